@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { resolveLocale } from '../contracts/locales.js';
+import { routePlugins } from './modules/registry.js';
+import { resolveSession } from './modules/staff/index.js';
+import type { Database } from './platform/db/database.js';
+import type { Access } from './platform/http/access.js';
+import { AppError, commonErrors } from './platform/errors.js';
+import { errorBody, handleError } from './platform/http/error-handler.js';
+import { csrfHeaderName, clearSessionCookie, constantTimeEqual, isSameOrigin, isStateChanging, sessionCookieName } from './platform/http/security.js';
+import type { AppContext, AppInstance } from './platform/http/types.js';
+import { zodValidatorCompiler } from './platform/http/validation.js';
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every /api route with its declared access, for the authorisation walk in tests. */
+    routeTable: RouteEntry[];
+  }
+}
+
+export interface BuildAppOptions {
+  database: Database;
+  now?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+  trustProxy?: boolean;
+  /** Built web UI to serve; omitted in API-only tests. */
+  webDistDir?: string;
+}
+
+export const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({
+  level,
+  // Cookies, tokens and bodies can carry credentials or personal data: they never reach the log.
+  redact: ['req.headers.cookie', 'req.headers.authorization', `req.headers["${csrfHeaderName}"]`, 'res.headers["set-cookie"]'],
+});
+
+export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
+  const now = options.now ?? (() => new Date());
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('locale', 'zh-CN');
+  app.decorateRequest('sessionCsrfToken', null);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd 6 injects its CSS-in-JS styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        // Offices reach the server over plain HTTP on their LAN; upgrading would break every request.
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 5, fields: 20 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Yingke 迎客 API', version: '1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookieName } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  // Every API route must say who may call it; a forgotten declaration stops the server at start.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${route.method} ${route.url} declares no access (config.access)`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access });
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const token = request.cookies[sessionCookieName];
+    let sessionExpired = false;
+    if (token) {
+      const session = await resolveSession(options.database.db, token, now());
+      if (session.status === 'valid') {
+        request.actor = { ...session.actor, requestId: request.id };
+        request.sessionCsrfToken = session.csrfToken;
+      } else {
+        sessionExpired = session.status === 'expired';
+        clearSessionCookie(reply);
+      }
+    }
+    request.locale = resolveLocale(request.actor?.locale, request.headers['accept-language']);
+    reply.header('x-request-id', request.id);
+
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+    reply.header('Cache-Control', 'no-store');
+    const access = request.routeOptions.config?.access;
+    if (!access) return;
+    if ('public' in access) {
+      if (isStateChanging(request.method) && !isSameOrigin(request)) throw new AppError(commonErrors.CSRF_FAILED);
+      return;
+    }
+    if (!request.actor) throw new AppError(sessionExpired ? commonErrors.SESSION_EXPIRED : commonErrors.UNAUTHENTICATED);
+    if (isStateChanging(request.method)) {
+      const sent = request.headers[csrfHeaderName];
+      if (typeof sent !== 'string' || !request.sessionCsrfToken || !constantTimeEqual(sent, request.sessionCsrfToken))
+        throw new AppError(commonErrors.CSRF_FAILED);
+    }
+    if (access.roles !== 'any') {
+      const allowed = access.roles;
+      if (!request.actor.grants.some((grant) => grant.role === 'admin' || allowed.includes(grant.role)))
+        throw new AppError(commonErrors.FORBIDDEN);
+    }
+  });
+
+  const context: AppContext = { database: options.database, now };
+
+  app.get(
+    '/healthz',
+    { config: { access: { public: true, reason: 'liveness probe' } }, schema: { hide: true } },
+    async () => ({ status: 'ok' }),
+  );
+  app.get('/readyz', { config: { access: { public: true, reason: 'readiness probe' } }, schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await options.database.db.selectFrom('auditHead').select('seq').limit(1).execute();
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  for (const plugin of routePlugins) await plugin(app, context);
+
+  const webDir = options.webDistDir;
+  const hasWeb = Boolean(webDir && fs.existsSync(path.join(webDir, 'index.html')));
+  if (hasWeb && webDir) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || !hasWeb || request.method !== 'GET')
+      return reply.status(404).send(errorBody(new AppError(commonErrors.ROUTE_NOT_FOUND), request.locale));
+    // Client-side routes: the single-page app answers every other GET.
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+  });
+
+  return app;
+}

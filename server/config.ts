@@ -1,0 +1,24 @@
+import path from 'node:path';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  /** Behind a TLS-terminating proxy, trust X-Forwarded-* so cookies get the Secure flag. */
+  trustProxy: boolean;
+  logLevel: string;
+  webDistDir: string;
+}
+
+export const projectRoot = path.resolve(import.meta.dirname, '..');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL ?? `sqlite:${path.join(projectRoot, 'data', 'yingke.db')}`,
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    webDistDir: path.join(projectRoot, 'dist', 'web'),
+  };
+}

@@ -1,0 +1,49 @@
+import pino from 'pino';
+import { buildApp, loggerOptions } from './app.js';
+import { loadConfig } from './config.js';
+import { demoPassword, hasAnyCompany, seedDemoOrganisation } from './demo/seed-demo.js';
+import { openDatabase } from './platform/db/database.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+
+const startedAt = performance.now();
+const config = loadConfig();
+const log = pino({ level: config.logLevel });
+const database = openDatabase(config.databaseUrl);
+
+const applied = await migrateToLatest(database.db);
+if (applied.length) log.info({ migrations: applied }, 'migrations applied');
+
+if (!(await hasAnyCompany(database.db))) {
+  const { logins } = await seedDemoOrganisation(database.db);
+  const lines = logins.map((login) => `  ${login.username.padEnd(14)} ${login.displayName}(${login.roles})`);
+  process.stdout.write(
+    `\n迎客 Yingke — 首次启动,已载入演示数据 / demo data loaded on first start.\n演示账号 Demo logins (密码 password: ${demoPassword}):\n${lines.join('\n')}\n\n`,
+  );
+}
+
+const app = await buildApp({
+  database,
+  logger: loggerOptions(config.logLevel),
+  trustProxy: config.trustProxy,
+  webDistDir: config.webDistDir,
+});
+
+let isShuttingDown = false;
+async function shutdown(signal: string) {
+  if (isShuttingDown) return;
+  isShuttingDown = true;
+  log.info({ signal }, 'shutting down: draining requests');
+  // app.close() stops accepting connections and waits for in-flight requests before the database closes.
+  const forceExit = setTimeout(() => process.exit(1), 15_000);
+  forceExit.unref();
+  await app.close();
+  await database.close();
+  log.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+await app.listen({ port: config.port, host: config.host });
+const seconds = ((performance.now() - startedAt) / 1000).toFixed(2);
+process.stdout.write(`迎客 Yingke ready at http://localhost:${config.port} (${database.dialect}, ${seconds} s)\n`);

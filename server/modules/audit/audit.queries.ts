@@ -1,0 +1,61 @@
+import type { Db, Tx } from '../../platform/db/database.js';
+import type { AuditLogTable } from './audit.tables.js';
+
+/** Takes the next sequence number; the row lock on the head serialises audited transactions. */
+export async function claimNextAuditSeq(trx: Tx): Promise<{ seq: number; prevHash: string }> {
+  const head = await trx
+    .updateTable('auditHead')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
+  return { seq: Number(head.seq), prevHash: head.hash };
+}
+
+export async function insertAuditRow(trx: Tx, row: AuditLogTable): Promise<void> {
+  await trx.insertInto('auditLog').values(row).execute();
+  await trx.updateTable('auditHead').set({ hash: row.hash }).where('id', '=', 1).execute();
+}
+
+export async function readAuditHead(db: Db): Promise<{ seq: number; hash: string }> {
+  const head = await db.selectFrom('auditHead').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return { seq: Number(head.seq), hash: head.hash };
+}
+
+export async function readAuditBatch(db: Db, afterSeq: number, limit: number): Promise<AuditLogTable[]> {
+  const rows = await db.selectFrom('auditLog').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+  return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+}
+
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: string;
+  actorId?: string;
+  action?: string;
+  projectIds?: string[] | null;
+  from?: string;
+  to?: string;
+}
+
+export async function findAuditRows(
+  db: Db,
+  filter: AuditFilter,
+  page: { offset: number; limit: number; order: 'asc' | 'desc' },
+): Promise<{ rows: AuditLogTable[]; total: number }> {
+  let query = db.selectFrom('auditLog');
+  if (filter.entityType) query = query.where('entityType', '=', filter.entityType);
+  if (filter.entityId) query = query.where('entityId', '=', filter.entityId);
+  if (filter.actorId) query = query.where('actorId', '=', filter.actorId);
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.from) query = query.where('at', '>=', filter.from);
+  if (filter.to) query = query.where('at', '<', filter.to);
+  if (filter.projectIds) {
+    const ids = filter.projectIds;
+    query = query.where((eb) => (ids.length ? eb.or([eb('projectId', 'in', ids), eb('projectId', 'is', null)]) : eb('projectId', 'is', null)));
+  }
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('seq', page.order).offset(page.offset).limit(page.limit).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map((row) => ({ ...row, seq: Number(row.seq) })), total: Number(count.total) };
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { visibleProjectIds } from '../../platform/auth/actor.js';
+import { rolesAllowed } from '../../platform/http/access.js';
+import { pageQuery, pageResult, toOffset } from '../../platform/http/pagination.js';
+import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
+import { findAuditEntries, verifyAuditChain } from './audit.service.js';
+
+const auditQuery = z.strictObject({
+  entityType: z.string().max(40).optional(),
+  entityId: z.string().max(120).optional(),
+  actorId: z.string().max(64).optional(),
+  action: z.string().max(40).optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  ...pageQuery(['seq']),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+
+const auditItem = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string(),
+  projectId: z.string().nullable(),
+  entityType: z.string(),
+  entityId: z.string(),
+  action: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string().nullable(),
+});
+
+const verification = z.object({
+  ok: z.boolean(),
+  checkedRows: z.number(),
+  headSeq: z.number(),
+  firstBreak: z.object({ seq: z.number(), reason: z.string() }).nullable(),
+});
+
+export async function auditRoutes(app: AppInstance, { database: { db } }: AppContext) {
+  app.get(
+    '/api/audit',
+    {
+      config: { access: rolesAllowed('admin', 'manager') },
+      schema: { tags: ['audit'], querystring: auditQuery, response: { 200: pageResult(auditItem) } },
+    },
+    async (request) => {
+      const { page, pageSize, order, sort: _sort, ...filter } = request.query;
+      const actor = requireActor(request);
+      const { rows, total } = await findAuditEntries(
+        db,
+        { ...filter, projectIds: visibleProjectIds(actor) },
+        { ...toOffset({ page, pageSize }), order },
+      );
+      return {
+        items: rows.map(({ beforeJson, afterJson, prevHash: _prev, hash: _hash, ...row }) => ({
+          ...row,
+          before: beforeJson ? JSON.parse(beforeJson) : null,
+          after: afterJson ? JSON.parse(afterJson) : null,
+        })),
+        total,
+        page,
+        pageSize,
+      };
+    },
+  );
+
+  app.post(
+    '/api/audit/verify',
+    { config: { access: rolesAllowed('admin') }, schema: { tags: ['audit'], response: { 200: verification } } },
+    async () => verifyAuditChain(db),
+  );
+}

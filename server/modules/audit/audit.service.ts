@@ -1,0 +1,72 @@
+import type { Actor } from '../../platform/auth/actor.js';
+import type { Db, Tx } from '../../platform/db/database.js';
+import { type AuditFilter, claimNextAuditSeq, findAuditRows, insertAuditRow, readAuditBatch, readAuditHead } from './audit.queries.js';
+import { type ChainBreak, findChainBreak, hashAuditRow } from './audit.rules.js';
+
+export interface AuditEntry {
+  actor: Actor;
+  entityType: string;
+  entityId: string;
+  action: string;
+  projectId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  /** Defaults to now; pass the use case's own `now` so the audit time equals the change's time. */
+  at?: Date;
+}
+
+/**
+ * Appends one row to the audit chain. Call it inside the transaction that makes the change, as
+ * its last statement, so the head row is locked for as short a time as possible.
+ */
+export async function writeAudit(trx: Tx, entry: AuditEntry): Promise<void> {
+  const { seq, prevHash } = await claimNextAuditSeq(trx);
+  const content = {
+    seq,
+    at: (entry.at ?? new Date()).toISOString(),
+    actorId: entry.actor.staffId === 'system' ? null : entry.actor.staffId,
+    actorName: entry.actor.displayName,
+    projectId: entry.projectId ?? null,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    action: entry.action,
+    beforeJson: entry.before === undefined ? null : JSON.stringify(entry.before),
+    afterJson: entry.after === undefined ? null : JSON.stringify(entry.after),
+    requestId: entry.actor.requestId ?? null,
+    prevHash,
+  };
+  await insertAuditRow(trx, { ...content, hash: hashAuditRow(content) });
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checkedRows: number;
+  headSeq: number;
+  firstBreak: ChainBreak | null;
+}
+
+/** Walks the whole chain in batches and compares its end with the head row. */
+export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditVerification> {
+  const head = await readAuditHead(db);
+  let last = { seq: 0, hash: 'genesis' };
+  let checkedRows = 0;
+  for (;;) {
+    const rows = await readAuditBatch(db, last.seq, batchSize);
+    if (rows.length === 0) break;
+    const result = findChainBreak(rows, last);
+    if (!result.ok) return { ok: false, checkedRows, headSeq: head.seq, firstBreak: result.break };
+    checkedRows += rows.length;
+    last = result.last;
+  }
+  if (last.seq !== head.seq || last.hash !== head.hash)
+    return { ok: false, checkedRows, headSeq: head.seq, firstBreak: { seq: last.seq + 1, reason: 'head_mismatch' } };
+  return { ok: true, checkedRows, headSeq: head.seq, firstBreak: null };
+}
+
+export function findAuditEntries(
+  db: Db,
+  filter: AuditFilter,
+  page: { offset: number; limit: number; order: 'asc' | 'desc' },
+) {
+  return findAuditRows(db, filter, page);
+}

@@ -1,0 +1,68 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildOrg, buildStaff } from '../../platform/testing/factories.js';
+import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { createProject } from '../org/index.js';
+import { verifyAuditChain, writeAudit } from './index.js';
+
+describe('AUD audit chain', () => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await createTestDatabase();
+  });
+  afterEach(async () => database.drop());
+
+  it('AUD writes an audit row in the same transaction as the change', async () => {
+    const org = await buildOrg(database.db);
+    const rows = await database.db.selectFrom('auditLog').selectAll().where('entityType', '=', 'project').execute();
+    expect(rows.map((row) => row.entityId)).toContain(org.salesProjectId);
+    const failed = database.db.transaction().execute(async (trx) => {
+      await writeAudit(trx, { actor: org.system, entityType: 'test', entityId: 'x', action: 'create' });
+      throw new Error('roll back');
+    });
+    await expect(failed).rejects.toThrow('roll back');
+    const orphan = await database.db.selectFrom('auditLog').select('seq').where('entityType', '=', 'test').execute();
+    expect(orphan).toHaveLength(0);
+    expect((await verifyAuditChain(database.db)).ok).toBe(true);
+  });
+
+  it('AUD verify detects a row edited behind the app’s back', async () => {
+    const org = await buildOrg(database.db);
+    await createProject(database.db, { actor: org.system, input: { name: '第三个项目', kind: 'sales', city: '', address: '' }, now: new Date() });
+    const before = await verifyAuditChain(database.db);
+    expect(before.ok).toBe(true);
+    expect(before.checkedRows).toBeGreaterThan(3);
+    await sql`UPDATE audit_log SET actor_name = 'someone else' WHERE seq = 2`.execute(database.db);
+    const after = await verifyAuditChain(database.db);
+    expect(after.ok).toBe(false);
+    expect(after.firstBreak).toEqual({ seq: 2, reason: 'hash_mismatch' });
+  });
+
+  it('AUD verify detects a deleted row and a deleted tail', async () => {
+    const org = await buildOrg(database.db);
+    await buildStaff(database.db, org);
+    await sql`DELETE FROM audit_log WHERE seq = 3`.execute(database.db);
+    expect((await verifyAuditChain(database.db)).firstBreak).toEqual({ seq: 3, reason: 'gap' });
+
+    const fresh = await createTestDatabase();
+    try {
+      await buildOrg(fresh.db);
+      const { seq } = await fresh.db.selectFrom('auditHead').select('seq').executeTakeFirstOrThrow();
+      await sql`DELETE FROM audit_log WHERE seq = ${Number(seq)}`.execute(fresh.db);
+      expect((await verifyAuditChain(fresh.db)).firstBreak?.reason).toBe('head_mismatch');
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('AUD keeps one unbroken chain under concurrent audited transactions', async () => {
+    const org = await buildOrg(database.db);
+    await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        createProject(database.db, { actor: org.system, input: { name: `并发项目${index}`, kind: 'sales', city: '', address: '' }, now: new Date() }),
+      ),
+    );
+    const result = await verifyAuditChain(database.db, 7);
+    expect(result.ok).toBe(true);
+  });
+});

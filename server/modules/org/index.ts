@@ -1,0 +1,18 @@
+export {
+  createBuilding,
+  createDepartment,
+  createDesk,
+  createDoor,
+  createProject,
+  findBuildingsWithDoors,
+  findDesks,
+  getCompanyById,
+  getDepartmentById,
+  getDeskById,
+  getProjectById,
+  getVisibleProject,
+  updateDepartment,
+} from './org.service.js';
+export { findFirstCompany, insertCompany } from './org.queries.js';
+export { orgRoutes } from './org.routes.js';
+export type { DeskKind, ProjectKind } from './org.tables.js';

@@ -1,0 +1,131 @@
+import type { Db, Tx } from '../../platform/db/database.js';
+import type { BuildingsTable, CompaniesTable, DepartmentsTable, DesksTable, DoorsTable, ProjectsTable } from './org.tables.js';
+
+export async function findCompany(db: Tx, id: string): Promise<CompaniesTable | undefined> {
+  return db.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findFirstCompany(db: Tx): Promise<CompaniesTable | undefined> {
+  return db.selectFrom('companies').selectAll().orderBy('createdAt').limit(1).executeTakeFirst();
+}
+
+export async function insertCompany(db: Tx, row: CompaniesTable) {
+  await db.insertInto('companies').values(row).execute();
+}
+
+export async function updateCompanyRow(db: Tx, id: string, changes: Partial<CompaniesTable>) {
+  await db.updateTable('companies').set(changes).where('id', '=', id).execute();
+}
+
+export async function findProjectsWithCounts(db: Db, companyId: string, projectIds: string[] | null) {
+  let query = db
+    .selectFrom('projects')
+    .selectAll('projects')
+    .select((eb) => [
+      eb.selectFrom('buildings').whereRef('buildings.projectId', '=', 'projects.id').select(eb.fn.countAll<number>().as('c')).as('buildingCount'),
+      eb.selectFrom('desks').whereRef('desks.projectId', '=', 'projects.id').select(eb.fn.countAll<number>().as('c')).as('deskCount'),
+    ])
+    .where('companyId', '=', companyId);
+  if (projectIds) query = query.where('id', 'in', projectIds.length ? projectIds : ['']);
+  return query.orderBy('createdAt').execute();
+}
+
+export async function findProjectRow(db: Tx, id: string): Promise<ProjectsTable | undefined> {
+  return db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertProject(db: Tx, row: ProjectsTable) {
+  await db.insertInto('projects').values(row).execute();
+}
+
+export async function updateProjectRow(db: Tx, id: string, changes: Partial<ProjectsTable>) {
+  await db.updateTable('projects').set(changes).where('id', '=', id).execute();
+}
+
+export async function findBuildingsOfProject(db: Tx, projectId: string): Promise<BuildingsTable[]> {
+  return db.selectFrom('buildings').selectAll().where('projectId', '=', projectId).orderBy('sortOrder').orderBy('name').execute();
+}
+
+export async function findBuildingRow(db: Tx, id: string): Promise<BuildingsTable | undefined> {
+  return db.selectFrom('buildings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertBuilding(db: Tx, row: BuildingsTable) {
+  await db.insertInto('buildings').values(row).execute();
+}
+
+export async function updateBuildingRow(db: Tx, id: string, changes: Partial<BuildingsTable>) {
+  await db.updateTable('buildings').set(changes).where('id', '=', id).execute();
+}
+
+export async function findDoorsOfBuildings(db: Tx, buildingIds: string[]): Promise<DoorsTable[]> {
+  if (buildingIds.length === 0) return [];
+  return db.selectFrom('doors').selectAll().where('buildingId', 'in', buildingIds).orderBy('name').execute();
+}
+
+export async function findDoorRow(db: Tx, id: string): Promise<DoorsTable | undefined> {
+  return db.selectFrom('doors').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertDoor(db: Tx, row: DoorsTable) {
+  await db.insertInto('doors').values(row).execute();
+}
+
+export async function updateDoorRow(db: Tx, id: string, changes: Partial<DoorsTable>) {
+  await db.updateTable('doors').set(changes).where('id', '=', id).execute();
+}
+
+export async function findDepartmentsWithCounts(db: Db, companyId: string) {
+  return db
+    .selectFrom('departments')
+    .leftJoin('staff as head', 'head.id', 'departments.headStaffId')
+    .selectAll('departments')
+    .select('head.displayName as headStaffName')
+    .select((eb) =>
+      eb.selectFrom('staff').whereRef('staff.departmentId', '=', 'departments.id').select(eb.fn.countAll<number>().as('c')).as('staffCount'),
+    )
+    .where('departments.companyId', '=', companyId)
+    .orderBy('departments.name')
+    .execute();
+}
+
+export async function findDepartmentRow(db: Tx, id: string): Promise<DepartmentsTable | undefined> {
+  return db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertDepartment(db: Tx, row: DepartmentsTable) {
+  await db.insertInto('departments').values(row).execute();
+}
+
+export async function updateDepartmentRow(db: Tx, id: string, changes: Partial<DepartmentsTable>) {
+  await db.updateTable('departments').set(changes).where('id', '=', id).execute();
+}
+
+export async function staffBelongsToCompany(db: Tx, staffId: string, companyId: string): Promise<boolean> {
+  const row = await db.selectFrom('staff').select('id').where('id', '=', staffId).where('companyId', '=', companyId).executeTakeFirst();
+  return Boolean(row);
+}
+
+export async function findDesksWithProject(db: Db, companyId: string, filter: { projectId?: string; projectIds: string[] | null }) {
+  let query = db
+    .selectFrom('desks')
+    .innerJoin('projects', 'projects.id', 'desks.projectId')
+    .selectAll('desks')
+    .select('projects.name as projectName')
+    .where('projects.companyId', '=', companyId);
+  if (filter.projectId) query = query.where('desks.projectId', '=', filter.projectId);
+  if (filter.projectIds) query = query.where('desks.projectId', 'in', filter.projectIds.length ? filter.projectIds : ['']);
+  return query.orderBy('projects.name').orderBy('desks.name').execute();
+}
+
+export async function findDeskRow(db: Tx, id: string): Promise<DesksTable | undefined> {
+  return db.selectFrom('desks').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertDesk(db: Tx, row: DesksTable) {
+  await db.insertInto('desks').values(row).execute();
+}
+
+export async function updateDeskRow(db: Tx, id: string, changes: Partial<DesksTable>) {
+  await db.updateTable('desks').set(changes).where('id', '=', id).execute();
+}

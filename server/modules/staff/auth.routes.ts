@@ -1,0 +1,100 @@
+import type { FastifyRequest } from 'fastify';
+import { resolveLocale } from '../../../contracts/locales.js';
+import { anyStaff } from '../../platform/http/access.js';
+import { clearSessionCookie, sessionCookieName, setSessionCookie } from '../../platform/http/security.js';
+import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
+import { getCompanyById } from '../org/index.js';
+import * as auth from './auth.service.js';
+import * as schemas from './staff.schemas.js';
+import { getStaffById } from './staff.service.js';
+import type { Db } from '../../platform/db/database.js';
+
+async function currentUser(db: Db, staffId: string, companyId: string) {
+  const row = await getStaffById(db, { companyId }, staffId);
+  const company = await getCompanyById(db, companyId);
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    locale: resolveLocale(row.locale),
+    presence: row.presence,
+    companyId,
+    companyName: company.name,
+    mustChangePassword: row.mustChangePassword === 1,
+    roles: row.roles,
+  };
+}
+
+function sessionToken(request: FastifyRequest): string | undefined {
+  return request.cookies[sessionCookieName];
+}
+
+export async function authRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: { public: true, reason: 'signing in' } },
+      schema: { tags: ['auth'], body: schemas.loginBody, response: { 200: schemas.sessionSchema } },
+    },
+    async (request, reply) => {
+      const result = await auth.login(db, {
+        ...request.body,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? '',
+        previousToken: sessionToken(request),
+        now: now(),
+      });
+      setSessionCookie(reply, request, result.token, result.maxAgeSeconds);
+      return { user: await currentUser(db, result.staffId, result.companyId), csrfToken: result.csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { config: { access: anyStaff }, schema: { tags: ['auth'] } },
+    async (request, reply) => {
+      const token = sessionToken(request);
+      if (token) await auth.logout(db, token);
+      clearSessionCookie(reply);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    { config: { access: anyStaff }, schema: { tags: ['auth'], response: { 200: schemas.sessionSchema } } },
+    async (request) => {
+      const actor = requireActor(request);
+      return { user: await currentUser(db, actor.staffId, actor.companyId), csrfToken: request.sessionCsrfToken ?? '' };
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    { config: { access: anyStaff }, schema: { tags: ['auth'], body: schemas.changePasswordBody } },
+    async (request, reply) => {
+      await auth.changePassword(db, { actor: requireActor(request), ...request.body, now: now() });
+      return reply.status(204).send();
+    },
+  );
+
+  app.put(
+    '/api/auth/me/preferences',
+    { config: { access: anyStaff }, schema: { tags: ['auth'], body: schemas.preferencesBody, response: { 200: schemas.sessionSchema.pick({ user: true }) } } },
+    async (request) => {
+      const actor = requireActor(request);
+      await auth.setOwnLocale(db, { actor, locale: request.body.locale, now: now() });
+      return { user: await currentUser(db, actor.staffId, actor.companyId) };
+    },
+  );
+
+  app.put(
+    '/api/auth/me/presence',
+    { config: { access: anyStaff }, schema: { tags: ['auth'], body: schemas.presenceBody, response: { 200: schemas.sessionSchema.pick({ user: true }) } } },
+    async (request) => {
+      const actor = requireActor(request);
+      await auth.setOwnPresence(db, { actor, presence: request.body.presence, now: now() });
+      return { user: await currentUser(db, actor.staffId, actor.companyId) };
+    },
+  );
+}

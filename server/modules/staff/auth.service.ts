@@ -1,0 +1,164 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { type Locale, resolveLocale } from '../../../contracts/locales.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
+import type { Db } from '../../platform/db/database.js';
+import { AppError } from '../../platform/errors.js';
+import { writeAudit } from '../audit/index.js';
+import { getSetting } from '../settings/index.js';
+import { staffErrors } from './staff.errors.js';
+import * as queries from './staff.queries.js';
+import type { Presence } from './staff.tables.js';
+
+/** Failed sign-ins allowed from one address per window, whatever the usernames tried. */
+const ipFailureLimit = 20;
+const ipWindowMinutes = 15;
+
+function minutesBefore(now: Date, minutes: number): string {
+  return new Date(now.getTime() - minutes * 60_000).toISOString();
+}
+
+/** Only the SHA-256 of a session token is stored, so a leaked table gives no usable cookies. */
+export function sessionIdOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  staffId: string;
+  companyId: string;
+  maxAgeSeconds: number;
+}
+
+export async function login(
+  db: Db,
+  options: { username: string; password: string; ip: string; userAgent: string; previousToken?: string; now: Date },
+): Promise<LoginResult> {
+  const { username, password, ip, now } = options;
+  const at = now.toISOString();
+  if ((await queries.countFailedAttempts(db, { ip, since: minutesBefore(now, ipWindowMinutes) })) >= ipFailureLimit)
+    throw new AppError(staffErrors.LOGIN_THROTTLED);
+
+  const staff = await queries.findStaffByUsername(db, username);
+  if (!staff) {
+    await verifyPassword(await dummyPasswordHash(), password);
+    await queries.insertLoginAttempt(db, { username, ip, at, isSuccess: false });
+    throw new AppError(staffErrors.INVALID_CREDENTIALS);
+  }
+  const context = { companyId: staff.companyId };
+  const lockoutMinutes = await getSetting(db, 'auth.lockoutMinutes', context);
+  if (staff.lockedUntil && staff.lockedUntil > at) {
+    await queries.insertLoginAttempt(db, { username, ip, at, isSuccess: false });
+    const minutesLeft = Math.ceil((Date.parse(staff.lockedUntil) - now.getTime()) / 60_000);
+    throw new AppError(staffErrors.ACCOUNT_LOCKED, { minutes: minutesLeft });
+  }
+
+  if (!(await verifyPassword(staff.passwordHash, password))) {
+    const threshold = await getSetting(db, 'auth.lockoutThreshold', context);
+    const failures = staff.failedLogins + 1;
+    const isLocking = failures >= threshold;
+    await db.transaction().execute(async (trx) => {
+      await queries.updateStaffRow(trx, staff.id, {
+        failedLogins: isLocking ? 0 : failures,
+        lockedUntil: isLocking ? new Date(now.getTime() + lockoutMinutes * 60_000).toISOString() : staff.lockedUntil,
+      });
+      await queries.insertLoginAttempt(trx, { username, ip, at, isSuccess: false });
+    });
+    if (isLocking) throw new AppError(staffErrors.ACCOUNT_LOCKED, { minutes: lockoutMinutes });
+    throw new AppError(staffErrors.INVALID_CREDENTIALS);
+  }
+  if (staff.isDisabled) {
+    await queries.insertLoginAttempt(db, { username, ip, at, isSuccess: false });
+    throw new AppError(staffErrors.ACCOUNT_DISABLED);
+  }
+
+  const absoluteHours = await getSetting(db, 'auth.absoluteTimeoutHours', context);
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  await db.transaction().execute(async (trx) => {
+    // Rotation: the session the browser came with (if any) ends, a fresh id is issued.
+    if (options.previousToken) await queries.deleteSession(trx, sessionIdOf(options.previousToken));
+    await queries.insertSession(trx, {
+      id: sessionIdOf(token),
+      staffId: staff.id,
+      csrfToken,
+      createdAt: at,
+      lastSeenAt: at,
+      expiresAt: new Date(now.getTime() + absoluteHours * 3_600_000).toISOString(),
+      ip,
+      userAgent: options.userAgent.slice(0, 300),
+    });
+    await queries.updateStaffRow(trx, staff.id, { failedLogins: 0, lockedUntil: null });
+    await queries.insertLoginAttempt(trx, { username, ip, at, isSuccess: true });
+  });
+  return { token, csrfToken, staffId: staff.id, companyId: staff.companyId, maxAgeSeconds: absoluteHours * 3600 };
+}
+
+export async function logout(db: Db, token: string): Promise<void> {
+  await queries.deleteSession(db, sessionIdOf(token));
+}
+
+export type SessionResolution = { status: 'valid'; actor: Actor; csrfToken: string } | { status: 'expired' } | { status: 'none' };
+
+/** Only refresh last-seen once a minute: a busy desk would otherwise write on every request. */
+const touchIntervalMs = 60_000;
+
+export async function resolveSession(db: Db, token: string, now: Date): Promise<SessionResolution> {
+  const sessionId = sessionIdOf(token);
+  const session = await queries.findSession(db, sessionId);
+  if (!session) return { status: 'none' };
+  const staff = await queries.findStaffRowById(db, session.staffId);
+  if (!staff || staff.isDisabled) {
+    await queries.deleteSession(db, sessionId);
+    return { status: 'none' };
+  }
+  const idleMinutes = await getSetting(db, 'auth.idleTimeoutMinutes', { companyId: staff.companyId });
+  const at = now.toISOString();
+  if (session.expiresAt <= at || Date.parse(session.lastSeenAt) + idleMinutes * 60_000 <= now.getTime()) {
+    await queries.deleteSession(db, sessionId);
+    return { status: 'expired' };
+  }
+  if (now.getTime() - Date.parse(session.lastSeenAt) > touchIntervalMs) await queries.touchSession(db, sessionId, at);
+  const grants = (await queries.findGrants(db, [staff.id])).get(staff.id) ?? [];
+  return {
+    status: 'valid',
+    csrfToken: session.csrfToken,
+    actor: {
+      staffId: staff.id,
+      companyId: staff.companyId,
+      displayName: staff.displayName,
+      locale: resolveLocale(staff.locale),
+      grants,
+      sessionId,
+    },
+  };
+}
+
+export async function changePassword(
+  db: Db,
+  options: { actor: Actor; currentPassword: string; newPassword: string; now: Date },
+): Promise<void> {
+  const { actor, now } = options;
+  const staff = await queries.findStaffRowById(db, actor.staffId);
+  if (!staff) throw new AppError(staffErrors.INVALID_CREDENTIALS);
+  if (!(await verifyPassword(staff.passwordHash, options.currentPassword)))
+    throw new AppError(staffErrors.WRONG_CURRENT_PASSWORD, {}, { currentPassword: staffErrors.WRONG_CURRENT_PASSWORD.message });
+  if (options.newPassword === options.currentPassword || options.newPassword.toLowerCase() === staff.username.toLowerCase())
+    throw new AppError(staffErrors.WEAK_PASSWORD, {}, { newPassword: staffErrors.WEAK_PASSWORD.message });
+  const passwordHash = await hashPassword(options.newPassword);
+  await db.transaction().execute(async (trx) => {
+    await queries.updateStaffRow(trx, staff.id, { passwordHash, mustChangePassword: 0, updatedAt: now.toISOString() });
+    // Other devices signed in with the old password are signed out.
+    await queries.deleteSessionsOfStaff(trx, staff.id, actor.sessionId);
+    await writeAudit(trx, { actor, at: now, entityType: 'staff', entityId: staff.id, action: 'change_password' });
+  });
+}
+
+export async function setOwnLocale(db: Db, options: { actor: Actor; locale: Locale; now: Date }): Promise<void> {
+  await queries.updateStaffRow(db, options.actor.staffId, { locale: options.locale, updatedAt: options.now.toISOString() });
+}
+
+export async function setOwnPresence(db: Db, options: { actor: Actor; presence: Presence; now: Date }): Promise<void> {
+  await queries.setPresence(db, options.actor.staffId, options.presence, options.now.toISOString());
+}

@@ -1,0 +1,188 @@
+import { sql } from 'kysely';
+import type { Role } from '../../../contracts/roles.js';
+import type { RoleGrant } from '../../platform/auth/actor.js';
+import type { Db, Tx } from '../../platform/db/database.js';
+import { newId } from '../../platform/db/ids.js';
+import { escapeLike } from '../../platform/text/pinyin.js';
+import type { Presence, SessionsTable, StaffTable } from './staff.tables.js';
+
+export type StaffRow = StaffTable;
+
+export async function findStaffByUsername(db: Tx, username: string): Promise<StaffRow | undefined> {
+  return db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function findStaffRowById(db: Tx, id: string): Promise<StaffRow | undefined> {
+  return db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findGrants(db: Tx, staffIds: string[]): Promise<Map<string, RoleGrant[]>> {
+  const grants = new Map<string, RoleGrant[]>();
+  if (staffIds.length === 0) return grants;
+  const rows = await db
+    .selectFrom('staffRoles')
+    .select(['staffId', 'role', 'projectId'])
+    .where('staffId', 'in', staffIds)
+    .orderBy('role')
+    .execute();
+  for (const row of rows) {
+    const list = grants.get(row.staffId) ?? [];
+    list.push({ role: row.role, projectId: row.projectId });
+    grants.set(row.staffId, list);
+  }
+  return grants;
+}
+
+export async function insertStaff(db: Tx, row: StaffRow): Promise<void> {
+  await db.insertInto('staff').values(row).execute();
+}
+
+export async function updateStaffRow(db: Tx, id: string, changes: Partial<StaffRow>): Promise<void> {
+  await db.updateTable('staff').set(changes).where('id', '=', id).execute();
+}
+
+export async function replaceGrants(db: Tx, staffId: string, grants: RoleGrant[]): Promise<void> {
+  await db.deleteFrom('staffRoles').where('staffId', '=', staffId).execute();
+  if (grants.length === 0) return;
+  await db
+    .insertInto('staffRoles')
+    .values(grants.map((grant) => ({ id: newId(), staffId, role: grant.role, projectId: grant.projectId })))
+    .execute();
+}
+
+export interface StaffFilter {
+  companyId: string;
+  search?: string;
+  departmentId?: string;
+  role?: Role;
+  projectId?: string;
+  status?: 'active' | 'disabled';
+}
+
+export type StaffSortKey = 'displayName' | 'username' | 'createdAt' | 'departmentName';
+
+function filteredStaff(db: Db, filter: StaffFilter) {
+  let query = db
+    .selectFrom('staff')
+    .leftJoin('departments', 'departments.id', 'staff.departmentId')
+    .where('staff.companyId', '=', filter.companyId);
+  if (filter.departmentId) query = query.where('staff.departmentId', '=', filter.departmentId);
+  if (filter.status) query = query.where('staff.isDisabled', '=', filter.status === 'disabled' ? 1 : 0);
+  if (filter.role || filter.projectId) {
+    const { role, projectId } = filter;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('staffRoles')
+          .select('staffRoles.id')
+          .whereRef('staffRoles.staffId', '=', 'staff.id')
+          .$if(Boolean(role), (sub) => sub.where('staffRoles.role', '=', role!))
+          .$if(Boolean(projectId), (sub) =>
+            sub.where((inner) => inner.or([inner('staffRoles.projectId', '=', projectId!), inner('staffRoles.projectId', 'is', null)])),
+          ),
+      ),
+    );
+  }
+  const search = filter.search?.trim().toLowerCase();
+  if (search) {
+    const contains = `%${escapeLike(search)}%`;
+    const prefix = `${escapeLike(search)}%`;
+    const digits = search.replace(/\D/g, '');
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(staff.display_name)`, 'like', sql`${contains} ESCAPE '\\'`),
+        eb('staff.namePinyin', 'like', sql<string>`${prefix} ESCAPE '\\'`),
+        eb('staff.nameInitials', 'like', sql<string>`${prefix} ESCAPE '\\'`),
+        eb(sql`lower(staff.username)`, 'like', sql`${contains} ESCAPE '\\'`),
+        ...(digits.length >= 4 ? [eb('staff.mobile', 'like', `%${digits}`), eb('staff.officePhone', 'like', `%${digits}%`)] : []),
+      ]),
+    );
+  }
+  return query;
+}
+
+export async function findStaffPage(
+  db: Db,
+  filter: StaffFilter,
+  page: { offset: number; limit: number; sort: StaffSortKey; order: 'asc' | 'desc' },
+) {
+  const sortColumn = {
+    displayName: 'staff.namePinyin',
+    username: 'staff.username',
+    createdAt: 'staff.createdAt',
+    departmentName: 'departments.name',
+  } as const;
+  const base = filteredStaff(db, filter);
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll('staff')
+      .select('departments.name as departmentName')
+      .orderBy(sortColumn[page.sort], page.order)
+      .orderBy('staff.id')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+
+export async function findStaffWithDepartment(db: Tx, id: string) {
+  return db
+    .selectFrom('staff')
+    .leftJoin('departments', 'departments.id', 'staff.departmentId')
+    .selectAll('staff')
+    .select('departments.name as departmentName')
+    .where('staff.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function setPresence(db: Tx, staffId: string, presence: Presence, at: string): Promise<void> {
+  await db.updateTable('staff').set({ presence, presenceChangedAt: at, updatedAt: at }).where('id', '=', staffId).execute();
+}
+
+// --- sessions and sign-in attempts ---
+
+export async function insertSession(db: Tx, row: SessionsTable): Promise<void> {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+export async function findSession(db: Tx, id: string): Promise<SessionsTable | undefined> {
+  return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function touchSession(db: Tx, id: string, at: string): Promise<void> {
+  await db.updateTable('sessions').set({ lastSeenAt: at }).where('id', '=', id).execute();
+}
+
+export async function deleteSession(db: Tx, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export async function deleteSessionsOfStaff(db: Tx, staffId: string, exceptSessionId?: string): Promise<void> {
+  let query = db.deleteFrom('sessions').where('staffId', '=', staffId);
+  if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
+  await query.execute();
+}
+
+export async function deleteExpiredSessions(db: Tx, now: string, idleBefore: string): Promise<void> {
+  await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expiresAt', '<=', now), eb('lastSeenAt', '<=', idleBefore)]))
+    .execute();
+}
+
+export async function insertLoginAttempt(db: Tx, attempt: { username: string; ip: string; at: string; isSuccess: boolean }) {
+  await db
+    .insertInto('loginAttempts')
+    .values({ id: newId(), username: attempt.username, ip: attempt.ip, at: attempt.at, isSuccess: attempt.isSuccess ? 1 : 0 })
+    .execute();
+}
+
+export async function countFailedAttempts(db: Tx, where: { ip?: string; username?: string; since: string }): Promise<number> {
+  let query = db.selectFrom('loginAttempts').where('isSuccess', '=', 0).where('at', '>=', where.since);
+  if (where.ip) query = query.where('ip', '=', where.ip);
+  if (where.username) query = query.where('username', '=', where.username);
+  const row = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { locales } from '../../../contracts/locales.js';
+import { roles } from '../../../contracts/roles.js';
+import { pageQuery } from '../../platform/http/pagination.js';
+import { localizedIssue } from '../../platform/http/validation.js';
+
+export const roleSchema = z.enum(roles);
+export const localeSchema = z.enum(locales);
+export const presenceSchema = z.enum(['at_desk', 'away', 'busy', 'off']);
+export const grantSchema = z.strictObject({ role: roleSchema, projectId: z.string().min(1).max(64).nullable() });
+
+const phone = z
+  .string()
+  .trim()
+  .max(30)
+  .regex(/^[0-9+\-() ]*$/, localizedIssue({ 'zh-CN': '只能包含数字和 + - ( )', 'zh-TW': '只能包含數字和 + - ( )', en: 'Digits and + - ( ) only' }));
+const mobile = z
+  .string()
+  .trim()
+  .regex(/^(1[3-9]\d{9})?$/, localizedIssue({ 'zh-CN': '请输入 11 位手机号', 'zh-TW': '請輸入 11 位手機號', en: 'Enter an 11-digit mobile number' }));
+
+export const passwordSchema = z
+  .string()
+  .min(10)
+  .max(128)
+  .refine(
+    (value) => /[A-Za-z]/.test(value) && /\d/.test(value),
+    localizedIssue({ 'zh-CN': '需同时包含字母和数字', 'zh-TW': '需同時包含字母和數字', en: 'Use both letters and digits' }),
+  );
+
+const profileFields = {
+  displayName: z.string().trim().min(1).max(40),
+  departmentId: z.string().min(1).max(64).nullable().default(null),
+  title: z.string().trim().max(40).default(''),
+  officePhone: phone.default(''),
+  mobile: mobile.default(''),
+  isMobileShareable: z.boolean().default(false),
+  locale: localeSchema.default('zh-CN'),
+  roles: z.array(grantSchema).max(30).default([]),
+};
+
+export const staffCreateBody = z.strictObject({
+  username: z
+    .string()
+    .trim()
+    .min(2)
+    .max(32)
+    .regex(/^[a-zA-Z0-9._-]+$/, localizedIssue({ 'zh-CN': '只能使用字母、数字和 . _ -', 'zh-TW': '只能使用字母、數字和 . _ -', en: 'Letters, digits and . _ - only' })),
+  password: passwordSchema,
+  ...profileFields,
+});
+
+export const staffUpdateBody = z.strictObject(profileFields);
+
+export const staffSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  namePinyin: z.string(),
+  nameInitials: z.string(),
+  departmentId: z.string().nullable(),
+  departmentName: z.string().nullable(),
+  title: z.string(),
+  officePhone: z.string(),
+  mobile: z.string(),
+  isMobileShareable: z.boolean(),
+  presence: presenceSchema,
+  locale: z.string(),
+  isDisabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  roles: z.array(z.object({ role: roleSchema, projectId: z.string().nullable() })),
+  createdAt: z.string(),
+});
+
+export const staffListQuery = z.strictObject({
+  q: z.string().trim().max(40).optional(),
+  departmentId: z.string().max(64).optional(),
+  role: roleSchema.optional(),
+  projectId: z.string().max(64).optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+  ...pageQuery(['displayName', 'username', 'createdAt', 'departmentName']),
+});
+
+export const resetPasswordBody = z.strictObject({ newPassword: passwordSchema });
+
+// --- auth ---
+
+export const loginBody = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(128),
+});
+
+export const meSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  locale: localeSchema,
+  presence: presenceSchema,
+  companyId: z.string(),
+  companyName: z.string(),
+  mustChangePassword: z.boolean(),
+  roles: z.array(z.object({ role: roleSchema, projectId: z.string().nullable() })),
+});
+
+export const sessionSchema = z.object({ user: meSchema, csrfToken: z.string() });
+export const changePasswordBody = z.strictObject({ currentPassword: z.string().min(1).max(128), newPassword: passwordSchema });
+export const preferencesBody = z.strictObject({ locale: localeSchema });
+export const presenceBody = z.strictObject({ presence: presenceSchema });

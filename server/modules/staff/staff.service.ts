@@ -1,0 +1,211 @@
+import type { Locale } from '../../../contracts/locales.js';
+import type { Role } from '../../../contracts/roles.js';
+import type { Actor, RoleGrant } from '../../platform/auth/actor.js';
+import { hashPassword } from '../../platform/auth/passwords.js';
+import { isUniqueViolation } from '../../platform/db/constraints.js';
+import type { Db, Tx } from '../../platform/db/database.js';
+import { newId } from '../../platform/db/ids.js';
+import { AppError, commonErrors, localized } from '../../platform/errors.js';
+import { namePinyin } from '../../platform/text/pinyin.js';
+import { writeAudit } from '../audit/index.js';
+import { getDepartmentById, getProjectById } from '../org/index.js';
+import { staffErrors } from './staff.errors.js';
+import * as queries from './staff.queries.js';
+import type { StaffRow } from './staff.queries.js';
+
+export interface StaffProfileInput {
+  displayName: string;
+  departmentId: string | null;
+  title: string;
+  officePhone: string;
+  mobile: string;
+  isMobileShareable: boolean;
+  locale: Locale;
+  roles: RoleGrant[];
+}
+
+export interface StaffCreateInput extends StaffProfileInput {
+  username: string;
+  password: string;
+}
+
+/** What the audit log keeps of a member of staff: never the password hash. */
+function auditView(row: StaffRow, grants: RoleGrant[]) {
+  const { passwordHash: _hash, failedLogins: _failed, lockedUntil: _locked, ...rest } = row;
+  return { ...rest, roles: grants };
+}
+
+async function assertReferencesExist(db: Tx, actor: Actor, input: Pick<StaffProfileInput, 'departmentId' | 'roles'>) {
+  if (input.departmentId) {
+    try {
+      await getDepartmentById(db, actor, input.departmentId);
+    } catch {
+      throw new AppError(staffErrors.UNKNOWN_REFERENCE, { entity: '部门' }, { departmentId: localized('部门不存在', '部門不存在', 'No such department') });
+    }
+  }
+  for (const [index, grant] of input.roles.entries()) {
+    if (!grant.projectId) continue;
+    try {
+      await getProjectById(db, actor, grant.projectId);
+    } catch {
+      throw new AppError(staffErrors.UNKNOWN_REFERENCE, { entity: '项目' }, {
+        [`roles.${index}.projectId`]: localized('项目不存在', '項目不存在', 'No such project'),
+      });
+    }
+  }
+}
+
+function uniqueGrants(grants: RoleGrant[]): RoleGrant[] {
+  const seen = new Set<string>();
+  return grants.filter((grant) => {
+    const key = `${grant.role}|${grant.projectId ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function profileColumns(input: StaffProfileInput) {
+  const pinyin = namePinyin(input.displayName);
+  return {
+    displayName: input.displayName,
+    namePinyin: pinyin.full,
+    nameInitials: pinyin.initials,
+    departmentId: input.departmentId,
+    title: input.title,
+    officePhone: input.officePhone,
+    mobile: input.mobile,
+    isMobileShareable: input.isMobileShareable ? 1 : 0,
+    locale: input.locale,
+  };
+}
+
+export async function createStaff(db: Db, options: { actor: Actor; input: StaffCreateInput; now: Date; mustChangePassword?: boolean }) {
+  const { actor, input, now } = options;
+  const passwordHash = await hashPassword(input.password);
+  const at = now.toISOString();
+  const row: StaffRow = {
+    id: newId(),
+    companyId: actor.companyId,
+    username: input.username,
+    ...profileColumns(input),
+    buildingId: null,
+    doorId: null,
+    presence: 'off',
+    presenceChangedAt: at,
+    passwordHash,
+    mustChangePassword: (options.mustChangePassword ?? true) ? 1 : 0,
+    isDisabled: 0,
+    failedLogins: 0,
+    lockedUntil: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const grants = uniqueGrants(input.roles);
+  try {
+    await db.transaction().execute(async (trx) => {
+      await assertReferencesExist(trx, actor, input);
+      await queries.insertStaff(trx, row);
+      await queries.replaceGrants(trx, row.id, grants);
+      await writeAudit(trx, { actor, at: now, entityType: 'staff', entityId: row.id, action: 'create', after: auditView(row, grants) });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new AppError(staffErrors.USERNAME_TAKEN, { username: input.username }, { username: staffErrors.USERNAME_TAKEN.message });
+    throw error;
+  }
+  return getStaffById(db, actor, row.id);
+}
+
+export async function getStaffById(db: Tx, actor: Pick<Actor, 'companyId'>, staffId: string) {
+  const row = await queries.findStaffWithDepartment(db, staffId);
+  if (!row || row.companyId !== actor.companyId) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Staff' });
+  const grants = (await queries.findGrants(db, [row.id])).get(row.id) ?? [];
+  return { ...row, roles: grants };
+}
+
+function assertNotLockingSelfOut(actor: Actor, staffId: string, grants: RoleGrant[] | null) {
+  if (actor.staffId !== staffId) return;
+  if (grants === null || !grants.some((grant) => grant.role === 'admin' && grant.projectId === null))
+    throw new AppError(staffErrors.CANNOT_LOCK_SELF_OUT);
+}
+
+export async function updateStaff(db: Db, options: { actor: Actor; staffId: string; input: StaffProfileInput; now: Date }) {
+  const { actor, staffId, input, now } = options;
+  const wasAdmin = actor.grants.some((grant) => grant.role === 'admin' && grant.projectId === null);
+  if (wasAdmin) assertNotLockingSelfOut(actor, staffId, input.roles);
+  const grants = uniqueGrants(input.roles);
+  await db.transaction().execute(async (trx) => {
+    const before = await getStaffById(trx, actor, staffId);
+    await assertReferencesExist(trx, actor, input);
+    await queries.updateStaffRow(trx, staffId, { ...profileColumns(input), updatedAt: now.toISOString() });
+    await queries.replaceGrants(trx, staffId, grants);
+    const after = await getStaffById(trx, actor, staffId);
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      entityType: 'staff',
+      entityId: staffId,
+      action: 'update',
+      before: auditView(before, before.roles),
+      after: auditView(after, grants),
+    });
+  });
+  return getStaffById(db, actor, staffId);
+}
+
+/** Disabling ends every session of that person in the same transaction. */
+export async function setStaffDisabled(db: Db, options: { actor: Actor; staffId: string; isDisabled: boolean; now: Date }) {
+  const { actor, staffId, isDisabled, now } = options;
+  if (isDisabled) assertNotLockingSelfOut(actor, staffId, null);
+  await db.transaction().execute(async (trx) => {
+    await getStaffById(trx, actor, staffId);
+    await queries.updateStaffRow(trx, staffId, { isDisabled: isDisabled ? 1 : 0, updatedAt: now.toISOString() });
+    if (isDisabled) await queries.deleteSessionsOfStaff(trx, staffId);
+    await writeAudit(trx, { actor, at: now, entityType: 'staff', entityId: staffId, action: isDisabled ? 'disable' : 'enable' });
+  });
+  return getStaffById(db, actor, staffId);
+}
+
+/** An administrator sets a temporary password; the person must change it at next sign-in. */
+export async function resetStaffPassword(db: Db, options: { actor: Actor; staffId: string; newPassword: string; now: Date }) {
+  const { actor, staffId, now } = options;
+  const passwordHash = await hashPassword(options.newPassword);
+  await db.transaction().execute(async (trx) => {
+    await getStaffById(trx, actor, staffId);
+    await queries.updateStaffRow(trx, staffId, {
+      passwordHash,
+      mustChangePassword: 1,
+      failedLogins: 0,
+      lockedUntil: null,
+      updatedAt: now.toISOString(),
+    });
+    await queries.deleteSessionsOfStaff(trx, staffId);
+    await writeAudit(trx, { actor, at: now, entityType: 'staff', entityId: staffId, action: 'reset_password' });
+  });
+}
+
+export interface StaffListQuery {
+  search?: string;
+  departmentId?: string;
+  role?: Role;
+  projectId?: string;
+  status?: 'active' | 'disabled';
+  sort: queries.StaffSortKey;
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+export async function findStaff(db: Db, actor: Actor, query: StaffListQuery) {
+  const { rows, total } = await queries.findStaffPage(
+    db,
+    { companyId: actor.companyId, ...query },
+    { offset: query.offset, limit: query.limit, sort: query.sort, order: query.order },
+  );
+  const grants = await queries.findGrants(
+    db,
+    rows.map((row) => row.id),
+  );
+  return { rows: rows.map((row) => ({ ...row, roles: grants.get(row.id) ?? [] })), total };
+}

@@ -1,0 +1,45 @@
+import type { Locale } from '../../../contracts/locales.js';
+import type { Role } from '../../../contracts/roles.js';
+import { AppError, commonErrors } from '../errors.js';
+
+export interface RoleGrant {
+  role: Role;
+  /** null: the grant covers every project of the company. */
+  projectId: string | null;
+}
+
+/** The authenticated member of staff behind a request (or a job acting for one). */
+export interface Actor {
+  staffId: string;
+  companyId: string;
+  displayName: string;
+  locale: Locale;
+  grants: RoleGrant[];
+  sessionId?: string;
+  /** The HTTP request that acts, carried into audit rows. */
+  requestId?: string;
+}
+
+/** Acting as the system itself (scheduled jobs, demo seeding); it is audited under this name. */
+export function systemActor(companyId: string): Actor {
+  return { staffId: 'system', companyId, displayName: 'system', locale: 'zh-CN', grants: [{ role: 'admin', projectId: null }] };
+}
+
+export function hasAnyRole(actor: Actor, roles: readonly Role[], projectId?: string | null): boolean {
+  return actor.grants.some(
+    (grant) =>
+      roles.includes(grant.role) && (grant.projectId === null || projectId === undefined || grant.projectId === projectId),
+  );
+}
+
+/** Throws FORBIDDEN unless the actor has one of the roles in that project (admin always passes). */
+export function assertProjectRole(actor: Actor, projectId: string, roles: readonly Role[]): void {
+  if (hasAnyRole(actor, ['admin'], projectId)) return;
+  if (!hasAnyRole(actor, roles, projectId)) throw new AppError(commonErrors.FORBIDDEN);
+}
+
+/** Projects the actor may see: null means all of the company's projects. */
+export function visibleProjectIds(actor: Actor): string[] | null {
+  if (actor.grants.some((grant) => grant.projectId === null)) return null;
+  return [...new Set(actor.grants.map((grant) => grant.projectId).filter((id): id is string => id !== null))];
+}

@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+export type Db = Kysely<DB>;
+/** A transaction is used wherever a Db is: use cases accept either. */
+export type Tx = Transaction<DB> | Kysely<DB>;
+
+export interface Database {
+  db: Db;
+  dialect: DialectName;
+  url: string;
+  /** The raw better-sqlite3 handle (SQLite only), for online backup. */
+  sqlite?: SqliteDatabase.Database;
+  close(): Promise<void>;
+}
+
+// COUNT(*) and BIGINT columns (money in fen) come back from pg as strings; every value we keep in
+// BIGINT is far below 2^53, so parsing to number is exact.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+export function parseDatabaseUrl(url: string): { dialect: DialectName; target: string } {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { dialect: 'postgres', target: url };
+  if (url.startsWith('sqlite:')) return { dialect: 'sqlite', target: url.slice('sqlite:'.length) };
+  if (url.startsWith('file:')) return { dialect: 'sqlite', target: url.slice('file:'.length) };
+  throw new Error(`DATABASE_URL must start with sqlite:, file: or postgres:// (got ${url.split(':')[0]})`);
+}
+
+export function openDatabase(url: string, options: { poolSize?: number } = {}): Database {
+  const { dialect, target } = parseDatabaseUrl(url);
+  if (dialect === 'sqlite') {
+    if (target !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+    const sqlite = new SqliteDatabase(target);
+    // WAL + NORMAL: a process crash never loses a commit; see ARCHITECTURE.md for the power-loss trade-off.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+    return { db, dialect, url, sqlite, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: target, max: options.poolSize ?? 10 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  return { db, dialect, url, close: () => db.destroy() };
+}

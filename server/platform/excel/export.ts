@@ -1,0 +1,42 @@
+import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
+
+export interface ExportColumn<Row> {
+  header: string;
+  width?: number;
+  value: (row: Row) => string | number | boolean | Date | null;
+}
+
+/** Builds one sheet with a bold, frozen header row; every list's "导出 Excel" goes through here. */
+export async function buildWorkbook<Row>(sheetName: string, columns: ExportColumn<Row>[], rows: Iterable<Row>): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Yingke 迎客';
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((column) => ({ header: column.header, width: column.width ?? 16 }));
+  sheet.getRow(1).font = { bold: true };
+  for (const row of rows) sheet.addRow(columns.map((column) => column.value(row)));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+export async function sendWorkbook<Row>(
+  reply: FastifyReply,
+  options: { filename: string; sheetName: string; columns: ExportColumn<Row>[]; rows: Iterable<Row> },
+): Promise<FastifyReply> {
+  const body = await buildWorkbook(options.sheetName, options.columns, options.rows);
+  return reply
+    .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('Content-Disposition', contentDisposition(options.filename))
+    .send(body);
+}
+
+/** Times in exports are Beijing time, as staff read them, not UTC. */
+export function shanghaiTime(iso: string | null): string {
+  if (!iso) return '';
+  const shifted = new Date(Date.parse(iso) + 8 * 3_600_000);
+  return shifted.toISOString().slice(0, 19).replace('T', ' ');
+}

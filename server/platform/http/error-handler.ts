@@ -1,0 +1,45 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { Locale } from '../../../contracts/locales.js';
+import { AppError, commonErrors, type FieldErrors } from '../errors.js';
+import { issuesToFieldErrors, RequestValidationError } from './validation.js';
+
+export interface ErrorBody {
+  error: { code: string; message: string; fields?: Record<string, string> };
+}
+
+function pickFields(fields: FieldErrors | undefined, locale: Locale): Record<string, string> | undefined {
+  if (!fields) return undefined;
+  return Object.fromEntries(Object.entries(fields).map(([path, text]) => [path, text[locale]]));
+}
+
+export function errorBody(error: AppError, locale: Locale): ErrorBody {
+  const fields = pickFields(error.fields, locale);
+  return { error: { code: error.code, message: error.userMessage(locale), ...(fields ? { fields } : {}) } };
+}
+
+/** Turns anything thrown into the one error shape; only unexpected errors are logged as faults. */
+export function toAppError(error: unknown, requestId: string): { appError: AppError; isFault: boolean } {
+  if (error instanceof AppError) return { appError: error, isFault: error.status >= 500 };
+  if (error instanceof RequestValidationError)
+    return { appError: new AppError(commonErrors.VALIDATION_FAILED, {}, issuesToFieldErrors(error.issues)), isFault: false };
+  const fastifyError = error as FastifyError;
+  if (fastifyError && typeof fastifyError === 'object' && !isResponseSerializationError(fastifyError as never)) {
+    const code = fastifyError.code;
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || code === 'FST_REQ_FILE_TOO_LARGE' || fastifyError.statusCode === 413)
+      return { appError: new AppError(commonErrors.PAYLOAD_TOO_LARGE), isFault: false };
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH')
+      return { appError: new AppError(commonErrors.VALIDATION_FAILED), isFault: false };
+    if (fastifyError.statusCode === 400 || (error instanceof SyntaxError && 'body' in error))
+      return { appError: new AppError(commonErrors.VALIDATION_FAILED), isFault: false };
+    if (fastifyError.statusCode === 429) return { appError: new AppError(commonErrors.RATE_LIMITED), isFault: false };
+  }
+  return { appError: new AppError(commonErrors.INTERNAL, { requestId }), isFault: true };
+}
+
+export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { appError, isFault } = toAppError(error, request.id);
+  if (isFault) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ code: appError.code }, 'request refused');
+  return reply.status(appError.status).send(errorBody(appError, request.locale));
+}

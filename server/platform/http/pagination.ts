@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** Query fields every listing accepts; sort keys are listed per endpoint. */
+export function pageQuery<const S extends readonly [string, ...string[]]>(sortKeys: S) {
+  return {
+    page: z.coerce.number().int().min(1).max(100000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(20),
+    sort: z.enum(sortKeys).optional(),
+    order: z.enum(['asc', 'desc']).default('asc'),
+  };
+}
+
+export function pageResult<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+}
+
+export function toOffset(query: { page: number; pageSize: number }): { offset: number; limit: number } {
+  return { offset: (query.page - 1) * query.pageSize, limit: query.pageSize };
+}
+
+/** Query-string booleans arrive as text. */
+export const queryBoolean = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+export const idParam = z.strictObject({ id: z.string().min(1).max(64) });

@@ -1,0 +1,59 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../app.js';
+import type { AppInstance } from '../http/types.js';
+import { testPassword } from './factories.js';
+import type { TestDatabase } from './test-database.js';
+
+export interface TestClock {
+  now: () => Date;
+  set(date: Date | string): void;
+  advance(ms: number): void;
+}
+
+export function createClock(start: Date | string = '2026-11-27T02:00:00.000Z'): TestClock {
+  let current = new Date(start);
+  return {
+    now: () => new Date(current),
+    set: (date) => {
+      current = new Date(date);
+    },
+    advance: (ms) => {
+      current = new Date(current.getTime() + ms);
+    },
+  };
+}
+
+export async function buildTestApp(database: TestDatabase, clock: TestClock = createClock()): Promise<AppInstance> {
+  const app = await buildApp({ database, now: clock.now });
+  await app.ready();
+  return app;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A signed-in browser as the API sees it: session cookie plus CSRF header on every change. */
+export interface TestSession {
+  cookie: string;
+  csrfToken: string;
+  request(method: Method, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+}
+
+export async function signIn(app: AppInstance, username: string, password = testPassword): Promise<TestSession> {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (response.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${response.statusCode} ${response.body}`);
+  const cookie = response.cookies.find((item) => item.name === 'yk_session');
+  if (!cookie) throw new Error('no session cookie');
+  const csrfToken = response.json().csrfToken as string;
+  const session: TestSession = {
+    cookie: `yk_session=${cookie.value}`,
+    csrfToken,
+    request: (method, url, body, headers = {}) =>
+      app.inject({
+        method,
+        url,
+        headers: { cookie: session.cookie, 'x-csrf-token': csrfToken, ...headers },
+        ...(body === undefined ? {} : { payload: body as object }),
+      }),
+  };
+  return session;
+}

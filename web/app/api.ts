@@ -1,0 +1,169 @@
+/**
+ * The one place that talks HTTP to /api and decodes its errors.
+ * Every failure becomes an ApiError; 401s also tell the auth layer to send the user to /login.
+ */
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; fields?: Record<string, string> };
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: Record<string, string> | undefined;
+
+  constructor(status: number, code: string, message: string, fields?: Record<string, string>) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
+export type Query = Record<string, QueryValue>;
+
+let csrfToken: string | null = null;
+let language = 'zh-CN';
+let unauthorizedHandler: (() => void) | null = null;
+// Messages for failures that never reached the server; the i18n layer supplies them in the UI language.
+let clientMessages = () => ({ network: 'Network error', unexpected: 'Unexpected error' });
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export function setApiLanguage(locale: string): void {
+  language = locale;
+}
+
+export function setClientErrorMessages(messages: () => { network: string; unexpected: string }): void {
+  clientMessages = messages;
+}
+
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  unauthorizedHandler = handler;
+}
+
+export function buildQueryString(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) params.append(key, String(item));
+    } else {
+      params.set(key, String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Login answers 401 for a wrong password; that must not bounce the user to /login. */
+  ignoreUnauthorized?: boolean;
+}
+
+async function decodeError(response: Response, ignoreUnauthorized: boolean): Promise<ApiError> {
+  let body: Partial<ApiErrorBody> | null = null;
+  try {
+    body = (await response.json()) as Partial<ApiErrorBody>;
+  } catch {
+    body = null;
+  }
+  const payload = body?.error;
+  const error = payload?.code
+    ? new ApiError(response.status, payload.code, payload.message || clientMessages().unexpected, payload.fields)
+    : new ApiError(response.status, `HTTP_${response.status}`, clientMessages().unexpected);
+  if (response.status === 401 && !ignoreUnauthorized) unauthorizedHandler?.();
+  return error;
+}
+
+async function send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}${buildQueryString(options.query)}`, {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    throw new ApiError(0, 'NETWORK', clientMessages().network);
+  }
+  if (!response.ok) throw await decodeError(response, options.ignoreUnauthorized ?? false);
+  return response;
+}
+
+async function request<T>(method: string, path: string, options?: RequestOptions): Promise<T> {
+  const response = await send(method, path, options);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export interface Download {
+  blob: Blob;
+  fileName: string;
+}
+
+/** Reads `filename*=UTF-8''…` (RFC 6266, used for Chinese names) before the plain `filename=`. */
+export function fileNameFromDisposition(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      // fall through to the plain form
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
+  return plain ? plain[1].trim() : fallback;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
+    request<T>('POST', path, { ...options, body }),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
+  delete: <T>(path: string, query?: Query) => request<T>('DELETE', path, { query }),
+  async download(path: string, query: Query | undefined, fallbackName: string): Promise<Download> {
+    const response = await send('GET', path, { query });
+    const blob = await response.blob();
+    return { blob, fileName: fileNameFromDisposition(response.headers.get('Content-Disposition'), fallbackName) };
+  },
+};
+
+export interface ListResult<T> {
+  items: T[];
+}
+
+export interface PageResult<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

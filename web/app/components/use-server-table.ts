@@ -1,0 +1,192 @@
+import type { TablePaginationConfig, TableProps } from 'antd';
+import type { FilterValue, SorterResult, SortOrder } from 'antd/es/table/interface';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isAbortError, type Query } from '../api';
+import { useErrorHandler } from '../errors';
+
+export type SortDirection = 'asc' | 'desc';
+
+export interface ServerTableQuery<F> {
+  page: number;
+  pageSize: number;
+  sort?: string;
+  order?: SortDirection;
+  filters: F;
+}
+
+export interface ServerPage<T> {
+  items: T[];
+  total: number;
+}
+
+export type ServerTableFetcher<T, F> = (query: ServerTableQuery<F>, signal: AbortSignal) => Promise<ServerPage<T>>;
+
+export interface ServerTableInitialQuery<F> {
+  filters: F;
+  pageSize?: number;
+  sort?: string;
+  order?: SortDirection;
+}
+
+export interface ServerTable<T, F> {
+  items: T[];
+  total: number;
+  loading: boolean;
+  query: ServerTableQuery<F>;
+  /** Merges filter changes and goes back to page 1. */
+  setFilters(patch: Partial<F>): void;
+  resetFilters(): void;
+  reload(): void;
+  /** Controlled `sortOrder` for a column, so the header arrow matches the query. */
+  sortOrderFor(columnKey: string): SortOrder;
+  /** Filters and sort flattened into query parameters (no paging), e.g. for an export link. */
+  exportQuery: Query;
+  tableProps: Pick<TableProps<T>, 'dataSource' | 'loading' | 'pagination' | 'onChange'>;
+}
+
+/** Flattens a query into the `?page=&pageSize=&sort=&order=&<filters>` shape every list endpoint takes. */
+export function toRequestQuery<F>(query: ServerTableQuery<F>, withPaging = true): Query {
+  const params: Query = { ...(query.filters as Query), sort: query.sort, order: query.order };
+  if (withPaging) {
+    params.page = query.page;
+    params.pageSize = query.pageSize;
+  }
+  return params;
+}
+
+function singleValue(value: FilterValue | null | undefined) {
+  if (!value || value.length === 0) return undefined;
+  return value.length === 1 ? value[0] : value;
+}
+
+/**
+ * State for a server-side paged table: page, page size, sort and filters live here (not in the URL),
+ * every change refetches, and stale answers are discarded. Column `filters` from antd are merged
+ * into `filters` under the column key.
+ */
+export function useServerTable<T, F extends object>(
+  fetcher: ServerTableFetcher<T, F>,
+  initialQuery: ServerTableInitialQuery<F>,
+): ServerTable<T, F> {
+  const { t } = useTranslation();
+  const { showError } = useErrorHandler();
+  const initialRef = useRef(initialQuery);
+  const fetcherRef = useRef(fetcher);
+  fetcherRef.current = fetcher;
+
+  const [query, setQuery] = useState<ServerTableQuery<F>>(() => ({
+    page: 1,
+    pageSize: initialQuery.pageSize ?? 20,
+    sort: initialQuery.sort,
+    order: initialQuery.order,
+    filters: initialQuery.filters,
+  }));
+  const [items, setItems] = useState<T[]>([]);
+  const [total, setTotal] = useState(0);
+  const [loading, setLoading] = useState(true);
+  const [reloadToken, setReloadToken] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    fetcherRef
+      .current(query, controller.signal)
+      .then((result) => {
+        // Deleting the last row of the last page would leave an empty page: step back one.
+        if (result.items.length === 0 && result.total > 0 && query.page > 1) {
+          setQuery((current) => ({ ...current, page: Math.max(1, Math.ceil(result.total / current.pageSize)) }));
+          return;
+        }
+        setItems(result.items);
+        setTotal(result.total);
+      })
+      .catch((error: unknown) => {
+        if (!isAbortError(error)) showError(error);
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setLoading(false);
+      });
+    return () => controller.abort();
+    // reloadToken forces a refetch with the same query.
+  }, [query, reloadToken, showError]);
+
+  const setFilters = useCallback((patch: Partial<F>) => {
+    setQuery((current) => ({ ...current, page: 1, filters: { ...current.filters, ...patch } }));
+  }, []);
+
+  const resetFilters = useCallback(() => {
+    const initial = initialRef.current;
+    setQuery((current) => ({
+      ...current,
+      page: 1,
+      sort: initial.sort,
+      order: initial.order,
+      filters: initial.filters,
+    }));
+  }, []);
+
+  const reload = useCallback(() => setReloadToken((token) => token + 1), []);
+
+  const sortOrderFor = useCallback(
+    (columnKey: string): SortOrder => {
+      if (query.sort !== columnKey) return null;
+      return query.order === 'desc' ? 'descend' : 'ascend';
+    },
+    [query.sort, query.order],
+  );
+
+  const onChange = useCallback(
+    (
+      pagination: TablePaginationConfig,
+      tableFilters: Record<string, FilterValue | null>,
+      sorter: SorterResult<T> | SorterResult<T>[],
+      extra: { action: 'paginate' | 'sort' | 'filter' },
+    ) => {
+      const primary = Array.isArray(sorter) ? sorter[0] : sorter;
+      const sortKey = primary?.order ? String(primary.columnKey ?? primary.field ?? '') || undefined : undefined;
+      setQuery((current) => {
+        const filters = { ...current.filters } as Record<string, unknown>;
+        for (const [key, value] of Object.entries(tableFilters)) filters[key] = singleValue(value);
+        const pageSize = pagination.pageSize ?? current.pageSize;
+        const resetPage = extra.action !== 'paginate' || pageSize !== current.pageSize;
+        const isSort = extra.action === 'sort';
+        return {
+          page: resetPage ? 1 : (pagination.current ?? 1),
+          pageSize,
+          sort: isSort ? sortKey : current.sort,
+          order: isSort ? (sortKey ? (primary.order === 'descend' ? 'desc' : 'asc') : undefined) : current.order,
+          filters: filters as F,
+        };
+      });
+    },
+    [],
+  );
+
+  const exportQuery = useMemo(() => toRequestQuery(query, false), [query]);
+
+  return {
+    items,
+    total,
+    loading,
+    query,
+    setFilters,
+    resetFilters,
+    reload,
+    sortOrderFor,
+    exportQuery,
+    tableProps: {
+      dataSource: items,
+      loading,
+      onChange,
+      pagination: {
+        current: query.page,
+        pageSize: query.pageSize,
+        total,
+        showSizeChanger: true,
+        pageSizeOptions: [10, 20, 50, 100],
+        showTotal: (count) => t('app:common.total', { count }),
+      },
+    },
+  };
+}

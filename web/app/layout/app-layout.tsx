@@ -1,0 +1,223 @@
+import { KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, type MenuProps, Typography } from 'antd';
+import { createElement, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { canAccess } from '../access';
+import { useCurrentUser, useAuth } from '../auth';
+import { LanguageSwitch } from '../components/language-switch';
+import { PresenceSwitch } from '../components/presence-switch';
+import { UnsavedChangesGuard } from '../components/unsaved-changes';
+import { useErrorHandler } from '../errors';
+import type { WebMenuItem } from '../module-types';
+import { webModules } from '../modules';
+import { paths } from '../paths';
+import { brandColor } from '../theme';
+
+/** The menu items this user may see, in registry order. */
+export function useVisibleMenu(): WebMenuItem[] {
+  const user = useCurrentUser();
+  return useMemo(
+    () => webModules.flatMap((module) => module.menu).filter((item) => canAccess(user.roles, item.roles)),
+    [user.roles],
+  );
+}
+
+/** The item whose path is the longest prefix of the current path, so detail pages light up their list. */
+function findSelected(items: WebMenuItem[], pathname: string): WebMenuItem | undefined {
+  let best: WebMenuItem | undefined;
+  for (const item of items) {
+    const matches =
+      item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`);
+    if (matches && (!best || item.path.length > best.path.length)) best = item;
+  }
+  return best;
+}
+
+function Brand({ collapsed }: { collapsed: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 10, height: 56, padding: '0 18px' }}>
+      <span
+        style={{
+          width: 30,
+          height: 30,
+          borderRadius: 8,
+          background: brandColor,
+          color: '#fff',
+          display: 'inline-flex',
+          alignItems: 'center',
+          justifyContent: 'center',
+          fontWeight: 700,
+          flex: 'none',
+        }}
+      >
+        迎
+      </span>
+      {collapsed ? null : (
+        <span style={{ color: '#fff', fontSize: 17, fontWeight: 600, whiteSpace: 'nowrap' }}>
+          {t('app:appName')}
+          <span style={{ marginLeft: 6, fontSize: 12, fontWeight: 400, opacity: 0.65 }}>Yingke</span>
+        </span>
+      )}
+    </Link>
+  );
+}
+
+function UserMenu() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const { logout } = useAuth();
+  const { message } = App.useApp();
+  const { showError } = useErrorHandler();
+  const navigate = useNavigate();
+
+  const items: MenuProps['items'] = [
+    {
+      key: 'password',
+      icon: <KeyOutlined />,
+      label: <span data-testid="change-password">{t('app:header.changePassword')}</span>,
+    },
+    { type: 'divider' },
+    { key: 'logout', icon: <LogoutOutlined />, danger: true, label: <span data-testid="logout">{t('app:header.logout')}</span> },
+  ];
+
+  const onClick: MenuProps['onClick'] = ({ key }) => {
+    if (key === 'password') navigate(paths.changePassword);
+    if (key === 'logout') {
+      logout()
+        .then(() => {
+          void message.success(t('app:header.loggedOut'));
+          navigate(paths.login, { replace: true });
+        })
+        .catch(showError);
+    }
+  };
+
+  return (
+    <Dropdown trigger={['click']} menu={{ items, onClick }}>
+      <Button type="text" data-testid="user-menu" style={{ height: 40 }}>
+        <Avatar size={28} icon={<UserOutlined />} style={{ background: brandColor }}>
+          {user.displayName.slice(0, 1)}
+        </Avatar>
+        <span style={{ maxWidth: 140, overflow: 'hidden', textOverflow: 'ellipsis' }}>{user.displayName}</span>
+      </Button>
+    </Dropdown>
+  );
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const location = useLocation();
+  const visibleItems = useVisibleMenu();
+  // Tablets (1024 px) start collapsed; antd's `xl` breakpoint is 1200 px.
+  const [collapsed, setCollapsed] = useState(() => window.innerWidth < 1200);
+  const selected = findSelected(visibleItems, location.pathname);
+  const selectedGroup = selected?.group ? `group:${selected.group}` : undefined;
+  const [openGroups, setOpenGroups] = useState<string[]>(() => (selectedGroup ? [selectedGroup] : []));
+
+  useEffect(() => {
+    if (selectedGroup) setOpenGroups((keys) => (keys.includes(selectedGroup) ? keys : [...keys, selectedGroup]));
+  }, [selectedGroup]);
+
+  const menuItems = useMemo<MenuProps['items']>(() => {
+    const result: NonNullable<MenuProps['items']> = [];
+    const groups = new Map<string, NonNullable<MenuProps['items']>>();
+    for (const item of visibleItems) {
+      const entry = {
+        key: item.key,
+        icon: createElement(item.icon),
+        label: (
+          <Link to={item.path} data-testid={`menu-${item.key}`}>
+            {t(item.labelKey)}
+          </Link>
+        ),
+      };
+      if (!item.group) {
+        result.push(entry);
+        continue;
+      }
+      let children = groups.get(item.group);
+      if (!children) {
+        children = [];
+        groups.set(item.group, children);
+        const groupItem = visibleItems.find((candidate) => candidate.group === item.group);
+        result.push({
+          key: `group:${item.group}`,
+          icon: groupItem ? createElement(groupItem.icon) : undefined,
+          label: (
+            <span data-testid={`menu-group-${item.group}`}>
+              {t(`app:menuGroups.${item.group}`, { defaultValue: item.group })}
+            </span>
+          ),
+          children,
+        });
+      }
+      children.push(entry);
+    }
+    return result;
+  }, [visibleItems, t]);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <UnsavedChangesGuard />
+      <Layout.Sider
+        theme="dark"
+        width={220}
+        collapsedWidth={64}
+        collapsible
+        collapsed={collapsed}
+        trigger={null}
+        breakpoint="xl"
+        onBreakpoint={(broken) => setCollapsed(broken)}
+        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+      >
+        <Brand collapsed={collapsed} />
+        <Menu
+          theme="dark"
+          mode="inline"
+          items={menuItems}
+          selectedKeys={selected ? [selected.key] : []}
+          openKeys={collapsed ? undefined : openGroups}
+          onOpenChange={(keys) => setOpenGroups(keys)}
+          data-testid="side-menu"
+        />
+      </Layout.Sider>
+      <Layout style={{ minWidth: 0 }}>
+        <Layout.Header
+          style={{
+            position: 'sticky',
+            top: 0,
+            zIndex: 10,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: '1px solid #e8ecf2',
+          }}
+        >
+          <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+            <Button
+              type="text"
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              onClick={() => setCollapsed((value) => !value)}
+              aria-label={t('app:header.toggleMenu')}
+              data-testid="menu-toggle"
+            />
+            <Typography.Text type="secondary" ellipsis style={{ maxWidth: 320 }}>
+              {user.companyName}
+            </Typography.Text>
+          </Flex>
+          <Flex align="center" gap={4}>
+            <PresenceSwitch />
+            <LanguageSwitch compact />
+            <UserMenu />
+          </Flex>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 20, minWidth: 0 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

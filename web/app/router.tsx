@@ -1,0 +1,83 @@
+import { Flex, Spin } from 'antd';
+import { type ComponentType, Suspense } from 'react';
+import { createBrowserRouter, Navigate, Outlet, type RouteObject, useLocation } from 'react-router-dom';
+import type { Role } from '../../contracts/roles';
+import { canAccess } from './access';
+import { useAuth } from './auth';
+import { ForbiddenResult, NotFoundResult, RouteErrorResult } from './errors';
+import { AppLayout } from './layout/app-layout';
+import type { WebRoute } from './module-types';
+import { webModules } from './modules';
+import { paths } from './paths';
+
+export function PageSpinner({ fullScreen = false }: { fullScreen?: boolean }) {
+  return (
+    <Flex align="center" justify="center" style={{ minHeight: fullScreen ? '100vh' : 320 }}>
+      <Spin size="large" />
+    </Flex>
+  );
+}
+
+/** Sends signed-out users to /login (remembering where they were) and forces a due password change. */
+function RequireAuth() {
+  const { status, user } = useAuth();
+  const location = useLocation();
+  if (status === 'loading') return <PageSpinner fullScreen />;
+  if (status === 'signedOut' || !user) {
+    const from = `${location.pathname}${location.search}`;
+    return <Navigate to={`${paths.login}?from=${encodeURIComponent(from)}`} replace />;
+  }
+  if (user.mustChangePassword && location.pathname !== paths.forcedPasswordChange) {
+    return <Navigate to={paths.forcedPasswordChange} replace />;
+  }
+  return <Outlet />;
+}
+
+function RoleGuard({ roles, page: Page }: { roles?: readonly Role[]; page: ComponentType }) {
+  const { user } = useAuth();
+  if (!user || !canAccess(user.roles, roles)) return <ForbiddenResult />;
+  return (
+    <Suspense fallback={<PageSpinner />}>
+      <Page />
+    </Suspense>
+  );
+}
+
+function PublicPage({ page: Page }: { page: ComponentType }) {
+  return (
+    <Suspense fallback={<PageSpinner fullScreen />}>
+      <Page />
+    </Suspense>
+  );
+}
+
+function toRouteObject(route: WebRoute): RouteObject {
+  const isPublic = route.layout === 'public';
+  return {
+    path: route.path,
+    element: isPublic ? <PublicPage page={route.element} /> : <RoleGuard roles={route.roles} page={route.element} />,
+    errorElement: <RouteErrorResult />,
+  };
+}
+
+export function createAppRouter() {
+  const allRoutes = webModules.flatMap((module) => module.routes);
+  const byLayout = (layout: WebRoute['layout']) =>
+    allRoutes.filter((route) => (route.layout ?? 'app') === layout).map(toRouteObject);
+
+  return createBrowserRouter([
+    ...byLayout('public'),
+    {
+      element: <RequireAuth />,
+      errorElement: <RouteErrorResult />,
+      children: [
+        ...byLayout('bare'),
+        {
+          element: <AppLayout />,
+          errorElement: <RouteErrorResult />,
+          children: [...byLayout('app'), { path: '*', element: <NotFoundResult /> }],
+        },
+      ],
+    },
+  ]);
+}

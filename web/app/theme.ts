@@ -1,0 +1,39 @@
+import type { ThemeConfig } from 'antd';
+
+export const brandColor = '#1a5fb4';
+
+/** Browser tests set `localStorage.ykNoMotion = '1'` or open a URL with `?nomotion` for stable screenshots. */
+export function isMotionDisabled(): boolean {
+  try {
+    if (new URLSearchParams(window.location.search).has('nomotion')) {
+      localStorage.setItem('ykNoMotion', '1');
+      return true;
+    }
+    return localStorage.getItem('ykNoMotion') === '1';
+  } catch {
+    return false;
+  }
+}
+
+export function buildTheme(noMotion: boolean): ThemeConfig {
+  return {
+    token: {
+      colorPrimary: brandColor,
+      colorInfo: brandColor,
+      borderRadius: 6,
+      fontFamily:
+        "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+      colorBgLayout: '#f3f5f8',
+      motion: !noMotion,
+    },
+    components: {
+      Layout: { siderBg: '#0f2a4a', headerBg: '#ffffff', headerPadding: '0 20px', headerHeight: 56 },
+      Menu: {
+        darkItemBg: '#0f2a4a',
+        darkSubMenuItemBg: '#0b2240',
+        darkItemSelectedBg: brandColor,
+      },
+      Table: { headerBg: '#f7f9fc' },
+    },
+  };
+}

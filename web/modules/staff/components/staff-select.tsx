@@ -1,0 +1,71 @@
+import { Select, type SelectProps, Spin } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isAbortError } from '../../../app/api';
+import { type Staff, staffApi } from '../staff.api';
+
+export interface StaffSelectProps extends Omit<SelectProps<string | null>, 'options' | 'onSearch' | 'showSearch'> {
+  /** Label for the current value before any search, e.g. the department head's name from the list row. */
+  initialLabel?: string | null;
+  /** Only active staff by default: you rarely assign work to someone who has left. */
+  includeDisabled?: boolean;
+}
+
+/** Picks one staff member by name, pinyin initials (zs → 张三) or phone tail, searching on the server. */
+export function StaffSelect({ initialLabel, includeDisabled = false, value, ...rest }: StaffSelectProps) {
+  const { t } = useTranslation('staff');
+  const [search, setSearch] = useState('');
+  const [results, setResults] = useState<Staff[]>([]);
+  const [isLoading, setLoading] = useState(false);
+  const timer = useRef<number | undefined>(undefined);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => {
+      setLoading(true);
+      staffApi
+        .findStaff(
+          { q: search || undefined, status: includeDisabled ? undefined : 'active', page: 1, pageSize: 20, sort: 'displayName', order: 'asc' },
+          controller.signal,
+        )
+        .then((page) => setResults(page.items))
+        .catch((error: unknown) => {
+          if (!isAbortError(error)) setResults([]);
+        })
+        .finally(() => {
+          if (!controller.signal.aborted) setLoading(false);
+        });
+    }, 250);
+    return () => {
+      controller.abort();
+      window.clearTimeout(timer.current);
+    };
+  }, [search, includeDisabled]);
+
+  const options = useMemo(() => {
+    const list = results.map((staff) => ({
+      value: staff.id,
+      label: staff.departmentName ? `${staff.displayName}（${staff.departmentName}）` : staff.displayName,
+    }));
+    if (value && initialLabel && !list.some((option) => option.value === value)) {
+      list.unshift({ value, label: initialLabel });
+    }
+    return list;
+  }, [results, value, initialLabel]);
+
+  return (
+    <Select<string | null>
+      allowClear
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      placeholder={t('select.placeholder')}
+      notFoundContent={isLoading ? <Spin size="small" /> : t('select.empty')}
+      options={options}
+      value={value}
+      onOpenChange={(open) => {
+        if (!open) setSearch('');
+      }}
+      {...rest}
+    />
+  );
+}

@@ -1,0 +1,73 @@
+import type { Locale } from '../../../contracts/locales';
+import type { Role } from '../../../contracts/roles';
+import type { RoleGrant } from '../../app/access';
+import { api, type PageResult } from '../../app/api';
+import type { Presence } from '../../app/auth.api';
+
+export interface Staff {
+  id: string;
+  username: string;
+  displayName: string;
+  namePinyin: string;
+  nameInitials: string;
+  departmentId: string | null;
+  departmentName: string | null;
+  title: string | null;
+  officePhone: string | null;
+  /** May come back masked, e.g. 138****5678, when the viewer may not see it. */
+  mobile: string | null;
+  isMobileShareable: boolean;
+  presence: Presence;
+  locale: Locale;
+  isDisabled: boolean;
+  roles: RoleGrant[];
+  createdAt: string;
+}
+
+export type StaffSort = 'displayName' | 'username' | 'createdAt' | 'departmentName';
+export type StaffStatus = 'active' | 'disabled';
+
+export interface StaffFilters {
+  q?: string;
+  departmentId?: string;
+  role?: Role;
+  projectId?: string;
+  status?: StaffStatus;
+}
+
+export interface StaffListQuery extends StaffFilters {
+  page: number;
+  pageSize: number;
+  sort?: string;
+  order?: 'asc' | 'desc';
+}
+
+export interface StaffUpdateInput {
+  displayName: string;
+  departmentId: string | null;
+  title: string | null;
+  officePhone: string | null;
+  /** Omitted when the user did not touch a masked number, so the stored one is kept. */
+  mobile?: string | null;
+  isMobileShareable: boolean;
+  locale: Locale;
+  roles: RoleGrant[];
+}
+
+export interface StaffCreateInput extends StaffUpdateInput {
+  username: string;
+  password: string;
+}
+
+export const staffApi = {
+  findStaff: (query: StaffListQuery, signal?: AbortSignal) =>
+    api.get<PageResult<Staff>>('/staff', { ...query }, signal),
+  getStaffById: (id: string, signal?: AbortSignal) =>
+    api.get<Staff>(`/staff/${encodeURIComponent(id)}`, undefined, signal),
+  createStaff: (input: StaffCreateInput) => api.post<Staff>('/staff', input),
+  updateStaff: (id: string, input: StaffUpdateInput) => api.put<Staff>(`/staff/${encodeURIComponent(id)}`, input),
+  disableStaff: (id: string) => api.post<Staff>(`/staff/${encodeURIComponent(id)}/disable`),
+  enableStaff: (id: string) => api.post<Staff>(`/staff/${encodeURIComponent(id)}/enable`),
+  resetPassword: (id: string, newPassword: string) =>
+    api.post<void>(`/staff/${encodeURIComponent(id)}/reset-password`, { newPassword }),
+};
