@@ -28,8 +28,11 @@ export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
 
 const zodLocales = { 'zh-CN': z.locales.zhCN(), 'zh-TW': z.locales.zhTW(), en: z.locales.en() } as const;
 
+const localizedPrefix = 'i18n:';
+
 function describeIssue(issue: Issue, locale: Locale): string {
   const pick = (text: Localized) => text[locale];
+  if (issue.message.startsWith(localizedPrefix)) return (JSON.parse(issue.message.slice(localizedPrefix.length)) as Localized)[locale];
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined || issue.input === null)
@@ -74,10 +77,6 @@ function describeIssue(issue: Issue, locale: Locale): string {
       return pick({ 'zh-CN': '不允许的字段', 'zh-TW': '不允許的欄位', en: 'Field not allowed' });
     case 'invalid_value':
       return pick({ 'zh-CN': '不是允许的选项', 'zh-TW': '不是允許的選項', en: 'Not one of the allowed options' });
-    case 'custom':
-      if (issue.params && typeof issue.params === 'object' && 'localized' in issue.params)
-        return (issue.params.localized as Localized)[locale];
-      break;
     default:
       break;
   }
@@ -107,7 +106,7 @@ export function issuesToFieldErrors(issues: Issue[]): FieldErrors {
   return fields;
 }
 
-/** A refinement message carried in all three languages (read back by describeIssue). */
-export function localizedIssue(text: Localized): { message: string; params: { localized: Localized } } {
-  return { message: text.en, params: { localized: text } };
+/** A check's message in all three languages, carried inside zod's message and read back by describeIssue. */
+export function localizedIssue(text: Localized): { message: string } {
+  return { message: `${localizedPrefix}${JSON.stringify(text)}` };
 }

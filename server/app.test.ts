@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoOrganisation } from './demo/seed-demo.js';
+import { verifyAuditChain } from './modules/audit/index.js';
+import type { AppInstance } from './platform/http/types.js';
+import { buildTestApp, signIn } from './platform/testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from './platform/testing/test-database.js';
+
+describe('the application shell', () => {
+  let database: TestDatabase;
+  let app: AppInstance;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await seedDemoOrganisation(database.db);
+    app = await buildTestApp(database);
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  it('loads a demo organisation with every role of DOMAIN.md, all audited', async () => {
+    const grants = await database.db.selectFrom('staffRoles').select('role').distinct().execute();
+    expect(grants.map((grant) => grant.role).sort()).toEqual(
+      ['admin', 'agent', 'consultant', 'controller', 'dept_head', 'finance', 'guard', 'manager'].sort(),
+    );
+    const desks = await database.db.selectFrom('desks').select('kind').execute();
+    expect(new Set(desks.map((desk) => desk.kind))).toEqual(new Set(['service_centre', 'security_post', 'sales_line']));
+    const doors = await database.db.selectFrom('doors').select('id').execute();
+    expect(doors.length).toBeGreaterThan(0);
+    expect((await verifyAuditChain(database.db)).ok).toBe(true);
+  });
+
+  it('lets a demo login sign in', async () => {
+    const session = await signIn(app, 'admin', 'Yingke2026');
+    expect((await session.request('GET', '/api/auth/me')).json().user.companyName).toBe('迎客置业集团');
+  });
+
+  it('answers health and readiness probes', async () => {
+    expect((await app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready' });
+  });
+
+  it('serves an OpenAPI document generated from the route schemas', async () => {
+    const document = (await app.inject({ url: '/api/docs/json' })).json();
+    expect(document.openapi).toMatch(/^3\./);
+    expect(document.paths['/api/staff'].post.requestBody).toBeDefined();
+    expect((await app.inject({ url: '/api/docs/' })).statusCode).toBe(200);
+  });
+
+  it('answers unknown API routes in the one error shape with a request id', async () => {
+    const response = await app.inject({ url: '/api/nothing-here', headers: { 'accept-language': 'zh-TW' } });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toEqual({ error: { code: 'ROUTE_NOT_FOUND', message: '介面不存在。' } });
+    expect(response.headers['x-request-id']).toBeTruthy();
+  });
+
+  it('refuses malformed JSON with a clear error', async () => {
+    const session = await signIn(app, 'admin', 'Yingke2026');
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/org/projects',
+      payload: '{"name": ',
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('VALIDATION_FAILED');
+  });
+});

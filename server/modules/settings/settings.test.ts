@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppInstance } from '../../platform/http/types.js';
+import { buildOrg, buildStaff, type TestOrg } from '../../platform/testing/factories.js';
+import { buildTestApp, signIn, type TestSession } from '../../platform/testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { clearSettingsCache, getSetting } from './settings.service.js';
+
+describe('settings with DOMAIN.md defaults, overridable per project and desk', () => {
+  let database: TestDatabase;
+  let app: AppInstance;
+  let org: TestOrg;
+  let admin: TestSession;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    org = await buildOrg(database.db);
+    app = await buildTestApp(database);
+    admin = await signIn(app, (await buildStaff(database.db, org, { roles: ['admin'] })).username);
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  it('CS-1 SEC-1 SA-14 SA-16 default to the numbers the rules give', async () => {
+    const context = { companyId: org.companyId };
+    expect(await getSetting(database.db, 'calls.maxRings.serviceCentre', context)).toBe(3);
+    expect(await getSetting(database.db, 'calls.maxRings.securityPost', context)).toBe(3);
+    expect(await getSetting(database.db, 'calls.ringCadenceSeconds', context)).toBe(5);
+    expect(await getSetting(database.db, 'deals.downPaymentReminderDays', context)).toEqual([5, 2]);
+    expect(await getSetting(database.db, 'deals.mortgageReminderDays', context)).toEqual([7, 3, 1]);
+  });
+
+  it('resolves desk over project over company over default', async () => {
+    const put = (scopeType: string, scopeId: string, value: unknown) =>
+      admin.request('PUT', '/api/settings/calls.maxRings.securityPost', { scopeType, scopeId, value });
+    expect((await put('company', org.companyId, 4)).json()).toMatchObject({ value: 4, source: 'company' });
+    expect((await put('project', org.estateProjectId, 2)).json()).toMatchObject({ value: 2, source: 'project' });
+    expect((await put('desk', org.postDeskId, 5)).json()).toMatchObject({ value: 5, source: 'desk' });
+    clearSettingsCache();
+    const context = { companyId: org.companyId, projectId: org.estateProjectId };
+    expect(await getSetting(database.db, 'calls.maxRings.securityPost', { ...context, deskId: org.postDeskId })).toBe(5);
+    expect(await getSetting(database.db, 'calls.maxRings.securityPost', { ...context, deskId: org.serviceDeskId })).toBe(2);
+    const reset = await admin.request('DELETE', `/api/settings/calls.maxRings.securityPost?scopeType=desk&scopeId=${org.postDeskId}`);
+    expect(reset.json()).toMatchObject({ value: 2, source: 'project' });
+    const listed = (await admin.request('GET', `/api/settings?scopeType=desk&scopeId=${org.postDeskId}`)).json().items;
+    expect(listed.find((item: { key: string }) => item.key === 'calls.maxRings.securityPost')).toMatchObject({ value: 2, source: 'project', label: '物业/卡口最多响铃声数' });
+  });
+
+  it('refuses a value out of range, an unknown key and a scope the setting does not allow', async () => {
+    const outOfRange = await admin.request('PUT', '/api/settings/calls.ringCadenceSeconds', { scopeType: 'company', scopeId: org.companyId, value: 0 });
+    expect(outOfRange.statusCode).toBe(400);
+    expect(outOfRange.json().error.code).toBe('INVALID_SETTING_VALUE');
+    const unknown = await admin.request('PUT', '/api/settings/no.such.key', { scopeType: 'company', scopeId: org.companyId, value: 1 });
+    expect(unknown.statusCode).toBe(404);
+    const scope = await admin.request('PUT', '/api/settings/auth.idleTimeoutMinutes', { scopeType: 'desk', scopeId: org.postDeskId, value: 10 });
+    expect(scope.json().error.code).toBe('SCOPE_NOT_ALLOWED');
+    const otherCompany = await admin.request('GET', '/api/settings?scopeType=company&scopeId=someone-else');
+    expect(otherCompany.statusCode).toBe(404);
+  });
+
+  it('audits every change', async () => {
+    await admin.request('PUT', '/api/settings/sales.customerProtectionDays', { scopeType: 'project', scopeId: org.salesProjectId, value: 45 });
+    const rows = await database.db.selectFrom('auditLog').selectAll().where('entityType', '=', 'setting').execute();
+    expect(rows.some((row) => row.entityId.endsWith('sales.customerProtectionDays') && row.afterJson === '45')).toBe(true);
+  });
+});
