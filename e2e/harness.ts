@@ -36,7 +36,7 @@ export async function startE2eServer(env: Record<string, string> = {}): Promise<
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yingke-e2e-'));
   const databaseUrl = `sqlite:${path.join(dir, 'e2e.db')}`;
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'server/main.ts')], {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', path.join(projectRoot, 'dist/server/main.js')], {
     cwd: projectRoot,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -16,7 +16,7 @@ if (!fs.existsSync(chromiumPath)) {
   process.exit(0);
 }
 
-const build = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/build-web-if-needed.ts')], { stdio: 'inherit', cwd: root });
+const build = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/build.ts')], { stdio: 'inherit', cwd: root });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const filters = process.argv.slice(2);

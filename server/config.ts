@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 export interface AppConfig {
@@ -10,7 +11,18 @@ export interface AppConfig {
   webDistDir: string;
 }
 
-export const projectRoot = path.resolve(import.meta.dirname, '..');
+/** The folder with package.json: the same whether running from server/ (tsx) or dist/server/ (npm start). */
+function findProjectRoot(start: string): string {
+  let dir = start;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return start;
+    dir = parent;
+  }
+  return dir;
+}
+
+export const projectRoot = findProjectRoot(import.meta.dirname);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {

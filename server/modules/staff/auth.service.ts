@@ -106,29 +106,28 @@ const touchIntervalMs = 60_000;
 
 export async function resolveSession(db: Db, token: string, now: Date): Promise<SessionResolution> {
   const sessionId = sessionIdOf(token);
-  const session = await queries.findSession(db, sessionId);
+  const session = await queries.findSessionWithStaff(db, sessionId);
   if (!session) return { status: 'none' };
-  const staff = await queries.findStaffRowById(db, session.staffId);
-  if (!staff || staff.isDisabled) {
+  if (session.isDisabled) {
     await queries.deleteSession(db, sessionId);
     return { status: 'none' };
   }
-  const idleMinutes = await getSetting(db, 'auth.idleTimeoutMinutes', { companyId: staff.companyId });
+  const idleMinutes = await getSetting(db, 'auth.idleTimeoutMinutes', { companyId: session.companyId });
   const at = now.toISOString();
   if (session.expiresAt <= at || Date.parse(session.lastSeenAt) + idleMinutes * 60_000 <= now.getTime()) {
     await queries.deleteSession(db, sessionId);
     return { status: 'expired' };
   }
   if (now.getTime() - Date.parse(session.lastSeenAt) > touchIntervalMs) await queries.touchSession(db, sessionId, at);
-  const grants = (await queries.findGrants(db, [staff.id])).get(staff.id) ?? [];
+  const grants = (await queries.findGrants(db, [session.staffId])).get(session.staffId) ?? [];
   return {
     status: 'valid',
     csrfToken: session.csrfToken,
     actor: {
-      staffId: staff.id,
-      companyId: staff.companyId,
-      displayName: staff.displayName,
-      locale: resolveLocale(staff.locale),
+      staffId: session.staffId,
+      companyId: session.companyId,
+      displayName: session.displayName,
+      locale: resolveLocale(session.locale),
       grants,
       sessionId,
     },
