@@ -30,16 +30,29 @@ export interface BenchServer {
  * buildServer() from scripts/build.ts first) on a fresh
  * SQLite file unless databaseUrl is given, and measures spawn-to-ready.
  */
-export async function startBenchServer(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<BenchServer> {
+export async function startBenchServer(
+  options: { databaseUrl?: string; env?: Record<string, string> } = {},
+): Promise<BenchServer> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yingke-bench-'));
   const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(dir, 'bench.db')}`;
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', path.join(projectRoot, 'dist/server/main.js')], {
-    cwd: projectRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...options.env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--enable-source-maps', path.join(projectRoot, 'dist/server/main.js')],
+    {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: 'warn',
+        ...options.env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error('server exited before it was ready');
@@ -75,7 +88,11 @@ export function rssMegabytes(pid: number): number {
 }
 
 /** Signs in over HTTP and returns the headers an authenticated browser sends. */
-export async function signInHeaders(baseUrl: string, username: string, password: string): Promise<Record<string, string>> {
+export async function signInHeaders(
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<Record<string, string>> {
   const response = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

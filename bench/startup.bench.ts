@@ -14,11 +14,19 @@ try {
 
   const headers = await signInHeaders(server.baseUrl, 'admin', 'Yingke2026');
   const run = (duration: number) =>
-    autocannon({ url: `${server.baseUrl}/api/org/projects`, connections: 50, duration, headers: { cookie: headers.cookie } });
+    autocannon({
+      url: `${server.baseUrl}/api/org/projects`,
+      connections: 50,
+      duration,
+      headers: { cookie: headers.cookie },
+    });
   await run(3); // warm-up: JIT and caches
   const result = await run(15);
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`read benchmark saw ${result.non2xx} non-2xx and ${result.errors} errors`);
-  process.stderr.write(`authenticated reads: ${Math.round(result.requests.average)} req/s over ${result.requests.total} requests\n`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`read benchmark saw ${result.non2xx} non-2xx and ${result.errors} errors`);
+  process.stderr.write(
+    `authenticated reads: ${Math.round(result.requests.average)} req/s over ${result.requests.total} requests\n`,
+  );
   printFigure('read_p99_ms', result.latency.p99);
 } finally {
   await server.stop();

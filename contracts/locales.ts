@@ -11,7 +11,14 @@ export function resolveLocale(...candidates: Array<string | null | undefined>): 
     if (!candidate) continue;
     for (const part of candidate.split(',')) {
       const tag = part.split(';')[0].trim().toLowerCase();
-      if (tag === 'zh-tw' || tag === 'zh-hk' || tag === 'zh-mo' || tag === 'zh-hant' || tag.startsWith('zh-hant')) return 'zh-TW';
+      if (
+        tag === 'zh-tw' ||
+        tag === 'zh-hk' ||
+        tag === 'zh-mo' ||
+        tag === 'zh-hant' ||
+        tag.startsWith('zh-hant')
+      )
+        return 'zh-TW';
       if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
       if (tag === 'en' || tag.startsWith('en-')) return 'en';
     }

@@ -36,11 +36,22 @@ export async function startE2eServer(env: Record<string, string> = {}): Promise<
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yingke-e2e-'));
   const databaseUrl = `sqlite:${path.join(dir, 'e2e.db')}`;
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', path.join(projectRoot, 'dist/server/main.js')], {
-    cwd: projectRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--enable-source-maps', path.join(projectRoot, 'dist/server/main.js')],
+    {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.on('data', (chunk) => {
     output += chunk;
   });
@@ -97,10 +108,17 @@ export async function newContext(
   baseUrl: string,
   options: { device?: 'tablet' | 'desktop' | 'phone'; locale?: string } = {},
 ): Promise<BrowserContext> {
-  const viewport = { tablet: { width: 1024, height: 768 }, desktop: { width: 1366, height: 900 }, phone: { width: 375, height: 740 } }[
-    options.device ?? 'tablet'
-  ];
-  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: options.locale ?? 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const viewport = {
+    tablet: { width: 1024, height: 768 },
+    desktop: { width: 1366, height: 900 },
+    phone: { width: 375, height: 740 },
+  }[options.device ?? 'tablet'];
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport,
+    locale: options.locale ?? 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   await context.addInitScript(() => window.localStorage.setItem('ykNoMotion', '1'));
   return context;
 }

@@ -16,12 +16,19 @@ if (!fs.existsSync(chromiumPath)) {
   process.exit(0);
 }
 
-const build = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/build.ts')], { stdio: 'inherit', cwd: root });
-if (build.status !== 0) process.exit(build.status ?? 1);
-
-const filters = process.argv.slice(2);
-const result = spawnSync(path.join(root, 'node_modules/.bin/vitest'), ['run', '--config', 'vitest.e2e.config.ts', ...filters], {
+const build = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/build.ts')], {
   stdio: 'inherit',
   cwd: root,
 });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const filters = process.argv.slice(2);
+const result = spawnSync(
+  path.join(root, 'node_modules/.bin/vitest'),
+  ['run', '--config', 'vitest.e2e.config.ts', ...filters],
+  {
+    stdio: 'inherit',
+    cwd: root,
+  },
+);
 process.exit(result.status ?? 1);

@@ -8,7 +8,9 @@ try {
   const result = await verifyAuditChain(database.db);
   if (result.ok) console.log(`Audit chain intact: ${result.checkedRows} rows, head ${result.headSeq}.`);
   else {
-    console.error(`Audit chain BROKEN at row ${result.firstBreak?.seq} (${result.firstBreak?.reason}); ${result.checkedRows} rows verified before it.`);
+    console.error(
+      `Audit chain BROKEN at row ${result.firstBreak?.seq} (${result.firstBreak?.reason}); ${result.checkedRows} rows verified before it.`,
+    );
     process.exitCode = 1;
   }
 } finally {

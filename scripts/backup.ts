@@ -34,7 +34,9 @@ if (dialect === 'sqlite') {
   }
   console.log(`Backed up ${source} to ${destination} (${fs.statSync(destination).size} bytes, integrity ok)`);
 } else {
-  const result = spawnSync('pg_dump', ['--format=custom', `--file=${destination}`, source], { stdio: 'inherit' });
+  const result = spawnSync('pg_dump', ['--format=custom', `--file=${destination}`, source], {
+    stdio: 'inherit',
+  });
   if (result.error) {
     console.error('pg_dump not found: install postgresql-client, or run pg_dump --format=custom yourself.');
     process.exit(1);

@@ -25,7 +25,10 @@ function newestMtime(dir: string): number {
 export async function buildServer(): Promise<void> {
   const isServerSource = (file: string) =>
     file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.includes(`${path.sep}testing${path.sep}`);
-  const entryPoints = [...listFiles(path.join(root, 'server'), isServerSource), ...listFiles(path.join(root, 'contracts'), isServerSource)];
+  const entryPoints = [
+    ...listFiles(path.join(root, 'server'), isServerSource),
+    ...listFiles(path.join(root, 'contracts'), isServerSource),
+  ];
   fs.rmSync(path.join(root, 'dist/server'), { recursive: true, force: true });
   fs.rmSync(path.join(root, 'dist/contracts'), { recursive: true, force: true });
   await build({
@@ -50,7 +53,10 @@ export function buildWebIfNeeded(): void {
   const builtTime = fs.existsSync(builtIndex) ? fs.statSync(builtIndex).mtimeMs : 0;
   if (builtTime >= sourceTime) return;
   console.log('Building the web UI…');
-  const result = spawnSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error('web build failed');
 }
 

@@ -24,7 +24,9 @@ const database = openDatabase(databaseUrl);
 try {
   await migrateToLatest(database.db);
   const { logins } = await seedDemoOrganisation(database.db);
-  console.log(`Demo data loaded. Logins (password ${demoPassword}): ${logins.map((login) => login.username).join(', ')}`);
+  console.log(
+    `Demo data loaded. Logins (password ${demoPassword}): ${logins.map((login) => login.username).join(', ')}`,
+  );
 } finally {
   await database.close();
 }

@@ -8,11 +8,15 @@ const database = openDatabase(loadConfig().databaseUrl);
 try {
   await migrateToLatest(database.db);
   if (await hasAnyCompany(database.db)) {
-    console.error('The database already has an organisation; run `npm run db:reset` to start again from demo data.');
+    console.error(
+      'The database already has an organisation; run `npm run db:reset` to start again from demo data.',
+    );
     process.exitCode = 1;
   } else {
     const { logins } = await seedDemoOrganisation(database.db);
-    console.log(`Demo data loaded. Logins (password ${demoPassword}): ${logins.map((login) => login.username).join(', ')}`);
+    console.log(
+      `Demo data loaded. Logins (password ${demoPassword}): ${logins.map((login) => login.username).join(', ')}`,
+    );
   }
 } finally {
   await database.close();

@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles } from '../contracts/roles.js';
+import type { AppInstance } from './platform/http/types.js';
 import { buildOrg, buildStaff, type TestOrg } from './platform/testing/factories.js';
 import { buildTestApp, signIn } from './platform/testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from './platform/testing/test-database.js';
-import type { AppInstance } from './platform/http/types.js';
 
 /** Fills :params with a syntactically valid id that exists nowhere. */
 function concreteUrl(url: string, values: Record<string, string> = {}): string {
-  return url.replace(/:(\w+)/g, (_whole, name: string) => values[name] ?? '00000000-0000-4000-8000-000000000000');
+  return url.replace(
+    /:(\w+)/g,
+    (_whole, name: string) => values[name] ?? '00000000-0000-4000-8000-000000000000',
+  );
 }
 
 describe('route table authorisation (every /api route declares its roles)', () => {
@@ -34,7 +37,11 @@ describe('route table authorisation (every /api route declares its roles)', () =
     const failures: string[] = [];
     for (const route of app.routeTable) {
       if ('public' in route.access) continue;
-      const response = await app.inject({ method: route.method as 'GET', url: concreteUrl(route.url), payload: route.method === 'GET' ? undefined : {} });
+      const response = await app.inject({
+        method: route.method as 'GET',
+        url: concreteUrl(route.url),
+        payload: route.method === 'GET' ? undefined : {},
+      });
       if (response.statusCode !== 401) failures.push(`${route.method} ${route.url} → ${response.statusCode}`);
       else expect(response.json().error.code).toMatch(/UNAUTHENTICATED|SESSION_EXPIRED/);
     }
@@ -55,14 +62,21 @@ describe('route table authorisation (every /api route declares its roles)', () =
         session = await signIn(app, person.username);
         sessions.set(outsider, session);
       }
-      const response = await session.request(route.method as 'GET', concreteUrl(route.url), route.method === 'GET' ? undefined : {});
-      if (response.statusCode !== 403) failures.push(`${route.method} ${route.url} as ${outsider} → ${response.statusCode}`);
+      const response = await session.request(
+        route.method as 'GET',
+        concreteUrl(route.url),
+        route.method === 'GET' ? undefined : {},
+      );
+      if (response.statusCode !== 403)
+        failures.push(`${route.method} ${route.url} as ${outsider} → ${response.statusCode}`);
     }
     expect(failures).toEqual([]);
   });
 
   it('answers 403 or 404 to a project-scoped route called for another project', async () => {
-    const scopedRoles = roles.filter((role) => role !== 'admin').map((role) => ({ role, projectId: org.salesProjectId }));
+    const scopedRoles = roles
+      .filter((role) => role !== 'admin')
+      .map((role) => ({ role, projectId: org.salesProjectId }));
     const person = await buildStaff(database.db, org, { roles: scopedRoles });
     const session = await signIn(app, person.username);
     const failures: string[] = [];
@@ -71,8 +85,13 @@ describe('route table authorisation (every /api route declares its roles)', () =
       if ('public' in route.access || !route.url.includes(':projectId')) continue;
       checked += 1;
       const url = concreteUrl(route.url, { projectId: org.estateProjectId });
-      const response = await session.request(route.method as 'GET', url, route.method === 'GET' ? undefined : {});
-      if (![403, 404].includes(response.statusCode)) failures.push(`${route.method} ${route.url} → ${response.statusCode}`);
+      const response = await session.request(
+        route.method as 'GET',
+        url,
+        route.method === 'GET' ? undefined : {},
+      );
+      if (![403, 404].includes(response.statusCode))
+        failures.push(`${route.method} ${route.url} → ${response.statusCode}`);
     }
     expect(checked).toBeGreaterThan(0);
     expect(failures).toEqual([]);

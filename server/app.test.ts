@@ -25,7 +25,9 @@ describe('the application shell', () => {
       ['admin', 'agent', 'consultant', 'controller', 'dept_head', 'finance', 'guard', 'manager'].sort(),
     );
     const desks = await database.db.selectFrom('desks').select('kind').execute();
-    expect(new Set(desks.map((desk) => desk.kind))).toEqual(new Set(['service_centre', 'security_post', 'sales_line']));
+    expect(new Set(desks.map((desk) => desk.kind))).toEqual(
+      new Set(['service_centre', 'security_post', 'sales_line']),
+    );
     const doors = await database.db.selectFrom('doors').select('id').execute();
     expect(doors.length).toBeGreaterThan(0);
     expect((await verifyAuditChain(database.db)).ok).toBe(true);
@@ -61,7 +63,11 @@ describe('the application shell', () => {
       method: 'POST',
       url: '/api/org/projects',
       payload: '{"name": ',
-      headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' },
+      headers: {
+        cookie: session.cookie,
+        'x-csrf-token': session.csrfToken,
+        'content-type': 'application/json',
+      },
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('VALIDATION_FAILED');

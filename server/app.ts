@@ -13,10 +13,17 @@ import { resolveLocale } from '../contracts/locales.js';
 import { routePlugins } from './modules/registry.js';
 import { resolveSession } from './modules/staff/index.js';
 import type { Database } from './platform/db/database.js';
-import type { Access } from './platform/http/access.js';
 import { AppError, commonErrors } from './platform/errors.js';
+import type { Access } from './platform/http/access.js';
 import { errorBody, handleError } from './platform/http/error-handler.js';
-import { csrfHeaderName, clearSessionCookie, constantTimeEqual, isSameOrigin, isStateChanging, sessionCookieName } from './platform/http/security.js';
+import {
+  clearSessionCookie,
+  constantTimeEqual,
+  csrfHeaderName,
+  isSameOrigin,
+  isStateChanging,
+  sessionCookieName,
+} from './platform/http/security.js';
 import type { AppContext, AppInstance } from './platform/http/types.js';
 import { zodValidatorCompiler } from './platform/http/validation.js';
 
@@ -45,7 +52,12 @@ export interface BuildAppOptions {
 export const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({
   level,
   // Cookies, tokens and bodies can carry credentials or personal data: they never reach the log.
-  redact: ['req.headers.cookie', 'req.headers.authorization', `req.headers["${csrfHeaderName}"]`, 'res.headers["set-cookie"]'],
+  redact: [
+    'req.headers.cookie',
+    'req.headers.authorization',
+    `req.headers["${csrfHeaderName}"]`,
+    'res.headers["set-cookie"]',
+  ],
 });
 
 export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
@@ -101,7 +113,8 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     const access = route.config?.access;
     if (!access) throw new Error(`Route ${route.method} ${route.url} declares no access (config.access)`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access });
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, access });
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -125,13 +138,19 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     const access = request.routeOptions.config?.access;
     if (!access) return;
     if ('public' in access) {
-      if (isStateChanging(request.method) && !isSameOrigin(request)) throw new AppError(commonErrors.CSRF_FAILED);
+      if (isStateChanging(request.method) && !isSameOrigin(request))
+        throw new AppError(commonErrors.CSRF_FAILED);
       return;
     }
-    if (!request.actor) throw new AppError(sessionExpired ? commonErrors.SESSION_EXPIRED : commonErrors.UNAUTHENTICATED);
+    if (!request.actor)
+      throw new AppError(sessionExpired ? commonErrors.SESSION_EXPIRED : commonErrors.UNAUTHENTICATED);
     if (isStateChanging(request.method)) {
       const sent = request.headers[csrfHeaderName];
-      if (typeof sent !== 'string' || !request.sessionCsrfToken || !constantTimeEqual(sent, request.sessionCsrfToken))
+      if (
+        typeof sent !== 'string' ||
+        !request.sessionCsrfToken ||
+        !constantTimeEqual(sent, request.sessionCsrfToken)
+      )
         throw new AppError(commonErrors.CSRF_FAILED);
     }
     if (access.roles !== 'any') {
@@ -148,14 +167,18 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     { config: { access: { public: true, reason: 'liveness probe' } }, schema: { hide: true } },
     async () => ({ status: 'ok' }),
   );
-  app.get('/readyz', { config: { access: { public: true, reason: 'readiness probe' } }, schema: { hide: true } }, async (_request, reply) => {
-    try {
-      await options.database.db.selectFrom('auditHead').select('seq').limit(1).execute();
-      return { status: 'ready' };
-    } catch {
-      return reply.status(503).send({ status: 'unavailable' });
-    }
-  });
+  app.get(
+    '/readyz',
+    { config: { access: { public: true, reason: 'readiness probe' } }, schema: { hide: true } },
+    async (_request, reply) => {
+      try {
+        await options.database.db.selectFrom('auditHead').select('seq').limit(1).execute();
+        return { status: 'ready' };
+      } catch {
+        return reply.status(503).send({ status: 'unavailable' });
+      }
+    },
+  );
 
   for (const plugin of routePlugins) await plugin(app, context);
 

@@ -1,9 +1,11 @@
+import os from 'node:os';
 import pino from 'pino';
 import { buildApp, loggerOptions } from './app.js';
 import { loadConfig } from './config.js';
 import { demoPassword, hasAnyCompany, seedDemoOrganisation } from './demo/seed-demo.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
+import { startJobRunner } from './platform/jobs/index.js';
 
 const startedAt = performance.now();
 const config = loadConfig();
@@ -36,6 +38,7 @@ async function shutdown(signal: string) {
   // app.close() stops accepting connections and waits for in-flight requests before the database closes.
   const forceExit = setTimeout(() => process.exit(1), 15_000);
   forceExit.unref();
+  await jobRunner.stop();
   await app.close();
   await database.close();
   log.info('stopped');
@@ -44,6 +47,14 @@ async function shutdown(signal: string) {
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 
+const jobRunner = startJobRunner({
+  database,
+  instanceId: `${os.hostname()}:${process.pid}`,
+  pollMs: 1000,
+  log,
+});
 await app.listen({ port: config.port, host: config.host });
 const seconds = ((performance.now() - startedAt) / 1000).toFixed(2);
-process.stdout.write(`迎客 Yingke ready at http://localhost:${config.port} (${database.dialect}, ${seconds} s)\n`);
+process.stdout.write(
+  `迎客 Yingke ready at http://localhost:${config.port} (${database.dialect}, ${seconds} s)\n`,
+);

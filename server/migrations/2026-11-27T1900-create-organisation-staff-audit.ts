@@ -22,7 +22,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('is_archived', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('projects_company_name_uq').on('projects').columns(['company_id', 'name']).unique().execute();
+  await db.schema
+    .createIndex('projects_company_name_uq')
+    .on('projects')
+    .columns(['company_id', 'name'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('buildings')
@@ -33,7 +38,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('buildings_project_name_uq').on('buildings').columns(['project_id', 'name']).unique().execute();
+  await db.schema
+    .createIndex('buildings_project_name_uq')
+    .on('buildings')
+    .columns(['project_id', 'name'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('doors')
@@ -42,7 +52,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('doors_building_name_uq').on('doors').columns(['building_id', 'name']).unique().execute();
+  await db.schema
+    .createIndex('doors_building_name_uq')
+    .on('doors')
+    .columns(['building_id', 'name'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('departments')
@@ -52,7 +67,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('head_staff_id', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('departments_company_name_uq').on('departments').columns(['company_id', 'name']).unique().execute();
+  await db.schema
+    .createIndex('departments_company_name_uq')
+    .on('departments')
+    .columns(['company_id', 'name'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('desks')
@@ -63,7 +83,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('phone', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('desks_project_name_uq').on('desks').columns(['project_id', 'name']).unique().execute();
+  await db.schema
+    .createIndex('desks_project_name_uq')
+    .on('desks')
+    .columns(['project_id', 'name'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('settings')
@@ -75,7 +100,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('updated_by', 'text')
     .execute();
-  await db.schema.createIndex('settings_scope_key_uq').on('settings').columns(['scope_type', 'scope_id', 'key']).unique().execute();
+  await db.schema
+    .createIndex('settings_scope_key_uq')
+    .on('settings')
+    .columns(['scope_type', 'scope_id', 'key'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('staff')
@@ -114,7 +144,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     // NULL project: the role applies to every project of the company.
     .addColumn('project_id', 'text', (c) => c.references('projects.id'))
     .execute();
-  await sql`CREATE UNIQUE INDEX staff_roles_uq ON staff_roles (staff_id, role, COALESCE(project_id, ''))`.execute(db);
+  await sql`CREATE UNIQUE INDEX staff_roles_uq ON staff_roles (staff_id, role, COALESCE(project_id, ''))`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('sessions')
@@ -137,8 +169,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('is_success', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('login_attempts_ip_at_idx').on('login_attempts').columns(['ip', 'at']).execute();
-  await db.schema.createIndex('login_attempts_username_at_idx').on('login_attempts').columns(['username', 'at']).execute();
+  await db.schema
+    .createIndex('login_attempts_ip_at_idx')
+    .on('login_attempts')
+    .columns(['ip', 'at'])
+    .execute();
+  await db.schema
+    .createIndex('login_attempts_username_at_idx')
+    .on('login_attempts')
+    .columns(['username', 'at'])
+    .execute();
 
   await db.schema
     .createTable('audit_log')
@@ -156,7 +196,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_log_entity_idx').on('audit_log').columns(['entity_type', 'entity_id']).execute();
+  await db.schema
+    .createIndex('audit_log_entity_idx')
+    .on('audit_log')
+    .columns(['entity_type', 'entity_id'])
+    .execute();
   await db.schema.createIndex('audit_log_at_idx').on('audit_log').column('at').execute();
 
   // One row that every audited transaction updates: it serialises the chain, so each row's

@@ -1,10 +1,33 @@
 import type { AppContext, AppInstance } from '../platform/http/types.js';
+import { liveRoutes } from '../platform/live/index.js';
 import { auditRoutes } from './audit/index.js';
+import { callsRoutes, ctiRoutes } from './calls/index.js';
+import { customersRoutes } from './customers/index.js';
+import { dealsRoutes } from './deals/index.js';
+import { inventoryRoutes } from './inventory/index.js';
+import { notifyRoutes } from './notify/index.js';
+import { openingRoutes } from './opening/index.js';
 import { orgRoutes } from './org/index.js';
+import { receptionRoutes } from './reception/index.js';
 import { settingsRoutes } from './settings/index.js';
 import { authRoutes, staffRoutes } from './staff/index.js';
 
 type RoutePlugin = (app: AppInstance, context: AppContext) => Promise<void>;
 
 /** Every module's HTTP routes; a new module adds one line here. */
-export const routePlugins: RoutePlugin[] = [authRoutes, orgRoutes, staffRoutes, settingsRoutes, auditRoutes];
+export const routePlugins: RoutePlugin[] = [
+  authRoutes,
+  orgRoutes,
+  staffRoutes,
+  settingsRoutes,
+  auditRoutes,
+  liveRoutes,
+  notifyRoutes,
+  inventoryRoutes,
+  openingRoutes,
+  customersRoutes,
+  receptionRoutes,
+  callsRoutes,
+  ctiRoutes,
+  dealsRoutes,
+];

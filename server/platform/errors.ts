@@ -69,7 +69,11 @@ export class AppError extends Error {
   readonly params: Record<string, string | number>;
   readonly fields?: FieldErrors;
 
-  constructor(definition: ErrorDefinition, params: Record<string, string | number> = {}, fields?: FieldErrors) {
+  constructor(
+    definition: ErrorDefinition,
+    params: Record<string, string | number> = {},
+    fields?: FieldErrors,
+  ) {
     super(`${definition.code}: ${fillPlaceholders(definition.message.en, params)}`);
     this.name = 'AppError';
     this.definition = definition;
@@ -91,7 +95,9 @@ export class AppError extends Error {
 }
 
 export function fillPlaceholders(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }
 
 export function localized(zhCN: string, zhTW: string, en: string): Localized {
@@ -102,7 +108,11 @@ export function localized(zhCN: string, zhTW: string, en: string): Localized {
 export const commonErrors = defineErrors({
   VALIDATION_FAILED: {
     kind: 'invalid',
-    message: localized('提交的内容有误,请检查标出的字段。', '提交的內容有誤,請檢查標出的欄位。', 'Some fields are invalid; please check them.'),
+    message: localized(
+      '提交的内容有误,请检查标出的字段。',
+      '提交的內容有誤,請檢查標出的欄位。',
+      'Some fields are invalid; please check them.',
+    ),
   },
   UNAUTHENTICATED: {
     kind: 'unauthenticated',
@@ -110,11 +120,19 @@ export const commonErrors = defineErrors({
   },
   SESSION_EXPIRED: {
     kind: 'unauthenticated',
-    message: localized('登录已过期,请重新登录。', '登入已過期,請重新登入。', 'Your session has expired; please sign in again.'),
+    message: localized(
+      '登录已过期,请重新登录。',
+      '登入已過期,請重新登入。',
+      'Your session has expired; please sign in again.',
+    ),
   },
   FORBIDDEN: {
     kind: 'forbidden',
-    message: localized('您没有执行此操作的权限。', '您沒有執行此操作的權限。', 'You are not allowed to do this.'),
+    message: localized(
+      '您没有执行此操作的权限。',
+      '您沒有執行此操作的權限。',
+      'You are not allowed to do this.',
+    ),
   },
   CSRF_FAILED: {
     kind: 'forbidden',
@@ -138,11 +156,19 @@ export const commonErrors = defineErrors({
   },
   RATE_LIMITED: {
     kind: 'rate_limited',
-    message: localized('操作过于频繁,请稍后再试。', '操作過於頻繁,請稍後再試。', 'Too many requests; please try again later.'),
+    message: localized(
+      '操作过于频繁,请稍后再试。',
+      '操作過於頻繁,請稍後再試。',
+      'Too many requests; please try again later.',
+    ),
   },
   CONCURRENT_CHANGE: {
     kind: 'conflict',
-    message: localized('数据已被他人修改,请刷新后重试。', '資料已被他人修改,請重新整理後重試。', 'Someone else changed this; reload and try again.'),
+    message: localized(
+      '数据已被他人修改,请刷新后重试。',
+      '資料已被他人修改,請重新整理後重試。',
+      'Someone else changed this; reload and try again.',
+    ),
   },
   DUPLICATE: {
     kind: 'conflict',
@@ -150,7 +176,11 @@ export const commonErrors = defineErrors({
   },
   SERVICE_UNAVAILABLE: {
     kind: 'unavailable',
-    message: localized('服务暂时不可用,请稍后再试。', '服務暫時不可用,請稍後再試。', 'The service is unavailable; please try again later.'),
+    message: localized(
+      '服务暂时不可用,请稍后再试。',
+      '服務暫時不可用,請稍後再試。',
+      'The service is unavailable; please try again later.',
+    ),
   },
   INTERNAL: {
     kind: 'internal',

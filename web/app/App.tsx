@@ -19,7 +19,11 @@ export function App() {
   const theme = useMemo(() => buildTheme(isMotionDisabled()), []);
 
   return (
-    <ConfigProvider locale={antdLocales[locale]} theme={theme} wave={theme.token?.motion ? undefined : { disabled: true }}>
+    <ConfigProvider
+      locale={antdLocales[locale]}
+      theme={theme}
+      wave={theme.token?.motion ? undefined : { disabled: true }}
+    >
       <AntApp>
         <AuthProvider>
           <RouterProvider router={router} />

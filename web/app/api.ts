@@ -86,7 +86,12 @@ async function decodeError(response: Response, ignoreUnauthorized: boolean): Pro
   }
   const payload = body?.error;
   const error = payload?.code
-    ? new ApiError(response.status, payload.code, payload.message || clientMessages().unexpected, payload.fields)
+    ? new ApiError(
+        response.status,
+        payload.code,
+        payload.message || clientMessages().unexpected,
+        payload.fields,
+      )
     : new ApiError(response.status, `HTTP_${response.status}`, clientMessages().unexpected);
   if (response.status === 401 && !ignoreUnauthorized) unauthorizedHandler?.();
   return error;
@@ -153,7 +158,10 @@ export const api = {
   async download(path: string, query: Query | undefined, fallbackName: string): Promise<Download> {
     const response = await send('GET', path, { query });
     const blob = await response.blob();
-    return { blob, fileName: fileNameFromDisposition(response.headers.get('Content-Disposition'), fallbackName) };
+    return {
+      blob,
+      fileName: fileNameFromDisposition(response.headers.get('Content-Disposition'), fallbackName),
+    };
   },
 };
 

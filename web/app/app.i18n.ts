@@ -1,7 +1,6 @@
 import type { MessagesOf, ModuleResources } from './module-types';
 
 const zhCN = {
-  appName: '迎客',
   appTagline: '售楼处与物业服务台工作台',
   menuGroups: { org: '组织架构', system: '系统管理' },
   actions: {
@@ -36,6 +35,7 @@ const zhCN = {
     minLength: '{{field}}至少 {{min}} 个字符',
     invalidPhone: '请输入有效的电话号码',
     invalidMobile: '请输入 11 位手机号',
+    passwordCharacters: '密码需同时包含字母和数字',
     saved: '已保存',
     created: '已创建',
     updated: '已更新',
@@ -78,7 +78,6 @@ const zhCN = {
 };
 
 const zhTW: MessagesOf<typeof zhCN> = {
-  appName: '迎客',
   appTagline: '售樓處與物業服務台工作台',
   menuGroups: { org: '組織架構', system: '系統管理' },
   actions: {
@@ -113,6 +112,7 @@ const zhTW: MessagesOf<typeof zhCN> = {
     minLength: '{{field}}至少 {{min}} 個字元',
     invalidPhone: '請輸入有效的電話號碼',
     invalidMobile: '請輸入 11 位手機號碼',
+    passwordCharacters: '密碼需同時包含字母和數字',
     saved: '已儲存',
     created: '已建立',
     updated: '已更新',
@@ -155,7 +155,6 @@ const zhTW: MessagesOf<typeof zhCN> = {
 };
 
 const en: MessagesOf<typeof zhCN> = {
-  appName: 'Yingke',
   appTagline: 'Sales office & service desk workspace',
   menuGroups: { org: 'Organisation', system: 'System' },
   actions: {
@@ -190,6 +189,7 @@ const en: MessagesOf<typeof zhCN> = {
     minLength: '{{field}} must be at least {{min}} characters',
     invalidPhone: 'Enter a valid phone number',
     invalidMobile: 'Enter an 11-digit mobile number',
+    passwordCharacters: 'Use both letters and digits',
     saved: 'Saved',
     created: 'Created',
     updated: 'Updated',
@@ -225,7 +225,8 @@ const en: MessagesOf<typeof zhCN> = {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has been removed.',
     crashTitle: 'Something went wrong',
-    crash: 'This page hit an unexpected error. Reload to try again; if it persists, contact an administrator.',
+    crash:
+      'This page hit an unexpected error. Reload to try again; if it persists, contact an administrator.',
     goHome: 'Back to home',
     reload: 'Reload',
   },

@@ -5,12 +5,16 @@ import { authApi, type Me, type Presence, type Session } from './auth.api';
 import { changeLocale } from './i18n';
 
 type AuthStatus = 'loading' | 'signedIn' | 'signedOut';
+/** Why there is no session: never had one on this load, it expired under the user, or they logged out. */
+type SignedOutReason = 'none' | 'expired' | 'loggedOut';
 
 interface AuthContextValue {
   status: AuthStatus;
   user: Me | null;
   /** True when the session ended under the user (401 on some request), not by logging out. */
   isSessionExpired: boolean;
+  /** After an explicit logout the next login starts from home, not from the page left behind. */
+  hasLoggedOut: boolean;
   login(username: string, password: string): Promise<Me>;
   logout(): Promise<void>;
   refresh(): Promise<Me | null>;
@@ -25,31 +29,31 @@ const AuthContext = createContext<AuthContextValue | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<AuthStatus>('loading');
   const [user, setUser] = useState<Me | null>(null);
-  const [isSessionExpired, setSessionExpired] = useState(false);
+  const [signedOutReason, setSignedOutReason] = useState<SignedOutReason>('none');
 
   const applySession = useCallback((session: Session) => {
     setCsrfToken(session.csrfToken);
     setUser(session.user);
     setStatus('signedIn');
-    setSessionExpired(false);
+    setSignedOutReason('none');
     void changeLocale(session.user.locale);
   }, []);
 
-  const clearSession = useCallback((expired: boolean) => {
+  const clearSession = useCallback((reason: SignedOutReason) => {
     setCsrfToken(null);
     setUser(null);
     setStatus('signedOut');
-    setSessionExpired(expired);
+    setSignedOutReason(reason);
   }, []);
 
   useEffect(() => {
-    setUnauthorizedHandler(() => clearSession(true));
+    setUnauthorizedHandler(() => clearSession('expired'));
     const controller = new AbortController();
     authApi
       .getMe(controller.signal)
       .then(applySession)
       .catch((error: unknown) => {
-        if (!isAbortError(error)) clearSession(false);
+        if (!isAbortError(error)) clearSession('none');
       });
     return () => {
       controller.abort();
@@ -70,7 +74,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await authApi.logout();
     } finally {
-      clearSession(false);
+      clearSession('loggedOut');
     }
   }, [clearSession]);
 
@@ -104,8 +108,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<AuthContextValue>(
-    () => ({ status, user, isSessionExpired, login, logout, refresh, setLocale, setPresence, markPasswordChanged }),
-    [status, user, isSessionExpired, login, logout, refresh, setLocale, setPresence, markPasswordChanged],
+    () => ({
+      status,
+      user,
+      isSessionExpired: signedOutReason === 'expired',
+      hasLoggedOut: signedOutReason === 'loggedOut',
+      login,
+      logout,
+      refresh,
+      setLocale,
+      setPresence,
+      markPasswordChanged,
+    }),
+    [status, user, signedOutReason, login, logout, refresh, setLocale, setPresence, markPasswordChanged],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

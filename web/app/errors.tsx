@@ -36,9 +36,12 @@ export function useErrorHandler() {
   const applyFormErrors = useCallback(
     (form: FormInstance, error: unknown): boolean => {
       if (isApiError(error) && error.fields && Object.keys(error.fields).length > 0) {
-        form.setFields(
-          Object.entries(error.fields).map(([path, text]) => ({ name: toNamePath(path), errors: [text] })),
-        );
+        const fields = Object.entries(error.fields).map(([path, text]) => ({
+          name: toNamePath(path),
+          errors: [text],
+        }));
+        form.setFields(fields);
+        form.scrollToField(fields[0].name, { block: 'center' });
         void message.warning(error.message || t('app:errors.checkFields'));
         return true;
       }

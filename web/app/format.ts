@@ -30,7 +30,7 @@ export function shanghaiDayRange(range: [Dayjs | null, Dayjs | null] | null | un
   from?: string;
   to?: string;
 } {
-  if (!range) return {};
+  if (!range) return { from: undefined, to: undefined };
   const [start, end] = range;
   return {
     from: start ? dayjs.tz(start.format('YYYY-MM-DD'), displayTimeZone).toISOString() : undefined,

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { defaultLocale, type Locale, locales, resolveLocale } from '../../contracts/locales';
-import { roleLabels, type Role } from '../../contracts/roles';
+import { type Role, roleLabels } from '../../contracts/roles';
 import { setApiLanguage, setClientErrorMessages } from './api';
 import { appI18n } from './app.i18n';
 import { webModules } from './modules';
@@ -30,7 +30,17 @@ function buildResources() {
   return resources;
 }
 
-const initialLocale = resolveLocale(readStoredLocale(), navigator.language);
+/**
+ * 简体中文 unless the user chose otherwise before; a browser set to Traditional Chinese gets 繁體.
+ * An English browser alone does not switch: the offices using this work in Chinese.
+ */
+function pickInitialLocale(): Locale {
+  const stored = readStoredLocale();
+  if (stored) return resolveLocale(stored);
+  return resolveLocale(navigator.language) === 'zh-TW' ? 'zh-TW' : defaultLocale;
+}
+
+const initialLocale = pickInitialLocale();
 
 function applySideEffects(locale: Locale) {
   dayjs.locale(dayjsLocales[locale]);

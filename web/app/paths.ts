@@ -10,7 +10,7 @@ export const paths = {
 
 /** Where to come back to after logging in; only same-site paths, never the login page itself. */
 export function safeReturnPath(value: string | null): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith(paths.login)) {
+  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith(paths.login)) {
     return paths.home;
   }
   return value;

@@ -4,6 +4,7 @@ import { createBrowserRouter, Navigate, Outlet, type RouteObject, useLocation } 
 import type { Role } from '../../contracts/roles';
 import { canAccess } from './access';
 import { useAuth } from './auth';
+import { UnsavedChangesGuard } from './components/unsaved-changes';
 import { ForbiddenResult, NotFoundResult, RouteErrorResult } from './errors';
 import { AppLayout } from './layout/app-layout';
 import type { WebRoute } from './module-types';
@@ -20,10 +21,11 @@ export function PageSpinner({ fullScreen = false }: { fullScreen?: boolean }) {
 
 /** Sends signed-out users to /login (remembering where they were) and forces a due password change. */
 function RequireAuth() {
-  const { status, user } = useAuth();
+  const { status, user, hasLoggedOut } = useAuth();
   const location = useLocation();
   if (status === 'loading') return <PageSpinner fullScreen />;
   if (status === 'signedOut' || !user) {
+    if (hasLoggedOut) return <Navigate to={paths.login} replace />;
     const from = `${location.pathname}${location.search}`;
     return <Navigate to={`${paths.login}?from=${encodeURIComponent(from)}`} replace />;
   }
@@ -31,6 +33,16 @@ function RequireAuth() {
     return <Navigate to={paths.forcedPasswordChange} replace />;
   }
   return <Outlet />;
+}
+
+/** Things every screen needs once, inside the router. */
+function RootShell() {
+  return (
+    <>
+      <UnsavedChangesGuard />
+      <Outlet />
+    </>
+  );
 }
 
 function RoleGuard({ roles, page: Page }: { roles?: readonly Role[]; page: ComponentType }) {
@@ -55,7 +67,11 @@ function toRouteObject(route: WebRoute): RouteObject {
   const isPublic = route.layout === 'public';
   return {
     path: route.path,
-    element: isPublic ? <PublicPage page={route.element} /> : <RoleGuard roles={route.roles} page={route.element} />,
+    element: isPublic ? (
+      <PublicPage page={route.element} />
+    ) : (
+      <RoleGuard roles={route.roles} page={route.element} />
+    ),
     errorElement: <RouteErrorResult />,
   };
 }
@@ -66,16 +82,21 @@ export function createAppRouter() {
     allRoutes.filter((route) => (route.layout ?? 'app') === layout).map(toRouteObject);
 
   return createBrowserRouter([
-    ...byLayout('public'),
     {
-      element: <RequireAuth />,
+      element: <RootShell />,
       errorElement: <RouteErrorResult />,
       children: [
-        ...byLayout('bare'),
+        ...byLayout('public'),
         {
-          element: <AppLayout />,
-          errorElement: <RouteErrorResult />,
-          children: [...byLayout('app'), { path: '*', element: <NotFoundResult /> }],
+          element: <RequireAuth />,
+          children: [
+            ...byLayout('bare'),
+            {
+              element: <AppLayout />,
+              errorElement: <RouteErrorResult />,
+              children: [...byLayout('app'), { path: '*', element: <NotFoundResult /> }],
+            },
+          ],
         },
       ],
     },

@@ -18,12 +18,22 @@ export async function insertAuditRow(trx: Tx, row: AuditLogTable): Promise<void>
 }
 
 export async function readAuditHead(db: Db): Promise<{ seq: number; hash: string }> {
-  const head = await db.selectFrom('auditHead').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const head = await db
+    .selectFrom('auditHead')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
   return { seq: Number(head.seq), hash: head.hash };
 }
 
 export async function readAuditBatch(db: Db, afterSeq: number, limit: number): Promise<AuditLogTable[]> {
-  const rows = await db.selectFrom('auditLog').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+  const rows = await db
+    .selectFrom('auditLog')
+    .selectAll()
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
   return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
 }
 
@@ -51,7 +61,11 @@ export async function findAuditRows(
   if (filter.to) query = query.where('at', '<', filter.to);
   if (filter.projectIds) {
     const ids = filter.projectIds;
-    query = query.where((eb) => (ids.length ? eb.or([eb('projectId', 'in', ids), eb('projectId', 'is', null)]) : eb('projectId', 'is', null)));
+    query = query.where((eb) =>
+      ids.length
+        ? eb.or([eb('projectId', 'in', ids), eb('projectId', 'is', null)])
+        : eb('projectId', 'is', null),
+    );
   }
   const [rows, count] = await Promise.all([
     query.selectAll().orderBy('seq', page.order).offset(page.offset).limit(page.limit).execute(),

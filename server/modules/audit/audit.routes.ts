@@ -67,7 +67,10 @@ export async function auditRoutes(app: AppInstance, { database: { db } }: AppCon
 
   app.post(
     '/api/audit/verify',
-    { config: { access: rolesAllowed('admin') }, schema: { tags: ['audit'], response: { 200: verification } } },
+    {
+      config: { access: rolesAllowed('admin') },
+      schema: { tags: ['audit'], response: { 200: verification } },
+    },
     async () => verifyAuditChain(db),
   );
 }

@@ -35,7 +35,8 @@ export function findChainBreak(
   let last = previous;
   for (const row of rows) {
     if (Number(row.seq) !== last.seq + 1) return { ok: false, break: { seq: last.seq + 1, reason: 'gap' } };
-    if (row.prevHash !== last.hash) return { ok: false, break: { seq: Number(row.seq), reason: 'prev_hash_mismatch' } };
+    if (row.prevHash !== last.hash)
+      return { ok: false, break: { seq: Number(row.seq), reason: 'prev_hash_mismatch' } };
     const { hash, ...content } = row;
     if (hashAuditRow({ ...content, seq: Number(row.seq) }) !== hash)
       return { ok: false, break: { seq: Number(row.seq), reason: 'hash_mismatch' } };

@@ -1,6 +1,13 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db, Tx } from '../../platform/db/database.js';
-import { type AuditFilter, claimNextAuditSeq, findAuditRows, insertAuditRow, readAuditBatch, readAuditHead } from './audit.queries.js';
+import {
+  type AuditFilter,
+  claimNextAuditSeq,
+  findAuditRows,
+  insertAuditRow,
+  readAuditBatch,
+  readAuditHead,
+} from './audit.queries.js';
 import { type ChainBreak, findChainBreak, hashAuditRow } from './audit.rules.js';
 
 export interface AuditEntry {
@@ -59,7 +66,12 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditV
     last = result.last;
   }
   if (last.seq !== head.seq || last.hash !== head.hash)
-    return { ok: false, checkedRows, headSeq: head.seq, firstBreak: { seq: last.seq + 1, reason: 'head_mismatch' } };
+    return {
+      ok: false,
+      checkedRows,
+      headSeq: head.seq,
+      firstBreak: { seq: last.seq + 1, reason: 'head_mismatch' },
+    };
   return { ok: true, checkedRows, headSeq: head.seq, firstBreak: null };
 }
 

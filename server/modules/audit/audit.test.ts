@@ -14,21 +14,33 @@ describe('AUD audit chain', () => {
 
   it('AUD writes an audit row in the same transaction as the change', async () => {
     const org = await buildOrg(database.db);
-    const rows = await database.db.selectFrom('auditLog').selectAll().where('entityType', '=', 'project').execute();
+    const rows = await database.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('entityType', '=', 'project')
+      .execute();
     expect(rows.map((row) => row.entityId)).toContain(org.salesProjectId);
     const failed = database.db.transaction().execute(async (trx) => {
       await writeAudit(trx, { actor: org.system, entityType: 'test', entityId: 'x', action: 'create' });
       throw new Error('roll back');
     });
     await expect(failed).rejects.toThrow('roll back');
-    const orphan = await database.db.selectFrom('auditLog').select('seq').where('entityType', '=', 'test').execute();
+    const orphan = await database.db
+      .selectFrom('auditLog')
+      .select('seq')
+      .where('entityType', '=', 'test')
+      .execute();
     expect(orphan).toHaveLength(0);
     expect((await verifyAuditChain(database.db)).ok).toBe(true);
   });
 
   it('AUD verify detects a row edited behind the app’s back', async () => {
     const org = await buildOrg(database.db);
-    await createProject(database.db, { actor: org.system, input: { name: '第三个项目', kind: 'sales', city: '', address: '' }, now: new Date() });
+    await createProject(database.db, {
+      actor: org.system,
+      input: { name: '第三个项目', kind: 'sales', city: '', address: '' },
+      now: new Date(),
+    });
     const before = await verifyAuditChain(database.db);
     expect(before.ok).toBe(true);
     expect(before.checkedRows).toBeGreaterThan(3);
@@ -59,7 +71,11 @@ describe('AUD audit chain', () => {
     const org = await buildOrg(database.db);
     await Promise.all(
       Array.from({ length: 40 }, (_, index) =>
-        createProject(database.db, { actor: org.system, input: { name: `并发项目${index}`, kind: 'sales', city: '', address: '' }, now: new Date() }),
+        createProject(database.db, {
+          actor: org.system,
+          input: { name: `并发项目${index}`, kind: 'sales', city: '', address: '' },
+          now: new Date(),
+        }),
       ),
     );
     const result = await verifyAuditChain(database.db, 7);

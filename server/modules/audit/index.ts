@@ -1,2 +1,2 @@
-export { type AuditEntry, verifyAuditChain, writeAudit } from './audit.service.js';
 export { auditRoutes } from './audit.routes.js';
+export { type AuditEntry, verifyAuditChain, writeAudit } from './audit.service.js';

@@ -1,3 +1,5 @@
+export { findFirstCompany, insertCompany } from './org.queries.js';
+export { orgRoutes } from './org.routes.js';
 export {
   createBuilding,
   createDepartment,
@@ -13,6 +15,4 @@ export {
   getVisibleProject,
   updateDepartment,
 } from './org.service.js';
-export { findFirstCompany, insertCompany } from './org.queries.js';
-export { orgRoutes } from './org.routes.js';
 export type { DeskKind, ProjectKind } from './org.tables.js';

@@ -4,7 +4,11 @@ export const orgErrors = defineErrors({
   /** A project, building, door, department or desk name used twice where it must be unique. */
   NAME_TAKEN: {
     kind: 'conflict',
-    message: localized('名称“{name}”已被使用。', '名稱「{name}」已被使用。', 'The name "{name}" is already used.'),
+    message: localized(
+      '名称“{name}”已被使用。',
+      '名稱「{name}」已被使用。',
+      'The name "{name}" is already used.',
+    ),
   },
   /** A department head who is not staff of the company. */
   UNKNOWN_STAFF: {

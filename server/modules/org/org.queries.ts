@@ -1,5 +1,12 @@
 import type { Db, Tx } from '../../platform/db/database.js';
-import type { BuildingsTable, CompaniesTable, DepartmentsTable, DesksTable, DoorsTable, ProjectsTable } from './org.tables.js';
+import type {
+  BuildingsTable,
+  CompaniesTable,
+  DepartmentsTable,
+  DesksTable,
+  DoorsTable,
+  ProjectsTable,
+} from './org.tables.js';
 
 export async function findCompany(db: Tx, id: string): Promise<CompaniesTable | undefined> {
   return db.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst();
@@ -22,8 +29,16 @@ export async function findProjectsWithCounts(db: Db, companyId: string, projectI
     .selectFrom('projects')
     .selectAll('projects')
     .select((eb) => [
-      eb.selectFrom('buildings').whereRef('buildings.projectId', '=', 'projects.id').select(eb.fn.countAll<number>().as('c')).as('buildingCount'),
-      eb.selectFrom('desks').whereRef('desks.projectId', '=', 'projects.id').select(eb.fn.countAll<number>().as('c')).as('deskCount'),
+      eb
+        .selectFrom('buildings')
+        .whereRef('buildings.projectId', '=', 'projects.id')
+        .select(eb.fn.countAll<number>().as('c'))
+        .as('buildingCount'),
+      eb
+        .selectFrom('desks')
+        .whereRef('desks.projectId', '=', 'projects.id')
+        .select(eb.fn.countAll<number>().as('c'))
+        .as('deskCount'),
     ])
     .where('companyId', '=', companyId);
   if (projectIds) query = query.where('id', 'in', projectIds.length ? projectIds : ['']);
@@ -43,7 +58,13 @@ export async function updateProjectRow(db: Tx, id: string, changes: Partial<Proj
 }
 
 export async function findBuildingsOfProject(db: Tx, projectId: string): Promise<BuildingsTable[]> {
-  return db.selectFrom('buildings').selectAll().where('projectId', '=', projectId).orderBy('sortOrder').orderBy('name').execute();
+  return db
+    .selectFrom('buildings')
+    .selectAll()
+    .where('projectId', '=', projectId)
+    .orderBy('sortOrder')
+    .orderBy('name')
+    .execute();
 }
 
 export async function findBuildingRow(db: Tx, id: string): Promise<BuildingsTable | undefined> {
@@ -82,7 +103,11 @@ export async function findDepartmentsWithCounts(db: Db, companyId: string) {
     .selectAll('departments')
     .select('head.displayName as headStaffName')
     .select((eb) =>
-      eb.selectFrom('staff').whereRef('staff.departmentId', '=', 'departments.id').select(eb.fn.countAll<number>().as('c')).as('staffCount'),
+      eb
+        .selectFrom('staff')
+        .whereRef('staff.departmentId', '=', 'departments.id')
+        .select(eb.fn.countAll<number>().as('c'))
+        .as('staffCount'),
     )
     .where('departments.companyId', '=', companyId)
     .orderBy('departments.name')
@@ -102,11 +127,20 @@ export async function updateDepartmentRow(db: Tx, id: string, changes: Partial<D
 }
 
 export async function staffBelongsToCompany(db: Tx, staffId: string, companyId: string): Promise<boolean> {
-  const row = await db.selectFrom('staff').select('id').where('id', '=', staffId).where('companyId', '=', companyId).executeTakeFirst();
+  const row = await db
+    .selectFrom('staff')
+    .select('id')
+    .where('id', '=', staffId)
+    .where('companyId', '=', companyId)
+    .executeTakeFirst();
   return Boolean(row);
 }
 
-export async function findDesksWithProject(db: Db, companyId: string, filter: { projectId?: string; projectIds: string[] | null }) {
+export async function findDesksWithProject(
+  db: Db,
+  companyId: string,
+  filter: { projectId?: string; projectIds: string[] | null },
+) {
   let query = db
     .selectFrom('desks')
     .innerJoin('projects', 'projects.id', 'desks.projectId')
@@ -114,7 +148,8 @@ export async function findDesksWithProject(db: Db, companyId: string, filter: { 
     .select('projects.name as projectName')
     .where('projects.companyId', '=', companyId);
   if (filter.projectId) query = query.where('desks.projectId', '=', filter.projectId);
-  if (filter.projectIds) query = query.where('desks.projectId', 'in', filter.projectIds.length ? filter.projectIds : ['']);
+  if (filter.projectIds)
+    query = query.where('desks.projectId', 'in', filter.projectIds.length ? filter.projectIds : ['']);
   return query.orderBy('projects.name').orderBy('desks.name').execute();
 }
 

@@ -17,13 +17,19 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
 
   app.put(
     '/api/org/company',
-    { config: { access: adminOnly }, schema: { tags: ['org'], body: schemas.companyUpdateBody, response: { 200: schemas.companySchema } } },
+    {
+      config: { access: adminOnly },
+      schema: { tags: ['org'], body: schemas.companyUpdateBody, response: { 200: schemas.companySchema } },
+    },
     async (request) => org.updateCompany(db, { actor: requireActor(request), ...request.body, now: now() }),
   );
 
   app.get(
     '/api/org/projects',
-    { config: { access: anyStaff }, schema: { tags: ['org'], response: { 200: items(schemas.projectSchema) } } },
+    {
+      config: { access: anyStaff },
+      schema: { tags: ['org'], response: { 200: items(schemas.projectSchema) } },
+    },
     async (request) => {
       const projects = await org.findProjects(db, requireActor(request));
       return { items: projects.map((project) => ({ ...project, isArchived: project.isArchived === 1 })) };
@@ -32,9 +38,16 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
 
   app.post(
     '/api/org/projects',
-    { config: { access: adminOnly }, schema: { tags: ['org'], body: schemas.projectCreateBody, response: { 201: schemas.projectSchema } } },
+    {
+      config: { access: adminOnly },
+      schema: { tags: ['org'], body: schemas.projectCreateBody, response: { 201: schemas.projectSchema } },
+    },
     async (request, reply) => {
-      const project = await org.createProject(db, { actor: requireActor(request), input: request.body, now: now() });
+      const project = await org.createProject(db, {
+        actor: requireActor(request),
+        input: request.body,
+        now: now(),
+      });
       return reply.status(201).send({ ...project, isArchived: false, buildingCount: 0, deskCount: 0 });
     },
   );
@@ -43,7 +56,12 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
     '/api/org/projects/:id',
     {
       config: { access: adminOnly },
-      schema: { tags: ['org'], params: idParam, body: schemas.projectUpdateBody, response: { 200: schemas.projectSchema } },
+      schema: {
+        tags: ['org'],
+        params: idParam,
+        body: schemas.projectUpdateBody,
+        response: { 200: schemas.projectSchema },
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -55,15 +73,29 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
 
   app.get(
     '/api/org/projects/:projectId/buildings',
-    { config: { access: anyStaff }, schema: { tags: ['org'], params: schemas.projectIdParams, response: { 200: items(schemas.buildingSchema) } } },
-    async (request) => ({ items: await org.findBuildingsWithDoors(db, requireActor(request), request.params.projectId) }),
+    {
+      config: { access: anyStaff },
+      schema: {
+        tags: ['org'],
+        params: schemas.projectIdParams,
+        response: { 200: items(schemas.buildingSchema) },
+      },
+    },
+    async (request) => ({
+      items: await org.findBuildingsWithDoors(db, requireActor(request), request.params.projectId),
+    }),
   );
 
   app.post(
     '/api/org/projects/:projectId/buildings',
     {
       config: { access: adminOnly },
-      schema: { tags: ['org'], params: schemas.projectIdParams, body: schemas.buildingBody, response: { 201: schemas.buildingSchema } },
+      schema: {
+        tags: ['org'],
+        params: schemas.projectIdParams,
+        body: schemas.buildingBody,
+        response: { 201: schemas.buildingSchema },
+      },
     },
     async (request, reply) => {
       const building = await org.createBuilding(db, {
@@ -80,11 +112,21 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
     '/api/org/buildings/:id',
     {
       config: { access: adminOnly },
-      schema: { tags: ['org'], params: idParam, body: schemas.buildingBody, response: { 200: schemas.buildingSchema } },
+      schema: {
+        tags: ['org'],
+        params: idParam,
+        body: schemas.buildingBody,
+        response: { 200: schemas.buildingSchema },
+      },
     },
     async (request) => {
       const actor = requireActor(request);
-      const building = await org.updateBuilding(db, { actor, buildingId: request.params.id, input: request.body, now: now() });
+      const building = await org.updateBuilding(db, {
+        actor,
+        buildingId: request.params.id,
+        input: request.body,
+        now: now(),
+      });
       const buildings = await org.findBuildingsWithDoors(db, actor, building.projectId);
       return buildings.find((row) => row.id === building.id)!;
     },
@@ -94,32 +136,61 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
     '/api/org/buildings/:buildingId/doors',
     {
       config: { access: adminOnly },
-      schema: { tags: ['org'], params: schemas.buildingIdParams, body: schemas.doorBody, response: { 201: schemas.doorSchema } },
+      schema: {
+        tags: ['org'],
+        params: schemas.buildingIdParams,
+        body: schemas.doorBody,
+        response: { 201: schemas.doorSchema },
+      },
     },
     async (request, reply) => {
-      const door = await org.createDoor(db, { actor: requireActor(request), buildingId: request.params.buildingId, name: request.body.name, now: now() });
+      const door = await org.createDoor(db, {
+        actor: requireActor(request),
+        buildingId: request.params.buildingId,
+        name: request.body.name,
+        now: now(),
+      });
       return reply.status(201).send({ id: door.id, name: door.name });
     },
   );
 
   app.put(
     '/api/org/doors/:id',
-    { config: { access: adminOnly }, schema: { tags: ['org'], params: idParam, body: schemas.doorBody, response: { 200: schemas.doorSchema } } },
+    {
+      config: { access: adminOnly },
+      schema: {
+        tags: ['org'],
+        params: idParam,
+        body: schemas.doorBody,
+        response: { 200: schemas.doorSchema },
+      },
+    },
     async (request) => {
-      const door = await org.updateDoor(db, { actor: requireActor(request), doorId: request.params.id, name: request.body.name, now: now() });
+      const door = await org.updateDoor(db, {
+        actor: requireActor(request),
+        doorId: request.params.id,
+        name: request.body.name,
+        now: now(),
+      });
       return { id: door.id, name: door.name };
     },
   );
 
   app.get(
     '/api/org/departments',
-    { config: { access: anyStaff }, schema: { tags: ['org'], response: { 200: items(schemas.departmentSchema) } } },
+    {
+      config: { access: anyStaff },
+      schema: { tags: ['org'], response: { 200: items(schemas.departmentSchema) } },
+    },
     async (request) => ({ items: await org.findDepartments(db, requireActor(request)) }),
   );
 
   app.post(
     '/api/org/departments',
-    { config: { access: adminOnly }, schema: { tags: ['org'], body: schemas.departmentBody, response: { 201: schemas.departmentSchema } } },
+    {
+      config: { access: adminOnly },
+      schema: { tags: ['org'], body: schemas.departmentBody, response: { 201: schemas.departmentSchema } },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const department = await org.createDepartment(db, { actor, ...request.body, now: now() });
@@ -132,7 +203,12 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
     '/api/org/departments/:id',
     {
       config: { access: adminOnly },
-      schema: { tags: ['org'], params: idParam, body: schemas.departmentBody, response: { 200: schemas.departmentSchema } },
+      schema: {
+        tags: ['org'],
+        params: idParam,
+        body: schemas.departmentBody,
+        response: { 200: schemas.departmentSchema },
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -143,13 +219,23 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
 
   app.get(
     '/api/org/desks',
-    { config: { access: anyStaff }, schema: { tags: ['org'], querystring: schemas.deskListQuery, response: { 200: items(schemas.deskSchema) } } },
+    {
+      config: { access: anyStaff },
+      schema: {
+        tags: ['org'],
+        querystring: schemas.deskListQuery,
+        response: { 200: items(schemas.deskSchema) },
+      },
+    },
     async (request) => ({ items: await org.findDesks(db, requireActor(request), request.query.projectId) }),
   );
 
   app.post(
     '/api/org/desks',
-    { config: { access: adminOnly }, schema: { tags: ['org'], body: schemas.deskCreateBody, response: { 201: schemas.deskSchema } } },
+    {
+      config: { access: adminOnly },
+      schema: { tags: ['org'], body: schemas.deskCreateBody, response: { 201: schemas.deskSchema } },
+    },
     async (request, reply) => {
       const { projectId, ...input } = request.body;
       const desk = await org.createDesk(db, { actor: requireActor(request), projectId, input, now: now() });
@@ -159,7 +245,21 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
 
   app.put(
     '/api/org/desks/:id',
-    { config: { access: adminOnly }, schema: { tags: ['org'], params: idParam, body: schemas.deskUpdateBody, response: { 200: schemas.deskSchema } } },
-    async (request) => org.updateDesk(db, { actor: requireActor(request), deskId: request.params.id, input: request.body, now: now() }),
+    {
+      config: { access: adminOnly },
+      schema: {
+        tags: ['org'],
+        params: idParam,
+        body: schemas.deskUpdateBody,
+        response: { 200: schemas.deskSchema },
+      },
+    },
+    async (request) =>
+      org.updateDesk(db, {
+        actor: requireActor(request),
+        deskId: request.params.id,
+        input: request.body,
+        now: now(),
+      }),
   );
 }

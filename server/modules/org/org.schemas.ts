@@ -71,6 +71,11 @@ const phone = z
   .trim()
   .max(30)
   .regex(/^[0-9+\-() ]*$/);
-export const deskCreateBody = z.strictObject({ projectId: id, name, kind: deskKindSchema, phone: phone.default('') });
+export const deskCreateBody = z.strictObject({
+  projectId: id,
+  name,
+  kind: deskKindSchema,
+  phone: phone.default(''),
+});
 export const deskUpdateBody = z.strictObject({ name, kind: deskKindSchema, phone });
 export const deskListQuery = z.strictObject({ projectId: id.optional() });

@@ -47,13 +47,22 @@ export async function getCompanyById(db: Tx, companyId: string) {
   return company;
 }
 
-export async function updateCompany(db: Db, options: { actor: Actor; name: string; shortName: string; now: Date }) {
+export async function updateCompany(
+  db: Db,
+  options: { actor: Actor; name: string; shortName: string; now: Date },
+) {
   const { actor, now } = options;
   return auditedChange(db, options.name, async (trx) => {
     const before = await getCompanyById(trx, actor.companyId);
-    await queries.updateCompanyRow(trx, actor.companyId, { name: options.name, shortName: options.shortName });
+    await queries.updateCompanyRow(trx, actor.companyId, {
+      name: options.name,
+      shortName: options.shortName,
+    });
     const after = await getCompanyById(trx, actor.companyId);
-    return { result: after, audit: { actor, at: now, entityType: 'company', entityId: after.id, action: 'update', before, after } };
+    return {
+      result: after,
+      audit: { actor, at: now, entityType: 'company', entityId: after.id, action: 'update', before, after },
+    };
   });
 }
 
@@ -61,7 +70,11 @@ export async function updateCompany(db: Db, options: { actor: Actor; name: strin
 
 export async function findProjects(db: Db, actor: Actor) {
   const rows = await queries.findProjectsWithCounts(db, actor.companyId, visibleProjectIds(actor));
-  return rows.map((row) => ({ ...row, buildingCount: Number(row.buildingCount ?? 0), deskCount: Number(row.deskCount ?? 0) }));
+  return rows.map((row) => ({
+    ...row,
+    buildingCount: Number(row.buildingCount ?? 0),
+    deskCount: Number(row.deskCount ?? 0),
+  }));
 }
 
 export async function getProjectById(db: Tx, actor: Pick<Actor, 'companyId'>, projectId: string) {
@@ -87,22 +100,56 @@ export interface ProjectInput {
 export async function createProject(db: Db, options: { actor: Actor; input: ProjectInput; now: Date }) {
   const { actor, input, now } = options;
   return auditedChange(db, input.name, async (trx) => {
-    const row = { id: newId(), companyId: actor.companyId, ...input, isArchived: 0, createdAt: now.toISOString() };
+    const row = {
+      id: newId(),
+      companyId: actor.companyId,
+      ...input,
+      isArchived: 0,
+      createdAt: now.toISOString(),
+    };
     await queries.insertProject(trx, row);
-    return { result: row, audit: { actor, at: now, entityType: 'project', entityId: row.id, projectId: row.id, action: 'create', after: row } };
+    return {
+      result: row,
+      audit: {
+        actor,
+        at: now,
+        entityType: 'project',
+        entityId: row.id,
+        projectId: row.id,
+        action: 'create',
+        after: row,
+      },
+    };
   });
 }
 
 export async function updateProject(
   db: Db,
-  options: { actor: Actor; projectId: string; changes: { name: string; city: string; address: string; isArchived: boolean }; now: Date },
+  options: {
+    actor: Actor;
+    projectId: string;
+    changes: { name: string; city: string; address: string; isArchived: boolean };
+    now: Date;
+  },
 ) {
   const { actor, projectId, changes, now } = options;
   return auditedChange(db, changes.name, async (trx) => {
     const before = await getProjectById(trx, actor, projectId);
     await queries.updateProjectRow(trx, projectId, { ...changes, isArchived: changes.isArchived ? 1 : 0 });
     const after = await getProjectById(trx, actor, projectId);
-    return { result: after, audit: { actor, at: now, entityType: 'project', entityId: projectId, projectId, action: 'update', before, after } };
+    return {
+      result: after,
+      audit: {
+        actor,
+        at: now,
+        entityType: 'project',
+        entityId: projectId,
+        projectId,
+        action: 'update',
+        before,
+        after,
+      },
+    };
   });
 }
 
@@ -117,7 +164,9 @@ export async function findBuildingsWithDoors(db: Db, actor: Actor, projectId: st
   );
   return buildings.map((building) => ({
     ...building,
-    doors: doors.filter((door) => door.buildingId === building.id).map((door) => ({ id: door.id, name: door.name })),
+    doors: doors
+      .filter((door) => door.buildingId === building.id)
+      .map((door) => ({ id: door.id, name: door.name })),
   }));
 }
 
@@ -134,17 +183,34 @@ export interface BuildingInput {
   sortOrder: number;
 }
 
-export async function createBuilding(db: Db, options: { actor: Actor; projectId: string; input: BuildingInput; now: Date }) {
+export async function createBuilding(
+  db: Db,
+  options: { actor: Actor; projectId: string; input: BuildingInput; now: Date },
+) {
   const { actor, projectId, input, now } = options;
   return auditedChange(db, input.name, async (trx) => {
     await getProjectById(trx, actor, projectId);
     const row = { id: newId(), projectId, ...input, createdAt: now.toISOString() };
     await queries.insertBuilding(trx, row);
-    return { result: row, audit: { actor, at: now, entityType: 'building', entityId: row.id, projectId, action: 'create', after: row } };
+    return {
+      result: row,
+      audit: {
+        actor,
+        at: now,
+        entityType: 'building',
+        entityId: row.id,
+        projectId,
+        action: 'create',
+        after: row,
+      },
+    };
   });
 }
 
-export async function updateBuilding(db: Db, options: { actor: Actor; buildingId: string; input: BuildingInput; now: Date }) {
+export async function updateBuilding(
+  db: Db,
+  options: { actor: Actor; buildingId: string; input: BuildingInput; now: Date },
+) {
   const { actor, buildingId, input, now } = options;
   return auditedChange(db, input.name, async (trx) => {
     const before = await getBuildingInCompany(trx, actor, buildingId);
@@ -152,18 +218,41 @@ export async function updateBuilding(db: Db, options: { actor: Actor; buildingId
     const after = { ...before, ...input };
     return {
       result: after,
-      audit: { actor, at: now, entityType: 'building', entityId: buildingId, projectId: before.projectId, action: 'update', before, after },
+      audit: {
+        actor,
+        at: now,
+        entityType: 'building',
+        entityId: buildingId,
+        projectId: before.projectId,
+        action: 'update',
+        before,
+        after,
+      },
     };
   });
 }
 
-export async function createDoor(db: Db, options: { actor: Actor; buildingId: string; name: string; now: Date }) {
+export async function createDoor(
+  db: Db,
+  options: { actor: Actor; buildingId: string; name: string; now: Date },
+) {
   const { actor, buildingId, name, now } = options;
   return auditedChange(db, name, async (trx) => {
     const building = await getBuildingInCompany(trx, actor, buildingId);
     const row = { id: newId(), buildingId, name, createdAt: now.toISOString() };
     await queries.insertDoor(trx, row);
-    return { result: row, audit: { actor, at: now, entityType: 'door', entityId: row.id, projectId: building.projectId, action: 'create', after: row } };
+    return {
+      result: row,
+      audit: {
+        actor,
+        at: now,
+        entityType: 'door',
+        entityId: row.id,
+        projectId: building.projectId,
+        action: 'create',
+        after: row,
+      },
+    };
   });
 }
 
@@ -175,7 +264,19 @@ export async function updateDoor(db: Db, options: { actor: Actor; doorId: string
     const building = await getBuildingInCompany(trx, actor, before.buildingId);
     await queries.updateDoorRow(trx, doorId, { name });
     const after = { ...before, name };
-    return { result: after, audit: { actor, at: now, entityType: 'door', entityId: doorId, projectId: building.projectId, action: 'update', before, after } };
+    return {
+      result: after,
+      audit: {
+        actor,
+        at: now,
+        entityType: 'door',
+        entityId: doorId,
+        projectId: building.projectId,
+        action: 'update',
+        before,
+        after,
+      },
+    };
   });
 }
 
@@ -197,13 +298,19 @@ async function assertStaffOfCompany(db: Tx, staffId: string | null, companyId: s
     throw new AppError(orgErrors.UNKNOWN_STAFF, {}, { headStaffId: orgErrors.UNKNOWN_STAFF.message });
 }
 
-export async function createDepartment(db: Db, options: { actor: Actor; name: string; headStaffId: string | null; now: Date }) {
+export async function createDepartment(
+  db: Db,
+  options: { actor: Actor; name: string; headStaffId: string | null; now: Date },
+) {
   const { actor, name, headStaffId, now } = options;
   return auditedChange(db, name, async (trx) => {
     await assertStaffOfCompany(trx, headStaffId, actor.companyId);
     const row = { id: newId(), companyId: actor.companyId, name, headStaffId, createdAt: now.toISOString() };
     await queries.insertDepartment(trx, row);
-    return { result: row, audit: { actor, at: now, entityType: 'department', entityId: row.id, action: 'create', after: row } };
+    return {
+      result: row,
+      audit: { actor, at: now, entityType: 'department', entityId: row.id, action: 'create', after: row },
+    };
   });
 }
 
@@ -217,7 +324,18 @@ export async function updateDepartment(
     await assertStaffOfCompany(trx, headStaffId, actor.companyId);
     await queries.updateDepartmentRow(trx, departmentId, { name, headStaffId });
     const after = { ...before, name, headStaffId };
-    return { result: after, audit: { actor, at: now, entityType: 'department', entityId: departmentId, action: 'update', before, after } };
+    return {
+      result: after,
+      audit: {
+        actor,
+        at: now,
+        entityType: 'department',
+        entityId: departmentId,
+        action: 'update',
+        before,
+        after,
+      },
+    };
   });
 }
 
@@ -229,7 +347,10 @@ const deskKindsByProjectKind: Record<ProjectKind, DeskKind[]> = {
 };
 
 export async function findDesks(db: Db, actor: Actor, projectId?: string) {
-  return queries.findDesksWithProject(db, actor.companyId, { projectId, projectIds: visibleProjectIds(actor) });
+  return queries.findDesksWithProject(db, actor.companyId, {
+    projectId,
+    projectIds: visibleProjectIds(actor),
+  });
 }
 
 export async function getDeskById(db: Tx, actor: Pick<Actor, 'companyId'>, deskId: string) {
@@ -250,7 +371,10 @@ function assertDeskKindFits(projectKind: ProjectKind, deskKind: DeskKind) {
     throw new AppError(orgErrors.DESK_KIND_MISMATCH, {}, { kind: orgErrors.DESK_KIND_MISMATCH.message });
 }
 
-export async function createDesk(db: Db, options: { actor: Actor; projectId: string; input: DeskInput; now: Date }) {
+export async function createDesk(
+  db: Db,
+  options: { actor: Actor; projectId: string; input: DeskInput; now: Date },
+) {
   const { actor, projectId, input, now } = options;
   return auditedChange(db, input.name, async (trx) => {
     const project = await getProjectById(trx, actor, projectId);
@@ -259,18 +383,41 @@ export async function createDesk(db: Db, options: { actor: Actor; projectId: str
     await queries.insertDesk(trx, row);
     return {
       result: { ...row, projectName: project.name },
-      audit: { actor, at: now, entityType: 'desk', entityId: row.id, projectId, action: 'create', after: row },
+      audit: {
+        actor,
+        at: now,
+        entityType: 'desk',
+        entityId: row.id,
+        projectId,
+        action: 'create',
+        after: row,
+      },
     };
   });
 }
 
-export async function updateDesk(db: Db, options: { actor: Actor; deskId: string; input: DeskInput; now: Date }) {
+export async function updateDesk(
+  db: Db,
+  options: { actor: Actor; deskId: string; input: DeskInput; now: Date },
+) {
   const { actor, deskId, input, now } = options;
   return auditedChange(db, input.name, async (trx) => {
     const before = await getDeskById(trx, actor, deskId);
     assertDeskKindFits(before.projectKind, input.kind);
     await queries.updateDeskRow(trx, deskId, input);
     const after = { ...before, ...input };
-    return { result: after, audit: { actor, at: now, entityType: 'desk', entityId: deskId, projectId: before.projectId, action: 'update', before, after } };
+    return {
+      result: after,
+      audit: {
+        actor,
+        at: now,
+        entityType: 'desk',
+        entityId: deskId,
+        projectId: before.projectId,
+        action: 'update',
+        before,
+        after,
+      },
+    };
   });
 }

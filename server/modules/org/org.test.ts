@@ -22,22 +22,38 @@ describe('organisation: projects, buildings, doors, departments, desks', () => {
   });
 
   it('creates a managed estate with buildings and doors (樓門) and lists them', async () => {
-    const project = (await admin.request('POST', '/api/org/projects', { name: '滨江花园', kind: 'estate', city: '杭州' })).json();
-    const building = await admin.request('POST', `/api/org/projects/${project.id}/buildings`, { name: '3栋', floorCount: 20 });
+    const project = (
+      await admin.request('POST', '/api/org/projects', { name: '滨江花园', kind: 'estate', city: '杭州' })
+    ).json();
+    const building = await admin.request('POST', `/api/org/projects/${project.id}/buildings`, {
+      name: '3栋',
+      floorCount: 20,
+    });
     expect(building.statusCode).toBe(201);
     await admin.request('POST', `/api/org/buildings/${building.json().id}/doors`, { name: '1单元' });
     await admin.request('POST', `/api/org/buildings/${building.json().id}/doors`, { name: '2单元' });
     const listed = (await admin.request('GET', `/api/org/projects/${project.id}/buildings`)).json();
-    expect(listed.items[0]).toMatchObject({ name: '3栋', floorCount: 20, doors: [{ name: '1单元' }, { name: '2单元' }] });
+    expect(listed.items[0]).toMatchObject({
+      name: '3栋',
+      floorCount: 20,
+      doors: [{ name: '1单元' }, { name: '2单元' }],
+    });
     const projects = (await admin.request('GET', '/api/org/projects')).json().items;
-    expect(projects.find((item: { id: string }) => item.id === project.id)).toMatchObject({ buildingCount: 1, deskCount: 0 });
+    expect(projects.find((item: { id: string }) => item.id === project.id)).toMatchObject({
+      buildingCount: 1,
+      deskCount: 0,
+    });
   });
 
   it('refuses a duplicate building name in a project, changing nothing', async () => {
-    const first = await admin.request('POST', `/api/org/projects/${org.estateProjectId}/buildings`, { name: '8栋' });
+    const first = await admin.request('POST', `/api/org/projects/${org.estateProjectId}/buildings`, {
+      name: '8栋',
+    });
     expect(first.statusCode).toBe(201);
     const auditBefore = await database.db.selectFrom('auditHead').select('seq').executeTakeFirstOrThrow();
-    const second = await admin.request('POST', `/api/org/projects/${org.estateProjectId}/buildings`, { name: '8栋' });
+    const second = await admin.request('POST', `/api/org/projects/${org.estateProjectId}/buildings`, {
+      name: '8栋',
+    });
     expect(second.statusCode).toBe(409);
     expect(second.json().error.code).toBe('NAME_TAKEN');
     const auditAfter = await database.db.selectFrom('auditHead').select('seq').executeTakeFirstOrThrow();
@@ -45,28 +61,48 @@ describe('organisation: projects, buildings, doors, departments, desks', () => {
   });
 
   it('keeps desk kinds to their project kind', async () => {
-    const wrong = await admin.request('POST', '/api/org/desks', { projectId: org.salesProjectId, name: '西门卡口', kind: 'security_post', phone: '' });
+    const wrong = await admin.request('POST', '/api/org/desks', {
+      projectId: org.salesProjectId,
+      name: '西门卡口',
+      kind: 'security_post',
+      phone: '',
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.fields.kind).toBeDefined();
-    const right = await admin.request('POST', '/api/org/desks', { projectId: org.estateProjectId, name: '西门卡口', kind: 'security_post', phone: '0755-1234' });
+    const right = await admin.request('POST', '/api/org/desks', {
+      projectId: org.estateProjectId,
+      name: '西门卡口',
+      kind: 'security_post',
+      phone: '0755-1234',
+    });
     expect(right.statusCode).toBe(201);
     expect(right.json().projectName).toBe('测试家园');
   });
 
   it('sets a department head who must be staff of the company', async () => {
     const person = await buildStaff(database.db, org, { displayName: '何平' });
-    const created = await admin.request('POST', '/api/org/departments', { name: '保安部', headStaffId: person.staffId });
+    const created = await admin.request('POST', '/api/org/departments', {
+      name: '保安部',
+      headStaffId: person.staffId,
+    });
     expect(created.json()).toMatchObject({ name: '保安部', headStaffName: '何平', staffCount: 0 });
-    const bad = await admin.request('PUT', `/api/org/departments/${created.json().id}`, { name: '保安部', headStaffId: 'nobody' });
+    const bad = await admin.request('PUT', `/api/org/departments/${created.json().id}`, {
+      name: '保安部',
+      headStaffId: 'nobody',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields.headStaffId).toBeDefined();
   });
 
   it('shows a project-scoped member of staff only their own projects', async () => {
-    const consultant = await buildStaff(database.db, org, { roles: [{ role: 'consultant', projectId: org.salesProjectId }] });
+    const consultant = await buildStaff(database.db, org, {
+      roles: [{ role: 'consultant', projectId: org.salesProjectId }],
+    });
     const session = await signIn(app, consultant.username);
     const projects = (await session.request('GET', '/api/org/projects')).json().items;
     expect(projects.map((project: { id: string }) => project.id)).toEqual([org.salesProjectId]);
-    expect((await session.request('GET', `/api/org/projects/${org.estateProjectId}/buildings`)).statusCode).toBe(403);
+    expect(
+      (await session.request('GET', `/api/org/projects/${org.estateProjectId}/buildings`)).statusCode,
+    ).toBe(403);
   });
 });

@@ -3,7 +3,14 @@ import type { Localized } from '../../../contracts/locales.js';
 import { localized } from '../../platform/errors.js';
 import type { SettingScope } from './settings.tables.js';
 
-export type SettingValueType = 'integer' | 'number' | 'boolean' | 'string' | 'enum' | 'integer_list' | 'time_range';
+export type SettingValueType =
+  | 'integer'
+  | 'number'
+  | 'boolean'
+  | 'string'
+  | 'enum'
+  | 'integer_list'
+  | 'time_range';
 
 export interface SettingDefinition<T = unknown> {
   group: string;
@@ -38,7 +45,11 @@ export const settingDefinitions = {
   'calls.maxRings.serviceCentre': define({
     group: 'calls',
     label: localized('服务中心最多响铃声数', '服務中心最多響鈴聲數', 'Service centre: answer within (rings)'),
-    description: localized('CS-1:外线来电三响之内接听。', 'CS-1:外線來電三響之內接聽。', 'CS-1: answer outside calls within 3 rings.'),
+    description: localized(
+      'CS-1:外线来电三响之内接听。',
+      'CS-1:外線來電三響之內接聽。',
+      'CS-1: answer outside calls within 3 rings.',
+    ),
     valueType: 'integer',
     schema: z.number().int().min(1).max(10),
     defaultValue: 3,
@@ -49,8 +60,16 @@ export const settingDefinitions = {
   }),
   'calls.maxRings.securityPost': define({
     group: 'calls',
-    label: localized('物业/卡口最多响铃声数', '物業/卡口最多響鈴聲數', 'Property office / post: answer within (rings)'),
-    description: localized('SEC-1:铃声二至三声之内接听。', 'SEC-1:鈴聲二至三聲之內接聽。', 'SEC-1: answer within 2 to 3 rings.'),
+    label: localized(
+      '物业/卡口最多响铃声数',
+      '物業/卡口最多響鈴聲數',
+      'Property office / post: answer within (rings)',
+    ),
+    description: localized(
+      'SEC-1:铃声二至三声之内接听。',
+      'SEC-1:鈴聲二至三聲之內接聽。',
+      'SEC-1: answer within 2 to 3 rings.',
+    ),
     valueType: 'integer',
     schema: z.number().int().min(1).max(10),
     defaultValue: 3,
@@ -75,6 +94,22 @@ export const settingDefinitions = {
     max: 30,
     unit: seconds,
   }),
+  'calls.ringOnSeconds': define({
+    group: 'calls',
+    label: localized('每声响铃时长', '每聲響鈴時長', 'Length of one ring'),
+    description: localized(
+      'CS-1:每声响铃 1 秒(GB 3380);严格判定“第 N 声响铃中”时使用。',
+      'CS-1:每聲響鈴 1 秒(GB 3380);嚴格判定「第 N 聲響鈴中」時使用。',
+      'CS-1: one ring sounds for 1 s (GB 3380); used by the strict "during ring N" reading.',
+    ),
+    valueType: 'integer',
+    schema: z.number().int().min(1).max(10),
+    defaultValue: 1,
+    scopes: ['company', 'project', 'desk'],
+    min: 1,
+    max: 10,
+    unit: seconds,
+  }),
   'calls.ringCounting': define({
     group: 'calls',
     label: localized('“N 声之内”的判定', '「N 聲之內」的判定', 'How "within N rings" is read'),
@@ -88,7 +123,10 @@ export const settingDefinitions = {
     defaultValue: 'before_next_ring' as 'before_next_ring' | 'during_ring',
     scopes: ['company', 'project', 'desk'],
     options: [
-      { value: 'before_next_ring', label: localized('下一声响起之前', '下一聲響起之前', 'Before the next ring') },
+      {
+        value: 'before_next_ring',
+        label: localized('下一声响起之前', '下一聲響起之前', 'Before the next ring'),
+      },
       { value: 'during_ring', label: localized('第 N 声响铃期间', '第 N 聲響鈴期間', 'During ring N') },
     ],
   }),
@@ -124,10 +162,48 @@ export const settingDefinitions = {
     max: 365,
     unit: days,
   }),
+  'sales.followUpReminderMinutes': define({
+    group: 'sales',
+    label: localized('回访提前提醒', '回訪提前提醒', 'Follow-up reminder lead time'),
+    description: localized(
+      'SA-2:计划回访时间之前多久提醒置业顾问。',
+      'SA-2:計劃回訪時間之前多久提醒置業顧問。',
+      'SA-2: how long before a planned follow-up the consultant is reminded.',
+    ),
+    valueType: 'integer',
+    schema: z.number().int().min(0).max(1440),
+    defaultValue: 15,
+    scopes: ['company'],
+    min: 0,
+    max: 1440,
+    unit: minutes,
+  }),
+  'sales.afterSalesCheckinDays': define({
+    group: 'sales',
+    label: localized(
+      '入伙后回访(入伙后天数)',
+      '入伙後回訪(入伙後天數)',
+      'After move-in check-ins (days after)',
+    ),
+    description: localized(
+      'SA-18:入伙后了解业主居住情况的回访安排。',
+      'SA-18:入伙後了解業主居住情況的回訪安排。',
+      'SA-18: check-ins to learn how the owner is living after move-in.',
+    ),
+    valueType: 'integer_list',
+    schema: z.array(z.number().int().min(1).max(730)).min(1).max(5),
+    defaultValue: [7, 30, 90],
+    scopes: ['company', 'project'],
+    unit: days,
+  }),
   'inventory.holdMinutes': define({
     group: 'inventory',
     label: localized('房号锁定时长', '房號鎖定時長', 'Unit hold time'),
-    description: localized('锁定房号到期自动释放。', '鎖定房號到期自動釋放。', 'A held unit is released automatically after this time.'),
+    description: localized(
+      '锁定房号到期自动释放。',
+      '鎖定房號到期自動釋放。',
+      'A held unit is released automatically after this time.',
+    ),
     valueType: 'integer',
     schema: z.number().int().min(1).max(1440),
     defaultValue: 30,
@@ -139,7 +215,11 @@ export const settingDefinitions = {
   'deals.downPaymentReminderDays': define({
     group: 'deals',
     label: localized('首期款提醒(提前天数)', '首期款提醒(提前天數)', 'Down-payment reminders (days before)'),
-    description: localized('SA-14:提前五天、两天通知客户。', 'SA-14:提前五天、兩天通知客戶。', 'SA-14: remind 5 and 2 days before.'),
+    description: localized(
+      'SA-14:提前五天、两天通知客户。',
+      'SA-14:提前五天、兩天通知客戶。',
+      'SA-14: remind 5 and 2 days before.',
+    ),
     valueType: 'integer_list',
     schema: dayOffsets,
     defaultValue: [5, 2],
@@ -148,8 +228,16 @@ export const settingDefinitions = {
   }),
   'deals.mortgageReminderDays': define({
     group: 'deals',
-    label: localized('按揭办理提醒(提前天数)', '按揭辦理提醒(提前天數)', 'Mortgage appointment notices (days before)'),
-    description: localized('SA-16:提前七天、三天、一天通知。', 'SA-16:提前七天、三天、一天通知。', 'SA-16: notify 7, 3 and 1 day before.'),
+    label: localized(
+      '按揭办理提醒(提前天数)',
+      '按揭辦理提醒(提前天數)',
+      'Mortgage appointment notices (days before)',
+    ),
+    description: localized(
+      'SA-16:提前七天、三天、一天通知。',
+      'SA-16:提前七天、三天、一天通知。',
+      'SA-16: notify 7, 3 and 1 day before.',
+    ),
     valueType: 'integer_list',
     schema: dayOffsets,
     defaultValue: [7, 3, 1],
@@ -171,6 +259,233 @@ export const settingDefinitions = {
     min: 1,
     max: 20,
   }),
+  'deals.consultantDiscountLimitPercent': define({
+    group: 'deals',
+    label: localized('置业顾问折扣权限(%)', '置業顧問折扣權限(%)', 'Consultant discount limit (%)'),
+    description: localized(
+      'SA-9:方案总优惠超过表价的此比例,需项目经理审批。',
+      'SA-9:方案總優惠超過表價的此比例,需項目經理審批。',
+      'SA-9: a plan whose discounts exceed this share of the list price needs a project manager.',
+    ),
+    valueType: 'number',
+    schema: z.number().min(0).max(50),
+    defaultValue: 2,
+    scopes: ['company', 'project'],
+    min: 0,
+    max: 50,
+  }),
+  'deals.discountOrder': define({
+    group: 'deals',
+    label: localized('折扣计算顺序', '折扣計算順序', 'Order of discounts'),
+    description: localized(
+      'SA-9:折扣(百分比)与直减(金额)的先后,每步四舍五入到分。',
+      'SA-9:折扣(百分比)與直減(金額)的先後,每步四捨五入到分。',
+      'SA-9: whether percentage discounts or amounts come first; each step is rounded to the fen.',
+    ),
+    valueType: 'enum',
+    schema: z.enum(['percent_then_amount', 'amount_then_percent', 'as_entered']),
+    defaultValue: 'percent_then_amount' as 'percent_then_amount' | 'amount_then_percent' | 'as_entered',
+    scopes: ['company', 'project'],
+    options: [
+      {
+        value: 'percent_then_amount',
+        label: localized('先折扣后直减', '先折扣後直減', 'Percentages, then amounts'),
+      },
+      {
+        value: 'amount_then_percent',
+        label: localized('先直减后折扣', '先直減後折扣', 'Amounts, then percentages'),
+      },
+      { value: 'as_entered', label: localized('按录入顺序', '按錄入順序', 'As entered') },
+    ],
+  }),
+  'deals.loanRoundingYuan': define({
+    group: 'deals',
+    label: localized('贷款金额取整(元)', '貸款金額取整(元)', 'Round loans down to (yuan)'),
+    description: localized(
+      'SA-9:贷款额向下取整到此金额的整数倍,差额计入首付。',
+      'SA-9:貸款額向下取整到此金額的整數倍,差額計入首付。',
+      'SA-9: the loan is rounded down to a multiple of this; the difference goes to the down payment.',
+    ),
+    valueType: 'integer',
+    schema: z.number().int().min(1).max(100_000),
+    defaultValue: 1000,
+    scopes: ['company', 'project'],
+    min: 1,
+    max: 100_000,
+  }),
+  'deals.deedTax.vatPercent': define({
+    group: 'deals',
+    label: localized(
+      '契税计税价扣除增值税率(%)',
+      '契稅計稅價扣除增值稅率(%)',
+      'VAT removed from the deed-tax base (%)',
+    ),
+    description: localized(
+      '契税计税依据为不含增值税的成交价。',
+      '契稅計稅依據為不含增值稅的成交價。',
+      'Deed tax is levied on the price without VAT.',
+    ),
+    valueType: 'number',
+    schema: z.number().min(0).max(20),
+    defaultValue: 9,
+    scopes: ['company', 'project'],
+    min: 0,
+    max: 20,
+  }),
+  'deals.deedTax.areaThreshold': define({
+    group: 'deals',
+    label: localized('契税面积分界(㎡)', '契稅面積分界(㎡)', 'Deed tax area threshold (m²)'),
+    description: localized(
+      '不超过此面积适用较低税率。',
+      '不超過此面積適用較低稅率。',
+      'Homes up to this area pay the lower rate.',
+    ),
+    valueType: 'number',
+    schema: z.number().min(1).max(1000),
+    defaultValue: 140,
+    scopes: ['company', 'project'],
+    min: 1,
+    max: 1000,
+  }),
+  'deals.deedTax.firstHomeSmallPercent': define({
+    group: 'deals',
+    label: localized(
+      '契税:首套、面积以内(%)',
+      '契稅:首套、面積以內(%)',
+      'Deed tax: first home, up to threshold (%)',
+    ),
+    description: localized(
+      '财政部 税务总局 住房城乡建设部公告 2024 年第 16 号。',
+      '財政部 稅務總局 住房城鄉建設部公告 2024 年第 16 號。',
+      'MOF/STA/MOHURD announcement 2024 No. 16.',
+    ),
+    valueType: 'number',
+    schema: z.number().min(0).max(10),
+    defaultValue: 1,
+    scopes: ['company', 'project'],
+  }),
+  'deals.deedTax.firstHomeLargePercent': define({
+    group: 'deals',
+    label: localized(
+      '契税:首套、超过面积(%)',
+      '契稅:首套、超過面積(%)',
+      'Deed tax: first home, above threshold (%)',
+    ),
+    description: localized(
+      '财政部 税务总局 住房城乡建设部公告 2024 年第 16 号。',
+      '財政部 稅務總局 住房城鄉建設部公告 2024 年第 16 號。',
+      'MOF/STA/MOHURD announcement 2024 No. 16.',
+    ),
+    valueType: 'number',
+    schema: z.number().min(0).max(10),
+    defaultValue: 1.5,
+    scopes: ['company', 'project'],
+  }),
+  'deals.deedTax.secondHomeSmallPercent': define({
+    group: 'deals',
+    label: localized(
+      '契税:二套、面积以内(%)',
+      '契稅:二套、面積以內(%)',
+      'Deed tax: second home, up to threshold (%)',
+    ),
+    description: localized(
+      '财政部 税务总局 住房城乡建设部公告 2024 年第 16 号。',
+      '財政部 稅務總局 住房城鄉建設部公告 2024 年第 16 號。',
+      'MOF/STA/MOHURD announcement 2024 No. 16.',
+    ),
+    valueType: 'number',
+    schema: z.number().min(0).max(10),
+    defaultValue: 1,
+    scopes: ['company', 'project'],
+  }),
+  'deals.deedTax.secondHomeLargePercent': define({
+    group: 'deals',
+    label: localized(
+      '契税:二套、超过面积(%)',
+      '契稅:二套、超過面積(%)',
+      'Deed tax: second home, above threshold (%)',
+    ),
+    description: localized(
+      '财政部 税务总局 住房城乡建设部公告 2024 年第 16 号。',
+      '財政部 稅務總局 住房城鄉建設部公告 2024 年第 16 號。',
+      'MOF/STA/MOHURD announcement 2024 No. 16.',
+    ),
+    valueType: 'number',
+    schema: z.number().min(0).max(10),
+    defaultValue: 2,
+    scopes: ['company', 'project'],
+  }),
+  'deals.deedTax.otherPercent': define({
+    group: 'deals',
+    label: localized('契税:其他情形(%)', '契稅:其他情形(%)', 'Deed tax: other cases (%)'),
+    description: localized(
+      '三套及以上或非住宅。',
+      '三套及以上或非住宅。',
+      'Third and further homes, or non-residential.',
+    ),
+    valueType: 'number',
+    schema: z.number().min(0).max(10),
+    defaultValue: 3,
+    scopes: ['company', 'project'],
+  }),
+  'deals.maintenanceFundMode': define({
+    group: 'deals',
+    label: localized('专项维修资金计算方式', '專項維修資金計算方式', 'Maintenance fund rule'),
+    description: localized(
+      '按房价比例或按建筑面积单价。',
+      '按房價比例或按建築面積單價。',
+      'A share of the price, or an amount per m² of building area.',
+    ),
+    valueType: 'enum',
+    schema: z.enum(['percent_of_price', 'per_square_metre']),
+    defaultValue: 'percent_of_price' as 'percent_of_price' | 'per_square_metre',
+    scopes: ['company', 'project'],
+    options: [
+      { value: 'percent_of_price', label: localized('按房价比例', '按房價比例', 'Share of price') },
+      { value: 'per_square_metre', label: localized('按面积单价', '按面積單價', 'Per m²') },
+    ],
+  }),
+  'deals.maintenanceFundPercent': define({
+    group: 'deals',
+    label: localized('专项维修资金比例(%)', '專項維修資金比例(%)', 'Maintenance fund (% of price)'),
+    description: localized(
+      '按房价比例计算时使用。',
+      '按房價比例計算時使用。',
+      'Used when the fund is a share of the price.',
+    ),
+    valueType: 'number',
+    schema: z.number().min(0).max(10),
+    defaultValue: 2,
+    scopes: ['company', 'project'],
+  }),
+  'deals.maintenanceFundYuanPerSquareMetre': define({
+    group: 'deals',
+    label: localized('专项维修资金单价(元/㎡)', '專項維修資金單價(元/㎡)', 'Maintenance fund (yuan per m²)'),
+    description: localized(
+      '按面积单价计算时使用。',
+      '按面積單價計算時使用。',
+      'Used when the fund is charged per m².',
+    ),
+    valueType: 'number',
+    schema: z.number().min(0).max(1000),
+    defaultValue: 100,
+    scopes: ['company', 'project'],
+  }),
+  'deals.uploadMaxKilobytes': define({
+    group: 'deals',
+    label: localized('证件/文件上传上限(KB)', '證件/文件上傳上限(KB)', 'Upload size limit (KB)'),
+    description: localized(
+      '身份证复印件、公证委托书等上传文件的大小上限。',
+      '身分證影本、公證委託書等上傳檔案的大小上限。',
+      'Largest ID copy, notarised authorisation or signed statement accepted.',
+    ),
+    valueType: 'integer',
+    schema: z.number().int().min(100).max(15_000),
+    defaultValue: 5_000,
+    scopes: ['company'],
+    min: 100,
+    max: 15_000,
+  }),
   'notify.quietHours': define({
     group: 'notify',
     label: localized('客户短信免打扰时段', '客戶簡訊免打擾時段', 'Quiet hours for customer SMS'),
@@ -187,10 +502,30 @@ export const settingDefinitions = {
     defaultValue: { start: '21:00', end: '08:00' },
     scopes: ['company', 'project'],
   }),
+  'notify.onTimeToleranceMinutes': define({
+    group: 'notify',
+    label: localized('提醒准时容差', '提醒準時容差', 'On-time tolerance for reminders'),
+    description: localized(
+      '在计划时间后此时长内发出的提醒计为准时(送达报表)。',
+      '在計劃時間後此時長內發出的提醒計為準時(送達報表)。',
+      'A reminder sent within this time after its planned time counts as on time (delivery report).',
+    ),
+    valueType: 'integer',
+    schema: z.number().int().min(0).max(240),
+    defaultValue: 5,
+    scopes: ['company'],
+    min: 0,
+    max: 240,
+    unit: minutes,
+  }),
   'auth.idleTimeoutMinutes': define({
     group: 'security',
     label: localized('登录空闲超时', '登入閒置逾時', 'Session idle timeout'),
-    description: localized('无操作超过此时间需重新登录。', '無操作超過此時間需重新登入。', 'Sign in again after this long without activity.'),
+    description: localized(
+      '无操作超过此时间需重新登录。',
+      '無操作超過此時間需重新登入。',
+      'Sign in again after this long without activity.',
+    ),
     valueType: 'integer',
     schema: z.number().int().min(5).max(480),
     defaultValue: 30,
@@ -202,7 +537,11 @@ export const settingDefinitions = {
   'auth.absoluteTimeoutHours': define({
     group: 'security',
     label: localized('登录最长有效期', '登入最長有效期', 'Session absolute lifetime'),
-    description: localized('登录后最长保持的时间。', '登入後最長保持的時間。', 'A session ends this long after sign-in, whatever the activity.'),
+    description: localized(
+      '登录后最长保持的时间。',
+      '登入後最長保持的時間。',
+      'A session ends this long after sign-in, whatever the activity.',
+    ),
     valueType: 'integer',
     schema: z.number().int().min(1).max(24),
     defaultValue: 12,
@@ -214,7 +553,11 @@ export const settingDefinitions = {
   'auth.lockoutThreshold': define({
     group: 'security',
     label: localized('连续登录失败锁定次数', '連續登入失敗鎖定次數', 'Failed sign-ins before lockout'),
-    description: localized('同一账号连续失败达到此次数后暂时锁定。', '同一帳號連續失敗達到此次數後暫時鎖定。', 'An account is locked for a while after this many failures in a row.'),
+    description: localized(
+      '同一账号连续失败达到此次数后暂时锁定。',
+      '同一帳號連續失敗達到此次數後暫時鎖定。',
+      'An account is locked for a while after this many failures in a row.',
+    ),
     valueType: 'integer',
     schema: z.number().int().min(3).max(20),
     defaultValue: 5,
@@ -225,7 +568,11 @@ export const settingDefinitions = {
   'auth.lockoutMinutes': define({
     group: 'security',
     label: localized('账号锁定时长', '帳號鎖定時長', 'Lockout duration'),
-    description: localized('锁定后需等待的时间。', '鎖定後需等待的時間。', 'How long a locked account waits.'),
+    description: localized(
+      '锁定后需等待的时间。',
+      '鎖定後需等待的時間。',
+      'How long a locked account waits.',
+    ),
     valueType: 'integer',
     schema: z.number().int().min(1).max(1440),
     defaultValue: 15,

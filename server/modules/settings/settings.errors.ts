@@ -9,7 +9,11 @@ export const settingsErrors = defineErrors({
   /** Overriding a setting at a scope its definition does not allow (e.g. session timeout per desk). */
   SCOPE_NOT_ALLOWED: {
     kind: 'invalid',
-    message: localized('设置 {key} 不能在此范围内单独设置。', '設定 {key} 不能在此範圍內單獨設定。', 'Setting {key} cannot be overridden at this level.'),
+    message: localized(
+      '设置 {key} 不能在此范围内单独设置。',
+      '設定 {key} 不能在此範圍內單獨設定。',
+      'Setting {key} cannot be overridden at this level.',
+    ),
   },
   /** A value outside the definition's type or range. */
   INVALID_SETTING_VALUE: {

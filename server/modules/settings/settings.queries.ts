@@ -11,7 +11,13 @@ export async function findOverrides(db: Tx, scopes: ScopeRef[], keys?: string[])
   let query = db
     .selectFrom('settings')
     .selectAll()
-    .where((eb) => eb.or(scopes.map((scope) => eb.and([eb('scopeType', '=', scope.scopeType), eb('scopeId', '=', scope.scopeId)]))));
+    .where((eb) =>
+      eb.or(
+        scopes.map((scope) =>
+          eb.and([eb('scopeType', '=', scope.scopeType), eb('scopeId', '=', scope.scopeId)]),
+        ),
+      ),
+    );
   if (keys) query = query.where('key', 'in', keys);
   return query.execute();
 }
@@ -31,7 +37,9 @@ export async function upsertOverride(db: Tx, row: SettingsTable): Promise<void> 
     .insertInto('settings')
     .values(row)
     .onConflict((oc) =>
-      oc.columns(['scopeType', 'scopeId', 'key']).doUpdateSet({ valueJson: row.valueJson, updatedAt: row.updatedAt, updatedBy: row.updatedBy }),
+      oc
+        .columns(['scopeType', 'scopeId', 'key'])
+        .doUpdateSet({ valueJson: row.valueJson, updatedAt: row.updatedAt, updatedBy: row.updatedBy }),
     )
     .execute();
 }

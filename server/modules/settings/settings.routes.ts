@@ -1,15 +1,21 @@
 import { z } from 'zod';
 import type { Locale } from '../../../contracts/locales.js';
+import type { Actor } from '../../platform/auth/actor.js';
 import { assertProjectRole } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
+import { AppError, commonErrors } from '../../platform/errors.js';
 import { rolesAllowed } from '../../platform/http/access.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
-import type { Actor } from '../../platform/auth/actor.js';
-import { AppError, commonErrors } from '../../platform/errors.js';
 import { getDeskById, getProjectById } from '../org/index.js';
 import { type SettingKey, settingDefinitions } from './settings.definitions.js';
-import { changeSetting, isSettingKey, listSettings, resolveSetting, type SettingContext } from './settings.service.js';
 import { settingsErrors } from './settings.errors.js';
+import {
+  changeSetting,
+  isSettingKey,
+  listSettings,
+  resolveSetting,
+  type SettingContext,
+} from './settings.service.js';
 
 const scopeSchema = z.enum(['company', 'project', 'desk']);
 const scopeQuery = z.strictObject({ scopeType: scopeSchema, scopeId: z.string().min(1).max(64) });
@@ -45,7 +51,11 @@ async function contextOf(db: Db, actor: Actor, scope: z.infer<typeof scopeQuery>
   return { companyId: actor.companyId, projectId: desk.projectId, deskId: desk.id };
 }
 
-function describe(key: SettingKey, resolved: { value: unknown; source: z.infer<typeof settingItem>['source'] }, locale: Locale) {
+function describe(
+  key: SettingKey,
+  resolved: { value: unknown; source: z.infer<typeof settingItem>['source'] },
+  locale: Locale,
+) {
   const definition = settingDefinitions[key];
   return {
     key,
@@ -54,7 +64,9 @@ function describe(key: SettingKey, resolved: { value: unknown; source: z.infer<t
     description: definition.description[locale],
     valueType: definition.valueType,
     ...('options' in definition && definition.options
-      ? { options: definition.options.map((option) => ({ value: option.value, label: option.label[locale] })) }
+      ? {
+          options: definition.options.map((option) => ({ value: option.value, label: option.label[locale] })),
+        }
       : {}),
     ...('min' in definition && definition.min !== undefined ? { min: definition.min } : {}),
     ...('max' in definition && definition.max !== undefined ? { max: definition.max } : {}),
@@ -70,7 +82,14 @@ const adminOnly = rolesAllowed('admin');
 export async function settingsRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
   app.get(
     '/api/settings',
-    { config: { access: adminOnly }, schema: { tags: ['settings'], querystring: scopeQuery, response: { 200: z.object({ items: z.array(settingItem) }) } } },
+    {
+      config: { access: adminOnly },
+      schema: {
+        tags: ['settings'],
+        querystring: scopeQuery,
+        response: { 200: z.object({ items: z.array(settingItem) }) },
+      },
+    },
     async (request) => {
       const context = await contextOf(db, requireActor(request), request.query);
       const resolved = await listSettings(db, context, request.query.scopeType);
@@ -84,14 +103,20 @@ export async function settingsRoutes(app: AppInstance, { database: { db }, now }
     '/api/settings/:key',
     {
       config: { access: adminOnly },
-      schema: { tags: ['settings'], params: keyParams, body: scopeQuery.extend({ value: z.unknown() }), response: { 200: settingItem } },
+      schema: {
+        tags: ['settings'],
+        params: keyParams,
+        body: scopeQuery.extend({ value: z.unknown() }),
+        response: { 200: settingItem },
+      },
     },
     async (request) => {
       const actor = requireActor(request);
       const { key } = request.params;
       if (!isSettingKey(key)) throw new AppError(settingsErrors.UNKNOWN_SETTING, { key });
       const { value, ...scope } = request.body;
-      if (value === undefined || value === null) throw new AppError(settingsErrors.INVALID_SETTING_VALUE, { key });
+      if (value === undefined || value === null)
+        throw new AppError(settingsErrors.INVALID_SETTING_VALUE, { key });
       const context = await contextOf(db, actor, scope);
       await changeSetting(db, { actor, key, scope, context, value, now: now() });
       return describe(key, await resolveSetting(db, key, context), request.locale);
@@ -100,7 +125,15 @@ export async function settingsRoutes(app: AppInstance, { database: { db }, now }
 
   app.delete(
     '/api/settings/:key',
-    { config: { access: adminOnly }, schema: { tags: ['settings'], params: keyParams, querystring: scopeQuery, response: { 200: settingItem } } },
+    {
+      config: { access: adminOnly },
+      schema: {
+        tags: ['settings'],
+        params: keyParams,
+        querystring: scopeQuery,
+        response: { 200: settingItem },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const { key } = request.params;

@@ -6,7 +6,13 @@ import { issuesToFieldErrors } from '../../platform/http/validation.js';
 import { writeAudit } from '../audit/index.js';
 import { type SettingKey, type SettingValue, settingDefinitions } from './settings.definitions.js';
 import { settingsErrors } from './settings.errors.js';
-import { deleteOverride, findOverride, findOverrides, type ScopeRef, upsertOverride } from './settings.queries.js';
+import {
+  deleteOverride,
+  findOverride,
+  findOverrides,
+  type ScopeRef,
+  upsertOverride,
+} from './settings.queries.js';
 import type { SettingScope } from './settings.tables.js';
 
 /** Where a value is read for: the most specific scope given wins. */
@@ -41,7 +47,8 @@ export async function resolveSetting<K extends SettingKey>(
 ): Promise<{ value: SettingValue<K>; source: SettingScope | 'default' }> {
   const cacheKey = `${key}|${context.companyId}|${context.projectId ?? ''}|${context.deskId ?? ''}`;
   const cached = cache.get(cacheKey);
-  if (cached && Date.now() - cached.at < cacheTtlMs) return { value: cached.value as SettingValue<K>, source: cached.source };
+  if (cached && Date.now() - cached.at < cacheTtlMs)
+    return { value: cached.value as SettingValue<K>, source: cached.source };
   const definition = settingDefinitions[key];
   const overrides = await findOverrides(db, scopesOf(context), [key]);
   let result: { value: SettingValue<K>; source: SettingScope | 'default' } = {
@@ -62,7 +69,11 @@ export async function resolveSetting<K extends SettingKey>(
   return result;
 }
 
-export async function getSetting<K extends SettingKey>(db: Tx, key: K, context: SettingContext): Promise<SettingValue<K>> {
+export async function getSetting<K extends SettingKey>(
+  db: Tx,
+  key: K,
+  context: SettingContext,
+): Promise<SettingValue<K>> {
   return (await resolveSetting(db, key, context)).value;
 }
 
@@ -96,7 +107,16 @@ export async function changeSetting(db: Db, options: ChangeSettingOptions): Prom
   let valueJson: string | null = null;
   if (value !== null) {
     const parsed = definition.schema.safeParse(value);
-    if (!parsed.success) throw new AppError(settingsErrors.INVALID_SETTING_VALUE, { key }, { value: issuesToFieldErrors(parsed.error.issues)._ ?? Object.values(issuesToFieldErrors(parsed.error.issues))[0] });
+    if (!parsed.success)
+      throw new AppError(
+        settingsErrors.INVALID_SETTING_VALUE,
+        { key },
+        {
+          value:
+            issuesToFieldErrors(parsed.error.issues)._ ??
+            Object.values(issuesToFieldErrors(parsed.error.issues))[0],
+        },
+      );
     valueJson = JSON.stringify(parsed.data);
   }
   await db.transaction().execute(async (trx) => {

@@ -35,33 +35,71 @@ describe('settings with DOMAIN.md defaults, overridable per project and desk', (
     const put = (scopeType: string, scopeId: string, value: unknown) =>
       admin.request('PUT', '/api/settings/calls.maxRings.securityPost', { scopeType, scopeId, value });
     expect((await put('company', org.companyId, 4)).json()).toMatchObject({ value: 4, source: 'company' });
-    expect((await put('project', org.estateProjectId, 2)).json()).toMatchObject({ value: 2, source: 'project' });
+    expect((await put('project', org.estateProjectId, 2)).json()).toMatchObject({
+      value: 2,
+      source: 'project',
+    });
     expect((await put('desk', org.postDeskId, 5)).json()).toMatchObject({ value: 5, source: 'desk' });
     clearSettingsCache();
     const context = { companyId: org.companyId, projectId: org.estateProjectId };
-    expect(await getSetting(database.db, 'calls.maxRings.securityPost', { ...context, deskId: org.postDeskId })).toBe(5);
-    expect(await getSetting(database.db, 'calls.maxRings.securityPost', { ...context, deskId: org.serviceDeskId })).toBe(2);
-    const reset = await admin.request('DELETE', `/api/settings/calls.maxRings.securityPost?scopeType=desk&scopeId=${org.postDeskId}`);
+    expect(
+      await getSetting(database.db, 'calls.maxRings.securityPost', { ...context, deskId: org.postDeskId }),
+    ).toBe(5);
+    expect(
+      await getSetting(database.db, 'calls.maxRings.securityPost', { ...context, deskId: org.serviceDeskId }),
+    ).toBe(2);
+    const reset = await admin.request(
+      'DELETE',
+      `/api/settings/calls.maxRings.securityPost?scopeType=desk&scopeId=${org.postDeskId}`,
+    );
     expect(reset.json()).toMatchObject({ value: 2, source: 'project' });
-    const listed = (await admin.request('GET', `/api/settings?scopeType=desk&scopeId=${org.postDeskId}`)).json().items;
-    expect(listed.find((item: { key: string }) => item.key === 'calls.maxRings.securityPost')).toMatchObject({ value: 2, source: 'project', label: '物业/卡口最多响铃声数' });
+    const listed = (
+      await admin.request('GET', `/api/settings?scopeType=desk&scopeId=${org.postDeskId}`)
+    ).json().items;
+    expect(listed.find((item: { key: string }) => item.key === 'calls.maxRings.securityPost')).toMatchObject({
+      value: 2,
+      source: 'project',
+      label: '物业/卡口最多响铃声数',
+    });
   });
 
   it('refuses a value out of range, an unknown key and a scope the setting does not allow', async () => {
-    const outOfRange = await admin.request('PUT', '/api/settings/calls.ringCadenceSeconds', { scopeType: 'company', scopeId: org.companyId, value: 0 });
+    const outOfRange = await admin.request('PUT', '/api/settings/calls.ringCadenceSeconds', {
+      scopeType: 'company',
+      scopeId: org.companyId,
+      value: 0,
+    });
     expect(outOfRange.statusCode).toBe(400);
     expect(outOfRange.json().error.code).toBe('INVALID_SETTING_VALUE');
-    const unknown = await admin.request('PUT', '/api/settings/no.such.key', { scopeType: 'company', scopeId: org.companyId, value: 1 });
+    const unknown = await admin.request('PUT', '/api/settings/no.such.key', {
+      scopeType: 'company',
+      scopeId: org.companyId,
+      value: 1,
+    });
     expect(unknown.statusCode).toBe(404);
-    const scope = await admin.request('PUT', '/api/settings/auth.idleTimeoutMinutes', { scopeType: 'desk', scopeId: org.postDeskId, value: 10 });
+    const scope = await admin.request('PUT', '/api/settings/auth.idleTimeoutMinutes', {
+      scopeType: 'desk',
+      scopeId: org.postDeskId,
+      value: 10,
+    });
     expect(scope.json().error.code).toBe('SCOPE_NOT_ALLOWED');
     const otherCompany = await admin.request('GET', '/api/settings?scopeType=company&scopeId=someone-else');
     expect(otherCompany.statusCode).toBe(404);
   });
 
   it('audits every change', async () => {
-    await admin.request('PUT', '/api/settings/sales.customerProtectionDays', { scopeType: 'project', scopeId: org.salesProjectId, value: 45 });
-    const rows = await database.db.selectFrom('auditLog').selectAll().where('entityType', '=', 'setting').execute();
-    expect(rows.some((row) => row.entityId.endsWith('sales.customerProtectionDays') && row.afterJson === '45')).toBe(true);
+    await admin.request('PUT', '/api/settings/sales.customerProtectionDays', {
+      scopeType: 'project',
+      scopeId: org.salesProjectId,
+      value: 45,
+    });
+    const rows = await database.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('entityType', '=', 'setting')
+      .execute();
+    expect(
+      rows.some((row) => row.entityId.endsWith('sales.customerProtectionDays') && row.afterJson === '45'),
+    ).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { resolveLocale } from '../../../contracts/locales.js';
+import type { Db } from '../../platform/db/database.js';
 import { anyStaff } from '../../platform/http/access.js';
 import { clearSessionCookie, sessionCookieName, setSessionCookie } from '../../platform/http/security.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
@@ -7,7 +8,6 @@ import { getCompanyById } from '../org/index.js';
 import * as auth from './auth.service.js';
 import * as schemas from './staff.schemas.js';
 import { getStaffById } from './staff.service.js';
-import type { Db } from '../../platform/db/database.js';
 
 async function currentUser(db: Db, staffId: string, companyId: string) {
   const row = await getStaffById(db, { companyId }, staffId);
@@ -65,7 +65,10 @@ export async function authRoutes(app: AppInstance, { database: { db }, now }: Ap
     { config: { access: anyStaff }, schema: { tags: ['auth'], response: { 200: schemas.sessionSchema } } },
     async (request) => {
       const actor = requireActor(request);
-      return { user: await currentUser(db, actor.staffId, actor.companyId), csrfToken: request.sessionCsrfToken ?? '' };
+      return {
+        user: await currentUser(db, actor.staffId, actor.companyId),
+        csrfToken: request.sessionCsrfToken ?? '',
+      };
     },
   );
 
@@ -80,7 +83,14 @@ export async function authRoutes(app: AppInstance, { database: { db }, now }: Ap
 
   app.put(
     '/api/auth/me/preferences',
-    { config: { access: anyStaff }, schema: { tags: ['auth'], body: schemas.preferencesBody, response: { 200: schemas.sessionSchema.pick({ user: true }) } } },
+    {
+      config: { access: anyStaff },
+      schema: {
+        tags: ['auth'],
+        body: schemas.preferencesBody,
+        response: { 200: schemas.sessionSchema.pick({ user: true }) },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       await auth.setOwnLocale(db, { actor, locale: request.body.locale, now: now() });
@@ -90,7 +100,14 @@ export async function authRoutes(app: AppInstance, { database: { db }, now }: Ap
 
   app.put(
     '/api/auth/me/presence',
-    { config: { access: anyStaff }, schema: { tags: ['auth'], body: schemas.presenceBody, response: { 200: schemas.sessionSchema.pick({ user: true }) } } },
+    {
+      config: { access: anyStaff },
+      schema: {
+        tags: ['auth'],
+        body: schemas.presenceBody,
+        response: { 200: schemas.sessionSchema.pick({ user: true }) },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       await auth.setOwnPresence(db, { actor, presence: request.body.presence, now: now() });

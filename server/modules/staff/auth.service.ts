@@ -33,11 +33,21 @@ export interface LoginResult {
 
 export async function login(
   db: Db,
-  options: { username: string; password: string; ip: string; userAgent: string; previousToken?: string; now: Date },
+  options: {
+    username: string;
+    password: string;
+    ip: string;
+    userAgent: string;
+    previousToken?: string;
+    now: Date;
+  },
 ): Promise<LoginResult> {
   const { username, password, ip, now } = options;
   const at = now.toISOString();
-  if ((await queries.countFailedAttempts(db, { ip, since: minutesBefore(now, ipWindowMinutes) })) >= ipFailureLimit)
+  if (
+    (await queries.countFailedAttempts(db, { ip, since: minutesBefore(now, ipWindowMinutes) })) >=
+    ipFailureLimit
+  )
     throw new AppError(staffErrors.LOGIN_THROTTLED);
 
   const staff = await queries.findStaffByUsername(db, username);
@@ -61,7 +71,9 @@ export async function login(
     await db.transaction().execute(async (trx) => {
       await queries.updateStaffRow(trx, staff.id, {
         failedLogins: isLocking ? 0 : failures,
-        lockedUntil: isLocking ? new Date(now.getTime() + lockoutMinutes * 60_000).toISOString() : staff.lockedUntil,
+        lockedUntil: isLocking
+          ? new Date(now.getTime() + lockoutMinutes * 60_000).toISOString()
+          : staff.lockedUntil,
       });
       await queries.insertLoginAttempt(trx, { username, ip, at, isSuccess: false });
     });
@@ -92,14 +104,23 @@ export async function login(
     await queries.updateStaffRow(trx, staff.id, { failedLogins: 0, lockedUntil: null });
     await queries.insertLoginAttempt(trx, { username, ip, at, isSuccess: true });
   });
-  return { token, csrfToken, staffId: staff.id, companyId: staff.companyId, maxAgeSeconds: absoluteHours * 3600 };
+  return {
+    token,
+    csrfToken,
+    staffId: staff.id,
+    companyId: staff.companyId,
+    maxAgeSeconds: absoluteHours * 3600,
+  };
 }
 
 export async function logout(db: Db, token: string): Promise<void> {
   await queries.deleteSession(db, sessionIdOf(token));
 }
 
-export type SessionResolution = { status: 'valid'; actor: Actor; csrfToken: string } | { status: 'expired' } | { status: 'none' };
+export type SessionResolution =
+  | { status: 'valid'; actor: Actor; csrfToken: string }
+  | { status: 'expired' }
+  | { status: 'none' };
 
 /** Only refresh last-seen once a minute: a busy desk would otherwise write on every request. */
 const touchIntervalMs = 60_000;
@@ -118,7 +139,8 @@ export async function resolveSession(db: Db, token: string, now: Date): Promise<
     await queries.deleteSession(db, sessionId);
     return { status: 'expired' };
   }
-  if (now.getTime() - Date.parse(session.lastSeenAt) > touchIntervalMs) await queries.touchSession(db, sessionId, at);
+  if (now.getTime() - Date.parse(session.lastSeenAt) > touchIntervalMs)
+    await queries.touchSession(db, sessionId, at);
   const grants = (await queries.findGrants(db, [session.staffId])).get(session.staffId) ?? [];
   return {
     status: 'valid',
@@ -142,22 +164,48 @@ export async function changePassword(
   const staff = await queries.findStaffRowById(db, actor.staffId);
   if (!staff) throw new AppError(staffErrors.INVALID_CREDENTIALS);
   if (!(await verifyPassword(staff.passwordHash, options.currentPassword)))
-    throw new AppError(staffErrors.WRONG_CURRENT_PASSWORD, {}, { currentPassword: staffErrors.WRONG_CURRENT_PASSWORD.message });
-  if (options.newPassword === options.currentPassword || options.newPassword.toLowerCase() === staff.username.toLowerCase())
+    throw new AppError(
+      staffErrors.WRONG_CURRENT_PASSWORD,
+      {},
+      { currentPassword: staffErrors.WRONG_CURRENT_PASSWORD.message },
+    );
+  if (
+    options.newPassword === options.currentPassword ||
+    options.newPassword.toLowerCase() === staff.username.toLowerCase()
+  )
     throw new AppError(staffErrors.WEAK_PASSWORD, {}, { newPassword: staffErrors.WEAK_PASSWORD.message });
   const passwordHash = await hashPassword(options.newPassword);
   await db.transaction().execute(async (trx) => {
-    await queries.updateStaffRow(trx, staff.id, { passwordHash, mustChangePassword: 0, updatedAt: now.toISOString() });
+    await queries.updateStaffRow(trx, staff.id, {
+      passwordHash,
+      mustChangePassword: 0,
+      updatedAt: now.toISOString(),
+    });
     // Other devices signed in with the old password are signed out.
     await queries.deleteSessionsOfStaff(trx, staff.id, actor.sessionId);
-    await writeAudit(trx, { actor, at: now, entityType: 'staff', entityId: staff.id, action: 'change_password' });
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      entityType: 'staff',
+      entityId: staff.id,
+      action: 'change_password',
+    });
   });
 }
 
-export async function setOwnLocale(db: Db, options: { actor: Actor; locale: Locale; now: Date }): Promise<void> {
-  await queries.updateStaffRow(db, options.actor.staffId, { locale: options.locale, updatedAt: options.now.toISOString() });
+export async function setOwnLocale(
+  db: Db,
+  options: { actor: Actor; locale: Locale; now: Date },
+): Promise<void> {
+  await queries.updateStaffRow(db, options.actor.staffId, {
+    locale: options.locale,
+    updatedAt: options.now.toISOString(),
+  });
 }
 
-export async function setOwnPresence(db: Db, options: { actor: Actor; presence: Presence; now: Date }): Promise<void> {
+export async function setOwnPresence(
+  db: Db,
+  options: { actor: Actor; presence: Presence; now: Date },
+): Promise<void> {
   await queries.setPresence(db, options.actor.staffId, options.presence, options.now.toISOString());
 }

@@ -38,7 +38,11 @@ describe('sign-in, sessions and CSRF', () => {
 
   it('marks the cookie Secure behind TLS', async () => {
     const person = await buildStaff(database.db, org, { roles: ['agent'] });
-    const secureApp = await (await import('../../app.js')).buildApp({ database, now: clock.now, trustProxy: true });
+    const secureApp = await (await import('../../app.js')).buildApp({
+      database,
+      now: clock.now,
+      trustProxy: true,
+    });
     const response = await secureApp.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -61,7 +65,8 @@ describe('sign-in, sessions and CSRF', () => {
 
   it('locks an account after the configured number of failures in a row', async () => {
     const person = await buildStaff(database.db, org);
-    for (let attempt = 0; attempt < 4; attempt++) expect((await login(person.username, 'bad-password-1')).statusCode).toBe(401);
+    for (let attempt = 0; attempt < 4; attempt++)
+      expect((await login(person.username, 'bad-password-1')).statusCode).toBe(401);
     const locking = await login(person.username, 'bad-password-1');
     expect(locking.statusCode).toBe(429);
     expect(locking.json().error.code).toBe('ACCOUNT_LOCKED');
@@ -72,7 +77,11 @@ describe('sign-in, sessions and CSRF', () => {
 
   it('throttles one address trying many accounts well before 100 failures an hour', async () => {
     const headers = { 'x-forwarded-for': '203.0.113.9' };
-    const throttledApp = await (await import('../../app.js')).buildApp({ database, now: clock.now, trustProxy: true });
+    const throttledApp = await (await import('../../app.js')).buildApp({
+      database,
+      now: clock.now,
+      trustProxy: true,
+    });
     let firstThrottled = -1;
     for (let attempt = 0; attempt < 30; attempt++) {
       const response = await throttledApp.inject({
@@ -115,12 +124,17 @@ describe('sign-in, sessions and CSRF', () => {
     });
     expect(response.statusCode).toBe(403);
     expect(response.json().error.code).toBe('CSRF_FAILED');
-    expect((await session.request('PUT', '/api/auth/me/presence', { presence: 'away' })).statusCode).toBe(200);
+    expect((await session.request('PUT', '/api/auth/me/presence', { presence: 'away' })).statusCode).toBe(
+      200,
+    );
   });
 
   it('refuses a cross-site sign-in post', async () => {
     const person = await buildStaff(database.db, org);
-    const response = await login(person.username, testPassword, { origin: 'https://evil.example', host: 'localhost:3000' });
+    const response = await login(person.username, testPassword, {
+      origin: 'https://evil.example',
+      host: 'localhost:3000',
+    });
     expect(response.statusCode).toBe(403);
   });
 
@@ -156,12 +170,25 @@ describe('sign-in, sessions and CSRF', () => {
     const person = await buildStaff(database.db, org);
     const here = await signIn(app, person.username);
     const elsewhere = await signIn(app, person.username);
-    const wrong = await here.request('POST', '/api/auth/password', { currentPassword: 'nope', newPassword: 'New-password-2' });
+    const wrong = await here.request('POST', '/api/auth/password', {
+      currentPassword: 'nope',
+      newPassword: 'New-password-2',
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.fields.currentPassword).toBeDefined();
-    const weak = await here.request('POST', '/api/auth/password', { currentPassword: testPassword, newPassword: 'short' });
+    const weak = await here.request('POST', '/api/auth/password', {
+      currentPassword: testPassword,
+      newPassword: 'short',
+    });
     expect(weak.json().error.fields.newPassword).toBeDefined();
-    expect((await here.request('POST', '/api/auth/password', { currentPassword: testPassword, newPassword: 'New-password-2' })).statusCode).toBe(204);
+    expect(
+      (
+        await here.request('POST', '/api/auth/password', {
+          currentPassword: testPassword,
+          newPassword: 'New-password-2',
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await elsewhere.request('GET', '/api/auth/me')).statusCode).toBe(401);
     expect((await here.request('GET', '/api/auth/me')).statusCode).toBe(200);
     expect((await login(person.username, 'New-password-2')).statusCode).toBe(200);

@@ -18,12 +18,20 @@ export const staffErrors = defineErrors({
   /** The right password for an account an administrator disabled. */
   ACCOUNT_DISABLED: {
     kind: 'forbidden',
-    message: localized('该账号已停用,请联系管理员。', '該帳號已停用,請聯絡管理員。', 'This account is disabled; contact an administrator.'),
+    message: localized(
+      '该账号已停用,请联系管理员。',
+      '該帳號已停用,請聯絡管理員。',
+      'This account is disabled; contact an administrator.',
+    ),
   },
   /** Too many failed sign-ins from one address within the window. */
   LOGIN_THROTTLED: {
     kind: 'rate_limited',
-    message: localized('登录尝试过于频繁,请稍后再试。', '登入嘗試過於頻繁,請稍後再試。', 'Too many sign-in attempts; please wait and try again.'),
+    message: localized(
+      '登录尝试过于频繁,请稍后再试。',
+      '登入嘗試過於頻繁,請稍後再試。',
+      'Too many sign-in attempts; please wait and try again.',
+    ),
   },
   /** Change-password with a wrong current password. */
   WRONG_CURRENT_PASSWORD: {
@@ -42,16 +50,28 @@ export const staffErrors = defineErrors({
   /** Creating staff with a username that exists. */
   USERNAME_TAKEN: {
     kind: 'conflict',
-    message: localized('用户名“{username}”已被使用。', '使用者名稱「{username}」已被使用。', 'Username "{username}" is taken.'),
+    message: localized(
+      '用户名“{username}”已被使用。',
+      '使用者名稱「{username}」已被使用。',
+      'Username "{username}" is taken.',
+    ),
   },
   /** A role scoped to a project that is not the company's, or a department that is not. */
   UNKNOWN_REFERENCE: {
     kind: 'invalid',
-    message: localized('引用的{entity}不存在。', '引用的{entity}不存在。', 'The referenced {entity} does not exist.'),
+    message: localized(
+      '引用的{entity}不存在。',
+      '引用的{entity}不存在。',
+      'The referenced {entity} does not exist.',
+    ),
   },
   /** An administrator disabling or demoting themselves would lock everyone out. */
   CANNOT_LOCK_SELF_OUT: {
     kind: 'conflict',
-    message: localized('不能停用自己或移除自己的管理员角色。', '不能停用自己或移除自己的管理員角色。', 'You cannot disable yourself or remove your own administrator role.'),
+    message: localized(
+      '不能停用自己或移除自己的管理员角色。',
+      '不能停用自己或移除自己的管理員角色。',
+      'You cannot disable yourself or remove your own administrator role.',
+    ),
   },
 });

@@ -78,7 +78,12 @@ function filteredStaff(db: Db, filter: StaffFilter) {
           .whereRef('staffRoles.staffId', '=', 'staff.id')
           .$if(Boolean(role), (sub) => sub.where('staffRoles.role', '=', role!))
           .$if(Boolean(projectId), (sub) =>
-            sub.where((inner) => inner.or([inner('staffRoles.projectId', '=', projectId!), inner('staffRoles.projectId', 'is', null)])),
+            sub.where((inner) =>
+              inner.or([
+                inner('staffRoles.projectId', '=', projectId!),
+                inner('staffRoles.projectId', 'is', null),
+              ]),
+            ),
           ),
       ),
     );
@@ -94,7 +99,9 @@ function filteredStaff(db: Db, filter: StaffFilter) {
         eb('staff.namePinyin', 'like', sql<string>`${prefix} ESCAPE '\\'`),
         eb('staff.nameInitials', 'like', sql<string>`${prefix} ESCAPE '\\'`),
         eb(sql`lower(staff.username)`, 'like', sql`${contains} ESCAPE '\\'`),
-        ...(digits.length >= 4 ? [eb('staff.mobile', 'like', `%${digits}`), eb('staff.officePhone', 'like', `%${digits}%`)] : []),
+        ...(digits.length >= 4
+          ? [eb('staff.mobile', 'like', `%${digits}`), eb('staff.officePhone', 'like', `%${digits}%`)]
+          : []),
       ]),
     );
   }
@@ -138,7 +145,11 @@ export async function findStaffWithDepartment(db: Tx, id: string) {
 }
 
 export async function setPresence(db: Tx, staffId: string, presence: Presence, at: string): Promise<void> {
-  await db.updateTable('staff').set({ presence, presenceChangedAt: at, updatedAt: at }).where('id', '=', staffId).execute();
+  await db
+    .updateTable('staff')
+    .set({ presence, presenceChangedAt: at, updatedAt: at })
+    .where('id', '=', staffId)
+    .execute();
 }
 
 // --- sessions and sign-in attempts ---
@@ -179,7 +190,11 @@ export async function deleteSession(db: Tx, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-export async function deleteSessionsOfStaff(db: Tx, staffId: string, exceptSessionId?: string): Promise<void> {
+export async function deleteSessionsOfStaff(
+  db: Tx,
+  staffId: string,
+  exceptSessionId?: string,
+): Promise<void> {
   let query = db.deleteFrom('sessions').where('staffId', '=', staffId);
   if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
   await query.execute();
@@ -192,14 +207,26 @@ export async function deleteExpiredSessions(db: Tx, now: string, idleBefore: str
     .execute();
 }
 
-export async function insertLoginAttempt(db: Tx, attempt: { username: string; ip: string; at: string; isSuccess: boolean }) {
+export async function insertLoginAttempt(
+  db: Tx,
+  attempt: { username: string; ip: string; at: string; isSuccess: boolean },
+) {
   await db
     .insertInto('loginAttempts')
-    .values({ id: newId(), username: attempt.username, ip: attempt.ip, at: attempt.at, isSuccess: attempt.isSuccess ? 1 : 0 })
+    .values({
+      id: newId(),
+      username: attempt.username,
+      ip: attempt.ip,
+      at: attempt.at,
+      isSuccess: attempt.isSuccess ? 1 : 0,
+    })
     .execute();
 }
 
-export async function countFailedAttempts(db: Tx, where: { ip?: string; username?: string; since: string }): Promise<number> {
+export async function countFailedAttempts(
+  db: Tx,
+  where: { ip?: string; username?: string; since: string },
+): Promise<number> {
   let query = db.selectFrom('loginAttempts').where('isSuccess', '=', 0).where('at', '>=', where.since);
   if (where.ip) query = query.where('ip', '=', where.ip);
   if (where.username) query = query.where('username', '=', where.username);

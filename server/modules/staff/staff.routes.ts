@@ -1,9 +1,9 @@
+import { z } from 'zod';
 import { roleLabels } from '../../../contracts/roles.js';
+import { sendWorkbook, shanghaiTime } from '../../platform/excel/export.js';
 import { rolesAllowed } from '../../platform/http/access.js';
 import { idParam, toOffset } from '../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
-import { sendWorkbook, shanghaiTime } from '../../platform/excel/export.js';
-import { z } from 'zod';
 import * as schemas from './staff.schemas.js';
 import * as staff from './staff.service.js';
 
@@ -42,7 +42,14 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
       schema: {
         tags: ['staff'],
         querystring: schemas.staffListQuery,
-        response: { 200: z.object({ items: z.array(schemas.staffSchema), total: z.number(), page: z.number(), pageSize: z.number() }) },
+        response: {
+          200: z.object({
+            items: z.array(schemas.staffSchema),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+          }),
+        },
       },
     },
     async (request) => {
@@ -75,10 +82,34 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
       const locale = request.locale;
       const headers = {
         'zh-CN': ['用户名', '姓名', '拼音', '部门', '职务', '办公电话', '手机', '角色', '状态', '创建时间'],
-        'zh-TW': ['使用者名稱', '姓名', '拼音', '部門', '職務', '辦公電話', '手機', '角色', '狀態', '建立時間'],
-        en: ['Username', 'Name', 'Pinyin', 'Department', 'Title', 'Office phone', 'Mobile', 'Roles', 'Status', 'Created'],
+        'zh-TW': [
+          '使用者名稱',
+          '姓名',
+          '拼音',
+          '部門',
+          '職務',
+          '辦公電話',
+          '手機',
+          '角色',
+          '狀態',
+          '建立時間',
+        ],
+        en: [
+          'Username',
+          'Name',
+          'Pinyin',
+          'Department',
+          'Title',
+          'Office phone',
+          'Mobile',
+          'Roles',
+          'Status',
+          'Created',
+        ],
       }[locale];
-      const status = { 'zh-CN': ['在用', '停用'], 'zh-TW': ['在用', '停用'], en: ['Active', 'Disabled'] }[locale];
+      const status = { 'zh-CN': ['在用', '停用'], 'zh-TW': ['在用', '停用'], en: ['Active', 'Disabled'] }[
+        locale
+      ];
       type Row = (typeof rows)[number];
       return sendWorkbook<Row>(reply, {
         filename: locale === 'en' ? 'staff.xlsx' : '员工名单.xlsx',
@@ -92,7 +123,11 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
           { header: headers[4], value: (row) => row.title },
           { header: headers[5], value: (row) => row.officePhone },
           { header: headers[6], value: (row) => row.mobile },
-          { header: headers[7], width: 30, value: (row) => row.roles.map((grant) => roleLabels[grant.role][locale]).join('、') },
+          {
+            header: headers[7],
+            width: 30,
+            value: (row) => row.roles.map((grant) => roleLabels[grant.role][locale]).join('、'),
+          },
           { header: headers[8], value: (row) => status[row.isDisabled] },
           { header: headers[9], width: 20, value: (row) => shanghaiTime(row.createdAt) },
         ],
@@ -102,24 +137,50 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
 
   app.get(
     '/api/staff/:id',
-    { config: { access: adminOnly }, schema: { tags: ['staff'], params: idParam, response: { 200: schemas.staffSchema } } },
-    async (request) => toStaffResponse(await staff.getStaffById(db, requireActor(request), request.params.id)),
+    {
+      config: { access: adminOnly },
+      schema: { tags: ['staff'], params: idParam, response: { 200: schemas.staffSchema } },
+    },
+    async (request) =>
+      toStaffResponse(await staff.getStaffById(db, requireActor(request), request.params.id)),
   );
 
   app.post(
     '/api/staff',
-    { config: { access: adminOnly }, schema: { tags: ['staff'], body: schemas.staffCreateBody, response: { 201: schemas.staffSchema } } },
+    {
+      config: { access: adminOnly },
+      schema: { tags: ['staff'], body: schemas.staffCreateBody, response: { 201: schemas.staffSchema } },
+    },
     async (request, reply) => {
-      const created = await staff.createStaff(db, { actor: requireActor(request), input: request.body, now: now() });
+      const created = await staff.createStaff(db, {
+        actor: requireActor(request),
+        input: request.body,
+        now: now(),
+      });
       return reply.status(201).send(toStaffResponse(created));
     },
   );
 
   app.put(
     '/api/staff/:id',
-    { config: { access: adminOnly }, schema: { tags: ['staff'], params: idParam, body: schemas.staffUpdateBody, response: { 200: schemas.staffSchema } } },
+    {
+      config: { access: adminOnly },
+      schema: {
+        tags: ['staff'],
+        params: idParam,
+        body: schemas.staffUpdateBody,
+        response: { 200: schemas.staffSchema },
+      },
+    },
     async (request) =>
-      toStaffResponse(await staff.updateStaff(db, { actor: requireActor(request), staffId: request.params.id, input: request.body, now: now() })),
+      toStaffResponse(
+        await staff.updateStaff(db, {
+          actor: requireActor(request),
+          staffId: request.params.id,
+          input: request.body,
+          now: now(),
+        }),
+      ),
   );
 
   for (const [action, isDisabled] of [
@@ -128,15 +189,28 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
   ] as const) {
     app.post(
       `/api/staff/:id/${action}`,
-      { config: { access: adminOnly }, schema: { tags: ['staff'], params: idParam, response: { 200: schemas.staffSchema } } },
+      {
+        config: { access: adminOnly },
+        schema: { tags: ['staff'], params: idParam, response: { 200: schemas.staffSchema } },
+      },
       async (request) =>
-        toStaffResponse(await staff.setStaffDisabled(db, { actor: requireActor(request), staffId: request.params.id, isDisabled, now: now() })),
+        toStaffResponse(
+          await staff.setStaffDisabled(db, {
+            actor: requireActor(request),
+            staffId: request.params.id,
+            isDisabled,
+            now: now(),
+          }),
+        ),
     );
   }
 
   app.post(
     '/api/staff/:id/reset-password',
-    { config: { access: adminOnly }, schema: { tags: ['staff'], params: idParam, body: schemas.resetPasswordBody } },
+    {
+      config: { access: adminOnly },
+      schema: { tags: ['staff'], params: idParam, body: schemas.resetPasswordBody },
+    },
     async (request, reply) => {
       await staff.resetStaffPassword(db, {
         actor: requireActor(request),

@@ -7,17 +7,34 @@ import { localizedIssue } from '../../platform/http/validation.js';
 export const roleSchema = z.enum(roles);
 export const localeSchema = z.enum(locales);
 export const presenceSchema = z.enum(['at_desk', 'away', 'busy', 'off']);
-export const grantSchema = z.strictObject({ role: roleSchema, projectId: z.string().min(1).max(64).nullable() });
+export const grantSchema = z.strictObject({
+  role: roleSchema,
+  projectId: z.string().min(1).max(64).nullable(),
+});
 
 const phone = z
   .string()
   .trim()
   .max(30)
-  .regex(/^[0-9+\-() ]*$/, localizedIssue({ 'zh-CN': '只能包含数字和 + - ( )', 'zh-TW': '只能包含數字和 + - ( )', en: 'Digits and + - ( ) only' }));
+  .regex(
+    /^[0-9+\-() ]*$/,
+    localizedIssue({
+      'zh-CN': '只能包含数字和 + - ( )',
+      'zh-TW': '只能包含數字和 + - ( )',
+      en: 'Digits and + - ( ) only',
+    }),
+  );
 const mobile = z
   .string()
   .trim()
-  .regex(/^(1[3-9]\d{9})?$/, localizedIssue({ 'zh-CN': '请输入 11 位手机号', 'zh-TW': '請輸入 11 位手機號', en: 'Enter an 11-digit mobile number' }));
+  .regex(
+    /^(1[3-9]\d{9})?$/,
+    localizedIssue({
+      'zh-CN': '请输入 11 位手机号',
+      'zh-TW': '請輸入 11 位手機號',
+      en: 'Enter an 11-digit mobile number',
+    }),
+  );
 
 export const passwordSchema = z
   .string()
@@ -25,7 +42,11 @@ export const passwordSchema = z
   .max(128)
   .refine(
     (value) => /[A-Za-z]/.test(value) && /\d/.test(value),
-    localizedIssue({ 'zh-CN': '需同时包含字母和数字', 'zh-TW': '需同時包含字母和數字', en: 'Use both letters and digits' }),
+    localizedIssue({
+      'zh-CN': '需同时包含字母和数字',
+      'zh-TW': '需同時包含字母和數字',
+      en: 'Use both letters and digits',
+    }),
   );
 
 const profileFields = {
@@ -45,7 +66,14 @@ export const staffCreateBody = z.strictObject({
     .trim()
     .min(2)
     .max(32)
-    .regex(/^[a-zA-Z0-9._-]+$/, localizedIssue({ 'zh-CN': '只能使用字母、数字和 . _ -', 'zh-TW': '只能使用字母、數字和 . _ -', en: 'Letters, digits and . _ - only' })),
+    .regex(
+      /^[a-zA-Z0-9._-]+$/,
+      localizedIssue({
+        'zh-CN': '只能使用字母、数字和 . _ -',
+        'zh-TW': '只能使用字母、數字和 . _ -',
+        en: 'Letters, digits and . _ - only',
+      }),
+    ),
   password: passwordSchema,
   ...profileFields,
 });
@@ -103,6 +131,9 @@ export const meSchema = z.object({
 });
 
 export const sessionSchema = z.object({ user: meSchema, csrfToken: z.string() });
-export const changePasswordBody = z.strictObject({ currentPassword: z.string().min(1).max(128), newPassword: passwordSchema });
+export const changePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(128),
+  newPassword: passwordSchema,
+});
 export const preferencesBody = z.strictObject({ locale: localeSchema });
 export const presenceBody = z.strictObject({ presence: presenceSchema });

@@ -10,8 +10,8 @@ import { namePinyin } from '../../platform/text/pinyin.js';
 import { writeAudit } from '../audit/index.js';
 import { getDepartmentById, getProjectById } from '../org/index.js';
 import { staffErrors } from './staff.errors.js';
-import * as queries from './staff.queries.js';
 import type { StaffRow } from './staff.queries.js';
+import * as queries from './staff.queries.js';
 
 export interface StaffProfileInput {
   displayName: string;
@@ -35,12 +35,20 @@ function auditView(row: StaffRow, grants: RoleGrant[]) {
   return { ...rest, roles: grants };
 }
 
-async function assertReferencesExist(db: Tx, actor: Actor, input: Pick<StaffProfileInput, 'departmentId' | 'roles'>) {
+async function assertReferencesExist(
+  db: Tx,
+  actor: Actor,
+  input: Pick<StaffProfileInput, 'departmentId' | 'roles'>,
+) {
   if (input.departmentId) {
     try {
       await getDepartmentById(db, actor, input.departmentId);
     } catch {
-      throw new AppError(staffErrors.UNKNOWN_REFERENCE, { entity: '部门' }, { departmentId: localized('部门不存在', '部門不存在', 'No such department') });
+      throw new AppError(
+        staffErrors.UNKNOWN_REFERENCE,
+        { entity: '部门' },
+        { departmentId: localized('部门不存在', '部門不存在', 'No such department') },
+      );
     }
   }
   for (const [index, grant] of input.roles.entries()) {
@@ -48,9 +56,13 @@ async function assertReferencesExist(db: Tx, actor: Actor, input: Pick<StaffProf
     try {
       await getProjectById(db, actor, grant.projectId);
     } catch {
-      throw new AppError(staffErrors.UNKNOWN_REFERENCE, { entity: '项目' }, {
-        [`roles.${index}.projectId`]: localized('项目不存在', '項目不存在', 'No such project'),
-      });
+      throw new AppError(
+        staffErrors.UNKNOWN_REFERENCE,
+        { entity: '项目' },
+        {
+          [`roles.${index}.projectId`]: localized('项目不存在', '項目不存在', 'No such project'),
+        },
+      );
     }
   }
 }
@@ -80,7 +92,10 @@ function profileColumns(input: StaffProfileInput) {
   };
 }
 
-export async function createStaff(db: Db, options: { actor: Actor; input: StaffCreateInput; now: Date; mustChangePassword?: boolean }) {
+export async function createStaff(
+  db: Db,
+  options: { actor: Actor; input: StaffCreateInput; now: Date; mustChangePassword?: boolean },
+) {
   const { actor, input, now } = options;
   const passwordHash = await hashPassword(input.password);
   const at = now.toISOString();
@@ -107,11 +122,22 @@ export async function createStaff(db: Db, options: { actor: Actor; input: StaffC
       await assertReferencesExist(trx, actor, input);
       await queries.insertStaff(trx, row);
       await queries.replaceGrants(trx, row.id, grants);
-      await writeAudit(trx, { actor, at: now, entityType: 'staff', entityId: row.id, action: 'create', after: auditView(row, grants) });
+      await writeAudit(trx, {
+        actor,
+        at: now,
+        entityType: 'staff',
+        entityId: row.id,
+        action: 'create',
+        after: auditView(row, grants),
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error))
-      throw new AppError(staffErrors.USERNAME_TAKEN, { username: input.username }, { username: staffErrors.USERNAME_TAKEN.message });
+      throw new AppError(
+        staffErrors.USERNAME_TAKEN,
+        { username: input.username },
+        { username: staffErrors.USERNAME_TAKEN.message },
+      );
     throw error;
   }
   return getStaffById(db, actor, row.id);
@@ -119,7 +145,8 @@ export async function createStaff(db: Db, options: { actor: Actor; input: StaffC
 
 export async function getStaffById(db: Tx, actor: Pick<Actor, 'companyId'>, staffId: string) {
   const row = await queries.findStaffWithDepartment(db, staffId);
-  if (!row || row.companyId !== actor.companyId) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Staff' });
+  if (!row || row.companyId !== actor.companyId)
+    throw new AppError(commonErrors.NOT_FOUND, { entity: 'Staff' });
   const grants = (await queries.findGrants(db, [row.id])).get(row.id) ?? [];
   return { ...row, roles: grants };
 }
@@ -130,7 +157,10 @@ function assertNotLockingSelfOut(actor: Actor, staffId: string, grants: RoleGran
     throw new AppError(staffErrors.CANNOT_LOCK_SELF_OUT);
 }
 
-export async function updateStaff(db: Db, options: { actor: Actor; staffId: string; input: StaffProfileInput; now: Date }) {
+export async function updateStaff(
+  db: Db,
+  options: { actor: Actor; staffId: string; input: StaffProfileInput; now: Date },
+) {
   const { actor, staffId, input, now } = options;
   const wasAdmin = actor.grants.some((grant) => grant.role === 'admin' && grant.projectId === null);
   if (wasAdmin) assertNotLockingSelfOut(actor, staffId, input.roles);
@@ -155,20 +185,35 @@ export async function updateStaff(db: Db, options: { actor: Actor; staffId: stri
 }
 
 /** Disabling ends every session of that person in the same transaction. */
-export async function setStaffDisabled(db: Db, options: { actor: Actor; staffId: string; isDisabled: boolean; now: Date }) {
+export async function setStaffDisabled(
+  db: Db,
+  options: { actor: Actor; staffId: string; isDisabled: boolean; now: Date },
+) {
   const { actor, staffId, isDisabled, now } = options;
   if (isDisabled) assertNotLockingSelfOut(actor, staffId, null);
   await db.transaction().execute(async (trx) => {
     await getStaffById(trx, actor, staffId);
-    await queries.updateStaffRow(trx, staffId, { isDisabled: isDisabled ? 1 : 0, updatedAt: now.toISOString() });
+    await queries.updateStaffRow(trx, staffId, {
+      isDisabled: isDisabled ? 1 : 0,
+      updatedAt: now.toISOString(),
+    });
     if (isDisabled) await queries.deleteSessionsOfStaff(trx, staffId);
-    await writeAudit(trx, { actor, at: now, entityType: 'staff', entityId: staffId, action: isDisabled ? 'disable' : 'enable' });
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      entityType: 'staff',
+      entityId: staffId,
+      action: isDisabled ? 'disable' : 'enable',
+    });
   });
   return getStaffById(db, actor, staffId);
 }
 
 /** An administrator sets a temporary password; the person must change it at next sign-in. */
-export async function resetStaffPassword(db: Db, options: { actor: Actor; staffId: string; newPassword: string; now: Date }) {
+export async function resetStaffPassword(
+  db: Db,
+  options: { actor: Actor; staffId: string; newPassword: string; now: Date },
+) {
   const { actor, staffId, now } = options;
   const passwordHash = await hashPassword(options.newPassword);
   await db.transaction().execute(async (trx) => {
@@ -181,7 +226,13 @@ export async function resetStaffPassword(db: Db, options: { actor: Actor; staffI
       updatedAt: now.toISOString(),
     });
     await queries.deleteSessionsOfStaff(trx, staffId);
-    await writeAudit(trx, { actor, at: now, entityType: 'staff', entityId: staffId, action: 'reset_password' });
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      entityType: 'staff',
+      entityId: staffId,
+      action: 'reset_password',
+    });
   });
 }
 

@@ -39,9 +39,18 @@ describe('staff administration', () => {
     const response = await admin.request('POST', '/api/staff', newStaff());
     expect(response.statusCode).toBe(201);
     const created = response.json();
-    expect(created).toMatchObject({ displayName: '张三', namePinyin: 'zhangsan', nameInitials: 'zs', mustChangePassword: true });
+    expect(created).toMatchObject({
+      displayName: '张三',
+      namePinyin: 'zhangsan',
+      nameInitials: 'zs',
+      mustChangePassword: true,
+    });
     expect(created.roles).toEqual([{ role: 'agent', projectId: org.estateProjectId }]);
-    const audit = await database.db.selectFrom('auditLog').selectAll().where('entityId', '=', created.id).execute();
+    const audit = await database.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('entityId', '=', created.id)
+      .execute();
     expect(audit.map((row) => row.action)).toEqual(['create']);
     expect(audit[0].afterJson).not.toContain('passwordHash');
   });
@@ -49,7 +58,10 @@ describe('staff administration', () => {
   it('finds staff by pinyin initials, full pinyin, name and phone tail', async () => {
     for (const q of ['zs', 'zhangs', '张三', '5678']) {
       const response = await admin.request('GET', `/api/staff?q=${encodeURIComponent(q)}`);
-      expect(response.json().items.map((item: { username: string }) => item.username), q).toContain('zhangsan');
+      expect(
+        response.json().items.map((item: { username: string }) => item.username),
+        q,
+      ).toContain('zhangsan');
     }
     const none = await admin.request('GET', '/api/staff?q=%25');
     expect(none.json().items).toEqual([]);
@@ -57,8 +69,14 @@ describe('staff administration', () => {
 
   it('pages and sorts on the server', async () => {
     for (const [index, name] of ['李四', '王五', '赵六'].entries())
-      await admin.request('POST', '/api/staff', newStaff({ username: `user${index}`, displayName: name, mobile: '' }));
-    const page = (await admin.request('GET', '/api/staff?pageSize=2&page=1&sort=displayName&order=desc')).json();
+      await admin.request(
+        'POST',
+        '/api/staff',
+        newStaff({ username: `user${index}`, displayName: name, mobile: '' }),
+      );
+    const page = (
+      await admin.request('GET', '/api/staff?pageSize=2&page=1&sort=displayName&order=desc')
+    ).json();
     expect(page.items).toHaveLength(2);
     expect(page.total).toBeGreaterThanOrEqual(5);
     expect(page.items[0].namePinyin >= page.items[1].namePinyin).toBe(true);
@@ -71,12 +89,34 @@ describe('staff administration', () => {
   });
 
   it('answers validation errors per field in the user’s language, changing nothing', async () => {
-    const before = await database.db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const body = newStaff({ username: 'a b', password: 'short', mobile: '123', extra: true, roles: [{ role: 'king', projectId: null }] });
+    const before = await database.db
+      .selectFrom('staff')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const body = newStaff({
+      username: 'a b',
+      password: 'short',
+      mobile: '123',
+      extra: true,
+      roles: [{ role: 'king', projectId: null }],
+    });
     const zh = (await admin.request('POST', '/api/staff', body)).json().error;
-    expect(Object.keys(zh.fields).sort()).toEqual(['extra', 'mobile', 'password', 'roles.0.role', 'username']);
+    expect(Object.keys(zh.fields).sort()).toEqual([
+      'extra',
+      'mobile',
+      'password',
+      'roles.0.role',
+      'username',
+    ]);
     expect(zh.fields.mobile).toBe('请输入 11 位手机号');
-    const en = (await app.inject({ method: 'POST', url: '/api/staff', payload: body, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'accept-language': 'en' } })).json().error;
+    const en = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/staff',
+        payload: body,
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'accept-language': 'en' },
+      })
+    ).json().error;
     // the signed-in user's own language setting (zh-CN) wins over the browser's header
     expect(en.fields.mobile).toBe('请输入 11 位手机号');
     await admin.request('PUT', '/api/auth/me/preferences', { locale: 'zh-TW' });
@@ -84,24 +124,38 @@ describe('staff administration', () => {
     expect(tw.message).toBe('提交的內容有誤,請檢查標出的欄位。');
     expect(tw.fields.mobile).toBe('請輸入 11 位手機號');
     await admin.request('PUT', '/api/auth/me/preferences', { locale: 'zh-CN' });
-    const after = await database.db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await database.db
+      .selectFrom('staff')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('refuses a role in a project that does not exist', async () => {
-    const response = await admin.request('POST', '/api/staff', newStaff({ username: 'ghost', roles: [{ role: 'agent', projectId: 'no-such-project' }] }));
+    const response = await admin.request(
+      'POST',
+      '/api/staff',
+      newStaff({ username: 'ghost', roles: [{ role: 'agent', projectId: 'no-such-project' }] }),
+    );
     expect(response.statusCode).toBe(400);
     expect(response.json().error.fields['roles.0.projectId']).toBeDefined();
   });
 
   it('bounds request sizes', async () => {
-    const response = await admin.request('POST', '/api/staff', newStaff({ displayName: 'x'.repeat(2 * 1024 * 1024) }));
+    const response = await admin.request(
+      'POST',
+      '/api/staff',
+      newStaff({ displayName: 'x'.repeat(2 * 1024 * 1024) }),
+    );
     expect(response.statusCode).toBe(413);
   });
 
   it('does not let an administrator disable themselves or drop their own admin role', async () => {
     expect((await admin.request('POST', `/api/staff/${adminId}/disable`)).statusCode).toBe(409);
-    const demote = await admin.request('PUT', `/api/staff/${adminId}`, { displayName: '管理员', roles: [{ role: 'agent', projectId: null }] });
+    const demote = await admin.request('PUT', `/api/staff/${adminId}`, {
+      displayName: '管理员',
+      roles: [{ role: 'agent', projectId: null }],
+    });
     expect(demote.statusCode).toBe(409);
   });
 
@@ -119,7 +173,13 @@ describe('staff administration', () => {
   it('resets a password: the person must change it and their sessions end', async () => {
     const person = await buildStaff(database.db, org, { roles: ['guard'] });
     const session = await signIn(app, person.username);
-    expect((await admin.request('POST', `/api/staff/${person.staffId}/reset-password`, { newPassword: 'Temporary-123' })).statusCode).toBe(204);
+    expect(
+      (
+        await admin.request('POST', `/api/staff/${person.staffId}/reset-password`, {
+          newPassword: 'Temporary-123',
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await session.request('GET', '/api/auth/me')).statusCode).toBe(401);
     const again = await signIn(app, person.username, 'Temporary-123');
     expect((await again.request('GET', '/api/auth/me')).json().user.mustChangePassword).toBe(true);

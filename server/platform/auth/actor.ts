@@ -22,13 +22,20 @@ export interface Actor {
 
 /** Acting as the system itself (scheduled jobs, demo seeding); it is audited under this name. */
 export function systemActor(companyId: string): Actor {
-  return { staffId: 'system', companyId, displayName: 'system', locale: 'zh-CN', grants: [{ role: 'admin', projectId: null }] };
+  return {
+    staffId: 'system',
+    companyId,
+    displayName: 'system',
+    locale: 'zh-CN',
+    grants: [{ role: 'admin', projectId: null }],
+  };
 }
 
 export function hasAnyRole(actor: Actor, roles: readonly Role[], projectId?: string | null): boolean {
   return actor.grants.some(
     (grant) =>
-      roles.includes(grant.role) && (grant.projectId === null || projectId === undefined || grant.projectId === projectId),
+      roles.includes(grant.role) &&
+      (grant.projectId === null || projectId === undefined || grant.projectId === projectId),
   );
 }
 

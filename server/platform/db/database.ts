@@ -24,7 +24,8 @@ export interface Database {
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 
 export function parseDatabaseUrl(url: string): { dialect: DialectName; target: string } {
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { dialect: 'postgres', target: url };
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://'))
+    return { dialect: 'postgres', target: url };
   if (url.startsWith('sqlite:')) return { dialect: 'sqlite', target: url.slice('sqlite:'.length) };
   if (url.startsWith('file:')) return { dialect: 'sqlite', target: url.slice('file:'.length) };
   throw new Error(`DATABASE_URL must start with sqlite:, file: or postgres:// (got ${url.split(':')[0]})`);
@@ -40,7 +41,10 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+    const db = new Kysely<DB>({
+      dialect: new SqliteDialect({ database: sqlite }),
+      plugins: [new CamelCasePlugin()],
+    });
     return { db, dialect, url, sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target, max: options.poolSize ?? 10 });

@@ -13,7 +13,9 @@ export const migrationsDir = path.resolve(import.meta.dirname, '../../migrations
 const folderProvider: MigrationProvider = {
   async getMigrations() {
     const migrations: Record<string, Migration> = {};
-    const files = (await fs.readdir(migrationsDir)).filter((file) => /\.(ts|js)$/.test(file) && !file.endsWith('.d.ts')).sort();
+    const files = (await fs.readdir(migrationsDir))
+      .filter((file) => /\.(ts|js)$/.test(file) && !file.endsWith('.d.ts'))
+      .sort();
     for (const file of files) {
       const module = (await import(pathToFileURL(path.join(migrationsDir, file)).href)) as Migration;
       migrations[file.replace(/\.(ts|js)$/, '')] = module;
@@ -39,5 +41,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`, { cause: error });
   }
-  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+  return (results ?? [])
+    .filter((result) => result.status === 'Success')
+    .map((result) => result.migrationName);
 }

@@ -8,7 +8,11 @@ export interface ExportColumn<Row> {
 }
 
 /** Builds one sheet with a bold, frozen header row; every list's "导出 Excel" goes through here. */
-export async function buildWorkbook<Row>(sheetName: string, columns: ExportColumn<Row>[], rows: Iterable<Row>): Promise<Buffer> {
+export async function buildWorkbook<Row>(
+  sheetName: string,
+  columns: ExportColumn<Row>[],
+  rows: Iterable<Row>,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Yingke 迎客';
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });

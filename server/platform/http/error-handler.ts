@@ -22,17 +22,33 @@ export function errorBody(error: AppError, locale: Locale): ErrorBody {
 export function toAppError(error: unknown, requestId: string): { appError: AppError; isFault: boolean } {
   if (error instanceof AppError) return { appError: error, isFault: error.status >= 500 };
   if (error instanceof RequestValidationError)
-    return { appError: new AppError(commonErrors.VALIDATION_FAILED, {}, issuesToFieldErrors(error.issues)), isFault: false };
+    return {
+      appError: new AppError(commonErrors.VALIDATION_FAILED, {}, issuesToFieldErrors(error.issues)),
+      isFault: false,
+    };
   const fastifyError = error as FastifyError;
-  if (fastifyError && typeof fastifyError === 'object' && !isResponseSerializationError(fastifyError as never)) {
+  if (
+    fastifyError &&
+    typeof fastifyError === 'object' &&
+    !isResponseSerializationError(fastifyError as never)
+  ) {
     const code = fastifyError.code;
-    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || code === 'FST_REQ_FILE_TOO_LARGE' || fastifyError.statusCode === 413)
+    if (
+      code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+      code === 'FST_REQ_FILE_TOO_LARGE' ||
+      fastifyError.statusCode === 413
+    )
       return { appError: new AppError(commonErrors.PAYLOAD_TOO_LARGE), isFault: false };
-    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH')
+    if (
+      code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+      code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH'
+    )
       return { appError: new AppError(commonErrors.VALIDATION_FAILED), isFault: false };
     if (fastifyError.statusCode === 400 || (error instanceof SyntaxError && 'body' in error))
       return { appError: new AppError(commonErrors.VALIDATION_FAILED), isFault: false };
-    if (fastifyError.statusCode === 429) return { appError: new AppError(commonErrors.RATE_LIMITED), isFault: false };
+    if (fastifyError.statusCode === 429)
+      return { appError: new AppError(commonErrors.RATE_LIMITED), isFault: false };
   }
   return { appError: new AppError(commonErrors.INTERNAL, { requestId }), isFault: true };
 }

@@ -24,6 +24,8 @@ export function toOffset(query: { page: number; pageSize: number }): { offset: n
 }
 
 /** Query-string booleans arrive as text. */
-export const queryBoolean = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+export const queryBoolean = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
 
 export const idParam = z.strictObject({ id: z.string().min(1).max(64) });

@@ -30,7 +30,12 @@ export function isSameOrigin(request: FastifyRequest): boolean {
   }
 }
 
-export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, token: string, maxAgeSeconds: number): void {
+export function setSessionCookie(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  token: string,
+  maxAgeSeconds: number,
+): void {
   reply.setCookie(sessionCookieName, token, {
     path: '/',
     httpOnly: true,

@@ -1,6 +1,6 @@
 import type { FastifySchemaCompiler } from 'fastify';
-import { type ZodType, z } from 'zod';
 import type { core } from 'zod';
+import { type ZodType, z } from 'zod';
 import type { Locale, Localized } from '../../../contracts/locales.js';
 import type { FieldErrors } from '../errors.js';
 
@@ -13,7 +13,9 @@ export class RequestValidationError extends Error {
     readonly issues: Issue[],
     readonly part: string,
   ) {
-    super(`Invalid ${part}: ${issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.code}`).join(', ')}`);
+    super(
+      `Invalid ${part}: ${issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.code}`).join(', ')}`,
+    );
   }
 }
 
@@ -32,7 +34,8 @@ const localizedPrefix = 'i18n:';
 
 function describeIssue(issue: Issue, locale: Locale): string {
   const pick = (text: Localized) => text[locale];
-  if (issue.message.startsWith(localizedPrefix)) return (JSON.parse(issue.message.slice(localizedPrefix.length)) as Localized)[locale];
+  if (issue.message.startsWith(localizedPrefix))
+    return (JSON.parse(issue.message.slice(localizedPrefix.length)) as Localized)[locale];
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined || issue.input === null)
@@ -42,7 +45,11 @@ function describeIssue(issue: Issue, locale: Locale): string {
       if (issue.origin === 'string') {
         const min = Number(issue.minimum);
         if (min <= 1) return pick({ 'zh-CN': '不能为空', 'zh-TW': '不能為空', en: 'Must not be empty' });
-        return pick({ 'zh-CN': `至少 ${min} 个字符`, 'zh-TW': `至少 ${min} 個字元`, en: `At least ${min} characters` });
+        return pick({
+          'zh-CN': `至少 ${min} 个字符`,
+          'zh-TW': `至少 ${min} 個字元`,
+          en: `At least ${min} characters`,
+        });
       }
       if (issue.origin === 'array' || issue.origin === 'set')
         return pick({
@@ -76,7 +83,11 @@ function describeIssue(issue: Issue, locale: Locale): string {
     case 'unrecognized_keys':
       return pick({ 'zh-CN': '不允许的字段', 'zh-TW': '不允許的欄位', en: 'Field not allowed' });
     case 'invalid_value':
-      return pick({ 'zh-CN': '不是允许的选项', 'zh-TW': '不是允許的選項', en: 'Not one of the allowed options' });
+      return pick({
+        'zh-CN': '不是允许的选项',
+        'zh-TW': '不是允許的選項',
+        en: 'Not one of the allowed options',
+      });
     default:
       break;
   }

@@ -24,10 +24,23 @@ export interface TestOrg {
 /** A company with one sales project, one managed estate and a desk of each kind. */
 export async function buildOrg(db: Db, now = new Date('2026-11-27T02:00:00.000Z')): Promise<TestOrg> {
   const companyId = newId();
-  await insertCompany(db, { id: companyId, name: '测试物业集团', shortName: '测试', createdAt: now.toISOString() });
+  await insertCompany(db, {
+    id: companyId,
+    name: '测试物业集团',
+    shortName: '测试',
+    createdAt: now.toISOString(),
+  });
   const system = systemActor(companyId);
-  const sales = await createProject(db, { actor: system, input: { name: '测试花园', kind: 'sales', city: '深圳', address: '' }, now });
-  const estate = await createProject(db, { actor: system, input: { name: '测试家园', kind: 'estate', city: '深圳', address: '' }, now });
+  const sales = await createProject(db, {
+    actor: system,
+    input: { name: '测试花园', kind: 'sales', city: '深圳', address: '' },
+    now,
+  });
+  const estate = await createProject(db, {
+    actor: system,
+    input: { name: '测试家园', kind: 'estate', city: '深圳', address: '' },
+    now,
+  });
   const desk = (projectId: string, name: string, kind: DeskKind) =>
     createDesk(db, { actor: system, projectId, input: { name, kind, phone: '0755-1234567' }, now });
   const service = await desk(estate.id, '客户服务中心', 'service_centre');
@@ -55,7 +68,14 @@ let staffCounter = 0;
 export async function buildStaff(
   db: Db,
   org: Pick<TestOrg, 'companyId'>,
-  options: { roles?: Array<Role | RoleGrant>; displayName?: string; username?: string; departmentId?: string | null; mobile?: string; isMobileShareable?: boolean } = {},
+  options: {
+    roles?: Array<Role | RoleGrant>;
+    displayName?: string;
+    username?: string;
+    departmentId?: string | null;
+    mobile?: string;
+    isMobileShareable?: boolean;
+  } = {},
 ): Promise<Actor & { username: string }> {
   testPasswordHash ??= hashPassword(testPassword);
   staffCounter += 1;
@@ -92,11 +112,15 @@ export async function buildStaff(
       updatedAt: at,
     })
     .execute();
-  const grants: RoleGrant[] = (options.roles ?? []).map((grant) => (typeof grant === 'string' ? { role: grant, projectId: null } : grant));
+  const grants: RoleGrant[] = (options.roles ?? []).map((grant) =>
+    typeof grant === 'string' ? { role: grant, projectId: null } : grant,
+  );
   if (grants.length)
     await db
       .insertInto('staffRoles')
-      .values(grants.map((grant) => ({ id: newId(), staffId: id, role: grant.role, projectId: grant.projectId })))
+      .values(
+        grants.map((grant) => ({ id: newId(), staffId: id, role: grant.role, projectId: grant.projectId })),
+      )
       .execute();
   return { staffId: id, companyId: org.companyId, displayName, locale: 'zh-CN', grants, username };
 }

@@ -23,7 +23,10 @@ export function createClock(start: Date | string = '2026-11-27T02:00:00.000Z'): 
   };
 }
 
-export async function buildTestApp(database: TestDatabase, clock: TestClock = createClock()): Promise<AppInstance> {
+export async function buildTestApp(
+  database: TestDatabase,
+  clock: TestClock = createClock(),
+): Promise<AppInstance> {
   const app = await buildApp({ database, now: clock.now });
   await app.ready();
   return app;
@@ -35,12 +38,26 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface TestSession {
   cookie: string;
   csrfToken: string;
-  request(method: Method, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  request(
+    method: Method,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
 }
 
-export async function signIn(app: AppInstance, username: string, password = testPassword): Promise<TestSession> {
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-  if (response.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${response.statusCode} ${response.body}`);
+export async function signIn(
+  app: AppInstance,
+  username: string,
+  password = testPassword,
+): Promise<TestSession> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+  });
+  if (response.statusCode !== 200)
+    throw new Error(`sign-in of ${username} failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((item) => item.name === 'yk_session');
   if (!cookie) throw new Error('no session cookie');
   const csrfToken = response.json().csrfToken as string;

@@ -50,7 +50,13 @@ export function ExportButton({ path, query, fallbackFileName, label, size }: Exp
   };
 
   return (
-    <Button icon={<DownloadOutlined />} loading={isExporting} onClick={onClick} size={size} data-testid="export">
+    <Button
+      icon={<DownloadOutlined />}
+      loading={isExporting}
+      onClick={onClick}
+      size={size}
+      data-testid="export"
+    >
       {isExporting ? t('app:common.exporting') : (label ?? t('app:actions.export'))}
     </Button>
   );

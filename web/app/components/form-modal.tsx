@@ -52,8 +52,11 @@ export function FormModal<V extends object>({
     let values: V;
     try {
       values = await form.validateFields();
-    } catch {
-      return; // antd already shows the messages next to the fields
+    } catch (failure) {
+      // antd already shows the messages next to the fields; bring the first one into view.
+      const first = (failure as { errorFields?: { name: (string | number)[] }[] }).errorFields?.[0];
+      if (first) form.scrollToField(first.name, { block: 'center' });
+      return;
     }
     setSubmitting(true);
     try {

@@ -29,7 +29,12 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
         },
       }}
     >
-      <Button type="text" icon={<GlobalOutlined />} data-testid="lang-switch" aria-label={t('app:header.language')}>
+      <Button
+        type="text"
+        icon={<GlobalOutlined />}
+        data-testid="lang-switch"
+        aria-label={t('app:header.language')}
+      >
         {compact ? shortNames[current] : t(`app:languages.${current}`)}
       </Button>
     </Dropdown>

@@ -46,8 +46,16 @@ export function PresenceSwitch() {
         onClick: ({ key }) => void choose(key as Presence),
       }}
     >
-      <Button type="text" loading={isSaving} data-testid="presence-switch" aria-label={t('app:header.presence')}>
-        <Badge status={presenceStatus[user.presence] ?? 'default'} text={t(`app:presence.${user.presence}`)} />
+      <Button
+        type="text"
+        loading={isSaving}
+        data-testid="presence-switch"
+        aria-label={t('app:header.presence')}
+      >
+        <Badge
+          status={presenceStatus[user.presence] ?? 'default'}
+          text={t(`app:presence.${user.presence}`)}
+        />
         <DownOutlined style={{ fontSize: 10, color: 'rgba(0,0,0,0.45)' }} />
       </Button>
     </Dropdown>

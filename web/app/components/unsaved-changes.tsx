@@ -1,5 +1,5 @@
 import { App } from 'antd';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBlocker } from 'react-router-dom';
 
@@ -11,16 +11,26 @@ export function hasUnsavedChanges(): boolean {
   return dirtySources.size > 0;
 }
 
-/** Marks the calling form as dirty while `isDirty` is true: reloads and in-app navigation ask first. */
-export function useUnsavedChanges(isDirty: boolean): void {
+/**
+ * Marks the calling form as dirty while `isDirty` is true: reloads and in-app navigation ask first.
+ * Returns `release()` for the moment after a successful save, when the form navigates away before
+ * React has re-rendered with `isDirty` false.
+ */
+export function useUnsavedChanges(isDirty: boolean): () => void {
+  const tokenRef = useRef<symbol | null>(null);
   useEffect(() => {
     if (!isDirty) return;
     const token = Symbol('dirty-form');
+    tokenRef.current = token;
     dirtySources.add(token);
     return () => {
       dirtySources.delete(token);
+      tokenRef.current = null;
     };
   }, [isDirty]);
+  return useCallback(() => {
+    if (tokenRef.current) dirtySources.delete(tokenRef.current);
+  }, []);
 }
 
 /** Asks before throwing away edits; calls `discard` straight away when nothing changed. */

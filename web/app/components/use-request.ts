@@ -15,7 +15,10 @@ export interface RequestState<T> {
  * Loads data when `key` changes (and on `reload()`), cancelling the previous request so a slow
  * answer can never overwrite a newer one. Pass `null` as key to wait (e.g. until a project is picked).
  */
-export function useRequest<T>(fetcher: (signal: AbortSignal) => Promise<T>, key: string | null = ''): RequestState<T> {
+export function useRequest<T>(
+  fetcher: (signal: AbortSignal) => Promise<T>,
+  key: string | null = '',
+): RequestState<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [loading, setLoading] = useState(key !== null);
   const [error, setError] = useState<unknown>(null);
@@ -24,6 +27,7 @@ export function useRequest<T>(fetcher: (signal: AbortSignal) => Promise<T>, key:
   fetcherRef.current = fetcher;
   const { showError } = useErrorHandler();
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reloadToken is the trigger for reload(); the fetcher is read through a ref on purpose.
   useEffect(() => {
     if (key === null) {
       setLoading(false);
@@ -46,7 +50,6 @@ export function useRequest<T>(fetcher: (signal: AbortSignal) => Promise<T>, key:
         if (!controller.signal.aborted) setLoading(false);
       });
     return () => controller.abort();
-    // reloadToken is the explicit trigger for reload(); the fetcher is read through a ref on purpose.
   }, [key, reloadToken, showError]);
 
   const reload = useCallback(() => setReloadToken((token) => token + 1), []);

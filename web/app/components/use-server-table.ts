@@ -20,7 +20,10 @@ export interface ServerPage<T> {
   total: number;
 }
 
-export type ServerTableFetcher<T, F> = (query: ServerTableQuery<F>, signal: AbortSignal) => Promise<ServerPage<T>>;
+export type ServerTableFetcher<T, F> = (
+  query: ServerTableQuery<F>,
+  signal: AbortSignal,
+) => Promise<ServerPage<T>>;
 
 export interface ServerTableInitialQuery<F> {
   filters: F;
@@ -87,6 +90,7 @@ export function useServerTable<T, F extends object>(
   const [loading, setLoading] = useState(true);
   const [reloadToken, setReloadToken] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reloadToken is the trigger for reload(); the fetcher is read through a ref on purpose.
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
@@ -95,7 +99,10 @@ export function useServerTable<T, F extends object>(
       .then((result) => {
         // Deleting the last row of the last page would leave an empty page: step back one.
         if (result.items.length === 0 && result.total > 0 && query.page > 1) {
-          setQuery((current) => ({ ...current, page: Math.max(1, Math.ceil(result.total / current.pageSize)) }));
+          setQuery((current) => ({
+            ...current,
+            page: Math.max(1, Math.ceil(result.total / current.pageSize)),
+          }));
           return;
         }
         setItems(result.items);
@@ -108,7 +115,6 @@ export function useServerTable<T, F extends object>(
         if (!controller.signal.aborted) setLoading(false);
       });
     return () => controller.abort();
-    // reloadToken forces a refetch with the same query.
   }, [query, reloadToken, showError]);
 
   const setFilters = useCallback((patch: Partial<F>) => {
@@ -144,7 +150,9 @@ export function useServerTable<T, F extends object>(
       extra: { action: 'paginate' | 'sort' | 'filter' },
     ) => {
       const primary = Array.isArray(sorter) ? sorter[0] : sorter;
-      const sortKey = primary?.order ? String(primary.columnKey ?? primary.field ?? '') || undefined : undefined;
+      const sortKey = primary?.order
+        ? String(primary.columnKey ?? primary.field ?? '') || undefined
+        : undefined;
       setQuery((current) => {
         const filters = { ...current.filters } as Record<string, unknown>;
         for (const [key, value] of Object.entries(tableFilters)) filters[key] = singleValue(value);
@@ -155,7 +163,13 @@ export function useServerTable<T, F extends object>(
           page: resetPage ? 1 : (pagination.current ?? 1),
           pageSize,
           sort: isSort ? sortKey : current.sort,
-          order: isSort ? (sortKey ? (primary.order === 'descend' ? 'desc' : 'asc') : undefined) : current.order,
+          order: isSort
+            ? sortKey
+              ? primary.order === 'descend'
+                ? 'desc'
+                : 'asc'
+              : undefined
+            : current.order,
           filters: filters as F,
         };
       });

@@ -1,41 +1,24 @@
-import { KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  KeyOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, type MenuProps, Typography } from 'antd';
 import { createElement, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { canAccess } from '../access';
-import { useCurrentUser, useAuth } from '../auth';
+import { NotificationBell } from '../../modules/notify';
+import { useAuth, useCurrentUser } from '../auth';
 import { LanguageSwitch } from '../components/language-switch';
 import { PresenceSwitch } from '../components/presence-switch';
-import { UnsavedChangesGuard } from '../components/unsaved-changes';
 import { useErrorHandler } from '../errors';
-import type { WebMenuItem } from '../module-types';
-import { webModules } from '../modules';
+import { findSelectedMenuItem, menuGroupIcons, useVisibleMenu } from '../menu';
 import { paths } from '../paths';
 import { brandColor } from '../theme';
 
-/** The menu items this user may see, in registry order. */
-export function useVisibleMenu(): WebMenuItem[] {
-  const user = useCurrentUser();
-  return useMemo(
-    () => webModules.flatMap((module) => module.menu).filter((item) => canAccess(user.roles, item.roles)),
-    [user.roles],
-  );
-}
-
-/** The item whose path is the longest prefix of the current path, so detail pages light up their list. */
-function findSelected(items: WebMenuItem[], pathname: string): WebMenuItem | undefined {
-  let best: WebMenuItem | undefined;
-  for (const item of items) {
-    const matches =
-      item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`);
-    if (matches && (!best || item.path.length > best.path.length)) best = item;
-  }
-  return best;
-}
-
 function Brand({ collapsed }: { collapsed: boolean }) {
-  const { t } = useTranslation();
   return (
     <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 10, height: 56, padding: '0 18px' }}>
       <span
@@ -56,7 +39,7 @@ function Brand({ collapsed }: { collapsed: boolean }) {
       </span>
       {collapsed ? null : (
         <span style={{ color: '#fff', fontSize: 17, fontWeight: 600, whiteSpace: 'nowrap' }}>
-          {t('app:appName')}
+          迎客
           <span style={{ marginLeft: 6, fontSize: 12, fontWeight: 400, opacity: 0.65 }}>Yingke</span>
         </span>
       )}
@@ -79,7 +62,12 @@ function UserMenu() {
       label: <span data-testid="change-password">{t('app:header.changePassword')}</span>,
     },
     { type: 'divider' },
-    { key: 'logout', icon: <LogoutOutlined />, danger: true, label: <span data-testid="logout">{t('app:header.logout')}</span> },
+    {
+      key: 'logout',
+      icon: <LogoutOutlined />,
+      danger: true,
+      label: <span data-testid="logout">{t('app:header.logout')}</span>,
+    },
   ];
 
   const onClick: MenuProps['onClick'] = ({ key }) => {
@@ -100,7 +88,9 @@ function UserMenu() {
         <Avatar size={28} icon={<UserOutlined />} style={{ background: brandColor }}>
           {user.displayName.slice(0, 1)}
         </Avatar>
-        <span style={{ maxWidth: 140, overflow: 'hidden', textOverflow: 'ellipsis' }}>{user.displayName}</span>
+        <span style={{ maxWidth: 140, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+          {user.displayName}
+        </span>
       </Button>
     </Dropdown>
   );
@@ -113,12 +103,13 @@ export function AppLayout() {
   const visibleItems = useVisibleMenu();
   // Tablets (1024 px) start collapsed; antd's `xl` breakpoint is 1200 px.
   const [collapsed, setCollapsed] = useState(() => window.innerWidth < 1200);
-  const selected = findSelected(visibleItems, location.pathname);
+  const selected = findSelectedMenuItem(visibleItems, location.pathname);
   const selectedGroup = selected?.group ? `group:${selected.group}` : undefined;
   const [openGroups, setOpenGroups] = useState<string[]>(() => (selectedGroup ? [selectedGroup] : []));
 
   useEffect(() => {
-    if (selectedGroup) setOpenGroups((keys) => (keys.includes(selectedGroup) ? keys : [...keys, selectedGroup]));
+    if (selectedGroup)
+      setOpenGroups((keys) => (keys.includes(selectedGroup) ? keys : [...keys, selectedGroup]));
   }, [selectedGroup]);
 
   const menuItems = useMemo<MenuProps['items']>(() => {
@@ -142,10 +133,9 @@ export function AppLayout() {
       if (!children) {
         children = [];
         groups.set(item.group, children);
-        const groupItem = visibleItems.find((candidate) => candidate.group === item.group);
         result.push({
           key: `group:${item.group}`,
-          icon: groupItem ? createElement(groupItem.icon) : undefined,
+          icon: createElement(menuGroupIcons[item.group] ?? item.icon),
           label: (
             <span data-testid={`menu-group-${item.group}`}>
               {t(`app:menuGroups.${item.group}`, { defaultValue: item.group })}
@@ -161,7 +151,6 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <UnsavedChangesGuard />
       <Layout.Sider
         theme="dark"
         width={220}
@@ -210,6 +199,7 @@ export function AppLayout() {
           </Flex>
           <Flex align="center" gap={4}>
             <PresenceSwitch />
+            <NotificationBell />
             <LanguageSwitch compact />
             <UserMenu />
           </Flex>

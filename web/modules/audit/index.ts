@@ -1,2 +1,23 @@
+import { AuditOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
 import type { WebModule } from '../../app/module-types';
-export const auditModule: WebModule = { key: 'audit', i18n: { 'zh-CN': {}, 'zh-TW': {}, en: {} }, routes: [], menu: [] };
+import { auditI18n } from './audit.i18n';
+
+export const auditModule: WebModule = {
+  key: 'audit',
+  i18n: auditI18n,
+  routes: [
+    { path: '/audit', element: lazy(() => import('./pages/audit-page')), roles: ['admin', 'manager'] },
+  ],
+  menu: [
+    {
+      key: 'audit',
+      labelKey: 'audit:menu.audit',
+      descriptionKey: 'audit:menu.auditDescription',
+      icon: AuditOutlined,
+      path: '/audit',
+      roles: ['admin', 'manager'],
+      group: 'system',
+    },
+  ],
+};

@@ -1,2 +1,11 @@
+import { DashboardOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
 import type { WebModule } from '../../app/module-types';
-export const homeModule: WebModule = { key: 'home', i18n: { 'zh-CN': {}, 'zh-TW': {}, en: {} }, routes: [], menu: [] };
+import { homeI18n } from './home.i18n';
+
+export const homeModule: WebModule = {
+  key: 'home',
+  i18n: homeI18n,
+  routes: [{ path: '/', element: lazy(() => import('./pages/home-page')) }],
+  menu: [{ key: 'home', labelKey: 'home:menu.home', icon: DashboardOutlined, path: '/' }],
+};

@@ -8,7 +8,11 @@ export const orgModule: WebModule = {
   i18n: orgI18n,
   routes: [
     { path: '/org/projects', element: lazy(() => import('./pages/projects-page')), roles: ['admin'] },
-    { path: '/org/projects/:projectId', element: lazy(() => import('./pages/project-detail-page')), roles: ['admin'] },
+    {
+      path: '/org/projects/:projectId',
+      element: lazy(() => import('./pages/project-detail-page')),
+      roles: ['admin'],
+    },
     { path: '/org/departments', element: lazy(() => import('./pages/departments-page')), roles: ['admin'] },
     { path: '/org/desks', element: lazy(() => import('./pages/desks-page')), roles: ['admin'] },
   ],

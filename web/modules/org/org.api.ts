@@ -76,15 +76,21 @@ export const orgApi = {
     api.put<Project>(`/org/projects/${encodeURIComponent(id)}`, input),
 
   findBuildings: (projectId: string, signal?: AbortSignal) =>
-    api.get<ListResult<Building>>(`/org/projects/${encodeURIComponent(projectId)}/buildings`, undefined, signal),
+    api.get<ListResult<Building>>(
+      `/org/projects/${encodeURIComponent(projectId)}/buildings`,
+      undefined,
+      signal,
+    ),
   createBuilding: (projectId: string, input: BuildingInput) =>
     api.post<Building>(`/org/projects/${encodeURIComponent(projectId)}/buildings`, input),
-  updateBuilding: (id: string, input: BuildingInput) => api.put<Building>(`/org/buildings/${encodeURIComponent(id)}`, input),
+  updateBuilding: (id: string, input: BuildingInput) =>
+    api.put<Building>(`/org/buildings/${encodeURIComponent(id)}`, input),
   createDoor: (buildingId: string, name: string) =>
     api.post<Door>(`/org/buildings/${encodeURIComponent(buildingId)}/doors`, { name }),
   updateDoor: (id: string, name: string) => api.put<Door>(`/org/doors/${encodeURIComponent(id)}`, { name }),
 
-  findDepartments: (signal?: AbortSignal) => api.get<ListResult<Department>>('/org/departments', undefined, signal),
+  findDepartments: (signal?: AbortSignal) =>
+    api.get<ListResult<Department>>('/org/departments', undefined, signal),
   createDepartment: (input: { name: string; headStaffId: string | null }) =>
     api.post<Department>('/org/departments', input),
   updateDepartment: (id: string, input: { name: string; headStaffId: string | null }) =>

@@ -20,6 +20,9 @@ export function useProjects({ quiet = false }: { quiet?: boolean } = {}) {
     quiet ? 'quiet' : 'loud',
   );
   const projects = request.data ?? [];
-  const projectNames = useMemo(() => new Map(projects.map((project) => [project.id, project.name])), [projects]);
+  const projectNames = useMemo(
+    () => new Map(projects.map((project) => [project.id, project.name])),
+    [projects],
+  );
   return { ...request, projects, projectNames };
 }

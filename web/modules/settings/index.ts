@@ -1,2 +1,21 @@
+import { SettingOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
 import type { WebModule } from '../../app/module-types';
-export const settingsModule: WebModule = { key: 'settings', i18n: { 'zh-CN': {}, 'zh-TW': {}, en: {} }, routes: [], menu: [] };
+import { settingsI18n } from './settings.i18n';
+
+export const settingsModule: WebModule = {
+  key: 'settings',
+  i18n: settingsI18n,
+  routes: [{ path: '/settings', element: lazy(() => import('./pages/settings-page')), roles: ['admin'] }],
+  menu: [
+    {
+      key: 'settings',
+      labelKey: 'settings:menu.settings',
+      descriptionKey: 'settings:menu.settingsDescription',
+      icon: SettingOutlined,
+      path: '/settings',
+      roles: ['admin'],
+      group: 'system',
+    },
+  ],
+};

@@ -1,2 +1,29 @@
+import { TeamOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
 import type { WebModule } from '../../app/module-types';
-export const staffModule: WebModule = { key: 'staff', i18n: { 'zh-CN': {}, 'zh-TW': {}, en: {} }, routes: [], menu: [] };
+import { paths } from '../../app/paths';
+import { staffI18n } from './staff.i18n';
+
+const ChangePasswordPage = lazy(() => import('./pages/change-password-page'));
+
+export const staffModule: WebModule = {
+  key: 'staff',
+  i18n: staffI18n,
+  routes: [
+    { path: paths.login, element: lazy(() => import('./pages/login-page')), layout: 'public' },
+    { path: paths.forcedPasswordChange, element: ChangePasswordPage, layout: 'bare' },
+    { path: paths.changePassword, element: ChangePasswordPage },
+    { path: '/staff', element: lazy(() => import('./pages/staff-list-page')), roles: ['admin'] },
+  ],
+  menu: [
+    {
+      key: 'staff',
+      labelKey: 'staff:menu.staff',
+      descriptionKey: 'staff:menu.staffDescription',
+      icon: TeamOutlined,
+      path: '/staff',
+      roles: ['admin'],
+      group: 'org',
+    },
+  ],
+};

@@ -12,10 +12,11 @@ export interface Staff {
   nameInitials: string;
   departmentId: string | null;
   departmentName: string | null;
-  title: string | null;
-  officePhone: string | null;
-  /** May come back masked, e.g. 138****5678, when the viewer may not see it. */
-  mobile: string | null;
+  /** Empty string when not set. */
+  title: string;
+  officePhone: string;
+  /** Empty when not set; may come back masked, e.g. 138****5678, when the viewer may not see it. */
+  mobile: string;
   isMobileShareable: boolean;
   presence: Presence;
   locale: Locale;
@@ -45,10 +46,10 @@ export interface StaffListQuery extends StaffFilters {
 export interface StaffUpdateInput {
   displayName: string;
   departmentId: string | null;
-  title: string | null;
-  officePhone: string | null;
+  title: string;
+  officePhone: string;
   /** Omitted when the user did not touch a masked number, so the stored one is kept. */
-  mobile?: string | null;
+  mobile?: string;
   isMobileShareable: boolean;
   locale: Locale;
   roles: RoleGrant[];
@@ -65,7 +66,8 @@ export const staffApi = {
   getStaffById: (id: string, signal?: AbortSignal) =>
     api.get<Staff>(`/staff/${encodeURIComponent(id)}`, undefined, signal),
   createStaff: (input: StaffCreateInput) => api.post<Staff>('/staff', input),
-  updateStaff: (id: string, input: StaffUpdateInput) => api.put<Staff>(`/staff/${encodeURIComponent(id)}`, input),
+  updateStaff: (id: string, input: StaffUpdateInput) =>
+    api.put<Staff>(`/staff/${encodeURIComponent(id)}`, input),
   disableStaff: (id: string) => api.post<Staff>(`/staff/${encodeURIComponent(id)}/disable`),
   enableStaff: (id: string) => api.post<Staff>(`/staff/${encodeURIComponent(id)}/enable`),
   resetPassword: (id: string, newPassword: string) =>

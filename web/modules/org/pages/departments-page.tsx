@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
+import { nameMaxLength } from '../../../app/validation';
 import { StaffSelect } from '../../staff/components/staff-select';
 import { type Department, orgApi } from '../org.api';
 
@@ -18,7 +19,9 @@ interface DepartmentFormValues {
 export default function DepartmentsPage() {
   const { t } = useTranslation('org');
   const { message } = App.useApp();
-  const departments = useRequest<Department[]>((signal) => orgApi.findDepartments(signal).then((result) => result.items));
+  const departments = useRequest<Department[]>((signal) =>
+    orgApi.findDepartments(signal).then((result) => result.items),
+  );
   const [editor, setEditor] = useState<DepartmentEditorState>(null);
   const [search, setSearch] = useState('');
 
@@ -39,7 +42,8 @@ export default function DepartmentsPage() {
       key: 'head',
       title: t('departments.head'),
       dataIndex: 'headStaffName',
-      render: (name: string | null) => name ?? <Typography.Text type="secondary">{t('app:common.none')}</Typography.Text>,
+      render: (name: string | null) =>
+        name ?? <Typography.Text type="secondary">{t('app:common.none')}</Typography.Text>,
     },
     {
       key: 'staffCount',
@@ -69,7 +73,12 @@ export default function DepartmentsPage() {
         title={t('departments.title')}
         subtitle={t('departments.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditor({ mode: 'create' })} data-testid="department-create">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditor({ mode: 'create' })}
+            data-testid="department-create"
+          >
             {t('departments.create')}
           </Button>
         }
@@ -82,7 +91,11 @@ export default function DepartmentsPage() {
             onChange={(event) => setSearch(event.target.value)}
             style={{ width: 260 }}
           />
-          <Button icon={<ReloadOutlined />} onClick={departments.reload} aria-label={t('app:actions.refresh')} />
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={departments.reload}
+            aria-label={t('app:actions.refresh')}
+          />
         </Flex>
         <Table<Department>
           rowKey="id"
@@ -90,13 +103,19 @@ export default function DepartmentsPage() {
           dataSource={rows}
           loading={departments.loading}
           scroll={{ x: 640 }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (count) => t('app:common.total', { count }) }}
+          pagination={{
+            pageSize: 20,
+            hideOnSinglePage: true,
+            showTotal: (count) => t('app:common.total', { count }),
+          }}
         />
       </Card>
       <FormModal<DepartmentFormValues>
         open={editor !== null}
         title={editing ? t('departments.edit') : t('departments.create')}
-        initialValues={editing ? { name: editing.name, headStaffId: editing.headStaffId } : { name: '', headStaffId: null }}
+        initialValues={
+          editing ? { name: editing.name, headStaffId: editing.headStaffId } : { name: '', headStaffId: null }
+        }
         testId="department"
         onClose={() => setEditor(null)}
         onSubmit={async (values) => {
@@ -117,11 +136,18 @@ export default function DepartmentsPage() {
           name="name"
           label={t('departments.name')}
           rules={[
-            { required: true, whitespace: true, message: t('app:common.required', { field: t('departments.name') }) },
-            { max: 50, message: t('app:common.maxLength', { field: t('departments.name'), max: 50 }) },
+            {
+              required: true,
+              whitespace: true,
+              message: t('app:common.required', { field: t('departments.name') }),
+            },
+            {
+              max: nameMaxLength,
+              message: t('app:common.maxLength', { field: t('departments.name'), max: nameMaxLength }),
+            },
           ]}
         >
-          <Input maxLength={50} data-testid="department-name" />
+          <Input maxLength={nameMaxLength} data-testid="department-name" />
         </Form.Item>
         <Form.Item name="headStaffId" label={t('departments.head')}>
           <StaffSelect initialLabel={editing?.headStaffName} placeholder={t('departments.headPlaceholder')} />

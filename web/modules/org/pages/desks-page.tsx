@@ -1,12 +1,26 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Form, Input, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Flex,
+  Form,
+  Input,
+  Select,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
+import { nameMaxLength, phonePattern } from '../../../app/validation';
 import { type Desk, type DeskKind, deskKinds, orgApi } from '../org.api';
+import { deskKindsFor } from '../org.rules';
 import { useProjects } from '../use-projects';
 
 type DeskEditorState = { mode: 'create' } | { mode: 'edit'; desk: Desk } | null;
@@ -18,10 +32,11 @@ interface DeskFormValues {
   phone: string;
 }
 
-const kindColors: Record<DeskKind, string> = { service_centre: 'blue', security_post: 'green', sales_line: 'orange' };
-
-/** Landlines with area code and extension, mobiles, and 400/800 numbers. */
-export const phonePattern = /^\+?[0-9][0-9\s-]{2,24}[0-9]$/;
+const kindColors: Record<DeskKind, string> = {
+  service_centre: 'blue',
+  security_post: 'green',
+  sales_line: 'orange',
+};
 
 export default function DesksPage() {
   const { t } = useTranslation('org');
@@ -36,6 +51,10 @@ export default function DesksPage() {
   const [editor, setEditor] = useState<DeskEditorState>(null);
   const [kind, setKind] = useState<DeskKind | undefined>(undefined);
   const editing = editor?.mode === 'edit' ? editor.desk : null;
+  const [deskForm] = Form.useForm<DeskFormValues>();
+  const formProjectId = Form.useWatch('projectId', deskForm);
+  const kindOf = (id: string | undefined) => projects.find((project) => project.id === id)?.kind;
+  const allowedKinds = deskKindsFor(kindOf(formProjectId ?? editing?.projectId));
 
   const rows = (desks.data ?? []).filter((desk) => !kind || desk.kind === kind);
   const projectOptions = projects
@@ -43,7 +62,13 @@ export default function DesksPage() {
     .map((project) => ({ value: project.id, label: project.name }));
 
   const columns: TableColumnsType<Desk> = [
-    { key: 'name', title: t('desks.name'), dataIndex: 'name', width: 180, sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
+    {
+      key: 'name',
+      title: t('desks.name'),
+      dataIndex: 'name',
+      width: 180,
+      sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
+    },
     {
       key: 'projectName',
       title: t('desks.project'),
@@ -63,7 +88,9 @@ export default function DesksPage() {
       title: t('desks.phone'),
       dataIndex: 'phone',
       width: 200,
-      render: (phone: string) => <Typography.Text copyable={phone ? { text: phone } : false}>{phone}</Typography.Text>,
+      render: (phone: string) => (
+        <Typography.Text copyable={phone ? { text: phone } : false}>{phone}</Typography.Text>
+      ),
     },
     {
       key: 'actions',
@@ -84,7 +111,12 @@ export default function DesksPage() {
         title={t('desks.title')}
         subtitle={t('desks.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditor({ mode: 'create' })} data-testid="desk-create">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditor({ mode: 'create' })}
+            data-testid="desk-create"
+          >
             {t('desks.create')}
           </Button>
         }
@@ -96,7 +128,9 @@ export default function DesksPage() {
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('desks.projectFilter')}
             value={projectId}
-            onChange={(value?: string) => setSearchParams(value ? { projectId: value } : {}, { replace: true })}
+            onChange={(value?: string) =>
+              setSearchParams(value ? { projectId: value } : {}, { replace: true })
+            }
             options={projectOptions}
             style={{ width: 220 }}
             data-testid="desk-project-filter"
@@ -117,7 +151,11 @@ export default function DesksPage() {
           dataSource={rows}
           loading={desks.loading}
           scroll={{ x: 800 }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (count) => t('app:common.total', { count }) }}
+          pagination={{
+            pageSize: 20,
+            hideOnSinglePage: true,
+            showTotal: (count) => t('app:common.total', { count }),
+          }}
         />
       </Card>
       <FormModal<DeskFormValues>
@@ -126,8 +164,9 @@ export default function DesksPage() {
         initialValues={
           editing
             ? { projectId: editing.projectId, name: editing.name, kind: editing.kind, phone: editing.phone }
-            : { projectId, kind: 'service_centre', name: '', phone: '' }
+            : { projectId, kind: deskKindsFor(kindOf(projectId))[0], name: '', phone: '' }
         }
+        form={deskForm}
         testId="desk"
         onClose={() => setEditor(null)}
         onSubmit={async (values) => {
@@ -154,6 +193,10 @@ export default function DesksPage() {
             disabled={Boolean(editing)}
             showSearch={{ optionFilterProp: 'label' }}
             options={projectOptions}
+            onChange={(value: string) => {
+              const kinds = deskKindsFor(kindOf(value));
+              if (!kinds.includes(deskForm.getFieldValue('kind'))) deskForm.setFieldValue('kind', kinds[0]);
+            }}
             data-testid="desk-projectId"
           />
         </Form.Item>
@@ -161,25 +204,39 @@ export default function DesksPage() {
           name="name"
           label={t('desks.name')}
           rules={[
-            { required: true, whitespace: true, message: t('app:common.required', { field: t('desks.name') }) },
-            { max: 50, message: t('app:common.maxLength', { field: t('desks.name'), max: 50 }) },
+            {
+              required: true,
+              whitespace: true,
+              message: t('app:common.required', { field: t('desks.name') }),
+            },
+            {
+              max: nameMaxLength,
+              message: t('app:common.maxLength', { field: t('desks.name'), max: nameMaxLength }),
+            },
           ]}
         >
-          <Input maxLength={50} placeholder={t('desks.namePlaceholder')} data-testid="desk-name" />
+          <Input maxLength={nameMaxLength} placeholder={t('desks.namePlaceholder')} data-testid="desk-name" />
         </Form.Item>
         <Form.Item
           name="kind"
           label={t('desks.kind')}
           rules={[{ required: true, message: t('app:common.required', { field: t('desks.kind') }) }]}
         >
-          <Select options={deskKinds.map((value) => ({ value, label: t(`desks.kinds.${value}`) }))} data-testid="desk-kind" />
+          <Select
+            options={allowedKinds.map((value) => ({ value, label: t(`desks.kinds.${value}`) }))}
+            data-testid="desk-kind"
+          />
         </Form.Item>
         <Form.Item
           name="phone"
           label={t('desks.phone')}
           extra={t('desks.phoneHint')}
           rules={[
-            { required: true, whitespace: true, message: t('app:common.required', { field: t('desks.phone') }) },
+            {
+              required: true,
+              whitespace: true,
+              message: t('app:common.required', { field: t('desks.phone') }),
+            },
             { pattern: phonePattern, message: t('app:common.invalidPhone') },
             { max: 30, message: t('app:common.maxLength', { field: t('desks.phone'), max: 30 }) },
           ]}

@@ -8,8 +8,8 @@ import {
   Flex,
   Form,
   Input,
-  type InputRef,
   InputNumber,
+  type InputRef,
   Result,
   Skeleton,
   Table,
@@ -24,6 +24,7 @@ import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
+import { nameMaxLength } from '../../../app/validation';
 import { type Building, type BuildingInput, type Desk, type Door, orgApi } from '../org.api';
 import { useProjects } from '../use-projects';
 
@@ -44,6 +45,7 @@ function DoorEditor({ building, onChange }: { building: Building; onChange(doors
   const [draft, setDraft] = useState('');
   const [isSaving, setSaving] = useState(false);
   const inputRef = useRef<InputRef>(null);
+  const savingRef = useRef(false);
 
   useEffect(() => {
     if (editingId) inputRef.current?.focus();
@@ -55,12 +57,15 @@ function DoorEditor({ building, onChange }: { building: Building; onChange(doors
   };
 
   const commit = async () => {
+    // Enter then the blur that follows (the input disables while saving) must not post twice.
+    if (savingRef.current) return;
     const name = draft.trim();
     const original = building.doors.find((door) => door.id === editingId);
-    if (!name || name.length > 50 || (original && original.name === name)) {
+    if (!name || name.length > nameMaxLength || (original && original.name === name)) {
       setEditingId(null);
       return;
     }
+    savingRef.current = true;
     setSaving(true);
     try {
       if (editingId === 'new') {
@@ -75,6 +80,7 @@ function DoorEditor({ building, onChange }: { building: Building; onChange(doors
     } catch (error) {
       showError(error);
     } finally {
+      savingRef.current = false;
       setSaving(false);
     }
   };
@@ -86,7 +92,7 @@ function DoorEditor({ building, onChange }: { building: Building; onChange(doors
       size="small"
       style={{ width: 120 }}
       value={draft}
-      maxLength={50}
+      maxLength={nameMaxLength}
       disabled={isSaving}
       placeholder={t('projectDetail.doorPlaceholder')}
       onChange={(event) => setDraft(event.target.value)}
@@ -148,7 +154,11 @@ function BuildingFormModal({
   const isEdit = state?.mode === 'edit';
   const initialValues: BuildingFormValues =
     state?.mode === 'edit'
-      ? { name: state.building.name, floorCount: state.building.floorCount, sortOrder: state.building.sortOrder }
+      ? {
+          name: state.building.name,
+          floorCount: state.building.floorCount,
+          sortOrder: state.building.sortOrder,
+        }
       : { name: '', floorCount: null, sortOrder: nextSortOrder };
 
   return (
@@ -177,18 +187,54 @@ function BuildingFormModal({
         name="name"
         label={t('projectDetail.buildingName')}
         rules={[
-          { required: true, whitespace: true, message: t('app:common.required', { field: t('projectDetail.buildingName') }) },
-          { max: 50, message: t('app:common.maxLength', { field: t('projectDetail.buildingName'), max: 50 }) },
+          {
+            required: true,
+            whitespace: true,
+            message: t('app:common.required', { field: t('projectDetail.buildingName') }),
+          },
+          {
+            max: nameMaxLength,
+            message: t('app:common.maxLength', {
+              field: t('projectDetail.buildingName'),
+              max: nameMaxLength,
+            }),
+          },
         ]}
       >
-        <Input maxLength={50} placeholder={t('projectDetail.buildingNamePlaceholder')} data-testid="building-name" />
+        <Input
+          maxLength={nameMaxLength}
+          placeholder={t('projectDetail.buildingNamePlaceholder')}
+          data-testid="building-name"
+        />
       </Form.Item>
       <Flex gap={16}>
-        <Form.Item name="floorCount" label={t('projectDetail.floorCount')} extra={t('projectDetail.floorCountHint')} style={{ flex: 1 }}>
-          <InputNumber min={1} max={200} precision={0} style={{ width: '100%' }} data-testid="building-floorCount" />
+        <Form.Item
+          name="floorCount"
+          label={t('projectDetail.floorCount')}
+          extra={t('projectDetail.floorCountHint')}
+          style={{ flex: 1 }}
+        >
+          <InputNumber
+            min={1}
+            max={200}
+            precision={0}
+            style={{ width: '100%' }}
+            data-testid="building-floorCount"
+          />
         </Form.Item>
-        <Form.Item name="sortOrder" label={t('projectDetail.sortOrder')} extra={t('projectDetail.sortOrderHint')} style={{ flex: 1 }}>
-          <InputNumber min={0} max={9999} precision={0} style={{ width: '100%' }} data-testid="building-sortOrder" />
+        <Form.Item
+          name="sortOrder"
+          label={t('projectDetail.sortOrder')}
+          extra={t('projectDetail.sortOrderHint')}
+          style={{ flex: 1 }}
+        >
+          <InputNumber
+            min={0}
+            max={9999}
+            precision={0}
+            style={{ width: '100%' }}
+            data-testid="building-sortOrder"
+          />
         </Form.Item>
       </Flex>
     </FormModal>
@@ -204,10 +250,15 @@ export default function ProjectDetailPage() {
     (signal) => orgApi.findBuildings(projectId, signal).then((result) => result.items),
     projectId,
   );
-  const desks = useRequest<Desk[]>((signal) => orgApi.findDesks(projectId, signal).then((result) => result.items), projectId);
+  const desks = useRequest<Desk[]>(
+    (signal) => orgApi.findDesks(projectId, signal).then((result) => result.items),
+    projectId,
+  );
   const [editor, setEditor] = useState<BuildingEditorState>(null);
 
-  const sorted = [...(buildings.data ?? [])].sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'zh-CN'));
+  const sorted = [...(buildings.data ?? [])].sort(
+    (a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'zh-CN'),
+  );
   const nextSortOrder = sorted.length ? Math.max(...sorted.map((building) => building.sortOrder)) + 10 : 10;
 
   const replaceBuilding = (saved: Building) =>
@@ -233,7 +284,13 @@ export default function ProjectDetailPage() {
   }
 
   const columns: TableColumnsType<Building> = [
-    { key: 'sortOrder', title: t('projectDetail.sortOrder'), dataIndex: 'sortOrder', width: 80, align: 'right' },
+    {
+      key: 'sortOrder',
+      title: t('projectDetail.sortOrder'),
+      dataIndex: 'sortOrder',
+      width: 80,
+      align: 'right',
+    },
     { key: 'name', title: t('projectDetail.buildingName'), dataIndex: 'name', width: 160 },
     {
       key: 'floorCount',
@@ -260,7 +317,12 @@ export default function ProjectDetailPage() {
       width: 90,
       fixed: 'right',
       render: (_, building) => (
-        <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditor({ mode: 'edit', building })}>
+        <Button
+          type="link"
+          size="small"
+          icon={<EditOutlined />}
+          onClick={() => setEditor({ mode: 'edit', building })}
+        >
           {t('app:actions.edit')}
         </Button>
       ),
@@ -287,14 +349,20 @@ export default function ProjectDetailPage() {
                 key: 'kind',
                 label: t('projects.kind'),
                 children: (
-                  <Tag color={project.kind === 'sales' ? 'blue' : 'green'}>{t(`projects.kinds.${project.kind}`)}</Tag>
+                  <Tag color={project.kind === 'sales' ? 'blue' : 'green'}>
+                    {t(`projects.kinds.${project.kind}`)}
+                  </Tag>
                 ),
               },
               { key: 'city', label: t('projects.city'), children: project.city },
               {
                 key: 'status',
                 label: t('projects.status'),
-                children: project.isArchived ? <Tag>{t('app:common.archived')}</Tag> : <Tag color="success">{t('app:common.active')}</Tag>,
+                children: project.isArchived ? (
+                  <Tag>{t('app:common.archived')}</Tag>
+                ) : (
+                  <Tag color="success">{t('app:common.active')}</Tag>
+                ),
               },
               { key: 'address', label: t('projects.address'), children: project.address, span: 3 },
             ]}
@@ -304,7 +372,12 @@ export default function ProjectDetailPage() {
       <Card
         title={t('projectDetail.buildings')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditor({ mode: 'create' })} data-testid="building-create">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditor({ mode: 'create' })}
+            data-testid="building-create"
+          >
             {t('projectDetail.addBuilding')}
           </Button>
         }
@@ -335,7 +408,11 @@ export default function ProjectDetailPage() {
           loading={desks.loading}
           dataSource={desks.data ?? []}
           pagination={false}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('projectDetail.noDesks')} /> }}
+          locale={{
+            emptyText: (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('projectDetail.noDesks')} />
+            ),
+          }}
           columns={[
             { key: 'name', title: t('desks.name'), dataIndex: 'name' },
             {
@@ -348,7 +425,9 @@ export default function ProjectDetailPage() {
               key: 'phone',
               title: t('desks.phone'),
               dataIndex: 'phone',
-              render: (phone: string) => <Typography.Text copyable={phone ? { text: phone } : false}>{phone}</Typography.Text>,
+              render: (phone: string) => (
+                <Typography.Text copyable={phone ? { text: phone } : false}>{phone}</Typography.Text>
+              ),
             },
           ]}
         />

@@ -23,6 +23,7 @@ import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
+import { nameMaxLength } from '../../../app/validation';
 import { type Company, orgApi, type Project, type ProjectKind, projectKinds } from '../org.api';
 
 interface ProjectFormValues {
@@ -75,18 +76,29 @@ function CompanyCard() {
           name="name"
           label={t('company.name')}
           rules={[
-            { required: true, whitespace: true, message: t('app:common.required', { field: t('company.name') }) },
-            { max: 100, message: t('app:common.maxLength', { field: t('company.name'), max: 100 }) },
+            {
+              required: true,
+              whitespace: true,
+              message: t('app:common.required', { field: t('company.name') }),
+            },
+            {
+              max: nameMaxLength,
+              message: t('app:common.maxLength', { field: t('company.name'), max: nameMaxLength }),
+            },
           ]}
         >
-          <Input maxLength={100} />
+          <Input maxLength={nameMaxLength} />
         </Form.Item>
         <Form.Item
           name="shortName"
           label={t('company.shortName')}
           extra={t('company.shortNameHint')}
           rules={[
-            { required: true, whitespace: true, message: t('app:common.required', { field: t('company.shortName') }) },
+            {
+              required: true,
+              whitespace: true,
+              message: t('app:common.required', { field: t('company.shortName') }),
+            },
             { max: 20, message: t('app:common.maxLength', { field: t('company.shortName'), max: 20 }) },
           ]}
         >
@@ -114,8 +126,8 @@ function ProjectFormModal({
       ? state.project
       : { kind: 'sales', isArchived: false, name: '', city: '', address: '' };
 
-  const text = (field: string, max: number) => [
-    { required: true, whitespace: true, message: t('app:common.required', { field }) },
+  const text = (field: string, max: number, required = true) => [
+    ...(required ? [{ required: true, whitespace: true, message: t('app:common.required', { field }) }] : []),
     { max, message: t('app:common.maxLength', { field, max }) },
   ];
 
@@ -136,8 +148,8 @@ function ProjectFormModal({
         void message.success(isEdit ? t('app:common.updated') : t('app:common.created'));
       }}
     >
-      <Form.Item name="name" label={t('projects.name')} rules={text(t('projects.name'), 100)}>
-        <Input maxLength={100} data-testid="project-name" />
+      <Form.Item name="name" label={t('projects.name')} rules={text(t('projects.name'), nameMaxLength)}>
+        <Input maxLength={nameMaxLength} data-testid="project-name" />
       </Form.Item>
       <Form.Item
         name="kind"
@@ -151,14 +163,19 @@ function ProjectFormModal({
           data-testid="project-kind"
         />
       </Form.Item>
-      <Form.Item name="city" label={t('projects.city')} rules={text(t('projects.city'), 50)}>
-        <Input maxLength={50} data-testid="project-city" />
+      <Form.Item name="city" label={t('projects.city')} rules={text(t('projects.city'), 30, false)}>
+        <Input maxLength={30} data-testid="project-city" />
       </Form.Item>
-      <Form.Item name="address" label={t('projects.address')} rules={text(t('projects.address'), 200)}>
+      <Form.Item name="address" label={t('projects.address')} rules={text(t('projects.address'), 200, false)}>
         <Input.TextArea maxLength={200} autoSize={{ minRows: 2, maxRows: 4 }} data-testid="project-address" />
       </Form.Item>
       {isEdit ? (
-        <Form.Item name="isArchived" label={t('projects.isArchived')} valuePropName="checked" extra={t('projects.archivedHint')}>
+        <Form.Item
+          name="isArchived"
+          label={t('projects.isArchived')}
+          valuePropName="checked"
+          extra={t('projects.archivedHint')}
+        >
           <Switch />
         </Form.Item>
       ) : null}
@@ -170,7 +187,9 @@ export default function ProjectsPage() {
   const { t } = useTranslation('org');
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
-  const projects = useRequest<Project[]>((signal) => orgApi.findProjects(signal).then((result) => result.items));
+  const projects = useRequest<Project[]>((signal) =>
+    orgApi.findProjects(signal).then((result) => result.items),
+  );
   const [editor, setEditor] = useState<ProjectEditorState>(null);
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<ProjectKind | undefined>(undefined);
@@ -182,7 +201,10 @@ export default function ProjectsPage() {
       (project) =>
         (showArchived || !project.isArchived) &&
         (!kind || project.kind === kind) &&
-        (!needle || [project.name, project.city, project.address].some((value) => value.toLowerCase().includes(needle))),
+        (!needle ||
+          [project.name, project.city, project.address].some((value) =>
+            value.toLowerCase().includes(needle),
+          )),
     );
   }, [projects.data, search, kind, showArchived]);
 
@@ -264,7 +286,11 @@ export default function ProjectsPage() {
       dataIndex: 'isArchived',
       width: 100,
       render: (isArchived: boolean) =>
-        isArchived ? <Tag>{t('app:common.archived')}</Tag> : <Tag color="success">{t('app:common.active')}</Tag>,
+        isArchived ? (
+          <Tag>{t('app:common.archived')}</Tag>
+        ) : (
+          <Tag color="success">{t('app:common.active')}</Tag>
+        ),
     },
     {
       key: 'actions',
@@ -310,7 +336,12 @@ export default function ProjectsPage() {
       <Card
         title={t('projects.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditor({ mode: 'create' })} data-testid="project-create">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditor({ mode: 'create' })}
+            data-testid="project-create"
+          >
             {t('projects.create')}
           </Button>
         }
@@ -342,7 +373,11 @@ export default function ProjectsPage() {
           dataSource={rows}
           loading={projects.loading}
           scroll={{ x: 1200 }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (count) => t('app:common.total', { count }) }}
+          pagination={{
+            pageSize: 20,
+            hideOnSinglePage: true,
+            showTotal: (count) => t('app:common.total', { count }),
+          }}
         />
       </Card>
       <ProjectFormModal state={editor} onClose={() => setEditor(null)} onSaved={replaceProject} />

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { isAbortError } from '../../../app/api';
 import { type Staff, staffApi } from '../staff.api';
 
-export interface StaffSelectProps extends Omit<SelectProps<string | null>, 'options' | 'onSearch' | 'showSearch'> {
+export interface StaffSelectProps
+  extends Omit<SelectProps<string | null>, 'options' | 'onSearch' | 'showSearch'> {
   /** Label for the current value before any search, e.g. the department head's name from the list row. */
   initialLabel?: string | null;
   /** Only active staff by default: you rarely assign work to someone who has left. */
@@ -26,7 +27,14 @@ export function StaffSelect({ initialLabel, includeDisabled = false, value, ...r
       setLoading(true);
       staffApi
         .findStaff(
-          { q: search || undefined, status: includeDisabled ? undefined : 'active', page: 1, pageSize: 20, sort: 'displayName', order: 'asc' },
+          {
+            q: search || undefined,
+            status: includeDisabled ? undefined : 'active',
+            page: 1,
+            pageSize: 20,
+            sort: 'displayName',
+            order: 'asc',
+          },
           controller.signal,
         )
         .then((page) => setResults(page.items))

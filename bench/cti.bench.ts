@@ -1,0 +1,335 @@
+/**
+ * npm run bench:cti — the call desk under a PBX's load (issue 4).
+ *
+ * Starts the real server (fresh SQLite database with demo data) on a free 127.0.0.1 port, then:
+ * 1. drives POST /api/cti/events at a sustained 200 signed events/s for 60 s (open loop: events
+ *    are sent on schedule whatever the answers' latency), a realistic mix of calls with holds,
+ *    transfers, missed calls, out-of-order endings and retried duplicates;
+ * 2. listens to the desk's live stream (GET /api/live?topics=desk:<id>) as a signed-in agent,
+ *    timing each event from the moment its request was sent until the screen's stream delivers it;
+ * 3. stores 1,000,000 calls on another desk and times GET /api/calls/stats for one day.
+ * Prints webhook_p99_ms, event_to_screen_p99_ms, events_lost, daily_stats_1m_ms (stdout, one
+ * `key: value` line each); progress goes to stderr. Targets: < 50 ms, < 200 ms, 0, < 200 ms.
+ */
+import { randomUUID } from 'node:crypto';
+import SqliteDatabase from 'better-sqlite3';
+import { startE2eServer } from '../e2e/harness.js';
+import { buildServer } from '../scripts/build.js';
+import { signCtiRequest } from '../server/modules/calls/index.js';
+
+const ratePerSecond = Number(process.env.BENCH_CTI_RATE ?? 200);
+const durationSeconds = Number(process.env.BENCH_CTI_SECONDS ?? 60);
+const storedCalls = Number(process.env.BENCH_CTI_STORED_CALLS ?? 1_000_000);
+const statsDays = 365;
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+function percentile(values: number[], fraction: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))];
+}
+
+async function login(baseUrl: string, username: string) {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'Yingke2026' }),
+  });
+  if (!response.ok) throw new Error(`login ${username} failed: ${response.status}`);
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie, csrfToken };
+}
+
+type EventType = 'ringing' | 'answered' | 'held' | 'resumed' | 'transferred' | 'ended';
+const scripts: Array<{ weight: number; steps: EventType[] }> = [
+  { weight: 55, steps: ['ringing', 'answered', 'ended'] },
+  { weight: 15, steps: ['ringing', 'answered', 'held', 'resumed', 'ended'] },
+  { weight: 12, steps: ['ringing', 'ended'] },
+  { weight: 10, steps: ['ringing', 'answered', 'transferred', 'ended'] },
+  // The PBX's "ended" overtakes its "answered".
+  { weight: 8, steps: ['ringing', 'ended', 'answered'] },
+];
+const totalWeight = scripts.reduce((sum, script) => sum + script.weight, 0);
+function pickScript(random: number): EventType[] {
+  let left = random * totalWeight;
+  for (const script of scripts) {
+    left -= script.weight;
+    if (left <= 0) return script.steps;
+  }
+  return scripts[0].steps;
+}
+
+// The server runs as built JavaScript, as `npm start` runs it.
+await buildServer();
+const server = await startE2eServer({ LOG_LEVEL: 'error' });
+log(`server at ${server.baseUrl}`);
+try {
+  const admin = await login(server.baseUrl, 'admin');
+  const agent = await login(server.baseUrl, 'agent');
+  const desks = (await (
+    await fetch(`${server.baseUrl}/api/calls/desks`, { headers: { cookie: admin.cookie } })
+  ).json()) as {
+    items: Array<{ id: string; kind: string; name: string; projectId: string }>;
+  };
+  const desk = desks.items.find((item) => item.kind === 'service_centre')!;
+  const bigDesk =
+    desks.items.find((item) => item.name === '南门卡口') ?? desks.items.find((item) => item.id !== desk.id)!;
+  const rotated = await fetch(`${server.baseUrl}/api/calls/desks/${desk.id}/cti-secret`, {
+    method: 'POST',
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+  });
+  const { secret } = (await rotated.json()) as { secret: string };
+
+  // --- the agent's screen: the desk's live stream ---
+  const sentAt = new Map<string, number>();
+  const screenLatencies: number[] = [];
+  const received = new Set<string>();
+  const streamAbort = new AbortController();
+  const stream = await fetch(`${server.baseUrl}/api/live?topics=desk:${desk.id}`, {
+    headers: { cookie: agent.cookie, accept: 'text/event-stream' },
+    signal: streamAbort.signal,
+  });
+  if (!stream.ok || !stream.body) throw new Error(`live stream refused: ${stream.status}`);
+  const streamDone = (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of stream.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          end = buffer.indexOf('\n\n');
+          const data = block
+            .split('\n')
+            .filter((line) => line.startsWith('data:'))
+            .map((line) => line.slice(5).trim())
+            .join('');
+          if (!data) continue;
+          const message = JSON.parse(data) as { type: string; payload?: { eventId?: string } };
+          const eventId = message.payload?.eventId;
+          if (message.type !== 'call.updated' || !eventId || received.has(eventId)) continue;
+          received.add(eventId);
+          const started = sentAt.get(eventId);
+          if (started !== undefined) screenLatencies.push(performance.now() - started);
+        }
+      }
+    } catch (error) {
+      if (!streamAbort.signal.aborted) throw error;
+    }
+  })();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+
+  // --- the PBX: 200 signed events per second ---
+  const webhookLatencies: number[] = [];
+  const expected = new Set<string>();
+  let refused = 0;
+  let duplicates = 0;
+  const active: Array<{
+    callId: string;
+    steps: EventType[];
+    next: number;
+    sent: Array<Record<string, unknown>>;
+  }> = [];
+  let seed = 42;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  const inFlight = new Set<Promise<void>>();
+
+  async function send(body: Record<string, unknown>, isRetry: boolean) {
+    const raw = JSON.stringify(body);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const started = performance.now();
+    if (!isRetry) sentAt.set(body.eventId as string, started);
+    try {
+      const response = await fetch(`${server.baseUrl}/api/cti/events`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-yingke-desk': desk.id,
+          'x-yingke-timestamp': timestamp,
+          'x-yingke-signature': signCtiRequest(secret, timestamp, raw),
+        },
+        body: raw,
+        signal: AbortSignal.timeout(30_000),
+      });
+      const answer = (await response.json()) as { status?: string };
+      webhookLatencies.push(performance.now() - started);
+      if (response.status !== 200) refused += 1;
+      else if (answer.status === 'duplicate') duplicates += 1;
+      else expected.add(body.eventId as string);
+    } catch {
+      // A timed-out request still counts in the latency figure, at the time it was given up on.
+      webhookLatencies.push(performance.now() - started);
+      refused += 1;
+    }
+  }
+
+  function nextEvent(): { body: Record<string, unknown>; isRetry: boolean } {
+    // 2 % are a PBX retrying an event it already sent (re-signed): must change nothing.
+    const retryable = active.filter((call) => call.sent.length > 0);
+    if (retryable.length && random() < 0.02) {
+      const call = retryable[Math.floor(random() * retryable.length)];
+      return { body: call.sent[call.sent.length - 1], isRetry: true };
+    }
+    if (active.length < 40 || random() < 0.25) {
+      active.push({ callId: `bench-${randomUUID()}`, steps: pickScript(random()), next: 0, sent: [] });
+    }
+    const call = active[Math.floor(random() * active.length)];
+    const type = call.steps[call.next];
+    call.next += 1;
+    const body: Record<string, unknown> = {
+      version: 1,
+      eventId: randomUUID(),
+      callId: call.callId,
+      type,
+      occurredAt: new Date().toISOString(),
+    };
+    if (type === 'ringing') body.callerNumber = `139${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
+    if (type === 'answered') body.agent = random() < 0.5 ? 'agent' : 'agent2';
+    if (type === 'transferred') body.transferTo = 'engineer';
+    if (type === 'ended') body.releasedBy = random() < 0.85 ? 'caller' : 'agent';
+    call.sent.push(body);
+    if (call.next >= call.steps.length) active.splice(active.indexOf(call), 1);
+    return { body, isRetry: false };
+  }
+
+  const total = ratePerSecond * durationSeconds;
+  const startedAt = performance.now();
+  log(`sending ${total} events at ${ratePerSecond}/s for ${durationSeconds} s`);
+  for (let index = 0; index < total; index++) {
+    const due = startedAt + (index * 1000) / ratePerSecond;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const { body, isRetry } = nextEvent();
+    const promise = send(body, isRetry).finally(() => inFlight.delete(promise));
+    inFlight.add(promise);
+    if (index > 0 && index % (ratePerSecond * 10) === 0)
+      if (server.output().includes('Error')) log(server.output().slice(-3000));
+    if (index > 0 && index % (ratePerSecond * 10) === 0)
+      log(
+        `  ${index} sent, p99 so far ${percentile(webhookLatencies, 0.99).toFixed(1)} ms, in flight ${inFlight.size}`,
+      );
+  }
+  await Promise.all(inFlight);
+  const sendSeconds = (performance.now() - startedAt) / 1000;
+  log(
+    `sent in ${sendSeconds.toFixed(1)} s (${(total / sendSeconds).toFixed(0)}/s); ${duplicates} duplicates, ${refused} refused`,
+  );
+
+  // Let the server finish what it had queued, and the stream deliver it, before counting.
+  const sqlite = new SqliteDatabase(server.databaseUrl.replace(/^sqlite:/, ''));
+  sqlite.pragma('busy_timeout = 30000');
+  const countStored = () =>
+    (
+      sqlite
+        .prepare("SELECT count(*) AS n FROM call_events WHERE desk_id = ? AND source = 'cti'")
+        .get(desk.id) as { n: number }
+    ).n;
+  let stored = countStored();
+  for (let settled = 0, waited = 0; settled < 3 && waited < 180; waited++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = countStored();
+    settled = now === stored ? settled + 1 : 0;
+    stored = now;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  streamAbort.abort();
+  await streamDone;
+  // Lost = an event the PBX sent that is not both stored and shown on the desk's screen.
+  const storedIds = new Set(
+    (
+      sqlite
+        .prepare("SELECT event_id FROM call_events WHERE desk_id = ? AND source = 'cti'")
+        .all(desk.id) as Array<{ event_id: string }>
+    ).map((row) => row.event_id),
+  );
+  const eventsLost = [...sentAt.keys()].filter((id) => !storedIds.has(id) || !received.has(id)).length;
+  log(
+    `sent ${sentAt.size} distinct events; stored ${storedIds.size}, on screen ${received.size}; ${refused} requests refused or timed out`,
+  );
+
+  // --- 1,000,000 stored calls on one desk, then one day's statistics ---
+  log(`storing ${storedCalls} calls on ${bigDesk.name}…`);
+  const company = sqlite.prepare('SELECT company_id FROM projects WHERE id = ?').get(bigDesk.projectId) as {
+    company_id: string;
+  };
+  const insert = sqlite.prepare(
+    `INSERT INTO calls (id, company_id, project_id, desk_id, source, external_call_id, status, caller_number_raw, caller_number, is_caller_number_valid,
+      caller_name, ringing_at, answered_at, ended_at, answered_by_ref, released_by, ring_ms, rings, max_rings, is_answered_within_limit,
+      hold_ms, hold_count, talk_ms, local_day, local_hour, notes, event_count, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'cti', ?, ?, ?, ?, 1, '', ?, ?, ?, '', ?, ?, ?, 3, ?, ?, ?, ?, ?, ?, '', 3, ?, ?)`,
+  );
+  const firstDayMs = Date.parse('2025-11-28T00:00:00.000Z') - 8 * 3_600_000;
+  const insertBatch = sqlite.transaction((from: number, to: number) => {
+    for (let index = from; index < to; index++) {
+      const ringing = firstDayMs + Math.floor((index / storedCalls) * statsDays * 86_400_000);
+      const ringMs = (index * 7919) % 30_000;
+      const isMissed = index % 17 === 0;
+      const answered = isMissed ? null : ringing + ringMs;
+      const ended = (answered ?? ringing) + 60_000;
+      const local = new Date(ringing + 8 * 3_600_000);
+      const number = `+86139${String(index).padStart(8, '0')}`;
+      insert.run(
+        randomUUID(),
+        company.company_id,
+        bigDesk.projectId,
+        bigDesk.id,
+        `stored-${index}`,
+        isMissed ? 'missed' : 'ended',
+        number,
+        number,
+        new Date(ringing).toISOString(),
+        answered === null ? null : new Date(answered).toISOString(),
+        new Date(ended).toISOString(),
+        index % 7 === 0 ? 'agent' : 'caller',
+        ringMs,
+        Math.floor(ringMs / 5000) + 1,
+        !isMissed && ringMs < 15_000 ? 1 : 0,
+        index % 5 === 0 ? 20_000 : 0,
+        index % 5 === 0 ? 1 : 0,
+        answered === null ? null : 60_000,
+        local.toISOString().slice(0, 10),
+        local.getUTCHours(),
+        new Date(ringing).toISOString(),
+        new Date(ringing).toISOString(),
+      );
+    }
+  });
+  const batch = 50_000;
+  for (let from = 0; from < storedCalls; from += batch) {
+    insertBatch(from, Math.min(storedCalls, from + batch));
+    if ((from / batch) % 5 === 4) log(`  ${from + batch} stored`);
+  }
+  sqlite.pragma('optimize');
+  sqlite.close();
+
+  const day = '2026-05-28';
+  const statsTimes: number[] = [];
+  for (let run = 0; run < 7; run++) {
+    const started = performance.now();
+    const response = await fetch(
+      `${server.baseUrl}/api/calls/stats?deskId=${bigDesk.id}&fromDay=${day}&toDay=${day}`,
+      { headers: { cookie: admin.cookie } },
+    );
+    const body = (await response.json()) as { summary?: { calls: number } };
+    statsTimes.push(performance.now() - started);
+    if (run === 0) log(`one day's stats: ${body.summary?.calls ?? '?'} calls (status ${response.status})`);
+  }
+  // The first run warms the page cache; the median of the rest is what an agent waits.
+  const dailyStatsMs = percentile(statsTimes.slice(1), 0.5);
+
+  process.stdout.write(`webhook_p99_ms: ${percentile(webhookLatencies, 0.99).toFixed(1)}\n`);
+  process.stdout.write(`event_to_screen_p99_ms: ${percentile(screenLatencies, 0.99).toFixed(1)}\n`);
+  process.stdout.write(`events_lost: ${eventsLost}\n`);
+  process.stdout.write(`daily_stats_1m_ms: ${dailyStatsMs.toFixed(1)}\n`);
+} catch (error) {
+  log(`bench failed: ${String(error)}\n--- server output ---\n${server.output().slice(-4000)}`);
+  process.exitCode = 1;
+} finally {
+  await server.stop();
+}

@@ -1,0 +1,476 @@
+import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import pg from 'pg';
+import { buildServer } from '../scripts/build.js';
+import type { Database } from '../server/platform/db/database.js';
+import { printFigure, signInHeaders, startBenchServer } from './bench-server.js';
+
+// Issue 6: 10,000 buyers over HTTP on 127.0.0.1 contend for 2,000 units of an online opening.
+// Targets (2 cores): ≥ 2,000 picks/s, p99 < 100 ms, ≥ 0.3 of the raw conditional-update rate
+// measured in the same run, board of a 10,000-unit project < 50 ms server time.
+const buyerCount = 10_000;
+const concurrency = 64;
+const password = 'Bench-password-1';
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+function idNumberFor(index: number): string {
+  const base = `110101${String(19700101 + (index % 28) + Math.floor(index / 28) * 100).slice(0, 8)}${String(index % 1000).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((total, weight, position) => total + weight * Number(base[position]), 0);
+  return `${base}${'10X98765432'[sum % 11]}`;
+}
+
+async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = process.env.DATABASE_URL;
+  if (!admin) {
+    const dir = `/tmp/yingke-open-bench-${process.pid}`;
+    return {
+      url: `sqlite:${dir}/bench.db`,
+      drop: async () => (await import('node:fs')).rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const name = `yk_open_bench_${process.pid}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const parsed = new URL(admin);
+  parsed.pathname = `/${name}`;
+  return {
+    url: parsed.toString(),
+    drop: async () => {
+      const again = new pg.Client({ connectionString: admin });
+      await again.connect();
+      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await again.end();
+    },
+  };
+}
+
+function unitsOf(building: { id: string; name: string }, floors: number, perFloor: number): NewUnitInput[] {
+  const units: NewUnitInput[] = [];
+  for (let floor = 1; floor <= floors; floor++)
+    for (let position = 1; position <= perFloor; position++)
+      units.push({
+        buildingId: building.id,
+        buildingName: building.name,
+        floor,
+        position,
+        number: `${floor}${String(position).padStart(2, '0')}`,
+        layout: ['两室两厅', '三室两厅', '四室两厅'][position % 3],
+        buildingAreaDm2: 7000 + (position % 5) * 1250,
+        innerAreaDm2: 5600 + (position % 5) * 1000,
+        orientation: position % 2 ? '南' : '南北',
+      });
+  return units;
+}
+
+async function prepare(database: Database) {
+  const { db } = database;
+  const now = new Date();
+  const companyId = newId();
+  await insertCompany(db, {
+    id: companyId,
+    name: '压测置业',
+    shortName: '压测',
+    createdAt: now.toISOString(),
+  });
+  const system = systemActor(companyId);
+  const opening = await createProject(db, {
+    actor: system,
+    input: { name: '开盘压测', kind: 'sales', city: '深圳', address: '' },
+    now,
+  });
+  const big = await createProject(db, {
+    actor: system,
+    input: { name: '万套销控', kind: 'sales', city: '深圳', address: '' },
+    now,
+  });
+  const staff = async (username: string, role: 'controller' | 'manager') =>
+    createStaff(db, {
+      actor: system,
+      now,
+      mustChangePassword: false,
+      input: {
+        username,
+        password,
+        displayName: username,
+        departmentId: null,
+        title: '',
+        officePhone: '',
+        mobile: '',
+        isMobileShareable: false,
+        locale: 'zh-CN',
+        roles: [{ role, projectId: null }],
+      },
+    });
+  const controller = await staff('benchcontroller', 'controller');
+  const manager = await staff('benchmanager', 'manager');
+  const controllerActor = {
+    ...system,
+    staffId: controller.id,
+    displayName: controller.displayName,
+    grants: [{ role: 'controller' as const, projectId: null }],
+  };
+  const managerActor = {
+    ...system,
+    staffId: manager.id,
+    displayName: manager.displayName,
+    grants: [{ role: 'manager' as const, projectId: null }],
+  };
+
+  const offered: string[] = [];
+  for (let index = 0; index < 4; index++) {
+    const building = await createBuilding(db, {
+      actor: system,
+      projectId: opening.id,
+      input: { name: `${index + 1}栋`, floorCount: 25, sortOrder: index },
+      now,
+    });
+    offered.push(
+      ...(
+        await createUnits(db, {
+          actor: controllerActor,
+          projectId: opening.id,
+          units: unitsOf({ id: building.id, name: building.name }, 25, 20),
+          now,
+        })
+      ).map((unit) => unit.id),
+    );
+  }
+  const draft = await createPriceListDraft(db, {
+    actor: controllerActor,
+    projectId: opening.id,
+    name: '开盘价目表',
+    note: '',
+    prices: offered.map((unitId, index) => ({ unitId, unitPriceFen: 3_000_000 + (index % 50) * 10_000 })),
+    now,
+  });
+  await decidePriceList(db, {
+    actor: managerActor,
+    priceListId: draft.id,
+    decision: 'approve',
+    note: '',
+    now,
+  });
+
+  const bigUnits: string[] = [];
+  for (let index = 0; index < 10; index++) {
+    const building = await createBuilding(db, {
+      actor: system,
+      projectId: big.id,
+      input: { name: `${index + 1}栋`, floorCount: 50, sortOrder: index },
+      now,
+    });
+    bigUnits.push(
+      ...(
+        await createUnits(db, {
+          actor: controllerActor,
+          projectId: big.id,
+          units: unitsOf({ id: building.id, name: building.name }, 50, 20),
+          now,
+        })
+      ).map((unit) => unit.id),
+    );
+  }
+
+  const event = await createOpeningEvent(db, {
+    actor: controllerActor,
+    projectId: opening.id,
+    input: {
+      name: '压测开盘',
+      startsAt: new Date(now.getTime() - 60_000).toISOString(),
+      endsAt: new Date(now.getTime() + 3_600_000).toISOString(),
+      perBuyerLimit: 1,
+      unitIds: offered,
+    },
+    now,
+  });
+  await registerBuyers(db, {
+    actor: controllerActor,
+    eventId: event.id,
+    buyers: Array.from({ length: buyerCount }, (_, index) => ({
+      name: `买家${index}`,
+      phone: `13${String(100_000_000 + index)}`,
+      idNumber: idNumberFor(index),
+      pledgeNumber: `RC${String(index).padStart(5, '0')}`,
+      idVerified: true,
+    })),
+    now,
+  });
+  // Every buyer has already signed in with their code (the login path is not what is measured).
+  const buyers = await db.selectFrom('openingBuyers').select('id').where('eventId', '=', event.id).execute();
+  const tokens: string[] = [];
+  await db.transaction().execute(async (trx) => {
+    for (const buyer of buyers) {
+      const token = randomBytes(32).toString('base64url');
+      tokens.push(token);
+      await trx
+        .updateTable('openingBuyers')
+        .set({
+          sessionHash: createHash('sha256').update(token).digest('hex'),
+          sessionExpiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+        })
+        .where('id', '=', buyer.id)
+        .execute();
+    }
+  });
+  return {
+    eventId: event.id,
+    offered,
+    tokens,
+    bigProjectId: big.id,
+    bigUnits,
+    buyerIds: buyers.map((buyer) => buyer.id),
+  };
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+
+function post(
+  baseUrl: string,
+  path: string,
+  body: string,
+  cookie: string,
+): Promise<{ status: number; body: string }> {
+  const url = new URL(path, baseUrl);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const target = await freshDatabaseUrl();
+log(`opening bench on ${target.url.startsWith('sqlite') ? 'SQLite' : 'PostgreSQL'}`);
+await buildServer();
+// Set-up and the raw measurement use the same compiled JavaScript the server runs.
+const dist = '../dist/server';
+const { systemActor } = (await import(
+  `${dist}/platform/auth/actor.js`
+)) as typeof import('../server/platform/auth/actor.js');
+const { openDatabase } = (await import(
+  `${dist}/platform/db/database.js`
+)) as typeof import('../server/platform/db/database.js');
+const { newId } = (await import(
+  `${dist}/platform/db/ids.js`
+)) as typeof import('../server/platform/db/ids.js');
+const { migrateToLatest } = (await import(
+  `${dist}/platform/db/migrate.js`
+)) as typeof import('../server/platform/db/migrate.js');
+const { createBuilding, createProject, insertCompany } = (await import(
+  `${dist}/modules/org/index.js`
+)) as typeof import('../server/modules/org/index.js');
+const { createStaff } = (await import(
+  `${dist}/modules/staff/index.js`
+)) as typeof import('../server/modules/staff/index.js');
+const { createPriceListDraft, createUnits, decidePriceList } = (await import(
+  `${dist}/modules/inventory/index.js`
+)) as typeof import('../server/modules/inventory/index.js');
+const { createOpeningEvent, registerBuyers } = (await import(
+  `${dist}/modules/opening/index.js`
+)) as typeof import('../server/modules/opening/index.js');
+const { claimUnitForBuyer } = (await import(
+  `${dist}/modules/opening/opening.queries.js`
+)) as typeof import('../server/modules/opening/opening.queries.js');
+type NewUnitInput = import('../server/modules/inventory/index.js').NewUnitInput;
+let setupDb = openDatabase(target.url);
+await migrateToLatest(setupDb.db);
+const started = performance.now();
+const data = await prepare(setupDb);
+log(
+  `prepared 12,000 units and ${buyerCount} signed-in buyers in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
+await setupDb.close();
+
+const server = await startBenchServer({ databaseUrl: target.url });
+try {
+  const offered = data.offered;
+  // What the buyers' live availability shows free: O(1) random choice and removal.
+  const available = [...offered];
+  const slot = new Map(available.map((unitId, index) => [unitId, index]));
+  const taken = new Set<string>();
+  const markTaken = (unitId: string) => {
+    if (taken.has(unitId)) return;
+    taken.add(unitId);
+    const index = slot.get(unitId)!;
+    const last = available.pop()!;
+    if (last !== unitId) {
+      available[index] = last;
+      slot.set(last, index);
+    }
+    slot.delete(unitId);
+  };
+  const confirmed = new Map<string, string>();
+  let oversoldResponses = 0;
+  const latencies: number[] = [];
+  let nextBuyer = 0;
+  let errors = 0;
+  let soldOutAt = 0;
+
+  // Warm-up: JIT, caches, keep-alive sockets (reads only).
+  for (let index = 0; index < 200; index++)
+    await new Promise<void>((resolve, reject) => {
+      http
+        .get(
+          {
+            host: '127.0.0.1',
+            port: new URL(server.baseUrl).port,
+            path: `/api/public/openings/${data.eventId}/units`,
+            agent,
+            headers: { cookie: `yk_buyer=${data.tokens[index]}` },
+          },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve());
+          },
+        )
+        .on('error', reject);
+    });
+
+  const loadStart = performance.now();
+  const worker = async () => {
+    for (;;) {
+      const buyer = nextBuyer++;
+      if (buyer >= buyerCount || taken.size >= offered.length) return;
+      const cookie = `yk_buyer=${data.tokens[buyer]}`;
+      // A buyer picks a unit that their live availability shows free; a lost race means another.
+      for (let attempt = 0; attempt < 50 && taken.size < offered.length; attempt++) {
+        if (available.length === 0) return;
+        const unitId = available[Math.floor(Math.random() * available.length)];
+        const sent = performance.now();
+        const response = await post(
+          server.baseUrl,
+          `/api/public/openings/${data.eventId}/picks`,
+          JSON.stringify({ unitId }),
+          cookie,
+        );
+        latencies.push(performance.now() - sent);
+        if (response.status === 200) {
+          if (confirmed.has(unitId)) oversoldResponses += 1;
+          confirmed.set(unitId, data.buyerIds[buyer]);
+          markTaken(unitId);
+          if (confirmed.size === offered.length && !soldOutAt) soldOutAt = performance.now();
+          break;
+        }
+        const code = (JSON.parse(response.body) as { error?: { code?: string } }).error?.code;
+        if (code === 'UNIT_TAKEN') markTaken(unitId);
+        else {
+          errors += 1;
+          if (errors < 5) log(`unexpected pick answer ${response.status} ${response.body}`);
+          break;
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const selloutMs = (soldOutAt || performance.now()) - loadStart;
+  latencies.sort((a, b) => a - b);
+  log(`${latencies.length} pick requests, ${confirmed.size} confirmed, ${errors} unexpected answers`);
+
+  // The board of a 10,000-unit project, as the sales controller opens it.
+  const headers = await signInHeaders(server.baseUrl, 'benchcontroller', password);
+  const boardTimes: number[] = [];
+  let boardBytes = 0;
+  for (let index = 0; index < 13; index++) {
+    const response = await fetch(`${server.baseUrl}/api/inventory/projects/${data.bigProjectId}/board`, {
+      headers: { cookie: headers.cookie },
+    });
+    const body = await response.arrayBuffer();
+    if (!response.ok) throw new Error(`board answered ${response.status}`);
+    boardBytes = body.byteLength;
+    const timing = /dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '');
+    if (index === 0) log(`board of 10,000 units, first (uncached) build: ${timing?.[1]} ms server time`);
+    if (index >= 3) boardTimes.push(Number(timing?.[1] ?? Number.NaN));
+  }
+  boardTimes.sort((a, b) => a - b);
+  await server.stop();
+
+  // Verify against the database, then measure the raw conditional update (no HTTP) on the same database.
+  setupDb = openDatabase(target.url, { poolSize: 16 });
+  const { db } = setupDb;
+  const picks = await db
+    .selectFrom('openingPicks')
+    .select(['unitId', 'buyerId'])
+    .where('eventId', '=', data.eventId)
+    .execute();
+  const pickByUnit = new Map<string, string>();
+  let duplicates = 0;
+  for (const pick of picks) {
+    if (pickByUnit.has(pick.unitId)) duplicates += 1;
+    pickByUnit.set(pick.unitId, pick.buyerId);
+  }
+  const soldUnits = await db
+    .selectFrom('units')
+    .select(['id', 'openingBuyerId'])
+    .where('openingEventId', '=', data.eventId)
+    .where('status', '=', 'deposited')
+    .execute();
+  const inconsistent = soldUnits.filter((unit) => pickByUnit.get(unit.id) !== unit.openingBuyerId).length;
+  const lostConfirmations = [...confirmed].filter(
+    ([unitId, buyerId]) => pickByUnit.get(unitId) !== buyerId,
+  ).length;
+
+  const rawUnits = data.bigUnits;
+  const rawBuyer = data.buyerIds[0];
+  let rawDone = 0;
+  const rawStart = performance.now();
+  const rawDeadline = rawStart + 4000;
+  const rawWorkers = setupDb.dialect === 'postgres' ? 16 : 1;
+  await Promise.all(
+    Array.from({ length: rawWorkers }, async () => {
+      while (performance.now() < rawDeadline && rawDone < rawUnits.length) {
+        const unitId = rawUnits[rawDone++];
+        await db.transaction().execute((trx) =>
+          claimUnitForBuyer(trx, {
+            unitId,
+            eventId: data.eventId,
+            buyerId: rawBuyer,
+            customerId: null,
+            nowIso: new Date().toISOString(),
+          }),
+        );
+      }
+    }),
+  );
+  const rawPerSecond = rawDone / ((performance.now() - rawStart) / 1000);
+  await setupDb.close();
+
+  const picksPerSecond = confirmed.size / (selloutMs / 1000);
+  printFigure('picks_per_s', picksPerSecond, 0);
+  printFigure('pick_p50_ms', percentile(latencies, 50), 1);
+  printFigure('pick_p99_ms', percentile(latencies, 99), 1);
+  printFigure('sellout_s', selloutMs / 1000, 2);
+  printFigure('oversold', duplicates + inconsistent + oversoldResponses, 0);
+  printFigure('lost_confirmations', lostConfirmations, 0);
+  printFigure('raw_db_updates_per_s', rawPerSecond, 0);
+  printFigure('ratio_to_raw', picksPerSecond / rawPerSecond, 2);
+  printFigure('board_10k_ms', percentile(boardTimes, 50), 1);
+  printFigure('board_10k_kb', boardBytes / 1024, 0);
+} finally {
+  await server.stop().catch(() => undefined);
+  agent.destroy();
+  await target.drop();
+}

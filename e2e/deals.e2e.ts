@@ -1,0 +1,187 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  demoPassword,
+  type E2eServer,
+  launchBrowser,
+  newContext,
+  screenshot,
+  signInAs,
+  startE2eServer,
+} from './harness.js';
+
+async function apiSession(baseUrl: string, username: string) {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: demoPassword }),
+  });
+  if (!login.ok) throw new Error(`login ${username}: ${login.status}`);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return async <T>(method: string, url: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${baseUrl}/api${url}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}
+
+const unitTestId = 'unit-1栋-1205';
+const unitLabel = '1栋-1205';
+
+describe('deals: hold → plan → deposit with two people → agreement → review → sealed → reminders', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  let idCopyFile: string;
+
+  beforeAll(async () => {
+    server = await startE2eServer();
+    browser = await launchBrowser();
+    idCopyFile = path.join(os.tmpdir(), `id-copy-${process.pid}.png`);
+    // A real (1×1) PNG: the server checks the bytes, not the name.
+    fs.writeFileSync(
+      idCopyFile,
+      Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    );
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    fs.rmSync(idCopyFile, { force: true });
+  });
+
+  async function page(username: string, device: 'tablet' | 'desktop' = 'tablet'): Promise<Page> {
+    const context = await newContext(browser, server.baseUrl, { device });
+    const tab = await context.newPage();
+    await signInAs(tab, username);
+    return tab;
+  }
+
+  it('SA-9 SA-12 SA-13 SA-14 runs a deal through consultant, cashier and manager', async () => {
+    const asConsultant = await apiSession(server.baseUrl, 'zhangwei');
+    const projects = await asConsultant<{ items: Array<{ id: string; kind: string }> }>(
+      'GET',
+      '/org/projects',
+    );
+    const projectId = projects.items.find((project) => project.kind === 'sales')!.id;
+    await asConsultant('POST', '/customers', { projectId, name: '陈志强', phones: ['13912340001'] });
+
+    // 1. The consultant holds the unit for the customer on the sales-control board.
+    const consultant = await page('zhangwei');
+    await consultant.goto('/inventory/board');
+    await consultant.getByTestId(unitTestId).click();
+    await consultant.getByTestId('hold-customer').click();
+    await consultant.keyboard.type('陈志');
+    await consultant.getByText('陈志强', { exact: true }).last().click();
+    await consultant.getByTestId('unit-hold').click();
+    await consultant.locator(`[data-testid="${unitTestId}"][data-status=held]`).waitFor();
+
+    // 2. Purchase plan from the held unit: the price comes from the approved price list.
+    await consultant.goto('/deals');
+    await consultant.getByTestId('make-plan-1205').click();
+    await consultant.waitForURL(/\/deals\/plans\/new/);
+    await expect.poll(async () => consultant.getByTestId('plan-customer').textContent()).toContain('陈志强');
+    await consultant.getByTestId('add-percent').click();
+    await consultant.getByPlaceholder('名称').fill('开盘优惠');
+    await consultant.getByTestId('discount-0').fill('1');
+    await consultant.getByTestId('plan-save').click();
+    await consultant.waitForURL(/\/deals\/plans\/[0-9a-f-]{36}$/);
+    await consultant.getByTestId('plan-final-price').waitFor();
+    expect(await consultant.getByTestId('status-plan').textContent()).toBe('可用');
+    await screenshot(consultant, 'deals-plan');
+
+    // 3. The consultant asks for the 定金; the manager re-verifies the unit and confirms.
+    await consultant.getByTestId('plan-request-deposit').click();
+    await consultant.getByTestId('deposit-amount').fill('50000');
+    await consultant.getByTestId('deposit-request-submit').click();
+    await consultant.waitForURL(/tab=deposits/);
+
+    const manager = await page('manager', 'desktop');
+    await manager.goto('/deals?tab=deposits');
+    await manager.getByTestId(`confirm-deposit-${unitLabel}`).click();
+    await manager.getByTestId(`confirm-deposit-${unitLabel}`).waitFor({ state: 'detached' });
+
+    // 4. The cashier collects with a second person present. Naming oneself as witness is refused.
+    const cashier = await page('finance');
+    await cashier.goto('/deals?tab=deposits');
+    await cashier.getByTestId(`collect-deposit-${unitLabel}`).click();
+    await cashier.getByTestId('witness-username').fill('finance');
+    await cashier.getByTestId('witness-password').fill(demoPassword);
+    await cashier.getByTestId('collect-submit').click();
+    await cashier.getByText('见证人不能是收款人本人').first().waitFor();
+    await screenshot(cashier, 'deals-collect-refused-same-person');
+    await cashier.getByTestId('witness-username').fill('controller');
+    await cashier.getByTestId('witness-password').fill(demoPassword);
+    await cashier.getByTestId('collect-submit').click();
+    await cashier.getByTestId(`receipt-pdf-${unitLabel}`).waitFor();
+    await screenshot(cashier, 'deals-deposit-collected');
+    const receipts = await asConsultant<{
+      items: Array<{ numberText: string; witnessName: string; collectedByName: string }>;
+    }>('GET', '/deals/receipts');
+    expect(receipts.items).toHaveLength(1);
+    expect(receipts.items[0]).toMatchObject({
+      numberText: 'SJ00000001',
+      witnessName: '李娜',
+      collectedByName: '周敏',
+    });
+
+    // 5. The subscription agreement on numbered form RG000001, with the buyer's ID copy and consent.
+    await consultant.goto('/deals?tab=plans');
+    await consultant.getByRole('link', { name: unitLabel }).click();
+    await consultant.getByTestId('plan-create-agreement').click();
+    await consultant.waitForURL(/\/deals\/agreements\/new/);
+    await consultant.getByTestId('agreement-form-number').fill('RG000001');
+    await expect.poll(async () => consultant.getByTestId('buyer-name-0').inputValue()).toBe('陈志强');
+    await consultant.getByTestId('buyer-id-number-0').fill('110105194912310021');
+    await consultant.locator('input[type=file]').first().setInputFiles(idCopyFile);
+    await consultant.getByTestId('buyer-id-copy-0').filter({ hasText: '已上传' }).waitFor();
+    await consultant.getByTestId('buyer-consent-0').check();
+    await consultant.getByTestId('agreement-submit').click();
+    // A wrong check digit (GB 11643) is refused on the field; nothing is saved.
+    await consultant.getByText('GB 11643').first().waitFor();
+    await consultant.getByTestId('buyer-id-number-0').fill('11010519491231002X');
+    await consultant.getByTestId('agreement-submit').click();
+    await consultant.waitForURL(/\/deals\/agreements\/[0-9a-f-]{36}$/);
+    await consultant.getByTestId('status-agreement').filter({ hasText: '待审核' }).waitFor();
+    expect(await consultant.getByTestId('buyer-id-0').textContent()).toBe('1101**********002X');
+    expect(await consultant.getByTestId('review-approve').count()).toBe(0);
+    const agreementUrl = consultant.url();
+
+    // 6. The manager reviews and approves: the unit is sealed and the transaction file opens.
+    await manager.goto(agreementUrl.replace(server.baseUrl, ''));
+    await manager.getByTestId('review-comment').fill('资料齐全,同意');
+    await manager.getByTestId('review-approve').click();
+    await manager.getByTestId('agreement-approved').waitFor();
+    await screenshot(manager, 'deals-agreement-approved');
+
+    await manager.goto('/inventory/board');
+    await manager.locator(`[data-testid="${unitTestId}"][data-status=subscribed]`).waitFor();
+    await screenshot(manager, 'deals-board-sealed');
+
+    // 7. The transaction file lists the SA-14 reminders (5 and 2 days before, consultant tasks, escalation).
+    await manager.goto(agreementUrl.replace(server.baseUrl, ''));
+    await manager.getByTestId('open-file').click();
+    await manager.waitForURL(/\/deals\/files\//);
+    await manager.getByTestId('reminder-row').first().waitFor();
+    const reminders = await manager.getByTestId('reminder-row').allTextContents();
+    expect(reminders.some((text) => text.includes('提前 5 天'))).toBe(true);
+    expect(reminders.some((text) => text.includes('提前 2 天'))).toBe(true);
+    expect(reminders.some((text) => text.includes('逾期上报'))).toBe(true);
+    await screenshot(manager, 'deals-transaction-file');
+  });
+});

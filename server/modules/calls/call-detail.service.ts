@@ -1,0 +1,135 @@
+import type { Locale } from '../../../contracts/locales.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import type { Db } from '../../platform/db/database.js';
+import * as queries from './calls.queries.js';
+import { displayPhoneNumber } from './calls.rules.js';
+import { getCallRowForActor } from './calls.service.js';
+import type { CallsTable } from './calls.tables.js';
+import { loadDeskForActor } from './desk-context.js';
+import * as directory from './directory.queries.js';
+import { toDirectoryEntry } from './directory.service.js';
+import * as incidentQueries from './incidents.queries.js';
+import * as messageQueries from './messages.queries.js';
+import { findDeskScripts } from './scripts.service.js';
+
+const recentLimit = 5;
+
+/** Everything the agent's screen shows for one call: the call, its greeting, who is calling, and what came of it. */
+export async function getCallDetail(db: Db, options: { actor: Actor; callId: string; locale: Locale }) {
+  const { actor } = options;
+  const call = await getCallRowForActor(db, actor, options.callId);
+  const context = await loadDeskForActor(db, actor, call.deskId);
+  const scripts = await findDeskScripts(db, context, options.locale);
+  const events = await queries.findEventsOfCall(db, call.id);
+  const numbers = call.callerNumber ? [call.callerNumber] : [];
+
+  const [callerStaff, recentCalls, recentMessages, recentIncidents, messages, leaderCalls, incidents] =
+    await Promise.all([
+      call.callerStaffId
+        ? directory.findDirectoryEntry(db, actor.companyId, call.callerStaffId)
+        : Promise.resolve(undefined),
+      call.callerNumber
+        ? queries.findCallsByNumber(db, actor.companyId, call.callerNumber, call.id, recentLimit)
+        : Promise.resolve([] as CallsTable[]),
+      messageQueries.findMessagesByCallback(db, actor.companyId, numbers, recentLimit),
+      incidentQueries.findIncidentsByPhone(db, actor.companyId, numbers, recentLimit),
+      messageQueries.findMessagePage(
+        db,
+        { companyId: actor.companyId, callId: call.id },
+        { offset: 0, limit: 20, order: 'asc' },
+      ),
+      incidentQueries.findLeaderCallPage(
+        db,
+        { companyId: actor.companyId, deskIds: [call.deskId], callId: call.id },
+        { offset: 0, limit: 20 },
+      ),
+      incidentQueries.findIncidentPage(
+        db,
+        { companyId: actor.companyId, deskIds: [call.deskId], callId: call.id },
+        { offset: 0, limit: 20 },
+      ),
+    ]);
+  const names = await directory.findStaffNames(db, [
+    call.answeredByStaffId ?? '',
+    call.transferredToStaffId ?? '',
+    ...events.map((event) => event.actorStaffId ?? ''),
+    ...events.map((event) => event.targetStaffId ?? ''),
+    ...recentCalls.map((row) => row.answeredByStaffId ?? ''),
+    ...messages.rows.map((row) => row.recipientStaffId),
+    ...recentMessages.map((row) => row.recipientStaffId),
+  ]);
+
+  return {
+    call,
+    callerNumberDisplay: displayPhoneNumber(call.callerNumber),
+    answeredByName: call.answeredByStaffId
+      ? (names.get(call.answeredByStaffId) ?? call.answeredByRef)
+      : call.answeredByRef || null,
+    transferredToName: call.transferredToStaffId ? (names.get(call.transferredToStaffId) ?? '') : null,
+    desk: {
+      id: context.deskId,
+      name: context.deskName,
+      kind: context.deskKind,
+      projectName: context.projectName,
+      policy: context.policy,
+    },
+    greeting: scripts.find((script) => script.situation === 'greeting')?.phrases[0] ?? '',
+    scripts,
+    events: events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      source: event.source,
+      occurredAt: event.occurredAt,
+      receivedAt: event.receivedAt,
+      releasedBy: event.releasedBy,
+      byName: event.actorStaffId ? (names.get(event.actorStaffId) ?? '') : event.agentRef,
+      targetName: event.targetStaffId ? (names.get(event.targetStaffId) ?? '') : null,
+    })),
+    caller: {
+      staff: callerStaff ? toDirectoryEntry(callerStaff) : null,
+      recentCalls: recentCalls.map((row) => ({
+        id: row.id,
+        ringingAt: row.ringingAt,
+        status: row.status,
+        purposeId: row.purposeId,
+        notes: row.notes,
+        answeredByName: row.answeredByStaffId ? (names.get(row.answeredByStaffId) ?? '') : null,
+      })),
+      recentMessages: recentMessages.map((row) => ({
+        id: row.id,
+        createdAt: row.createdAt,
+        recipientName: names.get(row.recipientStaffId) ?? '',
+        content: row.content,
+        status: row.status,
+      })),
+      recentIncidents: recentIncidents.map((row) => ({
+        id: row.id,
+        reportedAt: row.reportedAt,
+        account: row.account,
+        status: row.status,
+        isEmergency: row.isEmergency === 1,
+      })),
+    },
+    links: {
+      messages: messages.rows.map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        recipientName: names.get(row.recipientStaffId) ?? '',
+        status: row.status,
+        content: row.content,
+      })),
+      leaderCalls: leaderCalls.rows.map((row) => ({
+        id: row.id,
+        claimedName: row.claimedName,
+        claimedTitle: row.claimedTitle,
+        status: row.status,
+      })),
+      incidents: incidents.rows.map((row) => ({
+        id: row.id,
+        isEmergency: row.isEmergency === 1,
+        account: row.account,
+        status: row.status,
+      })),
+    },
+  };
+}

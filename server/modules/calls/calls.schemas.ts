@@ -1,0 +1,325 @@
+import { z } from 'zod';
+import { locales } from '../../../contracts/locales.js';
+import { pageQuery } from '../../platform/http/pagination.js';
+import { localizedIssue } from '../../platform/http/validation.js';
+import { scriptSituations } from './calls.scripts.js';
+
+const id = z.string().min(1).max(64);
+const dayText = z.string().regex(
+  /^\d{4}-\d{2}-\d{2}$/,
+  localizedIssue({
+    'zh-CN': '日期格式应为 YYYY-MM-DD',
+    'zh-TW': '日期格式應為 YYYY-MM-DD',
+    en: 'Use YYYY-MM-DD',
+  }),
+);
+const phoneText = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(
+    /^[0-9+\-() #*]*$/,
+    localizedIssue({
+      'zh-CN': '只能包含数字和 + - ( ) # *',
+      'zh-TW': '只能包含數字和 + - ( ) # *',
+      en: 'Digits and + - ( ) # * only',
+    }),
+  );
+
+export const callStatusSchema = z.enum(['ringing', 'answered', 'on_hold', 'ended', 'missed']);
+export const eventTypeSchema = z.enum(['ringing', 'answered', 'held', 'resumed', 'transferred', 'ended']);
+export const releasedBySchema = z.enum(['caller', 'agent', 'system']);
+export const situationSchema = z
+  .enum(scriptSituations as [string, ...string[]])
+  .transform((value) => value as (typeof scriptSituations)[number]);
+export const localeSchema = z.enum(locales);
+
+export const deskIdParams = z.strictObject({ deskId: id });
+export const callIdParams = z.strictObject({ callId: id });
+
+export const ringPolicySchema = z.object({
+  cadenceSeconds: z.number(),
+  ringOnSeconds: z.number(),
+  counting: z.enum(['before_next_ring', 'during_ring']),
+  maxRings: z.number(),
+});
+
+export const callDeskSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['service_centre', 'security_post']),
+  phone: z.string(),
+  projectId: z.string(),
+  projectName: z.string(),
+  cti: z.object({
+    isEnabled: z.boolean(),
+    secretHint: z.string().nullable(),
+    rotatedAt: z.string().nullable(),
+    lastEventAt: z.string().nullable(),
+  }),
+});
+
+export const callSchema = z.object({
+  id: z.string(),
+  deskId: z.string(),
+  projectId: z.string(),
+  source: z.enum(['cti', 'manual']),
+  externalCallId: z.string().nullable(),
+  status: callStatusSchema,
+  callerNumber: z.string(),
+  callerNumberDisplay: z.string(),
+  isCallerNumberValid: z.boolean(),
+  callerName: z.string(),
+  callerStaffId: z.string().nullable(),
+  ringingAt: z.string(),
+  answeredAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  heldSince: z.string().nullable(),
+  answeredByStaffId: z.string().nullable(),
+  answeredByName: z.string().nullable(),
+  releasedBy: releasedBySchema.nullable(),
+  transferredToStaffId: z.string().nullable(),
+  transferredToName: z.string().nullable(),
+  transferKind: z.enum(['transfer', 'fetch']).nullable(),
+  ringMs: z.number().nullable(),
+  rings: z.number().nullable(),
+  maxRings: z.number(),
+  isAnsweredWithinLimit: z.boolean(),
+  holdMs: z.number(),
+  holdCount: z.number(),
+  talkMs: z.number().nullable(),
+  purposeId: z.string().nullable(),
+  notes: z.string(),
+});
+
+export const callListQuery = z.strictObject({
+  deskId: id.optional(),
+  fromDay: dayText.optional(),
+  toDay: dayText.optional(),
+  status: callStatusSchema.optional(),
+  purposeId: id.optional(),
+  answeredByStaffId: id.optional(),
+  callerNumber: z.string().trim().max(40).optional(),
+  withinLimit: z.enum(['true', 'false']).optional(),
+  ...pageQuery(['ringingAt', 'ringMs', 'holdMs', 'talkMs']),
+});
+
+export const manualCallBody = z.strictObject({ callerNumber: phoneText.default('') });
+
+export const callActionBody = z.strictObject({
+  action: z.enum(['answer', 'hold', 'resume', 'transfer', 'end']),
+  releasedBy: releasedBySchema.optional(),
+  targetStaffId: id.optional(),
+  transferKind: z.enum(['transfer', 'fetch']).optional(),
+});
+
+export const callDetailsBody = z.strictObject({
+  purposeId: id.nullable().optional(),
+  notes: z.string().max(4000).optional(),
+  callerName: z.string().trim().max(60).optional(),
+});
+
+export const scriptSchema = z.object({
+  situation: z.string(),
+  rule: z.string(),
+  version: z.number(),
+  templates: z.array(z.string()),
+  phrases: z.array(z.string()),
+  updatedAt: z.string().nullable(),
+});
+
+export const scriptsQuery = z.strictObject({ locale: localeSchema.optional() });
+export const scriptSaveBody = z.strictObject({
+  locale: localeSchema,
+  templates: z.array(z.string().trim().min(1).max(500)).min(1).max(10),
+});
+export const scriptParams = z.strictObject({ deskId: id, situation: situationSchema });
+
+export const purposeSchema = z.object({
+  id: z.string(),
+  key: z.string().nullable(),
+  label: z.string(),
+  sortOrder: z.number(),
+  isActive: z.boolean(),
+});
+export const purposeCreateBody = z.strictObject({
+  label: z.string().trim().min(1).max(20),
+  sortOrder: z.number().int().min(0).max(10000).default(100),
+});
+export const purposeUpdateBody = z.strictObject({
+  label: z.string().trim().min(1).max(20),
+  sortOrder: z.number().int().min(0).max(10000),
+  isActive: z.boolean(),
+});
+
+export const directoryQuery = z.strictObject({
+  q: z.string().trim().max(40).optional(),
+  departmentId: id.optional(),
+  buildingId: id.optional(),
+  doorId: id.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+
+export const directoryEntrySchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  namePinyin: z.string(),
+  nameInitials: z.string(),
+  title: z.string(),
+  departmentId: z.string().nullable(),
+  departmentName: z.string().nullable(),
+  buildingId: z.string().nullable(),
+  buildingName: z.string().nullable(),
+  doorId: z.string().nullable(),
+  doorName: z.string().nullable(),
+  officePhone: z.string(),
+  shareableMobile: z.string().nullable(),
+  presence: z.enum(['at_desk', 'away', 'busy', 'off']),
+  presenceChangedAt: z.string(),
+});
+
+export const workplaceBody = z.strictObject({ buildingId: id.nullable(), doorId: id.nullable() });
+
+export const messageBody = z.strictObject({
+  deskId: id,
+  callId: id.nullable().optional(),
+  recipientStaffId: id,
+  kind: z.enum(['message', 'pass_on']),
+  callerName: z.string().trim().min(1).max(60),
+  callbackNumber: phoneText.min(1),
+  content: z.string().trim().min(1).max(2000),
+  urgency: z.enum(['normal', 'urgent']).default('normal'),
+});
+
+export const messageSchema = z.object({
+  id: z.string(),
+  deskId: z.string(),
+  callId: z.string().nullable(),
+  recipientStaffId: z.string(),
+  recipientName: z.string(),
+  kind: z.enum(['message', 'pass_on']),
+  callerName: z.string(),
+  callbackNumber: z.string(),
+  callbackNumberDisplay: z.string(),
+  isCallbackNumberValid: z.boolean(),
+  content: z.string(),
+  urgency: z.enum(['normal', 'urgent']),
+  status: z.enum(['new', 'read', 'handled']),
+  createdAt: z.string(),
+  createdByName: z.string(),
+  readAt: z.string().nullable(),
+  handledAt: z.string().nullable(),
+  handledNote: z.string(),
+  escalatedAt: z.string().nullable(),
+  escalatedToName: z.string().nullable(),
+});
+
+export const messageListQuery = z.strictObject({
+  box: z.enum(['mine', 'desk']).default('mine'),
+  deskId: id.optional(),
+  status: z.enum(['new', 'read', 'handled']).optional(),
+  ...pageQuery(['createdAt']),
+});
+
+export const messageIdParams = z.strictObject({ messageId: id });
+export const handleBody = z.strictObject({ note: z.string().trim().max(1000).default('') });
+
+export const identitySchema = z.enum(['owner', 'tenant', 'visitor', 'staff', 'other']);
+
+// Emergencies are checked by the SEC-5 rule, not here, so the refusal names every missing fact at once.
+export const incidentBody = z.strictObject({
+  deskId: id,
+  callId: id.nullable().optional(),
+  isEmergency: z.boolean(),
+  callerName: z.string().trim().max(60).default(''),
+  callerIdentity: identitySchema.nullable().default(null),
+  buildingId: id.nullable().default(null),
+  doorId: id.nullable().default(null),
+  unitLabel: z.string().trim().max(40).default(''),
+  phone: phoneText.default(''),
+  account: z.string().trim().max(2000).default(''),
+});
+
+export const incidentSchema = z.object({
+  id: z.string(),
+  deskId: z.string(),
+  callId: z.string().nullable(),
+  isEmergency: z.boolean(),
+  callerName: z.string(),
+  callerIdentity: identitySchema.nullable(),
+  buildingId: z.string().nullable(),
+  doorId: z.string().nullable(),
+  unitLabel: z.string(),
+  phone: z.string(),
+  account: z.string(),
+  status: z.enum(['reported', 'dispatched', 'resolved']),
+  reportedAt: z.string(),
+  timeline: z.array(
+    z.object({
+      status: z.string(),
+      at: z.string(),
+      byStaffId: z.string().nullable(),
+      byName: z.string(),
+      note: z.string(),
+    }),
+  ),
+});
+
+export const incidentIdParams = z.strictObject({ incidentId: id });
+export const incidentStepBody = z.strictObject({
+  action: z.enum(['dispatch', 'resolve']),
+  note: z.string().trim().max(1000).default(''),
+});
+export const deskRecordsQuery = z.strictObject({
+  deskId: id.optional(),
+  status: z.string().max(20).optional(),
+  emergencyOnly: z.enum(['true', 'false']).optional(),
+  ...pageQuery(['createdAt']),
+});
+
+export const leaderCallBody = z.strictObject({
+  deskId: id,
+  callId: id.nullable().optional(),
+  claimedName: z.string().trim().max(40).default(''),
+  claimedTitle: z.string().trim().max(40).default(''),
+  callbackNumber: phoneText.default(''),
+  request: z.string().trim().min(1).max(2000),
+  isIdentified: z.boolean(),
+});
+
+export const leaderCallSchema = z.object({
+  id: z.string(),
+  deskId: z.string(),
+  callId: z.string().nullable(),
+  claimedName: z.string(),
+  claimedTitle: z.string(),
+  callbackNumber: z.string(),
+  request: z.string(),
+  isIdentified: z.boolean(),
+  status: z.enum(['recorded', 'reported', 'closed']),
+  createdAt: z.string(),
+  createdByName: z.string(),
+  reportedToName: z.string().nullable(),
+  reportedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  closedByName: z.string().nullable(),
+  closingNote: z.string(),
+});
+export const leaderCallIdParams = z.strictObject({ leaderCallId: id });
+export const closeBody = z.strictObject({ note: z.string().trim().max(1000).default('') });
+
+export const contactsBody = z.strictObject({ staffIds: z.array(id).max(20) });
+
+export const statsQuery = z.strictObject({
+  deskId: z.union([id, z.array(id).max(20)]).optional(),
+  fromDay: dayText,
+  toDay: dayText,
+});
+
+export const ctiSecretSchema = z.object({
+  deskId: z.string(),
+  secret: z.string(),
+  secretHint: z.string(),
+  rotatedAt: z.string(),
+});
+export const ctiEnabledBody = z.strictObject({ isEnabled: z.boolean() });

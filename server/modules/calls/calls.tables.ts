@@ -1,0 +1,213 @@
+export type CallSource = 'cti' | 'manual';
+export type CallStatus = 'ringing' | 'answered' | 'on_hold' | 'ended' | 'missed';
+export type CallEventType = 'ringing' | 'answered' | 'held' | 'resumed' | 'transferred' | 'ended';
+/** SEC-6: who put the phone down first. */
+export type ReleasedBy = 'caller' | 'agent' | 'system';
+export type TransferKind = 'transfer' | 'fetch';
+
+export interface CallsTable {
+  id: string;
+  companyId: string;
+  projectId: string;
+  deskId: string;
+  source: CallSource;
+  externalCallId: string | null;
+  status: CallStatus;
+  callerNumberRaw: string;
+  callerNumber: string;
+  isCallerNumberValid: number;
+  callerName: string;
+  callerStaffId: string | null;
+  ringingAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  heldSince: string | null;
+  answeredByStaffId: string | null;
+  answeredByRef: string;
+  releasedBy: ReleasedBy | null;
+  transferredToStaffId: string | null;
+  transferKind: TransferKind | null;
+  transferredAt: string | null;
+  ringMs: number | null;
+  rings: number | null;
+  maxRings: number;
+  isAnsweredWithinLimit: number;
+  holdMs: number;
+  holdCount: number;
+  talkMs: number | null;
+  localDay: string;
+  localHour: number;
+  purposeId: string | null;
+  notes: string;
+  eventCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CallEventsTable {
+  id: string;
+  callId: string;
+  deskId: string;
+  source: CallSource;
+  eventId: string;
+  type: CallEventType;
+  occurredAt: string;
+  receivedAt: string;
+  signatureHash: string | null;
+  payloadHash: string;
+  callerNumber: string | null;
+  agentRef: string | null;
+  agentStaffId: string | null;
+  targetStaffId: string | null;
+  transferKind: TransferKind | null;
+  releasedBy: ReleasedBy | null;
+  actorStaffId: string | null;
+}
+
+export interface CtiCredentialsTable {
+  deskId: string;
+  companyId: string;
+  secretEncrypted: string;
+  secretHint: string;
+  isEnabled: number;
+  rotatedAt: string;
+  rotatedBy: string | null;
+  lastEventAt: string | null;
+}
+
+export type PurposeKey =
+  | 'consult'
+  | 'repair'
+  | 'complaint'
+  | 'find_person'
+  | 'leader_call'
+  | 'emergency'
+  | 'other';
+
+export interface CallPurposesTable {
+  id: string;
+  companyId: string;
+  key: PurposeKey | null;
+  label: string;
+  sortOrder: number;
+  isActive: number;
+  createdAt: string;
+}
+
+export type ScriptSituation =
+  | 'greeting'
+  | 'transfer'
+  | 'fetch_person'
+  | 'not_at_seat'
+  | 'unknown_person'
+  | 'leader_verification'
+  | 'emergency'
+  | 'closing'
+  | 'hold_apology';
+
+export interface CallScriptsTable {
+  id: string;
+  deskId: string;
+  situation: ScriptSituation;
+  locale: string;
+  version: number;
+  phrasesJson: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export type MessageKind = 'message' | 'pass_on';
+export type MessageUrgency = 'normal' | 'urgent';
+export type MessageStatus = 'new' | 'read' | 'handled';
+
+export interface CallMessagesTable {
+  id: string;
+  companyId: string;
+  deskId: string;
+  callId: string | null;
+  recipientStaffId: string;
+  kind: MessageKind;
+  callerName: string;
+  callbackNumber: string;
+  isCallbackNumberValid: number;
+  content: string;
+  urgency: MessageUrgency;
+  status: MessageStatus;
+  createdAt: string;
+  createdBy: string;
+  readAt: string | null;
+  handledAt: string | null;
+  handledNote: string;
+  escalatedAt: string | null;
+  escalatedToStaffId: string | null;
+}
+
+export type LeaderCallStatus = 'recorded' | 'reported' | 'closed';
+
+export interface LeaderCallsTable {
+  id: string;
+  companyId: string;
+  deskId: string;
+  callId: string | null;
+  claimedName: string;
+  claimedTitle: string;
+  callbackNumber: string;
+  request: string;
+  isIdentified: number;
+  status: LeaderCallStatus;
+  createdAt: string;
+  createdBy: string;
+  reportedToStaffId: string | null;
+  reportedAt: string | null;
+  reportedBy: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+  closingNote: string;
+}
+
+export type CallerIdentity = 'owner' | 'tenant' | 'visitor' | 'staff' | 'other';
+export type IncidentStatus = 'reported' | 'dispatched' | 'resolved';
+
+export interface IncidentsTable {
+  id: string;
+  companyId: string;
+  projectId: string;
+  deskId: string;
+  callId: string | null;
+  isEmergency: number;
+  callerName: string;
+  callerIdentity: CallerIdentity | null;
+  buildingId: string | null;
+  doorId: string | null;
+  unitLabel: string;
+  phone: string;
+  account: string;
+  status: IncidentStatus;
+  reportedAt: string;
+  reportedBy: string;
+  dispatchedAt: string | null;
+  dispatchedBy: string | null;
+  dispatchNote: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  resolutionNote: string;
+}
+
+export interface DeskEmergencyContactsTable {
+  id: string;
+  deskId: string;
+  staffId: string;
+  sortOrder: number;
+}
+
+export interface CallsTables {
+  calls: CallsTable;
+  callEvents: CallEventsTable;
+  ctiCredentials: CtiCredentialsTable;
+  callPurposes: CallPurposesTable;
+  callScripts: CallScriptsTable;
+  callMessages: CallMessagesTable;
+  leaderCalls: LeaderCallsTable;
+  incidents: IncidentsTable;
+  deskEmergencyContacts: DeskEmergencyContactsTable;
+}

@@ -1,0 +1,120 @@
+import type { Actor } from '../../platform/auth/actor.js';
+import type { Db } from '../../platform/db/database.js';
+import { AppError, commonErrors, localized } from '../../platform/errors.js';
+import { publishLive } from '../../platform/live/index.js';
+import { writeAudit } from '../audit/index.js';
+import { callsErrors } from './calls.errors.js';
+import * as directory from './directory.queries.js';
+
+export interface DirectoryEntry {
+  id: string;
+  displayName: string;
+  namePinyin: string;
+  nameInitials: string;
+  title: string;
+  departmentId: string | null;
+  departmentName: string | null;
+  buildingId: string | null;
+  buildingName: string | null;
+  doorId: string | null;
+  doorName: string | null;
+  officePhone: string;
+  /** CS-3: given to the caller only when the person allows it (视情况可告诉手机号码); otherwise null. */
+  shareableMobile: string | null;
+  presence: 'at_desk' | 'away' | 'busy' | 'off';
+  presenceChangedAt: string;
+}
+
+export function toDirectoryEntry(row: directory.DirectoryRow): DirectoryEntry {
+  return {
+    id: row.id,
+    displayName: row.displayName,
+    namePinyin: row.namePinyin,
+    nameInitials: row.nameInitials,
+    title: row.title,
+    departmentId: row.departmentId,
+    departmentName: row.departmentName,
+    buildingId: row.buildingId,
+    buildingName: row.buildingName,
+    doorId: row.doorId,
+    doorName: row.doorName,
+    officePhone: row.officePhone,
+    shareableMobile: row.isMobileShareable === 1 && row.mobile ? row.mobile : null,
+    presence: row.presence,
+    presenceChangedAt: row.presenceChangedAt,
+  };
+}
+
+/** CS-2 / CS-4: find a person by name, pinyin, initials (zs → 张三), department, building and door. */
+export async function searchDirectory(
+  db: Db,
+  options: {
+    actor: Actor;
+    search?: string;
+    departmentId?: string;
+    buildingId?: string;
+    doorId?: string;
+    limit: number;
+  },
+): Promise<DirectoryEntry[]> {
+  const rows = await directory.findDirectoryRows(
+    db,
+    { companyId: options.actor.companyId, ...options },
+    options.limit,
+  );
+  return rows.map(toDirectoryEntry);
+}
+
+/** Where a member of staff sits (building and door, 樓門), so callers who name the door find them. */
+export async function setStaffWorkplace(
+  db: Db,
+  options: { actor: Actor; staffId: string; buildingId: string | null; doorId: string | null; now: Date },
+) {
+  const { actor, now } = options;
+  return db.transaction().execute(async (trx) => {
+    const before = await directory.findDirectoryEntry(trx, actor.companyId, options.staffId);
+    if (!before) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Staff' });
+    if (options.buildingId && !(await directory.findBuildingOfProject(trx, options.buildingId)))
+      throw new AppError(
+        callsErrors.UNKNOWN_REFERENCE,
+        { entity: '楼栋' },
+        { buildingId: localized('楼栋不存在', '樓棟不存在', 'No such building') },
+      );
+    if (options.doorId) {
+      const door = await directory.findDoor(trx, options.doorId);
+      if (!door || door.buildingId !== options.buildingId)
+        throw new AppError(
+          callsErrors.UNKNOWN_REFERENCE,
+          { entity: '楼门' },
+          { doorId: localized('楼门不属于该楼栋', '樓門不屬於該樓棟', 'That door is not in the building') },
+        );
+    }
+    await directory.setStaffWorkplace(
+      trx,
+      options.staffId,
+      options.buildingId,
+      options.doorId,
+      now.toISOString(),
+    );
+    await publishLive(
+      trx,
+      {
+        topic: `company:${actor.companyId}`,
+        type: 'directory.updated',
+        payload: { staffId: options.staffId },
+      },
+      now,
+    );
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      entityType: 'staff',
+      entityId: options.staffId,
+      action: 'set_workplace',
+      before: { buildingId: before.buildingId, doorId: before.doorId },
+      after: { buildingId: options.buildingId, doorId: options.doorId },
+    });
+    const after = await directory.findDirectoryEntry(trx, actor.companyId, options.staffId);
+    return toDirectoryEntry(after!);
+  });
+}

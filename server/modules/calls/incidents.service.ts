@@ -1,0 +1,541 @@
+import type { Localized } from '../../../contracts/locales.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import type { Db, Tx } from '../../platform/db/database.js';
+import { newId } from '../../platform/db/ids.js';
+import { AppError, commonErrors, type FieldErrors, localized } from '../../platform/errors.js';
+import { publishLive } from '../../platform/live/index.js';
+import { writeAudit } from '../audit/index.js';
+import { callsErrors } from './calls.errors.js';
+import { notifyStaff } from './calls.notify.js';
+import * as callQueries from './calls.queries.js';
+import {
+  displayPhoneNumber,
+  type EmergencyField,
+  missingEmergencyFields,
+  nextIncidentStatus,
+  normalisePhoneNumber,
+} from './calls.rules.js';
+import type {
+  CallerIdentity,
+  IncidentStatus,
+  IncidentsTable,
+  LeaderCallStatus,
+  LeaderCallsTable,
+} from './calls.tables.js';
+import { type DeskContext, loadDeskContext, loadDeskForActor } from './desk-context.js';
+import * as directory from './directory.queries.js';
+import * as queries from './incidents.queries.js';
+
+const emergencyFieldNames: Record<EmergencyField, Localized> = {
+  callerName: localized('姓名', '姓名', 'name'),
+  callerIdentity: localized('身份', '身分', 'identity'),
+  address: localized('住址', '住址', 'address'),
+  phone: localized('联系电话', '聯絡電話', 'phone'),
+  account: localized('简要情况', '簡要情況', 'brief account'),
+};
+
+async function assertCallOfDesk(trx: Tx, callId: string | null | undefined, deskId: string) {
+  if (!callId) return;
+  const call = await callQueries.findCallRow(trx, callId);
+  if (!call || call.deskId !== deskId)
+    throw new AppError(
+      callsErrors.UNKNOWN_REFERENCE,
+      { entity: '来电' },
+      { callId: localized('来电不存在', '來電不存在', 'No such call') },
+    );
+}
+
+async function assertAddressOfProject(
+  trx: Tx,
+  context: DeskContext,
+  buildingId: string | null,
+  doorId: string | null,
+) {
+  if (buildingId) {
+    const building = await directory.findBuildingOfProject(trx, buildingId);
+    if (!building || building.projectId !== context.projectId)
+      throw new AppError(
+        callsErrors.UNKNOWN_REFERENCE,
+        { entity: '楼栋' },
+        { buildingId: localized('楼栋不存在', '樓棟不存在', 'No such building') },
+      );
+  }
+  if (doorId) {
+    const door = await directory.findDoor(trx, doorId);
+    if (!door || door.buildingId !== buildingId)
+      throw new AppError(
+        callsErrors.UNKNOWN_REFERENCE,
+        { entity: '楼门' },
+        { doorId: localized('楼门不属于该楼栋', '樓門不屬於該樓棟', 'That door is not in the building') },
+      );
+  }
+}
+
+/** Who hears of an emergency at once: the desk's contacts, else the project's department heads and managers. */
+async function emergencyRecipients(trx: Tx, context: DeskContext): Promise<string[]> {
+  const contacts = await queries.findEmergencyContacts(trx, context.deskId);
+  if (contacts.length) return contacts.map((contact) => contact.staffId);
+  const heads = await directory.findStaffWithRoles(
+    trx,
+    context.companyId,
+    ['dept_head', 'manager'],
+    context.projectId,
+  );
+  return [...new Set(heads.map((row) => row.id))];
+}
+
+export interface IncidentInput {
+  deskId: string;
+  callId?: string | null;
+  isEmergency: boolean;
+  callerName: string;
+  callerIdentity: CallerIdentity | null;
+  buildingId: string | null;
+  doorId: string | null;
+  unitLabel: string;
+  phone: string;
+  account: string;
+}
+
+/** SEC-5: an emergency is saved only with name, identity, address, phone and a brief account; its contacts hear at once. */
+export async function reportIncident(db: Db, options: { actor: Actor; input: IncidentInput; now: Date }) {
+  const { actor, input, now } = options;
+  if (input.isEmergency) {
+    const missing = missingEmergencyFields(input);
+    if (missing.length) {
+      const fields: FieldErrors = {};
+      for (const field of missing)
+        fields[field] = localized(
+          `紧急事件必须填写${emergencyFieldNames[field]['zh-CN']}`,
+          `緊急事件必須填寫${emergencyFieldNames[field]['zh-TW']}`,
+          `An emergency needs the ${emergencyFieldNames[field].en}`,
+        );
+      const names = missing
+        .map((field) => emergencyFieldNames[field][actor.locale])
+        .join(actor.locale === 'en' ? ', ' : '、');
+      throw new AppError(callsErrors.EMERGENCY_INCOMPLETE, { fields: names }, fields);
+    }
+  } else if (!input.account.trim()) {
+    throw new AppError(
+      commonErrors.VALIDATION_FAILED,
+      {},
+      { account: localized('请填写简要情况', '請填寫簡要情況', 'Describe what happened') },
+    );
+  }
+  return db.transaction().execute(async (trx) => {
+    const context = await loadDeskForActor(trx, actor, input.deskId);
+    await assertCallOfDesk(trx, input.callId, input.deskId);
+    await assertAddressOfProject(trx, context, input.buildingId, input.doorId);
+    const phone = normalisePhoneNumber(input.phone);
+    const row: IncidentsTable = {
+      id: newId(),
+      companyId: actor.companyId,
+      projectId: context.projectId,
+      deskId: input.deskId,
+      callId: input.callId ?? null,
+      isEmergency: input.isEmergency ? 1 : 0,
+      callerName: input.callerName.trim(),
+      callerIdentity: input.callerIdentity,
+      buildingId: input.buildingId,
+      doorId: input.doorId,
+      unitLabel: input.unitLabel.trim(),
+      phone: phone.number,
+      account: input.account.trim(),
+      status: 'reported',
+      reportedAt: now.toISOString(),
+      reportedBy: actor.staffId,
+      dispatchedAt: null,
+      dispatchedBy: null,
+      dispatchNote: '',
+      resolvedAt: null,
+      resolvedBy: null,
+      resolutionNote: '',
+    };
+    await queries.insertIncident(trx, row);
+    const payload = { incidentId: row.id, isEmergency: input.isEmergency, status: row.status };
+    await publishLive(trx, { topic: `desk:${context.deskId}`, type: 'incident.reported', payload }, now);
+    if (input.isEmergency) {
+      const door = input.doorId ? await directory.findDoor(trx, input.doorId) : undefined;
+      const building = input.buildingId
+        ? await directory.findBuildingOfProject(trx, input.buildingId)
+        : undefined;
+      await notifyStaff(trx, {
+        staffIds: await emergencyRecipients(trx, context),
+        event: 'calls.emergency',
+        params: {
+          deskName: context.deskName,
+          callerName: row.callerName,
+          address: [building?.name, door?.name, row.unitLabel].filter(Boolean).join(''),
+          phone: displayPhoneNumber(row.phone),
+          account: row.account,
+        },
+        projectId: context.projectId,
+        link: '/calls/incidents',
+        dedupeKey: `calls.emergency:${row.id}`,
+        now,
+      });
+    }
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: context.projectId,
+      entityType: 'incident',
+      entityId: row.id,
+      action: 'report',
+      after: row,
+    });
+    return row;
+  });
+}
+
+const incidentStatusNames: Record<IncidentStatus, Localized> = {
+  reported: localized('已报告', '已報告', 'reported'),
+  dispatched: localized('已派遣', '已派遣', 'dispatched'),
+  resolved: localized('已解决', '已解決', 'resolved'),
+};
+
+async function getIncidentForActor(trx: Tx, actor: Actor, incidentId: string) {
+  const row = await queries.findIncidentRow(trx, incidentId);
+  if (!row || row.companyId !== actor.companyId)
+    throw new AppError(commonErrors.NOT_FOUND, { entity: 'Incident' });
+  await loadDeskForActor(trx, actor, row.deskId);
+  return row;
+}
+
+/** reported → dispatched → resolved, each with who and when. */
+export async function advanceIncident(
+  db: Db,
+  options: { actor: Actor; incidentId: string; action: 'dispatch' | 'resolve'; note: string; now: Date },
+) {
+  const { actor, now } = options;
+  return db.transaction().execute(async (trx) => {
+    const before = await getIncidentForActor(trx, actor, options.incidentId);
+    const next = nextIncidentStatus(before.status, options.action);
+    if (!next)
+      throw new AppError(callsErrors.STEP_NOT_ALLOWED, {
+        status: incidentStatusNames[before.status][actor.locale],
+      });
+    const at = now.toISOString();
+    const changes: Partial<IncidentsTable> =
+      next === 'dispatched'
+        ? { status: 'dispatched', dispatchedAt: at, dispatchedBy: actor.staffId, dispatchNote: options.note }
+        : { status: 'resolved', resolvedAt: at, resolvedBy: actor.staffId, resolutionNote: options.note };
+    if (!(await queries.updateIncidentIfStatus(trx, before.id, [before.status], changes)))
+      throw new AppError(commonErrors.CONCURRENT_CHANGE);
+    await publishLive(
+      trx,
+      {
+        topic: `desk:${before.deskId}`,
+        type: 'incident.updated',
+        payload: { incidentId: before.id, status: next },
+      },
+      now,
+    );
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: before.projectId,
+      entityType: 'incident',
+      entityId: before.id,
+      action: options.action,
+      before: { status: before.status },
+      after: changes,
+    });
+    return { ...before, ...changes };
+  });
+}
+
+export function incidentTimeline(row: IncidentsTable, names: Map<string, string>) {
+  const step = (status: IncidentStatus, at: string | null, by: string | null, note: string) =>
+    at ? [{ status, at, byStaffId: by, byName: by ? (names.get(by) ?? '') : '', note }] : [];
+  return [
+    ...step('reported', row.reportedAt, row.reportedBy, ''),
+    ...step('dispatched', row.dispatchedAt, row.dispatchedBy, row.dispatchNote),
+    ...step('resolved', row.resolvedAt, row.resolvedBy, row.resolutionNote),
+  ];
+}
+
+export async function findIncidents(
+  db: Db,
+  options: {
+    actor: Actor;
+    deskIds: string[];
+    status?: IncidentStatus;
+    isEmergency?: boolean;
+    callId?: string;
+    offset: number;
+    limit: number;
+  },
+) {
+  const { rows, total } = await queries.findIncidentPage(
+    db,
+    {
+      companyId: options.actor.companyId,
+      deskIds: options.deskIds,
+      status: options.status,
+      isEmergency: options.isEmergency,
+      callId: options.callId,
+    },
+    options,
+  );
+  const names = await directory.findStaffNames(
+    db,
+    rows.flatMap((row) => [row.reportedBy, row.dispatchedBy ?? '', row.resolvedBy ?? '']),
+  );
+  return { rows: rows.map((row) => ({ ...row, timeline: incidentTimeline(row, names) })), total };
+}
+
+// --- emergency contacts --------------------------------------------------------------------
+
+export async function findDeskEmergencyContacts(db: Tx, actor: Actor, deskId: string) {
+  await loadDeskContext(db, actor.companyId, deskId);
+  const rows = await queries.findEmergencyContacts(db, deskId);
+  const entries = await directory.findDirectoryRows(
+    db,
+    { companyId: actor.companyId, ids: rows.map((row) => row.staffId) },
+    50,
+  );
+  return rows
+    .map((row) => entries.find((entry) => entry.id === row.staffId))
+    .filter((entry) => entry !== undefined);
+}
+
+export async function setDeskEmergencyContacts(
+  db: Db,
+  options: { actor: Actor; deskId: string; staffIds: string[]; now: Date },
+) {
+  const { actor, now } = options;
+  return db.transaction().execute(async (trx) => {
+    const context = await loadDeskContext(trx, actor.companyId, options.deskId);
+    const ids = [...new Set(options.staffIds)];
+    const found = await directory.findDirectoryRows(trx, { companyId: actor.companyId, ids }, 50);
+    if (found.length !== ids.length)
+      throw new AppError(
+        callsErrors.UNKNOWN_REFERENCE,
+        { entity: '员工' },
+        { staffIds: localized('员工不存在', '員工不存在', 'No such person') },
+      );
+    const before = await queries.findEmergencyContacts(trx, options.deskId);
+    await queries.replaceEmergencyContacts(
+      trx,
+      options.deskId,
+      ids.map((staffId, index) => ({ id: newId(), deskId: options.deskId, staffId, sortOrder: index })),
+    );
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: context.projectId,
+      entityType: 'desk_emergency_contacts',
+      entityId: options.deskId,
+      action: 'replace',
+      before: before.map((row) => row.staffId),
+      after: ids,
+    });
+    return ids;
+  });
+}
+
+// --- leader calls (SEC-4) ------------------------------------------------------------------
+
+export interface LeaderCallInput {
+  deskId: string;
+  callId?: string | null;
+  claimedName: string;
+  claimedTitle: string;
+  callbackNumber: string;
+  request: string;
+  isIdentified: boolean;
+}
+
+export async function recordLeaderCall(db: Db, options: { actor: Actor; input: LeaderCallInput; now: Date }) {
+  const { actor, input, now } = options;
+  return db.transaction().execute(async (trx) => {
+    const context = await loadDeskForActor(trx, actor, input.deskId);
+    await assertCallOfDesk(trx, input.callId, input.deskId);
+    const row: LeaderCallsTable = {
+      id: newId(),
+      companyId: actor.companyId,
+      deskId: input.deskId,
+      callId: input.callId ?? null,
+      claimedName: input.claimedName.trim(),
+      claimedTitle: input.claimedTitle.trim(),
+      callbackNumber: normalisePhoneNumber(input.callbackNumber).number,
+      request: input.request.trim(),
+      isIdentified: input.isIdentified ? 1 : 0,
+      status: 'recorded',
+      createdAt: now.toISOString(),
+      createdBy: actor.staffId,
+      reportedToStaffId: null,
+      reportedAt: null,
+      reportedBy: null,
+      closedAt: null,
+      closedBy: null,
+      closingNote: '',
+    };
+    await queries.insertLeaderCall(trx, row);
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: context.projectId,
+      entityType: 'leader_call',
+      entityId: row.id,
+      action: 'record',
+      after: row,
+    });
+    return row;
+  });
+}
+
+const leaderStatusNames: Record<LeaderCallStatus, Localized> = {
+  recorded: localized('已记录', '已記錄', 'recorded'),
+  reported: localized('已上报', '已上報', 'reported'),
+  closed: localized('已办结', '已辦結', 'closed'),
+};
+
+async function getLeaderCallForActor(trx: Tx, actor: Actor, id: string) {
+  const row = await queries.findLeaderCallRow(trx, id);
+  if (!row || row.companyId !== actor.companyId)
+    throw new AppError(commonErrors.NOT_FOUND, { entity: 'Leader call' });
+  const context = await loadDeskContext(trx, actor.companyId, row.deskId);
+  return { row, context };
+}
+
+/** SEC-4: one action reports it to the department head of whoever took the call (or the reporter's). */
+export async function reportLeaderCall(db: Db, options: { actor: Actor; leaderCallId: string; now: Date }) {
+  const { actor, now } = options;
+  return db.transaction().execute(async (trx) => {
+    const { row, context } = await getLeaderCallForActor(trx, actor, options.leaderCallId);
+    if (row.status !== 'recorded')
+      throw new AppError(callsErrors.STEP_NOT_ALLOWED, {
+        status: leaderStatusNames[row.status][actor.locale],
+      });
+    let headId: string | null = null;
+    for (const staffId of [row.createdBy, actor.staffId]) {
+      const entry = await directory.findDirectoryEntry(trx, actor.companyId, staffId);
+      if (entry?.departmentHeadStaffId && entry.departmentHeadStaffId !== staffId) {
+        headId = entry.departmentHeadStaffId;
+        break;
+      }
+    }
+    if (!headId) throw new AppError(callsErrors.NO_DEPARTMENT_HEAD);
+    const changes = {
+      status: 'reported' as const,
+      reportedToStaffId: headId,
+      reportedAt: now.toISOString(),
+      reportedBy: actor.staffId,
+    };
+    if (!(await queries.updateLeaderCallIfStatus(trx, row.id, ['recorded'], changes)))
+      throw new AppError(commonErrors.CONCURRENT_CHANGE);
+    await notifyStaff(trx, {
+      staffIds: [headId],
+      event: 'calls.leaderCall',
+      params: {
+        claimed: `${row.claimedName}${row.claimedTitle}` || '—',
+        identified: row.isIdentified ? '已核实' : '未核实',
+        callbackNumber: displayPhoneNumber(row.callbackNumber) || '—',
+        request: row.request,
+      },
+      projectId: context.projectId,
+      link: '/calls/incidents',
+      dedupeKey: `calls.leaderCall:${row.id}`,
+      now,
+    });
+    await publishLive(
+      trx,
+      {
+        topic: `desk:${row.deskId}`,
+        type: 'leader_call.updated',
+        payload: { leaderCallId: row.id, status: 'reported' },
+      },
+      now,
+    );
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: context.projectId,
+      entityType: 'leader_call',
+      entityId: row.id,
+      action: 'report',
+      after: changes,
+    });
+    return { ...row, ...changes };
+  });
+}
+
+export async function closeLeaderCall(
+  db: Db,
+  options: { actor: Actor; leaderCallId: string; note: string; now: Date },
+) {
+  const { actor, now } = options;
+  return db.transaction().execute(async (trx) => {
+    const { row, context } = await getLeaderCallForActor(trx, actor, options.leaderCallId);
+    if (row.status === 'closed')
+      throw new AppError(callsErrors.STEP_NOT_ALLOWED, {
+        status: leaderStatusNames[row.status][actor.locale],
+      });
+    const changes = {
+      status: 'closed' as const,
+      closedAt: now.toISOString(),
+      closedBy: actor.staffId,
+      closingNote: options.note,
+    };
+    if (!(await queries.updateLeaderCallIfStatus(trx, row.id, [row.status], changes)))
+      throw new AppError(commonErrors.CONCURRENT_CHANGE);
+    await publishLive(
+      trx,
+      {
+        topic: `desk:${row.deskId}`,
+        type: 'leader_call.updated',
+        payload: { leaderCallId: row.id, status: 'closed' },
+      },
+      now,
+    );
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: context.projectId,
+      entityType: 'leader_call',
+      entityId: row.id,
+      action: 'close',
+      before: { status: row.status },
+      after: changes,
+    });
+    return { ...row, ...changes };
+  });
+}
+
+export async function findLeaderCalls(
+  db: Db,
+  options: {
+    actor: Actor;
+    deskIds: string[];
+    status?: LeaderCallStatus;
+    callId?: string;
+    offset: number;
+    limit: number;
+  },
+) {
+  const { rows, total } = await queries.findLeaderCallPage(
+    db,
+    {
+      companyId: options.actor.companyId,
+      deskIds: options.deskIds,
+      status: options.status,
+      callId: options.callId,
+    },
+    options,
+  );
+  const names = await directory.findStaffNames(
+    db,
+    rows.flatMap((row) => [row.createdBy, row.reportedToStaffId ?? '', row.closedBy ?? '']),
+  );
+  return {
+    rows: rows.map((row) => ({
+      ...row,
+      createdByName: names.get(row.createdBy) ?? '',
+      reportedToName: row.reportedToStaffId ? (names.get(row.reportedToStaffId) ?? '') : null,
+      closedByName: row.closedBy ? (names.get(row.closedBy) ?? '') : null,
+    })),
+    total,
+  };
+}

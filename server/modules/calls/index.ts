@@ -1,0 +1,6 @@
+export { seedCallDeskDemo } from './calls.demo.js';
+export { callsRoutes } from './calls.routes.js';
+export type { CallsTables } from './calls.tables.js';
+export { signCtiRequest } from './cti.crypto.js';
+export { ctiRoutes } from './cti.routes.js';
+export { ctiHeaders } from './cti.service.js';

@@ -1,0 +1,86 @@
+import type { Db, Tx } from '../../platform/db/database.js';
+import type { CallMessagesTable, MessageStatus } from './calls.tables.js';
+
+export async function insertMessage(db: Tx, row: CallMessagesTable): Promise<void> {
+  await db.insertInto('callMessages').values(row).execute();
+}
+
+export async function findMessageRow(db: Tx, id: string): Promise<CallMessagesTable | undefined> {
+  return db.selectFrom('callMessages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Moves a message on only from the status it was read in: a concurrent change loses cleanly. */
+export async function updateMessageIfStatus(
+  db: Tx,
+  id: string,
+  expected: MessageStatus[],
+  changes: Partial<CallMessagesTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('callMessages')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', 'in', expected)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface MessageFilter {
+  companyId: string;
+  recipientStaffId?: string;
+  deskIds?: string[];
+  status?: MessageStatus;
+  callId?: string;
+}
+
+function filteredMessages(db: Db, filter: MessageFilter) {
+  let query = db.selectFrom('callMessages').where('callMessages.companyId', '=', filter.companyId);
+  if (filter.recipientStaffId)
+    query = query.where('callMessages.recipientStaffId', '=', filter.recipientStaffId);
+  if (filter.deskIds)
+    query = query.where('callMessages.deskId', 'in', filter.deskIds.length ? filter.deskIds : ['']);
+  if (filter.status) query = query.where('callMessages.status', '=', filter.status);
+  if (filter.callId) query = query.where('callMessages.callId', '=', filter.callId);
+  return query;
+}
+
+export async function findMessagePage(
+  db: Db,
+  filter: MessageFilter,
+  page: { offset: number; limit: number; order: 'asc' | 'desc' },
+) {
+  const base = filteredMessages(db, filter);
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll('callMessages')
+      .orderBy('callMessages.createdAt', page.order)
+      .orderBy('callMessages.id')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+
+export async function countUnhandled(db: Tx, recipientStaffId: string): Promise<number> {
+  const row = await db
+    .selectFrom('callMessages')
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .where('recipientStaffId', '=', recipientStaffId)
+    .where('status', '!=', 'handled')
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
+}
+
+export async function findMessagesByCallback(db: Tx, companyId: string, numbers: string[], limit: number) {
+  if (numbers.length === 0) return [];
+  return db
+    .selectFrom('callMessages')
+    .selectAll()
+    .where('companyId', '=', companyId)
+    .where('callbackNumber', 'in', numbers)
+    .orderBy('createdAt', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,309 @@
+import { Decimal } from 'decimal.js';
+import type { Localized } from '../../../contracts/locales.js';
+import { localized } from '../../platform/errors.js';
+import { type NormalisedPhone, normalisePhone } from './customers.rules.js';
+import type { Gender, KeyKind, Purpose } from './customers.tables.js';
+
+/** The columns an office's customer list may have, with the headers they are known by. */
+export const importColumns = {
+  name: ['姓名', '客户姓名', '客户名称', '名字', '客户', 'name'],
+  phone: ['电话', '手机', '手机号', '手机号码', '联系电话', '电话号码', '联系方式', 'phone', 'mobile'],
+  phone2: ['电话2', '备用电话', '其他电话', '固定电话', '座机'],
+  gender: ['性别', 'gender'],
+  source: ['来源', '来源渠道', '获知渠道', '客户来源', '媒体渠道', '渠道', 'source'],
+  layout: ['意向户型', '户型', '需求户型'],
+  area: ['意向面积', '面积', '需求面积', '面积(㎡)', '面积(平方米)'],
+  budget: ['预算', '购房预算', '总价预算', '预算(万元)', '预算(万)'],
+  purpose: ['置业目的', '购房目的', '用途', '购房用途'],
+  date: ['登记日期', '来访日期', '来电日期', '日期', '首次来访', '首访日期', '登记时间'],
+  consultant: ['置业顾问', '归属顾问', '顾问', '接待顾问'],
+  category: ['客户类别', '类别', '客户类型'],
+  marketing: ['营销授权', '同意推送', '接收推广', '同意接收新项目信息'],
+  notes: ['备注', '说明', 'notes'],
+} as const;
+
+export type ImportColumn = keyof typeof importColumns;
+
+function normaliseHeader(text: string): string {
+  return text
+    .replace(/[\s*:：]/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .toLowerCase();
+}
+
+const headerLookup = new Map<string, ImportColumn>();
+for (const [column, names] of Object.entries(importColumns) as Array<[ImportColumn, readonly string[]]>)
+  for (const name of names) headerLookup.set(normaliseHeader(name), column);
+
+/** Maps a row of header texts to columns; null unless both a name and a phone column are there. */
+export function matchHeaderRow(
+  cells: string[],
+): { columns: Map<number, ImportColumn>; ignored: string[] } | null {
+  const columns = new Map<number, ImportColumn>();
+  const ignored: string[] = [];
+  const used = new Set<ImportColumn>();
+  for (const [index, raw] of cells.entries()) {
+    const cell = raw ?? '';
+    if (!cell.trim()) continue;
+    const column = headerLookup.get(normaliseHeader(cell));
+    if (column && !used.has(column)) {
+      columns.set(index, column);
+      used.add(column);
+    } else ignored.push(cell.trim());
+  }
+  if (!used.has('name') || !used.has('phone')) return null;
+  return { columns, ignored };
+}
+
+/** A cell as exceljs hands it over (values only; styles are not read). */
+export type RawCell = unknown;
+
+export type CellText =
+  | { kind: 'text'; value: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'date'; value: Date }
+  | { kind: 'formula' }
+  | { kind: 'error' }
+  | { kind: 'empty' };
+
+export function readCell(cell: RawCell): CellText {
+  if (cell === null || cell === undefined) return { kind: 'empty' };
+  if (typeof cell === 'number') return { kind: 'number', value: cell };
+  if (typeof cell === 'boolean') return { kind: 'text', value: cell ? '是' : '否' };
+  if (typeof cell === 'string') return cell.trim() ? { kind: 'text', value: cell.trim() } : { kind: 'empty' };
+  if (cell instanceof Date) return { kind: 'date', value: cell };
+  if (typeof cell === 'object') {
+    if ('formula' in cell || 'sharedFormula' in cell) return { kind: 'formula' };
+    if ('error' in cell) return { kind: 'error' };
+    if ('richText' in cell && Array.isArray((cell as { richText: unknown }).richText))
+      return readCell(
+        (cell as { richText: Array<{ text?: string }> }).richText.map((part) => part.text ?? '').join(''),
+      );
+    if ('text' in cell) return readCell((cell as { text: unknown }).text);
+  }
+  return { kind: 'error' };
+}
+
+export function cellToText(cell: CellText): string {
+  switch (cell.kind) {
+    case 'text':
+      return cell.value;
+    case 'number':
+      return String(cell.value);
+    case 'date':
+      return cell.value.toISOString();
+    default:
+      return '';
+  }
+}
+
+/** Excel's day 0 is 1899-12-30 (the 1900 leap-year bug included). Serials are Beijing dates. */
+export function excelSerialToDate(serial: number): Date | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return null;
+  const ms = Math.round((serial - 25569) * 86_400_000);
+  return new Date(ms - 8 * 3_600_000);
+}
+
+/** 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日 (optionally with a time), or an Excel serial. */
+export function parseImportDate(cell: CellText): Date | null {
+  if (cell.kind === 'number') return excelSerialToDate(cell.value);
+  if (cell.kind === 'date') return cell.value;
+  if (cell.kind !== 'text') return null;
+  const match =
+    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(
+      cell.value,
+    );
+  if (!match) {
+    if (/^\d{5}(\.\d+)?$/.test(cell.value)) return excelSerialToDate(Number(cell.value));
+    return null;
+  }
+  const [, year, month, day, hour = '0', minute = '0', second = '0'] = match;
+  const date = new Date(
+    Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour) - 8, Number(minute), Number(second)),
+  );
+  const check = new Date(date.getTime() + 8 * 3_600_000);
+  if (
+    check.getUTCFullYear() !== Number(year) ||
+    check.getUTCMonth() !== Number(month) - 1 ||
+    check.getUTCDate() !== Number(day)
+  )
+    return null;
+  return date;
+}
+
+export interface ImportedCustomer {
+  name: string;
+  phones: NormalisedPhone[];
+  gender: Gender;
+  sourceName: string;
+  intentLayout: string;
+  intentAreaMin: number | null;
+  intentAreaMax: number | null;
+  intentBudgetFen: number | null;
+  intentPurpose: Purpose;
+  registeredAt: string | null;
+  consultantName: string;
+  keyKind: KeyKind | null;
+  hasMarketingConsent: boolean;
+  notes: string;
+}
+
+export interface ParsedImportRow {
+  data: ImportedCustomer;
+  errors: Localized[];
+}
+
+const yes = new Set(['是', '同意', 'y', 'yes', '1', 'true', '√', '✓']);
+
+const purposeWords: Record<string, Purpose> = {
+  自住: 'self_use',
+  投资: 'investment',
+  改善: 'upgrade',
+  其他: 'other',
+};
+const keyWords: Record<string, KeyKind> = {
+  发展商: 'developer',
+  开发商: 'developer',
+  同行: 'peer',
+  媒体: 'media',
+};
+
+function columnLabel(column: ImportColumn): string {
+  return importColumns[column][0];
+}
+
+/** Validates and normalises one data row; every problem is reported, in all three languages. */
+export function parseImportRow(cells: Partial<Record<ImportColumn, CellText>>): ParsedImportRow {
+  const errors: Localized[] = [];
+  const text = (column: ImportColumn) => {
+    const cell = cells[column];
+    return cell ? cellToText(cell) : '';
+  };
+  for (const [column, cell] of Object.entries(cells) as Array<[ImportColumn, CellText]>) {
+    if (cell.kind === 'formula')
+      errors.push(
+        localized(
+          `“${columnLabel(column)}”含公式,请复制后“粘贴为数值”`,
+          `「${columnLabel(column)}」含公式,請複製後「貼上為值」`,
+          `"${columnLabel(column)}" holds a formula; paste it as values`,
+        ),
+      );
+    if (cell.kind === 'error')
+      errors.push(
+        localized(
+          `“${columnLabel(column)}”是错误值`,
+          `「${columnLabel(column)}」是錯誤值`,
+          `"${columnLabel(column)}" is an error value`,
+        ),
+      );
+  }
+  const name = text('name').replace(/\s+/g, ' ').trim();
+  if (!name) errors.push(localized('姓名为空', '姓名為空', 'Name is empty'));
+  else if (name.length > 40)
+    errors.push(localized('姓名超过 40 个字', '姓名超過 40 個字', 'Name is longer than 40 characters'));
+  else if (/^[=+\-@]/.test(name))
+    errors.push(localized('姓名以公式符号开头', '姓名以公式符號開頭', 'Name starts like a formula'));
+
+  const phones: NormalisedPhone[] = [];
+  const rawPhones = [text('phone'), text('phone2')]
+    .flatMap((value) => value.split(/[,,;;、/]|\s{2,}/))
+    .map((value) => value.trim())
+    .filter(Boolean);
+  for (const raw of rawPhones) {
+    const phone = normalisePhone(raw);
+    if (!phone)
+      errors.push(
+        localized(
+          `电话“${raw.slice(0, 20)}”无效`,
+          `電話「${raw.slice(0, 20)}」無效`,
+          `Phone "${raw.slice(0, 20)}" is invalid`,
+        ),
+      );
+    else if (!phones.some((known) => known.e164 === phone.e164)) phones.push(phone);
+  }
+
+  const genderText = text('gender');
+  const gender: Gender =
+    genderText === '男' || genderText === '先生'
+      ? 'male'
+      : genderText === '女' || genderText === '女士'
+        ? 'female'
+        : 'unknown';
+
+  let intentAreaMin: number | null = null;
+  let intentAreaMax: number | null = null;
+  const areaText = text('area').replace(/㎡|平方米|平米|m2/gi, '');
+  if (areaText) {
+    const match = /^(\d{1,4})(?:\s*[-~~至到]\s*(\d{1,4}))?$/.exec(areaText);
+    if (!match)
+      errors.push(
+        localized(
+          `面积“${areaText.slice(0, 20)}”无法识别`,
+          `面積「${areaText.slice(0, 20)}」無法識別`,
+          `Area "${areaText.slice(0, 20)}" not understood`,
+        ),
+      );
+    else {
+      intentAreaMin = Number(match[1]);
+      intentAreaMax = match[2] ? Number(match[2]) : Number(match[1]);
+    }
+  }
+
+  let intentBudgetFen: number | null = null;
+  const budgetText = text('budget').replace(/万元|万|,|,/g, '');
+  if (budgetText) {
+    if (!/^\d{1,6}(\.\d{1,4})?$/.test(budgetText))
+      errors.push(
+        localized(
+          `预算“${budgetText.slice(0, 20)}”应为万元数`,
+          `預算「${budgetText.slice(0, 20)}」應為萬元數`,
+          `Budget "${budgetText.slice(0, 20)}" should be in 10k yuan`,
+        ),
+      );
+    // Budgets are written in 万元; one 万元 is 1,000,000 fen, computed exactly.
+    else intentBudgetFen = new Decimal(budgetText).times(1_000_000).round().toNumber();
+  }
+
+  let registeredAt: string | null = null;
+  const dateCell = cells.date;
+  if (dateCell && dateCell.kind !== 'empty' && dateCell.kind !== 'formula') {
+    const date = parseImportDate(dateCell);
+    if (!date)
+      errors.push(
+        localized(
+          `日期“${cellToText(dateCell).slice(0, 20)}”无法识别`,
+          `日期「${cellToText(dateCell).slice(0, 20)}」無法識別`,
+          `Date "${cellToText(dateCell).slice(0, 20)}" not understood`,
+        ),
+      );
+    else registeredAt = date.toISOString();
+  }
+
+  const categoryText = text('category');
+  const keyKind = Object.entries(keyWords).find(([word]) => categoryText.includes(word))?.[1] ?? null;
+  const notes = text('notes').slice(0, 500);
+  const layout = text('layout').slice(0, 40);
+  const sourceName = text('source').slice(0, 40);
+  if (/^[=+@]/.test(notes) || /^[=+@]/.test(layout) || /^[=+@]/.test(sourceName))
+    errors.push(localized('单元格以公式符号开头', '儲存格以公式符號開頭', 'A cell starts like a formula'));
+  return {
+    data: {
+      name,
+      phones,
+      gender,
+      sourceName,
+      intentLayout: layout,
+      intentAreaMin,
+      intentAreaMax,
+      intentBudgetFen,
+      intentPurpose: purposeWords[text('purpose')] ?? (text('purpose') ? 'other' : ''),
+      registeredAt,
+      consultantName: text('consultant').slice(0, 40),
+      keyKind,
+      hasMarketingConsent: yes.has(text('marketing').toLowerCase()),
+      notes,
+    },
+    errors,
+  };
+}

@@ -1,0 +1,195 @@
+export type CustomerCategory = 'normal' | 'key';
+/** SA-3: who a key customer is; null for ordinary buyers. */
+export type KeyKind = 'developer' | 'peer' | 'media';
+export type Gender = 'male' | 'female' | 'unknown';
+export type Purpose = 'self_use' | 'investment' | 'upgrade' | 'other' | '';
+export type ConsentVia = 'verbal' | 'written' | 'form' | 'sms' | 'import';
+export type FirstContact = 'call' | 'visit' | 'manual' | 'import';
+export type PhoneKind = 'mobile' | 'landline';
+
+export interface CustomersTable {
+  id: string;
+  companyId: string;
+  projectId: string;
+  name: string;
+  namePinyin: string;
+  nameInitials: string;
+  gender: Gender;
+  category: CustomerCategory;
+  keyKind: KeyKind | null;
+  sourceChannelId: string | null;
+  intentLayout: string;
+  intentAreaMin: number | null;
+  intentAreaMax: number | null;
+  /** Total budget in integer fen. */
+  intentBudgetFen: number | null;
+  intentPurpose: Purpose;
+  notes: string;
+  ownerStaffId: string | null;
+  ownedSince: string | null;
+  /** Ownership (客户保护期) ends here unless a follow-up renews it. */
+  protectedUntil: string | null;
+  hasContactConsent: number;
+  contactConsentAt: string | null;
+  contactConsentVia: ConsentVia | null;
+  hasMarketingConsent: number;
+  marketingConsentAt: string | null;
+  marketingConsentVia: ConsentVia | null;
+  /** SA-10: the visitor declined to leave a number; never demanded again. */
+  isPhoneRefused: number;
+  firstContact: FirstContact;
+  locale: string;
+  movedInAt: string | null;
+  /** Secret in the unsubscribe link of campaign messages (SA-18). */
+  unsubscribeToken: string;
+  importId: string | null;
+  isErased: number;
+  erasedAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CustomerPhonesTable {
+  id: string;
+  customerId: string;
+  projectId: string;
+  phoneE164: string;
+  /** Last four digits, indexed for the book's search. */
+  phoneTail4: string;
+  kind: PhoneKind;
+  sortOrder: number;
+  createdAt: string;
+}
+
+export interface CustomerEventsTable {
+  id: string;
+  customerId: string;
+  projectId: string;
+  kind: string;
+  refId: string | null;
+  summary: string;
+  actorId: string | null;
+  actorName: string;
+  at: string;
+}
+
+export interface SourceChannelsTable {
+  id: string;
+  projectId: string;
+  name: string;
+  sortOrder: number;
+  isArchived: number;
+  createdAt: string;
+}
+
+export type ConflictStatus = 'logged' | 'requested' | 'approved' | 'rejected';
+
+export interface OwnershipConflictsTable {
+  id: string;
+  projectId: string;
+  customerId: string;
+  requestedBy: string;
+  ownerStaffId: string | null;
+  status: ConflictStatus;
+  reason: string;
+  at: string;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  resolution: string;
+}
+
+export type FollowUpKind = 'sales' | 'after_sales';
+export type FollowUpChannel = 'phone' | 'wechat' | 'sms' | 'visit';
+export type FollowUpStatus = 'planned' | 'done' | 'cancelled';
+
+export interface FollowUpsTable {
+  id: string;
+  projectId: string;
+  customerId: string;
+  staffId: string;
+  kind: FollowUpKind;
+  plannedAt: string;
+  theme: string;
+  channel: FollowUpChannel;
+  status: FollowUpStatus;
+  outcome: string;
+  doneAt: string | null;
+  remindedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type CampaignStatus = 'draft' | 'sent';
+
+export interface CampaignsTable {
+  id: string;
+  companyId: string;
+  /** The new project being announced. */
+  projectId: string;
+  title: string;
+  message: string;
+  status: CampaignStatus;
+  recipientCount: number;
+  createdBy: string;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export type RecipientStatus = 'sent' | 'skipped';
+
+export interface CampaignRecipientsTable {
+  id: string;
+  campaignId: string;
+  customerId: string;
+  status: RecipientStatus;
+  reason: string;
+  at: string;
+}
+
+export type ImportStatus = 'previewed' | 'running' | 'done' | 'cancelled' | 'failed';
+export type ImportMode = 'all_or_nothing' | 'valid_only';
+
+export interface CustomerImportsTable {
+  id: string;
+  projectId: string;
+  staffId: string;
+  fileName: string;
+  status: ImportStatus;
+  mode: ImportMode | null;
+  totalRows: number;
+  validRows: number;
+  errorRows: number;
+  duplicateRows: number;
+  processedRows: number;
+  importedRows: number;
+  isCancelRequested: number;
+  failure: string;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface CustomerImportRowsTable {
+  id: string;
+  importId: string;
+  rowNumber: number;
+  /** Parsed, normalised row (JSON) ready to insert. */
+  dataJson: string;
+  /** Localised problems (JSON array); empty array when the row is valid. */
+  errorsJson: string;
+  /** 'file' | 'database' when the phone repeats; null otherwise. */
+  duplicateOf: string | null;
+}
+
+export interface CustomersTables {
+  customers: CustomersTable;
+  customerPhones: CustomerPhonesTable;
+  customerEvents: CustomerEventsTable;
+  sourceChannels: SourceChannelsTable;
+  ownershipConflicts: OwnershipConflictsTable;
+  followUps: FollowUpsTable;
+  campaigns: CampaignsTable;
+  campaignRecipients: CampaignRecipientsTable;
+  customerImports: CustomerImportsTable;
+  customerImportRows: CustomerImportRowsTable;
+}

@@ -1,0 +1,32 @@
+import './customers.notifications.js';
+import './use-cases/import-customers.js';
+
+export { customerErrors } from './customers.errors.js';
+export { notifyManagersOfKeyCustomer } from './customers.notify.js';
+export { findProjectConsultants, StaffNames } from './customers.people.js';
+export { findCampaignAudience as findCustomersForCampaign } from './customers.queries.js';
+export { customersRoutes } from './customers.routes.js';
+export {
+  normalisePhone,
+  phoneForLog,
+  shanghaiDay,
+  shanghaiDayBounds,
+  shanghaiHour,
+} from './customers.rules.js';
+export {
+  assertSalesProject,
+  type CustomerEventInput,
+  type CustomerInput,
+  type CustomerView,
+  getCustomerById,
+  getCustomerForDisplay,
+  normalisePhones,
+  phoneMaskStyle,
+  type RegistrationOutcome,
+  recordCustomerEvent,
+  registerCustomerInTransaction,
+  rethrowPhoneRace,
+} from './customers.service.js';
+export { recordMoveIn } from './use-cases/after-sales.js';
+export { type PersonalDataSource, registerPersonalDataSource } from './use-cases/privacy.js';
+export { findSourceChannels } from './use-cases/source-channels.js';

@@ -1,0 +1,252 @@
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { Db } from '../../../platform/db/database.js';
+import { newId } from '../../../platform/db/ids.js';
+import { AppError, commonErrors } from '../../../platform/errors.js';
+import { constantTimeEqual } from '../../../platform/http/security.js';
+import { writeAudit } from '../../audit/index.js';
+import { getProjectById } from '../../org/index.js';
+import { customerErrors } from '../customers.errors.js';
+import { sendCampaignMessage } from '../customers.notify.js';
+import * as queries from '../customers.queries.js';
+import { maskedPhone } from '../customers.rules.js';
+import { phoneMaskStyle, recordCustomerEvent } from '../customers.service.js';
+import type { CampaignRecipientsTable, CampaignsTable } from '../customers.tables.js';
+import { assertManagerOf } from './after-sales.js';
+
+function toView(row: CampaignsTable, projectName: string) {
+  return { ...row, projectName };
+}
+
+/** SA-18: announce a new project to past customers; drafted first, sent once after a preview. */
+export async function createCampaign(
+  db: Db,
+  options: { actor: Actor; projectId: string; title: string; message: string; now: Date },
+) {
+  const { actor, projectId, now } = options;
+  await assertManagerOf(db, actor, projectId);
+  const project = await getProjectById(db, actor, projectId);
+  const row: CampaignsTable = {
+    id: newId(),
+    companyId: actor.companyId,
+    projectId,
+    title: options.title,
+    message: options.message,
+    status: 'draft',
+    recipientCount: 0,
+    createdBy: actor.staffId,
+    createdAt: now.toISOString(),
+    sentAt: null,
+  };
+  await db.transaction().execute(async (trx) => {
+    await queries.insertCampaign(trx, row);
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId,
+      entityType: 'campaign',
+      entityId: row.id,
+      action: 'create',
+      after: row,
+    });
+  });
+  return toView(row, project.name);
+}
+
+async function getCampaignRow(db: Db, actor: Actor, campaignId: string) {
+  const row = await queries.findCampaignRow(db, campaignId);
+  if (!row || row.companyId !== actor.companyId)
+    throw new AppError(commonErrors.NOT_FOUND, { entity: 'Campaign' });
+  await assertManagerOf(db, actor, row.projectId);
+  return row;
+}
+
+export async function findCampaigns(
+  db: Db,
+  options: { actor: Actor; projectId: string; offset: number; limit: number },
+) {
+  const { actor } = options;
+  await assertManagerOf(db, actor, options.projectId);
+  const { rows, total } = await queries.findCampaigns(db, actor.companyId, options);
+  const items = [];
+  for (const row of rows) items.push(toView(row, (await getProjectById(db, actor, row.projectId)).name));
+  return { items, total };
+}
+
+/** Who would receive it: consenting, not erased customers of the company's other projects (numbers masked). */
+export async function previewCampaignRecipients(
+  db: Db,
+  options: { actor: Actor; campaignId: string; offset: number; limit: number },
+) {
+  const { actor } = options;
+  const campaign = await getCampaignRow(db, actor, options.campaignId);
+  const { rows, total } = await queries.findCampaignAudience(db, {
+    companyId: actor.companyId,
+    excludeProjectId: campaign.projectId,
+    offset: options.offset,
+    limit: options.limit,
+  });
+  const phones = await queries.findPhonesOfCustomers(
+    db,
+    rows.map((row) => row.id),
+  );
+  const items = [];
+  for (const row of rows) {
+    const mobile = (phones.get(row.id) ?? []).find((phone) => phone.kind === 'mobile');
+    const style = await phoneMaskStyle(db, actor, row.projectId);
+    items.push({
+      customerId: row.id,
+      name: row.name,
+      projectId: row.projectId,
+      projectName: (await getProjectById(db, actor, row.projectId)).name,
+      phone: mobile ? maskedPhone(mobile.phoneE164, style) : '',
+      marketingConsentAt: row.marketingConsentAt,
+      willSend: Boolean(mobile),
+    });
+  }
+  return { items, total };
+}
+
+/** Sends once: every audience member gets a line in the send log (sent, or skipped with why). */
+export async function sendCampaign(
+  db: Db,
+  options: { actor: Actor; campaignId: string; siteUrl: string; now: Date },
+) {
+  const { actor, campaignId, now } = options;
+  const campaign = await getCampaignRow(db, actor, campaignId);
+  if (campaign.status !== 'draft') throw new AppError(customerErrors.CAMPAIGN_SENT);
+  const project = await getProjectById(db, actor, campaign.projectId);
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const claimed = await queries.markCampaignSent(trx, campaignId, { status: 'sent', sentAt: at });
+    if (claimed === 0) throw new AppError(customerErrors.CAMPAIGN_SENT);
+    const recipients: CampaignRecipientsTable[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const { rows } = await queries.findCampaignAudience(trx, {
+        companyId: actor.companyId,
+        excludeProjectId: campaign.projectId,
+        offset,
+        limit: 500,
+      });
+      if (rows.length === 0) break;
+      const phones = await queries.findPhonesOfCustomers(
+        trx,
+        rows.map((row) => row.id),
+      );
+      for (const row of rows) {
+        const mobile = (phones.get(row.id) ?? []).find((phone) => phone.kind === 'mobile');
+        if (!mobile) {
+          recipients.push({
+            id: newId(),
+            campaignId,
+            customerId: row.id,
+            status: 'skipped',
+            reason: 'no_mobile',
+            at,
+          });
+          continue;
+        }
+        await sendCampaignMessage(trx, {
+          actor,
+          campaign,
+          projectName: project.name,
+          customer: row,
+          phoneE164: mobile.phoneE164,
+          siteUrl: options.siteUrl,
+          now,
+        });
+        await recordCustomerEvent(trx, {
+          actor,
+          customerId: row.id,
+          kind: 'campaign',
+          refId: campaignId,
+          summary: `新项目推介:${campaign.title}`,
+          at: now,
+        });
+        recipients.push({ id: newId(), campaignId, customerId: row.id, status: 'sent', reason: '', at });
+      }
+      if (rows.length < 500) break;
+    }
+    await queries.insertRecipients(trx, recipients);
+    const sent = recipients.filter((recipient) => recipient.status === 'sent').length;
+    await queries.updateCampaignRow(trx, campaignId, { recipientCount: sent });
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: campaign.projectId,
+      entityType: 'campaign',
+      entityId: campaignId,
+      action: 'send',
+      after: { sent, skipped: recipients.length - sent },
+    });
+    return { sent, skipped: recipients.length - sent };
+  });
+}
+
+export async function findCampaignSendLog(
+  db: Db,
+  options: { actor: Actor; campaignId: string; offset: number; limit: number },
+) {
+  await getCampaignRow(db, options.actor, options.campaignId);
+  const { rows, total } = await queries.findRecipients(db, options.campaignId, options);
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      customerId: row.customerId,
+      customerName: row.customerName,
+      status: row.status,
+      reason: row.reason,
+      at: row.at,
+    })),
+    total,
+  };
+}
+
+/** The unsubscribe link in every campaign message: marketing consent is withdrawn, and that is recorded. */
+export async function unsubscribe(db: Db, options: { token: string; now: Date }) {
+  const { token, now } = options;
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const separator = token.lastIndexOf('.');
+    const customer =
+      separator > 0 ? await queries.findCustomerRow(trx, token.slice(0, separator)) : undefined;
+    if (
+      !customer ||
+      customer.isErased ||
+      !constantTimeEqual(customer.unsubscribeToken, token.slice(separator + 1))
+    )
+      throw new AppError(customerErrors.UNSUBSCRIBE_UNKNOWN);
+    if (customer.hasMarketingConsent === 1) {
+      await queries.updateCustomerRow(trx, customer.id, {
+        hasMarketingConsent: 0,
+        marketingConsentAt: at,
+        marketingConsentVia: 'sms',
+        updatedAt: at,
+      });
+      const system = {
+        staffId: 'system',
+        companyId: customer.companyId,
+        displayName: 'system',
+        locale: 'zh-CN' as const,
+        grants: [],
+      };
+      await recordCustomerEvent(trx, {
+        actor: system,
+        customerId: customer.id,
+        kind: 'consent',
+        summary: '客户通过退订链接撤回营销授权',
+        at: now,
+      });
+      await writeAudit(trx, {
+        actor: system,
+        at: now,
+        projectId: customer.projectId,
+        entityType: 'customer',
+        entityId: customer.id,
+        action: 'unsubscribe',
+        before: { hasMarketingConsent: 1 },
+        after: { hasMarketingConsent: 0 },
+      });
+    }
+    return { isUnsubscribed: true };
+  });
+}

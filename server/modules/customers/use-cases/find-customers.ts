@@ -1,0 +1,116 @@
+import type { Actor } from '../../../platform/auth/actor.js';
+import { hasAnyRole } from '../../../platform/auth/actor.js';
+import type { Db } from '../../../platform/db/database.js';
+import { StaffNames } from '../customers.people.js';
+import * as queries from '../customers.queries.js';
+import { classifySearch, mayViewCustomer, shanghaiDay, shanghaiDayBounds } from '../customers.rules.js';
+import {
+  assertSalesProject,
+  type CustomerView,
+  phoneMaskStyle,
+  toCustomerView,
+} from '../customers.service.js';
+import { findFollowUps } from './follow-ups.js';
+
+export interface CustomerListQuery {
+  projectId: string;
+  /** mine: the consultant's own book; all: the whole register (managers, controllers, finance). */
+  scope: 'mine' | 'all';
+  q?: string;
+  ownerStaffId?: string;
+  category?: 'normal' | 'key';
+  sourceChannelId?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  sort: queries.CustomerSortKey;
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+/** Lists customers with numbers masked; a consultant only ever lists their own. */
+export async function findCustomers(
+  db: Db,
+  actor: Actor,
+  query: CustomerListQuery,
+): Promise<{ items: CustomerView[]; total: number }> {
+  await assertSalesProject(db, actor, query.projectId);
+  const seesAll = hasAnyRole(actor, ['admin', 'manager', 'controller', 'finance'], query.projectId);
+  const ownerStaffId = query.scope === 'mine' || !seesAll ? actor.staffId : query.ownerStaffId;
+  const { rows, total } = await queries.findCustomerPage(
+    db,
+    {
+      projectId: query.projectId,
+      ownerStaffId,
+      category: query.category,
+      sourceChannelId: query.sourceChannelId,
+      search: query.q ? classifySearch(query.q) : null,
+      createdFrom: query.createdFrom,
+      createdTo: query.createdTo,
+    },
+    query,
+  );
+  const phones = await queries.findPhonesOfCustomers(
+    db,
+    rows.map((row) => row.id),
+  );
+  const maskStyle = await phoneMaskStyle(db, actor, query.projectId);
+  const names = new StaffNames(db, actor);
+  const items: CustomerView[] = [];
+  for (const row of rows)
+    items.push(
+      await toCustomerView(row, phones.get(row.id) ?? [], { actor, maskStyle, names, revealWhole: false }),
+    );
+  return { items, total };
+}
+
+/**
+ * The consultant's book (《客户登记本》) for today: who called and who visited (SA-1.4, SA-10),
+ * and the follow-ups due (SA-2). "My customers" is the paged list from findCustomers.
+ */
+export async function getCustomerBook(db: Db, options: { actor: Actor; projectId: string; now: Date }) {
+  const { actor, projectId, now } = options;
+  await assertSalesProject(db, actor, projectId);
+  const day = shanghaiDay(now);
+  const { start, end } = shanghaiDayBounds(day);
+  const served = await queries.findServedCustomerIds(db, {
+    actorId: actor.staffId,
+    projectId,
+    kinds: ['call', 'visit'],
+    from: start,
+    to: end,
+  });
+  const ids = [...new Set(served.map((event) => event.customerId))];
+  const rows = await Promise.all(ids.map((id) => queries.findCustomerRow(db, id)));
+  const phones = await queries.findPhonesOfCustomers(db, ids);
+  const maskStyle = await phoneMaskStyle(db, actor, projectId);
+  const names = new StaffNames(db, actor);
+  const callers: Array<CustomerView & { servedAt: string }> = [];
+  const visitors: Array<CustomerView & { servedAt: string }> = [];
+  for (const row of rows) {
+    // A call or visit of another consultant's protected customer is served, but not shown in this book.
+    if (!row || row.isErased || !mayViewCustomer(actor, row)) continue;
+    const view = await toCustomerView(row, phones.get(row.id) ?? [], {
+      actor,
+      maskStyle,
+      names,
+      revealWhole: false,
+    });
+    const call = served.find((event) => event.customerId === row.id && event.kind === 'call');
+    const visit = served.find((event) => event.customerId === row.id && event.kind === 'visit');
+    if (call) callers.push({ ...view, servedAt: call.at });
+    if (visit) visitors.push({ ...view, servedAt: visit.at });
+  }
+  const page = { offset: 0, limit: 100 };
+  const [dueToday, overdue] = await Promise.all([
+    findFollowUps(db, { actor, projectId, scope: 'today', staffId: actor.staffId, now, ...page }),
+    findFollowUps(db, { actor, projectId, scope: 'overdue', staffId: actor.staffId, now, ...page }),
+  ]);
+  const dueIds = new Set(dueToday.items.map((item) => item.id));
+  return {
+    day,
+    callers,
+    visitors,
+    dueFollowUps: [...overdue.items.filter((item) => !dueIds.has(item.id)), ...dueToday.items],
+  };
+}

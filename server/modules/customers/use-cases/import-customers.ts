@@ -1,0 +1,608 @@
+import type { Localized } from '../../../../contracts/locales.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import { systemActor } from '../../../platform/auth/actor.js';
+import type { Db, Tx } from '../../../platform/db/database.js';
+import { newId } from '../../../platform/db/ids.js';
+import { AppError, commonErrors, localized } from '../../../platform/errors.js';
+import { registerJobHandler, scheduleJob } from '../../../platform/jobs/index.js';
+import { namePinyin } from '../../../platform/text/pinyin.js';
+import { writeAudit } from '../../audit/index.js';
+import { getSetting } from '../../settings/index.js';
+import { customerErrors } from '../customers.errors.js';
+import { newCustomerId, newUnsubscribeSecret } from '../customers.ids.js';
+import {
+  type CellText,
+  type ImportColumn,
+  type ImportedCustomer,
+  matchHeaderRow,
+  parseImportRow,
+  readCell,
+} from '../customers.import-rules.js';
+import { findProjectConsultants } from '../customers.people.js';
+import * as queries from '../customers.queries.js';
+import { categoryForKeyKind, maskedPhone, protectionEnd } from '../customers.rules.js';
+import { assertSalesProject, phoneMaskStyle } from '../customers.service.js';
+import type { CustomerImportRowsTable, CustomersTable, ImportMode } from '../customers.tables.js';
+import { readFirstSheet, XlsxFormatError } from '../xlsx-reader.js';
+import { findSourceChannels } from './source-channels.js';
+
+/** A header is looked for in the first rows only (title rows above it may be merged cells). */
+const headerSearchRows = 10;
+/** More rows than any office list; a bigger sheet is refused rather than read into memory. */
+export const importMaxRows = 200_000;
+const stageBatch = 2000;
+const commitBatch = 5000;
+
+interface ParsedRow {
+  rowNumber: number;
+  data: ImportedCustomer;
+  errors: Localized[];
+}
+
+function isZip(buffer: Buffer): boolean {
+  return (
+    buffer.length > 4 && buffer[0] === 0x50 && buffer[1] === 0x4b && buffer[2] === 0x03 && buffer[3] === 0x04
+  );
+}
+
+/** Parsed rows after the detected header (title rows above it, merged or not, are passed over). */
+async function* readRows(
+  buffer: Buffer,
+): AsyncGenerator<
+  { header: { columns: Map<number, ImportColumn>; ignored: string[] } } | { row: ParsedRow }
+> {
+  let header: { columns: Map<number, ImportColumn>; ignored: string[] } | null = null;
+  let seen = 0;
+  for (const row of readFirstSheet(buffer)) {
+    seen += 1;
+    const values = row.values;
+    if (!header) {
+      const texts = Array.from(values, (value) => {
+        const cell = readCell(value);
+        return cell.kind === 'text' ? cell.value : '';
+      });
+      header = matchHeaderRow(texts);
+      if (header) yield { header };
+      else if (seen >= headerSearchRows) return;
+      continue;
+    }
+    const cells: Partial<Record<ImportColumn, CellText>> = {};
+    let isBlank = true;
+    for (const [index, column] of header.columns) {
+      const cell = readCell(values[index]);
+      if (cell.kind !== 'empty') isBlank = false;
+      cells[column] = cell;
+    }
+    if (isBlank) continue;
+    yield { row: { rowNumber: row.number, ...parseImportRow(cells) } };
+  }
+}
+
+export interface ImportPreview {
+  id: string;
+  fileName: string;
+  status: string;
+  totalRows: number;
+  validRows: number;
+  errorRows: number;
+  duplicateRows: number;
+  ignoredColumns: string[];
+  newSourceChannels: string[];
+  sample: Array<{
+    rowNumber: number;
+    name: string;
+    phones: string[];
+    sourceName: string;
+    consultantName: string;
+  }>;
+}
+
+/**
+ * Reads an uploaded .xlsx and stages every row with its problems; nothing touches the customer
+ * register until the import is committed. A file that is not a workbook or has no recognisable
+ * header is refused as a whole.
+ */
+export async function previewImport(
+  db: Db,
+  options: { actor: Actor; projectId: string; fileName: string; file: Buffer; now: Date },
+): Promise<ImportPreview> {
+  const { actor, projectId, now } = options;
+  await assertSalesProject(db, actor, projectId, ['manager', 'consultant']);
+  if (!isZip(options.file)) throw new AppError(customerErrors.IMPORT_NOT_XLSX);
+  const channels = await findSourceChannels(db, { actor, projectId, includeArchived: true, now });
+  const knownChannels = new Set(channels.map((channel) => channel.name));
+  const consultants = new Set(
+    (await findProjectConsultants(db, actor, projectId)).map((person) => person.displayName),
+  );
+  const maskStyle = await phoneMaskStyle(db, actor, projectId);
+
+  const importId = newId();
+  const at = now.toISOString();
+  let header: { columns: Map<number, ImportColumn>; ignored: string[] } | null = null;
+  const seenPhones = new Map<string, number>();
+  const newChannels = new Set<string>();
+  const sample: ImportPreview['sample'] = [];
+  let totalRows = 0;
+  let errorRows = 0;
+  let duplicateRows = 0;
+  let pending: ParsedRow[] = [];
+
+  const flush = async (trx: Tx) => {
+    if (pending.length === 0) return;
+    const taken = await queries.findTakenPhones(
+      trx,
+      projectId,
+      pending.flatMap((row) => row.data.phones.map((phone) => phone.e164)),
+    );
+    const rows: CustomerImportRowsTable[] = [];
+    for (const row of pending) {
+      let duplicateOf: string | null = null;
+      for (const phone of row.data.phones) {
+        if (taken.has(phone.e164)) duplicateOf = 'database';
+        else if (seenPhones.has(phone.e164)) duplicateOf = `row:${seenPhones.get(phone.e164)}`;
+      }
+      for (const phone of row.data.phones)
+        if (!seenPhones.has(phone.e164)) seenPhones.set(phone.e164, row.rowNumber);
+      if (row.data.consultantName && !consultants.has(row.data.consultantName))
+        row.errors.push(
+          localized(
+            `置业顾问“${row.data.consultantName}”不在本项目`,
+            `置業顧問「${row.data.consultantName}」不在本項目`,
+            `Consultant "${row.data.consultantName}" is not in this project`,
+          ),
+        );
+      if (row.errors.length) errorRows += 1;
+      else if (duplicateOf) duplicateRows += 1;
+      if (
+        !row.errors.length &&
+        !duplicateOf &&
+        row.data.sourceName &&
+        !knownChannels.has(row.data.sourceName)
+      )
+        newChannels.add(row.data.sourceName);
+      rows.push({
+        id: newCustomerId(),
+        importId,
+        rowNumber: row.rowNumber,
+        dataJson: JSON.stringify({ ...row.data, phones: row.data.phones }),
+        errorsJson: JSON.stringify(row.errors),
+        duplicateOf,
+      });
+    }
+    await queries.insertImportRows(trx, rows);
+    pending = [];
+  };
+
+  try {
+    await db.transaction().execute(async (trx) => {
+      await queries.insertImport(trx, {
+        id: importId,
+        projectId,
+        staffId: actor.staffId,
+        fileName: options.fileName.slice(0, 200),
+        status: 'previewed',
+        mode: null,
+        totalRows: 0,
+        validRows: 0,
+        errorRows: 0,
+        duplicateRows: 0,
+        processedRows: 0,
+        importedRows: 0,
+        isCancelRequested: 0,
+        failure: '',
+        createdAt: at,
+        finishedAt: null,
+      });
+      for await (const item of readRows(options.file)) {
+        if ('header' in item) {
+          header = item.header;
+          continue;
+        }
+        totalRows += 1;
+        if (totalRows > importMaxRows)
+          throw new AppError(customerErrors.IMPORT_TOO_MANY_ROWS, { max: importMaxRows });
+        if (sample.length < 20)
+          sample.push({
+            rowNumber: item.row.rowNumber,
+            name: item.row.data.name,
+            phones: item.row.data.phones.map((phone) => maskedPhone(phone.e164, maskStyle)),
+            sourceName: item.row.data.sourceName,
+            consultantName: item.row.data.consultantName,
+          });
+        pending.push(item.row);
+        if (pending.length >= stageBatch) await flush(trx);
+      }
+      if (!header) throw new AppError(customerErrors.IMPORT_NO_HEADER, { rows: headerSearchRows });
+      if (totalRows === 0) throw new AppError(customerErrors.IMPORT_EMPTY);
+      await flush(trx);
+      await queries.updateImportRow(trx, importId, {
+        totalRows,
+        errorRows,
+        duplicateRows,
+        validRows: totalRows - errorRows - duplicateRows,
+      });
+      await writeAudit(trx, {
+        actor,
+        at: now,
+        projectId,
+        entityType: 'customer_import',
+        entityId: importId,
+        action: 'preview',
+        after: { fileName: options.fileName, totalRows, errorRows, duplicateRows },
+      });
+    });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    if (error instanceof XlsxFormatError || error instanceof RangeError)
+      throw new AppError(customerErrors.IMPORT_NOT_XLSX);
+    throw error;
+  }
+  const finalHeader = header as { ignored: string[] } | null;
+  return {
+    id: importId,
+    fileName: options.fileName,
+    status: 'previewed',
+    totalRows,
+    validRows: totalRows - errorRows - duplicateRows,
+    errorRows,
+    duplicateRows,
+    ignoredColumns: finalHeader?.ignored ?? [],
+    newSourceChannels: [...newChannels],
+    sample,
+  };
+}
+
+async function getImportRow(db: Tx, actor: Actor, importId: string) {
+  const row = await queries.findImportRow(db, importId);
+  if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Import' });
+  await assertSalesProject(db, actor, row.projectId, ['manager', 'consultant']);
+  if (
+    row.staffId !== actor.staffId &&
+    !actor.grants.some((grant) => grant.role === 'admin' || grant.role === 'manager')
+  )
+    throw new AppError(commonErrors.NOT_FOUND, { entity: 'Import' });
+  return row;
+}
+
+export async function getImport(db: Db, options: { actor: Actor; importId: string }) {
+  const row = await getImportRow(db, options.actor, options.importId);
+  const { isCancelRequested, ...rest } = row;
+  return { ...rest, isCancelRequested: isCancelRequested === 1 };
+}
+
+/** The per-row problems of an import (errors and duplicates), for the screen and the error report. */
+export async function findImportProblems(
+  db: Db,
+  options: { actor: Actor; importId: string; afterRow: number; limit: number },
+) {
+  await getImportRow(db, options.actor, options.importId);
+  const rows = await queries.findImportRows(db, options.importId, {
+    afterRow: options.afterRow,
+    limit: options.limit,
+    onlyProblems: true,
+  });
+  return rows.map((row) => {
+    const data = JSON.parse(row.dataJson) as ImportedCustomer;
+    return {
+      rowNumber: row.rowNumber,
+      name: data.name,
+      errors: JSON.parse(row.errorsJson) as Localized[],
+      duplicateOf: row.duplicateOf,
+    };
+  });
+}
+
+/**
+ * Starts the import. All-or-nothing (the default) refuses while any row has a problem; the user
+ * may instead import the valid rows only. The rows themselves are written by runImport.
+ */
+export async function commitImport(
+  db: Db,
+  options: { actor: Actor; importId: string; mode: ImportMode; now: Date; schedule?: boolean },
+) {
+  const { actor, importId, mode, now } = options;
+  const row = await getImportRow(db, actor, importId);
+  if (row.status !== 'previewed') throw new AppError(customerErrors.IMPORT_NOT_PENDING);
+  if (mode === 'all_or_nothing') {
+    const problems = await queries.countImportProblems(db, importId);
+    if (problems > 0) throw new AppError(customerErrors.IMPORT_HAS_ERRORS, { count: problems });
+  }
+  await db.transaction().execute(async (trx) => {
+    const claimed = await queries.claimImport(trx, importId, { status: 'running', mode });
+    if (claimed === 0) throw new AppError(customerErrors.IMPORT_NOT_PENDING);
+    if (options.schedule !== false)
+      await scheduleJob(trx, {
+        kind: importJobKind,
+        runAt: now,
+        payload: {
+          importId,
+          companyId: actor.companyId,
+          staffId: actor.staffId,
+          displayName: actor.displayName,
+        } satisfies ImportJobPayload,
+        dedupeKey: `customers:import:${importId}`,
+        maxAttempts: 3,
+        now,
+      });
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: row.projectId,
+      entityType: 'customer_import',
+      entityId: importId,
+      action: 'start',
+      after: { mode },
+    });
+  });
+}
+
+export async function cancelImport(db: Db, options: { actor: Actor; importId: string; now: Date }) {
+  const { actor, importId, now } = options;
+  const row = await getImportRow(db, actor, importId);
+  if (row.status === 'previewed') {
+    await db.transaction().execute(async (trx) => {
+      await queries.updateImportRow(trx, importId, { status: 'cancelled', finishedAt: now.toISOString() });
+      await queries.deleteImportRows(trx, importId);
+      await writeAudit(trx, {
+        actor,
+        at: now,
+        projectId: row.projectId,
+        entityType: 'customer_import',
+        entityId: importId,
+        action: 'cancel',
+      });
+    });
+    return;
+  }
+  if (row.status !== 'running') throw new AppError(customerErrors.IMPORT_NOT_PENDING);
+  // The running import stops at its next batch and removes what it wrote.
+  await queries.updateImportRow(db, importId, { isCancelRequested: 1 });
+}
+
+async function undoImport(
+  db: Db,
+  options: {
+    actor: Actor;
+    importId: string;
+    projectId: string;
+    status: 'cancelled' | 'failed';
+    failure: string;
+    now: Date;
+  },
+) {
+  const { actor, importId, now } = options;
+  await db.transaction().execute(async (trx) => {
+    await queries.deleteCustomersOfImport(trx, importId);
+    await queries.updateImportRow(trx, importId, {
+      status: options.status,
+      importedRows: 0,
+      failure: options.failure,
+      finishedAt: now.toISOString(),
+    });
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: options.projectId,
+      entityType: 'customer_import',
+      entityId: importId,
+      action: options.status,
+      after: { failure: options.failure },
+    });
+  });
+}
+
+/**
+ * Writes a running import in batches (each its own transaction, so the office keeps working),
+ * reporting progress. A cancel, a crash-restart or a number registered meanwhile (in
+ * all-or-nothing mode) removes every customer the import wrote: nothing stays half-imported.
+ */
+export async function runImport(db: Db, options: { actor: Actor; importId: string; now: () => Date }) {
+  const { actor, importId } = options;
+  const job = await queries.findImportRow(db, importId);
+  if (job?.status !== 'running') return;
+  if (job.processedRows > 0)
+    await db.transaction().execute((trx) => queries.deleteCustomersOfImport(trx, importId));
+  const protectionDays = await getSetting(db, 'sales.customerProtectionDays', {
+    companyId: actor.companyId,
+    projectId: job.projectId,
+  });
+  const consultants = new Map(
+    (await findProjectConsultants(db, actor, job.projectId)).map((person) => [person.displayName, person.id]),
+  );
+  const importerIsConsultant = [...consultants.values()].includes(job.staffId);
+  const channels = new Map(
+    (
+      await findSourceChannels(db, {
+        actor,
+        projectId: job.projectId,
+        includeArchived: true,
+        now: options.now(),
+      })
+    ).map((channel) => [channel.name, channel.id]),
+  );
+  let afterRow = 0;
+  let processed = 0;
+  let imported = 0;
+  for (;;) {
+    const current = await queries.findImportRow(db, importId);
+    if (current?.isCancelRequested) {
+      await undoImport(db, {
+        actor,
+        importId,
+        projectId: job.projectId,
+        status: 'cancelled',
+        failure: '',
+        now: options.now(),
+      });
+      return;
+    }
+    const batch = await queries.findImportRows(db, importId, { afterRow, limit: commitBatch });
+    if (batch.length === 0) break;
+    afterRow = batch[batch.length - 1].rowNumber;
+    const now = options.now();
+    const at = now.toISOString();
+    const outcome = await db.transaction().execute(async (trx) => {
+      const valid = batch
+        .filter((row) => row.errorsJson === '[]' && !row.duplicateOf)
+        .map((row) => ({ row, data: JSON.parse(row.dataJson) as ImportedCustomer }));
+      const taken = await queries.findTakenPhones(
+        trx,
+        job.projectId,
+        valid.flatMap((item) => item.data.phones.map((phone) => phone.e164)),
+      );
+      const customers: CustomersTable[] = [];
+      const phones: queries.PhoneRow[] = [];
+      for (const { data } of valid) {
+        if (data.phones.some((phone) => taken.has(phone.e164))) {
+          if (job.mode === 'all_or_nothing') return 'conflict' as const;
+          continue;
+        }
+        let sourceChannelId: string | null = null;
+        if (data.sourceName) {
+          sourceChannelId = channels.get(data.sourceName) ?? null;
+          if (!sourceChannelId) {
+            sourceChannelId = newId();
+            await queries.insertSourceChannel(trx, {
+              id: sourceChannelId,
+              projectId: job.projectId,
+              name: data.sourceName,
+              sortOrder: channels.size,
+              isArchived: 0,
+              createdAt: at,
+            });
+            channels.set(data.sourceName, sourceChannelId);
+          }
+        }
+        const ownerStaffId =
+          (data.consultantName && consultants.get(data.consultantName)) ||
+          (importerIsConsultant ? job.staffId : null);
+        const since = data.registeredAt ?? at;
+        const pinyin = namePinyin(data.name);
+        const id = newCustomerId();
+        customers.push({
+          id,
+          companyId: actor.companyId,
+          projectId: job.projectId,
+          name: data.name,
+          namePinyin: pinyin.full,
+          nameInitials: pinyin.initials,
+          gender: data.gender,
+          category: categoryForKeyKind(data.keyKind),
+          keyKind: data.keyKind,
+          sourceChannelId,
+          intentLayout: data.intentLayout,
+          intentAreaMin: data.intentAreaMin,
+          intentAreaMax: data.intentAreaMax,
+          intentBudgetFen: data.intentBudgetFen,
+          intentPurpose: data.intentPurpose,
+          notes: data.notes,
+          ownerStaffId,
+          ownedSince: ownerStaffId ? since : null,
+          protectedUntil: ownerStaffId ? protectionEnd(new Date(since), protectionDays) : null,
+          hasContactConsent: data.phones.length ? 1 : 0,
+          contactConsentAt: data.phones.length ? since : null,
+          contactConsentVia: data.phones.length ? 'import' : null,
+          hasMarketingConsent: data.hasMarketingConsent ? 1 : 0,
+          marketingConsentAt: data.hasMarketingConsent ? since : null,
+          marketingConsentVia: data.hasMarketingConsent ? 'import' : null,
+          isPhoneRefused: 0,
+          firstContact: 'import',
+          locale: 'zh-CN',
+          movedInAt: null,
+          unsubscribeToken: newUnsubscribeSecret(),
+          importId,
+          isErased: 0,
+          erasedAt: null,
+          createdBy: actor.staffId,
+          createdAt: at,
+          updatedAt: at,
+        });
+        for (const [index, phone] of data.phones.entries()) {
+          taken.set(phone.e164, id);
+          phones.push({
+            id: newCustomerId(),
+            customerId: id,
+            projectId: job.projectId,
+            phoneE164: phone.e164,
+            phoneTail4: phone.tail4,
+            kind: phone.kind,
+            sortOrder: index,
+            createdAt: at,
+          });
+        }
+      }
+      // Column counts keep each statement below SQLite's bound-parameter limit.
+      for (let index = 0; index < customers.length; index += 400)
+        await queries.insertCustomers(trx, customers.slice(index, index + 400));
+      for (let index = 0; index < phones.length; index += 2000)
+        await queries.insertPhones(trx, phones.slice(index, index + 2000));
+      imported += customers.length;
+      processed += batch.length;
+      await queries.updateImportRow(trx, importId, { processedRows: processed, importedRows: imported });
+      await writeAudit(trx, {
+        actor,
+        at: now,
+        projectId: job.projectId,
+        entityType: 'customer_import',
+        entityId: importId,
+        action: 'import_batch',
+        after: { rows: `${batch[0].rowNumber}-${afterRow}`, imported: customers.length },
+      });
+      return 'ok' as const;
+    });
+    if (outcome === 'conflict') {
+      await undoImport(db, {
+        actor,
+        importId,
+        projectId: job.projectId,
+        status: 'failed',
+        failure: 'duplicate_since_preview',
+        now: options.now(),
+      });
+      return;
+    }
+  }
+  await db.transaction().execute(async (trx) => {
+    await queries.updateImportRow(trx, importId, { status: 'done', finishedAt: options.now().toISOString() });
+    await writeAudit(trx, {
+      actor,
+      at: options.now(),
+      projectId: job.projectId,
+      entityType: 'customer_import',
+      entityId: importId,
+      action: 'done',
+      after: { imported },
+    });
+  });
+}
+
+export async function findImports(
+  db: Db,
+  options: { actor: Actor; projectId: string; offset: number; limit: number },
+) {
+  await assertSalesProject(db, options.actor, options.projectId, ['manager', 'consultant']);
+  return queries.findImports(db, options.projectId, options);
+}
+
+export const importJobKind = 'customers.import';
+
+interface ImportJobPayload {
+  importId: string;
+  companyId: string;
+  staffId: string;
+  displayName: string;
+}
+
+// The import runs as a durable job: a restart resumes it from scratch after undoing the partial write.
+registerJobHandler<ImportJobPayload>(
+  importJobKind,
+  async (ctx) => {
+    const { importId, companyId, staffId, displayName } = ctx.payload;
+    const actor: Actor = { ...systemActor(companyId), staffId, displayName };
+    const started = ctx.now.getTime();
+    const wallStart = Date.now();
+    await runImport(ctx.db, { actor, importId, now: () => new Date(started + (Date.now() - wallStart)) });
+    await ctx.complete(async () => undefined);
+  },
+  { maxAttempts: 3 },
+);

@@ -1,0 +1,699 @@
+import type { FastifyReply } from 'fastify';
+import { AppError } from '../../platform/errors.js';
+import { contentDisposition, sendWorkbook, shanghaiTime } from '../../platform/excel/export.js';
+import { rolesAllowed } from '../../platform/http/access.js';
+import { idParam, toOffset } from '../../platform/http/pagination.js';
+import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
+import { dealErrors } from './deals.errors.js';
+import { receiptNumberText } from './deals.rules.js';
+import * as schemas from './deals.schemas.js';
+import * as deals from './deals.service.js';
+import { formatYuan } from './plan.rules.js';
+
+const sales = rolesAllowed('consultant', 'controller', 'manager', 'finance');
+const planners = rolesAllowed('consultant', 'controller', 'manager');
+const managers = rolesAllowed('manager');
+const money = rolesAllowed('finance', 'manager', 'consultant', 'controller');
+const exportLimit = 20_000;
+
+function sendPdf(reply: FastifyReply, file: { fileName: string; bytes: Buffer }, inline = true) {
+  return reply
+    .header('Content-Type', 'application/pdf')
+    .header(
+      'Content-Disposition',
+      contentDisposition(file.fileName).replace(/^attachment/, inline ? 'inline' : 'attachment'),
+    )
+    .send(file.bytes);
+}
+
+/** Roles are the first gate; each use case then checks the project, ownership and separation of duties. */
+export async function dealsRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
+  const tags = ['deals'];
+
+  // ---------- plans (SA-9) ----------
+  app.get(
+    '/api/deals/plans',
+    { config: { access: sales }, schema: { tags, querystring: schemas.planListQuery } },
+    async (request) => {
+      const { q, page, pageSize, sort, order, ...filter } = request.query;
+      const { rows, total } = await deals.findPlans(db, requireActor(request), {
+        ...filter,
+        search: q,
+        sort: sort ?? 'updatedAt',
+        order,
+        ...toOffset({ page, pageSize }),
+      });
+      return { items: rows, total, page, pageSize };
+    },
+  );
+  app.get(
+    '/api/deals/plans/export',
+    { config: { access: sales }, schema: { tags, querystring: schemas.planListQuery } },
+    async (request, reply) => {
+      const { q, sort, order, page: _page, pageSize: _size, ...filter } = request.query;
+      const { rows } = await deals.findPlans(db, requireActor(request), {
+        ...filter,
+        search: q,
+        sort: sort ?? 'updatedAt',
+        order,
+        offset: 0,
+        limit: exportLimit,
+      });
+      const en = request.locale === 'en';
+      type Row = (typeof rows)[number];
+      return sendWorkbook<Row>(reply, {
+        filename: en ? 'plans.xlsx' : '购房方案.xlsx',
+        sheetName: en ? 'Plans' : '购房方案',
+        rows,
+        columns: [
+          { header: en ? 'Unit' : '房号', value: (row) => row.unitNumber },
+          { header: en ? 'Customer' : '客户', value: (row) => row.customerName },
+          { header: en ? 'Version' : '版本', value: (row) => row.version },
+          { header: en ? 'List price' : '表价', value: (row) => formatYuan(row.result.listTotalFen) },
+          { header: en ? 'Final price' : '成交价', value: (row) => formatYuan(row.result.finalTotalFen) },
+          { header: en ? 'Discount %' : '优惠%', value: (row) => row.result.discountPercent },
+          { header: en ? 'Down payment' : '首付', value: (row) => formatYuan(row.result.downPaymentFen) },
+          {
+            header: en ? 'First month' : '首月月供',
+            value: (row) => formatYuan(row.result.firstMonthlyPaymentFen),
+          },
+          { header: en ? 'Status' : '状态', value: (row) => row.status },
+          { header: en ? 'Updated' : '更新时间', width: 20, value: (row) => shanghaiTime(row.updatedAt) },
+        ],
+      });
+    },
+  );
+  app.post(
+    '/api/deals/plans',
+    { config: { access: planners }, schema: { tags, body: schemas.planCreateBody } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await deals.createPlan(db, { actor: requireActor(request), choices: request.body, now: now() }),
+        ),
+  );
+  app.get(
+    '/api/deals/plans/:id',
+    { config: { access: sales }, schema: { tags, params: idParam } },
+    async (request) => deals.getPlanById(db, requireActor(request), request.params.id),
+  );
+  app.put(
+    '/api/deals/plans/:id',
+    { config: { access: planners }, schema: { tags, params: idParam, body: schemas.planReviseBody } },
+    async (request) => {
+      const { expectedVersion, ...choices } = request.body;
+      return deals.revisePlan(db, {
+        actor: requireActor(request),
+        planId: request.params.id,
+        expectedVersion,
+        choices,
+        now: now(),
+      });
+    },
+  );
+  app.post(
+    '/api/deals/plans/:id/decision',
+    { config: { access: managers }, schema: { tags, params: idParam, body: schemas.decisionBody } },
+    async (request) =>
+      deals.decidePlan(db, {
+        actor: requireActor(request),
+        planId: request.params.id,
+        ...request.body,
+        now: now(),
+      }),
+  );
+  app.get(
+    '/api/deals/plans/:id/versions',
+    { config: { access: sales }, schema: { tags, params: idParam } },
+    async (request) => ({
+      items: await deals.findPlanVersionsOf(db, requireActor(request), request.params.id),
+    }),
+  );
+  app.get(
+    '/api/deals/plans/:id/schedule',
+    { config: { access: sales }, schema: { tags, params: idParam, querystring: schemas.versionQuery } },
+    async (request) =>
+      deals.getPlanSchedule(db, requireActor(request), request.params.id, request.query.version),
+  );
+  app.get(
+    '/api/deals/plans/:id/pdf',
+    { config: { access: sales }, schema: { tags, params: idParam } },
+    async (request, reply) =>
+      sendPdf(reply, await deals.planPdf(db, { actor: requireActor(request), planId: request.params.id })),
+  );
+
+  // ---------- deposits and receipts (SA-12) ----------
+  app.get(
+    '/api/deals/deposits',
+    { config: { access: sales }, schema: { tags, querystring: schemas.depositListQuery } },
+    async (request) => {
+      const { page, pageSize, sort: _sort, order, ...filter } = request.query;
+      const { rows, total } = await deals.findDeposits(db, requireActor(request), {
+        ...filter,
+        order,
+        ...toOffset({ page, pageSize }),
+      });
+      return { items: rows, total, page, pageSize };
+    },
+  );
+  app.post(
+    '/api/deals/deposits',
+    { config: { access: planners }, schema: { tags, body: schemas.depositCreateBody } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await deals.requestDeposit(db, { actor: requireActor(request), ...request.body, now: now() })),
+  );
+  app.get(
+    '/api/deals/deposits/:id',
+    { config: { access: sales }, schema: { tags, params: idParam } },
+    async (request) =>
+      deals.depositView(await deals.getDepositRow(db, requireActor(request), request.params.id)),
+  );
+  app.post(
+    '/api/deals/deposits/:id/confirm',
+    { config: { access: sales }, schema: { tags, params: idParam } },
+    async (request) =>
+      deals.confirmDeposit(db, { actor: requireActor(request), depositId: request.params.id, now: now() }),
+  );
+  app.post(
+    '/api/deals/deposits/:id/cancel',
+    { config: { access: planners }, schema: { tags, params: idParam, body: schemas.reasonBody } },
+    async (request) =>
+      deals.cancelDeposit(db, {
+        actor: requireActor(request),
+        depositId: request.params.id,
+        reason: request.body.reason,
+        now: now(),
+      }),
+  );
+  app.post(
+    '/api/deals/deposits/:id/collect',
+    { config: { access: money }, schema: { tags, params: idParam, body: schemas.depositCollectBody } },
+    async (request, reply) => {
+      const result = await deals.collectDeposit(db, {
+        actor: requireActor(request),
+        depositId: request.params.id,
+        ...request.body,
+        now: now(),
+      });
+      return reply
+        .status(result.isReplay ? 200 : 201)
+        .header('Idempotent-Replayed', String(result.isReplay))
+        .send(result);
+    },
+  );
+
+  app.get(
+    '/api/deals/receipts',
+    { config: { access: sales }, schema: { tags, querystring: schemas.receiptListQuery } },
+    async (request) => {
+      const { q, page, pageSize, sort, order, ...filter } = request.query;
+      const { rows, total } = await deals.findReceipts(db, requireActor(request), {
+        ...filter,
+        search: q,
+        sort: sort ?? 'number',
+        order,
+        ...toOffset({ page, pageSize }),
+      });
+      return { items: rows, total, page, pageSize };
+    },
+  );
+  app.get(
+    '/api/deals/receipts/export',
+    { config: { access: sales }, schema: { tags, querystring: schemas.receiptListQuery } },
+    async (request, reply) => {
+      const { q, sort, order, page: _page, pageSize: _size, ...filter } = request.query;
+      const { rows } = await deals.findReceipts(db, requireActor(request), {
+        ...filter,
+        search: q,
+        sort: sort ?? 'number',
+        order,
+        offset: 0,
+        limit: exportLimit,
+      });
+      const en = request.locale === 'en';
+      type Row = (typeof rows)[number];
+      return sendWorkbook<Row>(reply, {
+        filename: en ? 'receipts.xlsx' : '收据.xlsx',
+        sheetName: en ? 'Receipts' : '收据',
+        rows,
+        columns: [
+          { header: en ? 'Number' : '编号', value: (row) => receiptNumberText(row.number) },
+          {
+            header: en ? 'Purpose' : '款项',
+            value: (row) => (row.purpose === 'deposit' ? (en ? 'Deposit' : '定金') : en ? 'Payment' : '房款'),
+          },
+          { header: en ? 'Unit' : '房号', value: (row) => row.unitNumber },
+          { header: en ? 'Payer' : '交款人', value: (row) => row.payerName },
+          { header: en ? 'Amount' : '金额', value: (row) => formatYuan(row.amountFen) },
+          { header: en ? 'Collected by' : '收款人', value: (row) => row.collectedByName },
+          { header: en ? 'Witness' : '见证人', value: (row) => row.witnessName },
+          { header: en ? 'Status' : '状态', value: (row) => row.status },
+          { header: en ? 'Void reason' : '作废原因', value: (row) => row.voidReason },
+          { header: en ? 'Issued' : '开具时间', width: 20, value: (row) => shanghaiTime(row.issuedAt) },
+        ],
+      });
+    },
+  );
+  app.get(
+    '/api/deals/receipts/:id',
+    { config: { access: sales }, schema: { tags, params: idParam } },
+    async (request) =>
+      deals.receiptView(await deals.getReceiptRow(db, requireActor(request), request.params.id)),
+  );
+  app.get(
+    '/api/deals/receipts/:id/pdf',
+    { config: { access: money }, schema: { tags, params: idParam } },
+    async (request, reply) =>
+      sendPdf(
+        reply,
+        await deals.printReceipt(db, {
+          actor: requireActor(request),
+          receiptId: request.params.id,
+          now: now(),
+        }),
+      ),
+  );
+  app.post(
+    '/api/deals/receipts/:id/void-request',
+    {
+      config: { access: rolesAllowed('finance', 'manager') },
+      schema: { tags, params: idParam, body: schemas.reasonBody },
+    },
+    async (request) =>
+      deals.requestReceiptVoid(db, {
+        actor: requireActor(request),
+        receiptId: request.params.id,
+        reason: request.body.reason,
+        now: now(),
+      }),
+  );
+  app.post(
+    '/api/deals/receipts/:id/void-decision',
+    { config: { access: managers }, schema: { tags, params: idParam, body: schemas.voidDecisionBody } },
+    async (request) =>
+      deals.decideReceiptVoid(db, {
+        actor: requireActor(request),
+        receiptId: request.params.id,
+        decision: request.body.decision,
+        now: now(),
+      }),
+  );
+
+  // ---------- forms (SA-13) ----------
+  app.get(
+    '/api/deals/forms',
+    { config: { access: sales }, schema: { tags, querystring: schemas.formListQuery } },
+    async (request) => ({
+      items: await deals.findForms(db, { actor: requireActor(request), ...request.query }),
+    }),
+  );
+  app.get(
+    '/api/deals/forms/report',
+    {
+      config: { access: rolesAllowed('manager', 'controller', 'finance') },
+      schema: { tags, querystring: schemas.projectQuery },
+    },
+    async (request) =>
+      deals.formReport(db, { actor: requireActor(request), projectId: request.query.projectId }),
+  );
+  app.post(
+    '/api/deals/form-batches',
+    {
+      config: { access: rolesAllowed('manager', 'controller') },
+      schema: { tags, body: schemas.formBatchBody },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await deals.issueFormBatch(db, { actor: requireActor(request), ...request.body, now: now() })),
+  );
+  app.post(
+    '/api/deals/forms/:id/check-out',
+    { config: { access: sales }, schema: { tags, params: idParam } },
+    async (request, reply) => {
+      await deals.checkOutForm(db, { actor: requireActor(request), formId: request.params.id, now: now() });
+      return reply.status(204).send();
+    },
+  );
+  app.post(
+    '/api/deals/forms/:id/void',
+    { config: { access: sales }, schema: { tags, params: idParam, body: schemas.reasonBody } },
+    async (request, reply) => {
+      await deals.voidForm(db, {
+        actor: requireActor(request),
+        formId: request.params.id,
+        reason: request.body.reason,
+        now: now(),
+      });
+      return reply.status(204).send();
+    },
+  );
+
+  // ---------- uploads (ID copies, authorisations, signed statements) ----------
+  app.post(
+    '/api/deals/files',
+    { config: { access: sales }, schema: { tags, querystring: schemas.uploadQuery } },
+    async (request, reply) => {
+      const file = request.isMultipart() ? await request.file() : undefined;
+      if (!file)
+        throw new AppError(
+          dealErrors.FILE_TYPE_NOT_ALLOWED,
+          {},
+          { file: dealErrors.FILE_TYPE_NOT_ALLOWED.message },
+        );
+      const bytes = await file.toBuffer();
+      return reply.status(201).send(
+        await deals.uploadDealFile(db, {
+          actor: requireActor(request),
+          ...request.query,
+          fileName: file.filename || 'upload',
+          bytes,
+          now: now(),
+        }),
+      );
+    },
+  );
+  app.get(
+    '/api/deals/files/:id',
+    { config: { access: sales }, schema: { tags, params: idParam } },
+    async (request, reply) => {
+      const file = await deals.readDealFile(db, {
+        actor: requireActor(request),
+        fileId: request.params.id,
+        now: now(),
+      });
+      return reply
+        .header('Content-Type', file.mime)
+        .header('Content-Disposition', contentDisposition(file.fileName).replace(/^attachment/, 'inline'))
+        .send(file.bytes);
+    },
+  );
+
+  // ---------- agreements (SA-13) ----------
+  app.get(
+    '/api/deals/agreements',
+    { config: { access: sales }, schema: { tags, querystring: schemas.agreementListQuery } },
+    async (request) => {
+      const { q, page, pageSize, sort, order, ...filter } = request.query;
+      const { rows, total } = await deals.findAgreements(db, requireActor(request), {
+        ...filter,
+        search: q,
+        sort: sort ?? 'updatedAt',
+        order,
+        ...toOffset({ page, pageSize }),
+      });
+      return { items: rows, total, page, pageSize };
+    },
+  );
+  app.post(
+    '/api/deals/agreements',
+    {
+      config: { access: rolesAllowed('consultant', 'manager') },
+      schema: { tags, body: schemas.agreementCreateBody },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await deals.createAgreement(db, { actor: requireActor(request), ...request.body, now: now() })),
+  );
+  app.get(
+    '/api/deals/agreements/:id',
+    { config: { access: sales }, schema: { tags, params: idParam } },
+    async (request) => deals.getAgreementById(db, requireActor(request), request.params.id),
+  );
+  app.put(
+    '/api/deals/agreements/:id',
+    {
+      config: { access: rolesAllowed('consultant', 'manager') },
+      schema: { tags, params: idParam, body: schemas.agreementUpdateBody },
+    },
+    async (request) =>
+      deals.updateAgreement(db, {
+        actor: requireActor(request),
+        agreementId: request.params.id,
+        input: request.body.input,
+        now: now(),
+      }),
+  );
+  app.post(
+    '/api/deals/agreements/:id/submit',
+    { config: { access: rolesAllowed('consultant', 'manager') }, schema: { tags, params: idParam } },
+    async (request) =>
+      deals.submitAgreement(db, { actor: requireActor(request), agreementId: request.params.id, now: now() }),
+  );
+  app.post(
+    '/api/deals/agreements/:id/review',
+    { config: { access: sales }, schema: { tags, params: idParam, body: schemas.reviewBody } },
+    async (request) =>
+      deals.reviewAgreement(db, {
+        actor: requireActor(request),
+        agreementId: request.params.id,
+        ...request.body,
+        now: now(),
+      }),
+  );
+
+  // ---------- transaction files (成交档案) and what happens in them ----------
+  app.get(
+    '/api/deals/files-list',
+    { config: { access: sales }, schema: { tags, querystring: schemas.fileListQuery } },
+    async (request) => {
+      const { q, page, pageSize, sort, order, ...filter } = request.query;
+      const { rows, total } = await deals.findTransactionFiles(db, requireActor(request), {
+        ...filter,
+        search: q,
+        sort: sort ?? 'openedAt',
+        order,
+        ...toOffset({ page, pageSize }),
+      });
+      return { items: rows, total, page, pageSize };
+    },
+  );
+  app.get(
+    '/api/deals/transaction-files/:id',
+    { config: { access: sales }, schema: { tags, params: idParam } },
+    async (request) => deals.getTransactionFile(db, requireActor(request), request.params.id, now()),
+  );
+  app.get(
+    '/api/deals/transaction-files/:id/pdf',
+    { config: { access: sales }, schema: { tags, params: idParam } },
+    async (request, reply) =>
+      sendPdf(
+        reply,
+        await deals.transactionFilePdf(db, {
+          actor: requireActor(request),
+          fileId: request.params.id,
+          now: now(),
+        }),
+        false,
+      ),
+  );
+  app.post(
+    '/api/deals/transaction-files/:id/statements',
+    { config: { access: sales }, schema: { tags, params: idParam, body: schemas.statementBody } },
+    async (request, reply) =>
+      reply.status(201).send(
+        await deals.createThirdPartyStatement(db, {
+          actor: requireActor(request),
+          fileId: request.params.id,
+          ...request.body,
+          now: now(),
+        }),
+      ),
+  );
+  app.post(
+    '/api/deals/statements/:id/signed',
+    { config: { access: sales }, schema: { tags, params: idParam, body: schemas.signedStatementBody } },
+    async (request, reply) => {
+      await deals.attachSignedStatement(db, {
+        actor: requireActor(request),
+        statementId: request.params.id,
+        fileId: request.body.fileId,
+        now: now(),
+      });
+      return reply.status(204).send();
+    },
+  );
+  app.post(
+    '/api/deals/transaction-files/:id/payments',
+    { config: { access: money }, schema: { tags, params: idParam, body: schemas.paymentBody } },
+    async (request, reply) => {
+      const result = await deals.recordPayment(db, {
+        actor: requireActor(request),
+        fileId: request.params.id,
+        ...request.body,
+        now: now(),
+      });
+      return reply
+        .status(result.isReplay ? 200 : 201)
+        .header('Idempotent-Replayed', String(result.isReplay))
+        .send(result);
+    },
+  );
+  app.post(
+    '/api/deals/transaction-files/:id/contract',
+    {
+      config: { access: rolesAllowed('consultant', 'manager') },
+      schema: { tags, params: idParam, body: schemas.contractBody },
+    },
+    async (request, reply) =>
+      reply.status(201).send(
+        await deals.prepareContract(db, {
+          actor: requireActor(request),
+          fileId: request.params.id,
+          contractNumber: request.body.contractNumber,
+          now: now(),
+        }),
+      ),
+  );
+  app.put(
+    '/api/deals/transaction-files/:id/contract/checklist',
+    {
+      config: { access: rolesAllowed('consultant', 'manager') },
+      schema: { tags, params: idParam, body: schemas.checklistBody },
+    },
+    async (request) =>
+      deals.updateChecklist(db, {
+        actor: requireActor(request),
+        fileId: request.params.id,
+        doneKeys: request.body.doneKeys,
+        now: now(),
+      }),
+  );
+  app.post(
+    '/api/deals/transaction-files/:id/contract/sign',
+    {
+      config: { access: rolesAllowed('consultant', 'manager') },
+      schema: { tags, params: idParam, body: schemas.signContractBody },
+    },
+    async (request) =>
+      deals.signContract(db, {
+        actor: requireActor(request),
+        fileId: request.params.id,
+        signedOn: request.body.signedOn,
+        now: now(),
+      }),
+  );
+  app.post(
+    '/api/deals/transaction-files/:id/mortgage',
+    {
+      config: { access: rolesAllowed('consultant', 'manager') },
+      schema: { tags, params: idParam, body: schemas.mortgageBody },
+    },
+    async (request, reply) =>
+      reply.status(201).send(
+        await deals.scheduleMortgageAppointment(db, {
+          actor: requireActor(request),
+          fileId: request.params.id,
+          ...request.body,
+          appointmentAt: new Date(request.body.appointmentAt),
+          now: now(),
+        }),
+      ),
+  );
+  app.post(
+    '/api/deals/mortgage/:id/outcome',
+    {
+      config: { access: rolesAllowed('consultant', 'manager') },
+      schema: { tags, params: idParam, body: schemas.mortgageOutcomeBody },
+    },
+    async (request) =>
+      deals.recordMortgageOutcome(db, {
+        actor: requireActor(request),
+        appointmentId: request.params.id,
+        ...request.body,
+        now: now(),
+      }),
+  );
+  app.post(
+    '/api/deals/transaction-files/:id/move-in',
+    {
+      config: { access: rolesAllowed('consultant', 'manager') },
+      schema: { tags, params: idParam, body: schemas.moveInBody },
+    },
+    async (request, reply) =>
+      reply.status(201).send(
+        await deals.scheduleMoveIn(db, {
+          actor: requireActor(request),
+          fileId: request.params.id,
+          ...request.body,
+          appointmentAt: new Date(request.body.appointmentAt),
+          now: now(),
+        }),
+      ),
+  );
+  app.post(
+    '/api/deals/move-in/:id/complete',
+    { config: { access: rolesAllowed('consultant', 'manager') }, schema: { tags, params: idParam } },
+    async (request) =>
+      deals.completeMoveIn(db, { actor: requireActor(request), moveInId: request.params.id, now: now() }),
+  );
+  app.get('/api/deals/tasks/mine', { config: { access: sales }, schema: { tags } }, async (request) => ({
+    items: await deals.findMyTasks(db, requireActor(request)),
+  }));
+  app.post(
+    '/api/deals/tasks/:id/done',
+    { config: { access: sales }, schema: { tags, params: idParam } },
+    async (request, reply) => {
+      await deals.completeTask(db, { actor: requireActor(request), taskId: request.params.id, now: now() });
+      return reply.status(204).send();
+    },
+  );
+
+  // ---------- certification (SA-15) and designations ----------
+  app.get(
+    '/api/deals/exams',
+    { config: { access: sales }, schema: { tags, querystring: schemas.examListQuery } },
+    async (request) => {
+      const actor = requireActor(request);
+      const { page, pageSize, staffId } = request.query;
+      // Consultants see their own results; managers everyone's.
+      const isManager = actor.grants.some((grant) => grant.role === 'manager' || grant.role === 'admin');
+      const { rows, total } = await deals.findExams(
+        db,
+        actor,
+        { staffId: isManager ? staffId : actor.staffId, ...toOffset({ page, pageSize }) },
+        now(),
+      );
+      return { items: rows, total, page, pageSize };
+    },
+  );
+  app.post(
+    '/api/deals/exams',
+    { config: { access: managers }, schema: { tags, body: schemas.examBody } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await deals.recordExam(db, { actor: requireActor(request), ...request.body, now: now() })),
+  );
+  app.get(
+    '/api/deals/designations',
+    { config: { access: sales }, schema: { tags, querystring: schemas.projectQuery } },
+    async (request) => ({
+      items: await deals.findDesignations(db, requireActor(request), request.query.projectId),
+    }),
+  );
+  app.post(
+    '/api/deals/designations',
+    { config: { access: managers }, schema: { tags, body: schemas.designationBody } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await deals.designate(db, { actor: requireActor(request), ...request.body, now: now() })),
+  );
+  app.delete(
+    '/api/deals/designations/:id',
+    { config: { access: managers }, schema: { tags, params: idParam } },
+    async (request, reply) => {
+      await deals.revokeDesignation(db, {
+        actor: requireActor(request),
+        designationId: request.params.id,
+        now: now(),
+      });
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import {
+  amountInChinese,
+  buildPaymentItems,
+  checkIdNumber,
+  checkResidentIdNumber,
+  endOfShanghaiDay,
+  isCertified,
+  maxDepositFen,
+  mortgageChecklist,
+  reminderSlots,
+  responsibilityEndsAt,
+  thirdPartyStatementText,
+} from './deals.rules.js';
+
+describe('SA-13 ID numbers by GB 11643', () => {
+  it('SA-13 accepts the examples printed in GB 11643-1999 and refuses a wrong check character', () => {
+    // The standard's own examples: 11010519491231002X and 440524188001010014.
+    expect(checkResidentIdNumber('11010519491231002X', '2026-11-28')).toBeNull();
+    expect(checkResidentIdNumber('11010519491231002x', '2026-11-28')).toBeNull();
+    expect(checkResidentIdNumber('440524188001010014', '2026-11-28')).toBeNull();
+    expect(checkResidentIdNumber('11010518491231002X', '2026-11-28')).toBe('birth_date');
+    expect(checkResidentIdNumber('110105194912310021', '2026-11-28')).toBe('checksum');
+    expect(checkResidentIdNumber('11010519491331002X', '2026-11-28')).toBe('birth_date');
+    expect(checkResidentIdNumber('99010519491231002X', '2026-11-28')).toBe('region');
+    expect(checkResidentIdNumber('1101051949123100', '2026-11-28')).toBe('format');
+    expect(checkIdNumber('hk_macao_permit', 'H12345678', '2026-11-28')).toBeNull();
+    expect(checkIdNumber('passport', 'e-123', '2026-11-28')).toBe('format');
+  });
+});
+
+describe('rules of money and dates', () => {
+  it('SA-12 caps a 定金 at the configured share of the price (Civil Code art. 586)', () => {
+    expect(maxDepositFen(150_000_000, 20)).toBe(30_000_000);
+    expect(maxDepositFen(99_999, 20)).toBe(19_999);
+  });
+
+  it('SA-15 writes the third-party statement with names and amount, in figures and in words', () => {
+    expect(thirdPartyStatementText('李四', ['张三', '王五'], 10_050_000)).toBe(
+      '本人李四自愿替张三、王五交款,金额为100,500.00元(大写:壹拾万零伍佰元整)。',
+    );
+    expect(amountInChinese(123_456_789)).toBe('壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分');
+    expect(amountInChinese(100_000_005)).toBe('壹佰万元零伍分');
+    expect(amountInChinese(0)).toBe('零元整');
+    // 《支付结算办法》: with 万位 zero but 千位 not, the 零 may be omitted.
+    expect(amountInChinese(1_000_100_000)).toBe('壹仟万壹仟元整');
+  });
+
+  it('SA-14 reminds 5 and 2 days before the due day at 09:00 Shanghai, skipping past slots', () => {
+    const slots = reminderSlots({
+      date: '2026-12-20',
+      offsets: [5, 2],
+      now: new Date('2026-11-28T02:00:00Z'),
+    });
+    expect(slots.map((slot) => [slot.daysBefore, slot.sendAt.toISOString()])).toEqual([
+      [5, '2026-12-15T01:00:00.000Z'],
+      [2, '2026-12-18T01:00:00.000Z'],
+    ]);
+    expect(
+      reminderSlots({ date: '2026-12-01', offsets: [5, 2], now: new Date('2026-11-28T02:00:00Z') }).map(
+        (slot) => slot.daysBefore,
+      ),
+    ).toEqual([2]);
+    expect(endOfShanghaiDay('2026-12-20').toISOString()).toBe('2026-12-20T15:59:59.000Z');
+  });
+
+  it('SA-14 credits the 定金 to the down payment', () => {
+    const items = buildPaymentItems({
+      plan: {
+        finalTotalFen: 100_000_000,
+        downPaymentFen: 30_000_000,
+        loans: [{ kind: 'commercial', amountFen: 70_000_000 } as never],
+        instalments: [],
+      },
+      paymentMethod: 'commercial_loan',
+      depositFen: 5_000_000,
+      signedOn: '2026-11-28',
+      downPaymentDueOn: '2026-12-10',
+      contractDueOn: '2026-12-28',
+    });
+    expect(items.map((item) => [item.kind, item.amountFen, item.dueOn])).toEqual([
+      ['down_payment', 25_000_000, '2026-12-10'],
+      ['loan', 70_000_000, '2026-12-28'],
+    ]);
+  });
+
+  it('SA-15 certification needs a pass that has not expired', () => {
+    const exam = { takenOn: '2026-01-10', score: 85, passMark: 80, expiresOn: '2027-01-09' };
+    expect(isCertified([exam], '2026-11-28')).toBe(true);
+    expect(isCertified([{ ...exam, score: 79 }], '2026-11-28')).toBe(false);
+    expect(isCertified([exam], '2027-01-10')).toBe(false);
+    expect(mortgageChecklist('combination').map((item) => item.key)).toContain('fundCard');
+  });
+
+  it('SA-19 responsibility ends when down payment, contract and mortgage documents are all done', () => {
+    const state = {
+      downPaymentPaidAt: '2026-12-01T02:00:00.000Z',
+      contractSignedAt: '2026-12-05T02:00:00.000Z',
+      mortgageDocsHandedInAt: null,
+    };
+    expect(responsibilityEndsAt(state, 'commercial')).toBeNull();
+    expect(
+      responsibilityEndsAt({ ...state, mortgageDocsHandedInAt: '2026-12-03T02:00:00.000Z' }, 'commercial'),
+    ).toBe('2026-12-05T02:00:00.000Z');
+    expect(responsibilityEndsAt(state, 'none')).toBe('2026-12-05T02:00:00.000Z');
+  });
+});

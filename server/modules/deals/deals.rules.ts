@@ -1,0 +1,385 @@
+import { Decimal } from 'decimal.js';
+import type { Localized } from '../../../contracts/locales.js';
+import { localized } from '../../platform/errors.js';
+import type { IdType, LoanType, PaymentItemKind } from './deals.tables.js';
+import { formatYuan, type PaymentMethod, type PlanResult } from './plan.rules.js';
+
+// ---------- ID numbers (GB 11643-1999 公民身份号码) ----------
+
+const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const checkCharacters = '10X98765432';
+/** Province-level codes of GB/T 2260 (11 Beijing … 65 Xinjiang) and 71/81/82/83 (Taiwan, HK, Macao, residence permits). */
+const provinceCodes = new Set([
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61,
+  62, 63, 64, 65, 71, 81, 82, 83,
+]);
+
+/** The 18th character of a resident ID: ISO 7064 MOD 11-2 over the first 17 digits. */
+export function residentIdCheckCharacter(first17: string): string {
+  let sum = 0;
+  for (let index = 0; index < 17; index++) sum += Number(first17[index]) * weights[index];
+  return checkCharacters[sum % 11];
+}
+
+export type IdNumberProblem = 'format' | 'region' | 'birth_date' | 'checksum';
+
+/**
+ * Checks an 18-character resident ID number: 6-digit region, 8-digit birth date (a real day, not
+ * after `today`), 3-digit sequence, and the GB 11643 check character. `today` is 'YYYY-MM-DD'.
+ */
+export function checkResidentIdNumber(value: string, today: string): IdNumberProblem | null {
+  const id = value.trim().toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(id)) return 'format';
+  if (!provinceCodes.has(Number(id.slice(0, 2)))) return 'region';
+  const year = Number(id.slice(6, 10));
+  const month = Number(id.slice(10, 12));
+  const day = Number(id.slice(12, 14));
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const iso = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+  if (
+    year < 1850 ||
+    date.getUTCFullYear() !== year ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day ||
+    iso > today
+  )
+    return 'birth_date';
+  if (residentIdCheckCharacter(id) !== id[17]) return 'checksum';
+  return null;
+}
+
+const otherIdPatterns: Record<Exclude<IdType, 'resident_id'>, RegExp> = {
+  passport: /^[A-Z0-9]{5,17}$/,
+  // 港澳居民来往内地通行证: H/M + 8 or 10 digits.
+  hk_macao_permit: /^[HM]\d{8}(\d{2})?$/,
+  // 台湾居民来往大陆通行证: 8 digits (or 10 with a letter suffix on older cards).
+  taiwan_permit: /^\d{8}([A-Z0-9]{2})?$/,
+};
+
+export function normaliseIdNumber(value: string): string {
+  return value.replace(/\s+/g, '').toUpperCase();
+}
+
+export function checkIdNumber(idType: IdType, value: string, today: string): IdNumberProblem | null {
+  const id = normaliseIdNumber(value);
+  if (idType === 'resident_id') return checkResidentIdNumber(id, today);
+  return otherIdPatterns[idType].test(id) ? null : 'format';
+}
+
+export const idNumberProblemText: Record<IdNumberProblem, Localized> = {
+  format: localized('证件号码格式不正确', '證件號碼格式不正確', 'The ID number has the wrong format'),
+  region: localized(
+    '身份证号码的地区码无效',
+    '身分證號碼的地區碼無效',
+    'The ID number has an unknown region code',
+  ),
+  birth_date: localized(
+    '身份证号码中的出生日期无效',
+    '身分證號碼中的出生日期無效',
+    'The ID number has an impossible birth date',
+  ),
+  checksum: localized(
+    '身份证号码校验位不正确(GB 11643),请核对',
+    '身分證號碼校驗位不正確(GB 11643),請核對',
+    'The ID number fails the GB 11643 check digit; please check it',
+  ),
+};
+
+// ---------- deposits (SA-12) ----------
+
+/** Civil Code art. 586: a 定金 above the limit (percent of the price) is refused. */
+export function maxDepositFen(priceFen: number, maxPercent: number): number {
+  return new Decimal(priceFen).mul(maxPercent).div(100).floor().toNumber();
+}
+
+// ---------- third-party payment statement (SA-15) ----------
+
+/** The statement a payer other than the buyer signs: “本人自愿替**交款,金额为**元”, names and amount filled. */
+export function thirdPartyStatementText(payerName: string, buyerNames: string[], amountFen: number): string {
+  return `本人${payerName}自愿替${buyerNames.join('、')}交款,金额为${formatYuan(amountFen)}元(大写:${amountInChinese(amountFen)})。`;
+}
+
+const chineseDigits = '零壹贰叁肆伍陆柒捌玖';
+const smallUnits = ['', '拾', '佰', '仟'];
+const bigUnits = ['', '万', '亿', '兆'];
+
+/** 1234567.89 yuan (in fen) → 壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分, as cheques and receipts write it. */
+export function amountInChinese(fen: number): string {
+  if (!Number.isSafeInteger(fen) || fen < 0)
+    throw new Error('amountInChinese: a non-negative whole number of fen');
+  const yuan = Math.floor(fen / 100);
+  const jiao = Math.floor(fen / 10) % 10;
+  const cents = fen % 10;
+  let integerPart = '';
+  if (yuan === 0) integerPart = '零';
+  else {
+    const groups: number[] = [];
+    for (let rest = yuan; rest > 0; rest = Math.floor(rest / 10_000)) groups.push(rest % 10_000);
+    let needZero = false;
+    for (let groupIndex = groups.length - 1; groupIndex >= 0; groupIndex--) {
+      const group = groups[groupIndex];
+      if (group === 0) {
+        needZero = integerPart.length > 0;
+        continue;
+      }
+      if (needZero || (integerPart.length > 0 && group < 1000)) integerPart += '零';
+      needZero = false;
+      let groupText = '';
+      let zeroPending = false;
+      for (let digitIndex = 3; digitIndex >= 0; digitIndex--) {
+        const digit = Math.floor(group / 10 ** digitIndex) % 10;
+        if (digit === 0) {
+          zeroPending = groupText.length > 0;
+          continue;
+        }
+        if (zeroPending) groupText += '零';
+        zeroPending = false;
+        groupText += chineseDigits[digit] + smallUnits[digitIndex];
+      }
+      integerPart += groupText + bigUnits[groupIndex];
+    }
+  }
+  let text = `${integerPart}元`;
+  if (jiao === 0 && cents === 0) return `${text}整`;
+  if (jiao > 0) text += `${chineseDigits[jiao]}角`;
+  else if (yuan > 0) text += '零';
+  if (cents > 0) text += `${chineseDigits[cents]}分`;
+  return text;
+}
+
+// ---------- dates and reminders (SA-14, SA-16) ----------
+
+const shanghaiOffsetMs = 8 * 3_600_000;
+
+/** Today's date in Asia/Shanghai ('YYYY-MM-DD'). China has had no daylight saving since 1991. */
+export function shanghaiDate(now: Date): string {
+  return new Date(now.getTime() + shanghaiOffsetMs).toISOString().slice(0, 10);
+}
+
+/** The instant of a Shanghai wall-clock time on a calendar day. */
+export function shanghaiInstant(date: string, time = '09:00'): Date {
+  return new Date(Date.parse(`${date}T${time}:00.000Z`) - shanghaiOffsetMs);
+}
+
+export function addDays(date: string, days: number): string {
+  const parsed = new Date(`${date}T00:00:00.000Z`);
+  parsed.setUTCDate(parsed.getUTCDate() + days);
+  return parsed.toISOString().slice(0, 10);
+}
+
+export function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+export interface ReminderSlot {
+  daysBefore: number;
+  sendAt: Date;
+}
+
+/**
+ * Reminders `offsets` days before an event on `date` at 09:00 Shanghai (or, for an appointment at
+ * a given instant, the same wall-clock time). Slots already past at `now` are skipped, never sent late.
+ */
+export function reminderSlots(options: {
+  date: string;
+  offsets: readonly number[];
+  now: Date;
+  time?: string;
+}): ReminderSlot[] {
+  const unique = [...new Set(options.offsets)].sort((a, b) => b - a);
+  return unique
+    .map((daysBefore) => ({
+      daysBefore,
+      sendAt: shanghaiInstant(addDays(options.date, -daysBefore), options.time ?? '09:00'),
+    }))
+    .filter((slot) => slot.sendAt.getTime() > options.now.getTime());
+}
+
+/** The moment an unpaid item counts as missed: the end of its due day in Shanghai. */
+export function endOfShanghaiDay(date: string): Date {
+  return new Date(shanghaiInstant(addDays(date, 1), '00:00').getTime() - 1000);
+}
+
+// ---------- payment schedule (SA-14) ----------
+
+export interface PaymentItemDraft {
+  kind: PaymentItemKind;
+  label: string;
+  amountFen: number;
+  dueOn: string;
+}
+
+/**
+ * What the buyer owes after signing the agreement. The 定金 collected is credited to the first
+ * payment (定金转首付), as subscription agreements customarily say. Loans are recorded as one
+ * item each, due when the bank disburses (contract due date as the expected day).
+ */
+export function buildPaymentItems(options: {
+  plan: Pick<PlanResult, 'finalTotalFen' | 'downPaymentFen' | 'loans' | 'instalments'>;
+  paymentMethod: PaymentMethod;
+  depositFen: number;
+  signedOn: string;
+  downPaymentDueOn: string;
+  contractDueOn: string;
+}): PaymentItemDraft[] {
+  const { plan, depositFen } = options;
+  const items: PaymentItemDraft[] = [];
+  if (options.paymentMethod === 'instalments') {
+    for (const [index, instalment] of plan.instalments.entries()) {
+      const amount = index === 0 ? instalment.amountFen - depositFen : instalment.amountFen;
+      items.push({
+        kind: index === 0 ? 'down_payment' : 'instalment',
+        label: instalment.label,
+        amountFen: amount,
+        dueOn:
+          index === 0 ? options.downPaymentDueOn : addMonths(options.signedOn, instalment.monthsAfterSigning),
+      });
+    }
+  } else if (options.paymentMethod === 'lump_sum') {
+    items.push({
+      kind: 'down_payment',
+      label: '一次性付款',
+      amountFen: plan.finalTotalFen - depositFen,
+      dueOn: options.downPaymentDueOn,
+    });
+  } else {
+    items.push({
+      kind: 'down_payment',
+      label: '首期款',
+      amountFen: plan.downPaymentFen - depositFen,
+      dueOn: options.downPaymentDueOn,
+    });
+    for (const loan of plan.loans)
+      items.push({
+        kind: 'loan',
+        label: loan.kind === 'provident_fund' ? '公积金贷款' : '商业贷款',
+        amountFen: loan.amountFen,
+        dueOn: options.contractDueOn,
+      });
+  }
+  if (items.some((item) => item.amountFen < 0))
+    throw new Error('buildPaymentItems: the deposit exceeds the first payment');
+  return items;
+}
+
+// ---------- mortgage documents (SA-14, SA-15, SA-16) ----------
+
+export interface ChecklistItem {
+  key: string;
+  label: Localized;
+  isDone: boolean;
+}
+
+const documents: Record<string, Localized> = {
+  idCard: localized(
+    '购房人及配偶身份证原件',
+    '購房人及配偶身分證正本',
+    "Buyers' and spouses' ID cards (originals)",
+  ),
+  hukou: localized('户口本', '戶口名簿', 'Household register (户口本)'),
+  marriage: localized(
+    '婚姻证明(结婚证/离婚证/单身声明)',
+    '婚姻證明(結婚證/離婚證/單身聲明)',
+    'Marital status proof',
+  ),
+  income: localized('收入证明', '收入證明', 'Proof of income'),
+  bankStatement: localized('近 6 个月银行流水', '近 6 個月銀行流水', 'Bank statements, last 6 months'),
+  agreement: localized(
+    '认购书及首付款收据',
+    '認購書及首付款收據',
+    'Subscription agreement and down-payment receipt',
+  ),
+  credit: localized('个人征信报告授权书', '個人徵信報告授權書', 'Credit report authorisation'),
+  fundAccount: localized('公积金缴存证明', '公積金繳存證明', 'Provident fund contribution record'),
+  fundCard: localized('公积金联名卡', '公積金聯名卡', 'Provident fund card'),
+};
+
+/** SA-15: what the buyer must bring for each kind of loan. */
+export function mortgageChecklist(loanType: LoanType): ChecklistItem[] {
+  const common = ['idCard', 'hukou', 'marriage', 'agreement'];
+  const keys =
+    loanType === 'none'
+      ? ['idCard', 'agreement']
+      : loanType === 'commercial'
+        ? [...common, 'income', 'bankStatement', 'credit']
+        : loanType === 'provident_fund'
+          ? [...common, 'fundAccount', 'fundCard', 'credit']
+          : [...common, 'income', 'bankStatement', 'credit', 'fundAccount', 'fundCard'];
+  return keys.map((key) => ({ key, label: documents[key], isDone: false }));
+}
+
+export function loanTypeOf(paymentMethod: PaymentMethod): LoanType {
+  if (paymentMethod === 'commercial_loan') return 'commercial';
+  if (paymentMethod === 'provident_fund') return 'provident_fund';
+  if (paymentMethod === 'combination') return 'combination';
+  return 'none';
+}
+
+// ---------- certification (SA-15) ----------
+
+export interface ExamRecord {
+  takenOn: string;
+  score: number;
+  passMark: number;
+  expiresOn: string;
+}
+
+/** A consultant is certified on `today` when some contract-filling exam was passed and has not expired. */
+export function isCertified(exams: readonly ExamRecord[], today: string): boolean {
+  return exams.some(
+    (exam) => exam.score >= exam.passMark && exam.takenOn <= today && exam.expiresOn >= today,
+  );
+}
+
+// ---------- responsibility (SA-19) ----------
+
+export interface ResponsibilityState {
+  downPaymentPaidAt: string | null;
+  contractSignedAt: string | null;
+  mortgageDocsHandedInAt: string | null;
+}
+
+/**
+ * SA-19: the consultant answers for the deal from reception until the down payment is paid, the
+ * contract is signed and the mortgage documents are handed in (a loan-free deal needs no
+ * documents). Returns when that happened, or null while it runs.
+ */
+export function responsibilityEndsAt(state: ResponsibilityState, loanType: LoanType): string | null {
+  const milestones = [
+    state.downPaymentPaidAt,
+    state.contractSignedAt,
+    loanType === 'none' ? '' : state.mortgageDocsHandedInAt,
+  ];
+  if (milestones.some((value) => value === null)) return null;
+  return (
+    milestones
+      .filter((value): value is string => Boolean(value))
+      .sort()
+      .at(-1) ?? null
+  );
+}
+
+// ---------- forms (SA-13) ----------
+
+export function formNumber(prefix: string, serial: number, width: number): string {
+  return `${prefix}${String(serial).padStart(width, '0')}`;
+}
+
+/** Serials in [first, last] that have no form row (should never happen; the report shows them if it does). */
+export function missingSerials(first: number, last: number, present: readonly number[]): number[] {
+  const seen = new Set(present);
+  const missing: number[] = [];
+  for (let serial = first; serial <= last; serial++) if (!seen.has(serial)) missing.push(serial);
+  return missing;
+}
+
+// ---------- receipts ----------
+
+/** Receipt numbers are printed per project as SJ + 8 digits; the integer is the gap-free sequence. */
+export function receiptNumberText(number: number): string {
+  return `SJ${String(number).padStart(8, '0')}`;
+}

@@ -1,0 +1,12 @@
+import './deals.notifications.js';
+
+export { dealErrors } from './deals.errors.js';
+/**
+ * Deals (成交) as other modules use it: purchase plans (SA-9), deposits and receipts (SA-12),
+ * subscription agreements and forms (SA-13), payments and reminders (SA-14), contract and
+ * certification (SA-15), mortgage (SA-16), move-in (SA-17) and the transaction file (SA-19).
+ */
+export { dealsRoutes } from './deals.routes.js';
+export { findMyTasks, findTransactionFiles, getTransactionFile } from './deals.service.js';
+export type { DealsTables } from './deals.tables.js';
+export { computePlan, loanSchedule, type PlanInput, type PlanResult } from './plan.rules.js';

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { Db, Tx } from '../../../platform/db/database.js';
+import { newId } from '../../../platform/db/ids.js';
+import { AppError, commonErrors } from '../../../platform/errors.js';
+import { writeAudit } from '../../audit/index.js';
+import { getSetting } from '../../settings/index.js';
+import { decryptBytes, encryptBytes } from '../deals.crypto.js';
+import { dealErrors } from '../deals.errors.js';
+import { assertProjectRole, assertVisibleProject, salesRoles } from '../deals.policy.js';
+import * as queries from '../deals.queries.js';
+import type { FileKind } from '../deals.tables.js';
+
+/** The type an upload really is, read from its first bytes (the name and the browser's claim are not trusted). */
+export function sniffMime(bytes: Buffer): string | null {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (
+    bytes.length >= 8 &&
+    bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  )
+    return 'image/png';
+  if (
+    bytes.length >= 12 &&
+    bytes.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    bytes.subarray(8, 12).toString('latin1') === 'WEBP'
+  )
+    return 'image/webp';
+  if (bytes.length >= 5 && bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  return null;
+}
+
+const extensions: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+};
+
+/** Stores an uploaded ID copy, authorisation or signed statement, encrypted; returns its metadata. */
+export async function uploadDealFile(
+  db: Db,
+  options: { actor: Actor; projectId: string; kind: FileKind; fileName: string; bytes: Buffer; now: Date },
+) {
+  const { actor, projectId, now } = options;
+  assertVisibleProject(actor, projectId);
+  assertProjectRole(actor, projectId, salesRoles);
+  const maxKilobytes = await getSetting(db, 'deals.uploadMaxKilobytes', {
+    companyId: actor.companyId,
+    projectId,
+  });
+  if (options.bytes.length > maxKilobytes * 1024)
+    throw new AppError(dealErrors.FILE_TOO_LARGE, { max: maxKilobytes });
+  const mime = sniffMime(options.bytes);
+  if (!mime)
+    throw new AppError(
+      dealErrors.FILE_TYPE_NOT_ALLOWED,
+      {},
+      { file: dealErrors.FILE_TYPE_NOT_ALLOWED.message },
+    );
+  const base =
+    options.fileName
+      .replace(/[\\/:*?"<>|]/g, '_')
+      // Control characters would break the download header.
+      .replace(/\p{Cc}/gu, '_')
+      .replace(/\.[^.]*$/, '')
+      .slice(0, 80) || options.kind;
+  const row: queries.FileRow = {
+    id: newId(),
+    companyId: actor.companyId,
+    projectId,
+    kind: options.kind,
+    fileName: `${base}.${extensions[mime]}`,
+    mime,
+    sizeBytes: options.bytes.length,
+    sha256: createHash('sha256').update(options.bytes).digest('hex'),
+    contentEnc: encryptBytes(options.bytes),
+    uploadedBy: actor.staffId,
+    uploadedAt: now.toISOString(),
+  };
+  await db.transaction().execute(async (trx) => {
+    await queries.insertFile(trx, row);
+    const { contentEnc: _content, ...meta } = row;
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId,
+      entityType: 'deal_file',
+      entityId: row.id,
+      action: 'upload',
+      after: meta,
+    });
+  });
+  const { contentEnc: _content, ...meta } = row;
+  return meta;
+}
+
+/** A file referenced by a deal document must be of this project and of the expected kind. */
+export async function assertFileUsable(
+  db: Tx,
+  actor: Actor,
+  options: { fileId: string; projectId: string; kinds: FileKind[]; field: string },
+) {
+  const file = await queries.findFile(db, options.fileId);
+  if (
+    !file ||
+    file.companyId !== actor.companyId ||
+    file.projectId !== options.projectId ||
+    !options.kinds.includes(file.kind)
+  )
+    throw new AppError(
+      commonErrors.VALIDATION_FAILED,
+      {},
+      {
+        [options.field]: {
+          'zh-CN': '文件不存在或类型不符',
+          'zh-TW': '檔案不存在或類型不符',
+          en: 'No such file of this kind',
+        },
+      },
+    );
+  return file;
+}
+
+/** Reading an ID copy is itself an access to sensitive data: it is audited. */
+export async function readDealFile(db: Db, options: { actor: Actor; fileId: string; now: Date }) {
+  const file = await queries.findFile(db, options.fileId);
+  if (!file || file.companyId !== options.actor.companyId)
+    throw new AppError(commonErrors.NOT_FOUND, { entity: 'File' });
+  assertVisibleProject(options.actor, file.projectId);
+  assertProjectRole(options.actor, file.projectId, salesRoles);
+  await db.transaction().execute((trx) =>
+    writeAudit(trx, {
+      actor: options.actor,
+      at: options.now,
+      projectId: file.projectId,
+      entityType: 'deal_file',
+      entityId: file.id,
+      action: 'view',
+    }),
+  );
+  return { fileName: file.fileName, mime: file.mime, bytes: decryptBytes(file.contentEnc) };
+}

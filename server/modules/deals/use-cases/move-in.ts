@@ -1,0 +1,237 @@
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { Db } from '../../../platform/db/database.js';
+import { newId } from '../../../platform/db/ids.js';
+import { AppError, commonErrors } from '../../../platform/errors.js';
+import { writeAudit } from '../../audit/index.js';
+import { getCustomerById, recordCustomerEvent } from '../../customers/index.js';
+import { notify } from '../../notify/index.js';
+import { dealErrors } from '../deals.errors.js';
+import { assertProjectRole } from '../deals.policy.js';
+import * as queries from '../deals.queries.js';
+import { recordReminder } from './reminders.js';
+import { getFileRow } from './transaction-file.js';
+
+const shanghaiText = (date: Date) =>
+  new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * SA-17 move-in (入伙): the handover appointment, the consultant's task to accompany the owner to
+ * the property office, and a notice to the owner with the property office's contact.
+ */
+export async function scheduleMoveIn(
+  db: Db,
+  options: {
+    actor: Actor;
+    fileId: string;
+    appointmentAt: Date;
+    place: string;
+    propertyOfficeContact: string;
+    propertyOfficePhone: string;
+    congratulationMessage: string;
+    now: Date;
+  },
+) {
+  const { actor, now } = options;
+  const id = newId();
+  await db.transaction().execute(async (trx) => {
+    const file = await getFileRow(trx, actor, options.fileId);
+    assertProjectRole(actor, file.projectId, ['consultant', 'manager']);
+    if (file.status === 'cancelled') throw new AppError(dealErrors.FILE_STATE);
+    const customer = await getCustomerById(trx, actor, file.customerId);
+    const at = now.toISOString();
+    await queries.insertMoveIn(trx, {
+      id,
+      transactionFileId: file.id,
+      projectId: file.projectId,
+      appointmentAt: options.appointmentAt.toISOString(),
+      place: options.place,
+      propertyOfficeContact: options.propertyOfficeContact,
+      propertyOfficePhone: options.propertyOfficePhone,
+      accompanyStaffId: file.consultantId,
+      congratulationMessage: options.congratulationMessage,
+      status: 'scheduled',
+      completedAt: null,
+      createdAt: at,
+      updatedAt: at,
+    });
+    const params = {
+      customerName: customer.name,
+      unit: file.unitNumber,
+      time: shanghaiText(options.appointmentAt),
+      place: options.place,
+      propertyContact: `${options.propertyOfficeContact} ${options.propertyOfficePhone}`.trim(),
+    };
+    const dayBefore = new Date(options.appointmentAt.getTime() - 86_400_000);
+    const sendAt = dayBefore.getTime() > now.getTime() ? dayBefore : now;
+    const taskKey = `deal:${file.id}:move-in:${id}:consultant`;
+    await notify(trx, {
+      event: 'deals.moveInTask',
+      projectId: file.projectId,
+      recipients: [{ kind: 'staff', staffId: file.consultantId }],
+      params,
+      sendAt,
+      dedupeKey: taskKey,
+      link: `/deals/files/${file.id}`,
+      now,
+    });
+    await queries.insertTask(trx, {
+      id: newId(),
+      transactionFileId: file.id,
+      projectId: file.projectId,
+      staffId: file.consultantId,
+      kind: 'move_in_accompany',
+      title: `陪同 ${customer.name} 办理入伙(${params.time},${options.place})`,
+      checklistJson: '[]',
+      dueAt: options.appointmentAt.toISOString(),
+      status: 'open',
+      doneAt: null,
+      createdAt: at,
+    });
+    await recordReminder(trx, {
+      file,
+      kind: 'move_in_consultant',
+      recipientKind: 'staff',
+      recipientId: file.consultantId,
+      recipientName: '置业顾问',
+      sendAt,
+      title: '陪同入伙任务',
+      body: `${params.time} ${options.place}`,
+      dedupeKey: taskKey,
+      now,
+    });
+    const noticeKey = `deal:${file.id}:move-in:${id}:customer`;
+    await notify(trx, {
+      event: 'deals.moveInNotice',
+      projectId: file.projectId,
+      recipients: [
+        {
+          kind: 'customer',
+          customerId: customer.id,
+          name: customer.name,
+          hasContactConsent: customer.hasContactConsent,
+        },
+      ],
+      params,
+      sendAt,
+      dedupeKey: noticeKey,
+      now,
+    });
+    await recordReminder(trx, {
+      file,
+      kind: 'move_in_customer',
+      recipientKind: 'customer',
+      recipientId: customer.id,
+      recipientName: customer.name,
+      sendAt,
+      title: '入伙通知',
+      body: `${params.time} ${options.place},物业 ${params.propertyContact}`,
+      dedupeKey: noticeKey,
+      now,
+    });
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: file.projectId,
+      entityType: 'deal_move_in',
+      entityId: id,
+      action: 'schedule',
+      after: { appointmentAt: options.appointmentAt.toISOString(), place: options.place },
+    });
+  });
+  return queries.findMoveIn(db, id);
+}
+
+/** Handover done: the congratulation goes to the owner, the unit is sold (if still contracted), the file completes. */
+export async function completeMoveIn(db: Db, options: { actor: Actor; moveInId: string; now: Date }) {
+  const { actor, now } = options;
+  await db.transaction().execute(async (trx) => {
+    const moveIn = await queries.findMoveIn(trx, options.moveInId);
+    if (!moveIn) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Move-in' });
+    const file = await getFileRow(trx, actor, moveIn.transactionFileId);
+    assertProjectRole(actor, file.projectId, ['consultant', 'manager']);
+    const at = now.toISOString();
+    if (
+      !(await queries.updateMoveInIf(trx, moveIn.id, 'scheduled', {
+        status: 'completed',
+        completedAt: at,
+        updatedAt: at,
+      }))
+    )
+      throw new AppError(dealErrors.FILE_STATE);
+    const customer = await getCustomerById(trx, actor, file.customerId);
+    const key = `deal:${file.id}:move-in:${moveIn.id}:congratulation`;
+    await notify(trx, {
+      event: 'deals.congratulation',
+      projectId: file.projectId,
+      recipients: [
+        {
+          kind: 'customer',
+          customerId: customer.id,
+          name: customer.name,
+          hasContactConsent: customer.hasContactConsent,
+        },
+      ],
+      params: { customerName: customer.name, message: moveIn.congratulationMessage },
+      dedupeKey: key,
+      now,
+    });
+    await recordReminder(trx, {
+      file,
+      kind: 'congratulation',
+      recipientKind: 'customer',
+      recipientId: customer.id,
+      recipientName: customer.name,
+      sendAt: now,
+      title: '入伙祝贺',
+      body: moveIn.congratulationMessage,
+      dedupeKey: key,
+      now,
+    });
+    await queries.updateTransactionFile(trx, file.id, {
+      status: 'completed',
+      handedOverAt: at,
+      updatedAt: at,
+    });
+    await recordCustomerEvent(trx, {
+      actor,
+      customerId: file.customerId,
+      kind: 'move_in',
+      refId: moveIn.id,
+      summary: `${file.unitNumber} 已入伙`,
+      at: now,
+    });
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: file.projectId,
+      entityType: 'deal_move_in',
+      entityId: moveIn.id,
+      action: 'complete',
+    });
+  });
+  return queries.findMoveIn(db, options.moveInId);
+}
+
+export async function completeTask(db: Db, options: { actor: Actor; taskId: string; now: Date }) {
+  const { actor, now } = options;
+  await db.transaction().execute(async (trx) => {
+    const task = await queries.findTask(trx, options.taskId);
+    if (!task || task.staffId !== actor.staffId)
+      throw new AppError(commonErrors.NOT_FOUND, { entity: 'Task' });
+    if (!(await queries.updateTaskIf(trx, task.id, 'open', { status: 'done', doneAt: now.toISOString() })))
+      throw new AppError(dealErrors.FILE_STATE);
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: task.projectId,
+      entityType: 'deal_transaction_file',
+      entityId: task.transactionFileId,
+      action: 'task_done',
+      after: { taskId: task.id, title: task.title },
+    });
+  });
+}
+
+export async function findMyTasks(db: Db, actor: Actor) {
+  return queries.findOpenTasksOf(db, actor.staffId);
+}

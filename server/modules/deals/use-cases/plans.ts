@@ -1,0 +1,412 @@
+import type { Actor } from '../../../platform/auth/actor.js';
+import { visibleProjectIds } from '../../../platform/auth/actor.js';
+import type { Db, Tx } from '../../../platform/db/database.js';
+import { newId } from '../../../platform/db/ids.js';
+import { AppError, commonErrors, localized } from '../../../platform/errors.js';
+import { writeAudit } from '../../audit/index.js';
+import { getCustomerById, recordCustomerEvent } from '../../customers/index.js';
+import { getUnitById } from '../../inventory/index.js';
+import { getSetting } from '../../settings/index.js';
+import { dealErrors } from '../deals.errors.js';
+import { assertMayView, assertProjectRole, assertVisibleProject, isManager } from '../deals.policy.js';
+import * as queries from '../deals.queries.js';
+import type { PlanStatus } from '../deals.tables.js';
+import {
+  computePlan,
+  type Discount,
+  formatYuan,
+  type HomeOrder,
+  type InstalmentInput,
+  type LoanTerms,
+  needsManagerApproval,
+  type PaymentMethod,
+  type PlanInput,
+  PlanInputError,
+  type PlanResult,
+} from '../plan.rules.js';
+
+/** What a consultant chooses; the price, area and every rule come from the unit and the settings. */
+export interface PlanChoices {
+  customerId: string;
+  unitId: string;
+  discounts: Discount[];
+  paymentMethod: PaymentMethod;
+  downPaymentPercent?: string;
+  commercial?: LoanTerms;
+  providentFund?: LoanTerms & { amountFen?: number };
+  instalments?: InstalmentInput[];
+  homeOrder: HomeOrder;
+}
+
+export const planEntity = localized('购房方案', '購房方案', 'Purchase plan');
+
+/** The project's configured rules, read once per plan and stored with it (a plan never changes under a new setting). */
+export async function planRules(db: Tx, companyId: string, projectId: string) {
+  const context = { companyId, projectId };
+  const get = <K extends Parameters<typeof getSetting>[1]>(key: K) => getSetting(db, key, context);
+  const mode = await get('deals.maintenanceFundMode');
+  return {
+    discountOrder: await get('deals.discountOrder'),
+    loanRoundingFen: (await get('deals.loanRoundingYuan')) * 100,
+    consultantLimitPercent: await get('deals.consultantDiscountLimitPercent'),
+    deedTax: {
+      vatPercent: await get('deals.deedTax.vatPercent'),
+      areaThresholdSquareMetres: await get('deals.deedTax.areaThreshold'),
+      firstHomeSmallPercent: await get('deals.deedTax.firstHomeSmallPercent'),
+      firstHomeLargePercent: await get('deals.deedTax.firstHomeLargePercent'),
+      secondHomeSmallPercent: await get('deals.deedTax.secondHomeSmallPercent'),
+      secondHomeLargePercent: await get('deals.deedTax.secondHomeLargePercent'),
+      otherPercent: await get('deals.deedTax.otherPercent'),
+    },
+    maintenanceFund:
+      mode === 'percent_of_price'
+        ? ({ mode, percent: await get('deals.maintenanceFundPercent') } as const)
+        : ({ mode, yuanPerSquareMetre: await get('deals.maintenanceFundYuanPerSquareMetre') } as const),
+  };
+}
+
+function computeOrRefuse(input: PlanInput): PlanResult {
+  try {
+    return computePlan(input);
+  } catch (error) {
+    if (error instanceof PlanInputError)
+      throw new AppError(
+        dealErrors.PLAN_INPUT_INVALID,
+        {},
+        {
+          [error.field]: localized(
+            `数值有误:${error.reason}`,
+            `數值有誤:${error.reason}`,
+            `Invalid: ${error.reason}`,
+          ),
+        },
+      );
+    throw error;
+  }
+}
+
+async function preparePlan(db: Tx, actor: Actor, choices: PlanChoices) {
+  const unit = await getUnitById(db, actor, choices.unitId);
+  const customer = await getCustomerById(db, actor, choices.customerId);
+  if (customer.projectId !== unit.projectId)
+    throw new AppError(
+      commonErrors.VALIDATION_FAILED,
+      {},
+      {
+        customerId: localized(
+          '客户不属于该房号所在项目',
+          '客戶不屬於該房號所在項目',
+          "The customer is not of the unit's project",
+        ),
+      },
+    );
+  if (unit.listTotalFen === null || unit.priceListId === null)
+    throw new AppError(dealErrors.UNIT_NOT_PRICED, { unit: unit.label });
+  const rules = await planRules(db, actor.companyId, unit.projectId);
+  const input: PlanInput = {
+    listTotalFen: unit.listTotalFen,
+    buildingArea: unit.buildingArea,
+    discounts: choices.discounts,
+    discountOrder: rules.discountOrder,
+    paymentMethod: choices.paymentMethod,
+    downPaymentPercent: choices.downPaymentPercent,
+    loanRoundingFen: rules.loanRoundingFen,
+    commercial: choices.commercial,
+    providentFund: choices.providentFund,
+    instalments: choices.instalments,
+    homeOrder: choices.homeOrder,
+    deedTax: rules.deedTax,
+    maintenanceFund: rules.maintenanceFund,
+  };
+  const result = computeOrRefuse(input);
+  const needsApproval = needsManagerApproval(result, rules.consultantLimitPercent);
+  // A manager's own plan needs no second look at the discount: they are the approver.
+  const status: PlanStatus =
+    needsApproval && !isManager(actor, unit.projectId) ? 'pending_approval' : 'ready';
+  return {
+    unit,
+    customer,
+    input,
+    result,
+    status,
+    meta: {
+      priceListId: unit.priceListId,
+      priceListVersion: unit.priceListVersion,
+      consultantLimitPercent: rules.consultantLimitPercent,
+    },
+  };
+}
+
+function summaryColumns(prepared: Awaited<ReturnType<typeof preparePlan>>) {
+  const { result } = prepared;
+  return {
+    status: prepared.status,
+    paymentMethod: prepared.input.paymentMethod,
+    listTotalFen: result.listTotalFen,
+    finalTotalFen: result.finalTotalFen,
+    discountPercent: result.discountPercent,
+    downPaymentFen: result.downPaymentFen,
+    firstMonthlyPaymentFen: result.firstMonthlyPaymentFen,
+    inputJson: JSON.stringify({ ...prepared.input, meta: prepared.meta }),
+    resultJson: JSON.stringify(result),
+  };
+}
+
+export async function createPlan(db: Db, options: { actor: Actor; choices: PlanChoices; now: Date }) {
+  const { actor, choices, now } = options;
+  const at = now.toISOString();
+  const id = newId();
+  await db.transaction().execute(async (trx) => {
+    const prepared = await preparePlan(trx, actor, choices);
+    assertProjectRole(actor, prepared.unit.projectId, ['consultant', 'manager', 'controller']);
+    const columns = summaryColumns(prepared);
+    const row: queries.PlanRow = {
+      id,
+      companyId: actor.companyId,
+      projectId: prepared.unit.projectId,
+      customerId: prepared.customer.id,
+      unitId: prepared.unit.id,
+      unitNumber: prepared.unit.label,
+      customerName: prepared.customer.name,
+      consultantId: actor.staffId,
+      version: 1,
+      ...columns,
+      approvedBy:
+        prepared.status === 'ready' && columns.status === 'ready' && isManager(actor, prepared.unit.projectId)
+          ? actor.staffId
+          : null,
+      approvedAt: null,
+      approvalComment: '',
+      createdAt: at,
+      updatedAt: at,
+    };
+    await queries.insertPlan(trx, row);
+    await queries.insertPlanVersion(trx, {
+      id: newId(),
+      planId: id,
+      version: 1,
+      status: row.status,
+      inputJson: row.inputJson,
+      resultJson: row.resultJson,
+      createdBy: actor.staffId,
+      createdAt: at,
+    });
+    await recordCustomerEvent(trx, {
+      actor,
+      customerId: row.customerId,
+      kind: 'plan',
+      refId: id,
+      summary: `购房方案 ${row.unitNumber}:成交价 ${formatYuan(row.finalTotalFen)} 元`,
+      at: now,
+    });
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: row.projectId,
+      entityType: 'deal_plan',
+      entityId: id,
+      action: 'create',
+      after: { ...row, inputJson: undefined, resultJson: undefined },
+    });
+  });
+  return getPlanById(db, actor, id);
+}
+
+/** A new version of the plan (SA-9: versioned); the earlier versions stay readable. */
+export async function revisePlan(
+  db: Db,
+  options: {
+    actor: Actor;
+    planId: string;
+    expectedVersion: number;
+    choices: Omit<PlanChoices, 'customerId' | 'unitId'>;
+    now: Date;
+  },
+) {
+  const { actor, now } = options;
+  await db.transaction().execute(async (trx) => {
+    const plan = await getPlanRow(trx, actor, options.planId);
+    if (plan.consultantId !== actor.staffId && !isManager(actor, plan.projectId))
+      throw new AppError(commonErrors.FORBIDDEN);
+    const prepared = await preparePlan(trx, actor, {
+      ...options.choices,
+      customerId: plan.customerId,
+      unitId: plan.unitId,
+    });
+    const columns = summaryColumns(prepared);
+    const version = plan.version + 1;
+    const won = await queries.updatePlan(
+      trx,
+      plan.id,
+      {
+        ...columns,
+        version,
+        approvedBy: null,
+        approvedAt: null,
+        approvalComment: '',
+        updatedAt: now.toISOString(),
+      },
+      options.expectedVersion,
+    );
+    if (!won) throw new AppError(commonErrors.CONCURRENT_CHANGE);
+    await queries.insertPlanVersion(trx, {
+      id: newId(),
+      planId: plan.id,
+      version,
+      status: columns.status,
+      inputJson: columns.inputJson,
+      resultJson: columns.resultJson,
+      createdBy: actor.staffId,
+      createdAt: now.toISOString(),
+    });
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: plan.projectId,
+      entityType: 'deal_plan',
+      entityId: plan.id,
+      action: 'revise',
+      before: { version: plan.version, finalTotalFen: plan.finalTotalFen },
+      after: { version, finalTotalFen: columns.finalTotalFen, status: columns.status },
+    });
+  });
+  return getPlanById(db, actor, options.planId);
+}
+
+/** SA-9: the project manager approves (or refuses) a discount above the consultant's limit. */
+export async function decidePlan(
+  db: Db,
+  options: { actor: Actor; planId: string; decision: 'approve' | 'reject'; comment: string; now: Date },
+) {
+  const { actor, now } = options;
+  await db.transaction().execute(async (trx) => {
+    const plan = await getPlanRow(trx, actor, options.planId);
+    if (!isManager(actor, plan.projectId)) throw new AppError(commonErrors.FORBIDDEN);
+    if (plan.status !== 'pending_approval') throw new AppError(dealErrors.PLAN_NOT_PENDING);
+    const status: PlanStatus = options.decision === 'approve' ? 'ready' : 'rejected';
+    const won = await queries.updatePlan(
+      trx,
+      plan.id,
+      {
+        status,
+        approvedBy: actor.staffId,
+        approvedAt: now.toISOString(),
+        approvalComment: options.comment,
+        updatedAt: now.toISOString(),
+      },
+      plan.version,
+    );
+    if (!won) throw new AppError(commonErrors.CONCURRENT_CHANGE);
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: plan.projectId,
+      entityType: 'deal_plan',
+      entityId: plan.id,
+      action: options.decision,
+      after: { status, comment: options.comment, version: plan.version },
+    });
+  });
+  return getPlanById(db, actor, options.planId);
+}
+
+export async function getPlanRow(db: Tx, actor: Actor, planId: string) {
+  const plan = await queries.findPlan(db, planId);
+  if (!plan || plan.companyId !== actor.companyId)
+    throw new AppError(commonErrors.NOT_FOUND, { entity: planEntity.en });
+  assertMayView(actor, plan, planEntity.en);
+  return plan;
+}
+
+export function planView(plan: queries.PlanRow) {
+  const input = JSON.parse(plan.inputJson) as PlanInput & {
+    meta: { priceListId: string; priceListVersion: number | null; consultantLimitPercent: number };
+  };
+  const { meta, ...planInput } = input;
+  return {
+    id: plan.id,
+    projectId: plan.projectId,
+    customerId: plan.customerId,
+    customerName: plan.customerName,
+    unitId: plan.unitId,
+    unitNumber: plan.unitNumber,
+    consultantId: plan.consultantId,
+    version: plan.version,
+    status: plan.status,
+    approvedBy: plan.approvedBy,
+    approvedAt: plan.approvedAt,
+    approvalComment: plan.approvalComment,
+    createdAt: plan.createdAt,
+    updatedAt: plan.updatedAt,
+    input: planInput,
+    meta,
+    result: JSON.parse(plan.resultJson) as PlanResult,
+  };
+}
+
+export async function getPlanById(db: Tx, actor: Actor, planId: string) {
+  return planView(await getPlanRow(db, actor, planId));
+}
+
+/** The full month-by-month schedule of each loan, recomputed from the stored inputs (same rules, same result). */
+export async function getPlanSchedule(db: Tx, actor: Actor, planId: string, version?: number) {
+  const plan = await getPlanRow(db, actor, planId);
+  let inputJson = plan.inputJson;
+  if (version !== undefined && version !== plan.version) {
+    const stored = (await queries.findPlanVersions(db, plan.id)).find((row) => row.version === version);
+    if (!stored) throw new AppError(commonErrors.NOT_FOUND, { entity: planEntity.en });
+    inputJson = stored.inputJson;
+  }
+  const { meta: _meta, ...input } = JSON.parse(inputJson) as PlanInput & { meta: unknown };
+  return computePlan(input, { withSchedules: true });
+}
+
+export async function findPlanVersionsOf(db: Tx, actor: Actor, planId: string) {
+  await getPlanRow(db, actor, planId);
+  return (await queries.findPlanVersions(db, planId)).map((row) => ({
+    version: row.version,
+    status: row.status,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+    result: JSON.parse(row.resultJson) as PlanResult,
+  }));
+}
+
+export async function findPlans(
+  db: Db,
+  actor: Actor,
+  query: {
+    projectId?: string;
+    customerId?: string;
+    unitId?: string;
+    status?: PlanStatus;
+    search?: string;
+    sort: 'updatedAt' | 'finalTotalFen' | 'unitNumber';
+    order: 'asc' | 'desc';
+    offset: number;
+    limit: number;
+  },
+) {
+  if (query.projectId) assertVisibleProject(actor, query.projectId);
+  const projects = query.projectId ? [query.projectId] : visibleProjectIds(actor);
+  const onlyOwn = query.projectId
+    ? !actor.grants.some(
+        (grant) =>
+          grant.role !== 'consultant' && (grant.projectId === null || grant.projectId === query.projectId),
+      )
+    : actor.grants.every((grant) => grant.role === 'consultant');
+  const { rows, total } = await queries.findPlanPage(
+    db,
+    {
+      companyId: actor.companyId,
+      projectIds: projects,
+      consultantId: onlyOwn ? actor.staffId : undefined,
+      customerId: query.customerId,
+      unitId: query.unitId,
+      status: query.status,
+      search: query.search,
+    },
+    query,
+  );
+  return { rows: rows.map(planView), total };
+}

@@ -1,0 +1,43 @@
+import type { Role } from '../../../../contracts/roles.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { Db } from '../../../platform/db/database.js';
+import { findStaff } from '../../staff/index.js';
+import * as queries from '../deals.queries.js';
+import type { Duty } from '../deals.tables.js';
+
+/** Active staff holding one of `roles` in the project (company-wide grants included). */
+export async function staffWithRoles(
+  db: Db,
+  actor: Actor,
+  projectId: string,
+  roles: readonly Role[],
+): Promise<string[]> {
+  const ids = new Set<string>();
+  for (const role of roles) {
+    const { rows } = await findStaff(db, actor, {
+      role,
+      projectId,
+      status: 'active',
+      sort: 'displayName',
+      order: 'asc',
+      offset: 0,
+      limit: 200,
+    });
+    for (const row of rows) ids.add(row.id);
+  }
+  return [...ids];
+}
+
+/** People of a duty: the roles that always have it plus those the project manager designated. */
+export async function staffForDuty(
+  db: Db,
+  actor: Actor,
+  projectId: string,
+  roles: readonly Role[],
+  duty: Duty,
+): Promise<string[]> {
+  const ids = new Set(await staffWithRoles(db, actor, projectId, roles));
+  for (const designation of await queries.findDesignations(db, projectId))
+    if (designation.duty === duty) ids.add(designation.staffId);
+  return [...ids];
+}

@@ -1,0 +1,312 @@
+import type { Actor } from '../../../platform/auth/actor.js';
+import { visibleProjectIds } from '../../../platform/auth/actor.js';
+import type { Db, Tx } from '../../../platform/db/database.js';
+import { AppError, commonErrors, localized } from '../../../platform/errors.js';
+import { findAuditEntries } from '../../audit/audit.service.js';
+import { getProjectById } from '../../org/index.js';
+import { createPdf, fields, footer, heading, section, table } from '../deals.pdf.js';
+import { assertMayView, assertVisibleProject } from '../deals.policy.js';
+import * as queries from '../deals.queries.js';
+import { loanTypeOf, receiptNumberText, responsibilityEndsAt, shanghaiDate } from '../deals.rules.js';
+import type { TransactionFileStatus } from '../deals.tables.js';
+import { formatYuan, type PlanResult } from '../plan.rules.js';
+import { getAgreementById } from './agreements.js';
+import { methodNames, receiptView } from './receipts.js';
+
+export const fileEntity = localized('成交档案', '成交檔案', 'Transaction file');
+
+export async function getFileRow(db: Tx, actor: Actor, fileId: string) {
+  const row = await queries.findTransactionFile(db, fileId);
+  if (!row || row.companyId !== actor.companyId)
+    throw new AppError(commonErrors.NOT_FOUND, { entity: fileEntity.en });
+  assertMayView(actor, row, fileEntity.en);
+  return row;
+}
+
+/** Payment items with their state as of today: unpaid past the due day reads as overdue. */
+export function itemView(item: queries.PaymentItemRow, today: string) {
+  const amount = Number(item.amountFen);
+  const paid = Number(item.paidFen);
+  const status = paid >= amount ? 'paid' : item.dueOn < today ? 'overdue' : 'due';
+  return { ...item, amountFen: amount, paidFen: paid, status };
+}
+
+/**
+ * SA-19 and the 成交档案 page: every document, payment, approval, reminder and audit entry of one
+ * deal, in one answer.
+ */
+export async function getTransactionFile(db: Db, actor: Actor, fileId: string, now: Date) {
+  const file = await getFileRow(db, actor, fileId);
+  const today = shanghaiDate(now);
+  const [
+    agreement,
+    plan,
+    deposit,
+    items,
+    payments,
+    receipts,
+    statements,
+    contract,
+    mortgages,
+    moveIns,
+    reminders,
+    tasks,
+  ] = await Promise.all([
+    getAgreementById(db, actor, file.agreementId),
+    queries.findPlan(db, file.planId),
+    file.depositId ? queries.findDeposit(db, file.depositId) : Promise.resolve(undefined),
+    queries.findPaymentItems(db, file.id),
+    queries.findPayments(db, file.id),
+    queries.findReceiptsOf(db, { transactionFileId: file.id }),
+    queries.findStatements(db, file.id),
+    queries.findContractOfFile(db, file.id),
+    queries.findMortgagesOfFile(db, file.id),
+    queries.findMoveInsOfFile(db, file.id),
+    queries.findReminders(db, file.id),
+    queries.findTasksOfFile(db, file.id),
+  ]);
+  const depositReceipts = file.depositId
+    ? await queries.findReceiptsOf(db, { depositId: file.depositId })
+    : [];
+  const entityIds: Array<[string, string]> = [
+    ['deal_transaction_file', file.id],
+    ['deal_agreement', file.agreementId],
+    ['deal_plan', file.planId],
+    ...(file.depositId ? [['deal_deposit', file.depositId] as [string, string]] : []),
+    ...[...depositReceipts, ...receipts].map((receipt) => ['deal_receipt', receipt.id] as [string, string]),
+    ...(contract ? [['deal_contract', contract.id] as [string, string]] : []),
+    ...mortgages.map((row) => ['deal_mortgage', row.id] as [string, string]),
+    ...moveIns.map((row) => ['deal_move_in', row.id] as [string, string]),
+    ['unit', file.unitId],
+  ];
+  const audit = (
+    await Promise.all(
+      entityIds.map(([entityType, entityId]) =>
+        findAuditEntries(db, { entityType, entityId }, { offset: 0, limit: 200, order: 'asc' }),
+      ),
+    )
+  )
+    .flatMap((page) => page.rows)
+    .sort((a, b) => Number(a.seq) - Number(b.seq))
+    .map((row) => ({
+      seq: Number(row.seq),
+      at: row.at,
+      actorName: row.actorName,
+      entityType: row.entityType,
+      entityId: row.entityId,
+      action: row.action,
+    }));
+  const loanType = loanTypeOf(file.paymentMethod);
+  return {
+    file: { ...file, priceFen: Number(file.priceFen), loanType },
+    responsibility: {
+      downPaymentPaidAt: file.downPaymentPaidAt,
+      contractSignedAt: file.contractSignedAt,
+      mortgageDocsHandedInAt: file.mortgageDocsHandedInAt,
+      endsAt: responsibilityEndsAt(file, loanType),
+      needsMortgageDocuments: loanType !== 'none',
+    },
+    agreement,
+    plan: plan
+      ? { id: plan.id, version: plan.version, result: JSON.parse(plan.resultJson) as PlanResult }
+      : null,
+    deposit: deposit
+      ? { ...deposit, amountFen: Number(deposit.amountFen), priceFen: Number(deposit.priceFen) }
+      : null,
+    paymentItems: items.map((item) => itemView(item, today)),
+    payments: payments.map((payment) => ({ ...payment, amountFen: Number(payment.amountFen) })),
+    receipts: [...depositReceipts, ...receipts].map(receiptView),
+    statements: statements.map(({ payerIdNumberEnc: _secret, ...row }) => ({
+      ...row,
+      amountFen: Number(row.amountFen),
+    })),
+    contract: contract
+      ? {
+          ...contract,
+          prefill: JSON.parse(contract.prefillJson) as Record<string, unknown>,
+          checklist: JSON.parse(contract.checklistJson),
+        }
+      : null,
+    mortgages: mortgages.map((row) => ({
+      ...row,
+      documents: JSON.parse(row.documentsJson) as string[],
+      approvedAmountFen: row.approvedAmountFen === null ? null : Number(row.approvedAmountFen),
+    })),
+    moveIns,
+    reminders,
+    tasks: tasks.map((task) => ({ ...task, checklist: JSON.parse(task.checklistJson) })),
+    audit,
+  };
+}
+
+export async function findTransactionFiles(
+  db: Db,
+  actor: Actor,
+  query: {
+    projectId?: string;
+    status?: TransactionFileStatus;
+    search?: string;
+    sort: 'openedAt' | 'unitNumber' | 'priceFen';
+    order: 'asc' | 'desc';
+    offset: number;
+    limit: number;
+  },
+) {
+  if (query.projectId) assertVisibleProject(actor, query.projectId);
+  const onlyOwn = actor.grants.every((grant) => grant.role === 'consultant');
+  const { rows, total } = await queries.findTransactionFilePage(
+    db,
+    {
+      companyId: actor.companyId,
+      projectIds: visibleProjectIds(actor),
+      consultantId: onlyOwn ? actor.staffId : undefined,
+      ...query,
+    },
+    query,
+  );
+  return { rows: rows.map((row) => ({ ...row, priceFen: Number(row.priceFen) })), total };
+}
+
+const shanghai = (iso: string | null) =>
+  iso ? new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '—';
+
+/** The whole file as one PDF, for the paper archive. */
+export async function transactionFilePdf(db: Db, options: { actor: Actor; fileId: string; now: Date }) {
+  const view = await getTransactionFile(db, options.actor, options.fileId, options.now);
+  const project = await getProjectById(db, options.actor, view.file.projectId);
+  const { doc, done } = createPdf(`成交档案 ${view.file.unitNumber}`);
+  heading(doc, `${project.name} 成交档案`);
+  fields(doc, [
+    ['房号', view.file.unitNumber],
+    ['客户', view.file.customerName],
+    ['成交总价', `¥${formatYuan(view.file.priceFen)}`],
+    ['建档时间', shanghai(view.file.openedAt)],
+    ['认购书编号', view.agreement.formNumber],
+    ['审核人', `${view.agreement.reviewerName ?? '—'}  ${shanghai(view.agreement.reviewedAt)}`],
+  ]);
+  section(doc, '买受人');
+  table(
+    doc,
+    ['姓名', '证件号码', '证件复印件', '同意留存'],
+    view.agreement.buyers.map((buyer) => [
+      buyer.name,
+      buyer.idNumberMasked,
+      buyer.idCopyFileId ? '已上传' : '—',
+      shanghai(buyer.idCopyConsentAt),
+    ]),
+    [0.2, 0.35, 0.2, 0.25],
+  );
+  if (view.plan) {
+    section(doc, `购房方案(第 ${view.plan.version} 版)`);
+    const result = view.plan.result;
+    fields(doc, [
+      ['表价', `¥${formatYuan(result.listTotalFen)}`],
+      ['优惠', `¥${formatYuan(result.discountFen)}(${result.discountPercent}%)`],
+      ['成交价', `¥${formatYuan(result.finalTotalFen)}`],
+      ['首付', `¥${formatYuan(result.downPaymentFen)}`],
+      [
+        '贷款',
+        result.loans
+          .map(
+            (loan) =>
+              `${loan.kind === 'commercial' ? '商贷' : '公积金'} ¥${formatYuan(loan.amountFen)} ${loan.termMonths}期 ${loan.annualRatePercent}%`,
+          )
+          .join(';') || '—',
+      ],
+      ['契税', `¥${formatYuan(result.deedTax.amountFen)}(${result.deedTax.ratePercent}%)`],
+      ['专项维修资金', `¥${formatYuan(result.maintenanceFundFen)}`],
+    ]);
+  }
+  section(doc, '应收款项');
+  table(
+    doc,
+    ['款项', '应付', '已付', '到期日', '状态'],
+    view.paymentItems.map((item) => [
+      item.label,
+      formatYuan(item.amountFen),
+      formatYuan(item.paidFen),
+      item.dueOn,
+      { paid: '已付清', overdue: '逾期', due: '未到期' }[item.status] ?? item.status,
+    ]),
+    [0.25, 0.2, 0.2, 0.17, 0.18],
+  );
+  section(doc, '收据');
+  table(
+    doc,
+    ['编号', '款项', '金额', '方式', '收款人 / 见证人', '状态'],
+    view.receipts.map((receipt) => [
+      receiptNumberText(receipt.number),
+      receipt.purpose === 'deposit' ? '定金' : '房款',
+      formatYuan(receipt.amountFen),
+      methodNames[receipt.method],
+      `${receipt.collectedByName} / ${receipt.witnessName}`,
+      receipt.status === 'valid' ? '有效' : receipt.status === 'voided' ? '作废' : '作废审批中',
+    ]),
+    [0.16, 0.1, 0.16, 0.14, 0.28, 0.16],
+  );
+  if (view.statements.length) {
+    section(doc, '代付声明');
+    for (const statement of view.statements)
+      doc.text(`${statement.statementText}(签字件:${statement.signedFileId ? '已上传' : '未上传'})`);
+  }
+  if (view.contract) {
+    section(doc, '商品房买卖合同');
+    fields(doc, [
+      ['合同编号', view.contract.contractNumber],
+      ['状态', view.contract.status === 'signed' ? `已签约 ${view.contract.signedOn ?? ''}` : '草拟中'],
+    ]);
+  }
+  if (view.mortgages.length) {
+    section(doc, '按揭');
+    table(
+      doc,
+      ['银行', '地点', '时间', '结果'],
+      view.mortgages.map((row) => [
+        row.bank,
+        row.place,
+        shanghai(row.appointmentAt),
+        row.status === 'completed' ? `完成 ${row.outcomeNote}` : row.status,
+      ]),
+      [0.2, 0.3, 0.25, 0.25],
+    );
+  }
+  section(doc, '提醒与任务');
+  table(
+    doc,
+    ['时间', '对象', '内容'],
+    view.reminders.map((row) => [
+      shanghai(row.sendAt),
+      row.recipientName,
+      `${row.title}${row.status === 'cancelled' ? '(已取消)' : ''}`,
+    ]),
+    [0.22, 0.18, 0.6],
+  );
+  section(doc, '置业顾问责任期(SA-19)');
+  fields(doc, [
+    ['首期款付清', shanghai(view.responsibility.downPaymentPaidAt)],
+    ['合同签订', shanghai(view.responsibility.contractSignedAt)],
+    [
+      '按揭资料递交',
+      view.responsibility.needsMortgageDocuments
+        ? shanghai(view.responsibility.mortgageDocsHandedInAt)
+        : '无需',
+    ],
+    ['责任期结束', shanghai(view.responsibility.endsAt)],
+  ]);
+  section(doc, '操作记录');
+  table(
+    doc,
+    ['#', '时间', '操作人', '对象', '操作'],
+    view.audit.map((row) => [
+      String(row.seq),
+      shanghai(row.at),
+      row.actorName,
+      row.entityType.replace('deal_', ''),
+      row.action,
+    ]),
+    [0.08, 0.22, 0.2, 0.28, 0.22],
+  );
+  footer(doc, `成交档案 ${view.file.unitNumber} · 导出于 ${shanghai(options.now.toISOString())}`);
+  doc.end();
+  return { fileName: `成交档案-${view.file.unitNumber}.pdf`, bytes: await done };
+}

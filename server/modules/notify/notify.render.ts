@@ -1,0 +1,115 @@
+import type { Locale } from '../../../contracts/locales.js';
+import type { Tx } from '../../platform/db/database.js';
+import { AppError } from '../../platform/errors.js';
+import { notifyErrors } from './notify.errors.js';
+import {
+  findTemplateDefinition,
+  type NotificationTemplateDefinition,
+  placeholdersOf,
+} from './notify.templates.js';
+
+export interface ResolvedTemplate {
+  event: string;
+  locale: Locale;
+  /** 0 = the text shipped in code; 1… = versions saved by an administrator. */
+  version: number;
+  title: string;
+  body: string;
+  smsTemplateCode: string;
+  definition: NotificationTemplateDefinition;
+}
+
+export function requireDefinition(event: string): NotificationTemplateDefinition {
+  const definition = findTemplateDefinition(event);
+  if (!definition) throw new AppError(notifyErrors.UNKNOWN_EVENT, { event });
+  return definition;
+}
+
+/** Every declared placeholder needs a non-empty value; a silent "{name}" in a customer SMS is never acceptable. */
+export function assertParams(
+  event: string,
+  definition: NotificationTemplateDefinition,
+  params: Record<string, string | number>,
+): void {
+  for (const param of definition.params) {
+    const value = params[param];
+    if (
+      value === undefined ||
+      value === null ||
+      (typeof value === 'string' && value.trim() === '') ||
+      (typeof value === 'number' && !Number.isFinite(value))
+    )
+      throw new AppError(notifyErrors.MISSING_PARAM, { event, param });
+  }
+}
+
+export function assertPlaceholdersDeclared(
+  definition: NotificationTemplateDefinition,
+  ...texts: string[]
+): void {
+  for (const text of texts)
+    for (const name of placeholdersOf(text))
+      if (!definition.params.includes(name))
+        throw new AppError(notifyErrors.UNDECLARED_PLACEHOLDER, {
+          param: `{${name}}`,
+          allowed: definition.params.map((p) => `{${p}}`).join(' ') || '—',
+        });
+}
+
+/** Fills `{name}` placeholders; a missing value is an error, never left in the text. */
+export function renderText(event: string, text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_whole, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === null)
+      throw new AppError(notifyErrors.MISSING_PARAM, { event, param: name });
+    return String(value);
+  });
+}
+
+const cacheTtlMs = 10_000;
+const cache = new Map<string, { at: number; value: ResolvedTemplate }>();
+
+export function clearTemplateCache(): void {
+  cache.clear();
+}
+
+/** The active template of an event in a language for a company: the latest activated version, else the shipped text. */
+export async function resolveTemplate(
+  db: Tx,
+  companyId: string,
+  event: string,
+  locale: Locale,
+): Promise<ResolvedTemplate> {
+  const key = `${companyId}|${event}|${locale}`;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < cacheTtlMs) return hit.value;
+  const definition = requireDefinition(event);
+  const row = await db
+    .selectFrom('notifyTemplates')
+    .select(['version', 'title', 'body', 'smsTemplateCode'])
+    .where('companyId', '=', companyId)
+    .where('event', '=', event)
+    .where('locale', '=', locale)
+    .where('isActive', '=', 1)
+    .executeTakeFirst();
+  const value: ResolvedTemplate = row
+    ? {
+        event,
+        locale,
+        definition,
+        version: row.version,
+        title: row.title,
+        body: row.body,
+        smsTemplateCode: row.smsTemplateCode || definition.smsTemplateCode || '',
+      }
+    : {
+        event,
+        locale,
+        definition,
+        version: 0,
+        ...definition.text[locale],
+        smsTemplateCode: definition.smsTemplateCode ?? '',
+      };
+  cache.set(key, { at: Date.now(), value });
+  return value;
+}

@@ -1,0 +1,3 @@
+export { seedSalesControlDemo } from './opening.demo.js';
+export { openingRoutes } from './opening.routes.js';
+export { type BuyerInput, createOpeningEvent, type EventInput, registerBuyers } from './opening.service.js';

@@ -1,0 +1,284 @@
+import type { Actor } from '../../platform/auth/actor.js';
+import type { Db, Tx } from '../../platform/db/database.js';
+import { newId } from '../../platform/db/ids.js';
+import { publishLive } from '../../platform/live/index.js';
+import { writeAudit } from '../audit/index.js';
+import { historyRow, recordUnitHistory, type UnitHistoryRow } from '../inventory/index.js';
+import * as queries from './opening.queries.js';
+import type { OpeningPicksTable } from './opening.tables.js';
+
+export interface PickRequest {
+  eventId: string;
+  projectId: string;
+  companyId: string;
+  unitId: string;
+  buyerId: string;
+  buyerName: string;
+  customerId: string | null;
+  perBuyerLimit: number;
+  now: Date;
+}
+
+export type PickOutcome =
+  | { result: 'won'; pick: OpeningPicksTable; version: number }
+  | { result: 'taken' }
+  | { result: 'limit' };
+
+interface Pending {
+  request: PickRequest;
+  resolve: (outcome: PickOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Picks that arrive while a batch commits wait for the next one; this many go in one transaction at most. */
+const maxBatch = 256;
+
+/**
+ * Group commit for the opening's picks. Every pick still makes its own conditional UPDATE and
+ * affected-row check (the decision); what picks arriving together share is the transaction, its
+ * commit (the fsync on PostgreSQL, the write lock on SQLite) and one live event per topic. A
+ * batch that fails as a whole is retried pick by pick, so one bad pick cannot sink the others.
+ */
+export class PickBatcher {
+  private queue: Pending[] = [];
+  private running = false;
+
+  constructor(private readonly db: Db) {}
+
+  submit(request: PickRequest): Promise<PickOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      if (!this.running) {
+        this.running = true;
+        // better-sqlite3 answers synchronously, so a transaction started right here would run to
+        // its commit inside this request's microtasks, before the other requests already read
+        // from their sockets get a turn: waiting for the check phase lets them all join the batch.
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length) {
+        let batch: Pending[] = [];
+        try {
+          // The batch is taken once the transaction holds the connection, not before: picks whose
+          // requests were waiting for the database meanwhile join it instead of queueing behind it.
+          const outcomes = await this.db.transaction().execute((trx) => {
+            batch = this.queue.splice(0, maxBatch);
+            return applyPicks(
+              trx,
+              batch.map((entry) => entry.request),
+            );
+          });
+          for (const [index, entry] of batch.entries()) entry.resolve(outcomes[index]);
+        } catch (error) {
+          if (batch.length <= 1) {
+            for (const entry of batch) entry.reject(error);
+            continue;
+          }
+          for (const entry of batch) {
+            try {
+              const [outcome] = await this.db
+                .transaction()
+                .execute((trx) => applyPicks(trx, [entry.request]));
+              entry.resolve(outcome);
+            } catch (single) {
+              entry.reject(single);
+            }
+          }
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+const batchers = new WeakMap<Db, PickBatcher>();
+
+export function pickBatcherFor(db: Db): PickBatcher {
+  const existing = batchers.get(db);
+  if (existing) return existing;
+  const batcher = new PickBatcher(db);
+  batchers.set(db, batcher);
+  return batcher;
+}
+
+/**
+ * The picks of one transaction, in arrival order; returns each pick's outcome. Per event, the
+ * first pick of each unit and of each buyer in the batch goes into one conditional claim; a later
+ * pick of a unit already in the batch has lost to the earlier one; a buyer's second pick in the
+ * same batch is decided after the first (in a second round), so the limit is counted in order.
+ */
+export async function applyPicks(trx: Tx, requests: PickRequest[]): Promise<PickOutcome[]> {
+  const outcomes: Array<PickOutcome | undefined> = new Array(requests.length);
+  const won: Array<{ request: PickRequest; pick: OpeningPicksTable; version: number }> = [];
+  let pending = requests.map((request, index) => ({ request, index }));
+  while (pending.length) {
+    const round: typeof pending = [];
+    const later: typeof pending = [];
+    const unitsInRound = new Set<string>();
+    const buyersInRound = new Set<string>();
+    for (const entry of pending) {
+      const { unitId, buyerId } = entry.request;
+      if (unitsInRound.has(unitId)) outcomes[entry.index] = { result: 'taken' };
+      else if (buyersInRound.has(buyerId)) later.push(entry);
+      else {
+        unitsInRound.add(unitId);
+        buyersInRound.add(buyerId);
+        round.push(entry);
+      }
+    }
+    const byEventInRound = new Map<string, typeof round>();
+    for (const entry of round)
+      byEventInRound.set(entry.request.eventId, [
+        ...(byEventInRound.get(entry.request.eventId) ?? []),
+        entry,
+      ]);
+    for (const [eventId, entries] of byEventInRound) {
+      const nowIso = entries[entries.length - 1].request.now.toISOString();
+      const claimed = new Map(
+        (
+          await queries.claimUnitsForBuyers(
+            trx,
+            eventId,
+            entries.map(({ request }) => ({
+              unitId: request.unitId,
+              buyerId: request.buyerId,
+              customerId: request.customerId,
+            })),
+            nowIso,
+          )
+        ).map((row) => [row.id, row]),
+      );
+      const claimedEntries = entries.filter((entry) => claimed.has(entry.request.unitId));
+      const counted = await queries.countBuyerPicksIf(
+        trx,
+        claimedEntries.map((entry) => entry.request.buyerId),
+        entries[0].request.perBuyerLimit,
+      );
+      await queries.unclaimUnits(
+        trx,
+        claimedEntries
+          .filter((entry) => !counted.has(entry.request.buyerId))
+          .map((entry) => entry.request.unitId),
+        nowIso,
+      );
+      for (const entry of entries) {
+        const row = claimed.get(entry.request.unitId);
+        if (!row) outcomes[entry.index] = { result: 'taken' };
+        else if (!counted.has(entry.request.buyerId)) outcomes[entry.index] = { result: 'limit' };
+        else {
+          const pick: OpeningPicksTable = {
+            id: newId(),
+            eventId,
+            unitId: entry.request.unitId,
+            buyerId: entry.request.buyerId,
+            listTotalFen: row.listTotalFen,
+            pickedAt: entry.request.now.toISOString(),
+          };
+          won.push({ request: entry.request, pick, version: row.version });
+          outcomes[entry.index] = { result: 'won', pick, version: row.version };
+        }
+      }
+    }
+    pending = later;
+  }
+  if (won.length === 0) return outcomes as PickOutcome[];
+
+  await queries.insertPicks(
+    trx,
+    won.map((entry) => entry.pick),
+  );
+  const history: UnitHistoryRow[] = won.map(({ request, pick }) =>
+    historyRow(
+      { id: pick.unitId, projectId: request.projectId },
+      {
+        action: 'opening_pick',
+        from: 'for_sale',
+        to: 'deposited',
+        actor: { staffId: 'system', displayName: `${request.buyerName}(线上开盘)` },
+        customerId: request.customerId,
+        reason: `opening:${request.eventId}`,
+        at: pick.pickedAt,
+      },
+    ),
+  );
+  await recordUnitHistory(trx, history);
+  const units = new Map(won.map((entry) => [entry.pick.unitId, { version: entry.version }]));
+
+  const byProject = new Map<string, typeof won>();
+  const byEvent = new Map<string, typeof won>();
+  for (const entry of won) {
+    byProject.set(entry.request.projectId, [...(byProject.get(entry.request.projectId) ?? []), entry]);
+    byEvent.set(entry.request.eventId, [...(byEvent.get(entry.request.eventId) ?? []), entry]);
+  }
+  const at = won[won.length - 1].request.now;
+  for (const [projectId, entries] of byProject)
+    await publishLive(
+      trx,
+      {
+        topic: `board:${projectId}`,
+        type: 'units.changed',
+        payload: {
+          units: entries.map(({ pick, request }) => ({
+            id: pick.unitId,
+            status: 'deposited',
+            version: units.get(pick.unitId)?.version ?? 0,
+            holderStaffId: null,
+            holderStaffName: null,
+            holdExpiresAt: null,
+            holdCustomerId: null,
+            buyerCustomerId: request.customerId,
+          })),
+        },
+      },
+      at,
+    );
+  for (const [eventId, entries] of byEvent)
+    await publishLive(
+      trx,
+      {
+        topic: `opening:${eventId}`,
+        type: 'units.taken',
+        payload: { unitIds: entries.map((entry) => entry.pick.unitId) },
+      },
+      at,
+    );
+  // One audit row per event and batch lists every pick in it (unit, buyer, pick, price): the
+  // chain stays complete while the rush writes three audit statements per batch, not per pick.
+  for (const [eventId, entries] of byEvent) {
+    const first = entries[0].request;
+    const actor: Actor = {
+      staffId: 'system',
+      companyId: first.companyId,
+      displayName: '线上开盘',
+      locale: 'zh-CN',
+      grants: [],
+    };
+    await writeAudit(trx, {
+      actor,
+      at,
+      entityType: 'opening_picks',
+      entityId: entries.length === 1 ? entries[0].pick.unitId : eventId,
+      projectId: first.projectId,
+      action: 'opening_pick',
+      after: {
+        eventId,
+        picks: entries.map(({ request, pick }) => ({
+          unitId: pick.unitId,
+          buyerId: request.buyerId,
+          buyerName: request.buyerName,
+          pickId: pick.id,
+          listTotalFen: pick.listTotalFen,
+          at: pick.pickedAt,
+          status: 'deposited',
+        })),
+      },
+    });
+  }
+  return outcomes as PickOutcome[];
+}

@@ -1,0 +1,235 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { rolesAllowed } from '../../platform/http/access.js';
+import { idParam } from '../../platform/http/pagination.js';
+import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
+import { mountPublicLiveStream } from '../../platform/live/index.js';
+import * as schemas from './opening.schemas.js';
+import * as opening from './opening.service.js';
+
+const staffRoles = rolesAllowed('consultant', 'controller', 'manager');
+const controlRoles = rolesAllowed('controller', 'manager');
+const buyerCookie = 'yk_buyer';
+
+function cookiePath(eventId: string) {
+  return `/api/public/openings/${eventId}`;
+}
+
+function buyerToken(request: FastifyRequest): string | undefined {
+  return request.cookies[buyerCookie];
+}
+
+export async function openingRoutes(app: AppInstance, context: AppContext) {
+  const { database, now } = context;
+  const { db } = database;
+
+  // --- staff console ---
+  app.get(
+    '/api/openings',
+    { config: { access: staffRoles }, schema: { tags: ['opening'], querystring: schemas.eventListQuery } },
+    async (request) => ({
+      items: await opening.findOpeningEvents(db, requireActor(request), request.query.projectId, now()),
+    }),
+  );
+
+  app.post(
+    '/api/openings',
+    { config: { access: controlRoles }, schema: { tags: ['opening'], body: schemas.eventBody } },
+    async (request, reply) => {
+      const { projectId, ...input } = request.body;
+      return reply.status(201).send(
+        await opening.createOpeningEvent(db, {
+          actor: requireActor(request),
+          projectId,
+          input,
+          now: now(),
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/api/openings/:id',
+    { config: { access: staffRoles }, schema: { tags: ['opening'], params: idParam } },
+    async (request) => opening.getOpeningEvent(db, requireActor(request), request.params.id, now()),
+  );
+
+  app.put(
+    '/api/openings/:id',
+    {
+      config: { access: controlRoles },
+      schema: { tags: ['opening'], params: idParam, body: schemas.eventUpdateBody },
+    },
+    async (request) =>
+      opening.updateOpeningEvent(db, {
+        actor: requireActor(request),
+        eventId: request.params.id,
+        input: request.body,
+        now: now(),
+      }),
+  );
+
+  app.post(
+    '/api/openings/:id/cancel',
+    { config: { access: controlRoles }, schema: { tags: ['opening'], params: idParam } },
+    async (request) =>
+      opening.cancelOpeningEvent(db, {
+        actor: requireActor(request),
+        eventId: request.params.id,
+        now: now(),
+      }),
+  );
+
+  app.post(
+    '/api/openings/:id/buyers',
+    {
+      config: { access: controlRoles },
+      schema: { tags: ['opening'], params: idParam, body: schemas.buyersBody },
+    },
+    async (request, reply) => {
+      const rows = await opening.registerBuyers(db, {
+        actor: requireActor(request),
+        eventId: request.params.id,
+        buyers: request.body.buyers,
+        now: now(),
+      });
+      return reply.status(201).send({ created: rows.length });
+    },
+  );
+
+  app.post(
+    '/api/openings/buyers/:id/verify',
+    { config: { access: controlRoles }, schema: { tags: ['opening'], params: idParam } },
+    async (request, reply) => {
+      await opening.verifyBuyerId(db, {
+        actor: requireActor(request),
+        buyerId: request.params.id,
+        now: now(),
+      });
+      return reply.status(204).send();
+    },
+  );
+
+  // --- the buyer's public page (线上开盘): no staff session; a buyer session cookie scoped to the event ---
+  const buyerAccess = {
+    public: true as const,
+    reason: 'online opening buyer page: authenticated by the buyer session cookie',
+  };
+
+  app.get(
+    '/api/public/openings/:eventId',
+    {
+      config: {
+        access: {
+          public: true,
+          reason: 'online opening: event name, times and server clock for the countdown',
+        },
+      },
+      schema: {
+        tags: ['opening'],
+        params: schemas.eventIdParams,
+        response: { 200: schemas.publicEventSchema },
+      },
+    },
+    async (request) => opening.getPublicEvent(db, request.params.eventId, now()),
+  );
+
+  app.post(
+    '/api/public/openings/:eventId/code',
+    {
+      config: {
+        access: { public: true, reason: 'online opening: a registered buyer asks for a one-time code' },
+      },
+      schema: { tags: ['opening'], params: schemas.eventIdParams, body: schemas.phoneBody },
+    },
+    async (request) =>
+      opening.requestBuyerCode(db, {
+        eventId: request.params.eventId,
+        phone: request.body.phone,
+        now: now(),
+      }),
+  );
+
+  app.post(
+    '/api/public/openings/:eventId/session',
+    {
+      config: { access: { public: true, reason: 'online opening: buyer signs in with the one-time code' } },
+      schema: { tags: ['opening'], params: schemas.eventIdParams, body: schemas.signInBody },
+    },
+    async (request, reply) => {
+      const { eventId } = request.params;
+      const result = await opening.signInBuyer(db, {
+        eventId,
+        phone: request.body.phone,
+        code: request.body.code,
+        now: now(),
+      });
+      reply.setCookie(buyerCookie, result.token, {
+        path: cookiePath(eventId),
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: request.protocol === 'https',
+        expires: new Date(result.expiresAt),
+      });
+      return result.buyer;
+    },
+  );
+
+  app.delete(
+    '/api/public/openings/:eventId/session',
+    { config: { access: buyerAccess }, schema: { tags: ['opening'], params: schemas.eventIdParams } },
+    async (request, reply) => {
+      await opening.signOutBuyer(db, {
+        eventId: request.params.eventId,
+        token: buyerToken(request),
+        now: now(),
+      });
+      reply.clearCookie(buyerCookie, { path: cookiePath(request.params.eventId) });
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/public/openings/:eventId/me',
+    { config: { access: buyerAccess }, schema: { tags: ['opening'], params: schemas.eventIdParams } },
+    async (request) => {
+      const at = now();
+      const session = await opening.resolveBuyer(db, request.params.eventId, buyerToken(request), at);
+      return opening.getBuyerOverview(db, session, at);
+    },
+  );
+
+  app.get(
+    '/api/public/openings/:eventId/units',
+    { config: { access: buyerAccess }, schema: { tags: ['opening'], params: schemas.eventIdParams } },
+    async (request: FastifyRequest<{ Params: { eventId: string } }>, reply: FastifyReply) => {
+      const at = now();
+      await opening.resolveBuyer(db, request.params.eventId, buyerToken(request), at);
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(await opening.getAvailabilityJson(db, request.params.eventId, at));
+    },
+  );
+
+  app.post(
+    '/api/public/openings/:eventId/picks',
+    {
+      config: { access: buyerAccess },
+      schema: { tags: ['opening'], params: schemas.eventIdParams, body: schemas.pickBody },
+    },
+    async (request) => {
+      const at = now();
+      const session = await opening.resolveBuyer(db, request.params.eventId, buyerToken(request), at);
+      return opening.pickUnit(db, { session, unitId: request.body.unitId, now: at });
+    },
+  );
+
+  mountPublicLiveStream(app, context, {
+    url: '/api/public/openings/:eventId/live',
+    reason: 'online opening: availability pushed to a signed-in buyer',
+    authorise: async (request) => {
+      const { eventId } = request.params as { eventId: string };
+      await opening.resolveBuyer(db, eventId, buyerToken(request), now());
+      return [`opening:${eventId}`];
+    },
+  });
+}

@@ -1,0 +1,57 @@
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+
+/** How long a one-time code is valid, how many wrong tries it takes, how soon another may be sent. */
+export const codePolicy = { validMinutes: 5, maxAttempts: 5, resendSeconds: 60 } as const;
+
+export type EventPhase = 'cancelled' | 'upcoming' | 'open' | 'closed';
+
+export function eventPhase(
+  event: { startsAt: string; endsAt: string; isCancelled: number },
+  now: Date,
+): EventPhase {
+  if (event.isCancelled) return 'cancelled';
+  const at = now.toISOString();
+  if (at < event.startsAt) return 'upcoming';
+  if (at >= event.endsAt) return 'closed';
+  return 'open';
+}
+
+export function newCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The code is hashed with the buyer id, so equal codes of two buyers do not look alike. */
+export function hashCode(buyerId: string, code: string): string {
+  return sha256(`${buyerId}:${code}`);
+}
+
+export function sameHash(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** Mainland mobile numbers only: the code goes out by SMS. */
+export function normaliseMobile(phone: string): string | null {
+  const digits = phone.replace(/[\s-]/g, '').replace(/^\+?86/, '');
+  return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
+}
+
+/** GB 11643 resident ID: 17 digits and a check character (ISO 7064 MOD 11-2). */
+export function isValidIdNumber(id: string): boolean {
+  const text = id.trim().toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(text)) return false;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const checks = '10X98765432';
+  const sum = weights.reduce((total, weight, index) => total + weight * Number(text[index]), 0);
+  return checks[sum % 11] === text[17];
+}
+
+export function maskName(name: string): string {
+  if (name.length <= 1) return name;
+  return `${name[0]}${'*'.repeat(Math.min(2, name.length - 1))}`;
+}

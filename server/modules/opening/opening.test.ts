@@ -1,0 +1,281 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppInstance } from '../../platform/http/types.js';
+import { buildTestApp, createClock, type TestClock } from '../../platform/testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
+import { isValidIdNumber } from './opening.rules.js';
+import { createOpeningEvent, registerBuyers } from './opening.service.js';
+
+/** Valid resident ID numbers (check digit computed), one per index. */
+function idNumberFor(index: number): string {
+  const base = `11010119900101${String(index).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((total, weight, position) => total + weight * Number(base[position]), 0);
+  return `${base}${'10X98765432'[sum % 11]}`;
+}
+
+describe('OPEN online opening', () => {
+  let database: TestDatabase;
+  let fx: InventoryFixture;
+  let app: AppInstance;
+  let clock: TestClock;
+  let eventId: string;
+  const start = new Date('2026-12-01T02:00:00.000Z');
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    fx = await buildInventory(database.db, { floors: 2, perFloor: 2 });
+    clock = createClock('2026-11-30T02:00:00.000Z');
+    app = await buildTestApp(database, clock);
+    const event = await createOpeningEvent(database.db, {
+      actor: fx.controller,
+      projectId: fx.org.salesProjectId,
+      input: {
+        name: '翠湖花园首开',
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 3600_000).toISOString(),
+        perBuyerLimit: 1,
+        unitIds: fx.unitIds.slice(0, 3),
+      },
+      now: clock.now(),
+    });
+    eventId = event.id;
+    await registerBuyers(database.db, {
+      actor: fx.controller,
+      eventId,
+      buyers: [
+        {
+          name: '周买家',
+          phone: '13900000001',
+          idNumber: idNumberFor(1),
+          pledgeNumber: 'RC001',
+          idVerified: true,
+        },
+        {
+          name: '吴买家',
+          phone: '13900000002',
+          idNumber: idNumberFor(2),
+          pledgeNumber: 'RC002',
+          idVerified: true,
+        },
+        {
+          name: '郑买家',
+          phone: '13900000003',
+          idNumber: idNumberFor(3),
+          pledgeNumber: 'RC003',
+          idVerified: false,
+        },
+      ],
+      now: clock.now(),
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  async function signInBuyer(phone: string): Promise<string> {
+    const sent = await app.inject({
+      method: 'POST',
+      url: `/api/public/openings/${eventId}/code`,
+      payload: { phone },
+    });
+    expect(sent.statusCode).toBe(200);
+    const row = await database.db
+      .selectFrom('openingBuyers')
+      .select('demoCode')
+      .where('phone', '=', phone)
+      .executeTakeFirstOrThrow();
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/public/openings/${eventId}/session`,
+      payload: { phone, code: row.demoCode },
+    });
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((item) => item.name === 'yk_buyer')!;
+    expect(cookie.path).toBe(`/api/public/openings/${eventId}`);
+    expect(cookie.httpOnly).toBe(true);
+    return `yk_buyer=${cookie.value}`;
+  }
+
+  it('OPEN checks resident ID numbers and refuses a second registration of the same person', async () => {
+    expect(isValidIdNumber(idNumberFor(7))).toBe(true);
+    expect(isValidIdNumber('110101199001010000')).toBe(false);
+    await expect(
+      registerBuyers(database.db, {
+        actor: fx.controller,
+        eventId,
+        buyers: [
+          {
+            name: 'x',
+            phone: '13900000009',
+            idNumber: idNumberFor(1),
+            pledgeNumber: 'RC009',
+            idVerified: true,
+          },
+        ],
+        now: clock.now(),
+      }),
+    ).rejects.toMatchObject({ code: 'BUYER_DUPLICATE' });
+    const stored = await database.db
+      .selectFrom('openingBuyers')
+      .select(['idNumberMasked'])
+      .where('pledgeNumber', '=', 'RC001')
+      .executeTakeFirstOrThrow();
+    expect(stored.idNumberMasked).toMatch(/^1101\*+\d{3}[\dX]$/);
+  });
+
+  it('OPEN signs a buyer in with a one-time code; wrong codes and unverified buyers get nowhere', async () => {
+    const wrong = await app.inject({
+      method: 'POST',
+      url: `/api/public/openings/${eventId}/session`,
+      payload: { phone: '13900000001', code: '000000' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    const unverified = await app.inject({
+      method: 'POST',
+      url: `/api/public/openings/${eventId}/code`,
+      payload: { phone: '13900000003' },
+    });
+    expect(unverified.statusCode).toBe(200);
+    const row = await database.db
+      .selectFrom('openingBuyers')
+      .select('demoCode')
+      .where('phone', '=', '13900000003')
+      .executeTakeFirstOrThrow();
+    expect(row.demoCode).toBeNull();
+    const anonymous = await app.inject({ method: 'GET', url: `/api/public/openings/${eventId}/units` });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json().error.code).toBe('BUYER_UNAUTHENTICATED');
+  });
+
+  it('OPEN refuses picks before the start, then the first valid pick wins, the second buyer gets UNIT_TAKEN, the limit holds', async () => {
+    const first = await signInBuyer('13900000001');
+    const second = await signInBuyer('13900000002');
+    const pick = (cookie: string, unitId: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/public/openings/${eventId}/picks`,
+        headers: { cookie },
+        payload: { unitId },
+      });
+    const early = await pick(first, fx.unitIds[0]);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('OPENING_NOT_OPEN');
+
+    clock.set(new Date(start.getTime() + 1000));
+    const [a, b] = await Promise.all([pick(first, fx.unitIds[0]), pick(second, fx.unitIds[0])]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const loser = a.statusCode === 200 ? second : first;
+    const winner = a.statusCode === 200 ? first : second;
+    expect((a.statusCode === 409 ? a : b).json().error.code).toBe('UNIT_TAKEN');
+    const again = await pick(winner, fx.unitIds[1]);
+    expect(again.json().error.code).toBe('PICK_LIMIT_REACHED');
+    expect((await pick(loser, fx.unitIds[1])).statusCode).toBe(200);
+    const notOffered = await pick(loser, fx.unitIds[3]);
+    expect(notOffered.statusCode).toBe(404);
+
+    const units = JSON.parse(
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/api/public/openings/${eventId}/units`,
+          headers: { cookie: winner },
+        })
+      ).body,
+    );
+    expect(units.units.filter((unit: { isAvailable: boolean }) => unit.isAvailable)).toHaveLength(1);
+    const me = (
+      await app.inject({
+        method: 'GET',
+        url: `/api/public/openings/${eventId}/me`,
+        headers: { cookie: winner },
+      })
+    ).json();
+    expect(me.picks).toHaveLength(1);
+
+    const picks = await database.db
+      .selectFrom('openingPicks')
+      .selectAll()
+      .where('eventId', '=', eventId)
+      .execute();
+    expect(picks).toHaveLength(2);
+    const sold = await database.db
+      .selectFrom('units')
+      .select(['status', 'openingBuyerId'])
+      .where('id', 'in', [fx.unitIds[0], fx.unitIds[1]])
+      .execute();
+    expect(sold.every((unit) => unit.status === 'deposited' && unit.openingBuyerId)).toBe(true);
+    const audit = await database.db
+      .selectFrom('auditLog')
+      .select('entityId')
+      .where('action', '=', 'opening_pick')
+      .execute();
+    expect(audit).toHaveLength(2);
+    const live = await database.db
+      .selectFrom('liveEvents')
+      .select('topic')
+      .where('topic', '=', `board:${fx.org.salesProjectId}`)
+      .where('type', '=', 'units.changed')
+      .execute();
+    expect(live.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('OPEN many buyers racing for one unit: exactly one confirmation', async () => {
+    const event = await createOpeningEvent(database.db, {
+      actor: fx.controller,
+      projectId: fx.org.salesProjectId,
+      input: {
+        name: '加推',
+        startsAt: clock.now().toISOString(),
+        endsAt: new Date(clock.now().getTime() + 3600_000).toISOString(),
+        perBuyerLimit: 1,
+        unitIds: [fx.unitIds[3]],
+      },
+      now: clock.now(),
+    });
+    const buyers = Array.from({ length: 30 }, (_, index) => ({
+      name: `买家${index}`,
+      phone: `1370000${String(index).padStart(4, '0')}`,
+      idNumber: idNumberFor(100 + index),
+      pledgeNumber: `J${index}`,
+      idVerified: true,
+    }));
+    await registerBuyers(database.db, { actor: fx.controller, eventId: event.id, buyers, now: clock.now() });
+    const cookies: string[] = [];
+    for (const buyer of buyers) {
+      await app.inject({
+        method: 'POST',
+        url: `/api/public/openings/${event.id}/code`,
+        payload: { phone: buyer.phone },
+      });
+      const row = await database.db
+        .selectFrom('openingBuyers')
+        .select('demoCode')
+        .where('eventId', '=', event.id)
+        .where('phone', '=', buyer.phone)
+        .executeTakeFirstOrThrow();
+      const response = await app.inject({
+        method: 'POST',
+        url: `/api/public/openings/${event.id}/session`,
+        payload: { phone: buyer.phone, code: row.demoCode },
+      });
+      cookies.push(`yk_buyer=${response.cookies.find((item) => item.name === 'yk_buyer')!.value}`);
+    }
+    const results = await Promise.all(
+      cookies.map((cookie) =>
+        app.inject({
+          method: 'POST',
+          url: `/api/public/openings/${event.id}/picks`,
+          headers: { cookie },
+          payload: { unitId: fx.unitIds[3] },
+        }),
+      ),
+    );
+    expect(results.filter((result) => result.statusCode === 200)).toHaveLength(1);
+    expect(results.filter((result) => result.statusCode === 409)).toHaveLength(29);
+    expect(
+      await database.db.selectFrom('openingPicks').select('id').where('eventId', '=', event.id).execute(),
+    ).toHaveLength(1);
+  });
+});

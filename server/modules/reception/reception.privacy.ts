@@ -1,0 +1,18 @@
+import { registerPersonalDataSource } from '../customers/index.js';
+import * as queries from './reception.queries.js';
+
+// Calls and visits hold a customer's number and words: they go with an export and an erasure.
+registerPersonalDataSource({
+  name: 'reception',
+  async exportFor(db, customerId) {
+    const [calls, visits] = await Promise.all([
+      queries.findCallsOfCustomer(db, customerId),
+      queries.findVisitsOfCustomer(db, customerId),
+    ]);
+    return { calls, visits };
+  },
+  async eraseFor(trx, customerId) {
+    await queries.anonymiseCallsOfCustomer(trx, customerId);
+    await queries.anonymiseVisitsOfCustomer(trx, customerId);
+  },
+});

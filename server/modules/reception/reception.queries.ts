@@ -1,0 +1,228 @@
+import type { Tx } from '../../platform/db/database.js';
+import type {
+  AnsweringOrdersTable,
+  AnsweringTurnsTable,
+  SalesCallsTable,
+  VisitStepsTable,
+  VisitsTable,
+} from './reception.tables.js';
+
+// --- answering order ---
+
+export async function findAnsweringOrder(db: Tx, projectId: string, day: string) {
+  return db
+    .selectFrom('answeringOrders')
+    .selectAll()
+    .where('projectId', '=', projectId)
+    .where('day', '=', day)
+    .executeTakeFirst();
+}
+
+export async function insertAnsweringOrder(db: Tx, row: AnsweringOrdersTable): Promise<void> {
+  await db
+    .insertInto('answeringOrders')
+    .values(row)
+    .onConflict((oc) => oc.columns(['projectId', 'day']).doNothing())
+    .execute();
+}
+
+/** Takes a turn only if nobody took one since the order was read (version check). */
+export async function advanceOrder(
+  db: Tx,
+  id: string,
+  version: number,
+  changes: Partial<AnsweringOrdersTable>,
+): Promise<number> {
+  const result = await db
+    .updateTable('answeringOrders')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function insertTurn(db: Tx, row: AnsweringTurnsTable): Promise<void> {
+  await db.insertInto('answeringTurns').values(row).execute();
+}
+
+export async function countTurns(db: Tx, projectId: string, day: string) {
+  return db
+    .selectFrom('answeringTurns')
+    .select(['staffId', 'kind', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('projectId', '=', projectId)
+    .where('day', '=', day)
+    .groupBy(['staffId', 'kind'])
+    .execute();
+}
+
+// --- sales calls ---
+
+export async function insertCall(db: Tx, row: SalesCallsTable): Promise<void> {
+  await db.insertInto('salesCalls').values(row).execute();
+}
+
+export async function findCallRow(db: Tx, id: string) {
+  return db.selectFrom('salesCalls').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Closes the register entry once; 0 rows means it was already saved. */
+export async function closeCall(db: Tx, id: string, changes: Partial<SalesCallsTable>): Promise<number> {
+  const result = await db
+    .updateTable('salesCalls')
+    .set(changes)
+    .where('id', '=', id)
+    .where('endedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export interface CallFilter {
+  projectId: string;
+  staffId?: string;
+  dayFrom?: string;
+  dayTo?: string;
+  sourceChannelId?: string;
+  result?: string;
+}
+
+function filteredCalls(db: Tx, filter: CallFilter) {
+  let query = db.selectFrom('salesCalls').where('projectId', '=', filter.projectId);
+  if (filter.staffId) query = query.where('staffId', '=', filter.staffId);
+  if (filter.dayFrom) query = query.where('day', '>=', filter.dayFrom);
+  if (filter.dayTo) query = query.where('day', '<=', filter.dayTo);
+  if (filter.sourceChannelId) query = query.where('sourceChannelId', '=', filter.sourceChannelId);
+  if (filter.result) query = query.where('result', '=', filter.result as SalesCallsTable['result']);
+  return query;
+}
+
+export async function findCallPage(
+  db: Tx,
+  filter: CallFilter,
+  page: { offset: number; limit: number; order: 'asc' | 'desc' },
+) {
+  const base = filteredCalls(db, filter);
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('answeredAt', page.order)
+      .orderBy('id')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+
+/** SA-1(3): incoming sales calls counted by one dimension (source, consultant or hour). */
+export async function countCallsBy(
+  db: Tx,
+  filter: CallFilter,
+  dimension: 'sourceChannelId' | 'staffId' | 'hour' | 'day',
+) {
+  return filteredCalls(db, filter)
+    .select([dimension, (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy(dimension)
+    .execute() as Promise<Array<{ count: number } & Record<string, string | number | null>>>;
+}
+
+export async function findCallsOfCustomer(db: Tx, customerId: string) {
+  return db
+    .selectFrom('salesCalls')
+    .selectAll()
+    .where('customerId', '=', customerId)
+    .orderBy('answeredAt')
+    .execute();
+}
+
+export async function anonymiseCallsOfCustomer(db: Tx, customerId: string): Promise<void> {
+  await db
+    .updateTable('salesCalls')
+    .set({ callerName: '', callerPhoneE164: null, callerPhoneTail4: null, questions: '' })
+    .where('customerId', '=', customerId)
+    .execute();
+}
+
+// --- visits ---
+
+export async function insertVisit(db: Tx, row: VisitsTable): Promise<void> {
+  await db.insertInto('visits').values(row).execute();
+}
+
+export async function findVisitRow(db: Tx, id: string) {
+  return db.selectFrom('visits').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateVisitRow(db: Tx, id: string, changes: Partial<VisitsTable>): Promise<void> {
+  await db.updateTable('visits').set(changes).where('id', '=', id).execute();
+}
+
+export async function insertStep(db: Tx, row: VisitStepsTable): Promise<void> {
+  await db.insertInto('visitSteps').values(row).execute();
+}
+
+export async function findStepsOfVisit(db: Tx, visitId: string) {
+  return db
+    .selectFrom('visitSteps')
+    .selectAll()
+    .where('visitId', '=', visitId)
+    .orderBy('startedAt')
+    .orderBy('id')
+    .execute();
+}
+
+/** Completes a step only while it is open; 0 rows means a double click already did. */
+export async function completeStepRow(
+  db: Tx,
+  id: string,
+  changes: Partial<VisitStepsTable>,
+): Promise<number> {
+  const result = await db
+    .updateTable('visitSteps')
+    .set(changes)
+    .where('id', '=', id)
+    .where('completedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export interface VisitFilter {
+  projectId: string;
+  staffId?: string;
+  dayFrom?: string;
+  dayTo?: string;
+  status?: 'in_progress' | 'done';
+}
+
+export async function findVisitPage(db: Tx, filter: VisitFilter, page: { offset: number; limit: number }) {
+  let query = db.selectFrom('visits').where('projectId', '=', filter.projectId);
+  if (filter.staffId) query = query.where('staffId', '=', filter.staffId);
+  if (filter.dayFrom) query = query.where('day', '>=', filter.dayFrom);
+  if (filter.dayTo) query = query.where('day', '<=', filter.dayTo);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  const [rows, count] = await Promise.all([
+    query
+      .selectAll()
+      .orderBy('arrivedAt', 'desc')
+      .orderBy('id')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+
+export async function findVisitsOfCustomer(db: Tx, customerId: string) {
+  return db
+    .selectFrom('visits')
+    .selectAll()
+    .where('customerId', '=', customerId)
+    .orderBy('arrivedAt')
+    .execute();
+}
+
+export async function anonymiseVisitsOfCustomer(db: Tx, customerId: string): Promise<void> {
+  await db.updateTable('visits').set({ notes: '' }).where('customerId', '=', customerId).execute();
+}

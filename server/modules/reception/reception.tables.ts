@@ -1,0 +1,94 @@
+export type TurnKind = 'call' | 'visit';
+
+/** The day's answering order (轮接顺序) of one project: who is in it, and whose turn was last. */
+export interface AnsweringOrdersTable {
+  id: string;
+  projectId: string;
+  /** Asia/Shanghai calendar day, YYYY-MM-DD. */
+  day: string;
+  /** Ordered staff ids (JSON array). */
+  staffIdsJson: string;
+  lastStaffId: string | null;
+  /** Bumped by every turn taken, so two consultants can never take the same turn. */
+  version: number;
+  updatedAt: string;
+}
+
+export interface AnsweringTurnsTable {
+  id: string;
+  projectId: string;
+  day: string;
+  staffId: string;
+  kind: TurnKind;
+  refId: string | null;
+  /** 0 when someone answered out of turn (e.g. the next one was with a customer). */
+  isInTurn: number;
+  at: string;
+}
+
+export type CallResult = 'left_contact' | 'info_only' | 'appointment' | 'no_contact' | 'other';
+
+export interface SalesCallsTable {
+  id: string;
+  projectId: string;
+  staffId: string;
+  customerId: string | null;
+  answeredAt: string;
+  endedAt: string | null;
+  /** Kept whole for the owner and managers; shown masked to everyone else. */
+  callerPhoneE164: string | null;
+  callerPhoneTail4: string | null;
+  callerName: string;
+  sourceChannelId: string | null;
+  questions: string;
+  intentLayout: string;
+  intentAreaMin: number | null;
+  intentAreaMax: number | null;
+  intentBudgetFen: number | null;
+  intentPurpose: string;
+  result: CallResult;
+  appointmentAt: string | null;
+  /** Asia/Shanghai hour 0–23 and day, for SA-1.3 statistics. */
+  hour: number;
+  day: string;
+  createdAt: string;
+}
+
+export type VisitorKind = 'buyer' | 'developer' | 'peer' | 'media';
+export type VisitStatus = 'in_progress' | 'done';
+
+export interface VisitsTable {
+  id: string;
+  projectId: string;
+  staffId: string;
+  customerId: string;
+  arrivedAt: string;
+  leftAt: string | null;
+  partySize: number;
+  visitorKind: VisitorKind;
+  isPhoneRefused: number;
+  notes: string;
+  status: VisitStatus;
+  day: string;
+  createdAt: string;
+}
+
+export type VisitStep = 'greet' | 'boards' | 'show_flat' | 'seated' | 'plan' | 'registration' | 'see_off';
+
+export interface VisitStepsTable {
+  id: string;
+  visitId: string;
+  step: VisitStep;
+  startedAt: string;
+  completedAt: string | null;
+  isSkipped: number;
+  note: string;
+}
+
+export interface ReceptionTables {
+  answeringOrders: AnsweringOrdersTable;
+  answeringTurns: AnsweringTurnsTable;
+  salesCalls: SalesCallsTable;
+  visits: VisitsTable;
+  visitSteps: VisitStepsTable;
+}

@@ -1,0 +1,359 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../platform/auth/actor.js';
+import { buildOrg, buildStaff, type TestOrg } from '../../platform/testing/factories.js';
+import { buildTestApp, createClock, signIn } from '../../platform/testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { getCustomerById } from '../customers/index.js';
+import { getCustomerBook } from '../customers/use-cases/find-customers.js';
+import { eraseCustomer, exportCustomerData } from '../customers/use-cases/privacy.js';
+import { nextInOrder, salesGreeting, visitSteps } from './reception.rules.js';
+import {
+  answerCall,
+  completeVisitStep,
+  findCalls,
+  getAnsweringBoard,
+  getCallStatistics,
+  receiveVisitor,
+  saveCallRegister,
+  setAnsweringOrder,
+  type VisitorInput,
+} from './reception.service.js';
+
+let database: TestDatabase;
+let org: TestOrg;
+let first: Actor & { username: string };
+let second: Actor & { username: string };
+let third: Actor;
+let manager: Actor & { username: string };
+const now = new Date('2026-11-27T02:00:00.000Z');
+
+async function setPresence(actor: Actor, presence: 'at_desk' | 'away' | 'busy' | 'off') {
+  await database.db.updateTable('staff').set({ presence }).where('id', '=', actor.staffId).execute();
+}
+
+function visitor(overrides: Partial<VisitorInput> = {}): VisitorInput {
+  return {
+    name: '来访客户',
+    gender: 'unknown',
+    phones: [],
+    isPhoneRefused: true,
+    partySize: 2,
+    visitorKind: 'buyer',
+    sourceChannelId: null,
+    intentLayout: '',
+    intentAreaMin: null,
+    intentAreaMax: null,
+    intentBudgetFen: null,
+    intentPurpose: '',
+    notes: '',
+    hasContactConsent: false,
+    hasMarketingConsent: false,
+    ...overrides,
+  };
+}
+
+const callInput = {
+  callerName: '钱先生',
+  callerPhone: '13811112222',
+  gender: 'male' as const,
+  sourceChannelId: null,
+  questions: '有没有三房?均价多少?',
+  intentLayout: '三房',
+  intentAreaMin: 100,
+  intentAreaMax: 120,
+  intentBudgetFen: 400_000_000,
+  intentPurpose: 'self_use' as const,
+  result: 'left_contact' as const,
+  appointmentAt: null,
+  hasContactConsent: true,
+  hasMarketingConsent: false,
+};
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  org = await buildOrg(database.db, now);
+  const role = (name: 'consultant' | 'manager') => [{ role: name, projectId: org.salesProjectId }];
+  first = await buildStaff(database.db, org, { roles: role('consultant'), displayName: '艾伦' });
+  second = await buildStaff(database.db, org, { roles: role('consultant'), displayName: '贝拉' });
+  third = await buildStaff(database.db, org, { roles: role('consultant'), displayName: '陈晨' });
+  manager = await buildStaff(database.db, org, { roles: role('manager'), displayName: '王经理' });
+});
+
+afterAll(async () => {
+  await database.drop();
+});
+
+describe('answering order', () => {
+  it('SA-1 rotates fairly and skips consultants who are away or busy', () => {
+    const order = [
+      { staffId: 'a', presence: 'at_desk' as const },
+      { staffId: 'b', presence: 'away' as const },
+      { staffId: 'c', presence: 'busy' as const },
+      { staffId: 'd', presence: 'at_desk' as const },
+    ];
+    expect(nextInOrder(order, null)).toBe('a');
+    expect(nextInOrder(order, 'a')).toBe('d');
+    expect(nextInOrder(order, 'd')).toBe('a');
+    expect(
+      nextInOrder(
+        order.map((member) => ({ ...member, presence: 'off' as const })),
+        'a',
+      ),
+    ).toBeNull();
+  });
+
+  it('SA-1 greets with the project name', () => {
+    expect(salesGreeting('测试花园')).toBe('您好!测试花园!');
+  });
+
+  it('SA-1 lets only the next consultant answer, then passes the turn and counts it', async () => {
+    await setAnsweringOrder(database.db, {
+      actor: manager,
+      projectId: org.salesProjectId,
+      staffIds: [first.staffId, second.staffId, third.staffId],
+      now,
+    });
+    await setPresence(third, 'away');
+    const board = await getAnsweringBoard(database.db, { actor: first, projectId: org.salesProjectId, now });
+    expect(board).toMatchObject({ nextStaffId: first.staffId, isMyTurn: true, greeting: '您好!测试花园!' });
+    await expect(
+      answerCall(database.db, { actor: second, projectId: org.salesProjectId, now }),
+    ).rejects.toThrow(/NOT_YOUR_TURN/);
+    const { call } = await answerCall(database.db, { actor: first, projectId: org.salesProjectId, now });
+    const after = await getAnsweringBoard(database.db, { actor: second, projectId: org.salesProjectId, now });
+    expect(after.nextStaffId).toBe(second.staffId);
+    expect(after.members.find((member) => member.staffId === first.staffId)?.calls).toBe(1);
+    await receiveVisitor(database.db, {
+      actor: second,
+      projectId: org.salesProjectId,
+      input: visitor(),
+      now,
+    });
+    // The third is away: the turn comes back to the first.
+    expect(
+      (await getAnsweringBoard(database.db, { actor: first, projectId: org.salesProjectId, now }))
+        .nextStaffId,
+    ).toBe(first.staffId);
+    await saveCallRegister(database.db, { actor: first, callId: call.id, input: callInput, now });
+  });
+});
+
+describe('sales calls', () => {
+  it("SA-1 puts a caller who leaves name and number straight into the consultant's book", async () => {
+    const later = new Date(now.getTime() + 60_000);
+    const { call } = await answerCall(database.db, {
+      actor: first,
+      projectId: org.salesProjectId,
+      now: later,
+    });
+    const result = await saveCallRegister(database.db, {
+      actor: first,
+      callId: call.id,
+      input: { ...callInput, callerName: '孙女士', callerPhone: '13822223333' },
+      now: later,
+    });
+    expect(result.ownership.status).toBe('created');
+    expect(result.call.callerPhone).toBe('138****3333');
+    const book = await getCustomerBook(database.db, {
+      actor: first,
+      projectId: org.salesProjectId,
+      now: later,
+    });
+    expect(book.callers.map((customer) => customer.name)).toContain('孙女士');
+    await expect(
+      saveCallRegister(database.db, { actor: first, callId: call.id, input: callInput, now: later }),
+    ).rejects.toThrow(/ALREADY_CLOSED/);
+  });
+
+  it('SA-1 tells the consultant when the caller already belongs to a colleague, without the number', async () => {
+    await setPresence(first, 'away');
+    const { call } = await answerCall(database.db, { actor: second, projectId: org.salesProjectId, now });
+    const result = await saveCallRegister(database.db, {
+      actor: second,
+      callId: call.id,
+      input: { ...callInput, callerPhone: '138 2222 3333' },
+      now,
+    });
+    expect(result.ownership).toEqual({ status: 'taken', ownerName: '艾伦' });
+    const book = await getCustomerBook(database.db, { actor: second, projectId: org.salesProjectId, now });
+    expect(book.callers).toEqual([]);
+    await setPresence(first, 'at_desk');
+  });
+
+  it('SA-1 masks the caller number for other consultants and counts calls by source, consultant and hour', async () => {
+    const seen = await findCalls(database.db, manager, {
+      projectId: org.salesProjectId,
+      order: 'desc',
+      offset: 0,
+      limit: 50,
+    });
+    expect(seen.items.some((item) => item.callerPhone === '138****3333')).toBe(true);
+    expect(seen.items.every((item) => !item.callerPhone.includes('13822223333'))).toBe(true);
+    const stats = await getCallStatistics(database.db, {
+      actor: manager,
+      projectId: org.salesProjectId,
+      dayFrom: '2026-11-27',
+      dayTo: '2026-11-27',
+      now,
+    });
+    expect(stats.total).toBe(3);
+    expect(stats.byHour[10].count).toBe(3);
+    expect(stats.byStaff.find((row) => row.name === '艾伦')?.count).toBe(2);
+  });
+});
+
+describe('walk-in visits', () => {
+  it('SA-10 registers a visitor who refuses a phone as refused and SA-5…SA-11 walks the timed checklist', async () => {
+    await setPresence(third, 'at_desk');
+    await setAnsweringOrder(database.db, {
+      actor: manager,
+      projectId: org.salesProjectId,
+      staffIds: [third.staffId, first.staffId, second.staffId],
+      now,
+    });
+    const board = await getAnsweringBoard(database.db, { actor: third, projectId: org.salesProjectId, now });
+    const actor =
+      board.nextStaffId === third.staffId ? third : board.nextStaffId === first.staffId ? first : second;
+    let clock = now.getTime();
+    const tick = () => {
+      clock += 90_000;
+      return new Date(clock);
+    };
+    const { visit } = await receiveVisitor(database.db, {
+      actor,
+      projectId: org.salesProjectId,
+      input: visitor({ name: '不留电话的先生', partySize: 3 }),
+      now: tick(),
+    });
+    expect(visit.customer).toMatchObject({ isPhoneRefused: true, phones: [] });
+    expect(visit.currentStep).toBe('greet');
+    expect(visit.steps[0].phrase).toContain('您好!欢迎看房。我是');
+    expect(visit.steps.map((step) => step.rule)).toEqual([
+      'SA-5',
+      'SA-6',
+      'SA-7',
+      'SA-8',
+      'SA-9',
+      'SA-10',
+      'SA-11',
+    ]);
+    expect(visit.planLink).toBe(`/deals/plans/new?customerId=${visit.customerId}`);
+    await expect(
+      completeVisitStep(database.db, {
+        actor,
+        visitId: visit.id,
+        step: 'boards',
+        note: '',
+        isSkipped: false,
+        now,
+      }),
+    ).rejects.toThrow(/STEP_OUT_OF_ORDER/);
+    let current = visit;
+    for (const definition of visitSteps)
+      current = await completeVisitStep(database.db, {
+        actor,
+        visitId: visit.id,
+        step: definition.step,
+        note: '',
+        isSkipped: definition.step === 'plan',
+        now: tick(),
+      });
+    expect(current.status).toBe('done');
+    expect(current.steps.every((step) => step.durationSeconds === 90)).toBe(true);
+    expect(current.steps.find((step) => step.step === 'see_off')?.phrase).toBe(
+      '再见,项目有什么不清楚的问题随时(打电话)给我!',
+    );
+    const book = await getCustomerBook(database.db, { actor, projectId: org.salesProjectId, now: tick() });
+    expect(book.visitors.map((customer) => customer.name)).toContain('不留电话的先生');
+  });
+
+  it('SA-3 marks media visitors as key customers and notifies the manager', async () => {
+    const board = await getAnsweringBoard(database.db, {
+      actor: manager,
+      projectId: org.salesProjectId,
+      now,
+    });
+    const actor = [first, second, third].find((person) => person.staffId === board.nextStaffId)!;
+    const { visit } = await receiveVisitor(database.db, {
+      actor,
+      projectId: org.salesProjectId,
+      input: visitor({ name: '电视台记者', visitorKind: 'media' }),
+      now,
+    });
+    expect(visit.customer?.category).toBe('key');
+    const notices = await database.db
+      .selectFrom('notifications')
+      .select('recipientsJson')
+      .where('event', '=', 'customers.keyCustomer')
+      .execute();
+    expect(notices.some((row) => row.recipientsJson.includes(manager.staffId))).toBe(true);
+  });
+
+  it('PRIV erases call and visit details with the customer and exports them on request', async () => {
+    const { items } = await findCalls(database.db, manager, {
+      projectId: org.salesProjectId,
+      order: 'desc',
+      offset: 0,
+      limit: 50,
+    });
+    const customerId = items.find((item) => item.callerName === '孙女士')?.customerId;
+    expect(customerId).toBeTruthy();
+    const document = (await exportCustomerData(database.db, {
+      actor: manager,
+      customerId: customerId!,
+      now,
+    })) as { reception: { calls: unknown[] } };
+    expect(document.reception.calls.length).toBeGreaterThan(0);
+    await eraseCustomer(database.db, {
+      actor: manager,
+      customerId: customerId!,
+      reason: '客户要求删除',
+      now,
+    });
+    const calls = await database.db
+      .selectFrom('salesCalls')
+      .selectAll()
+      .where('customerId', '=', customerId!)
+      .execute();
+    expect(calls.every((call) => call.callerPhoneE164 === null && call.callerName === '')).toBe(true);
+    expect((await getCustomerById(database.db, manager, customerId!)).isErased).toBe(true);
+  });
+});
+
+describe('HTTP edge', () => {
+  it('declares access, names the failing field, and hides the number of a taken customer', async () => {
+    const clock = createClock(now);
+    const app = await buildTestApp(database, clock);
+    const consultant = await signIn(app, second.username);
+    const invalid = await consultant.request('POST', '/api/customers', {
+      projectId: org.salesProjectId,
+      name: '某人',
+      phones: ['abc'],
+    });
+    expect(invalid.statusCode).toBe(400);
+    expect(Object.keys(invalid.json().error.fields)).toEqual(['phones.0']);
+    const taken = await consultant.request(
+      'POST',
+      '/api/customers',
+      { projectId: org.salesProjectId, name: '钱先生', phones: ['13811112222'] },
+      { 'accept-language': 'zh-CN' },
+    );
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.code).toBe('CUSTOMER_TAKEN');
+    expect(taken.body).not.toContain('13811112222');
+    expect(taken.json().error.fields['phones.0']).toContain('艾伦');
+    const forbidden = await consultant.request('PUT', '/api/reception/order', {
+      projectId: org.salesProjectId,
+      staffIds: [second.staffId],
+    });
+    expect(forbidden.statusCode).toBe(403);
+    const anonymous = await app.inject({
+      method: 'GET',
+      url: `/api/reception/board?projectId=${org.salesProjectId}`,
+    });
+    expect(anonymous.statusCode).toBe(401);
+    const board = await consultant.request('GET', `/api/reception/board?projectId=${org.salesProjectId}`);
+    expect(board.json().greeting).toBe('您好!测试花园!');
+    await app.close();
+  });
+});

@@ -1,0 +1,258 @@
+import pg from 'pg';
+import type { Database, Db } from '../db/database.js';
+import { type LiveEvent, liveChannel, onLocalPublish } from './live.publish.js';
+
+/** One connected stream: the hub calls `send` for each event of its topics, in commit order. */
+export interface LiveSubscriber {
+  topics: ReadonlySet<string>;
+  send(event: LiveEvent): void;
+}
+
+export interface LiveHubOptions {
+  /** SQLite: how often the outbox is read for new rows (also after every local publish). */
+  pollMs?: number;
+  /** How long published events are kept for catch-up. */
+  retentionMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface LiveHub {
+  subscribe(subscriber: LiveSubscriber): () => void;
+  /** Events after `afterSeq` for the topics (catch-up); `reset` when some were already pruned or too many. */
+  readSince(
+    topics: string[],
+    afterSeq: number,
+    limit: number,
+  ): Promise<{ events: LiveEvent[]; reset: boolean }>;
+  /** Resolves when the hub is listening (PostgreSQL) or has read the current outbox head (SQLite). */
+  ready: Promise<void>;
+  subscriberCount(): number;
+  close(): Promise<void>;
+}
+
+type Row = { seq: number; topic: string; type: string; payloadJson: string; createdAt: string };
+
+function toEvent(row: Row): LiveEvent {
+  return {
+    id: Number(row.seq),
+    topic: row.topic,
+    type: row.type,
+    payload: JSON.parse(row.payloadJson),
+    createdAt: row.createdAt,
+  };
+}
+
+/** On PostgreSQL a commit can land after a later sequence value was seen: catch-up re-reads this many back (clients drop ids they have). */
+const postgresCatchUpOverlap = 200;
+
+export function createLiveHub(database: Database, options: LiveHubOptions = {}): LiveHub {
+  const { db } = database;
+  const pollMs = options.pollMs ?? 25;
+  const retentionMs = options.retentionMs ?? 24 * 3600_000;
+  const onError = options.onError ?? ((error) => process.stderr.write(`live hub: ${String(error)}\n`));
+  const byTopic = new Map<string, Set<LiveSubscriber>>();
+  let count = 0;
+  let closed = false;
+  const timers: NodeJS.Timeout[] = [];
+
+  function dispatch(event: LiveEvent) {
+    const subscribers = byTopic.get(event.topic);
+    if (!subscribers) return;
+    for (const subscriber of subscribers) {
+      try {
+        subscriber.send(event);
+      } catch (error) {
+        onError(error);
+      }
+    }
+  }
+
+  async function readBySeq(seq: number): Promise<LiveEvent | undefined> {
+    const row = await db.selectFrom('liveEvents').selectAll().where('seq', '=', seq).executeTakeFirst();
+    return row ? toEvent(row as Row) : undefined;
+  }
+
+  let ready: Promise<void>;
+  let stopSource: () => Promise<void>;
+
+  if (database.dialect === 'postgres') {
+    let client: pg.Client | null = null;
+    let lastSeq = 0;
+    const connect = async (): Promise<void> => {
+      const next = new pg.Client({ connectionString: database.url });
+      next.on('error', (error) => {
+        onError(error);
+        if (client === next) client = null;
+        next.end().catch(() => undefined);
+        if (!closed) setTimeout(() => void reconnect(), 1000).unref();
+      });
+      next.on('notification', (message) => {
+        if (message.channel !== liveChannel || !message.payload) return;
+        const parsed = JSON.parse(message.payload) as LiveEvent & { ref?: boolean };
+        lastSeq = Math.max(lastSeq, parsed.id);
+        if (parsed.ref) {
+          readBySeq(parsed.id).then((event) => event && dispatch(event), onError);
+        } else dispatch(parsed);
+      });
+      await next.connect();
+      await next.query(`LISTEN ${liveChannel}`);
+      client = next;
+    };
+    const reconnect = async () => {
+      if (closed || client) return;
+      try {
+        const before = lastSeq;
+        await connect();
+        // Whatever committed while the listener was away is dispatched now (subscribers drop repeats).
+        const rows = await db
+          .selectFrom('liveEvents')
+          .selectAll()
+          .where('seq', '>', Math.max(0, before - postgresCatchUpOverlap))
+          .orderBy('seq')
+          .limit(10_000)
+          .execute();
+        for (const row of rows) dispatch(toEvent(row as Row));
+      } catch (error) {
+        onError(error);
+        if (!closed) setTimeout(() => void reconnect(), 2000).unref();
+      }
+    };
+    ready = connect();
+    stopSource = async () => {
+      const current = client;
+      client = null;
+      if (current) await current.end().catch(() => undefined);
+    };
+  } else {
+    let cursor = 0;
+    let polling = false;
+    let again = false;
+    const poll = async () => {
+      if (closed) return;
+      if (polling) {
+        again = true;
+        return;
+      }
+      polling = true;
+      try {
+        do {
+          again = false;
+          const rows = await db
+            .selectFrom('liveEvents')
+            .selectAll()
+            .where('seq', '>', cursor)
+            .orderBy('seq')
+            .limit(1000)
+            .execute();
+          for (const row of rows) {
+            cursor = Number(row.seq);
+            if (count > 0) dispatch(toEvent(row as Row));
+          }
+          if (rows.length === 1000) again = true;
+        } while (again && !closed);
+      } catch (error) {
+        if (!closed) onError(error);
+      } finally {
+        polling = false;
+      }
+    };
+    ready = (async () => {
+      const head = await db
+        .selectFrom('liveEvents')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .executeTakeFirst();
+      cursor = Number(head?.seq ?? 0);
+    })();
+    let interval: NodeJS.Timeout | undefined;
+    void ready.then(() => {
+      if (closed) return;
+      interval = setInterval(() => void poll(), pollMs);
+      interval.unref();
+    });
+    // A publish in this process is followed by its commit within microseconds: look twice, soon.
+    const unsubscribe = onLocalPublish(() => {
+      setTimeout(() => void poll(), 2).unref();
+      setTimeout(() => void poll(), 15).unref();
+    });
+    stopSource = async () => {
+      if (interval) clearInterval(interval);
+      unsubscribe();
+    };
+  }
+
+  const prune = async () => {
+    try {
+      const before = new Date(Date.now() - retentionMs).toISOString();
+      await db.deleteFrom('liveEvents').where('createdAt', '<', before).execute();
+    } catch (error) {
+      if (!closed) onError(error);
+    }
+  };
+  const pruneTimer = setInterval(() => void prune(), 10 * 60_000);
+  pruneTimer.unref();
+  timers.push(pruneTimer);
+
+  return {
+    ready,
+    subscribe(subscriber) {
+      for (const topic of subscriber.topics) {
+        let set = byTopic.get(topic);
+        if (!set) {
+          set = new Set();
+          byTopic.set(topic, set);
+        }
+        set.add(subscriber);
+      }
+      count += 1;
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        count -= 1;
+        for (const topic of subscriber.topics) {
+          const set = byTopic.get(topic);
+          set?.delete(subscriber);
+          if (set && set.size === 0) byTopic.delete(topic);
+        }
+      };
+    },
+    async readSince(topics, afterSeq, limit) {
+      if (topics.length === 0) return { events: [], reset: false };
+      const oldest = await db
+        .selectFrom('liveEvents')
+        .select((eb) => eb.fn.min('seq').as('seq'))
+        .executeTakeFirst();
+      const oldestSeq = Number(oldest?.seq ?? 0);
+      // Ids older than what is kept: the client has missed events that no longer exist.
+      const reset = oldestSeq > 0 && afterSeq + 1 < oldestSeq;
+      const from =
+        database.dialect === 'postgres' ? Math.max(0, afterSeq - postgresCatchUpOverlap) : afterSeq;
+      const rows = await db
+        .selectFrom('liveEvents')
+        .selectAll()
+        .where('topic', 'in', topics)
+        .where('seq', '>', from)
+        .orderBy('seq')
+        .limit(limit + 1)
+        .execute();
+      if (rows.length > limit) return { events: [], reset: true };
+      return { events: rows.map((row) => toEvent(row as Row)), reset };
+    },
+    subscriberCount: () => count,
+    async close() {
+      closed = true;
+      for (const timer of timers) clearInterval(timer);
+      await ready.catch(() => undefined);
+      await stopSource();
+    },
+  };
+}
+
+/** Oldest-first deletion of catch-up history; exported for the maintenance test. */
+export async function pruneLiveEvents(db: Db, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('liveEvents')
+    .where('createdAt', '<', before.toISOString())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,130 @@
+import { Button, Empty, Flex, Input, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isAbortError } from '../../../app/api';
+import { useErrorHandler } from '../../../app/errors';
+import { callsApi, type DirectoryEntry } from '../calls.api';
+
+const presenceColour = { at_desk: 'green', away: 'orange', busy: 'red', off: 'default' } as const;
+
+export interface DirectoryPanelProps {
+  /** Called when the agent transfers, fetches or leaves a message for someone. */
+  onTransfer?: (entry: DirectoryEntry, kind: 'transfer' | 'fetch') => void;
+  onMessage?: (entry: DirectoryEntry) => void;
+  /** Tells the script panel who the person sought is, so {person} is filled. */
+  onPick?: (entry: DirectoryEntry) => void;
+  canTransfer: boolean;
+}
+
+/** CS-2 / CS-4: search by name, pinyin, initials, department, building and door; presence at a glance. */
+export function DirectoryPanel({ onTransfer, onMessage, onPick, canTransfer }: DirectoryPanelProps) {
+  const { t } = useTranslation();
+  const { showError } = useErrorHandler();
+  const [search, setSearch] = useState('');
+  const [items, setItems] = useState<DirectoryEntry[]>([]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      callsApi
+        .searchDirectory({ q: search.trim() || undefined }, controller.signal)
+        .then((result) => setItems(result.items))
+        .catch((error: unknown) => {
+          if (!isAbortError(error)) showError(error);
+        });
+    }, 200);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [search, showError]);
+
+  return (
+    <Flex vertical gap={8}>
+      <Input.Search
+        allowClear
+        placeholder={t('calls:directory.search')}
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+        data-testid="directory-search"
+      />
+      {items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : null}
+      <div style={{ maxHeight: 360, overflowY: 'auto' }}>
+        {items.map((entry) => (
+          <Flex
+            key={entry.id}
+            justify="space-between"
+            align="center"
+            gap={8}
+            style={{ padding: '6px 4px', borderBottom: '1px solid rgba(0,0,0,0.06)', cursor: 'pointer' }}
+            data-testid="directory-entry"
+            data-name={entry.displayName}
+            onClick={() => onPick?.(entry)}
+          >
+            <div style={{ minWidth: 0 }}>
+              <Space size={6} wrap>
+                <Typography.Text strong>{entry.displayName}</Typography.Text>
+                <Tag color={presenceColour[entry.presence]} data-testid="directory-presence">
+                  {t(`calls:presence.${entry.presence}`)}
+                </Tag>
+              </Space>
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                {[
+                  entry.departmentName,
+                  entry.title,
+                  [entry.buildingName, entry.doorName].filter(Boolean).join(''),
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {entry.shareableMobile
+                  ? `${t('calls:directory.mobile')}: ${entry.shareableMobile}`
+                  : t('calls:directory.mobileHidden')}
+                {entry.officePhone ? ` · ☎ ${entry.officePhone}` : ''}
+              </Typography.Text>
+            </div>
+            <Space size={4} wrap style={{ justifyContent: 'flex-end' }}>
+              {canTransfer ? (
+                <>
+                  <Button
+                    size="small"
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      onTransfer?.(entry, 'transfer');
+                    }}
+                    data-testid="directory-transfer"
+                  >
+                    {t('calls:directory.transfer')}
+                  </Button>
+                  <Button
+                    size="small"
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      onTransfer?.(entry, 'fetch');
+                    }}
+                    data-testid="directory-fetch"
+                  >
+                    {t('calls:directory.fetch')}
+                  </Button>
+                </>
+              ) : null}
+              <Button
+                size="small"
+                type="primary"
+                ghost
+                onClick={(event) => {
+                  event.stopPropagation();
+                  onMessage?.(entry);
+                }}
+                data-testid="directory-message"
+              >
+                {t('calls:directory.message')}
+              </Button>
+            </Space>
+          </Flex>
+        ))}
+      </div>
+    </Flex>
+  );
+}

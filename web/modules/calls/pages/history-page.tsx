@@ -1,0 +1,165 @@
+import { DatePicker, Select, Space, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../../../app/components/export-button';
+import { PageHeader } from '../../../app/components/page-header';
+import { useRequest } from '../../../app/components/use-request';
+import { toRequestQuery, useServerTable } from '../../../app/components/use-server-table';
+import { formatTime } from '../../../app/format';
+import { type Call, callsApi } from '../calls.api';
+
+interface Filters {
+  deskId?: string;
+  fromDay?: string;
+  toDay?: string;
+  status?: string;
+  purposeId?: string;
+  withinLimit?: string;
+}
+
+const seconds = (ms: number | null) => (ms === null ? '' : `${Math.round(ms / 1000)}″`);
+
+export default function HistoryPage() {
+  const { t } = useTranslation();
+  const desks = useRequest((signal) => callsApi.findDesks(signal));
+  const purposes = useRequest((signal) => callsApi.findPurposes(signal));
+  const table = useServerTable<Call, Filters>(
+    (query, signal) => callsApi.findCalls(toRequestQuery(query), signal),
+    { filters: {} },
+  );
+  const purposeLabel = useMemo(
+    () => new Map((purposes.data?.items ?? []).map((purpose) => [purpose.id, purpose.label])),
+    [purposes.data],
+  );
+  const deskName = useMemo(
+    () => new Map((desks.data?.items ?? []).map((desk) => [desk.id, desk.name])),
+    [desks.data],
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={t('calls:history.title')}
+        extra={<ExportButton path="/calls/export" query={table.exportQuery} fallbackFileName="calls.xlsx" />}
+      />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          allowClear
+          style={{ width: 180 }}
+          placeholder={t('calls:history.desk')}
+          options={(desks.data?.items ?? []).map((desk) => ({ value: desk.id, label: desk.name }))}
+          onChange={(deskId) => table.setFilters({ deskId })}
+        />
+        <DatePicker.RangePicker
+          onChange={(range: [Dayjs | null, Dayjs | null] | null) =>
+            table.setFilters({
+              fromDay: range?.[0]?.format('YYYY-MM-DD'),
+              toDay: range?.[1]?.format('YYYY-MM-DD'),
+            })
+          }
+        />
+        <Select
+          allowClear
+          style={{ width: 120 }}
+          placeholder={t('calls:history.status')}
+          options={(['ringing', 'answered', 'on_hold', 'ended', 'missed'] as const).map((value) => ({
+            value,
+            label: t(`calls:status.${value}`),
+          }))}
+          onChange={(status) => table.setFilters({ status })}
+        />
+        <Select
+          allowClear
+          style={{ width: 120 }}
+          placeholder={t('calls:history.purpose')}
+          options={(purposes.data?.items ?? []).map((purpose) => ({
+            value: purpose.id,
+            label: purpose.label,
+          }))}
+          onChange={(purposeId) => table.setFilters({ purposeId })}
+        />
+        <Select
+          allowClear
+          style={{ width: 120 }}
+          placeholder={t('calls:history.withinLimit')}
+          options={[
+            { value: 'true', label: t('calls:history.yes') },
+            { value: 'false', label: t('calls:history.no') },
+          ]}
+          onChange={(withinLimit) => table.setFilters({ withinLimit })}
+        />
+      </Space>
+      <Table<Call>
+        rowKey="id"
+        size="small"
+        scroll={{ x: 980 }}
+        {...table.tableProps}
+        columns={[
+          {
+            key: 'ringingAt',
+            title: t('calls:history.ringingAt'),
+            dataIndex: 'ringingAt',
+            sorter: true,
+            sortOrder: table.sortOrderFor('ringingAt'),
+            render: (value: string) => formatTime(value),
+            width: 150,
+          },
+          { key: 'desk', title: t('calls:history.desk'), render: (_, row) => deskName.get(row.deskId) ?? '' },
+          {
+            key: 'caller',
+            title: t('calls:history.caller'),
+            render: (_, row) => `${row.callerNumberDisplay}${row.callerName ? ` ${row.callerName}` : ''}`,
+          },
+          {
+            key: 'status',
+            title: t('calls:history.status'),
+            render: (_, row) => (
+              <Tag color={row.status === 'missed' ? 'red' : undefined}>{t(`calls:status.${row.status}`)}</Tag>
+            ),
+          },
+          { key: 'answeredBy', title: t('calls:history.answeredBy'), dataIndex: 'answeredByName' },
+          {
+            key: 'ringMs',
+            title: t('calls:history.rings'),
+            sorter: true,
+            sortOrder: table.sortOrderFor('ringMs'),
+            render: (_, row) =>
+              row.rings ? (
+                <Tag
+                  color={row.isAnsweredWithinLimit ? 'green' : 'red'}
+                >{`${row.rings} / ${seconds(row.ringMs)}`}</Tag>
+              ) : (
+                ''
+              ),
+          },
+          {
+            key: 'holdMs',
+            title: t('calls:history.hold'),
+            sorter: true,
+            sortOrder: table.sortOrderFor('holdMs'),
+            render: (_, row) => seconds(row.holdMs),
+          },
+          {
+            key: 'talkMs',
+            title: t('calls:history.talk'),
+            sorter: true,
+            sortOrder: table.sortOrderFor('talkMs'),
+            render: (_, row) => seconds(row.talkMs),
+          },
+          {
+            key: 'released',
+            title: t('calls:history.hungUpFirst'),
+            render: (_, row) => (row.releasedBy ? t(`calls:released.${row.releasedBy}`) : ''),
+          },
+          {
+            key: 'purpose',
+            title: t('calls:history.purpose'),
+            render: (_, row) => (row.purposeId ? purposeLabel.get(row.purposeId) : ''),
+          },
+          { key: 'notes', title: t('calls:history.notes'), dataIndex: 'notes', ellipsis: true },
+        ]}
+      />
+    </>
+  );
+}

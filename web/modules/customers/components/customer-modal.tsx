@@ -1,0 +1,70 @@
+import { App, Form } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { FormModal } from '../../../app/components/form-modal';
+import { useRequest } from '../../../app/components/use-request';
+import { type Customer, customersApi } from '../customers.api';
+import { CustomerFormFields, type CustomerFormValues, initialValues, toInput } from './customer-form';
+
+/** Registers a new customer, or edits one; ownership clashes come back as a field error on the phone. */
+export function CustomerModal({
+  open,
+  projectId,
+  customer,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  projectId: string;
+  customer?: Customer | null;
+  onClose(): void;
+  onSaved(customer: Customer): void;
+}) {
+  const { t } = useTranslation('customers');
+  const { message } = App.useApp();
+  const [form] = Form.useForm<CustomerFormValues>();
+  const sources = useRequest(
+    (signal) => customersApi.findSourceChannels(projectId, false, signal),
+    open ? projectId : null,
+  );
+  const submit = async (values: CustomerFormValues) => {
+    const input = toInput(values);
+    if (customer) {
+      // Masked numbers are never sent back: without newly typed numbers the stored ones stay.
+      const { phones, ...rest } = input;
+      const update = phones.length || input.isPhoneRefused ? input : rest;
+      onSaved(await customersApi.updateCustomer(customer.id, update));
+      void message.success(t('app:common.saved'));
+      return;
+    }
+    const result = await customersApi.registerCustomer(projectId, input);
+    void message.success(
+      t(
+        result.outcome === 'created'
+          ? 'form.created'
+          : result.outcome === 'mine'
+            ? 'form.alreadyMine'
+            : 'form.takenOver',
+      ),
+    );
+    onSaved(result.customer);
+  };
+  return (
+    <FormModal<CustomerFormValues>
+      open={open}
+      form={form}
+      title={customer ? t('form.editTitle') : t('form.createTitle')}
+      initialValues={initialValues(customer)}
+      onSubmit={submit}
+      onClose={onClose}
+      width={720}
+      testId="customer"
+    >
+      <CustomerFormFields
+        form={form}
+        projectId={projectId}
+        sources={sources.data?.items ?? []}
+        isNew={!customer}
+      />
+    </FormModal>
+  );
+}

@@ -1,0 +1,241 @@
+import { PlusOutlined, SendOutlined } from '@ant-design/icons';
+import { App, Button, Card, Drawer, Form, Input, Select, Table, Tabs, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../../../app/components/export-button';
+import { FormModal } from '../../../app/components/form-modal';
+import { PageHeader } from '../../../app/components/page-header';
+import { useServerTable } from '../../../app/components/use-server-table';
+import { useErrorHandler } from '../../../app/errors';
+import { formatTime } from '../../../app/format';
+import { useSalesProject } from '../components/sales-project';
+import { type Campaign, type CampaignRecipient, customersApi, type SendLogItem } from '../customers.api';
+
+function CampaignDrawer({
+  campaign,
+  onClose,
+  onSent,
+}: {
+  campaign: Campaign | null;
+  onClose(): void;
+  onSent(): void;
+}) {
+  const { t } = useTranslation('customers');
+  const { modal, message } = App.useApp();
+  const { showError } = useErrorHandler();
+  const recipients = useServerTable<CampaignRecipient, { id: string }>(
+    (query, signal) =>
+      query.filters.id
+        ? customersApi.previewRecipients(
+            query.filters.id,
+            { page: query.page, pageSize: query.pageSize },
+            signal,
+          )
+        : Promise.resolve({ items: [], total: 0 }),
+    { filters: { id: campaign?.id ?? '' } },
+  );
+  const log = useServerTable<SendLogItem, { id: string }>(
+    (query, signal) =>
+      query.filters.id
+        ? customersApi.findSendLog(query.filters.id, { page: query.page, pageSize: query.pageSize }, signal)
+        : Promise.resolve({ items: [], total: 0 }),
+    { filters: { id: campaign?.id ?? '' } },
+  );
+  if (!campaign) return null;
+  const send = () =>
+    modal.confirm({
+      title: campaign.title,
+      content: t('campaigns.sendConfirm', { count: recipients.total }),
+      onOk: async () => {
+        try {
+          const result = await customersApi.sendCampaign(campaign.id);
+          void message.success(t('campaigns.sent', result));
+          onSent();
+          log.reload();
+        } catch (error) {
+          showError(error);
+        }
+      },
+    });
+  return (
+    <Drawer
+      open
+      title={campaign.title}
+      width={Math.min(760, window.innerWidth - 40)}
+      onClose={onClose}
+      destroyOnHidden
+    >
+      <Tabs
+        items={[
+          {
+            key: 'preview',
+            label: t('campaigns.preview'),
+            children: (
+              <>
+                {campaign.status === 'draft' ? (
+                  <Button
+                    type="primary"
+                    icon={<SendOutlined />}
+                    onClick={send}
+                    style={{ marginBottom: 12 }}
+                    disabled={recipients.total === 0}
+                    data-testid="campaign-send"
+                  >
+                    {t('campaigns.send')}
+                  </Button>
+                ) : null}
+                <Table<CampaignRecipient>
+                  rowKey="customerId"
+                  size="small"
+                  {...recipients.tableProps}
+                  columns={[
+                    { key: 'name', title: t('fields.name'), dataIndex: 'name' },
+                    { key: 'project', title: t('campaigns.customerProject'), dataIndex: 'projectName' },
+                    { key: 'phone', title: t('fields.phone'), dataIndex: 'phone' },
+                    {
+                      key: 'consentAt',
+                      title: t('campaigns.consentAt'),
+                      render: (_, row) => formatTime(row.marketingConsentAt, 'YYYY-MM-DD'),
+                    },
+                    {
+                      key: 'willSend',
+                      title: '',
+                      render: (_, row) =>
+                        row.willSend ? (
+                          <Tag color="green">{t('campaigns.willSend')}</Tag>
+                        ) : (
+                          <Tag>{t('campaigns.noMobile')}</Tag>
+                        ),
+                    },
+                  ]}
+                />
+              </>
+            ),
+          },
+          {
+            key: 'log',
+            label: t('campaigns.sendLog'),
+            children: (
+              <>
+                <ExportButton
+                  path={`/campaigns/${campaign.id}/send-log/export`}
+                  fallbackFileName="send-log.xlsx"
+                  size="small"
+                />
+                <Table<SendLogItem>
+                  rowKey="id"
+                  size="small"
+                  style={{ marginTop: 8 }}
+                  {...log.tableProps}
+                  columns={[
+                    {
+                      key: 'at',
+                      title: t('ownership.at'),
+                      render: (_, row) => formatTime(row.at, 'YYYY-MM-DD HH:mm'),
+                    },
+                    { key: 'name', title: t('fields.name'), dataIndex: 'customerName' },
+                    {
+                      key: 'status',
+                      title: t('campaigns.status'),
+                      render: (_, row) => t(`campaigns.logStatuses.${row.status}`),
+                    },
+                    {
+                      key: 'reason',
+                      title: '',
+                      render: (_, row) =>
+                        row.reason ? t(`campaigns.reasons.${row.reason}`, { defaultValue: row.reason }) : '',
+                    },
+                  ]}
+                />
+              </>
+            ),
+          },
+        ]}
+      />
+    </Drawer>
+  );
+}
+
+export default function CampaignsPage() {
+  const { t } = useTranslation('customers');
+  const { projectId, projects } = useSalesProject();
+  const [isCreating, setCreating] = useState(false);
+  const [open, setOpen] = useState<Campaign | null>(null);
+  const table = useServerTable<Campaign, Record<string, never>>(
+    (query, signal) =>
+      projectId
+        ? customersApi.findCampaigns({ projectId, page: query.page, pageSize: query.pageSize }, signal)
+        : Promise.resolve({ items: [], total: 0 }),
+    { filters: {} },
+  );
+  return (
+    <>
+      <PageHeader
+        title={t('campaigns.title')}
+        subtitle={t('campaigns.subtitle')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('campaigns.create')}
+          </Button>
+        }
+      />
+      <Card size="small">
+        <Table<Campaign>
+          rowKey="id"
+          size="middle"
+          {...table.tableProps}
+          onRow={(record) => ({ onClick: () => setOpen(record), style: { cursor: 'pointer' } })}
+          columns={[
+            {
+              key: 'createdAt',
+              title: t('ownership.at'),
+              render: (_, row) => formatTime(row.createdAt, 'YYYY-MM-DD HH:mm'),
+            },
+            { key: 'project', title: t('campaigns.project'), dataIndex: 'projectName' },
+            { key: 'title', title: t('campaigns.titleField'), dataIndex: 'title' },
+            {
+              key: 'status',
+              title: t('campaigns.status'),
+              render: (_, row) => (
+                <Tag color={row.status === 'sent' ? 'green' : 'default'}>
+                  {t(`campaigns.statuses.${row.status}`)}
+                </Tag>
+              ),
+            },
+            { key: 'count', title: t('campaigns.recipients'), dataIndex: 'recipientCount' },
+          ]}
+        />
+      </Card>
+      <FormModal<{ projectId: string; title: string; message: string }>
+        open={isCreating}
+        title={t('campaigns.create')}
+        initialValues={{ projectId: projectId ?? undefined, title: '', message: '' }}
+        onClose={() => setCreating(false)}
+        onSubmit={async (values) => {
+          setOpen(await customersApi.createCampaign(values));
+          table.reload();
+        }}
+      >
+        <Form.Item name="projectId" label={t('campaigns.project')} rules={[{ required: true }]}>
+          <Select options={projects.map((project) => ({ value: project.id, label: project.name }))} />
+        </Form.Item>
+        <Form.Item
+          name="title"
+          label={t('campaigns.titleField')}
+          rules={[{ required: true, whitespace: true }, { max: 60 }]}
+        >
+          <Input maxLength={60} />
+        </Form.Item>
+        <Form.Item
+          name="message"
+          label={t('campaigns.message')}
+          extra={t('campaigns.messageHint')}
+          rules={[{ required: true, whitespace: true }, { max: 300 }]}
+        >
+          <Input.TextArea rows={4} maxLength={300} showCount />
+        </Form.Item>
+      </FormModal>
+      <CampaignDrawer campaign={open} onClose={() => setOpen(null)} onSent={table.reload} />
+    </>
+  );
+}

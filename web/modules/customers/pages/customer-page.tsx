@@ -1,0 +1,460 @@
+import {
+  ArrowLeftOutlined,
+  CalendarOutlined,
+  EditOutlined,
+  EyeOutlined,
+  FileTextOutlined,
+} from '@ant-design/icons';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Dropdown,
+  Empty,
+  Form,
+  Input,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { api } from '../../../app/api';
+import { useCurrentUser } from '../../../app/auth';
+import { FormModal } from '../../../app/components/form-modal';
+import { PageHeader } from '../../../app/components/page-header';
+import { useRequest } from '../../../app/components/use-request';
+import { useErrorHandler } from '../../../app/errors';
+import { formatDate, formatTime } from '../../../app/format';
+import { CustomerNameCell } from '../components/customer-cells';
+import { CustomerModal } from '../components/customer-modal';
+import { CompleteFollowUpModal, PlanFollowUpModal } from '../components/follow-up-modals';
+import { customersApi, type FollowUp } from '../customers.api';
+
+function saveBlob(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+export default function CustomerPage() {
+  const { t } = useTranslation('customers');
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const user = useCurrentUser();
+  const { message, modal } = App.useApp();
+  const { showError } = useErrorHandler();
+  const customer = useRequest((signal) => customersApi.getCustomer(id, signal), id);
+  const timeline = useRequest((signal) => customersApi.getTimeline(id, signal), id);
+  const followUps = useRequest(
+    (signal) =>
+      customersApi.findFollowUps(
+        { projectId: customer.data?.projectId ?? '', customerId: id, scope: 'all', pageSize: 100 },
+        signal,
+      ),
+    customer.data ? `${id}:${customer.data.protectedUntil}:${timeline.data?.items.length ?? 0}` : null,
+  );
+  const [revealed, setRevealed] = useState<string[] | null>(null);
+  const [isEditing, setEditing] = useState(false);
+  const [isPlanning, setPlanning] = useState(false);
+  const [completing, setCompleting] = useState<FollowUp | null>(null);
+  const [isReassigning, setReassigning] = useState(false);
+  const [isMovingIn, setMovingIn] = useState(false);
+  const data = customer.data;
+  if (!data) return <Card loading={customer.loading} />;
+  const isManager = user.roles.some(
+    (grant) =>
+      grant.role === 'admin' ||
+      (grant.role === 'manager' && (grant.projectId === null || grant.projectId === data.projectId)),
+  );
+  const reload = () => {
+    customer.reload();
+    timeline.reload();
+    followUps.reload();
+  };
+  const reveal = async () => {
+    try {
+      const result = await customersApi.revealPhones(data.id);
+      setRevealed(result.phones.map((phone) => phone.phone));
+    } catch (error) {
+      showError(error);
+    }
+  };
+  const isProtected = data.protectedUntil ? dayjs(data.protectedUntil).isAfter(dayjs()) : false;
+  const consentText = (has: boolean, via: string | null, at: string | null) =>
+    has
+      ? t('detail.consentAt', {
+          via: via ? t(`consentVia.${via}`) : '—',
+          at: formatTime(at, 'YYYY-MM-DD HH:mm'),
+        })
+      : t('app:common.no');
+
+  const managerItems = [
+    {
+      key: 'export',
+      label: t('detail.exportData'),
+      onClick: async () => {
+        try {
+          const file = await customersApi.exportPersonalData(data.id);
+          saveBlob(file.blob, file.fileName);
+        } catch (error) {
+          showError(error);
+        }
+      },
+    },
+    {
+      key: 'erase',
+      danger: true,
+      label: t('detail.erase'),
+      onClick: () => {
+        let reason = '';
+        modal.confirm({
+          title: t('detail.erase'),
+          content: (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Typography.Text>{t('detail.eraseConfirm')}</Typography.Text>
+              <Input
+                placeholder={t('detail.reason')}
+                maxLength={200}
+                onChange={(event) => (reason = event.target.value)}
+              />
+            </Space>
+          ),
+          okButtonProps: { danger: true },
+          onOk: async () => {
+            try {
+              await customersApi.erase(data.id, reason.trim() || '客户要求');
+              void message.success(t('detail.erased'));
+              reload();
+            } catch (error) {
+              showError(error);
+            }
+          },
+        });
+      },
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        breadcrumb={
+          <Button
+            type="link"
+            icon={<ArrowLeftOutlined />}
+            onClick={() => navigate(-1)}
+            style={{ padding: 0 }}
+          >
+            {t('detail.back')}
+          </Button>
+        }
+        title={<CustomerNameCell customer={data} />}
+        subtitle={
+          <Space size={8} wrap>
+            <span>
+              {t('fields.owner')}:{data.ownerName ?? '—'}
+            </span>
+            {data.protectedUntil ? (
+              <Tag color={isProtected ? 'green' : 'default'}>
+                {isProtected
+                  ? `${t('detail.protected')} · ${formatDate(data.protectedUntil)}`
+                  : t('detail.lapsed')}
+              </Tag>
+            ) : null}
+            {data.isErased ? <Tag color="red">{t('detail.erased')}</Tag> : null}
+          </Space>
+        }
+        extra={
+          data.isErased ? null : (
+            <>
+              {data.canEdit ? (
+                <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-customer">
+                  {t('app:actions.edit')}
+                </Button>
+              ) : null}
+              {data.canEdit ? (
+                <Button
+                  icon={<CalendarOutlined />}
+                  onClick={() => setPlanning(true)}
+                  data-testid="plan-follow-up"
+                >
+                  {t('detail.plan')}
+                </Button>
+              ) : null}
+              <Link to={`/deals/plans/new?customerId=${encodeURIComponent(data.id)}`}>
+                <Button icon={<FileTextOutlined />} data-testid="purchase-plan">
+                  {t('detail.purchasePlan')}
+                </Button>
+              </Link>
+              {data.canEdit ? <Button onClick={() => setMovingIn(true)}>{t('detail.moveIn')}</Button> : null}
+              {isManager ? (
+                <Button onClick={() => setReassigning(true)}>{t('detail.reassign')}</Button>
+              ) : null}
+              {isManager ? (
+                <Dropdown menu={{ items: managerItems }}>
+                  <Button>{t('app:actions.more')}</Button>
+                </Dropdown>
+              ) : null}
+            </>
+          )
+        }
+      />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Card size="small" title={t('detail.profile')}>
+            <Descriptions column={{ xs: 1, sm: 1, md: 1, lg: 1, xl: 2, xxl: 2 }} size="small" bordered>
+              <Descriptions.Item label={t('fields.phones')} span="filled">
+                {data.isPhoneRefused ? (
+                  <Tag>{t('fields.isPhoneRefused')}</Tag>
+                ) : data.phones.length === 0 ? (
+                  t('detail.noPhones')
+                ) : (
+                  <Space wrap>
+                    <span data-testid="customer-phones" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                      {(revealed ?? data.phones).join(' / ')}
+                    </span>
+                    {data.canRevealPhones ? (
+                      revealed ? (
+                        <Button size="small" type="link" onClick={() => setRevealed(null)}>
+                          {t('detail.hide')}
+                        </Button>
+                      ) : (
+                        <Button
+                          size="small"
+                          type="link"
+                          icon={<EyeOutlined />}
+                          onClick={reveal}
+                          title={t('detail.revealHint')}
+                          data-testid="reveal-phones"
+                        >
+                          {t('detail.reveal')}
+                        </Button>
+                      )
+                    ) : null}
+                  </Space>
+                )}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('fields.gender')}>{t(`genders.${data.gender}`)}</Descriptions.Item>
+              <Descriptions.Item label={t('fields.category')}>
+                {t(`categories.${data.category}`)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('fields.intentLayout')}>
+                {data.intentLayout || '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('fields.intentArea')}>
+                {data.intentAreaMin ? `${data.intentAreaMin}–${data.intentAreaMax ?? ''}` : '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('fields.intentBudget')}>
+                {data.intentBudgetFen === null ? '—' : data.intentBudgetFen / 1_000_000}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('fields.intentPurpose')}>
+                {t(`purposes.${data.intentPurpose}`)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('fields.contactConsent')}>
+                {consentText(data.hasContactConsent, data.contactConsentVia, data.contactConsentAt)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('fields.marketingConsent')}>
+                {consentText(data.hasMarketingConsent, data.marketingConsentVia, data.marketingConsentAt)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('fields.createdAt')}>
+                {formatTime(data.createdAt, 'YYYY-MM-DD HH:mm')}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('fields.movedInAt')}>
+                {formatDate(data.movedInAt) || '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('fields.notes')} span="filled">
+                {data.notes || '—'}
+              </Descriptions.Item>
+            </Descriptions>
+          </Card>
+          <Card size="small" title={t('detail.followUps')} style={{ marginTop: 16 }}>
+            <Table<FollowUp>
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={followUps.data?.items ?? []}
+              loading={followUps.loading}
+              data-testid="customer-follow-ups"
+              columns={[
+                {
+                  key: 'plannedAt',
+                  title: t('followUps.plannedAt'),
+                  render: (_, row) => formatTime(row.plannedAt, 'YYYY-MM-DD HH:mm'),
+                },
+                {
+                  key: 'theme',
+                  title: t('followUps.theme'),
+                  render: (_, row) => (
+                    <>
+                      {row.kind === 'after_sales' ? <Tag>{t('followUps.afterSales')}</Tag> : null}
+                      {row.theme}
+                    </>
+                  ),
+                },
+                {
+                  key: 'channel',
+                  title: t('followUps.channel'),
+                  render: (_, row) => t(`channels.${row.channel}`),
+                },
+                {
+                  key: 'status',
+                  title: t('followUps.status'),
+                  render: (_, row) =>
+                    row.isOverdue ? (
+                      <Tag color="red">{t('followUps.statuses.overdue')}</Tag>
+                    ) : (
+                      t(`followUps.statuses.${row.status}`)
+                    ),
+                },
+                { key: 'outcome', title: t('followUps.outcome'), dataIndex: 'outcome' },
+                {
+                  key: 'actions',
+                  title: '',
+                  render: (_, row) =>
+                    row.status === 'planned' && data.canEdit ? (
+                      <Button size="small" onClick={() => setCompleting(row)}>
+                        {t('followUps.complete')}
+                      </Button>
+                    ) : null,
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card size="small" title={t('detail.timeline')}>
+            {(timeline.data?.items ?? []).length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.emptyTimeline')} />
+            ) : (
+              <Timeline
+                data-testid="customer-timeline"
+                items={(timeline.data?.items ?? []).map((item) => ({
+                  key: item.id,
+                  children: (
+                    <Space direction="vertical" size={0}>
+                      <Space size={6}>
+                        <Tag>{t(`timelineKinds.${item.kind}`, { defaultValue: item.kind })}</Tag>
+                        <Typography.Text type="secondary">
+                          {formatTime(item.at, 'YYYY-MM-DD HH:mm')} · {item.actorName}
+                        </Typography.Text>
+                      </Space>
+                      <Typography.Text>{item.summary}</Typography.Text>
+                    </Space>
+                  ),
+                }))}
+              />
+            )}
+          </Card>
+        </Col>
+      </Row>
+      <CustomerModal
+        open={isEditing}
+        projectId={data.projectId}
+        customer={data}
+        onClose={() => setEditing(false)}
+        onSaved={reload}
+      />
+      <PlanFollowUpModal
+        open={isPlanning}
+        customerId={data.id}
+        onClose={() => setPlanning(false)}
+        onSaved={() => {
+          void message.success(t('followUps.planned'));
+          reload();
+        }}
+      />
+      <CompleteFollowUpModal
+        followUp={completing}
+        onClose={() => setCompleting(null)}
+        onSaved={() => {
+          void message.success(t('followUps.saved'));
+          reload();
+        }}
+      />
+      <ReassignModal
+        open={isReassigning}
+        customerId={data.id}
+        projectId={data.projectId}
+        onClose={() => setReassigning(false)}
+        onSaved={reload}
+      />
+      <FormModal<{ movedInAt: Dayjs }>
+        open={isMovingIn}
+        title={t('detail.moveIn')}
+        initialValues={{ movedInAt: dayjs() }}
+        onClose={() => setMovingIn(false)}
+        onSubmit={async (values) => {
+          await customersApi.moveIn(data.id, values.movedInAt.startOf('day').add(10, 'hour').toISOString());
+          reload();
+        }}
+      >
+        <Typography.Paragraph type="secondary">{t('detail.moveInHint')}</Typography.Paragraph>
+        <Form.Item name="movedInAt" label={t('fields.movedInAt')} rules={[{ required: true }]}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+      </FormModal>
+    </>
+  );
+}
+
+function ReassignModal({
+  open,
+  customerId,
+  projectId,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  customerId: string;
+  projectId: string;
+  onClose(): void;
+  onSaved(): void;
+}) {
+  const { t } = useTranslation('customers');
+  const board = useRequest(
+    (signal) =>
+      api.get<{ members: Array<{ staffId: string; displayName: string }> }>(
+        '/reception/board',
+        { projectId },
+        signal,
+      ),
+    open ? projectId : null,
+  );
+  return (
+    <FormModal<{ toStaffId: string; reason: string }>
+      open={open}
+      title={t('detail.reassign')}
+      initialValues={{ reason: '' }}
+      onClose={onClose}
+      onSubmit={async (values) => {
+        await customersApi.reassign(customerId, values.toStaffId, values.reason ?? '');
+        onSaved();
+      }}
+    >
+      <Form.Item name="toStaffId" label={t('detail.reassignTo')} rules={[{ required: true }]}>
+        <Select
+          options={(board.data?.members ?? []).map((member) => ({
+            value: member.staffId,
+            label: member.displayName,
+          }))}
+          loading={board.loading}
+        />
+      </Form.Item>
+      <Form.Item name="reason" label={t('detail.reason')}>
+        <Input maxLength={200} />
+      </Form.Item>
+    </FormModal>
+  );
+}

@@ -1,0 +1,169 @@
+import { ImportOutlined, UserAddOutlined } from '@ant-design/icons';
+import { Button, Card, Input, Select, Space, Table } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import { ExportButton } from '../../../app/components/export-button';
+import { PageHeader } from '../../../app/components/page-header';
+import { useRequest } from '../../../app/components/use-request';
+import { useServerTable } from '../../../app/components/use-server-table';
+import { formatDate, formatTime } from '../../../app/format';
+import { CustomerNameCell, PhonesCell } from '../components/customer-cells';
+import { CustomerModal } from '../components/customer-modal';
+import { ProjectPicker, useSalesProject } from '../components/sales-project';
+import { type Customer, customersApi, toSearchQuery } from '../customers.api';
+
+interface Filters {
+  q?: string;
+  category?: 'normal' | 'key';
+  sourceChannelId?: string;
+}
+
+export default function CustomersPage() {
+  const { t } = useTranslation('customers');
+  const navigate = useNavigate();
+  const { projectId, projects, setProjectId } = useSalesProject();
+  const [isRegistering, setRegistering] = useState(false);
+  // Navigation waits until the form has closed, so its unsaved-changes guard is released.
+  const [goTo, setGoTo] = useState<string | null>(null);
+  useEffect(() => {
+    if (goTo && !isRegistering) navigate(goTo);
+  }, [goTo, isRegistering, navigate]);
+  const sources = useRequest(
+    (signal) => customersApi.findSourceChannels(projectId ?? '', true, signal),
+    projectId,
+  );
+  const sourceName = new Map((sources.data?.items ?? []).map((source) => [source.id, source.name]));
+  const table = useServerTable<Customer, Filters>(
+    (query, signal) =>
+      projectId
+        ? customersApi.findCustomers(
+            {
+              projectId,
+              scope: 'all',
+              ...query.filters,
+              page: query.page,
+              pageSize: query.pageSize,
+              sort: query.sort,
+              order: query.order,
+            },
+            signal,
+          )
+        : Promise.resolve({ items: [], total: 0 }),
+    { filters: {} },
+  );
+  if (!projectId) return <PageHeader title={t('list.title')} subtitle={t('project.none')} />;
+  return (
+    <>
+      <PageHeader
+        title={t('list.title')}
+        subtitle={t('list.subtitle')}
+        extra={
+          <>
+            <ProjectPicker value={projectId} projects={projects} onChange={setProjectId} />
+            <Link to="/customers/follow-ups">
+              <Button>{t('list.followUps')}</Button>
+            </Link>
+            <Link to="/customers/ownership">
+              <Button>{t('list.ownership')}</Button>
+            </Link>
+            <Link to="/customers/campaigns">
+              <Button>{t('list.campaigns')}</Button>
+            </Link>
+            <Link to="/customers/sources">
+              <Button>{t('list.sources')}</Button>
+            </Link>
+            <Link to="/customers/import">
+              <Button icon={<ImportOutlined />}>{t('list.import')}</Button>
+            </Link>
+            <Button type="primary" icon={<UserAddOutlined />} onClick={() => setRegistering(true)}>
+              {t('book.register')}
+            </Button>
+          </>
+        }
+      />
+      <Card size="small">
+        <Space style={{ marginBottom: 12 }} wrap>
+          <Input.Search
+            allowClear
+            placeholder={t('book.searchPlaceholder')}
+            style={{ width: 300 }}
+            onSearch={(value) => table.setFilters({ q: toSearchQuery(value) })}
+            data-testid="customers-search"
+          />
+          <Select
+            allowClear
+            placeholder={t('fields.category')}
+            style={{ width: 130 }}
+            value={table.query.filters.category}
+            onChange={(category) => table.setFilters({ category })}
+            options={(['normal', 'key'] as const).map((value) => ({
+              value,
+              label: t(`categories.${value}`),
+            }))}
+          />
+          <Select
+            allowClear
+            placeholder={t('fields.source')}
+            style={{ width: 150 }}
+            value={table.query.filters.sourceChannelId}
+            onChange={(sourceChannelId) => table.setFilters({ sourceChannelId })}
+            options={(sources.data?.items ?? []).map((source) => ({ value: source.id, label: source.name }))}
+          />
+          <ExportButton
+            path="/customers/export"
+            query={{ projectId, scope: 'all', ...table.exportQuery }}
+            fallbackFileName={t('list.exportFileName')}
+          />
+        </Space>
+        <Table<Customer>
+          rowKey="id"
+          size="middle"
+          scroll={{ x: 980 }}
+          {...table.tableProps}
+          onRow={(record) => ({
+            onClick: () => navigate(`/customers/${record.id}`),
+            style: { cursor: 'pointer' },
+          })}
+          columns={[
+            {
+              key: 'name',
+              title: t('fields.name'),
+              sorter: true,
+              sortOrder: table.sortOrderFor('name'),
+              render: (_, row) => <CustomerNameCell customer={row} />,
+            },
+            { key: 'phones', title: t('fields.phones'), render: (_, row) => <PhonesCell customer={row} /> },
+            {
+              key: 'source',
+              title: t('fields.source'),
+              render: (_, row) => (row.sourceChannelId ? sourceName.get(row.sourceChannelId) : ''),
+            },
+            { key: 'intent', title: t('fields.intentLayout'), dataIndex: 'intentLayout' },
+            { key: 'owner', title: t('fields.owner'), dataIndex: 'ownerName' },
+            {
+              key: 'protectedUntil',
+              title: t('fields.protectedUntil'),
+              sorter: true,
+              sortOrder: table.sortOrderFor('protectedUntil'),
+              render: (_, row) => formatDate(row.protectedUntil),
+            },
+            {
+              key: 'createdAt',
+              title: t('fields.createdAt'),
+              sorter: true,
+              sortOrder: table.sortOrderFor('createdAt'),
+              render: (_, row) => formatTime(row.createdAt, 'YYYY-MM-DD HH:mm'),
+            },
+          ]}
+        />
+      </Card>
+      <CustomerModal
+        open={isRegistering}
+        projectId={projectId}
+        onClose={() => setRegistering(false)}
+        onSaved={(customer) => setGoTo(`/customers/${customer.id}`)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,293 @@
+import { InboxOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Progress,
+  Radio,
+  Result,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../../../app/components/export-button';
+import { PageHeader } from '../../../app/components/page-header';
+import { useServerTable } from '../../../app/components/use-server-table';
+import { useErrorHandler } from '../../../app/errors';
+import { formatTime } from '../../../app/format';
+import { currentLocale } from '../../../app/i18n';
+import { ProjectPicker, useSalesProject } from '../components/sales-project';
+import { customersApi, type ImportJob, type ImportPreview, type ImportProblem } from '../customers.api';
+
+export default function ImportPage() {
+  const { t } = useTranslation('customers');
+  const { message } = App.useApp();
+  const { showError } = useErrorHandler();
+  const { projectId, projects, setProjectId } = useSalesProject();
+  const [isUploading, setUploading] = useState(false);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [problems, setProblems] = useState<ImportProblem[]>([]);
+  const [mode, setMode] = useState<'all_or_nothing' | 'valid_only'>('all_or_nothing');
+  const [job, setJob] = useState<ImportJob | null>(null);
+  const history = useServerTable<ImportJob, Record<string, never>>(
+    (query, signal) =>
+      projectId
+        ? customersApi.findImports({ projectId, page: query.page, pageSize: query.pageSize }, signal)
+        : Promise.resolve({ items: [], total: 0 }),
+    { filters: {}, pageSize: 10 },
+  );
+
+  // Progress of a running import, polled until it ends.
+  useEffect(() => {
+    if (job?.status !== 'running') return;
+    const timer = window.setInterval(() => {
+      customersApi
+        .getImport(job.id)
+        .then((next) => {
+          setJob(next);
+          if (next.status === 'done') void message.success(t('import.done', { count: next.importedRows }));
+          if (next.status !== 'running') history.reload();
+        })
+        .catch(showError);
+    }, 1000);
+    return () => window.clearInterval(timer);
+  }, [job, message, t, showError, history]);
+
+  const upload = async (file: File) => {
+    if (!projectId) return;
+    setUploading(true);
+    setPreview(null);
+    setJob(null);
+    setProblems([]);
+    try {
+      const result = await customersApi.uploadImport(projectId, file, currentLocale());
+      setPreview(result);
+      setMode(result.errorRows + result.duplicateRows > 0 ? 'valid_only' : 'all_or_nothing');
+      if (result.errorRows + result.duplicateRows > 0)
+        setProblems((await customersApi.findImportProblems(result.id)).items);
+      history.reload();
+    } catch (error) {
+      showError(error);
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  const start = async () => {
+    if (!preview) return;
+    try {
+      setJob(await customersApi.commitImport(preview.id, mode));
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  const cancel = async () => {
+    const id = job?.id ?? preview?.id;
+    if (!id) return;
+    try {
+      setJob(await customersApi.cancelImport(id));
+      history.reload();
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('import.title')}
+        subtitle={t('import.subtitle')}
+        extra={<ProjectPicker value={projectId} projects={projects} onChange={setProjectId} />}
+      />
+      <Card size="small">
+        <Upload.Dragger
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          showUploadList={false}
+          disabled={isUploading || job?.status === 'running'}
+          beforeUpload={(file) => {
+            void upload(file);
+            return false;
+          }}
+          data-testid="import-upload"
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">{isUploading ? t('app:common.loading') : t('import.choose')}</p>
+          <p className="ant-upload-hint">{t('import.hint')}</p>
+        </Upload.Dragger>
+      </Card>
+      {preview ? (
+        <Card
+          size="small"
+          title={`${t('import.previewTitle')} · ${preview.fileName}`}
+          style={{ marginTop: 16 }}
+          data-testid="import-preview"
+        >
+          <Space wrap style={{ marginBottom: 12 }}>
+            <Tag>{t('import.total', { count: preview.totalRows })}</Tag>
+            <Tag color="green">{t('import.valid', { count: preview.validRows })}</Tag>
+            <Tag color={preview.errorRows ? 'red' : 'default'}>
+              {t('import.errors', { count: preview.errorRows })}
+            </Tag>
+            <Tag color={preview.duplicateRows ? 'orange' : 'default'}>
+              {t('import.duplicates', { count: preview.duplicateRows })}
+            </Tag>
+          </Space>
+          {preview.ignoredColumns.length ? (
+            <Alert
+              type="info"
+              showIcon
+              title={t('import.ignored', { columns: preview.ignoredColumns.join('、') })}
+              style={{ marginBottom: 8 }}
+            />
+          ) : null}
+          {preview.newSourceChannels.length ? (
+            <Alert
+              type="info"
+              showIcon
+              title={t('import.newSources', { names: preview.newSourceChannels.join('、') })}
+              style={{ marginBottom: 8 }}
+            />
+          ) : null}
+          <Typography.Title level={5}>{t('import.sample')}</Typography.Title>
+          <Table
+            rowKey="rowNumber"
+            size="small"
+            pagination={false}
+            scroll={{ x: 700, y: 240 }}
+            dataSource={preview.sample}
+            columns={[
+              { key: 'row', title: t('import.row'), dataIndex: 'rowNumber', width: 70 },
+              { key: 'name', title: t('fields.name'), dataIndex: 'name' },
+              { key: 'phones', title: t('fields.phones'), render: (_, row) => row.phones.join(' / ') },
+              { key: 'source', title: t('fields.source'), dataIndex: 'sourceName' },
+              { key: 'owner', title: t('fields.owner'), dataIndex: 'consultantName' },
+            ]}
+          />
+          {problems.length ? (
+            <>
+              <Space style={{ marginTop: 16 }}>
+                <Typography.Title level={5} style={{ margin: 0 }}>
+                  {t('import.problems')}
+                </Typography.Title>
+                <ExportButton
+                  path={`/customer-imports/${preview.id}/problems/export`}
+                  fallbackFileName="import-problems.xlsx"
+                  label={t('import.exportProblems')}
+                  size="small"
+                />
+              </Space>
+              <Table<ImportProblem>
+                rowKey="rowNumber"
+                size="small"
+                style={{ marginTop: 8 }}
+                pagination={{ pageSize: 10 }}
+                dataSource={problems}
+                data-testid="import-problems"
+                columns={[
+                  { key: 'row', title: t('import.row'), dataIndex: 'rowNumber', width: 70 },
+                  { key: 'name', title: t('fields.name'), dataIndex: 'name', width: 140 },
+                  {
+                    key: 'problem',
+                    title: t('import.problem'),
+                    render: (_, row) => (
+                      <Space direction="vertical" size={0}>
+                        {row.errors.map((error) => (
+                          <Typography.Text key={error} type="danger">
+                            {error}
+                          </Typography.Text>
+                        ))}
+                        {row.duplicateOf ? (
+                          <Typography.Text type="warning">
+                            {row.duplicateOf === 'database'
+                              ? t('import.duplicateDatabase')
+                              : t('import.duplicateRow', { row: row.duplicateOf.slice(4) })}
+                          </Typography.Text>
+                        ) : null}
+                      </Space>
+                    ),
+                  },
+                ]}
+              />
+            </>
+          ) : null}
+          {!job ? (
+            <Space style={{ marginTop: 16 }} wrap>
+              <Radio.Group value={mode} onChange={(event) => setMode(event.target.value)}>
+                <Radio value="all_or_nothing">{t('import.allOrNothing')}</Radio>
+                <Radio value="valid_only" disabled={preview.validRows === 0}>
+                  {t('import.validOnly')}
+                </Radio>
+              </Radio.Group>
+              <Button
+                type="primary"
+                onClick={start}
+                disabled={preview.validRows === 0}
+                data-testid="import-start"
+              >
+                {t('import.start')}
+              </Button>
+              <Button onClick={cancel}>{t('app:actions.cancel')}</Button>
+            </Space>
+          ) : null}
+        </Card>
+      ) : null}
+      {job ? (
+        <Card size="small" style={{ marginTop: 16 }} data-testid="import-progress">
+          {job.status === 'running' ? (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Progress percent={job.totalRows ? Math.floor((job.processedRows / job.totalRows) * 100) : 0} />
+              <Space>
+                <Typography.Text>
+                  {t('import.progress', { processed: job.processedRows, total: job.totalRows })}
+                </Typography.Text>
+                <Button danger size="small" onClick={cancel} disabled={job.isCancelRequested}>
+                  {t('import.cancel')}
+                </Button>
+              </Space>
+            </Space>
+          ) : (
+            <Result
+              status={job.status === 'done' ? 'success' : job.status === 'failed' ? 'error' : 'info'}
+              title={
+                job.status === 'done'
+                  ? t('import.done', { count: job.importedRows })
+                  : t(`import.statuses.${job.status}`)
+              }
+              subTitle={job.failure === 'duplicate_since_preview' ? t('import.failedDuplicate') : undefined}
+            />
+          )}
+        </Card>
+      ) : null}
+      <Card size="small" title={t('import.history')} style={{ marginTop: 16 }}>
+        <Table<ImportJob>
+          rowKey="id"
+          size="small"
+          {...history.tableProps}
+          columns={[
+            {
+              key: 'createdAt',
+              title: t('import.createdAt'),
+              render: (_, row) => formatTime(row.createdAt, 'YYYY-MM-DD HH:mm'),
+            },
+            { key: 'fileName', title: t('import.fileName'), dataIndex: 'fileName', ellipsis: true },
+            {
+              key: 'status',
+              title: t('followUps.status'),
+              render: (_, row) => <Tag>{t(`import.statuses.${row.status}`)}</Tag>,
+            },
+            { key: 'totalRows', title: t('import.total', { count: '' }).trim(), dataIndex: 'totalRows' },
+            { key: 'imported', title: t('import.imported'), dataIndex: 'importedRows' },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,498 @@
+import { ApiError, api, type PageResult, type Query } from '../../app/api';
+
+export type PaymentMethod = 'lump_sum' | 'instalments' | 'commercial_loan' | 'provident_fund' | 'combination';
+export type RepaymentMethod = 'equal_instalment' | 'equal_principal';
+export type CollectionMethod = 'cash' | 'card' | 'transfer' | 'wechat' | 'alipay' | 'cheque';
+export type IdType = 'resident_id' | 'passport' | 'hk_macao_permit' | 'taiwan_permit';
+
+export type Discount =
+  | { kind: 'percent'; label: string; percent: string }
+  | { kind: 'amount'; label: string; amountFen: number };
+export interface LoanTerms {
+  annualRatePercent: string;
+  termMonths: number;
+  repayment: RepaymentMethod;
+}
+export interface PlanChoices {
+  discounts: Discount[];
+  paymentMethod: PaymentMethod;
+  downPaymentPercent?: string;
+  commercial?: LoanTerms;
+  providentFund?: LoanTerms & { amountFen?: number };
+  instalments?: Array<{ label: string; percent: string; monthsAfterSigning: number }>;
+  homeOrder: 'first' | 'second' | 'other';
+}
+export interface ScheduleRow {
+  month: number;
+  paymentFen: number;
+  principalFen: number;
+  interestFen: number;
+  balanceFen: number;
+}
+export interface LoanResult extends LoanTerms {
+  kind: 'commercial' | 'provident_fund';
+  amountFen: number;
+  firstPaymentFen: number;
+  lastPaymentFen: number;
+  monthlyDecreaseFen: number | null;
+  totalInterestFen: number;
+  totalPaymentFen: number;
+  schedule?: ScheduleRow[];
+}
+export interface PlanResult {
+  listTotalFen: number;
+  discountSteps: Array<{
+    label: string;
+    kind: 'percent' | 'amount';
+    value: string;
+    beforeFen: number;
+    afterFen: number;
+    reductionFen: number;
+  }>;
+  discountFen: number;
+  discountPercent: string;
+  finalTotalFen: number;
+  finalUnitPriceFen: number;
+  downPaymentFen: number;
+  loans: LoanResult[];
+  firstMonthlyPaymentFen: number;
+  instalments: Array<{ label: string; percent: string; monthsAfterSigning: number; amountFen: number }>;
+  deedTax: { ratePercent: string; baseFen: number; amountFen: number };
+  maintenanceFundFen: number;
+  cashNeededFen: number;
+}
+export interface Plan {
+  id: string;
+  projectId: string;
+  customerId: string;
+  customerName: string;
+  unitId: string;
+  unitNumber: string;
+  consultantId: string;
+  version: number;
+  status: 'ready' | 'pending_approval' | 'rejected';
+  approvedBy: string | null;
+  approvalComment: string;
+  updatedAt: string;
+  input: PlanChoices & { buildingArea: string; listTotalFen: number };
+  result: PlanResult;
+}
+export interface Receipt {
+  id: string;
+  number: number;
+  numberText: string;
+  purpose: 'deposit' | 'payment';
+  unitNumber: string;
+  payerName: string;
+  amountFen: number;
+  method: CollectionMethod;
+  collectedByName: string;
+  witnessName: string;
+  issuedAt: string;
+  status: 'valid' | 'void_requested' | 'voided';
+  voidReason: string;
+  voidRequestedBy: string | null;
+  printCount: number;
+}
+export interface Deposit {
+  id: string;
+  projectId: string;
+  unitId: string;
+  unitNumber: string;
+  customerId: string;
+  customerName: string;
+  planId: string | null;
+  consultantId: string;
+  amountFen: number;
+  status: 'requested' | 'confirmed' | 'collected' | 'cancelled' | 'voided';
+  confirmedByName: string | null;
+  receiptId: string | null;
+  requestedAt: string;
+  updatedAt: string;
+}
+export interface Witness {
+  username: string;
+  password: string;
+}
+export interface BuyerInput {
+  name: string;
+  idType: IdType;
+  idNumber: string;
+  idCopyFileId: string | null;
+  hasIdCopyConsent: boolean;
+}
+export interface AgreementInput {
+  buyers: BuyerInput[];
+  signerKind: 'buyer' | 'agent';
+  signerBuyerIndex: number | null;
+  agent: {
+    name: string;
+    idType: IdType;
+    idNumber: string;
+    notarialNumber: string;
+    notarialFileId: string | null;
+  } | null;
+  signedOn: string;
+  downPaymentDueOn: string;
+  contractDueOn: string;
+}
+export interface Agreement {
+  id: string;
+  projectId: string;
+  unitId: string;
+  unitNumber: string;
+  customerName: string;
+  planId: string;
+  formNumber: string;
+  consultantId: string;
+  consultantName: string;
+  status: 'draft' | 'submitted' | 'returned' | 'approved' | 'cancelled';
+  priceFen: number;
+  paymentMethod: PaymentMethod;
+  downPaymentFen: number;
+  downPaymentDueOn: string;
+  contractDueOn: string;
+  signedOn: string;
+  signerKind: 'buyer' | 'agent';
+  signerBuyerIndex: number | null;
+  agentName: string;
+  agentIdNumberMasked: string;
+  notarialNumber: string;
+  notarialFileId: string | null;
+  reviewerName: string | null;
+  reviewedAt: string | null;
+  reviewComment: string;
+  transactionFileId: string | null;
+  updatedAt: string;
+  buyers?: Array<{
+    id: string;
+    name: string;
+    idType: IdType;
+    idNumberMasked: string;
+    idCopyFileId: string | null;
+    idCopyConsentAt: string | null;
+  }>;
+}
+export interface PaymentItem {
+  id: string;
+  kind: string;
+  label: string;
+  amountFen: number;
+  paidFen: number;
+  dueOn: string;
+  status: 'due' | 'paid' | 'overdue';
+}
+export interface ChecklistItem {
+  key: string;
+  label: Record<string, string>;
+  isDone: boolean;
+}
+export interface TransactionFile {
+  file: {
+    id: string;
+    projectId: string;
+    unitNumber: string;
+    customerName: string;
+    consultantId: string;
+    status: string;
+    priceFen: number;
+    openedAt: string;
+    loanType: string;
+    paymentMethod: PaymentMethod;
+  };
+  responsibility: {
+    downPaymentPaidAt: string | null;
+    contractSignedAt: string | null;
+    mortgageDocsHandedInAt: string | null;
+    endsAt: string | null;
+    needsMortgageDocuments: boolean;
+  };
+  agreement: Agreement;
+  plan: { id: string; version: number; result: PlanResult } | null;
+  deposit: Deposit | null;
+  paymentItems: PaymentItem[];
+  payments: Array<{
+    id: string;
+    amountFen: number;
+    payerKind: string;
+    payerName: string;
+    paidAt: string;
+    receiptId: string;
+  }>;
+  receipts: Receipt[];
+  statements: Array<{
+    id: string;
+    payerName: string;
+    amountFen: number;
+    statementText: string;
+    signedFileId: string | null;
+    paymentId: string | null;
+  }>;
+  contract: {
+    id: string;
+    contractNumber: string;
+    status: 'draft' | 'signed';
+    signedOn: string | null;
+    prefill: Record<string, unknown>;
+    checklist: ChecklistItem[];
+  } | null;
+  mortgages: Array<{
+    id: string;
+    bank: string;
+    place: string;
+    appointmentAt: string;
+    status: string;
+    outcomeNote: string;
+    documents: string[];
+  }>;
+  moveIns: Array<{
+    id: string;
+    appointmentAt: string;
+    place: string;
+    propertyOfficeContact: string;
+    propertyOfficePhone: string;
+    status: string;
+  }>;
+  reminders: Array<{
+    id: string;
+    kind: string;
+    recipientName: string;
+    sendAt: string;
+    title: string;
+    body: string;
+    status: string;
+  }>;
+  tasks: Array<{ id: string; title: string; dueAt: string; status: string; checklist: ChecklistItem[] }>;
+  audit: Array<{ seq: number; at: string; actorName: string; entityType: string; action: string }>;
+}
+export interface FileListItem {
+  id: string;
+  unitNumber: string;
+  customerName: string;
+  status: string;
+  priceFen: number;
+  openedAt: string;
+}
+export interface FormReport {
+  batches: Array<{
+    id: string;
+    prefix: string;
+    firstSerial: number;
+    lastSerial: number;
+    issuedAt: string;
+    note: string;
+    total: number;
+    inStock: number;
+    checkedOut: number;
+    used: number;
+    voided: number;
+    missingSerials: number[];
+  }>;
+  unaccounted: Array<{
+    number: string;
+    reason: 'checked_out' | 'missing';
+    holderId: string | null;
+    since: string | null;
+  }>;
+  voided: Array<{ number: string; reason: string; voidedBy: string | null; voidedAt: string | null }>;
+}
+export interface Exam {
+  id: string;
+  staffId: string;
+  staffName: string;
+  takenOn: string;
+  score: number;
+  passMark: number;
+  expiresOn: string;
+  isPassed: boolean;
+  isValid: boolean;
+}
+export interface UploadedFile {
+  id: string;
+  fileName: string;
+  mime: string;
+  sizeBytes: number;
+}
+
+const enc = encodeURIComponent;
+
+async function upload(projectId: string, kind: string, file: File): Promise<UploadedFile> {
+  const { csrfToken } = await api.get<{ csrfToken: string }>('/auth/me');
+  const form = new FormData();
+  form.append('file', file);
+  const response = await fetch(`/api/deals/files?projectId=${enc(projectId)}&kind=${enc(kind)}`, {
+    method: 'POST',
+    body: form,
+    credentials: 'same-origin',
+    headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
+  });
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : undefined;
+  if (!response.ok)
+    throw new ApiError(
+      response.status,
+      body?.error?.code ?? `HTTP_${response.status}`,
+      body?.error?.message ?? response.statusText,
+      body?.error?.fields,
+    );
+  return body as UploadedFile;
+}
+
+/** A fresh key per attempt of the user; the same key is resent when the network retries. */
+export function newIdempotencyKey(): string {
+  return `ui-${crypto.randomUUID()}`;
+}
+
+export const dealsApi = {
+  findPlans: (query: Query, signal?: AbortSignal) => api.get<PageResult<Plan>>('/deals/plans', query, signal),
+  getPlan: (id: string, signal?: AbortSignal) => api.get<Plan>(`/deals/plans/${enc(id)}`, undefined, signal),
+  createPlan: (body: PlanChoices & { customerId: string; unitId: string }) =>
+    api.post<Plan>('/deals/plans', body),
+  revisePlan: (id: string, body: PlanChoices & { expectedVersion: number }) =>
+    api.put<Plan>(`/deals/plans/${enc(id)}`, body),
+  decidePlan: (id: string, decision: 'approve' | 'reject', comment: string) =>
+    api.post<Plan>(`/deals/plans/${enc(id)}/decision`, { decision, comment }),
+  planSchedule: (id: string, signal?: AbortSignal) =>
+    api.get<PlanResult>(`/deals/plans/${enc(id)}/schedule`, undefined, signal),
+  planPdfUrl: (id: string) => `/api/deals/plans/${enc(id)}/pdf`,
+
+  findDeposits: (query: Query, signal?: AbortSignal) =>
+    api.get<PageResult<Deposit>>('/deals/deposits', query, signal),
+  requestDeposit: (body: {
+    unitId: string;
+    customerId: string;
+    planId: string | null;
+    amountFen: number;
+    note: string;
+  }) => api.post<Deposit>('/deals/deposits', body),
+  confirmDeposit: (id: string) => api.post<Deposit>(`/deals/deposits/${enc(id)}/confirm`),
+  cancelDeposit: (id: string, reason: string) =>
+    api.post<Deposit>(`/deals/deposits/${enc(id)}/cancel`, { reason }),
+  collectDeposit: (
+    id: string,
+    body: { method: CollectionMethod; witness: Witness; idempotencyKey: string },
+  ) =>
+    api.post<{ depositId: string; receipt: Receipt; isReplay: boolean }>(
+      `/deals/deposits/${enc(id)}/collect`,
+      body,
+    ),
+
+  findReceipts: (query: Query, signal?: AbortSignal) =>
+    api.get<PageResult<Receipt>>('/deals/receipts', query, signal),
+  receiptPdfUrl: (id: string) => `/api/deals/receipts/${enc(id)}/pdf`,
+  requestVoid: (id: string, reason: string) =>
+    api.post<Receipt>(`/deals/receipts/${enc(id)}/void-request`, { reason }),
+  decideVoid: (id: string, decision: 'approve' | 'reject') =>
+    api.post<Receipt>(`/deals/receipts/${enc(id)}/void-decision`, { decision }),
+
+  formReport: (projectId: string, signal?: AbortSignal) =>
+    api.get<FormReport>('/deals/forms/report', { projectId }, signal),
+  findForms: (projectId: string, status: string | undefined, signal?: AbortSignal) =>
+    api.get<{ items: Array<{ id: string; number: string; status: string; holderId: string | null }> }>(
+      '/deals/forms',
+      { projectId, status },
+      signal,
+    ),
+  issueBatch: (body: {
+    projectId: string;
+    prefix: string;
+    firstSerial: number;
+    lastSerial: number;
+    width: number;
+    note: string;
+  }) => api.post<{ id: string; count: number }>('/deals/form-batches', body),
+  voidForm: (id: string, reason: string) => api.post<void>(`/deals/forms/${enc(id)}/void`, { reason }),
+
+  upload,
+  fileUrl: (id: string) => `/api/deals/files/${enc(id)}`,
+
+  findAgreements: (query: Query, signal?: AbortSignal) =>
+    api.get<PageResult<Agreement>>('/deals/agreements', query, signal),
+  getAgreement: (id: string, signal?: AbortSignal) =>
+    api.get<Agreement>(`/deals/agreements/${enc(id)}`, undefined, signal),
+  createAgreement: (body: { planId: string; formNumber: string; input: AgreementInput }) =>
+    api.post<Agreement>('/deals/agreements', body),
+  updateAgreement: (id: string, input: AgreementInput) =>
+    api.put<Agreement>(`/deals/agreements/${enc(id)}`, { input }),
+  submitAgreement: (id: string) => api.post<Agreement>(`/deals/agreements/${enc(id)}/submit`),
+  reviewAgreement: (id: string, decision: 'approve' | 'return', comment: string) =>
+    api.post<Agreement>(`/deals/agreements/${enc(id)}/review`, { decision, comment }),
+
+  findFiles: (query: Query, signal?: AbortSignal) =>
+    api.get<PageResult<FileListItem>>('/deals/files-list', query, signal),
+  getFile: (id: string, signal?: AbortSignal) =>
+    api.get<TransactionFile>(`/deals/transaction-files/${enc(id)}`, undefined, signal),
+  filePdfUrl: (id: string) => `/api/deals/transaction-files/${enc(id)}/pdf`,
+  createStatement: (
+    id: string,
+    body: { payerName: string; payerIdType: IdType; payerIdNumber: string; amountFen: number },
+  ) =>
+    api.post<{ id: string; statementText: string }>(`/deals/transaction-files/${enc(id)}/statements`, body),
+  attachSigned: (statementId: string, fileId: string) =>
+    api.post<void>(`/deals/statements/${enc(statementId)}/signed`, { fileId }),
+  recordPayment: (
+    id: string,
+    body: {
+      paymentItemId: string;
+      amountFen: number;
+      method: CollectionMethod;
+      payerKind: 'buyer' | 'third_party';
+      payerName: string;
+      statementId: string | null;
+      witness: Witness;
+      idempotencyKey: string;
+    },
+  ) =>
+    api.post<{ paymentId: string; receipt: Receipt }>(`/deals/transaction-files/${enc(id)}/payments`, body),
+  prepareContract: (id: string, contractNumber: string) =>
+    api.post(`/deals/transaction-files/${enc(id)}/contract`, { contractNumber }),
+  updateChecklist: (id: string, doneKeys: string[]) =>
+    api.put(`/deals/transaction-files/${enc(id)}/contract/checklist`, { doneKeys }),
+  signContract: (id: string, signedOn: string) =>
+    api.post(`/deals/transaction-files/${enc(id)}/contract/sign`, { signedOn }),
+  scheduleMortgage: (
+    id: string,
+    body: { bank: string; place: string; appointmentAt: string; documents: string[] },
+  ) => api.post(`/deals/transaction-files/${enc(id)}/mortgage`, body),
+  mortgageOutcome: (
+    id: string,
+    body: { status: 'completed' | 'failed' | 'cancelled'; note: string; approvedAmountFen: number | null },
+  ) => api.post(`/deals/mortgage/${enc(id)}/outcome`, body),
+  scheduleMoveIn: (
+    id: string,
+    body: {
+      appointmentAt: string;
+      place: string;
+      propertyOfficeContact: string;
+      propertyOfficePhone: string;
+      congratulationMessage: string;
+    },
+  ) => api.post(`/deals/transaction-files/${enc(id)}/move-in`, body),
+  completeMoveIn: (id: string) => api.post(`/deals/move-in/${enc(id)}/complete`),
+
+  findExams: (query: Query, signal?: AbortSignal) => api.get<PageResult<Exam>>('/deals/exams', query, signal),
+  recordExam: (body: {
+    staffId: string;
+    takenOn: string;
+    score: number;
+    passMark: number;
+    expiresOn: string;
+    note: string;
+  }) => api.post<Exam>('/deals/exams', body),
+};
+
+/** Fen → "1,234,567.89". */
+export function yuan(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '—';
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** "1234.5" yuan typed by a user → integer fen, exactly (no floating-point). */
+export function toFen(text: string | number | null | undefined): number | null {
+  if (text === null || text === undefined || text === '') return null;
+  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(String(text).trim());
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}

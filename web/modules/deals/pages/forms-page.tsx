@@ -1,0 +1,254 @@
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { canAccess } from '../../../app/access';
+import { useCurrentUser } from '../../../app/auth';
+import { PageHeader } from '../../../app/components/page-header';
+import { useRequest } from '../../../app/components/use-request';
+import { useErrorHandler } from '../../../app/errors';
+import { formatTime } from '../../../app/format';
+import { useSalesProject } from '../../inventory/components/use-sales-project';
+import { dealsApi } from '../deals.api';
+
+export default function FormsPage() {
+  const { t } = useTranslation('deals');
+  const { message } = App.useApp();
+  const { applyFormErrors, showError } = useErrorHandler();
+  const user = useCurrentUser();
+  const isManager = canAccess(user.roles, ['manager']);
+  const { salesProjects, projectId, setProjectId } = useSalesProject();
+  const report = useRequest(
+    (signal) => dealsApi.formReport(projectId!, signal),
+    projectId && canAccess(user.roles, ['manager', 'controller', 'finance']) ? projectId : null,
+  );
+  const exams = useRequest((signal) => dealsApi.findExams({ page: 1, pageSize: 100 }, signal));
+  const [issueOpen, setIssueOpen] = useState(false);
+  const [examOpen, setExamOpen] = useState(false);
+  const [issueForm] = Form.useForm<{
+    prefix: string;
+    firstSerial: number;
+    lastSerial: number;
+    width: number;
+    note: string;
+  }>();
+  const [examForm] = Form.useForm<{
+    staffId: string;
+    takenOn: Dayjs;
+    score: number;
+    passMark: number;
+    expiresOn: Dayjs;
+    note: string;
+  }>();
+  const staffOptions = [
+    ...new Map((exams.data?.items ?? []).map((exam) => [exam.staffId, exam.staffName])).entries(),
+  ].map(([value, label]) => ({ value, label }));
+
+  return (
+    <>
+      <PageHeader
+        title={t('forms.title')}
+        subtitle={t('forms.subtitle')}
+        extra={
+          <Space>
+            <Select
+              style={{ width: 200 }}
+              value={projectId}
+              onChange={setProjectId}
+              options={salesProjects.map((project) => ({ value: project.id, label: project.name }))}
+            />
+            {canAccess(user.roles, ['manager', 'controller']) ? (
+              <Button type="primary" onClick={() => setIssueOpen(true)}>
+                {t('forms.issue')}
+              </Button>
+            ) : null}
+          </Space>
+        }
+      />
+      {report.data ? (
+        <Card size="small" style={{ marginBottom: 16 }}>
+          <Table
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={report.data.batches}
+            columns={[
+              {
+                title: t('forms.prefix'),
+                render: (_, batch) => `${batch.prefix} ${batch.firstSerial}–${batch.lastSerial}`,
+              },
+              { title: t('forms.note'), dataIndex: 'note' },
+              { title: t('forms.total'), dataIndex: 'total' },
+              { title: t('forms.inStock'), dataIndex: 'inStock' },
+              { title: t('forms.checkedOut'), dataIndex: 'checkedOut' },
+              { title: t('forms.used'), dataIndex: 'used' },
+              { title: t('forms.voided'), dataIndex: 'voided' },
+              {
+                title: t('common.updatedAt'),
+                render: (_, batch) => formatTime(batch.issuedAt, 'YYYY-MM-DD'),
+              },
+            ]}
+          />
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('forms.unaccounted')}
+          </Typography.Title>
+          {report.data.unaccounted.length === 0 ? (
+            <Typography.Text type="success" data-testid="forms-all-accounted">
+              {t('forms.unaccountedNone')}
+            </Typography.Text>
+          ) : (
+            <Space wrap data-testid="forms-unaccounted">
+              {report.data.unaccounted.map((row) => (
+                <Tag key={row.number} color="orange">
+                  {row.number} · {t(`forms.reasons.${row.reason}`)}
+                </Tag>
+              ))}
+            </Space>
+          )}
+          {report.data.voided.length ? (
+            <>
+              <Typography.Title level={5} style={{ marginTop: 16 }}>
+                {t('forms.voided')}
+              </Typography.Title>
+              <Table
+                rowKey="number"
+                size="small"
+                pagination={false}
+                dataSource={report.data.voided}
+                columns={[
+                  { title: t('agreement.formNumber'), dataIndex: 'number' },
+                  { title: t('common.reason'), dataIndex: 'reason' },
+                  { title: t('common.updatedAt'), render: (_, row) => formatTime(row.voidedAt) },
+                ]}
+              />
+            </>
+          ) : null}
+        </Card>
+      ) : null}
+      <Card
+        size="small"
+        title={t('forms.examsTitle')}
+        extra={isManager ? <Button onClick={() => setExamOpen(true)}>{t('forms.recordExam')}</Button> : null}
+      >
+        <Table
+          rowKey="id"
+          size="small"
+          loading={exams.loading}
+          dataSource={exams.data?.items ?? []}
+          columns={[
+            { title: t('forms.staff'), dataIndex: 'staffName' },
+            { title: t('forms.takenOn'), dataIndex: 'takenOn' },
+            { title: t('forms.score'), render: (_, exam) => `${exam.score} / ${exam.passMark}` },
+            { title: t('forms.expiresOn'), dataIndex: 'expiresOn' },
+            {
+              title: t('common.status'),
+              render: (_, exam) =>
+                exam.isValid ? (
+                  <Tag color="green">{t('forms.valid')}</Tag>
+                ) : (
+                  <Tag color="red">{t('forms.invalid')}</Tag>
+                ),
+            },
+          ]}
+        />
+      </Card>
+      <Modal
+        open={issueOpen}
+        title={t('forms.issue')}
+        onCancel={() => setIssueOpen(false)}
+        onOk={async () => {
+          const values = await issueForm.validateFields();
+          try {
+            await dealsApi.issueBatch({ projectId: projectId!, ...values, note: values.note ?? '' });
+            message.success(t('common.done'));
+            setIssueOpen(false);
+            report.reload();
+          } catch (error) {
+            applyFormErrors(issueForm, error);
+          }
+        }}
+      >
+        <Form form={issueForm} layout="vertical" initialValues={{ prefix: 'RG', width: 6 }}>
+          <Form.Item name="prefix" label={t('forms.prefix')}>
+            <Input />
+          </Form.Item>
+          <Space>
+            <Form.Item name="firstSerial" label={t('forms.first')} rules={[{ required: true }]}>
+              <InputNumber min={1} />
+            </Form.Item>
+            <Form.Item name="lastSerial" label={t('forms.last')} rules={[{ required: true }]}>
+              <InputNumber min={1} />
+            </Form.Item>
+            <Form.Item name="width" label={t('forms.width')}>
+              <InputNumber min={3} max={8} />
+            </Form.Item>
+          </Space>
+          <Form.Item name="note" label={t('forms.note')}>
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={examOpen}
+        title={t('forms.recordExam')}
+        onCancel={() => setExamOpen(false)}
+        onOk={async () => {
+          const values = await examForm.validateFields();
+          try {
+            await dealsApi.recordExam({
+              staffId: values.staffId,
+              takenOn: values.takenOn.format('YYYY-MM-DD'),
+              score: values.score,
+              passMark: values.passMark,
+              expiresOn: values.expiresOn.format('YYYY-MM-DD'),
+              note: values.note ?? '',
+            });
+            setExamOpen(false);
+            exams.reload();
+          } catch (error) {
+            if (!applyFormErrors(examForm, error)) showError(error);
+          }
+        }}
+      >
+        <Form form={examForm} layout="vertical" initialValues={{ passMark: 80 }}>
+          <Form.Item name="staffId" label={t('forms.staff')} rules={[{ required: true }]}>
+            <Select showSearch optionFilterProp="label" options={staffOptions} />
+          </Form.Item>
+          <Space>
+            <Form.Item name="takenOn" label={t('forms.takenOn')} rules={[{ required: true }]}>
+              <DatePicker />
+            </Form.Item>
+            <Form.Item name="expiresOn" label={t('forms.expiresOn')} rules={[{ required: true }]}>
+              <DatePicker />
+            </Form.Item>
+          </Space>
+          <Space>
+            <Form.Item name="score" label={t('forms.score')} rules={[{ required: true }]}>
+              <InputNumber min={0} max={1000} />
+            </Form.Item>
+            <Form.Item name="passMark" label={t('forms.passMark')} rules={[{ required: true }]}>
+              <InputNumber min={0} max={1000} />
+            </Form.Item>
+          </Space>
+          <Form.Item name="note" label={t('forms.note')}>
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

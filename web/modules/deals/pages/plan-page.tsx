@@ -1,0 +1,579 @@
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { canAccess } from '../../../app/access';
+import { useCurrentUser } from '../../../app/auth';
+import { PageHeader } from '../../../app/components/page-header';
+import { useRequest } from '../../../app/components/use-request';
+import { useErrorHandler } from '../../../app/errors';
+import { useSalesProject } from '../../inventory/components/use-sales-project';
+import { inventoryApi } from '../../inventory/inventory.api';
+import { StatusTag } from '../components/status-tag';
+import {
+  type Discount,
+  dealsApi,
+  type PaymentMethod,
+  type Plan,
+  type PlanChoices,
+  type PlanResult,
+  toFen,
+  yuan,
+} from '../deals.api';
+
+interface FormValues {
+  unitId?: string;
+  customerId?: string;
+  discounts: Array<{ kind: 'percent' | 'amount'; label: string; value: string }>;
+  paymentMethod: PaymentMethod;
+  downPaymentPercent: string;
+  commercialRate: string;
+  commercialTerm: number;
+  commercialRepayment: 'equal_instalment' | 'equal_principal';
+  fundRate: string;
+  fundTerm: number;
+  fundRepayment: 'equal_instalment' | 'equal_principal';
+  fundAmount: string;
+  instalments: Array<{ label: string; percent: string; monthsAfterSigning: number }>;
+  homeOrder: 'first' | 'second' | 'other';
+}
+
+const defaults: FormValues = {
+  discounts: [],
+  paymentMethod: 'commercial_loan',
+  downPaymentPercent: '30',
+  commercialRate: '3.1',
+  commercialTerm: 360,
+  commercialRepayment: 'equal_instalment',
+  fundRate: '2.85',
+  fundTerm: 360,
+  fundRepayment: 'equal_instalment',
+  fundAmount: '600000',
+  instalments: [
+    { label: '首期', percent: '50', monthsAfterSigning: 0 },
+    { label: '二期', percent: '50', monthsAfterSigning: 6 },
+  ],
+  homeOrder: 'first',
+};
+
+function toChoices(values: FormValues): PlanChoices {
+  const discounts: Discount[] = values.discounts.map((item) =>
+    item.kind === 'percent'
+      ? { kind: 'percent', label: item.label, percent: item.value }
+      : { kind: 'amount', label: item.label, amountFen: toFen(item.value) ?? -1 },
+  );
+  const method = values.paymentMethod;
+  const usesCommercial = method === 'commercial_loan' || method === 'combination';
+  const usesFund = method === 'provident_fund' || method === 'combination';
+  return {
+    discounts,
+    paymentMethod: method,
+    homeOrder: values.homeOrder,
+    ...(usesCommercial || usesFund ? { downPaymentPercent: values.downPaymentPercent } : {}),
+    ...(usesCommercial
+      ? {
+          commercial: {
+            annualRatePercent: values.commercialRate,
+            termMonths: values.commercialTerm,
+            repayment: values.commercialRepayment,
+          },
+        }
+      : {}),
+    ...(usesFund
+      ? {
+          providentFund: {
+            annualRatePercent: values.fundRate,
+            termMonths: values.fundTerm,
+            repayment: values.fundRepayment,
+            ...(method === 'combination' ? { amountFen: toFen(values.fundAmount) ?? 0 } : {}),
+          },
+        }
+      : {}),
+    ...(method === 'instalments' ? { instalments: values.instalments } : {}),
+  };
+}
+
+function fromPlan(plan: Plan): FormValues {
+  const input = plan.input;
+  return {
+    ...defaults,
+    unitId: plan.unitId,
+    customerId: plan.customerId,
+    discounts: input.discounts.map((item) =>
+      item.kind === 'percent'
+        ? { kind: 'percent', label: item.label, value: item.percent }
+        : { kind: 'amount', label: item.label, value: (item.amountFen / 100).toFixed(2) },
+    ),
+    paymentMethod: input.paymentMethod,
+    downPaymentPercent: input.downPaymentPercent ?? defaults.downPaymentPercent,
+    commercialRate: input.commercial?.annualRatePercent ?? defaults.commercialRate,
+    commercialTerm: input.commercial?.termMonths ?? defaults.commercialTerm,
+    commercialRepayment: input.commercial?.repayment ?? defaults.commercialRepayment,
+    fundRate: input.providentFund?.annualRatePercent ?? defaults.fundRate,
+    fundTerm: input.providentFund?.termMonths ?? defaults.fundTerm,
+    fundRepayment: input.providentFund?.repayment ?? defaults.fundRepayment,
+    fundAmount: input.providentFund?.amountFen
+      ? (input.providentFund.amountFen / 100).toFixed(2)
+      : defaults.fundAmount,
+    instalments: input.instalments ?? defaults.instalments,
+    homeOrder: input.homeOrder,
+  };
+}
+
+/** Server field paths (commercial.annualRatePercent…) → this form's flat names. */
+const fieldMap: Record<string, string> = {
+  'commercial.annualRatePercent': 'commercialRate',
+  'commercial.termMonths': 'commercialTerm',
+  'providentFund.annualRatePercent': 'fundRate',
+  'providentFund.amountFen': 'fundAmount',
+};
+
+function ResultView({
+  result,
+  t,
+}: {
+  result: PlanResult;
+  t: (key: string, options?: Record<string, unknown>) => string;
+}) {
+  return (
+    <Descriptions column={2} size="small" bordered data-testid="plan-result">
+      <Descriptions.Item label={t('plan.listPrice')}>¥{yuan(result.listTotalFen)}</Descriptions.Item>
+      <Descriptions.Item label={t('plan.discount')}>
+        ¥{yuan(result.discountFen)}({result.discountPercent}%)
+      </Descriptions.Item>
+      <Descriptions.Item label={t('plan.finalPrice')}>
+        <Typography.Text strong data-testid="plan-final-price">
+          ¥{yuan(result.finalTotalFen)}
+        </Typography.Text>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('plan.unitPrice')}>¥{yuan(result.finalUnitPriceFen)}</Descriptions.Item>
+      <Descriptions.Item label={t('plan.downPayment')}>¥{yuan(result.downPaymentFen)}</Descriptions.Item>
+      <Descriptions.Item label={t('plan.firstMonthly')}>
+        <span data-testid="plan-first-monthly">¥{yuan(result.firstMonthlyPaymentFen)}</span>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('plan.deedTax')}>
+        ¥{yuan(result.deedTax.amountFen)}({result.deedTax.ratePercent}%)
+      </Descriptions.Item>
+      <Descriptions.Item label={t('plan.fund')}>¥{yuan(result.maintenanceFundFen)}</Descriptions.Item>
+      <Descriptions.Item label={t('plan.cash')} span={2}>
+        ¥{yuan(result.cashNeededFen)}
+      </Descriptions.Item>
+      {result.loans.map((loan) => (
+        <Descriptions.Item
+          key={loan.kind}
+          label={loan.kind === 'commercial' ? t('plan.commercial') : t('plan.providentFund')}
+          span={2}
+        >
+          ¥{yuan(loan.amountFen)} · {loan.termMonths} · {loan.annualRatePercent}% ·{' '}
+          {t(`plan.repayments.${loan.repayment}`)} · {t('plan.firstMonthly')} ¥{yuan(loan.firstPaymentFen)}
+          {loan.monthlyDecreaseFen !== null
+            ? ` · ${t('plan.decrease')} ¥${yuan(loan.monthlyDecreaseFen)}`
+            : ''}{' '}
+          · {t('plan.totalInterest')} ¥{yuan(loan.totalInterestFen)}
+        </Descriptions.Item>
+      ))}
+    </Descriptions>
+  );
+}
+
+export default function PlanPage() {
+  const { t } = useTranslation('deals');
+  const { message } = App.useApp();
+  const { applyFormErrors, showError } = useErrorHandler();
+  const navigate = useNavigate();
+  const user = useCurrentUser();
+  const { id } = useParams();
+  const [params] = useSearchParams();
+  const { projectId } = useSalesProject();
+  const [form] = Form.useForm<FormValues>();
+  const plan = useRequest((signal) => dealsApi.getPlan(id!, signal), id ?? null);
+  const schedule = useRequest(
+    (signal) => dealsApi.planSchedule(id!, signal),
+    id ? `${id}:${plan.data?.version ?? 0}` : null,
+  );
+  const board = useRequest(
+    (signal) => inventoryApi.board(projectId!, signal),
+    !id && projectId ? projectId : null,
+  );
+  const [busy, setBusy] = useState(false);
+  const [depositOpen, setDepositOpen] = useState(false);
+  const [depositAmount, setDepositAmount] = useState<string>('50000');
+  const [customerName, setCustomerName] = useState<string>('');
+  const method = Form.useWatch('paymentMethod', form);
+  const unitId = Form.useWatch('unitId', form);
+
+  const heldUnits = useMemo(
+    () =>
+      (board.data?.buildings ?? []).flatMap((building) =>
+        building.units
+          .filter((cell) => cell.s === 'held' && cell.hs === user.id)
+          .map((cell) => ({ value: cell.i, label: `${building.name}-${cell.n}`, customerId: cell.hc })),
+      ),
+    [board.data, user.id],
+  );
+
+  useEffect(() => {
+    if (plan.data) form.setFieldsValue(fromPlan(plan.data));
+  }, [plan.data, form]);
+  useEffect(() => {
+    const requested = params.get('unitId');
+    if (!id && requested) form.setFieldValue('unitId', requested);
+  }, [id, params, form]);
+  // The customer is whoever the unit is held for: read it from the unit, never typed.
+  useEffect(() => {
+    if (id || !unitId) return;
+    const controller = new AbortController();
+    inventoryApi
+      .unit(unitId, controller.signal)
+      .then((detail) => {
+        form.setFieldValue('customerId', detail.unit.holdCustomerId ?? undefined);
+        setCustomerName(
+          detail.unit.holdCustomerId ? (detail.customers[detail.unit.holdCustomerId] ?? '') : '',
+        );
+      })
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [id, unitId, form]);
+
+  const save = async () => {
+    const values = await form.validateFields();
+    setBusy(true);
+    try {
+      const choices = toChoices(values);
+      const saved = plan.data
+        ? await dealsApi.revisePlan(plan.data.id, { ...choices, expectedVersion: plan.data.version })
+        : await dealsApi.createPlan({ ...choices, unitId: values.unitId!, customerId: values.customerId! });
+      message.success(t('plan.saved'));
+      if (plan.data) plan.setData(saved);
+      else navigate(`/deals/plans/${saved.id}`, { replace: true });
+    } catch (error) {
+      if (error && typeof error === 'object' && 'fields' in error && error.fields) {
+        const fields = error.fields as Record<string, string>;
+        for (const key of Object.keys(fields)) if (fieldMap[key]) fields[fieldMap[key]] = fields[key];
+      }
+      applyFormErrors(form, error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const requestDeposit = async () => {
+    if (!plan.data) return;
+    const amountFen = toFen(depositAmount);
+    if (amountFen === null || amountFen <= 0) return;
+    try {
+      await dealsApi.requestDeposit({
+        unitId: plan.data.unitId,
+        customerId: plan.data.customerId,
+        planId: plan.data.id,
+        amountFen,
+        note: '',
+      });
+      message.success(t('deposit.requested'));
+      setDepositOpen(false);
+      navigate('/deals?tab=deposits');
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  const decide = async (decision: 'approve' | 'reject') => {
+    if (!plan.data) return;
+    try {
+      plan.setData(await dealsApi.decidePlan(plan.data.id, decision, ''));
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  const current = plan.data;
+  return (
+    <>
+      <PageHeader
+        breadcrumb={<Link to="/deals?tab=plans">{t('tabs.plans')}</Link>}
+        title={current ? t('plan.title', { unit: current.unitNumber }) : t('plan.newTitle')}
+        subtitle={
+          current
+            ? `${current.customerName} · ${t('plan.version', { version: current.version })}`
+            : t('plan.subtitle')
+        }
+        extra={
+          current ? (
+            <Space wrap>
+              <StatusTag kind="plan" status={current.status} />
+              <Button href={dealsApi.planPdfUrl(current.id)} target="_blank" data-testid="plan-pdf">
+                {t('common.pdf')}
+              </Button>
+              {current.status === 'pending_approval' && canAccess(user.roles, ['manager']) ? (
+                <>
+                  <Button type="primary" onClick={() => decide('approve')} data-testid="plan-approve">
+                    {t('plan.approve')}
+                  </Button>
+                  <Button danger onClick={() => decide('reject')}>
+                    {t('plan.reject')}
+                  </Button>
+                </>
+              ) : null}
+              {current.status === 'ready' && current.consultantId === user.id ? (
+                <>
+                  <Button onClick={() => setDepositOpen(true)} data-testid="plan-request-deposit">
+                    {t('plan.requestDeposit')}
+                  </Button>
+                  <Button
+                    type="primary"
+                    onClick={() => navigate(`/deals/agreements/new?planId=${current.id}`)}
+                    data-testid="plan-create-agreement"
+                  >
+                    {t('plan.createAgreement')}
+                  </Button>
+                </>
+              ) : null}
+            </Space>
+          ) : null
+        }
+      />
+      {current?.status === 'pending_approval' ? (
+        <Alert type="warning" showIcon message={t('plan.pending')} style={{ marginBottom: 12 }} />
+      ) : null}
+      <Row gutter={16}>
+        <Col xs={24} xl={11}>
+          <Card size="small">
+            <Form
+              form={form}
+              layout="vertical"
+              initialValues={defaults}
+              disabled={Boolean(
+                current && current.consultantId !== user.id && !canAccess(user.roles, ['manager']),
+              )}
+            >
+              {!current ? (
+                <>
+                  <Form.Item name="unitId" label={t('plan.unit')} rules={[{ required: true }]}>
+                    <Select options={heldUnits} data-testid="plan-unit" showSearch optionFilterProp="label" />
+                  </Form.Item>
+                  <Form.Item name="customerId" label={t('plan.customer')} rules={[{ required: true }]}>
+                    <Select
+                      disabled
+                      options={
+                        customerName ? [{ value: form.getFieldValue('customerId'), label: customerName }] : []
+                      }
+                      data-testid="plan-customer"
+                    />
+                  </Form.Item>
+                </>
+              ) : null}
+              <Form.List name="discounts">
+                {(items, { add, remove }) => (
+                  <Form.Item label={t('plan.discounts')}>
+                    {items.map((item) => (
+                      <Space key={item.key} align="baseline" wrap>
+                        <Form.Item name={[item.name, 'kind']} hidden>
+                          <Input />
+                        </Form.Item>
+                        <Form.Item name={[item.name, 'label']} rules={[{ required: true }]}>
+                          <Input placeholder={t('plan.discountLabel')} style={{ width: 140 }} />
+                        </Form.Item>
+                        <Form.Item name={[item.name, 'value']} rules={[{ required: true }]}>
+                          <Input
+                            style={{ width: 140 }}
+                            data-testid={`discount-${item.name}`}
+                            addonAfter={
+                              form.getFieldValue(['discounts', item.name, 'kind']) === 'percent'
+                                ? '%'
+                                : t('common.yuan')
+                            }
+                          />
+                        </Form.Item>
+                        <Button type="link" size="small" onClick={() => remove(item.name)}>
+                          ✕
+                        </Button>
+                      </Space>
+                    ))}
+                    <Space>
+                      <Button
+                        size="small"
+                        onClick={() => add({ kind: 'percent', label: '', value: '' })}
+                        data-testid="add-percent"
+                      >
+                        {t('plan.addPercent')}
+                      </Button>
+                      <Button size="small" onClick={() => add({ kind: 'amount', label: '', value: '' })}>
+                        {t('plan.addAmount')}
+                      </Button>
+                    </Space>
+                  </Form.Item>
+                )}
+              </Form.List>
+              <Form.Item name="paymentMethod" label={t('plan.paymentMethod')}>
+                <Select
+                  data-testid="plan-method"
+                  options={(
+                    ['lump_sum', 'instalments', 'commercial_loan', 'provident_fund', 'combination'] as const
+                  ).map((value) => ({ value, label: t(`plan.methods.${value}`) }))}
+                />
+              </Form.Item>
+              {method && method !== 'lump_sum' && method !== 'instalments' ? (
+                <Form.Item
+                  name="downPaymentPercent"
+                  label={t('plan.downPaymentPercent')}
+                  rules={[{ required: true }]}
+                >
+                  <Input style={{ width: 120 }} data-testid="plan-down-percent" />
+                </Form.Item>
+              ) : null}
+              {method === 'commercial_loan' || method === 'combination' ? (
+                <Space wrap>
+                  <Form.Item
+                    name="commercialRate"
+                    label={`${t('plan.commercial')} ${t('plan.rate')}`}
+                    rules={[{ required: true }]}
+                  >
+                    <Input style={{ width: 120 }} data-testid="plan-rate" />
+                  </Form.Item>
+                  <Form.Item name="commercialTerm" label={t('plan.term')}>
+                    <InputNumber min={1} max={360} />
+                  </Form.Item>
+                  <Form.Item name="commercialRepayment" label={t('plan.repayment')}>
+                    <Radio.Group
+                      options={(['equal_instalment', 'equal_principal'] as const).map((value) => ({
+                        value,
+                        label: t(`plan.repayments.${value}`),
+                      }))}
+                    />
+                  </Form.Item>
+                </Space>
+              ) : null}
+              {method === 'provident_fund' || method === 'combination' ? (
+                <Space wrap>
+                  {method === 'combination' ? (
+                    <Form.Item name="fundAmount" label={t('plan.fundAmount')} rules={[{ required: true }]}>
+                      <Input style={{ width: 140 }} />
+                    </Form.Item>
+                  ) : null}
+                  <Form.Item
+                    name="fundRate"
+                    label={`${t('plan.providentFund')} ${t('plan.rate')}`}
+                    rules={[{ required: true }]}
+                  >
+                    <Input style={{ width: 120 }} />
+                  </Form.Item>
+                  <Form.Item name="fundTerm" label={t('plan.term')}>
+                    <InputNumber min={1} max={360} />
+                  </Form.Item>
+                  <Form.Item name="fundRepayment" label={t('plan.repayment')}>
+                    <Radio.Group
+                      options={(['equal_instalment', 'equal_principal'] as const).map((value) => ({
+                        value,
+                        label: t(`plan.repayments.${value}`),
+                      }))}
+                    />
+                  </Form.Item>
+                </Space>
+              ) : null}
+              {method === 'instalments' ? (
+                <Form.List name="instalments">
+                  {(items, { add, remove }) => (
+                    <Form.Item label={t('plan.instalments')}>
+                      {items.map((item) => (
+                        <Space key={item.key} align="baseline">
+                          <Form.Item name={[item.name, 'label']} rules={[{ required: true }]}>
+                            <Input placeholder={t('plan.instalmentLabel')} style={{ width: 90 }} />
+                          </Form.Item>
+                          <Form.Item name={[item.name, 'percent']} rules={[{ required: true }]}>
+                            <Input addonAfter="%" style={{ width: 110 }} />
+                          </Form.Item>
+                          <Form.Item name={[item.name, 'monthsAfterSigning']}>
+                            <InputNumber min={0} max={120} addonAfter={t('plan.months')} />
+                          </Form.Item>
+                          {items.length > 2 ? (
+                            <Button type="link" size="small" onClick={() => remove(item.name)}>
+                              ✕
+                            </Button>
+                          ) : null}
+                        </Space>
+                      ))}
+                      <Button
+                        size="small"
+                        onClick={() => add({ label: '', percent: '', monthsAfterSigning: 12 })}
+                      >
+                        +
+                      </Button>
+                    </Form.Item>
+                  )}
+                </Form.List>
+              ) : null}
+              <Form.Item name="homeOrder" label={t('plan.homeOrder')}>
+                <Radio.Group
+                  options={(['first', 'second', 'other'] as const).map((value) => ({
+                    value,
+                    label: t(`plan.homeOrders.${value}`),
+                  }))}
+                />
+              </Form.Item>
+              <Button type="primary" loading={busy} onClick={save} data-testid="plan-save">
+                {current ? t('plan.revise') : t('plan.compute')}
+              </Button>
+            </Form>
+          </Card>
+        </Col>
+        <Col xs={24} xl={13}>
+          {current ? <ResultView result={current.result} t={t} /> : null}
+          {schedule.data?.loans.map((loan) => (
+            <Card
+              key={loan.kind}
+              size="small"
+              title={`${t('plan.schedule')} · ${loan.kind === 'commercial' ? t('plan.commercial') : t('plan.providentFund')}`}
+              style={{ marginTop: 12 }}
+            >
+              <Table
+                size="small"
+                rowKey="month"
+                dataSource={loan.schedule ?? []}
+                pagination={{ pageSize: 12, showSizeChanger: false }}
+                columns={[
+                  { title: t('plan.month'), dataIndex: 'month', width: 60 },
+                  { title: t('plan.payment'), align: 'right', render: (_, row) => yuan(row.paymentFen) },
+                  { title: t('plan.principal'), align: 'right', render: (_, row) => yuan(row.principalFen) },
+                  { title: t('plan.interest'), align: 'right', render: (_, row) => yuan(row.interestFen) },
+                  { title: t('plan.balance'), align: 'right', render: (_, row) => yuan(row.balanceFen) },
+                ]}
+              />
+            </Card>
+          ))}
+        </Col>
+      </Row>
+      <Modal
+        open={depositOpen}
+        title={current ? t('deposit.requestTitle', { unit: current.unitNumber }) : ''}
+        onCancel={() => setDepositOpen(false)}
+        onOk={requestDeposit}
+        okButtonProps={{ 'data-testid': 'deposit-request-submit' } as never}
+      >
+        <Typography.Paragraph type="secondary">{t('deposit.limitHint')}</Typography.Paragraph>
+        <Input
+          addonBefore={t('deposit.amount')}
+          value={depositAmount}
+          onChange={(event) => setDepositAmount(event.target.value)}
+          data-testid="deposit-amount"
+        />
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,253 @@
+import { ApiError, api, type Query } from '../../app/api';
+
+export type UnitStatus =
+  | 'not_for_sale'
+  | 'for_sale'
+  | 'held'
+  | 'deposited'
+  | 'subscribed'
+  | 'contracted'
+  | 'sold'
+  | 'reserved';
+export const unitStatuses: UnitStatus[] = [
+  'for_sale',
+  'held',
+  'reserved',
+  'deposited',
+  'subscribed',
+  'contracted',
+  'sold',
+  'not_for_sale',
+];
+export const soldStatuses: UnitStatus[] = ['deposited', 'subscribed', 'contracted', 'sold'];
+
+/** One board cell; short keys (see server/modules/inventory/board.service.ts). Areas in dm², money in fen. */
+export interface BoardCell {
+  i: string;
+  sec?: string;
+  f: number;
+  p: number;
+  n: string;
+  l: string;
+  a: number;
+  ia: number;
+  o: string;
+  up: number | null;
+  tp: number | null;
+  s: UnitStatus;
+  v: number;
+  hs?: string;
+  he?: string;
+  hc?: string;
+  bc?: string;
+}
+
+export interface BoardStats {
+  total: number;
+  byStatus: Record<UnitStatus, number>;
+  soldCount: number;
+  soldArea: string;
+  soldAmountFen: number;
+  availableAmountFen: number;
+}
+
+export interface Board {
+  serverTime: string;
+  projectId: string;
+  projectName: string;
+  buildings: Array<{
+    id: string;
+    name: string;
+    floors: number[];
+    positions: number[];
+    stats: BoardStats;
+    units: BoardCell[];
+  }>;
+  staffNames: Record<string, string>;
+  stats: BoardStats;
+}
+
+export interface UnitPatch {
+  id: string;
+  status: UnitStatus;
+  version: number;
+  holderStaffId: string | null;
+  holderStaffName: string | null;
+  holdExpiresAt: string | null;
+  holdCustomerId: string | null;
+  buyerCustomerId: string | null;
+}
+
+export interface Unit {
+  id: string;
+  projectId: string;
+  buildingId: string;
+  buildingName: string;
+  floor: number;
+  number: string;
+  label: string;
+  layout: string;
+  buildingArea: string;
+  innerArea: string;
+  orientation: string;
+  listUnitPriceFen: number | null;
+  listTotalFen: number | null;
+  priceListId: string | null;
+  priceListVersion: number | null;
+  status: UnitStatus;
+  holderStaffId: string | null;
+  holderStaffName: string | null;
+  holdCustomerId: string | null;
+  holdExpiresAt: string | null;
+  buyerCustomerId: string | null;
+  openingEventId: string | null;
+  statusChangedAt: string;
+  version: number;
+}
+
+export interface UnitHistoryEntry {
+  id: string;
+  action: string;
+  fromStatus: UnitStatus | null;
+  toStatus: UnitStatus;
+  actorName: string;
+  customerId: string | null;
+  holdExpiresAt: string | null;
+  reason: string;
+  at: string;
+}
+
+export interface PriceList {
+  id: string;
+  projectId: string;
+  version: number;
+  name: string;
+  note: string;
+  status: 'draft' | 'approved' | 'rejected' | 'superseded';
+  itemCount: number;
+  createdBy: string;
+  createdByName: string | null;
+  createdAt: string;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  decisionNote: string;
+}
+
+export interface PriceListItem {
+  unitId: string;
+  label: string;
+  buildingArea: string;
+  unitPriceFen: number;
+  totalFen: number;
+  currentUnitPriceFen: number | null;
+  currentTotalFen: number | null;
+}
+
+export interface ImportPreview {
+  rows: Array<{
+    rowNumber: number;
+    building: string;
+    section: string;
+    floor: number | null;
+    number: string;
+    layout: string;
+    buildingArea: string | null;
+    innerArea: string | null;
+    orientation: string;
+    unitPriceFen: number | null;
+    totalFen: number | null;
+    action: 'create' | 'update' | 'unchanged' | 'error';
+    errors: string[];
+  }>;
+  newBuildings: string[];
+  summary: { total: number; create: number; update: number; error: number; priced: number };
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  skipped: number;
+  newBuildings: string[];
+  priceListId: string | null;
+}
+
+async function upload<T>(path: string, file: File, fields: Record<string, string>): Promise<T> {
+  // The session's CSRF token, as /auth/me gives it to every screen.
+  const { csrfToken } = await api.get<{ csrfToken: string }>('/auth/me');
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
+  form.append('file', file);
+  // Multipart bodies cannot go through api.post (JSON); errors are decoded the same way.
+  const response = await fetch(`/api${path}`, {
+    method: 'POST',
+    body: form,
+    credentials: 'same-origin',
+    headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
+  });
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : undefined;
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      body?.error?.code ?? `HTTP_${response.status}`,
+      body?.error?.message ?? response.statusText,
+      body?.error?.fields,
+    );
+  }
+  return body as T;
+}
+
+export const inventoryApi = {
+  board: (projectId: string, signal?: AbortSignal) =>
+    api.get<Board>(`/inventory/projects/${projectId}/board`, undefined, signal),
+  unit: (unitId: string, signal?: AbortSignal) =>
+    api.get<{ unit: Unit; history: UnitHistoryEntry[]; customers: Record<string, string> }>(
+      `/inventory/units/${unitId}`,
+      undefined,
+      signal,
+    ),
+  hold: (unitId: string, body: { customerId: string; minutes?: number }) =>
+    api.post<Unit>(`/inventory/units/${unitId}/hold`, body),
+  release: (unitId: string, reason: string) =>
+    api.post<Unit>(`/inventory/units/${unitId}/release`, { reason }),
+  extend: (unitId: string, minutes?: number) =>
+    api.post<Unit>(`/inventory/units/${unitId}/extend`, { minutes, reason: '' }),
+  setStatus: (
+    unitId: string,
+    body: { from: UnitStatus; to: 'for_sale' | 'not_for_sale' | 'reserved'; reason: string },
+  ) => api.post<Unit>(`/inventory/units/${unitId}/status`, body),
+  priceLists: (projectId: string, signal?: AbortSignal) =>
+    api.get<{ items: PriceList[] }>(`/inventory/projects/${projectId}/price-lists`, undefined, signal),
+  priceList: (id: string, signal?: AbortSignal) =>
+    api.get<{ priceList: PriceList; items: PriceListItem[] }>(
+      `/inventory/price-lists/${id}`,
+      undefined,
+      signal,
+    ),
+  decide: (id: string, decision: 'approve' | 'reject', note: string) =>
+    api.post<PriceList>(`/inventory/price-lists/${id}/${decision}`, { note }),
+  preview: (projectId: string, file: File) =>
+    upload<ImportPreview>(`/inventory/projects/${projectId}/import/preview`, file, {}),
+  commit: (projectId: string, file: File, mode: 'all' | 'valid_only') =>
+    upload<ImportResult>(`/inventory/projects/${projectId}/import/commit`, file, { mode }),
+  customers: (projectId: string, q: string, scope: 'mine' | 'all', signal?: AbortSignal) =>
+    api.get<{ items: Array<{ id: string; name: string }> }>(
+      '/customers',
+      { projectId, q, scope, pageSize: 20 } satisfies Query,
+      signal,
+    ),
+};
+
+export function yuan(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '—';
+  return (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+export function wan(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '—';
+  return (fen / 1_000_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+}
+
+export function m2(dm2: number): string {
+  return (dm2 / 100).toFixed(2);
+}

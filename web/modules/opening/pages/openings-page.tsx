@@ -1,0 +1,377 @@
+import {
+  App,
+  Button,
+  Checkbox,
+  DatePicker,
+  Drawer,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../../app/components/page-header';
+import { useRequest } from '../../../app/components/use-request';
+import { useErrorHandler } from '../../../app/errors';
+import { formatTime } from '../../../app/format';
+import { useLiveEvents } from '../../../app/live';
+import { useSalesProject } from '../../inventory/components/use-sales-project';
+import { inventoryApi, yuan } from '../../inventory/inventory.api';
+import {
+  type BuyerInput,
+  type OpeningBuyer,
+  type OpeningEvent,
+  type OpeningPick,
+  openingApi,
+} from '../opening.api';
+
+const phaseColor = { cancelled: 'default', upcoming: 'blue', open: 'green', closed: 'default' } as const;
+
+function CreateEventModal({
+  projectId,
+  open,
+  onClose,
+  onCreated,
+}: {
+  projectId: string;
+  open: boolean;
+  onClose(): void;
+  onCreated(id: string): void;
+}) {
+  const { t } = useTranslation('opening');
+  const { showError } = useErrorHandler();
+  const board = useRequest((signal) => inventoryApi.board(projectId, signal), open ? projectId : null);
+  const [form] = Form.useForm<{
+    name: string;
+    window: [Dayjs, Dayjs];
+    perBuyerLimit: number;
+    buildingIds: string[];
+  }>();
+  const [busy, setBusy] = useState(false);
+  const buildingIds = Form.useWatch('buildingIds', form) ?? [];
+  const unitIds = (board.data?.buildings ?? [])
+    .filter((building) => buildingIds.includes(building.id))
+    .flatMap((building) => building.units.filter((cell) => cell.s === 'for_sale').map((cell) => cell.i));
+  const submit = async () => {
+    const values = await form.validateFields();
+    setBusy(true);
+    try {
+      const created = await openingApi.create({
+        projectId,
+        name: values.name,
+        startsAt: values.window[0].toISOString(),
+        endsAt: values.window[1].toISOString(),
+        perBuyerLimit: values.perBuyerLimit,
+        unitIds,
+      });
+      form.resetFields();
+      onCreated(created.id);
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('staff.create')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={busy}
+      okButtonProps={{ disabled: unitIds.length === 0, 'data-testid': 'opening-create-ok' } as never}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" initialValues={{ perBuyerLimit: 1 }}>
+        <Form.Item name="name" label={t('staff.name')} rules={[{ required: true, max: 60 }]}>
+          <Input data-testid="opening-name" />
+        </Form.Item>
+        <Form.Item name="window" label={t('staff.window')} rules={[{ required: true }]}>
+          <DatePicker.RangePicker
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            style={{ width: '100%' }}
+          />
+        </Form.Item>
+        <Form.Item name="perBuyerLimit" label={t('staff.limit')} rules={[{ required: true }]}>
+          <InputNumber min={1} max={10} />
+        </Form.Item>
+        <Form.Item
+          name="buildingIds"
+          label={t('staff.buildings')}
+          rules={[{ required: true }]}
+          extra={t('staff.unitCount', { count: unitIds.length })}
+        >
+          <Checkbox.Group
+            options={(board.data?.buildings ?? []).map((building) => ({
+              value: building.id,
+              label: `${building.name}(${building.stats.byStatus.for_sale})`,
+            }))}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function EventDrawer({
+  eventId,
+  onClose,
+  onChanged,
+}: {
+  eventId: string | null;
+  onClose(): void;
+  onChanged(): void;
+}) {
+  const { t } = useTranslation('opening');
+  const { message } = App.useApp();
+  const { showError } = useErrorHandler();
+  const detail = useRequest((signal) => openingApi.event(eventId!, signal), eventId);
+  const [form] = Form.useForm<BuyerInput>();
+  const [busy, setBusy] = useState(false);
+  const projectId = detail.data?.event.projectId;
+  const { reload } = detail;
+  // New codes and picks appear at once (they are published on the project's board topic).
+  const onLive = useCallback(
+    (event: { type: string }) => {
+      if (event.type === 'opening.code_sent' || event.type === 'units.changed') reload();
+    },
+    [reload],
+  );
+  useLiveEvents(projectId ? [`board:${projectId}`] : [], onLive);
+  const link = eventId ? `${window.location.origin}/open/${eventId}` : '';
+  const register = async () => {
+    const values = await form.validateFields();
+    setBusy(true);
+    try {
+      await openingApi.registerBuyer(eventId!, { ...values, idVerified: Boolean(values.idVerified) });
+      message.success(t('staff.registered'));
+      form.resetFields();
+      detail.reload();
+      onChanged();
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const event = detail.data?.event;
+  return (
+    <Drawer open={Boolean(eventId)} onClose={onClose} width={860} title={event?.name} destroyOnHidden>
+      {event ? (
+        <Flex vertical gap={12}>
+          <Space wrap>
+            <Tag color={phaseColor[event.phase]}>{t(`phase.${event.phase}`)}</Tag>
+            <span>{`${formatTime(event.startsAt, 'MM-DD HH:mm')} – ${formatTime(event.endsAt, 'MM-DD HH:mm')}`}</span>
+            <span>{t('staff.unitCount', { count: detail.data?.unitIds.length ?? 0 })}</span>
+          </Space>
+          <Space>
+            <Typography.Text>{t('staff.link')}:</Typography.Text>
+            <Typography.Link href={link} target="_blank" copyable data-testid="opening-link">
+              {link}
+            </Typography.Link>
+            {event.phase === 'upcoming' || event.phase === 'open' ? (
+              <Button
+                danger
+                size="small"
+                onClick={() =>
+                  void openingApi.cancel(event.id).then(() => {
+                    detail.reload();
+                    onChanged();
+                  }, showError)
+                }
+              >
+                {t('staff.cancel')}
+              </Button>
+            ) : null}
+          </Space>
+          <Tabs
+            items={[
+              {
+                key: 'buyers',
+                label: `${t('staff.buyers')} (${detail.data?.buyers.length ?? 0})`,
+                children: (
+                  <>
+                    <Form form={form} layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
+                      <Form.Item name="name" rules={[{ required: true, max: 40 }]}>
+                        <Input placeholder={t('staff.buyerName')} style={{ width: 100 }} />
+                      </Form.Item>
+                      <Form.Item name="phone" rules={[{ required: true }]}>
+                        <Input placeholder={t('staff.phone')} style={{ width: 130 }} />
+                      </Form.Item>
+                      <Form.Item name="idNumber" rules={[{ required: true }]}>
+                        <Input placeholder={t('staff.idNumber')} style={{ width: 190 }} />
+                      </Form.Item>
+                      <Form.Item name="pledgeNumber" rules={[{ required: true }]}>
+                        <Input placeholder={t('staff.pledgeNumber')} style={{ width: 100 }} />
+                      </Form.Item>
+                      <Form.Item name="idVerified" valuePropName="checked">
+                        <Checkbox>{t('staff.idVerified')}</Checkbox>
+                      </Form.Item>
+                      <Button type="primary" loading={busy} onClick={() => void register()}>
+                        {t('staff.registerBuyer')}
+                      </Button>
+                    </Form>
+                    <Table<OpeningBuyer>
+                      rowKey="id"
+                      size="small"
+                      dataSource={detail.data?.buyers ?? []}
+                      pagination={{ pageSize: 20 }}
+                      data-testid="opening-buyers"
+                      columns={[
+                        { title: t('staff.pledgeNumber'), dataIndex: 'pledgeNumber' },
+                        { title: t('staff.buyerName'), dataIndex: 'name' },
+                        { title: t('staff.phone'), dataIndex: 'phone' },
+                        { title: t('staff.idNumber'), dataIndex: 'idNumberMasked' },
+                        {
+                          title: t('staff.verified'),
+                          render: (_, buyer) =>
+                            buyer.idVerified ? (
+                              <Tag color="green">{t('staff.verified')}</Tag>
+                            ) : (
+                              <Button
+                                size="small"
+                                onClick={() =>
+                                  void openingApi.verifyBuyer(buyer.id).then(detail.reload, showError)
+                                }
+                              >
+                                {t('staff.verify')}
+                              </Button>
+                            ),
+                        },
+                        { title: t('staff.pickCount'), dataIndex: 'pickCount', width: 60 },
+                        {
+                          title: t('staff.demoCode'),
+                          dataIndex: 'demoCode',
+                          render: (code: string | null, buyer) =>
+                            code ? (
+                              <Typography.Text code data-testid={`demo-code-${buyer.pledgeNumber}`}>
+                                {code}
+                              </Typography.Text>
+                            ) : (
+                              '—'
+                            ),
+                        },
+                      ]}
+                    />
+                  </>
+                ),
+              },
+              {
+                key: 'picks',
+                label: `${t('staff.picks')} (${detail.data?.picks.length ?? 0})`,
+                children: (
+                  <Table<OpeningPick>
+                    rowKey="id"
+                    size="small"
+                    dataSource={detail.data?.picks ?? []}
+                    pagination={{ pageSize: 50 }}
+                    columns={[
+                      {
+                        title: t('staff.pickedAt'),
+                        dataIndex: 'pickedAt',
+                        render: (at: string) => formatTime(at, 'HH:mm:ss'),
+                      },
+                      { title: t('staff.unit'), dataIndex: 'label' },
+                      { title: t('staff.buyerName'), dataIndex: 'buyerName' },
+                      { title: t('staff.pledgeNumber'), dataIndex: 'pledgeNumber' },
+                      { title: t('staff.total'), dataIndex: 'listTotalFen', align: 'right', render: yuan },
+                    ]}
+                  />
+                ),
+              },
+            ]}
+          />
+        </Flex>
+      ) : null}
+    </Drawer>
+  );
+}
+
+export default function OpeningsPage() {
+  const { t } = useTranslation('opening');
+  const { message } = App.useApp();
+  const { salesProjects, projectId, setProjectId } = useSalesProject();
+  const events = useRequest((signal) => openingApi.events(projectId!, signal), projectId);
+  const [creating, setCreating] = useState(false);
+  const [openId, setOpenId] = useState<string | null>(null);
+  return (
+    <>
+      <PageHeader
+        title={t('staff.title')}
+        extra={
+          <Space>
+            <Select
+              style={{ minWidth: 160 }}
+              value={projectId ?? undefined}
+              onChange={setProjectId}
+              options={salesProjects.map((project) => ({ value: project.id, label: project.name }))}
+            />
+            <Button
+              type="primary"
+              onClick={() => setCreating(true)}
+              disabled={!projectId}
+              data-testid="opening-create"
+            >
+              {t('staff.create')}
+            </Button>
+          </Space>
+        }
+      />
+      <Table<OpeningEvent>
+        rowKey="id"
+        loading={events.loading}
+        dataSource={events.data?.items ?? []}
+        locale={{ emptyText: <Empty description={t('staff.empty')} /> }}
+        pagination={false}
+        onRow={(row) => ({ onClick: () => setOpenId(row.id), style: { cursor: 'pointer' } })}
+        columns={[
+          {
+            title: t('staff.name'),
+            dataIndex: 'name',
+            render: (name: string, row) => <span data-testid={`opening-row-${row.id}`}>{name}</span>,
+          },
+          {
+            title: t('staff.window'),
+            render: (_, row) =>
+              `${formatTime(row.startsAt, 'MM-DD HH:mm')} – ${formatTime(row.endsAt, 'MM-DD HH:mm')}`,
+          },
+          {
+            title: '',
+            dataIndex: 'phase',
+            render: (phase: OpeningEvent['phase']) => (
+              <Tag color={phaseColor[phase]}>{t(`phase.${phase}`)}</Tag>
+            ),
+          },
+          { title: t('staff.units'), dataIndex: 'unitCount' },
+          { title: t('staff.buyers'), dataIndex: 'buyerCount' },
+          { title: t('staff.picks'), dataIndex: 'pickCount' },
+        ]}
+      />
+      {projectId ? (
+        <CreateEventModal
+          projectId={projectId}
+          open={creating}
+          onClose={() => setCreating(false)}
+          onCreated={(id) => {
+            setCreating(false);
+            message.success(t('staff.created'));
+            events.reload();
+            setOpenId(id);
+          }}
+        />
+      ) : null}
+      <EventDrawer eventId={openId} onClose={() => setOpenId(null)} onChanged={events.reload} />
+    </>
+  );
+}

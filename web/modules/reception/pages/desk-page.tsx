@@ -1,0 +1,252 @@
+import { ArrowDownOutlined, ArrowUpOutlined, PhoneOutlined, TeamOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Empty, List, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import { useAuth } from '../../../app/auth';
+import { PageHeader } from '../../../app/components/page-header';
+import { PresenceBadge } from '../../../app/components/presence-badge';
+import { useRequest } from '../../../app/components/use-request';
+import { useErrorHandler } from '../../../app/errors';
+import { formatTime } from '../../../app/format';
+import { useLiveEvents } from '../../../app/live';
+import { ProjectPicker, useSalesProject } from '../../customers/components/sales-project';
+import { CallDrawer } from '../components/call-drawer';
+import { VisitorModal } from '../components/visitor-modal';
+import { receptionApi, type SalesCall } from '../reception.api';
+
+export default function DeskPage() {
+  const { t } = useTranslation('reception');
+  const navigate = useNavigate();
+  const { user } = useAuth();
+  const { message } = App.useApp();
+  const { showError } = useErrorHandler();
+  const { projectId, projects, setProjectId } = useSalesProject();
+  const board = useRequest(
+    (signal) => receptionApi.getBoard(projectId ?? '', signal),
+    projectId ? `${projectId}:${user?.presence}` : null,
+  );
+  const openVisits = useRequest(
+    (signal) =>
+      receptionApi.findVisits({ projectId: projectId ?? '', status: 'in_progress', pageSize: 20 }, signal),
+    projectId
+      ? `${projectId}:${board.data?.members.reduce((sum, member) => sum + member.visits, 0) ?? 0}`
+      : null,
+  );
+  const [call, setCall] = useState<{ call: SalesCall; greeting: string } | null>(null);
+  const [isReceiving, setReceiving] = useState(false);
+  const [isAnswering, setAnswering] = useState(false);
+  // Navigation waits until the visitor form has closed, so its unsaved-changes guard is released.
+  const [goTo, setGoTo] = useState<string | null>(null);
+  useEffect(() => {
+    if (goTo && !isReceiving) navigate(goTo);
+  }, [goTo, isReceiving, navigate]);
+
+  // A turn taken at another desk moves the order at once; presence changes are caught by a slow poll.
+  useLiveEvents(projectId ? [`project:${projectId}`] : [], (event) => {
+    if (event.type.startsWith('reception.')) board.reload();
+  });
+  useEffect(() => {
+    const timer = window.setInterval(() => board.reload(), 15_000);
+    return () => window.clearInterval(timer);
+  }, [board]);
+
+  if (!projectId) return <PageHeader title={t('desk.title')} subtitle={t('customers:project.none')} />;
+  const data = board.data;
+  const isConsultant = user?.roles.some((grant) => grant.role === 'consultant') ?? false;
+  const move = async (index: number, delta: number) => {
+    if (!data) return;
+    const ids = data.members.map((member) => member.staffId);
+    const [moved] = ids.splice(index, 1);
+    ids.splice(index + delta, 0, moved);
+    try {
+      board.setData(await receptionApi.setOrder(projectId, ids));
+    } catch (error) {
+      showError(error);
+    }
+  };
+  const answer = async () => {
+    setAnswering(true);
+    try {
+      setCall(await receptionApi.answerCall(projectId));
+      board.reload();
+    } catch (error) {
+      showError(error);
+      board.reload();
+    } finally {
+      setAnswering(false);
+    }
+  };
+  const me = data?.members.find((member) => member.staffId === user?.id);
+  return (
+    <>
+      <PageHeader
+        title={t('desk.title')}
+        subtitle={t('desk.subtitle')}
+        extra={<ProjectPicker value={projectId} projects={projects} onChange={setProjectId} />}
+      />
+      {data ? (
+        <Card style={{ marginBottom: 16, background: '#f0f7ff', borderColor: '#bcd8f5' }}>
+          <Row gutter={16} align="middle">
+            <Col flex="auto">
+              <Typography.Text type="secondary">{t('desk.greeting')}</Typography.Text>
+              <Typography.Title level={2} style={{ margin: '4px 0 0' }} data-testid="desk-greeting">
+                {data.greeting}
+              </Typography.Title>
+            </Col>
+            <Col>
+              <Space direction="vertical" align="end">
+                <Typography.Text data-testid="desk-next">
+                  {t('desk.next')}:
+                  <Typography.Text strong>{data.nextName ?? t('desk.nobody')}</Typography.Text>
+                </Typography.Text>
+                {isConsultant ? (
+                  data.isMyTurn ? (
+                    <Tag color="green" data-testid="my-turn">
+                      {t('desk.myTurn')}
+                    </Tag>
+                  ) : me?.presence !== 'at_desk' ? (
+                    <Typography.Text type="warning">{t('desk.setAtDesk')}</Typography.Text>
+                  ) : (
+                    <Typography.Text type="secondary">
+                      {t('desk.notMyTurn', { name: data.nextName ?? '—' })}
+                    </Typography.Text>
+                  )
+                ) : null}
+                {isConsultant ? (
+                  <Space>
+                    <Button
+                      type="primary"
+                      size="large"
+                      icon={<PhoneOutlined />}
+                      disabled={!data.isMyTurn}
+                      loading={isAnswering}
+                      onClick={answer}
+                      data-testid="answer-call"
+                    >
+                      {t('desk.answer')}
+                    </Button>
+                    <Button
+                      size="large"
+                      icon={<TeamOutlined />}
+                      disabled={!data.isMyTurn}
+                      onClick={() => setReceiving(true)}
+                      data-testid="receive-visitor"
+                    >
+                      {t('desk.receive')}
+                    </Button>
+                  </Space>
+                ) : null}
+              </Space>
+            </Col>
+          </Row>
+        </Card>
+      ) : null}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Card
+            size="small"
+            title={data ? `${t('desk.order')} · ${t('desk.today', { day: data.day })}` : t('desk.order')}
+            loading={board.loading && !data}
+          >
+            {data && data.members.length === 0 ? <Empty /> : null}
+            <List
+              dataSource={data?.members ?? []}
+              data-testid="answering-order"
+              renderItem={(member, index) => (
+                <List.Item
+                  style={member.isNext ? { background: '#f6ffed', paddingInline: 8 } : { paddingInline: 8 }}
+                  actions={
+                    data?.canReorder
+                      ? [
+                          <Button
+                            key="up"
+                            size="small"
+                            icon={<ArrowUpOutlined />}
+                            disabled={index === 0}
+                            onClick={() => void move(index, -1)}
+                            aria-label={t('desk.moveUp')}
+                          />,
+                          <Button
+                            key="down"
+                            size="small"
+                            icon={<ArrowDownOutlined />}
+                            disabled={index === (data?.members.length ?? 0) - 1}
+                            onClick={() => void move(index, 1)}
+                            aria-label={t('desk.moveDown')}
+                          />,
+                        ]
+                      : undefined
+                  }
+                >
+                  <Space size={12}>
+                    <Typography.Text type="secondary" style={{ width: 20, display: 'inline-block' }}>
+                      {member.position}
+                    </Typography.Text>
+                    <PresenceBadge presence={member.presence} />
+                    <Typography.Text strong={member.isNext}>{member.displayName}</Typography.Text>
+                    {member.isNext ? <Tag color="green">{t('desk.next')}</Tag> : null}
+                  </Space>
+                  <Space size={16}>
+                    <Statistic value={member.calls} suffix={t('desk.calls')} valueStyle={{ fontSize: 16 }} />
+                    <Statistic
+                      value={member.visits}
+                      suffix={t('desk.visits')}
+                      valueStyle={{ fontSize: 16 }}
+                    />
+                  </Space>
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card size="small" title={t('desk.openVisits')}>
+            {(openVisits.data?.items ?? []).length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            ) : (
+              <List
+                size="small"
+                dataSource={openVisits.data?.items ?? []}
+                renderItem={(visit) => (
+                  <List.Item
+                    extra={
+                      <Typography.Text type="secondary">
+                        {formatTime(visit.arrivedAt, 'HH:mm')}
+                      </Typography.Text>
+                    }
+                  >
+                    <Link to={`/reception/visits/${visit.id}`}>
+                      {visit.customerName} · {visit.staffName}
+                    </Link>
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+          {data?.members.every((member) => member.presence !== 'at_desk') ? (
+            <Alert type="warning" showIcon title={t('desk.nobody')} style={{ marginTop: 16 }} />
+          ) : null}
+        </Col>
+      </Row>
+      <CallDrawer
+        call={call?.call ?? null}
+        greeting={call?.greeting ?? ''}
+        projectId={projectId}
+        onClose={() => {
+          setCall(null);
+          board.reload();
+        }}
+      />
+      <VisitorModal
+        open={isReceiving}
+        projectId={projectId}
+        onClose={() => setReceiving(false)}
+        onReceived={(visit, takenBy) => {
+          if (takenBy !== null) void message.warning(t('visit.ownershipTaken', { owner: takenBy }), 8);
+          setGoTo(`/reception/visits/${visit.id}`);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,237 @@
+import {
+  ArrowLeftOutlined,
+  CheckCircleFilled,
+  ClockCircleOutlined,
+  FileTextOutlined,
+  MinusCircleOutlined,
+} from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Descriptions, Input, Row, Space, Steps, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { PageHeader } from '../../../app/components/page-header';
+import { useRequest } from '../../../app/components/use-request';
+import { useErrorHandler } from '../../../app/errors';
+import { formatTime } from '../../../app/format';
+import { CustomerModal } from '../../customers/components/customer-modal';
+import { customersApi } from '../../customers/customers.api';
+import { receptionApi, type Visit } from '../reception.api';
+
+const skippable = new Set(['boards', 'show_flat', 'seated', 'plan']);
+
+function useTicker(isRunning: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!isRunning) return;
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, [isRunning]);
+  return now;
+}
+
+export default function VisitPage() {
+  const { t } = useTranslation('reception');
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const { showError } = useErrorHandler();
+  const visit = useRequest((signal) => receptionApi.getVisit(id, signal), id);
+  const [note, setNote] = useState('');
+  const [isSaving, setSaving] = useState(false);
+  const [isEditing, setEditing] = useState(false);
+  const customer = useRequest(
+    (signal) => customersApi.getCustomer(visit.data?.customerId ?? '', signal),
+    isEditing && visit.data ? visit.data.customerId : null,
+  );
+  const now = useTicker(visit.data?.status === 'in_progress');
+  const data = visit.data;
+  if (!data) return <Card loading />;
+
+  const duration = (seconds: number) =>
+    seconds < 60
+      ? t('visit.seconds', { count: seconds })
+      : t('visit.minutes', { m: Math.floor(seconds / 60), s: seconds % 60 });
+  const act = async (step: Visit['steps'][number]['step'], isSkipped: boolean) => {
+    setSaving(true);
+    try {
+      const next = await receptionApi.completeStep(data.id, step, { note: note.trim(), isSkipped });
+      visit.setData(next);
+      setNote('');
+      if (next.status === 'done') void message.success(t('visit.done'));
+    } catch (error) {
+      showError(error);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const currentIndex = data.steps.findIndex((step) => step.step === data.currentStep);
+  return (
+    <>
+      <PageHeader
+        breadcrumb={
+          <Button
+            type="link"
+            icon={<ArrowLeftOutlined />}
+            onClick={() => navigate('/reception')}
+            style={{ padding: 0 }}
+          >
+            {t('desk.title')}
+          </Button>
+        }
+        title={t('visit.title', { name: data.customer?.name ?? '—' })}
+        subtitle={
+          <Space wrap>
+            <span>{formatTime(data.arrivedAt, 'HH:mm')}</span>
+            <span>
+              {t('visit.partySize')}:{data.partySize}
+            </span>
+            <Tag color={data.visitorKind === 'buyer' ? 'default' : 'gold'}>
+              {t(`visit.kinds.${data.visitorKind}`)}
+            </Tag>
+            <Tag color={data.status === 'done' ? 'green' : 'blue'} data-testid="visit-status">
+              {data.status === 'done' ? t('visit.done') : t('visit.inProgress')}
+            </Tag>
+          </Space>
+        }
+        extra={
+          data.customer ? (
+            <Link to={`/customers/${data.customerId}`}>
+              <Button>{t('customers:detail.profile')}</Button>
+            </Link>
+          ) : null
+        }
+      />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={9}>
+          <Card size="small" title={t('visit.checklist')}>
+            <Steps
+              direction="vertical"
+              size="small"
+              current={currentIndex < 0 ? data.steps.length : currentIndex}
+              items={data.steps.map((step) => ({
+                title: `${t(`visit.steps.${step.step}`)} (${step.rule})`,
+                icon: step.completedAt ? (
+                  step.isSkipped ? (
+                    <MinusCircleOutlined />
+                  ) : (
+                    <CheckCircleFilled style={{ color: '#52c41a' }} />
+                  )
+                ) : step.startedAt ? (
+                  <ClockCircleOutlined />
+                ) : undefined,
+                description: step.completedAt
+                  ? `${step.isSkipped ? t('visit.stepSkipped') : t('visit.stepDone')} · ${duration(step.durationSeconds ?? 0)}`
+                  : step.startedAt
+                    ? duration(Math.max(0, Math.round((now - Date.parse(step.startedAt)) / 1000)))
+                    : t('visit.stepWaiting'),
+              }))}
+              data-testid="visit-steps"
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={15}>
+          {data.status === 'done' ? (
+            <Alert type="success" showIcon title={t('visit.done')} />
+          ) : (
+            data.steps
+              .filter((step) => step.step === data.currentStep)
+              .map((step) => (
+                <Card
+                  key={step.step}
+                  title={`${t(`visit.steps.${step.step}`)} · ${step.rule}`}
+                  data-testid={`visit-step-${step.step}`}
+                >
+                  <Typography.Paragraph type="secondary">
+                    {t(`visit.guidance.${step.step}`)}
+                  </Typography.Paragraph>
+                  {step.phrase ? (
+                    <Alert
+                      type="info"
+                      style={{ marginBottom: 16 }}
+                      title={
+                        <Space direction="vertical" size={0}>
+                          <Typography.Text type="secondary">{t('visit.phrase')}</Typography.Text>
+                          <Typography.Title level={4} style={{ margin: 0 }} data-testid="visit-phrase">
+                            “{step.phrase}”
+                          </Typography.Title>
+                        </Space>
+                      }
+                    />
+                  ) : null}
+                  {step.step === 'plan' ? (
+                    <Link to={data.planLink}>
+                      <Button
+                        icon={<FileTextOutlined />}
+                        style={{ marginBottom: 16 }}
+                        data-testid="visit-plan-link"
+                      >
+                        {t('visit.plan')}
+                      </Button>
+                    </Link>
+                  ) : null}
+                  {step.step === 'registration' && data.customer ? (
+                    <Descriptions size="small" bordered column={1} style={{ marginBottom: 16 }}>
+                      <Descriptions.Item label={t('customers:fields.name')}>
+                        {data.customer.name}
+                      </Descriptions.Item>
+                      <Descriptions.Item label={t('customers:fields.phones')}>
+                        <Space>
+                          {data.customer.isPhoneRefused ? (
+                            <Tag data-testid="visit-phone-refused">{t('visit.refused')}</Tag>
+                          ) : (
+                            data.customer.phones.join(' / ') || '—'
+                          )}
+                          <Button size="small" onClick={() => setEditing(true)}>
+                            {t('visit.editCustomer')}
+                          </Button>
+                        </Space>
+                      </Descriptions.Item>
+                    </Descriptions>
+                  ) : null}
+                  <Input.TextArea
+                    rows={2}
+                    maxLength={500}
+                    placeholder={t('visit.note')}
+                    value={note}
+                    onChange={(event) => setNote(event.target.value)}
+                    style={{ marginBottom: 12 }}
+                  />
+                  <Space>
+                    <Button
+                      type="primary"
+                      loading={isSaving}
+                      onClick={() => void act(step.step, false)}
+                      data-testid="visit-step-complete"
+                    >
+                      {t('visit.complete')}
+                    </Button>
+                    {skippable.has(step.step) ? (
+                      <Button
+                        disabled={isSaving}
+                        onClick={() => void act(step.step, true)}
+                        data-testid="visit-step-skip"
+                      >
+                        {t('visit.skip')}
+                      </Button>
+                    ) : null}
+                  </Space>
+                </Card>
+              ))
+          )}
+        </Col>
+      </Row>
+      {customer.data ? (
+        <CustomerModal
+          open={isEditing}
+          projectId={customer.data.projectId}
+          customer={customer.data}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            visit.reload();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

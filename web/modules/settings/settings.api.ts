@@ -1,0 +1,47 @@
+import { api, type ListResult } from '../../app/api';
+
+export type SettingScopeType = 'company' | 'project' | 'desk';
+export type SettingSource = 'default' | SettingScopeType;
+export type SettingValueType =
+  | 'integer'
+  | 'number'
+  | 'boolean'
+  | 'string'
+  | 'enum'
+  | 'integer_list'
+  | 'time_range';
+
+export interface SettingOption {
+  value: string | number;
+  label: string;
+}
+
+export interface SettingItem {
+  key: string;
+  group: string;
+  /** Already in the user's language. */
+  label: string;
+  description: string;
+  valueType: SettingValueType;
+  options?: SettingOption[];
+  min?: number;
+  max?: number;
+  unit?: string;
+  value: unknown;
+  defaultValue: unknown;
+  source: SettingSource;
+}
+
+export interface SettingScope {
+  scopeType: SettingScopeType;
+  scopeId: string;
+}
+
+export const settingsApi = {
+  findSettings: (scope: SettingScope, signal?: AbortSignal) =>
+    api.get<ListResult<SettingItem>>('/settings', { ...scope }, signal),
+  updateSetting: (key: string, scope: SettingScope, value: unknown) =>
+    api.put<SettingItem>(`/settings/${encodeURIComponent(key)}`, { ...scope, value }),
+  resetSetting: (key: string, scope: SettingScope) =>
+    api.delete<SettingItem>(`/settings/${encodeURIComponent(key)}`, { ...scope }),
+};

@@ -1,0 +1,148 @@
+import type { MessagesOf, ModuleResources } from '../../app/module-types';
+
+const zhCN = {
+  menu: { settings: '系统设置', settingsDescription: '按公司、项目、接听席调整业务参数' },
+  page: {
+    title: '系统设置',
+    subtitle: '设置按「默认 → 公司 → 项目 → 接听席」逐级覆盖；下级未设置时沿用上级的值。',
+    searchPlaceholder: '搜索设置项名称或说明',
+    empty: '没有匹配的设置项',
+    pickProjectFirst: '请先选择项目',
+    pickDeskFirst: '请选择要设置的接听席',
+  },
+  scope: {
+    label: '设置范围',
+    company: '公司',
+    project: '项目',
+    desk: '接听席',
+    pickProject: '选择项目',
+    pickDesk: '选择接听席',
+  },
+  columns: { setting: '设置项', value: '生效值', source: '来源', actions: '操作' },
+  source: { default: '默认', company: '公司', project: '项目', desk: '接听席' },
+  state: { setHere: '本级设置', inherited: '沿用{{source}}' },
+  actions: {
+    reset: '恢复继承',
+    resetToDefault: '恢复默认',
+    resetConfirm: '删除本级设置，改为沿用上级的值？',
+    resetOk: '已恢复为上级的值',
+    saved: '「{{label}}」已保存',
+  },
+  values: {
+    on: '开启',
+    off: '关闭',
+    empty: '（空）',
+    defaultValue: '默认值：{{value}}',
+    listPlaceholder: '输入数字后回车，可输入多个',
+  },
+  validation: { required: '请填写值', range: '取值范围：{{range}}', integer: '请输入整数' },
+  groups: {
+    calls: '来电接听',
+    sales: '销售',
+    inventory: '房源销控',
+    deals: '认购与签约',
+    notify: '通知提醒',
+    privacy: '隐私保护',
+    security: '账号安全',
+  },
+};
+
+const zhTW: MessagesOf<typeof zhCN> = {
+  menu: { settings: '系統設定', settingsDescription: '按公司、項目、接聽席調整業務參數' },
+  page: {
+    title: '系統設定',
+    subtitle: '設定按「預設 → 公司 → 項目 → 接聽席」逐級覆蓋；下級未設定時沿用上級的值。',
+    searchPlaceholder: '搜尋設定項名稱或說明',
+    empty: '沒有符合的設定項',
+    pickProjectFirst: '請先選擇項目',
+    pickDeskFirst: '請選擇要設定的接聽席',
+  },
+  scope: {
+    label: '設定範圍',
+    company: '公司',
+    project: '項目',
+    desk: '接聽席',
+    pickProject: '選擇項目',
+    pickDesk: '選擇接聽席',
+  },
+  columns: { setting: '設定項', value: '生效值', source: '來源', actions: '操作' },
+  source: { default: '預設', company: '公司', project: '項目', desk: '接聽席' },
+  state: { setHere: '本級設定', inherited: '沿用{{source}}' },
+  actions: {
+    reset: '恢復繼承',
+    resetToDefault: '恢復預設',
+    resetConfirm: '刪除本級設定，改為沿用上級的值？',
+    resetOk: '已恢復為上級的值',
+    saved: '「{{label}}」已儲存',
+  },
+  values: {
+    on: '開啟',
+    off: '關閉',
+    empty: '（空）',
+    defaultValue: '預設值：{{value}}',
+    listPlaceholder: '輸入數字後按 Enter，可輸入多個',
+  },
+  validation: { required: '請填寫值', range: '取值範圍：{{range}}', integer: '請輸入整數' },
+  groups: {
+    calls: '來電接聽',
+    sales: '銷售',
+    inventory: '房源銷控',
+    deals: '認購與簽約',
+    notify: '通知提醒',
+    privacy: '隱私保護',
+    security: '帳號安全',
+  },
+};
+
+const en: MessagesOf<typeof zhCN> = {
+  menu: { settings: 'Settings', settingsDescription: 'Business parameters per company, project and desk' },
+  page: {
+    title: 'Settings',
+    subtitle: 'Values cascade default → company → project → desk; a level without its own value inherits.',
+    searchPlaceholder: 'Search settings',
+    empty: 'No matching settings',
+    pickProjectFirst: 'Choose a project first',
+    pickDeskFirst: 'Choose the desk to configure',
+  },
+  scope: {
+    label: 'Scope',
+    company: 'Company',
+    project: 'Project',
+    desk: 'Desk',
+    pickProject: 'Choose a project',
+    pickDesk: 'Choose a desk',
+  },
+  columns: { setting: 'Setting', value: 'Effective value', source: 'Source', actions: 'Actions' },
+  source: { default: 'Default', company: 'Company', project: 'Project', desk: 'Desk' },
+  state: { setHere: 'Set here', inherited: 'From {{source}}' },
+  actions: {
+    reset: 'Inherit',
+    resetToDefault: 'Use default',
+    resetConfirm: 'Remove the value set here and inherit from the level above?',
+    resetOk: 'Now inheriting from the level above',
+    saved: '“{{label}}” saved',
+  },
+  values: {
+    on: 'On',
+    off: 'Off',
+    empty: '(empty)',
+    defaultValue: 'Default: {{value}}',
+    listPlaceholder: 'Type a number and press Enter; several allowed',
+  },
+  validation: {
+    required: 'Enter a value',
+    range: 'Allowed range: {{range}}',
+    integer: 'Enter a whole number',
+  },
+  groups: {
+    calls: 'Calls',
+    sales: 'Sales',
+    inventory: 'Unit control',
+    deals: 'Subscriptions & contracts',
+    notify: 'Notifications',
+    privacy: 'Privacy',
+    security: 'Account security',
+  },
+};
+
+export const settingsI18n: ModuleResources = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
