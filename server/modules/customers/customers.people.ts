@@ -2,24 +2,29 @@ import type { Actor } from '../../platform/auth/actor.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { findStaff, getStaffById } from '../staff/index.js';
 
-/** Display names of staff, read through the staff module and cached for one request. */
+// Names change rarely and every customer list shows them: a short process-wide cache saves two
+// queries per owner per list. A renamed colleague shows the new name within the TTL.
+const nameTtlMs = 60_000;
+const nameCache = new Map<string, { name: string; at: number }>();
+
+/** Display names of staff, read through the staff module. */
 export class StaffNames {
-  private readonly names = new Map<string, string>();
   constructor(
     private readonly db: Tx,
     private readonly actor: Pick<Actor, 'companyId'>,
   ) {}
   async get(staffId: string | null): Promise<string | null> {
     if (!staffId) return null;
-    const known = this.names.get(staffId);
-    if (known !== undefined) return known;
+    const key = `${this.actor.companyId}:${staffId}`;
+    const known = nameCache.get(key);
+    if (known && Date.now() - known.at < nameTtlMs) return known.name;
     let name = '';
     try {
       name = (await getStaffById(this.db, this.actor, staffId)).displayName;
     } catch {
       name = '';
     }
-    this.names.set(staffId, name);
+    nameCache.set(key, { name, at: Date.now() });
     return name;
   }
 }

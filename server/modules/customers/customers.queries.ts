@@ -62,6 +62,21 @@ export async function findPhonesOfCustomers(db: Tx, customerIds: string[]): Prom
   return result;
 }
 
+/** The customer holding a number in a project, in one round trip (the unique phone index, then the key). */
+export async function findCustomerRowByPhone(
+  db: Tx,
+  projectId: string,
+  e164: string,
+): Promise<CustomerRow | undefined> {
+  return db
+    .selectFrom('customerPhones')
+    .innerJoin('customers', 'customers.id', 'customerPhones.customerId')
+    .selectAll('customers')
+    .where('customerPhones.projectId', '=', projectId)
+    .where('customerPhones.phoneE164', '=', e164)
+    .executeTakeFirst();
+}
+
 /** The customer of a project holding a number (uses the unique index). */
 export async function findCustomerIdByPhone(
   db: Tx,
@@ -188,9 +203,14 @@ export async function findCustomerPage(
       : kind === 'pinyin'
         ? rowsQuery.orderBy('customers.namePinyin').orderBy('customers.id')
         : rowsQuery.orderBy(sortColumn[page.sort], page.order).orderBy('customers.id');
-  const rows = await rowsQuery.offset(page.offset).limit(page.limit).execute();
-  if (page.withTotal === false) return { rows, total: rows.length };
-  const count = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  if (page.withTotal === false) {
+    const rows = await rowsQuery.offset(page.offset).limit(page.limit).execute();
+    return { rows, total: rows.length };
+  }
+  const [rows, count] = await Promise.all([
+    rowsQuery.offset(page.offset).limit(page.limit).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
   return { rows, total: Number(count.total) };
 }
 

@@ -80,9 +80,7 @@ export async function checkPhone(
   await assertSalesProject(db, actor, projectId);
   const phone = normalisePhone(options.phone);
   if (!phone) return { status: 'invalid' };
-  const customerId = await queries.findCustomerIdByPhone(db, projectId, phone.e164);
-  if (!customerId) return { status: 'free' };
-  const row = await queries.findCustomerRow(db, customerId);
+  const row = await queries.findCustomerRowByPhone(db, projectId, phone.e164);
   if (!row) return { status: 'free' };
   if (row.ownerStaffId === actor.staffId)
     return { status: 'mine', customerId: row.id, customerName: row.name };
