@@ -1,13 +1,6 @@
-/** The statuses of a unit (房号); see inventory.rules.ts for the state machine. */
-export type UnitStatus =
-  | 'not_for_sale'
-  | 'for_sale'
-  | 'held'
-  | 'deposited'
-  | 'subscribed'
-  | 'contracted'
-  | 'sold'
-  | 'reserved';
+import type { UnitStatus } from '../../../contracts/inventory-board.js';
+
+export type { UnitStatus };
 
 export type PriceListStatus = 'draft' | 'approved' | 'rejected' | 'superseded';
 

@@ -1,14 +1,8 @@
+import type { Board, BoardCell, BoardStats, UnitStatus } from '../../../contracts/inventory-board';
 import { ApiError, api, type Query } from '../../app/api';
 
-export type UnitStatus =
-  | 'not_for_sale'
-  | 'for_sale'
-  | 'held'
-  | 'deposited'
-  | 'subscribed'
-  | 'contracted'
-  | 'sold'
-  | 'reserved';
+export type { Board, BoardCell, BoardStats, UnitStatus };
+
 export const unitStatuses: UnitStatus[] = [
   'for_sale',
   'held',
@@ -20,52 +14,6 @@ export const unitStatuses: UnitStatus[] = [
   'not_for_sale',
 ];
 export const soldStatuses: UnitStatus[] = ['deposited', 'subscribed', 'contracted', 'sold'];
-
-/** One board cell; short keys (see server/modules/inventory/board.service.ts). Areas in dm², money in fen. */
-export interface BoardCell {
-  i: string;
-  sec?: string;
-  f: number;
-  p: number;
-  n: string;
-  l: string;
-  a: number;
-  ia: number;
-  o: string;
-  up: number | null;
-  tp: number | null;
-  s: UnitStatus;
-  v: number;
-  hs?: string;
-  he?: string;
-  hc?: string;
-  bc?: string;
-}
-
-export interface BoardStats {
-  total: number;
-  byStatus: Record<UnitStatus, number>;
-  soldCount: number;
-  soldArea: string;
-  soldAmountFen: number;
-  availableAmountFen: number;
-}
-
-export interface Board {
-  serverTime: string;
-  projectId: string;
-  projectName: string;
-  buildings: Array<{
-    id: string;
-    name: string;
-    floors: number[];
-    positions: number[];
-    stats: BoardStats;
-    units: BoardCell[];
-  }>;
-  staffNames: Record<string, string>;
-  stats: BoardStats;
-}
 
 export interface UnitPatch {
   id: string;
