@@ -62,7 +62,7 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    fs.rmSync(idCopyFile, { force: true });
+    if (idCopyFile) fs.rmSync(idCopyFile, { force: true });
   });
 
   async function page(username: string, device: 'tablet' | 'desktop' = 'tablet'): Promise<Page> {

@@ -64,17 +64,17 @@ export function assertUnreachable(value: never): never {
 
 export type FieldErrors = Record<string, Localized>;
 
+/** A placeholder's value: plain, or per language (an entity's name, say). */
+export type ErrorParam = string | number | Localized;
+export type ErrorParams = Record<string, ErrorParam>;
+
 export class AppError extends Error {
   readonly definition: ErrorDefinition;
-  readonly params: Record<string, string | number>;
+  readonly params: ErrorParams;
   readonly fields?: FieldErrors;
 
-  constructor(
-    definition: ErrorDefinition,
-    params: Record<string, string | number> = {},
-    fields?: FieldErrors,
-  ) {
-    super(`${definition.code}: ${fillPlaceholders(definition.message.en, params)}`);
+  constructor(definition: ErrorDefinition, params: ErrorParams = {}, fields?: FieldErrors) {
+    super(`${definition.code}: ${fillPlaceholders(definition.message.en, params, 'en')}`);
     this.name = 'AppError';
     this.definition = definition;
     this.params = params;
@@ -90,14 +90,16 @@ export class AppError extends Error {
   }
 
   userMessage(locale: Locale): string {
-    return fillPlaceholders(this.definition.message[locale], this.params);
+    return fillPlaceholders(this.definition.message[locale], this.params, locale);
   }
 }
 
-export function fillPlaceholders(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+export function fillPlaceholders(template: string, params: ErrorParams, locale: Locale = 'zh-CN'): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = params[name];
+    return typeof value === 'object' ? value[locale] : String(value);
+  });
 }
 
 export function localized(zhCN: string, zhTW: string, en: string): Localized {

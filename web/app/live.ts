@@ -69,8 +69,12 @@ function dispatch(message: MessageEvent<string>) {
     payload: data.payload,
     id: message.lastEventId,
   };
+  deliver(event);
+}
+
+function deliver(event: LiveMessage) {
   for (const listener of [...listeners]) {
-    if (data.type === 'live.reset' || listener.topics.includes(data.topic)) {
+    if (event.type === 'live.reset' || listener.topics.includes(event.topic)) {
       try {
         listener.onEvent(event);
       } catch (error) {
@@ -102,12 +106,16 @@ function open() {
   const params = new URLSearchParams({ topics: currentKey });
   // A new EventSource does not send Last-Event-ID by itself: carry it in the query.
   if (lastEventId) params.set('lastEventId', lastEventId);
+  // Without an event id to resume from, whatever was published between the page's fetch and
+  // this connection cannot be caught up: tell every hook to refetch once the stream is open.
+  const resyncOnOpen = lastEventId == null;
   const next = new EventSource(`/api/live?${params.toString()}`, { withCredentials: true });
   source = next;
   setStatus(status === 'open' || status === 'reconnecting' ? 'reconnecting' : 'connecting');
   next.onopen = () => {
     retryDelay = 1000;
     setStatus('open');
+    if (resyncOnOpen) deliver({ topic: '', type: 'live.reset', payload: null, id: '' });
   };
   next.onmessage = dispatch;
   next.onerror = () => {

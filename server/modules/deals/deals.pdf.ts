@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 
 /** PDFs with Chinese text: pdfkit embeds the used glyphs of Noto Sans SC (OFL), so a receipt is ~15 kB. */
 const fontDir = path.resolve(import.meta.dirname, '../../../node_modules/@expo-google-fonts/noto-sans-sc');
@@ -9,8 +8,10 @@ const boldFont = path.join(fontDir, '700Bold/NotoSansSC_700Bold.ttf');
 
 export type Pdf = PDFKit.PDFDocument;
 
-export function createPdf(title: string): { doc: Pdf; done: Promise<Buffer> } {
+/** pdfkit is loaded on the first PDF, not at start: most servers print rarely, and it is heavy. */
+export async function createPdf(title: string): Promise<{ doc: Pdf; done: Promise<Buffer> }> {
   if (!fs.existsSync(regularFont)) throw new Error(`CJK font missing: ${regularFont}`);
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: 48,

@@ -1,7 +1,7 @@
 import type { Role } from '../../../contracts/roles.js';
 import { type Actor, hasAnyRole, visibleProjectIds } from '../../platform/auth/actor.js';
 import type { Tx } from '../../platform/db/database.js';
-import { AppError, commonErrors } from '../../platform/errors.js';
+import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import { dealErrors } from './deals.errors.js';
 import * as queries from './deals.queries.js';
 
@@ -27,7 +27,8 @@ export function isManager(actor: Actor, projectId: string): boolean {
 
 export function assertVisibleProject(actor: Actor, projectId: string): void {
   const visible = visibleProjectIds(actor);
-  if (visible && !visible.includes(projectId)) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Deal' });
+  if (visible && !visible.includes(projectId))
+    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('交易', '交易', 'Deal') });
 }
 
 /** A consultant sees their own customers' deals; everyone else with a sales role sees the project's. */

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Localized } from '../../../contracts/locales.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
@@ -46,7 +46,8 @@ export async function readUnitSheet(
   // An .xlsx is a zip: anything else (csv, old .xls, junk) is refused before exceljs sees it.
   if (buffer.length < 4 || buffer.readUInt32LE(0) !== 0x04034b50)
     throw new AppError(inventoryErrors.IMPORT_UNREADABLE);
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

@@ -92,7 +92,7 @@ export function toUnitView(row: queries.UnitRow, now: Date): UnitView {
 const unitEntity = localized('房号', '房號', 'Unit');
 
 function unitNotFound(): AppError {
-  return new AppError(commonErrors.NOT_FOUND, { entity: unitEntity.en });
+  return new AppError(commonErrors.NOT_FOUND, { entity: unitEntity });
 }
 
 /** Roles the actor holds in a project (company-wide grants count everywhere). */

@@ -97,11 +97,11 @@ export async function createPriceListDraft(
 
 async function getPriceListInProject(db: Db, actor: Actor, priceListId: string) {
   const row = await queries.findPriceListRow(db, priceListId);
-  if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: priceListEntity.en });
+  if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: priceListEntity });
   try {
     await getVisibleProject(db, actor, row.projectId);
   } catch {
-    throw new AppError(commonErrors.NOT_FOUND, { entity: priceListEntity.en });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: priceListEntity });
   }
   return row;
 }

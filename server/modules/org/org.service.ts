@@ -18,7 +18,7 @@ const entityNames = {
 };
 
 function notFound(entity: keyof typeof entityNames): AppError {
-  return new AppError(commonErrors.NOT_FOUND, { entity: entityNames[entity].en });
+  return new AppError(commonErrors.NOT_FOUND, { entity: entityNames[entity] });
 }
 
 /** Runs a change with its audit row in one transaction; a unique-index clash becomes NAME_TAKEN. */
@@ -34,7 +34,8 @@ async function auditedChange<T>(
       return result;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError(orgErrors.NAME_TAKEN, { name });
+    if (isUniqueViolation(error))
+      throw new AppError(orgErrors.NAME_TAKEN, { name }, { name: orgErrors.NAME_TAKEN.message });
     throw error;
   }
 }

@@ -56,6 +56,11 @@ describe('organisation: projects, buildings, doors, departments, desks', () => {
     });
     expect(second.statusCode).toBe(409);
     expect(second.json().error.code).toBe('NAME_TAKEN');
+    expect(second.json().error.fields.name).toContain('8栋');
+    // the entity in a not-found message is named in the user's language too
+    const missing = await admin.request('GET', `/api/org/projects/no-such-project/buildings`);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.message).toBe('找不到项目。');
     const auditAfter = await database.db.selectFrom('auditHead').select('seq').executeTakeFirstOrThrow();
     expect(Number(auditAfter.seq)).toBe(Number(auditBefore.seq));
   });

@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { hasAnyRole } from '../../platform/auth/actor.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
-import { AppError, commonErrors } from '../../platform/errors.js';
+import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import { publishLive } from '../../platform/live/index.js';
 import { maskPhone } from '../../platform/privacy/mask.js';
 import { writeAudit } from '../audit/index.js';
@@ -313,7 +313,7 @@ export async function saveCallRegister(
   try {
     await db.transaction().execute(async (trx) => {
       const call = await queries.findCallRow(trx, callId);
-      if (!call) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Call' });
+      if (!call) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('来电', '來電', 'Call') });
       await assertSalesProject(trx, actor, call.projectId, ['consultant', 'manager']);
       if (call.staffId !== actor.staffId) throw new AppError(receptionErrors.NOT_YOURS);
       let customerId: string | null = null;
@@ -396,7 +396,7 @@ export async function saveCallRegister(
     rethrowPhoneRace(error);
   }
   const row = await queries.findCallRow(db, callId);
-  if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Call' });
+  if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('来电', '來電', 'Call') });
   return { call: await callView(db, actor, row, new StaffNames(db, actor)), ownership };
 }
 
@@ -651,16 +651,16 @@ export async function receiveVisitor(
     rethrowPhoneRace(error);
   }
   const visit = await queries.findVisitRow(db, visitId);
-  if (!visit) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Visit' });
+  if (!visit) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('来访', '來訪', 'Visit') });
   return { visit: await visitView(db, actor, visit), ownership };
 }
 
 async function getOwnVisit(db: Tx, actor: Actor, visitId: string) {
   const visit = await queries.findVisitRow(db, visitId);
-  if (!visit) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Visit' });
+  if (!visit) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('来访', '來訪', 'Visit') });
   await assertSalesProject(db, actor, visit.projectId, ['consultant', 'manager']);
   if (visit.staffId !== actor.staffId && !isManager(actor, visit.projectId))
-    throw new AppError(commonErrors.NOT_FOUND, { entity: 'Visit' });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('来访', '來訪', 'Visit') });
   return visit;
 }
 

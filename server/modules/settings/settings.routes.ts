@@ -3,7 +3,7 @@ import type { Locale } from '../../../contracts/locales.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { assertProjectRole } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
-import { AppError, commonErrors } from '../../platform/errors.js';
+import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import { rolesAllowed } from '../../platform/http/access.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import { getDeskById, getProjectById } from '../org/index.js';
@@ -38,7 +38,8 @@ const settingItem = z.object({
 /** Turns a scope into the context values resolve against, checking it belongs to the actor's company. */
 async function contextOf(db: Db, actor: Actor, scope: z.infer<typeof scopeQuery>): Promise<SettingContext> {
   if (scope.scopeType === 'company') {
-    if (scope.scopeId !== actor.companyId) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Company' });
+    if (scope.scopeId !== actor.companyId)
+      throw new AppError(commonErrors.NOT_FOUND, { entity: localized('公司', '公司', 'Company') });
     return { companyId: actor.companyId };
   }
   if (scope.scopeType === 'project') {

@@ -6,6 +6,7 @@ import { clearSessionCookie, sessionCookieName, setSessionCookie } from '../../p
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import { getCompanyById } from '../org/index.js';
 import * as auth from './auth.service.js';
+import { listenForSessionChanges } from './session-cache.js';
 import * as schemas from './staff.schemas.js';
 import { getStaffById } from './staff.service.js';
 
@@ -29,7 +30,12 @@ function sessionToken(request: FastifyRequest): string | undefined {
   return request.cookies[sessionCookieName];
 }
 
-export async function authRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
+export async function authRoutes(app: AppInstance, context: AppContext) {
+  const {
+    database: { db },
+    now,
+  } = context;
+  listenForSessionChanges(app, context);
   app.post(
     '/api/auth/login',
     {

@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { writeAudit } from '../audit/index.js';
 import { getSetting } from '../settings/index.js';
+import { announceSessionChange, forgetSession, forgetSessionsOf, sessionCacheFor } from './session-cache.js';
 import { staffErrors } from './staff.errors.js';
 import * as queries from './staff.queries.js';
 import type { Presence } from './staff.tables.js';
@@ -104,6 +105,7 @@ export async function login(
     await queries.updateStaffRow(trx, staff.id, { failedLogins: 0, lockedUntil: null });
     await queries.insertLoginAttempt(trx, { username, ip, at, isSuccess: true });
   });
+  if (options.previousToken) forgetSession(db, sessionIdOf(options.previousToken));
   return {
     token,
     csrfToken,
@@ -114,7 +116,9 @@ export async function login(
 }
 
 export async function logout(db: Db, token: string): Promise<void> {
-  await queries.deleteSession(db, sessionIdOf(token));
+  const sessionId = sessionIdOf(token);
+  await queries.deleteSession(db, sessionId);
+  forgetSession(db, sessionId);
 }
 
 export type SessionResolution =
@@ -127,33 +131,69 @@ const touchIntervalMs = 60_000;
 
 export async function resolveSession(db: Db, token: string, now: Date): Promise<SessionResolution> {
   const sessionId = sessionIdOf(token);
+  const cache = sessionCacheFor(db);
+  const nowMs = now.getTime();
+  const cached = cache.get(sessionId, nowMs);
+  if (cached && isAlive(cached, now)) {
+    if (nowMs - Date.parse(cached.lastSeenAt) > touchIntervalMs) {
+      cached.lastSeenAt = now.toISOString();
+      await queries.touchSession(db, sessionId, cached.lastSeenAt);
+    }
+    return { status: 'valid', actor: cached.actor, csrfToken: cached.csrfToken };
+  }
+
+  const generationAtStart = cache.generation;
   const session = await queries.findSessionWithStaff(db, sessionId);
   if (!session) return { status: 'none' };
   if (session.isDisabled) {
     await queries.deleteSession(db, sessionId);
+    cache.forgetSession(sessionId);
     return { status: 'none' };
   }
   const idleMinutes = await getSetting(db, 'auth.idleTimeoutMinutes', { companyId: session.companyId });
-  const at = now.toISOString();
-  if (session.expiresAt <= at || Date.parse(session.lastSeenAt) + idleMinutes * 60_000 <= now.getTime()) {
+  if (!isAlive({ ...session, idleMinutes }, now)) {
     await queries.deleteSession(db, sessionId);
+    cache.forgetSession(sessionId);
     return { status: 'expired' };
   }
-  if (now.getTime() - Date.parse(session.lastSeenAt) > touchIntervalMs)
-    await queries.touchSession(db, sessionId, at);
+  let lastSeenAt = session.lastSeenAt;
+  if (nowMs - Date.parse(session.lastSeenAt) > touchIntervalMs) {
+    lastSeenAt = now.toISOString();
+    await queries.touchSession(db, sessionId, lastSeenAt);
+  }
   const grants = (await queries.findGrants(db, [session.staffId])).get(session.staffId) ?? [];
-  return {
-    status: 'valid',
-    csrfToken: session.csrfToken,
-    actor: {
-      staffId: session.staffId,
-      companyId: session.companyId,
-      displayName: session.displayName,
-      locale: resolveLocale(session.locale),
-      grants,
-      sessionId,
-    },
+  const actor: Actor = {
+    staffId: session.staffId,
+    companyId: session.companyId,
+    displayName: session.displayName,
+    locale: resolveLocale(session.locale),
+    grants,
+    sessionId,
   };
+  cache.store(
+    sessionId,
+    {
+      actor,
+      csrfToken: session.csrfToken,
+      expiresAt: session.expiresAt,
+      lastSeenAt,
+      idleMinutes,
+      cachedAt: nowMs,
+    },
+    generationAtStart,
+  );
+  return { status: 'valid', csrfToken: session.csrfToken, actor };
+}
+
+/** Within the absolute lifetime and not idle for longer than the setting allows. */
+function isAlive(
+  session: { expiresAt: string; lastSeenAt: string; idleMinutes: number },
+  now: Date,
+): boolean {
+  return (
+    session.expiresAt > now.toISOString() &&
+    Date.parse(session.lastSeenAt) + session.idleMinutes * 60_000 > now.getTime()
+  );
 }
 
 export async function changePassword(
@@ -183,6 +223,7 @@ export async function changePassword(
     });
     // Other devices signed in with the old password are signed out.
     await queries.deleteSessionsOfStaff(trx, staff.id, actor.sessionId);
+    await announceSessionChange(trx, staff.id);
     await writeAudit(trx, {
       actor,
       at: now,
@@ -191,6 +232,7 @@ export async function changePassword(
       action: 'change_password',
     });
   });
+  forgetSessionsOf(db, staff.id);
 }
 
 export async function setOwnLocale(
@@ -201,6 +243,8 @@ export async function setOwnLocale(
     locale: options.locale,
     updatedAt: options.now.toISOString(),
   });
+  // Only this person's own sessions carry the language; other instances catch up within seconds.
+  forgetSessionsOf(db, options.actor.staffId);
 }
 
 export async function setOwnPresence(

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildApp } from '../../app.js';
+import { openDatabase } from '../../platform/db/database.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import { buildOrg, buildStaff, type TestOrg, testPassword } from '../../platform/testing/factories.js';
 import { buildTestApp, createClock, signIn, type TestClock } from '../../platform/testing/test-app.js';
@@ -164,6 +166,33 @@ describe('sign-in, sessions and CSRF', () => {
     expect((await adminSession.request('POST', `/api/staff/${person.staffId}/disable`)).statusCode).toBe(200);
     expect((await session.request('GET', '/api/auth/me')).statusCode).toBe(401);
     expect((await login(person.username, testPassword)).json().error.code).toBe('ACCOUNT_DISABLED');
+  });
+
+  it('ends a disabled user’s sessions at once on another app instance too, despite its session cache', async () => {
+    // A second server on the same database, as a larger deployment runs; its clock stands still,
+    // so only the announcement (not the cache's lifetime) can end the session there.
+    const second = openDatabase(database.url);
+    const appB = await buildApp({ database: second, now: clock.now });
+    try {
+      const admin = await buildStaff(database.db, org, { roles: ['admin'] });
+      const person = await buildStaff(database.db, org, { roles: ['agent'] });
+      const adminSession = await signIn(app, admin.username);
+      const session = await signIn(app, person.username);
+      const meOnB = () =>
+        appB.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: session.cookie } });
+      expect((await meOnB()).statusCode).toBe(200);
+      expect((await meOnB()).statusCode).toBe(200);
+      expect((await adminSession.request('POST', `/api/staff/${person.staffId}/disable`)).statusCode).toBe(
+        200,
+      );
+      await vi.waitFor(async () => expect((await meOnB()).statusCode).toBe(401), {
+        timeout: 4000,
+        interval: 20,
+      });
+    } finally {
+      await appB.close();
+      await second.close();
+    }
   });
 
   it('changes the password and signs out other devices', async () => {

@@ -49,15 +49,26 @@ export const passwordSchema = z
     }),
   );
 
-const profileFields = {
+const profileFieldTypes = {
   displayName: z.string().trim().min(1).max(40),
-  departmentId: z.string().min(1).max(64).nullable().default(null),
-  title: z.string().trim().max(40).default(''),
+  departmentId: z.string().min(1).max(64).nullable(),
+  title: z.string().trim().max(40),
+  officePhone: phone,
+  mobile,
+  isMobileShareable: z.boolean(),
+  locale: localeSchema,
+  roles: z.array(grantSchema).max(30),
+};
+
+const profileFields = {
+  ...profileFieldTypes,
+  departmentId: profileFieldTypes.departmentId.default(null),
+  title: profileFieldTypes.title.default(''),
   officePhone: phone.default(''),
   mobile: mobile.default(''),
-  isMobileShareable: z.boolean().default(false),
+  isMobileShareable: profileFieldTypes.isMobileShareable.default(false),
   locale: localeSchema.default('zh-CN'),
-  roles: z.array(grantSchema).max(30).default([]),
+  roles: profileFieldTypes.roles.default([]),
 };
 
 export const staffCreateBody = z.strictObject({
@@ -78,7 +89,8 @@ export const staffCreateBody = z.strictObject({
   ...profileFields,
 });
 
-export const staffUpdateBody = z.strictObject(profileFields);
+/** An update changes the fields it names; an omitted field keeps its value (never blanked). */
+export const staffUpdateBody = z.strictObject(profileFieldTypes).partial();
 
 export const staffSchema = z.object({
   id: z.string(),

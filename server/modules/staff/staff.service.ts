@@ -6,9 +6,11 @@ import { isUniqueViolation } from '../../platform/db/constraints.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../platform/errors.js';
+import { maskPhone } from '../../platform/privacy/mask.js';
 import { namePinyin } from '../../platform/text/pinyin.js';
 import { writeAudit } from '../audit/index.js';
 import { getDepartmentById, getProjectById } from '../org/index.js';
+import { announceSessionChange, forgetSessionsOf } from './session-cache.js';
 import { staffErrors } from './staff.errors.js';
 import type { StaffRow } from './staff.queries.js';
 import * as queries from './staff.queries.js';
@@ -29,10 +31,10 @@ export interface StaffCreateInput extends StaffProfileInput {
   password: string;
 }
 
-/** What the audit log keeps of a member of staff: never the password hash. */
+/** What the audit log keeps of a member of staff: never the password hash, never a whole mobile (PRIV). */
 function auditView(row: StaffRow, grants: RoleGrant[]) {
   const { passwordHash: _hash, failedLogins: _failed, lockedUntil: _locked, ...rest } = row;
-  return { ...rest, roles: grants };
+  return { ...rest, mobile: rest.mobile ? maskPhone(rest.mobile) : '', roles: grants };
 }
 
 async function assertReferencesExist(
@@ -46,7 +48,7 @@ async function assertReferencesExist(
     } catch {
       throw new AppError(
         staffErrors.UNKNOWN_REFERENCE,
-        { entity: '部门' },
+        { entity: localized('部门', '部門', 'Department') },
         { departmentId: localized('部门不存在', '部門不存在', 'No such department') },
       );
     }
@@ -58,7 +60,7 @@ async function assertReferencesExist(
     } catch {
       throw new AppError(
         staffErrors.UNKNOWN_REFERENCE,
-        { entity: '项目' },
+        { entity: localized('项目', '項目', 'Project') },
         {
           [`roles.${index}.projectId`]: localized('项目不存在', '項目不存在', 'No such project'),
         },
@@ -146,7 +148,7 @@ export async function createStaff(
 export async function getStaffById(db: Tx, actor: Pick<Actor, 'companyId'>, staffId: string) {
   const row = await queries.findStaffWithDepartment(db, staffId);
   if (!row || row.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: 'Staff' });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('员工', '員工', 'Staff member') });
   const grants = (await queries.findGrants(db, [row.id])).get(row.id) ?? [];
   return { ...row, roles: grants };
 }
@@ -159,17 +161,19 @@ function assertNotLockingSelfOut(actor: Actor, staffId: string, grants: RoleGran
 
 export async function updateStaff(
   db: Db,
-  options: { actor: Actor; staffId: string; input: StaffProfileInput; now: Date },
+  options: { actor: Actor; staffId: string; input: Partial<StaffProfileInput>; now: Date },
 ) {
-  const { actor, staffId, input, now } = options;
-  const wasAdmin = actor.grants.some((grant) => grant.role === 'admin' && grant.projectId === null);
-  if (wasAdmin) assertNotLockingSelfOut(actor, staffId, input.roles);
-  const grants = uniqueGrants(input.roles);
+  const { actor, staffId, now } = options;
   await db.transaction().execute(async (trx) => {
     const before = await getStaffById(trx, actor, staffId);
+    const input = mergeProfile(before, options.input);
+    const wasAdmin = actor.grants.some((grant) => grant.role === 'admin' && grant.projectId === null);
+    if (wasAdmin) assertNotLockingSelfOut(actor, staffId, input.roles);
+    const grants = uniqueGrants(input.roles);
     await assertReferencesExist(trx, actor, input);
     await queries.updateStaffRow(trx, staffId, { ...profileColumns(input), updatedAt: now.toISOString() });
     await queries.replaceGrants(trx, staffId, grants);
+    await announceSessionChange(trx, staffId);
     const after = await getStaffById(trx, actor, staffId);
     await writeAudit(trx, {
       actor,
@@ -181,7 +185,27 @@ export async function updateStaff(
       after: auditView(after, grants),
     });
   });
+  forgetSessionsOf(db, staffId);
   return getStaffById(db, actor, staffId);
+}
+
+/** The stored profile with the fields the request named laid over it. */
+function mergeProfile(
+  current: Awaited<ReturnType<typeof getStaffById>>,
+  changes: Partial<StaffProfileInput>,
+): StaffProfileInput {
+  const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+  return {
+    displayName: current.displayName,
+    departmentId: current.departmentId,
+    title: current.title,
+    officePhone: current.officePhone,
+    mobile: current.mobile,
+    isMobileShareable: Boolean(current.isMobileShareable),
+    locale: current.locale as Locale,
+    roles: current.roles,
+    ...defined,
+  };
 }
 
 /** Disabling ends every session of that person in the same transaction. */
@@ -198,6 +222,7 @@ export async function setStaffDisabled(
       updatedAt: now.toISOString(),
     });
     if (isDisabled) await queries.deleteSessionsOfStaff(trx, staffId);
+    await announceSessionChange(trx, staffId);
     await writeAudit(trx, {
       actor,
       at: now,
@@ -206,6 +231,7 @@ export async function setStaffDisabled(
       action: isDisabled ? 'disable' : 'enable',
     });
   });
+  forgetSessionsOf(db, staffId);
   return getStaffById(db, actor, staffId);
 }
 
@@ -226,6 +252,7 @@ export async function resetStaffPassword(
       updatedAt: now.toISOString(),
     });
     await queries.deleteSessionsOfStaff(trx, staffId);
+    await announceSessionChange(trx, staffId);
     await writeAudit(trx, {
       actor,
       at: now,
@@ -234,6 +261,7 @@ export async function resetStaffPassword(
       action: 'reset_password',
     });
   });
+  forgetSessionsOf(db, staffId);
 }
 
 export interface StaffListQuery {

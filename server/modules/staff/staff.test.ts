@@ -82,10 +82,37 @@ describe('staff administration', () => {
     expect(page.items[0].namePinyin >= page.items[1].namePinyin).toBe(true);
   });
 
-  it('refuses a duplicate username with the field named', async () => {
+  it('refuses a duplicate username with the field named and the name filled in', async () => {
     const response = await admin.request('POST', '/api/staff', newStaff());
     expect(response.statusCode).toBe(409);
-    expect(response.json().error.fields.username).toBeDefined();
+    expect(response.json().error.fields.username).toBe('用户名“zhangsan”已被使用。');
+  });
+
+  it('PRIV keeps only a masked mobile in the audit log', async () => {
+    const created = (await admin.request('POST', '/api/staff', newStaff({ username: 'maskme' }))).json();
+    const rows = await database.db
+      .selectFrom('auditLog')
+      .select('afterJson')
+      .where('entityId', '=', created.id)
+      .execute();
+    expect(rows.map((row) => row.afterJson).join('')).not.toContain('13912345678');
+    expect(JSON.parse(rows[0].afterJson ?? '{}').mobile).toBe('139****5678');
+  });
+
+  it('changes only the fields an update names: omitted mobile and roles stay', async () => {
+    const created = (await admin.request('POST', '/api/staff', newStaff({ username: 'partial' }))).json();
+    const response = await admin.request('PUT', `/api/staff/${created.id}`, { title: '客服主管' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ title: '客服主管', displayName: '张三' });
+    const stored = await database.db
+      .selectFrom('staff')
+      .select('mobile')
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.mobile).toBe('13912345678');
+    expect(response.json().roles).toEqual([{ role: 'agent', projectId: org.estateProjectId }]);
+    const cleared = await admin.request('PUT', `/api/staff/${created.id}`, { mobile: '' });
+    expect(cleared.json().mobile).toBe('');
   });
 
   it('answers validation errors per field in the user’s language, changing nothing', async () => {

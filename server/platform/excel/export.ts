@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 
 export interface ExportColumn<Row> {
@@ -13,7 +12,9 @@ export async function buildWorkbook<Row>(
   columns: ExportColumn<Row>[],
   rows: Iterable<Row>,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded on the first export, not at start: it is heavy and most requests never need it.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'Yingke 迎客';
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({ header: column.header, width: column.width ?? 16 }));

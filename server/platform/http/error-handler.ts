@@ -1,20 +1,27 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { Locale } from '../../../contracts/locales.js';
-import { AppError, commonErrors, type FieldErrors } from '../errors.js';
+import { AppError, commonErrors, type ErrorParams, type FieldErrors, fillPlaceholders } from '../errors.js';
 import { issuesToFieldErrors, RequestValidationError } from './validation.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; fields?: Record<string, string> };
 }
 
-function pickFields(fields: FieldErrors | undefined, locale: Locale): Record<string, string> | undefined {
+/** Field messages may reuse the error's own text, so its placeholders are filled the same way. */
+function pickFields(
+  fields: FieldErrors | undefined,
+  locale: Locale,
+  params: ErrorParams,
+): Record<string, string> | undefined {
   if (!fields) return undefined;
-  return Object.fromEntries(Object.entries(fields).map(([path, text]) => [path, text[locale]]));
+  return Object.fromEntries(
+    Object.entries(fields).map(([path, text]) => [path, fillPlaceholders(text[locale], params, locale)]),
+  );
 }
 
 export function errorBody(error: AppError, locale: Locale): ErrorBody {
-  const fields = pickFields(error.fields, locale);
+  const fields = pickFields(error.fields, locale, error.params);
   return { error: { code: error.code, message: error.userMessage(locale), ...(fields ? { fields } : {}) } };
 }
 

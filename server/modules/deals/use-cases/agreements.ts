@@ -422,7 +422,10 @@ async function openTransactionFile(
   const at = now.toISOString();
   const plan = await queries.findPlan(trx, agreement.planId);
   const deposit = agreement.depositId ? await queries.findDeposit(trx, agreement.depositId) : undefined;
-  if (!plan) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Plan' });
+  if (!plan)
+    throw new AppError(commonErrors.NOT_FOUND, {
+      entity: localized('置业计划', '置業計劃', 'Purchase plan'),
+    });
   const file: queries.TransactionFileRow = {
     id: newId(),
     companyId: agreement.companyId,
@@ -506,7 +509,7 @@ async function openTransactionFile(
 export async function getAgreementRow(db: Tx, actor: Actor, agreementId: string) {
   const row = await queries.findAgreement(db, agreementId);
   if (!row || row.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: agreementEntity.en });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: agreementEntity });
   assertVisibleProject(actor, row.projectId);
   // Reviewers who are designated colleagues see what they are asked to review.
   if (!(await queries.isDesignated(db, row.projectId, actor.staffId, 'agreement_review')))

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
-import { AppError, commonErrors } from '../../../platform/errors.js';
+import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
 import { transitionUnit } from '../../inventory/index.js';
 import { dealErrors } from '../deals.errors.js';
@@ -37,7 +37,8 @@ export async function prepareContract(
       throw new AppError(dealErrors.FILE_STATE);
     const agreement = await queries.findAgreement(trx, file.agreementId);
     const plan = await queries.findPlan(trx, file.planId);
-    if (!agreement || !plan) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Agreement' });
+    if (!agreement || !plan)
+      throw new AppError(commonErrors.NOT_FOUND, { entity: localized('认购书', '認購書', 'Agreement') });
     const buyers = await queries.findBuyers(trx, agreement.id);
     const result = JSON.parse(plan.resultJson) as PlanResult;
     const prefill = {
@@ -94,7 +95,8 @@ export async function prepareContract(
 export async function getContract(db: Db, actor: Actor, fileId: string) {
   const file = await getFileRow(db, actor, fileId);
   const contract = await queries.findContractOfFile(db, file.id);
-  if (!contract) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Contract' });
+  if (!contract)
+    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('合同', '合同', 'Contract') });
   return {
     ...contract,
     prefill: JSON.parse(contract.prefillJson) as Record<string, unknown>,
@@ -111,7 +113,8 @@ export async function updateChecklist(
   await db.transaction().execute(async (trx) => {
     const file = await getFileRow(trx, actor, options.fileId);
     const contract = await queries.findContractOfFile(trx, file.id);
-    if (!contract) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Contract' });
+    if (!contract)
+      throw new AppError(commonErrors.NOT_FOUND, { entity: localized('合同', '合同', 'Contract') });
     const checklist = (JSON.parse(contract.checklistJson) as ChecklistItem[]).map((item) => ({
       ...item,
       isDone: options.doneKeys.includes(item.key),
@@ -155,7 +158,8 @@ export async function signContract(
     assertProjectRole(actor, file.projectId, ['consultant', 'manager']);
     await assertCertified(trx, actor, file.projectId, now);
     const contract = await queries.findContractOfFile(trx, file.id);
-    if (!contract) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Contract' });
+    if (!contract)
+      throw new AppError(commonErrors.NOT_FOUND, { entity: localized('合同', '合同', 'Contract') });
     if (options.signedOn > shanghaiDate(now))
       throw new AppError(
         commonErrors.VALIDATION_FAILED,

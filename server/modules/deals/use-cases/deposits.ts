@@ -43,7 +43,7 @@ export function depositView(row: queries.DepositRow) {
 export async function getDepositRow(db: Tx, actor: Actor, depositId: string) {
   const row = await queries.findDeposit(db, depositId);
   if (!row || row.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: depositEntity.en });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: depositEntity });
   assertMayView(actor, row, depositEntity.en);
   return row;
 }
@@ -170,7 +170,7 @@ export async function confirmDeposit(db: Db, options: { actor: Actor; depositId:
   await db.transaction().execute(async (trx) => {
     const deposit = await queries.findDeposit(trx, options.depositId);
     if (!deposit || deposit.companyId !== actor.companyId)
-      throw new AppError(commonErrors.NOT_FOUND, { entity: depositEntity.en });
+      throw new AppError(commonErrors.NOT_FOUND, { entity: depositEntity });
     assertVisibleProject(actor, deposit.projectId);
     await assertDepositConfirmer(trx, actor, deposit.projectId);
     await assertHeldFor(trx, { unitId: deposit.unitId, customerId: deposit.customerId, now });
@@ -240,7 +240,7 @@ export async function collectDeposit(db: Db, input: CollectDepositInput) {
   const { actor, now } = input;
   const deposit = await queries.findDeposit(db, input.depositId);
   if (!deposit || deposit.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: depositEntity.en });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: depositEntity });
   assertVisibleProject(actor, deposit.projectId);
   let witness: { staffId: string; displayName: string } | null = null;
   const answer = await runIdempotent(
@@ -259,7 +259,7 @@ export async function collectDeposit(db: Db, input: CollectDepositInput) {
     },
     async (trx) => {
       const current = await queries.findDeposit(trx, deposit.id);
-      if (!current || !witness) throw new AppError(commonErrors.NOT_FOUND, { entity: depositEntity.en });
+      if (!current || !witness) throw new AppError(commonErrors.NOT_FOUND, { entity: depositEntity });
       if (current.status === 'requested') throw new AppError(dealErrors.DEPOSIT_NOT_CONFIRMED);
       if (current.status !== 'confirmed')
         throw new AppError(dealErrors.DEPOSIT_STATE, { status: statusNames[current.status] });

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
-import { AppError, commonErrors } from '../../../platform/errors.js';
+import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
 import { getStaffById } from '../../staff/index.js';
 import { assertVisibleProject, isManager } from '../deals.policy.js';
@@ -44,7 +44,10 @@ export async function designate(
 export async function revokeDesignation(db: Db, options: { actor: Actor; designationId: string; now: Date }) {
   const { actor, now } = options;
   const row = await queries.findDesignation(db, options.designationId);
-  if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Designation' });
+  if (!row)
+    throw new AppError(commonErrors.NOT_FOUND, {
+      entity: localized('指定收款人', '指定收款人', 'Designation'),
+    });
   if (!isManager(actor, row.projectId)) throw new AppError(commonErrors.FORBIDDEN);
   await db.transaction().execute(async (trx) => {
     await queries.revokeDesignation(trx, row.id, now.toISOString());

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
-import { AppError, commonErrors } from '../../../platform/errors.js';
+import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
 import { getSetting } from '../../settings/index.js';
 import { decryptBytes, encryptBytes } from '../deals.crypto.js';
@@ -125,7 +125,7 @@ export async function assertFileUsable(
 export async function readDealFile(db: Db, options: { actor: Actor; fileId: string; now: Date }) {
   const file = await queries.findFile(db, options.fileId);
   if (!file || file.companyId !== options.actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: 'File' });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('文件', '文件', 'File') });
   assertVisibleProject(options.actor, file.projectId);
   assertProjectRole(options.actor, file.projectId, salesRoles);
   await db.transaction().execute((trx) =>

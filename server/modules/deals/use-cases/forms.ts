@@ -106,7 +106,8 @@ export async function issueFormBatch(
 
 async function getFormRow(db: Tx, actor: Actor, formId: string) {
   const form = await queries.findForm(db, formId);
-  if (!form) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Form' });
+  if (!form)
+    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('认购书表单', '認購書表單', 'Form') });
   assertVisibleProject(actor, form.projectId);
   assertProjectRole(actor, form.projectId, salesRoles);
   return form;

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
-import { AppError, commonErrors } from '../../../platform/errors.js';
+import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
 import { cancelNotifications } from '../../notify/index.js';
 import { dealErrors } from '../deals.errors.js';
@@ -93,7 +93,10 @@ export async function recordMortgageOutcome(
   const { actor, now } = options;
   await db.transaction().execute(async (trx) => {
     const appointment = await queries.findMortgage(trx, options.appointmentId);
-    if (!appointment) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Mortgage appointment' });
+    if (!appointment)
+      throw new AppError(commonErrors.NOT_FOUND, {
+        entity: localized('按揭预约', '按揭預約', 'Mortgage appointment'),
+      });
     const file = await getFileRow(trx, actor, appointment.transactionFileId);
     assertProjectRole(actor, file.projectId, ['consultant', 'manager']);
     const won = await queries.updateMortgageIf(trx, appointment.id, 'scheduled', {

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
-import { AppError, commonErrors } from '../../../platform/errors.js';
+import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
 import { getCustomerById, recordCustomerEvent } from '../../customers/index.js';
 import { notify } from '../../notify/index.js';
@@ -146,7 +146,7 @@ export async function completeMoveIn(db: Db, options: { actor: Actor; moveInId: 
   const { actor, now } = options;
   await db.transaction().execute(async (trx) => {
     const moveIn = await queries.findMoveIn(trx, options.moveInId);
-    if (!moveIn) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Move-in' });
+    if (!moveIn) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('入伙', '入夥', 'Move-in') });
     const file = await getFileRow(trx, actor, moveIn.transactionFileId);
     assertProjectRole(actor, file.projectId, ['consultant', 'manager']);
     const at = now.toISOString();
@@ -217,7 +217,7 @@ export async function completeTask(db: Db, options: { actor: Actor; taskId: stri
   await db.transaction().execute(async (trx) => {
     const task = await queries.findTask(trx, options.taskId);
     if (!task || task.staffId !== actor.staffId)
-      throw new AppError(commonErrors.NOT_FOUND, { entity: 'Task' });
+      throw new AppError(commonErrors.NOT_FOUND, { entity: localized('任务', '任務', 'Task') });
     if (!(await queries.updateTaskIf(trx, task.id, 'open', { status: 'done', doneAt: now.toISOString() })))
       throw new AppError(dealErrors.FILE_STATE);
     await writeAudit(trx, {

@@ -91,7 +91,8 @@ export async function attachSignedStatement(
   const { actor, now } = options;
   await db.transaction().execute(async (trx) => {
     const statement = await queries.findStatement(trx, options.statementId);
-    if (!statement) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Statement' });
+    if (!statement)
+      throw new AppError(commonErrors.NOT_FOUND, { entity: localized('缴款通知', '繳款通知', 'Statement') });
     const file = await getFileRow(trx, actor, statement.transactionFileId);
     await assertFileUsable(trx, actor, {
       fileId: options.fileId,
@@ -156,12 +157,15 @@ export async function recordPayment(db: Db, input: RecordPaymentInput) {
       now,
     },
     async (trx) => {
-      if (!witness) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Witness' });
+      if (!witness)
+        throw new AppError(commonErrors.NOT_FOUND, { entity: localized('见证人', '見證人', 'Witness') });
       const current = await queries.findTransactionFile(trx, file.id);
       if (!current || current.status === 'cancelled') throw new AppError(dealErrors.FILE_STATE);
       const item = await queries.findPaymentItem(trx, input.paymentItemId);
       if (!item || item.transactionFileId !== file.id)
-        throw new AppError(commonErrors.NOT_FOUND, { entity: 'Payment item' });
+        throw new AppError(commonErrors.NOT_FOUND, {
+          entity: localized('付款项目', '付款項目', 'Payment item'),
+        });
       let statement: queries.StatementRow | undefined;
       if (input.payerKind === 'third_party') {
         statement = input.statementId ? await queries.findStatement(trx, input.statementId) : undefined;

@@ -20,7 +20,7 @@ export async function planPdf(db: Db, options: { actor: Actor; planId: string })
   const full = await getPlanSchedule(db, options.actor, options.planId);
   const project = await getProjectById(db, options.actor, plan.projectId);
   const result = plan.result;
-  const { doc, done } = createPdf(`购房方案 ${plan.unitNumber}`);
+  const { doc, done } = await createPdf(`购房方案 ${plan.unitNumber}`);
   heading(doc, `${project.name} 购房方案`);
   fields(doc, [
     ['客户', plan.customerName],

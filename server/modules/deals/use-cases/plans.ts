@@ -313,7 +313,7 @@ export async function decidePlan(
 export async function getPlanRow(db: Tx, actor: Actor, planId: string) {
   const plan = await queries.findPlan(db, planId);
   if (!plan || plan.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: planEntity.en });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: planEntity });
   assertMayView(actor, plan, planEntity.en);
   return plan;
 }
@@ -354,7 +354,7 @@ export async function getPlanSchedule(db: Tx, actor: Actor, planId: string, vers
   let inputJson = plan.inputJson;
   if (version !== undefined && version !== plan.version) {
     const stored = (await queries.findPlanVersions(db, plan.id)).find((row) => row.version === version);
-    if (!stored) throw new AppError(commonErrors.NOT_FOUND, { entity: planEntity.en });
+    if (!stored) throw new AppError(commonErrors.NOT_FOUND, { entity: planEntity });
     inputJson = stored.inputJson;
   }
   const { meta: _meta, ...input } = JSON.parse(inputJson) as PlanInput & { meta: unknown };

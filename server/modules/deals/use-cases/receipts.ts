@@ -2,7 +2,7 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import { visibleProjectIds } from '../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
-import { AppError, commonErrors } from '../../../platform/errors.js';
+import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
 import { transitionUnit } from '../../inventory/index.js';
 import { getProjectById } from '../../org/index.js';
@@ -121,10 +121,10 @@ export function receiptView(row: queries.ReceiptRow) {
 export async function getReceiptRow(db: Tx, actor: Actor, receiptId: string) {
   const row = await queries.findReceipt(db, receiptId);
   if (!row || row.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: 'Receipt' });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('收据', '收據', 'Receipt') });
   assertVisibleProject(actor, row.projectId);
   if (!hasProjectRole(actor, row.projectId, ['finance', 'manager', 'controller', 'consultant']))
-    throw new AppError(commonErrors.NOT_FOUND, { entity: 'Receipt' });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('收据', '收據', 'Receipt') });
   return row;
 }
 
@@ -169,7 +169,7 @@ export async function printReceipt(db: Db, options: { actor: Actor; receiptId: s
     return count;
   });
   const project = await getProjectById(db, actor, receipt.projectId);
-  const { doc, done } = createPdf(`收据 ${receiptNumberText(receipt.number)}`);
+  const { doc, done } = await createPdf(`收据 ${receiptNumberText(receipt.number)}`);
   heading(doc, `${project.name} 收款收据`);
   if (printCount > 1)
     doc

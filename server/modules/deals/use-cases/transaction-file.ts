@@ -18,7 +18,7 @@ export const fileEntity = localized('成交档案', '成交檔案', 'Transaction
 export async function getFileRow(db: Tx, actor: Actor, fileId: string) {
   const row = await queries.findTransactionFile(db, fileId);
   if (!row || row.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: fileEntity.en });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: fileEntity });
   assertMayView(actor, row, fileEntity.en);
   return row;
 }
@@ -174,7 +174,7 @@ const shanghai = (iso: string | null) =>
 export async function transactionFilePdf(db: Db, options: { actor: Actor; fileId: string; now: Date }) {
   const view = await getTransactionFile(db, options.actor, options.fileId, options.now);
   const project = await getProjectById(db, options.actor, view.file.projectId);
-  const { doc, done } = createPdf(`成交档案 ${view.file.unitNumber}`);
+  const { doc, done } = await createPdf(`成交档案 ${view.file.unitNumber}`);
   heading(doc, `${project.name} 成交档案`);
   fields(doc, [
     ['房号', view.file.unitNumber],

@@ -16,40 +16,19 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Locale } from '../../../../contracts/locales';
 import { PageHeader } from '../../../app/components/page-header';
 import { useServerTable } from '../../../app/components/use-server-table';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime, shanghaiDayRange } from '../../../app/format';
+import { currentLocale } from '../../../app/i18n';
 import { StaffSelect } from '../../staff/components/staff-select';
 import { type AuditEntry, type AuditFilters, type AuditVerifyResult, auditApi } from '../audit.api';
+import { auditActionLabels, auditEntityTypeLabels } from '../audit.labels';
 import { AuditDiff } from '../components/audit-diff';
 
-const entityTypes = [
-  'company',
-  'project',
-  'building',
-  'door',
-  'department',
-  'desk',
-  'staff',
-  'setting',
-  'session',
-];
-const actions = [
-  'create',
-  'update',
-  'delete',
-  'disable',
-  'enable',
-  'archive',
-  'restore',
-  'reset_password',
-  'change_password',
-  'login',
-  'logout',
-  'login_failed',
-  'reset',
-];
+const entityTypes = Object.keys(auditEntityTypeLabels);
+const actions = Object.keys(auditActionLabels);
 
 const actionColors: Record<string, string> = {
   create: 'green',
@@ -64,7 +43,8 @@ const actionColors: Record<string, string> = {
 };
 
 export default function AuditPage() {
-  const { t } = useTranslation('audit');
+  const { t, i18n } = useTranslation('audit');
+  const locale = (i18n.language as Locale) ?? currentLocale();
   const { modal } = App.useApp();
   const { showError } = useErrorHandler();
   const table = useServerTable<AuditEntry, AuditFilters>(
@@ -81,7 +61,7 @@ export default function AuditPage() {
   const { filters } = table.query;
 
   const labelOf = (group: 'entityTypes' | 'actions', value: string) =>
-    t(`${group}.${value}`, { defaultValue: value });
+    (group === 'entityTypes' ? auditEntityTypeLabels : auditActionLabels)[value]?.[locale] ?? value;
 
   const verify = async () => {
     setVerifying(true);
