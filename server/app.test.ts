@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loggableUrl } from './app.js';
 import { seedDemoOrganisation } from './demo/seed-demo.js';
 import { verifyAuditChain } from './modules/audit/index.js';
 import type { AppInstance } from './platform/http/types.js';
@@ -38,9 +39,28 @@ describe('the application shell', () => {
     expect((await session.request('GET', '/api/auth/me')).json().user.companyName).toBe('迎客置业集团');
   });
 
+  it('PRIV logs a search URL with phone and ID numbers masked', () => {
+    expect(loggableUrl('/api/customers?q=13812345678&page=2')).toBe('/api/customers?q=138****5678&page=2');
+    expect(loggableUrl('/api/deals?id=11010519491231002X')).toBe('/api/deals?id=110****002X');
+    expect(loggableUrl('/api/staff?q=%2B86%2013812345678')).toBe('/api/staff?q=+86 138****5678');
+    expect(loggableUrl('/api/calls?q=0755-2345678')).toBe('/api/calls?q=0755-****');
+    expect(loggableUrl('/api/staff?q=5678')).toBe('/api/staff?q=5678');
+    expect(loggableUrl('/api/org/projects')).toBe('/api/org/projects');
+  });
+
   it('answers health and readiness probes', async () => {
     expect((await app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
     expect((await app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready' });
+  });
+
+  it('sends the security headers on every answer, the API and errors included', async () => {
+    for (const url of ['/healthz', '/api/org/projects', '/api/no-such-route']) {
+      const headers = (await app.inject({ url })).headers;
+      expect(headers['content-security-policy'], url).toContain("default-src 'self'");
+      expect(headers['x-content-type-options'], url).toBe('nosniff');
+      expect(headers['x-frame-options'], url).toBe('SAMEORIGIN');
+      expect(headers['x-powered-by'], url).toBeUndefined();
+    }
   });
 
   it('serves an OpenAPI document generated from the route schemas', async () => {
