@@ -203,7 +203,7 @@ describe('sales calls', () => {
 });
 
 describe('walk-in visits', () => {
-  it('SA-10 registers a visitor who refuses a phone as refused and SA-5…SA-11 walks the timed checklist', async () => {
+  it('SA-4 SA-10 registers a visitor who refuses a phone as refused, as a customer from the moment they enter, and SA-5…SA-11 walks the timed checklist', async () => {
     await setPresence(third, 'at_desk');
     await setAnsweringOrder(database.db, {
       actor: manager,
@@ -226,6 +226,9 @@ describe('walk-in visits', () => {
       now: tick(),
     });
     expect(visit.customer).toMatchObject({ isPhoneRefused: true, phones: [] });
+    // SA-4: service starts at the door: the visitor is in the consultant's book before any step.
+    const atEntry = await getCustomerBook(database.db, { actor, projectId: org.salesProjectId, now });
+    expect(atEntry.visitors.map((customer) => customer.name)).toContain('不留电话的先生');
     expect(visit.currentStep).toBe('greet');
     expect(visit.steps[0].phrase).toContain('您好!欢迎看房。我是');
     expect(visit.steps.map((step) => step.rule)).toEqual([
