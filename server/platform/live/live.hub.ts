@@ -1,5 +1,5 @@
-import pg from 'pg';
-import type { Database, Db } from '../db/database.js';
+import type pg from 'pg';
+import { type Database, type Db, loadPostgresClient } from '../db/database.js';
 import { type LiveEvent, liveChannel, onLocalPublish } from './live.publish.js';
 
 /** One connected stream: the hub calls `send` for each event of its topics, in commit order. */
@@ -79,7 +79,7 @@ export function createLiveHub(database: Database, options: LiveHubOptions = {}):
     let client: pg.Client | null = null;
     let lastSeq = 0;
     const connect = async (): Promise<void> => {
-      const next = new pg.Client({ connectionString: database.url });
+      const next = new (loadPostgresClient().Client)({ connectionString: database.url });
       next.on('error', (error) => {
         onError(error);
         if (client === next) client = null;
