@@ -46,6 +46,7 @@ export {
   cancelNotifications,
   type EscalationCheck,
   type EscalationInput,
+  isChannelEnabled,
   type NotifyInput,
   type NotifyResult,
   notify,

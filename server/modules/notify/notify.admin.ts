@@ -14,6 +14,7 @@ import { ProviderError } from './notify.providers.js';
 import {
   assertPlaceholdersDeclared,
   clearTemplateCache,
+  maskSecretParams,
   renderText,
   requireDefinition,
   resolveTemplate,
@@ -24,6 +25,7 @@ import {
   type ProviderSettings,
   readPreferences,
   readProvider,
+  sealProviderSecret,
   sendThroughProvider,
 } from './notify.service.js';
 import type { Channel, DeliveryStatus, NotifyDeliveriesTable } from './notify.tables.js';
@@ -386,6 +388,7 @@ export async function listTemplates(db: Db, actor: Actor, locale: Locale) {
     label: definition.label[locale],
     rule: definition.rule ?? '',
     params: [...definition.params],
+    secretParams: [...(definition.secretParams ?? [])],
     smsTemplateCode: definition.smsTemplateCode ?? '',
     activeVersions: Object.fromEntries(
       (['zh-CN', 'zh-TW', 'en'] as const).map((l) => [
@@ -555,7 +558,8 @@ export async function previewTemplate(
   const title = input.title ?? template.title;
   const body = input.body ?? template.body;
   assertPlaceholdersDeclared(definition, title, body);
-  const params = { ...definition.example, ...(input.params ?? {}) };
+  // Secret params (a sign-in code) show masked here as everywhere people read them.
+  const params = maskSecretParams(definition, { ...definition.example, ...(input.params ?? {}) });
   return {
     title: renderText(input.event, title, params),
     body: renderText(input.event, body, params),
@@ -626,7 +630,7 @@ export async function saveProvider<C extends ProviderChannel>(
       channel,
       isEnabled: options.isEnabled ? 1 : 0,
       configJson: JSON.stringify(options.config),
-      secretJson: JSON.stringify({ [secretFields[channel]]: secret }),
+      secretJson: sealProviderSecret(actor.companyId, channel, { [secretFields[channel]]: secret }),
       updatedAt: now.toISOString(),
       updatedBy: actor.staffId,
     };

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJobRunner } from '../../platform/jobs/index.js';
@@ -7,6 +8,9 @@ import { createTestDatabase, type TestDatabase } from '../../platform/testing/te
 import { notify } from './index.js';
 import * as admin from './notify.admin.js';
 import { type FakeSmsGateway, startFakeSmsGateway } from './testing/fake-providers.js';
+
+// Provider secrets are encrypted at rest: a key of this run's own (workers inherit it), no ./data/data.key.
+process.env.YINGKE_SECRET_KEY ??= randomBytes(32).toString('base64');
 
 const workerPath = path.resolve(import.meta.dirname, 'testing/worker.ts');
 

@@ -6,6 +6,7 @@ import {
   findTemplateDefinition,
   type NotificationTemplateDefinition,
   placeholdersOf,
+  secretMask,
 } from './notify.templates.js';
 
 export interface ResolvedTemplate {
@@ -64,6 +65,42 @@ export function renderText(event: string, text: string, params: Record<string, s
       throw new AppError(notifyErrors.MISSING_PARAM, { event, param: name });
     return String(value);
   });
+}
+
+/** The params as people may see them: every secret parameter's value replaced by the mask. */
+export function maskSecretParams(
+  definition: NotificationTemplateDefinition,
+  params: Record<string, string | number>,
+): Record<string, string | number> {
+  const secret = definition.secretParams ?? [];
+  if (secret.length === 0) return params;
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [name, secret.includes(name) ? secretMask : value]),
+  );
+}
+
+/**
+ * The title and body of one template version (0 = the shipped text), to render a message again at
+ * send time exactly as it was planned; a version no longer stored falls back to the active one.
+ */
+export async function templateTextOf(
+  db: Tx,
+  companyId: string,
+  event: string,
+  locale: Locale,
+  version: number,
+): Promise<{ title: string; body: string }> {
+  const definition = requireDefinition(event);
+  if (version === 0) return definition.text[locale];
+  const row = await db
+    .selectFrom('notifyTemplates')
+    .select(['title', 'body'])
+    .where('companyId', '=', companyId)
+    .where('event', '=', event)
+    .where('locale', '=', locale)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row ?? (await resolveTemplate(db, companyId, event, locale));
 }
 
 const cacheTtlMs = 10_000;

@@ -1,17 +1,21 @@
 import type { Locale } from '../../../contracts/locales.js';
 import { resolveLocale } from '../../../contracts/locales.js';
+import { type Actor, systemActor } from '../../platform/auth/actor.js';
+import { decryptText, encryptText } from '../../platform/crypto/index.js';
 import type { Db, Tx } from '../../platform/db/database.js';
-import { newId } from '../../platform/db/ids.js';
 import { AppError } from '../../platform/errors.js';
 import {
   type BatchContext,
   cancelJobs,
+  insertRows,
   type JobContext,
   JobDeferred,
+  newOrderedId,
   registerJobHandler,
   scheduleJob,
 } from '../../platform/jobs/index.js';
 import { publishLive, publishLiveMany } from '../../platform/live/index.js';
+import { writeAudit } from '../audit/index.js';
 import { getSetting } from '../settings/index.js';
 import { notifyErrors } from './notify.errors.js';
 import {
@@ -28,7 +32,14 @@ import {
   type WecomConfig,
   type WecomSecret,
 } from './notify.providers.js';
-import { assertParams, renderText, requireDefinition, resolveTemplate } from './notify.render.js';
+import {
+  assertParams,
+  maskSecretParams,
+  renderText,
+  requireDefinition,
+  resolveTemplate,
+  templateTextOf,
+} from './notify.render.js';
 import type { Channel, NotificationsTable, NotifyDeliveriesTable } from './notify.tables.js';
 import { afterQuietHours, isInQuietHours, type QuietHours } from './notify.time.js';
 
@@ -42,6 +53,18 @@ export type Recipient =
       email?: string | null;
       /** The consent the customer record holds; without it nothing is sent (logged as skipped). */
       hasContactConsent: boolean;
+      locale?: Locale;
+    }
+  | {
+      /**
+       * Someone who has just asked for this very message at this number (a one-time sign-in code):
+       * an SMS sent at once — asking is the consent, and quiet hours would make the code useless.
+       * `key` names them in the delivery log, e.g. `opening_buyer:<id>`.
+       */
+      kind: 'requester';
+      key: string;
+      name: string;
+      phone: string;
       locale?: Locale;
     };
 
@@ -124,7 +147,7 @@ export async function notify(trx: Tx, input: NotifyInput): Promise<NotifyResult>
       };
   }
   const companyId = await companyOf(trx, input);
-  const notificationId = newId();
+  const notificationId = newOrderedId();
   const jobId = await scheduleJob(trx, {
     kind: deliverJobKind,
     runAt: sendAt,
@@ -138,7 +161,8 @@ export async function notify(trx: Tx, input: NotifyInput): Promise<NotifyResult>
     companyId,
     projectId: input.projectId ?? null,
     event: input.event,
-    paramsJson: JSON.stringify(input.params),
+    paramsJson: JSON.stringify(maskSecretParams(definition, input.params)),
+    sealedParams: sealSecretParams(notificationId, definition.secretParams ?? [], input.params),
     recipientsJson: JSON.stringify(input.recipients),
     link: input.link ?? null,
     sendAt: sendAt.toISOString(),
@@ -148,6 +172,32 @@ export async function notify(trx: Tx, input: NotifyInput): Promise<NotifyResult>
   };
   await trx.insertInto('notifications').values(row).execute();
   return { notificationId, jobId, deduplicated: false };
+}
+
+/** Binds sealed secret params to their notification: copied onto another row they do not decrypt. */
+const sealedParamsContext = (notificationId: string) => `notification:${notificationId}`;
+
+function sealSecretParams(
+  notificationId: string,
+  secretParams: readonly string[],
+  params: Record<string, string | number>,
+): string | null {
+  if (secretParams.length === 0) return null;
+  const secret = Object.fromEntries(secretParams.map((name) => [name, params[name]]));
+  return encryptText(JSON.stringify(secret), sealedParamsContext(notificationId));
+}
+
+/** The real params, secrets decrypted — only for handing the message to a provider, never to be stored or shown. */
+function revealParams(notification: NotificationsTable): Record<string, string | number> {
+  const params = JSON.parse(notification.paramsJson) as Record<string, string | number>;
+  if (!notification.sealedParams) return params;
+  return {
+    ...params,
+    ...(JSON.parse(decryptText(notification.sealedParams, sealedParamsContext(notification.id))) as Record<
+      string,
+      string | number
+    >),
+  };
 }
 
 /** Cancels notifications not sent yet whose dedupeKey starts with the prefix (e.g. a paid deal's reminders). */
@@ -182,42 +232,116 @@ export interface EscalationInput {
   projectId?: string | null;
   companyId?: string;
   link?: string;
+  /** Who opened it, for the audit log (default: the system). */
+  actor?: Actor;
   now?: Date;
 }
 
-interface EscalatePayload extends Omit<EscalationInput, 'dueAt' | 'now'> {
+interface EscalatePayload extends Omit<EscalationInput, 'dueAt' | 'now' | 'actor'> {
   dueAt: string;
 }
 
-/** Schedules "if `check` still says unhandled at `dueAt`, notify these people" in the caller's transaction. */
+// An escalation's life is audited on its own entity (`escalation`, id = its key), whatever the
+// watched thing is: opened (scheduled), escalated (fired: the people were notified) and closed
+// (withdrawn because handled, or found handled at the due time). The watching module audits its
+// own record as usual.
+async function auditEscalation(
+  trx: Tx,
+  payload: Pick<EscalatePayload, 'key' | 'projectId' | 'companyId' | 'notifyStaffIds' | 'event' | 'params'>,
+  entry: { action: 'open' | 'escalate' | 'close'; actor?: Actor; at: Date; after: Record<string, unknown> },
+): Promise<void> {
+  const companyId =
+    payload.companyId ??
+    (await companyOf(trx, {
+      event: payload.event,
+      params: payload.params,
+      projectId: payload.projectId,
+      recipients: payload.notifyStaffIds.map((staffId) => ({ kind: 'staff', staffId })),
+    }));
+  await writeAudit(trx, {
+    actor: entry.actor ?? systemActor(companyId),
+    entityType: 'escalation',
+    entityId: payload.key,
+    action: entry.action,
+    projectId: payload.projectId ?? null,
+    after: entry.after,
+    at: entry.at,
+  });
+}
+
+/**
+ * Schedules "if `check` still says unhandled at `dueAt`, notify these people" in the caller's
+ * transaction, and audits the opening. Scheduling an open key again changes nothing.
+ */
 export async function scheduleEscalation(trx: Tx, input: EscalationInput): Promise<string> {
   if (!escalationChecks.has(input.check))
     throw new AppError(notifyErrors.UNKNOWN_ESCALATION_CHECK, { check: input.check });
   const definition = requireDefinition(input.event);
   assertParams(input.event, definition, input.params);
+  // The params wait in the job's payload until the due time: no place for a secret.
+  if (definition.secretParams?.length)
+    throw new Error(`Notification ${input.event} has secret params and cannot be an escalation`);
   if (input.notifyStaffIds.length === 0) throw new AppError(notifyErrors.NO_RECIPIENTS);
-  const { dueAt, now, ...rest } = input;
-  return scheduleJob(trx, {
-    kind: escalateJobKind,
-    runAt: dueAt,
-    payload: { ...rest, dueAt: dueAt.toISOString() } satisfies EscalatePayload,
-    dedupeKey: `escalation:${input.key}`,
-    now,
+  const { dueAt, now, actor, ...rest } = input;
+  const dedupeKey = `escalation:${input.key}`;
+  const open = await trx
+    .selectFrom('jobs')
+    .select('id')
+    .where('dedupeKey', '=', dedupeKey)
+    .executeTakeFirst();
+  if (open) return open.id;
+  const payload = { ...rest, dueAt: dueAt.toISOString() } satisfies EscalatePayload;
+  const jobId = await scheduleJob(trx, { kind: escalateJobKind, runAt: dueAt, payload, dedupeKey, now });
+  await auditEscalation(trx, payload, {
+    action: 'open',
+    actor,
+    at: now ?? new Date(),
+    after: {
+      dueAt: payload.dueAt,
+      check: input.check,
+      notifyStaffIds: input.notifyStaffIds,
+      event: input.event,
+    },
   });
+  return jobId;
 }
 
-/** Withdraws an escalation not fired yet (the thing was handled). */
-export async function cancelEscalation(trx: Tx, key: string, now?: Date): Promise<number> {
-  return cancelJobs(trx, { dedupeKey: `escalation:${key}`, now });
+/** Withdraws an escalation not fired yet (the thing was handled) and audits the closing; returns 1 if one was open. */
+export async function cancelEscalation(trx: Tx, key: string, now?: Date, actor?: Actor): Promise<number> {
+  const dedupeKey = `escalation:${key}`;
+  const open = await trx
+    .selectFrom('jobs')
+    .select('payloadJson')
+    .where('dedupeKey', '=', dedupeKey)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  const cancelled = await cancelJobs(trx, { dedupeKey, now });
+  if (open && cancelled > 0)
+    await auditEscalation(trx, JSON.parse(open.payloadJson) as EscalatePayload, {
+      action: 'close',
+      actor,
+      at: now ?? new Date(),
+      after: { reason: 'handled' },
+    });
+  return cancelled;
 }
 
 registerJobHandler<EscalatePayload>(escalateJobKind, async (ctx) => {
   const check = escalationChecks.get(ctx.payload.check);
   if (!check) throw new Error(`no escalation check named ${ctx.payload.check} is registered`);
   const stillOpen = await check(ctx.db, ctx.payload.key);
-  if (!stillOpen) return;
+  if (!stillOpen) {
+    await ctx.complete((trx) =>
+      auditEscalation(trx, ctx.payload, {
+        action: 'close',
+        at: ctx.now,
+        after: { reason: 'handled_by_due_time' },
+      }),
+    );
+    return;
+  }
   await ctx.complete(async (trx) => {
-    await notify(trx, {
+    const sent = await notify(trx, {
       event: ctx.payload.event,
       projectId: ctx.payload.projectId ?? null,
       companyId: ctx.payload.companyId,
@@ -226,6 +350,15 @@ registerJobHandler<EscalatePayload>(escalateJobKind, async (ctx) => {
       link: ctx.payload.link,
       dedupeKey: `escalated:${ctx.payload.key}:${ctx.jobId}`,
       now: ctx.now,
+    });
+    await auditEscalation(trx, ctx.payload, {
+      action: 'escalate',
+      at: ctx.now,
+      after: {
+        notifiedStaffIds: ctx.payload.notifyStaffIds,
+        event: ctx.payload.event,
+        notificationId: sent.notificationId,
+      },
     });
   });
 });
@@ -280,6 +413,15 @@ export interface ProviderSettings {
   wecom: { config: WecomConfig; secret: WecomSecret };
 }
 
+/** Binds a stored provider secret to its row: copied into another company or channel it does not decrypt. */
+const secretContext = (companyId: string, channel: ProviderChannel) =>
+  `notify_provider:${companyId}:${channel}`;
+
+/** Provider secrets are stored AES-256-GCM encrypted (server/platform/crypto), never in clear. */
+export function sealProviderSecret(companyId: string, channel: ProviderChannel, secret: object): string {
+  return encryptText(JSON.stringify(secret), secretContext(companyId, channel));
+}
+
 export async function readProvider<C extends ProviderChannel>(
   db: Tx,
   companyId: string,
@@ -294,9 +436,18 @@ export async function readProvider<C extends ProviderChannel>(
   if (!row) return null;
   return {
     config: JSON.parse(row.configJson),
-    secret: JSON.parse(row.secretJson),
+    secret: JSON.parse(decryptText(row.secretJson, secretContext(companyId, channel))),
     isEnabled: row.isEnabled === 1,
   } as ProviderSettings[C] & { isEnabled: boolean };
+}
+
+/** Whether the company has this channel configured and switched on (callers may offer a fallback). */
+export async function isChannelEnabled(
+  db: Tx,
+  companyId: string,
+  channel: ProviderChannel,
+): Promise<boolean> {
+  return (await readProvider(db, companyId, channel))?.isEnabled === true;
 }
 
 export async function sendThroughProvider(
@@ -367,7 +518,7 @@ async function planDeliveries(
   ): Promise<DeliveryRow> => {
     const template = await resolveTemplate(db, notification.companyId, notification.event, recipient.locale);
     return {
-      id: newId(),
+      id: newOrderedId(),
       notificationId: notification.id,
       jobId: ctx.jobId,
       companyId: notification.companyId,
@@ -475,6 +626,22 @@ async function planDeliveries(
         rows.push(await make('wecom', { ...base, address: staff.mobile }, { status: 'pending' }));
       continue;
     }
+    if (recipient.kind === 'requester') {
+      rows.push(
+        await make(
+          'sms',
+          {
+            key: recipient.key,
+            kind: 'customer',
+            name: recipient.name,
+            address: recipient.phone,
+            locale: resolveLocale(recipient.locale),
+          },
+          { status: 'pending' },
+        ),
+      );
+      continue;
+    }
     const contact: CustomerContact | null = customerContactResolver
       ? await customerContactResolver(db, recipient.customerId)
       : {
@@ -568,7 +735,7 @@ async function writeInapp(
     const inserted = await trx
       .insertInto('notifyInbox')
       .values({
-        id: newId(),
+        id: newOrderedId(),
         staffId: row.recipientKey.slice('staff:'.length),
         deliveryId: row.id,
         notificationId: row.notificationId,
@@ -600,7 +767,7 @@ async function writeInapp(
     await trx
       .insertInto('notifyAttempts')
       .values({
-        id: newId(),
+        id: newOrderedId(),
         deliveryId: row.id,
         attemptNo: row.attempts + 1,
         idempotencyKey: idempotencyKeyOf(row),
@@ -633,6 +800,7 @@ function elapsedClock(ctx: JobContext<unknown>): () => Date {
 async function sendExternal(
   ctx: JobContext<DeliverPayload>,
   row: DeliveryRow,
+  notification: NotificationsTable,
   params: Record<string, string | number>,
   clock: () => Date,
   isLastAttempt: boolean,
@@ -640,7 +808,7 @@ async function sendExternal(
   const { db } = ctx;
   const attemptNo = row.attempts + 1;
   const startedAt = clock().toISOString();
-  const attemptId = newId();
+  const attemptId = newOrderedId();
   // A delivery left "sending" was interrupted mid-send: the provider may have it already.
   const possibleDuplicate = row.status === 'sending' && row.channel !== 'sms' ? 1 : row.isPossibleDuplicate;
   await db.transaction().execute(async (trx) => {
@@ -671,11 +839,16 @@ async function sendExternal(
       .execute();
   });
   const template = await resolveTemplate(db, row.companyId, row.event, row.locale);
+  // The logged title and body carry masked secrets: the message itself is rendered again, with the
+  // real values, from the template version the delivery was planned with.
+  const text = notification.sealedParams
+    ? await templateTextOf(db, row.companyId, row.event, row.locale, row.templateVersion)
+    : null;
   const message: OutgoingMessage = {
     idempotencyKey: idempotencyKeyOf(row),
     to: row.address,
-    title: row.title,
-    body: row.body,
+    title: text ? renderText(row.event, text.title, params) : row.title,
+    body: text ? renderText(row.event, text.body, params) : row.body,
     templateCode: template.smsTemplateCode,
     templateParams: params,
     mentionMobiles: row.channel === 'wecom' && row.address ? [row.address] : undefined,
@@ -743,16 +916,29 @@ async function sendExternal(
 }
 
 /**
- * The fast path for the common case — first runs whose recipients are all active staff who get
- * in-app only: one read per table for the whole claim, and one transaction that writes every
- * delivery, inbox row and live event together with the jobs' completion. Anything else (customers,
- * other channels, retries) is left to the one-by-one handler.
+ * The fast path for the common case — runs whose recipients are all active staff who get in-app
+ * only, and that have no deliveries yet: one read per table for the whole claim, and one
+ * transaction that writes every delivery, inbox row and live event together with the jobs'
+ * completion (prepared statements on SQLite). Anything else (customers, other channels, resumed
+ * retries) is left to the one-by-one handler.
  */
 async function deliverBatch(ctx: BatchContext<DeliverPayload>): Promise<string[]> {
   const { db } = ctx;
   const left: string[] = [];
-  const candidates = ctx.jobs.filter((job) => !job.payload.planned);
-  for (const job of ctx.jobs) if (job.payload.planned) left.push(job.jobId);
+  // A retried job whose earlier run wrote deliveries (an external send was under way) resumes in
+  // the one-by-one handler; a retry with none (its run died before committing) starts afresh here.
+  const retried = ctx.jobs.filter((job) => job.attempt > 1).map((job) => job.jobId);
+  const resumed = new Set<string>();
+  for (let index = 0; index < retried.length; index += 500)
+    for (const row of await db
+      .selectFrom('notifyDeliveries')
+      .select('jobId')
+      .distinct()
+      .where('jobId', 'in', retried.slice(index, index + 500))
+      .execute())
+      resumed.add(row.jobId);
+  const candidates = ctx.jobs.filter((job) => !job.payload.planned && !resumed.has(job.jobId));
+  for (const job of ctx.jobs) if (job.payload.planned || resumed.has(job.jobId)) left.push(job.jobId);
   const notifications = new Map<string, NotificationsTable>();
   const ids = candidates.map((job) => job.payload.notificationId);
   for (let index = 0; index < ids.length; index += 500)
@@ -830,7 +1016,7 @@ async function deliverBatch(ctx: BatchContext<DeliverPayload>): Promise<string[]
       const locale = resolveLocale(staff.locale);
       const template = await resolveTemplate(db, notification.companyId, notification.event, locale);
       rows.push({
-        id: newId(),
+        id: newOrderedId(),
         notificationId: notification.id,
         jobId: job.jobId,
         companyId: notification.companyId,
@@ -866,16 +1052,12 @@ async function deliverBatch(ctx: BatchContext<DeliverPayload>): Promise<string[]
     handled.push(job.jobId);
   }
   if (handled.length === 0) return left;
-  await ctx.complete(handled, async (trx, owned) => {
+  await ctx.complete(handled, async (trx, owned, sql) => {
     const mine = deliveries.filter((row) => owned.has(row.jobId));
     const mineInbox = inbox.filter((item) => owned.has(item.jobId));
-    for (let index = 0; index < mine.length; index += 100)
-      await trx
-        .insertInto('notifyDeliveries')
-        .values(mine.slice(index, index + 100))
-        .execute();
+    await insertRows(trx, sql, 'notifyDeliveries', mine);
     const inboxRows = mineInbox.map(({ row, link }) => ({
-      id: newId(),
+      id: newOrderedId(),
       staffId: row.recipientKey.slice('staff:'.length),
       deliveryId: row.id,
       notificationId: row.notificationId,
@@ -887,13 +1069,9 @@ async function deliverBatch(ctx: BatchContext<DeliverPayload>): Promise<string[]
       createdAt: at,
       readAt: null,
     }));
-    for (let index = 0; index < inboxRows.length; index += 100)
-      await trx
-        .insertInto('notifyInbox')
-        .values(inboxRows.slice(index, index + 100))
-        .execute();
+    await insertRows(trx, sql, 'notifyInbox', inboxRows);
     const attempts = mine.map((row) => ({
-      id: newId(),
+      id: newOrderedId(),
       deliveryId: row.id,
       attemptNo: 1,
       idempotencyKey: idempotencyKeyOf(row),
@@ -904,11 +1082,7 @@ async function deliverBatch(ctx: BatchContext<DeliverPayload>): Promise<string[]
       providerAnswer: 'inbox',
       errorMessage: null,
     }));
-    for (let index = 0; index < attempts.length; index += 100)
-      await trx
-        .insertInto('notifyAttempts')
-        .values(attempts.slice(index, index + 100))
-        .execute();
+    await insertRows(trx, sql, 'notifyAttempts', attempts);
     await publishLiveMany(
       trx,
       inboxRows.map((row) => ({
@@ -932,7 +1106,8 @@ registerJobHandler<DeliverPayload>(
       .where('id', '=', ctx.payload.notificationId)
       .executeTakeFirst();
     if (!notification) throw new Error(`notification ${ctx.payload.notificationId} not found`);
-    const params = JSON.parse(notification.paramsJson) as Record<string, string | number>;
+    // Secrets decrypted for the providers only; deliveries are planned from the masked paramsJson.
+    const params = revealParams(notification);
     // A first run of a job planned here cannot have deliveries yet; any later run reads what exists.
     let rows =
       ctx.attempt === 1 && !ctx.payload.planned
@@ -989,7 +1164,7 @@ registerJobHandler<DeliverPayload>(
         deferUntil = afterQuietHours(clock(), quiet);
         continue;
       }
-      const result = await sendExternal(ctx, row, params, clock, isLastAttempt);
+      const result = await sendExternal(ctx, row, notification, params, clock, isLastAttempt);
       if (!result.ok) {
         failures.push(result.message);
         retry ||= result.retry;

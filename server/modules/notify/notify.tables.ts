@@ -11,7 +11,10 @@ export interface NotificationsTable {
   companyId: string;
   projectId: string | null;
   event: string;
+  /** Secret params' values as they may be shown (masked); the real ones are in sealedParams. */
   paramsJson: string;
+  /** The secret params' values, JSON encrypted with the platform cipher bound to `notification:<id>`; null when none. */
+  sealedParams: string | null;
   recipientsJson: string;
   link: string | null;
   sendAt: string;

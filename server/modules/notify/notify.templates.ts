@@ -13,6 +13,12 @@ export interface NotificationTemplateDefinition {
   label: Localized;
   /** Placeholders every caller must give (in `params`). */
   params: readonly string[];
+  /**
+   * Placeholders whose values are secrets (a one-time sign-in code): stored only encrypted, bound
+   * to their notification, decrypted when the message is handed to the provider; everything kept
+   * or shown for people (params, the delivery log, inbox, preview, audit) carries `secretMask`.
+   */
+  secretParams?: readonly string[];
   /** The DOMAIN rule the reminder serves (the on-time report groups by it), e.g. 'SA-14'. */
   rule?: string;
   /** Code of the template approved at the SMS gateway (SMS carries template code + params, not text). */
@@ -21,6 +27,9 @@ export interface NotificationTemplateDefinition {
   example: Record<string, string | number>;
   text: Record<Locale, TemplateText>;
 }
+
+/** What a secret parameter's value shows wherever people can read it. */
+export const secretMask = '••••••';
 
 const registry = new Map<string, NotificationTemplateDefinition>();
 const placeholderPattern = /\{(\w+)\}/g;
@@ -50,6 +59,9 @@ export function defineNotificationTemplates<const T extends Record<string, Notif
         if (!definition.params.includes(name))
           throw new Error(`Notification ${event} (${locale}) uses undeclared placeholder {${name}}`);
     }
+    for (const name of definition.secretParams ?? [])
+      if (!definition.params.includes(name))
+        throw new Error(`Notification ${event}: secret parameter {${name}} is not one of its params`);
     for (const name of definition.params)
       if (!(name in definition.example))
         throw new Error(`Notification ${event}: example value for {${name}} missing`);

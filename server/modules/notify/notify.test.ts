@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { up as encryptProviderSecrets } from '../../migrations/2026-11-28T1130_notify_encrypt-provider-secrets.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { type JobRunner, startJobRunner } from '../../platform/jobs/index.js';
@@ -19,6 +21,7 @@ import {
   scheduleEscalation,
 } from './index.js';
 import * as admin from './notify.admin.js';
+import { readProvider } from './notify.service.js';
 import { defineNotificationTemplates } from './notify.templates.js';
 import {
   type FakeSmsGateway,
@@ -44,6 +47,20 @@ defineNotificationTemplates({
   },
 });
 
+defineNotificationTemplates({
+  'test.secretPin': {
+    label: { 'zh-CN': '取件码', 'zh-TW': '取件碼', en: 'Pick-up PIN' },
+    params: ['pin', 'name'],
+    secretParams: ['pin'],
+    example: { pin: '4711', name: '张先生' },
+    text: {
+      'zh-CN': { title: '取件码 {pin}', body: '{name}您好,取件码为 {pin}。' },
+      'zh-TW': { title: '取件碼 {pin}', body: '{name}您好,取件碼為 {pin}。' },
+      en: { title: 'PIN {pin}', body: 'Dear {name}, your PIN is {pin}.' },
+    },
+  },
+});
+
 // A local clock: importing the test app would load every module (and the customer module's consent resolver).
 interface TestClock {
   now: () => Date;
@@ -62,6 +79,9 @@ function createClock(start: string): TestClock {
     },
   };
 }
+
+// Provider secrets are encrypted at rest: a key of this run's own (workers inherit it), no ./data/data.key.
+process.env.YINGKE_SECRET_KEY ??= randomBytes(32).toString('base64');
 
 const params = { name: '张先生', amount: '1,000.00', dueDate: '2026-12-01' };
 
@@ -518,6 +538,35 @@ describe('notify', () => {
     await runner.runUntilIdle();
     const inbox = await inboxOf(head.staffId);
     expect(inbox.map((row) => row.title)).toEqual(['待办超时:留言 m1']);
+    // Each escalation's life is in the audit log on its own: opened, then escalated or closed.
+    const audit = await database.db
+      .selectFrom('auditLog')
+      .select(['entityId', 'action', 'actorName', 'afterJson'])
+      .where('entityType', '=', 'escalation')
+      .where('entityId', 'in', ['m1', 'm2', 'm3'])
+      .orderBy('seq')
+      .execute();
+    const lifeOf = (key: string) =>
+      audit
+        .filter((row) => row.entityId === key)
+        .map(
+          (row) => `${row.action}:${(JSON.parse(row.afterJson ?? '{}') as { reason?: string }).reason ?? ''}`,
+        );
+    expect(lifeOf('m1')).toEqual(['open:', 'escalate:']);
+    expect(lifeOf('m2')).toEqual(['open:', 'close:handled_by_due_time']);
+    expect(lifeOf('m3')).toEqual(['open:', 'close:handled']);
+    expect(audit.every((row) => row.actorName === 'system')).toBe(true);
+    // Scheduling an open key again is not a second opening; cancelling a closed one is not a second closing.
+    await schedule('m1');
+    await database.db.transaction().execute((trx) => cancelEscalation(trx, 'm3'));
+    const again = await database.db
+      .selectFrom('auditLog')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('entityType', '=', 'escalation')
+      .where('entityId', 'in', ['m1', 'm3'])
+      .executeTakeFirstOrThrow();
+    expect(Number(again.n)).toBe(4);
+    expect((await verifyAuditChain(database.db)).ok).toBe(true);
     const unknownCheck = await database.db
       .transaction()
       .execute((trx) =>
@@ -625,5 +674,173 @@ describe('notify', () => {
     expect(smsProvider?.secretHint).toBe(`••••${sms.secret.slice(-4)}`);
     expect(JSON.stringify(providers)).not.toContain(sms.secret);
     expect(JSON.stringify(providers)).not.toContain('mail-pass');
+    expect(JSON.stringify(providers)).not.toContain(robot.url);
+  });
+
+  it('stores provider secrets encrypted (AES-256-GCM), bound to their company and channel', async () => {
+    const rows = await database.db
+      .selectFrom('notifyProviders')
+      .select(['channel', 'secretJson'])
+      .where('companyId', '=', org.companyId)
+      .execute();
+    expect(rows.map((row) => row.channel).sort()).toEqual(['email', 'sms', 'wecom']);
+    for (const row of rows) {
+      expect(row.secretJson.startsWith('v1:')).toBe(true);
+      for (const secret of [sms.secret, 'mail-pass', robot.url, new URL(robot.url).search])
+        expect(row.secretJson).not.toContain(secret);
+    }
+    expect((await readProvider(database.db, org.companyId, 'email'))?.secret).toEqual({
+      password: 'mail-pass',
+    });
+    // A ciphertext copied into another row (another channel) does not decrypt there.
+    const smsRow = rows.find((row) => row.channel === 'sms');
+    const emailRow = rows.find((row) => row.channel === 'email');
+    await database.db
+      .updateTable('notifyProviders')
+      .set({ secretJson: smsRow?.secretJson })
+      .where('companyId', '=', org.companyId)
+      .where('channel', '=', 'email')
+      .execute();
+    await expect(readProvider(database.db, org.companyId, 'email')).rejects.toThrow();
+    await database.db
+      .updateTable('notifyProviders')
+      .set({ secretJson: emailRow?.secretJson })
+      .where('companyId', '=', org.companyId)
+      .where('channel', '=', 'email')
+      .execute();
+    // The audit log says a secret changed, never what it is.
+    const audit = await database.db
+      .selectFrom('auditLog')
+      .select(['afterJson', 'beforeJson'])
+      .where('entityType', '=', 'notify_provider')
+      .execute();
+    expect(audit.length).toBeGreaterThan(0);
+    for (const row of audit) {
+      expect(`${row.afterJson}${row.beforeJson}`).not.toContain(sms.secret);
+      expect(`${row.afterJson}${row.beforeJson}`).not.toContain('mail-pass');
+    }
+  });
+
+  it('encrypts secrets stored in clear before this release (migration), leaving encrypted ones alone', async () => {
+    const legacyOrg = await buildOrg(database.db);
+    await database.db
+      .insertInto('notifyProviders')
+      .values({
+        id: `legacy-${legacyOrg.companyId}`,
+        companyId: legacyOrg.companyId,
+        channel: 'sms',
+        isEnabled: 1,
+        configJson: JSON.stringify({ endpoint: sms.url, accessKeyId: 'AK', signName: '迎客' }),
+        secretJson: JSON.stringify({ accessKeySecret: 'legacy-clear-secret' }),
+        updatedAt: clock.now().toISOString(),
+        updatedBy: null,
+      })
+      .execute();
+    const before = await database.db
+      .selectFrom('notifyProviders')
+      .select(['id', 'secretJson'])
+      .where('companyId', '=', org.companyId)
+      .execute();
+    await encryptProviderSecrets(database.db as never);
+    const legacy = await database.db
+      .selectFrom('notifyProviders')
+      .select('secretJson')
+      .where('companyId', '=', legacyOrg.companyId)
+      .executeTakeFirstOrThrow();
+    expect(legacy.secretJson.startsWith('v1:')).toBe(true);
+    expect(legacy.secretJson).not.toContain('legacy-clear-secret');
+    expect((await readProvider(database.db, legacyOrg.companyId, 'sms'))?.secret).toEqual({
+      accessKeySecret: 'legacy-clear-secret',
+    });
+    const after = await database.db
+      .selectFrom('notifyProviders')
+      .select(['id', 'secretJson'])
+      .where('companyId', '=', org.companyId)
+      .execute();
+    expect(after).toEqual(before);
+  });
+
+  it('secret params: sealed in the notification, sent in clear, masked in params, deliveries, attempts, inbox, live events and the preview', async () => {
+    expect(() =>
+      defineNotificationTemplates({
+        'test.badSecret': {
+          label: { 'zh-CN': '坏', 'zh-TW': '壞', en: 'Bad' },
+          params: ['name'],
+          secretParams: ['pin'],
+          example: { name: 'x' },
+          text: {
+            'zh-CN': { title: 't', body: '{name}' },
+            'zh-TW': { title: 't', body: '{name}' },
+            en: { title: 't', body: '{name}' },
+          },
+        },
+      }),
+    ).toThrow(/secret parameter \{pin\}/);
+    const person = await buildStaff(database.db, org, { mobile: '13700002222', displayName: '取件人' });
+    await admin.updatePreferences(database.db, {
+      actor: person,
+      channels: { inapp: true, email: false, sms: false, wecom: true },
+      email: '',
+      now: clock.now(),
+    });
+    const pin = '905173';
+    const { notificationId } = await send({
+      event: 'test.secretPin',
+      recipients: [{ kind: 'staff', staffId: person.staffId }],
+      params: { pin, name: '王先生' },
+    });
+    await runner.runUntilIdle();
+    // The message itself carries the real value.
+    expect(robot.messages.at(-1)?.content).toContain(`取件码为 ${pin}`);
+    expect(robot.messages.at(-1)?.content).toContain(`取件码 ${pin}`);
+    const notification = await database.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('id', '=', notificationId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(notification.paramsJson)).toEqual({ pin: '••••••', name: '王先生' });
+    expect(notification.sealedParams).toMatch(/^v1:/);
+    const deliveries = await deliveriesOf(notificationId);
+    expect(deliveries.map((row) => [row.channel, row.status]).sort()).toEqual([
+      ['inapp', 'sent'],
+      ['wecom', 'sent'],
+    ]);
+    for (const row of deliveries) expect(row.body).toBe('王先生您好,取件码为 ••••••。');
+    expect((await inboxOf(person.staffId))[0]).toMatchObject({ title: '取件码 ••••••' });
+    for (const table of [
+      'notifications',
+      'notifyDeliveries',
+      'notifyAttempts',
+      'notifyInbox',
+      'jobs',
+      'auditLog',
+      'liveEvents',
+    ] as const) {
+      const rows = await database.db
+        .selectFrom(table as 'jobs')
+        .selectAll()
+        .execute();
+      expect(JSON.stringify(rows), table).not.toContain(pin);
+    }
+    const preview = await admin.previewTemplate(database.db, adminActor, {
+      event: 'test.secretPin',
+      locale: 'en',
+      params: { pin },
+    });
+    expect(preview).toMatchObject({ title: 'PIN ••••••', params: { pin: '••••••' } });
+    // Waiting in a job's payload until its due time is no place for a secret.
+    registerEscalationCheck('test.secret', async () => true);
+    await expect(
+      database.db.transaction().execute((trx) =>
+        scheduleEscalation(trx, {
+          key: 'secret:1',
+          dueAt: clock.now(),
+          check: 'test.secret',
+          notifyStaffIds: [person.staffId],
+          event: 'test.secretPin',
+          params: { pin, name: 'x' },
+        }),
+      ),
+    ).rejects.toThrow(/secret params/);
   });
 });

@@ -1,7 +1,8 @@
+import { PostgresAdapter } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
-import { publishLive } from '../../platform/live/index.js';
+import { publishLiveMany } from '../../platform/live/index.js';
 import { writeAudit } from '../audit/index.js';
 import { historyRow, recordUnitHistory, type UnitHistoryRow } from '../inventory/index.js';
 import * as queries from './opening.queries.js';
@@ -38,61 +39,76 @@ const maxBatch = 256;
  * affected-row check (the decision); what picks arriving together share is the transaction, its
  * commit (the fsync on PostgreSQL, the write lock on SQLite) and one live event per topic. A
  * batch that fails as a whole is retried pick by pick, so one bad pick cannot sink the others.
+ *
+ * On PostgreSQL two batches run at once: a batch is a dozen round trips, and while one waits on
+ * the network or its commit the next can already claim. They cannot sell a unit twice or pass a
+ * buyer's limit: a second claim of the same row waits for the first commit and then finds the
+ * unit taken (the conditional WHERE is re-checked), the same for a buyer's count; the audit chain
+ * serialises them at its head row. On SQLite there is one connection and one batch at a time.
  */
 export class PickBatcher {
   private queue: Pending[] = [];
-  private running = false;
+  private active = 0;
+  private starting = false;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly concurrency: number,
+  ) {}
 
   submit(request: PickRequest): Promise<PickOutcome> {
     return new Promise((resolve, reject) => {
       this.queue.push({ request, resolve, reject });
-      if (!this.running) {
-        this.running = true;
-        // better-sqlite3 answers synchronously, so a transaction started right here would run to
-        // its commit inside this request's microtasks, before the other requests already read
-        // from their sockets get a turn: waiting for the check phase lets them all join the batch.
-        setImmediate(() => void this.drain());
-      }
+      this.start();
+    });
+  }
+
+  private start() {
+    if (this.starting || this.active >= this.concurrency || this.queue.length === 0) return;
+    this.starting = true;
+    // better-sqlite3 answers synchronously, so a transaction started right here would run to
+    // its commit inside this request's microtasks, before the other requests already read
+    // from their sockets get a turn: waiting for the check phase lets them all join the batch.
+    setImmediate(() => {
+      this.starting = false;
+      if (this.active >= this.concurrency || this.queue.length === 0) return;
+      this.active += 1;
+      void this.drain().finally(() => {
+        this.active -= 1;
+        this.start();
+      });
+      this.start();
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.queue.length) {
-        let batch: Pending[] = [];
-        try {
-          // The batch is taken once the transaction holds the connection, not before: picks whose
-          // requests were waiting for the database meanwhile join it instead of queueing behind it.
-          const outcomes = await this.db.transaction().execute((trx) => {
-            batch = this.queue.splice(0, maxBatch);
-            return applyPicks(
-              trx,
-              batch.map((entry) => entry.request),
-            );
-          });
-          for (const [index, entry] of batch.entries()) entry.resolve(outcomes[index]);
-        } catch (error) {
-          if (batch.length <= 1) {
-            for (const entry of batch) entry.reject(error);
-            continue;
-          }
-          for (const entry of batch) {
-            try {
-              const [outcome] = await this.db
-                .transaction()
-                .execute((trx) => applyPicks(trx, [entry.request]));
-              entry.resolve(outcome);
-            } catch (single) {
-              entry.reject(single);
-            }
+    while (this.queue.length) {
+      let batch: Pending[] = [];
+      try {
+        // The batch is taken once the transaction holds the connection, not before: picks whose
+        // requests were waiting for the database meanwhile join it instead of queueing behind it.
+        const outcomes = await this.db.transaction().execute((trx) => {
+          batch = this.queue.splice(0, maxBatch);
+          return applyPicks(
+            trx,
+            batch.map((entry) => entry.request),
+          );
+        });
+        for (const [index, entry] of batch.entries()) entry.resolve(outcomes[index]);
+      } catch (error) {
+        if (batch.length <= 1) {
+          for (const entry of batch) entry.reject(error);
+          continue;
+        }
+        for (const entry of batch) {
+          try {
+            const [outcome] = await this.db.transaction().execute((trx) => applyPicks(trx, [entry.request]));
+            entry.resolve(outcome);
+          } catch (single) {
+            entry.reject(single);
           }
         }
       }
-    } finally {
-      this.running = false;
     }
   }
 }
@@ -102,7 +118,7 @@ const batchers = new WeakMap<Db, PickBatcher>();
 export function pickBatcherFor(db: Db): PickBatcher {
   const existing = batchers.get(db);
   if (existing) return existing;
-  const batcher = new PickBatcher(db);
+  const batcher = new PickBatcher(db, db.getExecutor().adapter instanceof PostgresAdapter ? 2 : 1);
   batchers.set(db, batcher);
   return batcher;
 }
@@ -217,37 +233,38 @@ export async function applyPicks(trx: Tx, requests: PickRequest[]): Promise<Pick
     byEvent.set(entry.request.eventId, [...(byEvent.get(entry.request.eventId) ?? []), entry]);
   }
   const at = won[won.length - 1].request.now;
-  for (const [projectId, entries] of byProject)
-    await publishLive(
-      trx,
-      {
-        topic: `board:${projectId}`,
-        type: 'units.changed',
-        payload: {
-          units: entries.map(({ pick, request }) => ({
-            id: pick.unitId,
-            status: 'deposited',
-            version: units.get(pick.unitId)?.version ?? 0,
-            holderStaffId: null,
-            holderStaffName: null,
-            holdExpiresAt: null,
-            holdCustomerId: null,
-            buyerCustomerId: request.customerId,
-          })),
-        },
-      },
-      at,
-    );
-  for (const [eventId, entries] of byEvent)
-    await publishLive(
-      trx,
-      {
+  // One outbox insert (and on PostgreSQL one NOTIFY statement) per batch for both screens. Board
+  // patches go 24 units to an event: a NOTIFY over ~7 kB is sent as a reference that every
+  // instance must read back from the outbox, one more query per batch in the middle of the rush.
+  await publishLiveMany(
+    trx,
+    [
+      ...[...byProject].flatMap(([projectId, all]) =>
+        chunksOf(all, 24).map((entries) => ({
+          topic: `board:${projectId}`,
+          type: 'units.changed',
+          payload: {
+            units: entries.map(({ pick, request }) => ({
+              id: pick.unitId,
+              status: 'deposited',
+              version: units.get(pick.unitId)?.version ?? 0,
+              holderStaffId: null,
+              holderStaffName: null,
+              holdExpiresAt: null,
+              holdCustomerId: null,
+              buyerCustomerId: request.customerId,
+            })),
+          },
+        })),
+      ),
+      ...[...byEvent].map(([eventId, entries]) => ({
         topic: `opening:${eventId}`,
         type: 'units.taken',
         payload: { unitIds: entries.map((entry) => entry.pick.unitId) },
-      },
-      at,
-    );
+      })),
+    ],
+    at,
+  );
   // One audit row per event and batch lists every pick in it (unit, buyer, pick, price): the
   // chain stays complete while the rush writes three audit statements per batch, not per pick.
   for (const [eventId, entries] of byEvent) {
@@ -281,4 +298,10 @@ export async function applyPicks(trx: Tx, requests: PickRequest[]): Promise<Pick
     });
   }
   return outcomes as PickOutcome[];
+}
+
+function chunksOf<T>(list: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let index = 0; index < list.length; index += size) chunks.push(list.slice(index, index + size));
+  return chunks;
 }

@@ -210,6 +210,7 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
     },
   );
 
+  // The pick is the opening rush's hot path (security headers are built once for all routes in app.ts).
   app.post(
     '/api/public/openings/:eventId/picks',
     {

@@ -1,7 +1,18 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 
-/** How long a one-time code is valid, how many wrong tries it takes, how soon another may be sent. */
-export const codePolicy = { validMinutes: 5, maxAttempts: 5, resendSeconds: 60 } as const;
+/** How long a one-time code is valid, how many wrong tries void it, how soon another may be sent (settings opening.code*). */
+export interface CodePolicy {
+  validMinutes: number;
+  maxAttempts: number;
+  resendSeconds: number;
+}
+
+/** Seconds a buyer must still wait before another code may be sent; 0 when one may be sent now. */
+export function secondsUntilResend(codeSentAt: string | null, policy: CodePolicy, now: Date): number {
+  if (!codeSentAt) return 0;
+  const wait = Date.parse(codeSentAt) + policy.resendSeconds * 1000 - now.getTime();
+  return wait > 0 ? Math.ceil(wait / 1000) : 0;
+}
 
 export type EventPhase = 'cancelled' | 'upcoming' | 'open' | 'closed';
 

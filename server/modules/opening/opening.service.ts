@@ -8,12 +8,14 @@ import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import { publishLive } from '../../platform/live/index.js';
 import { maskIdNumber, maskPhone } from '../../platform/privacy/mask.js';
 import { writeAudit } from '../audit/index.js';
+import { isChannelEnabled, notify } from '../notify/index.js';
 import { getVisibleProject } from '../org/index.js';
+import { getSetting } from '../settings/index.js';
 import { openingErrors } from './opening.errors.js';
 import { pickBatcherFor } from './opening.picks.js';
 import * as queries from './opening.queries.js';
 import {
-  codePolicy,
+  type CodePolicy,
   eventPhase,
   hashCode,
   isValidIdNumber,
@@ -21,6 +23,7 @@ import {
   newCode,
   normaliseMobile,
   sameHash,
+  secondsUntilResend,
   sha256,
 } from './opening.rules.js';
 import type { OpeningBuyersTable, OpeningEventsTable } from './opening.tables.js';
@@ -59,30 +62,43 @@ interface EventSnapshot {
 const eventCache = new Map<string, EventSnapshot>();
 const eventCacheMs = 2_000;
 
-/** Event and its offered units, cached for 2 s per process (edits are refused once it starts). */
+const eventLoads = new Map<string, Promise<EventSnapshot>>();
+
+/**
+ * Event and its offered units, cached for 2 s per process (edits are refused once it starts).
+ * Requests arriving while it reloads share the one load instead of each running it.
+ */
 async function eventSnapshot(db: Db, eventId: string): Promise<EventSnapshot> {
   const cached = eventCache.get(eventId);
   if (cached && Date.now() - cached.loadedAt < eventCacheMs) return cached;
-  const event = await queries.findEventRow(db, eventId);
-  if (!event) throw new AppError(commonErrors.NOT_FOUND, { entity: eventEntity.en });
-  const project = await db
-    .selectFrom('projects')
-    .select('companyId')
-    .where('id', '=', event.projectId)
-    .executeTakeFirstOrThrow();
-  const snapshot = {
-    event,
-    companyId: project.companyId,
-    offered: new Set(await queries.findEventUnitIds(db, eventId)),
-    loadedAt: Date.now(),
-  };
-  eventCache.set(eventId, snapshot);
-  return snapshot;
+  let pending = eventLoads.get(eventId);
+  if (!pending) {
+    pending = (async () => {
+      const event = await queries.findEventRow(db, eventId);
+      if (!event) throw new AppError(commonErrors.NOT_FOUND, { entity: eventEntity.en });
+      const project = await db
+        .selectFrom('projects')
+        .select('companyId')
+        .where('id', '=', event.projectId)
+        .executeTakeFirstOrThrow();
+      const snapshot = {
+        event,
+        companyId: project.companyId,
+        offered: new Set(await queries.findEventUnitIds(db, eventId)),
+        loadedAt: Date.now(),
+      };
+      eventCache.set(eventId, snapshot);
+      return snapshot;
+    })().finally(() => eventLoads.delete(eventId));
+    eventLoads.set(eventId, pending);
+  }
+  return pending;
 }
 
 function forgetEvent(eventId: string) {
   eventCache.delete(eventId);
   availabilityCache.delete(eventId);
+  eventSessions.delete(eventId);
 }
 
 // --- staff: events ---
@@ -416,15 +432,27 @@ export async function getPublicEvent(db: Db, eventId: string, now: Date): Promis
   };
 }
 
+async function codePolicyOf(db: Tx, companyId: string, projectId: string): Promise<CodePolicy> {
+  const context = { companyId, projectId };
+  const [validMinutes, maxAttempts, resendSeconds] = await Promise.all([
+    getSetting(db, 'opening.codeValidMinutes', context),
+    getSetting(db, 'opening.codeMaxAttempts', context),
+    getSetting(db, 'opening.codeResendSeconds', context),
+  ]);
+  return { validMinutes, maxAttempts, resendSeconds };
+}
+
 /**
- * Sends a one-time code to a registered, ID-checked buyer. The answer is the same whether or not
- * the number is registered, so the page cannot be used to find out who pledged.
+ * Sends a one-time code to a registered, ID-checked buyer by SMS (the notification service's
+ * outbox, queued in the transaction that stores the code). The answer is the same whether or not
+ * the number is registered, so the page cannot be used to find out who pledged. Without an SMS
+ * channel (demo installs) the controller's console shows the code instead, to read it out.
  */
 export async function requestBuyerCode(
   db: Db,
   options: { eventId: string; phone: string; now: Date },
 ): Promise<{ sent: true }> {
-  const { event } = await eventSnapshot(db, options.eventId);
+  const { event, companyId } = await eventSnapshot(db, options.eventId);
   const phone = normaliseMobile(options.phone);
   if (!phone)
     throw new AppError(
@@ -440,19 +468,31 @@ export async function requestBuyerCode(
     );
   const buyer = await queries.findBuyerByPhone(db, event.id, phone);
   if (!buyer?.idVerifiedAt || event.isCancelled) return { sent: true };
-  const nowMs = options.now.getTime();
-  if (buyer.codeSentAt && nowMs - Date.parse(buyer.codeSentAt) < codePolicy.resendSeconds * 1000)
-    throw new AppError(openingErrors.CODE_TOO_SOON, {
-      seconds: Math.ceil((Date.parse(buyer.codeSentAt) + codePolicy.resendSeconds * 1000 - nowMs) / 1000),
-    });
+  const policy = await codePolicyOf(db, companyId, event.projectId);
+  const wait = secondsUntilResend(buyer.codeSentAt, policy, options.now);
+  if (wait > 0) throw new AppError(openingErrors.CODE_TOO_SOON, { seconds: wait });
   const code = newCode();
+  const hasSms = await isChannelEnabled(db, companyId, 'sms');
   await db.transaction().execute(async (trx) => {
-    await queries.updateBuyerRow(trx, buyer.id, {
+    // Conditional on the send time read above: of two requests racing, one sends a code.
+    const stored = await queries.storeBuyerCode(trx, buyer.id, buyer.codeSentAt, {
       codeHash: hashCode(buyer.id, code),
-      codeExpiresAt: new Date(nowMs + codePolicy.validMinutes * 60_000).toISOString(),
+      codeExpiresAt: new Date(options.now.getTime() + policy.validMinutes * 60_000).toISOString(),
       codeAttempts: 0,
       codeSentAt: options.now.toISOString(),
-      demoCode: code,
+      demoCode: hasSms ? null : code,
+    });
+    if (!stored)
+      throw new AppError(openingErrors.CODE_TOO_SOON, { seconds: Math.max(1, policy.resendSeconds) });
+    await notify(trx, {
+      event: 'opening.signInCode',
+      projectId: event.projectId,
+      companyId,
+      recipients: [
+        { kind: 'requester', key: `opening_buyer:${buyer.id}`, name: buyer.name, phone: buyer.phone },
+      ],
+      params: { code, minutes: String(policy.validMinutes), event: event.name },
+      now: options.now,
     });
     await publishLive(
       trx,
@@ -472,13 +512,59 @@ export interface BuyerSession {
   eventId: string;
   name: string;
   customerId: string | null;
+  /** What this process knows; the database's conditional count is what enforces the limit. */
   pickCount: number;
   expiresAt: string;
-  checkedAt: number;
 }
 
-const sessionCache = new Map<string, BuyerSession>();
+/**
+ * The signed-in buyers of an event, by session-token hash, read in one query and re-read every
+ * 30 s. At the start of an opening every buyer's first request would otherwise be its own lookup
+ * (one per pick, since a buyer picks about once); sign-in and sign-out on this process update the
+ * map at once, a sign-out on another instance takes effect here within the 30 s.
+ */
+interface EventSessions {
+  byHash: Map<string, BuyerSession>;
+  loadedAt: number;
+}
+const eventSessions = new Map<string, EventSessions>();
+const sessionLoads = new Map<string, Promise<EventSessions>>();
 const sessionCacheMs = 30_000;
+
+function toSession(row: Awaited<ReturnType<typeof queries.findBuyerBySessionFast>>): BuyerSession | null {
+  if (!row?.sessionExpiresAt) return null;
+  return {
+    buyerId: row.id,
+    eventId: row.eventId,
+    name: row.name,
+    customerId: row.customerId,
+    pickCount: Number(row.pickCount),
+    expiresAt: row.sessionExpiresAt,
+  };
+}
+
+async function sessionsOfEvent(db: Db, eventId: string): Promise<EventSessions> {
+  const cached = eventSessions.get(eventId);
+  if (cached && Date.now() - cached.loadedAt < sessionCacheMs) return cached;
+  let pending = sessionLoads.get(eventId);
+  if (!pending) {
+    pending = (async () => {
+      const loadedAt = Date.now();
+      const rows = await queries.findSignedInBuyers(db, eventId);
+      const byHash = new Map<string, BuyerSession>();
+      for (const row of rows) {
+        const session = toSession(row);
+        if (session && row.sessionHash) byHash.set(row.sessionHash, session);
+      }
+      const entry = { byHash, loadedAt };
+      if (eventSessions.size > 50) eventSessions.clear();
+      eventSessions.set(eventId, entry);
+      return entry;
+    })().finally(() => sessionLoads.delete(eventId));
+    sessionLoads.set(eventId, pending);
+  }
+  return pending;
+}
 
 /** Signs a buyer in: a correct, unexpired code gives a session token (only its hash is stored). */
 export async function signInBuyer(
@@ -491,7 +577,8 @@ export async function signInBuyer(
   const nowIso = options.now.toISOString();
   if (!buyer?.codeHash || !buyer.codeExpiresAt || buyer.codeExpiresAt <= nowIso)
     throw new AppError(openingErrors.CODE_INVALID);
-  if (buyer.codeAttempts >= codePolicy.maxAttempts) throw new AppError(openingErrors.CODE_ATTEMPTS_EXCEEDED);
+  const policy = await codePolicyOf(db, companyId, event.projectId);
+  if (buyer.codeAttempts >= policy.maxAttempts) throw new AppError(openingErrors.CODE_ATTEMPTS_EXCEEDED);
   if (!sameHash(hashCode(buyer.id, options.code.trim()), buyer.codeHash)) {
     await queries.countWrongCode(db, buyer.id);
     throw new AppError(openingErrors.CODE_INVALID);
@@ -518,10 +605,22 @@ export async function signInBuyer(
       action: 'sign_in',
     });
   });
+  const sessions = eventSessions.get(event.id);
+  // Signing in again ends the buyer's earlier session (its hash was just overwritten).
+  for (const [hash, session] of sessions?.byHash ?? [])
+    if (session.buyerId === buyer.id) sessions?.byHash.delete(hash);
+  sessions?.byHash.set(sha256(token), {
+    buyerId: buyer.id,
+    eventId: event.id,
+    name: buyer.name,
+    customerId: buyer.customerId,
+    pickCount: buyer.pickCount,
+    expiresAt,
+  });
   return { token, expiresAt, buyer: { name: maskName(buyer.name), pledgeNumber: buyer.pledgeNumber } };
 }
 
-/** The buyer behind a session token, for this event; cached 30 s per process. */
+/** The buyer behind a session token, for this event (from the event's session map, see above). */
 export async function resolveBuyer(
   db: Db,
   eventId: string,
@@ -530,28 +629,18 @@ export async function resolveBuyer(
 ): Promise<BuyerSession> {
   if (!token) throw new AppError(openingErrors.BUYER_UNAUTHENTICATED);
   const hash = sha256(token);
-  const cached = sessionCache.get(hash);
   const nowIso = now.toISOString();
-  if (cached && Date.now() - cached.checkedAt < sessionCacheMs && cached.expiresAt > nowIso) {
-    if (cached.eventId !== eventId) throw new AppError(openingErrors.BUYER_UNAUTHENTICATED);
-    return cached;
+  const sessions = await sessionsOfEvent(db, eventId);
+  const known = sessions.byHash.get(hash);
+  if (known) {
+    if (known.expiresAt <= nowIso) throw new AppError(openingErrors.BUYER_UNAUTHENTICATED);
+    return known;
   }
-  const buyer = await queries.findBuyerBySessionFast(db, hash);
-  if (!buyer || buyer.eventId !== eventId || !buyer.sessionExpiresAt || buyer.sessionExpiresAt <= nowIso) {
-    sessionCache.delete(hash);
+  // Signed in after the map was read (on another instance): look it up once and remember it.
+  const session = toSession(await queries.findBuyerBySessionFast(db, hash));
+  if (!session || session.eventId !== eventId || session.expiresAt <= nowIso)
     throw new AppError(openingErrors.BUYER_UNAUTHENTICATED);
-  }
-  const session: BuyerSession = {
-    buyerId: buyer.id,
-    eventId: buyer.eventId,
-    name: buyer.name,
-    customerId: buyer.customerId,
-    pickCount: buyer.pickCount,
-    expiresAt: buyer.sessionExpiresAt,
-    checkedAt: Date.now(),
-  };
-  if (sessionCache.size > 50_000) sessionCache.clear();
-  sessionCache.set(hash, session);
+  sessions.byHash.set(hash, session);
   return session;
 }
 
@@ -561,7 +650,7 @@ export async function signOutBuyer(
 ) {
   if (!options.token) return;
   const hash = sha256(options.token);
-  sessionCache.delete(hash);
+  eventSessions.get(options.eventId)?.byHash.delete(hash);
   const buyer = await queries.findBuyerBySession(db, hash);
   if (buyer && buyer.eventId === options.eventId)
     await queries.updateBuyerRow(db, buyer.id, { sessionHash: null, sessionExpiresAt: null });

@@ -31,3 +31,5 @@ export {
   scheduleJob,
 } from './jobs.service.js';
 export type { JobStatus, JobsTable } from './jobs.tables.js';
+export { newOrderedId } from './ordered-id.js';
+export { insertRows, type PreparedSql } from './prepared-sql.js';

@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.js';
 import {
   type ClaimedJob,
   claimJobs,
+  extendClaimLease,
   extendLease,
   JobDeferred,
   JobLeaseLost,
@@ -15,6 +16,7 @@ import {
   onJobScheduled,
   registeredJobKinds,
 } from './jobs.service.js';
+import { preparedSql } from './prepared-sql.js';
 
 export interface JobRunnerOptions {
   database: Database;
@@ -23,7 +25,7 @@ export interface JobRunnerOptions {
   instanceId: string;
   /** Idle wait between looks for due jobs. */
   pollMs?: number;
-  /** Jobs claimed per look. */
+  /** Jobs claimed per look (default 200): one claim statement and one completing transaction per look. */
   batchSize?: number;
   /** Jobs of a batch run at the same time. */
   concurrency?: number;
@@ -47,10 +49,11 @@ export function startJobRunner(options: JobRunnerOptions & { autoStart?: boolean
   const { database } = options;
   const now = options.now ?? (() => new Date());
   const pollMs = options.pollMs ?? 1000;
-  const batchSize = options.batchSize ?? 50;
+  const batchSize = options.batchSize ?? 200;
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const leaseMs = options.leaseMs ?? 120_000;
   const log = options.log ?? silentLog;
+  const prepared = database.sqlite ? preparedSql(database.sqlite) : null;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
@@ -183,13 +186,35 @@ export function startJobRunner(options: JobRunnerOptions & { autoStart?: boolean
   async function runBatch(): Promise<number> {
     claimCounter += 1;
     // Each claim gets its own lease token: a job taken over (even by this instance) cannot be completed by the old run.
+    const leaseOwner = `${options.instanceId}#${claimCounter}`;
     const jobs = await claimJobs(database, {
-      instanceId: `${options.instanceId}#${claimCounter}`,
+      instanceId: leaseOwner,
       now: now(),
       leaseMs,
       limit: batchSize,
       kinds: options.kinds ?? registeredJobKinds(),
     });
+    if (jobs.length === 0) return 0;
+    // The whole claim stays leased while it is in hand — also the jobs still waiting for a free
+    // worker behind slow sends — with one statement per renewal (the token names the claim).
+    const renew = setInterval(
+      () => {
+        extendClaimLease(database.db, leaseOwner, new Date(now().getTime() + leaseMs)).catch((error) =>
+          log.warn({ err: error, leaseOwner }, 'lease renewal failed'),
+        );
+      },
+      Math.max(1000, Math.floor(leaseMs / 3)),
+    );
+    renew.unref();
+    try {
+      await runClaim(jobs);
+    } finally {
+      clearInterval(renew);
+    }
+    return jobs.length;
+  }
+
+  async function runClaim(jobs: ClaimedJob[]): Promise<void> {
     const single = await runBatchHandlers(jobs);
     let next = 0;
     const worker = async () => {
@@ -204,17 +229,23 @@ export function startJobRunner(options: JobRunnerOptions & { autoStart?: boolean
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, single.length) }, worker));
-    return jobs.length;
   }
 
-  /** First runs of kinds with a batch handler go through it; returns the jobs left for one-by-one runs. */
+  /**
+   * Jobs of kinds with a batch handler go through it (retries too: the handler leaves those it
+   * cannot take); returns the jobs left for one-by-one runs. A job past its allowance of runs goes
+   * to runOne, which dead-letters it.
+   */
   async function runBatchHandlers(jobs: ClaimedJob[]): Promise<ClaimedJob[]> {
     const left: ClaimedJob[] = [];
     const byKind = new Map<string, ClaimedJob[]>();
     for (const job of jobs) {
       const batch = jobRegistration(job.kind)?.batch;
-      if (batch && job.attempts === 1) byKind.set(job.kind, [...(byKind.get(job.kind) ?? []), job]);
-      else left.push(job);
+      if (batch && job.attempts <= job.maxAttempts) {
+        const group = byKind.get(job.kind);
+        if (group) group.push(job);
+        else byKind.set(job.kind, [job]);
+      } else left.push(job);
     }
     for (const [kind, group] of byKind) {
       const batch = jobRegistration(kind)?.batch;
@@ -232,6 +263,7 @@ export function startJobRunner(options: JobRunnerOptions & { autoStart?: boolean
           instanceId: options.instanceId,
           complete: async (jobIds, fn) =>
             database.db.transaction().execute(async (trx) => {
+              // The transaction holds SQLite's one connection: prepared statements run inside it.
               const owned = await markJobsDone(
                 trx,
                 jobIds.flatMap((id) => {
@@ -239,8 +271,9 @@ export function startJobRunner(options: JobRunnerOptions & { autoStart?: boolean
                   return job ? [job] : [];
                 }),
                 now(),
+                prepared,
               );
-              await fn(trx, owned);
+              await fn(trx, owned, prepared);
               return owned;
             }),
         });

@@ -1,9 +1,10 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, Db, Tx } from '../db/database.js';
-import { newId } from '../db/ids.js';
 import type { DB } from '../db/schema.js';
 import { isPostgres } from '../live/live.publish.js';
 import type { JobsTable } from './jobs.tables.js';
+import { newOrderedId } from './ordered-id.js';
+import type { PreparedSql } from './prepared-sql.js';
 
 export interface JobContext<P = unknown> {
   /** The database (not a transaction): read freely, write through `complete` or your own transactions. */
@@ -41,16 +42,18 @@ export interface BatchContext<P = unknown> {
   /**
    * Marks the given jobs done and runs `fn` in the same transaction; `owned` holds the ids whose
    * lease this run still held — write effects only for those (the others were taken over).
+   * `sql` (SQLite only, else null) runs cached prepared statements in that transaction.
    */
   complete(
     jobIds: string[],
-    fn: (trx: Transaction<DB>, owned: ReadonlySet<string>) => Promise<void>,
+    fn: (trx: Transaction<DB>, owned: ReadonlySet<string>, sql: PreparedSql | null) => Promise<void>,
   ): Promise<ReadonlySet<string>>;
 }
 
 /**
- * Optional fast path for high-volume kinds: handles many first-run jobs at once (one read per
- * table, one transaction) and returns the ids it left for the one-by-one handler.
+ * Optional fast path for high-volume kinds: handles many jobs at once (one read per table, one
+ * transaction) and returns the ids it left for the one-by-one handler. Retries (attempt > 1) come
+ * here too: a batch handler must leave those whose earlier run may have left partial effects.
  */
 export type BatchHandler<P = unknown> = (ctx: BatchContext<P>) => Promise<string[]>;
 
@@ -139,7 +142,7 @@ export interface ScheduleJobInput {
 export async function scheduleJob(trx: Tx, input: ScheduleJobInput): Promise<string> {
   if (Number.isNaN(input.runAt.getTime()))
     throw new Error(`scheduleJob(${input.kind}): runAt is not a valid date`);
-  const id = newId();
+  const id = newOrderedId();
   const at = (input.now ?? new Date()).toISOString();
   const row: JobsTable = {
     id,
@@ -285,9 +288,22 @@ export async function markJobsDone(
   trx: Tx,
   jobs: Array<Pick<JobsTable, 'id' | 'leaseOwner'>>,
   now: Date,
+  prepared: PreparedSql | null = null,
 ): Promise<Set<string>> {
   const owned = new Set<string>();
   const at = now.toISOString();
+  if (prepared) {
+    // One cached statement per job: no 500-value IN list to compile and prepare on every claim.
+    for (const job of jobs)
+      if (
+        prepared.run(
+          "UPDATE jobs SET status = 'done', completed_at = ?, updated_at = ?, lease_until = NULL, last_error = NULL WHERE id = ? AND status = 'running' AND lease_owner = ?",
+          [at, at, job.id, job.leaseOwner],
+        ) === 1
+      )
+        owned.add(job.id);
+    return owned;
+  }
   const byOwner = new Map<string, string[]>();
   for (const job of jobs)
     byOwner.set(job.leaseOwner ?? '', [...(byOwner.get(job.leaseOwner ?? '') ?? []), job.id]);
@@ -352,4 +368,15 @@ export async function extendLease(db: Db, job: Fence, leaseUntil: Date): Promise
     job,
   ).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** Renews the lease of every job of one claim still running (the claim's token is its lease owner). */
+export async function extendClaimLease(db: Db, leaseOwner: string, leaseUntil: Date): Promise<number> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ leaseUntil: leaseUntil.toISOString() })
+    .where('leaseOwner', '=', leaseOwner)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

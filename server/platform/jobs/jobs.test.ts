@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../db/database.js';
 import { publishLive } from '../live/index.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
-import { cancelJobs, JobDeferred, registerJobHandler, scheduleJob, startJobRunner } from './index.js';
+import {
+  cancelJobs,
+  insertRows,
+  JobDeferred,
+  newOrderedId,
+  registerJobHandler,
+  scheduleJob,
+  startJobRunner,
+} from './index.js';
+import type { BatchContext } from './jobs.service.js';
 
 const runs = new Map<string, number>();
 const completions: string[] = [];
@@ -22,6 +31,44 @@ registerJobHandler('test.slow', async (ctx) => {
   await ctx.complete((trx) =>
     publishLive(trx, { topic: `company:slow-${ctx.instanceId}`, type: 'test.slow', payload: null }),
   );
+});
+// A batch kind: the batch path writes a live event per job in its completing transaction; a job it
+// leaves (payload.single) and every job the one-by-one handler runs are recorded as "single".
+const batchSeen: Array<{ id: string; attempt: number }> = [];
+const singleRuns: string[] = [];
+let batchGate: Promise<void> | null = null;
+registerJobHandler<{ single?: boolean }>(
+  'test.batch',
+  async (ctx) => {
+    singleRuns.push(ctx.jobId);
+  },
+  {
+    batch: (async (ctx: BatchContext<{ single?: boolean }>) => {
+      for (const job of ctx.jobs) batchSeen.push({ id: job.jobId, attempt: job.attempt });
+      if (batchGate) await batchGate;
+      const mine = ctx.jobs.filter((job) => !job.payload.single).map((job) => job.jobId);
+      await ctx.complete(mine, async (trx, owned, sql) => {
+        await insertRows(
+          trx,
+          sql,
+          'liveEvents',
+          [...owned].map((id) => ({
+            topic: `company:batch-${id}`,
+            type: 'test.batch',
+            payloadJson: 'null',
+            createdAt: ctx.now.toISOString(),
+          })),
+        );
+      });
+      return ctx.jobs.filter((job) => job.payload.single).map((job) => job.jobId);
+    }) as never,
+  },
+);
+let queuedRelease: (() => void) | null = null;
+registerJobHandler('test.queued', async () => {
+  await new Promise<void>((resolve) => {
+    queuedRelease = resolve;
+  });
 });
 let deferrals = 0;
 registerJobHandler('test.defer', async (ctx) => {
@@ -158,5 +205,112 @@ describe('durable jobs', () => {
     await later.runUntilIdle();
     job = await database.db.selectFrom('jobs').selectAll().where('id', '=', first).executeTakeFirstOrThrow();
     expect(job).toMatchObject({ status: 'done', attempts: 2 });
+  });
+  it('batch path: completes a claim in one transaction, fenced per job; a taken-over job is written once, by its new owner', async () => {
+    const start = new Date('2032-01-01T00:00:00.000Z');
+    const ids = await database.db.transaction().execute(async (trx) => {
+      const made: string[] = [];
+      for (let n = 0; n < 30; n += 1)
+        made.push(await scheduleJob(trx, { kind: 'test.batch', runAt: start, payload: { single: n === 0 } }));
+      return made;
+    });
+    let openGate: () => void = () => undefined;
+    batchGate = new Promise<void>((resolve) => {
+      openGate = resolve;
+    });
+    const stale = startJobRunner({
+      database,
+      instanceId: 'stale-batch',
+      autoStart: false,
+      leaseMs: 1000,
+      batchSize: 100,
+      now: () => start,
+      kinds: ['test.batch'],
+    });
+    const staleRun = stale.runUntilIdle();
+    while (batchSeen.length < 30) await new Promise((resolve) => setTimeout(resolve, 5));
+    batchGate = null;
+    // 5 s later the leases have expired: another instance claims the jobs again (attempt 2).
+    const fresh = startJobRunner({
+      database: second,
+      instanceId: 'fresh-batch',
+      autoStart: false,
+      batchSize: 100,
+      now: () => new Date(start.getTime() + 5000),
+      kinds: ['test.batch'],
+    });
+    await fresh.runUntilIdle();
+    openGate();
+    await staleRun;
+    expect(batchSeen.filter((seen) => seen.attempt === 2).length).toBe(30);
+    const written = await database.db
+      .selectFrom('liveEvents')
+      .select('topic')
+      .where('type', '=', 'test.batch')
+      .execute();
+    expect(written.length).toBe(29);
+    expect(new Set(written.map((row) => row.topic)).size).toBe(29);
+    // The job the batch handler left ran one by one — once per claim that still owned it.
+    expect(singleRuns.filter((id) => id === ids[0]).length).toBe(2);
+    const jobs = await database.db
+      .selectFrom('jobs')
+      .select(['status', 'leaseOwner'])
+      .where('id', 'in', ids)
+      .execute();
+    expect(jobs.every((job) => job.status === 'done' && job.leaseOwner?.startsWith('fresh-batch#'))).toBe(
+      true,
+    );
+  });
+
+  it('makes time-ordered ids: later ids sort after earlier ones, also within one millisecond', () => {
+    const at = Date.now();
+    const ids = Array.from({ length: 5000 }, () => newOrderedId(at));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(newOrderedId(at + 10) > ids[ids.length - 1]).toBe(true);
+  });
+  it('keeps the whole claim leased while it is in hand, also jobs still waiting for a worker', async () => {
+    const start = new Date('2033-01-01T00:00:00.000Z');
+    const ids = await database.db
+      .transaction()
+      .execute(async (trx) => [
+        await scheduleJob(trx, { kind: 'test.queued', runAt: start, payload: null }),
+        await scheduleJob(trx, { kind: 'test.queued', runAt: start, payload: null }),
+      ]);
+    let clock = start.getTime();
+    const runner = startJobRunner({
+      database,
+      instanceId: 'renew',
+      autoStart: false,
+      concurrency: 1,
+      leaseMs: 3000,
+      now: () => new Date(clock),
+      kinds: ['test.queued'],
+    });
+    const run = runner.runUntilIdle();
+    while (!queuedRelease) await new Promise((resolve) => setTimeout(resolve, 5));
+    // The runner's clock moves on; the renewal (every leaseMs / 3 of real time) must carry the waiting job along.
+    clock += 60_000;
+    const waitingId = ids[1];
+    const leaseOf = async () =>
+      (
+        await database.db
+          .selectFrom('jobs')
+          .select(['leaseUntil', 'status'])
+          .where('id', '=', waitingId)
+          .executeTakeFirstOrThrow()
+      ).leaseUntil ?? '';
+    // Claimed at `start`: any renewal before the clock moved wrote this same value.
+    const firstLease = new Date(start.getTime() + 3000).toISOString();
+    while ((await leaseOf()) === firstLease) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await leaseOf()).toBe(new Date(clock + 3000).toISOString());
+    (queuedRelease as unknown as () => void)();
+    queuedRelease = null;
+    while (!queuedRelease) await new Promise((resolve) => setTimeout(resolve, 5));
+    (queuedRelease as unknown as () => void)();
+    await run;
+    const jobs = await database.db.selectFrom('jobs').select('status').where('id', 'in', ids).execute();
+    expect(jobs.map((job) => job.status)).toEqual(['done', 'done']);
   });
 });

@@ -53,6 +53,20 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
       await database.close();
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
+      // pg's pool reports itself closed before its sockets are: a FORCE drop at once would kill
+      // connections still saying goodbye, and their FATAL surfaces as an unhandled error. Wait for
+      // them (55006: database in use) and only then force.
+      for (let attempt = 0; attempt < 40; attempt++) {
+        const dropped = await client.query(`DROP DATABASE IF EXISTS ${name}`).then(
+          () => true,
+          (error: { code?: string }) => {
+            if (error.code !== '55006') throw error;
+            return false;
+          },
+        );
+        if (dropped) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
     },

@@ -285,9 +285,12 @@ export default function BuyerPage() {
                         style={{
                           width: 'calc(33% - 4px)',
                           height: 'auto',
-                          padding: '4px 2px',
+                          padding: '6px 2px',
                           whiteSpace: 'normal',
                           lineHeight: 1.3,
+                          // a tile reads top to bottom on a phone: number, layout, area, price
+                          flexDirection: 'column',
+                          gap: 0,
                         }}
                         disabled={!unit.isAvailable || phase !== 'open' || limitReached}
                         onClick={() => setConfirming(unit)}
@@ -295,7 +298,8 @@ export default function BuyerPage() {
                         data-available={unit.isAvailable ? '1' : '0'}
                       >
                         <div style={{ fontWeight: 600 }}>{unit.number}</div>
-                        <div style={{ fontSize: 12 }}>{`${unit.layout} ${m2(unit.buildingAreaDm2)}㎡`}</div>
+                        <div style={{ fontSize: 12 }}>{unit.layout}</div>
+                        <div style={{ fontSize: 12 }}>{`${m2(unit.buildingAreaDm2)}㎡`}</div>
                         <div style={{ fontSize: 12 }}>
                           {unit.isAvailable ? (
                             unit.listTotalFen === null ? (
