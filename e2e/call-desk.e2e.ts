@@ -96,7 +96,7 @@ describe('call desk, as a new agent would use it', () => {
     await server?.stop();
   });
 
-  it('CS-1 CS-3 takes a ringing call, greets, finds the person away and leaves a message that reaches their screen live', async () => {
+  it('CS-1 CS-3 SEC-8 takes a ringing call, greets, finds the person away and leaves a message that reaches their screen live', async () => {
     const agentContext = await newContext(browser, server.baseUrl);
     const agentPage = await agentContext.newPage();
     await signInAs(agentPage, 'agent');
@@ -123,6 +123,10 @@ describe('call desk, as a new agent would use it', () => {
     await expect
       .poll(() => agentPage.getByTestId('greeting').innerText())
       .toBe('您好!迎客物业客户服务中心,您请讲。');
+    // SEC-8: the script panel keeps the calm, no-interrupting, courteous reminder in view.
+    await expect
+      .poll(() => agentPage.getByTestId('script-manner').innerText())
+      .toBe('语气平和、语调平稳;不打断对方讲话;礼貌待人。');
     await expect.poll(() => ringing.getAttribute('data-status')).toBe('answered');
 
     await agentPage.getByTestId('tab-directory').click();

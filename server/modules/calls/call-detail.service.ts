@@ -1,6 +1,8 @@
 import type { Locale } from '../../../contracts/locales.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
+import { maskPhone } from '../../platform/privacy/mask.js';
+import { findCustomersByPhone, phoneMaskStyle } from '../customers/index.js';
 import * as queries from './calls.queries.js';
 import { displayPhoneNumber } from './calls.rules.js';
 import { getCallRowForActor } from './calls.service.js';
@@ -14,6 +16,33 @@ import { findDeskScripts } from './scripts.service.js';
 
 const recentLimit = 5;
 
+/**
+ * Screen pop: the customers (sales register) of any of the company's projects who gave this
+ * number: a buyer calling the service centre is recognised wherever they registered. The desk
+ * sees what it needs to greet and route the call — name, project, the number masked by the
+ * project's privacy setting (PRIV) and the owning consultant — never the record itself.
+ */
+async function findCallerCustomers(db: Db, actor: Actor, callerNumber: string) {
+  const projects = await queries.findCompanyProjects(db, actor.companyId);
+  const found = await findCustomersByPhone(db, {
+    companyId: actor.companyId,
+    projectIds: projects.map((project) => project.id),
+    phone: callerNumber,
+    limit: 3,
+  });
+  const projectNames = new Map(projects.map((project) => [project.id, project.name]));
+  return Promise.all(
+    found.map(async (row) => ({
+      ...row,
+      projectName: projectNames.get(row.projectId) ?? '',
+      phoneMasked: maskPhone(
+        row.phoneE164.replace(/^\+86/, ''),
+        await phoneMaskStyle(db, actor, row.projectId),
+      ),
+    })),
+  );
+}
+
 /** Everything the agent's screen shows for one call: the call, its greeting, who is calling, and what came of it. */
 export async function getCallDetail(db: Db, options: { actor: Actor; callId: string; locale: Locale }) {
   const { actor } = options;
@@ -23,32 +52,41 @@ export async function getCallDetail(db: Db, options: { actor: Actor; callId: str
   const events = await queries.findEventsOfCall(db, call.id);
   const numbers = call.callerNumber ? [call.callerNumber] : [];
 
-  const [callerStaff, recentCalls, recentMessages, recentIncidents, messages, leaderCalls, incidents] =
-    await Promise.all([
-      call.callerStaffId
-        ? directory.findDirectoryEntry(db, actor.companyId, call.callerStaffId)
-        : Promise.resolve(undefined),
-      call.callerNumber
-        ? queries.findCallsByNumber(db, actor.companyId, call.callerNumber, call.id, recentLimit)
-        : Promise.resolve([] as CallsTable[]),
-      messageQueries.findMessagesByCallback(db, actor.companyId, numbers, recentLimit),
-      incidentQueries.findIncidentsByPhone(db, actor.companyId, numbers, recentLimit),
-      messageQueries.findMessagePage(
-        db,
-        { companyId: actor.companyId, callId: call.id },
-        { offset: 0, limit: 20, order: 'asc' },
-      ),
-      incidentQueries.findLeaderCallPage(
-        db,
-        { companyId: actor.companyId, deskIds: [call.deskId], callId: call.id },
-        { offset: 0, limit: 20 },
-      ),
-      incidentQueries.findIncidentPage(
-        db,
-        { companyId: actor.companyId, deskIds: [call.deskId], callId: call.id },
-        { offset: 0, limit: 20 },
-      ),
-    ]);
+  const [
+    callerStaff,
+    callerCustomers,
+    recentCalls,
+    recentMessages,
+    recentIncidents,
+    messages,
+    leaderCalls,
+    incidents,
+  ] = await Promise.all([
+    call.callerStaffId
+      ? directory.findDirectoryEntry(db, actor.companyId, call.callerStaffId)
+      : Promise.resolve(undefined),
+    call.isCallerNumberValid ? findCallerCustomers(db, actor, call.callerNumber) : Promise.resolve([]),
+    call.callerNumber
+      ? queries.findCallsByNumber(db, actor.companyId, call.callerNumber, call.id, recentLimit)
+      : Promise.resolve([] as CallsTable[]),
+    messageQueries.findMessagesByCallback(db, actor.companyId, numbers, recentLimit),
+    incidentQueries.findIncidentsByPhone(db, actor.companyId, numbers, recentLimit),
+    messageQueries.findMessagePage(
+      db,
+      { companyId: actor.companyId, callId: call.id },
+      { offset: 0, limit: 20, order: 'asc' },
+    ),
+    incidentQueries.findLeaderCallPage(
+      db,
+      { companyId: actor.companyId, deskIds: [call.deskId], callId: call.id },
+      { offset: 0, limit: 20 },
+    ),
+    incidentQueries.findIncidentPage(
+      db,
+      { companyId: actor.companyId, deskIds: [call.deskId], callId: call.id },
+      { offset: 0, limit: 20 },
+    ),
+  ]);
   const names = await directory.findStaffNames(db, [
     call.answeredByStaffId ?? '',
     call.transferredToStaffId ?? '',
@@ -57,6 +95,7 @@ export async function getCallDetail(db: Db, options: { actor: Actor; callId: str
     ...recentCalls.map((row) => row.answeredByStaffId ?? ''),
     ...messages.rows.map((row) => row.recipientStaffId),
     ...recentMessages.map((row) => row.recipientStaffId),
+    ...callerCustomers.map((row) => row.ownerStaffId ?? ''),
   ]);
 
   return {
@@ -87,6 +126,14 @@ export async function getCallDetail(db: Db, options: { actor: Actor; callId: str
     })),
     caller: {
       staff: callerStaff ? toDirectoryEntry(callerStaff) : null,
+      customers: callerCustomers.map((row) => ({
+        id: row.customerId,
+        name: row.name,
+        projectName: row.projectName,
+        category: row.category,
+        phoneMasked: row.phoneMasked,
+        ownerName: row.ownerStaffId ? (names.get(row.ownerStaffId) ?? null) : null,
+      })),
       recentCalls: recentCalls.map((row) => ({
         id: row.id,
         ringingAt: row.ringingAt,

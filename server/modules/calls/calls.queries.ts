@@ -144,6 +144,11 @@ export async function findStatsRows(db: Db, deskIds: string[], fromIso: string, 
     .execute();
 }
 
+/** The company's projects (screen pop: a caller may be a customer of any of them). */
+export async function findCompanyProjects(db: Tx, companyId: string) {
+  return db.selectFrom('projects').select(['id', 'name']).where('companyId', '=', companyId).execute();
+}
+
 // --- events --------------------------------------------------------------------------------
 
 /** One read answers both "replayed request?" (same signature) and "retried event?" (same event id). */

@@ -179,6 +179,8 @@ describe('phone numbers', () => {
   it('keeps an invalid number as typed and flags it', () => {
     expect(normalisePhoneNumber(' 12345 ')).toEqual({ number: '12345', isValid: false, raw: '12345' });
     expect(normalisePhoneNumber('110')).toMatchObject({ number: '110', isValid: false });
+    // A mobile cut short: the full metadata knows no such number (the small build let it pass).
+    expect(normalisePhoneNumber('1391234')).toEqual({ number: '1391234', isValid: false, raw: '1391234' });
   });
 });
 

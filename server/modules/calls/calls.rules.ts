@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { CallEventType, CallStatus, ReleasedBy, TransferKind } from './calls.tables.js';
 
 /** How "within N rings" is read (CS-1): before ring N+1 starts, or strictly while ring N sounds. */

@@ -2,7 +2,9 @@ import type { Locale } from '../../../contracts/locales.js';
 import type { DeskKind } from '../org/index.js';
 import type { ScriptSituation } from './calls.tables.js';
 
+/** `manner` (SEC-8) is a standing reminder to the agent, not words to say; it leads the list. */
 export const scriptSituations: readonly ScriptSituation[] = [
+  'manner',
   'greeting',
   'transfer',
   'fetch_person',
@@ -16,6 +18,7 @@ export const scriptSituations: readonly ScriptSituation[] = [
 
 /** The rule each situation serves, shown beside the phrase in the script panel. */
 export const situationRules: Record<ScriptSituation, { serviceCentre: string; securityPost: string }> = {
+  manner: { serviceCentre: 'SEC-8', securityPost: 'SEC-8' },
   greeting: { serviceCentre: 'CS-1', securityPost: 'SEC-2' },
   transfer: { serviceCentre: 'CS-2', securityPost: 'CS-2' },
   fetch_person: { serviceCentre: 'CS-2', securityPost: 'CS-2' },
@@ -40,10 +43,12 @@ type Phrases = Record<ScriptSituation, string[]>;
  * The standard phrases (CS-0). Simplified Chinese is DOMAIN.md word for word, the traditional
  * text is the source document's; only the blanks became placeholders: xx → {company},
  * 物业部办公室或××卡口 → {desk}, 他(她) → {person}. The document gives no words for the
- * emergency prompt and the hold apology (SEC-5, SEC-7 only say what to do); those two are ours.
+ * emergency prompt and the hold apology (SEC-5, SEC-7 only say what to do); those two are ours,
+ * as is the wording of the SEC-8 reminder (calm, even tone; do not interrupt; courteous).
  */
 const shared: Record<Locale, Omit<Phrases, 'greeting'>> = {
   'zh-CN': {
+    manner: ['语气平和、语调平稳;不打断对方讲话;礼貌待人。'],
     transfer: ['请稍候,我将电话转接给{person}'],
     fetch_person: ['请稍候,我去叫{person}'],
     not_at_seat: ['对不起!{person}不在座位上,您是否需要留言或传话(视情况可告诉手机号码)'],
@@ -54,6 +59,7 @@ const shared: Record<Locale, Omit<Phrases, 'greeting'>> = {
     hold_apology: ['对不起,另一部电话正在响,请您稍候,我马上回来。'],
   },
   'zh-TW': {
+    manner: ['語氣平和、語調平穩;不打斷對方講話;禮貌待人。'],
     transfer: ['請稍候,我將電話轉接給{person}'],
     fetch_person: ['請稍候,我去叫{person}'],
     not_at_seat: ['對不起!{person}不在座位上,您是否需要留言或傳話(視情況可告訴手機號碼)'],
@@ -64,6 +70,7 @@ const shared: Record<Locale, Omit<Phrases, 'greeting'>> = {
     hold_apology: ['對不起,另一部電話正在響,請您稍候,我馬上回來。'],
   },
   en: {
+    manner: ['Keep a calm, even tone; do not interrupt the caller; be courteous.'],
     transfer: ['One moment please, I will put you through to {person}.'],
     fetch_person: ['One moment please, I will go and fetch {person}.'],
     not_at_seat: [

@@ -3,7 +3,6 @@ import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import { publishLive } from '../../platform/live/index.js';
-import { isPostgres } from '../../platform/live/live.publish.js';
 import { maskPhone } from '../../platform/privacy/mask.js';
 import { writeAudit } from '../audit/index.js';
 import { callsErrors } from './calls.errors.js';
@@ -15,6 +14,7 @@ import {
   phoneMatchKey,
   shanghaiDayHour,
 } from './calls.rules.js';
+import { type CallStore, kyselyStore } from './calls.store.js';
 import type {
   CallEventsTable,
   CallEventType,
@@ -51,6 +51,8 @@ export interface RecordedEvent {
   call: CallsTable;
   isDuplicate: boolean;
 }
+
+export type CallLivePayload = ReturnType<typeof livePayload>;
 
 /** What a desk's screens hear about a call: ids and display facts only, the number masked. */
 export function livePayload(
@@ -136,30 +138,36 @@ function newCallRow(context: DeskContext, input: CallEventInput, now: Date): Cal
   };
 }
 
-async function findOrCreateCall(
-  trx: Tx,
-  context: DeskContext,
-  input: CallEventInput,
-  now: Date,
-): Promise<CallsTable> {
+async function findCall(store: CallStore, context: DeskContext, input: CallEventInput) {
   if (input.callId) {
-    const call = await queries.findCallRow(trx, input.callId);
+    const call = await store.findCallRow(input.callId);
     if (!call || call.deskId !== context.deskId)
       throw new AppError(commonErrors.NOT_FOUND, { entity: 'Call' });
     return call;
   }
-  const externalCallId = input.externalCallId ?? '';
-  const existing = await queries.findCallByExternalId(trx, context.deskId, externalCallId);
-  if (existing) return existing;
-  const row = newCallRow(context, input, now);
-  await queries.insertCall(trx, row);
-  return row;
+  return store.findCallByExternalId(context.deskId, input.externalCallId ?? '');
+}
+
+export interface ApplyOptions {
+  /** Where the statements go; the module's Kysely queries on `trx` unless given. */
+  store?: CallStore;
+  /**
+   * Collects what the desk's screens are told instead of publishing it at once, so the events of a
+   * batch go out together (the caller publishes them, as `calls.updated`, before its commit).
+   */
+  live?: CallLivePayload[];
 }
 
 /**
  * Applies one call event (from the CTI webhook or a button) inside the caller's transaction:
  * the event is stored, and the call re-derived from all of its events, so duplicates change
  * nothing and late events are placed where they belong. Publishes the new state to `desk:<id>`.
+ *
+ * Audit: an agent's button is a human action and goes into the audit chain. A PBX's signal does
+ * not: it is recorded, append-only, in call_events (unique by event id and by signature, with
+ * when it was received and the hash of what was signed), which is the call's own audit trail.
+ * Chaining every PBX signal through the one audit head would serialise 200 events/s on it for no
+ * extra evidence (DOMAIN AUD covers money, units, agreements and customers).
  */
 export async function applyCallEvent(
   trx: Tx,
@@ -167,28 +175,24 @@ export async function applyCallEvent(
   actor: Actor,
   input: CallEventInput,
   now: Date,
+  options: ApplyOptions = {},
 ): Promise<RecordedEvent> {
-  const seenRows = await queries.findSeenEvents(
-    trx,
-    context.deskId,
-    input.eventId,
-    input.signatureHash ?? null,
-  );
+  const store = options.store ?? kyselyStore(trx);
+  const seenRows = await store.findSeenEvents(context.deskId, input.eventId, input.signatureHash ?? null);
   if (input.signatureHash && seenRows.some((row) => row.signatureHash === input.signatureHash))
     throw new AppError(callsErrors.CTI_REPLAYED);
   const seen = seenRows.find((row) => row.eventId === input.eventId);
   if (seen) {
     if (seen.payloadHash !== input.payloadHash)
       throw new AppError(callsErrors.CTI_EVENT_ID_CONFLICT, { eventId: input.eventId });
-    const call = await queries.findCallRow(trx, seen.callId);
+    const call = await store.findCallRow(seen.callId);
     if (!call) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Call' });
     return { call, isDuplicate: true };
   }
 
-  const call = await findOrCreateCall(trx, context, input, now);
-  // Taking the row lock first makes concurrent events of one call apply one at a time on PostgreSQL;
-  // SQLite runs one write transaction at a time already.
-  if (isPostgres(trx)) await queries.updateCallRow(trx, call.id, { eventCount: call.eventCount + 1 });
+  const existing = await findCall(store, context, input);
+  const call = existing ?? newCallRow(context, input, now);
+  if (existing) await store.lockCall(existing);
   const event: CallEventsTable = {
     id: newId(),
     callId: call.id,
@@ -208,8 +212,12 @@ export async function applyCallEvent(
     releasedBy: input.releasedBy ?? null,
     actorStaffId: input.actorStaffId ?? null,
   };
-  await queries.insertEvent(trx, event);
-  const events = await queries.findEventsOfCall(trx, call.id);
+  // The stored events in their order (occurred, then received), and this one placed among them:
+  // it was received last, so it goes after every stored event of the same moment.
+  const events = existing ? await store.findEventsOfCall(call.id) : [];
+  let position = events.length;
+  while (position > 0 && events[position - 1].occurredAt > event.occurredAt) position -= 1;
+  events.splice(position, 0, event);
   const derived = deriveCall(events, context.policy, now);
   const ringingAt = new Date(derived.ringingAt);
   const { day, hour } = shanghaiDayHour(ringingAt);
@@ -243,32 +251,30 @@ export async function applyCallEvent(
     changes.isCallerNumberValid = number.isValid ? 1 : 0;
     changes.callerStaffId = await matchStaffByNumber(trx, context.companyId, number.number);
   }
-  await queries.updateCallRow(trx, call.id, changes);
   const updated = { ...call, ...changes } as CallsTable;
-  await publishLive(
-    trx,
-    {
-      topic: `desk:${context.deskId}`,
-      type: 'call.updated',
-      payload: livePayload(updated, input.eventId, input.type, context),
-    },
-    now,
-  );
-  await writeAudit(trx, {
-    actor,
-    at: now,
-    projectId: context.projectId,
-    entityType: 'call',
-    entityId: call.id,
-    action: `event.${input.type}`,
-    after: {
-      eventId: input.eventId,
-      source: input.source,
-      occurredAt: event.occurredAt,
-      status: updated.status,
-      rings: updated.rings,
-    },
-  });
+  // One write for the call (an insert when it is new), then its event, which refers to it.
+  if (existing) await store.updateDerived(updated);
+  else await store.insertCall(updated);
+  await store.insertEvent(event);
+  const payload = livePayload(updated, input.eventId, input.type, context);
+  if (options.live) options.live.push(payload);
+  else await publishLive(trx, { topic: `desk:${context.deskId}`, type: 'call.updated', payload }, now);
+  if (input.source !== 'cti')
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: context.projectId,
+      entityType: 'call',
+      entityId: call.id,
+      action: `event.${input.type}`,
+      after: {
+        eventId: input.eventId,
+        source: input.source,
+        occurredAt: event.occurredAt,
+        status: updated.status,
+        rings: updated.rings,
+      },
+    });
   return { call: updated, isDuplicate: false };
 }
 

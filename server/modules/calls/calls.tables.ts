@@ -95,6 +95,7 @@ export interface CallPurposesTable {
 }
 
 export type ScriptSituation =
+  | 'manner'
   | 'greeting'
   | 'transfer'
   | 'fetch_person'

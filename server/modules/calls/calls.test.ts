@@ -1,13 +1,16 @@
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import { buildOrg, buildStaff, type TestOrg } from '../../platform/testing/factories.js';
 import { buildTestApp, createClock, signIn, type TestSession } from '../../platform/testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
-import { updateDepartment } from '../org/index.js';
-import { signCtiRequest } from './cti.crypto.js';
+import { createDesk, updateDepartment } from '../org/index.js';
+import { forgetLegacyCtiKey, signCtiRequest } from './cti.crypto.js';
 import { rotateCtiSecret } from './cti.service.js';
 import { escalateMessage } from './messages.service.js';
+
+process.env.YINGKE_SECRET_KEY ??= randomBytes(32).toString('base64');
 
 const clock = createClock('2026-11-27T02:00:00.000Z');
 let database: TestDatabase;
@@ -245,6 +248,46 @@ describe('CTI webhook', () => {
     });
   });
 
+  it('judges events arriving together each alone: a retry among them is a duplicate, a replay is refused, the rest stored and shown live', async () => {
+    const earlier = ctiEvent({ callId: 'pbx-earlier', type: 'ringing', callerNumber: '13622224444' });
+    const earlierAt = Math.floor(clock.now().getTime() / 1000);
+    expect((await postCti(earlier, { timestamp: earlierAt })).statusCode).toBe(200);
+    clock.advance(1000);
+    const before = await countCalls();
+    const ringing = ctiEvent({ callId: 'pbx-together', type: 'ringing', callerNumber: '13622225555' });
+    const answered = ctiEvent({ callId: 'pbx-together', type: 'answered', agent: agent.username });
+    const [first, second, retry, replay] = await Promise.all([
+      postCti(ringing),
+      postCti(answered),
+      // The PBX retried the ringing event, re-signed a second later.
+      postCti(ringing, { timestamp: Math.floor(clock.now().getTime() / 1000) + 1 }),
+      postCti(earlier, { timestamp: earlierAt }),
+    ]);
+    expect(replay.statusCode).toBe(409);
+    expect(replay.json().error.code).toBe('CTI_REPLAYED');
+    for (const response of [first, second, retry]) expect(response.statusCode).toBe(200);
+    // Whichever copy of the ringing event came first is stored; the other is its duplicate.
+    expect([first.json().status, retry.json().status].sort()).toEqual(['accepted', 'duplicate']);
+    expect(second.json()).toMatchObject({ status: 'accepted', callStatus: 'answered' });
+    expect(await countCalls()).toEqual({ calls: before.calls + 1, events: before.events + 2 });
+
+    const shown = (
+      await database.db
+        .selectFrom('liveEvents')
+        .select(['type', 'payloadJson'])
+        .where('topic', '=', `desk:${org.serviceDeskId}`)
+        .execute()
+    ).flatMap((row) =>
+      row.type === 'calls.updated'
+        ? (JSON.parse(row.payloadJson) as { calls: Array<{ eventId: string }> }).calls.map(
+            (call) => call.eventId,
+          )
+        : [],
+    );
+    expect(shown).toEqual(expect.arrayContaining([ringing.eventId, answered.eventId]));
+    expect(shown.filter((eventId) => eventId === ringing.eventId)).toHaveLength(1);
+  });
+
   it('lets an administrator rotate the secret, shown whole only once; the old one stops working', async () => {
     const rotated = await admin.request('POST', `/api/calls/desks/${org.serviceDeskId}/cti-secret`);
     expect(rotated.statusCode).toBe(200);
@@ -267,6 +310,67 @@ describe('CTI webhook', () => {
     expect(
       (await agentSession.request('POST', `/api/calls/desks/${org.serviceDeskId}/cti-secret`)).statusCode,
     ).toBe(403);
+  });
+  it('keeps accepting a desk whose secret was stored under the old CTI key, and a rotation moves it to the platform key', async () => {
+    const legacyKey = randomBytes(32).toString('hex');
+    const saved = process.env.CTI_SECRET_KEY;
+    process.env.CTI_SECRET_KEY = legacyKey;
+    forgetLegacyCtiKey();
+    try {
+      const desk = await createDesk(database.db, {
+        actor: org.system,
+        projectId: org.estateProjectId,
+        input: { name: '西门卡口', kind: 'security_post', phone: '0755-7654321' },
+        now: clock.now(),
+      });
+      const legacySecret = 'ykcti_stored-before-the-platform-key';
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', Buffer.from(legacyKey, 'hex'), iv);
+      const body = Buffer.concat([cipher.update(legacySecret, 'utf8'), cipher.final()]);
+      await database.db
+        .insertInto('ctiCredentials')
+        .values({
+          deskId: desk.id,
+          companyId: org.companyId,
+          secretEncrypted: ['v1', iv, cipher.getAuthTag(), body]
+            .map((part) => part.toString('base64'))
+            .join(':'),
+          secretHint: legacySecret.slice(-4),
+          isEnabled: 1,
+          rotatedAt: clock.now().toISOString(),
+          rotatedBy: null,
+          lastEventAt: null,
+        })
+        .execute();
+      const ringing = ctiEvent({ callId: 'pbx-legacy-key', type: 'ringing', callerNumber: '13912345609' });
+      expect((await postCti(ringing, { deskId: desk.id, key: legacySecret })).statusCode).toBe(200);
+      expect(
+        (
+          await postCti(ctiEvent({ callId: 'pbx-legacy-bad', type: 'ringing' }), {
+            deskId: desk.id,
+            key: 'x',
+          })
+        ).statusCode,
+      ).toBe(401);
+
+      const rotated = await rotateCtiSecret(database.db, {
+        actor: org.system,
+        deskId: desk.id,
+        now: clock.now(),
+      });
+      const stored = await database.db
+        .selectFrom('ctiCredentials')
+        .select('secretEncrypted')
+        .where('deskId', '=', desk.id)
+        .executeTakeFirstOrThrow();
+      expect(stored.secretEncrypted).toMatch(/^v1:[A-Za-z0-9+/]+=*$/);
+      const ended = ctiEvent({ callId: 'pbx-legacy-key', type: 'ended', releasedBy: 'caller' });
+      expect((await postCti(ended, { deskId: desk.id, key: rotated.secret })).statusCode).toBe(200);
+    } finally {
+      if (saved === undefined) delete process.env.CTI_SECRET_KEY;
+      else process.env.CTI_SECRET_KEY = saved;
+      forgetLegacyCtiKey();
+    }
   });
 });
 
@@ -355,12 +459,91 @@ describe('the agent at the desk', () => {
     expect(detail.caller.staff).toMatchObject({ id: engineer.staffId, displayName: '张三' });
   });
 
+  it('screen pop recognises a customer of the sales register by their number, masked, with the owning consultant', async () => {
+    const consultant = await buildStaff(database.db, org, {
+      displayName: '陈静',
+      roles: [{ role: 'consultant', projectId: org.salesProjectId }],
+    });
+    const registered = await (await signIn(app, consultant.username)).request('POST', '/api/customers', {
+      projectId: org.salesProjectId,
+      name: '王小明',
+      phones: ['139-1234-5600'],
+      hasContactConsent: true,
+    });
+    expect(registered.statusCode).toBe(201);
+    // The PBX sends the number in another form than the consultant typed it.
+    const ringing = await postCti(
+      ctiEvent({ callId: 'pbx-customer', type: 'ringing', callerNumber: '+86 139 1234 5600' }),
+    );
+    const detail = (await agentSession.request('GET', `/api/calls/${ringing.json().callId}`)).json();
+    expect(detail.caller.staff).toBeNull();
+    expect(detail.caller.customers).toEqual([
+      {
+        id: registered.json().customer.id,
+        name: '王小明',
+        projectName: '测试花园',
+        category: 'normal',
+        phoneMasked: '139****5600',
+        ownerName: '陈静',
+      },
+    ]);
+    expect(JSON.stringify(detail.caller)).not.toContain('13912345600');
+
+    const stranger = await postCti(
+      ctiEvent({ callId: 'pbx-stranger', type: 'ringing', callerNumber: '13912345601' }),
+    );
+    const unknown = (await agentSession.request('GET', `/api/calls/${stranger.json().callId}`)).json();
+    expect(unknown.caller.customers).toEqual([]);
+  });
+
   it('SEC-2 greets at a security post with the post’s name', async () => {
     const scripts = (await agentSession.request('GET', `/api/calls/desks/${org.postDeskId}/scripts`)).json()
       .items;
     expect(scripts.find((script: { situation: string }) => script.situation === 'greeting').phrases[0]).toBe(
       '您好,这里是东门卡口,我可以怎样帮助您?',
     );
+  });
+
+  it('SEC-8 serves the calm-tone, no-interrupting, courteous reminder first on every desk, in all three languages, editable like a script', async () => {
+    const manner = async (deskId: string, locale: string) => {
+      const items = (
+        await agentSession.request('GET', `/api/calls/desks/${deskId}/scripts?locale=${locale}`)
+      ).json().items as Array<{ situation: string; rule: string; phrases: string[] }>;
+      expect(items[0]?.situation).toBe('manner');
+      return items[0];
+    };
+    for (const deskId of [org.serviceDeskId, org.postDeskId]) {
+      expect(await manner(deskId, 'zh-CN')).toMatchObject({
+        rule: 'SEC-8',
+        phrases: ['语气平和、语调平稳;不打断对方讲话;礼貌待人。'],
+      });
+      expect(await manner(deskId, 'zh-TW')).toMatchObject({
+        rule: 'SEC-8',
+        phrases: ['語氣平和、語調平穩;不打斷對方講話;禮貌待人。'],
+      });
+      expect(await manner(deskId, 'en')).toMatchObject({
+        rule: 'SEC-8',
+        phrases: ['Keep a calm, even tone; do not interrupt the caller; be courteous.'],
+      });
+    }
+
+    // The desk's call view carries it with the other scripts, so the script panel shows it.
+    const ringing = await postCti(
+      ctiEvent({ callId: 'pbx-sec8', type: 'ringing', callerNumber: '13912345608' }),
+    );
+    const detail = (await agentSession.request('GET', `/api/calls/${ringing.json().callId}`)).json();
+    expect(detail.scripts[0]).toMatchObject({ situation: 'manner', rule: 'SEC-8' });
+    expect(detail.scripts[0].phrases[0]).toContain('不打断对方讲话');
+
+    // An administrator may reword it (a new version); the desk then shows the new words.
+    const edit = await admin.request('PUT', `/api/calls/desks/${org.postDeskId}/scripts/manner`, {
+      locale: 'en',
+      templates: ['Stay calm and even; let the caller finish; be polite.'],
+    });
+    expect(edit.statusCode).toBe(200);
+    expect((await manner(org.postDeskId, 'en')).phrases).toEqual([
+      'Stay calm and even; let the caller finish; be polite.',
+    ]);
   });
 
   it('CS-0 shows the document’s phrases verbatim, and an administrator’s edit becomes a new version', async () => {

@@ -1,59 +1,62 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  createHmac,
-  randomBytes,
-  timingSafeEqual,
-} from 'node:crypto';
+import { createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { decryptText, encryptText } from '../../platform/crypto/index.js';
 
-// Desk secrets are kept AES-256-GCM encrypted: a copied database alone cannot sign CTI events.
-// The key comes from CTI_SECRET_KEY (64 hex characters), else from a key file made on first use
-// beside the data (data/cti-secret.key, mode 0600) so a fresh install works without set-up.
-const keyFile = path.resolve(import.meta.dirname, '../../../data/cti-secret.key');
-let cachedKey: Buffer | undefined;
+// Desk secrets are kept encrypted at rest with the platform's AES-256-GCM (key YINGKE_SECRET_KEY or
+// data/data.key), bound to their desk: a copied database alone cannot sign CTI events, and a secret
+// copied onto another desk's row does not decrypt.
+const secretContext = (deskId: string) => `cti_credential:${deskId}`;
 
-function encryptionKey(): Buffer {
-  if (cachedKey) return cachedKey;
+export function encryptSecret(deskId: string, secret: string): string {
+  return encryptText(secret, secretContext(deskId));
+}
+
+/**
+ * Secrets stored before the platform key ("v1:iv:tag:body", under CTI_SECRET_KEY or
+ * data/cti-secret.key, no desk binding) are still read with that key until the desk's secret is
+ * rotated; the platform's own text is "v1:" + one base64 block, which never holds another colon.
+ */
+export function decryptSecret(deskId: string, stored: string): string {
+  const parts = stored.split(':');
+  if (parts.length === 4) return decryptLegacySecret(parts);
+  return decryptText(stored, secretContext(deskId));
+}
+
+const legacyKeyFile = path.resolve(import.meta.dirname, '../../../data/cti-secret.key');
+let legacyKey: Buffer | undefined;
+
+/** The old CTI key, read only: nothing new is encrypted with it, so it is never generated. */
+function legacyCtiKey(): Buffer {
+  if (legacyKey) return legacyKey;
   const fromEnv = process.env.CTI_SECRET_KEY;
-  if (fromEnv) {
-    if (!/^[0-9a-fA-F]{64}$/.test(fromEnv))
-      throw new Error('CTI_SECRET_KEY must be 64 hexadecimal characters (32 bytes)');
-    cachedKey = Buffer.from(fromEnv, 'hex');
-    return cachedKey;
-  }
-  try {
-    cachedKey = Buffer.from(fs.readFileSync(keyFile, 'utf8').trim(), 'hex');
-  } catch {
-    fs.mkdirSync(path.dirname(keyFile), { recursive: true });
-    const generated = randomBytes(32).toString('hex');
+  let text: string;
+  if (fromEnv) text = fromEnv;
+  else {
     try {
-      fs.writeFileSync(keyFile, generated, { mode: 0o600, flag: 'wx' });
+      text = fs.readFileSync(legacyKeyFile, 'utf8');
     } catch {
-      // Another process made it first: use theirs.
+      throw new Error(
+        `A CTI secret stored under the old key needs CTI_SECRET_KEY or ${legacyKeyFile}; rotate the desk's secret instead`,
+      );
     }
-    cachedKey = Buffer.from(fs.readFileSync(keyFile, 'utf8').trim(), 'hex');
   }
-  return cachedKey;
+  if (!/^[0-9a-fA-F]{64}$/.test(text.trim()))
+    throw new Error('CTI_SECRET_KEY must be 64 hexadecimal characters (32 bytes)');
+  legacyKey = Buffer.from(text.trim(), 'hex');
+  return legacyKey;
 }
 
-export function encryptSecret(secret: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', encryptionKey(), iv);
-  const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-  return ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(
-    ':',
-  );
-}
-
-export function decryptSecret(stored: string): string {
-  const [version, iv, tag, body] = stored.split(':');
+function decryptLegacySecret([version, iv, tag, body]: string[]): string {
   if (version !== 'v1' || !iv || !tag || !body) throw new Error('Unknown CTI secret format');
-  const decipher = createDecipheriv('aes-256-gcm', encryptionKey(), Buffer.from(iv, 'base64'));
+  const decipher = createDecipheriv('aes-256-gcm', legacyCtiKey(), Buffer.from(iv, 'base64'));
   decipher.setAuthTag(Buffer.from(tag, 'base64'));
   return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+}
+
+/** Tests switch the old key through the environment; this forgets the cached one. */
+export function forgetLegacyCtiKey(): void {
+  legacyKey = undefined;
 }
 
 /** A new desk secret: 32 random bytes, URL-safe, prefixed so it is recognisable in a PBX config. */

@@ -35,7 +35,8 @@ for a different event; 400 malformed body. Refused requests store nothing. Event
 order: the call is re-derived from all of its events.`;
 
 /** POST /api/cti/events — authenticated by its own HMAC signature, not by a session. */
-export async function ctiRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
+export async function ctiRoutes(app: AppInstance, { database, now }: AppContext) {
+  const { db } = database;
   await app.register(async (plain) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
     // The signature covers the exact bytes sent, so the body is kept raw and parsed only after checking it.
@@ -92,7 +93,8 @@ export async function ctiRoutes(app: AppInstance, { database: { db }, now }: App
       async (request) => {
         const verified = verifiedRequests.get(request);
         if (!verified) throw new AppError(callsErrors.CTI_UNAUTHENTICATED);
-        const recorded = await receiveCtiEvent(db, {
+        // Answered only once the batch holding this event has committed.
+        const recorded = await receiveCtiEvent(database, {
           verified,
           event: request.body,
           rawBody: rawBodies.get(request)?.raw ?? '',

@@ -2,6 +2,7 @@ import './customers.notifications.js';
 import './use-cases/import-customers.js';
 
 export { customerErrors } from './customers.errors.js';
+export { type CustomerByPhone, findCustomersByPhone } from './customers.lookup.js';
 export { notifyManagersOfKeyCustomer } from './customers.notify.js';
 export { findProjectConsultants, StaffNames } from './customers.people.js';
 export { findCampaignAudience as findCustomersForCampaign } from './customers.queries.js';

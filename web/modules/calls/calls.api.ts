@@ -4,6 +4,7 @@ export type CallStatus = 'ringing' | 'answered' | 'on_hold' | 'ended' | 'missed'
 export type ReleasedBy = 'caller' | 'agent' | 'system';
 export type Presence = 'at_desk' | 'away' | 'busy' | 'off';
 export type Situation =
+  | 'manner'
   | 'greeting'
   | 'transfer'
   | 'fetch_person'
@@ -108,6 +109,15 @@ export interface CallDetail {
   }>;
   caller: {
     staff: DirectoryEntry | null;
+    /** Customers (sales register) who gave this number: masked number, owning consultant. */
+    customers: Array<{
+      id: string;
+      name: string;
+      projectName: string;
+      category: 'normal' | 'key';
+      phoneMasked: string;
+      ownerName: string | null;
+    }>;
     recentCalls: Array<{
       id: string;
       ringingAt: string;

@@ -115,11 +115,17 @@ export default function DeskPage() {
     // Only when another call becomes active: the agent's typing is not overwritten by live updates.
   }, [detail?.call.id, activeId, notesForm]);
 
-  useLiveEvents<{ callId?: string }>(desk ? [`desk:${desk.id}`] : [], (event) => {
-    if (event.type === 'live.reset' || event.type.startsWith('call.')) queue.reload();
-    if (activeId && (event.payload?.callId === activeId || !event.type.startsWith('call.')))
-      loadDetail(activeId);
-  });
+  // `call.updated` for one call (the agent's buttons), `calls.updated` for a batch of PBX events.
+  useLiveEvents<{ callId?: string; calls?: Array<{ callId: string }> }>(
+    desk ? [`desk:${desk.id}`] : [],
+    (event) => {
+      const isCall = event.type.startsWith('call.') || event.type.startsWith('calls.');
+      if (event.type === 'live.reset' || isCall) queue.reload();
+      const touchesActive =
+        event.payload?.callId === activeId || event.payload?.calls?.some((call) => call.callId === activeId);
+      if (activeId && (touchesActive || !isCall)) loadDetail(activeId);
+    },
+  );
 
   const active = calls.find((call) => call.id === activeId) ?? detail?.call ?? null;
   const others = calls.filter((call) => call.id !== activeId);
@@ -458,11 +464,34 @@ export default function DeskPage() {
                               .join(' · ')}
                           </Typography.Text>
                         </Space>
-                      ) : (
+                      ) : detail.caller.customers.length === 0 ? (
                         <Typography.Text>
                           {detail.call.callerName || t('calls:desk.unknownCaller')}
                         </Typography.Text>
-                      )}
+                      ) : null}
+                      {detail.caller.customers.map((customer) => (
+                        <div key={customer.id} data-testid="screen-pop-customer">
+                          <Space wrap>
+                            <Tag color={customer.category === 'key' ? 'gold' : 'green'}>
+                              {customer.category === 'key'
+                                ? t('calls:desk.keyCustomer')
+                                : t('calls:desk.customerCaller')}
+                            </Tag>
+                            <Typography.Text strong>{customer.name}</Typography.Text>
+                            <Typography.Text type="secondary">
+                              {[
+                                customer.projectName,
+                                customer.phoneMasked,
+                                customer.ownerName
+                                  ? t('calls:desk.customerOwner', { name: customer.ownerName })
+                                  : t('calls:desk.customerNoOwner'),
+                              ]
+                                .filter(Boolean)
+                                .join(' · ')}
+                            </Typography.Text>
+                          </Space>
+                        </div>
+                      ))}
                       <Descriptions size="small" column={1} style={{ marginTop: 4 }}>
                         <Descriptions.Item label={t('calls:desk.recentCalls')}>
                           {detail.caller.recentCalls.length
@@ -553,26 +582,45 @@ export default function DeskPage() {
                       label: t('calls:desk.script'),
                       children: (
                         <Flex vertical gap={6} data-testid="script-panel">
-                          {detail.scripts.map((script) => (
-                            <div key={script.situation}>
-                              <Space size={4}>
-                                <Tag>{script.rule}</Tag>
-                                <Typography.Text type="secondary">
-                                  {t(`calls:situations.${script.situation}`)}
-                                </Typography.Text>
-                              </Space>
-                              {script.phrases.map((text) => (
-                                <Typography.Paragraph
-                                  key={text}
-                                  copyable
-                                  style={{ margin: '2px 0 0 8px', fontSize: 15 }}
-                                  data-testid={`script-${script.situation}`}
-                                >
-                                  {fill(text, personName)}
-                                </Typography.Paragraph>
-                              ))}
-                            </div>
-                          ))}
+                          {detail.scripts
+                            .filter((script) => script.situation === 'manner' && script.phrases.length > 0)
+                            .map((script) => (
+                              // SEC-8: a standing reminder above the phrases, not words to say.
+                              <Alert
+                                key={script.situation}
+                                type="info"
+                                showIcon
+                                style={{ marginTop: 8 }}
+                                title={
+                                  <Space size={4} wrap>
+                                    <Tag>{script.rule}</Tag>
+                                    <span data-testid="script-manner">{script.phrases.join(' ')}</span>
+                                  </Space>
+                                }
+                              />
+                            ))}
+                          {detail.scripts
+                            .filter((script) => script.situation !== 'manner')
+                            .map((script) => (
+                              <div key={script.situation}>
+                                <Space size={4}>
+                                  <Tag>{script.rule}</Tag>
+                                  <Typography.Text type="secondary">
+                                    {t(`calls:situations.${script.situation}`)}
+                                  </Typography.Text>
+                                </Space>
+                                {script.phrases.map((text) => (
+                                  <Typography.Paragraph
+                                    key={text}
+                                    copyable
+                                    style={{ margin: '2px 0 0 8px', fontSize: 15 }}
+                                    data-testid={`script-${script.situation}`}
+                                  >
+                                    {fill(text, personName)}
+                                  </Typography.Paragraph>
+                                ))}
+                              </div>
+                            ))}
                         </Flex>
                       ),
                     },
