@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 /**
  * Channel adapters. Each send carries an idempotency key (derived from the job id); a provider
@@ -73,7 +73,17 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-const transports = new Map<string, nodemailer.Transporter>();
+const transports = new Map<string, Transporter>();
+
+/** nodemailer (~14 MB once loaded) is read on the first email, not by every server at start-up. */
+let mailer: Promise<typeof import('nodemailer')> | undefined;
+function loadMailer(): Promise<typeof import('nodemailer')> {
+  mailer ??= import('nodemailer').catch((error: unknown) => {
+    mailer = undefined;
+    throw error;
+  });
+  return mailer;
+}
 
 export async function sendEmail(
   config: EmailConfig,
@@ -83,17 +93,26 @@ export async function sendEmail(
   const key = JSON.stringify([config, secret.password]);
   let transport = transports.get(key);
   if (!transport) {
-    transport = nodemailer.createTransport({
-      host: config.host,
-      port: config.port,
-      secure: config.secure,
-      auth: config.user ? { user: config.user, pass: secret.password } : undefined,
-      connectionTimeout: timeoutMs,
-      greetingTimeout: timeoutMs,
-      socketTimeout: timeoutMs,
-      // Office mail servers on the LAN often present self-signed certificates.
-      tls: { rejectUnauthorized: false },
-    });
+    let nodemailer: typeof import('nodemailer');
+    try {
+      nodemailer = await loadMailer();
+    } catch (error) {
+      throw new ProviderError(`SMTP: nodemailer could not be loaded: ${describe(error)}`, true);
+    }
+    // Another send may have made the transport while the module was loading.
+    transport =
+      transports.get(key) ??
+      nodemailer.createTransport({
+        host: config.host,
+        port: config.port,
+        secure: config.secure,
+        auth: config.user ? { user: config.user, pass: secret.password } : undefined,
+        connectionTimeout: timeoutMs,
+        greetingTimeout: timeoutMs,
+        socketTimeout: timeoutMs,
+        // Office mail servers on the LAN often present self-signed certificates.
+        tls: { rejectUnauthorized: false },
+      });
     transports.set(key, transport);
   }
   try {

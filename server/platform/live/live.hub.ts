@@ -169,9 +169,12 @@ export function createLiveHub(database: Database, options: LiveHubOptions = {}):
       interval = setInterval(() => void poll(), pollMs);
       interval.unref();
     });
-    // A publish in this process is followed by its commit within microseconds: look twice, soon.
+    // A publish in this process: read at once, without waiting for the next tick. On this hub's own
+    // connection the read queues behind the publishing transaction (Kysely runs one SQLite
+    // connection under a mutex), so it sees the row as soon as it is committed. A hub on another
+    // connection of this process may read before that commit: it looks again shortly after.
     const unsubscribe = onLocalPublish(() => {
-      setTimeout(() => void poll(), 2).unref();
+      void poll();
       setTimeout(() => void poll(), 15).unref();
     });
     stopSource = async () => {

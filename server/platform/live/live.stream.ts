@@ -36,6 +36,7 @@ export interface StreamOptions {
 }
 
 const catchUpLimit = 2000;
+const maxBacklogBytes = 4 * 1024 * 1024;
 const openStreams = new WeakMap<LiveHub, Set<import('node:http').ServerResponse>>();
 
 export function lastEventIdOf(request: FastifyRequest): number | null {
@@ -46,14 +47,15 @@ export function lastEventIdOf(request: FastifyRequest): number | null {
   return Number(raw);
 }
 
-// One event goes to many streams: its SSE frame is built once.
-const frames = new WeakMap<LiveEvent, string>();
-function frame(event: LiveEvent): string {
+// One event goes to many streams: its SSE frame is built and UTF-8 encoded once, then the same
+// bytes are written to every socket.
+const frames = new WeakMap<LiveEvent, Buffer>();
+function frame(event: LiveEvent): Buffer {
   const cached = frames.get(event);
   if (cached) return cached;
-  const text = buildFrame(event);
-  frames.set(event, text);
-  return text;
+  const bytes = Buffer.from(buildFrame(event));
+  frames.set(event, bytes);
+  return bytes;
 }
 
 function buildFrame(event: LiveEvent): string {
@@ -80,10 +82,13 @@ export async function serveLiveStream(
   await hub.ready;
   const raw = reply.raw;
   reply.hijack();
+  // The stream only ever ends by closing its connection, so the body is delimited by that close
+  // (node answers `Connection: close`) rather than chunked: each event is then one write of the
+  // shared frame bytes per socket, with no chunk header and trailer to add per subscriber.
+  raw.useChunkedEncodingByDefault = false;
   raw.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
-    connection: 'keep-alive',
     'x-accel-buffering': 'no',
     'x-content-type-options': 'nosniff',
     'x-request-id': request.id,
@@ -101,9 +106,17 @@ export async function serveLiveStream(
   let buffering = true;
   const buffered: LiveEvent[] = [];
   const write = (event: LiveEvent) => {
-    if (seen.has(event.id)) return;
+    if (seen.has(event.id) || raw.writableEnded) return;
     remember(event.id);
-    raw.write(frame(event));
+    const socket = raw.socket;
+    // Everything the response itself wrote (headers, preamble) is already in the socket's queue
+    // when it holds nothing back (writableLength counts both): the frame then goes straight to
+    // the socket, one write with no per-response cork and next-tick uncork for each subscriber.
+    if (socket && raw.writableLength === socket.writableLength) socket.write(frame(event));
+    else raw.write(frame(event));
+    // A client that stopped reading is cut off before its backlog grows without bound; it
+    // reconnects with Last-Event-ID and catches up from the outbox.
+    if (raw.writableLength > maxBacklogBytes) raw.end();
   };
   const subscriber: LiveSubscriber = {
     topics: new Set(options.topics),
