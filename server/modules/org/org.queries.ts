@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../platform/db/database.js';
+import { preparedRead } from '../../platform/db/prepared.js';
 import type {
   BuildingsTable,
   CompaniesTable,
@@ -24,7 +25,8 @@ export async function updateCompanyRow(db: Tx, id: string, changes: Partial<Comp
   await db.updateTable('companies').set(changes).where('id', '=', id).execute();
 }
 
-export async function findProjectsWithCounts(db: Db, companyId: string, projectIds: string[] | null) {
+/** Every screen asks for the project list: compiled once per shape (all projects, or n of them). */
+const projectsWithCounts = preparedRead((db, values: { companyId: string; projectIds: string[] }, shape) => {
   let query = db
     .selectFrom('projects')
     .selectAll('projects')
@@ -40,9 +42,14 @@ export async function findProjectsWithCounts(db: Db, companyId: string, projectI
         .select(eb.fn.countAll<number>().as('c'))
         .as('deskCount'),
     ])
-    .where('companyId', '=', companyId);
-  if (projectIds) query = query.where('id', 'in', projectIds.length ? projectIds : ['']);
-  return query.orderBy('createdAt').execute();
+    .where('companyId', '=', values.companyId);
+  if (shape !== 'all') query = query.where('id', 'in', values.projectIds);
+  return query.orderBy('createdAt');
+});
+
+export async function findProjectsWithCounts(db: Db, companyId: string, projectIds: string[] | null) {
+  const ids = projectIds && projectIds.length === 0 ? [''] : projectIds;
+  return projectsWithCounts(db, ids ? `in:${ids.length}` : 'all', { companyId, projectIds: ids ?? [] });
 }
 
 export async function findProjectRow(db: Tx, id: string): Promise<ProjectsTable | undefined> {

@@ -1,0 +1,67 @@
+import { type Compilable, CompiledQuery } from 'kysely';
+import type { Db } from './database.js';
+
+/**
+ * A read whose SQL never changes, only its values: Kysely builds, transforms and compiles it once
+ * per database and shape, and later calls send the same SQL with new values. Building the query
+ * tree costs more than SQLite takes to answer a small indexed read, and the hottest reads (every
+ * screen's project list, say) are exactly such queries.
+ *
+ * `build` is called once with a placeholder for each value; it must use every value only as a
+ * bound parameter (a `where`, a `limit`), never to choose the query's shape: an optional filter
+ * is chosen by `shape`, which `build` also receives. An array value (an `in` list) gets one
+ * placeholder per element, so its length must be part of `shape`.
+ */
+export function preparedRead<Values extends Record<string, unknown>, Row>(
+  build: (db: Db, values: Values, shape: string) => Compilable<Row>,
+) {
+  const compiledByDb = new WeakMap<
+    Db,
+    Map<string, { sql: string; slots: Array<{ key: string } | { value: unknown }> }>
+  >();
+  return async (db: Db, shape: string, values: Values): Promise<Row[]> => {
+    let byShape = compiledByDb.get(db);
+    if (!byShape) {
+      byShape = new Map();
+      compiledByDb.set(db, byShape);
+    }
+    let compiled = byShape.get(shape);
+    if (!compiled) {
+      const placeholders: Record<string, unknown> = {};
+      for (const key of Object.keys(values)) placeholders[key] = placeholderFor(key, values[key]);
+      const query = build(db, placeholders as Values, shape).compile();
+      const slots = query.parameters.map((parameter) => {
+        const key = keyOfPlaceholder(parameter);
+        return key === null ? { value: parameter } : { key };
+      });
+      compiled = { sql: query.sql, slots };
+      byShape.set(shape, compiled);
+    }
+    const parameters = compiled.slots.map((slot) => ('key' in slot ? valueAt(values, slot.key) : slot.value));
+    const result = await db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, parameters));
+    return result.rows;
+  };
+}
+
+const marker = '\u0000prepared:';
+
+/** An array value becomes an array of placeholders (`in` lists), addressed as `key.index`. */
+function placeholderFor(key: string, value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((_, index) => `${marker}${key}.${index}`);
+  return `${marker}${key}`;
+}
+
+function keyOfPlaceholder(parameter: unknown): string | null {
+  return typeof parameter === 'string' && parameter.startsWith(marker)
+    ? parameter.slice(marker.length)
+    : null;
+}
+
+function valueAt(values: Record<string, unknown>, key: string): unknown {
+  const dot = key.lastIndexOf('.');
+  if (dot > 0 && !(key in values)) {
+    const list = values[key.slice(0, dot)];
+    if (Array.isArray(list)) return list[Number(key.slice(dot + 1))];
+  }
+  return values[key];
+}
