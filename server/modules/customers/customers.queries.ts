@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.js';
+import { pagedQuery } from '../../platform/db/paged.js';
 import { escapeLike } from '../../platform/text/pinyin.js';
 import { prefixUpperBound, type SearchTerm } from './customers.rules.js';
 import type {
@@ -188,30 +189,77 @@ export async function findCustomerPage(
   filter: CustomerFilter,
   page: { offset: number; limit: number; sort: CustomerSortKey; order: 'asc' | 'desc'; withTotal?: boolean },
 ) {
-  const base = filteredCustomers(db, filter);
   const sortColumn = {
     createdAt: 'customers.createdAt',
     name: 'customers.namePinyin',
     protectedUntil: 'customers.protectedUntil',
   } as const;
-  let rowsQuery = base.selectAll('customers');
-  // Pinyin searches page in index order, so a million customers still answer from the index.
   const kind = filter.search?.kind;
-  rowsQuery =
+  // Pinyin searches page in index order, so a million customers still answer from the index.
+  const shape = (query: ReturnType<typeof filteredCustomers>) =>
     kind === 'initials'
-      ? rowsQuery.orderBy('customers.nameInitials').orderBy('customers.id')
+      ? query.selectAll('customers').orderBy('customers.nameInitials').orderBy('customers.id')
       : kind === 'pinyin'
-        ? rowsQuery.orderBy('customers.namePinyin').orderBy('customers.id')
-        : rowsQuery.orderBy(sortColumn[page.sort], page.order).orderBy('customers.id');
+        ? query.selectAll('customers').orderBy('customers.namePinyin').orderBy('customers.id')
+        : query.selectAll('customers').orderBy(sortColumn[page.sort], page.order).orderBy('customers.id');
+  const base = filteredCustomers(db, filter);
   if (page.withTotal === false) {
-    const rows = await rowsQuery.offset(page.offset).limit(page.limit).execute();
+    const rows = await shape(base).offset(page.offset).limit(page.limit).execute();
     return { rows, total: rows.length };
   }
-  const [rows, count] = await Promise.all([
-    rowsQuery.offset(page.offset).limit(page.limit).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return pagedQuery(base, shape, page);
+}
+
+/**
+ * A register search by a whole number, answered by one statement: a number belongs to at most one
+ * customer of a project (the unique phone index), so there is no page to count, and the
+ * customer's phones come back joined to the row.
+ */
+export async function findCustomerWithPhonesByPhone(db: Tx, filter: CustomerFilter, e164: string) {
+  // Plain joins (number → customer → all their numbers) rather than the list's IN subquery: on
+  // PostgreSQL the planner settles a three-way join of unique keys faster than a semi-join.
+  const rows = await filteredCustomers(db, { ...filter, search: null })
+    .innerJoin('customerPhones as hit', (join) =>
+      join
+        .onRef('hit.customerId', '=', 'customers.id')
+        .on('hit.projectId', '=', filter.projectId)
+        .on('hit.phoneE164', '=', e164),
+    )
+    .innerJoin('customerPhones as phone', 'phone.customerId', 'customers.id')
+    .selectAll('customers')
+    .select([
+      'phone.id as phoneId',
+      'phone.projectId as phoneProjectId',
+      'phone.phoneE164 as phoneE164',
+      'phone.phoneTail4 as phoneTail4',
+      'phone.kind as phoneKind',
+      'phone.sortOrder as phoneSortOrder',
+      'phone.createdAt as phoneCreatedAt',
+    ])
+    .orderBy('phone.sortOrder')
+    .execute();
+  if (rows.length === 0) return undefined;
+  const {
+    phoneId: _id,
+    phoneProjectId: _project,
+    phoneE164: _e164,
+    phoneTail4: _tail4,
+    phoneKind: _kind,
+    phoneSortOrder: _sort,
+    phoneCreatedAt: _created,
+    ...row
+  } = rows[0];
+  const phones: PhoneRow[] = rows.map((phone) => ({
+    id: phone.phoneId,
+    customerId: phone.id,
+    projectId: phone.phoneProjectId,
+    phoneE164: phone.phoneE164,
+    phoneTail4: phone.phoneTail4,
+    kind: phone.phoneKind,
+    sortOrder: phone.phoneSortOrder,
+    createdAt: phone.phoneCreatedAt,
+  }));
+  return { row: row as CustomerRow, phones };
 }
 
 export async function findCustomerIdsForCampaign(db: Tx, filter: CustomerFilter, limit: number) {
@@ -320,18 +368,16 @@ export async function findConflicts(
   if (filter.status)
     query = query.where('ownershipConflicts.status', '=', filter.status as OwnershipConflictsTable['status']);
   if (filter.requestedBy) query = query.where('ownershipConflicts.requestedBy', '=', filter.requestedBy);
-  const [rows, count] = await Promise.all([
-    query
-      .selectAll('ownershipConflicts')
-      .select('customers.name as customerName')
-      .orderBy('ownershipConflicts.at', 'desc')
-      .orderBy('ownershipConflicts.id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return pagedQuery(
+    query,
+    (query) =>
+      query
+        .selectAll('ownershipConflicts')
+        .select('customers.name as customerName')
+        .orderBy('ownershipConflicts.at', 'desc')
+        .orderBy('ownershipConflicts.id'),
+    page,
+  );
 }
 
 // --- follow-ups ---
@@ -388,18 +434,16 @@ export async function findFollowUpPage(
   if (filter.kind) query = query.where('followUps.kind', '=', filter.kind);
   if (filter.plannedFrom) query = query.where('followUps.plannedAt', '>=', filter.plannedFrom);
   if (filter.plannedTo) query = query.where('followUps.plannedAt', '<', filter.plannedTo);
-  const [rows, count] = await Promise.all([
-    query
-      .selectAll('followUps')
-      .select(['customers.name as customerName', 'customers.category as customerCategory'])
-      .orderBy('followUps.plannedAt', page.order)
-      .orderBy('followUps.id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return pagedQuery(
+    query,
+    (query) =>
+      query
+        .selectAll('followUps')
+        .select(['customers.name as customerName', 'customers.category as customerCategory'])
+        .orderBy('followUps.plannedAt', page.order)
+        .orderBy('followUps.id'),
+    page,
+  );
 }
 
 export async function cancelPlannedFollowUpsOfCustomer(
@@ -464,17 +508,11 @@ export async function markCampaignSent(
 
 export async function findCampaigns(db: Tx, companyId: string, page: { offset: number; limit: number }) {
   const base = db.selectFrom('campaigns').where('companyId', '=', companyId);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('createdAt', 'desc')
-      .orderBy('id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return pagedQuery(
+    base,
+    (filtered) => filtered.selectAll().orderBy('createdAt', 'desc').orderBy('id'),
+    page,
+  );
 }
 
 export async function insertRecipients(db: Tx, rows: CampaignRecipientsTable[]): Promise<void> {
@@ -490,18 +528,16 @@ export async function findRecipients(db: Tx, campaignId: string, page: { offset:
     .selectFrom('campaignRecipients')
     .innerJoin('customers', 'customers.id', 'campaignRecipients.customerId')
     .where('campaignRecipients.campaignId', '=', campaignId);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll('campaignRecipients')
-      .select(['customers.name as customerName', 'customers.projectId as customerProjectId'])
-      .orderBy('campaignRecipients.at')
-      .orderBy('campaignRecipients.id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return pagedQuery(
+    base,
+    (query) =>
+      query
+        .selectAll('campaignRecipients')
+        .select(['customers.name as customerName', 'customers.projectId as customerProjectId'])
+        .orderBy('campaignRecipients.at')
+        .orderBy('campaignRecipients.id'),
+    page,
+  );
 }
 
 /** Past customers of the company's other projects who agreed to hear about new ones (SA-18). */
@@ -515,11 +551,7 @@ export async function findCampaignAudience(
     .where('projectId', '!=', options.excludeProjectId)
     .where('isErased', '=', 0)
     .where('hasMarketingConsent', '=', 1);
-  const [rows, count] = await Promise.all([
-    base.selectAll().orderBy('createdAt').orderBy('id').offset(options.offset).limit(options.limit).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return pagedQuery(base, (filtered) => filtered.selectAll().orderBy('createdAt').orderBy('id'), options);
 }
 
 // --- imports ---
@@ -603,17 +635,11 @@ export async function deleteCustomersOfImport(db: Tx, importId: string): Promise
 
 export async function findImports(db: Tx, projectId: string, page: { offset: number; limit: number }) {
   const base = db.selectFrom('customerImports').where('projectId', '=', projectId);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('createdAt', 'desc')
-      .orderBy('id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return pagedQuery(
+    base,
+    (filtered) => filtered.selectAll().orderBy('createdAt', 'desc').orderBy('id'),
+    page,
+  );
 }
 
 export async function updateCampaignRow(db: Tx, id: string, changes: Partial<CampaignsTable>): Promise<void> {

@@ -1,6 +1,9 @@
 import { Metadata } from 'libphonenumber-js/core';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import maxMetadata from 'libphonenumber-js/metadata.max.json';
+// The package's 'max/metadata' export rather than 'metadata.max.json': both resolve to the same
+// JavaScript module (metadata.max.json.js), but a loader that picks the format from a '.json'
+// suffix would try to read that module as JSON.
+import maxMetadata from 'libphonenumber-js/max/metadata';
 import type { Actor } from '../../platform/auth/actor.js';
 import { hasAnyRole } from '../../platform/auth/actor.js';
 import { maskPhone, type PhoneMaskStyle } from '../../platform/privacy/mask.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type * as contract from '../../../contracts/customers.js';
 import { pageQuery, pageResult } from '../../platform/http/pagination.js';
 import { localizedIssue } from '../../platform/http/validation.js';
 
@@ -329,3 +330,31 @@ export const importProblemSchema = z.object({
 export function pageOf<T extends z.ZodType>(item: T) {
   return pageResult(item);
 }
+
+// The answers above are the shared contract (contracts/customers.ts) the web client reads: each
+// contract type must pass its schema, with no field the schema would drop. A change to one
+// without the other stops the compiler.
+type Agrees<Contract, Schema extends z.ZodType> =
+  Contract extends z.input<Schema>
+    ? [Exclude<keyof Contract, keyof z.output<Schema>>] extends [never]
+      ? true
+      : false
+    : false;
+type Check<T extends true> = T;
+export type ContractChecks = [
+  Check<Agrees<contract.CustomerView, typeof customerSchema>>,
+  Check<Agrees<contract.RegisterResult, typeof registerResult>>,
+  Check<Agrees<contract.PhoneCheck, typeof phoneCheckResult>>,
+  Check<Agrees<contract.FollowUpView, typeof followUpSchema>>,
+  Check<Agrees<contract.BookView, typeof bookSchema>>,
+  Check<Agrees<contract.TimelineItem, (typeof timelineSchema)['shape']['items']['element']>>,
+  Check<Agrees<contract.SourceChannelView, typeof sourceChannelSchema>>,
+  Check<Agrees<contract.ConflictView, typeof conflictSchema>>,
+  Check<Agrees<contract.CampaignView, typeof campaignSchema>>,
+  Check<Agrees<contract.CampaignRecipient, typeof recipientPreviewSchema>>,
+  Check<Agrees<contract.SendLogItem, typeof sendLogSchema>>,
+  Check<Agrees<contract.ImportPreview, typeof importPreviewSchema>>,
+  Check<Agrees<contract.ImportJob, typeof importSchema>>,
+  Check<Agrees<contract.ImportProblem, typeof importProblemSchema>>,
+  Check<Agrees<Required<contract.CustomerInput> & { projectId: string }, typeof customerCreateBody>>,
+];

@@ -1,3 +1,4 @@
+import type { CustomerInput as CustomerRequest, CustomerView } from '../../../contracts/customers.js';
 import type { Role } from '../../../contracts/roles.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { hasAnyRole, visibleProjectIds } from '../../platform/auth/actor.js';
@@ -27,19 +28,12 @@ import {
   normalisePhone,
   protectionEnd,
 } from './customers.rules.js';
-import type {
-  ConsentVia,
-  CustomersTable,
-  FirstContact,
-  Gender,
-  KeyKind,
-  Purpose,
-} from './customers.tables.js';
+import type { CustomersTable, FirstContact } from './customers.tables.js';
 
 export const customerEntity = localized('客户', '客戶', 'Customer');
 
 export function customerNotFound(): AppError {
-  return new AppError(commonErrors.NOT_FOUND, { entity: customerEntity.en });
+  return new AppError(commonErrors.NOT_FOUND, { entity: customerEntity });
 }
 
 /** Roles that work in a sales office's customer register. */
@@ -60,49 +54,8 @@ export async function phoneMaskStyle(db: Tx, actor: Actor, projectId: string): P
   return getSetting(db, 'privacy.phoneMask', { companyId: actor.companyId, projectId });
 }
 
-export interface CustomerView {
-  id: string;
-  projectId: string;
-  name: string;
-  gender: Gender;
-  category: 'normal' | 'key';
-  keyKind: KeyKind | null;
-  sourceChannelId: string | null;
-  intentLayout: string;
-  intentAreaMin: number | null;
-  intentAreaMax: number | null;
-  intentBudgetFen: number | null;
-  intentPurpose: Purpose;
-  notes: string;
-  ownerStaffId: string | null;
-  ownerName: string | null;
-  ownedSince: string | null;
-  protectedUntil: string | null;
-  hasContactConsent: boolean;
-  contactConsentAt: string | null;
-  contactConsentVia: ConsentVia | null;
-  hasMarketingConsent: boolean;
-  marketingConsentAt: string | null;
-  marketingConsentVia: ConsentVia | null;
-  isPhoneRefused: boolean;
-  firstContact: FirstContact;
-  locale: string;
-  movedInAt: string | null;
-  isErased: boolean;
-  createdAt: string;
-  updatedAt: string;
-  /** Whole numbers only for those allowed to see them, masked (138****5678) for everyone else. */
-  phones: string[];
-  phoneDetails: Array<{
-    id: string;
-    phone: string;
-    kind: 'mobile' | 'landline';
-    tail4: string;
-    isMasked: boolean;
-  }>;
-  canRevealPhones: boolean;
-  canEdit: boolean;
-}
+/** A customer as the API answers (contracts/customers.ts, shared with the web client). */
+export type { CustomerView };
 
 export async function toCustomerView(
   row: CustomersTable,
@@ -224,24 +177,8 @@ export async function recordCustomerEvent(trx: Tx, input: CustomerEventInput): P
   });
 }
 
-export interface CustomerInput {
-  name: string;
-  gender: Gender;
-  phones: string[];
-  isPhoneRefused: boolean;
-  sourceChannelId: string | null;
-  keyKind: KeyKind | null;
-  intentLayout: string;
-  intentAreaMin: number | null;
-  intentAreaMax: number | null;
-  intentBudgetFen: number | null;
-  intentPurpose: Purpose;
-  notes: string;
-  hasContactConsent: boolean;
-  hasMarketingConsent: boolean;
-  consentVia: ConsentVia;
-  locale: string;
-}
+/** The register form as a use case receives it: the request (contracts/customers.ts) with defaults applied. */
+export type CustomerInput = Omit<CustomerRequest, 'locale'> & { locale: string };
 
 /** Parses every phone of a form; an invalid or repeated one is a field error named by its index. */
 export function normalisePhones(phones: string[], fieldPrefix = 'phones'): NormalisedPhone[] {

@@ -1,11 +1,15 @@
-export type CustomerCategory = 'normal' | 'key';
-/** SA-3: who a key customer is; null for ordinary buyers. */
-export type KeyKind = 'developer' | 'peer' | 'media';
-export type Gender = 'male' | 'female' | 'unknown';
-export type Purpose = 'self_use' | 'investment' | 'upgrade' | 'other' | '';
-export type ConsentVia = 'verbal' | 'written' | 'form' | 'sms' | 'import';
-export type FirstContact = 'call' | 'visit' | 'manual' | 'import';
-export type PhoneKind = 'mobile' | 'landline';
+import type {
+  ConsentVia,
+  CustomerCategory,
+  FirstContact,
+  Gender,
+  KeyKind,
+  PhoneKind,
+  Purpose,
+} from '../../../contracts/customers.js';
+
+// The register's vocabularies are shared with the web client (contracts/customers.ts).
+export type { ConsentVia, CustomerCategory, FirstContact, Gender, KeyKind, PhoneKind, Purpose };
 
 export interface CustomersTable {
   id: string;

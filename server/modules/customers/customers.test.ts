@@ -452,6 +452,36 @@ describe('follow-ups and the book', () => {
       ).items,
     ).toEqual([]);
   });
+
+  it('finds a customer by a whole number in any spelling, with all their numbers masked, only in the right book', async () => {
+    await registerCustomer(database.db, {
+      actor: consultantA,
+      projectId: org.salesProjectId,
+      input: buildCustomerInput({ name: '司马相如', phones: ['13755551234', '0755-86001234'] }),
+      now,
+    });
+    const byPhone = (actor: typeof consultantA, q: string, offset = 0) =>
+      findCustomers(database.db, actor, {
+        projectId: org.salesProjectId,
+        scope: 'all',
+        q,
+        sort: 'createdAt',
+        order: 'desc',
+        offset,
+        limit: 20,
+      });
+    const found = await byPhone(consultantA, '+86 0755 8600 1234');
+    expect(found.total).toBe(1);
+    expect(found.items.map((item) => item.name)).toEqual(['司马相如']);
+    expect(found.items[0].phoneDetails.map((phone) => [phone.kind, phone.tail4, phone.isMasked])).toEqual([
+      ['mobile', '1234', true],
+      ['landline', '1234', true],
+    ]);
+    expect(found.items[0].phones[0]).not.toContain('5555');
+    expect(await byPhone(consultantA, '137-5555-1234', 20)).toEqual({ items: [], total: 1 });
+    expect(await byPhone(consultantB, '13755551234')).toEqual({ items: [], total: 0 });
+    expect((await byPhone(manager, '13755551234')).total).toBe(1);
+  });
 });
 
 describe('SA-18 after-sales', () => {

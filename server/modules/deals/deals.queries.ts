@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.js';
+import { pagedQuery } from '../../platform/db/paged.js';
 import { escapeLike } from '../../platform/text/pinyin.js';
 import type { DealsTables } from './deals.tables.js';
 
@@ -87,17 +88,11 @@ export async function findPlanPage(
       ]),
     );
   }
-  const [rows, count] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy(page.sort, page.order)
-      .orderBy('id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return pagedQuery(
+    query,
+    (filtered) => filtered.selectAll().orderBy(page.sort, page.order).orderBy('id'),
+    page,
+  );
 }
 
 // ---------- designations ----------
@@ -223,17 +218,11 @@ export async function findReceiptPage(
       ]),
     );
   }
-  const [rows, count] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy(page.sort, page.order)
-      .orderBy('id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return pagedQuery(
+    query,
+    (filtered) => filtered.selectAll().orderBy(page.sort, page.order).orderBy('id'),
+    page,
+  );
 }
 
 export async function findReceiptsOf(db: Tx, where: { depositId?: string; transactionFileId?: string }) {
@@ -336,17 +325,11 @@ export async function findDepositPage(
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.customerId) query = query.where('customerId', '=', filter.customerId);
   if (filter.unitId) query = query.where('unitId', '=', filter.unitId);
-  const [rows, count] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy('updatedAt', page.order)
-      .orderBy('id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return pagedQuery(
+    query,
+    (filtered) => filtered.selectAll().orderBy('updatedAt', page.order).orderBy('id'),
+    page,
+  );
 }
 export async function findCollectedDepositFor(db: Tx, unitId: string, customerId: string) {
   return db
@@ -532,17 +515,11 @@ export async function findAgreementPage(
       ]),
     );
   }
-  const [rows, count] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy(page.sort, page.order)
-      .orderBy('id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return pagedQuery(
+    query,
+    (filtered) => filtered.selectAll().orderBy(page.sort, page.order).orderBy('id'),
+    page,
+  );
 }
 
 // ---------- transaction files ----------
@@ -588,17 +565,11 @@ export async function findTransactionFilePage(
       ]),
     );
   }
-  const [rows, count] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy(page.sort, page.order)
-      .orderBy('id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return pagedQuery(
+    query,
+    (filtered) => filtered.selectAll().orderBy(page.sort, page.order).orderBy('id'),
+    page,
+  );
 }
 
 // ---------- payments ----------
@@ -681,17 +652,7 @@ export async function findExamPage(
 ) {
   let query = db.selectFrom('dealExams').where('companyId', '=', filter.companyId);
   if (filter.staffId) query = query.where('staffId', '=', filter.staffId);
-  const [rows, count] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy('takenOn', 'desc')
-      .orderBy('id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return pagedQuery(query, (filtered) => filtered.selectAll().orderBy('takenOn', 'desc').orderBy('id'), page);
 }
 
 // ---------- contract, mortgage, move-in, reminders, tasks ----------
@@ -832,4 +793,64 @@ export async function updateTaskIf(db: Tx, id: string, from: TaskRow['status'], 
       .where('status', '=', from)
       .executeTakeFirst(),
   );
+}
+
+// ---------- personal data of one customer (PRIV: export and erasure) ----------
+
+export async function findDealRecordsOfCustomer(db: Tx, customerId: string) {
+  const [plans, deposits, receipts, agreements, files] = await Promise.all([
+    db
+      .selectFrom('dealPlans')
+      .selectAll()
+      .where('customerId', '=', customerId)
+      .orderBy('createdAt')
+      .execute(),
+    db
+      .selectFrom('dealDeposits')
+      .selectAll()
+      .where('customerId', '=', customerId)
+      .orderBy('createdAt')
+      .execute(),
+    db
+      .selectFrom('dealReceipts')
+      .selectAll()
+      .where('customerId', '=', customerId)
+      .orderBy('number')
+      .execute(),
+    db
+      .selectFrom('dealAgreements')
+      .selectAll()
+      .where('customerId', '=', customerId)
+      .orderBy('createdAt')
+      .execute(),
+    db
+      .selectFrom('dealTransactionFiles')
+      .selectAll()
+      .where('customerId', '=', customerId)
+      .orderBy('openedAt')
+      .execute(),
+  ]);
+  return { plans, deposits, receipts, agreements, files };
+}
+export async function findBuyersOfAgreements(db: Tx, agreementIds: string[]) {
+  if (agreementIds.length === 0) return [];
+  return db
+    .selectFrom('dealAgreementBuyers')
+    .selectAll()
+    .where('agreementId', 'in', agreementIds)
+    .orderBy('agreementId')
+    .orderBy('sortOrder')
+    .execute();
+}
+export async function updateDeposit(db: Tx, id: string, change: Partial<DepositRow>) {
+  await db.updateTable('dealDeposits').set(change).where('id', '=', id).execute();
+}
+export async function updateAgreement(db: Tx, id: string, change: Partial<AgreementRow>) {
+  await db.updateTable('dealAgreements').set(change).where('id', '=', id).execute();
+}
+export async function updateReminder(db: Tx, id: string, change: Partial<ReminderRow>) {
+  await db.updateTable('dealReminders').set(change).where('id', '=', id).execute();
+}
+export async function deleteFiles(db: Tx, ids: string[]) {
+  if (ids.length) await db.deleteFrom('dealFiles').where('id', 'in', ids).execute();
 }

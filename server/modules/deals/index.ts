@@ -1,4 +1,5 @@
 import './deals.notifications.js';
+import './deals.privacy.js';
 
 export { dealErrors } from './deals.errors.js';
 /**

@@ -1,205 +1,49 @@
+import type {
+  BookView,
+  CampaignRecipient,
+  CampaignView,
+  ConflictView,
+  CustomerInput,
+  CustomerView,
+  FollowUpChannel,
+  FollowUpView,
+  ImportJob,
+  ImportPreview,
+  ImportProblem,
+  PhoneCheck,
+  RegisterResult,
+  SendLogItem,
+  SourceChannelView,
+  TimelineItem,
+} from '../../../contracts/customers';
 import { ApiError, api, type PageResult, type Query } from '../../app/api';
 import { authApi } from '../../app/auth.api';
 
-export type Gender = 'male' | 'female' | 'unknown';
-export type KeyKind = 'developer' | 'peer' | 'media';
-export type Purpose = 'self_use' | 'investment' | 'upgrade' | 'other' | '';
-export type ConsentVia = 'verbal' | 'written' | 'form' | 'sms' | 'import';
-export type FollowUpChannel = 'phone' | 'wechat' | 'sms' | 'visit';
-
-export interface PhoneDetail {
-  id: string;
-  phone: string;
-  kind: 'mobile' | 'landline';
-  tail4: string;
-  isMasked: boolean;
-}
-
-export interface Customer {
-  id: string;
-  projectId: string;
-  name: string;
-  gender: Gender;
-  category: 'normal' | 'key';
-  keyKind: KeyKind | null;
-  sourceChannelId: string | null;
-  intentLayout: string;
-  intentAreaMin: number | null;
-  intentAreaMax: number | null;
-  intentBudgetFen: number | null;
-  intentPurpose: Purpose;
-  notes: string;
-  ownerStaffId: string | null;
-  ownerName: string | null;
-  ownedSince: string | null;
-  protectedUntil: string | null;
-  hasContactConsent: boolean;
-  contactConsentAt: string | null;
-  contactConsentVia: ConsentVia | null;
-  hasMarketingConsent: boolean;
-  marketingConsentAt: string | null;
-  marketingConsentVia: ConsentVia | null;
-  isPhoneRefused: boolean;
-  firstContact: string;
-  movedInAt: string | null;
-  isErased: boolean;
-  createdAt: string;
-  phones: string[];
-  phoneDetails: PhoneDetail[];
-  canRevealPhones: boolean;
-  canEdit: boolean;
-}
-
-export interface CustomerInput {
-  name: string;
-  gender: Gender;
-  phones: string[];
-  isPhoneRefused: boolean;
-  sourceChannelId: string | null;
-  keyKind: KeyKind | null;
-  intentLayout: string;
-  intentAreaMin: number | null;
-  intentAreaMax: number | null;
-  intentBudgetFen: number | null;
-  intentPurpose: Purpose;
-  notes: string;
-  hasContactConsent: boolean;
-  hasMarketingConsent: boolean;
-  consentVia: ConsentVia;
-}
-
-export type PhoneCheck =
-  | { status: 'invalid' }
-  | { status: 'free' }
-  | { status: 'mine'; customerId: string; customerName: string }
-  | { status: 'taken'; ownerName: string }
-  | { status: 'lapsed'; ownerName: string | null };
-
-export interface FollowUp {
-  id: string;
-  customerId: string;
-  customerName: string;
-  customerCategory: string;
-  staffId: string;
-  staffName: string;
-  kind: 'sales' | 'after_sales';
-  plannedAt: string;
-  theme: string;
-  channel: FollowUpChannel;
-  status: 'planned' | 'done' | 'cancelled';
-  outcome: string;
-  doneAt: string | null;
-  isOverdue: boolean;
-}
-
-export interface Book {
-  day: string;
-  callers: Array<Customer & { servedAt: string }>;
-  visitors: Array<Customer & { servedAt: string }>;
-  dueFollowUps: FollowUp[];
-}
-
-export interface TimelineItem {
-  id: string;
-  kind: string;
-  refId: string | null;
-  summary: string;
-  actorName: string;
-  at: string;
-}
-
-export interface SourceChannel {
-  id: string;
-  name: string;
-  sortOrder: number;
-  isArchived: boolean;
-}
-
-export interface Conflict {
-  id: string;
-  customerId: string | null;
-  customerName: string;
-  requestedBy: string;
-  requestedByName: string;
-  ownerName: string | null;
-  status: 'logged' | 'requested' | 'approved' | 'rejected';
-  reason: string;
-  at: string;
-  resolvedByName: string | null;
-  resolvedAt: string | null;
-  resolution: string;
-}
-
-export interface Campaign {
-  id: string;
-  projectId: string;
-  projectName: string;
-  title: string;
-  message: string;
-  status: 'draft' | 'sent';
-  recipientCount: number;
-  createdAt: string;
-  sentAt: string | null;
-}
-
-export interface CampaignRecipient {
-  customerId: string;
-  name: string;
-  projectName: string;
-  phone: string;
-  marketingConsentAt: string | null;
-  willSend: boolean;
-}
-
-export interface SendLogItem {
-  id: string;
-  customerName: string;
-  status: 'sent' | 'skipped';
-  reason: string;
-  at: string;
-}
-
-export interface ImportPreview {
-  id: string;
-  fileName: string;
-  totalRows: number;
-  validRows: number;
-  errorRows: number;
-  duplicateRows: number;
-  ignoredColumns: string[];
-  newSourceChannels: string[];
-  sample: Array<{
-    rowNumber: number;
-    name: string;
-    phones: string[];
-    sourceName: string;
-    consultantName: string;
-  }>;
-}
-
-export interface ImportJob {
-  id: string;
-  fileName: string;
-  status: 'previewed' | 'running' | 'done' | 'cancelled' | 'failed';
-  mode: string | null;
-  totalRows: number;
-  validRows: number;
-  errorRows: number;
-  duplicateRows: number;
-  processedRows: number;
-  importedRows: number;
-  isCancelRequested: boolean;
-  failure: string;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-export interface ImportProblem {
-  rowNumber: number;
-  name: string;
-  errors: string[];
-  duplicateOf: string | null;
-}
+// Requests and answers are the server's contract (contracts/customers.ts); the names below are
+// the ones this client's screens use.
+export type {
+  CampaignRecipient,
+  ConsentVia,
+  CustomerInput,
+  FollowUpChannel,
+  Gender,
+  ImportJob,
+  ImportPreview,
+  ImportProblem,
+  KeyKind,
+  PhoneCheck,
+  PhoneDetail,
+  Purpose,
+  RegisterResult,
+  SendLogItem,
+  TimelineItem,
+} from '../../../contracts/customers';
+export type Customer = CustomerView;
+export type FollowUp = FollowUpView;
+export type Book = BookView;
+export type SourceChannel = SourceChannelView;
+export type Conflict = ConflictView;
+export type Campaign = CampaignView;
 
 export interface SalesProject {
   id: string;
@@ -245,7 +89,7 @@ export const customersApi = {
   getCustomer: (customerId: string, signal?: AbortSignal) =>
     api.get<Customer>(`/customers/${id(customerId)}`, undefined, signal),
   registerCustomer: (projectId: string, input: CustomerInput) =>
-    api.post<{ outcome: 'created' | 'mine' | 'taken_over'; customer: Customer }>('/customers', {
+    api.post<RegisterResult>('/customers', {
       projectId,
       ...input,
     }),

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
-import { AppError, commonErrors } from '../../../platform/errors.js';
+import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { constantTimeEqual } from '../../../platform/http/security.js';
 import { writeAudit } from '../../audit/index.js';
 import { getProjectById } from '../../org/index.js';
@@ -55,7 +55,7 @@ export async function createCampaign(
 async function getCampaignRow(db: Db, actor: Actor, campaignId: string) {
   const row = await queries.findCampaignRow(db, campaignId);
   if (!row || row.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: 'Campaign' });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('活动', '活動', 'Campaign') });
   await assertManagerOf(db, actor, row.projectId);
   return row;
 }

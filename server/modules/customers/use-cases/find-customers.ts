@@ -34,27 +34,34 @@ export async function findCustomers(
   actor: Actor,
   query: CustomerListQuery,
 ): Promise<{ items: CustomerView[]; total: number }> {
-  await assertSalesProject(db, actor, query.projectId);
   const seesAll = hasAnyRole(actor, ['admin', 'manager', 'controller', 'finance'], query.projectId);
   const ownerStaffId = query.scope === 'mine' || !seesAll ? actor.staffId : query.ownerStaffId;
-  const { rows, total } = await queries.findCustomerPage(
-    db,
-    {
-      projectId: query.projectId,
-      ownerStaffId,
-      category: query.category,
-      sourceChannelId: query.sourceChannelId,
-      search: query.q ? classifySearch(query.q) : null,
-      createdFrom: query.createdFrom,
-      createdTo: query.createdTo,
-    },
-    query,
-  );
-  const phones = await queries.findPhonesOfCustomers(
-    db,
-    rows.map((row) => row.id),
-  );
-  const maskStyle = await phoneMaskStyle(db, actor, query.projectId);
+  const search = query.q ? classifySearch(query.q) : null;
+  const filter: queries.CustomerFilter = {
+    projectId: query.projectId,
+    ownerStaffId,
+    category: query.category,
+    sourceChannelId: query.sourceChannelId,
+    search,
+    createdFrom: query.createdFrom,
+    createdTo: query.createdTo,
+  };
+  // The access check, the page and the mask setting go to the database together (on PostgreSQL
+  // over separate connections): nothing read is returned unless the check passes.
+  const [, page, maskStyle] = await Promise.all([
+    assertSalesProject(db, actor, query.projectId),
+    search?.kind === 'phone'
+      ? findByWholePhone(db, filter, search.value, query.offset)
+      : queries.findCustomerPage(db, filter, query).then(async (found) => ({
+          ...found,
+          phones: await queries.findPhonesOfCustomers(
+            db,
+            found.rows.map((row) => row.id),
+          ),
+        })),
+    phoneMaskStyle(db, actor, query.projectId),
+  ]);
+  const { rows, total, phones } = page;
   const names = new StaffNames(db, actor);
   const items: CustomerView[] = [];
   for (const row of rows)
@@ -62,6 +69,13 @@ export async function findCustomers(
       await toCustomerView(row, phones.get(row.id) ?? [], { actor, maskStyle, names, revealWhole: false }),
     );
   return { items, total };
+}
+
+/** The one customer holding a whole number (the book's search by phone), as a page of at most one. */
+async function findByWholePhone(db: Db, filter: queries.CustomerFilter, e164: string, offset: number) {
+  const found = await queries.findCustomerWithPhonesByPhone(db, filter, e164);
+  const phones = new Map<string, queries.PhoneRow[]>(found ? [[found.row.id, found.phones]] : []);
+  return { rows: found && offset === 0 ? [found.row] : [], total: found ? 1 : 0, phones };
 }
 
 /**

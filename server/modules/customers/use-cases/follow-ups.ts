@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
-import { AppError, commonErrors } from '../../../platform/errors.js';
+import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
 import { customerErrors } from '../customers.errors.js';
 import { cancelFollowUpReminder, scheduleFollowUpReminder } from '../customers.notify.js';
@@ -112,7 +112,7 @@ export async function planFollowUp(
 
 export async function getFollowUp(db: Db, actor: Actor, id: string, now: Date) {
   const row = await queries.findFollowUpRow(db, id);
-  if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Follow-up' });
+  if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('跟进', '跟進', 'Follow-up') });
   const customer = await getVisibleCustomerRow(db, actor, row.customerId);
   return toView(
     { ...row, customerName: customer.name, customerCategory: customer.category },
@@ -129,7 +129,7 @@ export async function completeFollowUp(
   const { actor, followUpId, outcome, now } = options;
   await db.transaction().execute(async (trx) => {
     const row = await queries.findFollowUpRow(trx, followUpId);
-    if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Follow-up' });
+    if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('跟进', '跟進', 'Follow-up') });
     const customer = await getVisibleCustomerRow(trx, actor, row.customerId);
     if (row.staffId !== actor.staffId && !isProjectManager(actor, row.projectId))
       throw new AppError(customerErrors.NOT_OWNER);
@@ -172,7 +172,7 @@ export async function cancelFollowUp(
   const { actor, followUpId, reason, now } = options;
   await db.transaction().execute(async (trx) => {
     const row = await queries.findFollowUpRow(trx, followUpId);
-    if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Follow-up' });
+    if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('跟进', '跟進', 'Follow-up') });
     await getVisibleCustomerRow(trx, actor, row.customerId);
     if (row.staffId !== actor.staffId && !isProjectManager(actor, row.projectId))
       throw new AppError(customerErrors.NOT_OWNER);

@@ -1,3 +1,4 @@
+import type { ImportPreview } from '../../../../contracts/customers.js';
 import type { Localized } from '../../../../contracts/locales.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { systemActor } from '../../../platform/auth/actor.js';
@@ -78,24 +79,7 @@ async function* readRows(
   }
 }
 
-export interface ImportPreview {
-  id: string;
-  fileName: string;
-  status: string;
-  totalRows: number;
-  validRows: number;
-  errorRows: number;
-  duplicateRows: number;
-  ignoredColumns: string[];
-  newSourceChannels: string[];
-  sample: Array<{
-    rowNumber: number;
-    name: string;
-    phones: string[];
-    sourceName: string;
-    consultantName: string;
-  }>;
-}
+export type { ImportPreview };
 
 /**
  * Reads an uploaded .xlsx and stages every row with its problems; nothing touches the customer
@@ -254,13 +238,14 @@ export async function previewImport(
 
 async function getImportRow(db: Tx, actor: Actor, importId: string) {
   const row = await queries.findImportRow(db, importId);
-  if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Import' });
+  if (!row)
+    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('导入任务', '匯入任務', 'Import') });
   await assertSalesProject(db, actor, row.projectId, ['manager', 'consultant']);
   if (
     row.staffId !== actor.staffId &&
     !actor.grants.some((grant) => grant.role === 'admin' || grant.role === 'manager')
   )
-    throw new AppError(commonErrors.NOT_FOUND, { entity: 'Import' });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('导入任务', '匯入任務', 'Import') });
   return row;
 }
 

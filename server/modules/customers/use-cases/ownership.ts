@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
-import { AppError, commonErrors } from '../../../platform/errors.js';
+import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
 import { getSetting } from '../../settings/index.js';
 import { customerErrors } from '../customers.errors.js';
@@ -53,7 +53,8 @@ export async function requestReassignment(
   return db.transaction().execute(async (trx) => {
     const customerId = await queries.findCustomerIdByPhone(trx, projectId, phone.e164);
     const customer = customerId ? await queries.findCustomerRow(trx, customerId) : undefined;
-    if (!customer) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Customer' });
+    if (!customer)
+      throw new AppError(commonErrors.NOT_FOUND, { entity: localized('客户', '客戶', 'Customer') });
     if (customer.ownerStaffId === actor.staffId) throw new AppError(customerErrors.ALREADY_OWNER);
     const id = newId();
     await queries.insertConflict(trx, {
@@ -168,7 +169,8 @@ export async function resolveReassignment(
   const { actor, requestId, isApproved, note, now } = options;
   await db.transaction().execute(async (trx) => {
     const request = await queries.findConflictRow(trx, requestId);
-    if (!request) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Request' });
+    if (!request)
+      throw new AppError(commonErrors.NOT_FOUND, { entity: localized('申请', '申請', 'Request') });
     const customer = await getVisibleCustomerRow(trx, actor, request.customerId);
     if (!isProjectManager(actor, customer.projectId)) throw new AppError(commonErrors.FORBIDDEN);
     const closed = await queries.resolveConflictRow(trx, requestId, {

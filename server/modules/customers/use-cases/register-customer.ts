@@ -1,3 +1,4 @@
+import type { PhoneCheck } from '../../../../contracts/customers.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { AppError, fillPlaceholders, localized } from '../../../platform/errors.js';
@@ -64,12 +65,7 @@ export async function registerCustomer(
   return { outcome: outcome.status, customer: await getCustomerForDisplay(db, actor, outcome.customerId) };
 }
 
-export type PhoneCheck =
-  | { status: 'invalid' }
-  | { status: 'free' }
-  | { status: 'mine'; customerId: string; customerName: string }
-  | { status: 'taken'; ownerName: string }
-  | { status: 'lapsed'; ownerName: string | null };
+export type { PhoneCheck };
 
 /** Tells a consultant, while they type, whether a number is free — without ever showing whose number it is. */
 export async function checkPhone(
@@ -77,10 +73,13 @@ export async function checkPhone(
   options: { actor: Actor; projectId: string; phone: string; now: Date },
 ): Promise<PhoneCheck> {
   const { actor, projectId, now } = options;
-  await assertSalesProject(db, actor, projectId);
   const phone = normalisePhone(options.phone);
+  // The access check and the lookup go to the database together; nothing is answered unless the check passes.
+  const [, row] = await Promise.all([
+    assertSalesProject(db, actor, projectId),
+    phone ? queries.findCustomerRowByPhone(db, projectId, phone.e164) : undefined,
+  ]);
   if (!phone) return { status: 'invalid' };
-  const row = await queries.findCustomerRowByPhone(db, projectId, phone.e164);
   if (!row) return { status: 'free' };
   if (row.ownerStaffId === actor.staffId)
     return { status: 'mine', customerId: row.id, customerName: row.name };

@@ -2,7 +2,7 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import { isUniqueViolation } from '../../../platform/db/constraints.js';
 import type { Db } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
-import { AppError, commonErrors } from '../../../platform/errors.js';
+import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
 import * as queries from '../customers.queries.js';
 import { assertSalesProject } from '../customers.service.js';
@@ -115,7 +115,10 @@ export async function updateSourceChannel(
 ) {
   const { actor, channelId, now } = options;
   const before = await queries.findSourceChannelRow(db, channelId);
-  if (!before) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Source channel' });
+  if (!before)
+    throw new AppError(commonErrors.NOT_FOUND, {
+      entity: localized('来源渠道', '來源渠道', 'Source channel'),
+    });
   await assertSalesProject(db, actor, before.projectId, ['manager']);
   const changes = {
     name: options.name,

@@ -1,0 +1,230 @@
+/**
+ * The customer register's requests and answers as both sides see them: the server's use cases
+ * produce these shapes (server/modules/customers) and its response schemas are checked against
+ * them at compile time; the web client (web/modules/customers) reads them. Money is integer fen,
+ * times are ISO-8601 UTC.
+ */
+
+export type Gender = 'male' | 'female' | 'unknown';
+/** SA-3: developers, peers and media are key customers. */
+export type KeyKind = 'developer' | 'peer' | 'media';
+export type CustomerCategory = 'normal' | 'key';
+export type Purpose = 'self_use' | 'investment' | 'upgrade' | 'other' | '';
+export type ConsentVia = 'verbal' | 'written' | 'form' | 'sms' | 'import';
+export type FirstContact = 'call' | 'visit' | 'manual' | 'import';
+export type PhoneKind = 'mobile' | 'landline';
+export type FollowUpChannel = 'phone' | 'wechat' | 'sms' | 'visit';
+
+export interface PhoneDetail {
+  id: string;
+  /** Whole only for those allowed to see it, masked (138****5678) for everyone else (PRIV). */
+  phone: string;
+  kind: PhoneKind;
+  tail4: string;
+  isMasked: boolean;
+}
+
+export interface CustomerView {
+  id: string;
+  projectId: string;
+  name: string;
+  gender: Gender;
+  category: CustomerCategory;
+  keyKind: KeyKind | null;
+  sourceChannelId: string | null;
+  intentLayout: string;
+  intentAreaMin: number | null;
+  intentAreaMax: number | null;
+  intentBudgetFen: number | null;
+  intentPurpose: Purpose;
+  notes: string;
+  ownerStaffId: string | null;
+  ownerName: string | null;
+  ownedSince: string | null;
+  protectedUntil: string | null;
+  hasContactConsent: boolean;
+  contactConsentAt: string | null;
+  contactConsentVia: ConsentVia | null;
+  hasMarketingConsent: boolean;
+  marketingConsentAt: string | null;
+  marketingConsentVia: ConsentVia | null;
+  isPhoneRefused: boolean;
+  firstContact: FirstContact;
+  locale: string;
+  movedInAt: string | null;
+  isErased: boolean;
+  createdAt: string;
+  updatedAt: string;
+  phones: string[];
+  phoneDetails: PhoneDetail[];
+  canRevealPhones: boolean;
+  canEdit: boolean;
+}
+
+/** The register form (POST /api/customers adds projectId; PUT may leave phones out to keep them). */
+export interface CustomerInput {
+  name: string;
+  gender: Gender;
+  phones: string[];
+  isPhoneRefused: boolean;
+  sourceChannelId: string | null;
+  keyKind: KeyKind | null;
+  intentLayout: string;
+  intentAreaMin: number | null;
+  intentAreaMax: number | null;
+  intentBudgetFen: number | null;
+  intentPurpose: Purpose;
+  notes: string;
+  hasContactConsent: boolean;
+  hasMarketingConsent: boolean;
+  consentVia: ConsentVia;
+  /** The customer's language for messages; the server takes zh-CN when absent. */
+  locale?: 'zh-CN' | 'zh-TW' | 'en';
+}
+
+export interface RegisterResult {
+  outcome: 'created' | 'mine' | 'taken_over';
+  customer: CustomerView;
+}
+
+/** The registration form's check while a number is typed — never whose number it is. */
+export type PhoneCheck =
+  | { status: 'invalid' }
+  | { status: 'free' }
+  | { status: 'mine'; customerId: string; customerName: string }
+  | { status: 'taken'; ownerName: string }
+  | { status: 'lapsed'; ownerName: string | null };
+
+export interface FollowUpView {
+  id: string;
+  projectId: string;
+  customerId: string;
+  customerName: string;
+  customerCategory: string;
+  staffId: string;
+  staffName: string;
+  kind: 'sales' | 'after_sales';
+  plannedAt: string;
+  theme: string;
+  channel: FollowUpChannel;
+  status: 'planned' | 'done' | 'cancelled';
+  outcome: string;
+  doneAt: string | null;
+  isOverdue: boolean;
+  createdAt: string;
+}
+
+/** The consultant's book (《客户登记本》) for one Shanghai day. */
+export interface BookView {
+  day: string;
+  callers: Array<CustomerView & { servedAt: string }>;
+  visitors: Array<CustomerView & { servedAt: string }>;
+  dueFollowUps: FollowUpView[];
+}
+
+export interface TimelineItem {
+  id: string;
+  kind: string;
+  refId: string | null;
+  summary: string;
+  actorName: string;
+  at: string;
+}
+
+export interface SourceChannelView {
+  id: string;
+  name: string;
+  sortOrder: number;
+  isArchived: boolean;
+}
+
+export interface ConflictView {
+  id: string;
+  customerId: string | null;
+  customerName: string;
+  requestedBy: string;
+  requestedByName: string;
+  ownerStaffId: string | null;
+  ownerName: string | null;
+  status: 'logged' | 'requested' | 'approved' | 'rejected';
+  reason: string;
+  at: string;
+  resolvedByName: string | null;
+  resolvedAt: string | null;
+  resolution: string;
+}
+
+export interface CampaignView {
+  id: string;
+  projectId: string;
+  projectName: string;
+  title: string;
+  message: string;
+  status: 'draft' | 'sent';
+  recipientCount: number;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface CampaignRecipient {
+  customerId: string;
+  name: string;
+  projectId: string;
+  projectName: string;
+  phone: string;
+  marketingConsentAt: string | null;
+  willSend: boolean;
+}
+
+export interface SendLogItem {
+  id: string;
+  customerId: string;
+  customerName: string;
+  status: 'sent' | 'skipped';
+  reason: string;
+  at: string;
+}
+
+export interface ImportPreview {
+  id: string;
+  fileName: string;
+  status: string;
+  totalRows: number;
+  validRows: number;
+  errorRows: number;
+  duplicateRows: number;
+  ignoredColumns: string[];
+  newSourceChannels: string[];
+  sample: Array<{
+    rowNumber: number;
+    name: string;
+    phones: string[];
+    sourceName: string;
+    consultantName: string;
+  }>;
+}
+
+export interface ImportJob {
+  id: string;
+  projectId: string;
+  fileName: string;
+  status: 'previewed' | 'running' | 'done' | 'cancelled' | 'failed';
+  mode: string | null;
+  totalRows: number;
+  validRows: number;
+  errorRows: number;
+  duplicateRows: number;
+  processedRows: number;
+  importedRows: number;
+  isCancelRequested: boolean;
+  failure: string;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface ImportProblem {
+  rowNumber: number;
+  name: string;
+  errors: string[];
+  duplicateOf: string | null;
+}
