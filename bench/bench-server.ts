@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { serverNodeArgs } from '../scripts/build.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 
@@ -39,7 +40,7 @@ export async function startBenchServer(
   const started = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--enable-source-maps', path.join(projectRoot, 'dist/server/main.js')],
+    [...serverNodeArgs, path.join(projectRoot, 'dist/server/main.js')],
     {
       cwd: projectRoot,
       env: {

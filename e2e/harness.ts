@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { serverNodeArgs } from '../scripts/build.js';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const screenshotDir = path.resolve(import.meta.dirname, 'screenshots');
@@ -38,7 +39,7 @@ export async function startE2eServer(env: Record<string, string> = {}): Promise<
   let output = '';
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--enable-source-maps', path.join(projectRoot, 'dist/server/main.js')],
+    [...serverNodeArgs, path.join(projectRoot, 'dist/server/main.js')],
     {
       cwd: projectRoot,
       env: {

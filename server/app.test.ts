@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverNodeArgs } from '../scripts/build.js';
 import { loggableUrl } from './app.js';
 import { seedDemoOrganisation } from './demo/seed-demo.js';
 import { verifyAuditChain } from './modules/audit/index.js';
@@ -46,6 +49,11 @@ describe('the application shell', () => {
     expect(loggableUrl('/api/calls?q=0755-2345678')).toBe('/api/calls?q=0755-****');
     expect(loggableUrl('/api/staff?q=5678')).toBe('/api/staff?q=5678');
     expect(loggableUrl('/api/org/projects')).toBe('/api/org/projects');
+  });
+
+  it('is started by npm start with the node flags the benchmarks and browser tests use', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8'));
+    expect(pkg.scripts.start).toContain(`node ${serverNodeArgs.join(' ')} dist/server/main.js`);
   });
 
   it('answers health and readiness probes', async () => {

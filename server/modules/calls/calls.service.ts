@@ -142,7 +142,7 @@ async function findCall(store: CallStore, context: DeskContext, input: CallEvent
   if (input.callId) {
     const call = await store.findCallRow(input.callId);
     if (!call || call.deskId !== context.deskId)
-      throw new AppError(commonErrors.NOT_FOUND, { entity: 'Call' });
+      throw new AppError(commonErrors.NOT_FOUND, { entity: localized('来电', '來電', 'Call') });
     return call;
   }
   return store.findCallByExternalId(context.deskId, input.externalCallId ?? '');
@@ -186,7 +186,7 @@ export async function applyCallEvent(
     if (seen.payloadHash !== input.payloadHash)
       throw new AppError(callsErrors.CTI_EVENT_ID_CONFLICT, { eventId: input.eventId });
     const call = await store.findCallRow(seen.callId);
-    if (!call) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Call' });
+    if (!call) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('来电', '來電', 'Call') });
     return { call, isDuplicate: true };
   }
 
@@ -362,7 +362,7 @@ export async function actOnCall(
       if (!target)
         throw new AppError(
           callsErrors.UNKNOWN_REFERENCE,
-          { entity: '员工' },
+          { entity: localized('员工', '員工', 'Staff member') },
           { targetStaffId: localized('员工不存在', '員工不存在', 'No such person') },
         );
     }
@@ -398,7 +398,7 @@ export async function actOnCall(
 export async function getCallRowForActor(db: Tx, actor: Actor, callId: string): Promise<CallsTable> {
   const call = await queries.findCallRow(db, callId);
   if (!call || call.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: 'Call' });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('来电', '來電', 'Call') });
   return call;
 }
 

@@ -73,11 +73,12 @@ export async function setStaffWorkplace(
   const { actor, now } = options;
   return db.transaction().execute(async (trx) => {
     const before = await directory.findDirectoryEntry(trx, actor.companyId, options.staffId);
-    if (!before) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Staff' });
+    if (!before)
+      throw new AppError(commonErrors.NOT_FOUND, { entity: localized('员工', '員工', 'Staff member') });
     if (options.buildingId && !(await directory.findBuildingOfProject(trx, options.buildingId)))
       throw new AppError(
         callsErrors.UNKNOWN_REFERENCE,
-        { entity: '楼栋' },
+        { entity: localized('楼栋', '樓棟', 'Building') },
         { buildingId: localized('楼栋不存在', '樓棟不存在', 'No such building') },
       );
     if (options.doorId) {
@@ -85,7 +86,7 @@ export async function setStaffWorkplace(
       if (!door || door.buildingId !== options.buildingId)
         throw new AppError(
           callsErrors.UNKNOWN_REFERENCE,
-          { entity: '楼门' },
+          { entity: localized('楼门', '樓門', 'Door') },
           { doorId: localized('楼门不属于该楼栋', '樓門不屬於該樓棟', 'That door is not in the building') },
         );
     }

@@ -40,7 +40,7 @@ async function assertCallOfDesk(trx: Tx, callId: string | null | undefined, desk
   if (!call || call.deskId !== deskId)
     throw new AppError(
       callsErrors.UNKNOWN_REFERENCE,
-      { entity: '来电' },
+      { entity: localized('来电', '來電', 'Call') },
       { callId: localized('来电不存在', '來電不存在', 'No such call') },
     );
 }
@@ -56,7 +56,7 @@ async function assertAddressOfProject(
     if (!building || building.projectId !== context.projectId)
       throw new AppError(
         callsErrors.UNKNOWN_REFERENCE,
-        { entity: '楼栋' },
+        { entity: localized('楼栋', '樓棟', 'Building') },
         { buildingId: localized('楼栋不存在', '樓棟不存在', 'No such building') },
       );
   }
@@ -65,7 +65,7 @@ async function assertAddressOfProject(
     if (!door || door.buildingId !== buildingId)
       throw new AppError(
         callsErrors.UNKNOWN_REFERENCE,
-        { entity: '楼门' },
+        { entity: localized('楼门', '樓門', 'Door') },
         { doorId: localized('楼门不属于该楼栋', '樓門不屬於該樓棟', 'That door is not in the building') },
       );
   }
@@ -197,7 +197,7 @@ const incidentStatusNames: Record<IncidentStatus, Localized> = {
 async function getIncidentForActor(trx: Tx, actor: Actor, incidentId: string) {
   const row = await queries.findIncidentRow(trx, incidentId);
   if (!row || row.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: 'Incident' });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('事件', '事件', 'Incident') });
   await loadDeskForActor(trx, actor, row.deskId);
   return row;
 }
@@ -312,7 +312,7 @@ export async function setDeskEmergencyContacts(
     if (found.length !== ids.length)
       throw new AppError(
         callsErrors.UNKNOWN_REFERENCE,
-        { entity: '员工' },
+        { entity: localized('员工', '員工', 'Staff member') },
         { staffIds: localized('员工不存在', '員工不存在', 'No such person') },
       );
     const before = await queries.findEmergencyContacts(trx, options.deskId);
@@ -395,7 +395,7 @@ const leaderStatusNames: Record<LeaderCallStatus, Localized> = {
 async function getLeaderCallForActor(trx: Tx, actor: Actor, id: string) {
   const row = await queries.findLeaderCallRow(trx, id);
   if (!row || row.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: 'Leader call' });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('领导来电', '領導來電', 'Leader call') });
   const context = await loadDeskContext(trx, actor.companyId, row.deskId);
   return { row, context };
 }

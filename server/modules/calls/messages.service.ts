@@ -40,7 +40,7 @@ export async function leaveMessage(db: Db, options: { actor: Actor; input: Messa
     if (!recipient)
       throw new AppError(
         callsErrors.UNKNOWN_REFERENCE,
-        { entity: '员工' },
+        { entity: localized('员工', '員工', 'Staff member') },
         { recipientStaffId: localized('员工不存在', '員工不存在', 'No such person') },
       );
     if (input.callId) {
@@ -48,7 +48,7 @@ export async function leaveMessage(db: Db, options: { actor: Actor; input: Messa
       if (!call || call.deskId !== input.deskId)
         throw new AppError(
           callsErrors.UNKNOWN_REFERENCE,
-          { entity: '来电' },
+          { entity: localized('来电', '來電', 'Call') },
           { callId: localized('来电不存在', '來電不存在', 'No such call') },
         );
     }
@@ -141,7 +141,7 @@ export async function leaveMessage(db: Db, options: { actor: Actor; input: Messa
 async function getMessageForRecipient(trx: Tx, actor: Actor, messageId: string): Promise<CallMessagesTable> {
   const row = await queries.findMessageRow(trx, messageId);
   if (!row || row.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: 'Message' });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('留言', '留言', 'Message') });
   const isHead = row.escalatedToStaffId === actor.staffId;
   if (row.recipientStaffId !== actor.staffId && !isHead && !hasAnyRole(actor, ['admin']))
     throw new AppError(callsErrors.NOT_RECIPIENT);

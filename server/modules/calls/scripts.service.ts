@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { isUniqueViolation } from '../../platform/db/constraints.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
-import { AppError, commonErrors } from '../../platform/errors.js';
+import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import { writeAudit } from '../audit/index.js';
 import { callsErrors } from './calls.errors.js';
 import { fillScript } from './calls.rules.js';
@@ -203,7 +203,7 @@ export async function getPurposeOfCompany(
   if (!row || row.companyId !== actor.companyId)
     throw new AppError(
       callsErrors.UNKNOWN_REFERENCE,
-      { entity: '来电目的' },
+      { entity: localized('来电目的', '來電目的', 'Call purpose') },
       { purposeId: callsErrors.UNKNOWN_REFERENCE.message },
     );
   return row;

@@ -2,7 +2,7 @@ import type { Locale } from '../../../contracts/locales.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
-import { AppError, commonErrors } from '../../platform/errors.js';
+import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import { scheduleJob } from '../../platform/jobs/index.js';
 import { publishLive } from '../../platform/live/index.js';
 import { maskPhone } from '../../platform/privacy/mask.js';
@@ -237,7 +237,8 @@ export async function getDelivery(db: Db, actor: Actor, id: string) {
     .where('id', '=', id)
     .where('companyId', '=', actor.companyId)
     .executeTakeFirst();
-  if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Delivery' });
+  if (!row)
+    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('发送记录', '發送記錄', 'Delivery') });
   const attempts = await db
     .selectFrom('notifyAttempts')
     .selectAll()
@@ -517,7 +518,10 @@ export async function activateTemplateVersion(
         .where('locale', '=', locale)
         .where('version', '=', version)
         .executeTakeFirst();
-      if (!exists) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Template version' });
+      if (!exists)
+        throw new AppError(commonErrors.NOT_FOUND, {
+          entity: localized('模板版本', '範本版本', 'Template version'),
+        });
     }
     await trx
       .updateTable('notifyTemplates')
@@ -755,7 +759,7 @@ export async function retryDeadJob(db: Db, options: { actor: Actor; jobId: strin
   const { actor, jobId, now } = options;
   return audited(db, async (trx) => {
     const job = await trx.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
-    if (!job) throw new AppError(commonErrors.NOT_FOUND, { entity: 'Job' });
+    if (!job) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('任务', '任務', 'Job') });
     if (job.status !== 'dead') throw new AppError(notifyErrors.JOB_NOT_RETRYABLE);
     const at = now.toISOString();
     const result = await trx

@@ -41,11 +41,11 @@ function isControl(actor: Actor, projectId: string): boolean {
 
 async function getEventForStaff(db: Tx, actor: Actor, eventId: string, options: { manage?: boolean } = {}) {
   const event = await queries.findEventRow(db, eventId);
-  if (!event) throw new AppError(commonErrors.NOT_FOUND, { entity: eventEntity.en });
+  if (!event) throw new AppError(commonErrors.NOT_FOUND, { entity: eventEntity });
   try {
     await getVisibleProject(db, actor, event.projectId);
   } catch {
-    throw new AppError(commonErrors.NOT_FOUND, { entity: eventEntity.en });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: eventEntity });
   }
   if (options.manage && !isControl(actor, event.projectId)) throw new AppError(commonErrors.FORBIDDEN);
   return event;
@@ -75,7 +75,7 @@ async function eventSnapshot(db: Db, eventId: string): Promise<EventSnapshot> {
   if (!pending) {
     pending = (async () => {
       const event = await queries.findEventRow(db, eventId);
-      if (!event) throw new AppError(commonErrors.NOT_FOUND, { entity: eventEntity.en });
+      if (!event) throw new AppError(commonErrors.NOT_FOUND, { entity: eventEntity });
       const project = await db
         .selectFrom('projects')
         .select('companyId')
@@ -381,7 +381,7 @@ export async function registerBuyers(
 /** Marks a buyer's ID document as checked by this member of staff. */
 export async function verifyBuyerId(db: Db, options: { actor: Actor; buyerId: string; now: Date }) {
   const buyer = await queries.findBuyerRow(db, options.buyerId);
-  if (!buyer) throw new AppError(commonErrors.NOT_FOUND, { entity: buyerEntity.en });
+  if (!buyer) throw new AppError(commonErrors.NOT_FOUND, { entity: buyerEntity });
   const event = await getEventForStaff(db, options.actor, buyer.eventId, { manage: true });
   await db.transaction().execute(async (trx) => {
     await queries.updateBuyerRow(trx, buyer.id, {
