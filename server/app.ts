@@ -107,7 +107,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       {
         method: request.method,
@@ -118,6 +118,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
       },
       'request',
     );
+    done();
   });
 
   app.decorateRequest('actor', null);

@@ -134,10 +134,10 @@ export async function resolveSession(db: Db, token: string, now: Date): Promise<
   const cache = sessionCacheFor(db);
   const nowMs = now.getTime();
   const cached = cache.get(sessionId, nowMs);
-  if (cached && isAlive(cached, now)) {
-    if (nowMs - Date.parse(cached.lastSeenAt) > touchIntervalMs) {
-      cached.lastSeenAt = now.toISOString();
-      await queries.touchSession(db, sessionId, cached.lastSeenAt);
+  if (cached && cached.expiresAtMs > nowMs && cached.lastSeenMs + cached.idleMinutes * 60_000 > nowMs) {
+    if (nowMs - cached.lastSeenMs > touchIntervalMs) {
+      cached.lastSeenMs = nowMs;
+      await queries.touchSession(db, sessionId, now.toISOString());
     }
     return { status: 'valid', actor: cached.actor, csrfToken: cached.csrfToken };
   }
@@ -175,8 +175,8 @@ export async function resolveSession(db: Db, token: string, now: Date): Promise<
     {
       actor,
       csrfToken: session.csrfToken,
-      expiresAt: session.expiresAt,
-      lastSeenAt,
+      expiresAtMs: Date.parse(session.expiresAt),
+      lastSeenMs: Date.parse(lastSeenAt),
       idleMinutes,
       cachedAt: nowMs,
     },

@@ -21,8 +21,9 @@ const changeType = 'sessions.changed';
 export interface CachedSession {
   actor: Actor;
   csrfToken: string;
-  expiresAt: string;
-  lastSeenAt: string;
+  /** Times in epoch milliseconds: the cached path compares numbers, it parses no dates. */
+  expiresAtMs: number;
+  lastSeenMs: number;
   idleMinutes: number;
   cachedAt: number;
 }
