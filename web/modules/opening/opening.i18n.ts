@@ -58,6 +58,7 @@ const zhCN = {
     yourPicks: '我的选房结果',
     limitReached: '您已选满 {{limit}} 套',
     taken: '已售',
+    unpriced: '待定价',
     days: '{{count}}天',
   },
 };
@@ -120,6 +121,7 @@ const zhTW: MessagesOf<typeof zhCN> = {
     yourPicks: '我的選房結果',
     limitReached: '您已選滿 {{limit}} 套',
     taken: '已售',
+    unpriced: '待定價',
     days: '{{count}}天',
   },
 };
@@ -182,6 +184,7 @@ const en: MessagesOf<typeof zhCN> = {
     yourPicks: 'Your picks',
     limitReached: 'You have picked {{limit}} unit(s)',
     taken: 'Taken',
+    unpriced: 'Price to come',
     days: '{{count}} d',
   },
 };

@@ -264,7 +264,7 @@ export default function BuyerPage() {
                     key={pick.id}
                     status="success"
                     title={pick.label}
-                    subTitle={`${pick.layout} · ${m2(pick.buildingAreaDm2)}㎡ · ${yuanText(pick.listTotalFen)} 元 · ${formatTime(pick.pickedAt, 'HH:mm:ss')}`}
+                    subTitle={`${pick.layout} · ${m2(pick.buildingAreaDm2)}㎡ · ${pick.listTotalFen === null ? t('buyer.unpriced') : `${yuanText(pick.listTotalFen)} 元`} · ${formatTime(pick.pickedAt, 'HH:mm:ss')}`}
                     style={{ padding: 8 }}
                   />
                 ))}
@@ -303,7 +303,7 @@ export default function BuyerPage() {
                         <div style={{ fontSize: 12 }}>
                           {unit.isAvailable ? (
                             unit.listTotalFen === null ? (
-                              '—'
+                              t('buyer.unpriced')
                             ) : (
                               `${(unit.listTotalFen / 1_000_000).toFixed(1)}万`
                             )
