@@ -6,7 +6,13 @@ import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { writeAudit } from '../audit/index.js';
 import { getSetting } from '../settings/index.js';
-import { announceSessionChange, forgetSession, forgetSessionsOf, sessionCacheFor } from './session-cache.js';
+import {
+  announceSessionChange,
+  type CachedSession,
+  forgetSession,
+  forgetSessionsOf,
+  sessionCacheFor,
+} from './session-cache.js';
 import { staffErrors } from './staff.errors.js';
 import * as queries from './staff.queries.js';
 import type { Presence } from './staff.tables.js';
@@ -131,69 +137,64 @@ const touchIntervalMs = 60_000;
 
 export async function resolveSession(db: Db, token: string, now: Date): Promise<SessionResolution> {
   const sessionId = sessionIdOf(token);
-  const cache = sessionCacheFor(db);
   const nowMs = now.getTime();
-  const cached = cache.get(sessionId, nowMs);
-  if (cached && cached.expiresAtMs > nowMs && cached.lastSeenMs + cached.idleMinutes * 60_000 > nowMs) {
-    if (nowMs - cached.lastSeenMs > touchIntervalMs) {
-      cached.lastSeenMs = nowMs;
-      await queries.touchSession(db, sessionId, now.toISOString());
-    }
-    return { status: 'valid', actor: cached.actor, csrfToken: cached.csrfToken };
+  let session = sessionCacheFor(db).get(sessionId, nowMs);
+  if (!session || !isAlive(session, nowMs)) {
+    const loaded = await loadSession(db, sessionId, nowMs);
+    if (loaded === 'none' || loaded === 'expired') return { status: loaded };
+    session = loaded;
   }
+  if (nowMs - session.lastSeenMs > touchIntervalMs) {
+    session.lastSeenMs = nowMs;
+    await queries.touchSession(db, sessionId, now.toISOString());
+  }
+  return { status: 'valid', actor: session.actor, csrfToken: session.csrfToken };
+}
 
+/** Reads a session from the database; a disabled person's or an expired one is deleted there. */
+async function loadSession(
+  db: Db,
+  sessionId: string,
+  nowMs: number,
+): Promise<CachedSession | 'none' | 'expired'> {
+  const cache = sessionCacheFor(db);
   const generationAtStart = cache.generation;
-  const session = await queries.findSessionWithStaff(db, sessionId);
-  if (!session) return { status: 'none' };
-  if (session.isDisabled) {
-    await queries.deleteSession(db, sessionId);
-    cache.forgetSession(sessionId);
-    return { status: 'none' };
-  }
-  const idleMinutes = await getSetting(db, 'auth.idleTimeoutMinutes', { companyId: session.companyId });
-  if (!isAlive({ ...session, idleMinutes }, now)) {
-    await queries.deleteSession(db, sessionId);
-    cache.forgetSession(sessionId);
-    return { status: 'expired' };
-  }
-  let lastSeenAt = session.lastSeenAt;
-  if (nowMs - Date.parse(session.lastSeenAt) > touchIntervalMs) {
-    lastSeenAt = now.toISOString();
-    await queries.touchSession(db, sessionId, lastSeenAt);
-  }
-  const grants = (await queries.findGrants(db, [session.staffId])).get(session.staffId) ?? [];
-  const actor: Actor = {
-    staffId: session.staffId,
-    companyId: session.companyId,
-    displayName: session.displayName,
-    locale: resolveLocale(session.locale),
-    grants,
-    sessionId,
+  const row = await queries.findSessionWithStaff(db, sessionId);
+  if (!row) return 'none';
+  const liveness = {
+    expiresAtMs: Date.parse(row.expiresAt),
+    lastSeenMs: Date.parse(row.lastSeenAt),
+    idleMinutes: await getSetting(db, 'auth.idleTimeoutMinutes', { companyId: row.companyId }),
   };
-  cache.store(
-    sessionId,
-    {
-      actor,
-      csrfToken: session.csrfToken,
-      expiresAtMs: Date.parse(session.expiresAt),
-      lastSeenMs: Date.parse(lastSeenAt),
-      idleMinutes,
-      cachedAt: nowMs,
+  if (row.isDisabled || !isAlive(liveness, nowMs)) {
+    await queries.deleteSession(db, sessionId);
+    cache.forgetSession(sessionId);
+    return row.isDisabled ? 'none' : 'expired';
+  }
+  const grants = (await queries.findGrants(db, [row.staffId])).get(row.staffId) ?? [];
+  const session: CachedSession = {
+    ...liveness,
+    actor: {
+      staffId: row.staffId,
+      companyId: row.companyId,
+      displayName: row.displayName,
+      locale: resolveLocale(row.locale),
+      grants,
+      sessionId,
     },
-    generationAtStart,
-  );
-  return { status: 'valid', csrfToken: session.csrfToken, actor };
+    csrfToken: row.csrfToken,
+    cachedAt: nowMs,
+  };
+  cache.store(sessionId, session, generationAtStart);
+  return session;
 }
 
 /** Within the absolute lifetime and not idle for longer than the setting allows. */
 function isAlive(
-  session: { expiresAt: string; lastSeenAt: string; idleMinutes: number },
-  now: Date,
+  session: Pick<CachedSession, 'expiresAtMs' | 'lastSeenMs' | 'idleMinutes'>,
+  nowMs: number,
 ): boolean {
-  return (
-    session.expiresAt > now.toISOString() &&
-    Date.parse(session.lastSeenAt) + session.idleMinutes * 60_000 > now.getTime()
-  );
+  return session.expiresAtMs > nowMs && session.lastSeenMs + session.idleMinutes * 60_000 > nowMs;
 }
 
 export async function changePassword(
