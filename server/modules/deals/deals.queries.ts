@@ -4,6 +4,16 @@ import { pagedQuery } from '../../platform/db/paged.js';
 import { escapeLike } from '../../platform/text/pinyin.js';
 import type { DealsTables } from './deals.tables.js';
 
+/** The projects a person may see, as an `in` list; an empty grant list matches nothing. */
+function visibleIn(projectIds: string[]): string[] {
+  return projectIds.length ? projectIds : [''];
+}
+
+/** The pattern for "the column contains this user text", LIKE wildcards taken literally. */
+function containsText(search: string) {
+  return sql<string>`${`%${escapeLike(search)}%`} ESCAPE '\\'`;
+}
+
 /** The deals module's only SQL. Scarce things (receipt numbers, forms, states) move by conditional updates. */
 
 type T = DealsTables;
@@ -73,19 +83,15 @@ export async function findPlanPage(
   },
 ) {
   let query = db.selectFrom('dealPlans').where('companyId', '=', filter.companyId);
-  if (filter.projectIds)
-    query = query.where('projectId', 'in', filter.projectIds.length ? filter.projectIds : ['']);
+  if (filter.projectIds) query = query.where('projectId', 'in', visibleIn(filter.projectIds));
   if (filter.consultantId) query = query.where('consultantId', '=', filter.consultantId);
   if (filter.customerId) query = query.where('customerId', '=', filter.customerId);
   if (filter.unitId) query = query.where('unitId', '=', filter.unitId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.search) {
-    const like = `%${escapeLike(filter.search)}%`;
+    const contains = containsText(filter.search);
     query = query.where((eb) =>
-      eb.or([
-        eb('unitNumber', 'like', sql<string>`${like} ESCAPE '\\'`),
-        eb('customerName', 'like', sql<string>`${like} ESCAPE '\\'`),
-      ]),
+      eb.or([eb('unitNumber', 'like', contains), eb('customerName', 'like', contains)]),
     );
   }
   return pagedQuery(
@@ -203,19 +209,15 @@ export async function findReceiptPage(
   page: { offset: number; limit: number; sort: 'number' | 'issuedAt' | 'amountFen'; order: 'asc' | 'desc' },
 ) {
   let query = db.selectFrom('dealReceipts').where('companyId', '=', filter.companyId);
-  if (filter.projectIds)
-    query = query.where('projectId', 'in', filter.projectIds.length ? filter.projectIds : ['']);
+  if (filter.projectIds) query = query.where('projectId', 'in', visibleIn(filter.projectIds));
   if (filter.projectId) query = query.where('projectId', '=', filter.projectId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.purpose) query = query.where('purpose', '=', filter.purpose);
   if (filter.transactionFileId) query = query.where('transactionFileId', '=', filter.transactionFileId);
   if (filter.search) {
-    const like = `%${escapeLike(filter.search)}%`;
+    const contains = containsText(filter.search);
     query = query.where((eb) =>
-      eb.or([
-        eb('payerName', 'like', sql<string>`${like} ESCAPE '\\'`),
-        eb('unitNumber', 'like', sql<string>`${like} ESCAPE '\\'`),
-      ]),
+      eb.or([eb('payerName', 'like', contains), eb('unitNumber', 'like', contains)]),
     );
   }
   return pagedQuery(
@@ -319,8 +321,7 @@ export async function findDepositPage(
   page: { offset: number; limit: number; order: 'asc' | 'desc' },
 ) {
   let query = db.selectFrom('dealDeposits').where('companyId', '=', filter.companyId);
-  if (filter.projectIds)
-    query = query.where('projectId', 'in', filter.projectIds.length ? filter.projectIds : ['']);
+  if (filter.projectIds) query = query.where('projectId', 'in', visibleIn(filter.projectIds));
   if (filter.projectId) query = query.where('projectId', '=', filter.projectId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.customerId) query = query.where('customerId', '=', filter.customerId);
@@ -500,18 +501,17 @@ export async function findAgreementPage(
   },
 ) {
   let query = db.selectFrom('dealAgreements').where('companyId', '=', filter.companyId);
-  if (filter.projectIds)
-    query = query.where('projectId', 'in', filter.projectIds.length ? filter.projectIds : ['']);
+  if (filter.projectIds) query = query.where('projectId', 'in', visibleIn(filter.projectIds));
   if (filter.projectId) query = query.where('projectId', '=', filter.projectId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.consultantId) query = query.where('consultantId', '=', filter.consultantId);
   if (filter.search) {
-    const like = `%${escapeLike(filter.search)}%`;
+    const contains = containsText(filter.search);
     query = query.where((eb) =>
       eb.or([
-        eb('unitNumber', 'like', sql<string>`${like} ESCAPE '\\'`),
-        eb('customerName', 'like', sql<string>`${like} ESCAPE '\\'`),
-        eb('formNumber', 'like', sql<string>`${like} ESCAPE '\\'`),
+        eb('unitNumber', 'like', contains),
+        eb('customerName', 'like', contains),
+        eb('formNumber', 'like', contains),
       ]),
     );
   }
@@ -551,18 +551,14 @@ export async function findTransactionFilePage(
   },
 ) {
   let query = db.selectFrom('dealTransactionFiles').where('companyId', '=', filter.companyId);
-  if (filter.projectIds)
-    query = query.where('projectId', 'in', filter.projectIds.length ? filter.projectIds : ['']);
+  if (filter.projectIds) query = query.where('projectId', 'in', visibleIn(filter.projectIds));
   if (filter.projectId) query = query.where('projectId', '=', filter.projectId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.consultantId) query = query.where('consultantId', '=', filter.consultantId);
   if (filter.search) {
-    const like = `%${escapeLike(filter.search)}%`;
+    const contains = containsText(filter.search);
     query = query.where((eb) =>
-      eb.or([
-        eb('unitNumber', 'like', sql<string>`${like} ESCAPE '\\'`),
-        eb('customerName', 'like', sql<string>`${like} ESCAPE '\\'`),
-      ]),
+      eb.or([eb('unitNumber', 'like', contains), eb('customerName', 'like', contains)]),
     );
   }
   return pagedQuery(
