@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: more workers only queue on the database and the CPU.
     maxWorkers: 2,
+    // Every answer is also checked against its zod schema (platform/http/serialization.ts).
+    env: { YINGKE_CHECK_RESPONSES: '1' },
   },
 });

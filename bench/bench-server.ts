@@ -18,6 +18,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
+function extraNodeArgs(): string[] {
+  return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
 export interface BenchServer {
   baseUrl: string;
   pid: number;
@@ -40,7 +44,9 @@ export async function startBenchServer(
   const started = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    [...serverNodeArgs, path.join(projectRoot, 'dist/server/main.js')],
+    // BENCH_SERVER_NODE_ARGS adds node flags to the server alone, e.g. to profile it under the
+    // benchmark's load: BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/profiles'.
+    [...serverNodeArgs, ...extraNodeArgs(), path.join(projectRoot, 'dist/server/main.js')],
     {
       cwd: projectRoot,
       env: {

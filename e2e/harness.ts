@@ -44,6 +44,7 @@ export async function startE2eServer(env: Record<string, string> = {}): Promise<
       cwd: projectRoot,
       env: {
         ...process.env,
+        YINGKE_CHECK_RESPONSES: '1',
         PORT: String(port),
         HOST: '127.0.0.1',
         DATABASE_URL: databaseUrl,

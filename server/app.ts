@@ -6,8 +6,8 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
 import { resolveLocale } from '../contracts/locales.js';
 import { routePlugins } from './modules/registry.js';
@@ -24,6 +24,7 @@ import {
   isStateChanging,
   sessionCookieName,
 } from './platform/http/security.js';
+import { responseSerializerCompiler } from './platform/http/serialization.js';
 import type { AppContext, AppInstance } from './platform/http/types.js';
 import { zodValidatorCompiler } from './platform/http/validation.js';
 
@@ -47,6 +48,11 @@ export interface BuildAppOptions {
   trustProxy?: boolean;
   /** Built web UI to serve; omitted in API-only tests. */
   webDistDir?: string;
+  /**
+   * Also check every answer against its zod schema (see platform/http/serialization.ts). The tests
+   * turn it on with YINGKE_CHECK_RESPONSES=1; a production server writes answers without the check.
+   */
+  checkResponses?: boolean;
 }
 
 /**
@@ -93,7 +99,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     // One line per request (below, when it completes) rather than fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     genReqId: (request) => {
@@ -104,7 +110,11 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(
+    responseSerializerCompiler({
+      checkResponses: options.checkResponses ?? process.env.YINGKE_CHECK_RESPONSES === '1',
+    }),
+  );
   app.setErrorHandler(handleError);
 
   app.addHook('onResponse', (request, reply, done) => {
