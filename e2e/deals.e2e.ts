@@ -41,7 +41,7 @@ async function apiSession(baseUrl: string, username: string) {
 const unitTestId = 'unit-1栋-1205';
 const unitLabel = '1栋-1205';
 
-describe('deals: hold → plan → deposit with two people → agreement → review → sealed → reminders', () => {
+describe('deals: hold → plan → deposit with two people → agreement → review → sealed → reminders → file', () => {
   let server: E2eServer;
   let browser: Browser;
   let idCopyFile: string;
@@ -183,5 +183,18 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
     expect(reminders.some((text) => text.includes('提前 2 天'))).toBe(true);
     expect(reminders.some((text) => text.includes('逾期上报'))).toBe(true);
     await screenshot(manager, 'deals-transaction-file');
+
+    // 8. The file holds every document of the deal: the agreement, the plan and the buyer's ID copy.
+    await manager.getByTestId('file-tab-documents').click();
+    await manager.getByTestId('file-documents').getByText('陈志强 身份证件复印件').waitFor();
+    await manager.getByTestId('file-documents').getByText('认购书 RG000001').waitFor();
+
+    // 9. Every numbered form is accounted for: a spoilt one is voided with its reason, never deleted.
+    await manager.goto('/deals/forms');
+    await manager.getByTestId('form-void-RG000002').click();
+    await manager.getByTestId('form-void-reason').fill('填写错误撕毁');
+    await manager.getByTestId('form-void-submit').click();
+    await manager.getByRole('cell', { name: '填写错误撕毁' }).first().waitFor();
+    await screenshot(manager, 'deals-forms-voided');
   });
 });

@@ -57,7 +57,7 @@ export const dealTemplates = defineNotificationTemplates({
     label: { 'zh-CN': '认购书审核结果', 'zh-TW': '認購書審核結果', en: 'Agreement reviewed' },
     params: ['unit', 'form', 'result', 'comment'],
     rule: 'SA-13',
-    example: { unit: '1栋-1201', form: 'RG000123', result: '已通过', comment: '' },
+    example: { unit: '1栋-1201', form: 'RG000123', result: '已通过', comment: '资料齐全' },
     text: t(
       ['认购书{result}', '{unit} 的认购书 {form}:{result}。{comment}'],
       ['認購書{result}', '{unit} 的認購書 {form}:{result}。{comment}'],

@@ -134,4 +134,58 @@ describe('deals HTTP edge', () => {
     const exported = await finance.request('GET', '/api/deals/receipts/export');
     expect(exported.statusCode).toBe(200);
   });
+
+  async function headerRow(response: { rawPayload: Buffer }) {
+    const { default: Excel } = await import('exceljs');
+    const workbook = new Excel.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    return { name: sheet.name, headers: (sheet.getRow(1).values as unknown[]).filter(Boolean) };
+  }
+
+  it('exports each list with its headers in 简体, 繁體 or English, as the list filters it', async () => {
+    // A user's own language setting decides; a 繁體 user gets 繁體 headers, not 简体.
+    const cashier = await buildStaff(database.db, fx.org, {
+      roles: [{ role: 'finance', projectId: fx.org.salesProjectId }],
+    });
+    const hongKong = await signIn(app, cashier.username);
+    expect((await hongKong.request('PUT', '/api/auth/me/preferences', { locale: 'zh-TW' })).statusCode).toBe(
+      200,
+    );
+    const traditional = await hongKong.request('GET', '/api/deals/receipts/export');
+    expect(traditional.statusCode).toBe(200);
+    expect(traditional.headers['content-disposition']).toContain(encodeURIComponent('收據.xlsx'));
+    const zhTW = await headerRow(traditional);
+    expect(zhTW.name).toBe('收據');
+    expect(zhTW.headers.slice(0, 3)).toEqual(['編號', '款項', '房號']);
+    await hongKong.request('PUT', '/api/auth/me/preferences', { locale: 'en' });
+    const english = await headerRow(await hongKong.request('GET', '/api/deals/receipts/export'));
+    expect(english.headers.slice(0, 3)).toEqual(['Number', 'Purpose', 'Unit']);
+    const plans = await headerRow(await consultant.request('GET', '/api/deals/plans/export?sort=unitNumber'));
+    expect(plans.name).toBe('购房方案');
+    expect(plans.headers.slice(0, 2)).toEqual(['房号', '客户']);
+    const page = await consultant.request('GET', '/api/deals/plans?pageSize=1&q=1');
+    expect(page.json()).toMatchObject({ page: 1, pageSize: 1 });
+    expect(typeof page.json().total).toBe('number');
+    const bad = await consultant.request('GET', '/api/deals/plans/export?sort=nope');
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('SA-12 SA-15 lists the project sales staff for the manager’s pickers, to managers only', async () => {
+    expect(
+      (await consultant.request('GET', `/api/deals/staff?projectId=${fx.org.salesProjectId}`)).statusCode,
+    ).toBe(403);
+    const manager = await signIn(app, fx.manager.username);
+    const response = await manager.request('GET', `/api/deals/staff?projectId=${fx.org.salesProjectId}`);
+    expect(response.statusCode).toBe(200);
+    const consultantRow = response
+      .json()
+      .items.find((row: { id: string }) => row.id === fx.consultant.staffId);
+    expect(consultantRow).toEqual({
+      id: fx.consultant.staffId,
+      displayName: expect.any(String),
+      roles: ['consultant'],
+    });
+    expect(JSON.stringify(response.json())).not.toContain('passwordHash');
+  });
 });

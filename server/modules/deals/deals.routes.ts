@@ -1,14 +1,15 @@
 import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import type { Actor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
-import { contentDisposition, sendWorkbook, shanghaiTime } from '../../platform/excel/export.js';
-import { rolesAllowed } from '../../platform/http/access.js';
+import { contentDisposition, sendWorkbook } from '../../platform/excel/export.js';
+import { type Access, rolesAllowed } from '../../platform/http/access.js';
 import { idParam, toOffset } from '../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import { dealErrors } from './deals.errors.js';
-import { receiptNumberText } from './deals.rules.js';
+import { columnsIn, type ExportSheet, planSheet, receiptSheet } from './deals.exports.js';
 import * as schemas from './deals.schemas.js';
 import * as deals from './deals.service.js';
-import { formatYuan } from './plan.rules.js';
 
 const sales = rolesAllowed('consultant', 'controller', 'manager', 'finance');
 const planners = rolesAllowed('consultant', 'controller', 'manager');
@@ -26,63 +27,74 @@ function sendPdf(reply: FastifyReply, file: { fileName: string; bytes: Buffer },
     .send(file.bytes);
 }
 
+/** The query every searchable, sortable list takes. */
+interface ListQuery {
+  q?: string;
+  page: number;
+  pageSize: number;
+  sort?: string;
+  order: 'asc' | 'desc';
+}
+
+/** What the list's use case receives: the filters as sent, `q` as `search`, a sort, and a window. */
+type FindQuery<Q extends ListQuery> = Omit<Q, 'q' | 'page' | 'pageSize' | 'sort'> & {
+  search: string | undefined;
+  sort: NonNullable<Q['sort']>;
+  offset: number;
+  limit: number;
+};
+
 /** Roles are the first gate; each use case then checks the project, ownership and separation of duties. */
 export async function dealsRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
   const tags = ['deals'];
 
-  // ---------- plans (SA-9) ----------
-  app.get(
-    '/api/deals/plans',
-    { config: { access: sales }, schema: { tags, querystring: schemas.planListQuery } },
-    async (request) => {
-      const { q, page, pageSize, sort, order, ...filter } = request.query;
-      const { rows, total } = await deals.findPlans(db, requireActor(request), {
-        ...filter,
-        search: q,
-        sort: sort ?? 'updatedAt',
-        order,
-        ...toOffset({ page, pageSize }),
-      });
-      return { items: rows, total, page, pageSize };
+  /**
+   * One registration for a list and, when it has a sheet, its Excel export at `<path>/export`:
+   * the same query, access and use case, answered as a page or as a workbook of every matching
+   * row (up to exportLimit), with the sheet's words in the requester's language.
+   */
+  function listWithExport<S extends z.ZodType<ListQuery>, Row>(
+    path: string,
+    options: {
+      access: Access;
+      querystring: S;
+      defaultSort: NonNullable<z.output<S>['sort']>;
+      find: (actor: Actor, query: FindQuery<z.output<S>>) => Promise<{ rows: Row[]; total: number }>;
+      sheet?: ExportSheet<Row>;
     },
-  );
-  app.get(
-    '/api/deals/plans/export',
-    { config: { access: sales }, schema: { tags, querystring: schemas.planListQuery } },
-    async (request, reply) => {
-      const { q, sort, order, page: _page, pageSize: _size, ...filter } = request.query;
-      const { rows } = await deals.findPlans(db, requireActor(request), {
-        ...filter,
-        search: q,
-        sort: sort ?? 'updatedAt',
-        order,
-        offset: 0,
-        limit: exportLimit,
-      });
-      const en = request.locale === 'en';
-      type Row = (typeof rows)[number];
+  ) {
+    const findQuery = (query: z.output<S>, window: { offset: number; limit: number }) => {
+      const { q, page: _page, pageSize: _size, sort, ...filter } = query;
+      return { ...filter, search: q, sort: sort ?? options.defaultSort, ...window } as FindQuery<z.output<S>>;
+    };
+    const route = { config: { access: options.access }, schema: { tags, querystring: options.querystring } };
+    app.get(path, route, async (request) => {
+      const query = request.query as z.output<S>;
+      const { rows, total } = await options.find(requireActor(request), findQuery(query, toOffset(query)));
+      return { items: rows, total, page: query.page, pageSize: query.pageSize };
+    });
+    const sheet = options.sheet;
+    if (!sheet) return;
+    app.get(`${path}/export`, route, async (request, reply) => {
+      const query = findQuery(request.query as z.output<S>, { offset: 0, limit: exportLimit });
+      const { rows } = await options.find(requireActor(request), query);
       return sendWorkbook<Row>(reply, {
-        filename: en ? 'plans.xlsx' : '购房方案.xlsx',
-        sheetName: en ? 'Plans' : '购房方案',
+        filename: sheet.fileName[request.locale],
+        sheetName: sheet.sheetName[request.locale],
         rows,
-        columns: [
-          { header: en ? 'Unit' : '房号', value: (row) => row.unitNumber },
-          { header: en ? 'Customer' : '客户', value: (row) => row.customerName },
-          { header: en ? 'Version' : '版本', value: (row) => row.version },
-          { header: en ? 'List price' : '表价', value: (row) => formatYuan(row.result.listTotalFen) },
-          { header: en ? 'Final price' : '成交价', value: (row) => formatYuan(row.result.finalTotalFen) },
-          { header: en ? 'Discount %' : '优惠%', value: (row) => row.result.discountPercent },
-          { header: en ? 'Down payment' : '首付', value: (row) => formatYuan(row.result.downPaymentFen) },
-          {
-            header: en ? 'First month' : '首月月供',
-            value: (row) => formatYuan(row.result.firstMonthlyPaymentFen),
-          },
-          { header: en ? 'Status' : '状态', value: (row) => row.status },
-          { header: en ? 'Updated' : '更新时间', width: 20, value: (row) => shanghaiTime(row.updatedAt) },
-        ],
+        columns: columnsIn(sheet, request.locale),
       });
-    },
-  );
+    });
+  }
+
+  // ---------- plans (SA-9) ----------
+  listWithExport('/api/deals/plans', {
+    access: sales,
+    querystring: schemas.planListQuery,
+    defaultSort: 'updatedAt',
+    find: (actor, query) => deals.findPlans(db, actor, query),
+    sheet: planSheet,
+  });
   app.post(
     '/api/deals/plans',
     { config: { access: planners }, schema: { tags, body: schemas.planCreateBody } },
@@ -205,58 +217,13 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
     },
   );
 
-  app.get(
-    '/api/deals/receipts',
-    { config: { access: sales }, schema: { tags, querystring: schemas.receiptListQuery } },
-    async (request) => {
-      const { q, page, pageSize, sort, order, ...filter } = request.query;
-      const { rows, total } = await deals.findReceipts(db, requireActor(request), {
-        ...filter,
-        search: q,
-        sort: sort ?? 'number',
-        order,
-        ...toOffset({ page, pageSize }),
-      });
-      return { items: rows, total, page, pageSize };
-    },
-  );
-  app.get(
-    '/api/deals/receipts/export',
-    { config: { access: sales }, schema: { tags, querystring: schemas.receiptListQuery } },
-    async (request, reply) => {
-      const { q, sort, order, page: _page, pageSize: _size, ...filter } = request.query;
-      const { rows } = await deals.findReceipts(db, requireActor(request), {
-        ...filter,
-        search: q,
-        sort: sort ?? 'number',
-        order,
-        offset: 0,
-        limit: exportLimit,
-      });
-      const en = request.locale === 'en';
-      type Row = (typeof rows)[number];
-      return sendWorkbook<Row>(reply, {
-        filename: en ? 'receipts.xlsx' : '收据.xlsx',
-        sheetName: en ? 'Receipts' : '收据',
-        rows,
-        columns: [
-          { header: en ? 'Number' : '编号', value: (row) => receiptNumberText(row.number) },
-          {
-            header: en ? 'Purpose' : '款项',
-            value: (row) => (row.purpose === 'deposit' ? (en ? 'Deposit' : '定金') : en ? 'Payment' : '房款'),
-          },
-          { header: en ? 'Unit' : '房号', value: (row) => row.unitNumber },
-          { header: en ? 'Payer' : '交款人', value: (row) => row.payerName },
-          { header: en ? 'Amount' : '金额', value: (row) => formatYuan(row.amountFen) },
-          { header: en ? 'Collected by' : '收款人', value: (row) => row.collectedByName },
-          { header: en ? 'Witness' : '见证人', value: (row) => row.witnessName },
-          { header: en ? 'Status' : '状态', value: (row) => row.status },
-          { header: en ? 'Void reason' : '作废原因', value: (row) => row.voidReason },
-          { header: en ? 'Issued' : '开具时间', width: 20, value: (row) => shanghaiTime(row.issuedAt) },
-        ],
-      });
-    },
-  );
+  listWithExport('/api/deals/receipts', {
+    access: sales,
+    querystring: schemas.receiptListQuery,
+    defaultSort: 'number',
+    find: (actor, query) => deals.findReceipts(db, actor, query),
+    sheet: receiptSheet,
+  });
   app.get(
     '/api/deals/receipts/:id',
     { config: { access: sales }, schema: { tags, params: idParam } },
@@ -393,21 +360,12 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
 
   // ---------- agreements (SA-13) ----------
-  app.get(
-    '/api/deals/agreements',
-    { config: { access: sales }, schema: { tags, querystring: schemas.agreementListQuery } },
-    async (request) => {
-      const { q, page, pageSize, sort, order, ...filter } = request.query;
-      const { rows, total } = await deals.findAgreements(db, requireActor(request), {
-        ...filter,
-        search: q,
-        sort: sort ?? 'updatedAt',
-        order,
-        ...toOffset({ page, pageSize }),
-      });
-      return { items: rows, total, page, pageSize };
-    },
-  );
+  listWithExport('/api/deals/agreements', {
+    access: sales,
+    querystring: schemas.agreementListQuery,
+    defaultSort: 'updatedAt',
+    find: (actor, query) => deals.findAgreements(db, actor, query),
+  });
   app.post(
     '/api/deals/agreements',
     {
@@ -457,21 +415,12 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
 
   // ---------- transaction files (成交档案) and what happens in them ----------
-  app.get(
-    '/api/deals/files-list',
-    { config: { access: sales }, schema: { tags, querystring: schemas.fileListQuery } },
-    async (request) => {
-      const { q, page, pageSize, sort, order, ...filter } = request.query;
-      const { rows, total } = await deals.findTransactionFiles(db, requireActor(request), {
-        ...filter,
-        search: q,
-        sort: sort ?? 'openedAt',
-        order,
-        ...toOffset({ page, pageSize }),
-      });
-      return { items: rows, total, page, pageSize };
-    },
-  );
+  listWithExport('/api/deals/files-list', {
+    access: sales,
+    querystring: schemas.fileListQuery,
+    defaultSort: 'openedAt',
+    find: (actor, query) => deals.findTransactionFiles(db, actor, query),
+  });
   app.get(
     '/api/deals/transaction-files/:id',
     { config: { access: sales }, schema: { tags, params: idParam } },
@@ -668,6 +617,13 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
       reply
         .status(201)
         .send(await deals.recordExam(db, { actor: requireActor(request), ...request.body, now: now() })),
+  );
+  app.get(
+    '/api/deals/staff',
+    { config: { access: managers }, schema: { tags, querystring: schemas.projectQuery } },
+    async (request) => ({
+      items: await deals.findProjectStaff(db, requireActor(request), request.query.projectId),
+    }),
   );
   app.get(
     '/api/deals/designations',

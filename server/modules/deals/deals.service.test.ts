@@ -1,8 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
@@ -12,7 +8,9 @@ import { verifyAuditChain } from '../audit/index.js';
 import { createPriceListDraft, decidePriceList, getUnitById, holdUnit } from '../inventory/index.js';
 import { buildCustomer, buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
 import { decryptText, forgetDataKeys } from './deals.crypto.js';
+import { claimReceiptNumber } from './deals.queries.js';
 import * as deals from './deals.service.js';
+import { pdfText } from './testing/pdf-text.js';
 import type { AgreementInput } from './use-cases/agreements.js';
 
 process.env.YINGKE_DATA_KEY = randomBytes(32).toString('base64');
@@ -22,16 +20,6 @@ const now = new Date('2026-11-28T02:00:00.000Z');
 const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(64)]);
 const pdfBytes = Buffer.from('%PDF-1.4\n% signed statement\n');
-
-function pdfText(bytes: Buffer): string {
-  const file = path.join(os.tmpdir(), `deals-${randomBytes(4).toString('hex')}.pdf`);
-  fs.writeFileSync(file, bytes);
-  try {
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  } finally {
-    fs.rmSync(file, { force: true });
-  }
-}
 
 async function expectRefused(promise: Promise<unknown>, code: string) {
   const error = await promise.then(
@@ -89,6 +77,17 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
   afterAll(async () => {
     await database.drop();
   });
+
+  /** "Nothing changed": every change writes its audit row, so a refusal leaves the count as it was. */
+  const auditCount = async () =>
+    Number(
+      (
+        await database.db
+          .selectFrom('auditLog')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   const loanChoices = (unitId: string, customerId: string, discountPercent = '1') => ({
     customerId,
@@ -157,6 +156,7 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
   it('SA-12 refuses a deposit on a unit not held for this customer, and changes nothing', async () => {
     const { db } = database;
     await holdUnit(db, { actor: fx.consultant, unitId: fx.unitIds[2], customerId: otherCustomer, now });
+    const auditBefore = await auditCount();
     await expectRefused(
       deals.requestDeposit(db, {
         actor: fx.consultant,
@@ -180,6 +180,9 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
       'HOLD_MISMATCH',
     );
     expect(await db.selectFrom('dealDeposits').selectAll().execute()).toHaveLength(0);
+    expect((await getUnitById(db, fx.manager, fx.unitIds[2])).status).toBe('held');
+    expect((await getUnitById(db, fx.manager, fx.unitIds[3])).status).toBe('for_sale');
+    expect(await auditCount()).toBe(auditBefore);
   });
 
   it('SA-12 refuses a 定金 above 20 % of the price (Civil Code art. 586)', async () => {
@@ -242,16 +245,19 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
     const confirmed = await deals.confirmDeposit(db, { actor: fx.controller, depositId, now: later(1) });
     expect(confirmed.confirmedByName).toBe('李销控');
 
+    const auditBefore = await auditCount();
     await expectRefused(
       collect({ witness: { username: finance.username, password: testPassword } }),
       'WITNESS_SAME_PERSON',
     );
+    expect(await auditCount()).toBe(auditBefore);
     await expectRefused(
       collect({ witness: { username: fx.controller.username, password: 'wrong-password-1' } }),
       'WITNESS_INVALID_CREDENTIALS',
     );
     await expectRefused(collect({ actor: fx.consultant }), 'NOT_COLLECTOR');
     expect((await getUnitById(db, fx.manager, fx.unitIds[0])).status).toBe('held');
+    expect((await deals.getDepositRow(db, finance, depositId)).status).toBe('confirmed');
     expect(await db.selectFrom('dealReceipts').selectAll().execute()).toHaveLength(0);
 
     const key = 'retry-key-0001';
@@ -357,6 +363,77 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
     expect((await getUnitById(db, fx.manager, fx.unitIds[4])).status).toBe('for_sale');
   });
 
+  it('SA-12 numbers receipts per project without a gap: a collection that rolls back gives its number back', async () => {
+    const { db } = database;
+    const claimThenRollBack = (project: string) =>
+      db
+        .transaction()
+        .execute(async (trx) => {
+          const number = await claimReceiptNumber(trx, project);
+          throw Object.assign(new Error('rolled back'), { number });
+        })
+        .catch((error: { number: number }) => error.number);
+    expect(await claimThenRollBack(projectId())).toBe(3);
+    expect(await claimThenRollBack(projectId())).toBe(3);
+    expect(await claimThenRollBack(fx.org.estateProjectId)).toBe(1);
+  });
+
+  it('SA-12 a person the project manager designates may collect, until the designation is revoked', async () => {
+    const { db } = database;
+    await holdUnit(db, { actor: fx.consultant, unitId: fx.unitIds[3], customerId: otherCustomer, now });
+    const deposit = await deals.requestDeposit(db, {
+      actor: fx.consultant,
+      unitId: fx.unitIds[3],
+      customerId: otherCustomer,
+      amountFen: 1_000_000,
+      note: '',
+      now,
+    });
+    await deals.confirmDeposit(db, { actor: fx.controller, depositId: deposit.id, now });
+    const collect = (key: string) =>
+      deals.collectDeposit(db, {
+        actor: fx.consultant2,
+        depositId: deposit.id,
+        method: 'cash',
+        witness: { username: fx.controller.username, password: testPassword },
+        idempotencyKey: key,
+        now: later(7),
+      });
+    await expectRefused(collect('designated-0001'), 'NOT_COLLECTOR');
+    await expectRefused(
+      deals.designate(db, {
+        actor: fx.consultant,
+        projectId: projectId(),
+        staffId: fx.consultant2.staffId,
+        duty: 'collect',
+        now,
+      }),
+      'FORBIDDEN',
+    );
+    const designation = await deals.designate(db, {
+      actor: fx.manager,
+      projectId: projectId(),
+      staffId: fx.consultant2.staffId,
+      duty: 'collect',
+      now,
+    });
+    expect(
+      (await deals.findDesignations(db, fx.manager, projectId())).map((row) => [row.staffId, row.duty]),
+    ).toEqual([[fx.consultant2.staffId, 'collect']]);
+    await deals.revokeDesignation(db, { actor: fx.manager, designationId: designation.id, now });
+    await expectRefused(collect('designated-0002'), 'NOT_COLLECTOR');
+    await deals.designate(db, {
+      actor: fx.manager,
+      projectId: projectId(),
+      staffId: fx.consultant2.staffId,
+      duty: 'collect',
+      now,
+    });
+    const collected = await collect('designated-0003');
+    expect(collected.receipt).toMatchObject({ number: 3, collectedBy: fx.consultant2.staffId });
+    expect((await getUnitById(db, fx.manager, fx.unitIds[3])).status).toBe('deposited');
+  });
+
   it('SA-13 accounts for every numbered form: in stock, out, used, voided with reason', async () => {
     const { db } = database;
     await deals.issueFormBatch(db, {
@@ -416,6 +493,25 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
     signedOn: '2026-11-28',
     downPaymentDueOn: '2026-12-20',
     contractDueOn: '2027-01-10',
+  });
+
+  it('SA-13 PRIV refuses an ID copy above the size limit, whatever its type, storing nothing', async () => {
+    const { db } = database;
+    const limitKilobytes = 5_000;
+    const oversized = Buffer.concat([png, Buffer.alloc(limitKilobytes * 1024 + 1 - png.length)]);
+    const error = await expectRefused(
+      deals.uploadDealFile(db, {
+        actor: fx.consultant,
+        projectId: projectId(),
+        kind: 'id_copy',
+        fileName: 'big.png',
+        bytes: oversized,
+        now,
+      }),
+      'FILE_TOO_LARGE',
+    );
+    expect(error.userMessage('zh-CN')).toContain('5000 KB');
+    expect(await db.selectFrom('dealFiles').selectAll().execute()).toHaveLength(0);
   });
 
   it('SA-13 refuses an invalid ID number (GB 11643) and an ID copy that is not an image or PDF, changing nothing', async () => {
@@ -511,6 +607,16 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
     expect(
       (await deals.readDealFile(db, { actor: fx.consultant, fileId: idCopy, now })).bytes.equals(png),
     ).toBe(true);
+    // PRIV: opening an ID copy is an access to sensitive data, and it is in the audit log.
+    expect(
+      await db
+        .selectFrom('auditLog')
+        .select(['action', 'actorId'])
+        .where('entityType', '=', 'deal_file')
+        .where('entityId', '=', idCopy)
+        .where('action', '=', 'view')
+        .execute(),
+    ).toEqual([{ action: 'view', actorId: fx.consultant.staffId }]);
     expect(
       (
         await db
@@ -522,9 +628,92 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
     ).toBe('used');
   });
 
+  it('SA-13 PRIV refuses to submit without the separate ID-copy consent, or an agent without the notarised authorisation; changing nothing', async () => {
+    const { db } = database;
+    const withoutConsent = agreementInput('11010519491231002X');
+    withoutConsent.buyers[0].hasIdCopyConsent = false;
+    await deals.updateAgreement(db, {
+      actor: fx.consultant,
+      agreementId,
+      input: withoutConsent,
+      now: later(5),
+    });
+    const auditBefore = await auditCount();
+    const noConsent = await expectRefused(
+      deals.submitAgreement(db, { actor: fx.consultant, agreementId, now: later(6) }),
+      'ID_COPY_REQUIRED',
+    );
+    expect(Object.keys(noConsent.fields ?? {})).toEqual(['buyers.0.idCopyFileId']);
+
+    const agentInput = (notarialNumber: string, notarialFileId: string | null): AgreementInput => ({
+      ...agreementInput('11010519491231002X'),
+      signerKind: 'agent',
+      signerBuyerIndex: null,
+      agent: {
+        name: '陈代理',
+        idType: 'resident_id',
+        idNumber: '440304198511201235',
+        notarialNumber,
+        notarialFileId,
+      },
+    });
+    await expectRefused(
+      deals.updateAgreement(db, {
+        actor: fx.consultant,
+        agreementId,
+        input: {
+          ...agentInput('', null),
+          agent: { ...agentInput('', null).agent!, idNumber: '440304198511201234' },
+        },
+        now: later(6),
+      }),
+      'ID_NUMBER_INVALID',
+    );
+    await deals.updateAgreement(db, {
+      actor: fx.consultant,
+      agreementId,
+      input: agentInput('', null),
+      now: later(7),
+    });
+    const auditAfterUpdate = await auditCount();
+    const noAuthorisation = await expectRefused(
+      deals.submitAgreement(db, { actor: fx.consultant, agreementId, now: later(8) }),
+      'AGENT_AUTHORISATION_REQUIRED',
+    );
+    expect(Object.keys(noAuthorisation.fields ?? {})).toEqual(['agent.notarialFileId']);
+    expect(await auditCount()).toBe(auditAfterUpdate);
+    expect(auditAfterUpdate).toBe(auditBefore + 1);
+    expect((await deals.getAgreementById(db, fx.consultant, agreementId)).status).toBe('draft');
+
+    const authorisation = await deals.uploadDealFile(db, {
+      actor: fx.consultant,
+      projectId: projectId(),
+      kind: 'notarised_authorisation',
+      fileName: '委托书.pdf',
+      bytes: pdfBytes,
+      now: later(9),
+    });
+    const agreement = await deals.updateAgreement(db, {
+      actor: fx.consultant,
+      agreementId,
+      input: agentInput('(2026)京中信证字第01234号', authorisation.id),
+      now: later(9),
+    });
+    expect(agreement).toMatchObject({
+      signerKind: 'agent',
+      agentName: '陈代理',
+      agentIdNumberMasked: '4403**********1235',
+      notarialNumber: '(2026)京中信证字第01234号',
+      notarialFileId: authorisation.id,
+    });
+    expect(agreement.buyers[0].idCopyConsentAt).not.toBeNull();
+    expect(JSON.stringify(agreement)).not.toContain('440304198511201235');
+  });
+
   it('SA-13 refuses the author reviewing their own agreement', async () => {
     const { db } = database;
     await deals.submitAgreement(db, { actor: fx.consultant, agreementId, now: later(10) });
+    const auditBefore = await auditCount();
     await expectRefused(
       deals.reviewAgreement(db, {
         actor: fx.consultant,
@@ -547,6 +736,8 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
     );
     expect((await getUnitById(db, fx.manager, fx.unitIds[0])).status).toBe('deposited');
     expect(await db.selectFrom('dealTransactionFiles').selectAll().execute()).toHaveLength(0);
+    expect((await deals.getAgreementById(db, fx.manager, agreementId)).status).toBe('submitted');
+    expect(await auditCount()).toBe(auditBefore);
   });
 
   let fileId = '';
@@ -595,6 +786,7 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
 
   it('SA-15 refuses an uncertified consultant at the contract step, then lets them in after passing the exam', async () => {
     const { db } = database;
+    const auditBefore = await auditCount();
     await expectRefused(
       deals.prepareContract(db, {
         actor: fx.consultant,
@@ -604,6 +796,7 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
       }),
       'CONSULTANT_NOT_CERTIFIED',
     );
+    expect(await auditCount()).toBe(auditBefore);
     await deals.recordExam(db, {
       actor: fx.manager,
       staffId: fx.consultant.staffId,
@@ -671,7 +864,10 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
         now: later(30),
         ...overrides,
       });
+    const receiptsBefore = (await db.selectFrom('dealReceipts').select('id').execute()).length;
+    const auditBefore = await auditCount();
     await expectRefused(pay(), 'THIRD_PARTY_STATEMENT_REQUIRED');
+    expect(await auditCount()).toBe(auditBefore);
     const statement = await deals.createThirdPartyStatement(db, {
       actor: fx.consultant,
       fileId,
@@ -684,6 +880,8 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
     expect(statement.statementText).toBe('本人陈父自愿替陈先生交款,金额为100,000.00元(大写:壹拾万元整)。');
     await expectRefused(pay({ statementId: statement.id }), 'THIRD_PARTY_STATEMENT_REQUIRED');
     expect(await db.selectFrom('dealPayments').selectAll().execute()).toHaveLength(0);
+    expect(await db.selectFrom('dealReceipts').select('id').execute()).toHaveLength(receiptsBefore);
+    expect((await deals.getTransactionFile(db, finance, fileId, later(30))).paymentItems[0].paidFen).toBe(0);
     const signed = await deals.uploadDealFile(db, {
       actor: fx.consultant,
       projectId: projectId(),
@@ -795,6 +993,10 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
     expect(pdf).toContain('RG000001');
     expect(pdf).toContain('SJ00000001');
     expect(pdf).not.toContain('11010519491231002X');
+    expect(pdf).not.toContain('440304198511201235');
+    expect(pdf).toContain('(2026)京中信证字第01234号');
+    expect(pdf).toContain('恭喜乔迁新居!');
+    expect(pdf).toContain('0755-88880000');
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 });

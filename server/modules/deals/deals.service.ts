@@ -14,4 +14,5 @@ export * from './use-cases/payments.js';
 export * from './use-cases/plan-print.js';
 export * from './use-cases/plans.js';
 export * from './use-cases/receipts.js';
+export { findProjectStaff } from './use-cases/staff-lookup.js';
 export * from './use-cases/transaction-file.js';

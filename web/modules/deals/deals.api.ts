@@ -262,7 +262,14 @@ export interface TransactionFile {
     body: string;
     status: string;
   }>;
-  tasks: Array<{ id: string; title: string; dueAt: string; status: string; checklist: ChecklistItem[] }>;
+  tasks: Array<{
+    id: string;
+    staffId: string;
+    title: string;
+    dueAt: string;
+    status: string;
+    checklist: ChecklistItem[];
+  }>;
   audit: Array<{ seq: number; at: string; actorName: string; entityType: string; action: string }>;
 }
 export interface FileListItem {
@@ -306,6 +313,27 @@ export interface Exam {
   expiresOn: string;
   isPassed: boolean;
   isValid: boolean;
+}
+export type FormStatus = 'in_stock' | 'checked_out' | 'used' | 'voided';
+export interface DealForm {
+  id: string;
+  number: string;
+  status: FormStatus;
+  holderId: string | null;
+  voidReason: string;
+}
+export type Duty = 'deposit_confirm' | 'collect' | 'agreement_review';
+export interface Designation {
+  id: string;
+  staffId: string;
+  staffName: string;
+  duty: Duty;
+  designatedAt: string;
+}
+export interface ProjectStaff {
+  id: string;
+  displayName: string;
+  roles: string[];
 }
 export interface UploadedFile {
   id: string;
@@ -387,12 +415,9 @@ export const dealsApi = {
 
   formReport: (projectId: string, signal?: AbortSignal) =>
     api.get<FormReport>('/deals/forms/report', { projectId }, signal),
-  findForms: (projectId: string, status: string | undefined, signal?: AbortSignal) =>
-    api.get<{ items: Array<{ id: string; number: string; status: string; holderId: string | null }> }>(
-      '/deals/forms',
-      { projectId, status },
-      signal,
-    ),
+  findForms: (projectId: string, status: FormStatus | undefined, signal?: AbortSignal) =>
+    api.get<{ items: DealForm[] }>('/deals/forms', { projectId, status }, signal),
+  checkOutForm: (id: string) => api.post<void>(`/deals/forms/${enc(id)}/check-out`),
   issueBatch: (body: {
     projectId: string;
     prefix: string;
@@ -479,6 +504,15 @@ export const dealsApi = {
     expiresOn: string;
     note: string;
   }) => api.post<Exam>('/deals/exams', body),
+
+  findProjectStaff: (projectId: string, signal?: AbortSignal) =>
+    api.get<{ items: ProjectStaff[] }>('/deals/staff', { projectId }, signal),
+  findDesignations: (projectId: string, signal?: AbortSignal) =>
+    api.get<{ items: Designation[] }>('/deals/designations', { projectId }, signal),
+  designate: (body: { projectId: string; staffId: string; duty: Duty }) =>
+    api.post<Designation>('/deals/designations', body),
+  revokeDesignation: (id: string) => api.delete<void>(`/deals/designations/${enc(id)}`),
+  completeTask: (id: string) => api.post<void>(`/deals/tasks/${enc(id)}/done`),
 };
 
 /** Fen → "1,234,567.89". */

@@ -396,7 +396,8 @@ export async function reviewAgreement(
         unit: agreement.unitNumber,
         form: agreement.formNumber,
         result: options.decision === 'approve' ? '已通过' : '已退回',
-        comment: options.comment,
+        // The template needs a value: an approval without a comment says so with a dash.
+        comment: options.comment.trim() || '—',
       },
       link: `/deals/agreements/${agreement.id}`,
       now,

@@ -1,7 +1,9 @@
 import type { Role } from '../../../../contracts/roles.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
+import { AppError, commonErrors } from '../../../platform/errors.js';
 import { findStaff } from '../../staff/index.js';
+import { assertVisibleProject, isManager, salesRoles } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import type { Duty } from '../deals.tables.js';
 
@@ -40,4 +42,31 @@ export async function staffForDuty(
   for (const designation of await queries.findDesignations(db, projectId))
     if (designation.duty === duty) ids.add(designation.staffId);
   return [...ids];
+}
+
+/**
+ * The project's active sales staff, for the manager's pickers (whom to examine, whom to designate).
+ * The staff module's own list is for administrators only; this answers with names and roles alone.
+ */
+export async function findProjectStaff(db: Db, actor: Actor, projectId: string) {
+  assertVisibleProject(actor, projectId);
+  if (!isManager(actor, projectId)) throw new AppError(commonErrors.FORBIDDEN);
+  const people = new Map<string, { id: string; displayName: string; roles: Role[] }>();
+  for (const role of salesRoles) {
+    const { rows } = await findStaff(db, actor, {
+      role,
+      projectId,
+      status: 'active',
+      sort: 'displayName',
+      order: 'asc',
+      offset: 0,
+      limit: 500,
+    });
+    for (const row of rows) {
+      const person = people.get(row.id) ?? { id: row.id, displayName: row.displayName, roles: [] };
+      person.roles.push(role);
+      people.set(row.id, person);
+    }
+  }
+  return [...people.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'));
 }

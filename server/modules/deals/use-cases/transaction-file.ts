@@ -196,6 +196,11 @@ export async function transactionFilePdf(db: Db, options: { actor: Actor; fileId
     ]),
     [0.2, 0.35, 0.2, 0.25],
   );
+  const signer =
+    view.agreement.signerKind === 'agent'
+      ? `代理人 ${view.agreement.agentName}(${view.agreement.agentIdNumberMasked}),公证委托书 ${view.agreement.notarialNumber}(${view.agreement.notarialFileId ? '已上传' : '未上传'})`
+      : `买受人本人 ${view.agreement.buyers[view.agreement.signerBuyerIndex ?? 0]?.name ?? ''}`;
+  fields(doc, [['签署人', signer]]);
   if (view.plan) {
     section(doc, `购房方案(第 ${view.plan.version} 版)`);
     const result = view.plan.result;
@@ -269,6 +274,21 @@ export async function transactionFilePdf(db: Db, options: { actor: Actor; fileId
       ]),
       [0.2, 0.3, 0.25, 0.25],
     );
+  }
+  if (view.moveIns.length) {
+    section(doc, '入伙');
+    for (const moveIn of view.moveIns)
+      fields(doc, [
+        ['交房时间', `${shanghai(moveIn.appointmentAt)} ${moveIn.place}`],
+        ['物业联系人', `${moveIn.propertyOfficeContact} ${moveIn.propertyOfficePhone}`],
+        ['祝贺语', moveIn.congratulationMessage],
+        [
+          '状态',
+          moveIn.status === 'completed'
+            ? `已交房 ${shanghai(moveIn.completedAt)}`
+            : { scheduled: '已预约', failed: '未完成', cancelled: '已取消' }[moveIn.status],
+        ],
+      ]);
   }
   section(doc, '提醒与任务');
   table(

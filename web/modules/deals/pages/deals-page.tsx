@@ -1,10 +1,11 @@
-import { App, Button, Empty, Input, Modal, Select, Space, Table, Tabs } from 'antd';
+import { App, Button, Empty, Form, Input, Modal, Select, Space, Table, Tabs } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
 import { ExportButton } from '../../../app/components/export-button';
+import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { toRequestQuery, useServerTable } from '../../../app/components/use-server-table';
@@ -134,6 +135,8 @@ function DepositsTable({ projectId }: { projectId: string }) {
   const user = useCurrentUser();
   const mayConfirm = canAccess(user.roles, ['controller', 'manager']);
   const mayCollect = canAccess(user.roles, ['finance', 'manager']);
+  const mayCancel = canAccess(user.roles, ['consultant', 'controller', 'manager']);
+  const [cancelling, setCancelling] = useState<Deposit | null>(null);
   const table = useServerTable<Deposit, { projectId: string }>(
     (query, signal) => dealsApi.findDeposits(toRequestQuery(query), signal),
     { filters: { projectId }, order: 'desc' },
@@ -191,6 +194,15 @@ function DepositsTable({ projectId }: { projectId: string }) {
                     {t('deposit.collect')}
                   </Button>
                 ) : null}
+                {(deposit.status === 'requested' || deposit.status === 'confirmed') && mayCancel ? (
+                  <Button
+                    size="small"
+                    data-testid={`cancel-deposit-${deposit.unitNumber}`}
+                    onClick={() => setCancelling(deposit)}
+                  >
+                    {t('deposit.cancel')}
+                  </Button>
+                ) : null}
                 {deposit.receiptId ? (
                   <a
                     href={dealsApi.receiptPdfUrl(deposit.receiptId)}
@@ -222,6 +234,22 @@ function DepositsTable({ projectId }: { projectId: string }) {
           table.reload();
         }}
       />
+      <FormModal<{ reason: string }>
+        open={Boolean(cancelling)}
+        title={cancelling ? t('deposit.cancelTitle', { unit: cancelling.unitNumber }) : ''}
+        testId="deposit-cancel"
+        onClose={() => setCancelling(null)}
+        onSubmit={async (values) => {
+          await dealsApi.cancelDeposit(cancelling!.id, values.reason);
+          setCancelling(null);
+          message.success(t('common.done'));
+          table.reload();
+        }}
+      >
+        <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, whitespace: true }]}>
+          <Input.TextArea rows={2} maxLength={200} />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }

@@ -392,6 +392,65 @@ export default function FilePage() {
                 ),
               },
               {
+                key: 'documents',
+                label: <span data-testid="file-tab-documents">{t('file.documentsTab')}</span>,
+                children: (
+                  <Space direction="vertical" data-testid="file-documents">
+                    <Link to={`/deals/agreements/${view.agreement.id}`}>
+                      {t('file.agreementDoc', { number: view.agreement.formNumber })}
+                    </Link>
+                    {view.plan ? (
+                      <Space>
+                        <Link to={`/deals/plans/${view.plan.id}`}>
+                          {t('file.planDoc', { version: view.plan.version })}
+                        </Link>
+                        <a href={dealsApi.planPdfUrl(view.plan.id)} target="_blank" rel="noreferrer">
+                          PDF
+                        </a>
+                      </Space>
+                    ) : null}
+                    {(view.agreement.buyers ?? []).map((buyer) =>
+                      buyer.idCopyFileId ? (
+                        <a
+                          key={buyer.id}
+                          href={dealsApi.fileUrl(buyer.idCopyFileId)}
+                          target="_blank"
+                          rel="noreferrer"
+                        >
+                          {t('file.idCopy', { name: buyer.name })}
+                        </a>
+                      ) : null,
+                    )}
+                    {view.agreement.signerKind === 'agent' && view.agreement.notarialFileId ? (
+                      <a
+                        href={dealsApi.fileUrl(view.agreement.notarialFileId)}
+                        target="_blank"
+                        rel="noreferrer"
+                      >
+                        {t('file.notarised', { number: view.agreement.notarialNumber })}
+                      </a>
+                    ) : null}
+                    {view.statements.map((statement) =>
+                      statement.signedFileId ? (
+                        <a
+                          key={statement.id}
+                          href={dealsApi.fileUrl(statement.signedFileId)}
+                          target="_blank"
+                          rel="noreferrer"
+                        >
+                          {t('file.signedStatement', { name: statement.payerName })}
+                        </a>
+                      ) : null,
+                    )}
+                    {view.contract ? (
+                      <Typography.Text>
+                        {t('file.contractDoc', { number: view.contract.contractNumber })}
+                      </Typography.Text>
+                    ) : null}
+                  </Space>
+                ),
+              },
+              {
                 key: 'receipts',
                 label: t('file.receipts'),
                 children: (
@@ -425,7 +484,20 @@ export default function FilePage() {
                   <Timeline
                     items={view.tasks.map((task) => ({
                       color: task.status === 'done' ? 'green' : 'blue',
-                      children: `${formatTime(task.dueAt, 'MM-DD HH:mm')} ${task.title}`,
+                      children: (
+                        <Space wrap>
+                          <span>{`${formatTime(task.dueAt, 'MM-DD HH:mm')} ${task.title}`}</span>
+                          {task.status === 'open' && task.staffId === user.id ? (
+                            <Button
+                              size="small"
+                              data-testid={`task-done-${task.id}`}
+                              onClick={() => run(() => dealsApi.completeTask(task.id))}
+                            >
+                              {t('file.taskDone')}
+                            </Button>
+                          ) : null}
+                        </Space>
+                      ),
                     }))}
                   />
                 ),

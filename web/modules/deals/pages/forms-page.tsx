@@ -23,6 +23,8 @@ import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { useSalesProject } from '../../inventory/components/use-sales-project';
+import { DesignationsCard } from '../components/designations-card';
+import { FormNumbersCard } from '../components/form-numbers-card';
 import { dealsApi } from '../deals.api';
 
 export default function FormsPage() {
@@ -37,6 +39,13 @@ export default function FormsPage() {
     projectId && canAccess(user.roles, ['manager', 'controller', 'finance']) ? projectId : null,
   );
   const exams = useRequest((signal) => dealsApi.findExams({ page: 1, pageSize: 100 }, signal));
+  // The manager examines and designates the project's staff, including those with no result yet.
+  const projectStaff = useRequest(
+    (signal) => dealsApi.findProjectStaff(projectId!, signal),
+    projectId && isManager ? projectId : null,
+  );
+  const staff = projectStaff.data?.items ?? [];
+  const staffNames = new Map(staff.map((person) => [person.id, person.displayName]));
   const [issueOpen, setIssueOpen] = useState(false);
   const [examOpen, setExamOpen] = useState(false);
   const [issueForm] = Form.useForm<{
@@ -54,9 +63,9 @@ export default function FormsPage() {
     expiresOn: Dayjs;
     note: string;
   }>();
-  const staffOptions = [
-    ...new Map((exams.data?.items ?? []).map((exam) => [exam.staffId, exam.staffName])).entries(),
-  ].map(([value, label]) => ({ value, label }));
+  const staffOptions = staff
+    .filter((person) => person.roles.includes('consultant'))
+    .map((person) => ({ value: person.id, label: person.displayName }));
 
   return (
     <>
@@ -139,6 +148,10 @@ export default function FormsPage() {
           ) : null}
         </Card>
       ) : null}
+      {projectId ? (
+        <FormNumbersCard projectId={projectId} staffNames={staffNames} onChange={report.reload} />
+      ) : null}
+      {projectId && isManager ? <DesignationsCard projectId={projectId} staff={staff} /> : null}
       <Card
         size="small"
         title={t('forms.examsTitle')}
@@ -225,8 +238,13 @@ export default function FormsPage() {
         }}
       >
         <Form form={examForm} layout="vertical" initialValues={{ passMark: 80 }}>
-          <Form.Item name="staffId" label={t('forms.staff')} rules={[{ required: true }]}>
-            <Select showSearch optionFilterProp="label" options={staffOptions} />
+          <Form.Item
+            name="staffId"
+            label={t('forms.staff')}
+            extra={t('forms.examStaffHint')}
+            rules={[{ required: true }]}
+          >
+            <Select showSearch optionFilterProp="label" options={staffOptions} data-testid="exam-staff" />
           </Form.Item>
           <Space>
             <Form.Item name="takenOn" label={t('forms.takenOn')} rules={[{ required: true }]}>
