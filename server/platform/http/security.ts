@@ -1,5 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 
 export const sessionCookieName = 'yk_session';
 export const csrfHeaderName = 'x-csrf-token';
@@ -47,4 +49,24 @@ export function setSessionCookie(
 
 export function clearSessionCookie(reply: FastifyReply): void {
   reply.clearCookie(sessionCookieName, { path: '/' });
+}
+
+/**
+ * The headers helmet sets for a policy, worked out once. The policy is the same for every answer,
+ * so running helmet's dozen middlewares on each request only produced the same headers again.
+ */
+export function securityHeadersFor(options: HelmetOptions): Array<[string, string]> {
+  const headers = new Map<string, string>();
+  const recorder = {
+    setHeader: (name: string, value: unknown) => headers.set(name, String(value)),
+    removeHeader: (name: string) => headers.delete(name),
+  };
+  let failure: unknown;
+  let done = false;
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
+    failure = error;
+    done = true;
+  });
+  if (failure || !done) throw failure ?? new Error('helmet did not finish synchronously');
+  return [...headers];
 }
