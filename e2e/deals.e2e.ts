@@ -196,5 +196,20 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
     await manager.getByTestId('form-void-submit').click();
     await manager.getByRole('cell', { name: '填写错误撕毁' }).first().waitFor();
     await screenshot(manager, 'deals-forms-voided');
+
+    // 10. The consultant's own tasks across all deals (1024-px tablet): each links to its file; Done closes it.
+    await consultant.goto('/deals/tasks');
+    const doneButtons = consultant.locator('[data-testid^="my-task-done-"]');
+    await doneButtons.first().waitFor();
+    expect(await doneButtons.count()).toBe(2);
+    await consultant.getByTestId('my-tasks').getByText('跟进首期款').first().waitFor();
+    expect(await consultant.getByTestId('my-tasks').textContent()).toContain('陈志强');
+    await screenshot(consultant, 'deals-my-tasks');
+    await consultant.locator('[data-testid^="my-task-file-"]').first().click();
+    await consultant.waitForURL(/\/deals\/files\/[0-9a-f-]{36}$/);
+    await consultant.goBack();
+    await doneButtons.first().click();
+    await consultant.getByText('任务已完成').first().waitFor();
+    await expect.poll(async () => doneButtons.count()).toBe(1);
   });
 });

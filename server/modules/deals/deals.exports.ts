@@ -3,7 +3,8 @@ import { localized } from '../../platform/errors.js';
 import { type ExportColumn, shanghaiTime } from '../../platform/excel/export.js';
 import { receiptNumberText } from './deals.rules.js';
 import type { findPlans, findReceipts } from './deals.service.js';
-import { formatYuan } from './plan.rules.js';
+import type { CollectionMethod, PlanStatus, ReceiptPurpose, ReceiptStatus } from './deals.tables.js';
+import { formatYuan, type PaymentMethod } from './plan.rules.js';
 
 /** An Excel export described once in 简体, 繁體 and English; the request's language picks the words. */
 export interface ExportSheet<Row> {
@@ -23,6 +24,41 @@ export function columnsIn<Row>(sheet: ExportSheet<Row>, locale: Locale): ExportC
     value: (row) => column.value(row, locale),
   }));
 }
+
+/** A sheet shows a code (status, method) in the reader's words, never the code itself. */
+const planStatusNames: Record<PlanStatus, Localized> = {
+  ready: localized('可用', '可用', 'Ready'),
+  pending_approval: localized('优惠待审批', '優惠待審批', 'Discount awaiting approval'),
+  rejected: localized('优惠未批准', '優惠未批准', 'Discount refused'),
+};
+
+const paymentMethodNames: Record<PaymentMethod, Localized> = {
+  lump_sum: localized('一次性付款', '一次性付款', 'Lump sum'),
+  instalments: localized('分期付款', '分期付款', 'Instalments'),
+  commercial_loan: localized('商业贷款', '商業貸款', 'Commercial loan'),
+  provident_fund: localized('公积金贷款', '公積金貸款', 'Provident fund loan'),
+  combination: localized('组合贷款', '組合貸款', 'Combination loan'),
+};
+
+const receiptStatusNames: Record<ReceiptStatus, Localized> = {
+  valid: localized('有效', '有效', 'Valid'),
+  void_requested: localized('作废审批中', '作廢審批中', 'Void requested'),
+  voided: localized('已作废', '已作廢', 'Voided'),
+};
+
+const collectionMethodNames: Record<CollectionMethod, Localized> = {
+  cash: localized('现金', '現金', 'Cash'),
+  card: localized('刷卡', '刷卡', 'Card'),
+  transfer: localized('银行转账', '銀行轉帳', 'Bank transfer'),
+  wechat: localized('微信支付', '微信支付', 'WeChat Pay'),
+  alipay: localized('支付宝', '支付寶', 'Alipay'),
+  cheque: localized('支票', '支票', 'Cheque'),
+};
+
+const purposeNames: Record<ReceiptPurpose, Localized> = {
+  deposit: localized('定金', '定金', 'Deposit'),
+  payment: localized('房款', '房款', 'Payment'),
+};
 
 type PlanRow = Awaited<ReturnType<typeof findPlans>>['rows'][number];
 type ReceiptRow = Awaited<ReturnType<typeof findReceipts>>['rows'][number];
@@ -44,6 +80,10 @@ export const planSheet: ExportSheet<PlanRow> = {
     },
     { header: localized('优惠%', '優惠%', 'Discount %'), value: (row) => row.result.discountPercent },
     {
+      header: localized('付款方式', '付款方式', 'Payment method'),
+      value: (row, locale) => paymentMethodNames[row.input.paymentMethod][locale],
+    },
+    {
       header: localized('首付', '首付', 'Down payment'),
       value: (row) => formatYuan(row.result.downPaymentFen),
     },
@@ -51,18 +91,16 @@ export const planSheet: ExportSheet<PlanRow> = {
       header: localized('首月月供', '首月月供', 'First month'),
       value: (row) => formatYuan(row.result.firstMonthlyPaymentFen),
     },
-    { header: localized('状态', '狀態', 'Status'), value: (row) => row.status },
+    {
+      header: localized('状态', '狀態', 'Status'),
+      value: (row, locale) => planStatusNames[row.status][locale],
+    },
     {
       header: localized('更新时间', '更新時間', 'Updated'),
       width: 20,
       value: (row) => shanghaiTime(row.updatedAt),
     },
   ],
-};
-
-const purposeNames = {
-  deposit: localized('定金', '定金', 'Deposit'),
-  payment: localized('房款', '房款', 'Payment'),
 };
 
 export const receiptSheet: ExportSheet<ReceiptRow> = {
@@ -77,9 +115,16 @@ export const receiptSheet: ExportSheet<ReceiptRow> = {
     { header: localized('房号', '房號', 'Unit'), value: (row) => row.unitNumber },
     { header: localized('交款人', '交款人', 'Payer'), value: (row) => row.payerName },
     { header: localized('金额', '金額', 'Amount'), value: (row) => formatYuan(row.amountFen) },
+    {
+      header: localized('收款方式', '收款方式', 'Method'),
+      value: (row, locale) => collectionMethodNames[row.method][locale],
+    },
     { header: localized('收款人', '收款人', 'Collected by'), value: (row) => row.collectedByName },
     { header: localized('见证人', '見證人', 'Witness'), value: (row) => row.witnessName },
-    { header: localized('状态', '狀態', 'Status'), value: (row) => row.status },
+    {
+      header: localized('状态', '狀態', 'Status'),
+      value: (row, locale) => receiptStatusNames[row.status][locale],
+    },
     { header: localized('作废原因', '作廢原因', 'Void reason'), value: (row) => row.voidReason },
     {
       header: localized('开具时间', '開具時間', 'Issued'),

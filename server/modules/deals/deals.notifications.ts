@@ -53,15 +53,34 @@ export const dealTemplates = defineNotificationTemplates({
       ['Agreement to review', '{consultant} submitted agreement {form} for {unit}.'],
     ),
   },
-  'deals.agreementDecided': {
-    label: { 'zh-CN': '认购书审核结果', 'zh-TW': '認購書審核結果', en: 'Agreement reviewed' },
-    params: ['unit', 'form', 'result', 'comment'],
+  // One template per outcome: the outcome is part of each language's sentence, never a Chinese value
+  // passed into an English or 繁體 text.
+  'deals.agreementApproved': {
+    label: { 'zh-CN': '认购书审核通过', 'zh-TW': '認購書審核通過', en: 'Agreement approved' },
+    params: ['unit', 'form', 'comment'],
     rule: 'SA-13',
-    example: { unit: '1栋-1201', form: 'RG000123', result: '已通过', comment: '资料齐全' },
+    example: { unit: '1栋-1201', form: 'RG000123', comment: '资料齐全' },
     text: t(
-      ['认购书{result}', '{unit} 的认购书 {form}:{result}。{comment}'],
-      ['認購書{result}', '{unit} 的認購書 {form}:{result}。{comment}'],
-      ['Agreement {result}', 'Agreement {form} for {unit}: {result}. {comment}'],
+      ['认购书已通过', '{unit} 的认购书 {form} 已审核通过,房号已封贴,成交档案已建立。{comment}'],
+      ['認購書已通過', '{unit} 的認購書 {form} 已審核通過,房號已封貼,成交檔案已建立。{comment}'],
+      [
+        'Agreement approved',
+        'Agreement {form} for {unit} is approved: the unit is sealed and the transaction file is open. {comment}',
+      ],
+    ),
+  },
+  'deals.agreementReturned': {
+    label: { 'zh-CN': '认购书被退回', 'zh-TW': '認購書被退回', en: 'Agreement returned' },
+    params: ['unit', 'form', 'comment'],
+    rule: 'SA-13',
+    example: { unit: '1栋-1201', form: 'RG000123', comment: '买受人身份证复印件不清晰' },
+    text: t(
+      ['认购书已退回', '{unit} 的认购书 {form} 已被退回,请修改后重新提交。审核意见:{comment}'],
+      ['認購書已退回', '{unit} 的認購書 {form} 已被退回,請修改後重新提交。審核意見:{comment}'],
+      [
+        'Agreement returned',
+        "Agreement {form} for {unit} was returned; please correct it and submit it again. Reviewer's comment: {comment}",
+      ],
     ),
   },
   'deals.downPaymentDue': {

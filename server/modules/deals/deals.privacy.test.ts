@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../platform/auth/actor.js';
-import { buildStaff, testPassword } from '../../platform/testing/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
 import { eraseCustomer, exportCustomerData } from '../customers/use-cases/privacy.js';
-import { createPriceListDraft, decidePriceList, holdUnit } from '../inventory/index.js';
-import { buildCustomer, buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
+import { buildCustomer, type InventoryFixture } from '../inventory/inventory.factories.js';
 import { forgetDataKeys } from './deals.crypto.js';
 import * as deals from './deals.service.js';
+import { buildDealsFixture, type DealsFixture, draftAgreement, takeDeposit } from './testing/deal-fixture.js';
 // The module's public face registers the personal-data source, as the server does at start-up.
 import './index.js';
 
@@ -16,99 +14,47 @@ forgetDataKeys();
 
 const now = new Date('2026-11-28T02:00:00.000Z');
 const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
-const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(64)]);
 
 describe('deals: a customer’s deal records on export and erasure', () => {
   let database: TestDatabase;
   let fx: InventoryFixture;
-  let finance: Actor & { username: string };
+  let world: DealsFixture;
   let customerId = '';
   let otherCustomerId = '';
   const projectId = () => fx.org.salesProjectId;
   const ids = { dealPlan: '', dealAgreement: '', draftPlan: '', draftAgreement: '', lonePlan: '', file: '' };
   const idCopies = { deal: '', draft: '' };
 
-  async function planAndDeposit(unitId: string, forCustomer: string, minutes: number) {
-    const { db } = database;
-    const plan = await deals.createPlan(db, {
-      actor: fx.consultant,
-      choices: {
-        customerId: forCustomer,
+  const planAndDeposit = async (unitId: string, forCustomer: string, minutes: number) =>
+    (
+      await takeDeposit(database.db, world, {
         unitId,
-        discounts: [],
-        paymentMethod: 'commercial_loan',
-        downPaymentPercent: '30',
-        commercial: { annualRatePercent: '3.1', termMonths: 360, repayment: 'equal_instalment' },
-        homeOrder: 'first',
-      },
-      now: later(minutes),
-    });
-    await holdUnit(db, { actor: fx.consultant, unitId, customerId: forCustomer, now: later(minutes) });
-    const deposit = await deals.requestDeposit(db, {
-      actor: fx.consultant,
-      unitId,
-      customerId: forCustomer,
-      planId: plan.id,
-      amountFen: 5_000_000,
-      note: '客户现场交定金',
-      now: later(minutes),
-    });
-    await deals.confirmDeposit(db, { actor: fx.controller, depositId: deposit.id, now: later(minutes + 1) });
-    await deals.collectDeposit(db, {
-      actor: finance,
-      depositId: deposit.id,
-      method: 'card',
-      witness: { username: fx.controller.username, password: testPassword },
-      idempotencyKey: randomBytes(8).toString('hex'),
-      now: later(minutes + 2),
-    });
-    return plan.id;
-  }
+        customerId: forCustomer,
+        amountFen: 5_000_000,
+        plan: {
+          paymentMethod: 'commercial_loan',
+          downPaymentPercent: '30',
+          commercial: { annualRatePercent: '3.1', termMonths: 360, repayment: 'equal_instalment' },
+        },
+        note: '客户现场交定金',
+        now: later(minutes),
+      })
+    ).planId;
 
-  async function agreement(planId: string, formNumber: string, idNumber: string, minutes: number) {
-    const { db } = database;
-    const idCopy = await deals.uploadDealFile(db, {
-      actor: fx.consultant,
-      projectId: projectId(),
-      kind: 'id_copy',
-      fileName: '身份证.png',
-      bytes: png,
-      now: later(minutes),
-    });
-    const created = await deals.createAgreement(db, {
-      actor: fx.consultant,
+  const agreement = (planId: string, formNumber: string, idNumber: string, minutes: number) =>
+    draftAgreement(database.db, world, {
       planId,
       formNumber,
-      input: {
-        buyers: [
-          {
-            name: '陈先生',
-            idType: 'resident_id',
-            idNumber,
-            idCopyFileId: idCopy.id,
-            hasIdCopyConsent: true,
-          },
-        ],
-        signerKind: 'buyer',
-        signerBuyerIndex: 0,
-        agent: null,
-        signedOn: '2026-11-28',
-        downPaymentDueOn: '2026-12-20',
-        contractDueOn: '2027-01-10',
-      },
+      buyerName: '陈先生',
+      idNumber,
       now: later(minutes),
     });
-    return { agreementId: created.id, idCopyId: idCopy.id };
-  }
 
   beforeAll(async () => {
     database = await createTestDatabase();
     const { db } = database;
-    fx = await buildInventory(db, { floors: 2, perFloor: 2, now });
-    finance = await buildStaff(db, fx.org, {
-      roles: [{ role: 'finance', projectId: fx.org.salesProjectId }],
-      displayName: '周出纳',
-    });
+    world = await buildDealsFixture(db, { floors: 2, perFloor: 2, unitPriceFen: 2_000_000, forms: 5, now });
+    ({ fx } = world);
     customerId = await buildCustomer(db, fx.org, {
       projectId: projectId(),
       ownerStaffId: fx.consultant.staffId,
@@ -118,31 +64,6 @@ describe('deals: a customer’s deal records on export and erasure', () => {
       projectId: projectId(),
       ownerStaffId: fx.consultant.staffId,
       name: '林女士',
-    });
-    const draft = await createPriceListDraft(db, {
-      actor: fx.controller,
-      projectId: projectId(),
-      name: '首开价目表',
-      note: '',
-      prices: fx.unitIds.map((unitId) => ({ unitId, unitPriceFen: 2_000_000 })),
-      now,
-    });
-    await decidePriceList(db, {
-      actor: fx.manager,
-      priceListId: draft.id,
-      decision: 'approve',
-      note: '',
-      now,
-    });
-    await deals.issueFormBatch(db, {
-      actor: fx.manager,
-      projectId: projectId(),
-      prefix: 'RG',
-      firstSerial: 1,
-      lastSerial: 5,
-      width: 6,
-      note: '',
-      now,
     });
 
     // A deal: plan → deposit with its receipt → agreement approved → transaction file with reminders.

@@ -767,15 +767,56 @@ export async function findTasksOfFile(db: Tx, transactionFileId: string) {
     .orderBy('dueAt')
     .execute();
 }
-export async function findOpenTasksOf(db: Tx, staffId: string) {
-  return db
-    .selectFrom('dealTasks')
-    .selectAll()
-    .where('staffId', '=', staffId)
-    .where('status', '=', 'open')
-    .orderBy('dueAt')
-    .limit(200)
-    .execute();
+/** A person's tasks across every deal, with the unit and customer of each task's transaction file. */
+export async function findTaskPage(
+  db: Tx,
+  filter: { staffId: string; status?: TaskRow['status']; kind?: string; search?: string },
+  page: {
+    offset: number;
+    limit: number;
+    sort: 'dueAt' | 'unitNumber' | 'customerName';
+    order: 'asc' | 'desc';
+  },
+) {
+  let query = db
+    .selectFrom('dealTasks as task')
+    .innerJoin('dealTransactionFiles as file', 'file.id', 'task.transactionFileId')
+    .where('task.staffId', '=', filter.staffId);
+  if (filter.status) query = query.where('task.status', '=', filter.status);
+  if (filter.kind) query = query.where('task.kind', '=', filter.kind);
+  if (filter.search) {
+    const contains = containsText(filter.search);
+    query = query.where((eb) =>
+      eb.or([
+        eb('file.unitNumber', 'like', contains),
+        eb('file.customerName', 'like', contains),
+        eb('task.title', 'like', contains),
+      ]),
+    );
+  }
+  const sortColumn = page.sort === 'dueAt' ? 'task.dueAt' : (`file.${page.sort}` as const);
+  return pagedQuery(
+    query,
+    (filtered) =>
+      filtered
+        .select([
+          'task.id',
+          'task.transactionFileId',
+          'task.projectId',
+          'task.kind',
+          'task.title',
+          'task.checklistJson',
+          'task.dueAt',
+          'task.status',
+          'task.doneAt',
+          'task.createdAt',
+          'file.unitNumber',
+          'file.customerName',
+        ])
+        .orderBy(sortColumn, page.order)
+        .orderBy('task.id'),
+    page,
+  );
 }
 export async function findTask(db: Tx, id: string) {
   return db.selectFrom('dealTasks').selectAll().where('id', '=', id).executeTakeFirst();

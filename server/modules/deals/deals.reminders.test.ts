@@ -2,24 +2,24 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
 import { type JobRunner, startJobRunner } from '../../platform/jobs/index.js';
-import { buildStaff, testPassword } from '../../platform/testing/factories.js';
+import { testPassword } from '../../platform/testing/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
-import { createPriceListDraft, decidePriceList, holdUnit } from '../inventory/index.js';
-import { buildCustomer, buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
+import type { InventoryFixture } from '../inventory/inventory.factories.js';
 import { forgetDataKeys } from './deals.crypto.js';
 import * as deals from './deals.service.js';
+import { buildDealsFixture, type DealsFixture, submittedAgreement } from './testing/deal-fixture.js';
 
 process.env.YINGKE_DATA_KEY = randomBytes(32).toString('base64');
 forgetDataKeys();
 
 // 10:00 Shanghai, Saturday 28 November 2026; the down payment falls due on Sunday 20 December.
 const start = new Date('2026-11-28T02:00:00.000Z');
-const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(64)]);
 
 describe('SA-14 down-payment reminders and the due-day escalation, as the job runner sends them', () => {
   let database: TestDatabase;
   let fx: InventoryFixture;
   let finance: Actor & { username: string };
+  let world: DealsFixture;
   let runner: JobRunner;
   let current = start;
   const clock = () => new Date(current);
@@ -37,75 +37,18 @@ describe('SA-14 down-payment reminders and the due-day escalation, as the job ru
 
   /** hold → plan → 定金 with two people → agreement → manager approves: an open transaction file. */
   async function openDeal(unitId: string, formNumber: string, customerName: string) {
-    const { db } = database;
-    const now = clock();
-    const customerId = await buildCustomer(db, fx.org, {
-      projectId: fx.org.salesProjectId,
-      ownerStaffId: fx.consultant.staffId,
-      name: customerName,
-    });
-    await holdUnit(db, { actor: fx.consultant, unitId, customerId, now });
-    const plan = await deals.createPlan(db, {
-      actor: fx.consultant,
-      choices: { customerId, unitId, discounts: [], paymentMethod: 'lump_sum', homeOrder: 'first' },
-      now,
-    });
-    const deposit = await deals.requestDeposit(db, {
-      actor: fx.consultant,
+    const { agreementId } = await submittedAgreement(database.db, world, {
       unitId,
-      customerId,
-      planId: plan.id,
-      amountFen: 2_000_000,
-      note: '',
-      now,
-    });
-    await deals.confirmDeposit(db, { actor: fx.controller, depositId: deposit.id, now });
-    await deals.collectDeposit(db, {
-      actor: finance,
-      depositId: deposit.id,
-      method: 'transfer',
-      witness: { username: fx.controller.username, password: testPassword },
-      idempotencyKey: `deposit-${unitId}`,
-      now,
-    });
-    const idCopy = await deals.uploadDealFile(db, {
-      actor: fx.consultant,
-      projectId: fx.org.salesProjectId,
-      kind: 'id_copy',
-      fileName: 'id.png',
-      bytes: png,
-      now,
-    });
-    const agreement = await deals.createAgreement(db, {
-      actor: fx.consultant,
-      planId: plan.id,
       formNumber,
-      input: {
-        buyers: [
-          {
-            name: customerName,
-            idType: 'resident_id',
-            idNumber: '11010519491231002X',
-            idCopyFileId: idCopy.id,
-            hasIdCopyConsent: true,
-          },
-        ],
-        signerKind: 'buyer',
-        signerBuyerIndex: 0,
-        agent: null,
-        signedOn: '2026-11-28',
-        downPaymentDueOn: '2026-12-20',
-        contractDueOn: '2027-01-10',
-      },
-      now,
+      customerName,
+      now: clock(),
     });
-    await deals.submitAgreement(db, { actor: fx.consultant, agreementId: agreement.id, now });
-    const approved = await deals.reviewAgreement(db, {
+    const approved = await deals.reviewAgreement(database.db, {
       actor: fx.manager,
-      agreementId: agreement.id,
+      agreementId,
       decision: 'approve',
       comment: '',
-      now,
+      now: clock(),
     });
     files.push(approved.transactionFileId!);
     return approved.transactionFileId!;
@@ -113,37 +56,14 @@ describe('SA-14 down-payment reminders and the due-day escalation, as the job ru
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const { db } = database;
-    fx = await buildInventory(db, { floors: 1, perFloor: 2, now: start });
-    finance = await buildStaff(db, fx.org, {
-      roles: [{ role: 'finance', projectId: fx.org.salesProjectId }],
-      displayName: '周出纳',
-    });
-    const draft = await createPriceListDraft(db, {
-      actor: fx.controller,
-      projectId: fx.org.salesProjectId,
-      name: 'v1',
-      note: '',
-      prices: fx.unitIds.map((unitId) => ({ unitId, unitPriceFen: 1_000_000 })),
+    world = await buildDealsFixture(database.db, {
+      floors: 1,
+      perFloor: 2,
+      unitPriceFen: 1_000_000,
+      forms: 10,
       now: start,
     });
-    await decidePriceList(db, {
-      actor: fx.manager,
-      priceListId: draft.id,
-      decision: 'approve',
-      note: '',
-      now: start,
-    });
-    await deals.issueFormBatch(db, {
-      actor: fx.manager,
-      projectId: fx.org.salesProjectId,
-      prefix: 'RG',
-      firstSerial: 1,
-      lastSerial: 10,
-      width: 6,
-      note: '',
-      now: start,
-    });
+    ({ fx, finance } = world);
     runner = startJobRunner({
       database,
       now: clock,

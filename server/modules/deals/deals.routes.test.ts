@@ -7,6 +7,8 @@ import { createTestDatabase, type TestDatabase } from '../../platform/testing/te
 import { createPriceListDraft, decidePriceList, holdUnit } from '../inventory/index.js';
 import { buildCustomer, buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
 import { forgetDataKeys } from './deals.crypto.js';
+import * as deals from './deals.service.js';
+import { type DealsFixture, submittedAgreement } from './testing/deal-fixture.js';
 
 process.env.YINGKE_DATA_KEY = randomBytes(32).toString('hex');
 forgetDataKeys();
@@ -19,6 +21,7 @@ describe('deals HTTP edge', () => {
   let consultant: TestSession;
   let finance: TestSession;
   let financeName = '';
+  let world: DealsFixture;
   let customer = '';
 
   beforeAll(async () => {
@@ -29,6 +32,7 @@ describe('deals HTTP edge', () => {
       roles: [{ role: 'finance', projectId: fx.org.salesProjectId }],
     });
     financeName = cashier.username;
+    world = { fx, finance: cashier };
     customer = await buildCustomer(db, fx.org, {
       projectId: fx.org.salesProjectId,
       ownerStaffId: fx.consultant.staffId,
@@ -135,12 +139,33 @@ describe('deals HTTP edge', () => {
     expect(exported.statusCode).toBe(200);
   });
 
-  async function headerRow(response: { rawPayload: Buffer }) {
+  async function readSheet(response: { rawPayload: Buffer }) {
     const { default: Excel } = await import('exceljs');
     const workbook = new Excel.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-    const sheet = workbook.worksheets[0];
+    return workbook.worksheets[0];
+  }
+
+  async function headerRow(response: { rawPayload: Buffer }) {
+    const sheet = await readSheet(response);
     return { name: sheet.name, headers: (sheet.getRow(1).values as unknown[]).filter(Boolean) };
+  }
+
+  /** The sheet's rows as objects keyed by the headers the reader sees. */
+  async function dataRows(response: { rawPayload: Buffer }) {
+    const sheet = await readSheet(response);
+    const headers = sheet.getRow(1).values as unknown[];
+    const rows: Array<Record<string, unknown>> = [];
+    sheet.eachRow((row, index) => {
+      if (index === 1) return;
+      const values = row.values as unknown[];
+      const entries: Array<[string, unknown]> = [];
+      headers.forEach((header, column) => {
+        entries.push([String(header), values[column]]);
+      });
+      rows.push(Object.fromEntries(entries));
+    });
+    return rows;
   }
 
   it('exports each list with its headers in 简体, 繁體 or English, as the list filters it', async () => {
@@ -169,6 +194,85 @@ describe('deals HTTP edge', () => {
     expect(typeof page.json().total).toBe('number');
     const bad = await consultant.request('GET', '/api/deals/plans/export?sort=nope');
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('writes statuses and methods in a 繁體 reader’s words, never as codes', async () => {
+    const cashier = await buildStaff(database.db, fx.org, {
+      roles: [{ role: 'finance', projectId: fx.org.salesProjectId }],
+    });
+    const taipei = await signIn(app, cashier.username);
+    await taipei.request('PUT', '/api/auth/me/preferences', { locale: 'zh-TW' });
+    const receipts = await dataRows(await taipei.request('GET', '/api/deals/receipts/export'));
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]).toMatchObject({ 款項: '定金', 收款方式: '現金', 狀態: '有效' });
+    const plans = await dataRows(await taipei.request('GET', '/api/deals/plans/export'));
+    expect(plans.length).toBeGreaterThan(0);
+    expect(plans[0]).toMatchObject({ 付款方式: '一次性付款', 狀態: '可用' });
+    const codes = ['valid', 'voided', 'void_requested', 'cash', 'lump_sum', 'ready', 'pending_approval'];
+    for (const row of [...receipts, ...plans])
+      for (const value of Object.values(row)) expect(codes).not.toContain(value);
+    await taipei.request('PUT', '/api/auth/me/preferences', { locale: 'en' });
+    const english = await dataRows(await taipei.request('GET', '/api/deals/receipts/export'));
+    expect(english[0]).toMatchObject({ Purpose: 'Deposit', Method: 'Cash', Status: 'Valid' });
+  });
+
+  it('SA-14 SA-17 lists my tasks across deals, paged, sorted and filtered on the server; Done closes one', async () => {
+    const { db } = database;
+    await deals.issueFormBatch(db, {
+      actor: fx.manager,
+      projectId: fx.org.salesProjectId,
+      prefix: 'RT',
+      firstSerial: 1,
+      lastSerial: 3,
+      width: 4,
+      note: '',
+      now: clock.now(),
+    });
+    const { agreementId } = await submittedAgreement(db, world, {
+      unitId: fx.unitIds[1],
+      formNumber: 'RT0001',
+      customerName: '黄小姐',
+      now: clock.now(),
+    });
+    const approved = await deals.reviewAgreement(db, {
+      actor: fx.manager,
+      agreementId,
+      decision: 'approve',
+      comment: '',
+      now: clock.now(),
+    });
+
+    const page = await consultant.request('GET', '/api/deals/tasks/mine?pageSize=1&sort=dueAt&order=desc');
+    expect(page.statusCode).toBe(200);
+    expect(page.json()).toMatchObject({ total: 2, page: 1, pageSize: 1 });
+    const [latest] = page.json().items;
+    expect(latest).toMatchObject({
+      kind: 'down_payment_follow_up',
+      status: 'open',
+      unitNumber: '1栋-102',
+      customerName: '黄小姐',
+      transactionFileId: approved.transactionFileId,
+    });
+    expect(latest.checklist.length).toBeGreaterThan(0);
+    const ascending = await consultant.request('GET', '/api/deals/tasks/mine?sort=dueAt&order=asc');
+    expect(ascending.json().items[1].id).toBe(latest.id);
+    const moveIns = await consultant.request('GET', '/api/deals/tasks/mine?kind=move_in_accompany');
+    expect(moveIns.json().total).toBe(0);
+    expect((await consultant.request('GET', '/api/deals/tasks/mine?q=黄')).json().total).toBe(2);
+    expect((await consultant.request('GET', '/api/deals/tasks/mine?q=nobody')).json().total).toBe(0);
+    const badSort = await consultant.request('GET', '/api/deals/tasks/mine?sort=title');
+    expect(badSort.statusCode).toBe(400);
+    expect(Object.keys(badSort.json().error.fields)).toContain('sort');
+
+    // Someone else's task is neither listed nor closable by another consultant.
+    const colleague = await signIn(app, fx.consultant2.username);
+    expect((await colleague.request('GET', '/api/deals/tasks/mine')).json().total).toBe(0);
+    expect((await colleague.request('POST', `/api/deals/tasks/${latest.id}/done`)).statusCode).toBe(404);
+
+    expect((await consultant.request('POST', `/api/deals/tasks/${latest.id}/done`)).statusCode).toBe(204);
+    expect((await consultant.request('GET', '/api/deals/tasks/mine?status=open')).json().total).toBe(1);
+    const done = await consultant.request('GET', '/api/deals/tasks/mine?status=done');
+    expect(done.json().items).toEqual([expect.objectContaining({ id: latest.id, status: 'done' })]);
   });
 
   it('SA-12 SA-15 lists the project sales staff for the manager’s pickers, to managers only', async () => {

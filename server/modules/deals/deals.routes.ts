@@ -580,9 +580,12 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
     async (request) =>
       deals.completeMoveIn(db, { actor: requireActor(request), moveInId: request.params.id, now: now() }),
   );
-  app.get('/api/deals/tasks/mine', { config: { access: sales }, schema: { tags } }, async (request) => ({
-    items: await deals.findMyTasks(db, requireActor(request)),
-  }));
+  listWithExport('/api/deals/tasks/mine', {
+    access: sales,
+    querystring: schemas.taskListQuery,
+    defaultSort: 'dueAt',
+    find: (actor, query) => deals.findMyTasks(db, actor, query),
+  });
   app.post(
     '/api/deals/tasks/:id/done',
     { config: { access: sales }, schema: { tags, params: idParam } },

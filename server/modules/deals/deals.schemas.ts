@@ -194,6 +194,13 @@ export const fileListQuery = z.strictObject({
   q: text(40).optional(),
   ...pageQuery(['openedAt', 'unitNumber', 'priceFen']),
 });
+export const taskKinds = ['down_payment_follow_up', 'move_in_accompany'] as const;
+export const taskListQuery = z.strictObject({
+  status: z.enum(['open', 'done']).optional(),
+  kind: z.enum(taskKinds).optional(),
+  q: text(40).optional(),
+  ...pageQuery(['dueAt', 'unitNumber', 'customerName']),
+});
 export const statementBody = z.strictObject({
   payerName: required(40),
   payerIdType: idType,

@@ -2,14 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
-import { buildStaff, testPassword } from '../../platform/testing/factories.js';
+import { testPassword } from '../../platform/testing/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
 import { verifyAuditChain } from '../audit/index.js';
-import { createPriceListDraft, decidePriceList, getUnitById, holdUnit } from '../inventory/index.js';
-import { buildCustomer, buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
+import { getUnitById, holdUnit } from '../inventory/index.js';
+import { buildCustomer, type InventoryFixture } from '../inventory/inventory.factories.js';
 import { decryptText, forgetDataKeys } from './deals.crypto.js';
 import { claimReceiptNumber } from './deals.queries.js';
 import * as deals from './deals.service.js';
+import { buildDealsFixture, testPng as png } from './testing/deal-fixture.js';
 import { pdfText } from './testing/pdf-text.js';
 import type { AgreementInput } from './use-cases/agreements.js';
 
@@ -18,7 +19,6 @@ forgetDataKeys();
 
 const now = new Date('2026-11-28T02:00:00.000Z');
 const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
-const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(64)]);
 const pdfBytes = Buffer.from('%PDF-1.4\n% signed statement\n');
 
 async function expectRefused(promise: Promise<unknown>, code: string) {
@@ -42,11 +42,8 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
   beforeAll(async () => {
     database = await createTestDatabase({ poolSize: 25 });
     const { db } = database;
-    fx = await buildInventory(db, { floors: 3, perFloor: 2, now });
-    finance = await buildStaff(db, fx.org, {
-      roles: [{ role: 'finance', projectId: fx.org.salesProjectId }],
-      displayName: '周出纳',
-    });
+    // 20,000 yuan per m² × 89.50 m² = 1,790,000 yuan list price.
+    ({ fx, finance } = await buildDealsFixture(db, { floors: 3, perFloor: 2, unitPriceFen: 2_000_000, now }));
     customer = await buildCustomer(db, fx.org, {
       projectId: projectId(),
       ownerStaffId: fx.consultant.staffId,
@@ -56,22 +53,6 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
       projectId: projectId(),
       ownerStaffId: fx.consultant.staffId,
       name: '林女士',
-    });
-    // 20,000 yuan per m² × 89.50 m² = 1,790,000 yuan list price.
-    const draft = await createPriceListDraft(db, {
-      actor: fx.controller,
-      projectId: projectId(),
-      name: '首开价目表',
-      note: '',
-      prices: fx.unitIds.map((unitId) => ({ unitId, unitPriceFen: 2_000_000 })),
-      now,
-    });
-    await decidePriceList(db, {
-      actor: fx.manager,
-      priceListId: draft.id,
-      decision: 'approve',
-      note: '',
-      now,
     });
   });
   afterAll(async () => {
@@ -88,6 +69,43 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
           .executeTakeFirstOrThrow()
       ).n,
     );
+
+  /** SA-12 up to the re-verification: the unit held for the customer, a 定金 asked for and confirmed. */
+  async function confirmedDeposit(unitId: string, customerId: string, amountFen: number, confirmer: Actor) {
+    const { db } = database;
+    await holdUnit(db, { actor: fx.consultant, unitId, customerId, now });
+    const deposit = await deals.requestDeposit(db, {
+      actor: fx.consultant,
+      unitId,
+      customerId,
+      amountFen,
+      note: '',
+      now,
+    });
+    await deals.confirmDeposit(db, { actor: confirmer, depositId: deposit.id, now });
+    return deposit;
+  }
+
+  const formStatus = async (number: string) =>
+    (
+      await database.db
+        .selectFrom('dealForms')
+        .select('status')
+        .where('number', '=', number)
+        .executeTakeFirstOrThrow()
+    ).status;
+
+  /** The newest plan the consultant made for a unit. */
+  const latestPlanId = async (unitId: string) =>
+    (
+      await deals.findPlans(database.db, fx.consultant, {
+        unitId,
+        sort: 'updatedAt',
+        order: 'desc',
+        offset: 0,
+        limit: 5,
+      })
+    ).rows[0].id;
 
   const loanChoices = (unitId: string, customerId: string, discountPercent = '1') => ({
     customerId,
@@ -208,15 +226,7 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
 
   it('SA-12 takes a deposit only after the controller re-verifies, with two different authenticated people', async () => {
     const { db } = database;
-    const planId = (
-      await deals.findPlans(db, fx.consultant, {
-        unitId: fx.unitIds[0],
-        sort: 'updatedAt',
-        order: 'desc',
-        offset: 0,
-        limit: 5,
-      })
-    ).rows[0].id;
+    const planId = await latestPlanId(fx.unitIds[0]);
     const deposit = await deals.requestDeposit(db, {
       actor: fx.consultant,
       unitId: fx.unitIds[0],
@@ -278,16 +288,7 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
 
   it('SA-12 twenty concurrent collections with one key make one receipt, numbered without a gap', async () => {
     const { db } = database;
-    await holdUnit(db, { actor: fx.consultant, unitId: fx.unitIds[4], customerId: otherCustomer, now });
-    const deposit = await deals.requestDeposit(db, {
-      actor: fx.consultant,
-      unitId: fx.unitIds[4],
-      customerId: otherCustomer,
-      amountFen: 2_000_000,
-      note: '',
-      now,
-    });
-    await deals.confirmDeposit(db, { actor: fx.manager, depositId: deposit.id, now });
+    const deposit = await confirmedDeposit(fx.unitIds[4], otherCustomer, 2_000_000, fx.manager);
     const answers = await Promise.allSettled(
       Array.from({ length: 20 }, () =>
         deals.collectDeposit(db, {
@@ -380,16 +381,7 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
 
   it('SA-12 a person the project manager designates may collect, until the designation is revoked', async () => {
     const { db } = database;
-    await holdUnit(db, { actor: fx.consultant, unitId: fx.unitIds[3], customerId: otherCustomer, now });
-    const deposit = await deals.requestDeposit(db, {
-      actor: fx.consultant,
-      unitId: fx.unitIds[3],
-      customerId: otherCustomer,
-      amountFen: 1_000_000,
-      note: '',
-      now,
-    });
-    await deals.confirmDeposit(db, { actor: fx.controller, depositId: deposit.id, now });
+    const deposit = await confirmedDeposit(fx.unitIds[3], otherCustomer, 1_000_000, fx.controller);
     const collect = (key: string) =>
       deals.collectDeposit(db, {
         actor: fx.consultant2,
@@ -537,15 +529,7 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
         now,
       })
     ).id;
-    const planId = (
-      await deals.findPlans(db, fx.consultant, {
-        unitId: fx.unitIds[0],
-        sort: 'updatedAt',
-        order: 'desc',
-        offset: 0,
-        limit: 5,
-      })
-    ).rows[0].id;
+    const planId = await latestPlanId(fx.unitIds[0]);
     const error = await expectRefused(
       deals.createAgreement(db, {
         actor: fx.consultant,
@@ -558,28 +542,12 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
     );
     expect(error.fields?.['buyers.0.idNumber'].en).toContain('GB 11643');
     expect(await db.selectFrom('dealAgreements').selectAll().execute()).toHaveLength(0);
-    expect(
-      (
-        await db
-          .selectFrom('dealForms')
-          .select('status')
-          .where('number', '=', 'RG000001')
-          .executeTakeFirstOrThrow()
-      ).status,
-    ).toBe('in_stock');
+    expect(await formStatus('RG000001')).toBe('in_stock');
   });
 
   it('SA-13 keeps ID numbers encrypted at rest and masked on screen', async () => {
     const { db } = database;
-    const planId = (
-      await deals.findPlans(db, fx.consultant, {
-        unitId: fx.unitIds[0],
-        sort: 'updatedAt',
-        order: 'desc',
-        offset: 0,
-        limit: 5,
-      })
-    ).rows[0].id;
+    const planId = await latestPlanId(fx.unitIds[0]);
     const agreement = await deals.createAgreement(db, {
       actor: fx.consultant,
       planId,
@@ -617,15 +585,7 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
         .where('action', '=', 'view')
         .execute(),
     ).toEqual([{ action: 'view', actorId: fx.consultant.staffId }]);
-    expect(
-      (
-        await db
-          .selectFrom('dealForms')
-          .select('status')
-          .where('number', '=', 'RG000001')
-          .executeTakeFirstOrThrow()
-      ).status,
-    ).toBe('used');
+    expect(await formStatus('RG000001')).toBe('used');
   });
 
   it('SA-13 PRIV refuses to submit without the separate ID-copy consent, or an agent without the notarised authorisation; changing nothing', async () => {

@@ -272,6 +272,21 @@ export interface TransactionFile {
   }>;
   audit: Array<{ seq: number; at: string; actorName: string; entityType: string; action: string }>;
 }
+export type TaskKind = 'down_payment_follow_up' | 'move_in_accompany';
+/** One of the signed-in person's tasks, with the unit and customer of its transaction file. */
+export interface MyTask {
+  id: string;
+  transactionFileId: string;
+  projectId: string;
+  kind: TaskKind;
+  title: string;
+  checklist: ChecklistItem[];
+  dueAt: string;
+  status: 'open' | 'done';
+  doneAt: string | null;
+  unitNumber: string;
+  customerName: string;
+}
 export interface FileListItem {
   id: string;
   unitNumber: string;
@@ -512,6 +527,8 @@ export const dealsApi = {
   designate: (body: { projectId: string; staffId: string; duty: Duty }) =>
     api.post<Designation>('/deals/designations', body),
   revokeDesignation: (id: string) => api.delete<void>(`/deals/designations/${enc(id)}`),
+  findMyTasks: (query: Query, signal?: AbortSignal) =>
+    api.get<PageResult<MyTask>>('/deals/tasks/mine', query, signal),
   completeTask: (id: string) => api.post<void>(`/deals/tasks/${enc(id)}/done`),
 };
 

@@ -1,4 +1,4 @@
-import { AuditOutlined, FileProtectOutlined } from '@ant-design/icons';
+import { AuditOutlined, CheckSquareOutlined, FileProtectOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { WebModule } from '../../app/module-types';
 import { dealsI18n } from './deals.i18n';
@@ -18,6 +18,7 @@ export const dealsModule: WebModule = {
     { path: '/deals/agreements/:id', element: AgreementPage, roles: sales },
     { path: '/deals/files/:id', element: lazy(() => import('./pages/file-page')), roles: sales },
     { path: '/deals/forms', element: lazy(() => import('./pages/forms-page')), roles: sales },
+    { path: '/deals/tasks', element: lazy(() => import('./pages/my-tasks-page')), roles: sales },
   ],
   menu: [
     {
@@ -34,6 +35,14 @@ export const dealsModule: WebModule = {
       descriptionKey: 'deals:menu.formsDescription',
       icon: AuditOutlined,
       path: '/deals/forms',
+      roles: sales,
+    },
+    {
+      key: 'deals-tasks',
+      labelKey: 'deals:menu.tasks',
+      descriptionKey: 'deals:menu.tasksDescription',
+      icon: CheckSquareOutlined,
+      path: '/deals/tasks',
       roles: sales,
     },
   ],

@@ -389,13 +389,12 @@ export async function reviewAgreement(
       await openTransactionFile(trx, { actor, agreement, managerIds, now });
     }
     await notify(trx, {
-      event: 'deals.agreementDecided',
+      event: options.decision === 'approve' ? 'deals.agreementApproved' : 'deals.agreementReturned',
       projectId: agreement.projectId,
       recipients: [{ kind: 'staff', staffId: agreement.consultantId }],
       params: {
         unit: agreement.unitNumber,
         form: agreement.formNumber,
-        result: options.decision === 'approve' ? '已通过' : '已退回',
         // The template needs a value: an approval without a comment says so with a dash.
         comment: options.comment.trim() || '—',
       },

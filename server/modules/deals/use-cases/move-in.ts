@@ -8,6 +8,7 @@ import { notify } from '../../notify/index.js';
 import { dealErrors } from '../deals.errors.js';
 import { assertProjectRole } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
+import type { ChecklistItem } from '../deals.rules.js';
 import { recordReminder } from './reminders.js';
 import { getFileRow } from './transaction-file.js';
 
@@ -232,6 +233,30 @@ export async function completeTask(db: Db, options: { actor: Actor; taskId: stri
   });
 }
 
-export async function findMyTasks(db: Db, actor: Actor) {
-  return queries.findOpenTasksOf(db, actor.staffId);
+/** The actor's own tasks across all their deals (SA-14 follow-ups, SA-17 accompaniments), a page at a time. */
+export async function findMyTasks(
+  db: Db,
+  actor: Actor,
+  query: {
+    status?: 'open' | 'done';
+    kind?: string;
+    search?: string;
+    sort: 'dueAt' | 'unitNumber' | 'customerName';
+    order: 'asc' | 'desc';
+    offset: number;
+    limit: number;
+  },
+) {
+  const { rows, total } = await queries.findTaskPage(
+    db,
+    { staffId: actor.staffId, status: query.status, kind: query.kind, search: query.search },
+    query,
+  );
+  return {
+    rows: rows.map(({ checklistJson, ...task }) => ({
+      ...task,
+      checklist: JSON.parse(checklistJson) as ChecklistItem[],
+    })),
+    total,
+  };
 }

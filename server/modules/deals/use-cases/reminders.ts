@@ -1,4 +1,4 @@
-import type { Actor } from '../../../platform/auth/actor.js';
+import { type Actor, systemActor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { getCustomerById } from '../../customers/index.js';
@@ -71,7 +71,9 @@ export async function scheduleDownPaymentReminders(
     companyId: actor.companyId,
     projectId: file.projectId,
   });
-  const customer = await getCustomerById(trx, actor, file.customerId);
+  // The reminders address the buyer on the file's behalf: the approver may be a designated
+  // colleague (SA-13) who may not open this consultant's customer, so the lookup is the system's.
+  const customer = await getCustomerById(trx, systemActor(actor.companyId), file.customerId);
   const amount = formatYuan(Number(item.amountFen));
   const documents = checklistText(options.checklist);
   for (const slot of reminderSlots({ date: item.dueOn, offsets, now })) {

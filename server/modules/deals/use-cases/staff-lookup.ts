@@ -7,6 +7,20 @@ import { assertVisibleProject, isManager, salesRoles } from '../deals.policy.js'
 import * as queries from '../deals.queries.js';
 import type { Duty } from '../deals.tables.js';
 
+/** Active staff holding `role` in the project (company-wide grants included), by name. */
+async function activeStaffWithRole(db: Db, actor: Actor, projectId: string, role: Role, limit: number) {
+  const { rows } = await findStaff(db, actor, {
+    role,
+    projectId,
+    status: 'active',
+    sort: 'displayName',
+    order: 'asc',
+    offset: 0,
+    limit,
+  });
+  return rows;
+}
+
 /** Active staff holding one of `roles` in the project (company-wide grants included). */
 export async function staffWithRoles(
   db: Db,
@@ -15,18 +29,8 @@ export async function staffWithRoles(
   roles: readonly Role[],
 ): Promise<string[]> {
   const ids = new Set<string>();
-  for (const role of roles) {
-    const { rows } = await findStaff(db, actor, {
-      role,
-      projectId,
-      status: 'active',
-      sort: 'displayName',
-      order: 'asc',
-      offset: 0,
-      limit: 200,
-    });
-    for (const row of rows) ids.add(row.id);
-  }
+  for (const role of roles)
+    for (const row of await activeStaffWithRole(db, actor, projectId, role, 200)) ids.add(row.id);
   return [...ids];
 }
 
@@ -53,16 +57,7 @@ export async function findProjectStaff(db: Db, actor: Actor, projectId: string) 
   if (!isManager(actor, projectId)) throw new AppError(commonErrors.FORBIDDEN);
   const people = new Map<string, { id: string; displayName: string; roles: Role[] }>();
   for (const role of salesRoles) {
-    const { rows } = await findStaff(db, actor, {
-      role,
-      projectId,
-      status: 'active',
-      sort: 'displayName',
-      order: 'asc',
-      offset: 0,
-      limit: 500,
-    });
-    for (const row of rows) {
+    for (const row of await activeStaffWithRole(db, actor, projectId, role, 500)) {
       const person = people.get(row.id) ?? { id: row.id, displayName: row.displayName, roles: [] };
       person.roles.push(role);
       people.set(row.id, person);

@@ -24,6 +24,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime, nowInShanghai } from '../../../app/format';
+import { DealFileLink } from '../components/deal-file-link';
 import { StatusTag } from '../components/status-tag';
 import { UploadButton } from '../components/upload-button';
 import { type AgreementInput, dealsApi, type IdType, yuan } from '../deals.api';
@@ -211,9 +212,7 @@ export default function AgreementPage() {
                 {buyer.name} · {t(`agreement.idTypes.${buyer.idType}`)}{' '}
                 <span data-testid={`buyer-id-${index}`}>{buyer.idNumberMasked}</span> ·{' '}
                 {buyer.idCopyFileId ? (
-                  <a href={dealsApi.fileUrl(buyer.idCopyFileId)} target="_blank" rel="noreferrer">
-                    {t('agreement.idCopy')}
-                  </a>
+                  <DealFileLink fileId={buyer.idCopyFileId}>{t('agreement.idCopy')}</DealFileLink>
                 ) : (
                   '—'
                 )}

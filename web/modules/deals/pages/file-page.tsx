@@ -28,6 +28,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime, nowInShanghai } from '../../../app/format';
+import { DealFileLink } from '../components/deal-file-link';
 import { StatusTag } from '../components/status-tag';
 import { UploadButton } from '../components/upload-button';
 import { CollectModal } from '../components/witness-modal';
@@ -141,9 +142,7 @@ export default function FilePage() {
               <Space key={statement.id} style={{ display: 'flex', marginBottom: 8 }} wrap>
                 <Typography.Text>{statement.statementText}</Typography.Text>
                 {statement.signedFileId ? (
-                  <a href={dealsApi.fileUrl(statement.signedFileId)} target="_blank" rel="noreferrer">
-                    ✓ {t('agreement.uploaded')}
-                  </a>
+                  <DealFileLink fileId={statement.signedFileId}>✓ {t('agreement.uploaded')}</DealFileLink>
                 ) : (
                   <UploadButton
                     projectId={view.file.projectId}
@@ -411,35 +410,21 @@ export default function FilePage() {
                     ) : null}
                     {(view.agreement.buyers ?? []).map((buyer) =>
                       buyer.idCopyFileId ? (
-                        <a
-                          key={buyer.id}
-                          href={dealsApi.fileUrl(buyer.idCopyFileId)}
-                          target="_blank"
-                          rel="noreferrer"
-                        >
+                        <DealFileLink key={buyer.id} fileId={buyer.idCopyFileId}>
                           {t('file.idCopy', { name: buyer.name })}
-                        </a>
+                        </DealFileLink>
                       ) : null,
                     )}
                     {view.agreement.signerKind === 'agent' && view.agreement.notarialFileId ? (
-                      <a
-                        href={dealsApi.fileUrl(view.agreement.notarialFileId)}
-                        target="_blank"
-                        rel="noreferrer"
-                      >
+                      <DealFileLink fileId={view.agreement.notarialFileId}>
                         {t('file.notarised', { number: view.agreement.notarialNumber })}
-                      </a>
+                      </DealFileLink>
                     ) : null}
                     {view.statements.map((statement) =>
                       statement.signedFileId ? (
-                        <a
-                          key={statement.id}
-                          href={dealsApi.fileUrl(statement.signedFileId)}
-                          target="_blank"
-                          rel="noreferrer"
-                        >
+                        <DealFileLink key={statement.id} fileId={statement.signedFileId}>
                           {t('file.signedStatement', { name: statement.payerName })}
-                        </a>
+                        </DealFileLink>
                       ) : null,
                     )}
                     {view.contract ? (

@@ -1,0 +1,184 @@
+import { randomBytes } from 'node:crypto';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { Db } from '../../../platform/db/database.js';
+import { buildStaff, testPassword } from '../../../platform/testing/factories.js';
+import { createPriceListDraft, decidePriceList, holdUnit } from '../../inventory/index.js';
+import { buildCustomer, buildInventory, type InventoryFixture } from '../../inventory/inventory.factories.js';
+import * as deals from '../deals.service.js';
+import type { PlanChoices } from '../use-cases/plans.js';
+
+/** Bytes that pass the upload's PNG signature check. */
+export const testPng = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  randomBytes(64),
+]);
+
+export interface DealsFixture {
+  fx: InventoryFixture;
+  finance: Actor & { username: string };
+}
+
+/**
+ * An inventory with a cashier, every unit priced by an approved price list and, when `forms` is
+ * given, a batch of numbered agreement forms RG000001…
+ */
+export async function buildDealsFixture(
+  db: Db,
+  options: { floors: number; perFloor: number; unitPriceFen: number; forms?: number; now: Date },
+): Promise<DealsFixture> {
+  const { now } = options;
+  const fx = await buildInventory(db, { floors: options.floors, perFloor: options.perFloor, now });
+  const projectId = fx.org.salesProjectId;
+  const finance = await buildStaff(db, fx.org, {
+    roles: [{ role: 'finance', projectId }],
+    displayName: '周出纳',
+  });
+  const draft = await createPriceListDraft(db, {
+    actor: fx.controller,
+    projectId,
+    name: '首开价目表',
+    note: '',
+    prices: fx.unitIds.map((unitId) => ({ unitId, unitPriceFen: options.unitPriceFen })),
+    now,
+  });
+  await decidePriceList(db, { actor: fx.manager, priceListId: draft.id, decision: 'approve', note: '', now });
+  if (options.forms)
+    await deals.issueFormBatch(db, {
+      actor: fx.manager,
+      projectId,
+      prefix: 'RG',
+      firstSerial: 1,
+      lastSerial: options.forms,
+      width: 6,
+      note: '',
+      now,
+    });
+  return { fx, finance };
+}
+
+const minutesAfter = (now: Date, minutes: number) => new Date(now.getTime() + minutes * 60_000);
+
+/**
+ * SA-9 / SA-12 in order: the consultant holds the unit and makes a plan, asks for a 定金, the
+ * controller re-verifies a minute later and finance collects it with the controller present.
+ */
+export async function takeDeposit(
+  db: Db,
+  { fx, finance }: DealsFixture,
+  options: {
+    unitId: string;
+    customerId: string;
+    amountFen: number;
+    plan?: Partial<PlanChoices>;
+    note?: string;
+    now: Date;
+  },
+) {
+  const { unitId, customerId, now } = options;
+  await holdUnit(db, { actor: fx.consultant, unitId, customerId, now });
+  const plan = await deals.createPlan(db, {
+    actor: fx.consultant,
+    choices: {
+      customerId,
+      unitId,
+      discounts: [],
+      paymentMethod: 'lump_sum',
+      homeOrder: 'first',
+      ...options.plan,
+    },
+    now,
+  });
+  const deposit = await deals.requestDeposit(db, {
+    actor: fx.consultant,
+    unitId,
+    customerId,
+    planId: plan.id,
+    amountFen: options.amountFen,
+    note: options.note ?? '',
+    now,
+  });
+  await deals.confirmDeposit(db, { actor: fx.controller, depositId: deposit.id, now: minutesAfter(now, 1) });
+  const collected = await deals.collectDeposit(db, {
+    actor: finance,
+    depositId: deposit.id,
+    method: 'transfer',
+    witness: { username: fx.controller.username, password: testPassword },
+    idempotencyKey: randomBytes(8).toString('hex'),
+    now: minutesAfter(now, 2),
+  });
+  return { planId: plan.id, depositId: deposit.id, receiptId: collected.receipt.id };
+}
+
+/** SA-13: the consultant uploads the buyer's ID copy and fills in a draft agreement on a form. */
+export async function draftAgreement(
+  db: Db,
+  { fx }: DealsFixture,
+  options: { planId: string; formNumber: string; buyerName: string; idNumber: string; now: Date },
+) {
+  const { now } = options;
+  const idCopy = await deals.uploadDealFile(db, {
+    actor: fx.consultant,
+    projectId: fx.org.salesProjectId,
+    kind: 'id_copy',
+    fileName: '身份证.png',
+    bytes: testPng,
+    now,
+  });
+  const agreement = await deals.createAgreement(db, {
+    actor: fx.consultant,
+    planId: options.planId,
+    formNumber: options.formNumber,
+    input: {
+      buyers: [
+        {
+          name: options.buyerName,
+          idType: 'resident_id',
+          idNumber: options.idNumber,
+          idCopyFileId: idCopy.id,
+          hasIdCopyConsent: true,
+        },
+      ],
+      signerKind: 'buyer',
+      signerBuyerIndex: 0,
+      agent: null,
+      signedOn: '2026-11-28',
+      downPaymentDueOn: '2026-12-20',
+      contractDueOn: '2027-01-10',
+    },
+    now,
+  });
+  return { agreementId: agreement.id, idCopyId: idCopy.id };
+}
+
+/**
+ * A new customer of the first consultant, through 定金 to an agreement submitted for review on
+ * `formNumber` (the fixture's forms must include it).
+ */
+export async function submittedAgreement(
+  db: Db,
+  world: DealsFixture,
+  options: { unitId: string; formNumber: string; customerName: string; now: Date },
+) {
+  const { fx } = world;
+  const { now } = options;
+  const customerId = await buildCustomer(db, fx.org, {
+    projectId: fx.org.salesProjectId,
+    ownerStaffId: fx.consultant.staffId,
+    name: options.customerName,
+  });
+  const { planId } = await takeDeposit(db, world, {
+    unitId: options.unitId,
+    customerId,
+    amountFen: 2_000_000,
+    now,
+  });
+  const { agreementId } = await draftAgreement(db, world, {
+    planId,
+    formNumber: options.formNumber,
+    buyerName: options.customerName,
+    idNumber: '11010519491231002X',
+    now,
+  });
+  await deals.submitAgreement(db, { actor: fx.consultant, agreementId, now });
+  return { customerId, agreementId };
+}
