@@ -211,5 +211,20 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
     await doneButtons.first().click();
     await consultant.getByText('任务已完成').first().waitFor();
     await expect.poll(async () => doneButtons.count()).toBe(1);
+
+    // 11. An English reader sees each task worded in English from what it is made of, not the
+    //     Chinese sentence stored when it was made — on My tasks and on the file's task tab.
+    await consultant.getByTestId('lang-switch').click();
+    await consultant.getByTestId('lang-en').click();
+    const englishTitle =
+      /^Remind 陈志强 to pay the down payment of ¥[\d,]+\.\d{2} \(due \d{4}-\d{2}-\d{2}\) and to prepare the mortgage documents$/;
+    await consultant.getByTestId('my-tasks').getByText(englishTitle).first().waitFor();
+    expect(await consultant.getByTestId('my-tasks').textContent()).not.toContain('缴首期款');
+    await consultant.locator('[data-testid^="my-task-file-"]').first().click();
+    await consultant.getByTestId('file-tab-tasks').click();
+    const fileTasks = await consultant.getByTestId('file-task-title').allTextContents();
+    expect(fileTasks.length).toBe(2);
+    expect(fileTasks.every((text) => text.includes('Remind 陈志强 to pay the down payment'))).toBe(true);
+    await screenshot(consultant, 'deals-file-tasks-english');
   });
 });

@@ -31,6 +31,25 @@ export function assertVisibleProject(actor: Actor, projectId: string): void {
     throw new AppError(commonErrors.NOT_FOUND, { entity: localized('交易', '交易', 'Deal') });
 }
 
+/**
+ * What a deal list shows a person: their company's deals in the projects they may see (or the one
+ * asked for), and only their own where they are nothing but a consultant there (the list form of
+ * mayViewOwnedRecord).
+ */
+export function dealListScope(actor: Actor, projectId: string | undefined) {
+  if (projectId) assertVisibleProject(actor, projectId);
+  const onlyOwn = projectId
+    ? !actor.grants.some(
+        (grant) => grant.role !== 'consultant' && (grant.projectId === null || grant.projectId === projectId),
+      )
+    : actor.grants.every((grant) => grant.role === 'consultant');
+  return {
+    companyId: actor.companyId,
+    projectIds: projectId ? [projectId] : visibleProjectIds(actor),
+    consultantId: onlyOwn ? actor.staffId : undefined,
+  };
+}
+
 /** A consultant sees their own customers' deals; everyone else with a sales role sees the project's. */
 export function mayViewOwnedRecord(
   actor: Actor,

@@ -770,7 +770,7 @@ export async function findTasksOfFile(db: Tx, transactionFileId: string) {
 /** A person's tasks across every deal, with the unit and customer of each task's transaction file. */
 export async function findTaskPage(
   db: Tx,
-  filter: { staffId: string; status?: TaskRow['status']; kind?: string; search?: string },
+  filter: { staffId: string; status?: TaskRow['status']; kind?: TaskRow['kind']; search?: string },
   page: {
     offset: number;
     limit: number;
@@ -805,6 +805,7 @@ export async function findTaskPage(
           'task.projectId',
           'task.kind',
           'task.title',
+          'task.paramsJson',
           'task.checklistJson',
           'task.dueAt',
           'task.status',

@@ -216,7 +216,7 @@ describe('deals HTTP edge', () => {
     expect(english[0]).toMatchObject({ Purpose: 'Deposit', Method: 'Cash', Status: 'Valid' });
   });
 
-  it('SA-14 SA-17 lists my tasks across deals, paged, sorted and filtered on the server; Done closes one', async () => {
+  it('SA-14 SA-17 lists my tasks across deals, paged, sorted and filtered on the server, with what each title is made of; Done closes one', async () => {
     const { db } = database;
     await deals.issueFormBatch(db, {
       actor: fx.manager,
@@ -254,6 +254,25 @@ describe('deals HTTP edge', () => {
       transactionFileId: approved.transactionFileId,
     });
     expect(latest.checklist.length).toBeGreaterThan(0);
+    // What the sentence is made of, so the screen words it in the reader's language (the Chinese
+    // title stays for search and for rows made before the parameters were kept).
+    const view = await consultant.request(
+      'GET',
+      `/api/deals/transaction-files/${approved.transactionFileId}`,
+    );
+    const downPayment = view
+      .json()
+      .paymentItems.find((item: { kind: string }) => item.kind === 'down_payment');
+    expect(latest.params).toEqual({
+      customerName: '黄小姐',
+      amountFen: downPayment.amountFen,
+      dueOn: downPayment.dueOn,
+    });
+    expect(Number.isInteger(latest.params.amountFen)).toBe(true);
+    expect(latest.title).toContain('黄小姐');
+    expect(latest).not.toHaveProperty('paramsJson');
+    expect(latest).not.toHaveProperty('checklistJson');
+    expect(view.json().tasks.map((task: { params: unknown }) => task.params)).toContainEqual(latest.params);
     const ascending = await consultant.request('GET', '/api/deals/tasks/mine?sort=dueAt&order=asc');
     expect(ascending.json().items[1].id).toBe(latest.id);
     const moveIns = await consultant.request('GET', '/api/deals/tasks/mine?kind=move_in_accompany');
@@ -273,6 +292,39 @@ describe('deals HTTP edge', () => {
     expect((await consultant.request('GET', '/api/deals/tasks/mine?status=open')).json().total).toBe(1);
     const done = await consultant.request('GET', '/api/deals/tasks/mine?status=done');
     expect(done.json().items).toEqual([expect.objectContaining({ id: latest.id, status: 'done' })]);
+
+    // SA-17: the accompany task carries the appointment instant (the screen shows it in Shanghai time).
+    const moveIn = await consultant.request(
+      'POST',
+      `/api/deals/transaction-files/${approved.transactionFileId}/move-in`,
+      {
+        appointmentAt: '2027-03-01T02:30:00.000Z',
+        place: '物业服务中心',
+        propertyOfficeContact: '李经理',
+        propertyOfficePhone: '',
+        congratulationMessage: '恭喜乔迁',
+      },
+    );
+    expect(moveIn.statusCode).toBe(201);
+    const accompany = (
+      await consultant.request('GET', '/api/deals/tasks/mine?kind=move_in_accompany')
+    ).json();
+    expect(accompany.items).toEqual([
+      expect.objectContaining({
+        kind: 'move_in_accompany',
+        title: '陪同 黄小姐 办理入伙(2027-03-01 10:30,物业服务中心)',
+        params: { customerName: '黄小姐', appointmentAt: '2027-03-01T02:30:00.000Z', place: '物业服务中心' },
+      }),
+    ]);
+
+    // A task made before its parameters were kept is still listed, by its stored title.
+    await database.db
+      .updateTable('dealTasks')
+      .set({ paramsJson: null })
+      .where('id', '=', latest.id)
+      .execute();
+    const older = (await consultant.request('GET', '/api/deals/tasks/mine?status=done')).json().items[0];
+    expect(older).toMatchObject({ id: latest.id, params: null, title: latest.title });
   });
 
   it('SA-12 SA-15 lists the project sales staff for the manager’s pickers, to managers only', async () => {

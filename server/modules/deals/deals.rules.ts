@@ -156,6 +156,12 @@ export function shanghaiDate(now: Date): string {
   return new Date(now.getTime() + shanghaiOffsetMs).toISOString().slice(0, 10);
 }
 
+/** An instant as Shanghai wall-clock text to the minute ('YYYY-MM-DD HH:mm'), as printed and stored in titles. */
+export function shanghaiMinute(at: Date | string): string {
+  const time = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  return new Date(time + shanghaiOffsetMs).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** The instant of a Shanghai wall-clock time on a calendar day. */
 export function shanghaiInstant(date: string, time = '09:00'): Date {
   return new Date(Date.parse(`${date}T${time}:00.000Z`) - shanghaiOffsetMs);
@@ -264,6 +270,45 @@ export function buildPaymentItems(options: {
   if (items.some((item) => item.amountFen < 0))
     throw new Error('buildPaymentItems: the deposit exceeds the first payment');
   return items;
+}
+
+// ---------- consultant tasks (SA-14, SA-17) ----------
+
+/**
+ * What a consultant's task sentence is made of, per kind. The sentence is worded where it is read
+ * (web deals.i18n.ts), in the reader's language; the Chinese title stored beside the parameters is
+ * what search matches, what the audit row names, and all that rows made before 2026-11-28 have.
+ */
+export interface TaskParamsOf {
+  down_payment_follow_up: { customerName: string; amountFen: number; dueOn: string };
+  move_in_accompany: { customerName: string; appointmentAt: string; place: string };
+}
+export type TaskKind = keyof TaskParamsOf;
+export type TaskSubject = { [K in TaskKind]: { kind: K; params: TaskParamsOf[K] } }[TaskKind];
+
+export function taskTitleInChinese(subject: TaskSubject): string {
+  switch (subject.kind) {
+    case 'down_payment_follow_up': {
+      const { customerName, amountFen, dueOn } = subject.params;
+      return `提醒 ${customerName} 缴首期款 ${formatYuan(amountFen)} 元(${dueOn} 到期),并准备按揭资料`;
+    }
+    case 'move_in_accompany': {
+      const { customerName, appointmentAt, place } = subject.params;
+      return `陪同 ${customerName} 办理入伙(${shanghaiMinute(appointmentAt)},${place})`;
+    }
+  }
+}
+
+/** A stored task as the API gives it: checklist and parameters parsed (`params` null on older rows). */
+export function taskView<Row extends { kind: TaskKind; checklistJson: string; paramsJson: string | null }>(
+  row: Row,
+) {
+  const { checklistJson, paramsJson, ...task } = row;
+  return {
+    ...task,
+    checklist: JSON.parse(checklistJson) as ChecklistItem[],
+    params: paramsJson === null ? null : (JSON.parse(paramsJson) as TaskParamsOf[Row['kind']]),
+  };
 }
 
 // ---------- mortgage documents (SA-14, SA-15, SA-16) ----------

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/pagination.js';
 import { localizedIssue } from '../../platform/http/validation.js';
+import type { TaskKind } from './deals.rules.js';
 import { discountOrders, paymentMethods, repaymentMethods } from './plan.rules.js';
 
 const id = z.string().min(1).max(64);
@@ -194,7 +195,10 @@ export const fileListQuery = z.strictObject({
   q: text(40).optional(),
   ...pageQuery(['openedAt', 'unitNumber', 'priceFen']),
 });
-export const taskKinds = ['down_payment_follow_up', 'move_in_accompany'] as const;
+export const taskKinds = [
+  'down_payment_follow_up',
+  'move_in_accompany',
+] as const satisfies readonly TaskKind[];
 export const taskListQuery = z.strictObject({
   status: z.enum(['open', 'done']).optional(),
   kind: z.enum(taskKinds).optional(),

@@ -3,6 +3,7 @@
  * the transaction file (成交档案) with its payments, contract, mortgage and move-in.
  * Money is integer fen; calendar dates (due dates) are 'YYYY-MM-DD' in Asia/Shanghai; instants are ISO UTC.
  */
+import type { TaskKind } from './deals.rules.js';
 import type { PaymentMethod } from './plan.rules.js';
 
 export type PlanStatus = 'ready' | 'pending_approval' | 'rejected';
@@ -397,8 +398,11 @@ export interface DealTasksTable {
   transactionFileId: string;
   projectId: string;
   staffId: string;
-  kind: string;
+  kind: TaskKind;
+  /** Chinese, made at creation: searched, audited, and shown where `paramsJson` is NULL (older rows). */
   title: string;
+  /** JSON of TaskParamsOf[kind]: what the title is made of, worded in the reader's language. */
+  paramsJson: string | null;
   checklistJson: string;
   dueAt: string;
   status: 'open' | 'done';

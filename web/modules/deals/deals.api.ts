@@ -262,23 +262,32 @@ export interface TransactionFile {
     body: string;
     status: string;
   }>;
-  tasks: Array<{
-    id: string;
-    staffId: string;
-    title: string;
-    dueAt: string;
-    status: string;
-    checklist: ChecklistItem[];
-  }>;
+  tasks: Array<
+    TaskSubject & {
+      id: string;
+      staffId: string;
+      title: string;
+      dueAt: string;
+      status: string;
+      checklist: ChecklistItem[];
+    }
+  >;
   audit: Array<{ seq: number; at: string; actorName: string; entityType: string; action: string }>;
 }
-export type TaskKind = 'down_payment_follow_up' | 'move_in_accompany';
+/** What a task's sentence is made of (server deals.rules.ts TaskParamsOf); worded by taskTitle(). */
+export interface TaskParamsOf {
+  down_payment_follow_up: { customerName: string; amountFen: number; dueOn: string };
+  move_in_accompany: { customerName: string; appointmentAt: string; place: string };
+}
+export type TaskKind = keyof TaskParamsOf;
+/** A task's kind and parameters; `params` is null on tasks made before they were kept. */
+export type TaskSubject = { [K in TaskKind]: { kind: K; params: TaskParamsOf[K] | null } }[TaskKind];
 /** One of the signed-in person's tasks, with the unit and customer of its transaction file. */
-export interface MyTask {
+export type MyTask = TaskSubject & {
   id: string;
   transactionFileId: string;
   projectId: string;
-  kind: TaskKind;
+  /** Chinese, made at creation: shown only when `params` is null. */
   title: string;
   checklist: ChecklistItem[];
   dueAt: string;
@@ -286,7 +295,7 @@ export interface MyTask {
   doneAt: string | null;
   unitNumber: string;
   customerName: string;
-}
+};
 export interface FileListItem {
   id: string;
   unitNumber: string;

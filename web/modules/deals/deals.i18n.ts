@@ -16,6 +16,10 @@ const zhCN = {
     task: '任务',
     kind: '类型',
     kinds: { down_payment_follow_up: '跟进首期款', move_in_accompany: '陪同入伙' },
+    titles: {
+      down_payment_follow_up: '提醒 {{customer}} 缴首期款 {{amount}} 元({{dueOn}} 到期),并准备按揭资料',
+      move_in_accompany: '陪同 {{customer}} 办理入伙({{time}},{{place}})',
+    },
     dueAt: '到期时间',
     file: '成交档案',
     openFile: '打开档案',
@@ -339,6 +343,10 @@ const zhTW: MessagesOf<DealsMessages> = {
     task: '任務',
     kind: '類型',
     kinds: { down_payment_follow_up: '跟進首期款', move_in_accompany: '陪同入夥' },
+    titles: {
+      down_payment_follow_up: '提醒 {{customer}} 繳首期款 {{amount}} 元({{dueOn}} 到期),並準備按揭資料',
+      move_in_accompany: '陪同 {{customer}} 辦理入夥({{time}},{{place}})',
+    },
     dueAt: '到期時間',
     file: '成交檔案',
     openFile: '開啟檔案',
@@ -660,6 +668,11 @@ const en: MessagesOf<DealsMessages> = {
     task: 'Task',
     kind: 'Type',
     kinds: { down_payment_follow_up: 'Down payment follow-up', move_in_accompany: 'Accompany move-in' },
+    titles: {
+      down_payment_follow_up:
+        'Remind {{customer}} to pay the down payment of ¥{{amount}} (due {{dueOn}}) and to prepare the mortgage documents',
+      move_in_accompany: 'Accompany {{customer}} to the move-in handover ({{time}}, {{place}})',
+    },
     dueAt: 'Due',
     file: 'Transaction file',
     openFile: 'Open file',

@@ -1,5 +1,4 @@
 import type { Actor } from '../../../platform/auth/actor.js';
-import { visibleProjectIds } from '../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors, type FieldErrors, localized } from '../../../platform/errors.js';
@@ -10,7 +9,13 @@ import { getUnitById, transitionUnit } from '../../inventory/index.js';
 import { notify } from '../../notify/index.js';
 import { encryptText, lookupHash } from '../deals.crypto.js';
 import { dealErrors } from '../deals.errors.js';
-import { assertMayView, assertProjectRole, assertReviewer, assertVisibleProject } from '../deals.policy.js';
+import {
+  assertMayView,
+  assertProjectRole,
+  assertReviewer,
+  assertVisibleProject,
+  dealListScope,
+} from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import {
   buildPaymentItems,
@@ -550,16 +555,9 @@ export async function findAgreements(
     limit: number;
   },
 ) {
-  if (query.projectId) assertVisibleProject(actor, query.projectId);
-  const onlyOwn = actor.grants.every((grant) => grant.role === 'consultant');
   const { rows, total } = await queries.findAgreementPage(
     db,
-    {
-      companyId: actor.companyId,
-      projectIds: visibleProjectIds(actor),
-      consultantId: onlyOwn ? actor.staffId : undefined,
-      ...query,
-    },
+    { ...dealListScope(actor, query.projectId), ...query },
     query,
   );
   return {

@@ -8,12 +8,9 @@ import { notify } from '../../notify/index.js';
 import { dealErrors } from '../deals.errors.js';
 import { assertProjectRole } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
-import type { ChecklistItem } from '../deals.rules.js';
-import { recordReminder } from './reminders.js';
+import { shanghaiMinute, type TaskKind, taskView } from '../deals.rules.js';
+import { customerRecipient, insertTask, recordReminder } from './reminders.js';
 import { getFileRow } from './transaction-file.js';
-
-const shanghaiText = (date: Date) =>
-  new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /**
  * SA-17 move-in (入伙): the handover appointment, the consultant's task to accompany the owner to
@@ -58,7 +55,7 @@ export async function scheduleMoveIn(
     const params = {
       customerName: customer.name,
       unit: file.unitNumber,
-      time: shanghaiText(options.appointmentAt),
+      time: shanghaiMinute(options.appointmentAt),
       place: options.place,
       propertyContact: `${options.propertyOfficeContact} ${options.propertyOfficePhone}`.trim(),
     };
@@ -75,18 +72,19 @@ export async function scheduleMoveIn(
       link: `/deals/files/${file.id}`,
       now,
     });
-    await queries.insertTask(trx, {
-      id: newId(),
-      transactionFileId: file.id,
-      projectId: file.projectId,
-      staffId: file.consultantId,
-      kind: 'move_in_accompany',
-      title: `陪同 ${customer.name} 办理入伙(${params.time},${options.place})`,
-      checklistJson: '[]',
-      dueAt: options.appointmentAt.toISOString(),
-      status: 'open',
-      doneAt: null,
-      createdAt: at,
+    await insertTask(trx, {
+      file,
+      subject: {
+        kind: 'move_in_accompany',
+        params: {
+          customerName: customer.name,
+          appointmentAt: options.appointmentAt.toISOString(),
+          place: options.place,
+        },
+      },
+      checklist: [],
+      dueAt: options.appointmentAt,
+      now,
     });
     await recordReminder(trx, {
       file,
@@ -104,14 +102,7 @@ export async function scheduleMoveIn(
     await notify(trx, {
       event: 'deals.moveInNotice',
       projectId: file.projectId,
-      recipients: [
-        {
-          kind: 'customer',
-          customerId: customer.id,
-          name: customer.name,
-          hasContactConsent: customer.hasContactConsent,
-        },
-      ],
+      recipients: [customerRecipient(customer)],
       params,
       sendAt,
       dedupeKey: noticeKey,
@@ -164,14 +155,7 @@ export async function completeMoveIn(db: Db, options: { actor: Actor; moveInId: 
     await notify(trx, {
       event: 'deals.congratulation',
       projectId: file.projectId,
-      recipients: [
-        {
-          kind: 'customer',
-          customerId: customer.id,
-          name: customer.name,
-          hasContactConsent: customer.hasContactConsent,
-        },
-      ],
+      recipients: [customerRecipient(customer)],
       params: { customerName: customer.name, message: moveIn.congratulationMessage },
       dedupeKey: key,
       now,
@@ -239,7 +223,7 @@ export async function findMyTasks(
   actor: Actor,
   query: {
     status?: 'open' | 'done';
-    kind?: string;
+    kind?: TaskKind;
     search?: string;
     sort: 'dueAt' | 'unitNumber' | 'customerName';
     order: 'asc' | 'desc';
@@ -253,10 +237,7 @@ export async function findMyTasks(
     query,
   );
   return {
-    rows: rows.map(({ checklistJson, ...task }) => ({
-      ...task,
-      checklist: JSON.parse(checklistJson) as ChecklistItem[],
-    })),
+    rows: rows.map(taskView),
     total,
   };
 }

@@ -1,5 +1,4 @@
 import type { Actor } from '../../../platform/auth/actor.js';
-import { visibleProjectIds } from '../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../../platform/errors.js';
@@ -8,7 +7,7 @@ import { getCustomerById, recordCustomerEvent } from '../../customers/index.js';
 import { getUnitById } from '../../inventory/index.js';
 import { getSetting } from '../../settings/index.js';
 import { dealErrors } from '../deals.errors.js';
-import { assertMayView, assertProjectRole, assertVisibleProject, isManager } from '../deals.policy.js';
+import { assertMayView, assertProjectRole, dealListScope, isManager } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import type { PlanStatus } from '../deals.tables.js';
 import {
@@ -387,20 +386,10 @@ export async function findPlans(
     limit: number;
   },
 ) {
-  if (query.projectId) assertVisibleProject(actor, query.projectId);
-  const projects = query.projectId ? [query.projectId] : visibleProjectIds(actor);
-  const onlyOwn = query.projectId
-    ? !actor.grants.some(
-        (grant) =>
-          grant.role !== 'consultant' && (grant.projectId === null || grant.projectId === query.projectId),
-      )
-    : actor.grants.every((grant) => grant.role === 'consultant');
   const { rows, total } = await queries.findPlanPage(
     db,
     {
-      companyId: actor.companyId,
-      projectIds: projects,
-      consultantId: onlyOwn ? actor.staffId : undefined,
+      ...dealListScope(actor, query.projectId),
       customerId: query.customerId,
       unitId: query.unitId,
       status: query.status,

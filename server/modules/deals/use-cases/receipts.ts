@@ -10,7 +10,7 @@ import { dealErrors } from '../deals.errors.js';
 import { createPdf, fields, footer, heading, watermark } from '../deals.pdf.js';
 import { assertCollector, assertVisibleProject, hasProjectRole, isManager } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
-import { amountInChinese, receiptNumberText } from '../deals.rules.js';
+import { amountInChinese, receiptNumberText, shanghaiMinute } from '../deals.rules.js';
 import type { CollectionMethod, ReceiptPurpose } from '../deals.tables.js';
 import { formatYuan } from '../plan.rules.js';
 
@@ -191,10 +191,7 @@ export async function printReceipt(db: Db, options: { actor: Actor; receiptId: s
     ['收款方式', methodNames[receipt.method]],
     ['收款人', receipt.collectedByName],
     ['在场见证人', receipt.witnessName],
-    [
-      '开具时间',
-      new Date(Date.parse(receipt.issuedAt) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' '),
-    ],
+    ['开具时间', shanghaiMinute(receipt.issuedAt)],
   ]);
   if (receipt.status === 'voided') fields(doc, [['作废原因', receipt.voidReason]]);
   doc.moveDown(1.5).text('收款单位(盖章):', { continued: false }).moveDown(1).text('交款人签字:');

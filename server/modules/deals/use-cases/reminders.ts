@@ -5,7 +5,14 @@ import { getCustomerById } from '../../customers/index.js';
 import { notify, registerEscalationCheck, scheduleEscalation } from '../../notify/index.js';
 import { getSetting } from '../../settings/index.js';
 import * as queries from '../deals.queries.js';
-import { type ChecklistItem, endOfShanghaiDay, reminderSlots } from '../deals.rules.js';
+import {
+  type ChecklistItem,
+  endOfShanghaiDay,
+  reminderSlots,
+  shanghaiMinute,
+  type TaskSubject,
+  taskTitleInChinese,
+} from '../deals.rules.js';
 import { formatYuan } from '../plan.rules.js';
 
 /** Escalation check: true while a payment item is still not fully paid. */
@@ -44,6 +51,43 @@ export async function recordReminder(trx: Tx, reminder: ReminderRecord) {
     status: 'scheduled',
     createdAt: reminder.now.toISOString(),
   });
+}
+
+/** A consultant's task: its parameters kept so each reader sees it in their language, its Chinese title for search and audit. */
+export async function insertTask(
+  trx: Tx,
+  task: {
+    file: queries.TransactionFileRow;
+    subject: TaskSubject;
+    checklist: ChecklistItem[];
+    dueAt: Date;
+    now: Date;
+  },
+) {
+  await queries.insertTask(trx, {
+    id: newId(),
+    transactionFileId: task.file.id,
+    projectId: task.file.projectId,
+    staffId: task.file.consultantId,
+    kind: task.subject.kind,
+    title: taskTitleInChinese(task.subject),
+    paramsJson: JSON.stringify(task.subject.params),
+    checklistJson: JSON.stringify(task.checklist),
+    dueAt: task.dueAt.toISOString(),
+    status: 'open',
+    doneAt: null,
+    createdAt: task.now.toISOString(),
+  });
+}
+
+/** A buyer as a notification recipient: the consent decides whether anything is sent (PRIV). */
+export function customerRecipient(customer: { id: string; name: string; hasContactConsent: boolean }) {
+  return {
+    kind: 'customer' as const,
+    customerId: customer.id,
+    name: customer.name,
+    hasContactConsent: customer.hasContactConsent,
+  };
 }
 
 const checklistText = (items: ChecklistItem[]) => items.map((item) => item.label['zh-CN']).join('、');
@@ -88,14 +132,7 @@ export async function scheduleDownPaymentReminders(
     await notify(trx, {
       event: 'deals.downPaymentDue',
       projectId: file.projectId,
-      recipients: [
-        {
-          kind: 'customer',
-          customerId: customer.id,
-          name: customer.name,
-          hasContactConsent: customer.hasContactConsent,
-        },
-      ],
+      recipients: [customerRecipient(customer)],
       params,
       sendAt: slot.sendAt,
       dedupeKey: customerKey,
@@ -124,18 +161,15 @@ export async function scheduleDownPaymentReminders(
       link: `/deals/files/${file.id}`,
       now,
     });
-    await queries.insertTask(trx, {
-      id: newId(),
-      transactionFileId: file.id,
-      projectId: file.projectId,
-      staffId: file.consultantId,
-      kind: 'down_payment_follow_up',
-      title: `提醒 ${customer.name} 缴首期款 ${amount} 元(${item.dueOn} 到期),并准备按揭资料`,
-      checklistJson: JSON.stringify(options.checklist),
-      dueAt: slot.sendAt.toISOString(),
-      status: 'open',
-      doneAt: null,
-      createdAt: now.toISOString(),
+    await insertTask(trx, {
+      file,
+      subject: {
+        kind: 'down_payment_follow_up',
+        params: { customerName: customer.name, amountFen: Number(item.amountFen), dueOn: item.dueOn },
+      },
+      checklist: options.checklist,
+      dueAt: slot.sendAt,
+      now,
     });
     await recordReminder(trx, {
       file,
@@ -201,22 +235,13 @@ export async function scheduleMortgageNotices(
     projectId: file.projectId,
   });
   const customer = await getCustomerById(trx, actor, file.customerId);
-  const local = new Date(Date.parse(appointment.appointmentAt) + 8 * 3_600_000).toISOString();
-  const date = local.slice(0, 10);
-  const time = local.slice(11, 16);
+  const [date, time] = shanghaiMinute(appointment.appointmentAt).split(' ');
   for (const slot of reminderSlots({ date, offsets, now, time })) {
     const key = `deal:${file.id}:mortgage:${appointment.id}:T-${slot.daysBefore}`;
     await notify(trx, {
       event: 'deals.mortgageNotice',
       projectId: file.projectId,
-      recipients: [
-        {
-          kind: 'customer',
-          customerId: customer.id,
-          name: customer.name,
-          hasContactConsent: customer.hasContactConsent,
-        },
-      ],
+      recipients: [customerRecipient(customer)],
       params: {
         customerName: customer.name,
         unit: file.unitNumber,

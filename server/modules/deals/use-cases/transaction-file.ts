@@ -1,13 +1,19 @@
 import type { Actor } from '../../../platform/auth/actor.js';
-import { visibleProjectIds } from '../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { findAuditEntries } from '../../audit/audit.service.js';
 import { getProjectById } from '../../org/index.js';
 import { createPdf, fields, footer, heading, section, table } from '../deals.pdf.js';
-import { assertMayView, assertVisibleProject } from '../deals.policy.js';
+import { assertMayView, dealListScope } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
-import { loanTypeOf, receiptNumberText, responsibilityEndsAt, shanghaiDate } from '../deals.rules.js';
+import {
+  loanTypeOf,
+  receiptNumberText,
+  responsibilityEndsAt,
+  shanghaiDate,
+  shanghaiMinute,
+  taskView,
+} from '../deals.rules.js';
 import type { TransactionFileStatus } from '../deals.tables.js';
 import { formatYuan, type PlanResult } from '../plan.rules.js';
 import { getAgreementById } from './agreements.js';
@@ -134,7 +140,7 @@ export async function getTransactionFile(db: Db, actor: Actor, fileId: string, n
     })),
     moveIns,
     reminders,
-    tasks: tasks.map((task) => ({ ...task, checklist: JSON.parse(task.checklistJson) })),
+    tasks: tasks.map(taskView),
     audit,
   };
 }
@@ -152,23 +158,15 @@ export async function findTransactionFiles(
     limit: number;
   },
 ) {
-  if (query.projectId) assertVisibleProject(actor, query.projectId);
-  const onlyOwn = actor.grants.every((grant) => grant.role === 'consultant');
   const { rows, total } = await queries.findTransactionFilePage(
     db,
-    {
-      companyId: actor.companyId,
-      projectIds: visibleProjectIds(actor),
-      consultantId: onlyOwn ? actor.staffId : undefined,
-      ...query,
-    },
+    { ...dealListScope(actor, query.projectId), ...query },
     query,
   );
   return { rows: rows.map((row) => ({ ...row, priceFen: Number(row.priceFen) })), total };
 }
 
-const shanghai = (iso: string | null) =>
-  iso ? new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '—';
+const shanghai = (iso: string | null) => (iso ? shanghaiMinute(iso) : '—');
 
 /** The whole file as one PDF, for the paper archive. */
 export async function transactionFilePdf(db: Db, options: { actor: Actor; fileId: string; now: Date }) {

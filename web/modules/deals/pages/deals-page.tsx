@@ -1,4 +1,16 @@
-import { App, Button, Empty, Form, Input, Modal, Select, Space, Table, Tabs } from 'antd';
+import {
+  App,
+  Button,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  type TableColumnType,
+  Tabs,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -254,6 +266,11 @@ function DepositsTable({ projectId }: { projectId: string }) {
   );
 }
 
+/** The agreed price, sorted by the server: the same column in the agreement and transaction-file lists. */
+function priceColumn<Row extends { priceFen: number }>(title: string): TableColumnType<Row> {
+  return { title, align: 'right', key: 'priceFen', sorter: true, render: (_, row) => yuan(row.priceFen) };
+}
+
 function AgreementsTable({ projectId }: { projectId: string }) {
   const { t } = useTranslation('deals');
   const table = useServerTable<Agreement, { projectId: string; q?: string }>(
@@ -279,13 +296,7 @@ function AgreementsTable({ projectId }: { projectId: string }) {
         },
         { title: t('common.unit'), dataIndex: 'unitNumber' },
         { title: t('common.customer'), dataIndex: 'customerName' },
-        {
-          title: t('agreement.price'),
-          align: 'right',
-          key: 'priceFen',
-          sorter: true,
-          render: (_, row) => yuan(row.priceFen),
-        },
+        priceColumn(t('agreement.price')),
         { title: t('common.status'), render: (_, row) => <StatusTag kind="agreement" status={row.status} /> },
         { title: t('agreement.reviewer'), dataIndex: 'reviewerName' },
         {
@@ -319,13 +330,7 @@ function FilesTable({ projectId }: { projectId: string }) {
           render: (value, row) => <Link to={`/deals/files/${row.id}`}>{value}</Link>,
         },
         { title: t('common.customer'), dataIndex: 'customerName' },
-        {
-          title: t('agreement.price'),
-          align: 'right',
-          key: 'priceFen',
-          sorter: true,
-          render: (_, row) => yuan(row.priceFen),
-        },
+        priceColumn(t('agreement.price')),
         { title: t('common.status'), render: (_, row) => <StatusTag kind="file" status={row.status} /> },
         {
           title: t('common.updatedAt'),

@@ -33,6 +33,7 @@ import { StatusTag } from '../components/status-tag';
 import { UploadButton } from '../components/upload-button';
 import { CollectModal } from '../components/witness-modal';
 import { dealsApi, type PaymentItem, toFen, yuan } from '../deals.api';
+import { taskTitle } from '../task-title';
 
 export default function FilePage() {
   const { t, i18n } = useTranslation('deals');
@@ -464,14 +465,14 @@ export default function FilePage() {
               },
               {
                 key: 'tasks',
-                label: t('file.tasks'),
+                label: <span data-testid="file-tab-tasks">{t('file.tasks')}</span>,
                 children: (
                   <Timeline
                     items={view.tasks.map((task) => ({
                       color: task.status === 'done' ? 'green' : 'blue',
                       children: (
                         <Space wrap>
-                          <span>{`${formatTime(task.dueAt, 'MM-DD HH:mm')} ${task.title}`}</span>
+                          <span data-testid="file-task-title">{`${formatTime(task.dueAt, 'MM-DD HH:mm')} ${taskTitle(task, t)}`}</span>
                           {task.status === 'open' && task.staffId === user.id ? (
                             <Button
                               size="small"

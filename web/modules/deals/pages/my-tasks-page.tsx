@@ -7,6 +7,7 @@ import { toRequestQuery, useServerTable } from '../../../app/components/use-serv
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { dealsApi, type MyTask, type TaskKind } from '../deals.api';
+import { taskTitle } from '../task-title';
 
 type StatusFilter = 'open' | 'done' | 'all';
 interface TaskFilters {
@@ -106,10 +107,11 @@ export default function MyTasksPage() {
                 </Tag>
                 <Typography.Text
                   type="secondary"
-                  ellipsis={{ tooltip: task.title }}
+                  ellipsis={{ tooltip: taskTitle(task, t) }}
                   style={{ maxWidth: 320 }}
+                  data-testid={`my-task-title-${task.id}`}
                 >
-                  {task.title}
+                  {taskTitle(task, t)}
                 </Typography.Text>
                 {task.checklist.length ? (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
