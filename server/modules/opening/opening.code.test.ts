@@ -15,14 +15,8 @@ import { buildInventory, type InventoryFixture } from '../inventory/inventory.fa
 import { saveProvider } from '../notify/notify.admin.js';
 import { type FakeSmsGateway, startFakeSmsGateway } from '../notify/testing/fake-providers.js';
 import { changeSetting } from '../settings/settings.service.js';
+import { idNumberFor } from './opening.factories.js';
 import { createOpeningEvent, registerBuyers } from './opening.service.js';
-
-function idNumberFor(index: number): string {
-  const base = `11010119900101${String(index).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = weights.reduce((total, weight, position) => total + weight * Number(base[position]), 0);
-  return `${base}${'10X98765432'[sum % 11]}`;
-}
 
 describe('OPEN one-time sign-in code by SMS', () => {
   let database: TestDatabase;

@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
 import { publishLiveMany } from '../../platform/live/index.js';
 import { writeAudit } from '../audit/index.js';
-import { historyRow, recordUnitHistory, type UnitHistoryRow } from '../inventory/index.js';
+import { historyRow } from '../inventory/index.js';
 import * as queries from './opening.queries.js';
 import type { OpeningPicksTable } from './opening.tables.js';
 
@@ -40,8 +40,9 @@ const maxBatch = 256;
  * commit (the fsync on PostgreSQL, the write lock on SQLite) and one live event per topic. A
  * batch that fails as a whole is retried pick by pick, so one bad pick cannot sink the others.
  *
- * On PostgreSQL two batches run at once: a batch is a dozen round trips, and while one waits on
- * the network or its commit the next can already claim. They cannot sell a unit twice or pass a
+ * On PostgreSQL two batches run at once: a batch is eight round trips (begin, the round's claim
+ * and records in one statement, live outbox and notify, three for the audit chain, commit), and
+ * while one waits on the network or its commit the next can already claim. They cannot sell a unit twice or pass a
  * buyer's limit: a second claim of the same row waits for the first commit and then finds the
  * unit taken (the conditional WHERE is re-checked), the same for a buyer's count; the audit chain
  * serialises them at its head row. On SQLite there is one connection and one batch at a time.
@@ -50,6 +51,8 @@ export class PickBatcher {
   private queue: Pending[] = [];
   private active = 0;
   private starting = false;
+  /** Settles when the batch now deciding its claims has decided them (PostgreSQL: see drain). */
+  private claiming: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -87,12 +90,30 @@ export class PickBatcher {
       try {
         // The batch is taken once the transaction holds the connection, not before: picks whose
         // requests were waiting for the database meanwhile join it instead of queueing behind it.
-        const outcomes = await this.db.transaction().execute((trx) => {
+        // With two batches at once, the second takes its picks only when the first has decided
+        // its claims: it gathers what arrives meanwhile instead of leaving with one or two picks,
+        // and the claims of the two overlap the other's records, audit and commit.
+        const outcomes = await this.db.transaction().execute(async (trx) => {
+          while (this.claiming) await this.claiming;
           batch = this.queue.splice(0, maxBatch);
-          return applyPicks(
-            trx,
-            batch.map((entry) => entry.request),
-          );
+          let claimed = () => {};
+          const claiming = new Promise<void>((resolve) => {
+            claimed = resolve;
+          });
+          this.claiming = claiming;
+          const release = () => {
+            if (this.claiming === claiming) this.claiming = null;
+            claimed();
+          };
+          try {
+            return await applyPicks(
+              trx,
+              batch.map((entry) => entry.request),
+              release,
+            );
+          } finally {
+            release();
+          }
         });
         for (const [index, entry] of batch.entries()) entry.resolve(outcomes[index]);
       } catch (error) {
@@ -129,7 +150,11 @@ export function pickBatcherFor(db: Db): PickBatcher {
  * pick of a unit already in the batch has lost to the earlier one; a buyer's second pick in the
  * same batch is decided after the first (in a second round), so the limit is counted in order.
  */
-export async function applyPicks(trx: Tx, requests: PickRequest[]): Promise<PickOutcome[]> {
+export async function applyPicks(
+  trx: Tx,
+  requests: PickRequest[],
+  onClaimed: () => void = () => {},
+): Promise<PickOutcome[]> {
   const outcomes: Array<PickOutcome | undefined> = new Array(requests.length);
   const won: Array<{ request: PickRequest; pick: OpeningPicksTable; version: number }> = [];
   let pending = requests.map((request, index) => ({ request, index }));
@@ -156,45 +181,51 @@ export async function applyPicks(trx: Tx, requests: PickRequest[]): Promise<Pick
       ]);
     for (const [eventId, entries] of byEventInRound) {
       const nowIso = entries[entries.length - 1].request.now.toISOString();
+      const claims = entries.map(({ request }): queries.BatchClaim => {
+        const pickedAt = request.now.toISOString();
+        return {
+          unitId: request.unitId,
+          buyerId: request.buyerId,
+          customerId: request.customerId,
+          pickId: newId(),
+          pickedAt,
+          history: historyRow(
+            { id: request.unitId, projectId: request.projectId },
+            {
+              action: 'opening_pick',
+              from: 'for_sale',
+              to: 'deposited',
+              actor: { staffId: 'system', displayName: `${request.buyerName}(线上开盘)` },
+              customerId: request.customerId,
+              reason: `opening:${eventId}`,
+              at: pickedAt,
+            },
+          ),
+        };
+      });
       const claimed = new Map(
         (
-          await queries.claimUnitsForBuyers(
-            trx,
-            eventId,
-            entries.map(({ request }) => ({
-              unitId: request.unitId,
-              buyerId: request.buyerId,
-              customerId: request.customerId,
-            })),
-            nowIso,
-          )
+          await queries.claimAndRecordPicks(trx, eventId, claims, entries[0].request.perBuyerLimit, nowIso)
         ).map((row) => [row.id, row]),
-      );
-      const claimedEntries = entries.filter((entry) => claimed.has(entry.request.unitId));
-      const counted = await queries.countBuyerPicksIf(
-        trx,
-        claimedEntries.map((entry) => entry.request.buyerId),
-        entries[0].request.perBuyerLimit,
       );
       await queries.unclaimUnits(
         trx,
-        claimedEntries
-          .filter((entry) => !counted.has(entry.request.buyerId))
-          .map((entry) => entry.request.unitId),
+        [...claimed.values()].filter((row) => !row.counted).map((row) => row.id),
         nowIso,
       );
-      for (const entry of entries) {
+      for (const [position, entry] of entries.entries()) {
         const row = claimed.get(entry.request.unitId);
         if (!row) outcomes[entry.index] = { result: 'taken' };
-        else if (!counted.has(entry.request.buyerId)) outcomes[entry.index] = { result: 'limit' };
+        else if (!row.counted) outcomes[entry.index] = { result: 'limit' };
         else {
+          const claim = claims[position];
           const pick: OpeningPicksTable = {
-            id: newId(),
+            id: claim.pickId,
             eventId,
-            unitId: entry.request.unitId,
-            buyerId: entry.request.buyerId,
+            unitId: claim.unitId,
+            buyerId: claim.buyerId,
             listTotalFen: row.listTotalFen,
-            pickedAt: entry.request.now.toISOString(),
+            pickedAt: claim.pickedAt,
           };
           won.push({ request: entry.request, pick, version: row.version });
           outcomes[entry.index] = { result: 'won', pick, version: row.version };
@@ -203,27 +234,9 @@ export async function applyPicks(trx: Tx, requests: PickRequest[]): Promise<Pick
     }
     pending = later;
   }
+  onClaimed();
   if (won.length === 0) return outcomes as PickOutcome[];
 
-  await queries.insertPicks(
-    trx,
-    won.map((entry) => entry.pick),
-  );
-  const history: UnitHistoryRow[] = won.map(({ request, pick }) =>
-    historyRow(
-      { id: pick.unitId, projectId: request.projectId },
-      {
-        action: 'opening_pick',
-        from: 'for_sale',
-        to: 'deposited',
-        actor: { staffId: 'system', displayName: `${request.buyerName}(线上开盘)` },
-        customerId: request.customerId,
-        reason: `opening:${request.eventId}`,
-        at: pick.pickedAt,
-      },
-    ),
-  );
-  await recordUnitHistory(trx, history);
   const units = new Map(won.map((entry) => [entry.pick.unitId, { version: entry.version }]));
 
   const byProject = new Map<string, typeof won>();

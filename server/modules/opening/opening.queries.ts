@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.js';
-import type { OpeningBuyersTable, OpeningEventsTable, OpeningPicksTable } from './opening.tables.js';
+import type { UnitHistoryRow } from '../inventory/index.js';
+import type { OpeningBuyersTable, OpeningEventsTable } from './opening.tables.js';
 
 // Units and their history belong to the inventory module; the pick path touches them here
 // because one pick must be one lean transaction (see opening.picks.ts).
@@ -236,36 +237,172 @@ export async function claimUnitForBuyer(
   return Number(result.numAffectedRows ?? 0) === 1;
 }
 
+/** One pick of a batch round: the claim (one unit per buyer, each unit once) and the rows it records if it wins. */
+export interface BatchClaim {
+  unitId: string;
+  buyerId: string;
+  customerId: string | null;
+  pickId: string;
+  pickedAt: string;
+  history: UnitHistoryRow;
+}
+
+export interface BatchClaimResult {
+  id: string;
+  version: number;
+  listTotalFen: number | null;
+  /** Under the buyer's limit: the pick and its history rows were written. */
+  counted: boolean;
+}
+
+function isPostgres(trx: Tx): boolean {
+  return trx.getExecutor().adapter instanceof PostgresAdapter;
+}
+
 /**
- * The same decision for many units at once (one unit per buyer, each unit once): every unit is
- * claimed by the conditional WHERE on its own row; the statement returns the units it won.
+ * A round of the batch, decided unit by unit: each unit goes to its buyer only if it is still for
+ * sale (the conditional WHERE on its own row) and the buyer's count goes up only while under the
+ * limit (the conditional WHERE on the buyer's row); for every pick that passes both, the pick and
+ * the unit's history row are written. The claims travel as one JSON parameter, so the SQL text is
+ * the same whatever the batch size: one prepared statement each on SQLite, and on PostgreSQL the
+ * whole round is one statement (data-modifying CTEs), one round trip instead of four.
+ * A unit claimed for a buyer found over the limit is returned with `counted: false`; the caller
+ * gives it back (unclaimUnits) in the same transaction.
  */
-export async function claimUnitsForBuyers(
+export async function claimAndRecordPicks(
   trx: Tx,
   eventId: string,
-  claims: Array<{ unitId: string; buyerId: string; customerId: string | null }>,
+  claims: BatchClaim[],
+  limit: number,
   nowIso: string,
-): Promise<Array<{ id: string; version: number; listTotalFen: number | null }>> {
-  const buyerCase = sql.join(
-    claims.map((claim) => sql`WHEN ${claim.unitId} THEN ${claim.buyerId}`),
-    sql` `,
-  );
-  const customerCase = sql.join(
-    claims.map((claim) => sql`WHEN ${claim.unitId} THEN ${claim.customerId}`),
-    sql` `,
-  );
-  const result = await sql<{ id: string; version: number; listTotalFen: number | null }>`
+): Promise<BatchClaimResult[]> {
+  if (claims.length === 0) return [];
+  if (isPostgres(trx)) return claimAndRecordPicksPostgres(trx, eventId, claims, limit, nowIso);
+  const claimed = await sql<{ id: string; version: number; listTotalFen: number | null }>`
     UPDATE units SET status = 'deposited', opening_event_id = ${eventId},
-      opening_buyer_id = CASE id ${buyerCase} END,
-      buyer_customer_id = CASE id ${customerCase} END,
+      opening_buyer_id = claim.buyer_id, buyer_customer_id = claim.customer_id,
       holder_staff_id = NULL, hold_customer_id = NULL, hold_expires_at = NULL,
       status_changed_at = ${nowIso}, version = version + 1
-    WHERE id IN (${sql.join(claims.map((claim) => claim.unitId))}) AND ${isClaimable(nowIso)}
+    FROM (SELECT value ->> 'unitId' AS unit_id, value ->> 'buyerId' AS buyer_id, value ->> 'customerId' AS customer_id
+          FROM json_each(${JSON.stringify(claims.map(({ unitId, buyerId, customerId }) => ({ unitId, buyerId, customerId })))})) AS claim
+    WHERE units.id = claim.unit_id AND ${isClaimable(nowIso)}
     RETURNING id, version, list_total_fen`.execute(trx);
-  return result.rows.map((row) => ({
-    ...row,
+  if (claimed.rows.length === 0) return [];
+  const byUnit = new Map(claims.map((claim) => [claim.unitId, claim]));
+  const buyerOfUnit = (unitId: string) => byUnit.get(unitId)!.buyerId;
+  const counted = await sql<{ id: string }>`
+    UPDATE opening_buyers SET pick_count = pick_count + 1
+    WHERE id IN (SELECT value FROM json_each(${JSON.stringify(claimed.rows.map((row) => buyerOfUnit(row.id)))}))
+      AND pick_count < ${limit}
+    RETURNING id`.execute(trx);
+  const countedBuyers = new Set(counted.rows.map((row) => row.id));
+  const results = claimed.rows.map((row) => ({
+    id: row.id,
     version: Number(row.version),
     listTotalFen: row.listTotalFen === null ? null : Number(row.listTotalFen),
+    counted: countedBuyers.has(buyerOfUnit(row.id)),
+  }));
+  const won = results.filter((result) => result.counted);
+  if (won.length === 0) return results;
+  await sql`
+    INSERT INTO opening_picks (id, event_id, unit_id, buyer_id, list_total_fen, picked_at)
+    SELECT value ->> 'id', ${eventId}, value ->> 'unitId', value ->> 'buyerId', value ->> 'listTotalFen', value ->> 'pickedAt'
+    FROM json_each(${JSON.stringify(
+      won.map((result) => {
+        const claim = byUnit.get(result.id)!;
+        return {
+          id: claim.pickId,
+          unitId: claim.unitId,
+          buyerId: claim.buyerId,
+          listTotalFen: result.listTotalFen,
+          pickedAt: claim.pickedAt,
+        };
+      }),
+    )})`.execute(trx);
+  await sql`
+    INSERT INTO unit_history (id, unit_id, project_id, action, from_status, to_status, actor_id, actor_name,
+      customer_id, hold_expires_at, reason, at)
+    SELECT value ->> 'id', value ->> 'unitId', value ->> 'projectId', value ->> 'action', value ->> 'fromStatus',
+      value ->> 'toStatus', value ->> 'actorId', value ->> 'actorName', value ->> 'customerId', value ->> 'holdExpiresAt',
+      value ->> 'reason', value ->> 'at'
+    FROM json_each(${JSON.stringify(won.map((result) => byUnit.get(result.id)!.history))})`.execute(trx);
+  return results;
+}
+
+async function claimAndRecordPicksPostgres(
+  trx: Tx,
+  eventId: string,
+  claims: BatchClaim[],
+  limit: number,
+  nowIso: string,
+): Promise<BatchClaimResult[]> {
+  const input = JSON.stringify(
+    claims.map((claim) => ({
+      unit_id: claim.unitId,
+      buyer_id: claim.buyerId,
+      customer_id: claim.customerId,
+      pick_id: claim.pickId,
+      picked_at: claim.pickedAt,
+      history_id: claim.history.id,
+      project_id: claim.history.projectId,
+      action: claim.history.action,
+      from_status: claim.history.fromStatus,
+      to_status: claim.history.toStatus,
+      actor_id: claim.history.actorId,
+      actor_name: claim.history.actorName,
+      hold_expires_at: claim.history.holdExpiresAt,
+      reason: claim.history.reason,
+      at: claim.history.at,
+    })),
+  );
+  // The ANY(array) beside the join keeps the units side on primary-key lookups: json_to_recordset
+  // is estimated at 100 rows, enough for the planner to hash-join against a scan of every unit.
+  // Every CTE reads the statement's snapshot, so the records join on what the claim and the count
+  // returned; a second batch claiming the same row waits for this commit and re-checks its WHERE.
+  const result = await sql<{ id: string; version: number; listTotalFen: number | null; counted: boolean }>`
+    WITH claim AS (
+      SELECT * FROM json_to_recordset(${input}::json) AS c(
+        unit_id text, buyer_id text, customer_id text, pick_id text, picked_at text, history_id text,
+        project_id text, action text, from_status text, to_status text, actor_id text, actor_name text,
+        hold_expires_at text, reason text, at text)
+    ),
+    claimed AS (
+      UPDATE units SET status = 'deposited', opening_event_id = ${eventId},
+        opening_buyer_id = claim.buyer_id, buyer_customer_id = claim.customer_id,
+        holder_staff_id = NULL, hold_customer_id = NULL, hold_expires_at = NULL,
+        status_changed_at = ${nowIso}, version = units.version + 1
+      FROM claim
+      WHERE units.id = claim.unit_id AND units.id = ANY(${claims.map((claim) => claim.unitId)}::text[])
+        AND (CASE WHEN units.status = 'for_sale' THEN 1
+                  WHEN units.status = 'held' AND units.hold_expires_at <= ${nowIso} THEN 1 ELSE 0 END) = 1
+      RETURNING units.id, units.version, units.list_total_fen, claim.*
+    ),
+    counted AS (
+      UPDATE opening_buyers SET pick_count = opening_buyers.pick_count + 1
+      FROM claimed
+      WHERE opening_buyers.id = claimed.buyer_id AND opening_buyers.pick_count < ${limit}
+      RETURNING opening_buyers.id
+    ),
+    won AS (
+      SELECT claimed.* FROM claimed JOIN counted ON counted.id = claimed.buyer_id
+    ),
+    picks AS (
+      INSERT INTO opening_picks (id, event_id, unit_id, buyer_id, list_total_fen, picked_at)
+      SELECT pick_id, ${eventId}, id, buyer_id, list_total_fen, picked_at FROM won
+    ),
+    history AS (
+      INSERT INTO unit_history (id, unit_id, project_id, action, from_status, to_status, actor_id, actor_name,
+        customer_id, hold_expires_at, reason, at)
+      SELECT history_id, id, project_id, action, from_status, to_status, actor_id, actor_name,
+        customer_id, hold_expires_at, reason, at FROM won
+    )
+    SELECT claimed.id, claimed.version, claimed.list_total_fen, counted.id IS NOT NULL AS counted
+    FROM claimed LEFT JOIN counted ON counted.id = claimed.buyer_id`.execute(trx);
+  return result.rows.map((row) => ({
+    id: row.id,
+    version: Number(row.version),
+    listTotalFen: row.listTotalFen === null ? null : Number(row.listTotalFen),
+    counted: row.counted,
   }));
 }
 
@@ -276,27 +413,6 @@ export async function unclaimUnits(trx: Tx, unitIds: string[], nowIso: string) {
     UPDATE units SET status = 'for_sale', opening_event_id = NULL, opening_buyer_id = NULL, buyer_customer_id = NULL,
       status_changed_at = ${nowIso}, version = version + 1
     WHERE id IN (${sql.join(unitIds)})`.execute(trx);
-}
-
-/** The per-buyer limit, race-free: a count goes up only while under the limit; returns the buyers counted. */
-export async function countBuyerPicksIf(trx: Tx, buyerIds: string[], limit: number): Promise<Set<string>> {
-  if (buyerIds.length === 0) return new Set();
-  const result = await sql<{ id: string }>`
-    UPDATE opening_buyers SET pick_count = pick_count + 1 WHERE id IN (${sql.join(buyerIds)}) AND pick_count < ${limit} RETURNING id`.execute(
-    trx,
-  );
-  return new Set(result.rows.map((row) => row.id));
-}
-
-export async function insertPicks(trx: Tx, rows: OpeningPicksTable[]) {
-  if (rows.length === 0) return;
-  const values = rows.map(
-    (row) =>
-      sql`(${row.id}, ${row.eventId}, ${row.unitId}, ${row.buyerId}, ${row.listTotalFen}, ${row.pickedAt})`,
-  );
-  await sql`INSERT INTO opening_picks (id, event_id, unit_id, buyer_id, list_total_fen, picked_at) VALUES ${sql.join(values)}`.execute(
-    trx,
-  );
 }
 
 export async function findUnitVersions(trx: Tx, unitIds: string[]) {

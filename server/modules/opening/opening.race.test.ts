@@ -4,14 +4,8 @@ import { buildTestApp, createClock, type TestClock } from '../../platform/testin
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
 import { verifyAuditChain } from '../audit/index.js';
 import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
+import { idNumberFor, signInBuyers } from './opening.factories.js';
 import { createOpeningEvent, registerBuyers } from './opening.service.js';
-
-function idNumberFor(index: number): string {
-  const base = `11010119900101${String(index).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = weights.reduce((total, weight, position) => total + weight * Number(base[position]), 0);
-  return `${base}${'10X98765432'[sum % 11]}`;
-}
 
 describe('OPEN picks racing in batches', () => {
   let database: TestDatabase;
@@ -49,25 +43,7 @@ describe('OPEN picks racing in batches', () => {
       idVerified: true,
     }));
     await registerBuyers(database.db, { actor: fx.controller, eventId, buyers, now: clock.now() });
-    for (const buyer of buyers) {
-      await app.inject({
-        method: 'POST',
-        url: `/api/public/openings/${eventId}/code`,
-        payload: { phone: buyer.phone },
-      });
-      const row = await database.db
-        .selectFrom('openingBuyers')
-        .select('demoCode')
-        .where('eventId', '=', eventId)
-        .where('phone', '=', buyer.phone)
-        .executeTakeFirstOrThrow();
-      const response = await app.inject({
-        method: 'POST',
-        url: `/api/public/openings/${eventId}/session`,
-        payload: { phone: buyer.phone, code: row.demoCode },
-      });
-      cookies.push(`yk_buyer=${response.cookies.find((item) => item.name === 'yk_buyer')!.value}`);
-    }
+    cookies.push(...(await signInBuyers(app, database, eventId, buyers)));
   });
   afterAll(async () => {
     await app.close();

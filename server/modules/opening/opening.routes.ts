@@ -1,5 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Locale } from '../../../contracts/locales.js';
+import { AppError } from '../../platform/errors.js';
 import { rolesAllowed } from '../../platform/http/access.js';
+import { errorBody } from '../../platform/http/error-handler.js';
 import { idParam } from '../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import { mountPublicLiveStream } from '../../platform/live/index.js';
@@ -12,6 +15,25 @@ const buyerCookie = 'yk_buyer';
 
 function cookiePath(eventId: string) {
   return `/api/public/openings/${eventId}`;
+}
+
+/**
+ * A lost pick's answer, built once per code, parameters and language by the platform's own
+ * errorBody (the one error shape, in the user's language) and then reused: in the rush it is the
+ * same few bodies thousands of times.
+ */
+const refusalAnswers = new Map<string, { status: number; body: string }>();
+
+function refusalAnswer(refusal: opening.PickRefusal, locale: Locale): { status: number; body: string } {
+  const key = `${refusal.refusal.code} ${locale} ${JSON.stringify(refusal.params)}`;
+  let answer = refusalAnswers.get(key);
+  if (!answer) {
+    const error = new AppError(refusal.refusal, refusal.params);
+    answer = { status: error.status, body: JSON.stringify(errorBody(error, locale)) };
+    if (refusalAnswers.size >= 1000) refusalAnswers.clear();
+    refusalAnswers.set(key, answer);
+  }
+  return answer;
 }
 
 function buyerToken(request: FastifyRequest): string | undefined {
@@ -216,11 +238,15 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
     {
       config: { access: buyerAccess },
       schema: { tags: ['opening'], params: schemas.eventIdParams, body: schemas.pickBody },
+      validatorCompiler: schemas.pickValidatorCompiler,
     },
-    async (request) => {
+    async (request, reply) => {
       const at = now();
       const session = await opening.resolveBuyer(db, request.params.eventId, buyerToken(request), at);
-      return opening.pickUnit(db, { session, unitId: request.body.unitId, now: at });
+      const result = await opening.pickUnit(db, { session, unitId: request.body.unitId, now: at });
+      if (!('refusal' in result)) return result;
+      const refused = refusalAnswer(result, request.locale);
+      return reply.status(refused.status).type('application/json; charset=utf-8').send(refused.body);
     },
   );
 

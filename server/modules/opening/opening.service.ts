@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../platform/auth/actor.js';
 import { systemActor } from '../../platform/auth/actor.js';
+import { rememberHashes } from '../../platform/auth/presented-tokens.js';
 import { isUniqueViolation } from '../../platform/db/constraints.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
-import { AppError, commonErrors, localized } from '../../platform/errors.js';
+import {
+  AppError,
+  commonErrors,
+  type ErrorDefinition,
+  type ErrorParams,
+  localized,
+} from '../../platform/errors.js';
 import { publishLive } from '../../platform/live/index.js';
 import { maskIdNumber, maskPhone } from '../../platform/privacy/mask.js';
 import { writeAudit } from '../audit/index.js';
@@ -620,6 +627,9 @@ export async function signInBuyer(
   return { token, expiresAt, buyer: { name: maskName(buyer.name), pledgeNumber: buyer.pledgeNumber } };
 }
 
+/** In the rush each buyer presents the same cookie for the availability, the live stream and every pick. */
+const sessionHashOfPresented = rememberHashes(sha256);
+
 /** The buyer behind a session token, for this event (from the event's session map, see above). */
 export async function resolveBuyer(
   db: Db,
@@ -628,7 +638,7 @@ export async function resolveBuyer(
   now: Date,
 ): Promise<BuyerSession> {
   if (!token) throw new AppError(openingErrors.BUYER_UNAUTHENTICATED);
-  const hash = sha256(token);
+  const hash = sessionHashOfPresented(token);
   const nowIso = now.toISOString();
   const sessions = await sessionsOfEvent(db, eventId);
   const known = sessions.byHash.get(hash);
@@ -727,18 +737,36 @@ export async function getAvailabilityJson(db: Db, eventId: string, now: Date): P
   return (await pending).body;
 }
 
+/** An expected way for a pick to lose (taken, over the limit): answered, not thrown (see opening.routes.ts). */
+export interface PickRefusal {
+  refusal: ErrorDefinition;
+  params: ErrorParams;
+}
+
+export interface PickConfirmation {
+  pickId: string;
+  unitId: string;
+  pickedAt: string;
+  listTotalFen: number | null;
+}
+
 /**
  * A buyer picks a unit: checks in memory that the event is open, the unit offered and the
  * buyer under their limit, then the batcher makes the conditional updates. First valid pick wins.
+ * A lost race or a reached limit comes back as a refusal rather than a thrown AppError: in the
+ * rush one pick in seven loses, and each thrown error captured a stack nobody reads.
  */
-export async function pickUnit(db: Db, options: { session: BuyerSession; unitId: string; now: Date }) {
+export async function pickUnit(
+  db: Db,
+  options: { session: BuyerSession; unitId: string; now: Date },
+): Promise<PickConfirmation | PickRefusal> {
   const { session, unitId, now } = options;
   const snapshot = await eventSnapshot(db, session.eventId);
   const { event } = snapshot;
   if (eventPhase(event, now) !== 'open') throw new AppError(openingErrors.OPENING_NOT_OPEN);
   if (!snapshot.offered.has(unitId)) throw new AppError(openingErrors.UNIT_NOT_OFFERED);
   if (session.pickCount >= event.perBuyerLimit)
-    throw new AppError(openingErrors.PICK_LIMIT_REACHED, { limit: event.perBuyerLimit });
+    return { refusal: openingErrors.PICK_LIMIT_REACHED, params: { limit: event.perBuyerLimit } };
   const outcome = await pickBatcherFor(db).submit({
     eventId: event.id,
     projectId: event.projectId,
@@ -750,10 +778,10 @@ export async function pickUnit(db: Db, options: { session: BuyerSession; unitId:
     perBuyerLimit: event.perBuyerLimit,
     now,
   });
-  if (outcome.result === 'taken') throw new AppError(openingErrors.UNIT_TAKEN);
+  if (outcome.result === 'taken') return { refusal: openingErrors.UNIT_TAKEN, params: {} };
   if (outcome.result === 'limit') {
     session.pickCount = event.perBuyerLimit;
-    throw new AppError(openingErrors.PICK_LIMIT_REACHED, { limit: event.perBuyerLimit });
+    return { refusal: openingErrors.PICK_LIMIT_REACHED, params: { limit: event.perBuyerLimit } };
   }
   session.pickCount += 1;
   availabilityCache.delete(event.id);

@@ -3,16 +3,9 @@ import type { AppInstance } from '../../platform/http/types.js';
 import { buildTestApp, createClock, type TestClock } from '../../platform/testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
 import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
+import { idNumberFor, signInBuyers } from './opening.factories.js';
 import { isValidIdNumber } from './opening.rules.js';
 import { createOpeningEvent, registerBuyers } from './opening.service.js';
-
-/** Valid resident ID numbers (check digit computed), one per index. */
-function idNumberFor(index: number): string {
-  const base = `11010119900101${String(index).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = weights.reduce((total, weight, position) => total + weight * Number(base[position]), 0);
-  return `${base}${'10X98765432'[sum % 11]}`;
-}
 
 describe('OPEN online opening', () => {
   let database: TestDatabase;
@@ -242,26 +235,7 @@ describe('OPEN online opening', () => {
       idVerified: true,
     }));
     await registerBuyers(database.db, { actor: fx.controller, eventId: event.id, buyers, now: clock.now() });
-    const cookies: string[] = [];
-    for (const buyer of buyers) {
-      await app.inject({
-        method: 'POST',
-        url: `/api/public/openings/${event.id}/code`,
-        payload: { phone: buyer.phone },
-      });
-      const row = await database.db
-        .selectFrom('openingBuyers')
-        .select('demoCode')
-        .where('eventId', '=', event.id)
-        .where('phone', '=', buyer.phone)
-        .executeTakeFirstOrThrow();
-      const response = await app.inject({
-        method: 'POST',
-        url: `/api/public/openings/${event.id}/session`,
-        payload: { phone: buyer.phone, code: row.demoCode },
-      });
-      cookies.push(`yk_buyer=${response.cookies.find((item) => item.name === 'yk_buyer')!.value}`);
-    }
+    const cookies = await signInBuyers(app, database, event.id, buyers);
     const results = await Promise.all(
       cookies.map((cookie) =>
         app.inject({
@@ -277,5 +251,60 @@ describe('OPEN online opening', () => {
     expect(
       await database.db.selectFrom('openingPicks').select('id').where('eventId', '=', event.id).execute(),
     ).toHaveLength(1);
+  });
+
+  it("OPEN a lost pick is answered in the one error shape and in the buyer's language", async () => {
+    const event = await createOpeningEvent(database.db, {
+      actor: fx.controller,
+      projectId: fx.org.salesProjectId,
+      input: {
+        name: '尾房',
+        startsAt: clock.now().toISOString(),
+        endsAt: new Date(clock.now().getTime() + 3600_000).toISOString(),
+        perBuyerLimit: 1,
+        unitIds: [fx.unitIds[2]],
+      },
+      now: clock.now(),
+    });
+    const buyers = ['13800000071', '13800000072'].map((phone, index) => ({
+      name: `林买家${index}`,
+      phone,
+      idNumber: idNumberFor(200 + index),
+      pledgeNumber: `W${index}`,
+      idVerified: true,
+    }));
+    await registerBuyers(database.db, { actor: fx.controller, eventId: event.id, buyers, now: clock.now() });
+    const cookies = await signInBuyers(app, database, event.id, buyers);
+    const pick = (cookie: string, unitId: string, language: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/public/openings/${event.id}/picks`,
+        headers: { cookie, 'accept-language': language },
+        payload: { unitId },
+      });
+    expect((await pick(cookies[0], fx.unitIds[2], 'zh-CN')).statusCode).toBe(200);
+
+    for (const [language, message] of [
+      ['en', 'Sorry, this unit has just been taken; please choose another.'],
+      ['zh-TW', '很遺憾,該房號已被選走,請選擇其他房號。'],
+      ['zh-CN', '很遗憾,该房号已被选走,请选择其他房号。'],
+      ['en', 'Sorry, this unit has just been taken; please choose another.'],
+    ]) {
+      const lost = await pick(cookies[1], fx.unitIds[2], language);
+      expect(lost.statusCode).toBe(409);
+      expect(lost.headers['content-type']).toMatch(/^application\/json/);
+      expect(lost.json()).toEqual({ error: { code: 'UNIT_TAKEN', message } });
+    }
+    const overLimit = await pick(cookies[0], fx.unitIds[2], 'en');
+    expect(overLimit.statusCode).toBe(409);
+    expect(overLimit.json()).toEqual({
+      error: {
+        code: 'PICK_LIMIT_REACHED',
+        message: 'You have already picked the 1 unit(s) this opening allows.',
+      },
+    });
+    expect((await pick(cookies[0], fx.unitIds[2], 'zh-TW')).json().error.message).toBe(
+      '您已選滿本次開盤允許的 1 套。',
+    );
   });
 });

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type Locale, resolveLocale } from '../../../contracts/locales.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
+import { rememberHashes } from '../../platform/auth/presented-tokens.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { writeAudit } from '../audit/index.js';
@@ -30,22 +31,8 @@ export function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/**
- * The ids of the tokens browsers present, remembered: a signed-in user sends the same token on
- * every request, and hashing it each time was a visible share of a cached read. Bounded, and a
- * token that is no longer valid finds no session under its id anyway.
- */
-const presentedSessionIds = new Map<string, string>();
-
-function sessionIdOfPresented(token: string): string {
-  let sessionId = presentedSessionIds.get(token);
-  if (sessionId === undefined) {
-    if (presentedSessionIds.size >= 20_000) presentedSessionIds.clear();
-    sessionId = sessionIdOf(token);
-    presentedSessionIds.set(token, sessionId);
-  }
-  return sessionId;
-}
+/** The session id of the token a browser presents (remembered: the same token comes on every request). */
+const sessionIdOfPresented = rememberHashes(sessionIdOf);
 
 export interface LoginResult {
   token: string;

@@ -1,0 +1,40 @@
+import type { AppInstance } from '../../platform/http/types.js';
+import type { TestDatabase } from '../../platform/testing/test-database.js';
+
+/** A valid resident ID number (GB 11643 check digit computed), one per index. */
+export function idNumberFor(index: number): string {
+  const base = `11010119900101${String(index).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((total, weight, position) => total + weight * Number(base[position]), 0);
+  return `${base}${'10X98765432'[sum % 11]}`;
+}
+
+/** Each buyer asks for a code and signs in with it (read back from the demo column); their cookies. */
+export async function signInBuyers(
+  app: AppInstance,
+  database: TestDatabase,
+  eventId: string,
+  buyers: Array<{ phone: string }>,
+): Promise<string[]> {
+  const cookies: string[] = [];
+  for (const buyer of buyers) {
+    await app.inject({
+      method: 'POST',
+      url: `/api/public/openings/${eventId}/code`,
+      payload: { phone: buyer.phone },
+    });
+    const row = await database.db
+      .selectFrom('openingBuyers')
+      .select('demoCode')
+      .where('eventId', '=', eventId)
+      .where('phone', '=', buyer.phone)
+      .executeTakeFirstOrThrow();
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/public/openings/${eventId}/session`,
+      payload: { phone: buyer.phone, code: row.demoCode },
+    });
+    cookies.push(`yk_buyer=${response.cookies.find((item) => item.name === 'yk_buyer')!.value}`);
+  }
+  return cookies;
+}

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { verifyAuditChain } from '../audit/index.js';
+import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
+import { idNumberFor } from './opening.factories.js';
+import { applyPicks, type PickRequest } from './opening.picks.js';
+import { createOpeningEvent, registerBuyers } from './opening.service.js';
+
+describe('OPEN one batch of picks', () => {
+  let database: TestDatabase;
+  let fx: InventoryFixture;
+  let request: (unitId: string, buyer: number) => PickRequest;
+  const now = new Date('2026-12-01T02:00:05.000Z');
+  const buyerIds: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    fx = await buildInventory(database.db, { floors: 2, perFloor: 3 });
+    const event = await createOpeningEvent(database.db, {
+      actor: fx.controller,
+      projectId: fx.org.salesProjectId,
+      input: {
+        name: '批量',
+        startsAt: '2026-12-01T02:00:00.000Z',
+        endsAt: '2026-12-01T03:00:00.000Z',
+        perBuyerLimit: 1,
+        unitIds: fx.unitIds,
+      },
+      now: new Date('2026-11-30T02:00:00.000Z'),
+    });
+    const rows = await registerBuyers(database.db, {
+      actor: fx.controller,
+      eventId: event.id,
+      buyers: [0, 1, 2].map((index) => ({
+        name: `批买家${index}`,
+        phone: `1350000000${index}`,
+        idNumber: idNumberFor(400 + index),
+        pledgeNumber: `B${index}`,
+        idVerified: true,
+      })),
+      now: new Date('2026-11-30T02:00:00.000Z'),
+    });
+    buyerIds.push(...rows.map((row) => row.id));
+    request = (unitId, buyer) => ({
+      eventId: event.id,
+      projectId: fx.org.salesProjectId,
+      companyId: fx.org.companyId,
+      unitId,
+      buyerId: buyerIds[buyer],
+      buyerName: `批买家${buyer}`,
+      customerId: null,
+      perBuyerLimit: 1,
+      now,
+    });
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('OPEN decides a batch in order: a unit once, the limit counted by the database, a unit claimed over the limit goes back on sale with nothing recorded', async () => {
+    // Buyer 2 was already counted elsewhere (another instance, say) while this process thinks otherwise.
+    await database.db
+      .updateTable('openingBuyers')
+      .set({ pickCount: 1 })
+      .where('id', '=', buyerIds[2])
+      .execute();
+    const outcomes = await database.db
+      .transaction()
+      .execute((trx) =>
+        applyPicks(trx, [
+          request(fx.unitIds[0], 0),
+          request(fx.unitIds[0], 1),
+          request(fx.unitIds[1], 0),
+          request(fx.unitIds[2], 2),
+          request(fx.unitIds[3], 1),
+        ]),
+      );
+    expect(outcomes.map((outcome) => outcome.result)).toEqual(['won', 'taken', 'limit', 'limit', 'won']);
+    const won = outcomes.flatMap((outcome) => (outcome.result === 'won' ? [outcome] : []));
+    expect(won.map((outcome) => outcome.pick.unitId)).toEqual([fx.unitIds[0], fx.unitIds[3]]);
+    expect(won.every((outcome) => outcome.version >= 1 && outcome.pick.listTotalFen === null)).toBe(true);
+
+    const units = await database.db
+      .selectFrom('units')
+      .select(['id', 'status', 'openingBuyerId', 'version'])
+      .where('id', 'in', fx.unitIds.slice(0, 4))
+      .orderBy('id')
+      .execute();
+    const byId = new Map(units.map((unit) => [unit.id, unit]));
+    expect(byId.get(fx.unitIds[0])).toMatchObject({ status: 'deposited', openingBuyerId: buyerIds[0] });
+    expect(byId.get(fx.unitIds[3])).toMatchObject({ status: 'deposited', openingBuyerId: buyerIds[1] });
+    for (const unitId of [fx.unitIds[1], fx.unitIds[2]])
+      expect(byId.get(unitId)).toMatchObject({ status: 'for_sale', openingBuyerId: null });
+
+    const picks = await database.db.selectFrom('openingPicks').selectAll().orderBy('unitId').execute();
+    expect(picks.map((pick) => [pick.unitId, pick.buyerId, pick.pickedAt, pick.id])).toEqual(
+      [
+        [fx.unitIds[0], buyerIds[0], now.toISOString(), won[0].pick.id],
+        [fx.unitIds[3], buyerIds[1], now.toISOString(), won[1].pick.id],
+      ].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+    );
+    const history = await database.db
+      .selectFrom('unitHistory')
+      .selectAll()
+      .where('action', '=', 'opening_pick')
+      .execute();
+    expect(history.map((row) => row.unitId).sort()).toEqual([fx.unitIds[0], fx.unitIds[3]].sort());
+    expect(history[0]).toMatchObject({
+      fromStatus: 'for_sale',
+      toStatus: 'deposited',
+      actorId: null,
+      projectId: fx.org.salesProjectId,
+      at: now.toISOString(),
+    });
+    expect(history.map((row) => row.actorName).sort()).toEqual(['批买家0(线上开盘)', '批买家1(线上开盘)']);
+    const counts = await database.db
+      .selectFrom('openingBuyers')
+      .select(['id', 'pickCount'])
+      .where('id', 'in', buyerIds)
+      .execute();
+    expect(Object.fromEntries(counts.map((row) => [row.id, Number(row.pickCount)]))).toEqual({
+      [buyerIds[0]]: 1,
+      [buyerIds[1]]: 1,
+      [buyerIds[2]]: 1,
+    });
+    expect((await verifyAuditChain(database.db)).ok).toBe(true);
+  });
+});
