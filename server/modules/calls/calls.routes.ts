@@ -350,8 +350,8 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
       type Row = (typeof list)[number];
       const seconds = (value: number | null) => (value === null ? '' : Math.round(value / 100) / 10);
       return sendWorkbook<Row>(reply, {
-        filename: locale === 'en' ? 'calls.xlsx' : '来电记录.xlsx',
-        sheetName: locale === 'en' ? 'Calls' : '来电记录',
+        filename: { 'zh-CN': '来电记录.xlsx', 'zh-TW': '來電記錄.xlsx', en: 'calls.xlsx' }[locale],
+        sheetName: { 'zh-CN': '来电记录', 'zh-TW': '來電記錄', en: 'Calls' }[locale],
         rows: list,
         columns: [
           { header: headers[0], width: 20, value: (row) => shanghaiTime(row.ringingAt) },
@@ -988,14 +988,14 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
       type Row = CallStatsRow;
       const rows: Row[] = [
         ...stats.byDay.map((row) => ({ ...row, key: row.day })),
-        { ...stats.summary, key: locale === 'en' ? 'Total' : '合计' },
+        { ...stats.summary, key: { 'zh-CN': '合计', 'zh-TW': '合計', en: 'Total' }[locale] },
       ];
       return sendWorkbook<Row>(reply, {
         filename:
           locale === 'en'
             ? `call-stats-${stats.fromDay}-${stats.toDay}.xlsx`
             : `来电统计-${stats.fromDay}-${stats.toDay}.xlsx`,
-        sheetName: locale === 'en' ? 'Call statistics' : '来电统计',
+        sheetName: { 'zh-CN': '来电统计', 'zh-TW': '來電統計', en: 'Call statistics' }[locale],
         rows,
         columns: [
           { header: labels[0], width: 14, value: (row) => row.key },

@@ -139,8 +139,8 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
       );
       const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
       return sendWorkbook(reply, {
-        filename: `${board.projectName}-${locale === 'en' ? 'sales-control' : '销控表'}.xlsx`,
-        sheetName: locale === 'en' ? 'Units' : '销控表',
+        filename: `${board.projectName}-${{ 'zh-CN': '销控表', 'zh-TW': '銷控表', en: 'sales-control' }[locale]}.xlsx`,
+        sheetName: { 'zh-CN': '销控表', 'zh-TW': '銷控表', en: 'Units' }[locale],
         rows,
         columns: [
           { header: headers[0], value: (unit) => unit.buildingName },

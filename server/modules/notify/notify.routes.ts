@@ -256,8 +256,8 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
       }[locale];
       const yes = { 'zh-CN': '是', 'zh-TW': '是', en: 'Yes' }[locale];
       return sendWorkbook<NotifyDeliveriesTable>(reply, {
-        filename: locale === 'en' ? 'deliveries.xlsx' : '发送记录.xlsx',
-        sheetName: locale === 'en' ? 'Deliveries' : '发送记录',
+        filename: { 'zh-CN': '发送记录.xlsx', 'zh-TW': '發送記錄.xlsx', en: 'deliveries.xlsx' }[locale],
+        sheetName: { 'zh-CN': '发送记录', 'zh-TW': '發送記錄', en: 'Deliveries' }[locale],
         rows,
         columns: [
           { header: headers[0], value: (row) => shanghaiTime(row.createdAt), width: 20 },

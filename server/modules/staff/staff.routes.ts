@@ -112,7 +112,7 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
       ];
       type Row = (typeof rows)[number];
       return sendWorkbook<Row>(reply, {
-        filename: locale === 'en' ? 'staff.xlsx' : '员工名单.xlsx',
+        filename: { 'zh-CN': '员工名单.xlsx', 'zh-TW': '員工名單.xlsx', en: 'staff.xlsx' }[locale],
         sheetName: headers[1],
         rows,
         columns: [
