@@ -226,5 +226,19 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
     expect(fileTasks.length).toBe(2);
     expect(fileTasks.every((text) => text.includes('Remind 陈志强 to pay the down payment'))).toBe(true);
     await screenshot(consultant, 'deals-file-tasks-english');
+
+    //     Payment items and reminders are worded from their codes and kinds, not the Chinese
+    //     stored with them; the bank appointment offers the loan type's documents in English.
+    expect(await consultant.getByTestId('payment-item-label').allTextContents()).toEqual([
+      'Down payment',
+      'Commercial loan',
+    ]);
+    await consultant.getByTestId('file-tab-reminders').click();
+    const englishReminders = await consultant.getByTestId('reminder-row').allTextContents();
+    expect(englishReminders).toContain('Down-payment reminder to the buyer (5 days before)');
+    expect(englishReminders).toContain('Down-payment follow-up task (2 days before)');
+    expect(englishReminders.join(' ')).not.toMatch(/首期款|提前/);
+    await consultant.getByText("Buyers' and spouses' ID cards (originals)").first().waitFor();
+    await screenshot(consultant, 'deals-file-english');
   });
 });

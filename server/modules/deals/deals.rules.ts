@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { Localized } from '../../../contracts/locales.js';
 import { localized } from '../../platform/errors.js';
-import type { IdType, LoanType, PaymentItemKind } from './deals.tables.js';
+import type { IdType, LoanType, PaymentItemCode, PaymentItemKind } from './deals.tables.js';
 import { formatYuan, type PaymentMethod, type PlanResult } from './plan.rules.js';
 
 // ---------- ID numbers (GB 11643-1999 公民身份号码) ----------
@@ -214,6 +214,10 @@ export function endOfShanghaiDay(date: string): Date {
 
 export interface PaymentItemDraft {
   kind: PaymentItemKind;
+  code: PaymentItemCode;
+  /** 1-based, for instalments. */
+  instalmentNumber: number | null;
+  /** Chinese, for the PDF, search and audit; an instalment's is the name the consultant typed. */
   label: string;
   amountFen: number;
   dueOn: string;
@@ -239,6 +243,8 @@ export function buildPaymentItems(options: {
       const amount = index === 0 ? instalment.amountFen - depositFen : instalment.amountFen;
       items.push({
         kind: index === 0 ? 'down_payment' : 'instalment',
+        code: 'instalment',
+        instalmentNumber: index + 1,
         label: instalment.label,
         amountFen: amount,
         dueOn:
@@ -248,6 +254,8 @@ export function buildPaymentItems(options: {
   } else if (options.paymentMethod === 'lump_sum') {
     items.push({
       kind: 'down_payment',
+      code: 'lump_sum',
+      instalmentNumber: null,
       label: '一次性付款',
       amountFen: plan.finalTotalFen - depositFen,
       dueOn: options.downPaymentDueOn,
@@ -255,6 +263,8 @@ export function buildPaymentItems(options: {
   } else {
     items.push({
       kind: 'down_payment',
+      code: 'down_payment',
+      instalmentNumber: null,
       label: '首期款',
       amountFen: plan.downPaymentFen - depositFen,
       dueOn: options.downPaymentDueOn,
@@ -262,6 +272,8 @@ export function buildPaymentItems(options: {
     for (const loan of plan.loans)
       items.push({
         kind: 'loan',
+        code: loan.kind === 'provident_fund' ? 'provident_fund_loan' : 'commercial_loan',
+        instalmentNumber: null,
         label: loan.kind === 'provident_fund' ? '公积金贷款' : '商业贷款',
         amountFen: loan.amountFen,
         dueOn: options.contractDueOn,
@@ -270,6 +282,15 @@ export function buildPaymentItems(options: {
   if (items.some((item) => item.amountFen < 0))
     throw new Error('buildPaymentItems: the deposit exceeds the first payment');
   return items;
+}
+
+/**
+ * How many days before its event a reminder goes out, from its dedupe key (`…:T-5`, written by
+ * reminders.ts for every slot, old rows included); null for reminders that are not slotted.
+ */
+export function reminderDaysBefore(dedupeKey: string): number | null {
+  const match = /:T-(\d+)$/.exec(dedupeKey);
+  return match ? Number(match[1]) : null;
 }
 
 // ---------- consultant tasks (SA-14, SA-17) ----------
@@ -319,7 +340,7 @@ export interface ChecklistItem {
   isDone: boolean;
 }
 
-const documents: Record<string, Localized> = {
+const documents = {
   idCard: localized(
     '购房人及配偶身份证原件',
     '購房人及配偶身分證正本',
@@ -341,12 +362,24 @@ const documents: Record<string, Localized> = {
   credit: localized('个人征信报告授权书', '個人徵信報告授權書', 'Credit report authorisation'),
   fundAccount: localized('公积金缴存证明', '公積金繳存證明', 'Provident fund contribution record'),
   fundCard: localized('公积金联名卡', '公積金聯名卡', 'Provident fund card'),
-};
+} satisfies Record<string, Localized>;
+
+export type MortgageDocumentCode = keyof typeof documents;
+const isDocumentCode = (entry: string): entry is MortgageDocumentCode => Object.hasOwn(documents, entry);
+
+/**
+ * A mortgage appointment's documents are stored as entries that are either a document code
+ * ('idCard') — worded per language where read — or text staff typed, kept as typed. Chinese here,
+ * for the notices and the PDF.
+ */
+export function documentInChinese(entry: string): string {
+  return isDocumentCode(entry) ? documents[entry]['zh-CN'] : entry;
+}
 
 /** SA-15: what the buyer must bring for each kind of loan. */
 export function mortgageChecklist(loanType: LoanType): ChecklistItem[] {
-  const common = ['idCard', 'hukou', 'marriage', 'agreement'];
-  const keys =
+  const common: MortgageDocumentCode[] = ['idCard', 'hukou', 'marriage', 'agreement'];
+  const keys: MortgageDocumentCode[] =
     loanType === 'none'
       ? ['idCard', 'agreement']
       : loanType === 'commercial'

@@ -18,6 +18,26 @@ export type IdType = 'resident_id' | 'passport' | 'hk_macao_permit' | 'taiwan_pe
 export type FileKind = 'id_copy' | 'notarised_authorisation' | 'signed_statement' | 'contract_scan' | 'other';
 export type TransactionFileStatus = 'open' | 'contracted' | 'completed' | 'cancelled';
 export type PaymentItemKind = 'down_payment' | 'instalment' | 'balance' | 'loan';
+/**
+ * What a payment item is, worded per language where it is read: the whole price at once, the
+ * down payment before a loan, each loan, or the n-th instalment of an instalment plan (whose label
+ * the consultant typed). NULL on items made before 2026-11-28 whose label was not recognised.
+ */
+export type PaymentItemCode =
+  | 'lump_sum'
+  | 'down_payment'
+  | 'commercial_loan'
+  | 'provident_fund_loan'
+  | 'instalment';
+/** What a reminder on a transaction file is for (SA-14, SA-16, SA-17). */
+export type ReminderKind =
+  | 'down_payment_buyer'
+  | 'down_payment_consultant'
+  | 'down_payment_overdue'
+  | 'mortgage_notice'
+  | 'move_in_consultant'
+  | 'move_in_customer'
+  | 'congratulation';
 export type PaymentItemStatus = 'due' | 'paid' | 'overdue';
 export type Duty = 'deposit_confirm' | 'collect' | 'agreement_review';
 export type LoanType = 'none' | 'commercial' | 'provident_fund' | 'combination';
@@ -274,7 +294,11 @@ export interface DealPaymentItemsTable {
   transactionFileId: string;
   projectId: string;
   kind: PaymentItemKind;
+  /** The Chinese label made at creation (or the instalment name typed by staff): shown when `code` is null. */
   label: string;
+  code: PaymentItemCode | null;
+  /** 1-based, for `code` 'instalment'. */
+  instalmentNumber: number | null;
   amountFen: number;
   paidFen: number;
   dueOn: string;
@@ -381,7 +405,7 @@ export interface DealRemindersTable {
   id: string;
   transactionFileId: string;
   projectId: string;
-  kind: string;
+  kind: ReminderKind;
   recipientKind: ReminderRecipientKind;
   recipientId: string;
   recipientName: string;

@@ -173,9 +173,21 @@ export interface Agreement {
     idCopyConsentAt: string | null;
   }>;
 }
+/** What a payment item is (server deals.tables.ts PaymentItemCode); worded by paymentItemLabel(). */
+export type PaymentItemCode =
+  | 'lump_sum'
+  | 'down_payment'
+  | 'commercial_loan'
+  | 'provident_fund_loan'
+  | 'instalment';
 export interface PaymentItem {
   id: string;
   kind: string;
+  /** null on items made before codes were kept whose label was not recognised: shown by `label`. */
+  code: PaymentItemCode | null;
+  /** 1-based, for instalments. */
+  instalmentNumber: number | null;
+  /** Chinese, made at creation; an instalment's is the name the consultant typed. */
   label: string;
   amountFen: number;
   paidFen: number;
@@ -236,6 +248,8 @@ export interface TransactionFile {
     prefill: Record<string, unknown>;
     checklist: ChecklistItem[];
   } | null;
+  /** The loan type's document codes: what a new bank appointment asks for by default. */
+  mortgageDocumentCodes: string[];
   mortgages: Array<{
     id: string;
     bank: string;
@@ -243,6 +257,7 @@ export interface TransactionFile {
     appointmentAt: string;
     status: string;
     outcomeNote: string;
+    /** Document codes ('idCard') or text staff typed (older appointments hold Chinese text). */
     documents: string[];
   }>;
   moveIns: Array<{
@@ -253,15 +268,7 @@ export interface TransactionFile {
     propertyOfficePhone: string;
     status: string;
   }>;
-  reminders: Array<{
-    id: string;
-    kind: string;
-    recipientName: string;
-    sendAt: string;
-    title: string;
-    body: string;
-    status: string;
-  }>;
+  reminders: Reminder[];
   tasks: Array<
     TaskSubject & {
       id: string;
@@ -273,6 +280,19 @@ export interface TransactionFile {
     }
   >;
   audit: Array<{ seq: number; at: string; actorName: string; entityType: string; action: string }>;
+}
+/** A reminder on a transaction file; its kind is worded by reminderLabel(), its Chinese title is the fallback. */
+export interface Reminder {
+  id: string;
+  kind: string;
+  recipientKind: 'customer' | 'staff';
+  recipientName: string;
+  sendAt: string;
+  /** For reminders sent some days before their event. */
+  daysBefore: number | null;
+  title: string;
+  body: string;
+  status: string;
 }
 /** What a task's sentence is made of (server deals.rules.ts TaskParamsOf); worded by taskTitle(). */
 export interface TaskParamsOf {

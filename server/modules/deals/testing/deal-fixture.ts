@@ -157,7 +157,13 @@ export async function draftAgreement(
 export async function submittedAgreement(
   db: Db,
   world: DealsFixture,
-  options: { unitId: string; formNumber: string; customerName: string; now: Date },
+  options: {
+    unitId: string;
+    formNumber: string;
+    customerName: string;
+    plan?: Partial<PlanChoices>;
+    now: Date;
+  },
 ) {
   const { fx } = world;
   const { now } = options;
@@ -170,6 +176,7 @@ export async function submittedAgreement(
     unitId: options.unitId,
     customerId,
     amountFen: 2_000_000,
+    plan: options.plan,
     now,
   });
   const { agreementId } = await draftAgreement(db, world, {

@@ -470,6 +470,8 @@ async function openTransactionFile(
     transactionFileId: file.id,
     projectId: file.projectId,
     kind: draft.kind,
+    code: draft.code,
+    instalmentNumber: draft.instalmentNumber,
     label: draft.label,
     amountFen: draft.amountFen,
     paidFen: 0,

@@ -7,6 +7,7 @@ import { cancelNotifications } from '../../notify/index.js';
 import { dealErrors } from '../deals.errors.js';
 import { assertProjectRole } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
+import { documentInChinese } from '../deals.rules.js';
 import { scheduleMortgageNotices } from './reminders.js';
 import { getFileRow } from './transaction-file.js';
 
@@ -62,7 +63,7 @@ export async function scheduleMortgageAppointment(
       actor,
       file,
       appointment: row,
-      documents: options.documents.join('、'),
+      documents: options.documents.map(documentInChinese).join('、'),
       now,
     });
     await writeAudit(trx, {

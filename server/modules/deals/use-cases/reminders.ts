@@ -13,6 +13,7 @@ import {
   type TaskSubject,
   taskTitleInChinese,
 } from '../deals.rules.js';
+import type { ReminderKind } from '../deals.tables.js';
 import { formatYuan } from '../plan.rules.js';
 
 /** Escalation check: true while a payment item is still not fully paid. */
@@ -24,7 +25,7 @@ registerEscalationCheck(unpaidCheck, async (db, key) => {
 
 interface ReminderRecord {
   file: queries.TransactionFileRow;
-  kind: string;
+  kind: ReminderKind;
   recipientKind: 'customer' | 'staff';
   recipientId: string;
   recipientName: string;

@@ -8,7 +8,9 @@ import { assertMayView, dealListScope } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import {
   loanTypeOf,
+  mortgageChecklist,
   receiptNumberText,
+  reminderDaysBefore,
   responsibilityEndsAt,
   shanghaiDate,
   shanghaiMinute,
@@ -133,13 +135,17 @@ export async function getTransactionFile(db: Db, actor: Actor, fileId: string, n
           checklist: JSON.parse(contract.checklistJson),
         }
       : null,
+    /** What a new bank appointment asks the buyer to bring, by default: this loan type's document codes. */
+    mortgageDocumentCodes: mortgageChecklist(loanType).map((item) => item.key),
     mortgages: mortgages.map((row) => ({
       ...row,
+      /** Document codes ('idCard') or text staff typed; rows before 2026-11-28 hold Chinese text. */
       documents: JSON.parse(row.documentsJson) as string[],
       approvedAmountFen: row.approvedAmountFen === null ? null : Number(row.approvedAmountFen),
     })),
     moveIns,
-    reminders,
+    // The kind (and its days before) is worded per language on screen; the Chinese title is for the PDF.
+    reminders: reminders.map((row) => ({ ...row, daysBefore: reminderDaysBefore(row.dedupeKey) })),
     tasks: tasks.map(taskView),
     audit,
   };

@@ -32,6 +32,7 @@ import { DealFileLink } from '../components/deal-file-link';
 import { StatusTag } from '../components/status-tag';
 import { UploadButton } from '../components/upload-button';
 import { CollectModal } from '../components/witness-modal';
+import { documentLabel, paymentItemLabel, reminderLabel, reminderRecipient } from '../deal-labels';
 import { dealsApi, type PaymentItem, toFen, yuan } from '../deals.api';
 import { taskTitle } from '../task-title';
 
@@ -49,7 +50,7 @@ export default function FilePage() {
   const [statementId, setStatementId] = useState<string | null>(null);
   const [statementOpen, setStatementOpen] = useState(false);
   const [statementForm] = Form.useForm<{ payerName: string; payerIdNumber: string; amount: string }>();
-  const [mortgageForm] = Form.useForm<{ bank: string; place: string; time: Dayjs; documents: string }>();
+  const [mortgageForm] = Form.useForm<{ bank: string; place: string; time: Dayjs; documents: string[] }>();
   const [moveInForm] = Form.useForm<{
     time: Dayjs;
     place: string;
@@ -97,7 +98,12 @@ export default function FilePage() {
               pagination={false}
               dataSource={view.paymentItems}
               columns={[
-                { title: t('receipt.purpose'), dataIndex: 'label' },
+                {
+                  title: t('receipt.purpose'),
+                  render: (_, item) => (
+                    <span data-testid="payment-item-label">{paymentItemLabel(item, t)}</span>
+                  ),
+                },
                 { title: t('file.due'), align: 'right', render: (_, item) => yuan(item.amountFen) },
                 { title: t('file.paid'), align: 'right', render: (_, item) => yuan(item.paidFen) },
                 { title: t('file.dueOn'), dataIndex: 'dueOn' },
@@ -210,7 +216,7 @@ export default function FilePage() {
               <Space key={row.id} style={{ display: 'flex', marginBottom: 8 }} wrap>
                 <span>
                   {formatTime(row.appointmentAt, 'YYYY-MM-DD HH:mm')} {row.bank} · {row.place} ·{' '}
-                  {row.documents.join('、')}
+                  {row.documents.map((entry) => documentLabel(entry, t)).join(locale === 'en' ? ', ' : '、')}
                 </span>
                 {row.status === 'scheduled' ? (
                   <>
@@ -258,10 +264,7 @@ export default function FilePage() {
                     bank: values.bank,
                     place: values.place,
                     appointmentAt: values.time.toISOString(),
-                    documents: values.documents
-                      .split(/[,,、]/)
-                      .map((item) => item.trim())
-                      .filter(Boolean),
+                    documents: values.documents.map((item) => item.trim()).filter(Boolean),
                   }),
                 ).then(() => mortgageForm.resetFields())
               }
@@ -279,12 +282,21 @@ export default function FilePage() {
                   placeholder={t('file.time')}
                 />
               </Form.Item>
+              {/* The loan type's documents by code, worded per language; anything typed is kept as typed. */}
               <Form.Item
                 name="documents"
                 rules={[{ required: true }]}
-                initialValue="身份证、户口本、收入证明"
+                initialValue={view.mortgageDocumentCodes}
               >
-                <Input placeholder={t('file.documents')} style={{ width: 180 }} />
+                <Select
+                  mode="tags"
+                  placeholder={t('file.documents')}
+                  style={{ minWidth: 320, maxWidth: 560 }}
+                  options={view.mortgageDocumentCodes.map((code) => ({
+                    value: code,
+                    label: documentLabel(code, t),
+                  }))}
+                />
               </Form.Item>
               <Button htmlType="submit">{t('file.schedule')}</Button>
             </Form>
@@ -377,12 +389,12 @@ export default function FilePage() {
                     data-testid="file-reminders"
                     columns={[
                       { title: t('file.time'), render: (_, row) => formatTime(row.sendAt, 'MM-DD HH:mm') },
-                      { title: t('file.recipient'), dataIndex: 'recipientName' },
+                      { title: t('file.recipient'), render: (_, row) => reminderRecipient(row, t) },
                       {
                         title: t('common.status'),
                         render: (_, row) => (
                           <span data-testid="reminder-row">
-                            {row.title}
+                            {reminderLabel(row, t)}
                             {row.status === 'cancelled' ? ' ✕' : ''}
                           </span>
                         ),
@@ -505,7 +517,7 @@ export default function FilePage() {
       </Row>
       <CollectModal
         open={Boolean(paying)}
-        title={paying ? t('file.payTitle', { label: paying.label }) : ''}
+        title={paying ? t('file.payTitle', { label: paymentItemLabel(paying, t) }) : ''}
         onCancel={() => setPaying(null)}
         extra={
           <>
