@@ -136,6 +136,9 @@ export async function signInAs(page: Page, username: string, password = demoPass
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const file = path.join(screenshotDir, `${name}.png`);
+  // A full-page capture draws the fixed header and side menu where the window is scrolled to: from
+  // the top they sit where a user sees them.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }

@@ -227,6 +227,7 @@ const zhCN = {
   },
   file: {
     title: '成交档案 {{unit}}',
+    reminderKind: '提醒内容',
     items: '应收款项',
     due: '应付',
     paid: '已付',
@@ -586,6 +587,7 @@ const zhTW: MessagesOf<DealsMessages> = {
   },
   file: {
     title: '成交檔案 {{unit}}',
+    reminderKind: '提醒內容',
     items: '應收款項',
     due: '應付',
     paid: '已付',
@@ -950,6 +952,7 @@ const en: MessagesOf<DealsMessages> = {
   },
   file: {
     title: 'Transaction file {{unit}}',
+    reminderKind: 'Reminder',
     items: 'Amounts due',
     due: 'Due',
     paid: 'Paid',

@@ -391,7 +391,7 @@ export default function FilePage() {
                       { title: t('file.time'), render: (_, row) => formatTime(row.sendAt, 'MM-DD HH:mm') },
                       { title: t('file.recipient'), render: (_, row) => reminderRecipient(row, t) },
                       {
-                        title: t('common.status'),
+                        title: t('file.reminderKind'),
                         render: (_, row) => (
                           <span data-testid="reminder-row">
                             {reminderLabel(row, t)}
