@@ -2,7 +2,6 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 // Live-event outbox, durable jobs and notifications. Same conventions as the first migration:
 // text ids, ISO-8601 UTC text times, integer 0/1 booleans, JSON as text.
-// biome-ignore lint/suspicious/noExplicitAny: migrations are untyped by design
 export async function up(db: Kysely<any>): Promise<void> {
   const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
 

@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 // Units (房号), their history, price lists (价目表) and the online opening (线上开盘).
 // Areas are integer dm² (1 dm² = 0.01 m², so "89.50 m²" is 8950): exact, comparable, filterable.
 // Money is integer fen. Times are ISO-8601 UTC text. Same DDL on SQLite and PostgreSQL.
-// biome-ignore lint/suspicious/noExplicitAny: migrations are untyped by design
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('price_lists')
@@ -190,7 +189,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('opening_picks_buyer_idx').on('opening_picks').columns(['buyer_id']).execute();
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: migrations are untyped by design
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
     'opening_picks',

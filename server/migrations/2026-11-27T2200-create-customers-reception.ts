@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 
 // Conventions as in the first migration: text ids, ISO-8601 UTC text times, integer 0/1
 // booleans, money in integer fen, JSON as text — identical on SQLite and PostgreSQL.
-// biome-ignore lint/suspicious/noExplicitAny: migrations are untyped by design
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('source_channels')

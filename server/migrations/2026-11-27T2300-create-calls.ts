@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 // The call desk (articles 1 and 3): calls and the events they are derived from, CTI credentials,
 // purposes, versioned scripts, messages, leader calls and incidents. Same conventions as the first
 // migration: text ids, ISO-8601 UTC text times, integer 0/1 booleans, JSON as text.
-// biome-ignore lint/suspicious/noExplicitAny: migrations are untyped by design
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('calls')

@@ -20,7 +20,6 @@ function modify(modifier: Column[2]) {
   };
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: migrations are untyped by design
 async function createTable(db: Kysely<any>, name: string, columns: Column[]): Promise<void> {
   let builder = db.schema.createTable(name);
   for (const [column, type, modifier] of columns) builder = builder.addColumn(column, type, modify(modifier));
@@ -35,7 +34,6 @@ const money = (name: string): Column => [name, 'bigint', 'notNull'];
 const project: Column = ['project_id', 'text', 'notNullRef:projects.id'];
 const company: Column = ['company_id', 'text', 'notNullRef:companies.id'];
 
-// biome-ignore lint/suspicious/noExplicitAny: migrations are untyped by design
 export async function up(db: Kysely<any>): Promise<void> {
   await createTable(db, 'deal_plans', [
     id,
