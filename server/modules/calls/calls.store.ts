@@ -33,45 +33,6 @@ export interface SeenEvent {
   signatureHash: string | null;
 }
 
-const callColumns = [
-  'id',
-  'companyId',
-  'projectId',
-  'deskId',
-  'source',
-  'externalCallId',
-  'status',
-  'callerNumberRaw',
-  'callerNumber',
-  'isCallerNumberValid',
-  'callerName',
-  'callerStaffId',
-  'ringingAt',
-  'answeredAt',
-  'endedAt',
-  'heldSince',
-  'answeredByStaffId',
-  'answeredByRef',
-  'releasedBy',
-  'transferredToStaffId',
-  'transferKind',
-  'transferredAt',
-  'ringMs',
-  'rings',
-  'maxRings',
-  'isAnsweredWithinLimit',
-  'holdMs',
-  'holdCount',
-  'talkMs',
-  'localDay',
-  'localHour',
-  'purposeId',
-  'notes',
-  'eventCount',
-  'createdAt',
-  'updatedAt',
-] as const satisfies ReadonlyArray<keyof CallsTable>;
-
 /** What the events decide; purposeId, notes and callerName belong to the agent and are never written here. */
 const derivedColumns = [
   'status',
@@ -99,6 +60,22 @@ const derivedColumns = [
   'localHour',
   'eventCount',
   'updatedAt',
+] as const satisfies ReadonlyArray<keyof CallsTable>;
+
+/** Every column: the call's identity, what the agent records, and what the events decide. */
+const callColumns = [
+  'id',
+  'companyId',
+  'projectId',
+  'deskId',
+  'source',
+  'externalCallId',
+  'callerName',
+  'maxRings',
+  'purposeId',
+  'notes',
+  'createdAt',
+  ...derivedColumns,
 ] as const satisfies ReadonlyArray<keyof CallsTable>;
 
 const eventColumns = [
