@@ -15,8 +15,8 @@ import { buildInventory, type InventoryFixture } from '../inventory/inventory.fa
 import { saveProvider } from '../notify/notify.admin.js';
 import { type FakeSmsGateway, startFakeSmsGateway } from '../notify/testing/fake-providers.js';
 import { changeSetting } from '../settings/settings.service.js';
-import { idNumberFor } from './opening.factories.js';
-import { createOpeningEvent, registerBuyers } from './opening.service.js';
+import { createHourLongOpening, idNumberFor } from './opening.factories.js';
+import { registerBuyers } from './opening.service.js';
 
 describe('OPEN one-time sign-in code by SMS', () => {
   let database: TestDatabase;
@@ -65,16 +65,10 @@ describe('OPEN one-time sign-in code by SMS', () => {
     clock = createClock(start);
     app = await buildTestApp(database, clock);
     runner = startJobRunner({ database, now: clock.now, instanceId: 'opening-test', autoStart: false });
-    const event = await createOpeningEvent(database.db, {
-      actor: fx.controller,
-      projectId: fx.org.salesProjectId,
-      input: {
-        name: '翠湖花园首开',
-        startsAt: start.toISOString(),
-        endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
-        perBuyerLimit: 1,
-        unitIds: fx.unitIds,
-      },
+    const event = await createHourLongOpening(database.db, fx, {
+      name: '翠湖花园首开',
+      startsAt: start,
+      unitIds: fx.unitIds,
       now: clock.now(),
     });
     eventId = event.id;

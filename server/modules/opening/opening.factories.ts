@@ -1,5 +1,8 @@
+import type { Db } from '../../platform/db/database.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import type { TestDatabase } from '../../platform/testing/test-database.js';
+import type { InventoryFixture } from '../inventory/inventory.factories.js';
+import { createOpeningEvent } from './opening.service.js';
 
 /** A valid resident ID number (GB 11643 check digit computed), one per index. */
 export function idNumberFor(index: number): string {
@@ -37,4 +40,24 @@ export async function signInBuyers(
     cookies.push(`yk_buyer=${response.cookies.find((item) => item.name === 'yk_buyer')!.value}`);
   }
   return cookies;
+}
+
+/** An opening of the fixture's sales project, created by its controller, one hour from `startsAt`. */
+export function createHourLongOpening(
+  db: Db,
+  fx: InventoryFixture,
+  options: { name: string; startsAt: Date; perBuyerLimit?: number; unitIds: string[]; now: Date },
+) {
+  return createOpeningEvent(db, {
+    actor: fx.controller,
+    projectId: fx.org.salesProjectId,
+    input: {
+      name: options.name,
+      startsAt: options.startsAt.toISOString(),
+      endsAt: new Date(options.startsAt.getTime() + 3_600_000).toISOString(),
+      perBuyerLimit: options.perBuyerLimit ?? 1,
+      unitIds: options.unitIds,
+    },
+    now: options.now,
+  });
 }

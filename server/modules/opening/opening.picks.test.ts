@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
 import { verifyAuditChain } from '../audit/index.js';
 import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
-import { idNumberFor } from './opening.factories.js';
+import { createHourLongOpening, idNumberFor } from './opening.factories.js';
 import { applyPicks, type PickRequest } from './opening.picks.js';
-import { createOpeningEvent, registerBuyers } from './opening.service.js';
+import { registerBuyers } from './opening.service.js';
 
 describe('OPEN one batch of picks', () => {
   let database: TestDatabase;
@@ -16,16 +16,10 @@ describe('OPEN one batch of picks', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     fx = await buildInventory(database.db, { floors: 2, perFloor: 3 });
-    const event = await createOpeningEvent(database.db, {
-      actor: fx.controller,
-      projectId: fx.org.salesProjectId,
-      input: {
-        name: '批量',
-        startsAt: '2026-12-01T02:00:00.000Z',
-        endsAt: '2026-12-01T03:00:00.000Z',
-        perBuyerLimit: 1,
-        unitIds: fx.unitIds,
-      },
+    const event = await createHourLongOpening(database.db, fx, {
+      name: '批量',
+      startsAt: new Date('2026-12-01T02:00:00.000Z'),
+      unitIds: fx.unitIds,
       now: new Date('2026-11-30T02:00:00.000Z'),
     });
     const rows = await registerBuyers(database.db, {

@@ -4,8 +4,8 @@ import { buildTestApp, createClock, type TestClock } from '../../platform/testin
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
 import { verifyAuditChain } from '../audit/index.js';
 import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
-import { idNumberFor, signInBuyers } from './opening.factories.js';
-import { createOpeningEvent, registerBuyers } from './opening.service.js';
+import { createHourLongOpening, idNumberFor, signInBuyers } from './opening.factories.js';
+import { registerBuyers } from './opening.service.js';
 
 describe('OPEN picks racing in batches', () => {
   let database: TestDatabase;
@@ -22,16 +22,11 @@ describe('OPEN picks racing in batches', () => {
     fx = await buildInventory(database.db, { floors: 4, perFloor: 3 });
     clock = createClock('2026-12-01T02:00:00.000Z');
     app = await buildTestApp(database, clock);
-    const event = await createOpeningEvent(database.db, {
-      actor: fx.controller,
-      projectId: fx.org.salesProjectId,
-      input: {
-        name: '加推',
-        startsAt: clock.now().toISOString(),
-        endsAt: new Date(clock.now().getTime() + 3_600_000).toISOString(),
-        perBuyerLimit: limit,
-        unitIds: fx.unitIds,
-      },
+    const event = await createHourLongOpening(database.db, fx, {
+      name: '加推',
+      startsAt: clock.now(),
+      perBuyerLimit: limit,
+      unitIds: fx.unitIds,
       now: clock.now(),
     });
     eventId = event.id;

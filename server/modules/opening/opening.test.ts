@@ -3,9 +3,9 @@ import type { AppInstance } from '../../platform/http/types.js';
 import { buildTestApp, createClock, type TestClock } from '../../platform/testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
 import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
-import { idNumberFor, signInBuyers } from './opening.factories.js';
+import { createHourLongOpening, idNumberFor, signInBuyers } from './opening.factories.js';
 import { isValidIdNumber } from './opening.rules.js';
-import { createOpeningEvent, registerBuyers } from './opening.service.js';
+import { registerBuyers } from './opening.service.js';
 
 describe('OPEN online opening', () => {
   let database: TestDatabase;
@@ -20,16 +20,10 @@ describe('OPEN online opening', () => {
     fx = await buildInventory(database.db, { floors: 2, perFloor: 2 });
     clock = createClock('2026-11-30T02:00:00.000Z');
     app = await buildTestApp(database, clock);
-    const event = await createOpeningEvent(database.db, {
-      actor: fx.controller,
-      projectId: fx.org.salesProjectId,
-      input: {
-        name: '翠湖花园首开',
-        startsAt: start.toISOString(),
-        endsAt: new Date(start.getTime() + 3600_000).toISOString(),
-        perBuyerLimit: 1,
-        unitIds: fx.unitIds.slice(0, 3),
-      },
+    const event = await createHourLongOpening(database.db, fx, {
+      name: '翠湖花园首开',
+      startsAt: start,
+      unitIds: fx.unitIds.slice(0, 3),
       now: clock.now(),
     });
     eventId = event.id;
@@ -215,16 +209,10 @@ describe('OPEN online opening', () => {
   });
 
   it('OPEN many buyers racing for one unit: exactly one confirmation', async () => {
-    const event = await createOpeningEvent(database.db, {
-      actor: fx.controller,
-      projectId: fx.org.salesProjectId,
-      input: {
-        name: '加推',
-        startsAt: clock.now().toISOString(),
-        endsAt: new Date(clock.now().getTime() + 3600_000).toISOString(),
-        perBuyerLimit: 1,
-        unitIds: [fx.unitIds[3]],
-      },
+    const event = await createHourLongOpening(database.db, fx, {
+      name: '加推',
+      startsAt: clock.now(),
+      unitIds: [fx.unitIds[3]],
       now: clock.now(),
     });
     const buyers = Array.from({ length: 30 }, (_, index) => ({
@@ -254,16 +242,10 @@ describe('OPEN online opening', () => {
   });
 
   it("OPEN a lost pick is answered in the one error shape and in the buyer's language", async () => {
-    const event = await createOpeningEvent(database.db, {
-      actor: fx.controller,
-      projectId: fx.org.salesProjectId,
-      input: {
-        name: '尾房',
-        startsAt: clock.now().toISOString(),
-        endsAt: new Date(clock.now().getTime() + 3600_000).toISOString(),
-        perBuyerLimit: 1,
-        unitIds: [fx.unitIds[2]],
-      },
+    const event = await createHourLongOpening(database.db, fx, {
+      name: '尾房',
+      startsAt: clock.now(),
+      unitIds: [fx.unitIds[2]],
       now: clock.now(),
     });
     const buyers = ['13800000071', '13800000072'].map((phone, index) => ({
