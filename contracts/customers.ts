@@ -24,7 +24,16 @@ export interface PhoneDetail {
   isMasked: boolean;
 }
 
-export interface CustomerView {
+/** What the customer is looking for (意向): layout, area in m², total budget in integer fen, purpose. */
+export interface CustomerIntent {
+  intentLayout: string;
+  intentAreaMin: number | null;
+  intentAreaMax: number | null;
+  intentBudgetFen: number | null;
+  intentPurpose: Purpose;
+}
+
+export interface CustomerView extends CustomerIntent {
   id: string;
   projectId: string;
   name: string;
@@ -32,11 +41,6 @@ export interface CustomerView {
   category: CustomerCategory;
   keyKind: KeyKind | null;
   sourceChannelId: string | null;
-  intentLayout: string;
-  intentAreaMin: number | null;
-  intentAreaMax: number | null;
-  intentBudgetFen: number | null;
-  intentPurpose: Purpose;
   notes: string;
   ownerStaffId: string | null;
   ownerName: string | null;
@@ -62,18 +66,13 @@ export interface CustomerView {
 }
 
 /** The register form (POST /api/customers adds projectId; PUT may leave phones out to keep them). */
-export interface CustomerInput {
+export interface CustomerInput extends CustomerIntent {
   name: string;
   gender: Gender;
   phones: string[];
   isPhoneRefused: boolean;
   sourceChannelId: string | null;
   keyKind: KeyKind | null;
-  intentLayout: string;
-  intentAreaMin: number | null;
-  intentAreaMax: number | null;
-  intentBudgetFen: number | null;
-  intentPurpose: Purpose;
   notes: string;
   hasContactConsent: boolean;
   hasMarketingConsent: boolean;

@@ -1,6 +1,7 @@
 import type {
   ConsentVia,
   CustomerCategory,
+  CustomerIntent,
   FirstContact,
   Gender,
   KeyKind,
@@ -11,7 +12,7 @@ import type {
 // The register's vocabularies are shared with the web client (contracts/customers.ts).
 export type { ConsentVia, CustomerCategory, FirstContact, Gender, KeyKind, PhoneKind, Purpose };
 
-export interface CustomersTable {
+export interface CustomersTable extends CustomerIntent {
   id: string;
   companyId: string;
   projectId: string;
@@ -22,12 +23,6 @@ export interface CustomersTable {
   category: CustomerCategory;
   keyKind: KeyKind | null;
   sourceChannelId: string | null;
-  intentLayout: string;
-  intentAreaMin: number | null;
-  intentAreaMax: number | null;
-  /** Total budget in integer fen. */
-  intentBudgetFen: number | null;
-  intentPurpose: Purpose;
   notes: string;
   ownerStaffId: string | null;
   ownedSince: string | null;
