@@ -10,7 +10,11 @@ import { buildCustomer, type InventoryFixture } from '../inventory/inventory.fac
 import { decryptText, forgetDataKeys } from './deals.crypto.js';
 import { claimReceiptNumber } from './deals.queries.js';
 import * as deals from './deals.service.js';
-import { buildDealsFixture, testPng as png } from './testing/deal-fixture.js';
+import {
+  buildDealsFixture,
+  agreementInput as fixtureAgreementInput,
+  testPng as png,
+} from './testing/deal-fixture.js';
 import { pdfText } from './testing/pdf-text.js';
 import type { AgreementInput } from './use-cases/agreements.js';
 
@@ -475,17 +479,8 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
 
   let agreementId = '';
   let idCopy = '';
-  const agreementInput = (idNumber: string): AgreementInput => ({
-    buyers: [
-      { name: '陈先生', idType: 'resident_id', idNumber, idCopyFileId: idCopy, hasIdCopyConsent: true },
-    ],
-    signerKind: 'buyer',
-    signerBuyerIndex: 0,
-    agent: null,
-    signedOn: '2026-11-28',
-    downPaymentDueOn: '2026-12-20',
-    contractDueOn: '2027-01-10',
-  });
+  const agreementInput = (idNumber: string): AgreementInput =>
+    fixtureAgreementInput({ buyerName: '陈先生', idNumber, idCopyFileId: idCopy });
 
   it('SA-13 PRIV refuses an ID copy above the size limit, whatever its type, storing nothing', async () => {
     const { db } = database;

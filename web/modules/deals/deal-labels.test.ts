@@ -1,21 +1,7 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import type { Locale } from '../../../contracts/locales';
 import { documentLabel, paymentItemLabel, reminderLabel, reminderRecipient } from './deal-labels';
 import type { PaymentItem, Reminder } from './deals.api';
-import { dealsI18n } from './deals.i18n';
-
-async function translatorFor(locale: Locale) {
-  const instance = i18next.createInstance();
-  await instance.init({
-    resources: { [locale]: { deals: dealsI18n[locale] } },
-    lng: locale,
-    ns: ['deals'],
-    defaultNS: 'deals',
-    interpolation: { escapeValue: false },
-  });
-  return instance.getFixedT(locale, 'deals');
-}
+import { dealsTranslatorFor } from './testing/translator';
 
 type ItemName = Pick<PaymentItem, 'code' | 'instalmentNumber' | 'label'>;
 const item = (
@@ -47,9 +33,9 @@ const reminder = (
 
 describe('paymentItemLabel', () => {
   it('SA-14 names each kind of payment item in the reader’s language from its code', async () => {
-    const en = await translatorFor('en');
-    const tw = await translatorFor('zh-TW');
-    const cn = await translatorFor('zh-CN');
+    const en = await dealsTranslatorFor('en');
+    const tw = await dealsTranslatorFor('zh-TW');
+    const cn = await dealsTranslatorFor('zh-CN');
     expect(paymentItemLabel(item('down_payment', '首期款'), en)).toBe('Down payment');
     expect(paymentItemLabel(item('commercial_loan', '商业贷款'), en)).toBe('Commercial loan');
     expect(paymentItemLabel(item('provident_fund_loan', '公积金贷款'), en)).toBe('Provident-fund loan');
@@ -67,24 +53,26 @@ describe('paymentItemLabel', () => {
   });
 
   it('numbers instalments in English and keeps a name the consultant typed beside the number', async () => {
-    const en = await translatorFor('en');
+    const en = await dealsTranslatorFor('en');
     expect(paymentItemLabel(item('instalment', '首期', 1), en)).toBe('Instalment 1');
     expect(paymentItemLabel(item('instalment', '二期', 2), en)).toBe('Instalment 2');
     expect(paymentItemLabel(item('instalment', '第3期', 3), en)).toBe('Instalment 3');
     expect(paymentItemLabel(item('instalment', '交楼款', 3), en)).toBe('Instalment 3 (交楼款)');
     // Chinese readers see the name as typed.
-    expect(paymentItemLabel(item('instalment', '交楼款', 3), await translatorFor('zh-TW'))).toBe('交楼款');
-    expect(paymentItemLabel(item('instalment', '二期', 2), await translatorFor('zh-CN'))).toBe('二期');
+    expect(paymentItemLabel(item('instalment', '交楼款', 3), await dealsTranslatorFor('zh-TW'))).toBe(
+      '交楼款',
+    );
+    expect(paymentItemLabel(item('instalment', '二期', 2), await dealsTranslatorFor('zh-CN'))).toBe('二期');
   });
 
   it('shows the stored label of an item made before codes were kept', async () => {
-    expect(paymentItemLabel(item(null, '尾款'), await translatorFor('en'))).toBe('尾款');
+    expect(paymentItemLabel(item(null, '尾款'), await dealsTranslatorFor('en'))).toBe('尾款');
   });
 });
 
 describe('reminderLabel', () => {
   it('SA-14 SA-16 words each reminder by its kind and days before, not the stored Chinese title', async () => {
-    const en = await translatorFor('en');
+    const en = await dealsTranslatorFor('en');
     expect(reminderLabel(reminder('down_payment_buyer', 5, '首期款提醒(提前 5 天)'), en)).toBe(
       'Down-payment reminder to the buyer (5 days before)',
     );
@@ -94,13 +82,13 @@ describe('reminderLabel', () => {
     expect(reminderLabel(reminder('down_payment_overdue', null, '首期款逾期上报(如届时未付清)'), en)).toBe(
       'Overdue down payment reported (if still unpaid then)',
     );
-    expect(reminderLabel(reminder('congratulation', null, '入伙祝贺'), await translatorFor('zh-TW'))).toBe(
-      '入夥祝賀',
-    );
+    expect(
+      reminderLabel(reminder('congratulation', null, '入伙祝贺'), await dealsTranslatorFor('zh-TW')),
+    ).toBe('入夥祝賀');
   });
 
   it('reads in 简体 exactly as the titles the server stores', async () => {
-    const cn = await translatorFor('zh-CN');
+    const cn = await dealsTranslatorFor('zh-CN');
     for (const [kind, days, title] of [
       ['down_payment_buyer', 5, '首期款提醒(提前 5 天)'],
       ['down_payment_consultant', 2, '首期款跟进任务(提前 2 天)'],
@@ -114,13 +102,13 @@ describe('reminderLabel', () => {
   });
 
   it('shows the stored title of a kind it does not know', async () => {
-    expect(reminderLabel(reminder('something_new', null, '新提醒'), await translatorFor('en'))).toBe(
+    expect(reminderLabel(reminder('something_new', null, '新提醒'), await dealsTranslatorFor('en'))).toBe(
       '新提醒',
     );
   });
 
   it('names a role recipient in the reader’s language and a person as stored', async () => {
-    const en = await translatorFor('en');
+    const en = await dealsTranslatorFor('en');
     expect(reminderRecipient(reminder('down_payment_overdue', null, '', '项目经理'), en)).toBe(
       'Project manager',
     );
@@ -131,8 +119,8 @@ describe('reminderLabel', () => {
 
 describe('documentLabel', () => {
   it('SA-15 words a mortgage document code per language and keeps typed text as typed', async () => {
-    expect(documentLabel('income', await translatorFor('en'))).toBe('Proof of income');
-    expect(documentLabel('hukou', await translatorFor('zh-TW'))).toBe('戶口名簿');
-    expect(documentLabel('房产证复印件', await translatorFor('en'))).toBe('房产证复印件');
+    expect(documentLabel('income', await dealsTranslatorFor('en'))).toBe('Proof of income');
+    expect(documentLabel('hukou', await dealsTranslatorFor('zh-TW'))).toBe('戶口名簿');
+    expect(documentLabel('房产证复印件', await dealsTranslatorFor('en'))).toBe('房产证复印件');
   });
 });

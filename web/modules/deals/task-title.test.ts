@@ -1,21 +1,7 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import type { Locale } from '../../../contracts/locales';
 import type { MyTask } from './deals.api';
-import { dealsI18n } from './deals.i18n';
 import { taskTitle } from './task-title';
-
-async function translatorFor(locale: Locale) {
-  const instance = i18next.createInstance();
-  await instance.init({
-    resources: { [locale]: { deals: dealsI18n[locale] } },
-    lng: locale,
-    ns: ['deals'],
-    defaultNS: 'deals',
-    interpolation: { escapeValue: false },
-  });
-  return instance.getFixedT(locale, 'deals');
-}
+import { dealsTranslatorFor } from './testing/translator';
 
 const base: Omit<MyTask, 'kind' | 'params' | 'title'> = {
   id: 't1',
@@ -46,25 +32,25 @@ const moveIn: MyTask = {
 
 describe('taskTitle', () => {
   it('SA-14 words a down-payment follow-up in the reader’s language, the amount exact from fen', async () => {
-    expect(taskTitle(downPayment, await translatorFor('en'))).toBe(
+    expect(taskTitle(downPayment, await dealsTranslatorFor('en'))).toBe(
       'Remind 陈志强 to pay the down payment of ¥1,234,567.89 (due 2026-12-10) and to prepare the mortgage documents',
     );
-    expect(taskTitle(downPayment, await translatorFor('zh-TW'))).toBe(
+    expect(taskTitle(downPayment, await dealsTranslatorFor('zh-TW'))).toBe(
       '提醒 陈志强 繳首期款 1,234,567.89 元(2026-12-10 到期),並準備按揭資料',
     );
     // 简体 reads exactly as the title the server stored.
-    expect(taskTitle(downPayment, await translatorFor('zh-CN'))).toBe(downPayment.title);
+    expect(taskTitle(downPayment, await dealsTranslatorFor('zh-CN'))).toBe(downPayment.title);
   });
 
   it('SA-17 shows the move-in appointment in Asia/Shanghai time', async () => {
-    expect(taskTitle(moveIn, await translatorFor('en'))).toBe(
+    expect(taskTitle(moveIn, await dealsTranslatorFor('en'))).toBe(
       'Accompany 陈志强 to the move-in handover (2027-03-01 10:30, 物业服务中心)',
     );
-    expect(taskTitle(moveIn, await translatorFor('zh-CN'))).toBe(moveIn.title);
+    expect(taskTitle(moveIn, await dealsTranslatorFor('zh-CN'))).toBe(moveIn.title);
   });
 
   it('shows the stored title of a task made before its parameters were kept', async () => {
     const older: MyTask = { ...downPayment, params: null };
-    expect(taskTitle(older, await translatorFor('en'))).toBe(older.title);
+    expect(taskTitle(older, await dealsTranslatorFor('en'))).toBe(older.title);
   });
 });

@@ -5,6 +5,7 @@ import { buildStaff, testPassword } from '../../../platform/testing/factories.js
 import { createPriceListDraft, decidePriceList, holdUnit } from '../../inventory/index.js';
 import { buildCustomer, buildInventory, type InventoryFixture } from '../../inventory/inventory.factories.js';
 import * as deals from '../deals.service.js';
+import type { AgreementInput } from '../use-cases/agreements.js';
 import type { PlanChoices } from '../use-cases/plans.js';
 
 /** Bytes that pass the upload's PNG signature check. */
@@ -109,6 +110,31 @@ export async function takeDeposit(
   return { planId: plan.id, depositId: deposit.id, receiptId: collected.receipt.id };
 }
 
+/** An agreement's content: one buyer signing in person, with the ID copy and its consent. */
+export function agreementInput(buyer: {
+  buyerName: string;
+  idNumber: string;
+  idCopyFileId: string;
+}): AgreementInput {
+  return {
+    buyers: [
+      {
+        name: buyer.buyerName,
+        idType: 'resident_id',
+        idNumber: buyer.idNumber,
+        idCopyFileId: buyer.idCopyFileId,
+        hasIdCopyConsent: true,
+      },
+    ],
+    signerKind: 'buyer',
+    signerBuyerIndex: 0,
+    agent: null,
+    signedOn: '2026-11-28',
+    downPaymentDueOn: '2026-12-20',
+    contractDueOn: '2027-01-10',
+  };
+}
+
 /** SA-13: the consultant uploads the buyer's ID copy and fills in a draft agreement on a form. */
 export async function draftAgreement(
   db: Db,
@@ -128,23 +154,11 @@ export async function draftAgreement(
     actor: fx.consultant,
     planId: options.planId,
     formNumber: options.formNumber,
-    input: {
-      buyers: [
-        {
-          name: options.buyerName,
-          idType: 'resident_id',
-          idNumber: options.idNumber,
-          idCopyFileId: idCopy.id,
-          hasIdCopyConsent: true,
-        },
-      ],
-      signerKind: 'buyer',
-      signerBuyerIndex: 0,
-      agent: null,
-      signedOn: '2026-11-28',
-      downPaymentDueOn: '2026-12-20',
-      contractDueOn: '2027-01-10',
-    },
+    input: agreementInput({
+      buyerName: options.buyerName,
+      idNumber: options.idNumber,
+      idCopyFileId: idCopy.id,
+    }),
     now,
   });
   return { agreementId: agreement.id, idCopyId: idCopy.id };
