@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import type { TaskKind, TaskParamsOf } from '../../../contracts/deals.js';
 import type { Localized } from '../../../contracts/locales.js';
 import { localized } from '../../platform/errors.js';
 import type { IdType, LoanType, PaymentItemCode, PaymentItemKind } from './deals.tables.js';
@@ -295,16 +296,7 @@ export function reminderDaysBefore(dedupeKey: string): number | null {
 
 // ---------- consultant tasks (SA-14, SA-17) ----------
 
-/**
- * What a consultant's task sentence is made of, per kind. The sentence is worded where it is read
- * (web deals.i18n.ts), in the reader's language; the Chinese title stored beside the parameters is
- * what search matches, what the audit row names, and all that rows made before 2026-11-28 have.
- */
-export interface TaskParamsOf {
-  down_payment_follow_up: { customerName: string; amountFen: number; dueOn: string };
-  move_in_accompany: { customerName: string; appointmentAt: string; place: string };
-}
-export type TaskKind = keyof TaskParamsOf;
+export type { TaskKind, TaskParamsOf };
 export type TaskSubject = { [K in TaskKind]: { kind: K; params: TaskParamsOf[K] } }[TaskKind];
 
 export function taskTitleInChinese(subject: TaskSubject): string {

@@ -3,32 +3,28 @@
  * the transaction file (成交档案) with its payments, contract, mortgage and move-in.
  * Money is integer fen; calendar dates (due dates) are 'YYYY-MM-DD' in Asia/Shanghai; instants are ISO UTC.
  */
-import type { TaskKind } from './deals.rules.js';
-import type { PaymentMethod } from './plan.rules.js';
+import type {
+  CollectionMethod,
+  Duty,
+  FormStatus,
+  IdType,
+  PaymentItemCode,
+  PaymentMethod,
+  TaskKind,
+} from '../../../contracts/deals.js';
+
+// The vocabularies the web client shares (contracts/deals.ts).
+export type { CollectionMethod, Duty, FormStatus, IdType, PaymentItemCode };
 
 export type PlanStatus = 'ready' | 'pending_approval' | 'rejected';
 export type DepositStatus = 'requested' | 'confirmed' | 'collected' | 'cancelled' | 'voided';
 export type ReceiptStatus = 'valid' | 'void_requested' | 'voided';
 export type ReceiptPurpose = 'deposit' | 'payment';
-export type CollectionMethod = 'cash' | 'card' | 'transfer' | 'wechat' | 'alipay' | 'cheque';
-export type FormStatus = 'in_stock' | 'checked_out' | 'used' | 'voided';
 export type AgreementStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'cancelled';
 export type SignerKind = 'buyer' | 'agent';
-export type IdType = 'resident_id' | 'passport' | 'hk_macao_permit' | 'taiwan_permit';
 export type FileKind = 'id_copy' | 'notarised_authorisation' | 'signed_statement' | 'contract_scan' | 'other';
 export type TransactionFileStatus = 'open' | 'contracted' | 'completed' | 'cancelled';
 export type PaymentItemKind = 'down_payment' | 'instalment' | 'balance' | 'loan';
-/**
- * What a payment item is, worded per language where it is read: the whole price at once, the
- * down payment before a loan, each loan, or the n-th instalment of an instalment plan (whose label
- * the consultant typed). NULL on items made before 2026-11-28 whose label was not recognised.
- */
-export type PaymentItemCode =
-  | 'lump_sum'
-  | 'down_payment'
-  | 'commercial_loan'
-  | 'provident_fund_loan'
-  | 'instalment';
 /** What a reminder on a transaction file is for (SA-14, SA-16, SA-17). */
 export type ReminderKind =
   | 'down_payment_buyer'
@@ -39,7 +35,6 @@ export type ReminderKind =
   | 'move_in_customer'
   | 'congratulation';
 export type PaymentItemStatus = 'due' | 'paid' | 'overdue';
-export type Duty = 'deposit_confirm' | 'collect' | 'agreement_review';
 export type LoanType = 'none' | 'commercial' | 'provident_fund' | 'combination';
 export type AppointmentStatus = 'scheduled' | 'completed' | 'failed' | 'cancelled';
 export type ReminderRecipientKind = 'customer' | 'staff';

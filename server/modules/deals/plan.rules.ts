@@ -20,18 +20,14 @@ import { Decimal } from 'decimal.js';
  * 10,000 plans of 360 months in well under a second); only the annuity factor needs decimals.
  */
 
-export const paymentMethods = [
-  'lump_sum',
-  'instalments',
-  'commercial_loan',
-  'provident_fund',
-  'combination',
-] as const;
-export type PaymentMethod = (typeof paymentMethods)[number];
+import {
+  type PaymentMethod,
+  paymentMethods,
+  type RepaymentMethod,
+  repaymentMethods,
+} from '../../../contracts/deals.js';
 
-/** 等额本息 (equal total instalment) or 等额本金 (equal principal). */
-export const repaymentMethods = ['equal_instalment', 'equal_principal'] as const;
-export type RepaymentMethod = (typeof repaymentMethods)[number];
+export { type PaymentMethod, paymentMethods, type RepaymentMethod, repaymentMethods };
 
 export const discountOrders = ['percent_then_amount', 'amount_then_percent', 'as_entered'] as const;
 export type DiscountOrder = (typeof discountOrders)[number];

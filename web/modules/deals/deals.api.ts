@@ -1,9 +1,28 @@
+import type {
+  CollectionMethod,
+  Duty,
+  FormStatus,
+  IdType,
+  PaymentItemCode,
+  PaymentMethod,
+  RepaymentMethod,
+  TaskKind,
+  TaskParamsOf,
+} from '../../../contracts/deals';
 import { ApiError, api, type PageResult, type Query } from '../../app/api';
 
-export type PaymentMethod = 'lump_sum' | 'instalments' | 'commercial_loan' | 'provident_fund' | 'combination';
-export type RepaymentMethod = 'equal_instalment' | 'equal_principal';
-export type CollectionMethod = 'cash' | 'card' | 'transfer' | 'wechat' | 'alipay' | 'cheque';
-export type IdType = 'resident_id' | 'passport' | 'hk_macao_permit' | 'taiwan_permit';
+// The deals vocabularies, shared with the server (contracts/deals.ts).
+export type {
+  CollectionMethod,
+  Duty,
+  FormStatus,
+  IdType,
+  PaymentItemCode,
+  PaymentMethod,
+  RepaymentMethod,
+  TaskKind,
+  TaskParamsOf,
+};
 
 export type Discount =
   | { kind: 'percent'; label: string; percent: string }
@@ -173,13 +192,6 @@ export interface Agreement {
     idCopyConsentAt: string | null;
   }>;
 }
-/** What a payment item is (server deals.tables.ts PaymentItemCode); worded by paymentItemLabel(). */
-export type PaymentItemCode =
-  | 'lump_sum'
-  | 'down_payment'
-  | 'commercial_loan'
-  | 'provident_fund_loan'
-  | 'instalment';
 export interface PaymentItem {
   id: string;
   kind: string;
@@ -294,12 +306,6 @@ export interface Reminder {
   body: string;
   status: string;
 }
-/** What a task's sentence is made of (server deals.rules.ts TaskParamsOf); worded by taskTitle(). */
-export interface TaskParamsOf {
-  down_payment_follow_up: { customerName: string; amountFen: number; dueOn: string };
-  move_in_accompany: { customerName: string; appointmentAt: string; place: string };
-}
-export type TaskKind = keyof TaskParamsOf;
 /** A task's kind and parameters; `params` is null on tasks made before they were kept. */
 export type TaskSubject = { [K in TaskKind]: { kind: K; params: TaskParamsOf[K] | null } }[TaskKind];
 /** One of the signed-in person's tasks, with the unit and customer of its transaction file. */
@@ -358,7 +364,6 @@ export interface Exam {
   isPassed: boolean;
   isValid: boolean;
 }
-export type FormStatus = 'in_stock' | 'checked_out' | 'used' | 'voided';
 export interface DealForm {
   id: string;
   number: string;
@@ -366,7 +371,6 @@ export interface DealForm {
   holderId: string | null;
   voidReason: string;
 }
-export type Duty = 'deposit_confirm' | 'collect' | 'agreement_review';
 export interface Designation {
   id: string;
   staffId: string;
