@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors.js';
 import { type JobRunner, startJobRunner } from '../../platform/jobs/index.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
-import { getUnitById } from '../inventory/index.js';
+import { getUnitAt } from '../inventory/index.js';
 import { forgetDataKeys } from './deals.crypto.js';
 import * as deals from './deals.service.js';
 import { buildDealsFixture, type DealsFixture, submittedAgreement } from './testing/deal-fixture.js';
@@ -94,7 +94,7 @@ describe('SA-13 who reviews a subscription agreement, and what its author is tol
     const approved = await review(fx().consultant2, 12);
     expect(approved).toMatchObject({ status: 'approved', reviewerId: fx().consultant2.staffId });
     expect(approved.transactionFileId).toBeTruthy();
-    expect((await getUnitById(db, fx().manager, fx().unitIds[0])).status).toBe('subscribed');
+    expect((await getUnitAt(db, fx().manager, fx().unitIds[0], now)).status).toBe('subscribed');
 
     // Once the manager revokes the designation, the same colleague is refused again.
     await deals.revokeDesignation(db, { actor: fx().manager, designationId: designation.id, now: later(13) });
@@ -111,7 +111,7 @@ describe('SA-13 who reviews a subscription agreement, and what its author is tol
       ),
     ).toBe('NOT_FOUND');
     expect((await deals.getAgreementById(db, fx().manager, next)).status).toBe('submitted');
-    expect((await getUnitById(db, fx().manager, fx().unitIds[1])).status).toBe('deposited');
+    expect((await getUnitAt(db, fx().manager, fx().unitIds[1], now)).status).toBe('deposited');
   });
 
   it('SA-13 tells an English-speaking author the outcome in English, approved or returned', async () => {

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { testPassword } from '../../platform/testing/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
 import { verifyAuditChain } from '../audit/index.js';
-import { getUnitById, holdUnit } from '../inventory/index.js';
+import { getUnitAt, holdUnit } from '../inventory/index.js';
 import { buildCustomer, type InventoryFixture } from '../inventory/inventory.factories.js';
 import { decryptText, forgetDataKeys } from './deals.crypto.js';
 import { claimReceiptNumber } from './deals.queries.js';
@@ -202,8 +202,8 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
       'HOLD_MISMATCH',
     );
     expect(await db.selectFrom('dealDeposits').selectAll().execute()).toHaveLength(0);
-    expect((await getUnitById(db, fx.manager, fx.unitIds[2])).status).toBe('held');
-    expect((await getUnitById(db, fx.manager, fx.unitIds[3])).status).toBe('for_sale');
+    expect((await getUnitAt(db, fx.manager, fx.unitIds[2], now)).status).toBe('held');
+    expect((await getUnitAt(db, fx.manager, fx.unitIds[3], now)).status).toBe('for_sale');
     expect(await auditCount()).toBe(auditBefore);
   });
 
@@ -270,7 +270,7 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
       'WITNESS_INVALID_CREDENTIALS',
     );
     await expectRefused(collect({ actor: fx.consultant }), 'NOT_COLLECTOR');
-    expect((await getUnitById(db, fx.manager, fx.unitIds[0])).status).toBe('held');
+    expect((await getUnitAt(db, fx.manager, fx.unitIds[0], now)).status).toBe('held');
     expect((await deals.getDepositRow(db, finance, depositId)).status).toBe('confirmed');
     expect(await db.selectFrom('dealReceipts').selectAll().execute()).toHaveLength(0);
 
@@ -280,7 +280,7 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
     expect(first.receipt.number).toBe(1);
     expect(first.receipt.witnessName).toBe('李销控');
     receiptId = first.receipt.id;
-    expect((await getUnitById(db, fx.manager, fx.unitIds[0])).status).toBe('deposited');
+    expect((await getUnitAt(db, fx.manager, fx.unitIds[0], now)).status).toBe('deposited');
 
     const retried = await collect({ idempotencyKey: key });
     expect(retried.isReplay).toBe(true);
@@ -365,7 +365,7 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
     expect(voided.status).toBe('voided');
     expect(voided.voidReason).toBe('金额录入错误');
     expect(await db.selectFrom('dealReceipts').selectAll().execute()).toHaveLength(2);
-    expect((await getUnitById(db, fx.manager, fx.unitIds[4])).status).toBe('for_sale');
+    expect((await getUnitAt(db, fx.manager, fx.unitIds[4], now)).status).toBe('for_sale');
   });
 
   it('SA-12 numbers receipts per project without a gap: a collection that rolls back gives its number back', async () => {
@@ -427,7 +427,7 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
     });
     const collected = await collect('designated-0003');
     expect(collected.receipt).toMatchObject({ number: 3, collectedBy: fx.consultant2.staffId });
-    expect((await getUnitById(db, fx.manager, fx.unitIds[3])).status).toBe('deposited');
+    expect((await getUnitAt(db, fx.manager, fx.unitIds[3], now)).status).toBe('deposited');
   });
 
   it('SA-13 accounts for every numbered form: in stock, out, used, voided with reason', async () => {
@@ -689,7 +689,7 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
       }),
       'NOT_REVIEWER',
     );
-    expect((await getUnitById(db, fx.manager, fx.unitIds[0])).status).toBe('deposited');
+    expect((await getUnitAt(db, fx.manager, fx.unitIds[0], now)).status).toBe('deposited');
     expect(await db.selectFrom('dealTransactionFiles').selectAll().execute()).toHaveLength(0);
     expect((await deals.getAgreementById(db, fx.manager, agreementId)).status).toBe('submitted');
     expect(await auditCount()).toBe(auditBefore);
@@ -707,7 +707,7 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
       now: later(12),
     });
     expect(approved.status).toBe('approved');
-    expect((await getUnitById(db, fx.manager, fx.unitIds[0])).status).toBe('subscribed');
+    expect((await getUnitAt(db, fx.manager, fx.unitIds[0], now)).status).toBe('subscribed');
     fileId = approved.transactionFileId!;
     const file = await deals.getTransactionFile(db, fx.consultant, fileId, later(12));
     expect(file.paymentItems[0]).toMatchObject({
@@ -885,7 +885,7 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
     ).toHaveLength(1);
     expect(after.responsibility.endsAt).toBeNull();
     await deals.signContract(db, { actor: fx.consultant, fileId, signedOn: '2026-11-28', now: later(42) });
-    expect((await getUnitById(db, fx.manager, fx.unitIds[0])).status).toBe('contracted');
+    expect((await getUnitAt(db, fx.manager, fx.unitIds[0], now)).status).toBe('contracted');
     await deals.updateChecklist(db, {
       actor: fx.consultant,
       fileId,

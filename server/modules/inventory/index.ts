@@ -10,7 +10,7 @@ export {
   createUnits,
   expireHolds,
   extendHold,
-  getUnitById,
+  getUnitAt,
   historyRow,
   holdUnit,
   type NewUnitInput,

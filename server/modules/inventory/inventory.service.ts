@@ -118,12 +118,10 @@ async function getVisibleUnitRow(
   return row;
 }
 
-/** One unit, for the board's drawer and for other modules (deals). Throws NOT_FOUND when not visible. */
-export async function getUnitById(db: Tx, actor: Actor, unitId: string): Promise<UnitView> {
-  return toUnitView(await getVisibleUnitRow(db, actor, unitId), new Date());
-}
-
-/** The same, at the caller's clock (use cases pass their `now`). */
+/**
+ * One unit as it stands at the caller's clock (a hold past its expiry reads as for sale), for the
+ * board's drawer and for other modules (deals). Throws NOT_FOUND when not visible.
+ */
 export async function getUnitAt(db: Tx, actor: Actor, unitId: string, now: Date): Promise<UnitView> {
   return toUnitView(await getVisibleUnitRow(db, actor, unitId), now);
 }

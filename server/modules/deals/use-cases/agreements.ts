@@ -5,7 +5,7 @@ import { AppError, commonErrors, type FieldErrors, localized } from '../../../pl
 import { maskIdNumber } from '../../../platform/privacy/mask.js';
 import { writeAudit } from '../../audit/index.js';
 import { recordCustomerEvent } from '../../customers/index.js';
-import { getUnitById, transitionUnit } from '../../inventory/index.js';
+import { getUnitAt, transitionUnit } from '../../inventory/index.js';
 import { notify } from '../../notify/index.js';
 import { encryptText, lookupHash } from '../deals.crypto.js';
 import { dealErrors } from '../deals.errors.js';
@@ -187,7 +187,7 @@ export async function createAgreement(
     const plan = await getPlanRow(trx, actor, options.planId);
     assertProjectRole(actor, plan.projectId, ['consultant', 'manager']);
     if (plan.status !== 'ready') throw new AppError(dealErrors.PLAN_NOT_APPROVED);
-    const unit = await getUnitById(trx, actor, plan.unitId);
+    const unit = await getUnitAt(trx, actor, plan.unitId, now);
     const deposit = await queries.findCollectedDepositFor(trx, plan.unitId, plan.customerId);
     if (unit.status !== 'deposited' || !deposit)
       throw new AppError(dealErrors.DEPOSIT_STATE, {

@@ -5,7 +5,7 @@ import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
 import { getCustomerById, recordCustomerEvent } from '../../customers/index.js';
-import { assertHeldFor, getUnitById, transitionUnit } from '../../inventory/index.js';
+import { assertHeldFor, getUnitAt, transitionUnit } from '../../inventory/index.js';
 import { notify } from '../../notify/index.js';
 import { getSetting } from '../../settings/index.js';
 import { dealErrors } from '../deals.errors.js';
@@ -67,7 +67,7 @@ export async function requestDeposit(
 ) {
   const { actor, now } = options;
   const id = newId();
-  const unit = await getUnitById(db, actor, options.unitId);
+  const unit = await getUnitAt(db, actor, options.unitId, now);
   assertProjectRole(actor, unit.projectId, ['consultant', 'manager', 'controller']);
   const recipients = await staffForDuty(
     db,

@@ -4,7 +4,7 @@ import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
 import { getCustomerById, recordCustomerEvent } from '../../customers/index.js';
-import { getUnitById } from '../../inventory/index.js';
+import { getUnitAt } from '../../inventory/index.js';
 import { getSetting } from '../../settings/index.js';
 import { dealErrors } from '../deals.errors.js';
 import { assertMayView, assertProjectRole, dealListScope, isManager } from '../deals.policy.js';
@@ -84,8 +84,8 @@ function computeOrRefuse(input: PlanInput): PlanResult {
   }
 }
 
-async function preparePlan(db: Tx, actor: Actor, choices: PlanChoices) {
-  const unit = await getUnitById(db, actor, choices.unitId);
+async function preparePlan(db: Tx, actor: Actor, choices: PlanChoices, now: Date) {
+  const unit = await getUnitAt(db, actor, choices.unitId, now);
   const customer = await getCustomerById(db, actor, choices.customerId);
   if (customer.projectId !== unit.projectId)
     throw new AppError(
@@ -156,7 +156,7 @@ export async function createPlan(db: Db, options: { actor: Actor; choices: PlanC
   const at = now.toISOString();
   const id = newId();
   await db.transaction().execute(async (trx) => {
-    const prepared = await preparePlan(trx, actor, choices);
+    const prepared = await preparePlan(trx, actor, choices, now);
     assertProjectRole(actor, prepared.unit.projectId, ['consultant', 'manager', 'controller']);
     const columns = summaryColumns(prepared);
     const row: queries.PlanRow = {
@@ -227,11 +227,16 @@ export async function revisePlan(
     const plan = await getPlanRow(trx, actor, options.planId);
     if (plan.consultantId !== actor.staffId && !isManager(actor, plan.projectId))
       throw new AppError(commonErrors.FORBIDDEN);
-    const prepared = await preparePlan(trx, actor, {
-      ...options.choices,
-      customerId: plan.customerId,
-      unitId: plan.unitId,
-    });
+    const prepared = await preparePlan(
+      trx,
+      actor,
+      {
+        ...options.choices,
+        customerId: plan.customerId,
+        unitId: plan.unitId,
+      },
+      now,
+    );
     const columns = summaryColumns(prepared);
     const version = plan.version + 1;
     const won = await queries.updatePlan(
