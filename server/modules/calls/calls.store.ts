@@ -1,6 +1,6 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { Tx } from '../../platform/db/database.js';
-import { isPostgres } from '../../platform/live/live.publish.js';
+import { isPostgres } from '../../platform/db/database.js';
 import * as queries from './calls.queries.js';
 import type { CallEventsTable, CallsTable } from './calls.tables.js';
 

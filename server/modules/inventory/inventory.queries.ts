@@ -1,5 +1,5 @@
-import { PostgresAdapter, sql } from 'kysely';
-import type { Tx } from '../../platform/db/database.js';
+import { sql } from 'kysely';
+import { isPostgres, type Tx } from '../../platform/db/database.js';
 import type {
   PriceListItemsTable,
   PriceListsTable,
@@ -7,10 +7,6 @@ import type {
   UnitStatus,
   UnitsTable,
 } from './inventory.tables.js';
-
-export function isPostgres(db: Tx): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
 
 const unitColumns = [
   'units.id',

@@ -1,6 +1,5 @@
-import { PostgresAdapter } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.js';
-import type { Db, Tx } from '../../platform/db/database.js';
+import { type Db, isPostgres, type Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
 import { publishLiveMany } from '../../platform/live/index.js';
 import { writeAudit } from '../audit/index.js';
@@ -40,8 +39,8 @@ const maxBatch = 256;
  * commit (the fsync on PostgreSQL, the write lock on SQLite) and one live event per topic. A
  * batch that fails as a whole is retried pick by pick, so one bad pick cannot sink the others.
  *
- * On PostgreSQL two batches run at once: a batch is eight round trips (begin, the round's claim
- * and records in one statement, live outbox and notify, three for the audit chain, commit), and
+ * On PostgreSQL two batches run at once: a batch is six round trips (begin, the round's claim
+ * and records in one statement, live outbox with its notify, two for the audit chain, commit), and
  * while one waits on the network or its commit the next can already claim. They cannot sell a unit twice or pass a
  * buyer's limit: a second claim of the same row waits for the first commit and then finds the
  * unit taken (the conditional WHERE is re-checked), the same for a buyer's count; the audit chain
@@ -139,7 +138,7 @@ const batchers = new WeakMap<Db, PickBatcher>();
 export function pickBatcherFor(db: Db): PickBatcher {
   const existing = batchers.get(db);
   if (existing) return existing;
-  const batcher = new PickBatcher(db, db.getExecutor().adapter instanceof PostgresAdapter ? 2 : 1);
+  const batcher = new PickBatcher(db, isPostgres(db) ? 2 : 1);
   batchers.set(db, batcher);
   return batcher;
 }

@@ -1,5 +1,5 @@
-import { PostgresAdapter, sql } from 'kysely';
-import type { Tx } from '../../platform/db/database.js';
+import { sql } from 'kysely';
+import { isPostgres, type Tx } from '../../platform/db/database.js';
 import type { UnitHistoryRow } from '../inventory/index.js';
 import type { OpeningBuyersTable, OpeningEventsTable } from './opening.tables.js';
 
@@ -253,10 +253,6 @@ export interface BatchClaimResult {
   listTotalFen: number | null;
   /** Under the buyer's limit: the pick and its history rows were written. */
   counted: boolean;
-}
-
-function isPostgres(trx: Tx): boolean {
-  return trx.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, Db, Tx } from '../db/database.js';
+import { isPostgres } from '../db/database.js';
 import type { DB } from '../db/schema.js';
-import { isPostgres } from '../live/live.publish.js';
 import type { JobsTable } from './jobs.tables.js';
 import { newOrderedId } from './ordered-id.js';
 import type { PreparedSql } from './prepared-sql.js';

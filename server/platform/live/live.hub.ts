@@ -78,6 +78,8 @@ export function createLiveHub(database: Database, options: LiveHubOptions = {}):
   if (database.dialect === 'postgres') {
     let client: pg.Client | null = null;
     let lastSeq = 0;
+    let delivery: Promise<void> = Promise.resolve();
+    let readingBack = 0;
     const connect = async (): Promise<void> => {
       const next = new (loadPostgresClient().Client)({ connectionString: database.url });
       next.on('error', (error) => {
@@ -90,9 +92,19 @@ export function createLiveHub(database: Database, options: LiveHubOptions = {}):
         if (message.channel !== liveChannel || !message.payload) return;
         const parsed = JSON.parse(message.payload) as LiveEvent & { ref?: boolean };
         lastSeq = Math.max(lastSeq, parsed.id);
-        if (parsed.ref) {
-          readBySeq(parsed.id).then((event) => event && dispatch(event), onError);
-        } else dispatch(parsed);
+        if (!parsed.ref && readingBack === 0) return dispatch(parsed);
+        // An event sent by reference is read back from the outbox; the events notified after it
+        // wait for that read, so subscribers still receive them in commit order.
+        readingBack += 1;
+        delivery = delivery
+          .then(async () => {
+            const event = parsed.ref ? await readBySeq(parsed.id) : parsed;
+            if (event) dispatch(event);
+          })
+          .catch(onError)
+          .finally(() => {
+            readingBack -= 1;
+          });
       });
       await next.connect();
       await next.query(`LISTEN ${liveChannel}`);

@@ -1,5 +1,5 @@
-import { PostgresAdapter, sql } from 'kysely';
-import type { Tx } from '../db/database.js';
+import { sql } from 'kysely';
+import { isPostgres, type Tx } from '../db/database.js';
 
 export interface LiveEventInput {
   /** `desk:<deskId>`, `staff:<staffId>`, `board:<projectId>`, `project:<projectId>`, `company:<companyId>`, `opening:<eventId>` */
@@ -29,45 +29,30 @@ export function onLocalPublish(listener: () => void): () => void {
   return () => localListeners.delete(listener);
 }
 
-export function isPostgres(db: Tx): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
-
 /**
  * Stores a live event in the caller's transaction (the outbox); it reaches subscribers only
  * after that transaction commits, and never if it rolls back. On PostgreSQL the NOTIFY that
  * wakes every instance is part of the same transaction, so it is delivered on commit, in commit order.
  */
 export async function publishLive(trx: Tx, event: LiveEventInput, at: Date = new Date()): Promise<void> {
-  if (!topicPattern.test(event.topic))
-    throw new Error(`publishLive: malformed topic "${event.topic}" (expected kind:id)`);
-  if (!event.type || event.type.length > 80) throw new Error('publishLive: type must be 1–80 characters');
-  const payloadJson = JSON.stringify(event.payload ?? null);
-  const createdAt = at.toISOString();
-  const row = await trx
-    .insertInto('liveEvents')
-    .values({ topic: event.topic, type: event.type, payloadJson, createdAt })
-    .returning('seq')
-    .executeTakeFirstOrThrow();
-  const seq = Number(row.seq);
-  if (isPostgres(trx)) {
-    const inline = `{"id":${seq},"topic":${JSON.stringify(event.topic)},"type":${JSON.stringify(event.type)},"createdAt":"${createdAt}","payload":${payloadJson}}`;
-    const message = Buffer.byteLength(inline) <= maxInlineBytes ? inline : `{"id":${seq},"ref":true}`;
-    await sql`SELECT pg_notify(${liveChannel}, ${message})`.execute(trx);
-  }
-  for (const listener of localListeners) listener();
+  await publishLiveMany(trx, [event], at);
 }
 
-/** publishLive for many events at once (one insert, one NOTIFY statement): for batch jobs. */
+/**
+ * publishLive for many events at once: one insert (on PostgreSQL one statement that also sends
+ * the NOTIFY per event, in outbox order, so a batch costs one round trip).
+ */
 export async function publishLiveMany(
   trx: Tx,
   events: LiveEventInput[],
   at: Date = new Date(),
 ): Promise<void> {
   if (events.length === 0) return;
-  for (const event of events)
+  for (const event of events) {
     if (!topicPattern.test(event.topic))
       throw new Error(`publishLive: malformed topic "${event.topic}" (expected kind:id)`);
+    if (!event.type || event.type.length > 80) throw new Error('publishLive: type must be 1–80 characters');
+  }
   const createdAt = at.toISOString();
   const values = events.map((event) => ({
     topic: event.topic,
@@ -75,23 +60,43 @@ export async function publishLiveMany(
     payloadJson: JSON.stringify(event.payload ?? null),
     createdAt,
   }));
-  const messages: string[] = [];
+  const postgres = isPostgres(trx);
   for (let index = 0; index < values.length; index += 200) {
     const chunk = values.slice(index, index + 200);
-    const rows = (await trx.insertInto('liveEvents').values(chunk).returning('seq').execute()).sort(
-      (a, b) => Number(a.seq) - Number(b.seq),
-    );
-    rows.forEach((row, position) => {
-      const value = chunk[position];
-      const inline = `{"id":${Number(row.seq)},"topic":${JSON.stringify(value.topic)},"type":${JSON.stringify(value.type)},"createdAt":"${createdAt}","payload":${value.payloadJson}}`;
-      messages.push(
-        Buffer.byteLength(inline) <= maxInlineBytes ? inline : `{"id":${Number(row.seq)},"ref":true}`,
-      );
-    });
+    if (postgres) await insertAndNotify(trx, chunk);
+    else await trx.insertInto('liveEvents').values(chunk).execute();
   }
-  if (isPostgres(trx))
-    await sql`SELECT pg_notify(${liveChannel}, message) FROM unnest(${messages}::text[]) AS message`.execute(
-      trx,
-    );
   for (const listener of localListeners) listener();
+}
+
+/**
+ * The outbox rows and their NOTIFY in one statement. The message is the event itself (what the
+ * hubs would otherwise read back), or only its seq when it would pass PostgreSQL's payload limit.
+ */
+async function insertAndNotify(
+  trx: Tx,
+  rows: Array<{ topic: string; type: string; payloadJson: string; createdAt: string }>,
+): Promise<void> {
+  await sql`
+    WITH inserted AS (
+      INSERT INTO live_events (topic, type, payload_json, created_at)
+      SELECT topic, type, payload_json, created_at
+      FROM json_to_recordset(${JSON.stringify(
+        rows.map((row) => ({
+          topic: row.topic,
+          type: row.type,
+          payload_json: row.payloadJson,
+          created_at: row.createdAt,
+        })),
+      )}::json) AS r(topic text, type text, payload_json text, created_at text)
+      RETURNING seq, topic, type, payload_json, created_at
+    ),
+    messages AS (
+      SELECT seq, '{"id":' || seq || ',"topic":' || to_json(topic)::text || ',"type":' || to_json(type)::text
+        || ',"createdAt":"' || created_at || '","payload":' || payload_json || '}' AS inline
+      FROM inserted
+    )
+    SELECT pg_notify(${liveChannel},
+      CASE WHEN octet_length(inline) <= ${maxInlineBytes} THEN inline ELSE '{"id":' || seq || ',"ref":true}' END)
+    FROM (SELECT seq, inline FROM messages ORDER BY seq) AS ordered`.execute(trx);
 }

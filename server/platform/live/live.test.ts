@@ -6,7 +6,7 @@ import type { AppInstance } from '../http/types.js';
 import { buildOrg, buildStaff, type TestOrg } from '../testing/factories.js';
 import { signIn, type TestSession } from '../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
-import { publishLive } from './index.js';
+import { publishLive, publishLiveMany } from './index.js';
 
 interface Received {
   id: string;
@@ -132,6 +132,31 @@ describe('live updates', () => {
       [`desk:${org.serviceDeskId}`, 'message.created', { id: 'm1' }],
       [`staff:${agent.staffId}`, 'notify.inbox', { id: 'n1' }],
     ]);
+    stream.close();
+  });
+
+  it('a batch reaches the other instance whole and in order, an event too large to send inline included', async () => {
+    const topic = `staff:${agent.staffId}`;
+    const stream = await openStream(`${urlB}/api/live?topics=${topic}`, { cookie: session.cookie });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // ~12 kB: over PostgreSQL's NOTIFY limit, so that instance reads it back from the outbox.
+    const large = { names: Array.from({ length: 400 }, (_, index) => `楼栋${index}号房源`) };
+    await database.db.transaction().execute((trx) =>
+      publishLiveMany(trx, [
+        { topic, type: 'test.first', payload: { n: 1 } },
+        { topic, type: 'test.large', payload: large },
+        { topic, type: 'test.last', payload: { quote: 'a "quoted" \\ name' } },
+      ]),
+    );
+    await stream.waitFor(3);
+    expect(stream.events.map((event) => [event.type, event.payload])).toEqual([
+      ['test.first', { n: 1 }],
+      ['test.large', large],
+      ['test.last', { quote: 'a "quoted" \\ name' }],
+    ]);
+    expect(stream.events.map((event) => Number(event.id))).toEqual(
+      [...stream.events.map((event) => Number(event.id))].sort((a, b) => a - b),
+    );
     stream.close();
   });
 
