@@ -25,9 +25,9 @@ export async function updateCompanyRow(db: Tx, id: string, changes: Partial<Comp
   await db.updateTable('companies').set(changes).where('id', '=', id).execute();
 }
 
-/** Every screen asks for the project list: compiled once per shape (all projects, or n of them). */
-const projectsWithCounts = preparedRead((db, values: { companyId: string; projectIds: string[] }, shape) => {
-  let query = db
+/** Every screen asks for the project list: compiled once. */
+const projectsWithCounts = preparedRead((db, values: { companyId: string }) =>
+  db
     .selectFrom('projects')
     .selectAll('projects')
     .select((eb) => [
@@ -42,14 +42,54 @@ const projectsWithCounts = preparedRead((db, values: { companyId: string; projec
         .select(eb.fn.countAll<number>().as('c'))
         .as('deskCount'),
     ])
-    .where('companyId', '=', values.companyId);
-  if (shape !== 'all') query = query.where('id', 'in', values.projectIds);
-  return query.orderBy('createdAt');
-});
+    .where('companyId', '=', values.companyId)
+    .orderBy('createdAt'),
+);
 
-export async function findProjectsWithCounts(db: Db, companyId: string, projectIds: string[] | null) {
-  const ids = projectIds && projectIds.length === 0 ? [''] : projectIds;
-  return projectsWithCounts(db, ids ? `in:${ids.length}` : 'all', { companyId, projectIds: ids ?? [] });
+type ProjectWithCounts = Awaited<ReturnType<typeof projectsWithCounts>>[number];
+
+/**
+ * A company's project list, kept for a few seconds: every screen asks for it on every
+ * navigation, and it changes a few times a year. Every write to projects, buildings or desks goes
+ * through this file and drops the lists once written; a list whose read overlapped a write is not
+ * kept. A change made by another instance (PostgreSQL), or one still uncommitted when it was
+ * written, shows here within the lifetime.
+ */
+const projectListLifetimeMs = 3000;
+const projectLists = new WeakMap<
+  Db,
+  Map<string, { rows: ProjectWithCounts[]; loadedAt: number; generation: number }>
+>();
+let projectListGeneration = 0;
+
+function forgetProjectLists() {
+  projectListGeneration += 1;
+}
+
+export async function findProjectsWithCounts(
+  db: Db,
+  companyId: string,
+  projectIds: string[] | null,
+): Promise<ProjectWithCounts[]> {
+  let lists = projectLists.get(db);
+  if (!lists) {
+    lists = new Map();
+    projectLists.set(db, lists);
+  }
+  let cached = lists.get(companyId);
+  if (
+    !cached ||
+    cached.generation !== projectListGeneration ||
+    Date.now() - cached.loadedAt > projectListLifetimeMs
+  ) {
+    const generation = projectListGeneration;
+    const loadedAt = Date.now();
+    const rows = await projectsWithCounts(db, 'all', { companyId });
+    cached = { rows, loadedAt, generation };
+    if (generation === projectListGeneration) lists.set(companyId, cached);
+  }
+  const visible = projectIds && new Set(projectIds);
+  return cached.rows.filter((row) => !visible || visible.has(row.id)).map((row) => ({ ...row }));
 }
 
 export async function findProjectRow(db: Tx, id: string): Promise<ProjectsTable | undefined> {
@@ -58,10 +98,12 @@ export async function findProjectRow(db: Tx, id: string): Promise<ProjectsTable 
 
 export async function insertProject(db: Tx, row: ProjectsTable) {
   await db.insertInto('projects').values(row).execute();
+  forgetProjectLists();
 }
 
 export async function updateProjectRow(db: Tx, id: string, changes: Partial<ProjectsTable>) {
   await db.updateTable('projects').set(changes).where('id', '=', id).execute();
+  forgetProjectLists();
 }
 
 export async function findBuildingsOfProject(db: Tx, projectId: string): Promise<BuildingsTable[]> {
@@ -80,10 +122,12 @@ export async function findBuildingRow(db: Tx, id: string): Promise<BuildingsTabl
 
 export async function insertBuilding(db: Tx, row: BuildingsTable) {
   await db.insertInto('buildings').values(row).execute();
+  forgetProjectLists();
 }
 
 export async function updateBuildingRow(db: Tx, id: string, changes: Partial<BuildingsTable>) {
   await db.updateTable('buildings').set(changes).where('id', '=', id).execute();
+  forgetProjectLists();
 }
 
 export async function findDoorsOfBuildings(db: Tx, buildingIds: string[]): Promise<DoorsTable[]> {
@@ -166,8 +210,10 @@ export async function findDeskRow(db: Tx, id: string): Promise<DesksTable | unde
 
 export async function insertDesk(db: Tx, row: DesksTable) {
   await db.insertInto('desks').values(row).execute();
+  forgetProjectLists();
 }
 
 export async function updateDeskRow(db: Tx, id: string, changes: Partial<DesksTable>) {
   await db.updateTable('desks').set(changes).where('id', '=', id).execute();
+  forgetProjectLists();
 }

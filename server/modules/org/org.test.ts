@@ -3,6 +3,7 @@ import type { AppInstance } from '../../platform/http/types.js';
 import { buildOrg, buildStaff, type TestOrg } from '../../platform/testing/factories.js';
 import { buildTestApp, signIn, type TestSession } from '../../platform/testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { insertBuilding } from './org.queries.js';
 
 describe('organisation: projects, buildings, doors, departments, desks', () => {
   let database: TestDatabase;
@@ -97,6 +98,44 @@ describe('organisation: projects, buildings, doors, departments, desks', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields.headStaffId).toBeDefined();
+  });
+
+  it('the project list shows each change at once on this instance, and never a rolled-back one', async () => {
+    const countsOf = async () =>
+      (await admin.request('GET', '/api/org/projects'))
+        .json()
+        .items.find((item: { id: string }) => item.id === org.estateProjectId) as {
+        name: string;
+        buildingCount: number;
+        deskCount: number;
+      };
+    const before = await countsOf();
+    await admin.request('POST', `/api/org/projects/${org.estateProjectId}/buildings`, { name: '列表1栋' });
+    expect((await countsOf()).buildingCount).toBe(before.buildingCount + 1);
+    const renamed = await admin.request('PUT', `/api/org/projects/${org.estateProjectId}`, {
+      name: '改名花园',
+      city: '深圳',
+      address: '',
+      isArchived: false,
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect((await countsOf()).name).toBe('改名花园');
+    // A building written inside a transaction that rolls back: the list read after it has no trace.
+    await database.db
+      .transaction()
+      .execute(async (trx) => {
+        await insertBuilding(trx, {
+          id: 'rolled-back-building',
+          projectId: org.estateProjectId,
+          name: '回滚楼',
+          floorCount: null,
+          sortOrder: 99,
+          createdAt: new Date().toISOString(),
+        });
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect((await countsOf()).buildingCount).toBe(before.buildingCount + 1);
   });
 
   it('shows a project-scoped member of staff only their own projects', async () => {
