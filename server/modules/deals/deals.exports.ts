@@ -1,29 +1,10 @@
-import type { Locale, Localized } from '../../../contracts/locales.js';
+import type { Localized } from '../../../contracts/locales.js';
 import { localized } from '../../platform/errors.js';
-import { type ExportColumn, shanghaiTime } from '../../platform/excel/export.js';
+import { type ExportSheet, shanghaiTime } from '../../platform/excel/export.js';
 import { receiptNumberText } from './deals.rules.js';
 import type { findPlans, findReceipts } from './deals.service.js';
 import type { CollectionMethod, PlanStatus, ReceiptPurpose, ReceiptStatus } from './deals.tables.js';
 import { formatYuan, type PaymentMethod } from './plan.rules.js';
-
-/** An Excel export described once in 简体, 繁體 and English; the request's language picks the words. */
-export interface ExportSheet<Row> {
-  fileName: Localized;
-  sheetName: Localized;
-  columns: Array<{
-    header: Localized;
-    width?: number;
-    value: (row: Row, locale: Locale) => ReturnType<ExportColumn<Row>['value']>;
-  }>;
-}
-
-export function columnsIn<Row>(sheet: ExportSheet<Row>, locale: Locale): ExportColumn<Row>[] {
-  return sheet.columns.map((column) => ({
-    header: column.header[locale],
-    width: column.width,
-    value: (row) => column.value(row, locale),
-  }));
-}
 
 /** A sheet shows a code (status, method) in the reader's words, never the code itself. */
 const planStatusNames: Record<PlanStatus, Localized> = {

@@ -2,12 +2,12 @@ import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
-import { contentDisposition, sendWorkbook } from '../../platform/excel/export.js';
+import { contentDisposition, type ExportSheet, sendSheetIn } from '../../platform/excel/export.js';
 import { type Access, rolesAllowed } from '../../platform/http/access.js';
 import { idParam, toOffset } from '../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import { dealErrors } from './deals.errors.js';
-import { columnsIn, type ExportSheet, planSheet, receiptSheet } from './deals.exports.js';
+import { planSheet, receiptSheet } from './deals.exports.js';
 import * as schemas from './deals.schemas.js';
 import * as deals from './deals.service.js';
 
@@ -78,12 +78,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
     app.get(`${path}/export`, route, async (request, reply) => {
       const query = findQuery(request.query as z.output<S>, { offset: 0, limit: exportLimit });
       const { rows } = await options.find(requireActor(request), query);
-      return sendWorkbook<Row>(reply, {
-        filename: sheet.fileName[request.locale],
-        sheetName: sheet.sheetName[request.locale],
-        rows,
-        columns: columnsIn(sheet, request.locale),
-      });
+      return sendSheetIn(reply, sheet, request.locale, rows);
     });
   }
 

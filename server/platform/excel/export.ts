@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import type { Locale, Localized } from '../../../contracts/locales.js';
 
 export interface ExportColumn<Row> {
   header: string;
@@ -37,6 +38,36 @@ export async function sendWorkbook<Row>(
     .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     .header('Content-Disposition', contentDisposition(options.filename))
     .send(body);
+}
+
+/** An Excel export described once in 简体, 繁體 and English; the request's language picks the words. */
+export interface ExportSheet<Row> {
+  fileName: Localized;
+  sheetName: Localized;
+  columns: Array<{
+    header: Localized;
+    width?: number;
+    value: (row: Row, locale: Locale) => ReturnType<ExportColumn<Row>['value']>;
+  }>;
+}
+
+/** sendWorkbook for a sheet described in every language, in the reader's. */
+export function sendSheetIn<Row>(
+  reply: FastifyReply,
+  sheet: ExportSheet<Row>,
+  locale: Locale,
+  rows: Iterable<Row>,
+): Promise<FastifyReply> {
+  return sendWorkbook<Row>(reply, {
+    filename: sheet.fileName[locale],
+    sheetName: sheet.sheetName[locale],
+    rows,
+    columns: sheet.columns.map((column) => ({
+      header: column.header[locale],
+      width: column.width,
+      value: (row) => column.value(row, locale),
+    })),
+  });
 }
 
 /** Times in exports are Beijing time, as staff read them, not UTC. */
