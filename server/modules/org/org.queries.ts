@@ -46,7 +46,13 @@ const projectsWithCounts = preparedRead((db, values: { companyId: string }) =>
     .orderBy('createdAt'),
 );
 
-type ProjectWithCounts = Awaited<ReturnType<typeof projectsWithCounts>>[number];
+type ProjectWithCounts = Omit<
+  Awaited<ReturnType<typeof projectsWithCounts>>[number],
+  'buildingCount' | 'deskCount'
+> & {
+  buildingCount: number;
+  deskCount: number;
+};
 
 /**
  * A company's project list, kept for a few seconds: every screen asks for it on every
@@ -84,11 +90,16 @@ export async function findProjectsWithCounts(
   ) {
     const generation = projectListGeneration;
     const loadedAt = Date.now();
-    const rows = await projectsWithCounts(db, 'all', { companyId });
+    const rows = (await projectsWithCounts(db, 'all', { companyId })).map((row) => ({
+      ...row,
+      buildingCount: Number(row.buildingCount ?? 0),
+      deskCount: Number(row.deskCount ?? 0),
+    }));
     cached = { rows, loadedAt, generation };
     if (generation === projectListGeneration) lists.set(companyId, cached);
   }
   const visible = projectIds && new Set(projectIds);
+  // Copies: the kept rows are shared by every reader.
   return cached.rows.filter((row) => !visible || visible.has(row.id)).map((row) => ({ ...row }));
 }
 

@@ -69,13 +69,8 @@ export async function updateCompany(
 
 // --- projects ---
 
-export async function findProjects(db: Db, actor: Actor) {
-  const rows = await queries.findProjectsWithCounts(db, actor.companyId, visibleProjectIds(actor));
-  return rows.map((row) => ({
-    ...row,
-    buildingCount: Number(row.buildingCount ?? 0),
-    deskCount: Number(row.deskCount ?? 0),
-  }));
+export function findProjects(db: Db, actor: Actor) {
+  return queries.findProjectsWithCounts(db, actor.companyId, visibleProjectIds(actor));
 }
 
 export async function getProjectById(db: Tx, actor: Pick<Actor, 'companyId'>, projectId: string) {
