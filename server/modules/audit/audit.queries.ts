@@ -1,4 +1,5 @@
-import { type Db, isPostgres, type Tx } from '../../platform/db/database.js';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../platform/db/database.js';
 import type { AuditLogTable } from './audit.tables.js';
 
 /** Takes the next sequence number; the row lock on the head serialises audited transactions. */
@@ -12,19 +13,40 @@ export async function claimNextAuditSeq(trx: Tx): Promise<{ seq: number; prevHas
   return { seq: Number(head.seq), prevHash: head.hash };
 }
 
-/** Appends the row and moves the head's hash to it (on PostgreSQL in one statement, one round trip). */
+/** Appends the row and moves the head's hash to it (SQLite; PostgreSQL uses appendAuditRowPostgres). */
 export async function insertAuditRow(trx: Tx, row: AuditLogTable): Promise<void> {
-  if (isPostgres(trx)) {
-    await trx
-      .with('appended', (db) => db.insertInto('auditLog').values(row))
-      .updateTable('auditHead')
-      .set({ hash: row.hash })
-      .where('id', '=', 1)
-      .execute();
-    return;
-  }
   await trx.insertInto('auditLog').values(row).execute();
   await trx.updateTable('auditHead').set({ hash: row.hash }).where('id', '=', 1).execute();
+}
+
+/**
+ * The whole append in one statement: lock the head (FOR UPDATE waits for a concurrent append to
+ * commit and then reads its result), hash the row with the next seq and the head's hash, insert
+ * it and move the head. The hashed text is the one hashAuditRow builds: `middle` is
+ * canonicalMiddle(row), made by JavaScript, so both sides hash the same bytes.
+ */
+export async function appendAuditRowPostgres(
+  trx: Tx,
+  row: Omit<AuditLogTable, 'seq' | 'prevHash' | 'hash'>,
+  middle: string,
+): Promise<void> {
+  await sql`
+    WITH head AS (
+      SELECT seq + 1 AS seq, hash AS prev_hash FROM audit_head WHERE id = 1 FOR UPDATE
+    ),
+    next AS (
+      SELECT seq, prev_hash,
+        encode(sha256(convert_to('[' || seq || ',' || ${middle}::text || ',' || to_json(prev_hash)::text || ']', 'UTF8')), 'hex') AS hash
+      FROM head
+    ),
+    appended AS (
+      INSERT INTO audit_log (seq, at, actor_id, actor_name, project_id, entity_type, entity_id, action,
+        before_json, after_json, request_id, prev_hash, hash)
+      SELECT seq, ${row.at}, ${row.actorId}, ${row.actorName}, ${row.projectId}, ${row.entityType},
+        ${row.entityId}, ${row.action}, ${row.beforeJson}, ${row.afterJson}, ${row.requestId}, prev_hash, hash
+      FROM next
+    )
+    UPDATE audit_head SET seq = next.seq, hash = next.hash FROM next WHERE audit_head.id = 1`.execute(trx);
 }
 
 export async function readAuditHead(db: Db): Promise<{ seq: number; hash: string }> {

@@ -5,8 +5,19 @@ export type AuditRowContent = Omit<AuditLogTable, 'hash'>;
 
 /** The hash of a row covers every column and the previous row's hash, so any edit breaks the chain. */
 export function hashAuditRow(row: AuditRowContent): string {
-  const canonical = JSON.stringify([
-    row.seq,
+  return createHash('sha256')
+    .update(`[${row.seq},${canonicalMiddle(row)},${JSON.stringify(row.prevHash)}]`)
+    .digest('hex');
+}
+
+/**
+ * The canonical text hashed is JSON.stringify([seq, at, actorId, actorName, projectId, entityType,
+ * entityId, action, beforeJson, afterJson, requestId, prevHash]); this is everything between the
+ * seq and the previous hash, so that PostgreSQL can hash a row whose seq and previous hash it
+ * reads from the head in the same statement (appendAuditRowPostgres).
+ */
+export function canonicalMiddle(row: Omit<AuditRowContent, 'seq' | 'prevHash'>): string {
+  return JSON.stringify([
     row.at,
     row.actorId,
     row.actorName,
@@ -17,9 +28,7 @@ export function hashAuditRow(row: AuditRowContent): string {
     row.beforeJson,
     row.afterJson,
     row.requestId,
-    row.prevHash,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  ]).slice(1, -1);
 }
 
 export interface ChainBreak {

@@ -1,14 +1,15 @@
 import type { Actor } from '../../platform/auth/actor.js';
-import type { Db, Tx } from '../../platform/db/database.js';
+import { type Db, isPostgres, type Tx } from '../../platform/db/database.js';
 import {
   type AuditFilter,
+  appendAuditRowPostgres,
   claimNextAuditSeq,
   findAuditRows,
   insertAuditRow,
   readAuditBatch,
   readAuditHead,
 } from './audit.queries.js';
-import { type ChainBreak, findChainBreak, hashAuditRow } from './audit.rules.js';
+import { type ChainBreak, canonicalMiddle, findChainBreak, hashAuditRow } from './audit.rules.js';
 
 export interface AuditEntry {
   actor: Actor;
@@ -27,9 +28,7 @@ export interface AuditEntry {
  * its last statement, so the head row is locked for as short a time as possible.
  */
 export async function writeAudit(trx: Tx, entry: AuditEntry): Promise<void> {
-  const { seq, prevHash } = await claimNextAuditSeq(trx);
   const content = {
-    seq,
     at: (entry.at ?? new Date()).toISOString(),
     actorId: entry.actor.staffId === 'system' ? null : entry.actor.staffId,
     actorName: entry.actor.displayName,
@@ -40,9 +39,12 @@ export async function writeAudit(trx: Tx, entry: AuditEntry): Promise<void> {
     beforeJson: entry.before === undefined ? null : JSON.stringify(entry.before),
     afterJson: entry.after === undefined ? null : JSON.stringify(entry.after),
     requestId: entry.actor.requestId ?? null,
-    prevHash,
   };
-  await insertAuditRow(trx, { ...content, hash: hashAuditRow(content) });
+  // PostgreSQL: one round trip, the database hashing the row against the head it locks.
+  if (isPostgres(trx)) return appendAuditRowPostgres(trx, content, canonicalMiddle(content));
+  const { seq, prevHash } = await claimNextAuditSeq(trx);
+  const row = { seq, ...content, prevHash };
+  await insertAuditRow(trx, { ...row, hash: hashAuditRow(row) });
 }
 
 export interface AuditVerification {

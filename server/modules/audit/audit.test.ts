@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildOrg, buildStaff } from '../../platform/testing/factories.js';
@@ -80,5 +81,45 @@ describe('AUD audit chain', () => {
     );
     const result = await verifyAuditChain(database.db, 7);
     expect(result.ok).toBe(true);
+  });
+
+  it('AUD a row with quotes, backslashes, control characters, CJK and emoji hashes the same in the database and in JavaScript', async () => {
+    const org = await buildOrg(database.db);
+    const awkward = '引号"\'单引号\\反斜杠\n换行\t制表\u0001控制 🏠 \u2028';
+    await database.db.transaction().execute(async (trx) => {
+      await writeAudit(trx, {
+        actor: { ...org.system, displayName: awkward, requestId: 'req-"1"' },
+        entityType: 'test',
+        entityId: awkward,
+        action: 'update',
+        before: { note: awkward },
+        after: { note: awkward, amount: '1234.50' },
+        at: new Date('2026-11-28T01:02:03.004Z'),
+      });
+    });
+    const row = await database.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('entityType', '=', 'test')
+      .executeTakeFirstOrThrow();
+    expect(row.entityId).toBe(awkward);
+    expect(row.afterJson).toBe(JSON.stringify({ note: awkward, amount: '1234.50' }));
+    // The canonical text is JSON.stringify of the row's columns in order, as chains written before expect.
+    const canonical = JSON.stringify([
+      Number(row.seq),
+      row.at,
+      row.actorId,
+      row.actorName,
+      row.projectId,
+      row.entityType,
+      row.entityId,
+      row.action,
+      row.beforeJson,
+      row.afterJson,
+      row.requestId,
+      row.prevHash,
+    ]);
+    expect(row.hash).toBe(createHash('sha256').update(canonical).digest('hex'));
+    expect((await verifyAuditChain(database.db)).ok).toBe(true);
   });
 });
