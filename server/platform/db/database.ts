@@ -87,9 +87,11 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   if (dialect === 'sqlite') {
     if (target !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
     const sqlite = new SqliteDatabase(target);
-    // WAL + NORMAL: a process crash never loses a commit; see ARCHITECTURE.md for the power-loss trade-off.
+    // WAL + FULL: every commit is on disk (the WAL fsynced) before it is acknowledged, so not even
+    // a power cut loses a confirmed pick, deposit or call; the fsync costs ~0.15 ms a commit here,
+    // and the busy paths (picks, CTI events, imports) share one commit between many changes.
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('synchronous = FULL');
     // Checkpoint every ~40 MB of WAL instead of ~4 MB: the commit that crosses the mark copies the
     // WAL into the database and fsyncs it, inside a request; rarer checkpoints copy a page changed
     // by many commits once. Durability is unchanged (the WAL is the commit either way).
