@@ -10,7 +10,9 @@ import { printFigure, signInHeaders, startBenchServer } from './bench-server.js'
 // Targets (2 cores): ≥ 2,000 picks/s, p99 < 100 ms, ≥ 0.3 of the raw conditional-update rate
 // measured in the same run, board of a 10,000-unit project < 50 ms server time.
 const buyerCount = 10_000;
-const concurrency = 64;
+// Buyers with a request in flight at once (one keep-alive connection each); BENCH_OPENING_CONCURRENCY
+// changes it, and BENCH_KEEP_DB=1 keeps the database afterwards to look at its plans.
+const concurrency = Number(process.env.BENCH_OPENING_CONCURRENCY ?? 64);
 const password = 'Bench-password-1';
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
@@ -560,5 +562,5 @@ try {
 } finally {
   await server.stop().catch(() => undefined);
   for (const connection of connections) connection.close();
-  await target.drop();
+  if (!process.env.BENCH_KEEP_DB) await target.drop();
 }

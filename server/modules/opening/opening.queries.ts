@@ -351,16 +351,21 @@ async function claimAndRecordPicksPostgres(
       at: claim.history.at,
     })),
   );
-  // The ANY(array) beside the join keeps the units side on primary-key lookups: json_to_recordset
-  // is estimated at 100 rows, enough for the planner to hash-join against a scan of every unit.
-  // Every CTE reads the statement's snapshot, so the records join on what the claim and the count
-  // returned; a second batch claiming the same row waits for this commit and re-checks its WHERE.
+  // The claims drive the update through the units' primary key, one lookup each: json_to_recordset
+  // is estimated at 100 rows, so its LIMIT tells the planner the real count (else it may hash-join
+  // against a scan of every unit), and MATERIALIZED parses the JSON once. (An id = ANY(list)
+  // beside the join made units the outer side, re-scanning the claims for every unit: O(n²).)
+  // The CASE keeps the status test off units' indexes, which a fresh database without statistics
+  // would otherwise prefer. Every CTE reads the statement's snapshot, so the records join on what
+  // the claim and the count returned; a second batch claiming the same row waits for this commit
+  // and re-checks its WHERE.
   const result = await sql<{ id: string; version: number; listTotalFen: number | null; counted: boolean }>`
-    WITH claim AS (
+    WITH claim AS MATERIALIZED (
       SELECT * FROM json_to_recordset(${input}::json) AS c(
         unit_id text, buyer_id text, customer_id text, pick_id text, picked_at text, history_id text,
         project_id text, action text, from_status text, to_status text, actor_id text, actor_name text,
         hold_expires_at text, reason text, at text)
+      LIMIT ${claims.length}
     ),
     claimed AS (
       UPDATE units SET status = 'deposited', opening_event_id = ${eventId},
@@ -368,7 +373,7 @@ async function claimAndRecordPicksPostgres(
         holder_staff_id = NULL, hold_customer_id = NULL, hold_expires_at = NULL,
         status_changed_at = ${nowIso}, version = units.version + 1
       FROM claim
-      WHERE units.id = claim.unit_id AND units.id = ANY(${claims.map((claim) => claim.unitId)}::text[])
+      WHERE units.id = claim.unit_id
         AND (CASE WHEN units.status = 'for_sale' THEN 1
                   WHEN units.status = 'held' AND units.hold_expires_at <= ${nowIso} THEN 1 ELSE 0 END) = 1
       RETURNING units.id, units.version, units.list_total_fen, claim.*
