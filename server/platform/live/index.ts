@@ -12,7 +12,15 @@
  *   unmasked phone numbers in a payload.
  */
 export { createLiveHub, type LiveHub, type LiveSubscriber, pruneLiveEvents } from './live.hub.js';
-export { type LiveEvent, type LiveEventInput, publishLive, publishLiveMany } from './live.publish.js';
+export {
+  announceLocalPublish,
+  type LiveEvent,
+  type LiveEventInput,
+  liveNotifyQuery,
+  liveOutboxCtes,
+  publishLive,
+  publishLiveMany,
+} from './live.publish.js';
 export {
   authoriseTopics,
   liveErrors,

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { isPostgres, type Tx } from '../db/database.js';
 
 export interface LiveEventInput {
@@ -66,7 +66,7 @@ export async function publishLiveMany(
     if (postgres) await insertAndNotify(trx, chunk);
     else await trx.insertInto('liveEvents').values(chunk).execute();
   }
-  for (const listener of localListeners) listener();
+  announceLocalPublish();
 }
 
 /**
@@ -77,26 +77,44 @@ async function insertAndNotify(
   trx: Tx,
   rows: Array<{ topic: string; type: string; payloadJson: string; createdAt: string }>,
 ): Promise<void> {
-  await sql`
-    WITH inserted AS (
+  const source = sql`SELECT topic, type, payload_json, created_at
+    FROM json_to_recordset(${JSON.stringify(
+      rows.map((row) => ({
+        topic: row.topic,
+        type: row.type,
+        payload_json: row.payloadJson,
+        created_at: row.createdAt,
+      })),
+    )}::json) AS r(topic text, type text, payload_json text, created_at text)`;
+  await sql`WITH ${liveOutboxCtes(source)} ${liveNotifyQuery}`.execute(trx);
+}
+
+/**
+ * PostgreSQL, for a statement that publishes events it computes itself (the opening's picks):
+ * the CTEs `live_inserted` and `live_messages` that store the rows of `source` (columns topic,
+ * type, payload_json, created_at; stored in the order it yields them) in the outbox. The
+ * statement must also run liveNotifyQuery (a NOTIFY is a SELECT, which only runs when read) and
+ * call announceLocalPublish() after its commit. Topics are the caller's to keep well-formed.
+ */
+export function liveOutboxCtes(source: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`live_inserted AS (
       INSERT INTO live_events (topic, type, payload_json, created_at)
-      SELECT topic, type, payload_json, created_at
-      FROM json_to_recordset(${JSON.stringify(
-        rows.map((row) => ({
-          topic: row.topic,
-          type: row.type,
-          payload_json: row.payloadJson,
-          created_at: row.createdAt,
-        })),
-      )}::json) AS r(topic text, type text, payload_json text, created_at text)
+      SELECT topic, type, payload_json, created_at FROM (${source}) AS live_source
       RETURNING seq, topic, type, payload_json, created_at
     ),
-    messages AS (
+    live_messages AS (
       SELECT seq, '{"id":' || seq || ',"topic":' || to_json(topic)::text || ',"type":' || to_json(type)::text
         || ',"createdAt":"' || created_at || '","payload":' || payload_json || '}' AS inline
-      FROM inserted
-    )
-    SELECT pg_notify(${liveChannel},
+      FROM live_inserted
+    )`;
+}
+
+/** Sends the NOTIFY of every event in live_messages, in outbox order (see liveOutboxCtes). */
+export const liveNotifyQuery = sql`SELECT pg_notify(${liveChannel},
       CASE WHEN octet_length(inline) <= ${maxInlineBytes} THEN inline ELSE '{"id":' || seq || ',"ref":true}' END)
-    FROM (SELECT seq, inline FROM messages ORDER BY seq) AS ordered`.execute(trx);
+    FROM (SELECT seq, inline FROM live_messages ORDER BY seq) AS ordered`;
+
+/** Tells this process's hubs that events were committed (publishLiveMany does it itself). */
+export function announceLocalPublish() {
+  for (const listener of localListeners) listener();
 }
