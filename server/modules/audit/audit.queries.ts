@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database.js';
 import type { AuditLogTable } from './audit.tables.js';
 
@@ -20,33 +20,71 @@ export async function insertAuditRow(trx: Tx, row: AuditLogTable): Promise<void>
 }
 
 /**
- * The whole append in one statement: lock the head (FOR UPDATE waits for a concurrent append to
- * commit and then reads its result), hash the row with the next seq and the head's hash, insert
- * it and move the head. The hashed text is the one hashAuditRow builds: `middle` is
- * canonicalMiddle(row), made by JavaScript, so both sides hash the same bytes.
+ * The whole append in one statement (PostgreSQL): see auditAppendCtes.
  */
 export async function appendAuditRowPostgres(
   trx: Tx,
   row: Omit<AuditLogTable, 'seq' | 'prevHash' | 'hash'>,
-  middle: string,
 ): Promise<void> {
-  await sql`
-    WITH head AS (
-      SELECT seq + 1 AS seq, hash AS prev_hash FROM audit_head WHERE id = 1 FOR UPDATE
+  const source = sql`SELECT ${row.at}::text AS at, ${row.actorId}::text AS actor_id,
+    ${row.actorName}::text AS actor_name, ${row.projectId}::text AS project_id,
+    ${row.entityType}::text AS entity_type, ${row.entityId}::text AS entity_id, ${row.action}::text AS action,
+    ${row.beforeJson}::text AS before_json, ${row.afterJson}::text AS after_json,
+    ${row.requestId}::text AS request_id`;
+  await sql`WITH ${auditAppendCtes(source)} SELECT 1`.execute(trx);
+}
+
+/** JSON text of a column, as JSON.stringify writes it (to_json escapes strings alike; NULL is null). */
+function jsonOf(column: string) {
+  return `coalesce(to_json(${column})::text, 'null')`;
+}
+
+/**
+ * PostgreSQL: CTEs that append the row `source` yields (none: nothing is appended) to the audit
+ * chain, inside whatever statement they are part of. The head is locked FOR UPDATE (a concurrent
+ * append commits first, and its result is read), the row is hashed by the database over the same
+ * canonical text hashAuditRow builds (JSON of seq, the columns and the previous hash: to_json
+ * escapes as JSON.stringify does, which a test proves with awkward text), inserted, and the head
+ * moved. The source's columns: at, actor_id, actor_name, project_id, entity_type, entity_id,
+ * action, before_json, after_json, request_id.
+ */
+export function auditAppendCtes(source: RawBuilder<unknown>): RawBuilder<unknown> {
+  const canonical = [
+    "'[' || head.seq",
+    ...[
+      'at',
+      'actor_id',
+      'actor_name',
+      'project_id',
+      'entity_type',
+      'entity_id',
+      'action',
+      'before_json',
+      'after_json',
+      'request_id',
+    ].map((column) => jsonOf(`source.${column}`)),
+    `${jsonOf('head.prev_hash')} || ']'`,
+  ].join(" || ',' || ");
+  return sql`audit_source AS MATERIALIZED (${source}),
+    audit_locked AS (
+      SELECT seq + 1 AS seq, hash AS prev_hash FROM audit_head
+      WHERE id = 1 AND EXISTS (SELECT 1 FROM audit_source) FOR UPDATE
     ),
-    next AS (
-      SELECT seq, prev_hash,
-        encode(sha256(convert_to('[' || seq || ',' || ${middle}::text || ',' || to_json(prev_hash)::text || ']', 'UTF8')), 'hex') AS hash
-      FROM head
+    audit_next AS MATERIALIZED (
+      SELECT head.seq, head.prev_hash, source.*,
+        encode(sha256(convert_to(${sql.raw(canonical)}, 'UTF8')), 'hex') AS hash
+      FROM audit_locked AS head CROSS JOIN audit_source AS source
     ),
-    appended AS (
+    audit_appended AS (
       INSERT INTO audit_log (seq, at, actor_id, actor_name, project_id, entity_type, entity_id, action,
         before_json, after_json, request_id, prev_hash, hash)
-      SELECT seq, ${row.at}, ${row.actorId}, ${row.actorName}, ${row.projectId}, ${row.entityType},
-        ${row.entityId}, ${row.action}, ${row.beforeJson}, ${row.afterJson}, ${row.requestId}, prev_hash, hash
-      FROM next
-    )
-    UPDATE audit_head SET seq = next.seq, hash = next.hash FROM next WHERE audit_head.id = 1`.execute(trx);
+      SELECT seq, at, actor_id, actor_name, project_id, entity_type, entity_id, action,
+        before_json, after_json, request_id, prev_hash, hash
+      FROM audit_next
+    ),
+    audit_moved AS (
+      UPDATE audit_head SET seq = audit_next.seq, hash = audit_next.hash FROM audit_next WHERE audit_head.id = 1
+    )`;
 }
 
 export async function readAuditHead(db: Db): Promise<{ seq: number; hash: string }> {

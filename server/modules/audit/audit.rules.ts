@@ -5,19 +5,8 @@ export type AuditRowContent = Omit<AuditLogTable, 'hash'>;
 
 /** The hash of a row covers every column and the previous row's hash, so any edit breaks the chain. */
 export function hashAuditRow(row: AuditRowContent): string {
-  return createHash('sha256')
-    .update(`[${row.seq},${canonicalMiddle(row)},${JSON.stringify(row.prevHash)}]`)
-    .digest('hex');
-}
-
-/**
- * The canonical text hashed is JSON.stringify([seq, at, actorId, actorName, projectId, entityType,
- * entityId, action, beforeJson, afterJson, requestId, prevHash]); this is everything between the
- * seq and the previous hash, so that PostgreSQL can hash a row whose seq and previous hash it
- * reads from the head in the same statement (appendAuditRowPostgres).
- */
-export function canonicalMiddle(row: Omit<AuditRowContent, 'seq' | 'prevHash'>): string {
-  return JSON.stringify([
+  const canonical = JSON.stringify([
+    row.seq,
     row.at,
     row.actorId,
     row.actorName,
@@ -28,7 +17,9 @@ export function canonicalMiddle(row: Omit<AuditRowContent, 'seq' | 'prevHash'>):
     row.beforeJson,
     row.afterJson,
     row.requestId,
-  ]).slice(1, -1);
+    row.prevHash,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
 }
 
 export interface ChainBreak {

@@ -9,7 +9,7 @@ import {
   readAuditBatch,
   readAuditHead,
 } from './audit.queries.js';
-import { type ChainBreak, canonicalMiddle, findChainBreak, hashAuditRow } from './audit.rules.js';
+import { type ChainBreak, findChainBreak, hashAuditRow } from './audit.rules.js';
 
 export interface AuditEntry {
   actor: Actor;
@@ -41,7 +41,7 @@ export async function writeAudit(trx: Tx, entry: AuditEntry): Promise<void> {
     requestId: entry.actor.requestId ?? null,
   };
   // PostgreSQL: one round trip, the database hashing the row against the head it locks.
-  if (isPostgres(trx)) return appendAuditRowPostgres(trx, content, canonicalMiddle(content));
+  if (isPostgres(trx)) return appendAuditRowPostgres(trx, content);
   const { seq, prevHash } = await claimNextAuditSeq(trx);
   const row = { seq, ...content, prevHash };
   await insertAuditRow(trx, { ...row, hash: hashAuditRow(row) });

@@ -1,2 +1,3 @@
+export { auditAppendCtes } from './audit.queries.js';
 export { auditRoutes } from './audit.routes.js';
 export { type AuditEntry, verifyAuditChain, writeAudit } from './audit.service.js';
