@@ -11,6 +11,7 @@ import {
   type Transaction,
 } from 'kysely';
 import type pg from 'pg';
+import { preparesMarkedStatements } from './prepared.js';
 import type { DB } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -105,6 +106,7 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     return { db, dialect, url, sqlite, close: () => db.destroy() };
   }
   const pool = new (loadPostgresClient().Pool)({ connectionString: target, max: options.poolSize ?? 10 });
+  pool.on('connect', preparesMarkedStatements);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return { db, dialect, url, close: () => db.destroy() };
 }

@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrg, type TestOrg } from '../testing/factories.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
-import { preparedRead } from './prepared.js';
+import { isPostgres } from './database.js';
+import { preparedRead, preparedStatement } from './prepared.js';
 
 describe('preparedRead', () => {
   let database: TestDatabase;
@@ -56,5 +58,36 @@ describe('preparedRead', () => {
       limit: 5,
     });
     expect(one).toEqual([{ id: orgA.salesProjectId, companyId: orgA.companyId, name: expect.any(String) }]);
+  });
+
+  it('a statement marked preparedStatement answers with new values every call, and on PostgreSQL is prepared once per connection', async () => {
+    const named = (companyId: string) =>
+      sql<{
+        id: string;
+      }>`${preparedStatement} SELECT id FROM projects WHERE company_id = ${companyId} ORDER BY id`;
+    const expected = async (companyId: string) =>
+      (
+        await database.db
+          .selectFrom('projects')
+          .select('id')
+          .where('companyId', '=', companyId)
+          .orderBy('id')
+          .execute()
+      ).map((row) => row.id);
+    const answers = new Map([
+      [orgA.companyId, await expected(orgA.companyId)],
+      [orgB.companyId, await expected(orgB.companyId)],
+    ]);
+    await database.db.connection().execute(async (connection) => {
+      for (const org of [orgA, orgB, orgA, orgB, orgA, orgB, orgA])
+        expect((await named(org.companyId).execute(connection)).rows.map((row) => row.id)).toEqual(
+          answers.get(org.companyId),
+        );
+      if (!isPostgres(connection)) return;
+      const prepared = await sql<{ name: string }>`
+        SELECT name FROM pg_prepared_statements
+        WHERE statement LIKE '/* prepared */%SELECT id FROM projects WHERE company_id%'`.execute(connection);
+      expect(prepared.rows).toHaveLength(1);
+    });
   });
 });

@@ -1,5 +1,32 @@
-import { type Compilable, CompiledQuery } from 'kysely';
-import type { Db } from './database.js';
+import { type Compilable, CompiledQuery, sql } from 'kysely';
+import type pg from 'pg';
+import { type Db, isPostgres } from './database.js';
+
+const preparedMark = '/* prepared */ ';
+const preparedNames = new Map<string, string>();
+
+/**
+ * PostgreSQL parses and plans an unnamed statement every time it runs. A hot statement whose SQL
+ * text never changes (its values are parameters) starts with this fragment and then runs as a
+ * named prepared statement: parsed once per connection, and planned once when PostgreSQL finds
+ * its generic plan as good as a fresh one. A comment, and nothing more, on SQLite. Only for SQL
+ * built from code, never from input: every distinct text stays prepared on each connection.
+ */
+export const preparedStatement = sql.raw(preparedMark);
+
+/** Installed on every new PostgreSQL connection (openDatabase): runs marked statements as named ones. */
+export function preparesMarkedStatements(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((text: unknown, ...rest: unknown[]) => {
+    if (typeof text !== 'string' || !text.startsWith(preparedMark)) return query(text, ...rest);
+    let name = preparedNames.get(text);
+    if (!name) {
+      name = `yk_prepared_${preparedNames.size + 1}`;
+      preparedNames.set(text, name);
+    }
+    return query({ name, text, values: rest[0] }, ...rest.slice(1));
+  }) as typeof client.query;
+}
 
 /**
  * A read whose SQL never changes, only its values: Kysely builds, transforms and compiles it once
@@ -34,7 +61,8 @@ export function preparedRead<Values extends Record<string, unknown>, Row>(
         const key = keyOfPlaceholder(parameter);
         return key === null ? { value: parameter } : { key };
       });
-      compiled = { sql: query.sql, slots };
+      // One SQL text per shape: on PostgreSQL a named prepared statement (preparedStatement).
+      compiled = { sql: isPostgres(db) ? `${preparedMark}${query.sql}` : query.sql, slots };
       byShape.set(shape, compiled);
     }
     const parameters = compiled.slots.map((slot) => ('key' in slot ? valueAt(values, slot.key) : slot.value));
