@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../../platform/testing/te
 import { verifyAuditChain } from '../audit/index.js';
 import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
 import { createHourLongOpening, idNumberFor } from './opening.factories.js';
-import { applyPicks, type PickRequest } from './opening.picks.js';
+import { applyPicks, type PickRequest, pickBatcherFor } from './opening.picks.js';
 import { registerBuyers } from './opening.service.js';
 
 describe('OPEN one batch of picks', () => {
@@ -117,6 +117,77 @@ describe('OPEN one batch of picks', () => {
       [buyerIds[1]]: 1,
       [buyerIds[2]]: 1,
     });
+    expect((await verifyAuditChain(database.db)).ok).toBe(true);
+  });
+
+  it("OPEN the batcher decides picks arriving together: the first of a unit wins, a buyer's second pick waits for the next batch and meets the limit, every winner is in the live events and one audit row", async () => {
+    const free = fx.unitIds.slice(4, 6);
+    const spare = fx.unitIds[1]; // back on sale since the batch above
+    await database.db
+      .updateTable('openingBuyers')
+      .set({ pickCount: 0 })
+      .where('id', 'in', buyerIds)
+      .execute();
+    const liveBefore = await database.db.selectFrom('liveEvents').select('seq').execute();
+    const auditBefore = await database.db.selectFrom('auditLog').select('seq').execute();
+    const batcher = pickBatcherFor(database.db);
+    const outcomes = await Promise.all([
+      batcher.submit(request(free[0], 0)),
+      batcher.submit(request(free[0], 1)),
+      batcher.submit(request(spare, 0)),
+      batcher.submit(request(free[1], 2)),
+    ]);
+    expect(outcomes.map((outcome) => outcome.result)).toEqual(['won', 'taken', 'limit', 'won']);
+    const owners = await database.db
+      .selectFrom('units')
+      .select(['id', 'status', 'openingBuyerId'])
+      .where('id', 'in', free)
+      .execute();
+    expect(new Map(owners.map((unit) => [unit.id, unit.openingBuyerId]))).toEqual(
+      new Map([
+        [free[0], buyerIds[0]],
+        [free[1], buyerIds[2]],
+      ]),
+    );
+    const events = await database.db
+      .selectFrom('liveEvents')
+      .select(['topic', 'type', 'payloadJson'])
+      .where('seq', 'not in', liveBefore.length ? liveBefore.map((row) => row.seq) : [-1])
+      .execute();
+    const taken = events
+      .filter((event) => event.type === 'units.taken')
+      .flatMap((event) => (JSON.parse(event.payloadJson) as { unitIds: string[] }).unitIds);
+    expect(taken.sort()).toEqual([...free].sort());
+    const board = events
+      .filter((event) => event.topic === `board:${fx.org.salesProjectId}`)
+      .flatMap(
+        (event) => (JSON.parse(event.payloadJson) as { units: Array<{ id: string; status: string }> }).units,
+      );
+    expect(board.map((unit) => [unit.id, unit.status]).sort()).toEqual(
+      [...free].sort().map((id) => [id, 'deposited']),
+    );
+    const audits = await database.db
+      .selectFrom('auditLog')
+      .select(['entityType', 'afterJson'])
+      .where(
+        'seq',
+        'not in',
+        auditBefore.map((row) => row.seq),
+      )
+      .execute();
+    const picked = audits
+      .filter((row) => row.entityType === 'opening_picks')
+      .flatMap(
+        (row) =>
+          (JSON.parse(row.afterJson ?? '{}') as { picks: Array<{ unitId: string; buyerName: string }> })
+            .picks,
+      );
+    expect(picked.map((pick) => [pick.unitId, pick.buyerName]).sort()).toEqual(
+      [
+        [free[0], '批买家0'],
+        [free[1], '批买家2'],
+      ].sort(),
+    );
     expect((await verifyAuditChain(database.db)).ok).toBe(true);
   });
 });

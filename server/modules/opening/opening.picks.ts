@@ -30,33 +30,29 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-/** Picks that arrive while a batch commits wait for the next one; this many go in one transaction at most. */
+/** Picks that arrive while a batch commits wait for the next one; this many go in one batch at most. */
 const maxBatch = 256;
 
 /**
- * Group commit for the opening's picks. Every pick still makes its own conditional UPDATE and
- * affected-row check (the decision); what picks arriving together share is the transaction, its
- * commit (the fsync on PostgreSQL, the write lock on SQLite) and one live event per topic. A
- * batch that fails as a whole is retried pick by pick, so one bad pick cannot sink the others.
- *
- * On PostgreSQL two batches run at once: a batch is six round trips (begin, the round's claim
- * and records in one statement, live outbox with its notify, two for the audit chain, commit), and
- * while one waits on the network or its commit the next can already claim. They cannot sell a unit twice or pass a
- * buyer's limit: a second claim of the same row waits for the first commit and then finds the
- * unit taken (the conditional WHERE is re-checked), the same for a buyer's count; the audit chain
- * serialises them at its head row. On SQLite there is one connection and one batch at a time.
+ * Group commit for the opening's picks. Every pick still makes its own conditional claim and
+ * affected-row check (the decision); what picks arriving together share is the commit (the fsync)
+ * and one live event per topic and one audit row. A batch is one event's picks with each unit and
+ * each buyer once (a buyer's second pick, a second pick of the same unit or another event's pick
+ * waits for the next batch), in arrival order. On PostgreSQL such a batch is one statement
+ * (applyPickRoundPostgres) run on its own, atomic and one round trip; on SQLite it is one
+ * transaction on the one connection. A batch that fails as a whole is retried pick by pick, so one
+ * bad pick cannot sink the others. One batch runs at a time: picks that arrive meanwhile gather
+ * for the next.
  */
 export class PickBatcher {
   private queue: Pending[] = [];
-  private active = 0;
+  private running = false;
   private starting = false;
-  /** Settles when the batch now deciding its claims has decided them (PostgreSQL: see drain). */
-  private claiming: Promise<void> | null = null;
+  private readonly postgres: boolean;
 
-  constructor(
-    private readonly db: Db,
-    private readonly concurrency: number,
-  ) {}
+  constructor(private readonly db: Db) {
+    this.postgres = isPostgres(db);
+  }
 
   submit(request: PickRequest): Promise<PickOutcome> {
     return new Promise((resolve, reject) => {
@@ -66,63 +62,36 @@ export class PickBatcher {
   }
 
   private start() {
-    if (this.starting || this.active >= this.concurrency || this.queue.length === 0) return;
+    if (this.starting || this.running || this.queue.length === 0) return;
     this.starting = true;
-    // better-sqlite3 answers synchronously, so a transaction started right here would run to
-    // its commit inside this request's microtasks, before the other requests already read
-    // from their sockets get a turn: waiting for the check phase lets them all join the batch.
+    // better-sqlite3 answers synchronously, so a batch started right here would run to its commit
+    // inside this request's microtasks, before the other requests already read from their
+    // sockets get a turn: waiting for the check phase lets them all join the batch.
     setImmediate(() => {
       this.starting = false;
-      if (this.active >= this.concurrency || this.queue.length === 0) return;
-      this.active += 1;
+      if (this.running || this.queue.length === 0) return;
+      this.running = true;
       void this.drain().finally(() => {
-        this.active -= 1;
+        this.running = false;
         this.start();
       });
-      this.start();
     });
   }
 
   private async drain(): Promise<void> {
     while (this.queue.length) {
-      let batch: Pending[] = [];
+      const batch = this.takeBatch();
       try {
-        // The batch is taken once the transaction holds the connection, not before: picks whose
-        // requests were waiting for the database meanwhile join it instead of queueing behind it.
-        // With two batches at once, the second takes its picks only when the first has decided
-        // its claims: it gathers what arrives meanwhile instead of leaving with one or two picks,
-        // and the claims of the two overlap the other's records, audit and commit.
-        const outcomes = await this.db.transaction().execute(async (trx) => {
-          while (this.claiming) await this.claiming;
-          batch = this.queue.splice(0, maxBatch);
-          let claimed = () => {};
-          const claiming = new Promise<void>((resolve) => {
-            claimed = resolve;
-          });
-          this.claiming = claiming;
-          const release = () => {
-            if (this.claiming === claiming) this.claiming = null;
-            claimed();
-          };
-          try {
-            return await applyPicks(
-              trx,
-              batch.map((entry) => entry.request),
-              release,
-            );
-          } finally {
-            release();
-          }
-        });
+        const outcomes = await this.apply(batch.map((entry) => entry.request));
         for (const [index, entry] of batch.entries()) entry.resolve(outcomes[index]);
       } catch (error) {
-        if (batch.length <= 1) {
-          for (const entry of batch) entry.reject(error);
+        if (batch.length === 1) {
+          batch[0].reject(error);
           continue;
         }
         for (const entry of batch) {
           try {
-            const [outcome] = await this.db.transaction().execute((trx) => applyPicks(trx, [entry.request]));
+            const [outcome] = await this.apply([entry.request]);
             entry.resolve(outcome);
           } catch (single) {
             entry.reject(single);
@@ -131,6 +100,36 @@ export class PickBatcher {
       }
     }
   }
+
+  private apply(requests: PickRequest[]): Promise<PickOutcome[]> {
+    // PostgreSQL: the batch is a single statement, atomic without a transaction around it.
+    if (this.postgres) return applyPicks(this.db, requests);
+    return this.db.transaction().execute((trx) => applyPicks(trx, requests));
+  }
+
+  /** The first queued pick's event: up to maxBatch of its picks, each unit and buyer once. */
+  private takeBatch(): Pending[] {
+    const eventId = this.queue[0].request.eventId;
+    const units = new Set<string>();
+    const buyers = new Set<string>();
+    const batch: Pending[] = [];
+    const left: Pending[] = [];
+    for (const entry of this.queue) {
+      const { unitId, buyerId } = entry.request;
+      if (
+        batch.length < maxBatch &&
+        entry.request.eventId === eventId &&
+        !units.has(unitId) &&
+        !buyers.has(buyerId)
+      ) {
+        units.add(unitId);
+        buyers.add(buyerId);
+        batch.push(entry);
+      } else left.push(entry);
+    }
+    this.queue = left;
+    return batch;
+  }
 }
 
 const batchers = new WeakMap<Db, PickBatcher>();
@@ -138,7 +137,7 @@ const batchers = new WeakMap<Db, PickBatcher>();
 export function pickBatcherFor(db: Db): PickBatcher {
   const existing = batchers.get(db);
   if (existing) return existing;
-  const batcher = new PickBatcher(db, isPostgres(db) ? 2 : 1);
+  const batcher = new PickBatcher(db);
   batchers.set(db, batcher);
   return batcher;
 }
@@ -149,11 +148,8 @@ export function pickBatcherFor(db: Db): PickBatcher {
  * pick of a unit already in the batch has lost to the earlier one; a buyer's second pick in the
  * same batch is decided after the first (in a second round), so the limit is counted in order.
  */
-export async function applyPicks(
-  trx: Tx,
-  requests: PickRequest[],
-  onClaimed: () => void = () => {},
-): Promise<PickOutcome[]> {
+export async function applyPicks(trx: Tx, requests: PickRequest[]): Promise<PickOutcome[]> {
+  const postgres = isPostgres(trx);
   const outcomes: Array<PickOutcome | undefined> = new Array(requests.length);
   const won: Array<{ request: PickRequest; pick: OpeningPicksTable; version: number }> = [];
   let pending = requests.map((request, index) => ({ request, index }));
@@ -202,16 +198,8 @@ export async function applyPicks(
           ),
         };
       });
-      const claimed = new Map(
-        (
-          await queries.claimAndRecordPicks(trx, eventId, claims, entries[0].request.perBuyerLimit, nowIso)
-        ).map((row) => [row.id, row]),
-      );
-      await queries.unclaimUnits(
-        trx,
-        [...claimed.values()].filter((row) => !row.counted).map((row) => row.id),
-        nowIso,
-      );
+      const round: Round = { eventId, entries, claims, nowIso };
+      const claimed = postgres ? await decideRoundPostgres(trx, round) : await decideRoundSqlite(trx, round);
       for (const [position, entry] of entries.entries()) {
         const row = claimed.get(entry.request.unitId);
         if (!row) outcomes[entry.index] = { result: 'taken' };
@@ -233,8 +221,8 @@ export async function applyPicks(
     }
     pending = later;
   }
-  onClaimed();
-  if (won.length === 0) return outcomes as PickOutcome[];
+  // PostgreSQL wrote each round's live events and audit row in the round's own statement.
+  if (won.length === 0 || postgres) return outcomes as PickOutcome[];
 
   const units = new Map(won.map((entry) => [entry.pick.unitId, { version: entry.version }]));
 
@@ -310,6 +298,59 @@ export async function applyPicks(
     });
   }
   return outcomes as PickOutcome[];
+}
+
+/** One event's picks of a round (each unit and buyer once), with their claims in the same order. */
+interface Round {
+  eventId: string;
+  entries: Array<{ request: PickRequest; index: number }>;
+  claims: queries.BatchClaim[];
+  nowIso: string;
+}
+/** Per unit claimed for its pick: whether the buyer was under the limit (the pick won). */
+type RoundDecision = Map<string, { counted: boolean; version: number; listTotalFen: number | null }>;
+
+/** SQLite: the claims and records, then the units claimed for buyers over their limit given back. */
+async function decideRoundSqlite(
+  trx: Tx,
+  { eventId, entries, claims, nowIso }: Round,
+): Promise<RoundDecision> {
+  const rows = await queries.claimAndRecordPicks(
+    trx,
+    eventId,
+    claims,
+    entries[0].request.perBuyerLimit,
+    nowIso,
+  );
+  await queries.unclaimUnits(
+    trx,
+    rows.filter((row) => !row.counted).map((row) => row.id),
+    nowIso,
+  );
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** PostgreSQL: the whole round, with its live events and audit row, in one statement. */
+async function decideRoundPostgres(
+  trx: Tx,
+  { eventId, entries, claims, nowIso }: Round,
+): Promise<RoundDecision> {
+  const rows = await queries.applyPickRoundPostgres(trx, {
+    eventId,
+    projectId: entries[0].request.projectId,
+    limit: entries[0].request.perBuyerLimit,
+    nowIso,
+    picks: claims.map((claim, position) => ({ ...claim, buyerName: entries[position].request.buyerName })),
+  });
+  const decision: RoundDecision = new Map();
+  for (const row of rows)
+    if (row.locked)
+      decision.set(row.unitId, {
+        counted: row.won,
+        version: row.version ?? 0,
+        listTotalFen: row.listTotalFen,
+      });
+  return decision;
 }
 
 function chunksOf<T>(list: T[], size: number): T[][] {

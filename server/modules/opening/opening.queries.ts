@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
-import { isPostgres, type Tx } from '../../platform/db/database.js';
+import type { Tx } from '../../platform/db/database.js';
+import { preparedStatement } from '../../platform/db/prepared.js';
+import { announceLocalPublish, liveNotifyQuery, liveOutboxCtes } from '../../platform/live/index.js';
+import { auditAppendCtes } from '../audit/index.js';
 import type { UnitHistoryRow } from '../inventory/index.js';
 import type { OpeningBuyersTable, OpeningEventsTable } from './opening.tables.js';
 
@@ -256,12 +259,12 @@ export interface BatchClaimResult {
 }
 
 /**
- * A round of the batch, decided unit by unit: each unit goes to its buyer only if it is still for
- * sale (the conditional WHERE on its own row) and the buyer's count goes up only while under the
- * limit (the conditional WHERE on the buyer's row); for every pick that passes both, the pick and
- * the unit's history row are written. The claims travel as one JSON parameter, so the SQL text is
- * the same whatever the batch size: one prepared statement each on SQLite, and on PostgreSQL the
- * whole round is one statement (data-modifying CTEs), one round trip instead of four.
+ * A round of the batch, decided unit by unit (SQLite; PostgreSQL decides a round with
+ * applyPickRoundPostgres): each unit goes to its buyer only if it is still for sale (the
+ * conditional WHERE on its own row) and the buyer's count goes up only while under the limit (the
+ * conditional WHERE on the buyer's row); for every pick that passes both, the pick and the unit's
+ * history row are written. The claims travel as one JSON parameter, so the SQL text is the same
+ * whatever the batch size: one prepared statement each.
  * A unit claimed for a buyer found over the limit is returned with `counted: false`; the caller
  * gives it back (unclaimUnits) in the same transaction.
  */
@@ -273,7 +276,6 @@ export async function claimAndRecordPicks(
   nowIso: string,
 ): Promise<BatchClaimResult[]> {
   if (claims.length === 0) return [];
-  if (isPostgres(trx)) return claimAndRecordPicksPostgres(trx, eventId, claims, limit, nowIso);
   const claimed = await sql<{ id: string; version: number; listTotalFen: number | null }>`
     UPDATE units SET status = 'deposited', opening_event_id = ${eventId},
       opening_buyer_id = claim.buyer_id, buyer_customer_id = claim.customer_id,
@@ -325,85 +327,150 @@ export async function claimAndRecordPicks(
   return results;
 }
 
-async function claimAndRecordPicksPostgres(
-  trx: Tx,
-  eventId: string,
-  claims: BatchClaim[],
-  limit: number,
-  nowIso: string,
-): Promise<BatchClaimResult[]> {
+/** A pick of a PostgreSQL round: its claim, and the buyer's name for the audit row. */
+export interface RoundPick extends BatchClaim {
+  buyerName: string;
+}
+
+export interface RoundOutcome {
+  unitId: string;
+  /** The unit was free and locked for this pick: it is won, or lost to the buyer's limit. */
+  locked: boolean;
+  won: boolean;
+  version: number | null;
+  listTotalFen: number | null;
+}
+
+/**
+ * PostgreSQL: a whole round of one event — claims, records, live events and audit row — in one
+ * statement, so a batch outside a transaction is one round trip and atomic by itself.
+ * - `locked`: the units still for sale (an expired hold counts) are locked FOR UPDATE, in unit-id
+ *   order; a unit a concurrent statement holds is waited for and then re-checked on its new version.
+ * - `counted`: the buyers' counts go up only while under the limit (re-checked the same way).
+ * - `claimed`: the locked units of counted buyers go to them; then the pick and history rows.
+ * - one board event per 24 units and one availability event (liveOutboxCtes, notified in the
+ *   final SELECT), and one audit row listing every pick (auditAppendCtes), when any pick won.
+ * The claims drive the lookups through the units' primary key: json_to_recordset is estimated at
+ * 100 rows, so its LIMIT tells the planner the real count (else it may hash-join against a scan of
+ * every unit), and MATERIALIZED parses the JSON once. The CASE keeps the status test off units'
+ * indexes, which a fresh database without statistics would otherwise prefer.
+ */
+export async function applyPickRoundPostgres(
+  db: Tx,
+  round: { eventId: string; projectId: string; limit: number; nowIso: string; picks: RoundPick[] },
+): Promise<RoundOutcome[]> {
+  const { eventId, projectId, limit, nowIso, picks } = round;
+  if (picks.length === 0) return [];
   const input = JSON.stringify(
-    claims.map((claim) => ({
-      unit_id: claim.unitId,
-      buyer_id: claim.buyerId,
-      customer_id: claim.customerId,
-      pick_id: claim.pickId,
-      picked_at: claim.pickedAt,
-      history_id: claim.history.id,
-      project_id: claim.history.projectId,
-      action: claim.history.action,
-      from_status: claim.history.fromStatus,
-      to_status: claim.history.toStatus,
-      actor_id: claim.history.actorId,
-      actor_name: claim.history.actorName,
-      hold_expires_at: claim.history.holdExpiresAt,
-      reason: claim.history.reason,
-      at: claim.history.at,
+    picks.map((pick, ord) => ({
+      ord,
+      unit_id: pick.unitId,
+      buyer_id: pick.buyerId,
+      buyer_name: pick.buyerName,
+      customer_id: pick.customerId,
+      pick_id: pick.pickId,
+      picked_at: pick.pickedAt,
+      history_id: pick.history.id,
+      project_id: pick.history.projectId,
+      action: pick.history.action,
+      from_status: pick.history.fromStatus,
+      to_status: pick.history.toStatus,
+      actor_id: pick.history.actorId,
+      actor_name: pick.history.actorName,
+      hold_expires_at: pick.history.holdExpiresAt,
+      reason: pick.history.reason,
+      at: pick.history.at,
     })),
   );
-  // The claims drive the update through the units' primary key, one lookup each: json_to_recordset
-  // is estimated at 100 rows, so its LIMIT tells the planner the real count (else it may hash-join
-  // against a scan of every unit), and MATERIALIZED parses the JSON once. (An id = ANY(list)
-  // beside the join made units the outer side, re-scanning the claims for every unit: O(n²).)
-  // The CASE keeps the status test off units' indexes, which a fresh database without statistics
-  // would otherwise prefer. Every CTE reads the statement's snapshot, so the records join on what
-  // the claim and the count returned; a second batch claiming the same row waits for this commit
-  // and re-checks its WHERE.
-  const result = await sql<{ id: string; version: number; listTotalFen: number | null; counted: boolean }>`
+  const liveSource = sql`
+    SELECT topic, type, payload_json, created_at FROM (
+      SELECT 0 AS part, chunk, ${`board:${projectId}`}::text AS topic, 'units.changed'::text AS type,
+        json_build_object('units', json_agg(json_build_object('id', id, 'status', 'deposited', 'version', version,
+          'holderStaffId', NULL, 'holderStaffName', NULL, 'holdExpiresAt', NULL, 'holdCustomerId', NULL,
+          'buyerCustomerId', customer_id) ORDER BY ord))::text AS payload_json,
+        ${nowIso}::text AS created_at
+      FROM (SELECT claimed.*, (row_number() OVER (ORDER BY ord) - 1) / 24 AS chunk FROM claimed) AS numbered
+      GROUP BY chunk
+      UNION ALL
+      SELECT 1, 0, ${`opening:${eventId}`}::text, 'units.taken'::text,
+        json_build_object('unitIds', json_agg(id ORDER BY ord))::text, ${nowIso}::text
+      FROM claimed HAVING count(*) > 0
+    ) AS events ORDER BY part, chunk`;
+  const auditSource = sql`
+    SELECT ${nowIso}::text AS at, NULL::text AS actor_id, '线上开盘'::text AS actor_name,
+      ${projectId}::text AS project_id, 'opening_picks'::text AS entity_type,
+      CASE WHEN count(*) = 1 THEN min(id) ELSE ${eventId}::text END AS entity_id,
+      'opening_pick'::text AS action, NULL::text AS before_json,
+      json_build_object('eventId', ${eventId}::text, 'picks', json_agg(json_build_object('unitId', id,
+        'buyerId', buyer_id, 'buyerName', buyer_name, 'pickId', pick_id, 'listTotalFen', list_total_fen,
+        'at', picked_at, 'status', 'deposited') ORDER BY ord))::text AS after_json,
+      NULL::text AS request_id
+    FROM claimed HAVING count(*) > 0`;
+  const result = await sql<{
+    unitId: string;
+    locked: boolean;
+    won: boolean;
+    version: number | null;
+    listTotalFen: string | number | null;
+  }>`${preparedStatement}
     WITH claim AS MATERIALIZED (
       SELECT * FROM json_to_recordset(${input}::json) AS c(
-        unit_id text, buyer_id text, customer_id text, pick_id text, picked_at text, history_id text,
-        project_id text, action text, from_status text, to_status text, actor_id text, actor_name text,
-        hold_expires_at text, reason text, at text)
-      LIMIT ${claims.length}
+        ord int, unit_id text, buyer_id text, buyer_name text, customer_id text, pick_id text, picked_at text,
+        history_id text, project_id text, action text, from_status text, to_status text, actor_id text,
+        actor_name text, hold_expires_at text, reason text, at text)
+      LIMIT ${picks.length}
     ),
-    claimed AS (
-      UPDATE units SET status = 'deposited', opening_event_id = ${eventId},
-        opening_buyer_id = claim.buyer_id, buyer_customer_id = claim.customer_id,
-        holder_staff_id = NULL, hold_customer_id = NULL, hold_expires_at = NULL,
-        status_changed_at = ${nowIso}, version = units.version + 1
-      FROM claim
-      WHERE units.id = claim.unit_id
-        AND (CASE WHEN units.status = 'for_sale' THEN 1
+    locked AS MATERIALIZED (
+      SELECT claim.* FROM claim JOIN units ON units.id = claim.unit_id
+      WHERE (CASE WHEN units.status = 'for_sale' THEN 1
                   WHEN units.status = 'held' AND units.hold_expires_at <= ${nowIso} THEN 1 ELSE 0 END) = 1
-      RETURNING units.id, units.version, units.list_total_fen, claim.*
+      ORDER BY claim.unit_id
+      FOR UPDATE OF units
     ),
     counted AS (
       UPDATE opening_buyers SET pick_count = opening_buyers.pick_count + 1
-      FROM claimed
-      WHERE opening_buyers.id = claimed.buyer_id AND opening_buyers.pick_count < ${limit}
+      FROM locked
+      WHERE opening_buyers.id = locked.buyer_id AND opening_buyers.pick_count < ${limit}
       RETURNING opening_buyers.id
     ),
-    won AS (
-      SELECT claimed.* FROM claimed JOIN counted ON counted.id = claimed.buyer_id
+    claimed AS (
+      UPDATE units SET status = 'deposited', opening_event_id = ${eventId},
+        opening_buyer_id = winner.buyer_id, buyer_customer_id = winner.customer_id,
+        holder_staff_id = NULL, hold_customer_id = NULL, hold_expires_at = NULL,
+        status_changed_at = ${nowIso}, version = units.version + 1
+      FROM (SELECT locked.* FROM locked JOIN counted ON counted.id = locked.buyer_id) AS winner
+      WHERE units.id = winner.unit_id
+      RETURNING units.id, units.version, units.list_total_fen, winner.ord, winner.buyer_id, winner.buyer_name,
+        winner.customer_id, winner.pick_id, winner.picked_at, winner.history_id, winner.project_id, winner.action,
+        winner.from_status, winner.to_status, winner.actor_id, winner.actor_name, winner.hold_expires_at,
+        winner.reason, winner.at
     ),
     picks AS (
       INSERT INTO opening_picks (id, event_id, unit_id, buyer_id, list_total_fen, picked_at)
-      SELECT pick_id, ${eventId}, id, buyer_id, list_total_fen, picked_at FROM won
+      SELECT pick_id, ${eventId}, id, buyer_id, list_total_fen, picked_at FROM claimed
     ),
     history AS (
       INSERT INTO unit_history (id, unit_id, project_id, action, from_status, to_status, actor_id, actor_name,
         customer_id, hold_expires_at, reason, at)
       SELECT history_id, id, project_id, action, from_status, to_status, actor_id, actor_name,
-        customer_id, hold_expires_at, reason, at FROM won
-    )
-    SELECT claimed.id, claimed.version, claimed.list_total_fen, counted.id IS NOT NULL AS counted
-    FROM claimed LEFT JOIN counted ON counted.id = claimed.buyer_id`.execute(trx);
+        customer_id, hold_expires_at, reason, at FROM claimed
+    ),
+    ${liveOutboxCtes(liveSource)},
+    ${auditAppendCtes(auditSource)}
+    SELECT claim.unit_id, locked.unit_id IS NOT NULL AS locked, claimed.id IS NOT NULL AS won,
+      claimed.version, claimed.list_total_fen,
+      (SELECT count(*) FROM (${liveNotifyQuery}) AS notified) AS notified
+    FROM claim
+    LEFT JOIN locked ON locked.unit_id = claim.unit_id
+    LEFT JOIN claimed ON claimed.id = claim.unit_id
+    ORDER BY claim.ord`.execute(db);
+  announceLocalPublish();
   return result.rows.map((row) => ({
-    id: row.id,
-    version: Number(row.version),
+    unitId: row.unitId,
+    locked: row.locked,
+    won: row.won,
+    version: row.version === null ? null : Number(row.version),
     listTotalFen: row.listTotalFen === null ? null : Number(row.listTotalFen),
-    counted: row.counted,
   }));
 }
 
