@@ -483,13 +483,6 @@ export async function unclaimUnits(trx: Tx, unitIds: string[], nowIso: string) {
     WHERE id IN (${sql.join(unitIds)})`.execute(trx);
 }
 
-export async function findUnitVersions(trx: Tx, unitIds: string[]) {
-  if (unitIds.length === 0) return [];
-  const result = await sql<{ id: string; version: number; listTotalFen: number | null }>`
-    SELECT id, version, list_total_fen FROM units WHERE id IN (${sql.join(unitIds)})`.execute(trx);
-  return result.rows;
-}
-
 export async function findBuyerBySessionFast(db: Tx, sessionHash: string) {
   const result = await sql<
     Pick<OpeningBuyersTable, 'id' | 'eventId' | 'name' | 'customerId' | 'pickCount' | 'sessionExpiresAt'>
