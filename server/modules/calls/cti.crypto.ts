@@ -23,7 +23,9 @@ export function decryptSecret(deskId: string, stored: string): string {
   return decryptText(stored, secretContext(deskId));
 }
 
-const legacyKeyFile = path.resolve(import.meta.dirname, '../../../data/cti-secret.key');
+// Beside the platform's data.key (./data, from the working directory): not relative to this file,
+// which under the built server is dist/server/modules/calls.
+const legacyKeyFile = path.resolve('data', 'cti-secret.key');
 let legacyKey: Buffer | undefined;
 
 /** The old CTI key, read only: nothing new is encrypted with it, so it is never generated. */

@@ -1,16 +1,29 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { createRequire } from 'node:module';
 
-/** PDFs with Chinese text: pdfkit embeds the used glyphs of Noto Sans SC (OFL), so a receipt is ~15 kB. */
-const fontDir = path.resolve(import.meta.dirname, '../../../node_modules/@expo-google-fonts/noto-sans-sc');
-const regularFont = path.join(fontDir, '400Regular/NotoSansSC_400Regular.ttf');
-const boldFont = path.join(fontDir, '700Bold/NotoSansSC_700Bold.ttf');
+/**
+ * PDFs with Chinese text: pdfkit embeds the used glyphs of Noto Sans SC (OFL), so a receipt is ~15 kB.
+ * The font files are found by Node's module resolution, as an import would be, so the lookup is the
+ * same from server/ (tsx) and from dist/server/ (the built server), wherever node_modules sits.
+ */
+const fontPackage = '@expo-google-fonts/noto-sans-sc';
+const require = createRequire(import.meta.url);
+
+function resolveFont(file: string): string | undefined {
+  try {
+    return require.resolve(`${fontPackage}/${file}`);
+  } catch {
+    return undefined;
+  }
+}
+
+const regularFont = resolveFont('400Regular/NotoSansSC_400Regular.ttf');
+const boldFont = resolveFont('700Bold/NotoSansSC_700Bold.ttf');
 
 export type Pdf = PDFKit.PDFDocument;
 
 /** pdfkit is loaded on the first PDF, not at start: most servers print rarely, and it is heavy. */
 export async function createPdf(title: string): Promise<{ doc: Pdf; done: Promise<Buffer> }> {
-  if (!fs.existsSync(regularFont)) throw new Error(`CJK font missing: ${regularFont}`);
+  if (!regularFont) throw new Error(`CJK font missing: ${fontPackage}/400Regular is not installed`);
   const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
@@ -19,7 +32,7 @@ export async function createPdf(title: string): Promise<{ doc: Pdf; done: Promis
     bufferPages: true,
   });
   doc.registerFont('regular', regularFont);
-  doc.registerFont('bold', fs.existsSync(boldFont) ? boldFont : regularFont);
+  doc.registerFont('bold', boldFont ?? regularFont);
   doc.font('regular');
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
