@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downloadLink, readPdf } from './downloads.js';
 import {
+  apiSession,
   demoPassword,
   type E2eServer,
   launchBrowser,
@@ -13,29 +15,14 @@ import {
   startE2eServer,
 } from './harness.js';
 
-async function apiSession(baseUrl: string, username: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: demoPassword }),
-  });
-  if (!login.ok) throw new Error(`login ${username}: ${login.status}`);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async <T>(method: string, url: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${baseUrl}/api${url}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
+/** The PDF the link serves, opened with poppler: one page or more, and its text without spaces. */
+async function pdfBehind(tab: Page, testId: string) {
+  const file = await downloadLink(tab, tab.getByTestId(testId));
+  expect(file.contentType).toBe('application/pdf');
+  expect(file.fileName).toMatch(/\.pdf$/);
+  const pdf = readPdf(file.body);
+  expect(pdf.pages).toBeGreaterThanOrEqual(1);
+  return { ...pdf, fileName: file.fileName };
 }
 
 const unitTestId = 'unit-1栋-1205';
@@ -104,6 +91,14 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
     await consultant.getByTestId('plan-final-price').waitFor();
     expect(await consultant.getByTestId('status-plan').textContent()).toBe('可用');
     await screenshot(consultant, 'deals-plan');
+    // The printed plan, as the built server makes it: the customer and the final price on screen.
+    const finalPrice = /¥[\d,]+\.\d{2}/.exec(
+      (await consultant.getByTestId('plan-final-price').textContent()) ?? '',
+    )?.[0];
+    expect(finalPrice).toMatch(/^¥\d{1,3}(,\d{3})+\.\d{2}$/);
+    const planPdf = await pdfBehind(consultant, 'plan-pdf');
+    expect(planPdf.compact).toContain('陈志强');
+    expect(planPdf.compact).toContain(`成交总价${finalPrice}`);
 
     // 3. The consultant asks for the 定金; the manager re-verifies the unit and confirms.
     await consultant.getByTestId('plan-request-deposit').click();
@@ -130,6 +125,13 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
     await cashier.getByTestId('collect-submit').click();
     await cashier.getByTestId(`receipt-pdf-${unitLabel}`).waitFor();
     await screenshot(cashier, 'deals-deposit-collected');
+    // The receipt the cashier prints: payer, amount in figures and in capital numerals, witness.
+    const receiptPdf = await pdfBehind(cashier, `receipt-pdf-${unitLabel}`);
+    expect(receiptPdf.fileName).toBe('收据-SJ00000001.pdf');
+    expect(receiptPdf.compact).toContain('交款人陈志强');
+    expect(receiptPdf.compact).toContain('¥50,000.00');
+    expect(receiptPdf.compact).toContain('伍万元整');
+    expect(receiptPdf.compact).toContain('在场见证人李娜');
     const receipts = await asConsultant<{
       items: Array<{ numberText: string; witnessName: string; collectedByName: string }>;
     }>('GET', '/deals/receipts');
@@ -183,6 +185,11 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
     expect(reminders.some((text) => text.includes('提前 2 天'))).toBe(true);
     expect(reminders.some((text) => text.includes('逾期上报'))).toBe(true);
     await screenshot(manager, 'deals-transaction-file');
+    // The transaction file (成交档案) as printed: the buyer and the price agreed in the plan.
+    const filePdf = await pdfBehind(manager, 'file-pdf');
+    expect(filePdf.compact).toContain('客户陈志强');
+    expect(filePdf.compact).toContain(`成交总价${finalPrice}`);
+    expect(filePdf.compact).toContain('RG000001');
 
     // 8. The file holds every document of the deal: the agreement, the plan and the buyer's ID copy.
     await manager.getByTestId('file-tab-documents').click();
