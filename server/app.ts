@@ -162,7 +162,18 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
       info: { title: 'Yingke 迎客 API', version: '1' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookieName } } },
     },
-    transform: jsonSchemaTransform,
+    // Each operation carries who may call it (`x-access`: "public" or the roles, "any" for every
+    // signed-in person), from the route's own config.access, so a client or the smoke test over
+    // every route reads it from the document instead of a second list.
+    transform: (input) => {
+      const result = jsonSchemaTransform(input);
+      const access = input.route.config?.access;
+      if (!access) return result;
+      return {
+        ...result,
+        schema: { ...result.schema, 'x-access': 'public' in access ? 'public' : access.roles },
+      };
+    },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
