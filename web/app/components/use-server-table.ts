@@ -30,6 +30,12 @@ export interface ServerTableInitialQuery<F> {
   pageSize?: number;
   sort?: string;
   order?: SortDirection;
+  /**
+   * What the fetcher reads from outside the query (the chosen project): when it changes, the list
+   * is fetched again from page 1. Without it, a page whose project is known only after its first
+   * render (picked once the project list has loaded) would keep the empty answer of that render.
+   */
+  scope?: string | null;
 }
 
 export interface ServerTable<T, F> {
@@ -72,6 +78,7 @@ export function useServerTable<T, F extends object>(
   fetcher: ServerTableFetcher<T, F>,
   initialQuery: ServerTableInitialQuery<F>,
 ): ServerTable<T, F> {
+  const scope = initialQuery.scope;
   const { t } = useTranslation();
   const { showError } = useErrorHandler();
   const initialRef = useRef(initialQuery);
@@ -89,6 +96,12 @@ export function useServerTable<T, F extends object>(
   const [total, setTotal] = useState(0);
   const [loading, setLoading] = useState(true);
   const [reloadToken, setReloadToken] = useState(0);
+  const scopeRef = useRef(scope);
+  useEffect(() => {
+    if (scopeRef.current === scope) return;
+    scopeRef.current = scope;
+    setQuery((current) => ({ ...current, page: 1 }));
+  }, [scope]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloadToken is the trigger for reload(); the fetcher is read through a ref on purpose.
   useEffect(() => {

@@ -92,7 +92,7 @@ export default function BookPage() {
             signal,
           )
         : Promise.resolve({ items: [], total: 0 }),
-    { filters: {} },
+    { filters: {}, scope: projectId },
   );
   const refresh = () => {
     book.reload();

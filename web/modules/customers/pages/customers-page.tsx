@@ -50,7 +50,7 @@ export default function CustomersPage() {
             signal,
           )
         : Promise.resolve({ items: [], total: 0 }),
-    { filters: {} },
+    { filters: {}, scope: projectId },
   );
   if (!projectId) return <PageHeader title={t('list.title')} subtitle={t('project.none')} />;
   return (

@@ -24,7 +24,7 @@ export default function FollowUpsPage() {
             signal,
           )
         : Promise.resolve({ items: [], total: 0 }),
-    { filters: { scope: 'today' } },
+    { filters: { scope: 'today' }, scope: projectId },
   );
   return (
     <>

@@ -39,7 +39,7 @@ export default function ImportPage() {
       projectId
         ? customersApi.findImports({ projectId, page: query.page, pageSize: query.pageSize }, signal)
         : Promise.resolve({ items: [], total: 0 }),
-    { filters: {}, pageSize: 10 },
+    { filters: {}, pageSize: 10, scope: projectId },
   );
 
   // Progress of a running import, polled until it ends.

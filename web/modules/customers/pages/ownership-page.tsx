@@ -27,7 +27,7 @@ export default function OwnershipPage() {
             signal,
           )
         : Promise.resolve({ items: [], total: 0 }),
-    { filters: { status: 'requested' } },
+    { filters: { status: 'requested' }, scope: projectId },
   );
   const resolve = (row: Conflict, isApproved: boolean) => {
     let note = '';

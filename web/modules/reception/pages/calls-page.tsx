@@ -49,7 +49,7 @@ export default function CallsPage() {
             signal,
           )
         : Promise.resolve({ items: [], total: 0 }),
-    { filters },
+    { filters, scope: projectId },
   );
   const visits = useServerTable<VisitRow, { dayFrom: string; dayTo: string }>(
     (query, signal) =>
@@ -59,7 +59,7 @@ export default function CallsPage() {
             signal,
           )
         : Promise.resolve({ items: [], total: 0 }),
-    { filters },
+    { filters, scope: projectId },
   );
   const stats = useRequest(
     (signal) => receptionApi.getStats({ projectId: projectId ?? '', ...filters }, signal),
