@@ -117,3 +117,36 @@ export function columnOf(sheet: SheetContent, header: string): string[] {
   if (index < 0) throw new Error(`no column 「${header}」 in ${JSON.stringify(sheet.header)}`);
   return sheet.rows.map((row) => row[index] ?? '');
 }
+
+/**
+ * The list export a person sees on a page: waits for the visible table, reads its total (共 N 条)
+ * and its first row, clicks the visible export button and opens the file. The sheet must hold as
+ * many rows as the list's total, and its first row the names shown in the list's first row (the
+ * export keeps the list's filters and order). Returns the sheet for further checks.
+ */
+export async function checkListExport(page: Page, options: { minRows?: number } = {}): Promise<SheetContent> {
+  const table = page.locator('.ant-table-wrapper').filter({ visible: true }).first();
+  await table.locator('.ant-table-tbody .ant-table-row').first().waitFor();
+  const totalText = await table.locator('.ant-pagination-total-text').textContent();
+  const total = Number(/(\d+)/.exec(totalText ?? '')?.[1]);
+  if (!Number.isInteger(total)) throw new Error(`no total under the list: ${totalText}`);
+  const firstRow = await table
+    .locator('.ant-table-tbody .ant-table-row')
+    .first()
+    .locator('td')
+    .allTextContents();
+  const file = await downloadByClick(page, page.getByTestId('export').filter({ visible: true }).first());
+  if (!file.fileName.endsWith('.xlsx')) throw new Error(`the export is not an .xlsx: ${file.fileName}`);
+  const sheet = await readXlsx(file.body);
+  if (sheet.rows.length !== total)
+    throw new Error(`${file.fileName}: ${sheet.rows.length} rows in the file, ${total} listed on screen`);
+  if (total < (options.minRows ?? 1)) throw new Error(`${file.fileName}: only ${total} rows listed`);
+  // Names and other Chinese words of the first row on screen are cells of the file's first row.
+  const words = firstRow.map((text) => text.trim()).filter((text) => /[\u4e00-\u9fff]/.test(text));
+  const shared = words.filter((word) => sheet.rows[0]?.some((cell) => cell.trim() === word));
+  if (shared.length === 0)
+    throw new Error(
+      `${file.fileName}: the first row on screen (${words.join(' | ')}) is not the file's (${sheet.rows[0]?.join(' | ')})`,
+    );
+  return sheet;
+}
