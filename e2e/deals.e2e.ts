@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadLink, readPdf } from './downloads.js';
+import { checkListExport, downloadLink, readPdf } from './downloads.js';
 import {
   apiSession,
   demoPassword,
@@ -132,6 +132,10 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
     expect(receiptPdf.compact).toContain('¥50,000.00');
     expect(receiptPdf.compact).toContain('伍万元整');
     expect(receiptPdf.compact).toContain('在场见证人李娜');
+    // The receipts list's Excel export holds the receipt listed.
+    await cashier.goto('/deals?tab=receipts');
+    const receiptSheet = await checkListExport(cashier);
+    expect(receiptSheet.rows.flat()).toContain('SJ00000001');
     const receipts = await asConsultant<{
       items: Array<{ numberText: string; witnessName: string; collectedByName: string }>;
     }>('GET', '/deals/receipts');
@@ -144,6 +148,8 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
 
     // 5. The subscription agreement on numbered form RG000001, with the buyer's ID copy and consent.
     await consultant.goto('/deals?tab=plans');
+    const planSheet = await checkListExport(consultant);
+    expect(planSheet.rows.flat()).toContain('陈志强');
     await consultant.getByRole('link', { name: unitLabel }).click();
     await consultant.getByTestId('plan-create-agreement').click();
     await consultant.waitForURL(/\/deals\/agreements\/new/);
@@ -247,5 +253,7 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
     expect(englishReminders.join(' ')).not.toMatch(/首期款|提前/);
     await consultant.getByText("Buyers' and spouses' ID cards (originals)").first().waitFor();
     await screenshot(consultant, 'deals-file-english');
-  });
+    // One journey through four people's screens, three PDFs and two exports: on a busy 2-core
+    // machine it can pass the default two minutes.
+  }, 300_000);
 });
