@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkListExport, columnOf, downloadByClick, readXlsx } from './downloads.js';
@@ -115,5 +118,39 @@ describe('exports: every list export opens as .xlsx and holds the rows on screen
     );
     expect(template.header).toContain('房号');
     expect(template.rows).toEqual([]);
+  });
+
+  it("a customer import's problem rows (manager)", async () => {
+    // A register as an office keeps it: two good rows, a row without a name, a row with a bad phone.
+    const { default: Excel } = await import('exceljs');
+    const workbook = new Excel.Workbook();
+    const sheet = workbook.addWorksheet('客户');
+    sheet.addRows([
+      ['姓名', '手机'],
+      ['欧阳明', '13912345601'],
+      ['', '13912345602'],
+      ['司马婷', '12345'],
+      ['诸葛亮', '13912345604'],
+    ]);
+    const file = path.join(os.tmpdir(), `客户登记-${process.pid}.xlsx`);
+    await workbook.xlsx.writeFile(file);
+    try {
+      const manager = await page('manager');
+      await manager.goto('/customers/import');
+      await manager.locator('input[type=file]').first().setInputFiles(file);
+      const problems = manager.getByTestId('import-problems');
+      await problems.locator('.ant-table-row').first().waitFor();
+      const onScreen = await problems.locator('.ant-table-row').allTextContents();
+      expect(onScreen.length).toBe(2);
+      await screenshot(manager, 'exports-import-problems');
+      const exported = await readXlsx(
+        (await downloadByClick(manager, manager.getByTestId('export').filter({ visible: true }))).body,
+      );
+      expect(exported.rows.length).toBe(onScreen.length);
+      expect(columnOf(exported, '行号')).toEqual(['3', '4']);
+      expect(columnOf(exported, '姓名')).toContain('司马婷');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 });
