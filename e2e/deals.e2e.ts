@@ -14,6 +14,7 @@ import {
   signInAs,
   startE2eServer,
 } from './harness.js';
+import { expectNoServerErrorOnAnyGet } from './smoke.js';
 
 /** The PDF the link serves, opened with poppler: one page or more, and its text without spaces. */
 async function pdfBehind(tab: Page, testId: string) {
@@ -253,6 +254,10 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
     expect(englishReminders.join(' ')).not.toMatch(/首期款|提前/);
     await consultant.getByText("Buyers' and spouses' ID cards (originals)").first().waitFor();
     await screenshot(consultant, 'deals-file-english');
+
+    // 12. Every GET route again, now that a plan, a deposit, a receipt, an agreement and a
+    //     transaction file exist: their routes get real ids, and none answers 5xx.
+    await expectNoServerErrorOnAnyGet(server.baseUrl, 'after a deal');
     // One journey through four people's screens, three PDFs and two exports: on a busy 2-core
     // machine it can pass the default two minutes.
   }, 300_000);

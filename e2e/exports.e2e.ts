@@ -12,6 +12,7 @@ import {
   signInAs,
   startE2eServer,
 } from './harness.js';
+import { expectNoServerErrorOnAnyGet } from './smoke.js';
 
 /**
  * Every Excel export the UI offers on the demo office's lists, downloaded through its button on the
@@ -149,6 +150,8 @@ describe('exports: every list export opens as .xlsx and holds the rows on screen
       expect(exported.rows.length).toBe(onScreen.length);
       expect(columnOf(exported, '行号')).toEqual(['3', '4']);
       expect(columnOf(exported, '姓名')).toContain('司马婷');
+      // The import's routes (preview, problems, their export) with a real id: none answers 5xx.
+      await expectNoServerErrorOnAnyGet(server.baseUrl, 'after an import preview');
     } finally {
       fs.rmSync(file, { force: true });
     }
