@@ -78,6 +78,24 @@ describe('the application shell', () => {
     expect((await app.inject({ url: '/api/docs/' })).statusCode).toBe(200);
   });
 
+  it('tells in the OpenAPI document who may call each operation (x-access, from config.access)', async () => {
+    const document = (await app.inject({ url: '/api/docs/json' })).json() as {
+      paths: Record<string, Record<string, { 'x-access'?: unknown }>>;
+    };
+    let documented = 0;
+    for (const route of app.routeTable) {
+      const operation = document.paths[route.url.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+      if (!operation) continue; // hidden from the document (schema.hide)
+      documented += 1;
+      expect(operation['x-access'], `${route.method} ${route.url}`).toEqual(
+        'public' in route.access ? 'public' : route.access.roles,
+      );
+    }
+    expect(documented).toBeGreaterThan(150);
+    expect(document.paths['/api/staff'].get['x-access']).toEqual(['admin']);
+    expect(document.paths['/api/auth/me'].get['x-access']).toBe('any');
+  });
+
   it('answers unknown API routes in the one error shape with a request id', async () => {
     const response = await app.inject({ url: '/api/nothing-here', headers: { 'accept-language': 'zh-TW' } });
     expect(response.statusCode).toBe(404);
