@@ -23,23 +23,22 @@ function CampaignDrawer({
   const { t } = useTranslation('customers');
   const { modal, message } = App.useApp();
   const { showError } = useErrorHandler();
-  const recipients = useServerTable<CampaignRecipient, { id: string }>(
+  // The drawer stays mounted while closed: the campaign it shows is the tables' scope, so opening
+  // another campaign fetches its recipients and log (an initial filter would keep the first one).
+  const campaignId = campaign?.id ?? null;
+  const recipients = useServerTable<CampaignRecipient, Record<string, never>>(
     (query, signal) =>
-      query.filters.id
-        ? customersApi.previewRecipients(
-            query.filters.id,
-            { page: query.page, pageSize: query.pageSize },
-            signal,
-          )
+      campaignId
+        ? customersApi.previewRecipients(campaignId, { page: query.page, pageSize: query.pageSize }, signal)
         : Promise.resolve({ items: [], total: 0 }),
-    { filters: { id: campaign?.id ?? '' } },
+    { filters: {}, scope: campaignId },
   );
-  const log = useServerTable<SendLogItem, { id: string }>(
+  const log = useServerTable<SendLogItem, Record<string, never>>(
     (query, signal) =>
-      query.filters.id
-        ? customersApi.findSendLog(query.filters.id, { page: query.page, pageSize: query.pageSize }, signal)
+      campaignId
+        ? customersApi.findSendLog(campaignId, { page: query.page, pageSize: query.pageSize }, signal)
         : Promise.resolve({ items: [], total: 0 }),
-    { filters: { id: campaign?.id ?? '' } },
+    { filters: {}, scope: campaignId },
   );
   if (!campaign) return null;
   const send = () =>
@@ -166,7 +165,7 @@ export default function CampaignsPage() {
       projectId
         ? customersApi.findCampaigns({ projectId, page: query.page, pageSize: query.pageSize }, signal)
         : Promise.resolve({ items: [], total: 0 }),
-    { filters: {} },
+    { filters: {}, scope: projectId },
   );
   return (
     <>
