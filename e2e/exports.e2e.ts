@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkListExport, columnOf, downloadByClick, readXlsx } from './downloads.js';
 import {
+  apiSession,
   type E2eServer,
   launchBrowser,
   newContext,
@@ -155,5 +156,73 @@ describe('exports: every list export opens as .xlsx and holds the rows on screen
     } finally {
       fs.rmSync(file, { force: true });
     }
+  });
+
+  it("a campaign's send log (manager of a new project)", async () => {
+    // A second sales project to announce, managed by the demo manager, and a past customer of the
+    // first who agreed to hear of new projects.
+    const admin = await apiSession(server.baseUrl, 'admin');
+    const projects = await admin<{ items: Array<{ id: string; kind: string }> }>('GET', '/org/projects');
+    const firstProjectId = projects.items.find((project) => project.kind === 'sales')!.id;
+    const newProject = await admin<{ id: string }>('POST', '/org/projects', {
+      name: '翠湖二期',
+      kind: 'sales',
+      city: '深圳',
+    });
+    const staff = await admin<{ items: Array<{ id: string; username: string; roles: unknown[] }> }>(
+      'GET',
+      '/staff?q=manager',
+    );
+    const manager = staff.items.find((person) => person.username === 'manager')!;
+    await admin('PUT', `/staff/${manager.id}`, {
+      roles: [...manager.roles, { role: 'manager', projectId: newProject.id }],
+    });
+    const consultant = await apiSession(server.baseUrl, 'zhangwei');
+    await consultant('POST', '/customers', {
+      projectId: firstProjectId,
+      name: '上官燕',
+      phones: ['13912345671'],
+      hasContactConsent: true,
+      hasMarketingConsent: true,
+    });
+
+    const tab = await page('manager');
+    await tab.goto('/customers/campaigns');
+    await tab.getByRole('button', { name: '新建推介' }).click();
+    const form = tab.getByRole('dialog');
+    await form.getByLabel('推介项目').click();
+    await tab.locator('.ant-select-item-option').filter({ hasText: '翠湖二期' }).click();
+    await form.getByLabel('标题').fill('翠湖二期开盘');
+    await form.getByLabel('内容').fill('翠湖二期本周六开放样板间,欢迎品鉴。');
+    await form.locator('.ant-btn-primary').click();
+    // The drawer previews who will receive it: the consenting customers of the first project.
+    const drawer = tab.locator('.ant-drawer').filter({ visible: true });
+    await drawer.locator('.ant-table-tbody .ant-table-row').first().waitFor();
+    await tab.getByTestId('campaign-send').click();
+    await tab.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await tab
+      .getByText(/已发送 \d+ 条/)
+      .first()
+      .waitFor();
+    await tab.getByRole('tab', { name: '发送记录' }).click();
+    const logTable = drawer.locator('.ant-table-wrapper').filter({ visible: true });
+    await logTable.locator('.ant-table-tbody .ant-table-row').first().waitFor();
+    const total = Number(
+      /(\d+)/.exec((await logTable.locator('.ant-pagination-total-text').textContent()) ?? '')?.[1],
+    );
+    expect(total).toBeGreaterThan(1);
+    const firstRow = await logTable
+      .locator('.ant-table-tbody .ant-table-row')
+      .first()
+      .locator('td')
+      .allTextContents();
+    await screenshot(tab, 'exports-campaign-send-log');
+    const log = await readXlsx(
+      (await downloadByClick(tab, drawer.getByTestId('export').filter({ visible: true }))).body,
+    );
+    expect(log.rows.length).toBe(total);
+    const names = new Set(log.rows.flat());
+    expect(firstRow.some((cell) => /[\u4e00-\u9fff]/.test(cell) && names.has(cell.trim()))).toBe(true);
+    expect(names.has('上官燕')).toBe(true);
   });
 });
