@@ -447,7 +447,7 @@ export default function AgreementPage() {
                 label={t('agreement.contractDueOn')}
                 rules={[{ required: true }]}
               >
-                <DatePicker allowClear={false} />
+                <DatePicker allowClear={false} data-testid="agreement-contract-due" />
               </Form.Item>
             </Space>
             <RestDayWarning
