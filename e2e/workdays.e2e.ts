@@ -99,7 +99,9 @@ describe('working days: the administrator calendar and the rest-day due-date war
 
     // An uploaded sheet fills the lines, row for row; the admin adds a make-up working day and saves.
     await admin.locator('input[type=file]').setInputFiles(calendarFile);
-    await expect.poll(async () => lines.inputValue()).toContain(`${nextYear}-02-12 休 春节`);
+    await expect
+      .poll(async () => lines.inputValue(), { timeout: 15_000 })
+      .toContain(`${nextYear}-02-12 休 春节`);
     const uploaded = await lines.inputValue();
     await lines.fill(`${nextYear}-01-01 休 元旦\n${nextYear}-02-06 班 春节调休\n${uploaded.trim()}`);
     await admin.getByTestId('calendar-save').click();
@@ -151,6 +153,6 @@ describe('working days: the administrator calendar and the rest-day due-date war
 
     // Moved to a working day, the warning goes away.
     await typeDate(consultant.getByTestId('agreement-down-due'), `${nextYear}-02-06`);
-    await expect.poll(async () => warning.count()).toBe(0);
+    await expect.poll(async () => warning.count(), { timeout: 15_000 }).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../platform/http/types.js';
 import { buildStaff } from '../../platform/testing/factories.js';
@@ -320,6 +321,33 @@ describe('the administrator calendar', () => {
         .where('entityType', '=', 'working_calendar')
         .execute(),
     ).toHaveLength(1);
+  });
+
+  it('reads an uploaded .xlsx into lines, one per row (title row blank), and refuses a file that is not one', async () => {
+    const upload = (file: Buffer) => {
+      const boundary = '----yingke-calendar-boundary';
+      const body = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="2027.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+        ),
+        file,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return admin.request('POST', '/api/calendar/xlsx-lines', body, {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      });
+    };
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('2027年放假安排');
+    sheet.addRow(['日期', '类型', '备注']);
+    sheet.addRow(['2027-02-11', '休', '春节']);
+    sheet.addRow([new Date(Date.UTC(2027, 1, 12)), '班', '']);
+    const read = await upload(Buffer.from(await book.xlsx.writeBuffer()));
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toEqual({ text: '\n2027-02-11 休 春节\n2027-02-12 班', rows: 3 });
+    const junk = await upload(Buffer.from('日期,类型\n2027-01-01,休'));
+    expect(junk.statusCode).toBe(400);
+    expect(junk.json().error.code).toBe('CALENDAR_FILE_UNREADABLE');
   });
 
   it('is for administrators only', async () => {
