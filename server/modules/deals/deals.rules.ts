@@ -314,6 +314,20 @@ export function reminderDaysBefore(dedupeKey: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/**
+ * The days a slotted reminder actually comes before its event: the rule's offset from its dedupe
+ * key, unless it was moved off a rest day (working days), when the send day tells the real count.
+ */
+export function reminderDaysAhead(
+  reminder: { dedupeKey: string; sendAt: string },
+  eventDate?: string | null,
+) {
+  const slot = reminderDaysBefore(reminder.dedupeKey);
+  if (slot === null || !eventDate) return slot;
+  const sendDay = shanghaiDate(new Date(reminder.sendAt));
+  return Math.round((Date.parse(`${eventDate}T00:00:00Z`) - Date.parse(`${sendDay}T00:00:00Z`)) / 86_400_000);
+}
+
 // ---------- consultant tasks (SA-14, SA-17) ----------
 
 export type { TaskKind, TaskParamsOf };

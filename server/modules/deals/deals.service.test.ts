@@ -908,9 +908,10 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
       now: later(50),
     });
     const file = await deals.getTransactionFile(db, fx.consultant, fileId, later(50));
+    // T-3 is Saturday 19 December, a rest day: on working days it goes out on Friday 18 December.
     expect(file.reminders.filter((row) => row.kind === 'mortgage_notice').map((row) => row.sendAt)).toEqual([
       '2026-12-15T02:00:00.000Z',
-      '2026-12-19T02:00:00.000Z',
+      '2026-12-18T02:00:00.000Z',
       '2026-12-21T02:00:00.000Z',
     ]);
     await deals.recordMortgageOutcome(db, {

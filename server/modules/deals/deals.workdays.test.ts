@@ -214,6 +214,20 @@ describe('SA-14 SA-16 reminders on working days, on a real database', () => {
           '2026-10-07T06:00:00.000Z',
         ]),
       );
+      // The transaction file says how many days ahead each one really comes.
+      const view = await deals.getTransactionFile(
+        database.db,
+        fx.manager,
+        fileId,
+        new Date('2026-09-01T02:00:00Z'),
+      );
+      const daysOf = (kind: string) =>
+        view.reminders
+          .filter((row) => row.kind === kind)
+          .map((row) => row.daysBefore)
+          .sort((a, b) => Number(b) - Number(a));
+      expect(daysOf('mortgage_notice')).toEqual([8, 7, 3, 1]);
+      expect(daysOf('down_payment_buyer')).toEqual([5, 3]);
     } finally {
       await setDayCount(null);
     }
