@@ -721,7 +721,8 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
         ['down_payment_buyer', '2026-12-15T01:00:00.000Z'],
         ['down_payment_buyer', '2026-12-18T01:00:00.000Z'],
         ['down_payment_consultant', '2026-12-15T01:00:00.000Z'],
-        ['down_payment_overdue', '2026-12-20T15:59:59.000Z'],
+        // Due on Sunday 20 December: unpaid, the managers hear at 09:00 on Monday, the next working day.
+        ['down_payment_overdue', '2026-12-21T01:00:00.000Z'],
       ]),
     );
     expect(file.tasks[0].checklist.map((item: { key: string }) => item.key)).toContain('income');

@@ -175,6 +175,31 @@ describe('SA-14 SA-16 reminders on working days, on a real database', () => {
     }
   });
 
+  it('SA-14 reports a down payment due on a holiday and still unpaid to the managers at 09:00 on the next working day', async () => {
+    const onHoliday = await openDeal({
+      customerName: '节日到期客户',
+      downPaymentDueOn: '2026-02-19',
+      now: start,
+    });
+    const [overdue] = await remindersOf(onHoliday, 'down_payment_overdue');
+    expect(overdue.sendAt).toBe('2026-02-24T01:00:00.000Z');
+    const job = await database.db
+      .selectFrom('jobs')
+      .select('runAt')
+      .where('dedupeKey', '=', overdue.dedupeKey)
+      .executeTakeFirstOrThrow();
+    expect(job.runAt).toBe('2026-02-24T01:00:00.000Z');
+    // Due on a working day, it stays at the end of that day.
+    const onWorkday = await openDeal({
+      customerName: '工作日到期客户',
+      downPaymentDueOn: '2026-02-25',
+      now: start,
+    });
+    expect((await remindersOf(onWorkday, 'down_payment_overdue')).map((row) => row.sendAt)).toEqual([
+      '2026-02-25T15:59:59.000Z',
+    ]);
+  });
+
   it('SA-16 gives a bank appointment on 2026-10-08 one notice on 30 September, before National Day, not three inside it', async () => {
     const fileId = await openDeal({ customerName: '按揭客户', downPaymentDueOn: '2026-03-03', now: start });
     await deals.scheduleMortgageAppointment(database.db, {

@@ -3,6 +3,7 @@ import type { Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { getCustomerById } from '../../customers/index.js';
 import {
+  escalationInstant,
   loadWorkingCalendar,
   notify,
   registerEscalationCheck,
@@ -193,7 +194,9 @@ export async function scheduleDownPaymentReminders(
     });
   }
   if (options.managerIds.length) {
-    const dueAt = endOfShanghaiDay(item.dueOn);
+    // Unpaid at the end of a due day that is a rest day: the managers hear at the start of the next
+    // working day (as CS-3 escalations do), when the buyer's bank has been open to them.
+    const dueAt = escalationInstant(endOfShanghaiDay(item.dueOn), calendar);
     await scheduleEscalation(trx, {
       key: `deal-item:${item.id}`,
       dueAt,
