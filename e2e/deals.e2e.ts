@@ -188,8 +188,14 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
     await manager.waitForURL(/\/deals\/files\//);
     await manager.getByTestId('reminder-row').first().waitFor();
     const reminders = await manager.getByTestId('reminder-row').allTextContents();
-    expect(reminders.some((text) => text.includes('提前 5 天'))).toBe(true);
-    expect(reminders.some((text) => text.includes('提前 2 天'))).toBe(true);
+    // Due a fortnight from today: T-5 and T-2, each moved to the working day before it when it falls
+    //   on a rest day, so the days ahead depend on the weekday the test runs.
+    const buyerDays = reminders
+      .filter((text) => text.includes('首期款提醒'))
+      .map((text) => Number(/提前 (\d+) 天/.exec(text)?.[1]));
+    expect(buyerDays.length).toBeGreaterThan(0);
+    expect(Math.max(...buyerDays)).toBeGreaterThanOrEqual(5);
+    expect(Math.min(...buyerDays)).toBeGreaterThanOrEqual(2);
     expect(reminders.some((text) => text.includes('逾期上报'))).toBe(true);
     await screenshot(manager, 'deals-transaction-file');
     // The transaction file (成交档案) as printed: the buyer and the price agreed in the plan.
@@ -249,8 +255,12 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
     ]);
     await consultant.getByTestId('file-tab-reminders').click();
     const englishReminders = await consultant.getByTestId('reminder-row').allTextContents();
-    expect(englishReminders).toContain('Down-payment reminder to the buyer (5 days before)');
-    expect(englishReminders).toContain('Down-payment follow-up task (2 days before)');
+    expect(
+      englishReminders.some((text) => /Down-payment reminder to the buyer \(\d+ days before\)/.test(text)),
+    ).toBe(true);
+    expect(
+      englishReminders.some((text) => /Down-payment follow-up task \(\d+ days before\)/.test(text)),
+    ).toBe(true);
     expect(englishReminders.join(' ')).not.toMatch(/首期款|提前/);
     await consultant.getByText("Buyers' and spouses' ID cards (originals)").first().waitFor();
     await screenshot(consultant, 'deals-file-english');

@@ -5,7 +5,7 @@ import { callsRoutes, ctiRoutes } from './calls/index.js';
 import { customersRoutes } from './customers/index.js';
 import { dealsRoutes } from './deals/index.js';
 import { inventoryRoutes } from './inventory/index.js';
-import { notifyRoutes } from './notify/index.js';
+import { calendarRoutes, notifyRoutes } from './notify/index.js';
 import { openingRoutes } from './opening/index.js';
 import { orgRoutes } from './org/index.js';
 import { receptionRoutes } from './reception/index.js';
@@ -23,6 +23,7 @@ export const routePlugins: RoutePlugin[] = [
   auditRoutes,
   liveRoutes,
   notifyRoutes,
+  calendarRoutes,
   inventoryRoutes,
   openingRoutes,
   customersRoutes,

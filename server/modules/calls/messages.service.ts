@@ -5,6 +5,7 @@ import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import { shanghaiTime } from '../../platform/excel/export.js';
 import { publishLive } from '../../platform/live/index.js';
 import { writeAudit } from '../audit/index.js';
+import { escalationInstant, loadWorkingCalendar } from '../notify/index.js';
 import { getSetting } from '../settings/index.js';
 import { callsErrors } from './calls.errors.js';
 import {
@@ -110,7 +111,12 @@ export async function leaveMessage(db: Db, options: { actor: Actor; input: Messa
     // CS-3: unhandled past the set time goes to the recipient's department head (if they have one).
     const headId = recipient.departmentHeadStaffId;
     if (headId && headId !== recipient.id) {
-      const dueAt = new Date(now.getTime() + minutes * 60_000);
+      // A due time on a rest day waits for the next working day (escalationInstant says why).
+      const calendar = await loadWorkingCalendar(trx, {
+        companyId: actor.companyId,
+        projectId: context.projectId,
+      });
+      const dueAt = escalationInstant(new Date(now.getTime() + minutes * 60_000), calendar);
       await scheduleMessageEscalation(trx, {
         messageId: row.id,
         headStaffId: headId,

@@ -1,7 +1,14 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Tx } from '../../platform/db/database.js';
 import { shanghaiTime } from '../../platform/excel/export.js';
-import { cancelNotifications, notify, registerCustomerContactResolver } from '../notify/index.js';
+import {
+  cancelNotifications,
+  loadWorkingCalendar,
+  notify,
+  registerCustomerContactResolver,
+  reminderInstant,
+  shanghaiDate,
+} from '../notify/index.js';
 import { getSetting } from '../settings/index.js';
 import './customers.notifications.js';
 import { findProjectManagers, StaffNames } from './customers.people.js';
@@ -41,7 +48,11 @@ function followUpKey(followUpId: string): string {
   return `customers:follow-up:${followUpId}`;
 }
 
-/** SA-2: the reminder is queued with the follow-up and goes out the setting's minutes before it. */
+/**
+ * SA-2: the reminder is queued with the follow-up and goes out the setting's minutes before it;
+ * with working days (setting notify.dayCountMode) a reminder that would fall on a rest day goes
+ * out at the same time on the working day before, so a weekend callback is prepared in the week.
+ */
 export async function scheduleFollowUpReminder(
   trx: Tx,
   options: { companyId: string; followUp: FollowUpsTable; customerName?: string; now: Date },
@@ -50,7 +61,19 @@ export async function scheduleFollowUpReminder(
   const leadMinutes = await getSetting(trx, 'sales.followUpReminderMinutes', {
     companyId: options.companyId,
   });
-  const sendAt = new Date(Math.max(now.getTime(), Date.parse(followUp.plannedAt) - leadMinutes * 60_000));
+  const nominal = new Date(Date.parse(followUp.plannedAt) - leadMinutes * 60_000);
+  const calendar = await loadWorkingCalendar(trx, {
+    companyId: options.companyId,
+    projectId: followUp.projectId,
+  });
+  const placed = reminderInstant(
+    shanghaiDate(nominal),
+    shanghaiTime(nominal.toISOString()).slice(11, 16),
+    calendar,
+    now,
+  );
+  // A follow-up planned within the lead time (or in the past) is announced at once, as before.
+  const sendAt = placed ?? new Date(Math.max(now.getTime(), nominal.getTime()));
   const customerName =
     options.customerName ??
     (

@@ -121,8 +121,12 @@ describe('SA-14 down-payment reminders and the due-day escalation, as the job ru
     await runner.runUntilIdle();
     expect(await overdueNotices(fx.manager.staffId)).toHaveLength(0);
 
-    // 20 December 23:59:59 Shanghai has passed and 陈先生 has not paid: both project managers are told.
+    // 20 December 23:59:59 Shanghai has passed and 陈先生 has not paid, but the due day was a Sunday:
+    // the managers hear at 09:00 on Monday 21 December, the next working day.
     current = new Date('2026-12-20T16:00:05.000Z');
+    await runner.runUntilIdle();
+    expect(await overdueNotices(fx.manager.staffId)).toHaveLength(0);
+    current = new Date('2026-12-21T01:00:05.000Z');
     await runner.runUntilIdle();
     await runner.runUntilIdle();
     for (const manager of [fx.manager, fx.manager2]) {

@@ -444,7 +444,8 @@ describe('deals HTTP edge: what the transaction file is made of', () => {
     const after = (await consultant.request('GET', `/api/deals/transaction-files/${fileId}`)).json();
     expect(after.mortgages[0].documents).toEqual(['idCard', 'income', '房产证复印件']);
     const notice = after.reminders.find((row: { kind: string }) => row.kind === 'mortgage_notice');
-    expect(notice).toMatchObject({ daysBefore: 7 });
+    // T-7 is Sunday 13 December: on working days it goes out on Friday 11 December, 9 days ahead.
+    expect(notice).toMatchObject({ daysBefore: 9, sendAt: '2026-12-11T02:00:00.000Z' });
     expect(notice.body).toContain('购房人及配偶身份证原件、收入证明、房产证复印件');
   });
 

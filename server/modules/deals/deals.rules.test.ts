@@ -64,6 +64,94 @@ describe('rules of money and dates', () => {
     expect(endOfShanghaiDay('2026-12-20').toISOString()).toBe('2026-12-20T15:59:59.000Z');
   });
 
+  const working = { mode: 'working_days', overrides: {} } as const;
+  const slotsOf = (slots: ReturnType<typeof reminderSlots>) =>
+    slots.map((slot) => [slot.daysBefore, slot.daysAhead, slot.sendAt.toISOString()]);
+
+  it('SA-14 reminds a down payment due 2026-02-24 on the make-up working Saturday 14 February, not on the Spring Festival holidays 19 and 22 February', () => {
+    const now = new Date('2026-02-02T02:00:00Z');
+    expect(slotsOf(reminderSlots({ date: '2026-02-24', offsets: [5, 2], now, calendar: working }))).toEqual([
+      // T-5 (19 Feb) and T-2 (22 Feb) both fall in the holiday: both move to 14 Feb, sent once.
+      [5, 10, '2026-02-14T01:00:00.000Z'],
+    ]);
+    // With calendar days (the setting switched), the dates stay where the rule counts them.
+    expect(
+      slotsOf(
+        reminderSlots({
+          date: '2026-02-24',
+          offsets: [5, 2],
+          now,
+          calendar: { mode: 'calendar_days', overrides: {} },
+        }),
+      ),
+    ).toEqual([
+      [5, 5, '2026-02-19T01:00:00.000Z'],
+      [2, 2, '2026-02-22T01:00:00.000Z'],
+    ]);
+    // Due 3 March: T-5 = Wed 26 Feb stays; T-2 = Sun 1 Mar moves to Sat 28 Feb, a make-up working day.
+    expect(slotsOf(reminderSlots({ date: '2026-03-03', offsets: [5, 2], now, calendar: working }))).toEqual([
+      [5, 5, '2026-02-26T01:00:00.000Z'],
+      [2, 3, '2026-02-28T01:00:00.000Z'],
+    ]);
+  });
+
+  it('SA-14 follows an administrator override: 14 February entered as a rest day moves the reminder to Friday 13 February', () => {
+    const slots = reminderSlots({
+      date: '2026-02-24',
+      offsets: [5, 2],
+      now: new Date('2026-02-02T02:00:00Z'),
+      calendar: { mode: 'working_days', overrides: { '2026-02-14': 'rest' } },
+    });
+    expect(slotsOf(slots)).toEqual([[5, 11, '2026-02-13T01:00:00.000Z']]);
+  });
+
+  it('SA-14 made during the holiday: a reminder whose working day has passed keeps its own date rather than being lost', () => {
+    const slots = reminderSlots({
+      date: '2026-02-24',
+      offsets: [5, 2],
+      now: new Date('2026-02-16T02:00:00Z'),
+      calendar: working,
+    });
+    expect(slotsOf(slots)).toEqual([
+      [5, 5, '2026-02-19T01:00:00.000Z'],
+      [2, 2, '2026-02-22T01:00:00.000Z'],
+    ]);
+  });
+
+  it('SA-16 notices for a bank appointment on 2026-10-08 come on 30 September, before the National Day holiday, at the appointment time', () => {
+    const now = new Date('2026-09-01T02:00:00Z');
+    expect(
+      slotsOf(
+        reminderSlots({ date: '2026-10-08', offsets: [7, 3, 1], now, time: '10:30', calendar: working }),
+      ),
+    ).toEqual([[7, 8, '2026-09-30T02:30:00.000Z']]);
+    expect(
+      slotsOf(
+        reminderSlots({
+          date: '2026-10-08',
+          offsets: [7, 3, 1],
+          now,
+          time: '10:30',
+          calendar: { mode: 'calendar_days', overrides: {} },
+        }),
+      ),
+    ).toEqual([
+      [7, 7, '2026-10-01T02:30:00.000Z'],
+      [3, 3, '2026-10-05T02:30:00.000Z'],
+      [1, 1, '2026-10-07T02:30:00.000Z'],
+    ]);
+    // Appointment on Monday 12 October: T-3 = Fri 9 Oct stays; T-1 = Sun 11 Oct moves to the make-up Saturday 10 October.
+    expect(
+      slotsOf(
+        reminderSlots({ date: '2026-10-12', offsets: [7, 3, 1], now, time: '10:30', calendar: working }),
+      ),
+    ).toEqual([
+      [7, 12, '2026-09-30T02:30:00.000Z'],
+      [3, 3, '2026-10-09T02:30:00.000Z'],
+      [1, 2, '2026-10-10T02:30:00.000Z'],
+    ]);
+  });
+
   it('SA-14 credits the 定金 to the down payment', () => {
     const items = buildPaymentItems({
       plan: {

@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { TaskKind, TaskParamsOf } from '../../../contracts/deals.js';
 import type { Localized } from '../../../contracts/locales.js';
 import { localized } from '../../platform/errors.js';
+import { reminderInstant, type WorkingCalendar } from '../notify/index.js';
 import type { IdType, LoanType, PaymentItemCode, PaymentItemKind } from './deals.tables.js';
 import { formatYuan, type PaymentMethod, type PlanResult } from './plan.rules.js';
 
@@ -183,27 +184,46 @@ export function addMonths(date: string, months: number): string {
 }
 
 export interface ReminderSlot {
+  /** The rule's offset (SA-14: 5 or 2), as in the reminder's dedupe key. */
   daysBefore: number;
+  /** Calendar days from the day it is sent to the event, once moved off a rest day (what the buyer reads). */
+  daysAhead: number;
   sendAt: Date;
 }
 
+const calendarDaysOnly: WorkingCalendar = { mode: 'calendar_days', overrides: {} };
+
 /**
  * Reminders `offsets` days before an event on `date` at 09:00 Shanghai (or, for an appointment at
- * a given instant, the same wall-clock time). Slots already past at `now` are skipped, never sent late.
+ * a given instant, the same wall-clock time). With a working calendar a reminder on a rest day
+ * moves to the working day before it (see notify's `reminderInstant` for one whose working day has
+ * already passed). Slots already past at `now` are skipped, never sent late; two slots moved onto
+ * the same moment are sent once, as the earlier rule's reminder.
  */
 export function reminderSlots(options: {
   date: string;
   offsets: readonly number[];
   now: Date;
   time?: string;
+  calendar?: WorkingCalendar;
 }): ReminderSlot[] {
   const unique = [...new Set(options.offsets)].sort((a, b) => b - a);
-  return unique
-    .map((daysBefore) => ({
-      daysBefore,
-      sendAt: shanghaiInstant(addDays(options.date, -daysBefore), options.time ?? '09:00'),
-    }))
-    .filter((slot) => slot.sendAt.getTime() > options.now.getTime());
+  const slots: ReminderSlot[] = [];
+  for (const daysBefore of unique) {
+    const sendAt = reminderInstant(
+      addDays(options.date, -daysBefore),
+      options.time ?? '09:00',
+      options.calendar ?? calendarDaysOnly,
+      options.now,
+    );
+    if (!sendAt || slots.some((slot) => slot.sendAt.getTime() === sendAt.getTime())) continue;
+    const daysAhead = Math.round(
+      (Date.parse(`${options.date}T00:00:00.000Z`) - Date.parse(`${shanghaiDate(sendAt)}T00:00:00.000Z`)) /
+        86_400_000,
+    );
+    slots.push({ daysBefore, daysAhead, sendAt });
+  }
+  return slots;
 }
 
 /** The moment an unpaid item counts as missed: the end of its due day in Shanghai. */
@@ -292,6 +312,20 @@ export function buildPaymentItems(options: {
 export function reminderDaysBefore(dedupeKey: string): number | null {
   const match = /:T-(\d+)$/.exec(dedupeKey);
   return match ? Number(match[1]) : null;
+}
+
+/**
+ * The days a slotted reminder actually comes before its event: the rule's offset from its dedupe
+ * key, unless it was moved off a rest day (working days), when the send day tells the real count.
+ */
+export function reminderDaysAhead(
+  reminder: { dedupeKey: string; sendAt: string },
+  eventDate?: string | null,
+) {
+  const slot = reminderDaysBefore(reminder.dedupeKey);
+  if (slot === null || !eventDate) return slot;
+  const sendDay = shanghaiDate(new Date(reminder.sendAt));
+  return Math.round((Date.parse(`${eventDate}T00:00:00Z`) - Date.parse(`${sendDay}T00:00:00Z`)) / 86_400_000);
 }
 
 // ---------- consultant tasks (SA-14, SA-17) ----------

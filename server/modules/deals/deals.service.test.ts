@@ -721,7 +721,8 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
         ['down_payment_buyer', '2026-12-15T01:00:00.000Z'],
         ['down_payment_buyer', '2026-12-18T01:00:00.000Z'],
         ['down_payment_consultant', '2026-12-15T01:00:00.000Z'],
-        ['down_payment_overdue', '2026-12-20T15:59:59.000Z'],
+        // Due on Sunday 20 December: unpaid, the managers hear at 09:00 on Monday, the next working day.
+        ['down_payment_overdue', '2026-12-21T01:00:00.000Z'],
       ]),
     );
     expect(file.tasks[0].checklist.map((item: { key: string }) => item.key)).toContain('income');
@@ -908,9 +909,10 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
       now: later(50),
     });
     const file = await deals.getTransactionFile(db, fx.consultant, fileId, later(50));
+    // T-3 is Saturday 19 December, a rest day: on working days it goes out on Friday 18 December.
     expect(file.reminders.filter((row) => row.kind === 'mortgage_notice').map((row) => row.sendAt)).toEqual([
       '2026-12-15T02:00:00.000Z',
-      '2026-12-19T02:00:00.000Z',
+      '2026-12-18T02:00:00.000Z',
       '2026-12-21T02:00:00.000Z',
     ]);
     await deals.recordMortgageOutcome(db, {

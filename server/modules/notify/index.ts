@@ -31,6 +31,9 @@
  *    Rescheduling: `cancelNotifications(trx, { dedupeKeyPrefix: `deal:${id}:` })` then notify again.
  *    Send times: `reminderSendTimes({ dueDate, offsetsDays, time, onNonWorkingDay })`, `addWorkingDays`,
  *    `isWorkingDay` (Chinese public holidays and make-up working days via chinese-days).
+ *    Reminders dated from a due date: load `loadWorkingCalendar(trx, { companyId, projectId })` (the
+ *    setting notify.dayCountMode and the administrator's calendar) and pass it to `reminderInstant`
+ *    (a rest day moves to the working day before) or `escalationInstant` (waits for the next one).
  *
  * 3. "If not handled by T, notify X": register a check at module load and schedule in the transaction:
  *      registerEscalationCheck('calls.message', async (db, key) => isStillUnhandled(db, key));
@@ -39,6 +42,8 @@
  *      await cancelEscalation(trx, `message:${id}`); // when handled (optional: the check runs anyway)
  */
 
+export { calendarRoutes } from './calendar.routes.js';
+export { findRestDays, loadWorkingCalendar } from './calendar.service.js';
 export { notifyRoutes } from './notify.routes.js';
 export {
   type CustomerContact,
@@ -62,9 +67,16 @@ export {
   addWorkingDays,
   afterQuietHours,
   atShanghaiTime,
+  type CalendarOverrides,
+  type DayCountMode,
+  escalationInstant,
   isInQuietHours,
   isPublicHoliday,
   isWorkingDay,
+  reminderDay,
+  reminderInstant,
   reminderSendTimes,
+  restDayReason,
   shanghaiDate,
+  type WorkingCalendar,
 } from './notify.time.js';

@@ -101,4 +101,22 @@ export const notifyErrors = defineErrors({
       'Enter an address to send the test to.',
     ),
   },
+  /** Saving a year's holidays and make-up days with lines that are not a date of that year and 休/班. */
+  CALENDAR_LINES_INVALID: {
+    kind: 'invalid',
+    message: localized(
+      '有 {count} 行无法识别(第 {lines} 行),未保存任何内容。',
+      '有 {count} 行無法識別(第 {lines} 行),未儲存任何內容。',
+      '{count} line(s) could not be read (line {lines}); nothing was saved.',
+    ),
+  },
+  /** An uploaded calendar file that is not an .xlsx workbook. */
+  CALENDAR_FILE_UNREADABLE: {
+    kind: 'invalid',
+    message: localized(
+      '无法读取上传的文件,请上传 .xlsx 表格(第一列日期,第二列“休”或“班”)。',
+      '無法讀取上傳的檔案,請上傳 .xlsx 表格(第一欄日期,第二欄「休」或「班」)。',
+      'The file cannot be read; upload an .xlsx sheet (dates in column A, 休 or 班 in column B).',
+    ),
+  },
 });

@@ -112,7 +112,19 @@ export interface NotifyProvidersTable {
   updatedBy: string | null;
 }
 
+/** An administrator's override of the working-day calendar for one date (see notify.time.ts). */
+export interface CalendarDaysTable {
+  companyId: string;
+  /** `YYYY-MM-DD`, a Shanghai calendar date. */
+  day: string;
+  kind: 'rest' | 'work';
+  note: string;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
 export interface NotifyTables {
+  calendarDays: CalendarDaysTable;
   notifications: NotificationsTable;
   notifyDeliveries: NotifyDeliveriesTable;
   notifyAttempts: NotifyAttemptsTable;

@@ -628,6 +628,23 @@ export const settingDefinitions = {
     max: 1440,
     unit: minutes,
   }),
+  'notify.dayCountMode': define({
+    group: 'notify',
+    label: localized('提醒日期计算方式', '提醒日期計算方式', 'How reminder days are counted'),
+    description: localized(
+      'SA-14、SA-16、SA-2、CS-3:按工作日时,落在节假日或周末的提醒提前到之前的最后一个工作日(含调休上班日),留言升级和首期款逾期上报顺延到下一个工作日;按自然日时不调整。',
+      'SA-14、SA-16、SA-2、CS-3:按工作日時,落在節假日或週末的提醒提前到之前的最後一個工作日(含調休上班日),留言升級和首期款逾期上報順延到下一個工作日;按自然日時不調整。',
+      'SA-14, SA-16, SA-2, CS-3: with working days, a reminder falling on a holiday or weekend moves to the working day before it (make-up working days count) and a message escalation or an overdue down-payment report waits for the next working day; with calendar days nothing moves.',
+    ),
+    valueType: 'enum',
+    schema: z.enum(['working_days', 'calendar_days']),
+    defaultValue: 'working_days' as 'working_days' | 'calendar_days',
+    scopes: ['company', 'project'],
+    options: [
+      { value: 'working_days', label: localized('按工作日', '按工作日', 'Working days') },
+      { value: 'calendar_days', label: localized('按自然日', '按自然日', 'Calendar days') },
+    ],
+  }),
   'privacy.phoneMask': define({
     group: 'privacy',
     label: localized('手机号脱敏方式', '手機號遮罩方式', 'Phone number mask'),

@@ -9,7 +9,7 @@ import type {
   TaskKind,
   TaskParamsOf,
 } from '../../../contracts/deals';
-import { ApiError, api, type PageResult, type Query } from '../../app/api';
+import { ApiError, api, type ListResult, type PageResult, type Query } from '../../app/api';
 
 // The deals vocabularies, shared with the server (contracts/deals.ts).
 export type {
@@ -419,7 +419,15 @@ export function newIdempotencyKey(): string {
   return `ui-${crypto.randomUUID()}`;
 }
 
+export interface RestDay {
+  day: string;
+  reason: 'holiday' | 'weekend' | 'administrator';
+}
+
 export const dealsApi = {
+  /** Which of the dates are rest days of the working calendar (holidays, weekends, the administrator's dates). */
+  findRestDays: (dates: string[], signal?: AbortSignal) =>
+    api.get<ListResult<RestDay>>('/calendar/rest-days', { dates: dates.join(',') }, signal),
   findPlans: (query: Query, signal?: AbortSignal) => api.get<PageResult<Plan>>('/deals/plans', query, signal),
   getPlan: (id: string, signal?: AbortSignal) => api.get<Plan>(`/deals/plans/${enc(id)}`, undefined, signal),
   createPlan: (body: PlanChoices & { customerId: string; unitId: string }) =>

@@ -184,6 +184,15 @@ const zhCN = {
     printCount: '已打印 {{count}} 次',
     exportName: '收据.xlsx',
   },
+  restDay: {
+    title: '以下日期是休息日,客户或银行可能无法办理,请确认或改为工作日:',
+    item: '{{label}} {{day}}({{reason}})',
+    tag: '休息日',
+    holiday: '法定节假日',
+    weekend: '周末',
+    administrator: '管理员设为休息日',
+    appointment: '按揭办理时间',
+  },
   agreement: {
     newTitle: '填写认购书',
     title: '认购书 {{form}}',
@@ -543,6 +552,15 @@ const zhTW: MessagesOf<DealsMessages> = {
     rejectVoid: '駁回',
     printCount: '已列印 {{count}} 次',
     exportName: '收據.xlsx',
+  },
+  restDay: {
+    title: '以下日期是休息日,客戶或銀行可能無法辦理,請確認或改為工作日:',
+    item: '{{label}} {{day}}({{reason}})',
+    tag: '休息日',
+    holiday: '法定節假日',
+    weekend: '週末',
+    administrator: '管理員設為休息日',
+    appointment: '按揭辦理時間',
   },
   agreement: {
     newTitle: '填寫認購書',
@@ -908,6 +926,16 @@ const en: MessagesOf<DealsMessages> = {
     rejectVoid: 'Reject',
     printCount: 'Printed {{count}} times',
     exportName: 'receipts.xlsx',
+  },
+  restDay: {
+    title:
+      'These dates are rest days; the buyer or the bank may not be able to act on them. Confirm or pick a working day:',
+    item: '{{label}} {{day}} ({{reason}})',
+    tag: 'Rest day',
+    holiday: 'public holiday',
+    weekend: 'weekend',
+    administrator: 'set as a rest day by the administrator',
+    appointment: 'Mortgage appointment',
   },
   agreement: {
     newTitle: 'Subscription agreement',

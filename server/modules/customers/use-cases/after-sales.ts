@@ -3,6 +3,14 @@ import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
+import {
+  addCalendarDays,
+  atShanghaiTime,
+  loadWorkingCalendar,
+  reminderInstant,
+  shanghaiDate,
+  type WorkingCalendar,
+} from '../../notify/index.js';
 import { getSetting } from '../../settings/index.js';
 import { customerErrors } from '../customers.errors.js';
 import { scheduleFollowUpReminder } from '../customers.notify.js';
@@ -11,11 +19,22 @@ import { isProjectManager } from '../customers.rules.js';
 import { assertSalesProject, getVisibleCustomerRow, recordCustomerEvent } from '../customers.service.js';
 import type { FollowUpsTable } from '../customers.tables.js';
 
-/** Check-in times after move-in: each offset (days, a setting) at 10:00 Beijing time that day. */
-export function checkInTimes(movedInAt: Date, offsets: number[]): Date[] {
+/**
+ * Check-in times after move-in: each offset (days, a setting) at 10:00 Beijing time that day; with
+ * a working calendar a check-in due on a rest day is planned on the working day before it (never
+ * before `now`: then it keeps its own day).
+ */
+export function checkInTimes(
+  movedInAt: Date,
+  offsets: number[],
+  calendar?: WorkingCalendar,
+  now?: Date,
+): Date[] {
   return offsets.map((days) => {
-    const local = new Date(movedInAt.getTime() + 8 * 3_600_000 + days * 86_400_000);
-    return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), 10 - 8, 0, 0));
+    const day = addCalendarDays(shanghaiDate(movedInAt), days);
+    const nominal = atShanghaiTime(day, '10:00');
+    if (!calendar || !now) return nominal;
+    return reminderInstant(day, '10:00', calendar, now) ?? nominal;
   });
 }
 
@@ -34,9 +53,13 @@ export async function recordMoveIn(
     companyId: actor.companyId,
     projectId: customer.projectId,
   });
+  const calendar = await loadWorkingCalendar(trx, {
+    companyId: actor.companyId,
+    projectId: customer.projectId,
+  });
   const at = now.toISOString();
   await queries.updateCustomerRow(trx, customerId, { movedInAt: movedInAt.toISOString(), updatedAt: at });
-  const rows: FollowUpsTable[] = checkInTimes(movedInAt, offsets).map((plannedAt, index) => ({
+  const rows: FollowUpsTable[] = checkInTimes(movedInAt, offsets, calendar, now).map((plannedAt, index) => ({
     id: newId(),
     projectId: customer.projectId,
     customerId,

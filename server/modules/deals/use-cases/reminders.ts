@@ -2,7 +2,13 @@ import { type Actor, systemActor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { getCustomerById } from '../../customers/index.js';
-import { notify, registerEscalationCheck, scheduleEscalation } from '../../notify/index.js';
+import {
+  escalationInstant,
+  loadWorkingCalendar,
+  notify,
+  registerEscalationCheck,
+  scheduleEscalation,
+} from '../../notify/index.js';
 import { getSetting } from '../../settings/index.js';
 import * as queries from '../deals.queries.js';
 import {
@@ -121,13 +127,15 @@ export async function scheduleDownPaymentReminders(
   const customer = await getCustomerById(trx, systemActor(actor.companyId), file.customerId);
   const amount = formatYuan(Number(item.amountFen));
   const documents = checklistText(options.checklist);
-  for (const slot of reminderSlots({ date: item.dueOn, offsets, now })) {
+  const calendar = await loadWorkingCalendar(trx, { companyId: actor.companyId, projectId: file.projectId });
+  for (const slot of reminderSlots({ date: item.dueOn, offsets, now, calendar })) {
     const params = {
       customerName: customer.name,
       unit: file.unitNumber,
       amount,
       dueDate: item.dueOn,
-      daysBefore: slot.daysBefore,
+      // What the buyer reads: the days actually left, once the reminder moved off a rest day.
+      daysBefore: slot.daysAhead,
     };
     const customerKey = `deal:${file.id}:down-payment:customer:T-${slot.daysBefore}`;
     await notify(trx, {
@@ -146,7 +154,7 @@ export async function scheduleDownPaymentReminders(
       recipientId: customer.id,
       recipientName: customer.name,
       sendAt: slot.sendAt,
-      title: `首期款提醒(提前 ${slot.daysBefore} 天)`,
+      title: `首期款提醒(提前 ${slot.daysAhead} 天)`,
       body: `${customer.name}:${file.unitNumber} 首期款 ${amount} 元,${item.dueOn} 到期${customer.hasContactConsent ? '' : '(客户未同意接收通知,将不发送短信)'}`,
       dedupeKey: customerKey,
       now,
@@ -179,14 +187,16 @@ export async function scheduleDownPaymentReminders(
       recipientId: file.consultantId,
       recipientName: options.consultantName,
       sendAt: slot.sendAt,
-      title: `首期款跟进任务(提前 ${slot.daysBefore} 天)`,
+      title: `首期款跟进任务(提前 ${slot.daysAhead} 天)`,
       body: `按揭资料:${documents}`,
       dedupeKey: taskKey,
       now,
     });
   }
   if (options.managerIds.length) {
-    const dueAt = endOfShanghaiDay(item.dueOn);
+    // Unpaid at the end of a due day that is a rest day: the managers hear at the start of the next
+    // working day (as CS-3 escalations do), when the buyer's bank has been open to them.
+    const dueAt = escalationInstant(endOfShanghaiDay(item.dueOn), calendar);
     await scheduleEscalation(trx, {
       key: `deal-item:${item.id}`,
       dueAt,
@@ -237,7 +247,8 @@ export async function scheduleMortgageNotices(
   });
   const customer = await getCustomerById(trx, actor, file.customerId);
   const [date, time] = shanghaiMinute(appointment.appointmentAt).split(' ');
-  for (const slot of reminderSlots({ date, offsets, now, time })) {
+  const calendar = await loadWorkingCalendar(trx, { companyId: actor.companyId, projectId: file.projectId });
+  for (const slot of reminderSlots({ date, offsets, now, time, calendar })) {
     const key = `deal:${file.id}:mortgage:${appointment.id}:T-${slot.daysBefore}`;
     await notify(trx, {
       event: 'deals.mortgageNotice',
@@ -250,7 +261,7 @@ export async function scheduleMortgageNotices(
         place: appointment.place,
         time: `${date} ${time}`,
         documents: options.documents,
-        daysBefore: slot.daysBefore,
+        daysBefore: slot.daysAhead,
       },
       sendAt: slot.sendAt,
       dedupeKey: key,
@@ -263,7 +274,7 @@ export async function scheduleMortgageNotices(
       recipientId: customer.id,
       recipientName: customer.name,
       sendAt: slot.sendAt,
-      title: `按揭办理通知(提前 ${slot.daysBefore} 天)`,
+      title: `按揭办理通知(提前 ${slot.daysAhead} 天)`,
       body: `${date} ${time} ${appointment.place},${appointment.bank};携带:${options.documents}`,
       dedupeKey: key,
       now,

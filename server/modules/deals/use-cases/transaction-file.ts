@@ -10,7 +10,7 @@ import {
   loanTypeOf,
   mortgageChecklist,
   receiptNumberText,
-  reminderDaysBefore,
+  reminderDaysAhead,
   responsibilityEndsAt,
   shanghaiDate,
   shanghaiMinute,
@@ -105,6 +105,17 @@ export async function getTransactionFile(db: Db, actor: Actor, fileId: string, n
       action: row.action,
     }));
   const loanType = loanTypeOf(file.paymentMethod);
+  // A reminder moved off a rest day says how many days ahead it really comes, counted to its event.
+  const downPaymentDue = items.find((item) => item.kind === 'down_payment')?.dueOn;
+  const appointmentDays = new Map(
+    mortgages.map((row) => [row.id, shanghaiDate(new Date(row.appointmentAt))] as const),
+  );
+  const eventDayOf = (row: { kind: string; dedupeKey: string }) =>
+    row.kind === 'down_payment_buyer' || row.kind === 'down_payment_consultant'
+      ? downPaymentDue
+      : row.kind === 'mortgage_notice'
+        ? appointmentDays.get(row.dedupeKey.split(':')[3] ?? '')
+        : undefined;
   return {
     file: { ...file, priceFen: Number(file.priceFen), loanType },
     responsibility: {
@@ -145,7 +156,7 @@ export async function getTransactionFile(db: Db, actor: Actor, fileId: string, n
     })),
     moveIns,
     // The kind (and its days before) is worded per language on screen; the Chinese title is for the PDF.
-    reminders: reminders.map((row) => ({ ...row, daysBefore: reminderDaysBefore(row.dedupeKey) })),
+    reminders: reminders.map((row) => ({ ...row, daysBefore: reminderDaysAhead(row, eventDayOf(row)) })),
     tasks: tasks.map(taskView),
     audit,
   };

@@ -25,6 +25,7 @@ import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime, nowInShanghai } from '../../../app/format';
 import { DealFileLink } from '../components/deal-file-link';
+import { RestDayWarning } from '../components/rest-day-warning';
 import { StatusTag } from '../components/status-tag';
 import { UploadButton } from '../components/upload-button';
 import { type AgreementInput, dealsApi, type IdType, yuan } from '../deals.api';
@@ -93,6 +94,8 @@ export default function AgreementPage() {
   const [comment, setComment] = useState('');
   const signerKind = Form.useWatch('signerKind', form);
   const buyers = Form.useWatch('buyers', form) ?? [];
+  const downPaymentDueOn = Form.useWatch('downPaymentDueOn', form);
+  const contractDueOn = Form.useWatch('contractDueOn', form);
   const current = agreement.data;
   const projectId = current?.projectId ?? plan.data?.projectId ?? '';
   const isEditable =
@@ -444,9 +447,15 @@ export default function AgreementPage() {
                 label={t('agreement.contractDueOn')}
                 rules={[{ required: true }]}
               >
-                <DatePicker allowClear={false} />
+                <DatePicker allowClear={false} data-testid="agreement-contract-due" />
               </Form.Item>
             </Space>
+            <RestDayWarning
+              dates={[
+                { label: t('agreement.downPaymentDueOn'), day: downPaymentDueOn?.format('YYYY-MM-DD') },
+                { label: t('agreement.contractDueOn'), day: contractDueOn?.format('YYYY-MM-DD') },
+              ]}
+            />
             <Typography.Paragraph type="secondary">{t('agreement.formHint')}</Typography.Paragraph>
             <Space>
               <Button loading={busy} onClick={() => save(false)} data-testid="agreement-save">

@@ -29,6 +29,7 @@ import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime, nowInShanghai } from '../../../app/format';
 import { DealFileLink } from '../components/deal-file-link';
+import { RestDayAlert, RestDayTag, useRestDays } from '../components/rest-day-warning';
 import { StatusTag } from '../components/status-tag';
 import { UploadButton } from '../components/upload-button';
 import { CollectModal } from '../components/witness-modal';
@@ -70,6 +71,15 @@ export default function FilePage() {
       showError(error);
     }
   };
+  const dueDates = [
+    ...(file.data?.paymentItems ?? [])
+      .filter((item) => item.status !== 'paid')
+      .map((item) => ({ label: paymentItemLabel(item, t), day: item.dueOn })),
+    ...(file.data?.mortgages ?? [])
+      .filter((row) => row.status === 'scheduled')
+      .map((row) => ({ label: t('restDay.appointment'), day: formatTime(row.appointmentAt, 'YYYY-MM-DD') })),
+  ];
+  const restDays = useRestDays(dueDates.map((entry) => entry.day));
   const view = file.data;
   if (!view) return null;
   const locale = i18n.language as 'zh-CN' | 'zh-TW' | 'en';
@@ -89,6 +99,7 @@ export default function FilePage() {
           </Space>
         }
       />
+      <RestDayAlert dates={dueDates} restDays={restDays} />
       <Row gutter={16}>
         <Col xs={24} xl={15}>
           <Card size="small" title={t('file.items')} style={{ marginBottom: 12 }}>
@@ -106,7 +117,15 @@ export default function FilePage() {
                 },
                 { title: t('file.due'), align: 'right', render: (_, item) => yuan(item.amountFen) },
                 { title: t('file.paid'), align: 'right', render: (_, item) => yuan(item.paidFen) },
-                { title: t('file.dueOn'), dataIndex: 'dueOn' },
+                {
+                  title: t('file.dueOn'),
+                  render: (_, item) => (
+                    <>
+                      {item.dueOn}
+                      {item.status !== 'paid' ? <RestDayTag day={item.dueOn} restDays={restDays} /> : null}
+                    </>
+                  ),
+                },
                 {
                   title: t('common.status'),
                   render: (_, item) => <StatusTag kind="item" status={item.status} />,
