@@ -24,6 +24,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime, nowInShanghai } from '../../../app/format';
+import { residentIdRule } from '../../../app/validation';
 import { DealFileLink } from '../components/deal-file-link';
 import { StatusTag } from '../components/status-tag';
 import { UploadButton } from '../components/upload-button';
@@ -327,7 +328,13 @@ export default function AgreementPage() {
                         <Form.Item
                           name={[item.name, 'idNumber']}
                           label={t('agreement.idNumber')}
-                          rules={[{ required: true }]}
+                          dependencies={[['buyers', item.name, 'idType']]}
+                          rules={[
+                            { required: true },
+                            residentIdRule(
+                              () => form.getFieldValue(['buyers', item.name, 'idType']) === 'resident_id',
+                            ),
+                          ]}
                         >
                           <Input
                             style={{ width: 220 }}
@@ -402,7 +409,11 @@ export default function AgreementPage() {
                 <Form.Item
                   name={['agent', 'idNumber']}
                   label={t('agreement.agentId')}
-                  rules={[{ required: true }]}
+                  dependencies={[['agent', 'idType']]}
+                  rules={[
+                    { required: true },
+                    residentIdRule(() => form.getFieldValue(['agent', 'idType']) === 'resident_id'),
+                  ]}
                 >
                   <Input style={{ width: 220 }} />
                 </Form.Item>

@@ -28,6 +28,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime, nowInShanghai } from '../../../app/format';
+import { residentIdRule } from '../../../app/validation';
 import { DealFileLink } from '../components/deal-file-link';
 import { StatusTag } from '../components/status-tag';
 import { UploadButton } from '../components/upload-button';
@@ -597,7 +598,11 @@ export default function FilePage() {
           <Form.Item name="payerName" label={t('file.payerName')} rules={[{ required: true }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="payerIdNumber" label={t('file.statementPayerId')} rules={[{ required: true }]}>
+          <Form.Item
+            name="payerIdNumber"
+            label={t('file.statementPayerId')}
+            rules={[{ required: true }, residentIdRule()]}
+          >
             <Input />
           </Form.Item>
           <Form.Item name="amount" label={t('common.amount')} rules={[{ required: true }]}>

@@ -25,6 +25,7 @@ import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { useLiveEvents } from '../../../app/live';
+import { residentIdRule } from '../../../app/validation';
 import { useSalesProject } from '../../inventory/components/use-sales-project';
 import { inventoryApi, yuan } from '../../inventory/inventory.api';
 import {
@@ -209,7 +210,7 @@ function EventDrawer({
                       <Form.Item name="phone" rules={[{ required: true }]}>
                         <Input placeholder={t('staff.phone')} style={{ width: 130 }} />
                       </Form.Item>
-                      <Form.Item name="idNumber" rules={[{ required: true }]}>
+                      <Form.Item name="idNumber" rules={[{ required: true }, residentIdRule()]}>
                         <Input placeholder={t('staff.idNumber')} style={{ width: 190 }} />
                       </Form.Item>
                       <Form.Item name="pledgeNumber" rules={[{ required: true }]}>
