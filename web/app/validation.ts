@@ -3,6 +3,14 @@ import i18next from 'i18next';
 import { resolveLocale } from '../../contracts/locales';
 import { checkResidentId, residentIdProblemText, shanghaiToday } from '../../contracts/resident-id';
 
+/**
+ * `normalize` of a Form.Item that holds a phone, ID number or number: folds full-width digits and
+ * letters and ideographic spaces (NFKC) as the user types, as the server does (nfkcText).
+ */
+export function foldWidth(value: unknown): unknown {
+  return typeof value === 'string' ? value.normalize('NFKC') : value;
+}
+
 /** Same characters the server accepts for landlines: digits and + - ( ) and spaces, e.g. 0571-8888 6666. */
 export const phonePattern = /^[0-9+\-() ]*[0-9][0-9+\-() ]*$/;
 

@@ -24,7 +24,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime, nowInShanghai } from '../../../app/format';
-import { residentIdRule } from '../../../app/validation';
+import { foldWidth, residentIdRule } from '../../../app/validation';
 import { DealFileLink } from '../components/deal-file-link';
 import { StatusTag } from '../components/status-tag';
 import { UploadButton } from '../components/upload-button';
@@ -328,6 +328,7 @@ export default function AgreementPage() {
                         <Form.Item
                           name={[item.name, 'idNumber']}
                           label={t('agreement.idNumber')}
+                          normalize={foldWidth}
                           dependencies={[['buyers', item.name, 'idType']]}
                           rules={[
                             { required: true },
@@ -409,6 +410,7 @@ export default function AgreementPage() {
                 <Form.Item
                   name={['agent', 'idNumber']}
                   label={t('agreement.agentId')}
+                  normalize={foldWidth}
                   dependencies={[['agent', 'idType']]}
                   rules={[
                     { required: true },

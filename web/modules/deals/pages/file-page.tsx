@@ -28,7 +28,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime, nowInShanghai } from '../../../app/format';
-import { residentIdRule } from '../../../app/validation';
+import { foldWidth, residentIdRule } from '../../../app/validation';
 import { DealFileLink } from '../components/deal-file-link';
 import { StatusTag } from '../components/status-tag';
 import { UploadButton } from '../components/upload-button';
@@ -601,6 +601,7 @@ export default function FilePage() {
           <Form.Item
             name="payerIdNumber"
             label={t('file.statementPayerId')}
+            normalize={foldWidth}
             rules={[{ required: true }, residentIdRule()]}
           >
             <Input />

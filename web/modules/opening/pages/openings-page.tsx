@@ -25,7 +25,7 @@ import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { useLiveEvents } from '../../../app/live';
-import { residentIdRule } from '../../../app/validation';
+import { foldWidth, residentIdRule } from '../../../app/validation';
 import { useSalesProject } from '../../inventory/components/use-sales-project';
 import { inventoryApi, yuan } from '../../inventory/inventory.api';
 import {
@@ -211,14 +211,18 @@ function EventDrawer({
                           data-testid="buyer-form-name"
                         />
                       </Form.Item>
-                      <Form.Item name="phone" rules={[{ required: true }]}>
+                      <Form.Item name="phone" rules={[{ required: true }]} normalize={foldWidth}>
                         <Input
                           placeholder={t('staff.phone')}
                           style={{ width: 130 }}
                           data-testid="buyer-form-phone"
                         />
                       </Form.Item>
-                      <Form.Item name="idNumber" rules={[{ required: true }, residentIdRule()]}>
+                      <Form.Item
+                        name="idNumber"
+                        rules={[{ required: true }, residentIdRule()]}
+                        normalize={foldWidth}
+                      >
                         <Input
                           placeholder={t('staff.idNumber')}
                           style={{ width: 190 }}
