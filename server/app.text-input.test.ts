@@ -158,6 +158,28 @@ describe('clean text at the edge', () => {
     expect(Object.keys(params.json().error.fields)).toEqual(['id']);
   });
 
+  it('checks the text of a multipart upload too: a file name with a control character is refused', async () => {
+    const boundary = '----yingke-text-test';
+    const upload = (fileName: string) =>
+      consultant.request(
+        'POST',
+        `/api/deals/files?projectId=${fx.org.salesProjectId}&kind=other`,
+        Buffer.concat([
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`,
+          ),
+          Buffer.from('%PDF-1.4\n%%EOF\n'),
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]),
+        { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      );
+    const refused = await upload('合同\u0007.pdf');
+    expect(refused.statusCode).toBe(400);
+    expect(Object.keys(refused.json().error.fields)).toEqual(['file']);
+    expect(refused.json().error.fields.file).toBe('含有不可见的控制字符,请删除后重新输入');
+    expect((await upload('合同.pdf')).statusCode).toBe(201);
+  });
+
   it('refuses a day that does not exist on every route that takes one, naming the field', async () => {
     const project = fx.org.salesProjectId;
     const receptionCalls = await consultant.request(
