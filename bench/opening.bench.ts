@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import pg from 'pg';
+import { residentIdCheckCharacter } from '../contracts/resident-id.js';
 import { buildServer } from '../scripts/build.js';
 import type { Database } from '../server/platform/db/database.js';
 import { printFigure, signInHeaders, startBenchServer } from './bench-server.js';
@@ -18,11 +19,14 @@ const warmupRequests = Number(process.env.BENCH_OPENING_WARMUP ?? 4000);
 const password = 'Bench-password-1';
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
+/** A valid resident ID per index: each buyer born on a different real day from 1970-01-01 on. */
 function idNumberFor(index: number): string {
-  const base = `110101${String(19700101 + (index % 28) + Math.floor(index / 28) * 100).slice(0, 8)}${String(index % 1000).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = weights.reduce((total, weight, position) => total + weight * Number(base[position]), 0);
-  return `${base}${'10X98765432'[sum % 11]}`;
+  const birthDay = new Date(Date.UTC(1970, 0, 1) + index * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+    .replaceAll('-', '');
+  const base = `110101${birthDay}${String(index % 1000).padStart(3, '0')}`;
+  return `${base}${residentIdCheckCharacter(base)}`;
 }
 
 async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Promise<void> }> {

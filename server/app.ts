@@ -14,6 +14,7 @@ import { resolveSession } from './modules/staff/index.js';
 import type { Database } from './platform/db/database.js';
 import { AppError, commonErrors } from './platform/errors.js';
 import type { Access } from './platform/http/access.js';
+import { cleanRequestInput } from './platform/http/clean-input.js';
 import { errorBody, handleError } from './platform/http/error-handler.js';
 import {
   clearSessionCookie,
@@ -230,6 +231,9 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
         throw new AppError(commonErrors.FORBIDDEN);
     }
   });
+
+  // Before any route is registered, so every route (and every plugin's routes) inherits it.
+  app.addHook('preValidation', cleanRequestInput);
 
   const context: AppContext = { database: options.database, now };
 

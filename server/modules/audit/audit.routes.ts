@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { visibleProjectIds } from '../../platform/auth/actor.js';
 import { rolesAllowed } from '../../platform/http/access.js';
+import { dateTime } from '../../platform/http/fields.js';
 import { pageQuery, pageResult, toOffset } from '../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import { findAuditEntries, verifyAuditChain } from './audit.service.js';
@@ -10,8 +11,8 @@ const auditQuery = z.strictObject({
   entityId: z.string().max(120).optional(),
   actorId: z.string().max(64).optional(),
   action: z.string().max(40).optional(),
-  from: z.iso.datetime().optional(),
-  to: z.iso.datetime().optional(),
+  from: dateTime.optional(),
+  to: dateTime.optional(),
   ...pageQuery(['seq']),
   order: z.enum(['asc', 'desc']).default('desc'),
 });

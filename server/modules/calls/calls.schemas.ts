@@ -1,20 +1,13 @@
 import { z } from 'zod';
 import { locales } from '../../../contracts/locales.js';
+import { calendarDay, multilineText, nfkcText } from '../../platform/http/fields.js';
 import { pageQuery } from '../../platform/http/pagination.js';
 import { localizedIssue } from '../../platform/http/validation.js';
 import { scriptSituations } from './calls.scripts.js';
 
 const id = z.string().min(1).max(64);
-const dayText = z.string().regex(
-  /^\d{4}-\d{2}-\d{2}$/,
-  localizedIssue({
-    'zh-CN': '日期格式应为 YYYY-MM-DD',
-    'zh-TW': '日期格式應為 YYYY-MM-DD',
-    en: 'Use YYYY-MM-DD',
-  }),
-);
-const phoneText = z
-  .string()
+const dayText = calendarDay;
+const phoneText = nfkcText()
   .trim()
   .max(40)
   .regex(
@@ -99,7 +92,7 @@ export const callListQuery = z.strictObject({
   status: callStatusSchema.optional(),
   purposeId: id.optional(),
   answeredByStaffId: id.optional(),
-  callerNumber: z.string().trim().max(40).optional(),
+  callerNumber: nfkcText().trim().max(40).optional(),
   withinLimit: z.enum(['true', 'false']).optional(),
   ...pageQuery(['ringingAt', 'ringMs', 'holdMs', 'talkMs']),
 });
@@ -115,7 +108,7 @@ export const callActionBody = z.strictObject({
 
 export const callDetailsBody = z.strictObject({
   purposeId: id.nullable().optional(),
-  notes: z.string().max(4000).optional(),
+  notes: multilineText(z.string().max(4000)).optional(),
   callerName: z.string().trim().max(60).optional(),
 });
 
@@ -187,7 +180,7 @@ export const messageBody = z.strictObject({
   kind: z.enum(['message', 'pass_on']),
   callerName: z.string().trim().min(1).max(60),
   callbackNumber: phoneText.min(1),
-  content: z.string().trim().min(1).max(2000),
+  content: multilineText(z.string().trim().min(1).max(2000)),
   urgency: z.enum(['normal', 'urgent']).default('normal'),
 });
 
@@ -222,7 +215,7 @@ export const messageListQuery = z.strictObject({
 });
 
 export const messageIdParams = z.strictObject({ messageId: id });
-export const handleBody = z.strictObject({ note: z.string().trim().max(1000).default('') });
+export const handleBody = z.strictObject({ note: multilineText(z.string().trim().max(1000)).default('') });
 
 export const identitySchema = z.enum(['owner', 'tenant', 'visitor', 'staff', 'other']);
 
@@ -237,7 +230,7 @@ export const incidentBody = z.strictObject({
   doorId: id.nullable().default(null),
   unitLabel: z.string().trim().max(40).default(''),
   phone: phoneText.default(''),
-  account: z.string().trim().max(2000).default(''),
+  account: multilineText(z.string().trim().max(2000)).default(''),
 });
 
 export const incidentSchema = z.object({
@@ -268,7 +261,7 @@ export const incidentSchema = z.object({
 export const incidentIdParams = z.strictObject({ incidentId: id });
 export const incidentStepBody = z.strictObject({
   action: z.enum(['dispatch', 'resolve']),
-  note: z.string().trim().max(1000).default(''),
+  note: multilineText(z.string().trim().max(1000)).default(''),
 });
 export const deskRecordsQuery = z.strictObject({
   deskId: id.optional(),
@@ -283,7 +276,7 @@ export const leaderCallBody = z.strictObject({
   claimedName: z.string().trim().max(40).default(''),
   claimedTitle: z.string().trim().max(40).default(''),
   callbackNumber: phoneText.default(''),
-  request: z.string().trim().min(1).max(2000),
+  request: multilineText(z.string().trim().min(1).max(2000)),
   isIdentified: z.boolean(),
 });
 
@@ -306,7 +299,7 @@ export const leaderCallSchema = z.object({
   closingNote: z.string(),
 });
 export const leaderCallIdParams = z.strictObject({ leaderCallId: id });
-export const closeBody = z.strictObject({ note: z.string().trim().max(1000).default('') });
+export const closeBody = z.strictObject({ note: multilineText(z.string().trim().max(1000)).default('') });
 
 export const contactsBody = z.strictObject({ staffIds: z.array(id).max(20) });
 

@@ -215,6 +215,23 @@ describe('CTI webhook', () => {
     expect(await countCalls()).toEqual(before);
   });
 
+  it('verifies the signature on the raw bytes while the input layer normalises the parsed copy', async () => {
+    const before = await countCalls();
+    // A PBX that sends a decomposed é: signed over exactly what it sent, stored in NFC.
+    const decomposed = await postCti(ctiEvent({ callId: 'pbx-cafe\u0301', type: 'ringing' }));
+    expect(decomposed.statusCode).toBe(200);
+    const call = await database.db
+      .selectFrom('calls')
+      .select('externalCallId')
+      .where('id', '=', decomposed.json().callId)
+      .executeTakeFirstOrThrow();
+    expect(call.externalCallId).toBe('pbx-caf\u00e9');
+    const withNul = await postCti(ctiEvent({ callId: 'pbx-\u0000', type: 'ringing' }));
+    expect(withNul.statusCode).toBe(400);
+    expect(Object.keys(withNul.json().error.fields)).toEqual(['callId']);
+    expect((await countCalls()).calls).toBe(before.calls + 1);
+  });
+
   it('SEC-6 handles an ended event that arrives before the answered one', async () => {
     const start = clock.now();
     await postCti(

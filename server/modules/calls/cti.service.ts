@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { isUniqueViolation } from '../../platform/db/constraints.js';
 import type { Database, Db, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
+import { dateTime } from '../../platform/http/fields.js';
 import { type LiveEventInput, publishLiveMany } from '../../platform/live/index.js';
 import { writeAudit } from '../audit/index.js';
 import { callsErrors } from './calls.errors.js';
@@ -34,7 +35,7 @@ export const ctiEventSchema = z.strictObject({
     .describe('Unique per desk; a retry with the same id is idempotent'),
   callId: z.string().trim().min(1).max(128).describe("The PBX's id of the call"),
   type: z.enum(['ringing', 'answered', 'held', 'resumed', 'transferred', 'ended']),
-  occurredAt: z.iso.datetime({ offset: true }).describe('When it happened at the PBX (ISO-8601)'),
+  occurredAt: dateTime.describe('When it happened at the PBX (ISO-8601)'),
   callerNumber: z.string().trim().max(40).optional().describe('Calling number as the PBX has it (ringing)'),
   agent: z
     .string()

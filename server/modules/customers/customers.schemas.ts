@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type * as contract from '../../../contracts/customers.js';
+import { dateTime, multilineText, nfkcText } from '../../platform/http/fields.js';
 import { pageQuery, pageResult } from '../../platform/http/pagination.js';
 import { localizedIssue } from '../../platform/http/validation.js';
 
 const id = z.string().min(1).max(64);
-const isoTime = z.iso.datetime({ offset: true });
+const isoTime = dateTime;
 export const projectQuery = { projectId: id };
 
 export const genderSchema = z.enum(['male', 'female', 'unknown']);
@@ -17,7 +18,7 @@ const area = z.number().int().min(1).max(10000).nullable().default(null);
 export const customerInputFields = {
   name: z.string().trim().min(1).max(40),
   gender: genderSchema.default('unknown'),
-  phones: z.array(z.string().trim().min(1).max(30)).max(5).default([]),
+  phones: z.array(nfkcText().trim().min(1).max(30)).max(5).default([]),
   isPhoneRefused: z.boolean().default(false),
   sourceChannelId: id.nullable().default(null),
   keyKind: keyKindSchema.nullable().default(null),
@@ -26,7 +27,7 @@ export const customerInputFields = {
   intentAreaMax: area,
   intentBudgetFen: z.number().int().min(0).max(1e13).nullable().default(null),
   intentPurpose: purposeSchema.default(''),
-  notes: z.string().trim().max(500).default(''),
+  notes: multilineText(z.string().trim().max(500)).default(''),
   hasContactConsent: z.boolean().default(false),
   hasMarketingConsent: z.boolean().default(false),
   consentVia: consentViaSchema.default('verbal'),
@@ -48,7 +49,7 @@ const areaIssue = {
 export const customerInput = z
   .strictObject({
     ...customerInputFields,
-    phones: z.array(z.string().trim().min(1).max(30)).max(5).optional(),
+    phones: z.array(nfkcText().trim().min(1).max(30)).max(5).optional(),
   })
   .refine(areaOrder, areaIssue);
 export const customerCreateBody = z
@@ -119,7 +120,7 @@ export const registerResult = z.object({
   customer: customerSchema,
 });
 
-export const phoneCheckBody = z.strictObject({ projectId: id, phone: z.string().trim().min(1).max(30) });
+export const phoneCheckBody = z.strictObject({ projectId: id, phone: nfkcText().trim().min(1).max(30) });
 export const phoneCheckResult = z.object({
   status: z.enum(['invalid', 'free', 'mine', 'taken', 'lapsed']),
   ownerName: z.string().nullable().optional(),
@@ -144,15 +145,18 @@ export const timelineSchema = z.object({
   ),
 });
 
-export const reassignBody = z.strictObject({ toStaffId: id, reason: z.string().trim().max(200).default('') });
+export const reassignBody = z.strictObject({
+  toStaffId: id,
+  reason: multilineText(z.string().trim().max(200)).default(''),
+});
 export const requestReassignBody = z.strictObject({
   projectId: id,
-  phone: z.string().trim().min(1).max(30),
-  reason: z.string().trim().min(1).max(200),
+  phone: nfkcText().trim().min(1).max(30),
+  reason: multilineText(z.string().trim().min(1).max(200)),
 });
 export const resolveRequestBody = z.strictObject({
   isApproved: z.boolean(),
-  note: z.string().trim().max(200).default(''),
+  note: multilineText(z.string().trim().max(200)).default(''),
 });
 export const conflictListQuery = z.strictObject({
   projectId: id,
@@ -180,8 +184,12 @@ export const followUpBody = z.strictObject({
   theme: z.string().trim().min(1).max(200),
   channel: channelSchema.default('phone'),
 });
-export const followUpOutcomeBody = z.strictObject({ outcome: z.string().trim().min(1).max(1000) });
-export const followUpCancelBody = z.strictObject({ reason: z.string().trim().max(200).default('') });
+export const followUpOutcomeBody = z.strictObject({
+  outcome: multilineText(z.string().trim().min(1).max(1000)),
+});
+export const followUpCancelBody = z.strictObject({
+  reason: multilineText(z.string().trim().max(200)).default(''),
+});
 export const followUpListQuery = z.strictObject({
   projectId: id,
   scope: z.enum(['today', 'overdue', 'upcoming', 'done', 'all']).default('today'),
@@ -218,7 +226,7 @@ export const bookSchema = z.object({
 });
 
 export const moveInBody = z.strictObject({ movedInAt: isoTime });
-export const eraseBody = z.strictObject({ reason: z.string().trim().min(1).max(200) });
+export const eraseBody = z.strictObject({ reason: multilineText(z.string().trim().min(1).max(200)) });
 
 export const sourceChannelSchema = z.object({
   id: z.string(),
@@ -244,7 +252,7 @@ export const sourceChannelQuery = z.strictObject({
 export const campaignBody = z.strictObject({
   projectId: id,
   title: z.string().trim().min(1).max(60),
-  message: z.string().trim().min(1).max(300),
+  message: multilineText(z.string().trim().min(1).max(300)),
 });
 export const campaignSchema = z.object({
   id: z.string(),

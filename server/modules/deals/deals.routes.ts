@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { contentDisposition, type ExportSheet, sendSheetIn } from '../../platform/excel/export.js';
 import { type Access, rolesAllowed } from '../../platform/http/access.js';
+import { cleanTextField } from '../../platform/http/clean-input.js';
 import { idParam, toOffset } from '../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import { dealErrors } from './deals.errors.js';
@@ -331,7 +332,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
         await deals.uploadDealFile(db, {
           actor: requireActor(request),
           ...request.query,
-          fileName: file.filename || 'upload',
+          fileName: cleanTextField('file', file.filename || 'upload'),
           bytes,
           now: now(),
         }),

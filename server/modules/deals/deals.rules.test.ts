@@ -3,7 +3,6 @@ import {
   amountInChinese,
   buildPaymentItems,
   checkIdNumber,
-  checkResidentIdNumber,
   endOfShanghaiDay,
   isCertified,
   maxDepositFen,
@@ -15,17 +14,18 @@ import {
 
 describe('SA-13 ID numbers by GB 11643', () => {
   it('SA-13 accepts the examples printed in GB 11643-1999 and refuses a wrong check character', () => {
-    // The standard's own examples: 11010519491231002X and 440524188001010014.
-    expect(checkResidentIdNumber('11010519491231002X', '2026-11-28')).toBeNull();
-    expect(checkResidentIdNumber('11010519491231002x', '2026-11-28')).toBeNull();
-    expect(checkResidentIdNumber('440524188001010014', '2026-11-28')).toBeNull();
-    expect(checkResidentIdNumber('11010518491231002X', '2026-11-28')).toBe('birth_date');
-    expect(checkResidentIdNumber('110105194912310021', '2026-11-28')).toBe('checksum');
-    expect(checkResidentIdNumber('11010519491331002X', '2026-11-28')).toBe('birth_date');
-    expect(checkResidentIdNumber('99010519491231002X', '2026-11-28')).toBe('region');
-    expect(checkResidentIdNumber('1101051949123100', '2026-11-28')).toBe('format');
+    // The standard's own examples: 11010519491231002X and 440524188001010014 (born 1880: valid
+    // when the standard was written, refused today as older than anyone alive).
+    expect(checkIdNumber('resident_id', '11010519491231002X', '2026-11-28')).toBeNull();
+    expect(checkIdNumber('resident_id', '11010519491231002x', '2026-11-28')).toBeNull();
+    expect(checkIdNumber('resident_id', '440524188001010014', '1999-01-01')).toBeNull();
+    expect(checkIdNumber('resident_id', '440524188001010014', '2026-11-28')).toBe('birth_date');
+    expect(checkIdNumber('resident_id', '110105194912310021', '2026-11-28')).toBe('checksum');
+    expect(checkIdNumber('resident_id', '11010519491331002X', '2026-11-28')).toBe('birth_date');
+    expect(checkIdNumber('resident_id', '99010519491231002X', '2026-11-28')).toBe('region');
+    expect(checkIdNumber('resident_id', '1101051949123100', '2026-11-28')).toBe('format');
     expect(checkIdNumber('hk_macao_permit', 'H12345678', '2026-11-28')).toBeNull();
-    expect(checkIdNumber('passport', 'e-123', '2026-11-28')).toBe('format');
+    expect(checkIdNumber('passport', 'e-123', '2026-11-28')).toBe('other_format');
   });
 });
 

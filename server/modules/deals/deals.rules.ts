@@ -1,54 +1,18 @@
 import { Decimal } from 'decimal.js';
 import type { TaskKind, TaskParamsOf } from '../../../contracts/deals.js';
 import type { Localized } from '../../../contracts/locales.js';
+import {
+  checkResidentId,
+  normaliseResidentId,
+  type ResidentIdProblem,
+  residentIdProblemText,
+} from '../../../contracts/resident-id.js';
 import { localized } from '../../platform/errors.js';
 import { reminderInstant, type WorkingCalendar } from '../notify/index.js';
 import type { IdType, LoanType, PaymentItemCode, PaymentItemKind } from './deals.tables.js';
 import { formatYuan, type PaymentMethod, type PlanResult } from './plan.rules.js';
 
-// ---------- ID numbers (GB 11643-1999 公民身份号码) ----------
-
-const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const checkCharacters = '10X98765432';
-/** Province-level codes of GB/T 2260 (11 Beijing … 65 Xinjiang) and 71/81/82/83 (Taiwan, HK, Macao, residence permits). */
-const provinceCodes = new Set([
-  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61,
-  62, 63, 64, 65, 71, 81, 82, 83,
-]);
-
-/** The 18th character of a resident ID: ISO 7064 MOD 11-2 over the first 17 digits. */
-export function residentIdCheckCharacter(first17: string): string {
-  let sum = 0;
-  for (let index = 0; index < 17; index++) sum += Number(first17[index]) * weights[index];
-  return checkCharacters[sum % 11];
-}
-
-export type IdNumberProblem = 'format' | 'region' | 'birth_date' | 'checksum';
-
-/**
- * Checks an 18-character resident ID number: 6-digit region, 8-digit birth date (a real day, not
- * after `today`), 3-digit sequence, and the GB 11643 check character. `today` is 'YYYY-MM-DD'.
- */
-export function checkResidentIdNumber(value: string, today: string): IdNumberProblem | null {
-  const id = value.trim().toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(id)) return 'format';
-  if (!provinceCodes.has(Number(id.slice(0, 2)))) return 'region';
-  const year = Number(id.slice(6, 10));
-  const month = Number(id.slice(10, 12));
-  const day = Number(id.slice(12, 14));
-  const date = new Date(Date.UTC(year, month - 1, day));
-  const iso = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  if (
-    year < 1850 ||
-    date.getUTCFullYear() !== year ||
-    date.getUTCMonth() !== month - 1 ||
-    date.getUTCDate() !== day ||
-    iso > today
-  )
-    return 'birth_date';
-  if (residentIdCheckCharacter(id) !== id[17]) return 'checksum';
-  return null;
-}
+// ---------- ID numbers ----------
 
 const otherIdPatterns: Record<Exclude<IdType, 'resident_id'>, RegExp> = {
   passport: /^[A-Z0-9]{5,17}$/,
@@ -58,33 +22,21 @@ const otherIdPatterns: Record<Exclude<IdType, 'resident_id'>, RegExp> = {
   taiwan_permit: /^\d{8}([A-Z0-9]{2})?$/,
 };
 
+export type IdNumberProblem = ResidentIdProblem | 'other_format';
+
 export function normaliseIdNumber(value: string): string {
-  return value.replace(/\s+/g, '').toUpperCase();
+  return normaliseResidentId(value);
 }
 
+/** A resident ID goes through the one GB 11643 check (contracts/resident-id.ts); other documents by pattern. */
 export function checkIdNumber(idType: IdType, value: string, today: string): IdNumberProblem | null {
-  const id = normaliseIdNumber(value);
-  if (idType === 'resident_id') return checkResidentIdNumber(id, today);
-  return otherIdPatterns[idType].test(id) ? null : 'format';
+  if (idType === 'resident_id') return checkResidentId(value, today);
+  return otherIdPatterns[idType].test(normaliseIdNumber(value)) ? null : 'other_format';
 }
 
 export const idNumberProblemText: Record<IdNumberProblem, Localized> = {
-  format: localized('证件号码格式不正确', '證件號碼格式不正確', 'The ID number has the wrong format'),
-  region: localized(
-    '身份证号码的地区码无效',
-    '身分證號碼的地區碼無效',
-    'The ID number has an unknown region code',
-  ),
-  birth_date: localized(
-    '身份证号码中的出生日期无效',
-    '身分證號碼中的出生日期無效',
-    'The ID number has an impossible birth date',
-  ),
-  checksum: localized(
-    '身份证号码校验位不正确(GB 11643),请核对',
-    '身分證號碼校驗位不正確(GB 11643),請核對',
-    'The ID number fails the GB 11643 check digit; please check it',
-  ),
+  ...residentIdProblemText,
+  other_format: localized('证件号码格式不正确', '證件號碼格式不正確', 'The ID number has the wrong format'),
 };
 
 // ---------- deposits (SA-12) ----------

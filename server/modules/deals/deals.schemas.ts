@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { calendarDay, dateTime, multilineText, nfkcText } from '../../platform/http/fields.js';
 import { pageQuery } from '../../platform/http/pagination.js';
 import { localizedIssue } from '../../platform/http/validation.js';
 import type { TaskKind } from './deals.rules.js';
 import { discountOrders, paymentMethods, repaymentMethods } from './plan.rules.js';
 
 const id = z.string().min(1).max(64);
-const percent = z
-  .string()
+const percent = nfkcText()
   .trim()
   .regex(
     /^\d{1,3}(\.\d{1,4})?$/,
@@ -18,16 +18,14 @@ const percent = z
   );
 const fen = z.number().int().min(0).max(100_000_000_000);
 const positiveFen = z.number().int().min(1).max(100_000_000_000);
-const date = z.string().regex(
-  /^\d{4}-\d{2}-\d{2}$/,
-  localizedIssue({
-    'zh-CN': '日期格式为 YYYY-MM-DD',
-    'zh-TW': '日期格式為 YYYY-MM-DD',
-    en: 'Date as YYYY-MM-DD',
-  }),
-);
+const date = calendarDay;
 const text = (max: number) => z.string().trim().max(max);
 const required = (max: number) => z.string().trim().min(1).max(max);
+/** An ID number as typed: full-width digits and Ｘ folded (NFKC); checked by the GB 11643 rule. */
+const idNumber = nfkcText().trim().min(1).max(30);
+/** Notes, comments and reasons: typed in a text area, so line breaks are kept. */
+const note = (max: number) => multilineText(text(max));
+const requiredNote = (max: number) => multilineText(required(max));
 
 export const discountSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('percent'), label: required(40), percent }),
@@ -61,7 +59,7 @@ export const planReviseBody = z.strictObject({
 });
 export const decisionBody = z.strictObject({
   decision: z.enum(['approve', 'reject']),
-  comment: text(500).default(''),
+  comment: note(500).default(''),
 });
 export const planListQuery = z.strictObject({
   projectId: id.optional(),
@@ -88,10 +86,10 @@ export const depositCreateBody = z.strictObject({
   customerId: id,
   planId: id.nullable().default(null),
   amountFen: positiveFen,
-  note: text(200).default(''),
+  note: note(200).default(''),
 });
 export const depositCollectBody = z.strictObject({ method, witness, idempotencyKey });
-export const reasonBody = z.strictObject({ reason: required(200) });
+export const reasonBody = z.strictObject({ reason: requiredNote(200) });
 export const depositListQuery = z.strictObject({
   projectId: id.optional(),
   status: z.enum(['requested', 'confirmed', 'collected', 'cancelled', 'voided']).optional(),
@@ -126,7 +124,7 @@ export const formBatchBody = z
     firstSerial: z.number().int().min(1).max(99_999_999),
     lastSerial: z.number().int().min(1).max(99_999_999),
     width: z.number().int().min(3).max(8).default(6),
-    note: text(200).default(''),
+    note: note(200).default(''),
   })
   .refine((body) => body.lastSerial >= body.firstSerial, {
     path: ['lastSerial'],
@@ -149,7 +147,7 @@ export const agreementFields = z.strictObject({
       z.strictObject({
         name: required(40),
         idType,
-        idNumber: required(30),
+        idNumber,
         idCopyFileId: id.nullable().default(null),
         hasIdCopyConsent: z.boolean().default(false),
       }),
@@ -162,7 +160,7 @@ export const agreementFields = z.strictObject({
     .strictObject({
       name: required(40),
       idType,
-      idNumber: required(30),
+      idNumber,
       notarialNumber: text(60),
       notarialFileId: id.nullable().default(null),
     })
@@ -180,7 +178,7 @@ export const agreementCreateBody = z.strictObject({
 export const agreementUpdateBody = z.strictObject({ input: agreementFields });
 export const reviewBody = z.strictObject({
   decision: z.enum(['approve', 'return']),
-  comment: text(500).default(''),
+  comment: note(500).default(''),
 });
 export const agreementListQuery = z.strictObject({
   projectId: id.optional(),
@@ -208,7 +206,7 @@ export const taskListQuery = z.strictObject({
 export const statementBody = z.strictObject({
   payerName: required(40),
   payerIdType: idType,
-  payerIdNumber: required(30),
+  payerIdNumber: idNumber,
   amountFen: positiveFen,
 });
 export const signedStatementBody = z.strictObject({ fileId: id });
@@ -228,19 +226,19 @@ export const signContractBody = z.strictObject({ signedOn: date });
 export const mortgageBody = z.strictObject({
   bank: required(40),
   place: required(80),
-  appointmentAt: z.iso.datetime(),
+  appointmentAt: dateTime,
   documents: z.array(required(40)).min(1).max(20),
 });
 export const mortgageOutcomeBody = z.strictObject({
   status: z.enum(['completed', 'failed', 'cancelled']),
-  note: text(300).default(''),
+  note: note(300).default(''),
   approvedAmountFen: fen.nullable().default(null),
 });
 export const moveInBody = z.strictObject({
-  appointmentAt: z.iso.datetime(),
+  appointmentAt: dateTime,
   place: required(80),
   propertyOfficeContact: required(40),
-  propertyOfficePhone: text(30).default(''),
+  propertyOfficePhone: nfkcText().trim().max(30).default(''),
   congratulationMessage: required(200),
 });
 export const examBody = z
@@ -250,7 +248,7 @@ export const examBody = z
     score: z.number().int().min(0).max(1000),
     passMark: z.number().int().min(0).max(1000),
     expiresOn: date,
-    note: text(200).default(''),
+    note: note(200).default(''),
   })
   .refine((body) => body.expiresOn > body.takenOn, {
     path: ['expiresOn'],

@@ -9,6 +9,7 @@ import {
   shanghaiTime,
 } from '../../platform/excel/export.js';
 import { rolesAllowed } from '../../platform/http/access.js';
+import { cleanTextField } from '../../platform/http/clean-input.js';
 import { idParam } from '../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import { RequestValidationError } from '../../platform/http/validation.js';
@@ -45,7 +46,7 @@ async function readUpload(
     if (part.type === 'file') {
       file = await part.toBuffer();
       if (part.file.truncated) throw new AppError(commonErrors.PAYLOAD_TOO_LARGE);
-    } else fields[part.fieldname] = String(part.value ?? '');
+    } else fields[part.fieldname] = cleanTextField(part.fieldname, String(part.value ?? ''));
   }
   if (!file)
     throw new AppError(

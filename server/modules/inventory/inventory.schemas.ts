@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localized } from '../../platform/errors.js';
+import { multilineText, nfkcText } from '../../platform/http/fields.js';
 import { localizedIssue } from '../../platform/http/validation.js';
 import { unitStatuses } from './inventory.rules.js';
 import type { UnitStatus } from './inventory.tables.js';
@@ -56,7 +57,7 @@ export const unitDetailSchema = z.object({
   customers: z.record(z.string(), z.string()),
 });
 
-const reason = z.string().trim().max(200).default('');
+const reason = multilineText(z.string().trim().max(200)).default('');
 const minutes = z.number().int().min(1).max(1440).optional();
 export const holdBody = z.strictObject({ customerId: id, minutes });
 export const releaseBody = z.strictObject({ reason });
@@ -67,8 +68,7 @@ export const statusBody = z.strictObject({
   reason,
 });
 
-const yuan = z
-  .string()
+const yuan = nfkcText()
   .trim()
   .regex(
     /^\d{1,9}(\.\d{1,2})?$/,
@@ -82,13 +82,13 @@ const yuan = z
   );
 export const priceListCreateBody = z.strictObject({
   name: z.string().trim().min(1).max(60),
-  note: z.string().trim().max(500).default(''),
+  note: multilineText(z.string().trim().max(500)).default(''),
   prices: z
     .array(z.strictObject({ unitId: id, unitPrice: yuan }))
     .min(1)
     .max(20000),
 });
-export const decisionBody = z.strictObject({ note: z.string().trim().max(500).default('') });
+export const decisionBody = z.strictObject({ note: multilineText(z.string().trim().max(500)).default('') });
 
 export const priceListSchema = z.object({
   id: z.string(),

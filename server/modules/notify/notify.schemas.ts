@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { locales } from '../../../contracts/locales.js';
+import { dateTime, multilineText } from '../../platform/http/fields.js';
 import { pageQuery, queryBoolean } from '../../platform/http/pagination.js';
 
 export const localeSchema = z.enum(locales);
 export const channelSchema = z.enum(['inapp', 'email', 'sms', 'wecom']);
 export const providerChannelSchema = z.enum(['email', 'sms', 'wecom']);
 export const deliveryStatusSchema = z.enum(['pending', 'sending', 'sent', 'failed', 'dead', 'skipped']);
-const isoTime = z.iso.datetime({ offset: false });
+const isoTime = dateTime;
 
 export const inboxQuery = z.strictObject({
   unreadOnly: queryBoolean.optional(),
@@ -90,7 +91,7 @@ export const reportQuery = z.strictObject({ from: isoTime, to: isoTime });
 export const templateVersionBody = z.strictObject({
   locale: localeSchema,
   title: z.string().trim().min(1).max(200),
-  body: z.string().trim().min(1).max(2000),
+  body: multilineText(z.string().trim().min(1).max(2000)),
   smsTemplateCode: z.string().trim().max(60).default(''),
 });
 
@@ -100,7 +101,7 @@ export const previewBody = z.strictObject({
   event: z.string().min(1).max(100),
   locale: localeSchema,
   title: z.string().max(200).optional(),
-  body: z.string().max(2000).optional(),
+  body: multilineText(z.string().max(2000)).optional(),
   params: z.record(z.string(), z.union([z.string().max(200), z.number()])).optional(),
 });
 

@@ -1,3 +1,4 @@
+import { residentIdCheckCharacter } from '../../../contracts/resident-id.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import { transitionUnit } from '../inventory/index.js';
@@ -11,9 +12,7 @@ function idNumberFor(index: number): string {
       0,
       17,
     );
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = weights.reduce((total, weight, position) => total + weight * Number(base[position]), 0);
-  return `${base}${'10X98765432'[sum % 11]}`;
+  return `${base}${residentIdCheckCharacter(base)}`;
 }
 
 const surnames = ['陈', '林', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '罗', '梁'];

@@ -1,3 +1,4 @@
+import { residentIdCheckCharacter } from '../../../contracts/resident-id.js';
 import type { Db } from '../../platform/db/database.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import type { TestDatabase } from '../../platform/testing/test-database.js';
@@ -7,9 +8,7 @@ import { createOpeningEvent } from './opening.service.js';
 /** A valid resident ID number (GB 11643 check digit computed), one per index. */
 export function idNumberFor(index: number): string {
   const base = `11010119900101${String(index).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = weights.reduce((total, weight, position) => total + weight * Number(base[position]), 0);
-  return `${base}${'10X98765432'[sum % 11]}`;
+  return `${base}${residentIdCheckCharacter(base)}`;
 }
 
 /** Each buyer asks for a code and signs in with it (read back from the demo column); their cookies. */

@@ -53,16 +53,6 @@ export function normaliseMobile(phone: string): string | null {
   return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
 }
 
-/** GB 11643 resident ID: 17 digits and a check character (ISO 7064 MOD 11-2). */
-export function isValidIdNumber(id: string): boolean {
-  const text = id.trim().toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(text)) return false;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const checks = '10X98765432';
-  const sum = weights.reduce((total, weight, index) => total + weight * Number(text[index]), 0);
-  return checks[sum % 11] === text[17];
-}
-
 export function maskName(name: string): string {
   if (name.length <= 1) return name;
   return `${name[0]}${'*'.repeat(Math.min(2, name.length - 1))}`;

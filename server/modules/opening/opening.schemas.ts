@@ -1,10 +1,11 @@
 import type { FastifySchemaCompiler } from 'fastify';
 import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
 import { type ZodType, z } from 'zod';
+import { dateTime, nfkcText } from '../../platform/http/fields.js';
 import { zodValidatorCompiler } from '../../platform/http/validation.js';
 
 const id = z.string().min(1).max(64);
-const isoTime = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
+const isoTime = dateTime;
 
 export const eventIdParams = z.strictObject({ eventId: id });
 export const eventListQuery = z.strictObject({ projectId: id });
@@ -20,19 +21,18 @@ export const eventUpdateBody = eventBody.omit({ projectId: true });
 
 export const buyerBody = z.strictObject({
   name: z.string().trim().min(1).max(40),
-  phone: z.string().trim().min(1).max(20),
-  idNumber: z.string().trim().min(1).max(20),
+  phone: nfkcText().trim().min(1).max(20),
+  idNumber: nfkcText().trim().min(1).max(20),
   pledgeNumber: z.string().trim().min(1).max(30),
   customerId: id.nullable().default(null),
   idVerified: z.boolean(),
 });
 export const buyersBody = z.strictObject({ buyers: z.array(buyerBody).min(1).max(20000) });
 
-export const phoneBody = z.strictObject({ phone: z.string().trim().min(1).max(20) });
+export const phoneBody = z.strictObject({ phone: nfkcText().trim().min(1).max(20) });
 export const signInBody = z.strictObject({
-  phone: z.string().trim().min(1).max(20),
-  code: z
-    .string()
+  phone: nfkcText().trim().min(1).max(20),
+  code: nfkcText()
     .trim()
     .regex(/^\d{6}$/),
 });

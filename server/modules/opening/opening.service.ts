@@ -1,4 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import {
+  checkResidentId,
+  normaliseResidentId,
+  residentIdProblemText,
+  shanghaiToday,
+} from '../../../contracts/resident-id.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { systemActor } from '../../platform/auth/actor.js';
 import { rememberHashes } from '../../platform/auth/presented-tokens.js';
@@ -25,7 +31,6 @@ import {
   type CodePolicy,
   eventPhase,
   hashCode,
-  isValidIdNumber,
   maskName,
   newCode,
   normaliseMobile,
@@ -304,7 +309,7 @@ export interface BuyerInput {
   idVerified: boolean;
 }
 
-function buyerFieldErrors(input: BuyerInput, prefix: string) {
+function buyerFieldErrors(input: BuyerInput, prefix: string, today: string) {
   const fields: Record<string, ReturnType<typeof localized>> = {};
   if (!normaliseMobile(input.phone))
     fields[`${prefix}phone`] = localized(
@@ -312,12 +317,8 @@ function buyerFieldErrors(input: BuyerInput, prefix: string) {
       '請輸入 11 位手機號',
       'Enter an 11-digit mainland mobile number',
     );
-  if (!isValidIdNumber(input.idNumber))
-    fields[`${prefix}idNumber`] = localized(
-      '身份证号格式或校验位不正确',
-      '身分證號格式或校驗位不正確',
-      'Not a valid resident ID number',
-    );
+  const idProblem = checkResidentId(input.idNumber, today);
+  if (idProblem) fields[`${prefix}idNumber`] = residentIdProblemText[idProblem];
   return fields;
 }
 
@@ -331,12 +332,12 @@ export async function registerBuyers(
   const fields = Object.assign(
     {},
     ...options.buyers.map((buyer, index) =>
-      buyerFieldErrors(buyer, options.buyers.length === 1 ? '' : `buyers.${index}.`),
+      buyerFieldErrors(buyer, options.buyers.length === 1 ? '' : `buyers.${index}.`, shanghaiToday(now)),
     ),
   );
   if (Object.keys(fields).length) throw new AppError(commonErrors.VALIDATION_FAILED, {}, fields);
   const rows: OpeningBuyersTable[] = options.buyers.map((buyer) => {
-    const idNumber = buyer.idNumber.trim().toUpperCase();
+    const idNumber = normaliseResidentId(buyer.idNumber);
     return {
       id: newId(),
       eventId: event.id,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkResidentId } from '../../../contracts/resident-id.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import { buildTestApp, createClock, type TestClock } from '../../platform/testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
 import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
 import { createHourLongOpening, idNumberFor, signInBuyers } from './opening.factories.js';
-import { isValidIdNumber } from './opening.rules.js';
 import { registerBuyers } from './opening.service.js';
 
 describe('OPEN online opening', () => {
@@ -86,8 +86,8 @@ describe('OPEN online opening', () => {
   }
 
   it('OPEN checks resident ID numbers and refuses a second registration of the same person', async () => {
-    expect(isValidIdNumber(idNumberFor(7))).toBe(true);
-    expect(isValidIdNumber('110101199001010000')).toBe(false);
+    expect(checkResidentId(idNumberFor(7), '2026-11-27')).toBeNull();
+    expect(checkResidentId('110101199001010000', '2026-11-27')).toBe('checksum');
     await expect(
       registerBuyers(database.db, {
         actor: fx.controller,

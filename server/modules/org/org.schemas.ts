@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multilineText, nfkcText } from '../../platform/http/fields.js';
 
 const name = z.string().trim().min(1).max(60);
 const id = z.string().min(1).max(64);
@@ -21,12 +22,12 @@ export const projectCreateBody = z.strictObject({
   name,
   kind: projectKindSchema,
   city: z.string().trim().max(30).default(''),
-  address: z.string().trim().max(200).default(''),
+  address: multilineText(z.string().trim().max(200)).default(''),
 });
 export const projectUpdateBody = z.strictObject({
   name,
   city: z.string().trim().max(30),
-  address: z.string().trim().max(200),
+  address: multilineText(z.string().trim().max(200)),
   isArchived: z.boolean(),
 });
 export const projectIdParams = z.strictObject({ projectId: id });
@@ -66,8 +67,7 @@ export const deskSchema = z.object({
   kind: deskKindSchema,
   phone: z.string(),
 });
-const phone = z
-  .string()
+const phone = nfkcText()
   .trim()
   .max(30)
   .regex(/^[0-9+\-() ]*$/);

@@ -1,16 +1,9 @@
 import { z } from 'zod';
+import { calendarDay, dateTime, multilineText, nfkcText } from '../../platform/http/fields.js';
 import { pageQuery, pageResult } from '../../platform/http/pagination.js';
-import { localizedIssue } from '../../platform/http/validation.js';
 
 const id = z.string().min(1).max(64);
-const day = z.string().regex(
-  /^\d{4}-\d{2}-\d{2}$/,
-  localizedIssue({
-    'zh-CN': '日期格式应为 YYYY-MM-DD',
-    'zh-TW': '日期格式應為 YYYY-MM-DD',
-    en: 'Use YYYY-MM-DD',
-  }),
-);
+const day = calendarDay;
 const area = z.number().int().min(1).max(10000).nullable().default(null);
 const purpose = z.enum(['self_use', 'investment', 'upgrade', 'other', '']).default('');
 export const callResultSchema = z.enum(['left_contact', 'info_only', 'appointment', 'no_contact', 'other']);
@@ -86,17 +79,17 @@ export const registerCallResult = z.object({ call: callSchema, ownership: owners
 
 export const callRegisterBody = z.strictObject({
   callerName: z.string().trim().max(40).default(''),
-  callerPhone: z.string().trim().max(30).default(''),
+  callerPhone: nfkcText().trim().max(30).default(''),
   gender: z.enum(['male', 'female', 'unknown']).default('unknown'),
   sourceChannelId: id.nullable().default(null),
-  questions: z.string().trim().max(1000).default(''),
+  questions: multilineText(z.string().trim().max(1000)).default(''),
   intentLayout: z.string().trim().max(40).default(''),
   intentAreaMin: area,
   intentAreaMax: area,
   intentBudgetFen: z.number().int().min(0).max(1e13).nullable().default(null),
   intentPurpose: purpose,
   result: callResultSchema,
-  appointmentAt: z.iso.datetime({ offset: true }).nullable().default(null),
+  appointmentAt: dateTime.nullable().default(null),
   hasContactConsent: z.boolean().default(true),
   hasMarketingConsent: z.boolean().default(false),
 });
@@ -130,7 +123,7 @@ export const visitorBody = z.strictObject({
   projectId: id,
   name: z.string().trim().min(1).max(40),
   gender: z.enum(['male', 'female', 'unknown']).default('unknown'),
-  phones: z.array(z.string().trim().min(1).max(30)).max(5).default([]),
+  phones: z.array(nfkcText().trim().min(1).max(30)).max(5).default([]),
   isPhoneRefused: z.boolean().default(false),
   partySize: z.number().int().min(1).max(50).default(1),
   visitorKind: visitorKindSchema.default('buyer'),
@@ -140,7 +133,7 @@ export const visitorBody = z.strictObject({
   intentAreaMax: area,
   intentBudgetFen: z.number().int().min(0).max(1e13).nullable().default(null),
   intentPurpose: purpose,
-  notes: z.string().trim().max(500).default(''),
+  notes: multilineText(z.string().trim().max(500)).default(''),
   hasContactConsent: z.boolean().default(false),
   hasMarketingConsent: z.boolean().default(false),
 });
@@ -185,7 +178,7 @@ export const visitSchema = z.object({
 });
 export const receiveResult = z.object({ visit: visitSchema, ownership: ownershipSchema });
 export const stepBody = z.strictObject({
-  note: z.string().trim().max(500).default(''),
+  note: multilineText(z.string().trim().max(500)).default(''),
   isSkipped: z.boolean().default(false),
 });
 export const stepParams = z.strictObject({ id, step: visitStepSchema });

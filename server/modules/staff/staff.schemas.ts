@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { locales } from '../../../contracts/locales.js';
 import { roles } from '../../../contracts/roles.js';
+import { nfkcText } from '../../platform/http/fields.js';
 import { pageQuery } from '../../platform/http/pagination.js';
 import { localizedIssue } from '../../platform/http/validation.js';
 
@@ -12,8 +13,7 @@ export const grantSchema = z.strictObject({
   projectId: z.string().min(1).max(64).nullable(),
 });
 
-const phone = z
-  .string()
+const phone = nfkcText()
   .trim()
   .max(30)
   .regex(
@@ -24,8 +24,7 @@ const phone = z
       en: 'Digits and + - ( ) only',
     }),
   );
-const mobile = z
-  .string()
+const mobile = nfkcText()
   .trim()
   .regex(
     /^(1[3-9]\d{9})?$/,
@@ -36,6 +35,10 @@ const mobile = z
     }),
   );
 
+/**
+ * Passwords are not folded with NFKC: the input layer stores them in NFC and refuses control
+ * characters, as RFC 8265's OpaqueString profile does, so compatibility characters stay distinct.
+ */
 export const passwordSchema = z
   .string()
   .min(10)

@@ -24,6 +24,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime, nowInShanghai } from '../../../app/format';
+import { foldWidth, residentIdRule } from '../../../app/validation';
 import { DealFileLink } from '../components/deal-file-link';
 import { RestDayWarning } from '../components/rest-day-warning';
 import { StatusTag } from '../components/status-tag';
@@ -330,7 +331,14 @@ export default function AgreementPage() {
                         <Form.Item
                           name={[item.name, 'idNumber']}
                           label={t('agreement.idNumber')}
-                          rules={[{ required: true }]}
+                          normalize={foldWidth}
+                          dependencies={[['buyers', item.name, 'idType']]}
+                          rules={[
+                            { required: true },
+                            residentIdRule(
+                              () => form.getFieldValue(['buyers', item.name, 'idType']) === 'resident_id',
+                            ),
+                          ]}
                         >
                           <Input
                             style={{ width: 220 }}
@@ -405,7 +413,12 @@ export default function AgreementPage() {
                 <Form.Item
                   name={['agent', 'idNumber']}
                   label={t('agreement.agentId')}
-                  rules={[{ required: true }]}
+                  normalize={foldWidth}
+                  dependencies={[['agent', 'idType']]}
+                  rules={[
+                    { required: true },
+                    residentIdRule(() => form.getFieldValue(['agent', 'idType']) === 'resident_id'),
+                  ]}
                 >
                   <Input style={{ width: 220 }} />
                 </Form.Item>

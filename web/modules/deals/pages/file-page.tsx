@@ -28,6 +28,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime, nowInShanghai } from '../../../app/format';
+import { foldWidth, residentIdRule } from '../../../app/validation';
 import { DealFileLink } from '../components/deal-file-link';
 import { RestDayAlert, RestDayTag, useRestDays } from '../components/rest-day-warning';
 import { StatusTag } from '../components/status-tag';
@@ -616,7 +617,12 @@ export default function FilePage() {
           <Form.Item name="payerName" label={t('file.payerName')} rules={[{ required: true }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="payerIdNumber" label={t('file.statementPayerId')} rules={[{ required: true }]}>
+          <Form.Item
+            name="payerIdNumber"
+            label={t('file.statementPayerId')}
+            normalize={foldWidth}
+            rules={[{ required: true }, residentIdRule()]}
+          >
             <Input />
           </Form.Item>
           <Form.Item name="amount" label={t('common.amount')} rules={[{ required: true }]}>

@@ -25,6 +25,7 @@ import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { useLiveEvents } from '../../../app/live';
+import { foldWidth, residentIdRule } from '../../../app/validation';
 import { useSalesProject } from '../../inventory/components/use-sales-project';
 import { inventoryApi, yuan } from '../../inventory/inventory.api';
 import {
@@ -204,21 +205,46 @@ function EventDrawer({
                   <>
                     <Form form={form} layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
                       <Form.Item name="name" rules={[{ required: true, max: 40 }]}>
-                        <Input placeholder={t('staff.buyerName')} style={{ width: 100 }} />
+                        <Input
+                          placeholder={t('staff.buyerName')}
+                          style={{ width: 100 }}
+                          data-testid="buyer-form-name"
+                        />
                       </Form.Item>
-                      <Form.Item name="phone" rules={[{ required: true }]}>
-                        <Input placeholder={t('staff.phone')} style={{ width: 130 }} />
+                      <Form.Item name="phone" rules={[{ required: true }]} normalize={foldWidth}>
+                        <Input
+                          placeholder={t('staff.phone')}
+                          style={{ width: 130 }}
+                          data-testid="buyer-form-phone"
+                        />
                       </Form.Item>
-                      <Form.Item name="idNumber" rules={[{ required: true }]}>
-                        <Input placeholder={t('staff.idNumber')} style={{ width: 190 }} />
+                      <Form.Item
+                        name="idNumber"
+                        rules={[{ required: true }, residentIdRule()]}
+                        normalize={foldWidth}
+                      >
+                        <Input
+                          placeholder={t('staff.idNumber')}
+                          style={{ width: 190 }}
+                          data-testid="buyer-form-id-number"
+                        />
                       </Form.Item>
                       <Form.Item name="pledgeNumber" rules={[{ required: true }]}>
-                        <Input placeholder={t('staff.pledgeNumber')} style={{ width: 100 }} />
+                        <Input
+                          placeholder={t('staff.pledgeNumber')}
+                          style={{ width: 100 }}
+                          data-testid="buyer-form-pledge"
+                        />
                       </Form.Item>
                       <Form.Item name="idVerified" valuePropName="checked">
                         <Checkbox>{t('staff.idVerified')}</Checkbox>
                       </Form.Item>
-                      <Button type="primary" loading={busy} onClick={() => void register()}>
+                      <Button
+                        type="primary"
+                        loading={busy}
+                        onClick={() => void register()}
+                        data-testid="buyer-form-submit"
+                      >
                         {t('staff.registerBuyer')}
                       </Button>
                     </Form>

@@ -18,7 +18,7 @@ import { useSearchParams } from 'react-router-dom';
 import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
-import { nameMaxLength, phonePattern } from '../../../app/validation';
+import { foldWidth, nameMaxLength, phonePattern } from '../../../app/validation';
 import { type Desk, type DeskKind, deskKinds, orgApi } from '../org.api';
 import { deskKindsFor } from '../org.rules';
 import { useProjects } from '../use-projects';
@@ -230,6 +230,7 @@ export default function DesksPage() {
         <Form.Item
           name="phone"
           label={t('desks.phone')}
+          normalize={foldWidth}
           extra={t('desks.phoneHint')}
           rules={[
             {

@@ -5,6 +5,7 @@ import { type Locale, locales } from '../../../../contracts/locales';
 import { useConfirmDiscard, useUnsavedChanges } from '../../../app/components/unsaved-changes';
 import { useErrorHandler } from '../../../app/errors';
 import {
+  foldWidth,
   mobilePattern,
   passwordCharactersPattern,
   passwordMaxLength,
@@ -277,6 +278,7 @@ export function StaffDrawer({
           <Form.Item
             name="officePhone"
             label={t('form.officePhone')}
+            normalize={foldWidth}
             style={{ flex: '1 1 240px' }}
             rules={[
               { pattern: phonePattern, message: t('app:common.invalidPhone') },
@@ -288,6 +290,7 @@ export function StaffDrawer({
           <Form.Item
             name="mobile"
             label={t('form.mobile')}
+            normalize={foldWidth}
             style={{ flex: '1 1 240px' }}
             extra={isMaskedPhone(originalMobile) ? t('form.mobileMaskedHint') : undefined}
             rules={[
