@@ -229,7 +229,8 @@ describe('platform/excel openXlsx, the one streaming .xlsx reader', () => {
     expect(file.length).toBeLessThan(5 * 1024 * 1024); // under the upload limit: only inflating reveals it
     const error = await refusal(file, { maxExpandedBytes: 32 * 1024 * 1024 });
     expect(error.code).toBe('XLSX_TOO_LARGE');
-    expect(error.userMessage('zh-CN')).toContain('上限 32 MB');
+    expect(error.userMessage('zh-CN')).toMatch(/^文件过大\(解压后超过 32 MB \/ 0 行;上限 32 MB/);
+    expect(error.userMessage('en')).toContain('over 32 MB');
     expect(error.params.mb).toBeGreaterThan(32);
     expect(error.params.mb).toBeLessThan(34);
   });

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { AppError } from '../errors.js';
+import { AppError, localized } from '../errors.js';
 import { xlsxErrors } from './xlsx.errors.js';
 import { excelNumber, isDateFormat, serialToDateText, type XlsxCell, type XlsxValue } from './xlsx-values.js';
 import { inflateEntry, readZipDirectory, type ZipEntry, ZipFormatError } from './zip.js';
@@ -100,8 +100,20 @@ class XmlError extends Error {}
 
 const mb = (bytes: number) => Math.ceil(bytes / (1024 * 1024));
 
-function tooLarge(limits: XlsxLimits, bytes: number, rows: number): AppError {
+/**
+ * `stopped`: inflating was cut off at the limit, so the true size is unknown (only that it is
+ * over the limit); otherwise `bytes` is the size declared or counted in full.
+ */
+function tooLarge(limits: XlsxLimits, bytes: number, rows: number, stopped = false): AppError {
+  const size = stopped
+    ? localized(
+        `超过 ${mb(limits.maxExpandedBytes)} MB`,
+        `超過 ${mb(limits.maxExpandedBytes)} MB`,
+        `over ${mb(limits.maxExpandedBytes)} MB`,
+      )
+    : localized(`约 ${mb(bytes)} MB`, `約 ${mb(bytes)} MB`, `about ${mb(bytes)} MB`);
   return new AppError(xlsxErrors.XLSX_TOO_LARGE, {
+    size,
     mb: mb(bytes),
     rows,
     maxMb: mb(limits.maxExpandedBytes),
@@ -204,7 +216,7 @@ async function open(file: Buffer, limits: XlsxLimits): Promise<XlsxWorkbook> {
   let expandedBytes = 0;
   const count = (bytes: number) => {
     expandedBytes += bytes;
-    if (expandedBytes > limits.maxExpandedBytes) throw tooLarge(limits, expandedBytes, 0);
+    if (expandedBytes > limits.maxExpandedBytes) throw tooLarge(limits, expandedBytes, 0, true);
   };
   const mergesByPath = new Map<string, XlsxMerge[]>();
   for (const entry of entries.values()) {

@@ -249,11 +249,6 @@ export default function ImportPage() {
               { title: t('import.building'), dataIndex: 'building', width: 80 },
               { title: t('import.floor'), dataIndex: 'floor', width: 50 },
               { title: t('import.number'), dataIndex: 'number', width: 70 },
-              { title: t('unit.layout'), dataIndex: 'layout' },
-              { title: t('unit.buildingArea'), dataIndex: 'buildingArea', align: 'right' },
-              { title: t('unit.innerArea'), dataIndex: 'innerArea', align: 'right' },
-              { title: t('unit.unitPrice'), dataIndex: 'unitPriceFen', align: 'right', render: yuan },
-              { title: t('unit.total'), dataIndex: 'totalFen', align: 'right', render: yuan },
               {
                 title: t('import.status'),
                 dataIndex: 'status',
@@ -264,6 +259,11 @@ export default function ImportPage() {
                   </Space>
                 ),
               },
+              { title: t('unit.layout'), dataIndex: 'layout' },
+              { title: t('unit.buildingArea'), dataIndex: 'buildingArea', align: 'right' },
+              { title: t('unit.innerArea'), dataIndex: 'innerArea', align: 'right' },
+              { title: t('unit.unitPrice'), dataIndex: 'unitPriceFen', align: 'right', render: yuan },
+              { title: t('unit.total'), dataIndex: 'totalFen', align: 'right', render: yuan },
               {
                 title: t('import.errors'),
                 dataIndex: 'errors',
