@@ -207,6 +207,17 @@ describe('platform/excel openXlsx, the one streaming .xlsx reader', () => {
           : part,
     );
     expect((await refusal(writeZip(broken))).code).toBe('XLSX_UNREADABLE');
+    // A single 8 MB cell (Excel stops at 32,767 characters) is refused before the parser holds it.
+    const hostile = officeXlsxParts({ application: 'excel', sheets: [{ name: 'S', rows: [['x']] }] }).map(
+      (part) =>
+        part.name === 'xl/worksheets/sheet1.xml'
+          ? {
+              name: part.name,
+              data: `<worksheet><sheetData><row><c t="str"><v>${'9'.repeat(8 * 1024 * 1024)}</v></c></row></sheetData></worksheet>`,
+            }
+          : part,
+    );
+    expect((await refusal(writeZip(hostile))).code).toBe('XLSX_UNREADABLE');
   });
 
   it('refuses a bomb whose directory is honest before inflating it, with the expanded size named (413)', async () => {

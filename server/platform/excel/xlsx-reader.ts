@@ -98,6 +98,9 @@ export interface XlsxSheet {
 
 class XmlError extends Error {}
 
+/** Bytes an XML part may run without a '<': far above Excel's 32,767-character cell. */
+const maxRunWithoutTag = 1024 * 1024;
+
 const mb = (bytes: number) => Math.ceil(bytes / (1024 * 1024));
 
 /**
@@ -220,10 +223,23 @@ async function open(file: Buffer, limits: XlsxLimits): Promise<XlsxWorkbook> {
   };
   const mergesByPath = new Map<string, XlsxMerge[]>();
   for (const entry of entries.values()) {
+    const isXml = /\.(xml|rels)$/.test(entry.name);
     const isSheet = /(^|\/)worksheets\/[^/]+\.xml$/.test(entry.name);
     const merges: XlsxMerge[] = [];
     let carry = '';
+    let sinceTag = 0;
     for await (const chunk of inflateEntry(file, entry, count)) {
+      if (!isXml) continue;
+      // The XML parser holds a text or a tag whole until it ends: a run of megabytes without a
+      // '<' (a hostile cell) would sit in memory at once. Excel's longest cell is 32,767
+      // characters, so such a part is refused before it is parsed.
+      const firstTag = chunk.indexOf(0x3c);
+      if (firstTag < 0) sinceTag += chunk.length;
+      else {
+        if (sinceTag + firstTag > maxRunWithoutTag) throw new XmlError(`${entry.name}: text run too long`);
+        sinceTag = chunk.length - chunk.lastIndexOf(0x3c);
+      }
+      if (sinceTag > maxRunWithoutTag) throw new XmlError(`${entry.name}: text run too long`);
       if (!isSheet) continue;
       // latin1 is enough: a merge reference is ASCII, and it never splits a multi-byte character.
       const text = carry + chunk.toString('latin1');
