@@ -144,6 +144,11 @@ describe('INV price lists (一房一价表) as offices make them', () => {
     expect(fourth!.action).toBe('error');
     expect(fourth!.errors[0]!['zh-CN']).toContain('状态 J6:无法识别“待定”');
     expect(fourth!.errors[0]!.en).toContain('Status J6');
+    expect(preview.statusMapping).toEqual([
+      { text: '已签约', status: 'contracted', count: 1 },
+      { text: '可售', status: 'for_sale', count: 1 },
+      { text: '已认购', status: 'subscribed', count: 1 },
+    ]);
   });
 
   it('INV refuses a zip bomb (1 GB from a few MB, its directory lying) as too large (413), changing nothing', async () => {

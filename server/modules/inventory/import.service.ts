@@ -6,7 +6,7 @@ import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import { publishLive } from '../../platform/live/index.js';
 import { writeAudit } from '../audit/index.js';
 import { createBuilding, findBuildingsWithDoors, getVisibleProject } from '../org/index.js';
-import { duplicateRowError, type ParsedRow, parseRow } from './import.rules.js';
+import { duplicateRowError, mapStatusText, type ParsedRow, parseRow } from './import.rules.js';
 import { type PriceListSheet, readPriceListWorkbook } from './import.workbook.js';
 import { inventoryErrors, statusNames } from './inventory.errors.js';
 import * as queries from './inventory.queries.js';
@@ -144,7 +144,8 @@ export async function previewUnitImport(db: Db, options: { actor: Actor; project
   const rows = analysis.rows.map(toPreviewRow);
   const statusMapping = new Map<string, { text: string; status: UnitStatus; count: number }>();
   for (const row of rows) {
-    if (row.action === 'error' && row.errors.length && !row.statusText) continue;
+    // A word that maps to no status is an error on its row, not a line of the mapping.
+    if (!mapStatusText(row.statusText)) continue;
     const entry = statusMapping.get(row.statusText) ?? { text: row.statusText, status: row.status, count: 0 };
     entry.count += 1;
     statusMapping.set(row.statusText, entry);
