@@ -14,7 +14,7 @@ export type UnitStatus =
  * once, grouped by building: i id · sec 单元 · f floor · p position · n number · l layout ·
  * a building area (dm²) · ia inner area (dm²) · o orientation · up unit price (fen/m²) ·
  * tp total (fen) · s status · v version · hs holder staff id · he hold expiry · hc hold
- * customer id · bc buyer customer id.
+ * customer id · bc buyer customer id · sb 1 when sold before the system (系统前已售, imported so).
  */
 export interface BoardCell {
   i: string;
@@ -34,6 +34,7 @@ export interface BoardCell {
   he?: string;
   hc?: string;
   bc?: string;
+  sb?: 1;
 }
 
 export interface BoardStats {

@@ -4,6 +4,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { excelPriceList } from '../server/modules/inventory/testing/price-list-corpus.js';
+import { buildBombXlsx } from '../server/platform/excel/testing/office-xlsx.js';
 import {
   demoPassword,
   type E2eServer,
@@ -206,5 +208,54 @@ describe('INV OPEN sales control in the browser', () => {
       consultantContext.close(),
       phoneContext.close(),
     ]);
+  }, 180_000);
+
+  it('INV imports the office price list as it is (title rows, one sheet per building, formulas, 状态), refuses a zip bomb as too large, and shows sold-before units on the board', async () => {
+    const bomb = path.join(dir, '价目表(损坏).xlsx');
+    fs.writeFileSync(bomb, buildBombXlsx({ expandedMb: 1024, lie: true }));
+    const priceList = path.join(dir, '一期一房一价表.xlsx');
+    fs.writeFileSync(priceList, excelPriceList());
+
+    const context = await newContext(browser, server.baseUrl, { device: 'tablet' });
+    const page = await context.newPage();
+    await signInAs(page, 'controller');
+    await page.goto('/inventory/import');
+    await page.locator('input[type=file]').setInputFiles(bomb);
+    const refusal = page.getByTestId('import-error');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/文件过大,未导入.*文件过大\(解压后超过 64 MB/);
+    await screenshot(page, 'inventory-import-too-large');
+
+    await page.locator('input[type=file]').setInputFiles(priceList);
+    await page.getByTestId('import-preview').waitFor();
+    expect(await page.getByTestId('import-error').count()).toBe(0);
+    const sheets = page.getByTestId('import-sheets');
+    await expect.poll(() => sheets.locator('tbody tr').count()).toBe(4);
+    expect(await sheets.textContent()).toContain('隐藏,未导入');
+    expect(await sheets.textContent()).toContain('未找到表头,未导入');
+    const mapping = await page.getByTestId('import-status-mapping').textContent();
+    expect(mapping).toContain('认购');
+    expect(mapping).toContain('已认购');
+    expect(await page.getByTestId('import-sold-before').textContent()).toContain('6 套');
+    await screenshot(page, 'inventory-import-price-list-preview');
+    await page.getByTestId('import-commit-all').click();
+    await page.getByTestId('import-result').waitFor();
+    expect(await page.getByTestId('import-result').textContent()).toContain(
+      '新增 48 套(其中系统前已售 6 套)',
+    );
+
+    await page.goto('/inventory/board');
+    const sold = page.getByTestId('unit-1号楼-0101');
+    await sold.waitFor();
+    expect(await sold.getAttribute('data-status')).toBe('sold');
+    expect(await sold.getAttribute('data-sold-before')).toBe('true');
+    expect(await page.getByTestId('unit-1号楼-0102').getAttribute('data-sold-before')).toBe('true');
+    expect(await page.getByTestId('unit-1号楼-0104').getAttribute('data-sold-before')).toBeNull();
+    await page.getByTestId('board-sold-before-only').click();
+    await screenshot(page, 'inventory-board-sold-before');
+    await sold.click();
+    await page.getByTestId('unit-drawer-sold-before').waitFor();
+    await screenshot(page, 'inventory-unit-sold-before');
+    await context.close();
   }, 180_000);
 });

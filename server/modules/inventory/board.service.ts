@@ -83,6 +83,7 @@ export async function getBoard(db: Db, actor: Actor, projectId: string, now: Dat
     }
     if (row.section) cell.sec = row.section;
     if (row.buyerCustomerId) cell.bc = row.buyerCustomerId;
+    if (Number(row.soldBeforeSystem) === 1) cell.sb = 1;
     const building = perBuilding.get(row.buildingId);
     building?.units.push(cell);
     for (const stats of building ? [projectStats, building.stats] : [projectStats]) {

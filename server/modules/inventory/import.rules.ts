@@ -1,20 +1,131 @@
+import { Decimal } from 'decimal.js';
 import type { Localized } from '../../../contracts/locales.js';
 import { localized } from '../../platform/errors.js';
 import { computeTotalFen, parseAreaDm2, parseYuanToFen, positionFromNumber } from './inventory.rules.js';
+import type { UnitStatus } from './inventory.tables.js';
 
-/** The columns of a sales office's unit sheet (one row per unit), by their Chinese headers. */
+/**
+ * The columns of a sales office's unit sheet or price list (一房一价表, one row per unit), by
+ * their Chinese headers. `required` columns must be in the header row; a missing 楼栋 is the
+ * sheet's name, a missing 楼层 is read from the unit number (0301 → 3).
+ */
 export const importColumns = {
-  building: { required: true, names: ['楼栋', '樓棟', '楼号', '樓號', '栋号', '棟號', '楼栋名称'] },
+  building: {
+    required: false,
+    names: ['楼栋', '樓棟', '楼号', '樓號', '栋号', '棟號', '楼栋名称', '楼栋号'],
+  },
   section: { required: false, names: ['单元', '單元'] },
-  floor: { required: true, names: ['楼层', '樓層', '层', '層'] },
-  number: { required: true, names: ['房号', '房號', '房间号', '房間號'] },
-  layout: { required: false, names: ['户型', '戶型'] },
-  buildingArea: { required: true, names: ['建筑面积', '建築面積', '面积', '面積'] },
-  innerArea: { required: true, names: ['套内面积', '套內面積', '使用面积'] },
+  floor: { required: false, names: ['楼层', '樓層', '层', '層', '层数', '所在层'] },
+  number: { required: true, names: ['房号', '房號', '房间号', '房間號', '房号名称'] },
+  layout: { required: false, names: ['户型', '戶型', '户型结构', '房型'] },
+  buildingArea: {
+    required: true,
+    names: ['建筑面积', '建築面積', '面积', '面積', '预测建筑面积', '预售建筑面积', '实测建筑面积'],
+  },
+  innerArea: {
+    required: true,
+    names: [
+      '套内面积',
+      '套內面積',
+      '使用面积',
+      '预测套内面积',
+      '预售套内面积',
+      '实测套内面积',
+      '套内建筑面积',
+    ],
+  },
   orientation: { required: false, names: ['朝向'] },
-  unitPrice: { required: false, names: ['单价', '單價', '建筑单价', '建築單價'] },
-  total: { required: false, names: ['总价', '總價', '标准总价', '表价'] },
+  unitPrice: {
+    required: false,
+    names: ['单价', '單價', '建筑单价', '建築單價', '建面单价', '表价单价', '备案单价', '销售单价'],
+  },
+  total: { required: false, names: ['总价', '總價', '标准总价', '表价', '房屋总价', '备案总价', '销售总价'] },
+  status: {
+    required: false,
+    names: ['状态', '狀態', '销售状态', '銷售狀態', '房源状态', '销控状态', '销控'],
+  },
 } as const;
+
+/** The columns a full header names, listed when a sheet has none: 楼栋 and 楼层 can be inferred only once a header is found. */
+export const headerColumns: readonly ImportColumn[] = [
+  'building',
+  'floor',
+  'number',
+  'buildingArea',
+  'innerArea',
+];
+
+/**
+ * A 状态 cell as offices write it → the unit's status. Sold and subscribed units come in as
+ * such, flagged sold before the system (系统前已售): they have no deal, receipt or buyer here.
+ */
+const statusWords: ReadonlyArray<{ words: readonly string[]; status: UnitStatus }> = [
+  { words: ['可售', '在售', '待售', '未售', '销售中', '可销售', '空', '空置'], status: 'for_sale' },
+  { words: ['已售', '售出', '已售出', '已成交', '成交', '已销售', '售罄', '已签', '已付款'], status: 'sold' },
+  {
+    words: ['签约', '已签约', '網簽', '网签', '已网签', '已網簽', '备案', '已备案', '簽約', '已簽約'],
+    status: 'contracted',
+  },
+  {
+    words: [
+      '认购',
+      '已认购',
+      '認購',
+      '已認購',
+      '定',
+      '已定',
+      '已订',
+      '订',
+      '大定',
+      '大订',
+      '小订',
+      '小定',
+      '下定',
+      '已下定',
+      '预定',
+      '预订',
+    ],
+    status: 'subscribed',
+  },
+  {
+    words: ['保留', '预留', '預留', '销控', '控制', '内部保留', '公司保留', '锁定', '封存'],
+    status: 'reserved',
+  },
+  {
+    words: ['不售', '非售', '不可售', '暂不售', '暂不可售', '未开售', '未推', '未推出', '停售'],
+    status: 'not_for_sale',
+  },
+];
+
+export function mapStatusText(input: string): { status: UnitStatus; soldBeforeSystem: boolean } | null {
+  const text = input.normalize('NFKC').replace(/[\s()()【】[\]]/g, '');
+  if (text === '') return { status: 'for_sale', soldBeforeSystem: false };
+  const entry = statusWords.find((candidate) => candidate.words.includes(text));
+  if (!entry) return null;
+  return {
+    status: entry.status,
+    soldBeforeSystem: ['deposited', 'subscribed', 'contracted', 'sold'].includes(entry.status),
+  };
+}
+
+/**
+ * Numbers as offices type them: 89.5㎡, 89.5 m2, 1,234,567, ¥1,234,567, 123.4万, full-width
+ * digits. Returns a plain decimal string, or null when the text is not a number.
+ */
+export function numberFromText(input: string): string | null {
+  let text = input
+    .normalize('NFKC')
+    .replace(/[\s,]/g, '')
+    .replace(/^(¥|RMB|人民币)/i, '')
+    .replace(/(元\/(m2|㎡|平方米|平米)|元|m2|平方米|平米|平)$/i, '');
+  let multiplier = 1;
+  if (text.endsWith('万')) {
+    multiplier = 10_000;
+    text = text.slice(0, -1);
+  }
+  if (!/^\d+(\.\d+)?$/.test(text)) return null;
+  return new Decimal(text).times(multiplier).toFixed();
+}
 
 export type ImportColumn = keyof typeof importColumns;
 
@@ -45,8 +156,11 @@ export function mapHeaders(headers: string[]): {
   return { columns, missing };
 }
 
-/** A cell as read from the workbook: its value, or that it held a formula / an error. */
-export type SheetCell = string | number | boolean | null | { formula: true } | { error: string };
+/**
+ * A cell as the import sees it: its value (a formula's cached result), or that it held a formula
+ * the file kept no result for, or an error value (#N/A …).
+ */
+export type SheetCell = string | number | boolean | null | { noCachedValue: true } | { error: string };
 
 export interface ParsedRow {
   rowNumber: number;
@@ -61,7 +175,12 @@ export interface ParsedRow {
   unitPriceFen: number | null;
   totalFen: number | null;
   position: number | null;
+  status: UnitStatus;
+  /** The 状态 cell as written ('' without one). */
+  statusText: string;
+  soldBeforeSystem: boolean;
   errors: Localized[];
+  warnings: Localized[];
 }
 
 const columnLabel: Record<ImportColumn, Localized> = {
@@ -75,33 +194,71 @@ const columnLabel: Record<ImportColumn, Localized> = {
   orientation: localized('朝向', '朝向', 'Orientation'),
   unitPrice: localized('单价', '單價', 'Unit price'),
   total: localized('总价', '總價', 'Total'),
+  status: localized('状态', '狀態', 'Status'),
 };
 
-function columnError(column: ImportColumn, zhCN: string, zhTW: string, en: string): Localized {
+/** Where a row's cells are ('D5'), so a message can point at the cell. */
+export type CellRefs = Partial<Record<ImportColumn, string>>;
+
+function columnMessage(
+  refs: CellRefs,
+  column: ImportColumn,
+  zhCN: string,
+  zhTW: string,
+  en: string,
+): Localized {
   const label = columnLabel[column];
+  const ref = refs[column] ? ` ${refs[column]}` : '';
   return {
-    'zh-CN': `${label['zh-CN']}:${zhCN}`,
-    'zh-TW': `${label['zh-TW']}:${zhTW}`,
-    en: `${label.en}: ${en}`,
+    'zh-CN': `${label['zh-CN']}${ref}:${zhCN}`,
+    'zh-TW': `${label['zh-TW']}${ref}:${zhTW}`,
+    en: `${label.en}${ref}: ${en}`,
   };
 }
 
 function text(cell: SheetCell): string {
   if (cell === null || typeof cell === 'object') return '';
-  return String(cell).trim();
+  return String(cell).normalize('NFKC').trim();
 }
 
-/** Checks one data row; every problem is listed, in all three languages, with its column. */
-export function parseRow(rowNumber: number, cells: Partial<Record<ImportColumn, SheetCell>>): ParsedRow {
+/** A number cell as is; a text cell through numberFromText. */
+function numeric(cell: SheetCell): number | string | null {
+  if (typeof cell === 'number') return cell;
+  if (typeof cell === 'string') return numberFromText(cell);
+  return null;
+}
+
+/** The floor in a unit number: 0301 → 3, 1201 → 12, 2-1201 → 12; null when there is none. */
+export function floorFromNumber(number: string): number | null {
+  const digits = /(\d{3,4})$/.exec(number)?.[1];
+  if (!digits) return null;
+  const floor = Number.parseInt(digits.slice(0, -2), 10);
+  return floor > 0 ? floor : null;
+}
+
+/**
+ * Checks one data row; every problem is listed, in all three languages, with its column (and
+ * its cell when `refs` are given). Without a 楼层 column the floor comes from the unit number.
+ */
+export function parseRow(
+  rowNumber: number,
+  cells: Partial<Record<ImportColumn, SheetCell>>,
+  refs: CellRefs = {},
+  options: { hasFloorColumn?: boolean } = {},
+): ParsedRow {
+  const columnError = (column: ImportColumn, zhCN: string, zhTW: string, en: string) =>
+    columnMessage(refs, column, zhCN, zhTW, en);
   const errors: Localized[] = [];
+  const warnings: Localized[] = [];
   for (const [column, cell] of Object.entries(cells) as Array<[ImportColumn, SheetCell]>) {
-    if (cell && typeof cell === 'object' && 'formula' in cell)
-      errors.push(
+    if (cell && typeof cell === 'object' && 'noCachedValue' in cell)
+      // The total is recomputed from area × unit price: without its cached value nothing is lost.
+      (column === 'total' ? warnings : errors).push(
         columnError(
           column,
-          '单元格含公式,请另存为数值后再导入',
-          '儲存格含公式,請另存為數值後再匯入',
-          'the cell holds a formula; paste values only',
+          '公式没有计算结果,请在 Excel 或 WPS 中打开并保存后再导入',
+          '公式沒有計算結果,請在 Excel 或 WPS 中開啟並儲存後再匯入',
+          'the formula has no saved result; open and save the file in Excel or WPS, then import it',
         ),
       );
     if (cell && typeof cell === 'object' && 'error' in cell)
@@ -120,8 +277,16 @@ export function parseRow(rowNumber: number, cells: Partial<Record<ImportColumn, 
     errors.push(columnError('building', '最多 60 个字符', '最多 60 個字元', 'at most 60 characters'));
   const section = text(cells.section ?? null).slice(0, 30);
 
-  const floorText = text(cells.floor ?? null).replace(/[层層fF]$/, '');
-  const floor = /^-?\d{1,3}$/.test(floorText) ? Number.parseInt(floorText, 10) : null;
+  const number = text(cells.number ?? null);
+  const floorText = text(cells.floor ?? null)
+    .replace(/^第/, '')
+    .replace(/(层|層|楼|樓|f)$/i, '');
+  const floor =
+    options.hasFloorColumn === false
+      ? floorFromNumber(number)
+      : /^-?\d{1,3}$/.test(floorText)
+        ? Number.parseInt(floorText, 10)
+        : null;
   if (floor === null || floor === 0 || floor < -5 || floor > 200)
     errors.push(
       columnError(
@@ -132,7 +297,6 @@ export function parseRow(rowNumber: number, cells: Partial<Record<ImportColumn, 
       ),
     );
 
-  const number = text(cells.number ?? null);
   if (!number) errors.push(columnError('number', '不能为空', '不能為空', 'required'));
   else if (!/^[\w-]{1,20}$/.test(number))
     errors.push(
@@ -150,7 +314,7 @@ export function parseRow(rowNumber: number, cells: Partial<Record<ImportColumn, 
       errors.push(columnError(column, '不能为空', '不能為空', 'required'));
       return null;
     }
-    const value = typeof cell === 'object' ? null : parseAreaDm2(cell);
+    const value = typeof cell === 'object' ? null : parseAreaDm2(numeric(cell));
     if (value === null && !(typeof cell === 'object'))
       errors.push(
         columnError(
@@ -172,7 +336,7 @@ export function parseRow(rowNumber: number, cells: Partial<Record<ImportColumn, 
   const money = (column: 'unitPrice' | 'total') => {
     const cell = cells[column] ?? null;
     if (cell === null || cell === '' || typeof cell === 'object') return null;
-    const value = parseYuanToFen(cell);
+    const value = parseYuanToFen(numeric(cell));
     if (value === null)
       errors.push(
         columnError(
@@ -197,7 +361,12 @@ export function parseRow(rowNumber: number, cells: Partial<Record<ImportColumn, 
     );
   if (unitPriceFen !== null && buildingAreaDm2 !== null) {
     const computed = computeTotalFen(buildingAreaDm2, unitPriceFen);
-    if (totalFen !== null && totalFen !== computed) {
+    // Offices often round the total to the yuan (ROUND(面积*单价,0)): that is the same price.
+    const computedYuan = new Decimal(computed)
+      .dividedBy(100)
+      .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
+      .times(100);
+    if (totalFen !== null && totalFen !== computed && !computedYuan.equals(totalFen)) {
       const yuan = (computed / 100).toFixed(2);
       errors.push(
         columnError(
@@ -210,6 +379,17 @@ export function parseRow(rowNumber: number, cells: Partial<Record<ImportColumn, 
     }
     totalFen = computed;
   }
+  const statusText = text(cells.status ?? null);
+  const mapped = mapStatusText(statusText);
+  if (!mapped)
+    errors.push(
+      columnError(
+        'status',
+        `无法识别“${statusText}”,可用:可售、已售、认购、签约、保留、不售`,
+        `無法識別「${statusText}」,可用:可售、已售、認購、簽約、保留、不售`,
+        `"${statusText}" is not a status; use 可售 (for sale), 已售 (sold), 认购 (subscribed), 签约 (contracted), 保留 (reserved) or 不售 (not for sale)`,
+      ),
+    );
   return {
     rowNumber,
     building,
@@ -222,8 +402,12 @@ export function parseRow(rowNumber: number, cells: Partial<Record<ImportColumn, 
     orientation: text(cells.orientation ?? null).slice(0, 20),
     unitPriceFen,
     totalFen,
-    position: floor === null ? null : positionFromNumber(number, floor),
+    position: floor === null ? null : positionFromNumber(number.replace(/^0+/, ''), floor),
+    status: mapped?.status ?? 'for_sale',
+    statusText,
+    soldBeforeSystem: mapped?.soldBeforeSystem ?? false,
     errors,
+    warnings,
   };
 }
 

@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import type { Localized } from '../../../contracts/locales.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
@@ -7,76 +6,17 @@ import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import { publishLive } from '../../platform/live/index.js';
 import { writeAudit } from '../audit/index.js';
 import { createBuilding, findBuildingsWithDoors, getVisibleProject } from '../org/index.js';
-import {
-  duplicateRowError,
-  type ImportColumn,
-  mapHeaders,
-  type ParsedRow,
-  parseRow,
-  type SheetCell,
-} from './import.rules.js';
-import { inventoryErrors } from './inventory.errors.js';
+import { duplicateRowError, mapStatusText, type ParsedRow, parseRow } from './import.rules.js';
+import { type PriceListSheet, readPriceListWorkbook } from './import.workbook.js';
+import { inventoryErrors, statusNames } from './inventory.errors.js';
 import * as queries from './inventory.queries.js';
 import { formatAreaM2, isRoleAllowed, unitLabel } from './inventory.rules.js';
 import { rolesInProject } from './inventory.service.js';
-import type { UnitsTable } from './inventory.tables.js';
+import type { UnitStatus, UnitsTable } from './inventory.tables.js';
 import { createPriceListDraft } from './price-lists.service.js';
 
-export const maxImportRows = 10_000;
+export { maxImportRows } from './import.workbook.js';
 export const maxImportBytes = 5 * 1024 * 1024;
-
-function cellValue(value: ExcelJS.CellValue): SheetCell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('formula' in value || 'sharedFormula' in value) return { formula: true };
-    if ('error' in value) return { error: String(value.error) };
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('text' in value) return String(value.text);
-  }
-  return null;
-}
-
-/** Reads the first sheet: header row, then data rows (blank rows skipped). Refuses non-xlsx and oversize files. */
-export async function readUnitSheet(
-  buffer: Buffer,
-): Promise<{ headers: string[]; rows: Array<{ rowNumber: number; cells: SheetCell[] }> }> {
-  if (buffer.length > maxImportBytes) throw new AppError(commonErrors.PAYLOAD_TOO_LARGE);
-  // An .xlsx is a zip: anything else (csv, old .xls, junk) is refused before exceljs sees it.
-  if (buffer.length < 4 || buffer.readUInt32LE(0) !== 0x04034b50)
-    throw new AppError(inventoryErrors.IMPORT_UNREADABLE);
-  const { default: Excel } = await import('exceljs');
-  const workbook = new Excel.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError(inventoryErrors.IMPORT_UNREADABLE);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new AppError(inventoryErrors.IMPORT_EMPTY);
-  if (sheet.actualRowCount > maxImportRows + 1)
-    throw new AppError(inventoryErrors.IMPORT_TOO_MANY_ROWS, { max: maxImportRows });
-  const headers: string[] = [];
-  const rows: Array<{ rowNumber: number; cells: SheetCell[] }> = [];
-  let headerFound = false;
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: SheetCell[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, column) => {
-      cells[column - 1] = cellValue(cell.value);
-    });
-    if (!headerFound) {
-      headerFound = true;
-      for (let index = 0; index < cells.length; index++)
-        headers[index] =
-          typeof cells[index] === 'string' ? (cells[index] as string) : String(cells[index] ?? '');
-      return;
-    }
-    if (cells.every((cell) => cell === null || cell === undefined || cell === '')) return;
-    rows.push({ rowNumber, cells });
-  });
-  return { headers, rows };
-}
 
 export interface PreviewRow {
   rowNumber: number;
@@ -90,12 +30,25 @@ export interface PreviewRow {
   orientation: string;
   unitPriceFen: number | null;
   totalFen: number | null;
+  sheet: string;
+  status: UnitStatus;
+  statusText: string;
+  soldBeforeSystem: boolean;
   action: 'create' | 'update' | 'unchanged' | 'error';
   errors: Localized[];
+  warnings: Localized[];
 }
 
 interface Analysis {
-  rows: Array<ParsedRow & { action: PreviewRow['action']; unitId: string | null; buildingId: string | null }>;
+  rows: Array<
+    ParsedRow & {
+      sheet: string;
+      action: PreviewRow['action'];
+      unitId: string | null;
+      buildingId: string | null;
+    }
+  >;
+  sheets: PriceListSheet[];
   newBuildings: string[];
   projectId: string;
 }
@@ -104,22 +57,11 @@ async function analyse(db: Db, actor: Actor, projectId: string, buffer: Buffer):
   await getVisibleProject(db, actor, projectId);
   if (!isRoleAllowed(rolesInProject(actor, projectId), ['controller', 'manager']))
     throw new AppError(commonErrors.FORBIDDEN);
-  const sheet = await readUnitSheet(buffer);
-  const { columns, missing } = mapHeaders(sheet.headers);
-  if (missing.length) {
-    const names = missing.map(
-      (key) =>
-        ({
-          building: '楼栋',
-          floor: '楼层',
-          number: '房号',
-          buildingArea: '建筑面积',
-          innerArea: '套内面积',
-        })[key as string] ?? key,
-    );
-    throw new AppError(inventoryErrors.IMPORT_COLUMNS_MISSING, { columns: names.join('、') });
-  }
-  if (sheet.rows.length === 0) throw new AppError(inventoryErrors.IMPORT_EMPTY);
+  const sheets = await readPriceListWorkbook(buffer);
+  const sheetRows = sheets.flatMap((sheet) =>
+    sheet.rows.map((row) => ({ ...row, hasFloorColumn: sheet.hasFloorColumn })),
+  );
+  if (sheetRows.length === 0) throw new AppError(inventoryErrors.IMPORT_EMPTY);
   const buildings = await findBuildingsWithDoors(db, actor, projectId);
   const buildingByName = new Map(buildings.map((building) => [building.name, building.id]));
   const existing = new Map(
@@ -130,15 +72,14 @@ async function analyse(db: Db, actor: Actor, projectId: string, buffer: Buffer):
   );
   const firstRowOf = new Map<string, number>();
   const newBuildings = new Set<string>();
-  const rows: Analysis['rows'] = sheet.rows.map(({ rowNumber, cells }) => {
-    const picked: Partial<Record<ImportColumn, SheetCell>> = {};
-    for (const [key, index] of Object.entries(columns) as Array<[ImportColumn, number]>)
-      picked[key] = cells[index] ?? null;
-    const parsed = parseRow(rowNumber, picked);
+  const rows: Analysis['rows'] = sheetRows.map((row) => {
+    const parsed = parseRow(row.rowNumber, { ...row.cells, building: row.building }, row.refs, {
+      hasFloorColumn: row.hasFloorColumn,
+    });
     const key = `${parsed.building}|${parsed.section}|${parsed.number}`;
     const first = firstRowOf.get(key);
     if (first !== undefined && parsed.building && parsed.number) parsed.errors.push(duplicateRowError(first));
-    else firstRowOf.set(key, rowNumber);
+    else firstRowOf.set(key, row.rowNumber);
     const buildingId = buildingByName.get(parsed.building) ?? null;
     const current = buildingId ? existing.get(`${buildingId}|${parsed.section}|${parsed.number}`) : undefined;
     let action: PreviewRow['action'] = current ? 'unchanged' : 'create';
@@ -153,16 +94,25 @@ async function analyse(db: Db, actor: Actor, projectId: string, buffer: Buffer):
           ),
         );
       action = 'update';
+      if (parsed.statusText && parsed.status !== current.status)
+        parsed.warnings.push(
+          localized(
+            `系统中该房号为“${statusNames[current.status]['zh-CN']}”,导入不改变其状态`,
+            `系統中該房號為「${statusNames[current.status]['zh-TW']}」,匯入不改變其狀態`,
+            `the unit is "${statusNames[current.status].en}" here; the import does not change its status`,
+          ),
+        );
     }
     if (!buildingId && parsed.building && parsed.errors.length === 0) newBuildings.add(parsed.building);
     return {
       ...parsed,
+      sheet: row.sheet,
       action: parsed.errors.length ? 'error' : action,
       unitId: current?.id ?? null,
       buildingId,
     };
   });
-  return { rows, newBuildings: [...newBuildings], projectId };
+  return { rows, sheets, newBuildings: [...newBuildings], projectId };
 }
 
 function toPreviewRow(row: Analysis['rows'][number]): PreviewRow {
@@ -178,8 +128,13 @@ function toPreviewRow(row: Analysis['rows'][number]): PreviewRow {
     orientation: row.orientation,
     unitPriceFen: row.unitPriceFen,
     totalFen: row.totalFen,
+    sheet: row.sheet,
+    status: row.status,
+    statusText: row.statusText,
+    soldBeforeSystem: row.soldBeforeSystem && row.action === 'create',
     action: row.action,
     errors: row.errors,
+    warnings: row.warnings,
   };
 }
 
@@ -187,15 +142,41 @@ function toPreviewRow(row: Analysis['rows'][number]): PreviewRow {
 export async function previewUnitImport(db: Db, options: { actor: Actor; projectId: string; file: Buffer }) {
   const analysis = await analyse(db, options.actor, options.projectId, options.file);
   const rows = analysis.rows.map(toPreviewRow);
+  const statusMapping = new Map<string, { text: string; status: UnitStatus; count: number }>();
+  for (const row of rows) {
+    // A word that maps to no status is an error on its row, not a line of the mapping.
+    if (!mapStatusText(row.statusText)) continue;
+    const entry = statusMapping.get(row.statusText) ?? { text: row.statusText, status: row.status, count: 0 };
+    entry.count += 1;
+    statusMapping.set(row.statusText, entry);
+  }
+  const count = (list: PreviewRow[], test: (row: PreviewRow) => boolean) => list.filter(test).length;
   return {
     rows,
     newBuildings: analysis.newBuildings,
+    sheets: analysis.sheets.map((sheet) => {
+      const own = rows.filter((row) => row.sheet === sheet.name);
+      return {
+        name: sheet.name,
+        hidden: sheet.state !== 'visible',
+        headerRow: sheet.headerRow,
+        skipped: sheet.skipped,
+        rows: own.length,
+        create: count(own, (row) => row.action === 'create'),
+        update: count(own, (row) => row.action === 'update'),
+        error: count(own, (row) => row.action === 'error'),
+        soldBeforeSystem: count(own, (row) => row.soldBeforeSystem && row.action !== 'error'),
+      };
+    }),
+    statusMapping: [...statusMapping.values()],
     summary: {
       total: rows.length,
-      create: rows.filter((row) => row.action === 'create').length,
-      update: rows.filter((row) => row.action === 'update').length,
-      error: rows.filter((row) => row.action === 'error').length,
-      priced: rows.filter((row) => row.action !== 'error' && row.unitPriceFen !== null).length,
+      create: count(rows, (row) => row.action === 'create'),
+      update: count(rows, (row) => row.action === 'update'),
+      error: count(rows, (row) => row.action === 'error'),
+      priced: count(rows, (row) => row.action !== 'error' && row.unitPriceFen !== null),
+      soldBeforeSystem: count(rows, (row) => row.soldBeforeSystem && row.action !== 'error'),
+      warnings: rows.reduce((sum, row) => sum + row.warnings.length, 0),
     },
   };
 }
@@ -276,8 +257,9 @@ export async function commitUnitImport(
         listTotalFen: null,
         priceListId: null,
         priceListVersion: null,
-        // Imported units are on sale at once; their price applies when a manager approves the list.
-        status: 'for_sale',
+        // Units are on sale at once unless the sheet's 状态 says otherwise (sold, subscribed,
+        // reserved …); their price applies when a manager approves the list.
+        status: row.status,
         holderStaffId: null,
         holdCustomerId: null,
         holdExpiresAt: null,
@@ -287,6 +269,7 @@ export async function commitUnitImport(
         statusChangedAt: nowIso,
         version: 1,
         createdAt: nowIso,
+        soldBeforeSystem: row.soldBeforeSystem ? 1 : 0,
       });
     }
     await queries.insertUnits(trx, created);
@@ -308,9 +291,16 @@ export async function commitUnitImport(
         updated,
         skippedRows: errors.map((row) => row.rowNumber),
         createdUnitIds: created.map((unit) => unit.id),
+        soldBeforeSystemUnitIds: created.filter((unit) => unit.soldBeforeSystem).map((unit) => unit.id),
       },
     });
-    return { created: created.length, updated, unchanged, skipped: errors.length };
+    return {
+      created: created.length,
+      updated,
+      unchanged,
+      skipped: errors.length,
+      soldBeforeSystem: created.filter((unit) => unit.soldBeforeSystem).length,
+    };
   });
 
   let priceListId: string | null = null;

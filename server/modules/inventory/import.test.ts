@@ -77,7 +77,18 @@ describe('INV Excel import of units and prices', () => {
     worksheet.addRow(['5栋', '', 1, '101', '两室两厅', 89.5, 71.8, '南', '', '']);
     worksheet.addRow(['5栋', '', 2, '201', '两室两厅', 'abc', 71.8, '南', '', '']);
     worksheet.addRow(['5栋', '', 2, '202', '两室两厅', 89.5, 99, '南', '', '']);
-    worksheet.addRow(['5栋', '', 2, '203', '两室两厅', { formula: 'A1*2', result: 10 }, 71.8, '南', '', '']);
+    worksheet.addRow([
+      '5栋',
+      '',
+      2,
+      '203',
+      '两室两厅',
+      { formula: 'A1*2', result: undefined },
+      71.8,
+      '南',
+      '',
+      '',
+    ]);
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
     const preview = await previewUnitImport(database.db, {
       actor: fx.controller,

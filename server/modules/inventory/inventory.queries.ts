@@ -34,6 +34,7 @@ const unitColumns = [
   'units.openingBuyerId',
   'units.statusChangedAt',
   'units.version',
+  'units.soldBeforeSystem',
   'units.createdAt',
 ] as const;
 
@@ -92,6 +93,7 @@ export async function findBoardRows(db: Tx, projectId: string) {
       'holdExpiresAt',
       'buyerCustomerId',
       'version',
+      'soldBeforeSystem',
     ])
     .where('projectId', '=', projectId)
     .execute();

@@ -392,6 +392,7 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
         rows: preview.rows.map((row) => ({
           ...row,
           errors: row.errors.map((error) => error[request.locale]),
+          warnings: row.warnings.map((warning) => warning[request.locale]),
         })),
       };
     },

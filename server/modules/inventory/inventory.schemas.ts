@@ -36,6 +36,7 @@ export const unitSchema = z.object({
   openingEventId: z.string().nullable(),
   statusChangedAt: z.string(),
   version: z.number().int(),
+  soldBeforeSystem: z.boolean(),
 });
 
 export const historySchema = z.object({
@@ -137,23 +138,45 @@ export const importPreviewSchema = z.object({
       orientation: z.string(),
       unitPriceFen: z.number().int().nullable(),
       totalFen: z.number().int().nullable(),
+      sheet: z.string(),
+      status: unitStatusSchema,
+      statusText: z.string(),
+      soldBeforeSystem: z.boolean(),
       action: z.enum(['create', 'update', 'unchanged', 'error']),
       errors: z.array(z.string()),
+      warnings: z.array(z.string()),
     }),
   ),
   newBuildings: z.array(z.string()),
+  sheets: z.array(
+    z.object({
+      name: z.string(),
+      hidden: z.boolean(),
+      headerRow: z.number().int().nullable(),
+      skipped: z.enum(['hidden', 'no_header']).nullable(),
+      rows: z.number().int(),
+      create: z.number().int(),
+      update: z.number().int(),
+      error: z.number().int(),
+      soldBeforeSystem: z.number().int(),
+    }),
+  ),
+  statusMapping: z.array(z.object({ text: z.string(), status: unitStatusSchema, count: z.number().int() })),
   summary: z.object({
     total: z.number().int(),
     create: z.number().int(),
     update: z.number().int(),
     error: z.number().int(),
     priced: z.number().int(),
+    soldBeforeSystem: z.number().int(),
+    warnings: z.number().int(),
   }),
 });
 export const importResultSchema = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   skipped: z.number().int(),
+  soldBeforeSystem: z.number().int(),
   newBuildings: z.array(z.string()),
   priceListId: z.string().nullable(),
 });

@@ -54,6 +54,8 @@ export interface UnitView {
   openingEventId: string | null;
   statusChangedAt: string;
   version: number;
+  /** Imported already sold or subscribed (系统前已售). */
+  soldBeforeSystem: boolean;
 }
 
 export function toUnitView(row: queries.UnitRow, now: Date): UnitView {
@@ -86,6 +88,7 @@ export function toUnitView(row: queries.UnitRow, now: Date): UnitView {
     openingEventId: row.openingEventId,
     statusChangedAt: row.statusChangedAt,
     version: row.version,
+    soldBeforeSystem: Number(row.soldBeforeSystem) === 1,
   };
 }
 
@@ -660,6 +663,7 @@ export async function createUnits(
     statusChangedAt: nowIso,
     version: 1,
     createdAt: nowIso,
+    soldBeforeSystem: 0,
   }));
   await db.transaction().execute(async (trx) => {
     await queries.insertUnits(trx, rows);

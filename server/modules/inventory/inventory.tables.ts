@@ -35,6 +35,8 @@ export interface UnitsTable {
   statusChangedAt: string;
   version: number;
   createdAt: string;
+  /** 1 when the unit was imported already sold or subscribed (系统前已售): it has no deal here. */
+  soldBeforeSystem: number;
 }
 
 export interface UnitHistoryTable {

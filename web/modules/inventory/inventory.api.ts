@@ -51,6 +51,8 @@ export interface Unit {
   openingEventId: string | null;
   statusChangedAt: string;
   version: number;
+  /** Imported already sold or subscribed (系统前已售): no deal, receipt or buyer here. */
+  soldBeforeSystem: boolean;
 }
 
 export interface UnitHistoryEntry {
@@ -104,17 +106,43 @@ export interface ImportPreview {
     orientation: string;
     unitPriceFen: number | null;
     totalFen: number | null;
+    sheet: string;
+    status: UnitStatus;
+    statusText: string;
+    soldBeforeSystem: boolean;
     action: 'create' | 'update' | 'unchanged' | 'error';
     errors: string[];
+    warnings: string[];
   }>;
   newBuildings: string[];
-  summary: { total: number; create: number; update: number; error: number; priced: number };
+  sheets: Array<{
+    name: string;
+    hidden: boolean;
+    headerRow: number | null;
+    skipped: 'hidden' | 'no_header' | null;
+    rows: number;
+    create: number;
+    update: number;
+    error: number;
+    soldBeforeSystem: number;
+  }>;
+  statusMapping: Array<{ text: string; status: UnitStatus; count: number }>;
+  summary: {
+    total: number;
+    create: number;
+    update: number;
+    error: number;
+    priced: number;
+    soldBeforeSystem: number;
+    warnings: number;
+  };
 }
 
 export interface ImportResult {
   created: number;
   updated: number;
   skipped: number;
+  soldBeforeSystem: number;
   newBuildings: string[];
   priceListId: string | null;
 }

@@ -11,6 +11,7 @@ import {
   Space,
   Tag,
   Timeline,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -93,6 +94,13 @@ export function UnitDrawer({ unitId, projectId, version, onClose }: UnitDrawerPr
               >
                 {t(`status.${unit.status}`)}
               </Tag>
+              {unit.soldBeforeSystem ? (
+                <Tooltip title={t('unit.soldBeforeHint')}>
+                  <Tag color="purple" data-testid="unit-drawer-sold-before">
+                    {t('unit.soldBefore')}
+                  </Tag>
+                </Tooltip>
+              ) : null}
             </Descriptions.Item>
             <Descriptions.Item label={t('unit.layout')}>{unit.layout || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('unit.orientation')}>{unit.orientation || '—'}</Descriptions.Item>

@@ -3,6 +3,7 @@ import {
   Badge,
   Button,
   Card,
+  Checkbox,
   Empty,
   Flex,
   InputNumber,
@@ -41,10 +42,12 @@ interface Filters {
   areaMax?: number | null;
   priceMin?: number | null;
   priceMax?: number | null;
+  soldBeforeOnly?: boolean;
 }
 
 function matches(cell: BoardCell, filters: Filters): boolean {
   if (filters.layout && cell.l !== filters.layout) return false;
+  if (filters.soldBeforeOnly && cell.sb !== 1) return false;
   const area = cell.a / 100;
   if (filters.areaMin != null && area < filters.areaMin) return false;
   if (filters.areaMax != null && area > filters.areaMax) return false;
@@ -266,6 +269,13 @@ export default function BoardPage() {
             onChange={(priceMax) => setFilters({ ...filters, priceMax })}
           />
         </Space.Compact>
+        <Checkbox
+          checked={filters.soldBeforeOnly ?? false}
+          onChange={(event) => setFilters({ ...filters, soldBeforeOnly: event.target.checked })}
+          data-testid="board-sold-before-only"
+        >
+          {t('board.soldBeforeOnly')}
+        </Checkbox>
       </Flex>
 
       {data && shown.every((building) => building.units.length === 0) ? (
@@ -319,6 +329,7 @@ export default function BoardPage() {
                                   <div>
                                     <div>{`${building.name}-${cell.n} · ${t(`status.${cell.s}`)}`}</div>
                                     <div>{`${cell.l} · ${m2(cell.a)}㎡ · ${cell.o}`}</div>
+                                    {cell.sb === 1 ? <div>{t('board.soldBefore')}</div> : null}
                                     {cell.s === 'held' && cell.he ? (
                                       <div>
                                         {t('board.heldBy', {
@@ -335,6 +346,7 @@ export default function BoardPage() {
                                   onClick={() => setOpenUnit(cell.i)}
                                   data-testid={`unit-${building.name}-${cell.n}`}
                                   data-status={cell.s}
+                                  data-sold-before={cell.sb === 1 ? 'true' : undefined}
                                   style={{
                                     width: 76,
                                     minHeight: 48,
@@ -350,7 +362,25 @@ export default function BoardPage() {
                                     lineHeight: 1.35,
                                   }}
                                 >
-                                  <div style={{ fontWeight: 600, fontSize: 12 }}>{cell.n}</div>
+                                  <div style={{ fontWeight: 600, fontSize: 12 }}>
+                                    {cell.n}
+                                    {cell.sb === 1 ? (
+                                      // A corner mark, readable in print too: 前 = sold before the system.
+                                      <span
+                                        title={t('board.soldBefore')}
+                                        style={{
+                                          float: 'right',
+                                          fontSize: 10,
+                                          padding: '0 2px',
+                                          borderRadius: 2,
+                                          background: '#531dab',
+                                          color: '#fff',
+                                        }}
+                                      >
+                                        {t('board.soldBeforeMark')}
+                                      </span>
+                                    ) : null}
+                                  </div>
                                   <div>{`${m2(cell.a)}㎡`}</div>
                                   <div>{cell.tp === null ? t('board.noPrice') : `${wan(cell.tp)}万`}</div>
                                   {cell.s === 'held' ? (
