@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBombXlsx, buildOfficeXlsx, dateSerial } from '../../platform/excel/testing/office-xlsx.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import { buildStaff } from '../../platform/testing/factories.js';
 import { buildTestApp, signIn, type TestSession } from '../../platform/testing/test-app.js';
@@ -384,6 +385,31 @@ describe('the administrator calendar', () => {
     const read = await upload(Buffer.from(await book.xlsx.writeBuffer()));
     expect(read.statusCode).toBe(200);
     expect(read.json()).toEqual({ text: '\n2027-02-11 休 春节\n2027-02-12 班', rows: 3 });
+    // As WPS saves an office's own sheet: a merged title above the header, inline strings, a date
+    // in WPS's 年月日 format and one typed as text, a hidden sheet of notes first.
+    const wps = buildOfficeXlsx({
+      application: 'wps',
+      strings: 'inline',
+      sheets: [
+        { name: '说明', state: 'hidden', rows: [['本表由行政部维护']] },
+        {
+          name: '2027年',
+          merges: ['A1:C1'],
+          rows: [
+            ['2027年节假日安排', null, null],
+            ['日期', '类型', '备注'],
+            [{ date: { serial: dateSerial('2027-02-11'), format: 'yyyy"年"m"月"d"日"' } }, '休', '春节'],
+            ['2027-02-20', '班', '春节调休'],
+          ],
+        },
+      ],
+    });
+    const fromWps = await upload(wps);
+    expect(fromWps.statusCode).toBe(200);
+    expect(fromWps.json()).toEqual({ text: '\n\n2027-02-11 休 春节\n2027-02-20 班 春节调休', rows: 4 });
+    const bomb = await upload(buildBombXlsx({ expandedMb: 64 }));
+    expect(bomb.statusCode).toBe(413);
+    expect(bomb.json().error.code).toBe('XLSX_TOO_LARGE');
     const junk = await upload(Buffer.from('日期,类型\n2027-01-01,休'));
     expect(junk.statusCode).toBe(400);
     expect(junk.json().error.code).toBe('CALENDAR_FILE_UNREADABLE');

@@ -2,11 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import { anyStaff, rolesAllowed } from '../../platform/http/access.js';
+import { calendarDay, multilineText } from '../../platform/http/fields.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
-import { parseCalendarDate } from './calendar.rules.js';
 import { findCalendarYear, findRestDays, replaceCalendarYear } from './calendar.service.js';
 import { calendarXlsxToLines } from './calendar.xlsx.js';
-import { notifyErrors } from './notify.errors.js';
 
 const adminOnly = rolesAllowed('admin');
 const tags = ['calendar'];
@@ -14,7 +13,7 @@ const tags = ['calendar'];
 const maxUploadBytes = 512 * 1024;
 
 const yearParams = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
-const calendarDay = z.object({
+const calendarEntry = z.object({
   day: z.string(),
   kind: z.enum(['rest', 'work']),
   source: z.enum(['package', 'administrator']),
@@ -23,11 +22,8 @@ const calendarDay = z.object({
 });
 const yearResponse = z.object({
   year: z.number(),
-  days: z.array(calendarDay),
+  days: z.array(calendarEntry),
   packageCoversYear: z.boolean(),
-});
-const realDate = z.string().refine((text) => parseCalendarDate(text) === text, {
-  message: 'YYYY-MM-DD',
 });
 
 async function readXlsx(request: FastifyRequest): Promise<Buffer> {
@@ -62,7 +58,7 @@ export async function calendarRoutes(app: AppInstance, { database: { db }, now }
       schema: {
         tags,
         params: yearParams,
-        body: z.strictObject({ text: z.string().max(50_000) }),
+        body: z.strictObject({ text: multilineText(z.string().max(50_000)) }),
         response: { 200: yearResponse.extend({ saved: z.number() }) },
       },
     },
@@ -82,9 +78,7 @@ export async function calendarRoutes(app: AppInstance, { database: { db }, now }
     },
     async (request) => {
       const buffer = await readXlsx(request);
-      const result = await calendarXlsxToLines(buffer);
-      if (!result) throw new AppError(notifyErrors.CALENDAR_FILE_UNREADABLE);
-      return result;
+      return calendarXlsxToLines(buffer);
     },
   );
 
@@ -99,7 +93,7 @@ export async function calendarRoutes(app: AppInstance, { database: { db }, now }
             .string()
             .max(1100)
             .transform((text) => text.split(',').filter(Boolean))
-            .pipe(z.array(realDate).max(100)),
+            .pipe(z.array(calendarDay).max(100)),
         }),
         response: {
           200: z.object({

@@ -110,7 +110,7 @@ export const notifyErrors = defineErrors({
       '{count} line(s) could not be read (line {lines}); nothing was saved.',
     ),
   },
-  /** An uploaded calendar file that is not an .xlsx workbook. */
+  /** An uploaded calendar file that the .xlsx reader cannot read (not a workbook, damaged). */
   CALENDAR_FILE_UNREADABLE: {
     kind: 'invalid',
     message: localized(
