@@ -201,6 +201,37 @@ export interface ImportPreview {
     sourceName: string;
     consultantName: string;
   }>;
+  /** Consultant names of the file with no exact staff match, each to be mapped once. */
+  consultantNames: ImportConsultantName[];
+  /** The project's active consultants, to map a name to. */
+  consultants: Array<{ id: string; displayName: string }>;
+  /** Whether "assign to me" is open to the importer (they are a consultant of the project). */
+  importerIsConsultant: boolean;
+  keyCustomerRows: number;
+  phoneRefusedRows: number;
+  warningRows: number;
+  /** Rows the import read something into (a key-customer kind, a refused phone, a supplied year). */
+  notices: ImportNotice[];
+}
+
+export interface ImportConsultantName {
+  name: string;
+  rows: number;
+  suggestions: Array<{ staffId: string; displayName: string }>;
+}
+
+export interface ImportNotice {
+  rowNumber: number;
+  name: string;
+  keyKind: KeyKind | null;
+  isPhoneRefused: boolean;
+  warnings: string[];
+}
+
+/** The importer's choice for one consultant name: a colleague (or themselves) by id, or null for unassigned. */
+export interface ImportConsultantChoice {
+  name: string;
+  staffId: string | null;
 }
 
 export interface ImportJob {

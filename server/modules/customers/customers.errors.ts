@@ -141,6 +141,24 @@ export const customerErrors = defineErrors({
       '{count} rows have errors or duplicates; nothing was imported. Fix and upload again, or choose "import valid rows only".',
     ),
   },
+  /** The commit leaves a consultant name of the file without a choice (a colleague, the importer or nobody). */
+  IMPORT_CONSULTANT_UNMAPPED: {
+    kind: 'invalid',
+    message: localized(
+      '请为文件中的置业顾问“{names}”选择对应的同事、自己或“不分配”。',
+      '請為檔案中的置業顧問「{names}」選擇對應的同事、自己或「不分配」。',
+      'Choose a colleague, yourself or "unassigned" for the consultant names {names} of the file.',
+    ),
+  },
+  /** A consultant name is mapped to someone who is not an active consultant of the project, or a name not in the file. */
+  IMPORT_CONSULTANT_INVALID: {
+    kind: 'invalid',
+    message: localized(
+      '置业顾问“{name}”的对应人员不是本项目的在职置业顾问。',
+      '置業顧問「{name}」的對應人員不是本項目的在職置業顧問。',
+      'The person chosen for consultant "{name}" is not an active consultant of this project.',
+    ),
+  },
   /** Committing an import that is not waiting in preview. */
   IMPORT_NOT_PENDING: {
     kind: 'conflict',

@@ -700,7 +700,13 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
         file: buffer,
         now: now(),
       });
-      return reply.status(201).send(preview);
+      return reply.status(201).send({
+        ...preview,
+        notices: preview.notices.map((notice) => ({
+          ...notice,
+          warnings: notice.warnings.map((warning) => warning[request.locale]),
+        })),
+      });
     },
   );
 
@@ -807,6 +813,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
         actor,
         importId: request.params.id,
         mode: request.body.mode,
+        consultants: request.body.consultants,
         now: now(),
       });
       return reply.status(202).send(await imports.getImport(db, { actor, importId: request.params.id }));

@@ -297,6 +297,27 @@ export const importPreviewSchema = z.object({
       consultantName: z.string(),
     }),
   ),
+  consultantNames: z.array(
+    z.object({
+      name: z.string(),
+      rows: z.number(),
+      suggestions: z.array(z.object({ staffId: z.string(), displayName: z.string() })),
+    }),
+  ),
+  consultants: z.array(z.object({ id: z.string(), displayName: z.string() })),
+  importerIsConsultant: z.boolean(),
+  keyCustomerRows: z.number(),
+  phoneRefusedRows: z.number(),
+  warningRows: z.number(),
+  notices: z.array(
+    z.object({
+      rowNumber: z.number(),
+      name: z.string(),
+      keyKind: keyKindSchema.nullable(),
+      isPhoneRefused: z.boolean(),
+      warnings: z.array(z.string()),
+    }),
+  ),
 });
 export const importSchema = z.object({
   id: z.string(),
@@ -315,7 +336,14 @@ export const importSchema = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
-export const importCommitBody = z.strictObject({ mode: z.enum(['all_or_nothing', 'valid_only']) });
+export const importCommitBody = z.strictObject({
+  mode: z.enum(['all_or_nothing', 'valid_only']),
+  /** One choice per consultant name of the file without an exact staff match. */
+  consultants: z
+    .array(z.strictObject({ name: z.string().min(1).max(40), staffId: z.string().min(1).max(64).nullable() }))
+    .max(1000)
+    .optional(),
+});
 export const importProblemsQuery = z.strictObject({
   afterRow: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -166,6 +166,10 @@ export interface CustomerImportsTable {
   failure: string;
   createdAt: string;
   finishedAt: string | null;
+  /** Consultant names of the file with no exact staff match, with suggestions (JSON array). */
+  consultantNamesJson: string;
+  /** The importer's choice per unmatched name: a staff id, or null for unassigned (JSON object). */
+  consultantMapJson: string;
 }
 
 export interface CustomerImportRowsTable {

@@ -1,4 +1,4 @@
-import type { ImportPreview } from '../../../../contracts/customers.js';
+import type { ImportConsultantChoice, ImportNotice, ImportPreview } from '../../../../contracts/customers.js';
 import type { Localized } from '../../../../contracts/locales.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { systemActor } from '../../../platform/auth/actor.js';
@@ -11,6 +11,7 @@ import { writeAudit } from '../../audit/index.js';
 import { getSetting } from '../../settings/index.js';
 import { customerErrors } from '../customers.errors.js';
 import { newCustomerId, newUnsubscribeSecret } from '../customers.ids.js';
+import { consultantKey } from '../customers.import-office.js';
 import {
   type CellText,
   type ImportColumn,
@@ -25,6 +26,13 @@ import { categoryForKeyKind, maskedPhone, protectionEnd } from '../customers.rul
 import { assertSalesProject, phoneMaskStyle } from '../customers.service.js';
 import type { CustomerImportRowsTable, CustomersTable, ImportMode } from '../customers.tables.js';
 import { readFirstSheet, XlsxFormatError } from '../xlsx-reader.js';
+import {
+  consultantNamesToMap,
+  exactConsultants,
+  resolveConsultantChoices,
+  type StoredConsultantName,
+  showConsultantNames,
+} from './import-consultants.js';
 import { findSourceChannels } from './source-channels.js';
 
 /** A header is looked for in the first rows only (title rows above it may be merged cells). */
@@ -49,11 +57,13 @@ function isZip(buffer: Buffer): boolean {
 /** Parsed rows after the detected header (title rows above it, merged or not, are passed over). */
 async function* readRows(
   buffer: Buffer,
+  now: Date,
 ): AsyncGenerator<
   { header: { columns: Map<number, ImportColumn>; ignored: string[] } } | { row: ParsedRow }
 > {
   let header: { columns: Map<number, ImportColumn>; ignored: string[] } | null = null;
   let seen = 0;
+  let sheetDate: Date | null = null;
   for (const row of readFirstSheet(buffer)) {
     seen += 1;
     const values = row.values;
@@ -75,11 +85,21 @@ async function* readRows(
       cells[column] = cell;
     }
     if (isBlank) continue;
-    yield { row: { rowNumber: row.number, ...parseImportRow(cells) } };
+    const parsed = parseImportRow(cells, { now, sheetDate });
+    if (parsed.datedAt) sheetDate = parsed.datedAt;
+    yield { row: { rowNumber: row.number, data: parsed.data, errors: parsed.errors } };
   }
 }
 
 export type { ImportPreview };
+
+/** Notices keep their warnings in every language; the route answers in the caller's. */
+export type ImportPreviewResult = Omit<ImportPreview, 'notices'> & {
+  notices: Array<Omit<ImportNotice, 'warnings'> & { warnings: Localized[] }>;
+};
+
+/** Enough rows to review on one screen; the counts cover the whole file. */
+const noticeLimit = 500;
 
 /**
  * Reads an uploaded .xlsx and stages every row with its problems; nothing touches the customer
@@ -89,15 +109,19 @@ export type { ImportPreview };
 export async function previewImport(
   db: Db,
   options: { actor: Actor; projectId: string; fileName: string; file: Buffer; now: Date },
-): Promise<ImportPreview> {
+): Promise<ImportPreviewResult> {
   const { actor, projectId, now } = options;
   await assertSalesProject(db, actor, projectId, ['manager', 'consultant']);
   if (!isZip(options.file)) throw new AppError(customerErrors.IMPORT_NOT_XLSX);
   const channels = await findSourceChannels(db, { actor, projectId, includeArchived: true, now });
   const knownChannels = new Set(channels.map((channel) => channel.name));
-  const consultants = new Set(
-    (await findProjectConsultants(db, actor, projectId)).map((person) => person.displayName),
-  );
+  const consultantList = await findProjectConsultants(db, actor, projectId);
+  const consultants = exactConsultants(consultantList);
+  const unmatchedNames = new Map<string, number>();
+  const notices: ImportPreviewResult['notices'] = [];
+  let keyCustomerRows = 0;
+  let phoneRefusedRows = 0;
+  let warningRows = 0;
   const maskStyle = await phoneMaskStyle(db, actor, projectId);
 
   const importId = newId();
@@ -110,6 +134,7 @@ export async function previewImport(
   let errorRows = 0;
   let duplicateRows = 0;
   let pending: ParsedRow[] = [];
+  let storedNames: StoredConsultantName[] = [];
 
   const flush = async (trx: Tx) => {
     if (pending.length === 0) return;
@@ -127,14 +152,24 @@ export async function previewImport(
       }
       for (const phone of row.data.phones)
         if (!seenPhones.has(phone.e164)) seenPhones.set(phone.e164, row.rowNumber);
-      if (row.data.consultantName && !consultants.has(row.data.consultantName))
-        row.errors.push(
-          localized(
-            `置业顾问“${row.data.consultantName}”不在本项目`,
-            `置業顧問「${row.data.consultantName}」不在本項目`,
-            `Consultant "${row.data.consultantName}" is not in this project`,
-          ),
-        );
+      // A name the office uses (张经理, 小王) is mapped once for the whole file, not refused per row.
+      const consultantName = row.data.consultantName.trim();
+      if (consultantName && !consultants.has(consultantKey(consultantName)))
+        unmatchedNames.set(consultantName, (unmatchedNames.get(consultantName) ?? 0) + 1);
+      if (row.data.keyKind) keyCustomerRows += 1;
+      if (row.data.isPhoneRefused) phoneRefusedRows += 1;
+      if (row.data.warnings.length) warningRows += 1;
+      if (
+        (row.data.keyKind || row.data.isPhoneRefused || row.data.warnings.length) &&
+        notices.length < noticeLimit
+      )
+        notices.push({
+          rowNumber: row.rowNumber,
+          name: row.data.name,
+          keyKind: row.data.keyKind,
+          isPhoneRefused: row.data.isPhoneRefused,
+          warnings: row.data.warnings,
+        });
       if (row.errors.length) errorRows += 1;
       else if (duplicateOf) duplicateRows += 1;
       if (
@@ -176,8 +211,10 @@ export async function previewImport(
         failure: '',
         createdAt: at,
         finishedAt: null,
+        consultantNamesJson: '[]',
+        consultantMapJson: '{}',
       });
-      for await (const item of readRows(options.file)) {
+      for await (const item of readRows(options.file, now)) {
         if ('header' in item) {
           header = item.header;
           continue;
@@ -199,11 +236,13 @@ export async function previewImport(
       if (!header) throw new AppError(customerErrors.IMPORT_NO_HEADER, { rows: headerSearchRows });
       if (totalRows === 0) throw new AppError(customerErrors.IMPORT_EMPTY);
       await flush(trx);
+      storedNames = consultantNamesToMap(unmatchedNames, consultantList);
       await queries.updateImportRow(trx, importId, {
         totalRows,
         errorRows,
         duplicateRows,
         validRows: totalRows - errorRows - duplicateRows,
+        consultantNamesJson: JSON.stringify(storedNames),
       });
       await writeAudit(trx, {
         actor,
@@ -233,6 +272,13 @@ export async function previewImport(
     ignoredColumns: finalHeader?.ignored ?? [],
     newSourceChannels: [...newChannels],
     sample,
+    consultantNames: showConsultantNames(storedNames, consultantList),
+    consultants: consultantList.map((person) => ({ id: person.id, displayName: person.displayName })),
+    importerIsConsultant: consultantList.some((person) => person.id === actor.staffId),
+    keyCustomerRows,
+    phoneRefusedRows,
+    warningRows,
+    notices,
   };
 }
 
@@ -251,7 +297,7 @@ async function getImportRow(db: Tx, actor: Actor, importId: string) {
 
 export async function getImport(db: Db, options: { actor: Actor; importId: string }) {
   const row = await getImportRow(db, options.actor, options.importId);
-  const { isCancelRequested, ...rest } = row;
+  const { isCancelRequested, consultantNamesJson: _names, consultantMapJson: _map, ...rest } = row;
   return { ...rest, isCancelRequested: isCancelRequested === 1 };
 }
 
@@ -283,17 +329,34 @@ export async function findImportProblems(
  */
 export async function commitImport(
   db: Db,
-  options: { actor: Actor; importId: string; mode: ImportMode; now: Date; schedule?: boolean },
+  options: {
+    actor: Actor;
+    importId: string;
+    mode: ImportMode;
+    /** One choice per consultant name of the file that matched no one exactly. */
+    consultants?: ImportConsultantChoice[];
+    now: Date;
+    schedule?: boolean;
+  },
 ) {
   const { actor, importId, mode, now } = options;
   const row = await getImportRow(db, actor, importId);
   if (row.status !== 'previewed') throw new AppError(customerErrors.IMPORT_NOT_PENDING);
+  const mapping = resolveConsultantChoices(
+    JSON.parse(row.consultantNamesJson) as StoredConsultantName[],
+    options.consultants ?? [],
+    await findProjectConsultants(db, actor, row.projectId),
+  );
   if (mode === 'all_or_nothing') {
     const problems = await queries.countImportProblems(db, importId);
     if (problems > 0) throw new AppError(customerErrors.IMPORT_HAS_ERRORS, { count: problems });
   }
   await db.transaction().execute(async (trx) => {
-    const claimed = await queries.claimImport(trx, importId, { status: 'running', mode });
+    const claimed = await queries.claimImport(trx, importId, {
+      status: 'running',
+      mode,
+      consultantMapJson: JSON.stringify(mapping),
+    });
     if (claimed === 0) throw new AppError(customerErrors.IMPORT_NOT_PENDING);
     if (options.schedule !== false)
       await scheduleJob(trx, {
@@ -316,7 +379,7 @@ export async function commitImport(
       entityType: 'customer_import',
       entityId: importId,
       action: 'start',
-      after: { mode },
+      after: { mode, consultants: mapping },
     });
   });
 }
@@ -391,10 +454,18 @@ export async function runImport(db: Db, options: { actor: Actor; importId: strin
     companyId: actor.companyId,
     projectId: job.projectId,
   });
-  const consultants = new Map(
-    (await findProjectConsultants(db, actor, job.projectId)).map((person) => [person.displayName, person.id]),
-  );
-  const importerIsConsultant = [...consultants.values()].includes(job.staffId);
+  const consultantList = await findProjectConsultants(db, actor, job.projectId);
+  const consultants = exactConsultants(consultantList);
+  const mapping = JSON.parse(job.consultantMapJson) as Record<string, string | null>;
+  const active = new Set(consultantList.map((person) => person.id));
+  const importerIsConsultant = active.has(job.staffId);
+  // An exact name, else the importer's choice for the name (a colleague who left since is nobody).
+  const ownerFor = (consultantName: string): string | null => {
+    if (!consultantName.trim()) return importerIsConsultant ? job.staffId : null;
+    const key = consultantKey(consultantName);
+    const chosen = consultants.get(key) ?? mapping[key] ?? null;
+    return chosen && active.has(chosen) ? chosen : null;
+  };
   const channels = new Map(
     (
       await findSourceChannels(db, {
@@ -458,9 +529,7 @@ export async function runImport(db: Db, options: { actor: Actor; importId: strin
             channels.set(data.sourceName, sourceChannelId);
           }
         }
-        const ownerStaffId =
-          (data.consultantName && consultants.get(data.consultantName)) ||
-          (importerIsConsultant ? job.staffId : null);
+        const ownerStaffId = ownerFor(data.consultantName);
         const since = data.registeredAt ?? at;
         const pinyin = namePinyin(data.name);
         const id = newCustomerId();
@@ -490,7 +559,7 @@ export async function runImport(db: Db, options: { actor: Actor; importId: strin
           hasMarketingConsent: data.hasMarketingConsent ? 1 : 0,
           marketingConsentAt: data.hasMarketingConsent ? since : null,
           marketingConsentVia: data.hasMarketingConsent ? 'import' : null,
-          isPhoneRefused: 0,
+          isPhoneRefused: data.isPhoneRefused && data.phones.length === 0 ? 1 : 0,
           firstContact: 'import',
           locale: 'zh-CN',
           movedInAt: null,
