@@ -101,12 +101,12 @@ export function yearlessWarning(text: string, year: number, source: YearSource):
   }
 }
 
-// "与家人同行" is company on the visit, not a peer from another sales office: 同行 right after
-// 与/和/跟/陪/一起 is left alone. Media counts as a person (记者, 媒体的人), not an advert seen in the media.
+// "与家人同行" is company on the visit, not a peer from another sales office: 同行 a few characters
+// after 与/和/跟/陪/带 is left alone. Media counts as a person (记者, 媒体的人), not an advert seen in the media.
 const keyPatterns: Array<[KeyKind, RegExp]> = [
   ['developer', /发展商|發展商|开发商|開發商/],
   ['media', /记者|記者|媒体(?!广告|渠道|宣传|推广|报道|上看)|媒體(?!廣告|渠道|宣傳|推廣|報導)/],
-  ['peer', /(?<![与和跟陪起與])同行(?!人)/],
+  ['peer', /(?<![与和跟陪带與帶][^,,。;;\s]{0,4})同行(?!人)/],
 ];
 const phoneRefusedPattern =
   /不留电话|不留電話|不肯留|不愿留|不願留|不愿意留|拒留|拒绝留|拒絕留|拒绝提供电话|拒絕提供電話|不给电话|不給電話|不愿透露电话/;

@@ -93,8 +93,11 @@ function firstSheetPath(entries: Map<string, ZipEntry>, buffer: Buffer): string 
   const workbook = readPart(buffer, entries, 'xl/workbook.xml');
   const rels = readPart(buffer, entries, 'xl/_rels/workbook.xml.rels');
   if (!workbook) throw new XlsxFormatError('no workbook part');
-  const sheet =
-    /<sheet\b[^>]*?\br:id="([^"]+)"/.exec(workbook) ?? /<sheet\b[^>]*?\bid="([^"]+)"/.exec(workbook);
+  // A register often keeps its drop-down lists on a hidden sheet, sometimes the first one.
+  const visible = [...workbook.matchAll(/<sheet\b[^>]*>/g)]
+    .map((match) => match[0])
+    .find((tag) => !/\bstate="(?:hidden|veryHidden)"/.test(tag));
+  const sheet = visible ? (/\br:id="([^"]+)"/.exec(visible) ?? /\bid="([^"]+)"/.exec(visible)) : null;
   if (sheet && rels) {
     const relation = new RegExp(`<Relationship\\b[^>]*?Id="${sheet[1]}"[^>]*?>`).exec(rels);
     const target = relation && /Target="([^"]+)"/.exec(relation[0]);
@@ -123,7 +126,7 @@ export interface SheetRow {
   values: unknown[];
 }
 
-/** Rows of the first worksheet, in order. Throws XlsxFormatError for anything that is not a workbook. */
+/** Rows of the first visible worksheet, in order. Throws XlsxFormatError for anything that is not a workbook. */
 export function* readFirstSheet(buffer: Buffer): Generator<SheetRow> {
   const entries = readZipDirectory(buffer);
   const sheetXml = readPart(buffer, entries, firstSheetPath(entries, buffer));
