@@ -91,15 +91,6 @@ export const customerErrors = defineErrors({
       'This unsubscribe link is invalid.',
     ),
   },
-  /** A file that is not an .xlsx workbook (or is damaged). */
-  IMPORT_NOT_XLSX: {
-    kind: 'invalid',
-    message: localized(
-      '文件不是有效的 Excel(.xlsx)工作簿,请另存为 .xlsx 后重试。',
-      '檔案不是有效的 Excel(.xlsx)活頁簿,請另存為 .xlsx 後重試。',
-      'The file is not a valid Excel (.xlsx) workbook; save it as .xlsx and try again.',
-    ),
-  },
   /** No header row with a name column and a phone column was found. */
   IMPORT_NO_HEADER: {
     kind: 'invalid',

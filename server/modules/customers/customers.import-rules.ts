@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { Localized } from '../../../contracts/locales.js';
 import { localized } from '../../platform/errors.js';
+import type { XlsxCell } from '../../platform/excel/xlsx-reader.js';
 import {
   normaliseTyped,
   parseMonthDay,
@@ -66,9 +67,6 @@ export function matchHeaderRow(
   return { columns, ignored };
 }
 
-/** A cell as exceljs hands it over (values only; styles are not read). */
-export type RawCell = unknown;
-
 export type CellText =
   | { kind: 'text'; value: string }
   | { kind: 'number'; value: number }
@@ -77,22 +75,33 @@ export type CellText =
   | { kind: 'error' }
   | { kind: 'empty' };
 
-export function readCell(cell: RawCell): CellText {
-  if (cell === null || cell === undefined) return { kind: 'empty' };
-  if (typeof cell === 'number') return { kind: 'number', value: cell };
-  if (typeof cell === 'boolean') return { kind: 'text', value: cell ? '是' : '否' };
-  if (typeof cell === 'string') return cell.trim() ? { kind: 'text', value: cell.trim() } : { kind: 'empty' };
-  if (cell instanceof Date) return { kind: 'date', value: cell };
-  if (typeof cell === 'object') {
-    if ('formula' in cell || 'sharedFormula' in cell) return { kind: 'formula' };
-    if ('error' in cell) return { kind: 'error' };
-    if ('richText' in cell && Array.isArray((cell as { richText: unknown }).richText))
-      return readCell(
-        (cell as { richText: Array<{ text?: string }> }).richText.map((part) => part.text ?? '').join(''),
-      );
-    if ('text' in cell) return readCell((cell as { text: unknown }).text);
+/**
+ * A cell as the shared reader hands it over. A formula in a customer column is refused, cached
+ * value or not: a register's names and phones are typed, and a formula there is a pasted link or
+ * an injection, not data (an ignored column such as 序号 =ROW()-2 is never read).
+ */
+export function readXlsxCell(cell: XlsxCell | null | undefined): CellText {
+  if (!cell) return { kind: 'empty' };
+  switch (cell.kind) {
+    case 'formula':
+      return { kind: 'formula' };
+    case 'error':
+      return { kind: 'error' };
+    case 'number':
+      return { kind: 'number', value: cell.value };
+    case 'boolean':
+      return { kind: 'text', value: cell.value ? '是' : '否' };
+    case 'date': {
+      // The reader gives the cell's wall-clock text; the office's wall clock is Beijing time.
+      const [day, time = '00:00:00'] = cell.text.split(' ');
+      const value = new Date(`${day}T${time}+08:00`);
+      return Number.isNaN(value.getTime()) ? { kind: 'error' } : { kind: 'date', value };
+    }
+    case 'text': {
+      const value = cell.text.trim();
+      return value ? { kind: 'text', value } : { kind: 'empty' };
+    }
   }
-  return { kind: 'error' };
 }
 
 export function cellToText(cell: CellText): string {

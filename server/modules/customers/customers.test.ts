@@ -750,7 +750,7 @@ describe('Excel import', () => {
         file: junk,
         now,
       }),
-    ).rejects.toThrow(/IMPORT_NOT_XLSX/);
+    ).rejects.toThrow(/XLSX_UNREADABLE/);
     const fakeZip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(4096, 7)]);
     await expect(
       previewImport(database.db, {
@@ -760,7 +760,7 @@ describe('Excel import', () => {
         file: fakeZip,
         now,
       }),
-    ).rejects.toThrow(/IMPORT_NOT_XLSX/);
+    ).rejects.toThrow(/XLSX_UNREADABLE/);
     const wrongColumns = await workbook([
       ['房号', '面积', '单价'],
       ['1-101', 89, 30000],
@@ -882,8 +882,8 @@ describe('HTTP edge', () => {
       .executeTakeFirst();
     expect(job?.status).toBe('pending');
     const junk = await upload(Buffer.from('not a workbook at all'), 'junk.xlsx');
-    expect(junk.statusCode).toBe(400);
-    expect(junk.json().error.code).toBe('IMPORT_NOT_XLSX');
+    expect(junk.statusCode).toBe(422);
+    expect(junk.json().error.code).toBe('XLSX_UNREADABLE');
     const exported = await session.request(
       'GET',
       `/api/customers/export?projectId=${org.salesProjectId}&scope=all`,

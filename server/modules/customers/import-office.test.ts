@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBombXlsx } from '../../platform/excel/testing/office-xlsx.js';
 import { buildOrg, buildStaff } from '../../platform/testing/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
 import {
@@ -9,11 +10,12 @@ import {
   resolveMonthDay,
   suggestConsultants,
 } from './customers.import-office.js';
-import { parseImportRow, readCell } from './customers.import-rules.js';
+import { type CellText, parseImportRow } from './customers.import-rules.js';
 import { buildVisitorRegister, type RegisterStyle, registerCounts } from './testing/visitor-register.js';
 import { commitImport, getImport, previewImport, runImport } from './use-cases/import-customers.js';
 
 let database: TestDatabase;
+const typed = (value: string): CellText => ({ kind: 'text', value });
 /** The day of the import: the register runs through November 2026. */
 const now = new Date('2026-12-06T02:00:00.000Z');
 
@@ -31,10 +33,10 @@ describe('office text (pure rules)', () => {
     expect(normaliseTyped('ＡＢ１２３')).toBe('AB123');
     const row = parseImportRow(
       {
-        name: readCell('李四'),
-        phone: readCell('１３９００００１２３４'),
-        area: readCell('８９－１１０'),
-        budget: readCell('３５０万'),
+        name: typed('李四'),
+        phone: typed('１３９００００１２３４'),
+        area: typed('８９－１１０'),
+        budget: typed('３５０万'),
       },
       { now, sheetDate: null },
     );
@@ -65,19 +67,19 @@ describe('office text (pure rules)', () => {
     expect(resolveMonthDay(leap, { at: now, source: 'import' })).toBeNull();
 
     const fromRow = parseImportRow(
-      { name: readCell('王五'), date: readCell('1月3日'), visitDate: readCell('2025/12/30') },
+      { name: typed('王五'), date: typed('1月3日'), visitDate: typed('2025/12/30') },
       { now, sheetDate: null },
     );
     expect(fromRow.data.registeredAt).toBe('2026-01-02T16:00:00.000Z');
     expect(fromRow.data.warnings[0]['zh-CN']).toContain('按本行来访日期取 2026 年');
     const fromSheet = parseImportRow(
-      { name: readCell('王五'), visitDate: readCell('11/11') },
+      { name: typed('王五'), visitDate: typed('11/11') },
       { now, sheetDate: new Date('2024-11-01T00:00:00Z') },
     );
     expect(fromSheet.data.registeredAt).toBe('2024-11-10T16:00:00.000Z');
     expect(fromSheet.data.warnings[0].en).toContain('2024 taken from the dates above it');
     const impossible = parseImportRow(
-      { name: readCell('王五'), visitDate: readCell('2月30日') },
+      { name: typed('王五'), visitDate: typed('2月30日') },
       { now, sheetDate: null },
     );
     expect(impossible.errors[0]['zh-CN']).toContain('日期“2月30日”无法识别');
@@ -99,13 +101,13 @@ describe('office text (pure rules)', () => {
       expect(recogniseNotes(note).isPhoneRefused).toBe(true);
     expect(recogniseNotes('留了电话').isPhoneRefused).toBe(false);
     const refused = parseImportRow(
-      { name: readCell('赵六'), notes: readCell('不留电话') },
+      { name: typed('赵六'), notes: typed('不留电话') },
       { now, sheetDate: null },
     );
     expect(refused.errors).toEqual([]);
     expect(refused.data).toMatchObject({ isPhoneRefused: true, phones: [] });
     const withPhone = parseImportRow(
-      { name: readCell('赵六'), phone: readCell('13900001111'), notes: readCell('拒留') },
+      { name: typed('赵六'), phone: typed('13900001111'), notes: typed('拒留') },
       { now, sheetDate: null },
     );
     expect(withPhone.data.isPhoneRefused).toBe(false);
@@ -269,4 +271,23 @@ describe('a visitor register as offices keep it', () => {
       expect(phones.map((phone) => phone.phoneE164)).toContain('+8613900000060');
     });
   }
+
+  it('answers the shared "file too large" error for a workbook that expands past the limit, and keeps nothing', async () => {
+    const { org, importer } = await setUp();
+    await expect(
+      previewImport(database.db, {
+        actor: importer,
+        projectId: org.salesProjectId,
+        fileName: 'bomb.xlsx',
+        file: buildBombXlsx({ expandedMb: 200, lie: true }),
+        now,
+      }),
+    ).rejects.toThrow(/XLSX_TOO_LARGE/);
+    const imports = await database.db
+      .selectFrom('customerImports')
+      .select('id')
+      .where('projectId', '=', org.salesProjectId)
+      .execute();
+    expect(imports).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { writeZip } from '../../../platform/excel/testing/zip-writer.js';
 
 /**
  * A 60-row visitor register (来访客户登记表) written the way an office's spreadsheet program
@@ -8,7 +8,8 @@ import { crc32, deflateRawSync } from 'node:zlib';
  *   numbers, dates as serials (with a date style) and as text without a year;
  * - 'wps': inline strings, rich-text and phonetic runs in shared strings, a formula 序号 column with
  *   its cached value, the hidden sheet last and "veryHidden", some dates as text with a year.
- * Both have a title row merged over the header.
+ * Both have a title row merged over the header. The parts are written here rather than with
+ * platform/excel/testing/office-xlsx.ts for the rich-text and phonetic runs WPS leaves in names.
  */
 
 export type RegisterStyle = 'excel' | 'wps';
@@ -268,56 +269,6 @@ function dictionaryCells(): Cell[][] {
   ];
 }
 
-interface ZipPart {
-  name: string;
-  data: string;
-}
-
-// node:zlib deflates and checksums; the zip container around it is a few fixed headers, written
-// here so the fixture's bytes are exactly what the test says (no library rewrites the parts).
-function zip(parts: ZipPart[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const part of parts) {
-    const raw = Buffer.from(part.data, 'utf8');
-    const compressed = deflateRawSync(raw);
-    const name = Buffer.from(part.name, 'utf8');
-    const checksum = crc32(raw);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(checksum, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(checksum, 16);
-    central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, compressed);
-    centrals.push(central, name);
-    offset += local.length + name.length + compressed.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
 /** The register as a .xlsx file, made as Excel or as WPS Spreadsheets makes it. */
 export function buildVisitorRegister(style: RegisterStyle, rows = visitorRegisterRows()): Buffer {
   const shared = new SharedStrings();
@@ -329,7 +280,7 @@ export function buildVisitorRegister(style: RegisterStyle, rows = visitorRegiste
       : '<sheet name="来访登记" sheetId="1" r:id="rId1"/><sheet name="下拉选项" sheetId="2" state="veryHidden" r:id="rId2"/>';
   const relationships = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   const spreadsheet = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
-  return zip([
+  return writeZip([
     {
       name: '[Content_Types].xml',
       data:

@@ -5,6 +5,7 @@ import { systemActor } from '../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../../platform/errors.js';
+import { openXlsx } from '../../../platform/excel/xlsx-reader.js';
 import { registerJobHandler, scheduleJob } from '../../../platform/jobs/index.js';
 import { namePinyin } from '../../../platform/text/pinyin.js';
 import { writeAudit } from '../../audit/index.js';
@@ -18,14 +19,13 @@ import {
   type ImportedCustomer,
   matchHeaderRow,
   parseImportRow,
-  readCell,
+  readXlsxCell,
 } from '../customers.import-rules.js';
 import { findProjectConsultants } from '../customers.people.js';
 import * as queries from '../customers.queries.js';
 import { categoryForKeyKind, maskedPhone, protectionEnd } from '../customers.rules.js';
 import { assertSalesProject, phoneMaskStyle } from '../customers.service.js';
 import type { CustomerImportRowsTable, CustomersTable, ImportMode } from '../customers.tables.js';
-import { readFirstSheet, XlsxFormatError } from '../xlsx-reader.js';
 import {
   consultantNamesToMap,
   exactConsultants,
@@ -48,46 +48,41 @@ interface ParsedRow {
   errors: Localized[];
 }
 
-function isZip(buffer: Buffer): boolean {
-  return (
-    buffer.length > 4 && buffer[0] === 0x50 && buffer[1] === 0x4b && buffer[2] === 0x03 && buffer[3] === 0x04
-  );
-}
-
-/** Parsed rows after the detected header (title rows above it, merged or not, are passed over). */
+/**
+ * Parsed rows after the detected header of the first visible sheet that has one (a register keeps
+ * its drop-down lists on hidden sheets; title rows above the header, merged or not, are passed over).
+ */
 async function* readRows(
   buffer: Buffer,
   now: Date,
 ): AsyncGenerator<
   { header: { columns: Map<number, ImportColumn>; ignored: string[] } } | { row: ParsedRow }
 > {
-  let header: { columns: Map<number, ImportColumn>; ignored: string[] } | null = null;
-  let seen = 0;
-  let sheetDate: Date | null = null;
-  for (const row of readFirstSheet(buffer)) {
-    seen += 1;
-    const values = row.values;
-    if (!header) {
-      const texts = Array.from(values, (value) => {
-        const cell = readCell(value);
-        return cell.kind === 'text' ? cell.value : '';
-      });
-      header = matchHeaderRow(texts);
-      if (header) yield { header };
-      else if (seen >= headerSearchRows) return;
-      continue;
+  const workbook = await openXlsx(buffer, { maxRows: importMaxRows + headerSearchRows });
+  for (const sheet of workbook.sheets) {
+    if (sheet.state !== 'visible') continue;
+    let header: { columns: Map<number, ImportColumn>; ignored: string[] } | null = null;
+    let sheetDate: Date | null = null;
+    for await (const row of sheet.rows()) {
+      if (!header) {
+        if (row.rowNumber > headerSearchRows) break;
+        header = matchHeaderRow(row.cells.map((cell) => (cell?.kind === 'text' ? cell.text : '')));
+        if (header) yield { header };
+        continue;
+      }
+      const cells: Partial<Record<ImportColumn, CellText>> = {};
+      let isBlank = true;
+      for (const [index, column] of header.columns) {
+        const cell = readXlsxCell(row.cells[index]);
+        if (cell.kind !== 'empty') isBlank = false;
+        cells[column] = cell;
+      }
+      if (isBlank) continue;
+      const parsed = parseImportRow(cells, { now, sheetDate });
+      if (parsed.datedAt) sheetDate = parsed.datedAt;
+      yield { row: { rowNumber: row.rowNumber, data: parsed.data, errors: parsed.errors } };
     }
-    const cells: Partial<Record<ImportColumn, CellText>> = {};
-    let isBlank = true;
-    for (const [index, column] of header.columns) {
-      const cell = readCell(values[index]);
-      if (cell.kind !== 'empty') isBlank = false;
-      cells[column] = cell;
-    }
-    if (isBlank) continue;
-    const parsed = parseImportRow(cells, { now, sheetDate });
-    if (parsed.datedAt) sheetDate = parsed.datedAt;
-    yield { row: { rowNumber: row.number, data: parsed.data, errors: parsed.errors } };
+    if (header) return;
   }
 }
 
@@ -112,7 +107,6 @@ export async function previewImport(
 ): Promise<ImportPreviewResult> {
   const { actor, projectId, now } = options;
   await assertSalesProject(db, actor, projectId, ['manager', 'consultant']);
-  if (!isZip(options.file)) throw new AppError(customerErrors.IMPORT_NOT_XLSX);
   const channels = await findSourceChannels(db, { actor, projectId, includeArchived: true, now });
   const knownChannels = new Set(channels.map((channel) => channel.name));
   const consultantList = await findProjectConsultants(db, actor, projectId);
@@ -192,74 +186,68 @@ export async function previewImport(
     pending = [];
   };
 
-  try {
-    await db.transaction().execute(async (trx) => {
-      await queries.insertImport(trx, {
-        id: importId,
-        projectId,
-        staffId: actor.staffId,
-        fileName: options.fileName.slice(0, 200),
-        status: 'previewed',
-        mode: null,
-        totalRows: 0,
-        validRows: 0,
-        errorRows: 0,
-        duplicateRows: 0,
-        processedRows: 0,
-        importedRows: 0,
-        isCancelRequested: 0,
-        failure: '',
-        createdAt: at,
-        finishedAt: null,
-        consultantNamesJson: '[]',
-        consultantMapJson: '{}',
-      });
-      for await (const item of readRows(options.file, now)) {
-        if ('header' in item) {
-          header = item.header;
-          continue;
-        }
-        totalRows += 1;
-        if (totalRows > importMaxRows)
-          throw new AppError(customerErrors.IMPORT_TOO_MANY_ROWS, { max: importMaxRows });
-        if (sample.length < 20)
-          sample.push({
-            rowNumber: item.row.rowNumber,
-            name: item.row.data.name,
-            phones: item.row.data.phones.map((phone) => maskedPhone(phone.e164, maskStyle)),
-            sourceName: item.row.data.sourceName,
-            consultantName: item.row.data.consultantName,
-          });
-        pending.push(item.row);
-        if (pending.length >= stageBatch) await flush(trx);
-      }
-      if (!header) throw new AppError(customerErrors.IMPORT_NO_HEADER, { rows: headerSearchRows });
-      if (totalRows === 0) throw new AppError(customerErrors.IMPORT_EMPTY);
-      await flush(trx);
-      storedNames = consultantNamesToMap(unmatchedNames, consultantList);
-      await queries.updateImportRow(trx, importId, {
-        totalRows,
-        errorRows,
-        duplicateRows,
-        validRows: totalRows - errorRows - duplicateRows,
-        consultantNamesJson: JSON.stringify(storedNames),
-      });
-      await writeAudit(trx, {
-        actor,
-        at: now,
-        projectId,
-        entityType: 'customer_import',
-        entityId: importId,
-        action: 'preview',
-        after: { fileName: options.fileName, totalRows, errorRows, duplicateRows },
-      });
+  // An unreadable or too large workbook answers the reader's shared errors (XLSX_UNREADABLE, XLSX_TOO_LARGE).
+  await db.transaction().execute(async (trx) => {
+    await queries.insertImport(trx, {
+      id: importId,
+      projectId,
+      staffId: actor.staffId,
+      fileName: options.fileName.slice(0, 200),
+      status: 'previewed',
+      mode: null,
+      totalRows: 0,
+      validRows: 0,
+      errorRows: 0,
+      duplicateRows: 0,
+      processedRows: 0,
+      importedRows: 0,
+      isCancelRequested: 0,
+      failure: '',
+      createdAt: at,
+      finishedAt: null,
+      consultantNamesJson: '[]',
+      consultantMapJson: '{}',
     });
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    if (error instanceof XlsxFormatError || error instanceof RangeError)
-      throw new AppError(customerErrors.IMPORT_NOT_XLSX);
-    throw error;
-  }
+    for await (const item of readRows(options.file, now)) {
+      if ('header' in item) {
+        header = item.header;
+        continue;
+      }
+      totalRows += 1;
+      if (totalRows > importMaxRows)
+        throw new AppError(customerErrors.IMPORT_TOO_MANY_ROWS, { max: importMaxRows });
+      if (sample.length < 20)
+        sample.push({
+          rowNumber: item.row.rowNumber,
+          name: item.row.data.name,
+          phones: item.row.data.phones.map((phone) => maskedPhone(phone.e164, maskStyle)),
+          sourceName: item.row.data.sourceName,
+          consultantName: item.row.data.consultantName,
+        });
+      pending.push(item.row);
+      if (pending.length >= stageBatch) await flush(trx);
+    }
+    if (!header) throw new AppError(customerErrors.IMPORT_NO_HEADER, { rows: headerSearchRows });
+    if (totalRows === 0) throw new AppError(customerErrors.IMPORT_EMPTY);
+    await flush(trx);
+    storedNames = consultantNamesToMap(unmatchedNames, consultantList);
+    await queries.updateImportRow(trx, importId, {
+      totalRows,
+      errorRows,
+      duplicateRows,
+      validRows: totalRows - errorRows - duplicateRows,
+      consultantNamesJson: JSON.stringify(storedNames),
+    });
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId,
+      entityType: 'customer_import',
+      entityId: importId,
+      action: 'preview',
+      after: { fileName: options.fileName, totalRows, errorRows, duplicateRows },
+    });
+  });
   const finalHeader = header as { ignored: string[] } | null;
   return {
     id: importId,
