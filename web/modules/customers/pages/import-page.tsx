@@ -15,12 +15,15 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAuth } from '../../../app/auth';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useServerTable } from '../../../app/components/use-server-table';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { currentLocale } from '../../../app/i18n';
+import { type ConsultantChoices, ImportConsultantMap } from '../components/import-consultant-map';
+import { ImportNotices } from '../components/import-notices';
 import { ProjectPicker, useSalesProject } from '../components/sales-project';
 import { customersApi, type ImportJob, type ImportPreview, type ImportProblem } from '../customers.api';
 
@@ -34,6 +37,9 @@ export default function ImportPage() {
   const [problems, setProblems] = useState<ImportProblem[]>([]);
   const [mode, setMode] = useState<'all_or_nothing' | 'valid_only'>('all_or_nothing');
   const [job, setJob] = useState<ImportJob | null>(null);
+  const [choices, setChoices] = useState<ConsultantChoices>({});
+  const { user } = useAuth();
+  const unmapped = preview ? preview.consultantNames.filter((entry) => !(entry.name in choices)).length : 0;
   const history = useServerTable<ImportJob, Record<string, never>>(
     (query, signal) =>
       projectId
@@ -64,6 +70,7 @@ export default function ImportPage() {
     setPreview(null);
     setJob(null);
     setProblems([]);
+    setChoices({});
     try {
       const result = await customersApi.uploadImport(projectId, file, currentLocale());
       setPreview(result);
@@ -81,7 +88,16 @@ export default function ImportPage() {
   const start = async () => {
     if (!preview) return;
     try {
-      setJob(await customersApi.commitImport(preview.id, mode));
+      setJob(
+        await customersApi.commitImport(
+          preview.id,
+          mode,
+          preview.consultantNames.map((entry) => ({
+            name: entry.name,
+            staffId: choices[entry.name] || null,
+          })),
+        ),
+      );
     } catch (error) {
       showError(error);
     }
@@ -139,7 +155,24 @@ export default function ImportPage() {
             <Tag color={preview.duplicateRows ? 'orange' : 'default'}>
               {t('import.duplicates', { count: preview.duplicateRows })}
             </Tag>
+            <Tag color={preview.keyCustomerRows ? 'gold' : 'default'} data-testid="import-key-count">
+              {t('import.keyCustomers', { count: preview.keyCustomerRows })}
+            </Tag>
+            <Tag color={preview.phoneRefusedRows ? 'purple' : 'default'}>
+              {t('import.phoneRefused', { count: preview.phoneRefusedRows })}
+            </Tag>
+            <Tag color={preview.warningRows ? 'orange' : 'default'}>
+              {t('import.warnings', { count: preview.warningRows })}
+            </Tag>
           </Space>
+          {preview.consultantNames.length && !job ? (
+            <ImportConsultantMap
+              preview={preview}
+              me={user ? { id: user.id, displayName: user.displayName } : null}
+              choices={choices}
+              onChange={setChoices}
+            />
+          ) : null}
           {preview.ignoredColumns.length ? (
             <Alert
               type="info"
@@ -171,6 +204,7 @@ export default function ImportPage() {
               { key: 'owner', title: t('fields.owner'), dataIndex: 'consultantName' },
             ]}
           />
+          <ImportNotices notices={preview.notices} />
           {problems.length ? (
             <>
               <Space style={{ marginTop: 16 }}>
@@ -229,7 +263,7 @@ export default function ImportPage() {
               <Button
                 type="primary"
                 onClick={start}
-                disabled={preview.validRows === 0}
+                disabled={preview.validRows === 0 || unmapped > 0}
                 data-testid="import-start"
               >
                 {t('import.start')}
