@@ -210,20 +210,26 @@ describe('sales office', () => {
       .waitFor({ timeout: 30_000 });
     await screenshot(page, 'sales-office-import-done');
 
-    // In the customer list: 钱丽 (张经理, a peer) belongs to 张伟 and is tagged; 孙志强 (小刘) to 刘洋.
-    await page.goto('/customers');
-    await page.getByTestId('customers-search').fill('钱丽');
-    await page.getByTestId('customers-search').press('Enter');
-    const peerRow = page.locator('.ant-table-row').filter({ hasText: '钱丽' });
+    await context.close();
+
+    // In the manager's customer list (a consultant lists only their own): 钱丽 (张经理, a peer)
+    // belongs to 张伟 and is tagged; 孙志强 (小刘) to 刘洋.
+    const managerContext = await newContext(browser, server.baseUrl);
+    const managerPage = await managerContext.newPage();
+    await signInAs(managerPage, 'manager');
+    await managerPage.goto('/customers');
+    await managerPage.getByTestId('customers-search').locator('input').fill('钱丽');
+    await managerPage.getByTestId('customers-search').locator('input').press('Enter');
+    const peerRow = managerPage.locator('.ant-table-row').filter({ hasText: '钱丽' });
     await peerRow.waitFor();
     await expect(peerRow.textContent()).resolves.toContain('张伟');
     await expect(peerRow.locator('.ant-tag').first().textContent()).resolves.toBe('同行');
-    await screenshot(page, 'sales-office-import-list');
-    await page.getByTestId('customers-search').fill('孙志强');
-    await page.getByTestId('customers-search').press('Enter');
-    const row = page.locator('.ant-table-row').filter({ hasText: '孙志强' });
+    await screenshot(managerPage, 'sales-office-import-list');
+    await managerPage.getByTestId('customers-search').locator('input').fill('孙志强');
+    await managerPage.getByTestId('customers-search').locator('input').press('Enter');
+    const row = managerPage.locator('.ant-table-row').filter({ hasText: '孙志强' });
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('刘洋');
-    await context.close();
+    await managerContext.close();
   });
 });

@@ -22,7 +22,7 @@ export function ImportNotices({ notices }: { notices: ImportNotice[] }) {
           { key: 'name', title: t('fields.name'), dataIndex: 'name', width: 140 },
           {
             key: 'notice',
-            title: t('import.problem'),
+            title: t('import.recognised'),
             render: (_, row) => (
               <Space wrap size={[4, 4]}>
                 {row.keyKind ? <Tag color="gold">{t(`keyKinds.${row.keyKind}`)}</Tag> : null}
