@@ -290,4 +290,51 @@ describe('a visitor register as offices keep it', () => {
       .execute();
     expect(imports).toEqual([]);
   });
+
+  it("answers the preview in the caller's language and names the consultants field when a name is left unmapped", async () => {
+    const { buildTestApp, signIn } = await import('../../platform/testing/test-app.js');
+    const { org, zhang, importer } = await setUp();
+    const app = await buildTestApp(database);
+    try {
+      const session = await signIn(app, importer.username);
+      const boundary = '----yingke-register-boundary';
+      const body = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="register.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+        ),
+        buildVisitorRegister('excel'),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const uploaded = await session.request(
+        'POST',
+        `/api/customer-imports?projectId=${org.salesProjectId}`,
+        body,
+        {
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'accept-language': 'en',
+        },
+      );
+      expect(uploaded.statusCode).toBe(201);
+      const preview = uploaded.json() as {
+        id: string;
+        notices: Array<{ rowNumber: number; warnings: string[] }>;
+        consultantNames: Array<{ name: string }>;
+      };
+      // Sheet row 33 (data row 31) is "11/11": its year comes from the November serials above it.
+      expect(preview.notices.find((notice) => notice.rowNumber === 33)?.warnings).toEqual([
+        '日期“11/11”未写年份,按表中上方日期取 2026 年',
+      ]);
+      const refused = await session.request('POST', `/api/customer-imports/${preview.id}/commit`, {
+        mode: 'all_or_nothing',
+        consultants: [{ name: '张经理', staffId: zhang.staffId }],
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.code).toBe('IMPORT_CONSULTANT_UNMAPPED');
+      expect(refused.json().error.fields.consultants).toContain('小刘');
+      const job = await session.request('GET', `/api/customer-imports/${preview.id}`);
+      expect(job.json().status).toBe('previewed');
+    } finally {
+      await app.close();
+    }
+  });
 });
