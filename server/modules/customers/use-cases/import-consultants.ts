@@ -16,6 +16,12 @@ export function exactConsultants(consultants: ConsultantCandidate[]): Map<string
   return new Map(consultants.map((person) => [consultantKey(person.displayName), person.id]));
 }
 
+/**
+ * An office has a few dozen names for its consultants; a file with thousands of distinct ones has
+ * something else in that column. Past this many (the most used kept), the rest import unassigned.
+ */
+export const maxConsultantNames = 500;
+
 /** Every distinct name of the file with no exact match, most used first, with suggestions. */
 export function consultantNamesToMap(
   counts: Map<string, number>,
@@ -23,6 +29,7 @@ export function consultantNamesToMap(
 ): StoredConsultantName[] {
   return [...counts]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN'))
+    .slice(0, maxConsultantNames)
     .map(([name, rows]) => ({ name, rows, suggestions: suggestConsultants(name, consultants) }));
 }
 
