@@ -193,8 +193,13 @@ export interface ImportPreview {
   errorRows: number;
   duplicateRows: number;
   ignoredColumns: string[];
+  /** Sheets whose rows were read (every visible sheet with a recognisable header). */
+  sheetsRead: number;
+  /** Sheets passed over: hidden, or without a recognisable header in their first rows. */
+  skippedSheets: ImportSkippedSheet[];
   newSourceChannels: string[];
   sample: Array<{
+    sheetName: string;
     rowNumber: number;
     name: string;
     phones: string[];
@@ -220,7 +225,13 @@ export interface ImportConsultantName {
   suggestions: Array<{ staffId: string; displayName: string }>;
 }
 
+export interface ImportSkippedSheet {
+  name: string;
+  reason: 'hidden' | 'no_header';
+}
+
 export interface ImportNotice {
+  sheetName: string;
   rowNumber: number;
   name: string;
   keyKind: KeyKind | null;
@@ -253,8 +264,14 @@ export interface ImportJob {
 }
 
 export interface ImportProblem {
+  /** Order in the whole file; the next page starts after it. */
+  position: number;
+  sheetName: string;
   rowNumber: number;
   name: string;
   errors: string[];
-  duplicateOf: string | null;
+  /** 'database', or 'row' when an earlier row of the file has the number (duplicateSheet · duplicateRow). */
+  duplicateOf: 'database' | 'row' | null;
+  duplicateSheet: string | null;
+  duplicateRow: number | null;
 }

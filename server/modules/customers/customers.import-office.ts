@@ -48,7 +48,24 @@ function shanghaiDate(year: number, monthDay: MonthDay): Date | null {
   return check.getUTCMonth() === monthDay.month - 1 && check.getUTCDate() === monthDay.day ? date : null;
 }
 
-export type YearSource = 'row' | 'sheet' | 'import';
+export type YearSource = 'row' | 'sheet' | 'sheetName' | 'import';
+
+/**
+ * The month a sheet is named for (2026年3月, 2026-03, 2026.3, 3月, 三月 is not read), as the middle
+ * of that month: a register kept one sheet per month gives its yearless dates their year this way.
+ * A name with the month only takes the year of the import's date, last year if that month is still
+ * to come. Null when the name holds no month.
+ */
+export function sheetNameMonth(name: string, now: Date): Date | null {
+  const text = name.normalize('NFKC');
+  const withYear = /(?<!\d)(\d{4})\s*(?:年\s*(\d{1,2})\s*月|[-./](\d{1,2})(?!\d))/.exec(text);
+  const monthOnly = withYear ? null : /(?<!\d)(\d{1,2})\s*月/.exec(text);
+  const month = Number(withYear ? (withYear[2] ?? withYear[3]) : monthOnly?.[1]);
+  if (!month || month < 1 || month > 12) return null;
+  const middle: MonthDay = { month, day: 15, hour: 12, minute: 0 };
+  if (withYear) return shanghaiDate(Number(withYear[1]), middle);
+  return resolveMonthDay(middle, { at: now, source: 'import' })?.date ?? null;
+}
 
 /**
  * Gives a month-day its year. Against a date of the same row or sheet, the year that puts it
@@ -77,9 +94,16 @@ export function resolveMonthDay(
   return best;
 }
 
-export function yearlessWarning(text: string, year: number, source: YearSource): Localized {
+export function yearlessWarning(text: string, year: number, source: YearSource, sheetName = ''): Localized {
   const shown = text.slice(0, 20);
+  const sheet = sheetName.slice(0, 31);
   switch (source) {
+    case 'sheetName':
+      return localized(
+        `日期“${shown}”未写年份,按工作表名“${sheet}”取 ${year} 年`,
+        `日期「${shown}」未寫年份,按工作表名「${sheet}」取 ${year} 年`,
+        `Date "${shown}" has no year; ${year} taken from the sheet name "${sheet}"`,
+      );
     case 'row':
       return localized(
         `日期“${shown}”未写年份,按本行来访日期取 ${year} 年`,

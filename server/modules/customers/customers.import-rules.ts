@@ -76,15 +76,16 @@ export type CellText =
   | { kind: 'empty' };
 
 /**
- * A cell as the shared reader hands it over. A formula in a customer column is refused, cached
- * value or not: a register's names and phones are typed, and a formula there is a pasted link or
- * an injection, not data (an ignored column such as 序号 =ROW()-2 is never read).
+ * A cell as the shared reader hands it over. A formula reads as the value it last computed (a
+ * register totals or looks up with formulas, and Excel and WPS save that value with the file);
+ * only a formula saved without one — a file written by a program that computes nothing — is a
+ * 'formula' cell, refused in a mapped column since its value is unknown.
  */
 export function readXlsxCell(cell: XlsxCell | null | undefined): CellText {
   if (!cell) return { kind: 'empty' };
   switch (cell.kind) {
     case 'formula':
-      return { kind: 'formula' };
+      return cell.result ? readXlsxCell(cell.result) : { kind: 'formula' };
     case 'error':
       return { kind: 'error' };
     case 'number':
@@ -184,6 +185,9 @@ export interface ImportRowContext {
   now: Date;
   /** The latest date with a year read above this row in the same sheet. */
   sheetDate: Date | null;
+  /** The sheet's name, and the month it names (2026年3月, 3月) when it names one. */
+  sheetName?: string;
+  sheetNameDate?: Date | null;
 }
 
 const yes = new Set(['是', '同意', 'y', 'yes', '1', 'true', '√', '✓']);
@@ -217,6 +221,7 @@ function dateError(cell: CellText): Localized {
 function readDateCell(
   cell: CellText | undefined,
   references: Array<{ at: Date | null; source: YearSource }>,
+  sheetName = '',
 ): { date: Date; hasYear: boolean; warning?: Localized } | { error: Localized } | undefined {
   if (!cell || cell.kind === 'empty' || cell.kind === 'formula' || cell.kind === 'error') return undefined;
   const typed: CellText = cell.kind === 'text' ? { kind: 'text', value: normaliseTyped(cell.value) } : cell;
@@ -230,7 +235,7 @@ function readDateCell(
   return {
     date: resolved.date,
     hasYear: false,
-    warning: yearlessWarning(cellToText(cell), resolved.year, reference.source),
+    warning: yearlessWarning(cellToText(cell), resolved.year, reference.source, sheetName),
   };
 }
 
@@ -251,9 +256,9 @@ export function parseImportRow(
     if (cell.kind === 'formula')
       errors.push(
         localized(
-          `“${columnLabel(column)}”含公式,请复制后“粘贴为数值”`,
-          `「${columnLabel(column)}」含公式,請複製後「貼上為值」`,
-          `"${columnLabel(column)}" holds a formula; paste it as values`,
+          `“${columnLabel(column)}”是公式,但文件保存时没有计算结果:请用 Excel 或 WPS 打开并保存后再导入`,
+          `「${columnLabel(column)}」是公式,但檔案儲存時沒有計算結果:請用 Excel 或 WPS 開啟並儲存後再匯入`,
+          `"${columnLabel(column)}" is a formula but the file was saved without its computed value; open and save it in Excel or WPS, then import it again`,
         ),
       );
     if (cell.kind === 'error')
@@ -332,18 +337,29 @@ export function parseImportRow(
     else intentBudgetFen = new Decimal(budgetText).times(1_000_000).round().toNumber();
   }
 
-  // The visit date of the row, then dates above it in the sheet, then the import's date give a
-  // month-day its year.
-  const visit = readDateCell(cells.visitDate, [
-    { at: context.sheetDate, source: 'sheet' },
-    { at: context.now, source: 'import' },
-  ]);
+  // The visit date of the row, then dates above it in the sheet, then the month the sheet is
+  // named for, then the import's date give a month-day its year.
+  const sheetName = context.sheetName ?? '';
+  const visit = readDateCell(
+    cells.visitDate,
+    [
+      { at: context.sheetDate, source: 'sheet' },
+      { at: context.sheetNameDate ?? null, source: 'sheetName' },
+      { at: context.now, source: 'import' },
+    ],
+    sheetName,
+  );
   const visitAt = visit && 'date' in visit && visit.hasYear ? visit.date : null;
-  const registered = readDateCell(cells.date, [
-    { at: visitAt, source: 'row' },
-    { at: context.sheetDate, source: 'sheet' },
-    { at: context.now, source: 'import' },
-  ]);
+  const registered = readDateCell(
+    cells.date,
+    [
+      { at: visitAt, source: 'row' },
+      { at: context.sheetDate, source: 'sheet' },
+      { at: context.sheetNameDate ?? null, source: 'sheetName' },
+      { at: context.now, source: 'import' },
+    ],
+    sheetName,
+  );
   let registeredAt: string | null = null;
   let datedAt: Date | null = null;
   for (const read of [registered, visit]) {

@@ -287,9 +287,12 @@ export const importPreviewSchema = z.object({
   errorRows: z.number(),
   duplicateRows: z.number(),
   ignoredColumns: z.array(z.string()),
+  sheetsRead: z.number(),
+  skippedSheets: z.array(z.object({ name: z.string(), reason: z.enum(['hidden', 'no_header']) })),
   newSourceChannels: z.array(z.string()),
   sample: z.array(
     z.object({
+      sheetName: z.string(),
       rowNumber: z.number(),
       name: z.string(),
       phones: z.array(z.string()),
@@ -311,6 +314,7 @@ export const importPreviewSchema = z.object({
   warningRows: z.number(),
   notices: z.array(
     z.object({
+      sheetName: z.string(),
       rowNumber: z.number(),
       name: z.string(),
       keyKind: keyKindSchema.nullable(),
@@ -345,14 +349,19 @@ export const importCommitBody = z.strictObject({
     .optional(),
 });
 export const importProblemsQuery = z.strictObject({
+  /** The position (in the whole file) of the last problem row already seen. */
   afterRow: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export const importProblemSchema = z.object({
+  position: z.number(),
+  sheetName: z.string(),
   rowNumber: z.number(),
   name: z.string(),
   errors: z.array(z.string()),
-  duplicateOf: z.string().nullable(),
+  duplicateOf: z.enum(['database', 'row']).nullable(),
+  duplicateSheet: z.string().nullable(),
+  duplicateRow: z.number().nullable(),
 });
 
 export function pageOf<T extends z.ZodType>(item: T) {

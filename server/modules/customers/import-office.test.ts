@@ -11,8 +11,20 @@ import {
   suggestConsultants,
 } from './customers.import-office.js';
 import { type CellText, parseImportRow } from './customers.import-rules.js';
-import { buildVisitorRegister, type RegisterStyle, registerCounts } from './testing/visitor-register.js';
-import { commitImport, getImport, previewImport, runImport } from './use-cases/import-customers.js';
+import {
+  buildMonthlyRegister,
+  buildVisitorRegister,
+  monthlyRegisterCounts,
+  type RegisterStyle,
+  registerCounts,
+} from './testing/visitor-register.js';
+import {
+  commitImport,
+  findImportProblems,
+  getImport,
+  previewImport,
+  runImport,
+} from './use-cases/import-customers.js';
 
 let database: TestDatabase;
 const typed = (value: string): CellText => ({ kind: 'text', value });
@@ -271,6 +283,116 @@ describe('a visitor register as offices keep it', () => {
       expect(phones.map((phone) => phone.phoneE164)).toContain('+8613900000060');
     });
   }
+
+  it('SA-3 SA-10 reads every visible month sheet of a register, names skipped sheets, and takes formulas at their cached values', async () => {
+    const { org, importer } = await setUp();
+    const preview = await previewImport(database.db, {
+      actor: importer,
+      projectId: org.salesProjectId,
+      fileName: '来访登记-按月.xlsx',
+      file: buildMonthlyRegister(),
+      now,
+    });
+    expect(preview).toMatchObject({
+      totalRows: monthlyRegisterCounts.rows,
+      sheetsRead: monthlyRegisterCounts.sheetsRead,
+      validRows: monthlyRegisterCounts.valid,
+      errorRows: monthlyRegisterCounts.errors,
+      duplicateRows: monthlyRegisterCounts.duplicates,
+      warningRows: monthlyRegisterCounts.warnings,
+      keyCustomerRows: monthlyRegisterCounts.keyCustomers,
+      phoneRefusedRows: monthlyRegisterCounts.phoneRefused,
+      ignoredColumns: ['序号'],
+      skippedSheets: [
+        { name: '下拉选项', reason: 'hidden' },
+        { name: '说明', reason: 'no_header' },
+      ],
+    });
+    // The 来源渠道 formulas of 2月 read as their cached value.
+    expect(
+      preview.sample.filter((row) => row.sheetName === '2月').map((row) => [row.rowNumber, row.sourceName]),
+    ).toEqual([
+      [3, '自然来访'],
+      [4, '自然来访'],
+      [5, '自然来访'],
+      [6, '自然来访'],
+      [7, ''],
+      [8, '自然来访'],
+    ]);
+    // Yearless dates: the sheet's own dates first, then the month the sheet is named for.
+    const notice = (sheetName: string, rowNumber: number) =>
+      preview.notices.find((entry) => entry.sheetName === sheetName && entry.rowNumber === rowNumber);
+    expect(notice('2025年12月', 3)?.warnings[0]['zh-CN']).toContain('按工作表名“2025年12月”取 2025 年');
+    expect(notice('2025年12月', 5)).toMatchObject({ keyKind: 'peer' });
+    expect(notice('1月', 2)?.warnings[0].en).toContain('2026 taken from the sheet name "1月"');
+    expect(notice('1月', 4)?.warnings[0]['zh-CN']).toContain('按表中上方日期取 2026 年');
+    expect(notice('1月', 3)).toBeUndefined();
+    expect(notice('1月', 8)).toMatchObject({ isPhoneRefused: true });
+
+    const problems = await findImportProblems(database.db, {
+      actor: importer,
+      importId: preview.id,
+      afterRow: 0,
+      limit: 100,
+    });
+    expect(
+      problems.map((row) => [
+        row.sheetName,
+        row.rowNumber,
+        row.duplicateOf,
+        row.duplicateSheet,
+        row.duplicateRow,
+      ]),
+    ).toEqual([
+      ['1月', 6, 'row', '2025年12月', 3],
+      ['2月', 7, null, null, null],
+      ['2月', 9, 'row', '2月', 4],
+    ]);
+    expect(problems[1].errors[0]['zh-CN']).toContain('“来源”是公式,但文件保存时没有计算结果');
+    expect(problems[1].errors[0].en).toContain('open and save it in Excel or WPS');
+    // Pages continue after the position of the last row seen.
+    const secondPage = await findImportProblems(database.db, {
+      actor: importer,
+      importId: preview.id,
+      afterRow: problems[0].position,
+      limit: 1,
+    });
+    expect(secondPage.map((row) => [row.sheetName, row.rowNumber])).toEqual([['2月', 7]]);
+
+    await commitImport(database.db, {
+      actor: importer,
+      importId: preview.id,
+      mode: 'valid_only',
+      now,
+      schedule: false,
+    });
+    await runImport(database.db, { actor: importer, importId: preview.id, now: () => now });
+    expect(await getImport(database.db, { actor: importer, importId: preview.id })).toMatchObject({
+      status: 'done',
+      importedRows: monthlyRegisterCounts.valid,
+    });
+    const customers = await database.db
+      .selectFrom('customers')
+      .select(['name', 'ownedSince', 'keyKind', 'isPhoneRefused', 'sourceChannelId'])
+      .where('projectId', '=', org.salesProjectId)
+      .execute();
+    expect(customers).toHaveLength(monthlyRegisterCounts.valid);
+    const byName = new Map(customers.map((customer) => [customer.name, customer]));
+    expect(byName.get('十二赵1')?.ownedSince).toBe('2025-11-30T16:00:00.000Z');
+    expect(byName.get('一月赵2')?.ownedSince).toBe('2026-01-03T16:00:00.000Z');
+    expect(byName.get('一月孙4')?.ownedSince).toBe('2026-01-05T16:00:00.000Z');
+    expect(byName.get('十二孙3')?.keyKind).toBe('peer');
+    expect(byName.get('一月郑8')?.isPhoneRefused).toBe(1);
+    expect(byName.has('示例')).toBe(false);
+    const channels = await database.db
+      .selectFrom('sourceChannels')
+      .select(['id', 'name'])
+      .where('projectId', '=', org.salesProjectId)
+      .execute();
+    const natural = channels.find((channel) => channel.name === '自然来访')?.id;
+    expect(natural).toBeDefined();
+    expect(byName.get('二月赵3')?.sourceChannelId).toBe(natural);
+  });
 
   it('answers the shared "file too large" error for a workbook that expands past the limit, and keeps nothing', async () => {
     const { org, importer } = await setUp();

@@ -60,17 +60,23 @@ export async function findImportProblems(
 ) {
   await getImportRow(db, options.actor, options.importId);
   const rows = await queries.findImportRows(db, options.importId, {
-    afterRow: options.afterRow,
+    afterPosition: options.afterRow,
     limit: options.limit,
     onlyProblems: true,
   });
   return rows.map((row) => {
     const data = JSON.parse(row.dataJson) as ImportedCustomer;
+    // `row:N:sheet` since sheets are kept, `row:N` before.
+    const earlier = /^row:(\d+)(?::(.*))?$/s.exec(row.duplicateOf ?? '');
     return {
+      position: row.position,
+      sheetName: row.sheetName,
       rowNumber: row.rowNumber,
       name: data.name,
       errors: JSON.parse(row.errorsJson) as Localized[],
-      duplicateOf: row.duplicateOf,
+      duplicateOf: row.duplicateOf === 'database' ? ('database' as const) : earlier ? ('row' as const) : null,
+      duplicateSheet: earlier ? (earlier[2] ?? '') : null,
+      duplicateRow: earlier ? Number(earlier[1]) : null,
     };
   });
 }
@@ -228,7 +234,7 @@ export async function runImport(db: Db, options: { actor: Actor; importId: strin
       })
     ).map((channel) => [channel.name, channel.id]),
   );
-  let afterRow = 0;
+  let afterPosition = 0;
   let processed = 0;
   let imported = 0;
   for (;;) {
@@ -244,9 +250,9 @@ export async function runImport(db: Db, options: { actor: Actor; importId: strin
       });
       return;
     }
-    const batch = await queries.findImportRows(db, importId, { afterRow, limit: commitBatch });
+    const batch = await queries.findImportRows(db, importId, { afterPosition, limit: commitBatch });
     if (batch.length === 0) break;
-    afterRow = batch[batch.length - 1].rowNumber;
+    afterPosition = batch[batch.length - 1].position;
     const now = options.now();
     const at = now.toISOString();
     const outcome = await db.transaction().execute(async (trx) => {
@@ -352,7 +358,7 @@ export async function runImport(db: Db, options: { actor: Actor; importId: strin
         entityType: 'customer_import',
         entityId: importId,
         action: 'import_batch',
-        after: { rows: `${batch[0].rowNumber}-${afterRow}`, imported: customers.length },
+        after: { rows: `${batch[0].position}-${afterPosition}`, imported: customers.length },
       });
       return 'ok' as const;
     });

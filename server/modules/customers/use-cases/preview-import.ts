@@ -1,4 +1,4 @@
-import type { ImportNotice, ImportPreview } from '../../../../contracts/customers.js';
+import type { ImportNotice, ImportPreview, ImportSkippedSheet } from '../../../../contracts/customers.js';
 import type { Localized } from '../../../../contracts/locales.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
@@ -8,7 +8,7 @@ import { openXlsx } from '../../../platform/excel/xlsx-reader.js';
 import { writeAudit } from '../../audit/index.js';
 import { customerErrors } from '../customers.errors.js';
 import { newCustomerId } from '../customers.ids.js';
-import { consultantKey } from '../customers.import-office.js';
+import { consultantKey, sheetNameMonth } from '../customers.import-office.js';
 import {
   type CellText,
   type ImportColumn,
@@ -32,31 +32,43 @@ import { findSourceChannels } from './source-channels.js';
 
 /** A header is looked for in the first rows only (title rows above it may be merged cells). */
 const headerSearchRows = 10;
+/** Sheets whose first rows may be read in search of a header, on top of the data rows. */
+const maxSheets = 255;
 /** More rows than any office list; a bigger sheet is refused rather than read into memory. */
 export const importMaxRows = 200_000;
 const stageBatch = 2000;
 
 interface ParsedRow {
+  sheetName: string;
   rowNumber: number;
+  /** Order in the whole file. */
+  position: number;
   data: ImportedCustomer;
   errors: Localized[];
 }
 
+type Header = { columns: Map<number, ImportColumn>; ignored: string[] };
+type ReadItem = { header: Header } | { skipped: ImportSkippedSheet } | { row: Omit<ParsedRow, 'position'> };
+
 /**
- * Parsed rows after the detected header of the first visible sheet that has one (a register keeps
- * its drop-down lists on hidden sheets; title rows above the header, merged or not, are passed over).
+ * Parsed rows after the detected header of every visible sheet that has one, in tab order: a
+ * register is often kept one sheet per month (1月, 2月, …). A hidden sheet (drop-down lists) or a
+ * visible one without a header in its first rows (notes, a summary) is named as skipped. Title
+ * rows above a header, merged or not, are passed over. Yearless dates take their year from the
+ * dates above them in the same sheet, then from the month the sheet is named for.
  */
-async function* readRows(
-  buffer: Buffer,
-  now: Date,
-): AsyncGenerator<
-  { header: { columns: Map<number, ImportColumn>; ignored: string[] } } | { row: ParsedRow }
-> {
-  const workbook = await openXlsx(buffer, { maxRows: importMaxRows + headerSearchRows });
+async function* readRows(buffer: Buffer, now: Date): AsyncGenerator<ReadItem> {
+  const workbook = await openXlsx(buffer, {
+    maxRows: importMaxRows + headerSearchRows * Math.max(1, maxSheets),
+  });
   for (const sheet of workbook.sheets) {
-    if (sheet.state !== 'visible') continue;
-    let header: { columns: Map<number, ImportColumn>; ignored: string[] } | null = null;
+    if (sheet.state !== 'visible') {
+      yield { skipped: { name: sheet.name, reason: 'hidden' } };
+      continue;
+    }
+    let header: Header | null = null;
     let sheetDate: Date | null = null;
+    const sheetNameDate = sheetNameMonth(sheet.name, now);
     for await (const row of sheet.rows()) {
       if (!header) {
         if (row.rowNumber > headerSearchRows) break;
@@ -72,12 +84,19 @@ async function* readRows(
         cells[column] = cell;
       }
       if (isBlank) continue;
-      const parsed = parseImportRow(cells, { now, sheetDate });
+      const parsed = parseImportRow(cells, { now, sheetDate, sheetName: sheet.name, sheetNameDate });
       if (parsed.datedAt) sheetDate = parsed.datedAt;
-      yield { row: { rowNumber: row.rowNumber, data: parsed.data, errors: parsed.errors } };
+      yield {
+        row: { sheetName: sheet.name, rowNumber: row.rowNumber, data: parsed.data, errors: parsed.errors },
+      };
     }
-    if (header) return;
+    if (!header) yield { skipped: { name: sheet.name, reason: 'no_header' } };
   }
+}
+
+/** Where a repeated number was first seen: `row:N:sheet` (a sheet name never holds ':'). */
+function duplicateRef(first: { sheetName: string; rowNumber: number }): string {
+  return `row:${first.rowNumber}:${first.sheetName}`;
 }
 
 export type { ImportPreview };
@@ -114,8 +133,10 @@ export async function previewImport(
 
   const importId = newId();
   const at = now.toISOString();
-  let header: { columns: Map<number, ImportColumn>; ignored: string[] } | null = null;
-  const seenPhones = new Map<string, number>();
+  let sheetsRead = 0;
+  const ignoredColumns = new Set<string>();
+  const skippedSheets: ImportSkippedSheet[] = [];
+  const seenPhones = new Map<string, { sheetName: string; rowNumber: number }>();
   const newChannels = new Set<string>();
   const sample: ImportPreview['sample'] = [];
   let totalRows = 0;
@@ -136,10 +157,15 @@ export async function previewImport(
       let duplicateOf: string | null = null;
       for (const phone of row.data.phones) {
         if (taken.has(phone.e164)) duplicateOf = 'database';
-        else if (seenPhones.has(phone.e164)) duplicateOf = `row:${seenPhones.get(phone.e164)}`;
+        else {
+          const first = seenPhones.get(phone.e164);
+          if (first) duplicateOf = duplicateRef(first);
+        }
       }
+      // Within a sheet and across the sheets alike: the first row with a number keeps it.
       for (const phone of row.data.phones)
-        if (!seenPhones.has(phone.e164)) seenPhones.set(phone.e164, row.rowNumber);
+        if (!seenPhones.has(phone.e164))
+          seenPhones.set(phone.e164, { sheetName: row.sheetName, rowNumber: row.rowNumber });
       // A name the office uses (张经理, 小王) is mapped once for the whole file, not refused per row.
       const consultantName = row.data.consultantName.trim();
       if (consultantName && !consultants.has(consultantKey(consultantName)))
@@ -152,6 +178,7 @@ export async function previewImport(
         notices.length < noticeLimit
       )
         notices.push({
+          sheetName: row.sheetName,
           rowNumber: row.rowNumber,
           name: row.data.name,
           keyKind: row.data.keyKind,
@@ -171,6 +198,8 @@ export async function previewImport(
         id: newCustomerId(),
         importId,
         rowNumber: row.rowNumber,
+        sheetName: row.sheetName,
+        position: row.position,
         dataJson: JSON.stringify({ ...row.data, phones: row.data.phones }),
         errorsJson: JSON.stringify(row.errors),
         duplicateOf,
@@ -204,7 +233,12 @@ export async function previewImport(
     });
     for await (const item of readRows(options.file, now)) {
       if ('header' in item) {
-        header = item.header;
+        sheetsRead += 1;
+        for (const name of item.header.ignored) ignoredColumns.add(name);
+        continue;
+      }
+      if ('skipped' in item) {
+        skippedSheets.push(item.skipped);
         continue;
       }
       totalRows += 1;
@@ -212,16 +246,17 @@ export async function previewImport(
         throw new AppError(customerErrors.IMPORT_TOO_MANY_ROWS, { max: importMaxRows });
       if (sample.length < 20)
         sample.push({
+          sheetName: item.row.sheetName,
           rowNumber: item.row.rowNumber,
           name: item.row.data.name,
           phones: item.row.data.phones.map((phone) => maskedPhone(phone.e164, maskStyle)),
           sourceName: item.row.data.sourceName,
           consultantName: item.row.data.consultantName,
         });
-      pending.push(item.row);
+      pending.push({ ...item.row, position: totalRows });
       if (pending.length >= stageBatch) await flush(trx);
     }
-    if (!header) throw new AppError(customerErrors.IMPORT_NO_HEADER, { rows: headerSearchRows });
+    if (sheetsRead === 0) throw new AppError(customerErrors.IMPORT_NO_HEADER, { rows: headerSearchRows });
     if (totalRows === 0) throw new AppError(customerErrors.IMPORT_EMPTY);
     await flush(trx);
     storedNames = consultantNamesToMap(unmatchedNames, consultantList);
@@ -239,10 +274,9 @@ export async function previewImport(
       entityType: 'customer_import',
       entityId: importId,
       action: 'preview',
-      after: { fileName: options.fileName, totalRows, errorRows, duplicateRows },
+      after: { fileName: options.fileName, totalRows, errorRows, duplicateRows, sheets: sheetsRead },
     });
   });
-  const finalHeader = header as { ignored: string[] } | null;
   return {
     id: importId,
     fileName: options.fileName,
@@ -251,7 +285,9 @@ export async function previewImport(
     validRows: totalRows - errorRows - duplicateRows,
     errorRows,
     duplicateRows,
-    ignoredColumns: finalHeader?.ignored ?? [],
+    ignoredColumns: [...ignoredColumns],
+    sheetsRead,
+    skippedSheets,
     newSourceChannels: [...newChannels],
     sample,
     consultantNames: showConsultantNames(storedNames, consultantList),

@@ -2,6 +2,18 @@ import { Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ImportNotice } from '../customers.api';
 
+/** Where a row of the file is: "1月 · 第 5 行" (rows are numbered per sheet). */
+export function SheetRow({ sheetName, rowNumber }: { sheetName: string; rowNumber: number }) {
+  const { t } = useTranslation('customers');
+  return (
+    <>
+      {sheetName
+        ? t('import.at', { sheet: sheetName, row: rowNumber })
+        : t('import.atRow', { row: rowNumber })}
+    </>
+  );
+}
+
 /** Rows the import read something into: a key-customer kind (SA-3), a refused phone (SA-10), a supplied year. */
 export function ImportNotices({ notices }: { notices: ImportNotice[] }) {
   const { t } = useTranslation('customers');
@@ -12,13 +24,18 @@ export function ImportNotices({ notices }: { notices: ImportNotice[] }) {
         {t('import.noticesTitle')}
       </Typography.Title>
       <Table<ImportNotice>
-        rowKey="rowNumber"
+        rowKey={(row) => `${row.sheetName}\u0000${row.rowNumber}`}
         size="small"
         pagination={{ pageSize: 10, showSizeChanger: false }}
         dataSource={notices}
         data-testid="import-notices"
         columns={[
-          { key: 'row', title: t('import.row'), dataIndex: 'rowNumber', width: 70 },
+          {
+            key: 'row',
+            title: t('import.row'),
+            width: 130,
+            render: (_, row) => <SheetRow sheetName={row.sheetName} rowNumber={row.rowNumber} />,
+          },
           { key: 'name', title: t('fields.name'), dataIndex: 'name', width: 140 },
           {
             key: 'notice',

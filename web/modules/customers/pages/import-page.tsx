@@ -23,7 +23,7 @@ import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { currentLocale } from '../../../app/i18n';
 import { type ConsultantChoices, ImportConsultantMap } from '../components/import-consultant-map';
-import { ImportNotices } from '../components/import-notices';
+import { ImportNotices, SheetRow } from '../components/import-notices';
 import { ProjectPicker, useSalesProject } from '../components/sales-project';
 import { customersApi, type ImportJob, type ImportPreview, type ImportProblem } from '../customers.api';
 
@@ -189,15 +189,37 @@ export default function ImportPage() {
               style={{ marginBottom: 8 }}
             />
           ) : null}
+          {preview.skippedSheets.length ? (
+            <Alert
+              type="info"
+              showIcon
+              data-testid="import-skipped-sheets"
+              title={`${t('import.sheetsRead', { count: preview.sheetsRead })}; ${t('import.skippedSheets', {
+                names: preview.skippedSheets
+                  .map((sheet) =>
+                    t(sheet.reason === 'hidden' ? 'import.skippedHidden' : 'import.skippedNoHeader', {
+                      name: sheet.name,
+                    }),
+                  )
+                  .join('、'),
+              })}`}
+              style={{ marginBottom: 8 }}
+            />
+          ) : null}
           <Typography.Title level={5}>{t('import.sample')}</Typography.Title>
           <Table
-            rowKey="rowNumber"
+            rowKey={(row) => `${row.sheetName}\u0000${row.rowNumber}`}
             size="small"
             pagination={false}
             scroll={{ x: 700, y: 240 }}
             dataSource={preview.sample}
             columns={[
-              { key: 'row', title: t('import.row'), dataIndex: 'rowNumber', width: 70 },
+              {
+                key: 'row',
+                title: t('import.row'),
+                width: 130,
+                render: (_, row) => <SheetRow sheetName={row.sheetName} rowNumber={row.rowNumber} />,
+              },
               { key: 'name', title: t('fields.name'), dataIndex: 'name' },
               { key: 'phones', title: t('fields.phones'), render: (_, row) => row.phones.join(' / ') },
               { key: 'source', title: t('fields.source'), dataIndex: 'sourceName' },
@@ -219,14 +241,19 @@ export default function ImportPage() {
                 />
               </Space>
               <Table<ImportProblem>
-                rowKey="rowNumber"
+                rowKey="position"
                 size="small"
                 style={{ marginTop: 8 }}
                 pagination={{ pageSize: 10 }}
                 dataSource={problems}
                 data-testid="import-problems"
                 columns={[
-                  { key: 'row', title: t('import.row'), dataIndex: 'rowNumber', width: 70 },
+                  {
+                    key: 'row',
+                    title: t('import.row'),
+                    width: 130,
+                    render: (_, row) => <SheetRow sheetName={row.sheetName} rowNumber={row.rowNumber} />,
+                  },
                   { key: 'name', title: t('fields.name'), dataIndex: 'name', width: 140 },
                   {
                     key: 'problem',
@@ -242,7 +269,11 @@ export default function ImportPage() {
                           <Typography.Text type="warning">
                             {row.duplicateOf === 'database'
                               ? t('import.duplicateDatabase')
-                              : t('import.duplicateRow', { row: row.duplicateOf.slice(4) })}
+                              : t('import.duplicateRow', {
+                                  at: row.duplicateSheet
+                                    ? t('import.at', { sheet: row.duplicateSheet, row: row.duplicateRow })
+                                    : t('import.atRow', { row: row.duplicateRow }),
+                                })}
                           </Typography.Text>
                         ) : null}
                       </Space>
