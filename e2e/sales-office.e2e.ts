@@ -1,7 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  buildMonthlyRegister,
   buildVisitorRegister,
+  monthlyRegisterCounts,
   registerCounts,
 } from '../server/modules/customers/testing/visitor-register.js';
 import {
@@ -231,5 +233,36 @@ describe('sales office', () => {
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('刘洋');
     await managerContext.close();
+  });
+  it('imports a register kept one sheet per month: skipped sheets named, problems as "sheet · row N", formulas at their values', async () => {
+    const context = await newContext(browser, server.baseUrl);
+    const page = await context.newPage();
+    await signInAs(page, 'chenjing');
+    await page.goto('/customers/import');
+    await page.locator('input[type=file]').setInputFiles({
+      name: '翠湖花园来访登记-按月.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: buildMonthlyRegister(),
+    });
+    const preview = page.getByTestId('import-preview');
+    await preview.waitFor({ timeout: 20_000 });
+    await expect(preview.textContent()).resolves.toContain(`共 ${monthlyRegisterCounts.rows} 行`);
+    await expect(page.getByTestId('import-skipped-sheets').textContent()).resolves.toBe(
+      '读取了 3 个工作表; 已跳过的工作表:下拉选项(隐藏)、说明(未找到表头)',
+    );
+    const problems = page.getByTestId('import-problems');
+    const duplicate = problems.locator('.ant-table-row').filter({ hasText: '1月 · 第 6 行' });
+    await expect(duplicate.textContent()).resolves.toContain('与 2025年12月 · 第 3 行 重复');
+    await expect(
+      problems.locator('.ant-table-row').filter({ hasText: '2月 · 第 7 行' }).textContent(),
+    ).resolves.toContain('文件保存时没有计算结果');
+    await page.getByTestId('import-notices').getByText('2025年12月 · 第 3 行').waitFor();
+    await screenshot(page, 'sales-office-import-months');
+    await page.getByTestId('import-start').click();
+    await page
+      .getByTestId('import-progress')
+      .getByText(`导入完成:${monthlyRegisterCounts.valid} 位客户`)
+      .waitFor({ timeout: 30_000 });
+    await context.close();
   });
 });

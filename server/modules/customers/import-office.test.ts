@@ -8,6 +8,7 @@ import {
   parseMonthDay,
   recogniseNotes,
   resolveMonthDay,
+  sheetNameMonth,
   suggestConsultants,
 } from './customers.import-office.js';
 import { type CellText, parseImportRow } from './customers.import-rules.js';
@@ -95,6 +96,20 @@ describe('office text (pure rules)', () => {
       { now, sheetDate: null },
     );
     expect(impossible.errors[0]['zh-CN']).toContain('日期“2月30日”无法识别');
+  });
+
+  it('reads the month a sheet is named for, with its year or the import date', () => {
+    const month = (name: string) => sheetNameMonth(name, now)?.toISOString() ?? null;
+    expect(month('2026年3月')).toBe('2026-03-15T04:00:00.000Z');
+    expect(month('来访登记 2025年12月')).toBe('2025-12-15T04:00:00.000Z');
+    expect(month('2025-11')).toBe('2025-11-15T04:00:00.000Z');
+    expect(month('2025.4')).toBe('2025-04-15T04:00:00.000Z');
+    expect(month('３月')).toBe('2026-03-15T04:00:00.000Z');
+    // December 15th is still to come on 2026-12-06: a sheet named 12月 is last year's.
+    expect(month('12月')).toBe('2025-12-15T04:00:00.000Z');
+    expect(month('Sheet1')).toBeNull();
+    expect(month('13月')).toBeNull();
+    expect(month('说明')).toBeNull();
   });
 
   it('SA-3 reads peers, journalists and developers in the notes as key customers, not company on a visit', () => {
@@ -455,6 +470,46 @@ describe('a visitor register as offices keep it', () => {
       expect(refused.json().error.fields.consultants).toContain('小刘');
       const job = await session.request('GET', `/api/customer-imports/${preview.id}`);
       expect(job.json().status).toBe('previewed');
+    } finally {
+      await app.close();
+    }
+  });
+  it('names "sheet · row N" in the error report of a register kept one sheet per month', async () => {
+    const { buildTestApp, signIn } = await import('../../platform/testing/test-app.js');
+    const { openXlsx } = await import('../../platform/excel/xlsx-reader.js');
+    const { org, importer } = await setUp();
+    const app = await buildTestApp(database);
+    try {
+      const session = await signIn(app, importer.username);
+      const boundary = '----yingke-monthly-boundary';
+      const body = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="monthly.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+        ),
+        buildMonthlyRegister(),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const uploaded = await session.request(
+        'POST',
+        `/api/customer-imports?projectId=${org.salesProjectId}`,
+        body,
+        { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      );
+      expect(uploaded.statusCode).toBe(201);
+      const { id } = uploaded.json() as { id: string };
+      const report = await session.request('GET', `/api/customer-imports/${id}/problems/export`);
+      expect(report.statusCode).toBe(200);
+      const workbook = await openXlsx(report.rawPayload);
+      const rows: string[][] = [];
+      for await (const row of workbook.sheets[0].rows())
+        rows.push(row.cells.map((cell) => (cell?.kind === 'text' ? cell.text : '')));
+      expect(rows.map((row) => [row[0], row[3] ?? ''])).toEqual([
+        ['工作表 · 行号', '重复'],
+        ['1月 · 第 6 行', '与 2025年12月 · 第 3 行 重复'],
+        ['2月 · 第 7 行', ''],
+        ['2月 · 第 9 行', '与 2月 · 第 4 行 重复'],
+      ]);
+      expect(rows[2][2]).toContain('是公式,但文件保存时没有计算结果');
     } finally {
       await app.close();
     }
