@@ -248,7 +248,7 @@ describe('sales office', () => {
     await preview.waitFor({ timeout: 20_000 });
     await expect(preview.textContent()).resolves.toContain(`共 ${monthlyRegisterCounts.rows} 行`);
     await expect(page.getByTestId('import-skipped-sheets').textContent()).resolves.toBe(
-      '读取了 3 个工作表; 已跳过的工作表:下拉选项(隐藏)、说明(未找到表头)',
+      '读取了 3 个工作表,跳过:下拉选项(隐藏)、说明(未找到表头)',
     );
     const problems = page.getByTestId('import-problems');
     const duplicate = problems.locator('.ant-table-row').filter({ hasText: '1月 · 第 6 行' });

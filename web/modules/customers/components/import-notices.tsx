@@ -33,7 +33,7 @@ export function ImportNotices({ notices }: { notices: ImportNotice[] }) {
           {
             key: 'row',
             title: t('import.row'),
-            width: 130,
+            width: 160,
             render: (_, row) => <SheetRow sheetName={row.sheetName} rowNumber={row.rowNumber} />,
           },
           { key: 'name', title: t('fields.name'), dataIndex: 'name', width: 140 },

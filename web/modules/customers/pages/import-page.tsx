@@ -194,7 +194,8 @@ export default function ImportPage() {
               type="info"
               showIcon
               data-testid="import-skipped-sheets"
-              title={`${t('import.sheetsRead', { count: preview.sheetsRead })}; ${t('import.skippedSheets', {
+              title={t('import.skippedSheets', {
+                count: preview.sheetsRead,
                 names: preview.skippedSheets
                   .map((sheet) =>
                     t(sheet.reason === 'hidden' ? 'import.skippedHidden' : 'import.skippedNoHeader', {
@@ -202,7 +203,7 @@ export default function ImportPage() {
                     }),
                   )
                   .join('、'),
-              })}`}
+              })}
               style={{ marginBottom: 8 }}
             />
           ) : null}
@@ -217,7 +218,7 @@ export default function ImportPage() {
               {
                 key: 'row',
                 title: t('import.row'),
-                width: 130,
+                width: 160,
                 render: (_, row) => <SheetRow sheetName={row.sheetName} rowNumber={row.rowNumber} />,
               },
               { key: 'name', title: t('fields.name'), dataIndex: 'name' },
@@ -251,7 +252,7 @@ export default function ImportPage() {
                   {
                     key: 'row',
                     title: t('import.row'),
-                    width: 130,
+                    width: 160,
                     render: (_, row) => <SheetRow sheetName={row.sheetName} rowNumber={row.rowNumber} />,
                   },
                   { key: 'name', title: t('fields.name'), dataIndex: 'name', width: 140 },
