@@ -193,14 +193,56 @@ export interface ImportPreview {
   errorRows: number;
   duplicateRows: number;
   ignoredColumns: string[];
+  /** Sheets whose rows were read (every visible sheet with a recognisable header). */
+  sheetsRead: number;
+  /** Sheets passed over: hidden, or without a recognisable header in their first rows. */
+  skippedSheets: ImportSkippedSheet[];
   newSourceChannels: string[];
   sample: Array<{
+    sheetName: string;
     rowNumber: number;
     name: string;
     phones: string[];
     sourceName: string;
     consultantName: string;
   }>;
+  /** Consultant names of the file with no exact staff match, each to be mapped once. */
+  consultantNames: ImportConsultantName[];
+  /** The project's active consultants, to map a name to. */
+  consultants: Array<{ id: string; displayName: string }>;
+  /** Whether "assign to me" is open to the importer (they are a consultant of the project). */
+  importerIsConsultant: boolean;
+  keyCustomerRows: number;
+  phoneRefusedRows: number;
+  warningRows: number;
+  /** Rows the import read something into (a key-customer kind, a refused phone, a supplied year). */
+  notices: ImportNotice[];
+}
+
+export interface ImportConsultantName {
+  name: string;
+  rows: number;
+  suggestions: Array<{ staffId: string; displayName: string }>;
+}
+
+export interface ImportSkippedSheet {
+  name: string;
+  reason: 'hidden' | 'no_header';
+}
+
+export interface ImportNotice {
+  sheetName: string;
+  rowNumber: number;
+  name: string;
+  keyKind: KeyKind | null;
+  isPhoneRefused: boolean;
+  warnings: string[];
+}
+
+/** The importer's choice for one consultant name: a colleague (or themselves) by id, or null for unassigned. */
+export interface ImportConsultantChoice {
+  name: string;
+  staffId: string | null;
 }
 
 export interface ImportJob {
@@ -222,8 +264,14 @@ export interface ImportJob {
 }
 
 export interface ImportProblem {
+  /** Order in the whole file; the next page starts after it. */
+  position: number;
+  sheetName: string;
   rowNumber: number;
   name: string;
   errors: string[];
-  duplicateOf: string | null;
+  /** 'database', or 'row' when an earlier row of the file has the number (duplicateSheet · duplicateRow). */
+  duplicateOf: 'database' | 'row' | null;
+  duplicateSheet: string | null;
+  duplicateRow: number | null;
 }

@@ -1,6 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  buildMonthlyRegister,
+  buildVisitorRegister,
+  monthlyRegisterCounts,
+  registerCounts,
+} from '../server/modules/customers/testing/visitor-register.js';
+import {
   demoPassword,
   type E2eServer,
   launchBrowser,
@@ -163,6 +169,100 @@ describe('sales office', () => {
     await page.getByText('该客户已由置业顾问 孔新 登记,仍在保护期内').first().waitFor();
     expect(await page.locator('.ant-message').textContent()).not.toContain(callerPhone);
     await screenshot(page, 'sales-office-taken');
+    await context.close();
+  });
+
+  it('SA-3 SA-10 imports an office visitor register: nicknames mapped to consultants in the preview, key customers tagged', async () => {
+    const context = await newContext(browser, server.baseUrl);
+    const page = await context.newPage();
+    await signInAs(page, 'chenjing');
+    await page.goto('/customers/import');
+    await page.locator('input[type=file]').setInputFiles({
+      name: '翠湖花园来访登记表.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: buildVisitorRegister('wps'),
+    });
+    const preview = page.getByTestId('import-preview');
+    await preview.waitFor({ timeout: 20_000 });
+    await expect(preview.textContent()).resolves.toContain(`共 ${registerCounts.rows} 行`);
+    await expect(page.getByTestId('import-key-count').textContent()).resolves.toBe(
+      `重点客户 ${registerCounts.keyCustomers} 行`,
+    );
+    const map = page.getByTestId('import-consultants');
+    await map.getByText('张经理').waitFor();
+    await expect(page.getByTestId('import-start').isDisabled()).resolves.toBe(true);
+    // Two nicknames mapped by hand to the consultant the suggestion names; the rest as suggested.
+    for (const [nickname, consultant] of [
+      ['张经理', '张伟'],
+      ['小刘', '刘洋'],
+    ]) {
+      await page.getByTestId(`import-consultant-${nickname}`).click();
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: new RegExp(`^${consultant}$`) })
+        .click();
+    }
+    await map.getByRole('button', { name: '全部采用建议' }).click();
+    await page.getByTestId('import-notices').getByText('拒留电话').first().waitFor();
+    await screenshot(page, 'sales-office-import-preview');
+    await page.getByTestId('import-start').click();
+    await page
+      .getByTestId('import-progress')
+      .getByText(`导入完成:${registerCounts.rows} 位客户`)
+      .waitFor({ timeout: 30_000 });
+    await screenshot(page, 'sales-office-import-done');
+
+    await context.close();
+
+    // In the manager's customer list (a consultant lists only their own): 钱丽 (张经理, a peer)
+    // belongs to 张伟 and is tagged; 孙志强 (小刘) to 刘洋.
+    const managerContext = await newContext(browser, server.baseUrl);
+    const managerPage = await managerContext.newPage();
+    await signInAs(managerPage, 'manager');
+    await managerPage.goto('/customers');
+    await managerPage.getByTestId('customers-search').locator('input').fill('钱丽');
+    await managerPage.getByTestId('customers-search').locator('input').press('Enter');
+    const peerRow = managerPage.locator('.ant-table-row').filter({ hasText: '钱丽' });
+    await peerRow.waitFor();
+    await expect(peerRow.textContent()).resolves.toContain('张伟');
+    await expect(peerRow.locator('.ant-tag').first().textContent()).resolves.toBe('同行');
+    await screenshot(managerPage, 'sales-office-import-list');
+    await managerPage.getByTestId('customers-search').locator('input').fill('孙志强');
+    await managerPage.getByTestId('customers-search').locator('input').press('Enter');
+    const row = managerPage.locator('.ant-table-row').filter({ hasText: '孙志强' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('刘洋');
+    await managerContext.close();
+  });
+  it('imports a register kept one sheet per month: skipped sheets named, problems as "sheet · row N", formulas at their values', async () => {
+    const context = await newContext(browser, server.baseUrl);
+    const page = await context.newPage();
+    await signInAs(page, 'chenjing');
+    await page.goto('/customers/import');
+    await page.locator('input[type=file]').setInputFiles({
+      name: '翠湖花园来访登记-按月.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: buildMonthlyRegister(),
+    });
+    const preview = page.getByTestId('import-preview');
+    await preview.waitFor({ timeout: 20_000 });
+    await expect(preview.textContent()).resolves.toContain(`共 ${monthlyRegisterCounts.rows} 行`);
+    await expect(page.getByTestId('import-skipped-sheets').textContent()).resolves.toBe(
+      '读取了 3 个工作表,跳过:下拉选项(隐藏)、说明(未找到表头)',
+    );
+    const problems = page.getByTestId('import-problems');
+    const duplicate = problems.locator('.ant-table-row').filter({ hasText: '1月 · 第 6 行' });
+    await expect(duplicate.textContent()).resolves.toContain('与 2025年12月 · 第 3 行 重复');
+    await expect(
+      problems.locator('.ant-table-row').filter({ hasText: '2月 · 第 7 行' }).textContent(),
+    ).resolves.toContain('文件保存时没有计算结果');
+    await page.getByTestId('import-notices').getByText('2025年12月 · 第 3 行').waitFor();
+    await screenshot(page, 'sales-office-import-months');
+    await page.getByTestId('import-start').click();
+    await page
+      .getByTestId('import-progress')
+      .getByText(`导入完成:${monthlyRegisterCounts.valid} 位客户`)
+      .waitFor({ timeout: 30_000 });
     await context.close();
   });
 });

@@ -91,15 +91,6 @@ export const customerErrors = defineErrors({
       'This unsubscribe link is invalid.',
     ),
   },
-  /** A file that is not an .xlsx workbook (or is damaged). */
-  IMPORT_NOT_XLSX: {
-    kind: 'invalid',
-    message: localized(
-      '文件不是有效的 Excel(.xlsx)工作簿,请另存为 .xlsx 后重试。',
-      '檔案不是有效的 Excel(.xlsx)活頁簿,請另存為 .xlsx 後重試。',
-      'The file is not a valid Excel (.xlsx) workbook; save it as .xlsx and try again.',
-    ),
-  },
   /** No header row with a name column and a phone column was found. */
   IMPORT_NO_HEADER: {
     kind: 'invalid',
@@ -139,6 +130,24 @@ export const customerErrors = defineErrors({
       '有 {count} 行存在错误或重复,未导入任何数据。请修正后重新上传,或选择“仅导入有效行”。',
       '有 {count} 列存在錯誤或重複,未匯入任何資料。請修正後重新上傳,或選擇「僅匯入有效列」。',
       '{count} rows have errors or duplicates; nothing was imported. Fix and upload again, or choose "import valid rows only".',
+    ),
+  },
+  /** The commit leaves a consultant name of the file without a choice (a colleague, the importer or nobody). */
+  IMPORT_CONSULTANT_UNMAPPED: {
+    kind: 'invalid',
+    message: localized(
+      '请为文件中的置业顾问“{names}”选择对应的同事、自己或“不分配”。',
+      '請為檔案中的置業顧問「{names}」選擇對應的同事、自己或「不分配」。',
+      'Choose a colleague, yourself or "unassigned" for the consultant names {names} of the file.',
+    ),
+  },
+  /** A consultant name is mapped to someone who is not an active consultant of the project, or a name not in the file. */
+  IMPORT_CONSULTANT_INVALID: {
+    kind: 'invalid',
+    message: localized(
+      '置业顾问“{name}”的对应人员不是本项目的在职置业顾问。',
+      '置業顧問「{name}」的對應人員不是本項目的在職置業顧問。',
+      'The person chosen for consultant "{name}" is not an active consultant of this project.',
     ),
   },
   /** Committing an import that is not waiting in preview. */

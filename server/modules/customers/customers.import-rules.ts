@@ -1,6 +1,15 @@
 import { Decimal } from 'decimal.js';
 import type { Localized } from '../../../contracts/locales.js';
 import { localized } from '../../platform/errors.js';
+import type { XlsxCell } from '../../platform/excel/xlsx-reader.js';
+import {
+  normaliseTyped,
+  parseMonthDay,
+  recogniseNotes,
+  resolveMonthDay,
+  type YearSource,
+  yearlessWarning,
+} from './customers.import-office.js';
 import { type NormalisedPhone, normalisePhone } from './customers.rules.js';
 import type { Gender, KeyKind, Purpose } from './customers.tables.js';
 
@@ -15,7 +24,8 @@ export const importColumns = {
   area: ['意向面积', '面积', '需求面积', '面积(㎡)', '面积(平方米)'],
   budget: ['预算', '购房预算', '总价预算', '预算(万元)', '预算(万)'],
   purpose: ['置业目的', '购房目的', '用途', '购房用途'],
-  date: ['登记日期', '来访日期', '来电日期', '日期', '首次来访', '首访日期', '登记时间'],
+  date: ['登记日期', '来电日期', '日期', '登记时间'],
+  visitDate: ['来访日期', '到访日期', '来访时间', '首次来访', '首访日期'],
   consultant: ['置业顾问', '归属顾问', '顾问', '接待顾问'],
   category: ['客户类别', '类别', '客户类型'],
   marketing: ['营销授权', '同意推送', '接收推广', '同意接收新项目信息'],
@@ -26,6 +36,7 @@ export type ImportColumn = keyof typeof importColumns;
 
 function normaliseHeader(text: string): string {
   return text
+    .normalize('NFKC')
     .replace(/[\s*:：]/g, '')
     .replace(/（/g, '(')
     .replace(/）/g, ')')
@@ -56,9 +67,6 @@ export function matchHeaderRow(
   return { columns, ignored };
 }
 
-/** A cell as exceljs hands it over (values only; styles are not read). */
-export type RawCell = unknown;
-
 export type CellText =
   | { kind: 'text'; value: string }
   | { kind: 'number'; value: number }
@@ -67,22 +75,34 @@ export type CellText =
   | { kind: 'error' }
   | { kind: 'empty' };
 
-export function readCell(cell: RawCell): CellText {
-  if (cell === null || cell === undefined) return { kind: 'empty' };
-  if (typeof cell === 'number') return { kind: 'number', value: cell };
-  if (typeof cell === 'boolean') return { kind: 'text', value: cell ? '是' : '否' };
-  if (typeof cell === 'string') return cell.trim() ? { kind: 'text', value: cell.trim() } : { kind: 'empty' };
-  if (cell instanceof Date) return { kind: 'date', value: cell };
-  if (typeof cell === 'object') {
-    if ('formula' in cell || 'sharedFormula' in cell) return { kind: 'formula' };
-    if ('error' in cell) return { kind: 'error' };
-    if ('richText' in cell && Array.isArray((cell as { richText: unknown }).richText))
-      return readCell(
-        (cell as { richText: Array<{ text?: string }> }).richText.map((part) => part.text ?? '').join(''),
-      );
-    if ('text' in cell) return readCell((cell as { text: unknown }).text);
+/**
+ * A cell as the shared reader hands it over. A formula reads as the value it last computed (a
+ * register totals or looks up with formulas, and Excel and WPS save that value with the file);
+ * only a formula saved without one — a file written by a program that computes nothing — is a
+ * 'formula' cell, refused in a mapped column since its value is unknown.
+ */
+export function readXlsxCell(cell: XlsxCell | null | undefined): CellText {
+  if (!cell) return { kind: 'empty' };
+  switch (cell.kind) {
+    case 'formula':
+      return cell.result ? readXlsxCell(cell.result) : { kind: 'formula' };
+    case 'error':
+      return { kind: 'error' };
+    case 'number':
+      return { kind: 'number', value: cell.value };
+    case 'boolean':
+      return { kind: 'text', value: cell.value ? '是' : '否' };
+    case 'date': {
+      // The reader gives the cell's wall-clock text; the office's wall clock is Beijing time.
+      const [day, time = '00:00:00'] = cell.text.split(' ');
+      const value = new Date(`${day}T${time}+08:00`);
+      return Number.isNaN(value.getTime()) ? { kind: 'error' } : { kind: 'date', value };
+    }
+    case 'text': {
+      const value = cell.text.trim();
+      return value ? { kind: 'text', value } : { kind: 'empty' };
+    }
   }
-  return { kind: 'error' };
 }
 
 export function cellToText(cell: CellText): string {
@@ -145,13 +165,29 @@ export interface ImportedCustomer {
   registeredAt: string | null;
   consultantName: string;
   keyKind: KeyKind | null;
+  /** SA-10: the notes say the visitor would not leave a number (only kept when no phone is given). */
+  isPhoneRefused: boolean;
   hasMarketingConsent: boolean;
   notes: string;
+  /** Things the import decided for the row that the importer should see (a year it supplied). */
+  warnings: Localized[];
 }
 
 export interface ParsedImportRow {
   data: ImportedCustomer;
   errors: Localized[];
+  /** The row's date when it was written with a year: the reference for later rows without one. */
+  datedAt: Date | null;
+}
+
+/** What a row's dates are resolved against besides the row itself. */
+export interface ImportRowContext {
+  now: Date;
+  /** The latest date with a year read above this row in the same sheet. */
+  sheetDate: Date | null;
+  /** The sheet's name, and the month it names (2026年3月, 3月) when it names one. */
+  sheetName?: string;
+  sheetNameDate?: Date | null;
 }
 
 const yes = new Set(['是', '同意', 'y', 'yes', '1', 'true', '√', '✓']);
@@ -173,20 +209,56 @@ function columnLabel(column: ImportColumn): string {
   return importColumns[column][0];
 }
 
+function dateError(cell: CellText): Localized {
+  const shown = cellToText(cell).slice(0, 20);
+  return localized(`日期“${shown}”无法识别`, `日期「${shown}」無法識別`, `Date "${shown}" not understood`);
+}
+
+/**
+ * A date cell: written in full or as a serial (datedAt set), or as a month-day whose year comes
+ * from the reference (with a warning). Undefined when the cell is empty.
+ */
+function readDateCell(
+  cell: CellText | undefined,
+  references: Array<{ at: Date | null; source: YearSource }>,
+  sheetName = '',
+): { date: Date; hasYear: boolean; warning?: Localized } | { error: Localized } | undefined {
+  if (!cell || cell.kind === 'empty' || cell.kind === 'formula' || cell.kind === 'error') return undefined;
+  const typed: CellText = cell.kind === 'text' ? { kind: 'text', value: normaliseTyped(cell.value) } : cell;
+  const full = parseImportDate(typed);
+  if (full) return { date: full, hasYear: true };
+  const monthDay = typed.kind === 'text' ? parseMonthDay(typed.value) : null;
+  const reference = references.find((candidate) => candidate.at);
+  if (!monthDay || !reference?.at) return { error: dateError(cell) };
+  const resolved = resolveMonthDay(monthDay, { at: reference.at, source: reference.source });
+  if (!resolved) return { error: dateError(cell) };
+  return {
+    date: resolved.date,
+    hasYear: false,
+    warning: yearlessWarning(cellToText(cell), resolved.year, reference.source, sheetName),
+  };
+}
+
 /** Validates and normalises one data row; every problem is reported, in all three languages. */
-export function parseImportRow(cells: Partial<Record<ImportColumn, CellText>>): ParsedImportRow {
+export function parseImportRow(
+  cells: Partial<Record<ImportColumn, CellText>>,
+  context: ImportRowContext,
+): ParsedImportRow {
   const errors: Localized[] = [];
+  const warnings: Localized[] = [];
   const text = (column: ImportColumn) => {
     const cell = cells[column];
     return cell ? cellToText(cell) : '';
   };
+  // Phones and numbers typed in full width (a Chinese IME's default) read as ASCII.
+  const typed = (column: ImportColumn) => normaliseTyped(text(column));
   for (const [column, cell] of Object.entries(cells) as Array<[ImportColumn, CellText]>) {
     if (cell.kind === 'formula')
       errors.push(
         localized(
-          `“${columnLabel(column)}”含公式,请复制后“粘贴为数值”`,
-          `「${columnLabel(column)}」含公式,請複製後「貼上為值」`,
-          `"${columnLabel(column)}" holds a formula; paste it as values`,
+          `“${columnLabel(column)}”是公式,但文件保存时没有计算结果:请用 Excel 或 WPS 打开并保存后再导入`,
+          `「${columnLabel(column)}」是公式,但檔案儲存時沒有計算結果:請用 Excel 或 WPS 開啟並儲存後再匯入`,
+          `"${columnLabel(column)}" is a formula but the file was saved without its computed value; open and save it in Excel or WPS, then import it again`,
         ),
       );
     if (cell.kind === 'error')
@@ -206,7 +278,7 @@ export function parseImportRow(cells: Partial<Record<ImportColumn, CellText>>): 
     errors.push(localized('姓名以公式符号开头', '姓名以公式符號開頭', 'Name starts like a formula'));
 
   const phones: NormalisedPhone[] = [];
-  const rawPhones = [text('phone'), text('phone2')]
+  const rawPhones = [typed('phone'), typed('phone2')]
     .flatMap((value) => value.split(/[,,;;、/]|\s{2,}/))
     .map((value) => value.trim())
     .filter(Boolean);
@@ -223,7 +295,7 @@ export function parseImportRow(cells: Partial<Record<ImportColumn, CellText>>): 
     else if (!phones.some((known) => known.e164 === phone.e164)) phones.push(phone);
   }
 
-  const genderText = text('gender');
+  const genderText = typed('gender');
   const gender: Gender =
     genderText === '男' || genderText === '先生'
       ? 'male'
@@ -233,7 +305,7 @@ export function parseImportRow(cells: Partial<Record<ImportColumn, CellText>>): 
 
   let intentAreaMin: number | null = null;
   let intentAreaMax: number | null = null;
-  const areaText = text('area').replace(/㎡|平方米|平米|m2/gi, '');
+  const areaText = typed('area').replace(/㎡|平方米|平米|m2/gi, '');
   if (areaText) {
     const match = /^(\d{1,4})(?:\s*[-~~至到]\s*(\d{1,4}))?$/.exec(areaText);
     if (!match)
@@ -251,7 +323,7 @@ export function parseImportRow(cells: Partial<Record<ImportColumn, CellText>>): 
   }
 
   let intentBudgetFen: number | null = null;
-  const budgetText = text('budget').replace(/万元|万|,|,/g, '');
+  const budgetText = typed('budget').replace(/万元|万|,|,/g, '');
   if (budgetText) {
     if (!/^\d{1,6}(\.\d{1,4})?$/.test(budgetText))
       errors.push(
@@ -265,24 +337,57 @@ export function parseImportRow(cells: Partial<Record<ImportColumn, CellText>>): 
     else intentBudgetFen = new Decimal(budgetText).times(1_000_000).round().toNumber();
   }
 
+  // The visit date of the row, then dates above it in the sheet, then the month the sheet is
+  // named for, then the import's date give a month-day its year.
+  const sheetName = context.sheetName ?? '';
+  const visit = readDateCell(
+    cells.visitDate,
+    [
+      { at: context.sheetDate, source: 'sheet' },
+      { at: context.sheetNameDate ?? null, source: 'sheetName' },
+      { at: context.now, source: 'import' },
+    ],
+    sheetName,
+  );
+  const visitAt = visit && 'date' in visit && visit.hasYear ? visit.date : null;
+  const registered = readDateCell(
+    cells.date,
+    [
+      { at: visitAt, source: 'row' },
+      { at: context.sheetDate, source: 'sheet' },
+      { at: context.sheetNameDate ?? null, source: 'sheetName' },
+      { at: context.now, source: 'import' },
+    ],
+    sheetName,
+  );
   let registeredAt: string | null = null;
-  const dateCell = cells.date;
-  if (dateCell && dateCell.kind !== 'empty' && dateCell.kind !== 'formula') {
-    const date = parseImportDate(dateCell);
-    if (!date)
-      errors.push(
-        localized(
-          `日期“${cellToText(dateCell).slice(0, 20)}”无法识别`,
-          `日期「${cellToText(dateCell).slice(0, 20)}」無法識別`,
-          `Date "${cellToText(dateCell).slice(0, 20)}" not understood`,
-        ),
-      );
-    else registeredAt = date.toISOString();
+  let datedAt: Date | null = null;
+  for (const read of [registered, visit]) {
+    if (!read) continue;
+    if ('error' in read) {
+      errors.push(read.error);
+      continue;
+    }
+    if (read.warning) warnings.push(read.warning);
+    registeredAt ??= read.date.toISOString();
+    if (read.hasYear && !datedAt) datedAt = read.date;
   }
 
   const categoryText = text('category');
-  const keyKind = Object.entries(keyWords).find(([word]) => categoryText.includes(word))?.[1] ?? null;
   const notes = text('notes').slice(0, 500);
+  // SA-3 / SA-10: the category column names the kind; else the notes may (同行, 记者, 不留电话).
+  const recognised = recogniseNotes(`${categoryText} ${notes}`);
+  const keyKind =
+    Object.entries(keyWords).find(([word]) => categoryText.includes(word))?.[1] ?? recognised.keyKind;
+  const isPhoneRefused = recognised.isPhoneRefused && phones.length === 0;
+  if (recognised.isPhoneRefused && phones.length > 0)
+    warnings.push(
+      localized(
+        '备注写明拒留电话,但本行有电话:按有电话导入',
+        '備註寫明拒留電話,但本列有電話:按有電話匯入',
+        'The notes say the phone was refused, but the row has one: imported with the phone',
+      ),
+    );
   const layout = text('layout').slice(0, 40);
   const sourceName = text('source').slice(0, 40);
   if (/^[=+@]/.test(notes) || /^[=+@]/.test(layout) || /^[=+@]/.test(sourceName))
@@ -301,9 +406,12 @@ export function parseImportRow(cells: Partial<Record<ImportColumn, CellText>>): 
       registeredAt,
       consultantName: text('consultant').slice(0, 40),
       keyKind,
-      hasMarketingConsent: yes.has(text('marketing').toLowerCase()),
+      isPhoneRefused,
+      hasMarketingConsent: yes.has(typed('marketing').toLowerCase()),
       notes,
+      warnings,
     },
     errors,
+    datedAt,
   };
 }

@@ -588,7 +588,7 @@ export async function claimImport(
 }
 
 export async function insertImportRows(db: Tx, rows: CustomerImportRowsTable[]): Promise<void> {
-  // 6 columns a row: 2,000 rows stay below the bound-parameter limits of both databases.
+  // 8 columns a row: 2,000 rows stay below the bound-parameter limits of both databases.
   for (let index = 0; index < rows.length; index += 2000)
     await db
       .insertInto('customerImportRows')
@@ -599,16 +599,16 @@ export async function insertImportRows(db: Tx, rows: CustomerImportRowsTable[]):
 export async function findImportRows(
   db: Tx,
   importId: string,
-  options: { afterRow: number; limit: number; onlyProblems?: boolean },
+  options: { afterPosition: number; limit: number; onlyProblems?: boolean },
 ) {
   let query = db
     .selectFrom('customerImportRows')
     .selectAll()
     .where('importId', '=', importId)
-    .where('rowNumber', '>', options.afterRow);
+    .where('position', '>', options.afterPosition);
   if (options.onlyProblems)
     query = query.where((eb) => eb.or([eb('errorsJson', '!=', '[]'), eb('duplicateOf', 'is not', null)]));
-  return query.orderBy('rowNumber').limit(options.limit).execute();
+  return query.orderBy('position').limit(options.limit).execute();
 }
 
 export async function countImportProblems(db: Tx, importId: string) {

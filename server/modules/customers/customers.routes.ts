@@ -700,7 +700,13 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
         file: buffer,
         now: now(),
       });
-      return reply.status(201).send(preview);
+      return reply.status(201).send({
+        ...preview,
+        notices: preview.notices.map((notice) => ({
+          ...notice,
+          warnings: notice.warnings.map((warning) => warning[request.locale]),
+        })),
+      });
     },
   );
 
@@ -740,6 +746,9 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   );
 
   const localise = (texts: Localized[], locale: keyof Localized) => texts.map((text) => text[locale]);
+  // "1月 · 第 5 行": a register's rows are numbered per sheet (rows staged before sheets were kept have none).
+  const sheetRow = (sheetName: string, rowNumber: number) =>
+    sheetName ? `${sheetName} · 第 ${rowNumber} 行` : `第 ${rowNumber} 行`;
 
   app.get(
     '/api/customer-imports/:id/problems',
@@ -772,7 +781,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
         sheetName: '问题行',
         rows,
         columns: [
-          { header: '行号', width: 8, value: (row) => row.rowNumber },
+          { header: '工作表 · 行号', width: 16, value: (row) => sheetRow(row.sheetName, row.rowNumber) },
           { header: '姓名', value: (row) => row.name },
           { header: '问题', width: 60, value: (row) => localise(row.errors, request.locale).join(';') },
           {
@@ -782,7 +791,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
               row.duplicateOf === 'database'
                 ? '系统中已有该号码'
                 : row.duplicateOf
-                  ? `与第 ${row.duplicateOf.slice(4)} 行重复`
+                  ? `与 ${sheetRow(row.duplicateSheet ?? '', row.duplicateRow ?? 0)} 重复`
                   : '',
           },
         ],
@@ -807,6 +816,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
         actor,
         importId: request.params.id,
         mode: request.body.mode,
+        consultants: request.body.consultants,
         now: now(),
       });
       return reply.status(202).send(await imports.getImport(db, { actor, importId: request.params.id }));

@@ -166,17 +166,26 @@ export interface CustomerImportsTable {
   failure: string;
   createdAt: string;
   finishedAt: string | null;
+  /** Consultant names of the file with no exact staff match, with suggestions (JSON array). */
+  consultantNamesJson: string;
+  /** The importer's choice per unmatched name: a staff id, or null for unassigned (JSON object). */
+  consultantMapJson: string;
 }
 
 export interface CustomerImportRowsTable {
   id: string;
   importId: string;
+  /** The row's number in its sheet, as the office sees it. */
   rowNumber: number;
+  /** The sheet the row was read from ('' for rows staged before sheets were kept). */
+  sheetName: string;
+  /** Order of the row in the whole file (sheets in tab order); orders and pages the staged rows. */
+  position: number;
   /** Parsed, normalised row (JSON) ready to insert. */
   dataJson: string;
   /** Localised problems (JSON array); empty array when the row is valid. */
   errorsJson: string;
-  /** 'file' | 'database' when the phone repeats; null otherwise. */
+  /** 'database' when the number is registered already; `row:N:sheet` (or `row:N`) for an earlier row of the file; null otherwise. */
   duplicateOf: string | null;
 }
 

@@ -711,7 +711,10 @@ describe('Excel import', () => {
     });
     expect(problems.map((row) => row.rowNumber)).toEqual([2, 3, 4, 5, 7]);
     expect(problems.find((row) => row.rowNumber === 2)?.duplicateOf).toBe('database');
-    expect(problems.find((row) => row.rowNumber === 7)?.duplicateOf).toBe('row:6');
+    expect(problems.find((row) => row.rowNumber === 7)).toMatchObject({
+      duplicateOf: 'row',
+      duplicateRow: 6,
+    });
     await expect(
       commitImport(database.db, {
         actor: manager,
@@ -740,7 +743,7 @@ describe('Excel import', () => {
     });
   });
 
-  it('refuses hostile files — junk, wrong columns, formulas — and changes nothing', async () => {
+  it('refuses hostile files — junk, wrong columns, formulas saved without a value — and changes nothing', async () => {
     const junk = Buffer.alloc(10 * 1024 * 1024, 0x41);
     await expect(
       previewImport(database.db, {
@@ -750,7 +753,7 @@ describe('Excel import', () => {
         file: junk,
         now,
       }),
-    ).rejects.toThrow(/IMPORT_NOT_XLSX/);
+    ).rejects.toThrow(/XLSX_UNREADABLE/);
     const fakeZip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(4096, 7)]);
     await expect(
       previewImport(database.db, {
@@ -760,7 +763,7 @@ describe('Excel import', () => {
         file: fakeZip,
         now,
       }),
-    ).rejects.toThrow(/IMPORT_NOT_XLSX/);
+    ).rejects.toThrow(/XLSX_UNREADABLE/);
     const wrongColumns = await workbook([
       ['房号', '面积', '单价'],
       ['1-101', 89, 30000],
@@ -774,10 +777,12 @@ describe('Excel import', () => {
         now,
       }),
     ).rejects.toThrow(/IMPORT_NO_HEADER/);
+    // A formula reads as its cached value; only one saved without a value is refused, naming the fix.
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('s');
     sheet.addRow(['姓名', '电话']);
-    sheet.addRow([{ formula: 'A1&"x"', result: '公式' }, '13500009999']);
+    sheet.addRow([{ formula: 'A1&"x"', result: '公式客户' }, '13500009999']);
+    sheet.addRow([{ formula: 'A1&"y"' }, '13500009998']);
     const formulas = Buffer.from(await book.xlsx.writeBuffer());
     const preview = await previewImport(database.db, {
       actor: manager,
@@ -786,14 +791,16 @@ describe('Excel import', () => {
       file: formulas,
       now,
     });
-    expect(preview.errorRows).toBe(1);
+    expect(preview).toMatchObject({ totalRows: 2, validRows: 1, errorRows: 1 });
+    expect(preview.sample[0].name).toBe('公式客户');
     const problems = await findImportProblems(database.db, {
       actor: manager,
       importId: preview.id,
       afterRow: 0,
       limit: 5,
     });
-    expect(problems[0].errors[0]['zh-CN']).toContain('公式');
+    expect(problems.map((row) => row.rowNumber)).toEqual([3]);
+    expect(problems[0].errors[0]['zh-CN']).toContain('是公式,但文件保存时没有计算结果');
     await cancelImport(database.db, { actor: manager, importId: preview.id, now });
     expect((await getImport(database.db, { actor: manager, importId: preview.id })).status).toBe('cancelled');
   });
@@ -882,8 +889,8 @@ describe('HTTP edge', () => {
       .executeTakeFirst();
     expect(job?.status).toBe('pending');
     const junk = await upload(Buffer.from('not a workbook at all'), 'junk.xlsx');
-    expect(junk.statusCode).toBe(400);
-    expect(junk.json().error.code).toBe('IMPORT_NOT_XLSX');
+    expect(junk.statusCode).toBe(422);
+    expect(junk.json().error.code).toBe('XLSX_UNREADABLE');
     const exported = await session.request(
       'GET',
       `/api/customers/export?projectId=${org.salesProjectId}&scope=all`,

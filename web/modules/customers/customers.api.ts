@@ -7,6 +7,7 @@ import type {
   CustomerView,
   FollowUpChannel,
   FollowUpView,
+  ImportConsultantChoice,
   ImportJob,
   ImportPreview,
   ImportProblem,
@@ -27,7 +28,10 @@ export type {
   CustomerInput,
   FollowUpChannel,
   Gender,
+  ImportConsultantChoice,
+  ImportConsultantName,
   ImportJob,
+  ImportNotice,
   ImportPreview,
   ImportProblem,
   KeyKind,
@@ -155,8 +159,11 @@ export const customersApi = {
     api.get<ImportJob>(`/customer-imports/${id(importId)}`, undefined, signal),
   findImportProblems: (importId: string, signal?: AbortSignal) =>
     api.get<{ items: ImportProblem[] }>(`/customer-imports/${id(importId)}/problems`, { limit: 500 }, signal),
-  commitImport: (importId: string, mode: 'all_or_nothing' | 'valid_only') =>
-    api.post<ImportJob>(`/customer-imports/${id(importId)}/commit`, { mode }),
+  commitImport: (
+    importId: string,
+    mode: 'all_or_nothing' | 'valid_only',
+    consultants: ImportConsultantChoice[],
+  ) => api.post<ImportJob>(`/customer-imports/${id(importId)}/commit`, { mode, consultants }),
   cancelImport: (importId: string) => api.post<ImportJob>(`/customer-imports/${id(importId)}/cancel`),
 };
 

@@ -1,4 +1,4 @@
-import type { ImportPreview } from '../../../../contracts/customers.js';
+import type { ImportConsultantChoice } from '../../../../contracts/customers.js';
 import type { Localized } from '../../../../contracts/locales.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { systemActor } from '../../../platform/auth/actor.js';
@@ -11,230 +11,28 @@ import { writeAudit } from '../../audit/index.js';
 import { getSetting } from '../../settings/index.js';
 import { customerErrors } from '../customers.errors.js';
 import { newCustomerId, newUnsubscribeSecret } from '../customers.ids.js';
-import {
-  type CellText,
-  type ImportColumn,
-  type ImportedCustomer,
-  matchHeaderRow,
-  parseImportRow,
-  readCell,
-} from '../customers.import-rules.js';
+import { consultantKey } from '../customers.import-office.js';
+import type { ImportedCustomer } from '../customers.import-rules.js';
 import { findProjectConsultants } from '../customers.people.js';
 import * as queries from '../customers.queries.js';
-import { categoryForKeyKind, maskedPhone, protectionEnd } from '../customers.rules.js';
-import { assertSalesProject, phoneMaskStyle } from '../customers.service.js';
-import type { CustomerImportRowsTable, CustomersTable, ImportMode } from '../customers.tables.js';
-import { readFirstSheet, XlsxFormatError } from '../xlsx-reader.js';
+import { categoryForKeyKind, protectionEnd } from '../customers.rules.js';
+import { assertSalesProject } from '../customers.service.js';
+import type { CustomersTable, ImportMode } from '../customers.tables.js';
+import {
+  exactConsultants,
+  resolveConsultantChoices,
+  type StoredConsultantName,
+} from './import-consultants.js';
 import { findSourceChannels } from './source-channels.js';
 
-/** A header is looked for in the first rows only (title rows above it may be merged cells). */
-const headerSearchRows = 10;
-/** More rows than any office list; a bigger sheet is refused rather than read into memory. */
-export const importMaxRows = 200_000;
-const stageBatch = 2000;
+export {
+  type ImportPreview,
+  type ImportPreviewResult,
+  importMaxRows,
+  previewImport,
+} from './preview-import.js';
+
 const commitBatch = 5000;
-
-interface ParsedRow {
-  rowNumber: number;
-  data: ImportedCustomer;
-  errors: Localized[];
-}
-
-function isZip(buffer: Buffer): boolean {
-  return (
-    buffer.length > 4 && buffer[0] === 0x50 && buffer[1] === 0x4b && buffer[2] === 0x03 && buffer[3] === 0x04
-  );
-}
-
-/** Parsed rows after the detected header (title rows above it, merged or not, are passed over). */
-async function* readRows(
-  buffer: Buffer,
-): AsyncGenerator<
-  { header: { columns: Map<number, ImportColumn>; ignored: string[] } } | { row: ParsedRow }
-> {
-  let header: { columns: Map<number, ImportColumn>; ignored: string[] } | null = null;
-  let seen = 0;
-  for (const row of readFirstSheet(buffer)) {
-    seen += 1;
-    const values = row.values;
-    if (!header) {
-      const texts = Array.from(values, (value) => {
-        const cell = readCell(value);
-        return cell.kind === 'text' ? cell.value : '';
-      });
-      header = matchHeaderRow(texts);
-      if (header) yield { header };
-      else if (seen >= headerSearchRows) return;
-      continue;
-    }
-    const cells: Partial<Record<ImportColumn, CellText>> = {};
-    let isBlank = true;
-    for (const [index, column] of header.columns) {
-      const cell = readCell(values[index]);
-      if (cell.kind !== 'empty') isBlank = false;
-      cells[column] = cell;
-    }
-    if (isBlank) continue;
-    yield { row: { rowNumber: row.number, ...parseImportRow(cells) } };
-  }
-}
-
-export type { ImportPreview };
-
-/**
- * Reads an uploaded .xlsx and stages every row with its problems; nothing touches the customer
- * register until the import is committed. A file that is not a workbook or has no recognisable
- * header is refused as a whole.
- */
-export async function previewImport(
-  db: Db,
-  options: { actor: Actor; projectId: string; fileName: string; file: Buffer; now: Date },
-): Promise<ImportPreview> {
-  const { actor, projectId, now } = options;
-  await assertSalesProject(db, actor, projectId, ['manager', 'consultant']);
-  if (!isZip(options.file)) throw new AppError(customerErrors.IMPORT_NOT_XLSX);
-  const channels = await findSourceChannels(db, { actor, projectId, includeArchived: true, now });
-  const knownChannels = new Set(channels.map((channel) => channel.name));
-  const consultants = new Set(
-    (await findProjectConsultants(db, actor, projectId)).map((person) => person.displayName),
-  );
-  const maskStyle = await phoneMaskStyle(db, actor, projectId);
-
-  const importId = newId();
-  const at = now.toISOString();
-  let header: { columns: Map<number, ImportColumn>; ignored: string[] } | null = null;
-  const seenPhones = new Map<string, number>();
-  const newChannels = new Set<string>();
-  const sample: ImportPreview['sample'] = [];
-  let totalRows = 0;
-  let errorRows = 0;
-  let duplicateRows = 0;
-  let pending: ParsedRow[] = [];
-
-  const flush = async (trx: Tx) => {
-    if (pending.length === 0) return;
-    const taken = await queries.findTakenPhones(
-      trx,
-      projectId,
-      pending.flatMap((row) => row.data.phones.map((phone) => phone.e164)),
-    );
-    const rows: CustomerImportRowsTable[] = [];
-    for (const row of pending) {
-      let duplicateOf: string | null = null;
-      for (const phone of row.data.phones) {
-        if (taken.has(phone.e164)) duplicateOf = 'database';
-        else if (seenPhones.has(phone.e164)) duplicateOf = `row:${seenPhones.get(phone.e164)}`;
-      }
-      for (const phone of row.data.phones)
-        if (!seenPhones.has(phone.e164)) seenPhones.set(phone.e164, row.rowNumber);
-      if (row.data.consultantName && !consultants.has(row.data.consultantName))
-        row.errors.push(
-          localized(
-            `置业顾问“${row.data.consultantName}”不在本项目`,
-            `置業顧問「${row.data.consultantName}」不在本項目`,
-            `Consultant "${row.data.consultantName}" is not in this project`,
-          ),
-        );
-      if (row.errors.length) errorRows += 1;
-      else if (duplicateOf) duplicateRows += 1;
-      if (
-        !row.errors.length &&
-        !duplicateOf &&
-        row.data.sourceName &&
-        !knownChannels.has(row.data.sourceName)
-      )
-        newChannels.add(row.data.sourceName);
-      rows.push({
-        id: newCustomerId(),
-        importId,
-        rowNumber: row.rowNumber,
-        dataJson: JSON.stringify({ ...row.data, phones: row.data.phones }),
-        errorsJson: JSON.stringify(row.errors),
-        duplicateOf,
-      });
-    }
-    await queries.insertImportRows(trx, rows);
-    pending = [];
-  };
-
-  try {
-    await db.transaction().execute(async (trx) => {
-      await queries.insertImport(trx, {
-        id: importId,
-        projectId,
-        staffId: actor.staffId,
-        fileName: options.fileName.slice(0, 200),
-        status: 'previewed',
-        mode: null,
-        totalRows: 0,
-        validRows: 0,
-        errorRows: 0,
-        duplicateRows: 0,
-        processedRows: 0,
-        importedRows: 0,
-        isCancelRequested: 0,
-        failure: '',
-        createdAt: at,
-        finishedAt: null,
-      });
-      for await (const item of readRows(options.file)) {
-        if ('header' in item) {
-          header = item.header;
-          continue;
-        }
-        totalRows += 1;
-        if (totalRows > importMaxRows)
-          throw new AppError(customerErrors.IMPORT_TOO_MANY_ROWS, { max: importMaxRows });
-        if (sample.length < 20)
-          sample.push({
-            rowNumber: item.row.rowNumber,
-            name: item.row.data.name,
-            phones: item.row.data.phones.map((phone) => maskedPhone(phone.e164, maskStyle)),
-            sourceName: item.row.data.sourceName,
-            consultantName: item.row.data.consultantName,
-          });
-        pending.push(item.row);
-        if (pending.length >= stageBatch) await flush(trx);
-      }
-      if (!header) throw new AppError(customerErrors.IMPORT_NO_HEADER, { rows: headerSearchRows });
-      if (totalRows === 0) throw new AppError(customerErrors.IMPORT_EMPTY);
-      await flush(trx);
-      await queries.updateImportRow(trx, importId, {
-        totalRows,
-        errorRows,
-        duplicateRows,
-        validRows: totalRows - errorRows - duplicateRows,
-      });
-      await writeAudit(trx, {
-        actor,
-        at: now,
-        projectId,
-        entityType: 'customer_import',
-        entityId: importId,
-        action: 'preview',
-        after: { fileName: options.fileName, totalRows, errorRows, duplicateRows },
-      });
-    });
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    if (error instanceof XlsxFormatError || error instanceof RangeError)
-      throw new AppError(customerErrors.IMPORT_NOT_XLSX);
-    throw error;
-  }
-  const finalHeader = header as { ignored: string[] } | null;
-  return {
-    id: importId,
-    fileName: options.fileName,
-    status: 'previewed',
-    totalRows,
-    validRows: totalRows - errorRows - duplicateRows,
-    errorRows,
-    duplicateRows,
-    ignoredColumns: finalHeader?.ignored ?? [],
-    newSourceChannels: [...newChannels],
-    sample,
-  };
-}
 
 async function getImportRow(db: Tx, actor: Actor, importId: string) {
   const row = await queries.findImportRow(db, importId);
@@ -251,7 +49,7 @@ async function getImportRow(db: Tx, actor: Actor, importId: string) {
 
 export async function getImport(db: Db, options: { actor: Actor; importId: string }) {
   const row = await getImportRow(db, options.actor, options.importId);
-  const { isCancelRequested, ...rest } = row;
+  const { isCancelRequested, consultantNamesJson: _names, consultantMapJson: _map, ...rest } = row;
   return { ...rest, isCancelRequested: isCancelRequested === 1 };
 }
 
@@ -262,17 +60,23 @@ export async function findImportProblems(
 ) {
   await getImportRow(db, options.actor, options.importId);
   const rows = await queries.findImportRows(db, options.importId, {
-    afterRow: options.afterRow,
+    afterPosition: options.afterRow,
     limit: options.limit,
     onlyProblems: true,
   });
   return rows.map((row) => {
     const data = JSON.parse(row.dataJson) as ImportedCustomer;
+    // `row:N:sheet` since sheets are kept, `row:N` before.
+    const earlier = /^row:(\d+)(?::(.*))?$/s.exec(row.duplicateOf ?? '');
     return {
+      position: row.position,
+      sheetName: row.sheetName,
       rowNumber: row.rowNumber,
       name: data.name,
       errors: JSON.parse(row.errorsJson) as Localized[],
-      duplicateOf: row.duplicateOf,
+      duplicateOf: row.duplicateOf === 'database' ? ('database' as const) : earlier ? ('row' as const) : null,
+      duplicateSheet: earlier ? (earlier[2] ?? '') : null,
+      duplicateRow: earlier ? Number(earlier[1]) : null,
     };
   });
 }
@@ -283,17 +87,34 @@ export async function findImportProblems(
  */
 export async function commitImport(
   db: Db,
-  options: { actor: Actor; importId: string; mode: ImportMode; now: Date; schedule?: boolean },
+  options: {
+    actor: Actor;
+    importId: string;
+    mode: ImportMode;
+    /** One choice per consultant name of the file that matched no one exactly. */
+    consultants?: ImportConsultantChoice[];
+    now: Date;
+    schedule?: boolean;
+  },
 ) {
   const { actor, importId, mode, now } = options;
   const row = await getImportRow(db, actor, importId);
   if (row.status !== 'previewed') throw new AppError(customerErrors.IMPORT_NOT_PENDING);
+  const mapping = resolveConsultantChoices(
+    JSON.parse(row.consultantNamesJson) as StoredConsultantName[],
+    options.consultants ?? [],
+    await findProjectConsultants(db, actor, row.projectId),
+  );
   if (mode === 'all_or_nothing') {
     const problems = await queries.countImportProblems(db, importId);
     if (problems > 0) throw new AppError(customerErrors.IMPORT_HAS_ERRORS, { count: problems });
   }
   await db.transaction().execute(async (trx) => {
-    const claimed = await queries.claimImport(trx, importId, { status: 'running', mode });
+    const claimed = await queries.claimImport(trx, importId, {
+      status: 'running',
+      mode,
+      consultantMapJson: JSON.stringify(mapping),
+    });
     if (claimed === 0) throw new AppError(customerErrors.IMPORT_NOT_PENDING);
     if (options.schedule !== false)
       await scheduleJob(trx, {
@@ -316,7 +137,7 @@ export async function commitImport(
       entityType: 'customer_import',
       entityId: importId,
       action: 'start',
-      after: { mode },
+      after: { mode, consultants: mapping },
     });
   });
 }
@@ -391,10 +212,18 @@ export async function runImport(db: Db, options: { actor: Actor; importId: strin
     companyId: actor.companyId,
     projectId: job.projectId,
   });
-  const consultants = new Map(
-    (await findProjectConsultants(db, actor, job.projectId)).map((person) => [person.displayName, person.id]),
-  );
-  const importerIsConsultant = [...consultants.values()].includes(job.staffId);
+  const consultantList = await findProjectConsultants(db, actor, job.projectId);
+  const consultants = exactConsultants(consultantList);
+  const mapping = JSON.parse(job.consultantMapJson) as Record<string, string | null>;
+  const active = new Set(consultantList.map((person) => person.id));
+  const importerIsConsultant = active.has(job.staffId);
+  // An exact name, else the importer's choice for the name (a colleague who left since is nobody).
+  const ownerFor = (consultantName: string): string | null => {
+    if (!consultantName.trim()) return importerIsConsultant ? job.staffId : null;
+    const key = consultantKey(consultantName);
+    const chosen = consultants.get(key) ?? mapping[key] ?? null;
+    return chosen && active.has(chosen) ? chosen : null;
+  };
   const channels = new Map(
     (
       await findSourceChannels(db, {
@@ -405,7 +234,7 @@ export async function runImport(db: Db, options: { actor: Actor; importId: strin
       })
     ).map((channel) => [channel.name, channel.id]),
   );
-  let afterRow = 0;
+  let afterPosition = 0;
   let processed = 0;
   let imported = 0;
   for (;;) {
@@ -421,9 +250,9 @@ export async function runImport(db: Db, options: { actor: Actor; importId: strin
       });
       return;
     }
-    const batch = await queries.findImportRows(db, importId, { afterRow, limit: commitBatch });
+    const batch = await queries.findImportRows(db, importId, { afterPosition, limit: commitBatch });
     if (batch.length === 0) break;
-    afterRow = batch[batch.length - 1].rowNumber;
+    afterPosition = batch[batch.length - 1].position;
     const now = options.now();
     const at = now.toISOString();
     const outcome = await db.transaction().execute(async (trx) => {
@@ -458,9 +287,7 @@ export async function runImport(db: Db, options: { actor: Actor; importId: strin
             channels.set(data.sourceName, sourceChannelId);
           }
         }
-        const ownerStaffId =
-          (data.consultantName && consultants.get(data.consultantName)) ||
-          (importerIsConsultant ? job.staffId : null);
+        const ownerStaffId = ownerFor(data.consultantName);
         const since = data.registeredAt ?? at;
         const pinyin = namePinyin(data.name);
         const id = newCustomerId();
@@ -490,7 +317,7 @@ export async function runImport(db: Db, options: { actor: Actor; importId: strin
           hasMarketingConsent: data.hasMarketingConsent ? 1 : 0,
           marketingConsentAt: data.hasMarketingConsent ? since : null,
           marketingConsentVia: data.hasMarketingConsent ? 'import' : null,
-          isPhoneRefused: 0,
+          isPhoneRefused: data.isPhoneRefused && data.phones.length === 0 ? 1 : 0,
           firstContact: 'import',
           locale: 'zh-CN',
           movedInAt: null,
@@ -531,7 +358,7 @@ export async function runImport(db: Db, options: { actor: Actor; importId: strin
         entityType: 'customer_import',
         entityId: importId,
         action: 'import_batch',
-        after: { rows: `${batch[0].rowNumber}-${afterRow}`, imported: customers.length },
+        after: { rows: `${batch[0].position}-${afterPosition}`, imported: customers.length },
       });
       return 'ok' as const;
     });

@@ -15,12 +15,15 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAuth } from '../../../app/auth';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useServerTable } from '../../../app/components/use-server-table';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { currentLocale } from '../../../app/i18n';
+import { type ConsultantChoices, ImportConsultantMap } from '../components/import-consultant-map';
+import { ImportNotices, SheetRow } from '../components/import-notices';
 import { ProjectPicker, useSalesProject } from '../components/sales-project';
 import { customersApi, type ImportJob, type ImportPreview, type ImportProblem } from '../customers.api';
 
@@ -34,6 +37,9 @@ export default function ImportPage() {
   const [problems, setProblems] = useState<ImportProblem[]>([]);
   const [mode, setMode] = useState<'all_or_nothing' | 'valid_only'>('all_or_nothing');
   const [job, setJob] = useState<ImportJob | null>(null);
+  const [choices, setChoices] = useState<ConsultantChoices>({});
+  const { user } = useAuth();
+  const unmapped = preview ? preview.consultantNames.filter((entry) => !(entry.name in choices)).length : 0;
   const history = useServerTable<ImportJob, Record<string, never>>(
     (query, signal) =>
       projectId
@@ -64,6 +70,7 @@ export default function ImportPage() {
     setPreview(null);
     setJob(null);
     setProblems([]);
+    setChoices({});
     try {
       const result = await customersApi.uploadImport(projectId, file, currentLocale());
       setPreview(result);
@@ -81,7 +88,16 @@ export default function ImportPage() {
   const start = async () => {
     if (!preview) return;
     try {
-      setJob(await customersApi.commitImport(preview.id, mode));
+      setJob(
+        await customersApi.commitImport(
+          preview.id,
+          mode,
+          preview.consultantNames.map((entry) => ({
+            name: entry.name,
+            staffId: choices[entry.name] || null,
+          })),
+        ),
+      );
     } catch (error) {
       showError(error);
     }
@@ -139,7 +155,24 @@ export default function ImportPage() {
             <Tag color={preview.duplicateRows ? 'orange' : 'default'}>
               {t('import.duplicates', { count: preview.duplicateRows })}
             </Tag>
+            <Tag color={preview.keyCustomerRows ? 'gold' : 'default'} data-testid="import-key-count">
+              {t('import.keyCustomers', { count: preview.keyCustomerRows })}
+            </Tag>
+            <Tag color={preview.phoneRefusedRows ? 'purple' : 'default'}>
+              {t('import.phoneRefused', { count: preview.phoneRefusedRows })}
+            </Tag>
+            <Tag color={preview.warningRows ? 'orange' : 'default'}>
+              {t('import.warnings', { count: preview.warningRows })}
+            </Tag>
           </Space>
+          {preview.consultantNames.length && !job ? (
+            <ImportConsultantMap
+              preview={preview}
+              me={user ? { id: user.id, displayName: user.displayName } : null}
+              choices={choices}
+              onChange={setChoices}
+            />
+          ) : null}
           {preview.ignoredColumns.length ? (
             <Alert
               type="info"
@@ -156,21 +189,45 @@ export default function ImportPage() {
               style={{ marginBottom: 8 }}
             />
           ) : null}
+          {preview.skippedSheets.length ? (
+            <Alert
+              type="info"
+              showIcon
+              data-testid="import-skipped-sheets"
+              title={t('import.skippedSheets', {
+                count: preview.sheetsRead,
+                names: preview.skippedSheets
+                  .map((sheet) =>
+                    t(sheet.reason === 'hidden' ? 'import.skippedHidden' : 'import.skippedNoHeader', {
+                      name: sheet.name,
+                    }),
+                  )
+                  .join('、'),
+              })}
+              style={{ marginBottom: 8 }}
+            />
+          ) : null}
           <Typography.Title level={5}>{t('import.sample')}</Typography.Title>
           <Table
-            rowKey="rowNumber"
+            rowKey={(row) => `${row.sheetName}\u0000${row.rowNumber}`}
             size="small"
             pagination={false}
             scroll={{ x: 700, y: 240 }}
             dataSource={preview.sample}
             columns={[
-              { key: 'row', title: t('import.row'), dataIndex: 'rowNumber', width: 70 },
+              {
+                key: 'row',
+                title: t('import.row'),
+                width: 160,
+                render: (_, row) => <SheetRow sheetName={row.sheetName} rowNumber={row.rowNumber} />,
+              },
               { key: 'name', title: t('fields.name'), dataIndex: 'name' },
               { key: 'phones', title: t('fields.phones'), render: (_, row) => row.phones.join(' / ') },
               { key: 'source', title: t('fields.source'), dataIndex: 'sourceName' },
               { key: 'owner', title: t('fields.owner'), dataIndex: 'consultantName' },
             ]}
           />
+          <ImportNotices notices={preview.notices} />
           {problems.length ? (
             <>
               <Space style={{ marginTop: 16 }}>
@@ -185,14 +242,19 @@ export default function ImportPage() {
                 />
               </Space>
               <Table<ImportProblem>
-                rowKey="rowNumber"
+                rowKey="position"
                 size="small"
                 style={{ marginTop: 8 }}
                 pagination={{ pageSize: 10 }}
                 dataSource={problems}
                 data-testid="import-problems"
                 columns={[
-                  { key: 'row', title: t('import.row'), dataIndex: 'rowNumber', width: 70 },
+                  {
+                    key: 'row',
+                    title: t('import.row'),
+                    width: 160,
+                    render: (_, row) => <SheetRow sheetName={row.sheetName} rowNumber={row.rowNumber} />,
+                  },
                   { key: 'name', title: t('fields.name'), dataIndex: 'name', width: 140 },
                   {
                     key: 'problem',
@@ -208,7 +270,11 @@ export default function ImportPage() {
                           <Typography.Text type="warning">
                             {row.duplicateOf === 'database'
                               ? t('import.duplicateDatabase')
-                              : t('import.duplicateRow', { row: row.duplicateOf.slice(4) })}
+                              : t('import.duplicateRow', {
+                                  at: row.duplicateSheet
+                                    ? t('import.at', { sheet: row.duplicateSheet, row: row.duplicateRow })
+                                    : t('import.atRow', { row: row.duplicateRow }),
+                                })}
                           </Typography.Text>
                         ) : null}
                       </Space>
@@ -229,7 +295,7 @@ export default function ImportPage() {
               <Button
                 type="primary"
                 onClick={start}
-                disabled={preview.validRows === 0}
+                disabled={preview.validRows === 0 || unmapped > 0}
                 data-testid="import-start"
               >
                 {t('import.start')}
