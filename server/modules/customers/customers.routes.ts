@@ -1,7 +1,7 @@
-import type { Localized } from '../../../contracts/locales.js';
+import type { Locale, Localized } from '../../../contracts/locales.js';
 import type { Role } from '../../../contracts/roles.js';
-import { AppError } from '../../platform/errors.js';
-import { sendWorkbook, shanghaiTime } from '../../platform/excel/export.js';
+import { AppError, localized } from '../../platform/errors.js';
+import { type ExportSheet, sendSheetIn, sendWorkbook, shanghaiTime } from '../../platform/excel/export.js';
 import { rolesAllowed } from '../../platform/http/access.js';
 import { idParam, toOffset } from '../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
@@ -17,6 +17,8 @@ import * as ownership from './use-cases/ownership.js';
 import { eraseCustomer, exportCustomerData, revealCustomerPhones } from './use-cases/privacy.js';
 import { checkPhone, registerCustomer } from './use-cases/register-customer.js';
 import * as sources from './use-cases/source-channels.js';
+
+type ImportProblem = Awaited<ReturnType<typeof imports.findImportProblems>>[number];
 
 const salesStaff: Role[] = ['manager', 'controller', 'consultant', 'finance'];
 const frontline: Role[] = ['manager', 'consultant'];
@@ -747,8 +749,37 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
 
   const localise = (texts: Localized[], locale: keyof Localized) => texts.map((text) => text[locale]);
   // "1月 · 第 5 行": a register's rows are numbered per sheet (rows staged before sheets were kept have none).
-  const sheetRow = (sheetName: string, rowNumber: number) =>
-    sheetName ? `${sheetName} · 第 ${rowNumber} 行` : `第 ${rowNumber} 行`;
+  const sheetRow = (sheetName: string, rowNumber: number, locale: Locale) => {
+    const row = { 'zh-CN': `第 ${rowNumber} 行`, 'zh-TW': `第 ${rowNumber} 列`, en: `row ${rowNumber}` }[
+      locale
+    ];
+    return sheetName ? `${sheetName} · ${row}` : row;
+  };
+  const duplicateText = (row: ImportProblem, locale: Locale) => {
+    if (row.duplicateOf === 'database')
+      return localized('系统中已有该号码', '系統中已有該號碼', 'The phone is already in the system')[locale];
+    if (!row.duplicateOf) return '';
+    const other = sheetRow(row.duplicateSheet ?? '', row.duplicateRow ?? 0, locale);
+    return { 'zh-CN': `与 ${other} 重复`, 'zh-TW': `與 ${other} 重複`, en: `Same as ${other}` }[locale];
+  };
+  const problemsSheet: ExportSheet<ImportProblem> = {
+    fileName: localized('导入问题行.xlsx', '匯入問題列.xlsx', 'import-problem-rows.xlsx'),
+    sheetName: localized('问题行', '問題列', 'Problem rows'),
+    columns: [
+      {
+        header: localized('工作表 · 行号', '工作表 · 列號', 'Sheet · row'),
+        width: 16,
+        value: (row, locale) => sheetRow(row.sheetName, row.rowNumber, locale),
+      },
+      { header: localized('姓名', '姓名', 'Name'), value: (row) => row.name },
+      {
+        header: localized('问题', '問題', 'Problems'),
+        width: 60,
+        value: (row, locale) => localise(row.errors, locale).join(locale === 'en' ? '; ' : ';'),
+      },
+      { header: localized('重复', '重複', 'Duplicate'), width: 20, value: duplicateText },
+    ],
+  };
 
   app.get(
     '/api/customer-imports/:id/problems',
@@ -776,26 +807,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
         afterRow: 0,
         limit: imports.importMaxRows,
       });
-      return sendWorkbook(reply, {
-        filename: '导入问题行.xlsx',
-        sheetName: '问题行',
-        rows,
-        columns: [
-          { header: '工作表 · 行号', width: 16, value: (row) => sheetRow(row.sheetName, row.rowNumber) },
-          { header: '姓名', value: (row) => row.name },
-          { header: '问题', width: 60, value: (row) => localise(row.errors, request.locale).join(';') },
-          {
-            header: '重复',
-            width: 20,
-            value: (row) =>
-              row.duplicateOf === 'database'
-                ? '系统中已有该号码'
-                : row.duplicateOf
-                  ? `与 ${sheetRow(row.duplicateSheet ?? '', row.duplicateRow ?? 0)} 重复`
-                  : '',
-          },
-        ],
-      });
+      return sendSheetIn(reply, problemsSheet, request.locale, rows);
     },
   );
 

@@ -510,6 +510,19 @@ describe('a visitor register as offices keep it', () => {
         ['2月 · 第 9 行', '与 2月 · 第 4 行 重复'],
       ]);
       expect(rows[2][2]).toContain('是公式,但文件保存时没有计算结果');
+      // A reader who works in English gets the report in English (headers, rows, duplicates).
+      expect((await session.request('PUT', '/api/auth/me/preferences', { locale: 'en' })).statusCode).toBe(
+        200,
+      );
+      const english = await session.request('GET', `/api/customer-imports/${id}/problems/export`);
+      expect(english.headers['content-disposition']).toContain('import-problem-rows.xlsx');
+      const englishRows: string[][] = [];
+      for await (const row of (await openXlsx(english.rawPayload)).sheets[0].rows())
+        englishRows.push(row.cells.map((cell) => (cell?.kind === 'text' ? cell.text : '')));
+      expect(englishRows.slice(0, 2).map((row) => [row[0], row[3] ?? ''])).toEqual([
+        ['Sheet · row', 'Duplicate'],
+        ['1月 · row 6', 'Same as 2025年12月 · row 3'],
+      ]);
     } finally {
       await app.close();
     }
