@@ -165,6 +165,8 @@ export async function expectNoServerErrorOnAnyGet(baseUrl: string, label: string
     projectId: salesProject ? String(salesProject.id) : undefined,
     deskId: desks[0] ? String(desks[0].id) : undefined,
     scopeId: isRecord(company) ? String(company.id) : undefined,
+    // The rest-day look-up takes a comma-separated list of days.
+    dates: `${shanghaiDay(monthAgo)},${shanghaiDay(now)}`,
   };
 
   const answers = new Map<string, Answer>();
