@@ -1,43 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signCtiRequest } from '../server/modules/calls/index.js';
-import {
-  demoPassword,
-  type E2eServer,
-  launchBrowser,
-  newContext,
-  screenshot,
-  signInAs,
-  startE2eServer,
-} from './harness.js';
-
-interface ApiSession {
-  request(method: string, path: string, body?: unknown): Promise<Response>;
-}
-
-/** A signed-in API client (cookie + CSRF header), for set-up a person would do elsewhere. */
-async function apiSession(baseUrl: string, username: string): Promise<ApiSession> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: demoPassword }),
-  });
-  if (!login.ok) throw new Error(`login ${username}: ${login.status}`);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return {
-    request: (method, path, body) =>
-      fetch(`${baseUrl}/api${path}`, {
-        method,
-        headers: {
-          cookie,
-          'x-csrf-token': csrfToken,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-  };
-}
+import { apiSession, screenshot, signInAs, useE2eSuite } from './harness.js';
 
 let eventCounter = 0;
 
@@ -71,45 +35,34 @@ async function openDesk(page: Page) {
 }
 
 describe('call desk, as a new agent would use it', () => {
-  let server: E2eServer;
-  let browser: Browser;
+  const suite = useE2eSuite();
   let deskId: string;
   let secret: string;
 
   beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-    const admin = await apiSession(server.baseUrl, 'admin');
-    const desks = (await (await admin.request('GET', '/calls/desks')).json()) as {
-      items: Array<{ id: string; kind: string }>;
-    };
+    const admin = await apiSession(suite.server.baseUrl, 'admin');
+    const desks = await admin<{ items: Array<{ id: string; kind: string }> }>('GET', '/calls/desks');
     deskId = desks.items.find((desk) => desk.kind === 'service_centre')!.id;
-    secret = (
-      (await (await admin.request('POST', `/calls/desks/${deskId}/cti-secret`)).json()) as { secret: string }
-    ).secret;
+    ({ secret } = await admin<{ secret: string }>('POST', `/calls/desks/${deskId}/cti-secret`));
     // The person the caller asks for has stepped away from their seat.
-    const engineer = await apiSession(server.baseUrl, 'engineer');
-    await engineer.request('PUT', '/auth/me/presence', { presence: 'away' });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    const engineer = await apiSession(suite.server.baseUrl, 'engineer');
+    await engineer('PUT', '/auth/me/presence', { presence: 'away' });
   });
 
   it('CS-1 CS-3 SEC-8 takes a ringing call, greets, finds the person away and leaves a message that reaches their screen live', async () => {
-    const agentContext = await newContext(browser, server.baseUrl);
+    const agentContext = await suite.newContext();
     const agentPage = await agentContext.newPage();
     await signInAs(agentPage, 'agent');
     await openDesk(agentPage);
 
-    const recipientContext = await newContext(browser, server.baseUrl);
+    const recipientContext = await suite.newContext();
     const recipientPage = await recipientContext.newPage();
     await signInAs(recipientPage, 'engineer');
     await recipientPage.goto('/calls/messages');
     await recipientPage.getByTestId('inbox').waitFor();
     const before = await recipientPage.getByTestId('inbox-item').count();
 
-    const { callId } = await ctiEvent(server.baseUrl, deskId, secret, {
+    const { callId } = await ctiEvent(suite.server.baseUrl, deskId, secret, {
       callId: 'e2e-call-1',
       type: 'ringing',
       callerNumber: '13912345678',
@@ -155,7 +108,7 @@ describe('call desk, as a new agent would use it', () => {
       .toBe('厨房水管漏水,请回电');
     await screenshot(recipientPage, 'call-desk-message-received');
 
-    await ctiEvent(server.baseUrl, deskId, secret, {
+    await ctiEvent(suite.server.baseUrl, deskId, secret, {
       callId: 'e2e-call-1',
       type: 'ended',
       releasedBy: 'caller',
@@ -166,17 +119,17 @@ describe('call desk, as a new agent would use it', () => {
   });
 
   it('SEC-7 answers one of two ringing calls, puts it on hold with the apology, and takes the other', async () => {
-    const context = await newContext(browser, server.baseUrl);
+    const context = await suite.newContext();
     const page = await context.newPage();
     await signInAs(page, 'agent2');
     await openDesk(page);
 
-    const first = await ctiEvent(server.baseUrl, deskId, secret, {
+    const first = await ctiEvent(suite.server.baseUrl, deskId, secret, {
       callId: 'e2e-call-2',
       type: 'ringing',
       callerNumber: '0755-23456789',
     });
-    const second = await ctiEvent(server.baseUrl, deskId, secret, {
+    const second = await ctiEvent(suite.server.baseUrl, deskId, secret, {
       callId: 'e2e-call-3',
       type: 'ringing',
       callerNumber: '13622223333',

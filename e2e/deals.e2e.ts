@@ -1,19 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkListExport, downloadLink, readPdf } from './downloads.js';
-import {
-  apiSession,
-  demoPassword,
-  type E2eServer,
-  launchBrowser,
-  newContext,
-  screenshot,
-  signInAs,
-  startE2eServer,
-} from './harness.js';
+import { apiSession, demoPassword, screenshot, useE2eSuite } from './harness.js';
 import { expectNoServerErrorOnAnyGet } from './smoke.js';
 
 /** The PDF the link serves, opened with poppler: one page or more, and its text without spaces. */
@@ -30,13 +21,10 @@ const unitTestId = 'unit-1栋-1205';
 const unitLabel = '1栋-1205';
 
 describe('deals: hold → plan → deposit with two people → agreement → review → sealed → reminders → file', () => {
-  let server: E2eServer;
-  let browser: Browser;
+  const suite = useE2eSuite();
   let idCopyFile: string;
 
   beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
     idCopyFile = path.join(os.tmpdir(), `id-copy-${process.pid}.png`);
     // A real (1×1) PNG: the server checks the bytes, not the name.
     fs.writeFileSync(
@@ -48,20 +36,14 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
     );
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
     if (idCopyFile) fs.rmSync(idCopyFile, { force: true });
   });
 
-  async function page(username: string, device: 'tablet' | 'desktop' = 'tablet'): Promise<Page> {
-    const context = await newContext(browser, server.baseUrl, { device });
-    const tab = await context.newPage();
-    await signInAs(tab, username);
-    return tab;
-  }
+  const page = (username: string, device: 'tablet' | 'desktop' = 'tablet'): Promise<Page> =>
+    suite.signedInPage(username, { device });
 
   it('SA-9 SA-12 SA-13 SA-14 runs a deal through consultant, cashier and manager', async () => {
-    const asConsultant = await apiSession(server.baseUrl, 'zhangwei');
+    const asConsultant = await apiSession(suite.server.baseUrl, 'zhangwei');
     const projects = await asConsultant<{ items: Array<{ id: string; kind: string }> }>(
       'GET',
       '/org/projects',
@@ -172,7 +154,7 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
     const agreementUrl = consultant.url();
 
     // 6. The manager reviews and approves: the unit is sealed and the transaction file opens.
-    await manager.goto(agreementUrl.replace(server.baseUrl, ''));
+    await manager.goto(agreementUrl.replace(suite.server.baseUrl, ''));
     await manager.getByTestId('review-comment').fill('资料齐全,同意');
     await manager.getByTestId('review-approve').click();
     await manager.getByTestId('agreement-approved').waitFor();
@@ -183,7 +165,7 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
     await screenshot(manager, 'deals-board-sealed');
 
     // 7. The transaction file lists the SA-14 reminders (5 and 2 days before, consultant tasks, escalation).
-    await manager.goto(agreementUrl.replace(server.baseUrl, ''));
+    await manager.goto(agreementUrl.replace(suite.server.baseUrl, ''));
     await manager.getByTestId('open-file').click();
     await manager.waitForURL(/\/deals\/files\//);
     await manager.getByTestId('reminder-row').first().waitFor();
@@ -267,7 +249,7 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
 
     // 12. Every GET route again, now that a plan, a deposit, a receipt, an agreement and a
     //     transaction file exist: their routes get real ids, and none answers 5xx.
-    await expectNoServerErrorOnAnyGet(server.baseUrl, 'after a deal');
+    await expectNoServerErrorOnAnyGet(suite.server.baseUrl, 'after a deal');
     // One journey through four people's screens, three PDFs and two exports: on a busy 2-core
     // machine it can pass the default two minutes.
   }, 300_000);

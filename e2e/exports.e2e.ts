@@ -1,18 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { checkListExport, columnOf, downloadByClick, readXlsx } from './downloads.js';
-import {
-  apiSession,
-  type E2eServer,
-  launchBrowser,
-  newContext,
-  screenshot,
-  signInAs,
-  startE2eServer,
-} from './harness.js';
+import { apiSession, screenshot, useE2eSuite } from './harness.js';
 import { expectNoServerErrorOnAnyGet } from './smoke.js';
 
 /**
@@ -21,24 +13,9 @@ import { expectNoServerErrorOnAnyGet } from './smoke.js';
  * exports (plans, receipts) are checked in deals.e2e.ts, where a deal exists.
  */
 describe('exports: every list export opens as .xlsx and holds the rows on screen', () => {
-  let server: E2eServer;
-  let browser: Browser;
+  const suite = useE2eSuite();
 
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function page(username: string): Promise<Page> {
-    const context = await newContext(browser, server.baseUrl, { device: 'desktop' });
-    const tab = await context.newPage();
-    await signInAs(tab, username);
-    return tab;
-  }
+  const page = (username: string): Promise<Page> => suite.signedInPage(username, { device: 'desktop' });
 
   it('customers, follow-ups, reception calls and visits (manager); my customers (consultant)', async () => {
     const manager = await page('manager');
@@ -152,7 +129,7 @@ describe('exports: every list export opens as .xlsx and holds the rows on screen
       expect(columnOf(exported, '行号')).toEqual(['3', '4']);
       expect(columnOf(exported, '姓名')).toContain('司马婷');
       // The import's routes (preview, problems, their export) with a real id: none answers 5xx.
-      await expectNoServerErrorOnAnyGet(server.baseUrl, 'after an import preview');
+      await expectNoServerErrorOnAnyGet(suite.server.baseUrl, 'after an import preview');
     } finally {
       fs.rmSync(file, { force: true });
     }
@@ -161,7 +138,7 @@ describe('exports: every list export opens as .xlsx and holds the rows on screen
   it("a campaign's send log (manager of a new project)", async () => {
     // A second sales project to announce, managed by the demo manager, and a past customer of the
     // first who agreed to hear of new projects.
-    const admin = await apiSession(server.baseUrl, 'admin');
+    const admin = await apiSession(suite.server.baseUrl, 'admin');
     const projects = await admin<{ items: Array<{ id: string; kind: string }> }>('GET', '/org/projects');
     const firstProjectId = projects.items.find((project) => project.kind === 'sales')!.id;
     const newProject = await admin<{ id: string }>('POST', '/org/projects', {
@@ -177,7 +154,7 @@ describe('exports: every list export opens as .xlsx and holds the rows on screen
     await admin('PUT', `/staff/${manager.id}`, {
       roles: [...manager.roles, { role: 'manager', projectId: newProject.id }],
     });
-    const consultant = await apiSession(server.baseUrl, 'zhangwei');
+    const consultant = await apiSession(suite.server.baseUrl, 'zhangwei');
     await consultant('POST', '/customers', {
       projectId: firstProjectId,
       name: '上官燕',

@@ -1,29 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type E2eServer,
-  launchBrowser,
-  newContext,
-  screenshot,
-  signInAs,
-  startE2eServer,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot, signInAs, useE2eSuite } from './harness.js';
 
 describe('foundation, as a new administrator would use it', () => {
-  let server: E2eServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = useE2eSuite();
 
   it('signs in with a demo login, creates a colleague through the form with inline validation, sees it audited, and the colleague must change the password', async () => {
-    const context = await newContext(browser, server.baseUrl);
+    const context = await suite.newContext();
     const page = await context.newPage();
     await page.goto('/');
     await page.waitForURL(/\/login/);
@@ -86,7 +68,7 @@ describe('foundation, as a new administrator would use it', () => {
     await context.close();
 
     // the new colleague signs in with the password they were given and must choose their own first
-    const colleague = await newContext(browser, server.baseUrl);
+    const colleague = await suite.newContext();
     const colleaguePage = await colleague.newPage();
     await signInAs(colleaguePage, 'xiaoming', 'Welcome-2026');
     await colleaguePage.getByTestId('change-password-form').waitFor();

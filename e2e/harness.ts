@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { serverNodeArgs } from '../scripts/build.js';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -130,11 +131,13 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+type ContextOptions = { device?: 'tablet' | 'desktop' | 'phone'; locale?: string };
+
 /** A staff tablet (1024 px) or a buyer phone (375 px), Chinese by default, animations off. */
 export async function newContext(
   browser: Browser,
   baseUrl: string,
-  options: { device?: 'tablet' | 'desktop' | 'phone'; locale?: string } = {},
+  options: ContextOptions = {},
 ): Promise<BrowserContext> {
   const viewport = {
     tablet: { width: 1024, height: 768 },
@@ -149,6 +152,50 @@ export async function newContext(
   });
   await context.addInitScript(() => window.localStorage.setItem('ykNoMotion', '1'));
   return context;
+}
+
+export interface E2eSuite {
+  /** The running server; there from the suite's beforeAll on. */
+  readonly server: E2eServer;
+  readonly browser: Browser;
+  /** A fresh browser context on the server (a tablet in Chinese unless told). */
+  newContext(options?: ContextOptions): Promise<BrowserContext>;
+  /** A page in a fresh context, signed in as `username`. */
+  signedInPage(username: string, options?: ContextOptions): Promise<Page>;
+}
+
+/**
+ * Starts one server and one browser before the tests of the calling describe block and stops them
+ * after; call it at the top of the block, before the block's own hooks that use them.
+ */
+export function useE2eSuite(env: Record<string, string> = {}): E2eSuite {
+  let server: E2eServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startE2eServer(env);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const suite: E2eSuite = {
+    get server() {
+      if (!server) throw new Error('the e2e server is not started yet');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not launched yet');
+      return browser;
+    },
+    newContext: (options) => newContext(suite.browser, suite.server.baseUrl, options),
+    async signedInPage(username, options) {
+      const page = await (await suite.newContext(options)).newPage();
+      await signInAs(page, username);
+      return page;
+    },
+  };
+  return suite;
 }
 
 export async function signInAs(page: Page, username: string, password = demoPassword): Promise<void> {

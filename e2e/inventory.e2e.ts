@@ -2,44 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { excelPriceList } from '../server/modules/inventory/testing/price-list-corpus.js';
 import { buildBombXlsx } from '../server/platform/excel/testing/office-xlsx.js';
-import {
-  demoPassword,
-  type E2eServer,
-  launchBrowser,
-  newContext,
-  screenshot,
-  signInAs,
-  startE2eServer,
-} from './harness.js';
-
-async function apiSession(baseUrl: string, username: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: demoPassword }),
-  });
-  if (!login.ok) throw new Error(`login ${username}: ${login.status}`);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async <T>(method: string, url: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${baseUrl}/api${url}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-}
+import { apiSession, screenshot, signInAs, useE2eSuite } from './harness.js';
 
 /** The sheet a sales office keeps: one row per unit, Chinese headers, prices per m². */
 async function buildingSheet(file: string) {
@@ -70,17 +37,10 @@ async function cellStatus(page: Page, testId: string): Promise<string | null> {
 }
 
 describe('INV OPEN sales control in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
+  const suite = useE2eSuite();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yingke-inv-e2e-'));
 
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-  }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -89,7 +49,7 @@ describe('INV OPEN sales control in the browser', () => {
     await buildingSheet(file);
 
     // 1. The sales controller imports the building.
-    const controllerContext = await newContext(browser, server.baseUrl, { device: 'desktop' });
+    const controllerContext = await suite.newContext({ device: 'desktop' });
     const controller = await controllerContext.newPage();
     await signInAs(controller, 'controller');
     await controller.goto('/inventory/import');
@@ -102,14 +62,14 @@ describe('INV OPEN sales control in the browser', () => {
     await screenshot(controller, 'inventory-import-done');
 
     // 2. The manager watches the board; a consultant holds 3栋-601 in another window.
-    const managerContext = await newContext(browser, server.baseUrl, { device: 'desktop' });
+    const managerContext = await suite.newContext({ device: 'desktop' });
     const board = await managerContext.newPage();
     await signInAs(board, 'manager');
     await board.goto('/inventory/board');
     await board.getByTestId('unit-3栋-601').waitFor();
     expect(await cellStatus(board, 'unit-3栋-601')).toBe('for_sale');
 
-    const asConsultant = await apiSession(server.baseUrl, 'zhangwei');
+    const asConsultant = await apiSession(suite.server.baseUrl, 'zhangwei');
     const projects = await asConsultant<{ items: Array<{ id: string; kind: string }> }>(
       'GET',
       '/org/projects',
@@ -117,7 +77,7 @@ describe('INV OPEN sales control in the browser', () => {
     const projectId = projects.items.find((project) => project.kind === 'sales')!.id;
     await asConsultant('POST', '/customers', { projectId, name: '欧阳明', phones: ['13912345678'] });
 
-    const consultantContext = await newContext(browser, server.baseUrl, { device: 'tablet' });
+    const consultantContext = await suite.newContext({ device: 'tablet' });
     const consultant = await consultantContext.newPage();
     await signInAs(consultant, 'zhangwei');
     await consultant.goto('/inventory/board');
@@ -146,7 +106,7 @@ describe('INV OPEN sales control in the browser', () => {
     await screenshot(board, 'inventory-board-held');
 
     // 3. An opening on 3栋 is open now; a buyer on a phone picks 3栋-502.
-    const asController = await apiSession(server.baseUrl, 'controller');
+    const asController = await apiSession(suite.server.baseUrl, 'controller');
     const boardData = await asController<{
       buildings: Array<{ name: string; units: Array<{ i: string; n: string; s: string }> }>;
     }>('GET', `/inventory/projects/${projectId}/board`);
@@ -173,7 +133,7 @@ describe('INV OPEN sales control in the browser', () => {
       ],
     });
 
-    const phoneContext = await newContext(browser, server.baseUrl, { device: 'phone' });
+    const phoneContext = await suite.newContext({ device: 'phone' });
     const phone = await phoneContext.newPage();
     await phone.goto(`/open/${event.id}`);
     await phone.getByTestId('buyer-phone').fill('13700001111');
@@ -216,7 +176,7 @@ describe('INV OPEN sales control in the browser', () => {
     const priceList = path.join(dir, '一期一房一价表.xlsx');
     fs.writeFileSync(priceList, excelPriceList());
 
-    const context = await newContext(browser, server.baseUrl, { device: 'tablet' });
+    const context = await suite.newContext({ device: 'tablet' });
     const page = await context.newPage();
     await signInAs(page, 'controller');
     await page.goto('/inventory/import');

@@ -1,35 +1,22 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notify } from '../server/modules/notify/index.js';
 import { type Database, openDatabase } from '../server/platform/db/database.js';
-import {
-  type E2eServer,
-  launchBrowser,
-  newContext,
-  screenshot,
-  signInAs,
-  startE2eServer,
-} from './harness.js';
+import { screenshot, signInAs, useE2eSuite } from './harness.js';
 
 describe('notifications: live bell, inbox and the notification centre', () => {
-  let server: E2eServer;
-  let browser: Browser;
+  const suite = useE2eSuite();
   let database: Database;
 
   beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
     // A second process writing to the server's database, as a business use case on another instance would.
-    database = openDatabase(server.databaseUrl);
+    database = openDatabase(suite.server.databaseUrl);
   });
   afterAll(async () => {
     await database?.close();
-    await browser?.close();
-    await server?.stop();
   });
 
   it('a notification queued in a transaction reaches the bell live, then shows in the inbox and the delivery log', async () => {
-    const context = await newContext(browser, server.baseUrl);
+    const context = await suite.newContext();
     const page = await context.newPage();
     await signInAs(page, 'admin');
     await expect

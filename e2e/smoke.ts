@@ -165,6 +165,10 @@ export async function expectNoServerErrorOnAnyGet(baseUrl: string, label: string
     projectId: salesProject ? String(salesProject.id) : undefined,
     deskId: desks[0] ? String(desks[0].id) : undefined,
     scopeId: isRecord(company) ? String(company.id) : undefined,
+    // The rest-day look-up takes a comma-separated list of days.
+    dates: `${shanghaiDay(monthAgo)},${shanghaiDay(now)}`,
+    // The working calendar is kept by year.
+    year: shanghaiDay(now).slice(0, 4),
   };
 
   const answers = new Map<string, Answer>();
@@ -199,7 +203,8 @@ export async function expectNoServerErrorOnAnyGet(baseUrl: string, label: string
       if (schema.enum) value = schema.enum[0];
       else if (schema.format === 'date-time')
         value = (/from/i.test(parameter.name) ? monthAgo : now).toISOString();
-      else if (schema.pattern?.includes('\\d{4}-\\d{2}-\\d{2}'))
+      // A day: z.iso.date() documents itself as format `date`, older fields by their pattern.
+      else if (schema.format === 'date' || schema.pattern?.includes('\\d{4}-\\d{2}-\\d{2}'))
         value = shanghaiDay(/from/i.test(parameter.name) ? monthAgo : now);
       else value = byName[parameter.name];
       if (value === undefined)

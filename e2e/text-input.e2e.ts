@@ -1,30 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { residentIdCheckCharacter } from '../contracts/resident-id.js';
-import {
-  type E2eServer,
-  launchBrowser,
-  newContext,
-  screenshot,
-  signInAs,
-  startE2eServer,
-} from './harness.js';
+import { screenshot, signInAs, useE2eSuite } from './harness.js';
 
 describe('clean text at the edge, in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = useE2eSuite();
 
   it('SA-13 an impossible buyer ID number is marked on its field, by the same GB 11643 rule as the server', async () => {
-    const context = await newContext(browser, server.baseUrl);
+    const context = await suite.newContext();
     const page = await context.newPage();
     await signInAs(page, 'controller');
     await page.goto('/openings');

@@ -2,17 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  demoPassword,
-  type E2eServer,
-  launchBrowser,
-  newContext,
-  screenshot,
-  signInAs,
-  startE2eServer,
-} from './harness.js';
+import { demoPassword, screenshot, useE2eSuite } from './harness.js';
 
 const unitTestId = 'unit-1栋-1205';
 
@@ -48,13 +40,10 @@ async function typeDate(field: Locator, date: string): Promise<void> {
 }
 
 describe('working days: the administrator calendar and the rest-day due-date warning', () => {
-  let server: E2eServer;
-  let browser: Browser;
+  const suite = useE2eSuite();
   let calendarFile: string;
 
   beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
     // An office's sheet: a title row, a date typed as text and one stored as a real date cell.
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('2027年放假安排');
@@ -65,17 +54,10 @@ describe('working days: the administrator calendar and the rest-day due-date war
     fs.writeFileSync(calendarFile, Buffer.from(await book.xlsx.writeBuffer()));
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
     if (calendarFile) fs.rmSync(calendarFile, { force: true });
   });
 
-  async function page(username: string): Promise<Page> {
-    const context = await newContext(browser, server.baseUrl, { device: 'tablet' });
-    const tab = await context.newPage();
-    await signInAs(tab, username);
-    return tab;
-  }
+  const page = (username: string): Promise<Page> => suite.signedInPage(username, { device: 'tablet' });
 
   it('SA-14 the admin enters next year’s holidays and a make-up day; a due date on a rest day is flagged in the agreement form', async () => {
     const nextYear = new Date().getFullYear() + 1;
@@ -124,7 +106,7 @@ describe('working days: the administrator calendar and the rest-day due-date war
     await screenshot(admin, 'workdays-calendar-saved');
 
     // The consultant holds a unit, makes a plan, and fills the agreement with due dates.
-    await createCustomer(server.baseUrl, 'zhangwei', '吴春节');
+    await createCustomer(suite.server.baseUrl, 'zhangwei', '吴春节');
     const consultant = await page('zhangwei');
     await consultant.goto('/inventory/board');
     await consultant.getByTestId(unitTestId).click();

@@ -72,6 +72,8 @@ export function buildQueryString(query: Query | undefined): string {
 interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A multipart body (an upload); the browser sets its Content-Type with the boundary. */
+  form?: FormData;
   signal?: AbortSignal;
   /** Login answers 401 for a wrong password; that must not bounce the user to /login. */
   ignoreUnauthorized?: boolean;
@@ -100,7 +102,7 @@ async function decodeError(response: Response, ignoreUnauthorized: boolean): Pro
 async function send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let body: string | undefined;
+  let body: string | FormData | undefined = options.form;
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
@@ -155,6 +157,13 @@ export const api = {
     request<T>('POST', path, { ...options, body }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
   delete: <T>(path: string, query?: Query) => request<T>('DELETE', path, { query }),
+  /** POSTs one file as multipart `file`, after the text `fields` (the server reads them first). */
+  upload: <T>(path: string, file: File, options: { query?: Query; fields?: Record<string, string> } = {}) => {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(options.fields ?? {})) form.append(key, value);
+    form.append('file', file);
+    return request<T>('POST', path, { query: options.query, form });
+  },
   async download(path: string, query: Query | undefined, fallbackName: string): Promise<Download> {
     const response = await send('GET', path, { query });
     const blob = await response.blob();

@@ -5,10 +5,11 @@ import type { AppInstance } from '../../platform/http/types.js';
 import { buildOrg, buildStaff, type TestOrg } from '../../platform/testing/factories.js';
 import { buildTestApp, createClock, signIn, type TestSession } from '../../platform/testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
-import { createDesk, updateDepartment } from '../org/index.js';
+import { createDesk } from '../org/index.js';
 import { forgetLegacyCtiKey, signCtiRequest } from './cti.crypto.js';
 import { rotateCtiSecret } from './cti.service.js';
 import { escalateMessage } from './messages.service.js';
+import { buildServiceDepartment } from './testing/service-department.js';
 
 process.env.YINGKE_SECRET_KEY ??= randomBytes(32).toString('base64');
 
@@ -65,29 +66,14 @@ beforeAll(async () => {
   org = await buildOrg(database.db);
   app = await buildTestApp(database, clock);
   const adminActor = await buildStaff(database.db, org, { roles: ['admin'] });
-  head = await buildStaff(database.db, org, {
-    displayName: '何平',
-    roles: [{ role: 'dept_head', projectId: org.estateProjectId }],
-    departmentId: org.departmentId,
-  });
-  await updateDepartment(database.db, {
-    actor: org.system,
-    departmentId: org.departmentId,
-    name: '客服部',
-    headStaffId: head.staffId,
-    now: clock.now(),
-  });
-  agent = await buildStaff(database.db, org, {
-    displayName: '孙丽',
-    roles: [{ role: 'agent', projectId: org.estateProjectId }],
-    departmentId: org.departmentId,
-  });
-  engineer = await buildStaff(database.db, org, {
-    displayName: '张三',
-    departmentId: org.departmentId,
+  ({
+    head,
+    agent,
+    colleague: engineer,
+  } = await buildServiceDepartment(database.db, org, clock.now(), {
     mobile: '13800000015',
     isMobileShareable: true,
-  });
+  }));
   await buildStaff(database.db, org, {
     displayName: '张思远',
     mobile: '13800000016',

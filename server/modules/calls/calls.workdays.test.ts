@@ -4,7 +4,7 @@ import type { AppInstance } from '../../platform/http/types.js';
 import { buildOrg, buildStaff, type TestOrg } from '../../platform/testing/factories.js';
 import { buildTestApp, createClock, signIn, type TestSession } from '../../platform/testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
-import { updateDepartment } from '../org/index.js';
+import { buildServiceDepartment } from './testing/service-department.js';
 
 process.env.YINGKE_SECRET_KEY ??= randomBytes(32).toString('base64');
 
@@ -46,26 +46,8 @@ describe('CS-3 message escalations on working days', () => {
     database = await createTestDatabase();
     org = await buildOrg(database.db);
     app = await buildTestApp(database, clock);
-    const head = await buildStaff(database.db, org, {
-      displayName: '何平',
-      roles: [{ role: 'dept_head', projectId: org.estateProjectId }],
-      departmentId: org.departmentId,
-    });
-    await updateDepartment(database.db, {
-      actor: org.system,
-      departmentId: org.departmentId,
-      name: '客服部',
-      headStaffId: head.staffId,
-      now: clock.now(),
-    });
-    const agent = await buildStaff(database.db, org, {
-      displayName: '孙丽',
-      roles: [{ role: 'agent', projectId: org.estateProjectId }],
-      departmentId: org.departmentId,
-    });
-    recipientId = (
-      await buildStaff(database.db, org, { displayName: '张三', departmentId: org.departmentId })
-    ).staffId;
+    const { agent, colleague } = await buildServiceDepartment(database.db, org, clock.now());
+    recipientId = colleague.staffId;
     adminUsername = (await buildStaff(database.db, org, { roles: ['admin'] })).username;
     agentUsername = agent.username;
     admin = await signIn(app, adminUsername);

@@ -6,16 +6,10 @@ import type { AppInstance } from '../../platform/http/types.js';
 import { buildStaff } from '../../platform/testing/factories.js';
 import { buildTestApp, signIn, type TestSession } from '../../platform/testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
-import { buildCustomer, type InventoryFixture } from '../inventory/inventory.factories.js';
+import type { InventoryFixture } from '../inventory/inventory.factories.js';
 import { forgetDataKeys } from './deals.crypto.js';
 import * as deals from './deals.service.js';
-import {
-  agreementInput,
-  buildDealsFixture,
-  type DealsFixture,
-  takeDeposit,
-  testPng,
-} from './testing/deal-fixture.js';
+import { buildDealsFixture, type DealsFixture, submittedAgreement } from './testing/deal-fixture.js';
 
 process.env.YINGKE_DATA_KEY = randomBytes(32).toString('base64');
 forgetDataKeys();
@@ -37,46 +31,20 @@ describe('SA-14 SA-16 reminders on working days, on a real database', () => {
     const { now } = options;
     const unitId = fx.unitIds[nextUnit];
     nextUnit += 1;
-    const customerId = await buildCustomer(database.db, fx.org, {
-      projectId: fx.org.salesProjectId,
-      ownerStaffId: fx.consultant.staffId,
-      name: options.customerName,
-    });
-    const { planId } = await takeDeposit(database.db, world, {
+    const { agreementId } = await submittedAgreement(database.db, world, {
       unitId,
-      customerId,
-      amountFen: 2_000_000,
-      now,
-    });
-    const idCopy = await deals.uploadDealFile(database.db, {
-      actor: fx.consultant,
-      projectId: fx.org.salesProjectId,
-      kind: 'id_copy',
-      fileName: '身份证.png',
-      bytes: testPng,
-      now,
-    });
-    const signedOn = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const agreement = await deals.createAgreement(database.db, {
-      actor: fx.consultant,
-      planId,
       formNumber: `RG${String(nextUnit).padStart(6, '0')}`,
+      customerName: options.customerName,
       input: {
-        ...agreementInput({
-          buyerName: options.customerName,
-          idNumber: '11010519491231002X',
-          idCopyFileId: idCopy.id,
-        }),
-        signedOn,
+        signedOn: new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
         downPaymentDueOn: options.downPaymentDueOn,
         contractDueOn: '2027-01-10',
       },
       now,
     });
-    await deals.submitAgreement(database.db, { actor: fx.consultant, agreementId: agreement.id, now });
     const approved = await deals.reviewAgreement(database.db, {
       actor: fx.manager,
-      agreementId: agreement.id,
+      agreementId,
       decision: 'approve',
       comment: '',
       now,

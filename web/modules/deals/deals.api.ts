@@ -9,7 +9,7 @@ import type {
   TaskKind,
   TaskParamsOf,
 } from '../../../contracts/deals';
-import { ApiError, api, type ListResult, type PageResult, type Query } from '../../app/api';
+import { api, type ListResult, type PageResult, type Query } from '../../app/api';
 
 // The deals vocabularies, shared with the server (contracts/deals.ts).
 export type {
@@ -392,26 +392,8 @@ export interface UploadedFile {
 
 const enc = encodeURIComponent;
 
-async function upload(projectId: string, kind: string, file: File): Promise<UploadedFile> {
-  const { csrfToken } = await api.get<{ csrfToken: string }>('/auth/me');
-  const form = new FormData();
-  form.append('file', file);
-  const response = await fetch(`/api/deals/files?projectId=${enc(projectId)}&kind=${enc(kind)}`, {
-    method: 'POST',
-    body: form,
-    credentials: 'same-origin',
-    headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
-  });
-  const text = await response.text();
-  const body = text ? JSON.parse(text) : undefined;
-  if (!response.ok)
-    throw new ApiError(
-      response.status,
-      body?.error?.code ?? `HTTP_${response.status}`,
-      body?.error?.message ?? response.statusText,
-      body?.error?.fields,
-    );
-  return body as UploadedFile;
+function upload(projectId: string, kind: string, file: File): Promise<UploadedFile> {
+  return api.upload<UploadedFile>('/deals/files', file, { query: { projectId, kind } });
 }
 
 /** A fresh key per attempt of the user; the same key is resent when the network retries. */

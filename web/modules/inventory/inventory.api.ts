@@ -1,5 +1,5 @@
 import type { Board, BoardCell, BoardStats, UnitStatus } from '../../../contracts/inventory-board';
-import { ApiError, api, type Query } from '../../app/api';
+import { api, type Query } from '../../app/api';
 
 export type { Board, BoardCell, BoardStats, UnitStatus };
 
@@ -147,32 +147,6 @@ export interface ImportResult {
   priceListId: string | null;
 }
 
-async function upload<T>(path: string, file: File, fields: Record<string, string>): Promise<T> {
-  // The session's CSRF token, as /auth/me gives it to every screen.
-  const { csrfToken } = await api.get<{ csrfToken: string }>('/auth/me');
-  const form = new FormData();
-  for (const [key, value] of Object.entries(fields)) form.append(key, value);
-  form.append('file', file);
-  // Multipart bodies cannot go through api.post (JSON); errors are decoded the same way.
-  const response = await fetch(`/api${path}`, {
-    method: 'POST',
-    body: form,
-    credentials: 'same-origin',
-    headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
-  });
-  const text = await response.text();
-  const body = text ? JSON.parse(text) : undefined;
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      body?.error?.code ?? `HTTP_${response.status}`,
-      body?.error?.message ?? response.statusText,
-      body?.error?.fields,
-    );
-  }
-  return body as T;
-}
-
 export const inventoryApi = {
   board: (projectId: string, signal?: AbortSignal) =>
     api.get<Board>(`/inventory/projects/${projectId}/board`, undefined, signal),
@@ -203,9 +177,9 @@ export const inventoryApi = {
   decide: (id: string, decision: 'approve' | 'reject', note: string) =>
     api.post<PriceList>(`/inventory/price-lists/${id}/${decision}`, { note }),
   preview: (projectId: string, file: File) =>
-    upload<ImportPreview>(`/inventory/projects/${projectId}/import/preview`, file, {}),
+    api.upload<ImportPreview>(`/inventory/projects/${projectId}/import/preview`, file),
   commit: (projectId: string, file: File, mode: 'all' | 'valid_only') =>
-    upload<ImportResult>(`/inventory/projects/${projectId}/import/commit`, file, { mode }),
+    api.upload<ImportResult>(`/inventory/projects/${projectId}/import/commit`, file, { fields: { mode } }),
   customers: (projectId: string, q: string, scope: 'mine' | 'all', signal?: AbortSignal) =>
     api.get<{ items: Array<{ id: string; name: string }> }>(
       '/customers',

@@ -1,4 +1,4 @@
-import { ApiError, api, type ListResult } from '../../app/api';
+import { api, type ListResult } from '../../app/api';
 
 export type SettingScopeType = 'company' | 'project' | 'desk';
 export type SettingSource = 'default' | SettingScopeType;
@@ -62,34 +62,10 @@ export interface CalendarYear {
   packageCoversYear: boolean;
 }
 
-async function uploadFile<T>(path: string, file: File): Promise<T> {
-  // The session's CSRF token, as /auth/me gives it to every screen.
-  const { csrfToken } = await api.get<{ csrfToken: string }>('/auth/me');
-  const form = new FormData();
-  form.append('file', file);
-  // Multipart bodies cannot go through api.post (JSON); errors are decoded the same way.
-  const response = await fetch(`/api${path}`, {
-    method: 'POST',
-    body: form,
-    credentials: 'same-origin',
-    headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
-  });
-  const text = await response.text();
-  const body = text ? JSON.parse(text) : undefined;
-  if (!response.ok)
-    throw new ApiError(
-      response.status,
-      body?.error?.code ?? `HTTP_${response.status}`,
-      body?.error?.message ?? response.statusText,
-      body?.error?.fields,
-    );
-  return body as T;
-}
-
 export const calendarApi = {
   findYear: (year: number, signal?: AbortSignal) =>
     api.get<CalendarYear>(`/calendar/years/${year}`, undefined, signal),
   saveYear: (year: number, text: string) =>
     api.put<CalendarYear & { saved: number }>(`/calendar/years/${year}`, { text }),
-  readXlsx: (file: File) => uploadFile<{ text: string; rows: number }>('/calendar/xlsx-lines', file),
+  readXlsx: (file: File) => api.upload<{ text: string; rows: number }>('/calendar/xlsx-lines', file),
 };

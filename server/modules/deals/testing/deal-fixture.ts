@@ -139,7 +139,15 @@ export function agreementInput(buyer: {
 export async function draftAgreement(
   db: Db,
   { fx }: DealsFixture,
-  options: { planId: string; formNumber: string; buyerName: string; idNumber: string; now: Date },
+  options: {
+    planId: string;
+    formNumber: string;
+    buyerName: string;
+    idNumber: string;
+    /** Fields that differ from the usual form (dates, say). */
+    input?: Partial<AgreementInput>;
+    now: Date;
+  },
 ) {
   const { now } = options;
   const idCopy = await deals.uploadDealFile(db, {
@@ -154,11 +162,14 @@ export async function draftAgreement(
     actor: fx.consultant,
     planId: options.planId,
     formNumber: options.formNumber,
-    input: agreementInput({
-      buyerName: options.buyerName,
-      idNumber: options.idNumber,
-      idCopyFileId: idCopy.id,
-    }),
+    input: {
+      ...agreementInput({
+        buyerName: options.buyerName,
+        idNumber: options.idNumber,
+        idCopyFileId: idCopy.id,
+      }),
+      ...options.input,
+    },
     now,
   });
   return { agreementId: agreement.id, idCopyId: idCopy.id };
@@ -176,6 +187,7 @@ export async function submittedAgreement(
     formNumber: string;
     customerName: string;
     plan?: Partial<PlanChoices>;
+    input?: Partial<AgreementInput>;
     now: Date;
   },
 ) {
@@ -198,6 +210,7 @@ export async function submittedAgreement(
     formNumber: options.formNumber,
     buyerName: options.customerName,
     idNumber: '11010519491231002X',
+    input: options.input,
     now,
   });
   await deals.submitAgreement(db, { actor: fx.consultant, agreementId, now });
