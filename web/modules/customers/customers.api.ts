@@ -17,8 +17,7 @@ import type {
   SourceChannelView,
   TimelineItem,
 } from '../../../contracts/customers';
-import { ApiError, api, type PageResult, type Query } from '../../app/api';
-import { authApi } from '../../app/auth.api';
+import { api, type PageResult, type Query } from '../../app/api';
 
 // Requests and answers are the server's contract (contracts/customers.ts); the names below are
 // the ones this client's screens use.
@@ -56,34 +55,6 @@ export interface SalesProject {
 }
 
 const id = encodeURIComponent;
-
-/** Uploads go as multipart; the shared client speaks JSON only, so this one call uses fetch directly. */
-async function uploadImport(projectId: string, file: File, language: string): Promise<ImportPreview> {
-  const { csrfToken } = await authApi.getMe();
-  const body = new FormData();
-  body.append('file', file, file.name);
-  const response = await fetch(`/api/customer-imports?projectId=${id(projectId)}`, {
-    method: 'POST',
-    body,
-    credentials: 'same-origin',
-    headers: {
-      ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
-      Accept: 'application/json',
-      'Accept-Language': language,
-    },
-  });
-  const payload = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = payload?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? `HTTP_${response.status}`,
-      error?.message ?? response.statusText,
-      error?.fields,
-    );
-  }
-  return payload as ImportPreview;
-}
 
 export const customersApi = {
   findProjects: (signal?: AbortSignal) =>
@@ -152,7 +123,8 @@ export const customersApi = {
   findSendLog: (campaignId: string, query: Query, signal?: AbortSignal) =>
     api.get<PageResult<SendLogItem>>(`/campaigns/${id(campaignId)}/send-log`, query, signal),
   unsubscribe: (token: string) => api.post<{ isUnsubscribed: boolean }>('/public/unsubscribe', { token }),
-  uploadImport,
+  uploadImport: (projectId: string, file: File) =>
+    api.upload<ImportPreview>('/customer-imports', file, { query: { projectId } }),
   findImports: (query: Query, signal?: AbortSignal) =>
     api.get<PageResult<ImportJob>>('/customer-imports', query, signal),
   getImport: (importId: string, signal?: AbortSignal) =>

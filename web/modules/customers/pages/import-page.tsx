@@ -21,7 +21,6 @@ import { PageHeader } from '../../../app/components/page-header';
 import { useServerTable } from '../../../app/components/use-server-table';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
-import { currentLocale } from '../../../app/i18n';
 import { type ConsultantChoices, ImportConsultantMap } from '../components/import-consultant-map';
 import { ImportNotices, SheetRow } from '../components/import-notices';
 import { ProjectPicker, useSalesProject } from '../components/sales-project';
@@ -72,7 +71,7 @@ export default function ImportPage() {
     setProblems([]);
     setChoices({});
     try {
-      const result = await customersApi.uploadImport(projectId, file, currentLocale());
+      const result = await customersApi.uploadImport(projectId, file);
       setPreview(result);
       setMode(result.errorRows + result.duplicateRows > 0 ? 'valid_only' : 'all_or_nothing');
       if (result.errorRows + result.duplicateRows > 0)
