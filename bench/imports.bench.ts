@@ -5,7 +5,8 @@ import { printFigure, rssMegabytes, signInHeaders, startBenchServer } from './be
 
 // Issue 12 figures, on the built server over HTTP: the server's peak RSS while two zip bombs
 // (1 GB each once inflated, ~4 MB uploads whose zip directory lies about the size) are uploaded
-// at once, sampled from /proc (target < 400 MB); and an office price list of 1,000 units over
+// at once — one to the unit import, one to the customer import, both on the one reader — sampled
+// from /proc (target < 400 MB); and an office price list of 1,000 units over
 // 4 sheets, totals as formulas, previewed then imported (target < 3 s). Also the idle RSS.
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
@@ -16,6 +17,7 @@ try {
   printFigure('idle_rss_mb', rssMegabytes(server.pid), 1);
 
   const headers = await signInHeaders(server.baseUrl, 'controller', 'Yingke2026');
+  const managerHeaders = await signInHeaders(server.baseUrl, 'manager', 'Yingke2026');
   const projects = (await (await fetch(`${server.baseUrl}/api/org/projects`, { headers })).json()) as {
     items: Array<{ id: string; kind: string }>;
   };
@@ -42,7 +44,17 @@ try {
     }
   })();
   const bombStarted = performance.now();
-  const answers = await Promise.all([upload('preview', bomb, 'a.xlsx'), upload('preview', bomb, 'b.xlsx')]);
+  const customerImport = async (file: Buffer) => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(file)]), '来访登记.xlsx');
+    const response = await fetch(`${server.baseUrl}/api/customer-imports?projectId=${projectId}`, {
+      method: 'POST',
+      headers: managerHeaders,
+      body: form,
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const answers = await Promise.all([upload('preview', bomb, '一房一价表.xlsx'), customerImport(bomb)]);
   const bombSeconds = (performance.now() - bombStarted) / 1000;
   sampling = false;
   await sampler;

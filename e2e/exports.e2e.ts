@@ -126,7 +126,7 @@ describe('exports: every list export opens as .xlsx and holds the rows on screen
         (await downloadByClick(manager, manager.getByTestId('export').filter({ visible: true }))).body,
       );
       expect(exported.rows.length).toBe(onScreen.length);
-      expect(columnOf(exported, '行号')).toEqual(['3', '4']);
+      expect(columnOf(exported, '工作表 · 行号')).toEqual(['客户 · 第 3 行', '客户 · 第 4 行']);
       expect(columnOf(exported, '姓名')).toContain('司马婷');
       // The import's routes (preview, problems, their export) with a real id: none answers 5xx.
       await expectNoServerErrorOnAnyGet(suite.server.baseUrl, 'after an import preview');
