@@ -160,7 +160,7 @@ describe('INV price lists (一房一价表) as offices make them', () => {
     }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'XLSX_TOO_LARGE', status: 413 });
     expect((error as { userMessage(locale: string): string }).userMessage('zh-CN')).toMatch(
-      /^文件过大\(解压后超过 64 MB \/ 0 行;上限 64 MB \/ 10200 行\)/,
+      /^文件过大\(解压后超过 64 MB;上限 64 MB \/ 10200 行\)/,
     );
     expect(await database.db.selectFrom('units').select('id').execute()).toHaveLength(before.length);
   });

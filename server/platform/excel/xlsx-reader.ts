@@ -115,8 +115,18 @@ function tooLarge(limits: XlsxLimits, bytes: number, rows: number, stopped = fal
         `over ${mb(limits.maxExpandedBytes)} MB`,
       )
     : localized(`约 ${mb(bytes)} MB`, `約 ${mb(bytes)} MB`, `about ${mb(bytes)} MB`);
+  // Rows are named only when some were counted: a file refused on its size was never read that far.
+  const found =
+    rows > 0
+      ? localized(
+          `${size['zh-CN']} / ${rows} 行`,
+          `${size['zh-TW']} / ${rows} 列`,
+          `${size.en} / ${rows} rows`,
+        )
+      : size;
   return new AppError(xlsxErrors.XLSX_TOO_LARGE, {
     size,
+    found,
     mb: mb(bytes),
     rows,
     maxMb: mb(limits.maxExpandedBytes),

@@ -18,9 +18,9 @@ export const xlsxErrors = defineErrors({
   XLSX_TOO_LARGE: {
     kind: 'too_large',
     message: localized(
-      '文件过大(解压后{size} / {rows} 行;上限 {maxMb} MB / {maxRows} 行)。请拆分后再导入。',
-      '檔案過大(解壓後{size} / {rows} 列;上限 {maxMb} MB / {maxRows} 列)。請拆分後再匯入。',
-      'The file is too large ({size} / {rows} rows once unzipped; the limit is {maxMb} MB / {maxRows} rows). Split it and import the parts.',
+      '文件过大(解压后{found};上限 {maxMb} MB / {maxRows} 行)。请拆分后再导入。',
+      '檔案過大(解壓後{found};上限 {maxMb} MB / {maxRows} 列)。請拆分後再匯入。',
+      'The file is too large ({found} once unzipped; the limit is {maxMb} MB / {maxRows} rows). Split it and import the parts.',
     ),
   },
 });
