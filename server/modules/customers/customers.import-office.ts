@@ -50,14 +50,38 @@ function shanghaiDate(year: number, monthDay: MonthDay): Date | null {
 
 export type YearSource = 'row' | 'sheet' | 'sheetName' | 'import';
 
+/** 一 … 十二 as offices name month sheets (三月, 十一月); 正月 and 腊月 are lunar and not read. */
+const chineseMonthNumerals: Record<string, string> = {
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+  十: '10',
+  十一: '11',
+  十二: '12',
+};
+
+/** '2026年十一月' → '2026年11月': the month written in words becomes digits before it is read. */
+function monthInDigits(text: string): string {
+  return text.replace(
+    /(十[一二]?|[一二三四五六七八九])(?=\s*月)/g,
+    (word) => chineseMonthNumerals[word] ?? word,
+  );
+}
+
 /**
- * The month a sheet is named for (2026年3月, 2026-03, 2026.3, 3月, 三月 is not read), as the middle
+ * The month a sheet is named for (2026年3月, 2026-03, 2026.3, 3月, 三月, 2026年十一月), as the middle
  * of that month: a register kept one sheet per month gives its yearless dates their year this way.
  * A name with the month only takes the year of the import's date, last year if that month is still
  * to come. Null when the name holds no month.
  */
 export function sheetNameMonth(name: string, now: Date): Date | null {
-  const text = name.normalize('NFKC');
+  const text = monthInDigits(name.normalize('NFKC'));
   const withYear = /(?<!\d)(\d{4})\s*(?:年\s*(\d{1,2})\s*月|[-./](\d{1,2})(?!\d))/.exec(text);
   const monthOnly = withYear ? null : /(?<!\d)(\d{1,2})\s*月/.exec(text);
   const month = Number(withYear ? (withYear[2] ?? withYear[3]) : monthOnly?.[1]);

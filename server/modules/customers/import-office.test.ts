@@ -107,6 +107,10 @@ describe('office text (pure rules)', () => {
     expect(month('３月')).toBe('2026-03-15T04:00:00.000Z');
     // December 15th is still to come on 2026-12-06: a sheet named 12月 is last year's.
     expect(month('12月')).toBe('2025-12-15T04:00:00.000Z');
+    expect(month('三月')).toBe('2026-03-15T04:00:00.000Z');
+    expect(month('2025年十一月')).toBe('2025-11-15T04:00:00.000Z');
+    expect(month('十二月')).toBe('2025-12-15T04:00:00.000Z');
+    expect(month('腊月')).toBeNull();
     expect(month('Sheet1')).toBeNull();
     expect(month('13月')).toBeNull();
     expect(month('说明')).toBeNull();
