@@ -131,7 +131,12 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-type ContextOptions = { device?: 'tablet' | 'desktop' | 'phone'; locale?: string };
+type ContextOptions = {
+  device?: 'tablet' | 'desktop' | 'phone';
+  locale?: string;
+  /** The PC's own zone; the product shows and takes times in the project's (Asia/Shanghai) whatever it is. */
+  timezoneId?: string;
+};
 
 /** A staff tablet (1024 px) or a buyer phone (375 px), Chinese by default, animations off. */
 export async function newContext(
@@ -148,7 +153,7 @@ export async function newContext(
     baseURL: baseUrl,
     viewport,
     locale: options.locale ?? 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    timezoneId: options.timezoneId ?? 'Asia/Shanghai',
   });
   await context.addInitScript(() => window.localStorage.setItem('ykNoMotion', '1'));
   return context;

@@ -183,7 +183,7 @@ describe('sales office', () => {
       buffer: buildVisitorRegister('wps'),
     });
     const preview = page.getByTestId('import-preview');
-    await preview.waitFor({ timeout: 20_000 });
+    await preview.waitFor({ timeout: 45_000 });
     await expect(preview.textContent()).resolves.toContain(`共 ${registerCounts.rows} 行`);
     await expect(page.getByTestId('import-key-count').textContent()).resolves.toBe(
       `重点客户 ${registerCounts.keyCustomers} 行`,
@@ -245,7 +245,7 @@ describe('sales office', () => {
       buffer: buildMonthlyRegister(),
     });
     const preview = page.getByTestId('import-preview');
-    await preview.waitFor({ timeout: 20_000 });
+    await preview.waitFor({ timeout: 45_000 });
     await expect(preview.textContent()).resolves.toContain(`共 ${monthlyRegisterCounts.rows} 行`);
     await expect(page.getByTestId('import-skipped-sheets').textContent()).resolves.toBe(
       '读取了 3 个工作表,跳过:下拉选项(隐藏)、说明(未找到表头)',
