@@ -63,8 +63,19 @@ export default function ImportPage() {
     return () => window.clearInterval(timer);
   }, [job, message, t, showError, history]);
 
+  // A file chosen before the project list has arrived waits for it rather than being dropped.
+  const [waitingFile, setWaitingFile] = useState<File | null>(null);
+  useEffect(() => {
+    if (!projectId || !waitingFile) return;
+    setWaitingFile(null);
+    void upload(waitingFile);
+  });
+
   const upload = async (file: File) => {
-    if (!projectId) return;
+    if (!projectId) {
+      setWaitingFile(file);
+      return;
+    }
     setUploading(true);
     setPreview(null);
     setJob(null);
@@ -134,7 +145,9 @@ export default function ImportPage() {
           <p className="ant-upload-drag-icon">
             <InboxOutlined />
           </p>
-          <p className="ant-upload-text">{isUploading ? t('app:common.loading') : t('import.choose')}</p>
+          <p className="ant-upload-text">
+            {isUploading || waitingFile ? t('app:common.loading') : t('import.choose')}
+          </p>
           <p className="ant-upload-hint">{t('import.hint')}</p>
         </Upload.Dragger>
       </Card>
