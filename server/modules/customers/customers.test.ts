@@ -851,19 +851,8 @@ describe('HTTP edge', () => {
     const { buildTestApp, signIn } = await import('../../platform/testing/test-app.js');
     const app = await buildTestApp(database);
     const session = await signIn(app, (manager as Actor & { username: string }).username);
-    const upload = (file: Buffer, name: string) => {
-      const boundary = '----yingke-test-boundary';
-      const body = Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-        ),
-        file,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-      return session.request('POST', `/api/customer-imports?projectId=${org.salesProjectId}`, body, {
-        'content-type': `multipart/form-data; boundary=${boundary}`,
-      });
-    };
+    const upload = (file: Buffer, name: string) =>
+      session.upload(`/api/customer-imports?projectId=${org.salesProjectId}`, file, { fileName: name });
     const good = await upload(
       await workbook([
         ['姓名', '电话'],

@@ -438,22 +438,10 @@ describe('a visitor register as offices keep it', () => {
     const app = await buildTestApp(database);
     try {
       const session = await signIn(app, importer.username);
-      const boundary = '----yingke-register-boundary';
-      const body = Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="register.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-        ),
-        buildVisitorRegister('excel'),
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-      const uploaded = await session.request(
-        'POST',
+      const uploaded = await session.upload(
         `/api/customer-imports?projectId=${org.salesProjectId}`,
-        body,
-        {
-          'content-type': `multipart/form-data; boundary=${boundary}`,
-          'accept-language': 'en',
-        },
+        buildVisitorRegister('excel'),
+        { fileName: 'register.xlsx', headers: { 'accept-language': 'en' } },
       );
       expect(uploaded.statusCode).toBe(201);
       const preview = uploaded.json() as {
@@ -485,19 +473,10 @@ describe('a visitor register as offices keep it', () => {
     const app = await buildTestApp(database);
     try {
       const session = await signIn(app, importer.username);
-      const boundary = '----yingke-monthly-boundary';
-      const body = Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="monthly.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-        ),
-        buildMonthlyRegister(),
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-      const uploaded = await session.request(
-        'POST',
+      const uploaded = await session.upload(
         `/api/customer-imports?projectId=${org.salesProjectId}`,
-        body,
-        { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        buildMonthlyRegister(),
+        { fileName: 'monthly.xlsx' },
       );
       expect(uploaded.statusCode).toBe(201);
       const { id } = uploaded.json() as { id: string };

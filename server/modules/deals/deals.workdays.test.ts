@@ -332,19 +332,8 @@ describe('the administrator calendar', () => {
   });
 
   it('reads an uploaded .xlsx into lines, one per row (title row blank), and refuses a file that is not one', async () => {
-    const upload = (file: Buffer) => {
-      const boundary = '----yingke-calendar-boundary';
-      const body = Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="2027.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-        ),
-        file,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-      return admin.request('POST', '/api/calendar/xlsx-lines', body, {
-        'content-type': `multipart/form-data; boundary=${boundary}`,
-      });
-    };
+    const upload = (file: Buffer) =>
+      admin.upload('/api/calendar/xlsx-lines', file, { fileName: '2027.xlsx' });
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('2027年放假安排');
     sheet.addRow(['日期', '类型', '备注']);

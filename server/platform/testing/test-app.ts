@@ -44,6 +44,26 @@ export interface TestSession {
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<LightMyRequestResponse>;
+  /** POSTs one file as the multipart field `file`, as a browser's upload sends it. */
+  upload(
+    url: string,
+    file: Buffer,
+    options?: { fileName?: string; contentType?: string; headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse>;
+}
+
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const boundary = '----yingke-test-upload';
+
+/** A multipart/form-data body holding one file in the field `file`. */
+function multipartFile(file: Buffer, fileName: string, contentType: string): Buffer {
+  return Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
 }
 
 export async function signIn(
@@ -71,6 +91,13 @@ export async function signIn(
         headers: { cookie: session.cookie, 'x-csrf-token': csrfToken, ...headers },
         ...(body === undefined ? {} : { payload: body as object }),
       }),
+    upload: (url, file, options = {}) =>
+      session.request(
+        'POST',
+        url,
+        multipartFile(file, options.fileName ?? 'upload.xlsx', options.contentType ?? xlsxType),
+        { 'content-type': `multipart/form-data; boundary=${boundary}`, ...options.headers },
+      ),
   };
   return session;
 }
