@@ -84,10 +84,11 @@ export function phoneForLog(e164: string): string {
 /**
  * The project's managers may see whole numbers, reassign owners and act for a consultant. A role
  * check for actions: who may see a customer at all is the owner scope (platform/auth/scope.ts).
- * The administrator is not one of them (their job is projects, staff, desks and settings).
+ * The administrator is not one of them (their job is projects, staff, desks and settings); the
+ * system itself (demo seeding, jobs) acts for the company.
  */
 export function isProjectManager(actor: Actor, projectId: string): boolean {
-  return hasAnyRole(actor, ['manager'], projectId);
+  return actor.system === true || hasAnyRole(actor, ['manager'], projectId);
 }
 
 /** PRIV: the owning consultant and the project's managers may see a customer's whole number. */
