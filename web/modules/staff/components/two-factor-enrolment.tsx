@@ -111,7 +111,7 @@ export function TwoFactorEnrolment({ onDone }: { onDone(): void }) {
               autoComplete="one-time-code"
               maxLength={8}
               placeholder={t('twoFactor.codePlaceholder')}
-              style={{ fontSize: 20, letterSpacing: 4 }}
+              style={{ fontSize: 18 }}
               data-testid="two-factor-code"
             />
           </Form.Item>

@@ -94,7 +94,6 @@ export default function SecondFactorPage() {
                   autoComplete="one-time-code"
                   maxLength={8}
                   placeholder={t('twoFactor.codePlaceholder')}
-                  style={{ letterSpacing: 4 }}
                   data-testid="second-factor-code"
                 />
               </Form.Item>
