@@ -34,7 +34,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/customers',
     {
-      config: { access: rolesAllowed(...salesStaff) },
+      config: { access: rolesAllowed(...salesStaff), scope: 'owner' },
       schema: {
         tags: ['customers'],
         querystring: schemas.customerListQuery,
@@ -56,7 +56,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/customers/export',
     {
-      config: { access: rolesAllowed(...salesStaff) },
+      config: { access: rolesAllowed(...salesStaff), scope: 'owner' },
       schema: { tags: ['customers'], querystring: schemas.customerExportQuery },
     },
     async (request, reply) => {
@@ -102,7 +102,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/customers',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['customers'],
         body: schemas.customerCreateBody,
@@ -124,7 +124,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/customers/phone-check',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['customers'],
         body: schemas.phoneCheckBody,
@@ -137,7 +137,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/customers/book',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['customers'],
         querystring: schemas.sourceChannelQuery.pick({ projectId: true }),
@@ -151,7 +151,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/customers/:id',
     {
-      config: { access: rolesAllowed(...salesStaff) },
+      config: { access: rolesAllowed(...salesStaff), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, response: { 200: schemas.customerSchema } },
     },
     async (request) => getCustomerForDisplay(db, requireActor(request), request.params.id),
@@ -160,7 +160,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.put(
     '/api/customers/:id',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['customers'],
         params: idParam,
@@ -180,7 +180,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/customers/:id/reveal-phones',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, response: { 200: schemas.revealResult } },
     },
     async (request) =>
@@ -190,7 +190,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/customers/:id/timeline',
     {
-      config: { access: rolesAllowed(...salesStaff) },
+      config: { access: rolesAllowed(...salesStaff), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, response: { 200: schemas.timelineSchema } },
     },
     async (request) => ({
@@ -201,7 +201,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/customers/:id/reassign',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: {
         tags: ['customers'],
         params: idParam,
@@ -224,7 +224,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/customers/:id/move-in',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, body: schemas.moveInBody },
     },
     async (request) => ({
@@ -239,7 +239,10 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
 
   app.get(
     '/api/customers/:id/personal-data',
-    { config: { access: rolesAllowed(...managers) }, schema: { tags: ['customers'], params: idParam } },
+    {
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
+      schema: { tags: ['customers'], params: idParam },
+    },
     async (request, reply) => {
       const document = await exportCustomerData(db, {
         actor: requireActor(request),
@@ -256,7 +259,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/customers/:id/erase',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, body: schemas.eraseBody },
     },
     async (request, reply) => {
@@ -274,7 +277,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/customers/ownership-requests',
     {
-      config: { access: rolesAllowed('consultant') },
+      config: { access: rolesAllowed('consultant'), scope: 'owner' },
       schema: { tags: ['customers'], body: schemas.requestReassignBody },
     },
     async (request, reply) =>
@@ -290,7 +293,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/customers/ownership-conflicts',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: { tags: ['customers'], querystring: schemas.conflictListQuery },
     },
     async (request) => {
@@ -308,7 +311,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/customers/ownership-conflicts/export',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: {
         tags: ['customers'],
         querystring: schemas.conflictListQuery.omit({ page: true, pageSize: true }),
@@ -343,7 +346,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/customers/ownership-requests/:id/resolve',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, body: schemas.resolveRequestBody },
     },
     async (request, reply) => {
@@ -361,7 +364,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/customers/:id/follow-ups',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['follow-ups'],
         params: idParam,
@@ -385,7 +388,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/follow-ups',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['follow-ups'],
         querystring: schemas.followUpListQuery,
@@ -407,7 +410,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/follow-ups/export',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['follow-ups'],
         querystring: schemas.followUpListQuery.omit({ page: true, pageSize: true }),
@@ -443,7 +446,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/follow-ups/:id/complete',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['follow-ups'],
         params: idParam,
@@ -463,7 +466,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/follow-ups/:id/cancel',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['follow-ups'],
         params: idParam,
@@ -484,7 +487,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/source-channels',
     {
-      config: { access: rolesAllowed(...salesStaff) },
+      config: { access: rolesAllowed(...salesStaff), scope: 'owner' },
       schema: { tags: ['customers'], querystring: schemas.sourceChannelQuery },
     },
     async (request) => ({
@@ -500,7 +503,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/source-channels',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: {
         tags: ['customers'],
         body: schemas.sourceChannelBody,
@@ -520,7 +523,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.put(
     '/api/source-channels/:id',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: {
         tags: ['customers'],
         params: idParam,
@@ -541,7 +544,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/campaigns',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: {
         tags: ['campaigns'],
         querystring: schemas.campaignListQuery,
@@ -565,7 +568,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/campaigns',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: { tags: ['campaigns'], body: schemas.campaignBody, response: { 201: schemas.campaignSchema } },
     },
     async (request, reply) =>
@@ -579,7 +582,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/campaigns/:id/recipients',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: {
         tags: ['campaigns'],
         params: idParam,
@@ -603,7 +606,10 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
 
   app.post(
     '/api/campaigns/:id/send',
-    { config: { access: rolesAllowed(...managers) }, schema: { tags: ['campaigns'], params: idParam } },
+    {
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
+      schema: { tags: ['campaigns'], params: idParam },
+    },
     async (request) => {
       // The unsubscribe link points back at this server, as the customer's phone will reach it.
       const siteUrl = `${request.protocol}://${request.headers.host ?? 'localhost'}`;
@@ -619,7 +625,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/campaigns/:id/send-log',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: {
         tags: ['campaigns'],
         params: idParam,
@@ -643,7 +649,10 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
 
   app.get(
     '/api/campaigns/:id/send-log/export',
-    { config: { access: rolesAllowed(...managers) }, schema: { tags: ['campaigns'], params: idParam } },
+    {
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
+      schema: { tags: ['campaigns'], params: idParam },
+    },
     async (request, reply) => {
       const { items } = await campaigns.findCampaignSendLog(db, {
         actor: requireActor(request),
@@ -673,6 +682,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
           public: true,
           reason: 'customers withdraw marketing consent from the link in a message (SA-18, PRIV)',
         },
+        scope: 'public',
       },
       schema: { tags: ['campaigns'], body: schemas.unsubscribeBody },
     },
@@ -683,7 +693,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/customer-imports',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['customers'],
         querystring: schemas.sourceChannelQuery.pick({ projectId: true }),
@@ -715,7 +725,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/customer-imports',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['customers'],
         querystring: schemas.campaignListQuery,
@@ -741,7 +751,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/customer-imports/:id',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, response: { 200: schemas.importSchema } },
     },
     async (request) => imports.getImport(db, { actor: requireActor(request), importId: request.params.id }),
@@ -784,7 +794,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/customer-imports/:id/problems',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, querystring: schemas.importProblemsQuery },
     },
     async (request) => {
@@ -799,7 +809,10 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
 
   app.get(
     '/api/customer-imports/:id/problems/export',
-    { config: { access: rolesAllowed(...frontline) }, schema: { tags: ['customers'], params: idParam } },
+    {
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
+      schema: { tags: ['customers'], params: idParam },
+    },
     async (request, reply) => {
       const rows = await imports.findImportProblems(db, {
         actor: requireActor(request),
@@ -814,7 +827,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/customer-imports/:id/commit',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['customers'],
         params: idParam,
@@ -838,7 +851,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/customer-imports/:id/cancel',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, response: { 200: schemas.importSchema } },
     },
     async (request) => {

@@ -50,7 +50,7 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/auth/login',
     {
-      config: { access: { public: true, reason: 'signing in' } },
+      config: { access: { public: true, reason: 'signing in' }, scope: 'public' },
       schema: { tags: ['auth'], body: schemas.loginBody, response: { 200: schemas.sessionSchema } },
     },
     async (request, reply) => {
@@ -74,7 +74,7 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
 
   app.post(
     '/api/auth/logout',
-    { config: { access: duringAnyStep }, schema: { tags: ['auth'] } },
+    { config: { access: duringAnyStep, scope: 'self' }, schema: { tags: ['auth'] } },
     async (request, reply) => {
       const token = sessionToken(request);
       if (token) await auth.logout(db, token);
@@ -86,7 +86,7 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/auth/me',
     {
-      config: { access: duringAnyStep },
+      config: { access: duringAnyStep, scope: 'self' },
       schema: { tags: ['auth'], response: { 200: schemas.sessionSchema } },
     },
     async (request) => {
@@ -101,7 +101,7 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/auth/password',
     {
-      config: { access: anyStaffDuring('change_password') },
+      config: { access: anyStaffDuring('change_password'), scope: 'self' },
       schema: { tags: ['auth'], body: schemas.changePasswordBody },
     },
     async (request, reply) => {
@@ -113,7 +113,7 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
   app.put(
     '/api/auth/me/preferences',
     {
-      config: { access: anyStaff },
+      config: { access: anyStaff, scope: 'self' },
       schema: {
         tags: ['auth'],
         body: schemas.preferencesBody,
@@ -130,7 +130,7 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
   app.put(
     '/api/auth/me/presence',
     {
-      config: { access: anyStaff },
+      config: { access: anyStaff, scope: 'self' },
       schema: {
         tags: ['auth'],
         body: schemas.presenceBody,

@@ -40,7 +40,7 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/staff',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags: ['staff'],
         querystring: schemas.staffListQuery,
@@ -69,7 +69,10 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
 
   app.get(
     '/api/staff/export',
-    { config: { access: adminOnly }, schema: { tags: ['staff'], querystring: schemas.staffListQuery } },
+    {
+      config: { access: adminOnly, scope: 'company' },
+      schema: { tags: ['staff'], querystring: schemas.staffListQuery },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const { q, sort, order, page: _page, pageSize: _pageSize, ...filter } = request.query;
@@ -140,7 +143,7 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/staff/:id',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: { tags: ['staff'], params: idParam, response: { 200: schemas.staffSchema } },
     },
     async (request) =>
@@ -150,7 +153,7 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/staff',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: { tags: ['staff'], body: schemas.staffCreateBody, response: { 201: schemas.staffSchema } },
     },
     async (request, reply) => {
@@ -166,7 +169,7 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
   app.put(
     '/api/staff/:id',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags: ['staff'],
         params: idParam,
@@ -192,7 +195,7 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
     app.post(
       `/api/staff/:id/${action}`,
       {
-        config: { access: adminOnly },
+        config: { access: adminOnly, scope: 'company' },
         schema: { tags: ['staff'], params: idParam, response: { 200: schemas.staffSchema } },
       },
       async (request) =>
@@ -210,7 +213,7 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/staff/:id/reset-password',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: { tags: ['staff'], params: idParam, body: schemas.resetPasswordBody },
     },
     async (request, reply) => {
@@ -226,7 +229,7 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
 
   app.post(
     '/api/staff/:id/reset-two-factor',
-    { config: { access: adminOnly }, schema: { tags: ['staff'], params: idParam } },
+    { config: { access: adminOnly, scope: 'company' }, schema: { tags: ['staff'], params: idParam } },
     async (request, reply) => {
       await resetStaffTwoFactor(db, { actor: requireActor(request), staffId: request.params.id, now: now() });
       return reply.status(204).send();

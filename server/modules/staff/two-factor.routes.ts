@@ -13,7 +13,7 @@ export async function twoFactorRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/auth/two-factor',
     {
-      config: { access: duringEnrolment },
+      config: { access: duringEnrolment, scope: 'self' },
       schema: { tags: ['auth'], response: { 200: schemas.twoFactorStatusSchema } },
     },
     async (request) => twoFactor.getTwoFactorStatus(db, requireActor(request)),
@@ -22,7 +22,7 @@ export async function twoFactorRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/auth/two-factor/enrolment',
     {
-      config: { access: duringEnrolment },
+      config: { access: duringEnrolment, scope: 'self' },
       schema: { tags: ['auth'], response: { 200: schemas.enrolmentSchema } },
     },
     async (request) => twoFactor.beginTwoFactorEnrolment(db, { actor: requireActor(request), now: now() }),
@@ -31,7 +31,7 @@ export async function twoFactorRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/auth/two-factor/enrolment/confirm',
     {
-      config: { access: duringEnrolment },
+      config: { access: duringEnrolment, scope: 'self' },
       schema: {
         tags: ['auth'],
         body: schemas.twoFactorCodeBody,
@@ -50,7 +50,7 @@ export async function twoFactorRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/auth/two-factor/verify',
     {
-      config: { access: anyStaffDuring('second_factor') },
+      config: { access: anyStaffDuring('second_factor'), scope: 'self' },
       schema: {
         tags: ['auth'],
         body: schemas.secondFactorBody,
@@ -77,7 +77,7 @@ export async function twoFactorRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/auth/two-factor/recovery-codes',
     {
-      config: { access: anyStaff },
+      config: { access: anyStaff, scope: 'self' },
       schema: {
         tags: ['auth'],
         body: schemas.identityProofBody,
@@ -95,7 +95,10 @@ export async function twoFactorRoutes(app: AppInstance, { database: { db }, now 
 
   app.post(
     '/api/auth/two-factor/disable',
-    { config: { access: anyStaff }, schema: { tags: ['auth'], body: schemas.identityProofBody } },
+    {
+      config: { access: anyStaff, scope: 'self' },
+      schema: { tags: ['auth'], body: schemas.identityProofBody },
+    },
     async (request, reply) => {
       await twoFactor.disableTwoFactor(db, {
         actor: requireActor(request),

@@ -1,9 +1,10 @@
 import QRCode from 'qrcode';
 import type { Actor } from '../../platform/auth/actor.js';
 import { verifyPassword } from '../../platform/auth/passwords.js';
+import { visibility } from '../../platform/auth/scope.js';
 import { decryptText, encryptText, lookupHash } from '../../platform/crypto/index.js';
 import type { Db, Tx } from '../../platform/db/database.js';
-import { AppError, type ErrorDefinition } from '../../platform/errors.js';
+import { AppError, type ErrorDefinition, localized } from '../../platform/errors.js';
 import { writeAudit } from '../audit/index.js';
 import { getCompanyById } from '../org/index.js';
 import { getSetting } from '../settings/index.js';
@@ -304,7 +305,11 @@ export async function resetStaffTwoFactor(
 ): Promise<void> {
   const { actor, staffId, now } = options;
   await db.transaction().execute(async (trx) => {
-    await getStaffById(trx, actor, staffId);
+    const person = await getStaffById(trx, actor, staffId);
+    visibility(actor, 'company').assertSees(
+      { companyId: person.companyId, projectId: null },
+      localized('员工', '員工', 'Staff member'),
+    );
     const row = await queries.findTwoFactor(trx, staffId);
     await queries.deleteTwoFactor(trx, staffId);
     await staffQueries.deleteSessionsOfStaff(trx, staffId);
