@@ -184,7 +184,7 @@ const departmentHeads: Record<string, string> = {
 
 /** Printed under the demo logins wherever they are listed. */
 export const demoTwoFactorNote =
-  'demo: two-factor not required; 设置 → 安全 to require it / 演示数据未要求两步验证,可在 设置 → 安全 中开启';
+  'demo: two-factor not required; 设置 → 账号安全 to require it / 演示数据未要求两步验证,可在 设置 → 账号安全 中开启';
 
 export async function hasAnyCompany(db: Db): Promise<boolean> {
   return Boolean(await findFirstCompany(db));
