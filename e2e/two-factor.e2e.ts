@@ -75,12 +75,17 @@ describe('two-step verification, as finance meets it once the company requires i
     await logOut(page);
     await typePassword(page, 'finance');
     await page.waitForURL(/\/login\/verify/, { timeout: 15_000 });
-    await page.getByTestId('second-factor-toggle').click();
+    await page.getByTestId('second-factor-code').waitFor();
+    // the page speaks the language chosen on it, though the session may not save the choice yet
+    await page.getByTestId('lang-switch').click();
+    await page.getByTestId('lang-en').click();
+    await page.getByText('No phone? Use a recovery code').click();
     await page.getByTestId('second-factor-recovery').fill(recoveryCodes[0]!);
+    await screenshot(page, 'two-factor-verify-recovery-en');
     await page.getByTestId('second-factor-submit').click();
     await page.waitForURL((url) => url.pathname === '/', { timeout: 15_000 });
 
-    // the account page shows it on, with one recovery code spent
+    // the account page shows it on, with one recovery code spent (in the person's saved language again)
     await page.goto('/account/security');
     await expect
       .poll(() => page.getByTestId('two-factor-status').textContent(), { timeout: 15_000 })
@@ -97,6 +102,13 @@ describe('two-step verification, as finance meets it once the company requires i
       .toBe(1);
     await screenshot(adminPage, 'two-factor-setting');
     await adminPage.goto('/staff');
+    await adminPage.getByTestId('staff-row-finance').click();
+    await expect
+      .poll(() => adminPage.getByTestId('staff-two-factor-status').textContent(), { timeout: 15_000 })
+      .toBe('已启用');
+    await adminPage.getByTestId('staff-two-factor-status').scrollIntoViewIfNeeded();
+    await screenshot(adminPage, 'two-factor-staff-detail');
+    await adminPage.keyboard.press('Escape');
     await adminPage.getByTestId('staff-more-finance').click();
     await adminPage.getByTestId('staff-reset-two-factor').click();
     await adminPage.locator('.ant-modal-confirm .ant-btn-dangerous').click();

@@ -57,7 +57,7 @@ export default function SecondFactorPage() {
           <Alert
             type="info"
             showIcon
-            title={isRecovery ? t('twoFactor.codesHint') : t('twoFactor.verifyHint')}
+            title={isRecovery ? t('twoFactor.recoveryHint') : t('twoFactor.verifyHint')}
             style={{ marginBottom: 20 }}
           />
           <Form<SecondFactorValues>
