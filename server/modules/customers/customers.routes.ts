@@ -487,7 +487,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/source-channels',
     {
-      config: { access: rolesAllowed(...salesStaff), scope: 'owner' },
+      config: { access: rolesAllowed(...salesStaff), scope: 'project' },
       schema: { tags: ['customers'], querystring: schemas.sourceChannelQuery },
     },
     async (request) => ({
@@ -503,7 +503,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/source-channels',
     {
-      config: { access: rolesAllowed(...managers), scope: 'owner' },
+      config: { access: rolesAllowed(...managers), scope: 'project' },
       schema: {
         tags: ['customers'],
         body: schemas.sourceChannelBody,
@@ -523,7 +523,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.put(
     '/api/source-channels/:id',
     {
-      config: { access: rolesAllowed(...managers), scope: 'owner' },
+      config: { access: rolesAllowed(...managers), scope: 'project' },
       schema: {
         tags: ['customers'],
         params: idParam,

@@ -81,9 +81,14 @@ export function phoneForLog(e164: string): string {
   return `***${e164.slice(-4)}`;
 }
 
-/** Managers (and administrators) of the project see whole numbers and may reassign owners. */
+/**
+ * The project's managers may see whole numbers, reassign owners and act for a consultant. A role
+ * check for actions: who may see a customer at all is the owner scope (platform/auth/scope.ts).
+ * The administrator is not one of them (their job is projects, staff, desks and settings); the
+ * system itself (demo seeding, jobs) acts for the company.
+ */
 export function isProjectManager(actor: Actor, projectId: string): boolean {
-  return hasAnyRole(actor, ['admin', 'manager'], projectId);
+  return actor.system === true || hasAnyRole(actor, ['manager'], projectId);
 }
 
 /** PRIV: the owning consultant and the project's managers may see a customer's whole number. */
@@ -92,15 +97,6 @@ export function maySeeWholePhone(
   customer: { projectId: string; ownerStaffId: string | null },
 ): boolean {
   return customer.ownerStaffId === actor.staffId || isProjectManager(actor, customer.projectId);
-}
-
-/** Who may open a customer: their owner, and the project's managers, controllers and finance. */
-export function mayViewCustomer(
-  actor: Actor,
-  customer: { projectId: string; ownerStaffId: string | null },
-): boolean {
-  if (customer.ownerStaffId === actor.staffId) return true;
-  return hasAnyRole(actor, ['admin', 'manager', 'controller', 'finance'], customer.projectId);
 }
 
 export function protectionEnd(from: Date, protectionDays: number): string {
