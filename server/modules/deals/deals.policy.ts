@@ -18,8 +18,12 @@ import type { Duty } from './deals.tables.js';
 
 export const salesRoles: readonly Role[] = ['consultant', 'controller', 'manager', 'finance'];
 
-export function hasProjectRole(actor: Actor, projectId: string, roles: readonly Role[]): boolean {
-  return hasAnyRole(actor, roles, projectId);
+/**
+ * Whether the actor holds one of the roles in the project (company-wide grants included). The
+ * administrator holds no sales role; the system itself (demo seeding, jobs) acts as any role.
+ */
+export function hasProjectRole(actor: Actor, projectId: string | undefined, roles: readonly Role[]): boolean {
+  return actor.system === true || hasAnyRole(actor, roles, projectId);
 }
 
 export function assertProjectRole(actor: Actor, projectId: string, roles: readonly Role[]): void {

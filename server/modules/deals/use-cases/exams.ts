@@ -1,4 +1,4 @@
-import { type Actor, hasAnyRole } from '../../../platform/auth/actor.js';
+import type { Actor } from '../../../platform/auth/actor.js';
 import { visibility } from '../../../platform/auth/scope.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
@@ -25,7 +25,7 @@ export async function recordExam(
   },
 ) {
   const { actor, now } = options;
-  if (!hasAnyRole(actor, ['manager'])) throw new AppError(commonErrors.FORBIDDEN);
+  if (!hasProjectRole(actor, undefined, ['manager'])) throw new AppError(commonErrors.FORBIDDEN);
   if (options.expiresOn <= options.takenOn)
     throw new AppError(
       commonErrors.VALIDATION_FAILED,
@@ -79,7 +79,7 @@ export async function findExams(
   now: Date,
 ) {
   visibility(actor, 'company').assertSees({ companyId: actor.companyId, projectId: null });
-  const staffId = hasAnyRole(actor, ['manager']) ? query.staffId : actor.staffId;
+  const staffId = hasProjectRole(actor, undefined, ['manager']) ? query.staffId : actor.staffId;
   const { rows, total } = await queries.findExamPage(db, { companyId: actor.companyId, staffId }, query);
   const today = shanghaiDate(now);
   return {
