@@ -10,11 +10,13 @@ function containsText(search: string) {
   return sql<string>`${`%${escapeLike(search)}%`} ESCAPE '\\'`;
 }
 
+type Duty = T['dealDesignations']['duty'];
+
 /**
  * The projects in which `staffId` holds one of the duties (at most one row per project), to join
  * on a list's project column: a designated colleague takes part in those deals (deals.policy.ts).
  */
-function designatedFor(db: Tx, staffId: string, duties: T['dealDesignations']['duty'][]) {
+function designatedFor(db: Tx, staffId: string, duties: Duty[]) {
   return db
     .selectFrom('dealDesignations')
     .select(['dealDesignations.projectId', 'dealDesignations.staffId'])
@@ -22,6 +24,14 @@ function designatedFor(db: Tx, staffId: string, duties: T['dealDesignations']['d
     .where('dealDesignations.staffId', '=', staffId)
     .where('dealDesignations.duty', 'in', duties)
     .where('dealDesignations.revokedAt', 'is', null);
+}
+
+/**
+ * Whether a list must join the caller's designations at all: most people hold none, and without
+ * the join the participant columns' indexes serve the list and its count.
+ */
+async function holdsDuty(db: Tx, staffId: string, duties: Duty[]) {
+  return Boolean(await designatedFor(db, staffId, duties).limit(1).executeTakeFirst());
 }
 
 /** The deals module's only SQL. Scarce things (receipt numbers, forms, states) move by conditional updates. */
@@ -363,10 +373,14 @@ export async function findDepositPage(
   },
   page: { offset: number; limit: number; order: 'asc' | 'desc' },
 ) {
+  const designated = await holdsDuty(db, scope.actor.staffId, ['deposit_confirm', 'collect']);
   let query = db
     .selectFrom('dealDeposits as deposit')
-    .leftJoin(designatedFor(db, scope.actor.staffId, ['deposit_confirm', 'collect']).as('designee'), (join) =>
-      join.onRef('designee.projectId', '=', 'deposit.projectId'),
+    .$if(designated, (joined) =>
+      joined.leftJoin(
+        designatedFor(db, scope.actor.staffId, ['deposit_confirm', 'collect']).as('designee'),
+        (join) => join.onRef('designee.projectId', '=', 'deposit.projectId'),
+      ),
     )
     .where(
       scope.condition({
@@ -377,7 +391,7 @@ export async function findDepositPage(
           'deposit.confirmedBy',
           'deposit.collectedBy',
           'deposit.witnessId',
-          'designee.staffId',
+          ...(designated ? ['designee.staffId'] : []),
         ],
       }),
     );
@@ -588,16 +602,23 @@ export async function findAgreementPage(
     order: 'asc' | 'desc';
   },
 ) {
+  const designated = await holdsDuty(db, scope.actor.staffId, ['agreement_review']);
   let query = db
     .selectFrom('dealAgreements as agreement')
-    .leftJoin(designatedFor(db, scope.actor.staffId, ['agreement_review']).as('designee'), (join) =>
-      join.onRef('designee.projectId', '=', 'agreement.projectId'),
+    .$if(designated, (joined) =>
+      joined.leftJoin(designatedFor(db, scope.actor.staffId, ['agreement_review']).as('designee'), (join) =>
+        join.onRef('designee.projectId', '=', 'agreement.projectId'),
+      ),
     )
     .where(
       scope.condition({
         companyId: 'agreement.companyId',
         projectId: 'agreement.projectId',
-        participantIds: ['agreement.consultantId', 'agreement.reviewerId', 'designee.staffId'],
+        participantIds: [
+          'agreement.consultantId',
+          'agreement.reviewerId',
+          ...(designated ? ['designee.staffId'] : []),
+        ],
       }),
     );
   if (filter.projectId) query = query.where('agreement.projectId', '=', filter.projectId);
@@ -647,16 +668,19 @@ export async function findTransactionFilePage(
     order: 'asc' | 'desc';
   },
 ) {
+  const designated = await holdsDuty(db, scope.actor.staffId, ['collect']);
   let query = db
     .selectFrom('dealTransactionFiles as file')
-    .leftJoin(designatedFor(db, scope.actor.staffId, ['collect']).as('designee'), (join) =>
-      join.onRef('designee.projectId', '=', 'file.projectId'),
+    .$if(designated, (joined) =>
+      joined.leftJoin(designatedFor(db, scope.actor.staffId, ['collect']).as('designee'), (join) =>
+        join.onRef('designee.projectId', '=', 'file.projectId'),
+      ),
     )
     .where(
       scope.condition({
         companyId: 'file.companyId',
         projectId: 'file.projectId',
-        participantIds: ['file.consultantId', 'file.openedBy', 'designee.staffId'],
+        participantIds: ['file.consultantId', 'file.openedBy', ...(designated ? ['designee.staffId'] : [])],
       }),
     );
   if (filter.projectId) query = query.where('file.projectId', '=', filter.projectId);
