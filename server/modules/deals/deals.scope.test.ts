@@ -299,6 +299,53 @@ describe('deals object scope (issue 13)', () => {
       expect((await outsider.request('GET', url)).statusCode, url).toBe(404);
     for (const list of ['receipts', 'deposits', 'plans', 'agreements', 'files-list'])
       expect((await outsider.request('GET', `/api/deals/${list}`)).json().total, list).toBe(0);
+
+    // Nor change them: a company-wide manager's grant covers their own company's projects only.
+    const now = clock.now();
+    const designation = await deals.designate(database.db, {
+      actor: fx.manager,
+      projectId: fx.org.salesProjectId,
+      staffId: fx.consultant2.staffId,
+      duty: 'collect',
+      now,
+    });
+    await deals.recordExam(database.db, {
+      actor: fx.manager,
+      staffId: fx.consultant.staffId,
+      takenOn: '2026-11-01',
+      score: 90,
+      passMark: 80,
+      expiresOn: '2027-11-01',
+      note: '',
+      now,
+    });
+    const changes: Array<[string, string, unknown]> = [
+      ['DELETE', `/api/deals/designations/${designation.id}`, undefined],
+      ['POST', `/api/deals/deposits/${dealA.depositId}/confirm`, undefined],
+      ['POST', `/api/deals/receipts/${dealA.receiptId}/void-request`, { reason: '试探' }],
+      ['POST', `/api/deals/agreements/${dealA.agreementId}/review`, { decision: 'return', comment: '试探' }],
+      [
+        'POST',
+        '/api/deals/exams',
+        {
+          staffId: fx.consultant.staffId,
+          takenOn: '2026-11-02',
+          score: 10,
+          passMark: 80,
+          expiresOn: '2027-11-02',
+        },
+      ],
+    ];
+    for (const [method, url, body] of changes) {
+      const response = await outsider.request(method as 'POST', url, body);
+      expect(response.statusCode, `${method} ${url} ${response.body}`).toBe(404);
+    }
+    expect(
+      (await deals.findDesignations(database.db, fx.manager, fx.org.salesProjectId)).map((row) => row.id),
+    ).toContain(designation.id);
+    expect((await outsider.request('GET', '/api/deals/exams')).json().total).toBe(0);
+    expect((await (await as(fx.manager)).request('GET', '/api/deals/exams')).json().total).toBe(1);
+    await deals.revokeDesignation(database.db, { actor: fx.manager, designationId: designation.id, now });
   });
 
   it('PRIV the administrator no longer passes any deals route (403)', async () => {
