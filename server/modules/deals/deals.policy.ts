@@ -39,6 +39,21 @@ export function dealScope(actor: Actor): Visibility {
   return visibility(actor, 'deal');
 }
 
+/**
+ * The row, if the caller may know of it as a deal object (`scoped` says who takes part in it);
+ * NOT_FOUND (404) when it does not exist or is not theirs to know of.
+ */
+export function seenDeal<Row>(
+  actor: Actor,
+  row: Row | undefined,
+  scoped: (row: Row) => ScopedObject,
+  entity: Localized,
+): Row {
+  dealScope(actor).assertSees(row === undefined ? undefined : scoped(row), entity);
+  if (row === undefined) throw new AppError(commonErrors.NOT_FOUND, { entity });
+  return row;
+}
+
 /** 404 unless the caller may know of this deal object. */
 export function assertSeesDeal(
   actor: Actor,

@@ -957,8 +957,15 @@ export async function findTaskPage(
     page,
   );
 }
-export async function findTask(db: Tx, id: string) {
-  return db.selectFrom('dealTasks').selectAll().where('id', '=', id).executeTakeFirst();
+/** A task with the company and consultant of its transaction file. */
+export async function findTaskInDeal(db: Tx, id: string) {
+  return db
+    .selectFrom('dealTasks as task')
+    .innerJoin('dealTransactionFiles as file', 'file.id', 'task.transactionFileId')
+    .selectAll('task')
+    .select(['file.companyId', 'file.consultantId'])
+    .where('task.id', '=', id)
+    .executeTakeFirst();
 }
 export async function updateTaskIf(db: Tx, id: string, from: TaskRow['status'], change: Partial<TaskRow>) {
   return changed(

@@ -10,7 +10,12 @@ import { buildCustomer } from '../inventory/inventory.factories.js';
 import { createProject } from '../org/index.js';
 import { forgetDataKeys } from './deals.crypto.js';
 import * as deals from './deals.service.js';
-import { buildDealsFixture, type DealsFixture, submittedAgreement } from './testing/deal-fixture.js';
+import {
+  agreementInput,
+  buildDealsFixture,
+  type DealsFixture,
+  submittedAgreement,
+} from './testing/deal-fixture.js';
 
 process.env.YINGKE_DATA_KEY = randomBytes(32).toString('hex');
 forgetDataKeys();
@@ -176,6 +181,27 @@ describe('deals object scope (issue 13)', () => {
     expect(own.headers['content-type']).toBe('image/png');
     expect((await (await as(fx.manager)).request('GET', url)).statusCode).toBe(200);
     expect((await (await as(finance)).request('GET', url)).statusCode).toBe(200);
+
+    // Nor can they attach it to an agreement of their own, to become a participant of it.
+    const attached = await deals
+      .createAgreement(database.db, {
+        actor: fx.consultant2,
+        planId: dealB.planId,
+        formNumber: 'RG000003',
+        input: agreementInput({
+          buyerName: '林女士',
+          idNumber: '11010519491231002X',
+          idCopyFileId: dealA.idCopyId,
+        }),
+        now: clock.now(),
+      })
+      .then(
+        () => null,
+        (error: { code?: string; fields?: Record<string, unknown> }) => error,
+      );
+    expect(attached?.code).toBe('VALIDATION_FAILED');
+    expect(Object.keys(attached?.fields ?? {})).toEqual(['buyers.0.idCopyFileId']);
+    expect((await (await as(fx.consultant2)).request('GET', url)).statusCode).toBe(404);
   });
 
   it('PRIV GET /api/deals/receipts: a consultant sees only receipts of deals they take part in, in the list, the detail, the export and the PDF', async () => {

@@ -13,9 +13,9 @@ import {
   assertDealProject,
   assertProjectRole,
   assertReviewer,
-  assertSeesDeal,
   dealScope,
   designatedParticipant,
+  seenDeal,
 } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import {
@@ -522,16 +522,16 @@ async function openTransactionFile(
 export async function getAgreementRow(db: Tx, actor: Actor, agreementId: string) {
   const row = await queries.findAgreement(db, agreementId);
   const designated = row ? await designatedParticipant(db, actor, row.projectId, ['agreement_review']) : [];
-  assertSeesDeal(
+  return seenDeal(
     actor,
-    row && {
-      companyId: row.companyId,
-      projectId: row.projectId,
-      participantIds: [row.consultantId, row.reviewerId, ...designated],
-    },
+    row,
+    (agreement) => ({
+      companyId: agreement.companyId,
+      projectId: agreement.projectId,
+      participantIds: [agreement.consultantId, agreement.reviewerId, ...designated],
+    }),
     agreementEntity,
   );
-  return row as queries.AgreementRow;
 }
 
 /** ID numbers leave the server masked only (PRIV); the ciphertext never does. */

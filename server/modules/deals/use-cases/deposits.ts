@@ -16,6 +16,7 @@ import {
   assertSeesDeal,
   dealScope,
   designatedParticipant,
+  seenDeal,
 } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import { maxDepositFen } from '../deals.rules.js';
@@ -51,16 +52,22 @@ export async function getDepositRow(db: Tx, actor: Actor, depositId: string) {
   const designated = row
     ? await designatedParticipant(db, actor, row.projectId, ['deposit_confirm', 'collect'])
     : [];
-  assertSeesDeal(
+  return seenDeal(
     actor,
-    row && {
-      companyId: row.companyId,
-      projectId: row.projectId,
-      participantIds: [row.consultantId, row.confirmedBy, row.collectedBy, row.witnessId, ...designated],
-    },
+    row,
+    (deposit) => ({
+      companyId: deposit.companyId,
+      projectId: deposit.projectId,
+      participantIds: [
+        deposit.consultantId,
+        deposit.confirmedBy,
+        deposit.collectedBy,
+        deposit.witnessId,
+        ...designated,
+      ],
+    }),
     depositEntity,
   );
-  return row as queries.DepositRow;
 }
 
 /**

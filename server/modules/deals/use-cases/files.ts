@@ -10,9 +10,10 @@ import { dealErrors } from '../deals.errors.js';
 import {
   assertDealProject,
   assertProjectRole,
-  assertSeesDeal,
+  dealScope,
   designatedParticipant,
   salesRoles,
+  seenDeal,
 } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import type { FileKind } from '../deals.tables.js';
@@ -107,11 +108,16 @@ export async function assertFileUsable(
   options: { fileId: string; projectId: string; kinds: FileKind[]; field: string },
 ) {
   const file = await queries.findFile(db, options.fileId);
+  // Only a file the caller may see: someone else's upload cannot be attached to get at it.
   if (
     !file ||
-    file.companyId !== actor.companyId ||
     file.projectId !== options.projectId ||
-    !options.kinds.includes(file.kind)
+    !options.kinds.includes(file.kind) ||
+    !dealScope(actor).sees({
+      companyId: file.companyId,
+      projectId: file.projectId,
+      participantIds: await fileParticipants(db, actor, file),
+    })
   )
     throw new AppError(
       commonErrors.VALIDATION_FAILED,
@@ -150,17 +156,14 @@ async function fileParticipants(db: Tx, actor: Actor, file: queries.FileRow) {
 
 /** Reading an ID copy is itself an access to sensitive data: it is audited. 404 for anyone outside the deal. */
 export async function readDealFile(db: Db, options: { actor: Actor; fileId: string; now: Date }) {
-  const file = await queries.findFile(db, options.fileId);
-  assertSeesDeal(
+  const found = await queries.findFile(db, options.fileId);
+  const participantIds = found ? await fileParticipants(db, options.actor, found) : [];
+  const file = seenDeal(
     options.actor,
-    file && {
-      companyId: file.companyId,
-      projectId: file.projectId,
-      participantIds: await fileParticipants(db, options.actor, file),
-    },
+    found,
+    (row) => ({ companyId: row.companyId, projectId: row.projectId, participantIds }),
     dealFileEntity,
   );
-  if (!file) throw new AppError(commonErrors.NOT_FOUND, { entity: dealFileEntity });
   assertProjectRole(options.actor, file.projectId, salesRoles);
   await db.transaction().execute((trx) =>
     writeAudit(trx, {

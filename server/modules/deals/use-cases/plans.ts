@@ -13,6 +13,7 @@ import {
   assertSeesDeal,
   dealScope,
   isManager,
+  seenDeal,
 } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import type { PlanStatus } from '../deals.tables.js';
@@ -336,9 +337,7 @@ export function planScoped(plan: queries.PlanRow) {
 }
 
 export async function getPlanRow(db: Tx, actor: Actor, planId: string) {
-  const plan = await queries.findPlan(db, planId);
-  assertSeesDeal(actor, plan && planScoped(plan), planEntity);
-  return plan as queries.PlanRow;
+  return seenDeal(actor, await queries.findPlan(db, planId), planScoped, planEntity);
 }
 
 export function planView(plan: queries.PlanRow) {

@@ -7,7 +7,7 @@ import { transitionUnit } from '../../inventory/index.js';
 import { getProjectById } from '../../org/index.js';
 import { dealErrors } from '../deals.errors.js';
 import { createPdf, fields, footer, heading, watermark } from '../deals.pdf.js';
-import { assertCollector, assertDealProject, assertSeesDeal, dealScope, isManager } from '../deals.policy.js';
+import { assertCollector, assertDealProject, dealScope, isManager, seenDeal } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import { amountInChinese, receiptNumberText, shanghaiMinute } from '../deals.rules.js';
 import type { CollectionMethod, ReceiptPurpose } from '../deals.tables.js';
@@ -125,17 +125,22 @@ export const receiptEntity = localized('收据', '收據', 'Receipt');
  * and managers see every receipt. 404 for anyone else.
  */
 export async function getReceiptRow(db: Tx, actor: Actor, receiptId: string): Promise<queries.ReceiptRow> {
-  const found = await queries.findReceiptInDeal(db, receiptId);
-  assertSeesDeal(
+  const found = seenDeal(
     actor,
-    found && {
-      companyId: found.companyId,
-      projectId: found.projectId,
-      participantIds: [found.collectedBy, found.witnessId, found.depositConsultantId, found.fileConsultantId],
-    },
+    await queries.findReceiptInDeal(db, receiptId),
+    (receipt) => ({
+      companyId: receipt.companyId,
+      projectId: receipt.projectId,
+      participantIds: [
+        receipt.collectedBy,
+        receipt.witnessId,
+        receipt.depositConsultantId,
+        receipt.fileConsultantId,
+      ],
+    }),
     receiptEntity,
   );
-  const { depositConsultantId: _deposit, fileConsultantId: _file, ...row } = found!;
+  const { depositConsultantId: _deposit, fileConsultantId: _file, ...row } = found;
   return row;
 }
 

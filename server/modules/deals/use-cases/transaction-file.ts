@@ -4,7 +4,7 @@ import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { findAuditEntries } from '../../audit/audit.service.js';
 import { getProjectById } from '../../org/index.js';
 import { createPdf, fields, footer, heading, section, table } from '../deals.pdf.js';
-import { assertDealProject, assertSeesDeal, dealScope, designatedParticipant } from '../deals.policy.js';
+import { assertDealProject, dealScope, designatedParticipant, seenDeal } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import {
   loanTypeOf,
@@ -31,16 +31,16 @@ export const fileEntity = localized('成交档案', '成交檔案', 'Transaction
 export async function getFileRow(db: Tx, actor: Actor, fileId: string) {
   const row = await queries.findTransactionFile(db, fileId);
   const designated = row ? await designatedParticipant(db, actor, row.projectId, ['collect']) : [];
-  assertSeesDeal(
+  return seenDeal(
     actor,
-    row && {
-      companyId: row.companyId,
-      projectId: row.projectId,
-      participantIds: [row.consultantId, row.openedBy, ...designated],
-    },
+    row,
+    (file) => ({
+      companyId: file.companyId,
+      projectId: file.projectId,
+      participantIds: [file.consultantId, file.openedBy, ...designated],
+    }),
     fileEntity,
   );
-  return row as queries.TransactionFileRow;
 }
 
 /** Payment items with their state as of today: unpaid past the due day reads as overdue. */
