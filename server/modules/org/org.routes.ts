@@ -230,7 +230,9 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
         response: { 200: items(schemas.deskSchema) },
       },
     },
-    async (request) => ({ items: await org.findDesks(db, requireActor(request), request.query.projectId) }),
+    async (request) => ({
+      items: await org.findDesks(db, requireActor(request), { projectId: request.query.projectId }),
+    }),
   );
 
   app.post(

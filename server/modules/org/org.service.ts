@@ -1,4 +1,5 @@
 import { type Actor, visibleProjectIds } from '../../platform/auth/actor.js';
+import { visibility } from '../../platform/auth/scope.js';
 import { isUniqueViolation } from '../../platform/db/constraints.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
@@ -342,10 +343,22 @@ const deskKindsByProjectKind: Record<ProjectKind, DeskKind[]> = {
   estate: ['service_centre', 'security_post'],
 };
 
-export async function findDesks(db: Db, actor: Actor, projectId?: string) {
+/**
+ * The desks the actor may know of: by default every desk of their projects (project scope); the
+ * call desk asks for the desks the actor staffs (desk scope: service centres, security posts).
+ */
+export async function findDesks(
+  db: Db,
+  actor: Actor,
+  options: { projectId?: string; scope?: 'project' | 'desk' } = {},
+) {
+  if (options.projectId) visibility(actor, options.scope ?? 'project').assertProject(options.projectId);
   return queries.findDesksWithProject(db, actor.companyId, {
-    projectId,
-    projectIds: visibleProjectIds(actor),
+    projectId: options.projectId,
+    visible: visibility(actor, options.scope ?? 'project').condition({
+      projectId: 'desks.projectId',
+      deskId: 'desks.id',
+    }),
   });
 }
 
