@@ -147,6 +147,6 @@ describe('organisation: projects, buildings, doors, departments, desks', () => {
     expect(projects.map((project: { id: string }) => project.id)).toEqual([org.salesProjectId]);
     expect(
       (await session.request('GET', `/api/org/projects/${org.estateProjectId}/buildings`)).statusCode,
-    ).toBe(403);
+    ).toBe(404);
   });
 });
