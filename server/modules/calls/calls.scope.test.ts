@@ -109,7 +109,7 @@ describe('desk scope of the call desk', () => {
 
   afterAll(async () => {
     await app.close();
-    await database.close();
+    await database.drop();
   });
 
   const ids = (response: { json(): { items: Array<{ id: string }> } }) =>
