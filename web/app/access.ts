@@ -6,9 +6,12 @@ export interface RoleGrant {
   projectId: string | null;
 }
 
-/** Admin sees everything; otherwise the user needs one of the listed roles (any project). */
+/**
+ * The user needs one of the listed roles (any project). The administrator is no exception: their
+ * job is projects, staff, desks, scripts and settings, named 'admin' where it is (issue 13), not
+ * customers' personal data, deals or call records.
+ */
 export function canAccess(grants: readonly RoleGrant[], required: readonly Role[] | undefined): boolean {
   if (!required || required.length === 0) return true;
-  if (grants.some((grant) => grant.role === 'admin')) return true;
   return grants.some((grant) => required.includes(grant.role));
 }
