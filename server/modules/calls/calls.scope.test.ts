@@ -5,7 +5,7 @@ import type { AppInstance } from '../../platform/http/types.js';
 import { buildOrg, buildStaff, type TestOrg } from '../../platform/testing/factories.js';
 import { buildTestApp, createClock, signIn, type TestSession } from '../../platform/testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
-import { createDesk, createProject } from '../org/index.js';
+import { createBuilding, createDesk, createProject } from '../org/index.js';
 
 process.env.YINGKE_SECRET_KEY ??= randomBytes(32).toString('base64');
 
@@ -260,7 +260,18 @@ describe('desk scope of the call desk', () => {
     expect((await admin.request('POST', `/api/calls/desks/${org.serviceDeskId}/cti-secret`)).statusCode).toBe(
       200,
     );
-    // Desks of another company do not exist for them.
+    // Desks and buildings of another company do not exist for them.
+    const theirBuilding = await createBuilding(database.db, {
+      actor: other.system,
+      projectId: other.estateProjectId,
+      input: { name: '外司1栋', floorCount: 6, sortOrder: 0 },
+      now: clock.now(),
+    });
+    const seated = await admin.request('PUT', `/api/calls/directory/${recipient.staffId}/workplace`, {
+      buildingId: theirBuilding.id,
+      doorId: null,
+    });
+    expect(seated.json().error.code).toBe('UNKNOWN_REFERENCE');
     expect(
       (await admin.request('POST', `/api/calls/desks/${other.serviceDeskId}/cti-secret`)).statusCode,
     ).toBe(404);

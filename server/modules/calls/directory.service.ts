@@ -79,7 +79,15 @@ export async function setStaffWorkplace(
     const entity = localized('员工', '員工', 'Staff member');
     if (!before) throw new AppError(commonErrors.NOT_FOUND, { entity });
     visibility(actor, 'company').assertSees({ companyId: actor.companyId, projectId: null }, entity);
-    if (options.buildingId && !(await directory.findBuildingOfProject(trx, options.buildingId)))
+    const building = options.buildingId
+      ? await directory.findBuildingOfProject(trx, options.buildingId)
+      : undefined;
+    // A building of another company does not exist here.
+    if (
+      options.buildingId &&
+      (!building ||
+        !visibility(actor, 'project').sees({ companyId: building.companyId, projectId: building.projectId }))
+    )
       throw new AppError(
         callsErrors.UNKNOWN_REFERENCE,
         { entity: localized('楼栋', '樓棟', 'Building') },
