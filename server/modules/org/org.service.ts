@@ -384,7 +384,11 @@ export async function findDesks(
   actor: Actor,
   options: { projectId?: string; scope?: 'project' | 'desk' } = {},
 ) {
-  if (options.projectId) visibility(actor, options.scope ?? 'project').assertProject(options.projectId);
+  // assertProject knows grants, not companies: a company-wide grant reaches any id, so the project is loaded too.
+  if (options.projectId) {
+    await getProjectById(db, actor, options.projectId);
+    visibility(actor, options.scope ?? 'project').assertProject(options.projectId);
+  }
   return queries.findDesksWithProject(db, actor.companyId, {
     projectId: options.projectId,
     visible: visibility(actor, options.scope ?? 'project').condition({
