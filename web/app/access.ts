@@ -7,9 +7,8 @@ export interface RoleGrant {
 }
 
 /**
- * The user needs one of the listed roles (any project). The administrator is no exception: their
- * job is projects, staff, desks, scripts and settings, named 'admin' where it is (issue 13), not
- * customers' personal data, deals or call records.
+ * The user needs one of the listed roles (in any project). The administrator is no exception: as on
+ * the server, a page is theirs only where it names 'admin' (projects, staff, desks, scripts, settings).
  */
 export function canAccess(grants: readonly RoleGrant[], required: readonly Role[] | undefined): boolean {
   if (!required || required.length === 0) return true;
