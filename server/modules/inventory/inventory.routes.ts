@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { FastifyRequest } from 'fastify';
 import type { Locale } from '../../../contracts/locales.js';
+import { markScopeApplied } from '../../platform/auth/scope.js';
 import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import {
   buildWorkbook,
@@ -8,7 +9,6 @@ import {
   sendWorkbook,
   shanghaiTime,
 } from '../../platform/excel/export.js';
-import { markScopeApplied } from '../../platform/auth/scope.js';
 import { rolesAllowed } from '../../platform/http/access.js';
 import { cleanTextField } from '../../platform/http/clean-input.js';
 import { idParam } from '../../platform/http/pagination.js';
@@ -109,7 +109,8 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
   // Another project's routes answer 404 before the body is even read (no probing by validation errors).
   const projectGuard = async (request: FastifyRequest) => {
     const { projectId } = request.params as { projectId?: string };
-    if (typeof projectId === 'string') await inventory.getProjectOfMember(db, requireActor(request), projectId);
+    if (typeof projectId === 'string')
+      await inventory.getProjectOfMember(db, requireActor(request), projectId);
   };
 
   app.get(

@@ -58,8 +58,6 @@ export const deliveryItem = z.object({
   recipientName: z.string(),
   address: z.string(),
   locale: localeSchema,
-  title: z.string(),
-  body: z.string(),
   templateVersion: z.number(),
   status: deliveryStatusSchema,
   attempts: z.number(),

@@ -8,8 +8,8 @@ import {
 } from '../../../contracts/resident-id.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { systemActor } from '../../platform/auth/actor.js';
-import { visibility } from '../../platform/auth/scope.js';
 import { rememberHashes } from '../../platform/auth/presented-tokens.js';
+import { visibility } from '../../platform/auth/scope.js';
 import { isUniqueViolation } from '../../platform/db/constraints.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';

@@ -34,8 +34,6 @@ export interface Delivery {
   recipientName: string;
   address: string;
   locale: Locale;
-  title: string;
-  body: string;
   templateVersion: number;
   status: DeliveryStatus;
   attempts: number;

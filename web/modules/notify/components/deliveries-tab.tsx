@@ -128,11 +128,10 @@ function DeliveryDrawer({
               {row.templateVersion || t('notify:templates.shipped')}
             </Descriptions.Item>
             <Descriptions.Item label={t('notify:columns.attempts')}>{row.attempts}</Descriptions.Item>
-            <Descriptions.Item label={t('notify:columns.title')} span={2}>
-              {row.title}
-            </Descriptions.Item>
             <Descriptions.Item label={t('notify:columns.body')} span={2}>
-              {row.body}
+              <Typography.Text type="secondary" data-testid="delivery-content-hidden">
+                {t('notify:deliveries.contentHidden')}
+              </Typography.Text>
             </Descriptions.Item>
             {row.errorMessage ? (
               <Descriptions.Item label={t('notify:columns.error')} span={2}>
@@ -212,7 +211,6 @@ export function DeliveriesTab() {
         </span>
       ),
     },
-    { title: t('notify:columns.title'), dataIndex: 'title', ellipsis: true },
     {
       title: t('notify:columns.status'),
       dataIndex: 'status',
