@@ -268,8 +268,9 @@ export async function findDeliveries(
 
 export async function getDelivery(db: Db, actor: Actor, id: string) {
   const row = await db.selectFrom('notifyDeliveries').selectAll().where('id', '=', id).executeTakeFirst();
-  visibility(actor, 'company').assertSees(row, localized('发送记录', '發送記錄', 'Delivery'));
-  if (!row) throw new AppError(commonErrors.NOT_FOUND);
+  const entity = localized('发送记录', '發送記錄', 'Delivery');
+  if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity });
+  visibility(actor, 'company').assertSees(row, entity);
   const attempts = await db
     .selectFrom('notifyAttempts')
     .selectAll()
