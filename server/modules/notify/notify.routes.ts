@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Locale } from '../../../contracts/locales.js';
 import { AppError, commonErrors } from '../../platform/errors.js';
 import { sendWorkbook, shanghaiTime } from '../../platform/excel/export.js';
 import { anyStaff, rolesAllowed } from '../../platform/http/access.js';
@@ -8,13 +9,17 @@ import { issuesToFieldErrors } from '../../platform/http/validation.js';
 import * as admin from './notify.admin.js';
 import * as schemas from './notify.schemas.js';
 import type { NotifyDeliveriesTable } from './notify.tables.js';
+import { findTemplateDefinition } from './notify.templates.js';
 
 const adminOnly = rolesAllowed('admin');
 const reportReaders = rolesAllowed('admin', 'manager');
 const exportLimit = 20_000;
 const tags = ['notify'];
 
-function toDeliveryResponse(row: NotifyDeliveriesTable, options: { maskStaffAddress: boolean }) {
+function toDeliveryResponse(
+  row: NotifyDeliveriesTable,
+  options: { maskStaffAddress: boolean; locale: Locale },
+) {
   const logged = admin.toLoggedDelivery(row, options);
   return {
     id: logged.id,
@@ -22,6 +27,8 @@ function toDeliveryResponse(row: NotifyDeliveriesTable, options: { maskStaffAddr
     jobId: logged.jobId,
     projectId: logged.projectId,
     event: logged.event,
+    // What the message is about, in words (the log no longer shows its title).
+    eventLabel: findTemplateDefinition(logged.event)?.label[options.locale] ?? logged.event,
     channel: logged.channel,
     recipientKind: logged.recipientKind,
     recipientName: logged.recipientName,
@@ -185,7 +192,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
         },
       );
       return {
-        items: rows.map((row) => toDeliveryResponse(row, { maskStaffAddress: true })),
+        items: rows.map((row) => toDeliveryResponse(row, { maskStaffAddress: true, locale: request.locale })),
         total,
         page,
         pageSize,
@@ -263,7 +270,11 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
         rows: rows.map((row) => admin.toLoggedDelivery(row, { maskStaffAddress: true })),
         columns: [
           { header: headers[0], value: (row) => shanghaiTime(row.createdAt), width: 20 },
-          { header: headers[1], value: (row) => row.event, width: 24 },
+          {
+            header: headers[1],
+            value: (row) => findTemplateDefinition(row.event)?.label[locale] ?? row.event,
+            width: 24,
+          },
           { header: headers[2], value: (row) => channelLabels[locale][row.channel] },
           { header: headers[3], value: (row) => row.recipientName },
           { header: headers[4], value: (row) => row.address },
@@ -290,7 +301,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
     },
     async (request) => {
       const { attemptLog, ...row } = await admin.getDelivery(db, requireActor(request), request.params.id);
-      return { ...toDeliveryResponse(row, { maskStaffAddress: false }), attemptLog };
+      return { ...toDeliveryResponse(row, { maskStaffAddress: false, locale: request.locale }), attemptLog };
     },
   );
   app.post(

@@ -53,6 +53,7 @@ export const deliveryItem = z.object({
   jobId: z.string(),
   projectId: z.string().nullable(),
   event: z.string(),
+  eventLabel: z.string(),
   channel: channelSchema,
   recipientKind: z.string(),
   recipientName: z.string(),

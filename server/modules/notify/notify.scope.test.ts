@@ -176,7 +176,8 @@ describe('notify: object scope (self, company) and the delivery log without pers
       .json()
       .items.find((item: { recipientKind: string }) => item.recipientKind === 'customer');
     const detail = (await session.request('GET', `/api/notify/deliveries/${customerRow.id}`)).json();
-    expect(detail).toMatchObject({ recipientName: '王**', address: '138****5678' });
+    // What it was about is named in words: the event's label, not its text.
+    expect(detail).toMatchObject({ recipientName: '王**', address: '138****5678', eventLabel: '范围测试' });
     expect(detail).not.toHaveProperty('body');
     expect(detail).not.toHaveProperty('title');
     for (const q of [customerPhone, '王先生'])

@@ -29,6 +29,8 @@ export interface Delivery {
   jobId: string;
   projectId: string | null;
   event: string;
+  /** The event in words, in the reader's language. */
+  eventLabel: string;
   channel: Channel;
   recipientKind: string;
   recipientName: string;

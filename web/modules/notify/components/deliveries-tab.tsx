@@ -112,7 +112,7 @@ function DeliveryDrawer({
       {row ? (
         <>
           <Descriptions column={2} size="small" bordered>
-            <Descriptions.Item label={t('notify:columns.event')}>{row.event}</Descriptions.Item>
+            <Descriptions.Item label={t('notify:columns.event')}>{row.eventLabel}</Descriptions.Item>
             <Descriptions.Item label={t('notify:columns.status')}>
               <Tag color={statusColours[row.status]}>{t(`notify:status.${row.status}`)}</Tag>
             </Descriptions.Item>
@@ -194,7 +194,7 @@ export function DeliveriesTab() {
       sortOrder: table.sortOrderFor('createdAt'),
       render: (value: string) => formatTime(value, 'MM-DD HH:mm:ss'),
     },
-    { title: t('notify:columns.event'), dataIndex: 'event', width: 170, ellipsis: true },
+    { title: t('notify:columns.event'), dataIndex: 'eventLabel', width: 170, ellipsis: true },
     {
       title: t('notify:columns.channel'),
       dataIndex: 'channel',
