@@ -195,6 +195,20 @@ describe('notify: object scope (self, company) and the delivery log without pers
     expect((await (await as(alice)).request('GET', '/api/notify/deliveries')).statusCode).toBe(403);
   });
 
+  it("SCOPE-company: the on-time report counts the deliveries of the manager's own projects only", async () => {
+    const { db } = database;
+    const managerOf = (projectId: string) =>
+      buildStaff(db, org, { roles: [{ role: 'manager', projectId }] }).then((staff) => as(staff));
+    const range = `from=${encodeURIComponent('2026-11-01T00:00:00.000Z')}&to=${encodeURIComponent('2026-12-31T00:00:00.000Z')}`;
+    const totalOf = async (session: TestSession) =>
+      (await session.request('GET', `/api/notify/report?${range}`))
+        .json()
+        .rows.filter((row: { event: string }) => row.event === 'test.scopeNotice')
+        .reduce((sum: number, row: { total: number }) => sum + row.total, 0);
+    expect(await totalOf(await managerOf(org.salesProjectId))).toBe(ownDeliveryIds.length);
+    expect(await totalOf(await managerOf(org.estateProjectId))).toBe(0);
+  });
+
   it("SCOPE-company: the job queue lists and retries only the caller's company's jobs", async () => {
     const session = await as(admin);
     const dead = (await session.request('GET', '/api/notify/jobs?status=dead')).json();
