@@ -6,11 +6,9 @@ export interface RoleGrant {
   projectId: string | null;
 }
 
-/**
- * The user needs one of the listed roles (any project). The administrator has no pass: as on the
- * server, their pages are the ones that name 'admin' (projects, staff, desks, scripts, settings).
- */
+/** Admin sees everything; otherwise the user needs one of the listed roles (any project). */
 export function canAccess(grants: readonly RoleGrant[], required: readonly Role[] | undefined): boolean {
   if (!required || required.length === 0) return true;
+  if (grants.some((grant) => grant.role === 'admin')) return true;
   return grants.some((grant) => required.includes(grant.role));
 }
