@@ -223,9 +223,6 @@ describe('desk scope of the call desk', () => {
   });
 
   it('the administrator sets desks up but reads no call, message, incident or leader call', async () => {
-    // Until every module applies its scope the administrator still passes every role check
-    // (YINGKE_ENFORCE_SCOPE); either way the desk scope shows them no record.
-    const enforced = process.env.YINGKE_ENFORCE_SCOPE === '1';
     const records = [serviceCallId, postCallId, postIncidentId, postLeaderCallId, serviceMessageId];
     for (const url of [
       '/api/calls',
@@ -238,7 +235,7 @@ describe('desk scope of the call desk', () => {
       `/api/calls/desks/${org.serviceDeskId}/messages`,
     ]) {
       const response = await admin.request('GET', url);
-      if (enforced) expect(response.statusCode, url).toBe(403);
+      expect(response.statusCode, url).toBe(403);
       for (const id of records) expect(response.body, url).not.toContain(id);
       expect(response.body, url).not.toContain('5678');
     }

@@ -10,7 +10,6 @@ import { createUnits, holdUnit } from './inventory.service.js';
 import { createPriceListDraft } from './price-lists.service.js';
 
 const now = new Date('2026-11-27T02:00:00.000Z');
-const enforced = process.env.YINGKE_ENFORCE_SCOPE === '1';
 type Staff = Actor & { username: string };
 
 /**
@@ -258,8 +257,8 @@ describe('inventory: object scope (project)', () => {
         .statusCode,
     };
     expect(answers).toEqual({ hold: 403, status: 403, create: 403, approve: 403 });
-    // With the scope enforced, the sales-control board is not the administrator's either.
+    // The sales-control board is not the administrator's either.
     const board = await session.request('GET', `/api/inventory/projects/${projectA}/board`);
-    expect(board.statusCode).toBe(enforced ? 403 : 200);
+    expect(board.statusCode).toBe(403);
   });
 });
