@@ -209,7 +209,10 @@ export class Visibility {
         else wholeProjects.push(projectId);
       }
     }
-    if (wholeCompany) return sql<SqlBool>`1 = 1`;
+    // A company-wide grant reaches the company's projects, never a project id of another company
+    // (a list asked for with a foreign projectId must come back empty even without a company column).
+    if (wholeCompany)
+      return sql<SqlBool>`${project} in (select ${sql.ref('projects.id')} from ${sql.table('projects')} where ${sql.ref('projects.companyId')} = ${this.actor.companyId})`;
     if (wholeProjects.length > 0) disjuncts.push(sql<SqlBool>`${project} in (${sql.join(wholeProjects)})`);
     for (const [projectId, reaches] of this.reaches) {
       const inProject = projectId === null ? undefined : sql<SqlBool>`${project} = ${projectId}`;
