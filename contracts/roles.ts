@@ -8,6 +8,7 @@ export const roles = [
   'agent',
   'guard',
   'dept_head',
+  'dpo',
 ] as const;
 
 export type Role = (typeof roles)[number];
@@ -21,4 +22,5 @@ export const roleLabels: Record<Role, { 'zh-CN': string; 'zh-TW': string; en: st
   agent: { 'zh-CN': '客服专员', 'zh-TW': '客服專員', en: 'Service agent' },
   guard: { 'zh-CN': '保安 / 物业管理员', 'zh-TW': '保安 / 物業管理員', en: 'Guard / property clerk' },
   dept_head: { 'zh-CN': '部门领导', 'zh-TW': '部門領導', en: 'Department head' },
+  dpo: { 'zh-CN': '个人信息保护负责人', 'zh-TW': '個人資訊保護負責人', en: 'Data-protection officer' },
 };

@@ -42,7 +42,7 @@ export async function auditRoutes(app: AppInstance, { database: { db } }: AppCon
   app.get(
     '/api/audit',
     {
-      config: { access: rolesAllowed('admin', 'manager') },
+      config: { access: rolesAllowed('admin', 'manager', 'dpo') },
       schema: { tags: ['audit'], querystring: auditQuery, response: { 200: pageResult(auditItem) } },
     },
     async (request) => {

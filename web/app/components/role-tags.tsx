@@ -13,6 +13,7 @@ const roleColors: Record<Role, string> = {
   agent: 'cyan',
   guard: 'green',
   dept_head: 'purple',
+  dpo: 'magenta',
 };
 
 export interface RoleTagsProps {

@@ -8,6 +8,7 @@ import {
   assertSalesProject,
   type CustomerView,
   phoneMaskStyle,
+  salesRoles,
   toCustomerView,
 } from '../customers.service.js';
 import { findFollowUps } from './follow-ups.js';
@@ -34,7 +35,7 @@ export async function findCustomers(
   actor: Actor,
   query: CustomerListQuery,
 ): Promise<{ items: CustomerView[]; total: number }> {
-  const seesAll = hasAnyRole(actor, ['admin', 'manager', 'controller', 'finance'], query.projectId);
+  const seesAll = hasAnyRole(actor, ['admin', 'manager', 'controller', 'finance', 'dpo'], query.projectId);
   const ownerStaffId = query.scope === 'mine' || !seesAll ? actor.staffId : query.ownerStaffId;
   const search = query.q ? classifySearch(query.q) : null;
   const filter: queries.CustomerFilter = {
@@ -49,7 +50,7 @@ export async function findCustomers(
   // The access check, the page and the mask setting go to the database together (on PostgreSQL
   // over separate connections): nothing read is returned unless the check passes.
   const [, page, maskStyle] = await Promise.all([
-    assertSalesProject(db, actor, query.projectId),
+    assertSalesProject(db, actor, query.projectId, [...salesRoles, 'dpo']),
     search?.kind === 'phone'
       ? findByWholePhone(db, filter, search.value, query.offset)
       : queries.findCustomerPage(db, filter, query).then(async (found) => ({

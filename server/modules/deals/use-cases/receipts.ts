@@ -7,7 +7,7 @@ import { writeAudit } from '../../audit/index.js';
 import { transitionUnit } from '../../inventory/index.js';
 import { getProjectById } from '../../org/index.js';
 import { dealErrors } from '../deals.errors.js';
-import { createPdf, fields, footer, heading, watermark } from '../deals.pdf.js';
+import { createPdf, fields, footer, heading, watermark } from '../../../platform/pdf/pdf.js';
 import { assertCollector, assertVisibleProject, hasProjectRole, isManager } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import { amountInChinese, receiptNumberText, shanghaiMinute } from '../deals.rules.js';

@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../../platform/db/database.js';
 import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { findAuditEntries } from '../../audit/audit.service.js';
 import { getProjectById } from '../../org/index.js';
-import { createPdf, fields, footer, heading, section, table } from '../deals.pdf.js';
+import { createPdf, fields, footer, heading, section, table } from '../../../platform/pdf/pdf.js';
 import { assertMayView, dealListScope } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import {
