@@ -686,13 +686,14 @@ export async function findAccessLogPage(
   filter: AccessLogFilter,
   page: { offset: number; limit: number },
 ) {
-  let base = db.selectFrom('personalDataAccessLog').where('companyId', '=', filter.companyId);
+  const log = 'personalDataAccessLog' as const;
+  let base = db.selectFrom(log).where(`${log}.companyId`, '=', filter.companyId);
   if (filter.projectIds)
-    base = base.where('projectId', 'in', filter.projectIds.length ? filter.projectIds : ['']);
-  if (filter.staffId) base = base.where('staffId', '=', filter.staffId);
-  if (filter.customerId) base = base.where('customerId', '=', filter.customerId);
-  if (filter.from) base = base.where('at', '>=', filter.from);
-  if (filter.to) base = base.where('at', '<', filter.to);
+    base = base.where(`${log}.projectId`, 'in', filter.projectIds.length ? filter.projectIds : ['']);
+  if (filter.staffId) base = base.where(`${log}.staffId`, '=', filter.staffId);
+  if (filter.customerId) base = base.where(`${log}.customerId`, '=', filter.customerId);
+  if (filter.from) base = base.where(`${log}.at`, '>=', filter.from);
+  if (filter.to) base = base.where(`${log}.at`, '<', filter.to);
   return pagedQuery(
     base,
     (query) =>

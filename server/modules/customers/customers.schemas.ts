@@ -429,7 +429,6 @@ export const correctionBody = z
   .refine(areaOrder, areaIssue);
 
 export const withdrawConsentBody = z.strictObject({
-  scope: z.enum(['marketing', 'all']).default('marketing'),
   reason: multilineText(z.string().trim().min(1).max(200)),
 });
 

@@ -206,34 +206,31 @@ export async function exportCustomerData(
 }
 
 /**
- * PRIV: the person withdraws consent (PIPL art. 15). Marketing consent goes at once, so the next
- * campaign skips them; contact for an ongoing deal rests on the contract (art. 13 (2)), not on
- * consent, so its reminders continue. `contact` also withdraws consent to be contacted otherwise.
+ * PRIV: the person withdraws consent to marketing (PIPL art. 15): the next campaign skips them, and
+ * its send log says so. Reminders of an ongoing deal rest on the contract (art. 13 (2)), not on
+ * this consent, so they continue.
  */
 export async function withdrawConsent(
   db: Db,
-  options: { actor: Actor; customerId: string; scope: 'marketing' | 'all'; reason: string; now: Date },
+  options: { actor: Actor; customerId: string; reason: string; now: Date },
 ) {
   const { actor, customerId, now } = options;
   const at = now.toISOString();
   await db.transaction().execute(async (trx) => {
     const customer = await getCustomerForRights(trx, actor, customerId);
     if (customer.isErased) throw new AppError(customerErrors.CUSTOMER_ERASED);
-    const changes: Partial<CustomersTable> = {
+    await queries.updateCustomerRow(trx, customerId, {
       hasMarketingConsent: 0,
       marketingConsentAt: at,
       marketingConsentVia: 'written',
       marketingWithdrawnAt: at,
       updatedAt: at,
-    };
-    if (options.scope === 'all')
-      Object.assign(changes, { hasContactConsent: 0, contactConsentAt: at, contactConsentVia: 'written' });
-    await queries.updateCustomerRow(trx, customerId, changes);
+    });
     await recordCustomerEvent(trx, {
       actor,
       customerId,
       kind: 'consent',
-      summary: options.scope === 'all' ? '客户撤回联系与营销授权' : '客户撤回营销授权',
+      summary: `客户撤回营销授权:${options.reason}`,
       at: now,
     });
     await writeAudit(trx, {
@@ -243,15 +240,8 @@ export async function withdrawConsent(
       entityType: 'customer',
       entityId: customerId,
       action: 'withdraw_consent',
-      before: {
-        hasMarketingConsent: customer.hasMarketingConsent,
-        hasContactConsent: customer.hasContactConsent,
-      },
-      after: {
-        hasMarketingConsent: 0,
-        hasContactConsent: options.scope === 'all' ? 0 : customer.hasContactConsent,
-        reason: options.reason,
-      },
+      before: { hasMarketingConsent: customer.hasMarketingConsent },
+      after: { hasMarketingConsent: 0, reason: options.reason },
     });
   });
 }
