@@ -181,3 +181,22 @@ export const revealReasonLabels: Record<RevealReason, Localized> = {
 
 export const personalDataKinds = ['phone', 'id_number'] as const;
 export type PersonalDataKind = (typeof personalDataKinds)[number];
+
+/** One line of the personal-data access log, as the DPO's screen lists it. */
+export interface AccessLogItem {
+  id: string;
+  at: string;
+  projectId: string;
+  staffId: string;
+  staffName: string;
+  customerId: string;
+  customerName: string;
+  isCustomerErased: boolean;
+  kind: PersonalDataKind;
+  reasonCode: RevealReason;
+  reasonText: string;
+}
+
+export interface ErasureResult {
+  lines: ErasureLine[];
+}

@@ -452,7 +452,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/source-channels',
     {
-      config: { access: rolesAllowed(...salesStaff) },
+      config: { access: rolesAllowed(...viewers) },
       schema: { tags: ['customers'], querystring: schemas.sourceChannelQuery },
     },
     async (request) => ({

@@ -5,7 +5,7 @@ import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
 import * as queries from '../customers.queries.js';
-import { assertSalesProject } from '../customers.service.js';
+import { assertSalesProject, salesRoles } from '../customers.service.js';
 
 /** How buyers usually hear of a project; a project starts with these and edits them freely. */
 export const defaultSourceChannels = [
@@ -25,7 +25,8 @@ export async function findSourceChannels(
   options: { actor: Actor; projectId: string; includeArchived?: boolean; now: Date },
 ) {
   const { actor, projectId, now } = options;
-  await assertSalesProject(db, actor, projectId);
+  // The DPO reads the channels too: the customer list they open filters by them.
+  await assertSalesProject(db, actor, projectId, [...salesRoles, 'dpo']);
   let rows = await queries.findSourceChannels(db, projectId, options.includeArchived);
   if (rows.length === 0 && !(await queries.findSourceChannels(db, projectId, true)).length) {
     // First use of a project's list: it starts from the usual channels (once, audited).
