@@ -174,6 +174,10 @@ describe('PRIV personal-data rights, end to end on the built server', () => {
     await dpo.getByTestId('correction-reason').fill('客户来函:名字是“铭”');
     await dpo.getByTestId('correction-submit').click();
     await dpo.getByText('欧阳铭').first().waitFor();
+    const timeline = dpo.getByTestId('customer-timeline');
+    await timeline.getByText('应客户要求更正个人信息').waitFor();
+    expect(await timeline.textContent()).toContain('更正');
+    expect(await timeline.textContent()).not.toMatch(/correction/i);
 
     // 3. Withdrawal of marketing consent.
     await dpo.getByTestId('withdraw-consent').click();

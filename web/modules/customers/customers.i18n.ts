@@ -293,6 +293,7 @@ const zhCN = {
   },
   timelineKinds: {
     registered: '登记',
+    correction: '更正',
     call: '来电',
     visit: '来访',
     visit_done: '接待完成',
@@ -602,6 +603,7 @@ const zhTW: MessagesOf<typeof zhCN> = {
   },
   timelineKinds: {
     registered: '登記',
+    correction: '更正',
     call: '來電',
     visit: '來訪',
     visit_done: '接待完成',
@@ -935,6 +937,7 @@ const en: MessagesOf<typeof zhCN> = {
   },
   timelineKinds: {
     registered: 'Registered',
+    correction: 'Correction',
     call: 'Call',
     visit: 'Visit',
     visit_done: 'Visit done',
