@@ -134,11 +134,13 @@ describe('PRIV personal-data rights, end to end on the built server', () => {
       hasMarketingConsent: true,
     });
     const deal = await openDeal(baseUrl, sessions, projectId, customer.id, '欧阳明');
-    // The consultant reveals the number with a reason: the DPO will find it in the access log.
-    await consultant('POST', `/customers/${customer.id}/reveal-phones`, {
-      reasonCode: 'callback',
-      reasonText: '',
-    });
+    // The consultant reveals the number, saying why: the DPO will find it in the access log.
+    const owner = await suite.signedInPage('zhangwei', { device: 'desktop' });
+    await owner.goto(`/customers/${customer.id}`);
+    await owner.getByTestId('reveal-phones').click();
+    await owner.getByTestId('reveal-confirm').click();
+    await expect.poll(async () => owner.getByTestId('customer-phones').textContent()).toBe('13912347788');
+    await owner.context().close();
 
     const dpo = await suite.signedInPage('dpo', { device: 'desktop' });
     await dpo.goto('/privacy/access-log');
