@@ -184,6 +184,14 @@ export const commonErrors = defineErrors({
       'The service is unavailable; please try again later.',
     ),
   },
+  SCOPE_NOT_APPLIED: {
+    kind: 'internal',
+    message: localized(
+      '系统内部错误:此接口未校验数据范围,已拒绝返回(编号 {requestId})。',
+      '系統內部錯誤:此介面未校驗資料範圍,已拒絕返回(編號 {requestId})。',
+      'Internal error: this route did not check which records you may see, so nothing was sent (reference {requestId}).',
+    ),
+  },
   INTERNAL: {
     kind: 'internal',
     message: localized(

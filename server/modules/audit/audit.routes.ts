@@ -42,7 +42,7 @@ export async function auditRoutes(app: AppInstance, { database: { db } }: AppCon
   app.get(
     '/api/audit',
     {
-      config: { access: rolesAllowed('admin', 'manager', 'dpo') },
+      config: { access: rolesAllowed('admin', 'manager', 'dpo'), scope: 'company' },
       schema: { tags: ['audit'], querystring: auditQuery, response: { 200: pageResult(auditItem) } },
     },
     async (request) => {
@@ -69,7 +69,7 @@ export async function auditRoutes(app: AppInstance, { database: { db } }: AppCon
   app.post(
     '/api/audit/verify',
     {
-      config: { access: rolesAllowed('admin') },
+      config: { access: rolesAllowed('admin'), scope: 'company' },
       schema: { tags: ['audit'], response: { 200: verification } },
     },
     async () => verifyAuditChain(db),

@@ -199,7 +199,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/calls/desks',
     {
-      config: { access: deskAccess },
+      config: { access: deskAccess, scope: 'desk' },
       schema: { tags, response: { 200: z.object({ items: z.array(schemas.callDeskSchema) }) } },
     },
     async (request) => ({ items: await findCallDesks(db, requireActor(request)) }),
@@ -208,7 +208,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/calls/desks/:deskId/queue',
     {
-      config: { access: deskAccess },
+      config: { access: deskAccess, scope: 'desk' },
       schema: {
         tags,
         summary: 'Calls ringing, in progress or on hold at a desk (SEC-7)',
@@ -249,7 +249,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/calls/desks/:deskId/calls',
     {
-      config: { access: deskAccess },
+      config: { access: deskAccess, scope: 'desk' },
       schema: {
         tags,
         summary: 'Log a call by hand (desks without CTI)',
@@ -274,7 +274,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/calls',
     {
-      config: { access: deskAccess },
+      config: { access: deskAccess, scope: 'desk' },
       schema: {
         tags,
         querystring: schemas.callListQuery,
@@ -311,7 +311,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
 
   app.get(
     '/api/calls/export',
-    { config: { access: deskAccess }, schema: { tags, querystring: schemas.callListQuery } },
+    { config: { access: deskAccess, scope: 'desk' }, schema: { tags, querystring: schemas.callListQuery } },
     async (request, reply) => {
       const actor = requireActor(request);
       const {
@@ -380,7 +380,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/calls/:callId',
     {
-      config: { access: deskAccess },
+      config: { access: deskAccess, scope: 'desk' },
       schema: {
         tags,
         summary: 'A call with its greeting, screen pop and what came of it',
@@ -401,7 +401,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/calls/:callId/actions',
     {
-      config: { access: deskAccess },
+      config: { access: deskAccess, scope: 'desk' },
       schema: {
         tags,
         summary: 'Answer, hold, resume, transfer or end a call',
@@ -424,7 +424,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.put(
     '/api/calls/:callId',
     {
-      config: { access: deskAccess },
+      config: { access: deskAccess, scope: 'desk' },
       schema: {
         tags,
         summary: 'Purpose, caller name and notes (SEC-3)',
@@ -449,7 +449,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/calls/desks/:deskId/scripts',
     {
-      config: { access: deskAccess },
+      config: { access: deskAccess, scope: 'desk' },
       schema: {
         tags,
         params: schemas.deskIdParams,
@@ -470,7 +470,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/calls/desks/:deskId/scripts/:situation/versions',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'desk' },
       schema: { tags, params: schemas.scriptParams, querystring: schemas.scriptsQuery },
     },
     async (request) => ({
@@ -486,7 +486,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.put(
     '/api/calls/desks/:deskId/scripts/:situation',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'desk' },
       schema: {
         tags,
         summary: 'Save a new version of a phrase set',
@@ -518,7 +518,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/calls/purposes',
     {
-      config: { access: anyStaff },
+      config: { access: anyStaff, scope: 'desk' },
       schema: { tags, response: { 200: z.object({ items: z.array(schemas.purposeSchema) }) } },
     },
     async (request) => ({
@@ -529,7 +529,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/calls/purposes',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'desk' },
       schema: { tags, body: schemas.purposeCreateBody, response: { 201: schemas.purposeSchema } },
     },
     async (request, reply) =>
@@ -545,7 +545,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.put(
     '/api/calls/purposes/:purposeId',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'desk' },
       schema: {
         tags,
         params: z.strictObject({ purposeId: z.string().min(1).max(64) }),
@@ -569,7 +569,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/calls/directory',
     {
-      config: { access: deskAccess },
+      config: { access: deskAccess, scope: 'desk' },
       schema: {
         tags,
         querystring: schemas.directoryQuery,
@@ -585,7 +585,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.put(
     '/api/calls/directory/:staffId/workplace',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'desk' },
       schema: {
         tags,
         params: z.strictObject({ staffId: z.string().min(1).max(64) }),
@@ -607,7 +607,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/calls/messages',
     {
-      config: { access: deskAccess },
+      config: { access: deskAccess, scope: 'desk' },
       schema: { tags, body: schemas.messageBody, response: { 201: schemas.messageSchema } },
     },
     async (request, reply) => {
@@ -620,7 +620,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/calls/messages',
     {
-      config: { access: anyStaff },
+      config: { access: anyStaff, scope: 'desk' },
       schema: {
         tags,
         querystring: schemas.messageListQuery,
@@ -657,7 +657,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
     app.post(
       `/api/calls/messages/:messageId/${action}`,
       {
-        config: { access: anyStaff },
+        config: { access: anyStaff, scope: 'desk' },
         schema: { tags, params: schemas.messageIdParams, body: schemas.handleBody.nullish() },
       },
       async (request) => {
@@ -695,7 +695,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/calls/incidents',
     {
-      config: { access: deskAccess },
+      config: { access: deskAccess, scope: 'desk' },
       schema: {
         tags,
         summary: 'Report an incident; an emergency needs all five SEC-5 facts',
@@ -717,7 +717,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/calls/incidents',
     {
-      config: { access: deskAccess },
+      config: { access: deskAccess, scope: 'desk' },
       schema: {
         tags,
         querystring: schemas.deskRecordsQuery,
@@ -752,7 +752,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/calls/incidents/:incidentId/steps',
     {
-      config: { access: deskAccess },
+      config: { access: deskAccess, scope: 'desk' },
       schema: {
         tags,
         summary: 'Dispatch or resolve',
@@ -780,7 +780,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/calls/desks/:deskId/emergency-contacts',
     {
-      config: { access: deskAccess },
+      config: { access: deskAccess, scope: 'desk' },
       schema: {
         tags,
         params: schemas.deskIdParams,
@@ -799,7 +799,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.put(
     '/api/calls/desks/:deskId/emergency-contacts',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'desk' },
       schema: { tags, params: schemas.deskIdParams, body: schemas.contactsBody },
     },
     async (request) => ({
@@ -836,7 +836,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/calls/leader-calls',
     {
-      config: { access: deskAccess },
+      config: { access: deskAccess, scope: 'desk' },
       schema: { tags, body: schemas.leaderCallBody, response: { 201: schemas.leaderCallSchema } },
     },
     async (request, reply) => {
@@ -856,7 +856,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/calls/leader-calls',
     {
-      config: { access: deskAccess },
+      config: { access: deskAccess, scope: 'desk' },
       schema: {
         tags,
         querystring: schemas.deskRecordsQuery,
@@ -891,7 +891,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
     app.post(
       `/api/calls/leader-calls/:leaderCallId/${action}`,
       {
-        config: { access: deskAccess },
+        config: { access: deskAccess, scope: 'desk' },
         schema: { tags, params: schemas.leaderCallIdParams, body: schemas.closeBody.nullish() },
       },
       async (request) => {
@@ -918,7 +918,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
 
   app.get(
     '/api/calls/stats',
-    { config: { access: deskAccess }, schema: { tags, querystring: schemas.statsQuery } },
+    { config: { access: deskAccess, scope: 'desk' }, schema: { tags, querystring: schemas.statsQuery } },
     async (request) => {
       const actor = requireActor(request);
       return computeCallStats(db, {
@@ -933,7 +933,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
 
   app.get(
     '/api/calls/stats/export',
-    { config: { access: deskAccess }, schema: { tags, querystring: schemas.statsQuery } },
+    { config: { access: deskAccess, scope: 'desk' }, schema: { tags, querystring: schemas.statsQuery } },
     async (request, reply) => {
       const actor = requireActor(request);
       const stats = await computeCallStats(db, {
@@ -1019,7 +1019,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/calls/desks/:deskId/cti-secret',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'desk' },
       schema: {
         tags,
         summary: 'Create or rotate the desk’s CTI signing secret; shown whole only in this answer',
@@ -1034,7 +1034,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.put(
     '/api/calls/desks/:deskId/cti',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'desk' },
       schema: { tags, params: schemas.deskIdParams, body: schemas.ctiEnabledBody },
     },
     async (request, reply) => {

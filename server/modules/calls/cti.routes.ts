@@ -61,7 +61,7 @@ export async function ctiRoutes(app: AppInstance, { database, now }: AppContext)
     scope.post(
       '/api/cti/events',
       {
-        config: { access: { public: true, reason: 'signed CTI webhook' } },
+        config: { access: { public: true, reason: 'signed CTI webhook' }, scope: 'public' },
         schema: {
           tags: ['cti'],
           summary: 'Telephony events (ringing, answered, held, resumed, transferred, ended)',

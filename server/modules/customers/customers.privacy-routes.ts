@@ -55,7 +55,7 @@ export async function personalDataRoutes(app: AppInstance, { database: { db }, n
   app.post(
     '/api/customers/:id/reveal-phones',
     {
-      config: { access: rolesAllowed('manager', 'consultant') },
+      config: { access: rolesAllowed('manager', 'consultant'), scope: 'owner' },
       schema: {
         tags: ['customers'],
         params: idParam,
@@ -75,7 +75,7 @@ export async function personalDataRoutes(app: AppInstance, { database: { db }, n
   app.get(
     '/api/privacy/access-log',
     {
-      config: { access: rolesAllowed('dpo') },
+      config: { access: rolesAllowed('dpo'), scope: 'owner' },
       schema: {
         tags: ['privacy'],
         querystring: schemas.accessLogQuery,
@@ -96,7 +96,7 @@ export async function personalDataRoutes(app: AppInstance, { database: { db }, n
   app.get(
     '/api/privacy/access-log/export',
     {
-      config: { access: rolesAllowed('dpo') },
+      config: { access: rolesAllowed('dpo'), scope: 'owner' },
       schema: { tags: ['privacy'], querystring: schemas.accessLogQuery },
     },
     async (request, reply) => {
@@ -114,7 +114,7 @@ export async function personalDataRoutes(app: AppInstance, { database: { db }, n
   app.get(
     '/api/customers/:id/personal-data',
     {
-      config: { access: rolesAllowed('manager', 'dpo') },
+      config: { access: rolesAllowed('manager', 'dpo'), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, querystring: schemas.personalDataQuery },
     },
     async (request, reply) => {
@@ -154,7 +154,7 @@ export async function personalDataRoutes(app: AppInstance, { database: { db }, n
   app.post(
     '/api/customers/:id/correction',
     {
-      config: { access: rolesAllowed('manager', 'consultant', 'dpo') },
+      config: { access: rolesAllowed('manager', 'consultant', 'dpo'), scope: 'owner' },
       schema: {
         tags: ['customers'],
         params: idParam,
@@ -177,7 +177,7 @@ export async function personalDataRoutes(app: AppInstance, { database: { db }, n
   app.post(
     '/api/customers/:id/withdraw-consent',
     {
-      config: { access: rolesAllowed('manager', 'dpo') },
+      config: { access: rolesAllowed('manager', 'dpo'), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, body: schemas.withdrawConsentBody },
     },
     async (request, reply) => {
@@ -194,7 +194,7 @@ export async function personalDataRoutes(app: AppInstance, { database: { db }, n
   app.post(
     '/api/customers/:id/erase',
     {
-      config: { access: rolesAllowed('manager', 'dpo') },
+      config: { access: rolesAllowed('manager', 'dpo'), scope: 'owner' },
       schema: {
         tags: ['customers'],
         params: idParam,

@@ -45,7 +45,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/customers',
     {
-      config: { access: rolesAllowed(...viewers) },
+      config: { access: rolesAllowed(...viewers), scope: 'owner' },
       schema: {
         tags: ['customers'],
         querystring: schemas.customerListQuery,
@@ -67,7 +67,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/customers/export',
     {
-      config: { access: rolesAllowed(...salesStaff) },
+      config: { access: rolesAllowed(...salesStaff), scope: 'owner' },
       schema: { tags: ['customers'], querystring: schemas.customerExportQuery },
     },
     async (request, reply) => {
@@ -113,7 +113,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/customers',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['customers'],
         body: schemas.customerCreateBody,
@@ -135,7 +135,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/customers/phone-check',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['customers'],
         body: schemas.phoneCheckBody,
@@ -148,7 +148,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/customers/book',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['customers'],
         querystring: schemas.sourceChannelQuery.pick({ projectId: true }),
@@ -162,7 +162,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/customers/:id',
     {
-      config: { access: rolesAllowed(...viewers) },
+      config: { access: rolesAllowed(...viewers), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, response: { 200: schemas.customerSchema } },
     },
     async (request) => getCustomerForDisplay(db, requireActor(request), request.params.id),
@@ -171,7 +171,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.put(
     '/api/customers/:id',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['customers'],
         params: idParam,
@@ -191,7 +191,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/customers/:id/timeline',
     {
-      config: { access: rolesAllowed(...viewers) },
+      config: { access: rolesAllowed(...viewers), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, response: { 200: schemas.timelineSchema } },
     },
     async (request) => ({
@@ -202,7 +202,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/customers/:id/reassign',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: {
         tags: ['customers'],
         params: idParam,
@@ -225,7 +225,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/customers/:id/move-in',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, body: schemas.moveInBody },
     },
     async (request) => ({
@@ -242,7 +242,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/customers/ownership-requests',
     {
-      config: { access: rolesAllowed('consultant') },
+      config: { access: rolesAllowed('consultant'), scope: 'owner' },
       schema: { tags: ['customers'], body: schemas.requestReassignBody },
     },
     async (request, reply) =>
@@ -258,7 +258,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/customers/ownership-conflicts',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: { tags: ['customers'], querystring: schemas.conflictListQuery },
     },
     async (request) => {
@@ -276,7 +276,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/customers/ownership-conflicts/export',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: {
         tags: ['customers'],
         querystring: schemas.conflictListQuery.omit({ page: true, pageSize: true }),
@@ -311,7 +311,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/customers/ownership-requests/:id/resolve',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, body: schemas.resolveRequestBody },
     },
     async (request, reply) => {
@@ -329,7 +329,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/customers/:id/follow-ups',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['follow-ups'],
         params: idParam,
@@ -353,7 +353,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/follow-ups',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['follow-ups'],
         querystring: schemas.followUpListQuery,
@@ -375,7 +375,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/follow-ups/export',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['follow-ups'],
         querystring: schemas.followUpListQuery.omit({ page: true, pageSize: true }),
@@ -411,7 +411,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/follow-ups/:id/complete',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['follow-ups'],
         params: idParam,
@@ -431,7 +431,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/follow-ups/:id/cancel',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['follow-ups'],
         params: idParam,
@@ -452,7 +452,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/source-channels',
     {
-      config: { access: rolesAllowed(...viewers) },
+      config: { access: rolesAllowed(...viewers), scope: 'owner' },
       schema: { tags: ['customers'], querystring: schemas.sourceChannelQuery },
     },
     async (request) => ({
@@ -468,7 +468,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/source-channels',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: {
         tags: ['customers'],
         body: schemas.sourceChannelBody,
@@ -488,7 +488,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.put(
     '/api/source-channels/:id',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: {
         tags: ['customers'],
         params: idParam,
@@ -509,7 +509,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/campaigns',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: {
         tags: ['campaigns'],
         querystring: schemas.campaignListQuery,
@@ -533,7 +533,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/campaigns',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: { tags: ['campaigns'], body: schemas.campaignBody, response: { 201: schemas.campaignSchema } },
     },
     async (request, reply) =>
@@ -547,7 +547,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/campaigns/:id/recipients',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: {
         tags: ['campaigns'],
         params: idParam,
@@ -571,7 +571,10 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
 
   app.post(
     '/api/campaigns/:id/send',
-    { config: { access: rolesAllowed(...managers) }, schema: { tags: ['campaigns'], params: idParam } },
+    {
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
+      schema: { tags: ['campaigns'], params: idParam },
+    },
     async (request) => {
       // The unsubscribe link points back at this server, as the customer's phone will reach it.
       const siteUrl = `${request.protocol}://${request.headers.host ?? 'localhost'}`;
@@ -587,7 +590,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/campaigns/:id/send-log',
     {
-      config: { access: rolesAllowed(...managers) },
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
       schema: {
         tags: ['campaigns'],
         params: idParam,
@@ -611,7 +614,10 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
 
   app.get(
     '/api/campaigns/:id/send-log/export',
-    { config: { access: rolesAllowed(...managers) }, schema: { tags: ['campaigns'], params: idParam } },
+    {
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
+      schema: { tags: ['campaigns'], params: idParam },
+    },
     async (request, reply) => {
       const { items } = await campaigns.findCampaignSendLog(db, {
         actor: requireActor(request),
@@ -641,6 +647,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
           public: true,
           reason: 'customers withdraw marketing consent from the link in a message (SA-18, PRIV)',
         },
+        scope: 'public',
       },
       schema: { tags: ['campaigns'], body: schemas.unsubscribeBody },
     },
@@ -651,7 +658,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/customer-imports',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['customers'],
         querystring: schemas.sourceChannelQuery.pick({ projectId: true }),
@@ -683,7 +690,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/customer-imports',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['customers'],
         querystring: schemas.campaignListQuery,
@@ -709,7 +716,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/customer-imports/:id',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, response: { 200: schemas.importSchema } },
     },
     async (request) => imports.getImport(db, { actor: requireActor(request), importId: request.params.id }),
@@ -752,7 +759,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/customer-imports/:id/problems',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, querystring: schemas.importProblemsQuery },
     },
     async (request) => {
@@ -767,7 +774,10 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
 
   app.get(
     '/api/customer-imports/:id/problems/export',
-    { config: { access: rolesAllowed(...frontline) }, schema: { tags: ['customers'], params: idParam } },
+    {
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
+      schema: { tags: ['customers'], params: idParam },
+    },
     async (request, reply) => {
       const rows = await imports.findImportProblems(db, {
         actor: requireActor(request),
@@ -782,7 +792,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/customer-imports/:id/commit',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['customers'],
         params: idParam,
@@ -806,7 +816,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/customer-imports/:id/cancel',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, response: { 200: schemas.importSchema } },
     },
     async (request) => {

@@ -2,6 +2,7 @@ import type { CustomerInput as CustomerRequest, CustomerView } from '../../../co
 import type { Role } from '../../../contracts/roles.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { hasAnyRole, visibleProjectIds } from '../../platform/auth/actor.js';
+import { visibility } from '../../platform/auth/scope.js';
 import { isUniqueViolation } from '../../platform/db/constraints.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
@@ -504,6 +505,13 @@ export async function updateCustomer(
   try {
     await db.transaction().execute(async (trx) => {
       const before = await getVisibleCustomerRow(trx, actor, customerId);
+      // A correction is a personal-data right: under the owner scope, where the administrator sees nothing.
+      if (correctionReason !== undefined)
+        visibility(actor, 'owner').assertSees({
+          companyId: before.companyId,
+          projectId: before.projectId,
+          ownerId: before.ownerStaffId,
+        });
       if (before.isErased) throw new AppError(customerErrors.CUSTOMER_ERASED);
       const mayEdit =
         correctionReason === undefined

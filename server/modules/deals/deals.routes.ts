@@ -68,7 +68,10 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
       const { q, page: _page, pageSize: _size, sort, ...filter } = query;
       return { ...filter, search: q, sort: sort ?? options.defaultSort, ...window } as FindQuery<z.output<S>>;
     };
-    const route = { config: { access: options.access }, schema: { tags, querystring: options.querystring } };
+    const route = {
+      config: { access: options.access, scope: 'deal' as const },
+      schema: { tags, querystring: options.querystring },
+    };
     app.get(path, route, async (request) => {
       const query = request.query as z.output<S>;
       const { rows, total } = await options.find(requireActor(request), findQuery(query, toOffset(query)));
@@ -93,7 +96,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   });
   app.post(
     '/api/deals/plans',
-    { config: { access: planners }, schema: { tags, body: schemas.planCreateBody } },
+    { config: { access: planners, scope: 'deal' }, schema: { tags, body: schemas.planCreateBody } },
     async (request, reply) =>
       reply
         .status(201)
@@ -103,12 +106,15 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.get(
     '/api/deals/plans/:id',
-    { config: { access: sales }, schema: { tags, params: idParam } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
     async (request) => deals.getPlanById(db, requireActor(request), request.params.id),
   );
   app.put(
     '/api/deals/plans/:id',
-    { config: { access: planners }, schema: { tags, params: idParam, body: schemas.planReviseBody } },
+    {
+      config: { access: planners, scope: 'deal' },
+      schema: { tags, params: idParam, body: schemas.planReviseBody },
+    },
     async (request) => {
       const { expectedVersion, ...choices } = request.body;
       return deals.revisePlan(db, {
@@ -122,7 +128,10 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.post(
     '/api/deals/plans/:id/decision',
-    { config: { access: managers }, schema: { tags, params: idParam, body: schemas.decisionBody } },
+    {
+      config: { access: managers, scope: 'deal' },
+      schema: { tags, params: idParam, body: schemas.decisionBody },
+    },
     async (request) =>
       deals.decidePlan(db, {
         actor: requireActor(request),
@@ -133,20 +142,23 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.get(
     '/api/deals/plans/:id/versions',
-    { config: { access: sales }, schema: { tags, params: idParam } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
     async (request) => ({
       items: await deals.findPlanVersionsOf(db, requireActor(request), request.params.id),
     }),
   );
   app.get(
     '/api/deals/plans/:id/schedule',
-    { config: { access: sales }, schema: { tags, params: idParam, querystring: schemas.versionQuery } },
+    {
+      config: { access: sales, scope: 'deal' },
+      schema: { tags, params: idParam, querystring: schemas.versionQuery },
+    },
     async (request) =>
       deals.getPlanSchedule(db, requireActor(request), request.params.id, request.query.version),
   );
   app.get(
     '/api/deals/plans/:id/pdf',
-    { config: { access: sales }, schema: { tags, params: idParam } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
     async (request, reply) =>
       sendPdf(reply, await deals.planPdf(db, { actor: requireActor(request), planId: request.params.id })),
   );
@@ -154,7 +166,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   // ---------- deposits and receipts (SA-12) ----------
   app.get(
     '/api/deals/deposits',
-    { config: { access: sales }, schema: { tags, querystring: schemas.depositListQuery } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, querystring: schemas.depositListQuery } },
     async (request) => {
       const { page, pageSize, sort: _sort, order, ...filter } = request.query;
       const { rows, total } = await deals.findDeposits(db, requireActor(request), {
@@ -167,7 +179,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.post(
     '/api/deals/deposits',
-    { config: { access: planners }, schema: { tags, body: schemas.depositCreateBody } },
+    { config: { access: planners, scope: 'deal' }, schema: { tags, body: schemas.depositCreateBody } },
     async (request, reply) =>
       reply
         .status(201)
@@ -175,19 +187,22 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.get(
     '/api/deals/deposits/:id',
-    { config: { access: sales }, schema: { tags, params: idParam } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
     async (request) =>
       deals.depositView(await deals.getDepositRow(db, requireActor(request), request.params.id)),
   );
   app.post(
     '/api/deals/deposits/:id/confirm',
-    { config: { access: sales }, schema: { tags, params: idParam } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
     async (request) =>
       deals.confirmDeposit(db, { actor: requireActor(request), depositId: request.params.id, now: now() }),
   );
   app.post(
     '/api/deals/deposits/:id/cancel',
-    { config: { access: planners }, schema: { tags, params: idParam, body: schemas.reasonBody } },
+    {
+      config: { access: planners, scope: 'deal' },
+      schema: { tags, params: idParam, body: schemas.reasonBody },
+    },
     async (request) =>
       deals.cancelDeposit(db, {
         actor: requireActor(request),
@@ -198,7 +213,10 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.post(
     '/api/deals/deposits/:id/collect',
-    { config: { access: money }, schema: { tags, params: idParam, body: schemas.depositCollectBody } },
+    {
+      config: { access: money, scope: 'deal' },
+      schema: { tags, params: idParam, body: schemas.depositCollectBody },
+    },
     async (request, reply) => {
       const result = await deals.collectDeposit(db, {
         actor: requireActor(request),
@@ -222,13 +240,13 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   });
   app.get(
     '/api/deals/receipts/:id',
-    { config: { access: sales }, schema: { tags, params: idParam } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
     async (request) =>
       deals.receiptView(await deals.getReceiptRow(db, requireActor(request), request.params.id)),
   );
   app.get(
     '/api/deals/receipts/:id/pdf',
-    { config: { access: money }, schema: { tags, params: idParam } },
+    { config: { access: money, scope: 'deal' }, schema: { tags, params: idParam } },
     async (request, reply) =>
       sendPdf(
         reply,
@@ -242,7 +260,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/deals/receipts/:id/void-request',
     {
-      config: { access: rolesAllowed('finance', 'manager') },
+      config: { access: rolesAllowed('finance', 'manager'), scope: 'deal' },
       schema: { tags, params: idParam, body: schemas.reasonBody },
     },
     async (request) =>
@@ -255,7 +273,10 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.post(
     '/api/deals/receipts/:id/void-decision',
-    { config: { access: managers }, schema: { tags, params: idParam, body: schemas.voidDecisionBody } },
+    {
+      config: { access: managers, scope: 'deal' },
+      schema: { tags, params: idParam, body: schemas.voidDecisionBody },
+    },
     async (request) =>
       deals.decideReceiptVoid(db, {
         actor: requireActor(request),
@@ -268,7 +289,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   // ---------- forms (SA-13) ----------
   app.get(
     '/api/deals/forms',
-    { config: { access: sales }, schema: { tags, querystring: schemas.formListQuery } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, querystring: schemas.formListQuery } },
     async (request) => ({
       items: await deals.findForms(db, { actor: requireActor(request), ...request.query }),
     }),
@@ -276,7 +297,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/deals/forms/report',
     {
-      config: { access: rolesAllowed('manager', 'controller', 'finance') },
+      config: { access: rolesAllowed('manager', 'controller', 'finance'), scope: 'deal' },
       schema: { tags, querystring: schemas.projectQuery },
     },
     async (request) =>
@@ -285,7 +306,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/deals/form-batches',
     {
-      config: { access: rolesAllowed('manager', 'controller') },
+      config: { access: rolesAllowed('manager', 'controller'), scope: 'deal' },
       schema: { tags, body: schemas.formBatchBody },
     },
     async (request, reply) =>
@@ -295,7 +316,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.post(
     '/api/deals/forms/:id/check-out',
-    { config: { access: sales }, schema: { tags, params: idParam } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
     async (request, reply) => {
       await deals.checkOutForm(db, { actor: requireActor(request), formId: request.params.id, now: now() });
       return reply.status(204).send();
@@ -303,7 +324,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.post(
     '/api/deals/forms/:id/void',
-    { config: { access: sales }, schema: { tags, params: idParam, body: schemas.reasonBody } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam, body: schemas.reasonBody } },
     async (request, reply) => {
       await deals.voidForm(db, {
         actor: requireActor(request),
@@ -318,7 +339,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   // ---------- uploads (ID copies, authorisations, signed statements) ----------
   app.post(
     '/api/deals/files',
-    { config: { access: sales }, schema: { tags, querystring: schemas.uploadQuery } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, querystring: schemas.uploadQuery } },
     async (request, reply) => {
       const file = request.isMultipart() ? await request.file() : undefined;
       if (!file)
@@ -341,7 +362,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.get(
     '/api/deals/files/:id',
-    { config: { access: sales }, schema: { tags, params: idParam } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
     async (request, reply) => {
       const file = await deals.readDealFile(db, {
         actor: requireActor(request),
@@ -365,7 +386,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/deals/agreements',
     {
-      config: { access: rolesAllowed('consultant', 'manager') },
+      config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
       schema: { tags, body: schemas.agreementCreateBody },
     },
     async (request, reply) =>
@@ -375,13 +396,13 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.get(
     '/api/deals/agreements/:id',
-    { config: { access: sales }, schema: { tags, params: idParam } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
     async (request) => deals.getAgreementById(db, requireActor(request), request.params.id),
   );
   app.put(
     '/api/deals/agreements/:id',
     {
-      config: { access: rolesAllowed('consultant', 'manager') },
+      config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
       schema: { tags, params: idParam, body: schemas.agreementUpdateBody },
     },
     async (request) =>
@@ -394,13 +415,16 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.post(
     '/api/deals/agreements/:id/submit',
-    { config: { access: rolesAllowed('consultant', 'manager') }, schema: { tags, params: idParam } },
+    {
+      config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
+      schema: { tags, params: idParam },
+    },
     async (request) =>
       deals.submitAgreement(db, { actor: requireActor(request), agreementId: request.params.id, now: now() }),
   );
   app.post(
     '/api/deals/agreements/:id/review',
-    { config: { access: sales }, schema: { tags, params: idParam, body: schemas.reviewBody } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam, body: schemas.reviewBody } },
     async (request) =>
       deals.reviewAgreement(db, {
         actor: requireActor(request),
@@ -419,12 +443,12 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   });
   app.get(
     '/api/deals/transaction-files/:id',
-    { config: { access: sales }, schema: { tags, params: idParam } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
     async (request) => deals.getTransactionFile(db, requireActor(request), request.params.id, now()),
   );
   app.get(
     '/api/deals/transaction-files/:id/pdf',
-    { config: { access: sales }, schema: { tags, params: idParam } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
     async (request, reply) =>
       sendPdf(
         reply,
@@ -438,7 +462,10 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.post(
     '/api/deals/transaction-files/:id/statements',
-    { config: { access: sales }, schema: { tags, params: idParam, body: schemas.statementBody } },
+    {
+      config: { access: sales, scope: 'deal' },
+      schema: { tags, params: idParam, body: schemas.statementBody },
+    },
     async (request, reply) =>
       reply.status(201).send(
         await deals.createThirdPartyStatement(db, {
@@ -451,7 +478,10 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.post(
     '/api/deals/statements/:id/signed',
-    { config: { access: sales }, schema: { tags, params: idParam, body: schemas.signedStatementBody } },
+    {
+      config: { access: sales, scope: 'deal' },
+      schema: { tags, params: idParam, body: schemas.signedStatementBody },
+    },
     async (request, reply) => {
       await deals.attachSignedStatement(db, {
         actor: requireActor(request),
@@ -464,7 +494,10 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.post(
     '/api/deals/transaction-files/:id/payments',
-    { config: { access: money }, schema: { tags, params: idParam, body: schemas.paymentBody } },
+    {
+      config: { access: money, scope: 'deal' },
+      schema: { tags, params: idParam, body: schemas.paymentBody },
+    },
     async (request, reply) => {
       const result = await deals.recordPayment(db, {
         actor: requireActor(request),
@@ -481,7 +514,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/deals/transaction-files/:id/contract',
     {
-      config: { access: rolesAllowed('consultant', 'manager') },
+      config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
       schema: { tags, params: idParam, body: schemas.contractBody },
     },
     async (request, reply) =>
@@ -497,7 +530,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   app.put(
     '/api/deals/transaction-files/:id/contract/checklist',
     {
-      config: { access: rolesAllowed('consultant', 'manager') },
+      config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
       schema: { tags, params: idParam, body: schemas.checklistBody },
     },
     async (request) =>
@@ -511,7 +544,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/deals/transaction-files/:id/contract/sign',
     {
-      config: { access: rolesAllowed('consultant', 'manager') },
+      config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
       schema: { tags, params: idParam, body: schemas.signContractBody },
     },
     async (request) =>
@@ -525,7 +558,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/deals/transaction-files/:id/mortgage',
     {
-      config: { access: rolesAllowed('consultant', 'manager') },
+      config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
       schema: { tags, params: idParam, body: schemas.mortgageBody },
     },
     async (request, reply) =>
@@ -542,7 +575,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/deals/mortgage/:id/outcome',
     {
-      config: { access: rolesAllowed('consultant', 'manager') },
+      config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
       schema: { tags, params: idParam, body: schemas.mortgageOutcomeBody },
     },
     async (request) =>
@@ -556,7 +589,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/deals/transaction-files/:id/move-in',
     {
-      config: { access: rolesAllowed('consultant', 'manager') },
+      config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
       schema: { tags, params: idParam, body: schemas.moveInBody },
     },
     async (request, reply) =>
@@ -572,7 +605,10 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.post(
     '/api/deals/move-in/:id/complete',
-    { config: { access: rolesAllowed('consultant', 'manager') }, schema: { tags, params: idParam } },
+    {
+      config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
+      schema: { tags, params: idParam },
+    },
     async (request) =>
       deals.completeMoveIn(db, { actor: requireActor(request), moveInId: request.params.id, now: now() }),
   );
@@ -584,7 +620,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   });
   app.post(
     '/api/deals/tasks/:id/done',
-    { config: { access: sales }, schema: { tags, params: idParam } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
     async (request, reply) => {
       await deals.completeTask(db, { actor: requireActor(request), taskId: request.params.id, now: now() });
       return reply.status(204).send();
@@ -594,7 +630,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   // ---------- certification (SA-15) and designations ----------
   app.get(
     '/api/deals/exams',
-    { config: { access: sales }, schema: { tags, querystring: schemas.examListQuery } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, querystring: schemas.examListQuery } },
     async (request) => {
       const actor = requireActor(request);
       const { page, pageSize, staffId } = request.query;
@@ -611,7 +647,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.post(
     '/api/deals/exams',
-    { config: { access: managers }, schema: { tags, body: schemas.examBody } },
+    { config: { access: managers, scope: 'deal' }, schema: { tags, body: schemas.examBody } },
     async (request, reply) =>
       reply
         .status(201)
@@ -619,21 +655,21 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.get(
     '/api/deals/staff',
-    { config: { access: managers }, schema: { tags, querystring: schemas.projectQuery } },
+    { config: { access: managers, scope: 'deal' }, schema: { tags, querystring: schemas.projectQuery } },
     async (request) => ({
       items: await deals.findProjectStaff(db, requireActor(request), request.query.projectId),
     }),
   );
   app.get(
     '/api/deals/designations',
-    { config: { access: sales }, schema: { tags, querystring: schemas.projectQuery } },
+    { config: { access: sales, scope: 'deal' }, schema: { tags, querystring: schemas.projectQuery } },
     async (request) => ({
       items: await deals.findDesignations(db, requireActor(request), request.query.projectId),
     }),
   );
   app.post(
     '/api/deals/designations',
-    { config: { access: managers }, schema: { tags, body: schemas.designationBody } },
+    { config: { access: managers, scope: 'deal' }, schema: { tags, body: schemas.designationBody } },
     async (request, reply) =>
       reply
         .status(201)
@@ -641,7 +677,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.delete(
     '/api/deals/designations/:id',
-    { config: { access: managers }, schema: { tags, params: idParam } },
+    { config: { access: managers, scope: 'deal' }, schema: { tags, params: idParam } },
     async (request, reply) => {
       await deals.revokeDesignation(db, {
         actor: requireActor(request),

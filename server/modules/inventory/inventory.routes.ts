@@ -114,7 +114,10 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
 
   app.get(
     '/api/inventory/projects/:projectId/board',
-    { config: { access: salesRoles }, schema: { tags: ['inventory'], params: schemas.projectIdParams } },
+    {
+      config: { access: salesRoles, scope: 'project' },
+      schema: { tags: ['inventory'], params: schemas.projectIdParams },
+    },
     async (request, reply) => {
       const started = performance.now();
       // 10,000 cells: serialised by hand (and cached while unchanged); the shape is Board (board.service.ts).
@@ -128,7 +131,10 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
 
   app.get(
     '/api/inventory/projects/:projectId/board/export',
-    { config: { access: salesRoles }, schema: { tags: ['inventory'], params: schemas.projectIdParams } },
+    {
+      config: { access: salesRoles, scope: 'project' },
+      schema: { tags: ['inventory'], params: schemas.projectIdParams },
+    },
     async (request, reply) => {
       const board = await getBoard(db, requireActor(request), request.params.projectId, now());
       const locale = request.locale;
@@ -164,7 +170,7 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
 
   app.get(
     '/api/inventory/import-template',
-    { config: { access: controlRoles }, schema: { tags: ['inventory'] } },
+    { config: { access: controlRoles, scope: 'project' }, schema: { tags: ['inventory'] } },
     async (_request, reply) => {
       const body = await buildWorkbook(
         '房源',
@@ -183,7 +189,7 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/inventory/units/:id',
     {
-      config: { access: salesRoles },
+      config: { access: salesRoles, scope: 'project' },
       schema: { tags: ['inventory'], params: idParam, response: { 200: schemas.unitDetailSchema } },
     },
     async (request) => {
@@ -210,7 +216,7 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/inventory/units/:id/hold',
     {
-      config: { access: boardRoles },
+      config: { access: boardRoles, scope: 'project' },
       schema: {
         tags: ['inventory'],
         params: idParam,
@@ -231,7 +237,7 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/inventory/units/:id/release',
     {
-      config: { access: boardRoles },
+      config: { access: boardRoles, scope: 'project' },
       schema: {
         tags: ['inventory'],
         params: idParam,
@@ -251,7 +257,7 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/inventory/units/:id/extend',
     {
-      config: { access: controlRoles },
+      config: { access: controlRoles, scope: 'project' },
       schema: {
         tags: ['inventory'],
         params: idParam,
@@ -272,7 +278,7 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/inventory/units/:id/status',
     {
-      config: { access: controlRoles },
+      config: { access: controlRoles, scope: 'project' },
       schema: {
         tags: ['inventory'],
         params: idParam,
@@ -293,7 +299,10 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
 
   app.get(
     '/api/inventory/projects/:projectId/price-lists',
-    { config: { access: salesRoles }, schema: { tags: ['inventory'], params: schemas.projectIdParams } },
+    {
+      config: { access: salesRoles, scope: 'project' },
+      schema: { tags: ['inventory'], params: schemas.projectIdParams },
+    },
     async (request) => ({
       items: await priceLists.findPriceLists(db, requireActor(request), request.params.projectId),
     }),
@@ -302,7 +311,7 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/inventory/price-lists/:id',
     {
-      config: { access: salesRoles },
+      config: { access: salesRoles, scope: 'project' },
       schema: { tags: ['inventory'], params: idParam, response: { 200: schemas.priceListDetailSchema } },
     },
     async (request) => {
@@ -332,7 +341,7 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/inventory/projects/:projectId/price-lists',
     {
-      config: { access: controlRoles },
+      config: { access: controlRoles, scope: 'project' },
       preValidation: projectGuard,
       schema: { tags: ['inventory'], params: schemas.projectIdParams, body: schemas.priceListCreateBody },
     },
@@ -356,7 +365,7 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
     app.post(
       `/api/inventory/price-lists/:id/${decision}`,
       {
-        config: { access: managerOnly },
+        config: { access: managerOnly, scope: 'project' },
         schema: { tags: ['inventory'], params: idParam, body: schemas.decisionBody },
       },
       async (request) =>
@@ -372,7 +381,7 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/inventory/projects/:projectId/import/preview',
     {
-      config: { access: controlRoles },
+      config: { access: controlRoles, scope: 'project' },
       preValidation: projectGuard,
       schema: {
         tags: ['inventory'],
@@ -401,7 +410,7 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/inventory/projects/:projectId/import/commit',
     {
-      config: { access: controlRoles },
+      config: { access: controlRoles, scope: 'project' },
       preValidation: projectGuard,
       schema: {
         tags: ['inventory'],

@@ -45,7 +45,7 @@ export async function calendarRoutes(app: AppInstance, { database: { db }, now }
   app.get(
     '/api/calendar/years/:year',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: { tags, params: yearParams, response: { 200: yearResponse } },
     },
     async (request) => findCalendarYear(db, requireActor(request), request.params.year),
@@ -54,7 +54,7 @@ export async function calendarRoutes(app: AppInstance, { database: { db }, now }
   app.put(
     '/api/calendar/years/:year',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags,
         params: yearParams,
@@ -73,7 +73,7 @@ export async function calendarRoutes(app: AppInstance, { database: { db }, now }
   app.post(
     '/api/calendar/xlsx-lines',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: { tags, response: { 200: z.object({ text: z.string(), rows: z.number() }) } },
     },
     async (request) => {
@@ -85,7 +85,7 @@ export async function calendarRoutes(app: AppInstance, { database: { db }, now }
   app.get(
     '/api/calendar/rest-days',
     {
-      config: { access: anyStaff },
+      config: { access: anyStaff, scope: 'company' },
       schema: {
         tags,
         querystring: z.strictObject({

@@ -89,7 +89,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   app.get(
     '/api/notify/inbox',
     {
-      config: { access: anyStaff },
+      config: { access: anyStaff, scope: 'company' },
       schema: {
         tags,
         querystring: schemas.inboxQuery,
@@ -109,13 +109,16 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   );
   app.get(
     '/api/notify/inbox/unread-count',
-    { config: { access: anyStaff }, schema: { tags, response: { 200: z.object({ unread: z.number() }) } } },
+    {
+      config: { access: anyStaff, scope: 'company' },
+      schema: { tags, response: { 200: z.object({ unread: z.number() }) } },
+    },
     async (request) => ({ unread: await admin.unreadCount(db, requireActor(request)) }),
   );
   app.post(
     '/api/notify/inbox/read',
     {
-      config: { access: anyStaff },
+      config: { access: anyStaff, scope: 'company' },
       schema: { tags, body: schemas.markReadBody, response: { 200: z.object({ marked: z.number() }) } },
     },
     async (request) => ({
@@ -126,7 +129,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   app.get(
     '/api/notify/preferences',
     {
-      config: { access: anyStaff },
+      config: { access: anyStaff, scope: 'company' },
       schema: {
         tags,
         response: {
@@ -147,7 +150,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   );
   app.put(
     '/api/notify/preferences',
-    { config: { access: anyStaff }, schema: { tags, body: schemas.preferencesBody } },
+    { config: { access: anyStaff, scope: 'company' }, schema: { tags, body: schemas.preferencesBody } },
     async (request) =>
       admin.updatePreferences(db, { actor: requireActor(request), ...request.body, now: now() }),
   );
@@ -156,7 +159,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   app.get(
     '/api/notify/deliveries',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags,
         querystring: schemas.deliveryListQuery,
@@ -192,7 +195,10 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   );
   app.get(
     '/api/notify/deliveries/export',
-    { config: { access: adminOnly }, schema: { tags, querystring: schemas.deliveryListQuery } },
+    {
+      config: { access: adminOnly, scope: 'company' },
+      schema: { tags, querystring: schemas.deliveryListQuery },
+    },
     async (request, reply) => {
       const { q, page: _page, pageSize: _pageSize, sort, order, ...filter } = request.query;
       const { rows } = await admin.findDeliveries(
@@ -280,7 +286,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   app.get(
     '/api/notify/deliveries/:id',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags,
         params: z.strictObject({ id: z.string().min(1).max(64) }),
@@ -295,7 +301,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   app.post(
     '/api/notify/deliveries/:id/resend',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: { tags, params: z.strictObject({ id: z.string().min(1).max(64) }) },
     },
     async (request) =>
@@ -304,7 +310,10 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
 
   app.get(
     '/api/notify/report',
-    { config: { access: reportReaders }, schema: { tags, querystring: schemas.reportQuery } },
+    {
+      config: { access: reportReaders, scope: 'company' },
+      schema: { tags, querystring: schemas.reportQuery },
+    },
     async (request) => ({
       rows: await admin.onTimeReport(db, requireActor(request), {
         ...request.query,
@@ -315,13 +324,17 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   );
 
   // --- templates ---
-  app.get('/api/notify/templates', { config: { access: adminOnly }, schema: { tags } }, async (request) => ({
-    items: await admin.listTemplates(db, requireActor(request), request.locale),
-  }));
+  app.get(
+    '/api/notify/templates',
+    { config: { access: adminOnly, scope: 'company' }, schema: { tags } },
+    async (request) => ({
+      items: await admin.listTemplates(db, requireActor(request), request.locale),
+    }),
+  );
   app.get(
     '/api/notify/templates/:event/versions',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags,
         params: z.strictObject({ event: z.string().min(1).max(100) }),
@@ -340,7 +353,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   app.post(
     '/api/notify/templates/:event/versions',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags,
         params: z.strictObject({ event: z.string().min(1).max(100) }),
@@ -358,7 +371,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   app.post(
     '/api/notify/templates/:event/activate',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags,
         params: z.strictObject({ event: z.string().min(1).max(100) }),
@@ -377,18 +390,22 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   );
   app.post(
     '/api/notify/templates/preview',
-    { config: { access: adminOnly }, schema: { tags, body: schemas.previewBody } },
+    { config: { access: adminOnly, scope: 'company' }, schema: { tags, body: schemas.previewBody } },
     async (request) => admin.previewTemplate(db, requireActor(request), request.body),
   );
 
   // --- providers ---
-  app.get('/api/notify/providers', { config: { access: adminOnly }, schema: { tags } }, async (request) => ({
-    items: await admin.listProviders(db, requireActor(request)),
-  }));
+  app.get(
+    '/api/notify/providers',
+    { config: { access: adminOnly, scope: 'company' }, schema: { tags } },
+    async (request) => ({
+      items: await admin.listProviders(db, requireActor(request)),
+    }),
+  );
   app.put(
     '/api/notify/providers/:channel',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags,
         params: z.strictObject({ channel: schemas.providerChannelSchema }),
@@ -436,7 +453,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   app.post(
     '/api/notify/providers/:channel/test',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags,
         params: z.strictObject({ channel: schemas.providerChannelSchema }),
@@ -456,7 +473,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   // --- jobs: dead-letter list ---
   app.get(
     '/api/notify/jobs',
-    { config: { access: adminOnly }, schema: { tags, querystring: schemas.jobListQuery } },
+    { config: { access: adminOnly, scope: 'company' }, schema: { tags, querystring: schemas.jobListQuery } },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
       const [{ rows, total }, counts] = await Promise.all([
@@ -479,7 +496,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   app.post(
     '/api/notify/jobs/:id/retry',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: { tags, params: z.strictObject({ id: z.string().min(1).max(64) }) },
     },
     async (request) => {

@@ -47,7 +47,10 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
   // --- staff console ---
   app.get(
     '/api/openings',
-    { config: { access: staffRoles }, schema: { tags: ['opening'], querystring: schemas.eventListQuery } },
+    {
+      config: { access: staffRoles, scope: 'project' },
+      schema: { tags: ['opening'], querystring: schemas.eventListQuery },
+    },
     async (request) => ({
       items: await opening.findOpeningEvents(db, requireActor(request), request.query.projectId, now()),
     }),
@@ -55,7 +58,10 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
 
   app.post(
     '/api/openings',
-    { config: { access: controlRoles }, schema: { tags: ['opening'], body: schemas.eventBody } },
+    {
+      config: { access: controlRoles, scope: 'project' },
+      schema: { tags: ['opening'], body: schemas.eventBody },
+    },
     async (request, reply) => {
       const { projectId, ...input } = request.body;
       return reply.status(201).send(
@@ -71,14 +77,14 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
 
   app.get(
     '/api/openings/:id',
-    { config: { access: staffRoles }, schema: { tags: ['opening'], params: idParam } },
+    { config: { access: staffRoles, scope: 'project' }, schema: { tags: ['opening'], params: idParam } },
     async (request) => opening.getOpeningEvent(db, requireActor(request), request.params.id, now()),
   );
 
   app.put(
     '/api/openings/:id',
     {
-      config: { access: controlRoles },
+      config: { access: controlRoles, scope: 'project' },
       schema: { tags: ['opening'], params: idParam, body: schemas.eventUpdateBody },
     },
     async (request) =>
@@ -92,7 +98,7 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
 
   app.post(
     '/api/openings/:id/cancel',
-    { config: { access: controlRoles }, schema: { tags: ['opening'], params: idParam } },
+    { config: { access: controlRoles, scope: 'project' }, schema: { tags: ['opening'], params: idParam } },
     async (request) =>
       opening.cancelOpeningEvent(db, {
         actor: requireActor(request),
@@ -104,7 +110,7 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/openings/:id/buyers',
     {
-      config: { access: controlRoles },
+      config: { access: controlRoles, scope: 'project' },
       schema: { tags: ['opening'], params: idParam, body: schemas.buyersBody },
     },
     async (request, reply) => {
@@ -120,7 +126,7 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
 
   app.post(
     '/api/openings/buyers/:id/verify',
-    { config: { access: controlRoles }, schema: { tags: ['opening'], params: idParam } },
+    { config: { access: controlRoles, scope: 'project' }, schema: { tags: ['opening'], params: idParam } },
     async (request, reply) => {
       await opening.verifyBuyerId(db, {
         actor: requireActor(request),
@@ -145,6 +151,7 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
           public: true,
           reason: 'online opening: event name, times and server clock for the countdown',
         },
+        scope: 'buyer',
       },
       schema: {
         tags: ['opening'],
@@ -160,6 +167,7 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
     {
       config: {
         access: { public: true, reason: 'online opening: a registered buyer asks for a one-time code' },
+        scope: 'buyer',
       },
       schema: { tags: ['opening'], params: schemas.eventIdParams, body: schemas.phoneBody },
     },
@@ -174,7 +182,10 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/public/openings/:eventId/session',
     {
-      config: { access: { public: true, reason: 'online opening: buyer signs in with the one-time code' } },
+      config: {
+        access: { public: true, reason: 'online opening: buyer signs in with the one-time code' },
+        scope: 'buyer',
+      },
       schema: { tags: ['opening'], params: schemas.eventIdParams, body: schemas.signInBody },
     },
     async (request, reply) => {
@@ -198,7 +209,10 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
 
   app.delete(
     '/api/public/openings/:eventId/session',
-    { config: { access: buyerAccess }, schema: { tags: ['opening'], params: schemas.eventIdParams } },
+    {
+      config: { access: buyerAccess, scope: 'buyer' },
+      schema: { tags: ['opening'], params: schemas.eventIdParams },
+    },
     async (request, reply) => {
       await opening.signOutBuyer(db, {
         eventId: request.params.eventId,
@@ -212,7 +226,10 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
 
   app.get(
     '/api/public/openings/:eventId/me',
-    { config: { access: buyerAccess }, schema: { tags: ['opening'], params: schemas.eventIdParams } },
+    {
+      config: { access: buyerAccess, scope: 'buyer' },
+      schema: { tags: ['opening'], params: schemas.eventIdParams },
+    },
     async (request) => {
       const at = now();
       const session = await opening.resolveBuyer(db, request.params.eventId, buyerToken(request), at);
@@ -222,7 +239,10 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
 
   app.get(
     '/api/public/openings/:eventId/units',
-    { config: { access: buyerAccess }, schema: { tags: ['opening'], params: schemas.eventIdParams } },
+    {
+      config: { access: buyerAccess, scope: 'buyer' },
+      schema: { tags: ['opening'], params: schemas.eventIdParams },
+    },
     async (request: FastifyRequest<{ Params: { eventId: string } }>, reply: FastifyReply) => {
       const at = now();
       await opening.resolveBuyer(db, request.params.eventId, buyerToken(request), at);
@@ -236,7 +256,7 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/public/openings/:eventId/picks',
     {
-      config: { access: buyerAccess },
+      config: { access: buyerAccess, scope: 'buyer' },
       schema: { tags: ['opening'], params: schemas.eventIdParams, body: schemas.pickBody },
       validatorCompiler: schemas.pickValidatorCompiler,
     },

@@ -11,14 +11,17 @@ const adminOnly = rolesAllowed('admin');
 export async function orgRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
   app.get(
     '/api/org/company',
-    { config: { access: anyStaff }, schema: { tags: ['org'], response: { 200: schemas.companySchema } } },
+    {
+      config: { access: anyStaff, scope: 'company' },
+      schema: { tags: ['org'], response: { 200: schemas.companySchema } },
+    },
     async (request) => org.getCompanyById(db, requireActor(request).companyId),
   );
 
   app.put(
     '/api/org/company',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: { tags: ['org'], body: schemas.companyUpdateBody, response: { 200: schemas.companySchema } },
     },
     async (request) => org.updateCompany(db, { actor: requireActor(request), ...request.body, now: now() }),
@@ -27,7 +30,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.get(
     '/api/org/projects',
     {
-      config: { access: anyStaff },
+      config: { access: anyStaff, scope: 'company' },
       schema: { tags: ['org'], response: { 200: items(schemas.projectSchema) } },
     },
     async (request) => {
@@ -39,7 +42,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.post(
     '/api/org/projects',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: { tags: ['org'], body: schemas.projectCreateBody, response: { 201: schemas.projectSchema } },
     },
     async (request, reply) => {
@@ -55,7 +58,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.put(
     '/api/org/projects/:id',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags: ['org'],
         params: idParam,
@@ -74,7 +77,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.get(
     '/api/org/projects/:projectId/buildings',
     {
-      config: { access: anyStaff },
+      config: { access: anyStaff, scope: 'company' },
       schema: {
         tags: ['org'],
         params: schemas.projectIdParams,
@@ -89,7 +92,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.post(
     '/api/org/projects/:projectId/buildings',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags: ['org'],
         params: schemas.projectIdParams,
@@ -111,7 +114,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.put(
     '/api/org/buildings/:id',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags: ['org'],
         params: idParam,
@@ -135,7 +138,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.post(
     '/api/org/buildings/:buildingId/doors',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags: ['org'],
         params: schemas.buildingIdParams,
@@ -157,7 +160,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.put(
     '/api/org/doors/:id',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags: ['org'],
         params: idParam,
@@ -179,7 +182,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.get(
     '/api/org/departments',
     {
-      config: { access: anyStaff },
+      config: { access: anyStaff, scope: 'company' },
       schema: { tags: ['org'], response: { 200: items(schemas.departmentSchema) } },
     },
     async (request) => ({ items: await org.findDepartments(db, requireActor(request)) }),
@@ -188,7 +191,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.post(
     '/api/org/departments',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: { tags: ['org'], body: schemas.departmentBody, response: { 201: schemas.departmentSchema } },
     },
     async (request, reply) => {
@@ -202,7 +205,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.put(
     '/api/org/departments/:id',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags: ['org'],
         params: idParam,
@@ -220,7 +223,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.get(
     '/api/org/desks',
     {
-      config: { access: anyStaff },
+      config: { access: anyStaff, scope: 'company' },
       schema: {
         tags: ['org'],
         querystring: schemas.deskListQuery,
@@ -233,7 +236,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.post(
     '/api/org/desks',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: { tags: ['org'], body: schemas.deskCreateBody, response: { 201: schemas.deskSchema } },
     },
     async (request, reply) => {
@@ -246,7 +249,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.put(
     '/api/org/desks/:id',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags: ['org'],
         params: idParam,

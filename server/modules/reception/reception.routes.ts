@@ -20,7 +20,7 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/reception/board',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['reception'],
         querystring: schemas.projectQuery,
@@ -38,7 +38,7 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
   app.put(
     '/api/reception/order',
     {
-      config: { access: rolesAllowed('manager') },
+      config: { access: rolesAllowed('manager'), scope: 'owner' },
       schema: { tags: ['reception'], body: schemas.orderBody, response: { 200: schemas.boardSchema } },
     },
     async (request) =>
@@ -48,7 +48,7 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/reception/calls/answer',
     {
-      config: { access: rolesAllowed('consultant') },
+      config: { access: rolesAllowed('consultant'), scope: 'owner' },
       schema: { tags: ['reception'], body: schemas.projectBody, response: { 201: schemas.answerResult } },
     },
     async (request, reply) =>
@@ -64,7 +64,7 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
   app.put(
     '/api/reception/calls/:id',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['reception'],
         params: idParam,
@@ -84,7 +84,7 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/reception/calls',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['reception'],
         querystring: schemas.callListQuery,
@@ -108,7 +108,7 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/reception/calls/export',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: { tags: ['reception'], querystring: schemas.callExportQuery },
     },
     async (request, reply) => {
@@ -148,7 +148,7 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/reception/calls/stats',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['reception'],
         querystring: schemas.statsQuery,
@@ -162,7 +162,7 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/reception/visits',
     {
-      config: { access: rolesAllowed('consultant') },
+      config: { access: rolesAllowed('consultant'), scope: 'owner' },
       schema: { tags: ['reception'], body: schemas.visitorBody, response: { 201: schemas.receiveResult } },
     },
     async (request, reply) => {
@@ -178,7 +178,7 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/reception/visits',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['reception'],
         querystring: schemas.visitListQuery,
@@ -201,7 +201,7 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/reception/visits/export',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: {
         tags: ['reception'],
         querystring: schemas.visitListQuery.omit({ page: true, pageSize: true }),
@@ -234,7 +234,7 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/reception/visits/:id',
     {
-      config: { access: rolesAllowed(...frontline) },
+      config: { access: rolesAllowed(...frontline), scope: 'owner' },
       schema: { tags: ['reception'], params: idParam, response: { 200: schemas.visitSchema } },
     },
     async (request) => reception.getVisit(db, { actor: requireActor(request), visitId: request.params.id }),
@@ -243,7 +243,7 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
   app.post(
     '/api/reception/visits/:id/steps/:step',
     {
-      config: { access: rolesAllowed('consultant') },
+      config: { access: rolesAllowed('consultant'), scope: 'owner' },
       schema: {
         tags: ['reception'],
         params: schemas.stepParams,

@@ -84,7 +84,7 @@ export async function settingsRoutes(app: AppInstance, { database: { db }, now }
   app.get(
     '/api/settings',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags: ['settings'],
         querystring: scopeQuery,
@@ -103,7 +103,7 @@ export async function settingsRoutes(app: AppInstance, { database: { db }, now }
   app.put(
     '/api/settings/:key',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags: ['settings'],
         params: keyParams,
@@ -127,7 +127,7 @@ export async function settingsRoutes(app: AppInstance, { database: { db }, now }
   app.delete(
     '/api/settings/:key',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags: ['settings'],
         params: keyParams,

@@ -39,7 +39,7 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/auth/login',
     {
-      config: { access: { public: true, reason: 'signing in' } },
+      config: { access: { public: true, reason: 'signing in' }, scope: 'public' },
       schema: { tags: ['auth'], body: schemas.loginBody, response: { 200: schemas.sessionSchema } },
     },
     async (request, reply) => {
@@ -57,7 +57,7 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
 
   app.post(
     '/api/auth/logout',
-    { config: { access: anyStaff }, schema: { tags: ['auth'] } },
+    { config: { access: anyStaff, scope: 'self' }, schema: { tags: ['auth'] } },
     async (request, reply) => {
       const token = sessionToken(request);
       if (token) await auth.logout(db, token);
@@ -68,7 +68,10 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
 
   app.get(
     '/api/auth/me',
-    { config: { access: anyStaff }, schema: { tags: ['auth'], response: { 200: schemas.sessionSchema } } },
+    {
+      config: { access: anyStaff, scope: 'self' },
+      schema: { tags: ['auth'], response: { 200: schemas.sessionSchema } },
+    },
     async (request) => {
       const actor = requireActor(request);
       return {
@@ -80,7 +83,10 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
 
   app.post(
     '/api/auth/password',
-    { config: { access: anyStaff }, schema: { tags: ['auth'], body: schemas.changePasswordBody } },
+    {
+      config: { access: anyStaff, scope: 'self' },
+      schema: { tags: ['auth'], body: schemas.changePasswordBody },
+    },
     async (request, reply) => {
       await auth.changePassword(db, { actor: requireActor(request), ...request.body, now: now() });
       return reply.status(204).send();
@@ -90,7 +96,7 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
   app.put(
     '/api/auth/me/preferences',
     {
-      config: { access: anyStaff },
+      config: { access: anyStaff, scope: 'self' },
       schema: {
         tags: ['auth'],
         body: schemas.preferencesBody,
@@ -107,7 +113,7 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
   app.put(
     '/api/auth/me/presence',
     {
-      config: { access: anyStaff },
+      config: { access: anyStaff, scope: 'self' },
       schema: {
         tags: ['auth'],
         body: schemas.presenceBody,

@@ -38,7 +38,7 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/staff',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags: ['staff'],
         querystring: schemas.staffListQuery,
@@ -67,7 +67,10 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
 
   app.get(
     '/api/staff/export',
-    { config: { access: adminOnly }, schema: { tags: ['staff'], querystring: schemas.staffListQuery } },
+    {
+      config: { access: adminOnly, scope: 'company' },
+      schema: { tags: ['staff'], querystring: schemas.staffListQuery },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const { q, sort, order, page: _page, pageSize: _pageSize, ...filter } = request.query;
@@ -138,7 +141,7 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/staff/:id',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: { tags: ['staff'], params: idParam, response: { 200: schemas.staffSchema } },
     },
     async (request) =>
@@ -148,7 +151,7 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/staff',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: { tags: ['staff'], body: schemas.staffCreateBody, response: { 201: schemas.staffSchema } },
     },
     async (request, reply) => {
@@ -164,7 +167,7 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
   app.put(
     '/api/staff/:id',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags: ['staff'],
         params: idParam,
@@ -190,7 +193,7 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
     app.post(
       `/api/staff/:id/${action}`,
       {
-        config: { access: adminOnly },
+        config: { access: adminOnly, scope: 'company' },
         schema: { tags: ['staff'], params: idParam, response: { 200: schemas.staffSchema } },
       },
       async (request) =>
@@ -208,7 +211,7 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/staff/:id/reset-password',
     {
-      config: { access: adminOnly },
+      config: { access: adminOnly, scope: 'company' },
       schema: { tags: ['staff'], params: idParam, body: schemas.resetPasswordBody },
     },
     async (request, reply) => {

@@ -1,6 +1,7 @@
 import type { Locale } from '../../../contracts/locales.js';
 import type { Role } from '../../../contracts/roles.js';
 import { AppError, commonErrors } from '../errors.js';
+import type { ScopeTracker } from './scope.js';
 
 export interface RoleGrant {
   role: Role;
@@ -18,6 +19,10 @@ export interface Actor {
   sessionId?: string;
   /** The HTTP request that acts, carried into audit rows. */
   requestId?: string;
+  /** The system itself (jobs, demo seeding): sees every object of its company. */
+  system?: boolean;
+  /** The object scope the request's route declared and the scopes its use cases applied (scope.ts). */
+  scopeTracker?: ScopeTracker;
 }
 
 /** Acting as the system itself (scheduled jobs, demo seeding); it is audited under this name. */
@@ -28,6 +33,7 @@ export function systemActor(companyId: string): Actor {
     displayName: 'system',
     locale: 'zh-CN',
     grants: [{ role: 'admin', projectId: null }],
+    system: true,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Role } from '../../../contracts/roles.js';
+import type { ScopeKind } from '../auth/scope.js';
 
 /**
  * Who may call a route. Every /api route declares one in `config.access`; the app refuses to
@@ -17,5 +18,7 @@ export function rolesAllowed(...roles: Role[]): Access {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** Which objects the route serves its caller (platform/auth/scope.ts); required on every /api route. */
+    scope?: ScopeKind;
   }
 }

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { getSetting } from '../../modules/settings/index.js';
-import { type Actor, visibleProjectIds } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
+import { visibility } from '../auth/scope.js';
 import type { Db } from '../db/database.js';
 import { AppError, commonErrors, defineErrors, localized } from '../errors.js';
 import { anyStaff } from '../http/access.js';
@@ -40,27 +41,31 @@ export function registerLiveTopic(kind: string, authorise: TopicAuthoriser): voi
   authorisers.set(kind, authorise);
 }
 
-function projectVisible(actor: Actor, projectId: string): boolean {
-  const visible = visibleProjectIds(actor);
-  return visible === null || visible.includes(projectId);
-}
-
 async function projectOfCompany(db: Db, actor: Actor, projectId: string): Promise<boolean> {
   const row = await db
     .selectFrom('projects')
     .select('companyId')
     .where('id', '=', projectId)
     .executeTakeFirst();
-  return row?.companyId === actor.companyId && projectVisible(actor, projectId);
+  return Boolean(row && visibility(actor, 'project').sees({ companyId: row.companyId, projectId }));
 }
 
 registerLiveTopic('staff', async (_db, actor, id) => id === actor.staffId);
 registerLiveTopic('company', async (_db, actor, id) => id === actor.companyId);
 registerLiveTopic('project', projectOfCompany);
 registerLiveTopic('board', projectOfCompany);
+// A desk's calls are for the people who staff that kind of desk (scope 'desk'), not the whole project.
 registerLiveTopic('desk', async (db, actor, id) => {
-  const desk = await db.selectFrom('desks').select('projectId').where('id', '=', id).executeTakeFirst();
-  return desk ? projectOfCompany(db, actor, desk.projectId) : false;
+  const desk = await db
+    .selectFrom('desks')
+    .innerJoin('projects', 'projects.id', 'desks.projectId')
+    .select(['desks.projectId', 'desks.kind', 'projects.companyId'])
+    .where('desks.id', '=', id)
+    .executeTakeFirst();
+  if (!desk) return false;
+  if (desk.kind === 'sales_line')
+    return visibility(actor, 'project').sees({ companyId: desk.companyId, projectId: desk.projectId });
+  return visibility(actor, 'desk').sees({ ...desk, deskKind: desk.kind });
 });
 
 const topicSchema = z.string().regex(/^[a-z][a-z_]*:[\w-]{1,80}$/);
@@ -114,7 +119,8 @@ export async function liveRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/live',
     {
-      config: { access: anyStaff },
+      // Each topic is checked by its kind's authoriser (a project's, a desk's, the caller's own).
+      config: { access: anyStaff, scope: 'self' },
       schema: {
         tags: ['live'],
         summary: 'Server-sent events of the given topics (resume with Last-Event-ID)',
@@ -167,7 +173,10 @@ export function mountPublicLiveStream(
   const hub = getLiveHub(app, context.database);
   app.get(
     options.url,
-    { config: { access: { public: true, reason: options.reason } }, schema: { tags: ['live'], hide: true } },
+    {
+      config: { access: { public: true, reason: options.reason }, scope: 'buyer' },
+      schema: { tags: ['live'], hide: true },
+    },
     async (request: FastifyRequest, reply: FastifyReply) => {
       const topics = await options.authorise(request);
       if (!topics.length) throw new AppError(commonErrors.FORBIDDEN);

@@ -1,6 +1,7 @@
 import type { ErasureLine, PersonalDataKind, RevealReason } from '../../../../contracts/personal-data.js';
 import type { Actor } from '../../../platform/auth/actor.js';
-import { hasAnyRole, visibleProjectIds } from '../../../platform/auth/actor.js';
+import { hasAnyRole } from '../../../platform/auth/actor.js';
+import { visibility } from '../../../platform/auth/scope.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors } from '../../../platform/errors.js';
@@ -37,9 +38,24 @@ export function listPersonalDataSources(): readonly PersonalDataSource[] {
   return personalDataSources;
 }
 
+/**
+ * A customer row under the owner scope (platform/auth/scope.ts): the owning consultant and the
+ * project's managers, controllers, finance and DPO see it; anyone else, the administrator
+ * included, gets NOT_FOUND.
+ */
+async function getCustomerInOwnerScope(trx: Tx, actor: Actor, customerId: string): Promise<CustomersTable> {
+  const customer = await getVisibleCustomerRow(trx, actor, customerId);
+  visibility(actor, 'owner').assertSees({
+    companyId: customer.companyId,
+    projectId: customer.projectId,
+    ownerId: customer.ownerStaffId,
+  });
+  return customer;
+}
+
 /** The customer row a DPO or the project's manager may act on for the person's rights; the administrator may not. */
 async function getCustomerForRights(trx: Tx, actor: Actor, customerId: string): Promise<CustomersTable> {
-  const customer = await getVisibleCustomerRow(trx, actor, customerId);
+  const customer = await getCustomerInOwnerScope(trx, actor, customerId);
   if (!mayActOnPersonalDataRights(actor, customer.projectId)) throw new AppError(commonErrors.FORBIDDEN);
   return customer;
 }
@@ -79,7 +95,7 @@ export async function revealCustomerPhones(
   if (options.reasonCode === 'other' && !options.reasonText.trim())
     throw new AppError(customerErrors.REVEAL_REASON_REQUIRED);
   return db.transaction().execute(async (trx) => {
-    const customer = await getVisibleCustomerRow(trx, actor, customerId);
+    const customer = await getCustomerInOwnerScope(trx, actor, customerId);
     if (!maySeeWholePhone(actor, customer)) throw new AppError(commonErrors.FORBIDDEN);
     const phones = (await queries.findPhonesOfCustomers(trx, [customerId])).get(customerId) ?? [];
     await logPersonalDataAccess(trx, {
@@ -129,7 +145,12 @@ export async function findPersonalDataAccessLog(
   const { actor } = options;
   // The administrator passes every role check at the edge; the log is the DPO's alone.
   if (!hasAnyRole(actor, ['dpo'])) throw new AppError(commonErrors.FORBIDDEN);
-  const projectIds = visibleProjectIds(actor);
+  // The DPO's own projects only (a DPO who is also a consultant elsewhere reads no log there).
+  visibility(actor, 'owner');
+  const dpoGrants = actor.grants.filter((grant) => grant.role === 'dpo');
+  const projectIds = dpoGrants.some((grant) => grant.projectId === null)
+    ? null
+    : dpoGrants.map((grant) => grant.projectId).filter((id): id is string => id !== null);
   const { rows, total } = await queries.findAccessLogPage(
     db,
     {
