@@ -149,7 +149,7 @@ describe('PRIV: a customer’s personal-data rights', () => {
         reasonText: '',
         now,
       }),
-    ).rejects.toThrow(/FORBIDDEN/);
+    ).rejects.toThrow(/NOT_FOUND/);
     const revealed = await revealCustomerPhones(database.db, {
       actor: fx.consultant,
       customerId: view.id,
@@ -228,7 +228,7 @@ describe('PRIV: a customer’s personal-data rights', () => {
     await openDeal(view.id, fx.unitIds[0], 'RG000001', '导出客户');
     await expect(
       exportCustomerData(database.db, { actor: admin, customerId: view.id, format: 'xlsx', now }),
-    ).rejects.toThrow(/FORBIDDEN/);
+    ).rejects.toThrow(/NOT_FOUND/);
     const document = await exportCustomerData(database.db, {
       actor: dpo,
       customerId: view.id,
@@ -324,7 +324,7 @@ describe('PRIV: a customer’s personal-data rights', () => {
     expect(fileId).not.toBe('');
     await expect(
       withdrawConsent(database.db, { actor: admin, customerId: view.id, reason: '客户来电', now }),
-    ).rejects.toThrow(/FORBIDDEN/);
+    ).rejects.toThrow(/NOT_FOUND/);
     await withdrawConsent(database.db, {
       actor: dpo,
       customerId: view.id,
@@ -392,7 +392,7 @@ describe('PRIV: a customer’s personal-data rights', () => {
     await openDeal(view.id, fx.unitIds[2], 'RG000003', '删除客户');
     await expect(
       eraseCustomer(database.db, { actor: admin, customerId: view.id, reason: '客户要求', now }),
-    ).rejects.toThrow(/FORBIDDEN/);
+    ).rejects.toThrow(/NOT_FOUND/);
     const { lines } = await eraseCustomer(database.db, {
       actor: dpo,
       customerId: view.id,
