@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
 import { type JobRunner, startJobRunner } from '../../platform/jobs/index.js';
 import { buildStaff } from '../../platform/testing/factories.js';
+import { buildTestApp, createClock, signIn } from '../../platform/testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
 import { forgetDataKeys } from '../deals/deals.crypto.js';
 import * as deals from '../deals/deals.service.js';
@@ -14,6 +15,7 @@ import {
   takeDeposit,
 } from '../deals/testing/deal-fixture.js';
 import type { InventoryFixture } from '../inventory/inventory.factories.js';
+import { changeSetting } from '../settings/settings.service.js';
 import { getCustomerForDisplay, updateCustomer } from './customers.service.js';
 import { createCampaign, findCampaignSendLog, sendCampaign } from './use-cases/campaigns.js';
 import { personalDataPdf, personalDataWorkbook } from './use-cases/personal-data-files.js';
@@ -41,8 +43,8 @@ describe('PRIV: a customer’s personal-data rights', () => {
   let database: TestDatabase;
   let world: DealsFixture;
   let fx: InventoryFixture;
-  let dpo: Actor;
-  let admin: Actor;
+  let dpo: Actor & { username: string };
+  let admin: Actor & { username: string };
   let estateManager: Actor;
   let runner: JobRunner;
   let current = now;
@@ -471,5 +473,81 @@ describe('PRIV: a customer’s personal-data rights', () => {
     expect(JSON.parse(audits[0].afterJson ?? '{}')).toMatchObject({ retentionYears: 3 });
     // Idempotent: a second run finds nobody new.
     expect((await anonymiseLapsedCustomers(database.db, { now: clock })).anonymised).toBe(0);
+
+    // The period is the company's setting, not a literal: in June 2027 a customer last active in
+    // March 2024 stays at 5 years and goes at 1 year.
+    const stillActive = await customer('设置期限', { at: new Date('2023-01-10T02:00:00.000Z') });
+    await database.db
+      .updateTable('customers')
+      .set({ updatedAt: '2024-03-01T02:00:00.000Z' })
+      .where('id', '=', stillActive.id)
+      .execute();
+    await database.db
+      .updateTable('customerEvents')
+      .set({ at: '2024-03-01T02:00:00.000Z' })
+      .where('customerId', '=', stillActive.id)
+      .execute();
+    const setYears = (value: number) =>
+      changeSetting(database.db, {
+        actor: admin,
+        key: 'privacy.retentionYears',
+        scope: { scopeType: 'company', scopeId: fx.org.companyId },
+        context: { companyId: fx.org.companyId },
+        value,
+        now: clock,
+      });
+    await setYears(5);
+    await anonymiseLapsedCustomers(database.db, { now: new Date('2027-06-01T00:00:00.000Z') });
+    const erasedOf = async (id: string) =>
+      (
+        await database.db
+          .selectFrom('customers')
+          .select('isErased')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).isErased;
+    expect(await erasedOf(stillActive.id)).toBe(0);
+    await setYears(1);
+    await anonymiseLapsedCustomers(database.db, { now: new Date('2027-06-01T00:00:00.000Z') });
+    expect(await erasedOf(stillActive.id)).toBe(1);
+    expect(await erasedOf(withDeal.id)).toBe(0);
+  });
+
+  it('PRIV HTTP edge: a reveal without a reason names the field; the access log is the DPO’s; its Excel export', async () => {
+    const app = await buildTestApp(database, createClock(later(200)));
+    try {
+      const view = await customer('接口客户');
+      const owner = await signIn(app, fx.consultant.username);
+      const missing = await owner.request('POST', `/api/customers/${view.id}/reveal-phones`, {});
+      expect(missing.statusCode).toBe(400);
+      expect(Object.keys(missing.json().error.fields)).toEqual(['reasonCode']);
+      const revealed = await owner.request('POST', `/api/customers/${view.id}/reveal-phones`, {
+        reasonCode: 'verification',
+        reasonText: '',
+      });
+      expect(revealed.statusCode).toBe(200);
+      const asAdmin = await signIn(app, admin.username);
+      expect((await asAdmin.request('GET', '/api/privacy/access-log')).statusCode).toBe(403);
+      expect(
+        (await asAdmin.request('POST', `/api/customers/${view.id}/reveal-phones`, { reasonCode: 'callback' }))
+          .statusCode,
+      ).toBe(404);
+      const asDpo = await signIn(app, dpo.username);
+      const page = await asDpo.request('GET', `/api/privacy/access-log?customerId=${view.id}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.json()).toMatchObject({
+        total: 1,
+        items: [{ customerName: '接口客户', reasonCode: 'verification' }],
+      });
+      const file = await asDpo.request('GET', `/api/privacy/access-log/export?customerId=${view.id}`);
+      expect(file.headers['content-type']).toContain('spreadsheetml');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(file.rawPayload as never);
+      const rows = JSON.stringify(book.worksheets[0].getSheetValues());
+      expect(rows).toContain('接口客户');
+      expect(rows).toContain('核实身份或号码');
+    } finally {
+      await app.close();
+    }
   });
 });
