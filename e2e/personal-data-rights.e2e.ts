@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downloadByClick, readPdf } from './downloads.js';
+import { downloadByClick, readPdf, readXlsx } from './downloads.js';
 import { apiSession, demoPassword, screenshot, useE2eSuite } from './harness.js';
 
 type Api = Awaited<ReturnType<typeof apiSession>>;
@@ -149,6 +149,10 @@ describe('PRIV personal-data rights, end to end on the built server', () => {
     expect(await logRow.textContent()).toContain('欧阳明');
     expect(await logRow.textContent()).toContain('回电 / 回访客户');
     await screenshot(dpo, 'privacy-access-log');
+    const logFile = await downloadByClick(dpo, dpo.getByTestId('export'));
+    const log = await readXlsx(logFile.body);
+    expect(log.header).toEqual(['时间', '查看人', '客户', '内容', '原因', '说明']);
+    expect(log.rows[0].slice(1, 5)).toEqual(['张伟', '欧阳明', '手机号', '回电 / 回访客户']);
 
     // 1. Export: the workbook has one sheet per kind of record; the PDF reads as text.
     await dpo.goto(`/customers/${customer.id}`);
@@ -249,5 +253,13 @@ describe('PRIV personal-data rights, end to end on the built server', () => {
     expect(view).toMatchObject({ name: '已删除客户', phones: [], isErased: true });
     const receipt = await managerApi<{ status: string }>('GET', `/deals/receipts/${deal.receiptId}`);
     expect(receipt.status).toBe('valid');
+
+    // The DPO sees the reveal and every right exercised in the audit log, in words.
+    await dpo.goto('/audit');
+    const audit = dpo.getByTestId('audit-table');
+    await audit.getByText('删除个人信息').first().waitFor();
+    const auditText = (await audit.textContent()) ?? '';
+    for (const action of ['查看完整号码', '导出个人信息', '更正个人信息', '撤回营销授权'])
+      expect(auditText).toContain(action);
   });
 });
