@@ -96,6 +96,15 @@ async function prepare(database: Database) {
     createdAt: now.toISOString(),
   });
   const system = systemActor(companyId);
+  // The bench signs in its controller with a password alone.
+  await changeSetting(db, {
+    actor: system,
+    key: 'auth.twoFactorRoles',
+    scope: { scopeType: 'company', scopeId: companyId },
+    context: { companyId },
+    value: [],
+    now,
+  });
   const opening = await createProject(db, {
     actor: system,
     input: { name: '开盘压测', kind: 'sales', city: '深圳', address: '' },
@@ -344,6 +353,9 @@ const { createBuilding, createProject, insertCompany } = (await import(
 const { createStaff } = (await import(
   `${dist}/modules/staff/index.js`
 )) as typeof import('../server/modules/staff/index.js');
+const { changeSetting } = (await import(
+  `${dist}/modules/settings/index.js`
+)) as typeof import('../server/modules/settings/index.js');
 const { createPriceListDraft, createUnits, decidePriceList } = (await import(
   `${dist}/modules/inventory/index.js`
 )) as typeof import('../server/modules/inventory/index.js');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { loadConfig } from '../server/config.js';
-import { demoPassword, seedDemoOrganisation } from '../server/demo/seed-demo.js';
+import { demoPassword, demoTwoFactorNote, seedDemoOrganisation } from '../server/demo/seed-demo.js';
 import { openDatabase, parseDatabaseUrl } from '../server/platform/db/database.js';
 import { migrateToLatest } from '../server/platform/db/migrate.js';
 
@@ -25,7 +25,7 @@ try {
   await migrateToLatest(database.db);
   const { logins } = await seedDemoOrganisation(database.db);
   console.log(
-    `Demo data loaded. Logins (password ${demoPassword}): ${logins.map((login) => login.username).join(', ')}`,
+    `Demo data loaded. Logins (password ${demoPassword}): ${logins.map((login) => login.username).join(', ')}\n${demoTwoFactorNote}`,
   );
 } finally {
   await database.close();

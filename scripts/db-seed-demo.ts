@@ -1,5 +1,10 @@
 import { loadConfig } from '../server/config.js';
-import { demoPassword, hasAnyCompany, seedDemoOrganisation } from '../server/demo/seed-demo.js';
+import {
+  demoPassword,
+  demoTwoFactorNote,
+  hasAnyCompany,
+  seedDemoOrganisation,
+} from '../server/demo/seed-demo.js';
 import { openDatabase } from '../server/platform/db/database.js';
 import { migrateToLatest } from '../server/platform/db/migrate.js';
 
@@ -15,7 +20,7 @@ try {
   } else {
     const { logins } = await seedDemoOrganisation(database.db);
     console.log(
-      `Demo data loaded. Logins (password ${demoPassword}): ${logins.map((login) => login.username).join(', ')}`,
+      `Demo data loaded. Logins (password ${demoPassword}): ${logins.map((login) => login.username).join(', ')}\n${demoTwoFactorNote}`,
     );
   }
 } finally {

@@ -14,7 +14,7 @@ import { resolveSession } from './modules/staff/index.js';
 import { type ScopeKind, ScopeTracker, scopeKinds } from './platform/auth/scope.js';
 import type { Database } from './platform/db/database.js';
 import { AppError, commonErrors } from './platform/errors.js';
-import type { Access } from './platform/http/access.js';
+import type { Access, PendingStep } from './platform/http/access.js';
 import { cleanRequestInput } from './platform/http/clean-input.js';
 import { errorBody, handleError } from './platform/http/error-handler.js';
 import {
@@ -29,6 +29,12 @@ import {
 import { responseSerializerCompiler } from './platform/http/serialization.js';
 import type { AppContext, AppInstance } from './platform/http/types.js';
 import { zodValidatorCompiler } from './platform/http/validation.js';
+
+const pendingStepErrors: Record<PendingStep, (typeof commonErrors)[keyof typeof commonErrors]> = {
+  second_factor: commonErrors.TWO_FACTOR_REQUIRED,
+  change_password: commonErrors.PASSWORD_CHANGE_REQUIRED,
+  enrol_second_factor: commonErrors.TWO_FACTOR_ENROLMENT_REQUIRED,
+};
 
 export interface RouteEntry {
   method: string;
@@ -139,6 +145,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('sessionCsrfToken', null);
+  app.decorateRequest('pendingStep', null);
 
   await app.register(fastifyCookie);
   // Worked out once (helmet's policy does not depend on the request): @fastify/helmet rebuilt its
@@ -212,6 +219,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
       if (session.status === 'valid') {
         request.actor = { ...session.actor, requestId: request.id };
         request.sessionCsrfToken = session.csrfToken;
+        request.pendingStep = session.pendingStep;
       } else {
         sessionExpired = session.status === 'expired';
         clearSessionCookie(reply);
@@ -240,6 +248,10 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
       )
         throw new AppError(commonErrors.CSRF_FAILED);
     }
+    // A session that still owes a step (second factor, password change, two-factor set-up) reaches
+    // only the routes that declare they serve it: checked here once, so no route can forget it.
+    if (request.pendingStep && !access.during?.includes(request.pendingStep))
+      throw new AppError(pendingStepErrors[request.pendingStep]);
     // The administrator's job is projects, staff, desks, scripts and settings: a route lets them
     // in only where it names 'admin' (customers' personal data and deals do not).
     if (access.roles !== 'any') {

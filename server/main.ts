@@ -2,7 +2,7 @@ import os from 'node:os';
 import pino from 'pino';
 import { buildApp, loggerOptions } from './app.js';
 import { loadConfig } from './config.js';
-import { demoPassword, hasAnyCompany, seedDemoOrganisation } from './demo/seed-demo.js';
+import { demoPassword, demoTwoFactorNote, hasAnyCompany, seedDemoOrganisation } from './demo/seed-demo.js';
 import { scheduleRetentionSweep } from './modules/customers/index.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
@@ -20,7 +20,7 @@ if (!(await hasAnyCompany(database.db))) {
   const { logins } = await seedDemoOrganisation(database.db);
   const lines = logins.map((login) => `  ${login.username.padEnd(14)} ${login.displayName}(${login.roles})`);
   process.stdout.write(
-    `\n迎客 Yingke — 首次启动,已载入演示数据 / demo data loaded on first start.\n演示账号 Demo logins (密码 password: ${demoPassword}):\n${lines.join('\n')}\n\n`,
+    `\n迎客 Yingke — 首次启动,已载入演示数据 / demo data loaded on first start.\n演示账号 Demo logins (密码 password: ${demoPassword}):\n${lines.join('\n')}\n${demoTwoFactorNote}\n\n`,
   );
 }
 

@@ -13,6 +13,7 @@ import {
   updateDepartment,
 } from '../modules/org/index.js';
 import { seedReceptionDemo } from '../modules/reception/reception.demo.js';
+import { changeSetting } from '../modules/settings/index.js';
 import { createStaff } from '../modules/staff/index.js';
 import { type Actor, systemActor } from '../platform/auth/actor.js';
 import type { Db } from '../platform/db/database.js';
@@ -190,6 +191,10 @@ const departmentHeads: Record<string, string> = {
   营销部: 'manager',
 };
 
+/** Printed under the demo logins wherever they are listed. */
+export const demoTwoFactorNote =
+  'demo: two-factor not required; 设置 → 账号安全 to require it / 演示数据未要求两步验证,可在 设置 → 账号安全 中开启';
+
 export async function hasAnyCompany(db: Db): Promise<boolean> {
   return Boolean(await findFirstCompany(db));
 }
@@ -211,6 +216,16 @@ export async function seedDemoOrganisation(
     createdAt: now.toISOString(),
   });
   const actor = systemActor(companyId);
+  // Every demo login (and every browser test) signs in with the demo password alone; the
+  // administrator turns two-step verification on under 设置 → 安全 (the startup banner says so).
+  await changeSetting(db, {
+    actor,
+    key: 'auth.twoFactorRoles',
+    scope: { scopeType: 'company', scopeId: companyId },
+    context: { companyId },
+    value: [],
+    now,
+  });
 
   const sales = await createProject(db, {
     actor,

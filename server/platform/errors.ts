@@ -136,6 +136,33 @@ export const commonErrors = defineErrors({
       'You are not allowed to do this.',
     ),
   },
+  /** A session that gave the password but not yet the second factor calls anything but that step. */
+  TWO_FACTOR_REQUIRED: {
+    kind: 'forbidden',
+    message: localized(
+      '请先输入动态验证码完成登录。',
+      '請先輸入動態驗證碼完成登入。',
+      'Enter your authenticator code to finish signing in.',
+    ),
+  },
+  /** Someone whose role requires two-factor and who has not set it up calls anything but enrolment. */
+  TWO_FACTOR_ENROLMENT_REQUIRED: {
+    kind: 'forbidden',
+    message: localized(
+      '您的角色要求启用两步验证,请先完成设置。',
+      '您的角色要求啟用兩步驟驗證,請先完成設定。',
+      'Your role requires two-step verification; set it up first.',
+    ),
+  },
+  /** A person who must change their password (new account, reset) calls anything but the change. */
+  PASSWORD_CHANGE_REQUIRED: {
+    kind: 'forbidden',
+    message: localized(
+      '请先修改密码后再继续使用。',
+      '請先修改密碼後再繼續使用。',
+      'Change your password before you continue.',
+    ),
+  },
   CSRF_FAILED: {
     kind: 'forbidden',
     message: localized(

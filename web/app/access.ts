@@ -6,9 +6,11 @@ export interface RoleGrant {
   projectId: string | null;
 }
 
-/** Admin sees everything; otherwise the user needs one of the listed roles (any project). */
+/**
+ * The user needs one of the listed roles (in any project). The administrator is no exception: as on
+ * the server, a page is theirs only where it names 'admin' (projects, staff, desks, scripts, settings).
+ */
 export function canAccess(grants: readonly RoleGrant[], required: readonly Role[] | undefined): boolean {
   if (!required || required.length === 0) return true;
-  if (grants.some((grant) => grant.role === 'admin')) return true;
   return grants.some((grant) => required.includes(grant.role));
 }

@@ -35,6 +35,13 @@ export type Query = Record<string, QueryValue>;
 let csrfToken: string | null = null;
 let language = 'zh-CN';
 let unauthorizedHandler: (() => void) | null = null;
+let pendingStepHandler: (() => void) | null = null;
+/** The server's answers for a session that still owes a sign-in step (see the access hook). */
+const pendingStepCodes = new Set([
+  'TWO_FACTOR_REQUIRED',
+  'TWO_FACTOR_ENROLMENT_REQUIRED',
+  'PASSWORD_CHANGE_REQUIRED',
+]);
 // Messages for failures that never reached the server; the i18n layer supplies them in the UI language.
 let clientMessages = () => ({ network: 'Network error', unexpected: 'Unexpected error' });
 
@@ -52,6 +59,11 @@ export function setClientErrorMessages(messages: () => { network: string; unexpe
 
 export function setUnauthorizedHandler(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
+}
+
+/** Told when the server holds the session at a sign-in step, e.g. two-factor became required meanwhile. */
+export function setPendingStepHandler(handler: (() => void) | null): void {
+  pendingStepHandler = handler;
 }
 
 export function buildQueryString(query: Query | undefined): string {
@@ -96,6 +108,7 @@ async function decodeError(response: Response, ignoreUnauthorized: boolean): Pro
       )
     : new ApiError(response.status, `HTTP_${response.status}`, clientMessages().unexpected);
   if (response.status === 401 && !ignoreUnauthorized) unauthorizedHandler?.();
+  if (response.status === 403 && pendingStepCodes.has(error.code)) pendingStepHandler?.();
   return error;
 }
 

@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Locale } from '../../contracts/locales';
-import { isAbortError, setCsrfToken, setUnauthorizedHandler } from './api';
+import { isAbortError, setCsrfToken, setPendingStepHandler, setUnauthorizedHandler } from './api';
 import { authApi, type Me, type Presence, type Session } from './auth.api';
 import { changeLocale } from './i18n';
 
@@ -22,6 +22,8 @@ interface AuthContextValue {
   setPresence(presence: Presence): Promise<void>;
   /** Called after a successful password change so the forced-change screen lets go. */
   markPasswordChanged(): void;
+  /** The second step of signing in; resolves with the user and whatever step they owe next. */
+  verifySecondFactor(proof: { code: string } | { recoveryCode: string }): Promise<Me>;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -48,6 +50,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setUnauthorizedHandler(() => clearSession('expired'));
+    // The server held this session at a step (two-factor became required, say): learn which.
+    setPendingStepHandler(() => {
+      authApi
+        .getMe()
+        .then(applySession)
+        .catch(() => undefined);
+    });
     const controller = new AbortController();
     authApi
       .getMe(controller.signal)
@@ -58,6 +67,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => {
       controller.abort();
       setUnauthorizedHandler(null);
+      setPendingStepHandler(null);
     };
   }, [applySession, clearSession]);
 
@@ -91,11 +101,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const setLocale = useCallback(
     async (locale: Locale) => {
       await changeLocale(locale);
-      if (status !== 'signedIn') return;
+      // A session that still owes a step may call nothing but that step; the choice stays in this browser.
+      if (status !== 'signedIn' || user?.pendingStep) return;
       const result = await authApi.updatePreferences(locale);
       setUser(result.user);
     },
-    [status],
+    [status, user?.pendingStep],
   );
 
   const setPresence = useCallback(async (presence: Presence) => {
@@ -104,8 +115,30 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const markPasswordChanged = useCallback(() => {
-    setUser((current) => (current ? { ...current, mustChangePassword: false } : current));
-  }, []);
+    setUser((current) =>
+      current
+        ? {
+            ...current,
+            mustChangePassword: false,
+            pendingStep: current.pendingStep === 'change_password' ? null : current.pendingStep,
+          }
+        : current,
+    );
+    // Enrolment may be owed next; the server says.
+    authApi
+      .getMe()
+      .then(applySession)
+      .catch(() => undefined);
+  }, [applySession]);
+
+  const verifySecondFactor = useCallback(
+    async (proof: { code: string } | { recoveryCode: string }) => {
+      const session = await authApi.verifySecondFactor(proof);
+      applySession(session);
+      return session.user;
+    },
+    [applySession],
+  );
 
   const value = useMemo<AuthContextValue>(
     () => ({
@@ -119,8 +152,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setLocale,
       setPresence,
       markPasswordChanged,
+      verifySecondFactor,
     }),
-    [status, user, signedOutReason, login, logout, refresh, setLocale, setPresence, markPasswordChanged],
+    [
+      status,
+      user,
+      signedOutReason,
+      login,
+      logout,
+      refresh,
+      setLocale,
+      setPresence,
+      markPasswordChanged,
+      verifySecondFactor,
+    ],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -9,7 +9,7 @@ import { ForbiddenResult, NotFoundResult, RouteErrorResult } from './errors';
 import { AppLayout } from './layout/app-layout';
 import type { WebRoute } from './module-types';
 import { webModules } from './modules';
-import { paths } from './paths';
+import { pathForPendingStep, paths } from './paths';
 
 export function PageSpinner({ fullScreen = false }: { fullScreen?: boolean }) {
   return (
@@ -29,7 +29,11 @@ function RequireAuth() {
     const from = `${location.pathname}${location.search}`;
     return <Navigate to={`${paths.login}?from=${encodeURIComponent(from)}`} replace />;
   }
-  if (user.mustChangePassword && location.pathname !== paths.forcedPasswordChange) {
+  // The server refuses everything but the step a session owes; the screens follow it there.
+  if (user.pendingStep) {
+    const stepPath = pathForPendingStep(user.pendingStep);
+    if (location.pathname !== stepPath) return <Navigate to={stepPath} replace />;
+  } else if (user.mustChangePassword && location.pathname !== paths.forcedPasswordChange) {
     return <Navigate to={paths.forcedPasswordChange} replace />;
   }
   return <Outlet />;

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.js';
 import { pagedQuery } from '../../platform/db/paged.js';
 import { escapeLike } from '../../platform/text/pinyin.js';
@@ -114,8 +114,13 @@ export async function findTakenPhones(
   return taken;
 }
 
+/** A scope's condition (platform/auth/scope.ts `Visibility.condition`): the rows the caller may see. */
+export type Visible = Expression<SqlBool>;
+
 export interface CustomerFilter {
   projectId: string;
+  /** The caller's owner scope over the customers table; every list, export and count carries it. */
+  visible: Visible;
   ownerStaffId?: string;
   category?: 'normal' | 'key';
   sourceChannelId?: string;
@@ -131,7 +136,10 @@ export interface CustomerFilter {
 export type CustomerSortKey = 'createdAt' | 'name' | 'protectedUntil';
 
 function filteredCustomers(db: Tx, filter: CustomerFilter) {
-  let query = db.selectFrom('customers').where('customers.projectId', '=', filter.projectId);
+  let query = db
+    .selectFrom('customers')
+    .where('customers.projectId', '=', filter.projectId)
+    .where(filter.visible);
   if (!filter.includeErased) query = query.where('customers.isErased', '=', 0);
   if (filter.ownerStaffId) query = query.where('customers.ownerStaffId', '=', filter.ownerStaffId);
   if (filter.category) query = query.where('customers.category', '=', filter.category);
@@ -271,6 +279,18 @@ export async function findCustomerIdsForCampaign(db: Tx, filter: CustomerFilter,
     .execute();
 }
 
+/** Customers by id, only those the caller sees and not erased (the book's callers and visitors). */
+export async function findVisibleCustomerRows(db: Tx, ids: string[], visible: Visible) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('customers')
+    .selectAll()
+    .where('id', 'in', ids)
+    .where('isErased', '=', 0)
+    .where(visible)
+    .execute();
+}
+
 // --- timeline ---
 
 export async function insertEvent(db: Tx, row: CustomerEventsTable): Promise<void> {
@@ -365,13 +385,14 @@ export async function resolveConflictRow(
 
 export async function findConflicts(
   db: Tx,
-  filter: { projectId: string; status?: string; requestedBy?: string },
+  filter: { projectId: string; status?: string; requestedBy?: string; visible: Visible },
   page: { offset: number; limit: number },
 ) {
   let query = db
     .selectFrom('ownershipConflicts')
     .innerJoin('customers', 'customers.id', 'ownershipConflicts.customerId')
-    .where('ownershipConflicts.projectId', '=', filter.projectId);
+    .where('ownershipConflicts.projectId', '=', filter.projectId)
+    .where(filter.visible);
   if (filter.status)
     query = query.where('ownershipConflicts.status', '=', filter.status as OwnershipConflictsTable['status']);
   if (filter.requestedBy) query = query.where('ownershipConflicts.requestedBy', '=', filter.requestedBy);
@@ -380,7 +401,11 @@ export async function findConflicts(
     (query) =>
       query
         .selectAll('ownershipConflicts')
-        .select('customers.name as customerName')
+        .select([
+          'customers.name as customerName',
+          'customers.companyId as customerCompanyId',
+          'customers.ownerStaffId as customerOwnerStaffId',
+        ])
         .orderBy('ownershipConflicts.at', 'desc')
         .orderBy('ownershipConflicts.id'),
     page,
@@ -418,6 +443,11 @@ export async function updateFollowUpRow(db: Tx, id: string, changes: Partial<Fol
 
 export interface FollowUpFilter {
   projectId: string;
+  /**
+   * The caller's owner scope, over the joined customers table. Every list carries it; only a
+   * use case that already checked the one customer it reads (the personal-data export) omits it.
+   */
+  visible?: Visible;
   staffId?: string;
   customerId?: string;
   status?: 'planned' | 'done' | 'cancelled';
@@ -435,6 +465,7 @@ export async function findFollowUpPage(
     .selectFrom('followUps')
     .innerJoin('customers', 'customers.id', 'followUps.customerId')
     .where('followUps.projectId', '=', filter.projectId);
+  if (filter.visible) query = query.where(filter.visible);
   if (filter.staffId) query = query.where('followUps.staffId', '=', filter.staffId);
   if (filter.customerId) query = query.where('followUps.customerId', '=', filter.customerId);
   if (filter.status) query = query.where('followUps.status', '=', filter.status);
@@ -514,8 +545,15 @@ export async function markCampaignSent(
   return Number(result.numUpdatedRows);
 }
 
-export async function findCampaigns(db: Tx, companyId: string, page: { offset: number; limit: number }) {
-  const base = db.selectFrom('campaigns').where('companyId', '=', companyId);
+export async function findCampaigns(
+  db: Tx,
+  filter: { projectId: string; visible: Visible },
+  page: { offset: number; limit: number },
+) {
+  const base = db
+    .selectFrom('campaigns')
+    .where('campaigns.projectId', '=', filter.projectId)
+    .where(filter.visible);
   return pagedQuery(
     base,
     (filtered) => filtered.selectAll().orderBy('createdAt', 'desc').orderBy('id'),
@@ -531,11 +569,18 @@ export async function insertRecipients(db: Tx, rows: CampaignRecipientsTable[]):
       .execute();
 }
 
-export async function findRecipients(db: Tx, campaignId: string, page: { offset: number; limit: number }) {
+/** The send log of a campaign, of the customers the caller sees (`visible` over the customers table). */
+export async function findRecipients(
+  db: Tx,
+  campaignId: string,
+  visible: Visible,
+  page: { offset: number; limit: number },
+) {
   const base = db
     .selectFrom('campaignRecipients')
     .innerJoin('customers', 'customers.id', 'campaignRecipients.customerId')
-    .where('campaignRecipients.campaignId', '=', campaignId);
+    .where('campaignRecipients.campaignId', '=', campaignId)
+    .where(visible);
   return pagedQuery(
     base,
     (query) =>
@@ -551,16 +596,29 @@ export async function findRecipients(db: Tx, campaignId: string, page: { offset:
 /** Past customers of the company's other projects who agreed to hear about new ones (SA-18). */
 export async function findCampaignAudience(
   db: Tx,
-  options: { companyId: string; excludeProjectId: string; offset: number; limit: number },
+  options: {
+    companyId: string;
+    excludeProjectId: string;
+    /** Who the caller may see (a preview); absent when the system sends to every consenting customer. */
+    visible?: Visible;
+    offset: number;
+    limit: number;
+  },
 ) {
-  const base = db
+  let base = db
     .selectFrom('customers')
-    .where('companyId', '=', options.companyId)
-    .where('projectId', '!=', options.excludeProjectId)
-    .where('isErased', '=', 0)
+    .where('customers.companyId', '=', options.companyId)
+    .where('customers.projectId', '!=', options.excludeProjectId)
+    .where('customers.isErased', '=', 0)
     // Those who withdrew stay in the audience, to be logged as skipped (PRIV): a send log that
     // names them proves the withdrawal was honoured.
-    .where((eb) => eb.or([eb('hasMarketingConsent', '=', 1), eb('marketingWithdrawnAt', 'is not', null)]));
+    .where((eb) =>
+      eb.or([
+        eb('customers.hasMarketingConsent', '=', 1),
+        eb('customers.marketingWithdrawnAt', 'is not', null),
+      ]),
+    );
+  if (options.visible) base = base.where(options.visible);
   return pagedQuery(base, (filtered) => filtered.selectAll().orderBy('createdAt').orderBy('id'), options);
 }
 
@@ -643,8 +701,15 @@ export async function deleteCustomersOfImport(db: Tx, importId: string): Promise
   await db.deleteFrom('customers').where('importId', '=', importId).execute();
 }
 
-export async function findImports(db: Tx, projectId: string, page: { offset: number; limit: number }) {
-  const base = db.selectFrom('customerImports').where('projectId', '=', projectId);
+export async function findImports(
+  db: Tx,
+  filter: { projectId: string; visible: Visible },
+  page: { offset: number; limit: number },
+) {
+  const base = db
+    .selectFrom('customerImports')
+    .where('customerImports.projectId', '=', filter.projectId)
+    .where(filter.visible);
   return pagedQuery(
     base,
     (filtered) => filtered.selectAll().orderBy('createdAt', 'desc').orderBy('id'),

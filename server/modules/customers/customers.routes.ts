@@ -452,7 +452,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/source-channels',
     {
-      config: { access: rolesAllowed(...viewers), scope: 'owner' },
+      config: { access: rolesAllowed(...viewers), scope: 'project' },
       schema: { tags: ['customers'], querystring: schemas.sourceChannelQuery },
     },
     async (request) => ({
@@ -468,7 +468,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/source-channels',
     {
-      config: { access: rolesAllowed(...managers), scope: 'owner' },
+      config: { access: rolesAllowed(...managers), scope: 'project' },
       schema: {
         tags: ['customers'],
         body: schemas.sourceChannelBody,
@@ -488,7 +488,7 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
   app.put(
     '/api/source-channels/:id',
     {
-      config: { access: rolesAllowed(...managers), scope: 'owner' },
+      config: { access: rolesAllowed(...managers), scope: 'project' },
       schema: {
         tags: ['customers'],
         params: idParam,

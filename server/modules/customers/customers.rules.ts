@@ -81,9 +81,14 @@ export function phoneForLog(e164: string): string {
   return `***${e164.slice(-4)}`;
 }
 
-/** Managers (and administrators) of the project see whole numbers and may reassign owners. */
+/**
+ * The project's managers may see whole numbers, reassign owners and act for a consultant. A role
+ * check for actions: who may see a customer at all is the owner scope (platform/auth/scope.ts).
+ * The administrator is not one of them (their job is projects, staff, desks and settings); the
+ * system itself (demo seeding, jobs) acts for the company.
+ */
 export function isProjectManager(actor: Actor, projectId: string): boolean {
-  return hasAnyRole(actor, ['admin', 'manager'], projectId);
+  return actor.system === true || hasAnyRole(actor, ['manager'], projectId);
 }
 
 /**
@@ -100,15 +105,6 @@ export function maySeeWholePhone(
 /** PRIV: who acts on a customer's PIPL rights (export, correction, withdrawal, erasure): the DPO and the project's managers. */
 export function mayActOnPersonalDataRights(actor: Actor, projectId: string): boolean {
   return hasAnyRole(actor, ['dpo', 'manager'], projectId);
-}
-
-/** Who may open a customer: their owner, the project's managers, controllers and finance, and the DPO. */
-export function mayViewCustomer(
-  actor: Actor,
-  customer: { projectId: string; ownerStaffId: string | null },
-): boolean {
-  if (customer.ownerStaffId === actor.staffId) return true;
-  return hasAnyRole(actor, ['admin', 'manager', 'controller', 'finance', 'dpo'], customer.projectId);
 }
 
 export function protectionEnd(from: Date, protectionDays: number): string {

@@ -116,8 +116,13 @@ describe('PRIV: a customer’s personal-data rights', () => {
     ({ fx } = world);
     dpo = await buildStaff(database.db, fx.org, { roles: ['dpo'], displayName: '林静' });
     admin = await buildStaff(database.db, fx.org, { roles: ['admin'] });
+    // Manages the project a campaign announces and the one whose customers it reaches (the send
+    // log lists only customers its reader may see).
     estateManager = await buildStaff(database.db, fx.org, {
-      roles: [{ role: 'manager', projectId: fx.org.estateProjectId }],
+      roles: [
+        { role: 'manager', projectId: fx.org.estateProjectId },
+        { role: 'manager', projectId: fx.org.salesProjectId },
+      ],
     });
     runner = startJobRunner({
       database,

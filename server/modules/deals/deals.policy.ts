@@ -1,20 +1,29 @@
+import type { Localized } from '../../../contracts/locales.js';
 import type { Role } from '../../../contracts/roles.js';
-import { type Actor, hasAnyRole, visibleProjectIds } from '../../platform/auth/actor.js';
+import { type Actor, hasAnyRole } from '../../platform/auth/actor.js';
+import { type ScopedObject, type Visibility, visibility } from '../../platform/auth/scope.js';
 import type { Tx } from '../../platform/db/database.js';
-import { AppError, commonErrors, localized } from '../../platform/errors.js';
+import { AppError, commonErrors } from '../../platform/errors.js';
+import { getProjectById } from '../org/index.js';
 import { dealErrors } from './deals.errors.js';
 import * as queries from './deals.queries.js';
+import type { Duty } from './deals.tables.js';
 
-/** Who may do what in deals. Admin passes every role check; separation-of-duty checks apply to everyone. */
+/**
+ * Who may do what in deals. Which deals a person may know of is the platform's deal scope
+ * (platform/auth/scope.ts: the deal's participants and the project's finance, controllers,
+ * managers and DPO); this file only says who takes part in what, and the role checks of actions
+ * (SA-12 collector and confirmer, SA-13 reviewer), which apply to everyone alike.
+ */
 
 export const salesRoles: readonly Role[] = ['consultant', 'controller', 'manager', 'finance'];
 
-export function isAdmin(actor: Actor, projectId: string): boolean {
-  return hasAnyRole(actor, ['admin'], projectId);
-}
-
-export function hasProjectRole(actor: Actor, projectId: string, roles: readonly Role[]): boolean {
-  return isAdmin(actor, projectId) || hasAnyRole(actor, roles, projectId);
+/**
+ * Whether the actor holds one of the roles in the project (company-wide grants included). The
+ * administrator holds no sales role; the system itself (demo seeding, jobs) acts as any role.
+ */
+export function hasProjectRole(actor: Actor, projectId: string | undefined, roles: readonly Role[]): boolean {
+  return actor.system === true || hasAnyRole(actor, roles, projectId);
 }
 
 export function assertProjectRole(actor: Actor, projectId: string, roles: readonly Role[]): void {
@@ -25,47 +34,68 @@ export function isManager(actor: Actor, projectId: string): boolean {
   return hasProjectRole(actor, projectId, ['manager']);
 }
 
-export function assertVisibleProject(actor: Actor, projectId: string): void {
-  const visible = visibleProjectIds(actor);
-  if (visible && !visible.includes(projectId))
-    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('交易', '交易', 'Deal') });
+/** The deal scope of the caller (applied: the access hook sees that the route's scope was checked). */
+export function dealScope(actor: Actor): Visibility {
+  return visibility(actor, 'deal');
 }
 
 /**
- * What a deal list shows a person: their company's deals in the projects they may see (or the one
- * asked for), and only their own where they are nothing but a consultant there (the list form of
- * mayViewOwnedRecord).
+ * The row, if the caller may know of it as a deal object (`scoped` says who takes part in it);
+ * NOT_FOUND (404) when it does not exist or is not theirs to know of.
  */
-export function dealListScope(actor: Actor, projectId: string | undefined) {
-  if (projectId) assertVisibleProject(actor, projectId);
-  const onlyOwn = projectId
-    ? !actor.grants.some(
-        (grant) => grant.role !== 'consultant' && (grant.projectId === null || grant.projectId === projectId),
-      )
-    : actor.grants.every((grant) => grant.role === 'consultant');
-  return {
-    companyId: actor.companyId,
-    projectIds: projectId ? [projectId] : visibleProjectIds(actor),
-    consultantId: onlyOwn ? actor.staffId : undefined,
-  };
+export function seenDeal<Row>(
+  actor: Actor,
+  row: Row | undefined,
+  scoped: (row: Row) => ScopedObject,
+  entity: Localized,
+): Row {
+  dealScope(actor).assertSees(row === undefined ? undefined : scoped(row), entity);
+  if (row === undefined) throw new AppError(commonErrors.NOT_FOUND, { entity });
+  return row;
 }
 
-/** A consultant sees their own customers' deals; everyone else with a sales role sees the project's. */
-export function mayViewOwnedRecord(
+/** 404 unless the caller may know of this deal object. */
+export function assertSeesDeal(
   actor: Actor,
-  record: { projectId: string; consultantId: string },
-): boolean {
-  if (hasProjectRole(actor, record.projectId, ['manager', 'controller', 'finance'])) return true;
-  return hasAnyRole(actor, ['consultant'], record.projectId) && record.consultantId === actor.staffId;
-}
-
-export function assertMayView(
-  actor: Actor,
-  record: { projectId: string; consultantId: string },
-  entity: string,
+  object: ScopedObject | undefined | null,
+  entity: Localized,
 ): void {
-  assertVisibleProject(actor, record.projectId);
-  if (!mayViewOwnedRecord(actor, record)) throw new AppError(commonErrors.NOT_FOUND, { entity });
+  dealScope(actor).assertSees(object, entity);
+}
+
+/**
+ * A project's shared deal objects (forms, designations, its sales staff): 404 unless the project
+ * is of the caller's company and they work in it.
+ */
+export async function assertSeesProject(db: Tx, actor: Actor, projectId: string): Promise<void> {
+  const project = await getProjectById(db, actor, projectId);
+  visibility(actor, 'project').assertSees({ companyId: project.companyId, projectId });
+}
+
+/**
+ * A deal list filtered by project: 404 for a project the caller has no deal in (nor of their
+ * company); the rows themselves are filtered in SQL by the deal scope.
+ */
+export async function assertDealProject(db: Tx, actor: Actor, projectId: string): Promise<void> {
+  const project = await getProjectById(db, actor, projectId);
+  dealScope(actor).assertProject(project.id);
+}
+
+/**
+ * The manager's designations make their holder take part in the deals at that step: the
+ * colleague designated to confirm deposits or collect money is a participant of the project's
+ * deposits (and, to collect, of its transaction files); the one designated to review, of its
+ * agreements. Returns the caller's id when they hold one of the duties, for `participantIds`.
+ */
+export async function designatedParticipant(
+  db: Tx,
+  actor: Actor,
+  projectId: string,
+  duties: readonly Duty[],
+): Promise<string[]> {
+  for (const duty of duties)
+    if (await queries.isDesignated(db, projectId, actor.staffId, duty)) return [actor.staffId];
+  return [];
 }
 
 /** SA-12: finance, the project manager, or a person the manager designated to collect. */

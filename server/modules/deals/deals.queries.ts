@@ -1,17 +1,37 @@
 import { sql } from 'kysely';
+import type { Visibility } from '../../platform/auth/scope.js';
 import type { Tx } from '../../platform/db/database.js';
 import { pagedQuery } from '../../platform/db/paged.js';
 import { escapeLike } from '../../platform/text/pinyin.js';
 import type { DealsTables } from './deals.tables.js';
 
-/** The projects a person may see, as an `in` list; an empty grant list matches nothing. */
-function visibleIn(projectIds: string[]): string[] {
-  return projectIds.length ? projectIds : [''];
-}
-
 /** The pattern for "the column contains this user text", LIKE wildcards taken literally. */
 function containsText(search: string) {
   return sql<string>`${`%${escapeLike(search)}%`} ESCAPE '\\'`;
+}
+
+type Duty = T['dealDesignations']['duty'];
+
+/**
+ * The projects in which `staffId` holds one of the duties (at most one row per project), to join
+ * on a list's project column: a designated colleague takes part in those deals (deals.policy.ts).
+ */
+function designatedFor(db: Tx, staffId: string, duties: Duty[]) {
+  return db
+    .selectFrom('dealDesignations')
+    .select(['dealDesignations.projectId', 'dealDesignations.staffId'])
+    .distinct()
+    .where('dealDesignations.staffId', '=', staffId)
+    .where('dealDesignations.duty', 'in', duties)
+    .where('dealDesignations.revokedAt', 'is', null);
+}
+
+/**
+ * Whether a list must join the caller's designations at all: most people hold none, and without
+ * the join the participant columns' indexes serve the list and its count.
+ */
+async function holdsDuty(db: Tx, staffId: string, duties: Duty[]) {
+  return Boolean(await designatedFor(db, staffId, duties).limit(1).executeTakeFirst());
 }
 
 /** The deals module's only SQL. Scarce things (receipt numbers, forms, states) move by conditional updates. */
@@ -63,17 +83,17 @@ export async function findPlanVersions(db: Tx, planId: string) {
 }
 
 export interface PlanFilter {
-  companyId: string;
-  projectIds: string[] | null;
-  consultantId?: string;
+  projectId?: string;
   customerId?: string;
   unitId?: string;
   status?: PlanRow['status'];
   search?: string;
 }
 
+/** Lists take the caller's deal scope and filter by it in SQL (the deal's participants or the whole project). */
 export async function findPlanPage(
   db: Tx,
+  scope: Visibility,
   filter: PlanFilter,
   page: {
     offset: number;
@@ -82,9 +102,14 @@ export async function findPlanPage(
     order: 'asc' | 'desc';
   },
 ) {
-  let query = db.selectFrom('dealPlans').where('companyId', '=', filter.companyId);
-  if (filter.projectIds) query = query.where('projectId', 'in', visibleIn(filter.projectIds));
-  if (filter.consultantId) query = query.where('consultantId', '=', filter.consultantId);
+  let query = db.selectFrom('dealPlans').where(
+    scope.condition({
+      companyId: 'dealPlans.companyId',
+      projectId: 'dealPlans.projectId',
+      participantIds: ['dealPlans.consultantId', 'dealPlans.approvedBy'],
+    }),
+  );
+  if (filter.projectId) query = query.where('projectId', '=', filter.projectId);
   if (filter.customerId) query = query.where('customerId', '=', filter.customerId);
   if (filter.unitId) query = query.where('unitId', '=', filter.unitId);
   if (filter.status) query = query.where('status', '=', filter.status);
@@ -194,8 +219,6 @@ export async function countReceiptPrint(db: Tx, id: string) {
 }
 
 export interface ReceiptFilter {
-  companyId: string;
-  projectIds: string[] | null;
   projectId?: string;
   status?: ReceiptRow['status'];
   purpose?: ReceiptRow['purpose'];
@@ -203,26 +226,56 @@ export interface ReceiptFilter {
   search?: string;
 }
 
+/** A receipt with the consultant of its deal (of its deposit, or of its transaction file). */
+export async function findReceiptInDeal(db: Tx, id: string) {
+  return db
+    .selectFrom('dealReceipts as receipt')
+    .leftJoin('dealDeposits as deposit', 'deposit.id', 'receipt.depositId')
+    .leftJoin('dealTransactionFiles as file', 'file.id', 'receipt.transactionFileId')
+    .selectAll('receipt')
+    .select(['deposit.consultantId as depositConsultantId', 'file.consultantId as fileConsultantId'])
+    .where('receipt.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Receipts the caller takes part in (collector, witness, the deal's consultant) or sees project-wide. */
 export async function findReceiptPage(
   db: Tx,
+  scope: Visibility,
   filter: ReceiptFilter,
   page: { offset: number; limit: number; sort: 'number' | 'issuedAt' | 'amountFen'; order: 'asc' | 'desc' },
 ) {
-  let query = db.selectFrom('dealReceipts').where('companyId', '=', filter.companyId);
-  if (filter.projectIds) query = query.where('projectId', 'in', visibleIn(filter.projectIds));
-  if (filter.projectId) query = query.where('projectId', '=', filter.projectId);
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.purpose) query = query.where('purpose', '=', filter.purpose);
-  if (filter.transactionFileId) query = query.where('transactionFileId', '=', filter.transactionFileId);
+  let query = db
+    .selectFrom('dealReceipts as receipt')
+    .leftJoin('dealDeposits as deposit', 'deposit.id', 'receipt.depositId')
+    .leftJoin('dealTransactionFiles as file', 'file.id', 'receipt.transactionFileId')
+    .where(
+      scope.condition({
+        companyId: 'receipt.companyId',
+        projectId: 'receipt.projectId',
+        participantIds: [
+          'receipt.collectedBy',
+          'receipt.witnessId',
+          'deposit.consultantId',
+          'file.consultantId',
+        ],
+      }),
+    );
+  if (filter.projectId) query = query.where('receipt.projectId', '=', filter.projectId);
+  if (filter.status) query = query.where('receipt.status', '=', filter.status);
+  if (filter.purpose) query = query.where('receipt.purpose', '=', filter.purpose);
+  if (filter.transactionFileId)
+    query = query.where('receipt.transactionFileId', '=', filter.transactionFileId);
   if (filter.search) {
     const contains = containsText(filter.search);
     query = query.where((eb) =>
-      eb.or([eb('payerName', 'like', contains), eb('unitNumber', 'like', contains)]),
+      eb.or([eb('receipt.payerName', 'like', contains), eb('receipt.unitNumber', 'like', contains)]),
     );
   }
   return pagedQuery(
     query,
-    (filtered) => filtered.selectAll().orderBy(page.sort, page.order).orderBy('id'),
+    (filtered) =>
+      filtered.selectAll('receipt').orderBy(`receipt.${page.sort}`, page.order).orderBy('receipt.id'),
     page,
   );
 }
@@ -308,11 +361,11 @@ export async function updateDepositIf(
       .executeTakeFirst(),
   );
 }
+/** Deposits the caller takes part in (consultant, confirmer, collector, witness, designated colleague) or sees project-wide. */
 export async function findDepositPage(
   db: Tx,
+  scope: Visibility,
   filter: {
-    companyId: string;
-    projectIds: string[] | null;
     projectId?: string;
     status?: DepositRow['status'];
     customerId?: string;
@@ -320,15 +373,36 @@ export async function findDepositPage(
   },
   page: { offset: number; limit: number; order: 'asc' | 'desc' },
 ) {
-  let query = db.selectFrom('dealDeposits').where('companyId', '=', filter.companyId);
-  if (filter.projectIds) query = query.where('projectId', 'in', visibleIn(filter.projectIds));
-  if (filter.projectId) query = query.where('projectId', '=', filter.projectId);
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.customerId) query = query.where('customerId', '=', filter.customerId);
-  if (filter.unitId) query = query.where('unitId', '=', filter.unitId);
+  const designated = await holdsDuty(db, scope.actor.staffId, ['deposit_confirm', 'collect']);
+  let query = db
+    .selectFrom('dealDeposits as deposit')
+    .$if(designated, (joined) =>
+      joined.leftJoin(
+        designatedFor(db, scope.actor.staffId, ['deposit_confirm', 'collect']).as('designee'),
+        (join) => join.onRef('designee.projectId', '=', 'deposit.projectId'),
+      ),
+    )
+    .where(
+      scope.condition({
+        companyId: 'deposit.companyId',
+        projectId: 'deposit.projectId',
+        participantIds: [
+          'deposit.consultantId',
+          'deposit.confirmedBy',
+          'deposit.collectedBy',
+          'deposit.witnessId',
+          ...(designated ? ['designee.staffId'] : []),
+        ],
+      }),
+    );
+  if (filter.projectId) query = query.where('deposit.projectId', '=', filter.projectId);
+  if (filter.status) query = query.where('deposit.status', '=', filter.status);
+  if (filter.customerId) query = query.where('deposit.customerId', '=', filter.customerId);
+  if (filter.unitId) query = query.where('deposit.unitId', '=', filter.unitId);
   return pagedQuery(
     query,
-    (filtered) => filtered.selectAll().orderBy('updatedAt', page.order).orderBy('id'),
+    (filtered) =>
+      filtered.selectAll('deposit').orderBy('deposit.updatedAt', page.order).orderBy('deposit.id'),
     page,
   );
 }
@@ -379,8 +453,15 @@ export async function findBatches(db: Tx, projectId: string) {
     .orderBy('issuedAt')
     .execute();
 }
+/** A form with the company of its batch (forms carry only their project). */
 export async function findForm(db: Tx, id: string) {
-  return db.selectFrom('dealForms').selectAll().where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('dealForms as form')
+    .innerJoin('dealFormBatches as batch', 'batch.id', 'form.batchId')
+    .selectAll('form')
+    .select('batch.companyId')
+    .where('form.id', '=', id)
+    .executeTakeFirst();
 }
 export async function findFormByNumber(db: Tx, projectId: string, number: string) {
   return db
@@ -434,6 +515,28 @@ export async function insertFile(db: Tx, row: FileRow) {
 export async function findFile(db: Tx, id: string) {
   return db.selectFrom('dealFiles').selectAll().where('id', '=', id).executeTakeFirst();
 }
+/**
+ * Who takes part in the deals that use an uploaded file: the agreements it is a buyer's ID copy
+ * or the agent's authorisation of, and the transaction files whose third-party statement it signs.
+ */
+export async function findFileUses(db: Tx, fileId: string) {
+  const agreements = await db
+    .selectFrom('dealAgreements as agreement')
+    .leftJoin('dealAgreementBuyers as buyer', 'buyer.agreementId', 'agreement.id')
+    .select(['agreement.consultantId', 'agreement.reviewerId'])
+    .distinct()
+    .where((eb) =>
+      eb.or([eb('buyer.idCopyFileId', '=', fileId), eb('agreement.notarialFileId', '=', fileId)]),
+    )
+    .execute();
+  const files = await db
+    .selectFrom('dealThirdPartyStatements as statement')
+    .innerJoin('dealTransactionFiles as file', 'file.id', 'statement.transactionFileId')
+    .select(['file.consultantId', 'file.openedBy'])
+    .where('statement.signedFileId', '=', fileId)
+    .execute();
+  return { agreements, files };
+}
 export async function findFileMeta(db: Tx, ids: string[]) {
   if (ids.length === 0) return [];
   return db
@@ -483,14 +586,13 @@ export async function findBuyers(db: Tx, agreementId: string) {
 export async function updateBuyer(db: Tx, id: string, change: Partial<BuyerRow>) {
   await db.updateTable('dealAgreementBuyers').set(change).where('id', '=', id).execute();
 }
+/** Agreements the caller takes part in (author, reviewer, designated reviewer) or sees project-wide. */
 export async function findAgreementPage(
   db: Tx,
+  scope: Visibility,
   filter: {
-    companyId: string;
-    projectIds: string[] | null;
     projectId?: string;
     status?: AgreementRow['status'];
-    consultantId?: string;
     search?: string;
   },
   page: {
@@ -500,24 +602,41 @@ export async function findAgreementPage(
     order: 'asc' | 'desc';
   },
 ) {
-  let query = db.selectFrom('dealAgreements').where('companyId', '=', filter.companyId);
-  if (filter.projectIds) query = query.where('projectId', 'in', visibleIn(filter.projectIds));
-  if (filter.projectId) query = query.where('projectId', '=', filter.projectId);
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.consultantId) query = query.where('consultantId', '=', filter.consultantId);
+  const designated = await holdsDuty(db, scope.actor.staffId, ['agreement_review']);
+  let query = db
+    .selectFrom('dealAgreements as agreement')
+    .$if(designated, (joined) =>
+      joined.leftJoin(designatedFor(db, scope.actor.staffId, ['agreement_review']).as('designee'), (join) =>
+        join.onRef('designee.projectId', '=', 'agreement.projectId'),
+      ),
+    )
+    .where(
+      scope.condition({
+        companyId: 'agreement.companyId',
+        projectId: 'agreement.projectId',
+        participantIds: [
+          'agreement.consultantId',
+          'agreement.reviewerId',
+          ...(designated ? ['designee.staffId'] : []),
+        ],
+      }),
+    );
+  if (filter.projectId) query = query.where('agreement.projectId', '=', filter.projectId);
+  if (filter.status) query = query.where('agreement.status', '=', filter.status);
   if (filter.search) {
     const contains = containsText(filter.search);
     query = query.where((eb) =>
       eb.or([
-        eb('unitNumber', 'like', contains),
-        eb('customerName', 'like', contains),
-        eb('formNumber', 'like', contains),
+        eb('agreement.unitNumber', 'like', contains),
+        eb('agreement.customerName', 'like', contains),
+        eb('agreement.formNumber', 'like', contains),
       ]),
     );
   }
   return pagedQuery(
     query,
-    (filtered) => filtered.selectAll().orderBy(page.sort, page.order).orderBy('id'),
+    (filtered) =>
+      filtered.selectAll('agreement').orderBy(`agreement.${page.sort}`, page.order).orderBy('agreement.id'),
     page,
   );
 }
@@ -533,14 +652,13 @@ export async function findTransactionFile(db: Tx, id: string) {
 export async function updateTransactionFile(db: Tx, id: string, change: Partial<TransactionFileRow>) {
   await db.updateTable('dealTransactionFiles').set(change).where('id', '=', id).execute();
 }
+/** Transaction files the caller takes part in (consultant, the reviewer who opened it, designated collector) or sees project-wide. */
 export async function findTransactionFilePage(
   db: Tx,
+  scope: Visibility,
   filter: {
-    companyId: string;
-    projectIds: string[] | null;
     projectId?: string;
     status?: TransactionFileRow['status'];
-    consultantId?: string;
     search?: string;
   },
   page: {
@@ -550,20 +668,32 @@ export async function findTransactionFilePage(
     order: 'asc' | 'desc';
   },
 ) {
-  let query = db.selectFrom('dealTransactionFiles').where('companyId', '=', filter.companyId);
-  if (filter.projectIds) query = query.where('projectId', 'in', visibleIn(filter.projectIds));
-  if (filter.projectId) query = query.where('projectId', '=', filter.projectId);
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.consultantId) query = query.where('consultantId', '=', filter.consultantId);
+  const designated = await holdsDuty(db, scope.actor.staffId, ['collect']);
+  let query = db
+    .selectFrom('dealTransactionFiles as file')
+    .$if(designated, (joined) =>
+      joined.leftJoin(designatedFor(db, scope.actor.staffId, ['collect']).as('designee'), (join) =>
+        join.onRef('designee.projectId', '=', 'file.projectId'),
+      ),
+    )
+    .where(
+      scope.condition({
+        companyId: 'file.companyId',
+        projectId: 'file.projectId',
+        participantIds: ['file.consultantId', 'file.openedBy', ...(designated ? ['designee.staffId'] : [])],
+      }),
+    );
+  if (filter.projectId) query = query.where('file.projectId', '=', filter.projectId);
+  if (filter.status) query = query.where('file.status', '=', filter.status);
   if (filter.search) {
     const contains = containsText(filter.search);
     query = query.where((eb) =>
-      eb.or([eb('unitNumber', 'like', contains), eb('customerName', 'like', contains)]),
+      eb.or([eb('file.unitNumber', 'like', contains), eb('file.customerName', 'like', contains)]),
     );
   }
   return pagedQuery(
     query,
-    (filtered) => filtered.selectAll().orderBy(page.sort, page.order).orderBy('id'),
+    (filtered) => filtered.selectAll('file').orderBy(`file.${page.sort}`, page.order).orderBy('file.id'),
     page,
   );
 }
@@ -770,6 +900,7 @@ export async function findTasksOfFile(db: Tx, transactionFileId: string) {
 /** A person's tasks across every deal, with the unit and customer of each task's transaction file. */
 export async function findTaskPage(
   db: Tx,
+  scope: Visibility,
   filter: { staffId: string; status?: TaskRow['status']; kind?: TaskRow['kind']; search?: string },
   page: {
     offset: number;
@@ -781,7 +912,14 @@ export async function findTaskPage(
   let query = db
     .selectFrom('dealTasks as task')
     .innerJoin('dealTransactionFiles as file', 'file.id', 'task.transactionFileId')
-    .where('task.staffId', '=', filter.staffId);
+    .where('task.staffId', '=', filter.staffId)
+    .where(
+      scope.condition({
+        companyId: 'file.companyId',
+        projectId: 'file.projectId',
+        participantIds: ['file.consultantId', 'task.staffId'],
+      }),
+    );
   if (filter.status) query = query.where('task.status', '=', filter.status);
   if (filter.kind) query = query.where('task.kind', '=', filter.kind);
   if (filter.search) {
@@ -819,8 +957,15 @@ export async function findTaskPage(
     page,
   );
 }
-export async function findTask(db: Tx, id: string) {
-  return db.selectFrom('dealTasks').selectAll().where('id', '=', id).executeTakeFirst();
+/** A task with the company and consultant of its transaction file. */
+export async function findTaskInDeal(db: Tx, id: string) {
+  return db
+    .selectFrom('dealTasks as task')
+    .innerJoin('dealTransactionFiles as file', 'file.id', 'task.transactionFileId')
+    .selectAll('task')
+    .select(['file.companyId', 'file.consultantId'])
+    .where('task.id', '=', id)
+    .executeTakeFirst();
 }
 export async function updateTaskIf(db: Tx, id: string, from: TaskRow['status'], change: Partial<TaskRow>) {
   return changed(

@@ -289,7 +289,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   // ---------- forms (SA-13) ----------
   app.get(
     '/api/deals/forms',
-    { config: { access: sales, scope: 'deal' }, schema: { tags, querystring: schemas.formListQuery } },
+    { config: { access: sales, scope: 'project' }, schema: { tags, querystring: schemas.formListQuery } },
     async (request) => ({
       items: await deals.findForms(db, { actor: requireActor(request), ...request.query }),
     }),
@@ -297,7 +297,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/deals/forms/report',
     {
-      config: { access: rolesAllowed('manager', 'controller', 'finance'), scope: 'deal' },
+      config: { access: rolesAllowed('manager', 'controller', 'finance'), scope: 'project' },
       schema: { tags, querystring: schemas.projectQuery },
     },
     async (request) =>
@@ -306,7 +306,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/deals/form-batches',
     {
-      config: { access: rolesAllowed('manager', 'controller'), scope: 'deal' },
+      config: { access: rolesAllowed('manager', 'controller'), scope: 'project' },
       schema: { tags, body: schemas.formBatchBody },
     },
     async (request, reply) =>
@@ -316,7 +316,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.post(
     '/api/deals/forms/:id/check-out',
-    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
+    { config: { access: sales, scope: 'project' }, schema: { tags, params: idParam } },
     async (request, reply) => {
       await deals.checkOutForm(db, { actor: requireActor(request), formId: request.params.id, now: now() });
       return reply.status(204).send();
@@ -324,7 +324,10 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.post(
     '/api/deals/forms/:id/void',
-    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam, body: schemas.reasonBody } },
+    {
+      config: { access: sales, scope: 'project' },
+      schema: { tags, params: idParam, body: schemas.reasonBody },
+    },
     async (request, reply) => {
       await deals.voidForm(db, {
         actor: requireActor(request),
@@ -630,16 +633,13 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   // ---------- certification (SA-15) and designations ----------
   app.get(
     '/api/deals/exams',
-    { config: { access: sales, scope: 'deal' }, schema: { tags, querystring: schemas.examListQuery } },
+    { config: { access: sales, scope: 'company' }, schema: { tags, querystring: schemas.examListQuery } },
     async (request) => {
-      const actor = requireActor(request);
       const { page, pageSize, staffId } = request.query;
-      // Consultants see their own results; managers everyone's.
-      const isManager = actor.grants.some((grant) => grant.role === 'manager' || grant.role === 'admin');
       const { rows, total } = await deals.findExams(
         db,
-        actor,
-        { staffId: isManager ? staffId : actor.staffId, ...toOffset({ page, pageSize }) },
+        requireActor(request),
+        { staffId, ...toOffset({ page, pageSize }) },
         now(),
       );
       return { items: rows, total, page, pageSize };
@@ -647,7 +647,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.post(
     '/api/deals/exams',
-    { config: { access: managers, scope: 'deal' }, schema: { tags, body: schemas.examBody } },
+    { config: { access: managers, scope: 'company' }, schema: { tags, body: schemas.examBody } },
     async (request, reply) =>
       reply
         .status(201)
@@ -655,21 +655,21 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.get(
     '/api/deals/staff',
-    { config: { access: managers, scope: 'deal' }, schema: { tags, querystring: schemas.projectQuery } },
+    { config: { access: managers, scope: 'project' }, schema: { tags, querystring: schemas.projectQuery } },
     async (request) => ({
       items: await deals.findProjectStaff(db, requireActor(request), request.query.projectId),
     }),
   );
   app.get(
     '/api/deals/designations',
-    { config: { access: sales, scope: 'deal' }, schema: { tags, querystring: schemas.projectQuery } },
+    { config: { access: sales, scope: 'project' }, schema: { tags, querystring: schemas.projectQuery } },
     async (request) => ({
       items: await deals.findDesignations(db, requireActor(request), request.query.projectId),
     }),
   );
   app.post(
     '/api/deals/designations',
-    { config: { access: managers, scope: 'deal' }, schema: { tags, body: schemas.designationBody } },
+    { config: { access: managers, scope: 'project' }, schema: { tags, body: schemas.designationBody } },
     async (request, reply) =>
       reply
         .status(201)
@@ -677,7 +677,7 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
   );
   app.delete(
     '/api/deals/designations/:id',
-    { config: { access: managers, scope: 'deal' }, schema: { tags, params: idParam } },
+    { config: { access: managers, scope: 'project' }, schema: { tags, params: idParam } },
     async (request, reply) => {
       await deals.revokeDesignation(db, {
         actor: requireActor(request),

@@ -395,7 +395,20 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
         idempotencyKey: key,
         now: later(7),
       });
-    await expectRefused(collect('designated-0001'), 'NOT_COLLECTOR');
+    // Before the designation the deposit is not theirs to know of; a colleague who sees it (the
+    // controller) is still no collector.
+    await expectRefused(collect('designated-0001'), 'NOT_FOUND');
+    await expectRefused(
+      deals.collectDeposit(db, {
+        actor: fx.controller,
+        depositId: deposit.id,
+        method: 'cash',
+        witness: { username: fx.manager.username, password: testPassword },
+        idempotencyKey: 'designated-controller',
+        now: later(7),
+      }),
+      'NOT_COLLECTOR',
+    );
     await expectRefused(
       deals.designate(db, {
         actor: fx.consultant,
@@ -417,7 +430,7 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
       (await deals.findDesignations(db, fx.manager, projectId())).map((row) => [row.staffId, row.duty]),
     ).toEqual([[fx.consultant2.staffId, 'collect']]);
     await deals.revokeDesignation(db, { actor: fx.manager, designationId: designation.id, now });
-    await expectRefused(collect('designated-0002'), 'NOT_COLLECTOR');
+    await expectRefused(collect('designated-0002'), 'NOT_FOUND');
     await deals.designate(db, {
       actor: fx.manager,
       projectId: projectId(),

@@ -1,3 +1,4 @@
+import type { Expression, SqlBool } from 'kysely';
 import type { Tx } from '../../platform/db/database.js';
 import type {
   AnsweringOrdersTable,
@@ -79,6 +80,8 @@ export async function closeCall(db: Tx, id: string, changes: Partial<SalesCallsT
 
 export interface CallFilter {
   projectId: string;
+  /** The caller's owner scope over sales_calls (platform/auth/scope.ts); every list and count carries it. */
+  visible: Expression<SqlBool>;
   staffId?: string;
   dayFrom?: string;
   dayTo?: string;
@@ -87,7 +90,10 @@ export interface CallFilter {
 }
 
 function filteredCalls(db: Tx, filter: CallFilter) {
-  let query = db.selectFrom('salesCalls').where('projectId', '=', filter.projectId);
+  let query = db
+    .selectFrom('salesCalls')
+    .where('salesCalls.projectId', '=', filter.projectId)
+    .where(filter.visible);
   if (filter.staffId) query = query.where('staffId', '=', filter.staffId);
   if (filter.dayFrom) query = query.where('day', '>=', filter.dayFrom);
   if (filter.dayTo) query = query.where('day', '<=', filter.dayTo);
@@ -191,6 +197,8 @@ export async function completeStepRow(
 
 export interface VisitFilter {
   projectId: string;
+  /** The caller's owner scope over visits. */
+  visible: Expression<SqlBool>;
   staffId?: string;
   dayFrom?: string;
   dayTo?: string;
@@ -198,7 +206,7 @@ export interface VisitFilter {
 }
 
 export async function findVisitPage(db: Tx, filter: VisitFilter, page: { offset: number; limit: number }) {
-  let query = db.selectFrom('visits').where('projectId', '=', filter.projectId);
+  let query = db.selectFrom('visits').where('visits.projectId', '=', filter.projectId).where(filter.visible);
   if (filter.staffId) query = query.where('staffId', '=', filter.staffId);
   if (filter.dayFrom) query = query.where('day', '>=', filter.dayFrom);
   if (filter.dayTo) query = query.where('day', '<=', filter.dayTo);

@@ -20,7 +20,7 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/reception/board',
     {
-      config: { access: rolesAllowed(...frontline), scope: 'owner' },
+      config: { access: rolesAllowed(...frontline), scope: 'project' },
       schema: {
         tags: ['reception'],
         querystring: schemas.projectQuery,
@@ -38,7 +38,7 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
   app.put(
     '/api/reception/order',
     {
-      config: { access: rolesAllowed('manager'), scope: 'owner' },
+      config: { access: rolesAllowed('manager'), scope: 'project' },
       schema: { tags: ['reception'], body: schemas.orderBody, response: { 200: schemas.boardSchema } },
     },
     async (request) =>

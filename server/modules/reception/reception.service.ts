@@ -1,5 +1,6 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import { hasAnyRole } from '../../platform/auth/actor.js';
+import { type ScopeColumns, visibility } from '../../platform/auth/scope.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../platform/errors.js';
@@ -24,6 +25,7 @@ import {
   shanghaiDay,
   shanghaiHour,
 } from '../customers/index.js';
+import { getProjectById } from '../org/index.js';
 import { receptionErrors } from './reception.errors.js';
 import * as queries from './reception.queries.js';
 import {
@@ -43,8 +45,39 @@ import type {
   VisitsTable,
 } from './reception.tables.js';
 
+/** A role check for actions (reordering the day's answering order); what a manager sees is the scope's. */
 function isManager(actor: Actor, projectId: string): boolean {
-  return hasAnyRole(actor, ['admin', 'manager'], projectId);
+  return actor.system === true || hasAnyRole(actor, ['manager'], projectId);
+}
+
+const callEntity = localized('来电', '來電', 'Call');
+const visitEntity = localized('来访', '來訪', 'Visit');
+
+/**
+ * Sales calls and visits are the answering consultant's (owner scope, owner = the consultant who
+ * answered or received); the project's managers see them all. The board and the answering order
+ * are the project's (project scope). Who reaches what is only in platform/auth/scope.ts.
+ */
+function receptionColumns(table: 'salesCalls' | 'visits'): ScopeColumns {
+  return { projectId: `${table}.projectId`, ownerId: `${table}.staffId` };
+}
+
+/** Throws NOT_FOUND unless the caller sees the call or visit (the tables carry only the project). */
+async function assertSeesReceptionRow(
+  db: Tx,
+  actor: Actor,
+  row: { projectId: string; staffId: string },
+  entity: typeof callEntity,
+) {
+  // Another company's project reads as not found: then so does the row.
+  const project = await getProjectById(db, actor, row.projectId).catch((error: unknown) => {
+    if (error instanceof AppError && error.definition === commonErrors.NOT_FOUND) return undefined;
+    throw error;
+  });
+  visibility(actor, 'owner').assertSees(
+    { companyId: project?.companyId ?? '', projectId: row.projectId, ownerId: row.staffId },
+    entity,
+  );
 }
 
 // --- answering order (轮接, SA-1(1)) ---
@@ -68,6 +101,7 @@ async function currentOrder(db: Tx, actor: Actor, projectId: string, day: string
 /** Who answers next, today's counts per consultant, and the greeting to read out. */
 export async function getAnsweringBoard(db: Db, options: { actor: Actor; projectId: string; now: Date }) {
   const { actor, projectId, now } = options;
+  visibility(actor, 'project').assertProject(projectId);
   const project = await assertSalesProject(db, actor, projectId, ['manager', 'consultant']);
   const day = shanghaiDay(now);
   const { members, nextStaffId, saved } = await currentOrder(db, actor, projectId, day);
@@ -100,8 +134,8 @@ export async function setAnsweringOrder(
   options: { actor: Actor; projectId: string; staffIds: string[]; now: Date },
 ) {
   const { actor, projectId, staffIds, now } = options;
+  visibility(actor, 'project').assertProject(projectId);
   await assertSalesProject(db, actor, projectId, ['manager']);
-  if (!isManager(actor, projectId)) throw new AppError(commonErrors.FORBIDDEN);
   const consultants = (await findProjectConsultants(db, actor, projectId)).map((person) => person.id);
   if (
     new Set(staffIds).size !== staffIds.length ||
@@ -235,6 +269,8 @@ async function callView(db: Tx, actor: Actor, row: SalesCallsTable, names: Staff
 /** SA-1(1): the next consultant in the order answers; the register entry opens with the greeting. */
 export async function answerCall(db: Db, options: { actor: Actor; projectId: string; now: Date }) {
   const { actor, projectId, now } = options;
+  // The call is the answering consultant's from the first ring (owner scope).
+  visibility(actor, 'owner').assertProject(projectId, callEntity);
   const project = await assertSalesProject(db, actor, projectId, ['consultant']);
   const at = now.toISOString();
   const row: SalesCallsTable = {
@@ -313,7 +349,8 @@ export async function saveCallRegister(
   try {
     await db.transaction().execute(async (trx) => {
       const call = await queries.findCallRow(trx, callId);
-      if (!call) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('来电', '來電', 'Call') });
+      if (!call) throw new AppError(commonErrors.NOT_FOUND, { entity: callEntity });
+      await assertSeesReceptionRow(trx, actor, call, callEntity);
       await assertSalesProject(trx, actor, call.projectId, ['consultant', 'manager']);
       if (call.staffId !== actor.staffId) throw new AppError(receptionErrors.NOT_YOURS);
       let customerId: string | null = null;
@@ -396,7 +433,7 @@ export async function saveCallRegister(
     rethrowPhoneRace(error);
   }
   const row = await queries.findCallRow(db, callId);
-  if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('来电', '來電', 'Call') });
+  if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: callEntity });
   return { call: await callView(db, actor, row, new StaffNames(db, actor)), ownership };
 }
 
@@ -412,25 +449,32 @@ export interface CallListQuery {
   limit: number;
 }
 
-/** SA-1(2) the incoming-call register: a consultant sees their own calls, managers all. */
+/** SA-1(2) the incoming-call register: a consultant sees their own calls, managers all (owner scope, in SQL). */
 export async function findCalls(db: Db, actor: Actor, query: CallListQuery) {
+  const scope = visibility(actor, 'owner');
+  scope.assertProject(query.projectId, callEntity);
   await assertSalesProject(db, actor, query.projectId, ['manager', 'consultant']);
-  const staffId = isManager(actor, query.projectId) ? query.staffId : actor.staffId;
-  const { rows, total } = await queries.findCallPage(db, { ...query, staffId }, query);
+  const visible = scope.condition(receptionColumns('salesCalls'));
+  const { rows, total } = await queries.findCallPage(db, { ...query, visible }, query);
   const names = new StaffNames(db, actor);
   const items = [];
   for (const row of rows) items.push(await callView(db, actor, row, names));
   return { items, total };
 }
 
-/** SA-1(3): incoming sales calls counted every day, by source, consultant and hour. */
+/**
+ * SA-1(3): incoming sales calls counted every day, by source, consultant and hour — of the calls
+ * the caller sees (owner scope, in SQL): a consultant counts their own, a manager the project's.
+ */
 export async function getCallStatistics(
   db: Db,
   options: { actor: Actor; projectId: string; dayFrom: string; dayTo: string; now: Date },
 ) {
   const { actor, projectId, dayFrom, dayTo, now } = options;
+  const scope = visibility(actor, 'owner');
+  scope.assertProject(projectId, callEntity);
   await assertSalesProject(db, actor, projectId, ['manager', 'consultant']);
-  const filter = { projectId, dayFrom, dayTo };
+  const filter = { projectId, dayFrom, dayTo, visible: scope.condition(receptionColumns('salesCalls')) };
   const [bySource, byStaff, byHour, byDay] = await Promise.all([
     queries.countCallsBy(db, filter, 'sourceChannelId'),
     queries.countCallsBy(db, filter, 'staffId'),
@@ -564,6 +608,8 @@ export async function receiveVisitor(
   options: { actor: Actor; projectId: string; input: VisitorInput; now: Date },
 ) {
   const { actor, projectId, input, now } = options;
+  // The visit is the receiving consultant's (owner scope); the visitor becomes a customer of the project.
+  visibility(actor, 'owner').assertProject(projectId, visitEntity);
   await assertSalesProject(db, actor, projectId, ['consultant']);
   const phones = normalisePhones(input.phones);
   const at = now.toISOString();
@@ -651,21 +697,20 @@ export async function receiveVisitor(
     rethrowPhoneRace(error);
   }
   const visit = await queries.findVisitRow(db, visitId);
-  if (!visit) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('来访', '來訪', 'Visit') });
+  if (!visit) throw new AppError(commonErrors.NOT_FOUND, { entity: visitEntity });
   return { visit: await visitView(db, actor, visit), ownership };
 }
 
-async function getOwnVisit(db: Tx, actor: Actor, visitId: string) {
+async function getVisibleVisit(db: Tx, actor: Actor, visitId: string) {
   const visit = await queries.findVisitRow(db, visitId);
-  if (!visit) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('来访', '來訪', 'Visit') });
+  if (!visit) throw new AppError(commonErrors.NOT_FOUND, { entity: visitEntity });
+  await assertSeesReceptionRow(db, actor, visit, visitEntity);
   await assertSalesProject(db, actor, visit.projectId, ['consultant', 'manager']);
-  if (visit.staffId !== actor.staffId && !isManager(actor, visit.projectId))
-    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('来访', '來訪', 'Visit') });
   return visit;
 }
 
 export async function getVisit(db: Db, options: { actor: Actor; visitId: string }) {
-  return visitView(db, options.actor, await getOwnVisit(db, options.actor, options.visitId));
+  return visitView(db, options.actor, await getVisibleVisit(db, options.actor, options.visitId));
 }
 
 /** Steps a consultant may pass over when the visit does not call for them (the rest are always done). */
@@ -682,7 +727,7 @@ export async function completeVisitStep(
   const { actor, visitId, step, note, isSkipped, now } = options;
   const at = now.toISOString();
   await db.transaction().execute(async (trx) => {
-    const visit = await getOwnVisit(trx, actor, visitId);
+    const visit = await getVisibleVisit(trx, actor, visitId);
     if (visit.staffId !== actor.staffId) throw new AppError(receptionErrors.NOT_YOURS);
     if (visit.status === 'done') throw new AppError(receptionErrors.ALREADY_CLOSED);
     const open = (await queries.findStepsOfVisit(trx, visitId)).find((row) => row.completedAt === null);
@@ -750,9 +795,11 @@ export async function findVisits(
     limit: number;
   },
 ) {
+  const scope = visibility(actor, 'owner');
+  scope.assertProject(query.projectId, visitEntity);
   await assertSalesProject(db, actor, query.projectId, ['manager', 'consultant']);
-  const staffId = isManager(actor, query.projectId) ? query.staffId : actor.staffId;
-  const { rows, total } = await queries.findVisitPage(db, { ...query, staffId }, query);
+  const visible = scope.condition(receptionColumns('visits'));
+  const { rows, total } = await queries.findVisitPage(db, { ...query, visible }, query);
   const names = new StaffNames(db, actor);
   const items = [];
   for (const row of rows) {

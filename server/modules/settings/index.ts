@@ -1,3 +1,3 @@
 export { type SettingKey, type SettingValue, settingDefinitions } from './settings.definitions.js';
 export { settingsRoutes } from './settings.routes.js';
-export { getSetting, resolveSetting, type SettingContext } from './settings.service.js';
+export { changeSetting, getSetting, resolveSetting, type SettingContext } from './settings.service.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Localized } from '../../../contracts/locales.js';
+import { type Role, roleLabels, roles } from '../../../contracts/roles.js';
 import { localized } from '../../platform/errors.js';
 import type { SettingScope } from './settings.tables.js';
 
@@ -10,6 +11,7 @@ export type SettingValueType =
   | 'string'
   | 'enum'
   | 'integer_list'
+  | 'enum_list'
   | 'time_range';
 
 export interface SettingDefinition<T = unknown> {
@@ -627,6 +629,24 @@ export const settingDefinitions = {
     min: 1,
     max: 1440,
     unit: minutes,
+  }),
+  'auth.twoFactorRoles': define({
+    group: 'security',
+    label: localized(
+      '必须启用两步验证的角色',
+      '必須啟用兩步驟驗證的角色',
+      'Roles that must use two-step verification',
+    ),
+    description: localized(
+      '担任这些角色的员工登录时除密码外还须输入手机验证器的动态码;尚未设置的,登录后须先完成设置才能使用系统。',
+      '擔任這些角色的員工登入時除密碼外還須輸入手機驗證器的動態碼;尚未設定的,登入後須先完成設定才能使用系統。',
+      'Staff holding any of these roles sign in with an authenticator code as well as their password; those who have not set it up must do so before anything else.',
+    ),
+    valueType: 'enum_list',
+    schema: z.array(z.enum(roles)).max(roles.length),
+    defaultValue: ['finance', 'manager', 'controller', 'admin'] as Role[],
+    scopes: ['company'],
+    options: roles.map((role) => ({ value: role, label: roleLabels[role] })),
   }),
   'notify.dayCountMode': define({
     group: 'notify',

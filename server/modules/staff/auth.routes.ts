@@ -1,16 +1,26 @@
 import type { FastifyRequest } from 'fastify';
 import { resolveLocale } from '../../../contracts/locales.js';
 import type { Db } from '../../platform/db/database.js';
-import { anyStaff } from '../../platform/http/access.js';
+import { anyStaff, anyStaffDuring, type PendingStep, pendingSteps } from '../../platform/http/access.js';
 import { clearSessionCookie, sessionCookieName, setSessionCookie } from '../../platform/http/security.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import { getCompanyById } from '../org/index.js';
 import * as auth from './auth.service.js';
+import { resolveSession } from './auth.service.js';
 import { listenForSessionChanges } from './session-cache.js';
 import * as schemas from './staff.schemas.js';
 import { getStaffById } from './staff.service.js';
+import { twoFactorRoutes } from './two-factor.routes.js';
 
-async function currentUser(db: Db, staffId: string, companyId: string) {
+/** Reading who one is and signing out work whatever step a session still owes. */
+const duringAnyStep = anyStaffDuring(...pendingSteps);
+
+export async function currentUser(
+  db: Db,
+  staffId: string,
+  companyId: string,
+  pendingStep: PendingStep | null,
+) {
   const row = await getStaffById(db, { companyId }, staffId);
   const company = await getCompanyById(db, companyId);
   return {
@@ -22,6 +32,7 @@ async function currentUser(db: Db, staffId: string, companyId: string) {
     companyId,
     companyName: company.name,
     mustChangePassword: row.mustChangePassword === 1,
+    pendingStep,
     roles: row.roles,
   };
 }
@@ -51,13 +62,19 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
         now: now(),
       });
       setSessionCookie(reply, request, result.token, result.maxAgeSeconds);
-      return { user: await currentUser(db, result.staffId, result.companyId), csrfToken: result.csrfToken };
+      // The step the new session owes, as the access hook will see it on the next request.
+      const session = await resolveSession(db, result.token, now());
+      const pendingStep = session.status === 'valid' ? session.pendingStep : null;
+      return {
+        user: await currentUser(db, result.staffId, result.companyId, pendingStep),
+        csrfToken: result.csrfToken,
+      };
     },
   );
 
   app.post(
     '/api/auth/logout',
-    { config: { access: anyStaff, scope: 'self' }, schema: { tags: ['auth'] } },
+    { config: { access: duringAnyStep, scope: 'self' }, schema: { tags: ['auth'] } },
     async (request, reply) => {
       const token = sessionToken(request);
       if (token) await auth.logout(db, token);
@@ -69,13 +86,13 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/auth/me',
     {
-      config: { access: anyStaff, scope: 'self' },
+      config: { access: duringAnyStep, scope: 'self' },
       schema: { tags: ['auth'], response: { 200: schemas.sessionSchema } },
     },
     async (request) => {
       const actor = requireActor(request);
       return {
-        user: await currentUser(db, actor.staffId, actor.companyId),
+        user: await currentUser(db, actor.staffId, actor.companyId, request.pendingStep),
         csrfToken: request.sessionCsrfToken ?? '',
       };
     },
@@ -84,7 +101,7 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/auth/password',
     {
-      config: { access: anyStaff, scope: 'self' },
+      config: { access: anyStaffDuring('change_password'), scope: 'self' },
       schema: { tags: ['auth'], body: schemas.changePasswordBody },
     },
     async (request, reply) => {
@@ -106,7 +123,7 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
     async (request) => {
       const actor = requireActor(request);
       await auth.setOwnLocale(db, { actor, locale: request.body.locale, now: now() });
-      return { user: await currentUser(db, actor.staffId, actor.companyId) };
+      return { user: await currentUser(db, actor.staffId, actor.companyId, request.pendingStep) };
     },
   );
 
@@ -123,7 +140,9 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
     async (request) => {
       const actor = requireActor(request);
       await auth.setOwnPresence(db, { actor, presence: request.body.presence, now: now() });
-      return { user: await currentUser(db, actor.staffId, actor.companyId) };
+      return { user: await currentUser(db, actor.staffId, actor.companyId, request.pendingStep) };
     },
   );
+
+  await twoFactorRoutes(app, context);
 }

@@ -5,6 +5,7 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/
 import { rememberHashes } from '../../platform/auth/presented-tokens.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
+import type { PendingStep } from '../../platform/http/access.js';
 import { writeAudit } from '../audit/index.js';
 import { getSetting } from '../settings/index.js';
 import {
@@ -17,13 +18,71 @@ import {
 import { staffErrors } from './staff.errors.js';
 import * as queries from './staff.queries.js';
 import type { Presence } from './staff.tables.js';
+import { findTwoFactor } from './two-factor.queries.js';
+import { pendingStepOf } from './two-factor.rules.js';
 
 /** Failed sign-ins allowed from one address per window, whatever the usernames tried. */
 const ipFailureLimit = 20;
 const ipWindowMinutes = 15;
 
+/** How long a session may wait for its second factor after the password was given. */
+const secondFactorMinutes = 10;
+
 function minutesBefore(now: Date, minutes: number): string {
   return new Date(now.getTime() - minutes * 60_000).toISOString();
+}
+
+/** A locked account is refused (and the attempt counted) before any password or code is looked at. */
+export async function assertNotLocked(
+  db: Db,
+  options: { staff: queries.StaffRow; ip: string; now: Date },
+): Promise<void> {
+  const { staff, ip, now } = options;
+  const at = now.toISOString();
+  if (!staff.lockedUntil || staff.lockedUntil <= at) return;
+  await queries.insertLoginAttempt(db, { username: staff.username, ip, at, isSuccess: false });
+  const minutesLeft = Math.ceil((Date.parse(staff.lockedUntil) - now.getTime()) / 60_000);
+  throw new AppError(staffErrors.ACCOUNT_LOCKED, { minutes: minutesLeft });
+}
+
+/** Refuses an address that failed too often lately, whatever accounts it tried. */
+export async function assertAddressNotThrottled(db: Db, ip: string, now: Date): Promise<void> {
+  if (
+    (await queries.countFailedAttempts(db, { ip, since: minutesBefore(now, ipWindowMinutes) })) >=
+    ipFailureLimit
+  )
+    throw new AppError(staffErrors.LOGIN_THROTTLED);
+}
+
+/**
+ * A wrong password or a wrong second factor: one more failure on the account (locking it at the
+ * setting's threshold, then throwing ACCOUNT_LOCKED) and one on the address.
+ */
+export async function recordFailedSignIn(
+  db: Db,
+  options: { staff: queries.StaffRow; ip: string; now: Date },
+): Promise<void> {
+  const { staff, ip, now } = options;
+  const context = { companyId: staff.companyId };
+  const threshold = await getSetting(db, 'auth.lockoutThreshold', context);
+  const lockoutMinutes = await getSetting(db, 'auth.lockoutMinutes', context);
+  const failures = staff.failedLogins + 1;
+  const isLocking = failures >= threshold;
+  await db.transaction().execute(async (trx) => {
+    await queries.updateStaffRow(trx, staff.id, {
+      failedLogins: isLocking ? 0 : failures,
+      lockedUntil: isLocking
+        ? new Date(now.getTime() + lockoutMinutes * 60_000).toISOString()
+        : staff.lockedUntil,
+    });
+    await queries.insertLoginAttempt(trx, {
+      username: staff.username,
+      ip,
+      at: now.toISOString(),
+      isSuccess: false,
+    });
+  });
+  if (isLocking) throw new AppError(staffErrors.ACCOUNT_LOCKED, { minutes: lockoutMinutes });
 }
 
 /** Only the SHA-256 of a session token is stored, so a leaked table gives no usable cookies. */
@@ -40,6 +99,7 @@ export interface LoginResult {
   staffId: string;
   companyId: string;
   maxAgeSeconds: number;
+  isSecondFactorPending: boolean;
 }
 
 export async function login(
@@ -55,11 +115,7 @@ export async function login(
 ): Promise<LoginResult> {
   const { username, password, ip, now } = options;
   const at = now.toISOString();
-  if (
-    (await queries.countFailedAttempts(db, { ip, since: minutesBefore(now, ipWindowMinutes) })) >=
-    ipFailureLimit
-  )
-    throw new AppError(staffErrors.LOGIN_THROTTLED);
+  await assertAddressNotThrottled(db, ip, now);
 
   const staff = await queries.findStaffByUsername(db, username);
   if (!staff) {
@@ -68,27 +124,10 @@ export async function login(
     throw new AppError(staffErrors.INVALID_CREDENTIALS);
   }
   const context = { companyId: staff.companyId };
-  const lockoutMinutes = await getSetting(db, 'auth.lockoutMinutes', context);
-  if (staff.lockedUntil && staff.lockedUntil > at) {
-    await queries.insertLoginAttempt(db, { username, ip, at, isSuccess: false });
-    const minutesLeft = Math.ceil((Date.parse(staff.lockedUntil) - now.getTime()) / 60_000);
-    throw new AppError(staffErrors.ACCOUNT_LOCKED, { minutes: minutesLeft });
-  }
+  await assertNotLocked(db, { staff, ip, now });
 
   if (!(await verifyPassword(staff.passwordHash, password))) {
-    const threshold = await getSetting(db, 'auth.lockoutThreshold', context);
-    const failures = staff.failedLogins + 1;
-    const isLocking = failures >= threshold;
-    await db.transaction().execute(async (trx) => {
-      await queries.updateStaffRow(trx, staff.id, {
-        failedLogins: isLocking ? 0 : failures,
-        lockedUntil: isLocking
-          ? new Date(now.getTime() + lockoutMinutes * 60_000).toISOString()
-          : staff.lockedUntil,
-      });
-      await queries.insertLoginAttempt(trx, { username, ip, at, isSuccess: false });
-    });
-    if (isLocking) throw new AppError(staffErrors.ACCOUNT_LOCKED, { minutes: lockoutMinutes });
+    await recordFailedSignIn(db, { staff, ip, now });
     throw new AppError(staffErrors.INVALID_CREDENTIALS);
   }
   if (staff.isDisabled) {
@@ -97,8 +136,10 @@ export async function login(
   }
 
   const absoluteHours = await getSetting(db, 'auth.absoluteTimeoutHours', context);
+  const isSecondFactorPending = Boolean((await findTwoFactor(db, staff.id))?.confirmedAt);
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
+  const fullExpiry = now.getTime() + absoluteHours * 3_600_000;
   await db.transaction().execute(async (trx) => {
     // Rotation: the session the browser came with (if any) ends, a fresh id is issued.
     if (options.previousToken) await queries.deleteSession(trx, sessionIdOf(options.previousToken));
@@ -108,12 +149,21 @@ export async function login(
       csrfToken,
       createdAt: at,
       lastSeenAt: at,
-      expiresAt: new Date(now.getTime() + absoluteHours * 3_600_000).toISOString(),
+      // A session still owing its second factor lives minutes, not hours.
+      expiresAt: new Date(
+        isSecondFactorPending
+          ? Math.min(fullExpiry, now.getTime() + secondFactorMinutes * 60_000)
+          : fullExpiry,
+      ).toISOString(),
       ip,
       userAgent: options.userAgent.slice(0, 300),
+      isSecondFactorPending: isSecondFactorPending ? 1 : 0,
     });
-    await queries.updateStaffRow(trx, staff.id, { failedLogins: 0, lockedUntil: null });
-    await queries.insertLoginAttempt(trx, { username, ip, at, isSuccess: true });
+    // The password was right; the failure count restarts only once the second factor is given too.
+    if (!isSecondFactorPending) {
+      await queries.updateStaffRow(trx, staff.id, { failedLogins: 0, lockedUntil: null });
+      await queries.insertLoginAttempt(trx, { username, ip, at, isSuccess: true });
+    }
   });
   if (options.previousToken) forgetSession(db, sessionIdOf(options.previousToken));
   return {
@@ -122,6 +172,7 @@ export async function login(
     staffId: staff.id,
     companyId: staff.companyId,
     maxAgeSeconds: absoluteHours * 3600,
+    isSecondFactorPending,
   };
 }
 
@@ -132,7 +183,7 @@ export async function logout(db: Db, token: string): Promise<void> {
 }
 
 export type SessionResolution =
-  | { status: 'valid'; actor: Actor; csrfToken: string }
+  | { status: 'valid'; actor: Actor; csrfToken: string; pendingStep: PendingStep | null }
   | { status: 'expired' }
   | { status: 'none' };
 
@@ -152,7 +203,12 @@ export async function resolveSession(db: Db, token: string, now: Date): Promise<
     session.lastSeenMs = nowMs;
     await queries.touchSession(db, sessionId, now.toISOString());
   }
-  return { status: 'valid', actor: session.actor, csrfToken: session.csrfToken };
+  return {
+    status: 'valid',
+    actor: session.actor,
+    csrfToken: session.csrfToken,
+    pendingStep: session.pendingStep,
+  };
 }
 
 /** Reads a session from the database; a disabled person's or an expired one is deleted there. */
@@ -176,6 +232,13 @@ async function loadSession(
     return row.isDisabled ? 'none' : 'expired';
   }
   const grants = (await queries.findGrants(db, [row.staffId])).get(row.staffId) ?? [];
+  const pendingStep = pendingStepOf({
+    isSecondFactorPending: row.isSecondFactorPending === 1,
+    mustChangePassword: row.mustChangePassword === 1,
+    hasTwoFactor: row.twoFactorConfirmedAt !== null,
+    grants,
+    requiredRoles: await getSetting(db, 'auth.twoFactorRoles', { companyId: row.companyId }),
+  });
   const session: CachedSession = {
     ...liveness,
     actor: {
@@ -187,6 +250,7 @@ async function loadSession(
       sessionId,
     },
     csrfToken: row.csrfToken,
+    pendingStep,
     cachedAt: nowMs,
   };
   cache.store(sessionId, session, generationAtStart);

@@ -1,5 +1,6 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db, Tx } from '../../platform/db/database.js';
+import type { PendingStep } from '../../platform/http/access.js';
 import type { AppContext, AppInstance } from '../../platform/http/types.js';
 import { getLiveHub, publishLive } from '../../platform/live/index.js';
 
@@ -21,6 +22,8 @@ const changeType = 'sessions.changed';
 export interface CachedSession {
   actor: Actor;
   csrfToken: string;
+  /** What the session still owes before it may do anything else; null for a full session. */
+  pendingStep: PendingStep | null;
   /** Times in epoch milliseconds: the cached path compares numbers, it parses no dates. */
   expiresAtMs: number;
   lastSeenMs: number;

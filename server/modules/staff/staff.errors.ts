@@ -74,4 +74,68 @@ export const staffErrors = defineErrors({
       'You cannot disable yourself or remove your own administrator role.',
     ),
   },
+  /** A TOTP code that is not the authenticator's current one (also counts as a failed sign-in). */
+  TWO_FACTOR_CODE_INVALID: {
+    kind: 'invalid',
+    message: localized(
+      '动态验证码不正确或已过期。',
+      '動態驗證碼不正確或已過期。',
+      'The authenticator code is wrong or has expired.',
+    ),
+  },
+  /** The code of a time step already accepted once: a replay, or the same code typed twice. */
+  TWO_FACTOR_CODE_REUSED: {
+    kind: 'invalid',
+    message: localized(
+      '该验证码已使用过,请等待验证器显示下一个验证码。',
+      '該驗證碼已使用過,請等待驗證器顯示下一個驗證碼。',
+      'This code has already been used; wait for the next one.',
+    ),
+  },
+  /** A recovery code that was never issued to this person, was replaced, or was already used. */
+  RECOVERY_CODE_INVALID: {
+    kind: 'invalid',
+    message: localized(
+      '恢复码不正确或已使用。',
+      '復原碼不正確或已使用。',
+      'The recovery code is wrong or has already been used.',
+    ),
+  },
+  /** Starting an enrolment while two-factor is already on (disable it first). */
+  TWO_FACTOR_ALREADY_ENABLED: {
+    kind: 'conflict',
+    message: localized('两步验证已启用。', '兩步驟驗證已啟用。', 'Two-step verification is already on.'),
+  },
+  /** Disabling two-factor or regenerating recovery codes for someone who has not enabled it. */
+  TWO_FACTOR_NOT_ENABLED: {
+    kind: 'conflict',
+    message: localized('尚未启用两步验证。', '尚未啟用兩步驟驗證。', 'Two-step verification is not on.'),
+  },
+  /** Confirming an enrolment that was never started (or was replaced by a newer one). */
+  TWO_FACTOR_ENROLMENT_NOT_STARTED: {
+    kind: 'conflict',
+    message: localized(
+      '请先获取新的密钥再输入验证码。',
+      '請先取得新的金鑰再輸入驗證碼。',
+      'Start the set-up to get a key before entering a code.',
+    ),
+  },
+  /** The second-step route called by a session that owes no second factor. */
+  SECOND_FACTOR_NOT_PENDING: {
+    kind: 'conflict',
+    message: localized(
+      '当前登录无需再输入验证码。',
+      '目前登入無需再輸入驗證碼。',
+      'This sign-in does not need a code.',
+    ),
+  },
+  /** Disabling two-factor or regenerating codes without a code or the password to prove it is you. */
+  PROOF_REQUIRED: {
+    kind: 'invalid',
+    message: localized(
+      '请输入动态验证码或当前密码。',
+      '請輸入動態驗證碼或目前密碼。',
+      'Enter an authenticator code or your current password.',
+    ),
+  },
 });

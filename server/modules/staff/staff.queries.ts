@@ -167,16 +167,25 @@ export async function findSessionWithStaff(db: Tx, id: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('staff', 'staff.id', 'sessions.staffId')
+    .leftJoin('staffTwoFactor', (join) =>
+      join
+        .onRef('staffTwoFactor.staffId', '=', 'sessions.staffId')
+        .on('staffTwoFactor.confirmedAt', 'is not', null),
+    )
     .select([
       'sessions.id',
       'sessions.staffId',
       'sessions.csrfToken',
+      'sessions.createdAt',
       'sessions.lastSeenAt',
       'sessions.expiresAt',
+      'sessions.isSecondFactorPending',
       'staff.companyId',
       'staff.displayName',
       'staff.locale',
       'staff.isDisabled',
+      'staff.mustChangePassword',
+      'staffTwoFactor.confirmedAt as twoFactorConfirmedAt',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();

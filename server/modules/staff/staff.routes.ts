@@ -6,6 +6,7 @@ import { idParam, toOffset } from '../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import * as schemas from './staff.schemas.js';
 import * as staff from './staff.service.js';
+import { resetStaffTwoFactor } from './two-factor.service.js';
 
 type StaffWithRoles = Awaited<ReturnType<typeof staff.getStaffById>>;
 
@@ -26,6 +27,7 @@ export function toStaffResponse(row: StaffWithRoles) {
     locale: row.locale,
     isDisabled: row.isDisabled === 1,
     mustChangePassword: row.mustChangePassword === 1,
+    hasTwoFactor: row.hasTwoFactor,
     roles: row.roles,
     createdAt: row.createdAt,
   };
@@ -221,6 +223,15 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
         newPassword: request.body.newPassword,
         now: now(),
       });
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/staff/:id/reset-two-factor',
+    { config: { access: adminOnly, scope: 'company' }, schema: { tags: ['staff'], params: idParam } },
+    async (request, reply) => {
+      await resetStaffTwoFactor(db, { actor: requireActor(request), staffId: request.params.id, now: now() });
       return reply.status(204).send();
     },
   );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { locales } from '../../../contracts/locales.js';
 import { roles } from '../../../contracts/roles.js';
+import { pendingSteps } from '../../platform/http/access.js';
 import { nfkcText } from '../../platform/http/fields.js';
 import { pageQuery } from '../../platform/http/pagination.js';
 import { localizedIssue } from '../../platform/http/validation.js';
@@ -111,6 +112,7 @@ export const staffSchema = z.object({
   locale: z.string(),
   isDisabled: z.boolean(),
   mustChangePassword: z.boolean(),
+  hasTwoFactor: z.boolean(),
   roles: z.array(z.object({ role: roleSchema, projectId: z.string().nullable() })),
   createdAt: z.string(),
 });
@@ -142,6 +144,8 @@ export const meSchema = z.object({
   companyId: z.string(),
   companyName: z.string(),
   mustChangePassword: z.boolean(),
+  /** What this session still owes (second factor, password change, two-factor set-up); null if nothing. */
+  pendingStep: z.enum(pendingSteps).nullable(),
   roles: z.array(z.object({ role: roleSchema, projectId: z.string().nullable() })),
 });
 
@@ -152,3 +156,52 @@ export const changePasswordBody = z.strictObject({
 });
 export const preferencesBody = z.strictObject({ locale: localeSchema });
 export const presenceBody = z.strictObject({ presence: presenceSchema });
+
+// --- two-step verification ---
+
+/** Full-width digits from a Chinese IME are folded; spaces inside ("123 456") are allowed. */
+const totpCode = nfkcText().trim().min(1).max(16);
+const recoveryCode = nfkcText().trim().min(1).max(32);
+
+export const twoFactorCodeBody = z.strictObject({ code: totpCode });
+
+const exactlyOne = (fields: string[], message: Parameters<typeof localizedIssue>[0]) =>
+  [
+    (value: Record<string, unknown>) => fields.filter((field) => value[field] !== undefined).length === 1,
+    localizedIssue(message),
+  ] as const;
+
+export const secondFactorBody = z
+  .strictObject({ code: totpCode.optional(), recoveryCode: recoveryCode.optional() })
+  .refine(
+    ...exactlyOne(['code', 'recoveryCode'], {
+      'zh-CN': '请输入动态验证码或恢复码(二选一)',
+      'zh-TW': '請輸入動態驗證碼或復原碼(二選一)',
+      en: 'Enter either an authenticator code or a recovery code',
+    }),
+  );
+
+export const identityProofBody = z
+  .strictObject({ code: totpCode.optional(), password: z.string().min(1).max(128).optional() })
+  .refine(
+    ...exactlyOne(['code', 'password'], {
+      'zh-CN': '请输入动态验证码或当前密码(二选一)',
+      'zh-TW': '請輸入動態驗證碼或目前密碼(二選一)',
+      en: 'Enter either an authenticator code or your current password',
+    }),
+  );
+
+export const twoFactorStatusSchema = z.object({
+  isEnabled: z.boolean(),
+  enabledAt: z.string().nullable(),
+  recoveryCodesLeft: z.number(),
+  isRequired: z.boolean(),
+});
+
+export const enrolmentSchema = z.object({
+  secret: z.string(),
+  otpauthUri: z.string(),
+  qrCodeDataUrl: z.string(),
+});
+
+export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });

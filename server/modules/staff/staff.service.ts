@@ -14,6 +14,7 @@ import { announceSessionChange, forgetSessionsOf } from './session-cache.js';
 import { staffErrors } from './staff.errors.js';
 import type { StaffRow } from './staff.queries.js';
 import * as queries from './staff.queries.js';
+import { findConfirmedTwoFactor } from './two-factor.queries.js';
 
 export interface StaffProfileInput {
   displayName: string;
@@ -150,7 +151,8 @@ export async function getStaffById(db: Tx, actor: Pick<Actor, 'companyId'>, staf
   if (!row || row.companyId !== actor.companyId)
     throw new AppError(commonErrors.NOT_FOUND, { entity: localized('员工', '員工', 'Staff member') });
   const grants = (await queries.findGrants(db, [row.id])).get(row.id) ?? [];
-  return { ...row, roles: grants };
+  const withTwoFactor = await findConfirmedTwoFactor(db, [row.id]);
+  return { ...row, roles: grants, hasTwoFactor: withTwoFactor.has(row.id) };
 }
 
 function assertNotLockingSelfOut(actor: Actor, staffId: string, grants: RoleGrant[] | null) {
@@ -282,9 +284,15 @@ export async function findStaff(db: Db, actor: Actor, query: StaffListQuery) {
     { companyId: actor.companyId, ...query },
     { offset: query.offset, limit: query.limit, sort: query.sort, order: query.order },
   );
-  const grants = await queries.findGrants(
-    db,
-    rows.map((row) => row.id),
-  );
-  return { rows: rows.map((row) => ({ ...row, roles: grants.get(row.id) ?? [] })), total };
+  const ids = rows.map((row) => row.id);
+  const grants = await queries.findGrants(db, ids);
+  const withTwoFactor = await findConfirmedTwoFactor(db, ids);
+  return {
+    rows: rows.map((row) => ({
+      ...row,
+      roles: grants.get(row.id) ?? [],
+      hasTwoFactor: withTwoFactor.has(row.id),
+    })),
+    total,
+  };
 }

@@ -44,6 +44,27 @@ export interface SessionsTable {
   expiresAt: string;
   ip: string;
   userAgent: string;
+  /** 1 from a password sign-in of someone with two-factor until their code is accepted. */
+  isSecondFactorPending: number;
+}
+
+export interface StaffTwoFactorTable {
+  staffId: string;
+  /** The base32 TOTP secret, encrypted with platform/crypto (context: the staff id). */
+  secretEncrypted: string;
+  /** null while enrolment waits for its first code. */
+  confirmedAt: string | null;
+  lastTimeStep: number | null;
+  createdAt: string;
+}
+
+export interface StaffRecoveryCodesTable {
+  id: string;
+  staffId: string;
+  /** Keyed hash (platform/crypto lookupHash) of the normalised code; the code itself is never stored. */
+  codeHash: string;
+  usedAt: string | null;
+  createdAt: string;
 }
 
 export interface LoginAttemptsTable {
@@ -59,4 +80,6 @@ export interface StaffTables {
   staffRoles: StaffRolesTable;
   sessions: SessionsTable;
   loginAttempts: LoginAttemptsTable;
+  staffTwoFactor: StaffTwoFactorTable;
+  staffRecoveryCodes: StaffRecoveryCodesTable;
 }

@@ -9,6 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Locale } from '../../../contracts/locales.js';
 import type { Actor } from '../auth/actor.js';
 import type { Database } from '../db/database.js';
+import type { PendingStep } from './access.js';
 
 export type AppInstance = FastifyInstance<
   RawServerDefault,
@@ -30,6 +31,8 @@ declare module 'fastify' {
     actor: Actor | null;
     locale: Locale;
     sessionCsrfToken: string | null;
+    /** What the caller's session still owes before it is a full one (see access.ts); null if nothing. */
+    pendingStep: PendingStep | null;
   }
 }
 

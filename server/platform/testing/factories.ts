@@ -1,6 +1,7 @@
 import type { Role } from '../../../contracts/roles.js';
 import type { DeskKind } from '../../modules/org/index.js';
 import { createDepartment, createDesk, createProject, insertCompany } from '../../modules/org/index.js';
+import { changeSetting } from '../../modules/settings/index.js';
 import { type Actor, type RoleGrant, systemActor } from '../auth/actor.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Db } from '../db/database.js';
@@ -47,6 +48,10 @@ export async function buildOrg(db: Db, now = new Date('2026-11-27T02:00:00.000Z'
   const post = await desk(estate.id, '东门卡口', 'security_post');
   const salesLine = await desk(sales.id, '销售热线', 'sales_line');
   const department = await createDepartment(db, { actor: system, name: '客服部', headStaffId: null, now });
+  // Tests sign in as every role with a password alone; a test about two-step verification sets
+  // the roles that require it (the product's default requires it of finance, managers,
+  // controllers and administrators).
+  await withoutRequiredTwoFactor(db, system, now);
   return {
     companyId,
     system,
@@ -57,6 +62,18 @@ export async function buildOrg(db: Db, now = new Date('2026-11-27T02:00:00.000Z'
     salesDeskId: salesLine.id,
     departmentId: department.id,
   };
+}
+
+/** The company requires two-step verification of no role (as the demo company, and every test company). */
+export async function withoutRequiredTwoFactor(db: Db, actor: Actor, now = new Date()): Promise<void> {
+  await changeSetting(db, {
+    actor,
+    key: 'auth.twoFactorRoles',
+    scope: { scopeType: 'company', scopeId: actor.companyId },
+    context: { companyId: actor.companyId },
+    value: [],
+    now,
+  });
 }
 
 let staffCounter = 0;

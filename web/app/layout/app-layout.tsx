@@ -3,6 +3,7 @@ import {
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  SafetyCertificateOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, type MenuProps, Typography } from 'antd';
@@ -61,6 +62,11 @@ function UserMenu() {
       icon: <KeyOutlined />,
       label: <span data-testid="change-password">{t('app:header.changePassword')}</span>,
     },
+    {
+      key: 'security',
+      icon: <SafetyCertificateOutlined />,
+      label: <span data-testid="account-security">{t('staff:twoFactor.menu')}</span>,
+    },
     { type: 'divider' },
     {
       key: 'logout',
@@ -72,6 +78,7 @@ function UserMenu() {
 
   const onClick: MenuProps['onClick'] = ({ key }) => {
     if (key === 'password') navigate(paths.changePassword);
+    if (key === 'security') navigate(paths.accountSecurity);
     if (key === 'logout') {
       logout()
         .then(() => {

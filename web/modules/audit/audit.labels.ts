@@ -68,6 +68,32 @@ export const auditActionLabels: Labels = {
   restore: { 'zh-CN': '恢复', 'zh-TW': '恢復', en: 'Restore' },
   reset_password: { 'zh-CN': '重置密码', 'zh-TW': '重設密碼', en: 'Reset password' },
   change_password: { 'zh-CN': '修改密码', 'zh-TW': '修改密碼', en: 'Change password' },
+  begin_two_factor: {
+    'zh-CN': '开始设置两步验证',
+    'zh-TW': '開始設定兩步驟驗證',
+    en: 'Start two-step set-up',
+  },
+  enable_two_factor: {
+    'zh-CN': '启用两步验证',
+    'zh-TW': '啟用兩步驟驗證',
+    en: 'Turn on two-step verification',
+  },
+  disable_two_factor: {
+    'zh-CN': '停用两步验证',
+    'zh-TW': '停用兩步驟驗證',
+    en: 'Turn off two-step verification',
+  },
+  reset_two_factor: { 'zh-CN': '重置两步验证', 'zh-TW': '重設兩步驟驗證', en: 'Reset two-step verification' },
+  use_recovery_code: {
+    'zh-CN': '使用恢复码登录',
+    'zh-TW': '使用復原碼登入',
+    en: 'Sign in with a recovery code',
+  },
+  regenerate_recovery_codes: {
+    'zh-CN': '重新生成恢复码',
+    'zh-TW': '重新產生復原碼',
+    en: 'New recovery codes',
+  },
   login: { 'zh-CN': '登录', 'zh-TW': '登入', en: 'Log in' },
   logout: { 'zh-CN': '退出登录', 'zh-TW': '登出', en: 'Log out' },
   login_failed: { 'zh-CN': '登录失败', 'zh-TW': '登入失敗', en: 'Failed login' },

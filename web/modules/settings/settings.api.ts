@@ -9,6 +9,8 @@ export type SettingValueType =
   | 'string'
   | 'enum'
   | 'integer_list'
+  /** Several of `options` (e.g. the roles that must use two-step verification). */
+  | 'enum_list'
   | 'time_range';
 
 export interface SettingOption {

@@ -34,6 +34,7 @@ const zhCN = {
     empty: '（空）',
     defaultValue: '默认值：{{value}}',
     listPlaceholder: '输入数字后回车，可输入多个',
+    none: '无',
   },
   validation: { required: '请填写值', range: '取值范围：{{range}}', integer: '请输入整数' },
   calendar: {
@@ -105,6 +106,7 @@ const zhTW: MessagesOf<typeof zhCN> = {
     empty: '（空）',
     defaultValue: '預設值：{{value}}',
     listPlaceholder: '輸入數字後按 Enter，可輸入多個',
+    none: '無',
   },
   validation: { required: '請填寫值', range: '取值範圍：{{range}}', integer: '請輸入整數' },
   calendar: {
@@ -176,6 +178,7 @@ const en: MessagesOf<typeof zhCN> = {
     empty: '(empty)',
     defaultValue: 'Default: {{value}}',
     listPlaceholder: 'Type a number and press Enter; several allowed',
+    none: 'None',
   },
   validation: {
     required: 'Enter a value',

@@ -56,6 +56,8 @@ export function validateSettingValue(
       }
       return null;
     }
+    case 'enum_list':
+      return Array.isArray(value) ? null : messages.required;
     case 'enum':
       return value === undefined || value === null || value === '' ? messages.required : null;
     case 'time_range':

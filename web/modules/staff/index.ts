@@ -13,6 +13,13 @@ export const staffModule: WebModule = {
     { path: paths.login, element: lazy(() => import('./pages/login-page')), layout: 'public' },
     { path: paths.forcedPasswordChange, element: ChangePasswordPage, layout: 'bare' },
     { path: paths.changePassword, element: ChangePasswordPage },
+    { path: paths.secondFactor, element: lazy(() => import('./pages/second-factor-page')), layout: 'bare' },
+    {
+      path: paths.forcedTwoFactorEnrolment,
+      element: lazy(() => import('./pages/two-factor-setup-page')),
+      layout: 'bare',
+    },
+    { path: paths.accountSecurity, element: lazy(() => import('./pages/account-security-page')) },
     { path: '/staff', element: lazy(() => import('./pages/staff-list-page')), roles: ['admin'] },
   ],
   menu: [

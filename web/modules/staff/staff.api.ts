@@ -21,6 +21,8 @@ export interface Staff {
   presence: Presence;
   locale: Locale;
   isDisabled: boolean;
+  /** Two-step verification set up and confirmed. */
+  hasTwoFactor: boolean;
   roles: RoleGrant[];
   createdAt: string;
 }
@@ -72,4 +74,5 @@ export const staffApi = {
   enableStaff: (id: string) => api.post<Staff>(`/staff/${encodeURIComponent(id)}/enable`),
   resetPassword: (id: string, newPassword: string) =>
     api.post<void>(`/staff/${encodeURIComponent(id)}/reset-password`, { newPassword }),
+  resetTwoFactor: (id: string) => api.post<void>(`/staff/${encodeURIComponent(id)}/reset-two-factor`),
 };

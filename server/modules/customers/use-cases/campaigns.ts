@@ -9,6 +9,7 @@ import { customerErrors } from '../customers.errors.js';
 import { sendCampaignMessage } from '../customers.notify.js';
 import * as queries from '../customers.queries.js';
 import { maskedPhone } from '../customers.rules.js';
+import { customerColumns, customerVisibility } from '../customers.scope.js';
 import { phoneMaskStyle, recordCustomerEvent } from '../customers.service.js';
 import type { CampaignRecipientsTable, CampaignsTable } from '../customers.tables.js';
 import { assertManagerOf } from './after-sales.js';
@@ -23,6 +24,7 @@ export async function createCampaign(
   options: { actor: Actor; projectId: string; title: string; message: string; now: Date },
 ) {
   const { actor, projectId, now } = options;
+  customerVisibility(actor).assertProject(projectId, campaignEntity);
   await assertManagerOf(db, actor, projectId);
   const project = await getProjectById(db, actor, projectId);
   const row: CampaignsTable = {
@@ -52,10 +54,19 @@ export async function createCampaign(
   return toView(row, project.name);
 }
 
+const campaignEntity = localized('活动', '活動', 'Campaign');
+
+/**
+ * A campaign is its project's (owner scope, no owner: the project's managers, controllers,
+ * finance and DPO see it); only a manager of the project acts on it.
+ */
 async function getCampaignRow(db: Db, actor: Actor, campaignId: string) {
   const row = await queries.findCampaignRow(db, campaignId);
-  if (!row || row.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('活动', '活動', 'Campaign') });
+  if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: campaignEntity });
+  customerVisibility(actor).assertSees(
+    { companyId: row.companyId, projectId: row.projectId },
+    campaignEntity,
+  );
   await assertManagerOf(db, actor, row.projectId);
   return row;
 }
@@ -64,15 +75,28 @@ export async function findCampaigns(
   db: Db,
   options: { actor: Actor; projectId: string; offset: number; limit: number },
 ) {
-  const { actor } = options;
-  await assertManagerOf(db, actor, options.projectId);
-  const { rows, total } = await queries.findCampaigns(db, actor.companyId, options);
+  const { actor, projectId } = options;
+  const visibility = customerVisibility(actor);
+  visibility.assertProject(projectId, campaignEntity);
+  await assertManagerOf(db, actor, projectId);
+  const { rows, total } = await queries.findCampaigns(
+    db,
+    {
+      projectId,
+      visible: visibility.condition({ companyId: 'campaigns.companyId', projectId: 'campaigns.projectId' }),
+    },
+    options,
+  );
   const items = [];
   for (const row of rows) items.push(toView(row, (await getProjectById(db, actor, row.projectId)).name));
   return { items, total };
 }
 
-/** Who would receive it: consenting, not erased customers of the company's other projects (numbers masked). */
+/**
+ * Who would receive it: consenting, not erased customers of the company's other projects (numbers
+ * masked) — as many of them as the manager may see (owner scope, in SQL). The send itself reaches
+ * every consenting customer: the system sends, the manager is not shown the others.
+ */
 export async function previewCampaignRecipients(
   db: Db,
   options: { actor: Actor; campaignId: string; offset: number; limit: number },
@@ -82,6 +106,7 @@ export async function previewCampaignRecipients(
   const { rows, total } = await queries.findCampaignAudience(db, {
     companyId: actor.companyId,
     excludeProjectId: campaign.projectId,
+    visible: customerVisibility(actor).condition(customerColumns),
     offset: options.offset,
     limit: options.limit,
   });
@@ -199,7 +224,12 @@ export async function findCampaignSendLog(
   options: { actor: Actor; campaignId: string; offset: number; limit: number },
 ) {
   await getCampaignRow(db, options.actor, options.campaignId);
-  const { rows, total } = await queries.findRecipients(db, options.campaignId, options);
+  const { rows, total } = await queries.findRecipients(
+    db,
+    options.campaignId,
+    customerVisibility(options.actor).condition(customerColumns),
+    options,
+  );
   return {
     items: rows.map((row) => ({
       id: row.id,

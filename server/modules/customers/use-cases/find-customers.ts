@@ -1,12 +1,13 @@
 import type { Actor } from '../../../platform/auth/actor.js';
-import { hasAnyRole } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { StaffNames } from '../customers.people.js';
 import * as queries from '../customers.queries.js';
-import { classifySearch, mayViewCustomer, shanghaiDay, shanghaiDayBounds } from '../customers.rules.js';
+import { classifySearch, shanghaiDay, shanghaiDayBounds } from '../customers.rules.js';
+import { customerColumns, customerVisibility } from '../customers.scope.js';
 import {
   assertSalesProject,
   type CustomerView,
+  customerEntity,
   phoneMaskStyle,
   salesRoles,
   toCustomerView,
@@ -15,7 +16,7 @@ import { findFollowUps } from './follow-ups.js';
 
 export interface CustomerListQuery {
   projectId: string;
-  /** mine: the consultant's own book; all: the whole register (managers, controllers, finance). */
+  /** mine: the caller's own customers; all: every customer the owner scope lets them see. */
   scope: 'mine' | 'all';
   q?: string;
   ownerStaffId?: string;
@@ -29,18 +30,19 @@ export interface CustomerListQuery {
   limit: number;
 }
 
-/** Lists customers with numbers masked; a consultant only ever lists their own. */
+/** Lists customers with numbers masked, filtered in SQL by the owner scope (a consultant lists their own). */
 export async function findCustomers(
   db: Db,
   actor: Actor,
   query: CustomerListQuery,
 ): Promise<{ items: CustomerView[]; total: number }> {
-  const seesAll = hasAnyRole(actor, ['admin', 'manager', 'controller', 'finance', 'dpo'], query.projectId);
-  const ownerStaffId = query.scope === 'mine' || !seesAll ? actor.staffId : query.ownerStaffId;
+  const scope = customerVisibility(actor);
+  scope.assertProject(query.projectId, customerEntity);
   const search = query.q ? classifySearch(query.q) : null;
   const filter: queries.CustomerFilter = {
     projectId: query.projectId,
-    ownerStaffId,
+    visible: scope.condition(customerColumns),
+    ownerStaffId: query.scope === 'mine' ? actor.staffId : query.ownerStaffId,
     category: query.category,
     sourceChannelId: query.sourceChannelId,
     search,
@@ -85,6 +87,8 @@ async function findByWholePhone(db: Db, filter: queries.CustomerFilter, e164: st
  */
 export async function getCustomerBook(db: Db, options: { actor: Actor; projectId: string; now: Date }) {
   const { actor, projectId, now } = options;
+  const scope = customerVisibility(actor);
+  scope.assertProject(projectId, customerEntity);
   await assertSalesProject(db, actor, projectId);
   const day = shanghaiDay(now);
   const { start, end } = shanghaiDayBounds(day);
@@ -96,15 +100,20 @@ export async function getCustomerBook(db: Db, options: { actor: Actor; projectId
     to: end,
   });
   const ids = [...new Set(served.map((event) => event.customerId))];
-  const rows = await Promise.all(ids.map((id) => queries.findCustomerRow(db, id)));
-  const phones = await queries.findPhonesOfCustomers(db, ids);
+  // A call or visit of another consultant's protected customer is served, but not shown in this book.
+  const visible = await queries.findVisibleCustomerRows(db, ids, scope.condition(customerColumns));
+  const byId = new Map(visible.map((row) => [row.id, row]));
+  // Most recently served first, as the events came.
+  const rows = ids.flatMap((id) => byId.get(id) ?? []);
+  const phones = await queries.findPhonesOfCustomers(
+    db,
+    rows.map((row) => row.id),
+  );
   const maskStyle = await phoneMaskStyle(db, actor, projectId);
   const names = new StaffNames(db, actor);
   const callers: Array<CustomerView & { servedAt: string }> = [];
   const visitors: Array<CustomerView & { servedAt: string }> = [];
   for (const row of rows) {
-    // A call or visit of another consultant's protected customer is served, but not shown in this book.
-    if (!row || row.isErased || !mayViewCustomer(actor, row)) continue;
     const view = await toCustomerView(row, phones.get(row.id) ?? [], {
       actor,
       maskStyle,

@@ -1,5 +1,5 @@
 import type { Actor } from '../../../platform/auth/actor.js';
-import type { Db } from '../../../platform/db/database.js';
+import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
@@ -8,6 +8,7 @@ import { cancelFollowUpReminder, scheduleFollowUpReminder } from '../customers.n
 import { StaffNames } from '../customers.people.js';
 import * as queries from '../customers.queries.js';
 import { isProjectManager, shanghaiDay, shanghaiDayBounds } from '../customers.rules.js';
+import { customerColumns, customerVisibility } from '../customers.scope.js';
 import { assertSalesProject, getVisibleCustomerRow, recordCustomerEvent } from '../customers.service.js';
 import type { FollowUpChannel, FollowUpKind, FollowUpsTable } from '../customers.tables.js';
 import { renewProtection } from './ownership.js';
@@ -110,10 +111,23 @@ export async function planFollowUp(
   return getFollowUp(db, actor, id, now);
 }
 
-export async function getFollowUp(db: Db, actor: Actor, id: string, now: Date) {
+const followUpEntity = localized('跟进', '跟進', 'Follow-up');
+
+/** A follow-up is seen with its customer (owner scope); one of a customer the caller may not see is not found. */
+async function getVisibleFollowUpRow(db: Tx, actor: Actor, id: string) {
   const row = await queries.findFollowUpRow(db, id);
-  if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('跟进', '跟進', 'Follow-up') });
-  const customer = await getVisibleCustomerRow(db, actor, row.customerId);
+  if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: followUpEntity });
+  // "Customer not found" would tell that the follow-up exists: it is the follow-up that is not found.
+  const customer = await getVisibleCustomerRow(db, actor, row.customerId).catch((error: unknown) => {
+    if (error instanceof AppError && error.definition === commonErrors.NOT_FOUND)
+      throw new AppError(commonErrors.NOT_FOUND, { entity: followUpEntity });
+    throw error;
+  });
+  return { row, customer };
+}
+
+export async function getFollowUp(db: Db, actor: Actor, id: string, now: Date) {
+  const { row, customer } = await getVisibleFollowUpRow(db, actor, id);
   return toView(
     { ...row, customerName: customer.name, customerCategory: customer.category },
     await new StaffNames(db, actor).get(row.staffId),
@@ -128,9 +142,7 @@ export async function completeFollowUp(
 ) {
   const { actor, followUpId, outcome, now } = options;
   await db.transaction().execute(async (trx) => {
-    const row = await queries.findFollowUpRow(trx, followUpId);
-    if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('跟进', '跟進', 'Follow-up') });
-    const customer = await getVisibleCustomerRow(trx, actor, row.customerId);
+    const { row, customer } = await getVisibleFollowUpRow(trx, actor, followUpId);
     if (row.staffId !== actor.staffId && !isProjectManager(actor, row.projectId))
       throw new AppError(customerErrors.NOT_OWNER);
     const at = now.toISOString();
@@ -171,9 +183,7 @@ export async function cancelFollowUp(
 ) {
   const { actor, followUpId, reason, now } = options;
   await db.transaction().execute(async (trx) => {
-    const row = await queries.findFollowUpRow(trx, followUpId);
-    if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('跟进', '跟進', 'Follow-up') });
-    await getVisibleCustomerRow(trx, actor, row.customerId);
+    const { row } = await getVisibleFollowUpRow(trx, actor, followUpId);
     if (row.staffId !== actor.staffId && !isProjectManager(actor, row.projectId))
       throw new AppError(customerErrors.NOT_OWNER);
     const at = now.toISOString();
@@ -200,8 +210,8 @@ export async function cancelFollowUp(
 export type FollowUpScope = 'today' | 'overdue' | 'upcoming' | 'done' | 'all';
 
 /**
- * The consultant's "today" and "overdue" lists; managers see the whole project (and so every
- * consultant's overdue follow-ups), consultants only their own.
+ * The consultant's "today" and "overdue" lists: the follow-ups of the customers the caller sees
+ * (owner scope, in SQL) — managers the whole project, a consultant their own customers'.
  */
 export async function findFollowUps(
   db: Db,
@@ -218,14 +228,15 @@ export async function findFollowUps(
   },
 ) {
   const { actor, projectId, scope, now } = options;
+  const visibility = customerVisibility(actor);
+  visibility.assertProject(projectId, followUpEntity);
   await assertSalesProject(db, actor, projectId, ['manager', 'consultant']);
-  const isManager = isProjectManager(actor, projectId);
-  const staffId = isManager ? options.staffId : actor.staffId;
   const today = shanghaiDayBounds(shanghaiDay(now));
   const at = now.toISOString();
   const filter: queries.FollowUpFilter = {
     projectId,
-    staffId,
+    visible: visibility.condition(customerColumns),
+    staffId: options.staffId,
     customerId: options.customerId,
     kind: options.kind,
   };

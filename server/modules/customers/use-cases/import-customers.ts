@@ -16,6 +16,7 @@ import type { ImportedCustomer } from '../customers.import-rules.js';
 import { findProjectConsultants } from '../customers.people.js';
 import * as queries from '../customers.queries.js';
 import { categoryForKeyKind, protectionEnd } from '../customers.rules.js';
+import { companyOfProject, customerVisibility } from '../customers.scope.js';
 import { assertSalesProject } from '../customers.service.js';
 import type { CustomersTable, ImportMode } from '../customers.tables.js';
 import {
@@ -34,16 +35,25 @@ export {
 
 const commitBatch = 5000;
 
+const importEntity = localized('导入任务', '匯入任務', 'Import');
+
+/**
+ * An import holds the rows of customers its importer uploaded for their project: it is the
+ * importer's (owner scope, owner = importer), and the project's managers, controllers, finance
+ * and DPO see it too. Nobody else knows it exists.
+ */
 async function getImportRow(db: Tx, actor: Actor, importId: string) {
   const row = await queries.findImportRow(db, importId);
-  if (!row)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('导入任务', '匯入任務', 'Import') });
+  if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: importEntity });
+  customerVisibility(actor).assertSees(
+    {
+      companyId: await companyOfProject(db, actor, row.projectId),
+      projectId: row.projectId,
+      ownerId: row.staffId,
+    },
+    importEntity,
+  );
   await assertSalesProject(db, actor, row.projectId, ['manager', 'consultant']);
-  if (
-    row.staffId !== actor.staffId &&
-    !actor.grants.some((grant) => grant.role === 'admin' || grant.role === 'manager')
-  )
-    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('导入任务', '匯入任務', 'Import') });
   return row;
 }
 
@@ -392,8 +402,14 @@ export async function findImports(
   db: Db,
   options: { actor: Actor; projectId: string; offset: number; limit: number },
 ) {
+  const visibility = customerVisibility(options.actor);
+  visibility.assertProject(options.projectId, importEntity);
   await assertSalesProject(db, options.actor, options.projectId, ['manager', 'consultant']);
-  return queries.findImports(db, options.projectId, options);
+  const visible = visibility.condition({
+    projectId: 'customerImports.projectId',
+    ownerId: 'customerImports.staffId',
+  });
+  return queries.findImports(db, { projectId: options.projectId, visible }, options);
 }
 
 export const importJobKind = 'customers.import';

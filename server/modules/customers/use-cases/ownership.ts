@@ -14,7 +14,13 @@ import {
 import { findProjectConsultants, StaffNames } from '../customers.people.js';
 import * as queries from '../customers.queries.js';
 import { isProjectManager, normalisePhone, protectionEnd } from '../customers.rules.js';
-import { assertSalesProject, getVisibleCustomerRow, recordCustomerEvent } from '../customers.service.js';
+import { customerObject, customerVisibility } from '../customers.scope.js';
+import {
+  assertSalesProject,
+  customerEntity,
+  getVisibleCustomerRow,
+  recordCustomerEvent,
+} from '../customers.service.js';
 import type { CustomersTable } from '../customers.tables.js';
 
 /** A recorded follow-up by the owner restarts the protection period (客户保护期). */
@@ -42,6 +48,8 @@ export async function requestReassignment(
   options: { actor: Actor; projectId: string; phone: string; reason: string; now: Date },
 ) {
   const { actor, projectId, reason, now } = options;
+  // The consultant does not see the customer (they give the number); the request is theirs, in a project they work in.
+  customerVisibility(actor).assertProject(projectId, customerEntity);
   await assertSalesProject(db, actor, projectId, ['consultant']);
   const phone = normalisePhone(options.phone);
   if (!phone)
@@ -169,9 +177,11 @@ export async function resolveReassignment(
   const { actor, requestId, isApproved, note, now } = options;
   await db.transaction().execute(async (trx) => {
     const request = await queries.findConflictRow(trx, requestId);
-    if (!request)
-      throw new AppError(commonErrors.NOT_FOUND, { entity: localized('申请', '申請', 'Request') });
-    const customer = await getVisibleCustomerRow(trx, actor, request.customerId);
+    const customer = request ? await queries.findCustomerRow(trx, request.customerId) : undefined;
+    const requestEntity = localized('申请', '申請', 'Request');
+    if (!request || !customer) throw new AppError(commonErrors.NOT_FOUND, { entity: requestEntity });
+    // The request is seen with its customer: neither exists for a caller who may not see the customer.
+    customerVisibility(actor).assertSees(customerObject(customer), requestEntity);
     if (!isProjectManager(actor, customer.projectId)) throw new AppError(commonErrors.FORBIDDEN);
     const closed = await queries.resolveConflictRow(trx, requestId, {
       status: isApproved ? 'approved' : 'rejected',
@@ -195,26 +205,44 @@ export async function resolveReassignment(
   });
 }
 
-/** Managers see every conflict of the project; a consultant sees the requests they made. */
+/**
+ * The owner scope over conflicts, in SQL: a request or a logged clash belongs to the consultant
+ * who made it (its owner); managers see every one of the project. The customer's name and id go
+ * only to those who see the customer itself — a consultant asking for a customer never does.
+ */
 export async function findOwnershipConflicts(
   db: Db,
   options: { actor: Actor; projectId: string; status?: string; offset: number; limit: number },
 ) {
   const { actor, projectId } = options;
+  const visibility = customerVisibility(actor);
+  visibility.assertProject(projectId, customerEntity);
   await assertSalesProject(db, actor, projectId, ['manager', 'consultant']);
-  const isManager = isProjectManager(actor, projectId);
   const { rows, total } = await queries.findConflicts(
     db,
-    { projectId, status: options.status, requestedBy: isManager ? undefined : actor.staffId },
+    {
+      projectId,
+      status: options.status,
+      visible: visibility.condition({
+        companyId: 'customers.companyId',
+        projectId: 'ownershipConflicts.projectId',
+        ownerId: 'ownershipConflicts.requestedBy',
+      }),
+    },
     options,
   );
   const names = new StaffNames(db, actor);
   const items = [];
-  for (const row of rows)
+  for (const row of rows) {
+    const seesCustomer = visibility.sees({
+      companyId: row.customerCompanyId,
+      projectId: row.projectId,
+      ownerId: row.customerOwnerStaffId,
+    });
     items.push({
       id: row.id,
-      customerId: isManager ? row.customerId : null,
-      customerName: isManager ? row.customerName : '—',
+      customerId: seesCustomer ? row.customerId : null,
+      customerName: seesCustomer ? row.customerName : '—',
       requestedBy: row.requestedBy,
       requestedByName: (await names.get(row.requestedBy)) ?? '',
       ownerStaffId: row.ownerStaffId,
@@ -226,5 +254,6 @@ export async function findOwnershipConflicts(
       resolvedAt: row.resolvedAt,
       resolution: row.resolution,
     });
+  }
   return { items, total };
 }

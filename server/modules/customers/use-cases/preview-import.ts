@@ -20,7 +20,8 @@ import {
 import { findProjectConsultants } from '../customers.people.js';
 import * as queries from '../customers.queries.js';
 import { maskedPhone } from '../customers.rules.js';
-import { assertSalesProject, phoneMaskStyle } from '../customers.service.js';
+import { customerVisibility } from '../customers.scope.js';
+import { assertSalesProject, customerEntity, phoneMaskStyle } from '../customers.service.js';
 import type { CustomerImportRowsTable } from '../customers.tables.js';
 import {
   consultantNamesToMap,
@@ -119,6 +120,8 @@ export async function previewImport(
   options: { actor: Actor; projectId: string; fileName: string; file: Buffer; now: Date },
 ): Promise<ImportPreviewResult> {
   const { actor, projectId, now } = options;
+  // The staged rows will be the caller's import in this project (owner scope: customers.scope.ts).
+  customerVisibility(actor).assertProject(projectId, customerEntity);
   await assertSalesProject(db, actor, projectId, ['manager', 'consultant']);
   const channels = await findSourceChannels(db, { actor, projectId, includeArchived: true, now });
   const knownChannels = new Set(channels.map((channel) => channel.name));

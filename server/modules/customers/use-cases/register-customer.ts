@@ -7,9 +7,11 @@ import { notifyManagersOfKeyCustomer } from '../customers.notify.js';
 import { StaffNames } from '../customers.people.js';
 import * as queries from '../customers.queries.js';
 import { isOwnershipProtected, normalisePhone } from '../customers.rules.js';
+import { customerVisibility } from '../customers.scope.js';
 import {
   assertSalesProject,
   type CustomerInput,
+  customerEntity,
   getCustomerForDisplay,
   normalisePhones,
   type RegistrationOutcome,
@@ -27,6 +29,8 @@ export async function registerCustomer(
   options: { actor: Actor; projectId: string; input: CustomerInput; now: Date; firstContact?: FirstContact },
 ) {
   const { actor, projectId, input, now } = options;
+  // A new customer is the registering consultant's (owner scope); the caller must work in the project.
+  customerVisibility(actor).assertProject(projectId, customerEntity);
   await assertSalesProject(db, actor, projectId);
   const phones = normalisePhones(input.phones);
   let outcome: RegistrationOutcome;
@@ -73,6 +77,7 @@ export async function checkPhone(
   options: { actor: Actor; projectId: string; phone: string; now: Date },
 ): Promise<PhoneCheck> {
   const { actor, projectId, now } = options;
+  customerVisibility(actor).assertProject(projectId, customerEntity);
   const phone = normalisePhone(options.phone);
   // The access check and the lookup go to the database together; nothing is answered unless the check passes.
   const [, row] = await Promise.all([

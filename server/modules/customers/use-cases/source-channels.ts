@@ -1,11 +1,16 @@
 import type { Actor } from '../../../platform/auth/actor.js';
+import { visibility } from '../../../platform/auth/scope.js';
 import { isUniqueViolation } from '../../../platform/db/constraints.js';
 import type { Db } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
 import * as queries from '../customers.queries.js';
+import { companyOfProject } from '../customers.scope.js';
 import { assertSalesProject, salesRoles } from '../customers.service.js';
+
+/** Source channels are project reference data (project scope): everyone working in the project reads them. */
+const channelEntity = localized('来源渠道', '來源渠道', 'Source channel');
 
 /** How buyers usually hear of a project; a project starts with these and edits them freely. */
 export const defaultSourceChannels = [
@@ -25,6 +30,7 @@ export async function findSourceChannels(
   options: { actor: Actor; projectId: string; includeArchived?: boolean; now: Date },
 ) {
   const { actor, projectId, now } = options;
+  visibility(actor, 'project').assertProject(projectId, channelEntity);
   // The DPO reads the channels too: the customer list they open filters by them.
   await assertSalesProject(db, actor, projectId, [...salesRoles, 'dpo']);
   let rows = await queries.findSourceChannels(db, projectId, options.includeArchived);
@@ -74,6 +80,7 @@ export async function createSourceChannel(
   options: { actor: Actor; projectId: string; name: string; sortOrder: number; now: Date },
 ) {
   const { actor, projectId, now } = options;
+  visibility(actor, 'project').assertProject(projectId, channelEntity);
   await assertSalesProject(db, actor, projectId, ['manager']);
   const row = {
     id: newId(),
@@ -116,10 +123,11 @@ export async function updateSourceChannel(
 ) {
   const { actor, channelId, now } = options;
   const before = await queries.findSourceChannelRow(db, channelId);
-  if (!before)
-    throw new AppError(commonErrors.NOT_FOUND, {
-      entity: localized('来源渠道', '來源渠道', 'Source channel'),
-    });
+  if (!before) throw new AppError(commonErrors.NOT_FOUND, { entity: channelEntity });
+  visibility(actor, 'project').assertSees(
+    { companyId: await companyOfProject(db, actor, before.projectId), projectId: before.projectId },
+    channelEntity,
+  );
   await assertSalesProject(db, actor, before.projectId, ['manager']);
   const changes = {
     name: options.name,

@@ -10,11 +10,12 @@ import { notify } from '../../notify/index.js';
 import { encryptText, lookupHash } from '../deals.crypto.js';
 import { dealErrors } from '../deals.errors.js';
 import {
-  assertMayView,
+  assertDealProject,
   assertProjectRole,
   assertReviewer,
-  assertVisibleProject,
-  dealListScope,
+  dealScope,
+  designatedParticipant,
+  seenDeal,
 } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import {
@@ -513,20 +514,33 @@ async function openTransactionFile(
   return file;
 }
 
+/**
+ * An agreement the caller takes part in: its author, its reviewer, and the colleagues the manager
+ * designated to review the project's agreements (they see what they are asked to review); the
+ * project's finance, controllers and managers see every agreement. 404 for anyone else.
+ */
 export async function getAgreementRow(db: Tx, actor: Actor, agreementId: string) {
   const row = await queries.findAgreement(db, agreementId);
-  if (!row || row.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: agreementEntity });
-  assertVisibleProject(actor, row.projectId);
-  // Reviewers who are designated colleagues see what they are asked to review.
-  if (!(await queries.isDesignated(db, row.projectId, actor.staffId, 'agreement_review')))
-    assertMayView(actor, row, agreementEntity.en);
-  return row;
+  const designated = row ? await designatedParticipant(db, actor, row.projectId, ['agreement_review']) : [];
+  return seenDeal(
+    actor,
+    row,
+    (agreement) => ({
+      companyId: agreement.companyId,
+      projectId: agreement.projectId,
+      participantIds: [agreement.consultantId, agreement.reviewerId, ...designated],
+    }),
+    agreementEntity,
+  );
 }
 
 /** ID numbers leave the server masked only (PRIV); the ciphertext never does. */
 export async function getAgreementById(db: Tx, actor: Actor, agreementId: string) {
-  const row = await getAgreementRow(db, actor, agreementId);
+  return agreementView(db, await getAgreementRow(db, actor, agreementId));
+}
+
+/** The agreement of a deal whose scope the caller already passed (its transaction file). */
+export async function agreementView(db: Tx, row: queries.AgreementRow) {
   const buyers = await queries.findBuyers(db, row.id);
   const { agentIdNumberEnc: _secret, ...rest } = row;
   return {
@@ -557,11 +571,8 @@ export async function findAgreements(
     limit: number;
   },
 ) {
-  const { rows, total } = await queries.findAgreementPage(
-    db,
-    { ...dealListScope(actor, query.projectId), ...query },
-    query,
-  );
+  if (query.projectId) await assertDealProject(db, actor, query.projectId);
+  const { rows, total } = await queries.findAgreementPage(db, dealScope(actor), query, query);
   return {
     rows: rows.map(({ agentIdNumberEnc: _secret, ...row }) => ({
       ...row,

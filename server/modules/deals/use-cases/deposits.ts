@@ -1,5 +1,4 @@
 import type { Actor } from '../../../platform/auth/actor.js';
-import { visibleProjectIds } from '../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../../platform/errors.js';
@@ -11,10 +10,13 @@ import { getSetting } from '../../settings/index.js';
 import { dealErrors } from '../deals.errors.js';
 import {
   assertCollector,
+  assertDealProject,
   assertDepositConfirmer,
-  assertMayView,
   assertProjectRole,
-  assertVisibleProject,
+  assertSeesDeal,
+  dealScope,
+  designatedParticipant,
+  seenDeal,
 } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import { maxDepositFen } from '../deals.rules.js';
@@ -40,12 +42,32 @@ export function depositView(row: queries.DepositRow) {
   return { ...row, amountFen: Number(row.amountFen), priceFen: Number(row.priceFen) };
 }
 
+/**
+ * A deposit the caller takes part in: its consultant, the one who confirmed it, the collector and
+ * the witness, and the colleagues the manager designated to confirm or collect deposits (SA-12);
+ * the project's finance, controllers and managers see every deposit. 404 for anyone else.
+ */
 export async function getDepositRow(db: Tx, actor: Actor, depositId: string) {
   const row = await queries.findDeposit(db, depositId);
-  if (!row || row.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: depositEntity });
-  assertMayView(actor, row, depositEntity.en);
-  return row;
+  const designated = row
+    ? await designatedParticipant(db, actor, row.projectId, ['deposit_confirm', 'collect'])
+    : [];
+  return seenDeal(
+    actor,
+    row,
+    (deposit) => ({
+      companyId: deposit.companyId,
+      projectId: deposit.projectId,
+      participantIds: [
+        deposit.consultantId,
+        deposit.confirmedBy,
+        deposit.collectedBy,
+        deposit.witnessId,
+        ...designated,
+      ],
+    }),
+    depositEntity,
+  );
 }
 
 /**
@@ -68,6 +90,12 @@ export async function requestDeposit(
   const { actor, now } = options;
   const id = newId();
   const unit = await getUnitAt(db, actor, options.unitId, now);
+  // The one who asks is the deposit's consultant: they must take part in the project's deals.
+  assertSeesDeal(
+    actor,
+    { companyId: actor.companyId, projectId: unit.projectId, participantIds: [actor.staffId] },
+    depositEntity,
+  );
   assertProjectRole(actor, unit.projectId, ['consultant', 'manager', 'controller']);
   const recipients = await staffForDuty(
     db,
@@ -168,10 +196,7 @@ export async function requestDeposit(
 export async function confirmDeposit(db: Db, options: { actor: Actor; depositId: string; now: Date }) {
   const { actor, now } = options;
   await db.transaction().execute(async (trx) => {
-    const deposit = await queries.findDeposit(trx, options.depositId);
-    if (!deposit || deposit.companyId !== actor.companyId)
-      throw new AppError(commonErrors.NOT_FOUND, { entity: depositEntity });
-    assertVisibleProject(actor, deposit.projectId);
+    const deposit = await getDepositRow(trx, actor, options.depositId);
     await assertDepositConfirmer(trx, actor, deposit.projectId);
     await assertHeldFor(trx, { unitId: deposit.unitId, customerId: deposit.customerId, now });
     const won = await queries.updateDepositIf(trx, deposit.id, ['requested'], {
@@ -238,10 +263,7 @@ export interface CollectDepositInput {
  */
 export async function collectDeposit(db: Db, input: CollectDepositInput) {
   const { actor, now } = input;
-  const deposit = await queries.findDeposit(db, input.depositId);
-  if (!deposit || deposit.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: depositEntity });
-  assertVisibleProject(actor, deposit.projectId);
+  const deposit = await getDepositRow(db, actor, input.depositId);
   let witness: { staffId: string; displayName: string } | null = null;
   const answer = await runIdempotent(
     db,
@@ -346,11 +368,7 @@ export async function findDeposits(
     limit: number;
   },
 ) {
-  if (query.projectId) assertVisibleProject(actor, query.projectId);
-  const { rows, total } = await queries.findDepositPage(
-    db,
-    { companyId: actor.companyId, projectIds: visibleProjectIds(actor), ...query },
-    query,
-  );
-  return { rows: rows.filter((row) => row).map(depositView), total };
+  if (query.projectId) await assertDealProject(db, actor, query.projectId);
+  const { rows, total } = await queries.findDepositPage(db, dealScope(actor), query, query);
+  return { rows: rows.map(depositView), total };
 }

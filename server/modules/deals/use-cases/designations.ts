@@ -4,7 +4,7 @@ import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
 import { getStaffById } from '../../staff/index.js';
-import { assertVisibleProject, isManager } from '../deals.policy.js';
+import { assertSeesProject, isManager } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import type { Duty } from '../deals.tables.js';
 
@@ -14,7 +14,7 @@ export async function designate(
   options: { actor: Actor; projectId: string; staffId: string; duty: Duty; now: Date },
 ) {
   const { actor, projectId, now } = options;
-  assertVisibleProject(actor, projectId);
+  await assertSeesProject(db, actor, projectId);
   if (!isManager(actor, projectId)) throw new AppError(commonErrors.FORBIDDEN);
   const staff = await getStaffById(db, actor, options.staffId);
   const row = {
@@ -48,6 +48,7 @@ export async function revokeDesignation(db: Db, options: { actor: Actor; designa
     throw new AppError(commonErrors.NOT_FOUND, {
       entity: localized('指定收款人', '指定收款人', 'Designation'),
     });
+  await assertSeesProject(db, actor, row.projectId);
   if (!isManager(actor, row.projectId)) throw new AppError(commonErrors.FORBIDDEN);
   await db.transaction().execute(async (trx) => {
     await queries.revokeDesignation(trx, row.id, now.toISOString());
@@ -63,7 +64,7 @@ export async function revokeDesignation(db: Db, options: { actor: Actor; designa
 }
 
 export async function findDesignations(db: Db, actor: Actor, projectId: string) {
-  assertVisibleProject(actor, projectId);
+  await assertSeesProject(db, actor, projectId);
   const rows = await queries.findDesignations(db, projectId);
   return Promise.all(
     rows.map(async (row) => ({

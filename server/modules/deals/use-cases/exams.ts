@@ -1,4 +1,5 @@
 import type { Actor } from '../../../platform/auth/actor.js';
+import { visibility } from '../../../platform/auth/scope.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../../platform/errors.js';
@@ -24,8 +25,7 @@ export async function recordExam(
   },
 ) {
   const { actor, now } = options;
-  if (!actor.grants.some((grant) => grant.role === 'manager' || grant.role === 'admin'))
-    throw new AppError(commonErrors.FORBIDDEN);
+  if (!hasProjectRole(actor, undefined, ['manager'])) throw new AppError(commonErrors.FORBIDDEN);
   if (options.expiresOn <= options.takenOn)
     throw new AppError(
       commonErrors.VALIDATION_FAILED,
@@ -39,6 +39,7 @@ export async function recordExam(
       },
     );
   const staff = await getStaffById(db, actor, options.staffId);
+  visibility(actor, 'company').assertSees({ companyId: staff.companyId, projectId: null });
   const row: queries.ExamRow = {
     id: newId(),
     companyId: actor.companyId,
@@ -67,17 +68,19 @@ export async function recordExam(
   return { ...row, isPassed: row.score >= row.passMark };
 }
 
+/**
+ * SA-15 results are a person's, of the company (not of one project): a consultant reads their
+ * own, a manager everyone's in the company.
+ */
 export async function findExams(
   db: Db,
   actor: Actor,
   query: { staffId?: string; offset: number; limit: number },
   now: Date,
 ) {
-  const { rows, total } = await queries.findExamPage(
-    db,
-    { companyId: actor.companyId, staffId: query.staffId },
-    query,
-  );
+  visibility(actor, 'company').assertSees({ companyId: actor.companyId, projectId: null });
+  const staffId = hasProjectRole(actor, undefined, ['manager']) ? query.staffId : actor.staffId;
+  const { rows, total } = await queries.findExamPage(db, { companyId: actor.companyId, staffId }, query);
   const today = shanghaiDate(now);
   return {
     rows: rows.map((row) => ({

@@ -7,7 +7,14 @@ import { writeAudit } from '../../audit/index.js';
 import { getSetting } from '../../settings/index.js';
 import { decryptBytes, encryptBytes } from '../deals.crypto.js';
 import { dealErrors } from '../deals.errors.js';
-import { assertProjectRole, assertVisibleProject, salesRoles } from '../deals.policy.js';
+import {
+  assertDealProject,
+  assertProjectRole,
+  dealScope,
+  designatedParticipant,
+  salesRoles,
+  seenDeal,
+} from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import type { FileKind } from '../deals.tables.js';
 
@@ -42,7 +49,7 @@ export async function uploadDealFile(
   options: { actor: Actor; projectId: string; kind: FileKind; fileName: string; bytes: Buffer; now: Date },
 ) {
   const { actor, projectId, now } = options;
-  assertVisibleProject(actor, projectId);
+  await assertDealProject(db, actor, projectId);
   assertProjectRole(actor, projectId, salesRoles);
   const maxKilobytes = await getSetting(db, 'deals.uploadMaxKilobytes', {
     companyId: actor.companyId,
@@ -101,11 +108,16 @@ export async function assertFileUsable(
   options: { fileId: string; projectId: string; kinds: FileKind[]; field: string },
 ) {
   const file = await queries.findFile(db, options.fileId);
+  // Only a file the caller may see: someone else's upload cannot be attached to get at it.
   if (
     !file ||
-    file.companyId !== actor.companyId ||
     file.projectId !== options.projectId ||
-    !options.kinds.includes(file.kind)
+    !options.kinds.includes(file.kind) ||
+    !dealScope(actor).sees({
+      companyId: file.companyId,
+      projectId: file.projectId,
+      participantIds: await fileParticipants(db, actor, file),
+    })
   )
     throw new AppError(
       commonErrors.VALIDATION_FAILED,
@@ -121,12 +133,37 @@ export async function assertFileUsable(
   return file;
 }
 
-/** Reading an ID copy is itself an access to sensitive data: it is audited. */
+export const dealFileEntity = localized('文件', '文件', 'File');
+
+/**
+ * Who takes part in an uploaded file (an ID copy is sensitive personal information under PIPL):
+ * the one who uploaded it, and the participants of the deals that use it — the agreements' authors
+ * and reviewers (and the colleagues designated to review), the transaction files' consultants and
+ * openers (and the colleagues designated to collect, for a signed third-party statement).
+ */
+async function fileParticipants(db: Tx, actor: Actor, file: queries.FileRow) {
+  const uses = await queries.findFileUses(db, file.id);
+  return [
+    file.uploadedBy,
+    ...uses.agreements.flatMap((agreement) => [agreement.consultantId, agreement.reviewerId]),
+    ...uses.files.flatMap((deal) => [deal.consultantId, deal.openedBy]),
+    ...(uses.agreements.length
+      ? await designatedParticipant(db, actor, file.projectId, ['agreement_review'])
+      : []),
+    ...(uses.files.length ? await designatedParticipant(db, actor, file.projectId, ['collect']) : []),
+  ];
+}
+
+/** Reading an ID copy is itself an access to sensitive data: it is audited. 404 for anyone outside the deal. */
 export async function readDealFile(db: Db, options: { actor: Actor; fileId: string; now: Date }) {
-  const file = await queries.findFile(db, options.fileId);
-  if (!file || file.companyId !== options.actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('文件', '文件', 'File') });
-  assertVisibleProject(options.actor, file.projectId);
+  const found = await queries.findFile(db, options.fileId);
+  const participantIds = found ? await fileParticipants(db, options.actor, found) : [];
+  const file = seenDeal(
+    options.actor,
+    found,
+    (row) => ({ companyId: row.companyId, projectId: row.projectId, participantIds }),
+    dealFileEntity,
+  );
   assertProjectRole(options.actor, file.projectId, salesRoles);
   await db.transaction().execute((trx) =>
     writeAudit(trx, {

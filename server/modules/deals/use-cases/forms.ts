@@ -1,10 +1,11 @@
 import type { Actor } from '../../../platform/auth/actor.js';
+import { visibility } from '../../../platform/auth/scope.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
 import { dealErrors } from '../deals.errors.js';
-import { assertProjectRole, assertVisibleProject, salesRoles } from '../deals.policy.js';
+import { assertProjectRole, assertSeesProject, salesRoles } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import { formNumber, missingSerials } from '../deals.rules.js';
 import type { FormStatus } from '../deals.tables.js';
@@ -32,7 +33,7 @@ export async function issueFormBatch(
   },
 ) {
   const { actor, projectId, now } = options;
-  assertVisibleProject(actor, projectId);
+  await assertSeesProject(db, actor, projectId);
   assertProjectRole(actor, projectId, ['manager', 'controller']);
   const count = options.lastSerial - options.firstSerial + 1;
   if (count < 1 || count > maxBatch)
@@ -104,11 +105,13 @@ export async function issueFormBatch(
   return { id: batchId, count };
 }
 
+const formEntity = localized('认购书表单', '認購書表單', 'Form');
+
+/** Blank forms are the project's: everyone working in it sees them (project scope). */
 async function getFormRow(db: Tx, actor: Actor, formId: string) {
   const form = await queries.findForm(db, formId);
-  if (!form)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('认购书表单', '認購書表單', 'Form') });
-  assertVisibleProject(actor, form.projectId);
+  visibility(actor, 'project').assertSees(form, formEntity);
+  if (!form) throw new AppError(commonErrors.NOT_FOUND, { entity: formEntity });
   assertProjectRole(actor, form.projectId, salesRoles);
   return form;
 }
@@ -213,7 +216,7 @@ export async function claimFormForAgreement(
  */
 export async function formReport(db: Db, options: { actor: Actor; projectId: string }) {
   const { actor, projectId } = options;
-  assertVisibleProject(actor, projectId);
+  await assertSeesProject(db, actor, projectId);
   assertProjectRole(actor, projectId, ['manager', 'controller', 'finance']);
   const batches = await queries.findBatches(db, projectId);
   const counts = await queries.countFormsByStatus(db, projectId);
@@ -271,7 +274,7 @@ export async function formReport(db: Db, options: { actor: Actor; projectId: str
 }
 
 export async function findForms(db: Db, options: { actor: Actor; projectId: string; status?: FormStatus }) {
-  assertVisibleProject(options.actor, options.projectId);
+  await assertSeesProject(db, options.actor, options.projectId);
   assertProjectRole(options.actor, options.projectId, salesRoles);
   return queries.findFormsOfProject(db, options.projectId, { status: options.status });
 }

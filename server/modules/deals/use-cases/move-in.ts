@@ -6,7 +6,7 @@ import { writeAudit } from '../../audit/index.js';
 import { getCustomerById, recordCustomerEvent } from '../../customers/index.js';
 import { notify } from '../../notify/index.js';
 import { dealErrors } from '../deals.errors.js';
-import { assertProjectRole } from '../deals.policy.js';
+import { assertProjectRole, dealScope, seenDeal } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import { shanghaiMinute, type TaskKind, taskView } from '../deals.rules.js';
 import { customerRecipient, insertTask, recordReminder } from './reminders.js';
@@ -200,9 +200,18 @@ export async function completeMoveIn(db: Db, options: { actor: Actor; moveInId: 
 export async function completeTask(db: Db, options: { actor: Actor; taskId: string; now: Date }) {
   const { actor, now } = options;
   await db.transaction().execute(async (trx) => {
-    const task = await queries.findTask(trx, options.taskId);
-    if (!task || task.staffId !== actor.staffId)
-      throw new AppError(commonErrors.NOT_FOUND, { entity: localized('任务', '任務', 'Task') });
+    // A task is its holder's own, in a deal they still take part in.
+    const found = await queries.findTaskInDeal(trx, options.taskId);
+    const task = seenDeal(
+      actor,
+      found?.staffId === actor.staffId ? found : undefined,
+      (row) => ({
+        companyId: row.companyId,
+        projectId: row.projectId,
+        participantIds: [row.consultantId, row.staffId],
+      }),
+      localized('任务', '任務', 'Task'),
+    );
     if (!(await queries.updateTaskIf(trx, task.id, 'open', { status: 'done', doneAt: now.toISOString() })))
       throw new AppError(dealErrors.FILE_STATE);
     await writeAudit(trx, {
@@ -233,6 +242,7 @@ export async function findMyTasks(
 ) {
   const { rows, total } = await queries.findTaskPage(
     db,
+    dealScope(actor),
     { staffId: actor.staffId, status: query.status, kind: query.kind, search: query.search },
     query,
   );

@@ -7,7 +7,14 @@ import { getCustomerById, recordCustomerEvent } from '../../customers/index.js';
 import { getUnitAt } from '../../inventory/index.js';
 import { getSetting } from '../../settings/index.js';
 import { dealErrors } from '../deals.errors.js';
-import { assertMayView, assertProjectRole, dealListScope, isManager } from '../deals.policy.js';
+import {
+  assertDealProject,
+  assertProjectRole,
+  assertSeesDeal,
+  dealScope,
+  isManager,
+  seenDeal,
+} from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import type { PlanStatus } from '../deals.tables.js';
 import {
@@ -157,6 +164,12 @@ export async function createPlan(db: Db, options: { actor: Actor; choices: PlanC
   const id = newId();
   await db.transaction().execute(async (trx) => {
     const prepared = await preparePlan(trx, actor, choices, now);
+    // The author is the plan's consultant: they must take part in the project's deals at all.
+    assertSeesDeal(
+      actor,
+      { companyId: actor.companyId, projectId: prepared.unit.projectId, participantIds: [actor.staffId] },
+      planEntity,
+    );
     assertProjectRole(actor, prepared.unit.projectId, ['consultant', 'manager', 'controller']);
     const columns = summaryColumns(prepared);
     const row: queries.PlanRow = {
@@ -314,12 +327,17 @@ export async function decidePlan(
   return getPlanById(db, actor, options.planId);
 }
 
+/** Who takes part in a plan: its consultant and the manager who decided its discount. */
+export function planScoped(plan: queries.PlanRow) {
+  return {
+    companyId: plan.companyId,
+    projectId: plan.projectId,
+    participantIds: [plan.consultantId, plan.approvedBy],
+  };
+}
+
 export async function getPlanRow(db: Tx, actor: Actor, planId: string) {
-  const plan = await queries.findPlan(db, planId);
-  if (!plan || plan.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: planEntity });
-  assertMayView(actor, plan, planEntity.en);
-  return plan;
+  return seenDeal(actor, await queries.findPlan(db, planId), planScoped, planEntity);
 }
 
 export function planView(plan: queries.PlanRow) {
@@ -391,10 +409,12 @@ export async function findPlans(
     limit: number;
   },
 ) {
+  if (query.projectId) await assertDealProject(db, actor, query.projectId);
   const { rows, total } = await queries.findPlanPage(
     db,
+    dealScope(actor),
     {
-      ...dealListScope(actor, query.projectId),
+      projectId: query.projectId,
       customerId: query.customerId,
       unitId: query.unitId,
       status: query.status,

@@ -1,5 +1,4 @@
 import type { Actor } from '../../../platform/auth/actor.js';
-import { visibleProjectIds } from '../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../../platform/errors.js';
@@ -8,7 +7,7 @@ import { writeAudit } from '../../audit/index.js';
 import { transitionUnit } from '../../inventory/index.js';
 import { getProjectById } from '../../org/index.js';
 import { dealErrors } from '../deals.errors.js';
-import { assertCollector, assertVisibleProject, hasProjectRole, isManager } from '../deals.policy.js';
+import { assertCollector, assertDealProject, dealScope, isManager, seenDeal } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import { amountInChinese, receiptNumberText, shanghaiMinute } from '../deals.rules.js';
 import type { CollectionMethod, ReceiptPurpose } from '../deals.tables.js';
@@ -118,13 +117,30 @@ export function receiptView(row: queries.ReceiptRow) {
   };
 }
 
-export async function getReceiptRow(db: Tx, actor: Actor, receiptId: string) {
-  const row = await queries.findReceipt(db, receiptId);
-  if (!row || row.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('收据', '收據', 'Receipt') });
-  assertVisibleProject(actor, row.projectId);
-  if (!hasProjectRole(actor, row.projectId, ['finance', 'manager', 'controller', 'consultant']))
-    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('收据', '收據', 'Receipt') });
+export const receiptEntity = localized('收据', '收據', 'Receipt');
+
+/**
+ * A receipt the caller takes part in: its collector and witness, and the consultant of its deal
+ * (of the deposit or the transaction file it was issued for); the project's finance, controllers
+ * and managers see every receipt. 404 for anyone else.
+ */
+export async function getReceiptRow(db: Tx, actor: Actor, receiptId: string): Promise<queries.ReceiptRow> {
+  const found = seenDeal(
+    actor,
+    await queries.findReceiptInDeal(db, receiptId),
+    (receipt) => ({
+      companyId: receipt.companyId,
+      projectId: receipt.projectId,
+      participantIds: [
+        receipt.collectedBy,
+        receipt.witnessId,
+        receipt.depositConsultantId,
+        receipt.fileConsultantId,
+      ],
+    }),
+    receiptEntity,
+  );
+  const { depositConsultantId: _deposit, fileConsultantId: _file, ...row } = found;
   return row;
 }
 
@@ -142,12 +158,8 @@ export async function findReceipts(
     limit: number;
   },
 ) {
-  if (query.projectId) assertVisibleProject(actor, query.projectId);
-  const { rows, total } = await queries.findReceiptPage(
-    db,
-    { companyId: actor.companyId, projectIds: visibleProjectIds(actor), ...query },
-    query,
-  );
+  if (query.projectId) await assertDealProject(db, actor, query.projectId);
+  const { rows, total } = await queries.findReceiptPage(db, dealScope(actor), query, query);
   return { rows: rows.map(receiptView), total };
 }
 

@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { AppError, commonErrors } from '../../../platform/errors.js';
 import { findStaff } from '../../staff/index.js';
-import { assertVisibleProject, isManager, salesRoles } from '../deals.policy.js';
+import { assertSeesProject, isManager, salesRoles } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import type { Duty } from '../deals.tables.js';
 
@@ -53,7 +53,7 @@ export async function staffForDuty(
  * The staff module's own list is for administrators only; this answers with names and roles alone.
  */
 export async function findProjectStaff(db: Db, actor: Actor, projectId: string) {
-  assertVisibleProject(actor, projectId);
+  await assertSeesProject(db, actor, projectId);
   if (!isManager(actor, projectId)) throw new AppError(commonErrors.FORBIDDEN);
   const people = new Map<string, { id: string; displayName: string; roles: Role[] }>();
   for (const role of salesRoles) {

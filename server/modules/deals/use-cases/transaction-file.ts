@@ -4,7 +4,7 @@ import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { createPdf, fields, footer, heading, section, table } from '../../../platform/pdf/pdf.js';
 import { findAuditEntries } from '../../audit/audit.service.js';
 import { getProjectById } from '../../org/index.js';
-import { assertMayView, dealListScope } from '../deals.policy.js';
+import { assertDealProject, dealScope, designatedParticipant, seenDeal } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import {
   loanTypeOf,
@@ -18,17 +18,29 @@ import {
 } from '../deals.rules.js';
 import type { TransactionFileStatus } from '../deals.tables.js';
 import { formatYuan, type PlanResult } from '../plan.rules.js';
-import { getAgreementById } from './agreements.js';
+import { agreementView } from './agreements.js';
 import { methodNames, receiptView } from './receipts.js';
 
 export const fileEntity = localized('成交档案', '成交檔案', 'Transaction file');
 
+/**
+ * A transaction file the caller takes part in: its consultant, the reviewer whose approval opened
+ * it, and the colleagues the manager designated to collect money (SA-12, SA-14); the project's
+ * finance, controllers and managers see every file. 404 for anyone else, for reads and changes alike.
+ */
 export async function getFileRow(db: Tx, actor: Actor, fileId: string) {
   const row = await queries.findTransactionFile(db, fileId);
-  if (!row || row.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: fileEntity });
-  assertMayView(actor, row, fileEntity.en);
-  return row;
+  const designated = row ? await designatedParticipant(db, actor, row.projectId, ['collect']) : [];
+  return seenDeal(
+    actor,
+    row,
+    (file) => ({
+      companyId: file.companyId,
+      projectId: file.projectId,
+      participantIds: [file.consultantId, file.openedBy, ...designated],
+    }),
+    fileEntity,
+  );
 }
 
 /** Payment items with their state as of today: unpaid past the due day reads as overdue. */
@@ -60,7 +72,11 @@ export async function getTransactionFile(db: Db, actor: Actor, fileId: string, n
     reminders,
     tasks,
   ] = await Promise.all([
-    getAgreementById(db, actor, file.agreementId),
+    // The agreement is of this deal: seeing the file is seeing it.
+    queries.findAgreement(db, file.agreementId).then((row) => {
+      if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: fileEntity });
+      return agreementView(db, row);
+    }),
     queries.findPlan(db, file.planId),
     file.depositId ? queries.findDeposit(db, file.depositId) : Promise.resolve(undefined),
     queries.findPaymentItems(db, file.id),
@@ -175,11 +191,8 @@ export async function findTransactionFiles(
     limit: number;
   },
 ) {
-  const { rows, total } = await queries.findTransactionFilePage(
-    db,
-    { ...dealListScope(actor, query.projectId), ...query },
-    query,
-  );
+  if (query.projectId) await assertDealProject(db, actor, query.projectId);
+  const { rows, total } = await queries.findTransactionFilePage(db, dealScope(actor), query, query);
   return { rows: rows.map((row) => ({ ...row, priceFen: Number(row.priceFen) })), total };
 }
 

@@ -39,6 +39,11 @@ const actionColors: Record<string, string> = {
   archive: 'default',
   reset_password: 'gold',
   change_password: 'gold',
+  enable_two_factor: 'green',
+  disable_two_factor: 'volcano',
+  reset_two_factor: 'gold',
+  use_recovery_code: 'orange',
+  regenerate_recovery_codes: 'gold',
   login_failed: 'red',
 };
 

@@ -8,7 +8,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { useServerTable } from '../../../app/components/use-server-table';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
-import { useSalesProject } from '../components/sales-project';
+import { ProjectPicker, useSalesProject } from '../components/sales-project';
 import { type Campaign, type CampaignRecipient, customersApi, type SendLogItem } from '../customers.api';
 
 function CampaignDrawer({
@@ -157,7 +157,7 @@ function CampaignDrawer({
 
 export default function CampaignsPage() {
   const { t } = useTranslation('customers');
-  const { projectId, projects } = useSalesProject();
+  const { projectId, projects, setProjectId } = useSalesProject();
   const [isCreating, setCreating] = useState(false);
   const [open, setOpen] = useState<Campaign | null>(null);
   const table = useServerTable<Campaign, Record<string, never>>(
@@ -173,9 +173,12 @@ export default function CampaignsPage() {
         title={t('campaigns.title')}
         subtitle={t('campaigns.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('campaigns.create')}
-          </Button>
+          <>
+            <ProjectPicker value={projectId} projects={projects} onChange={setProjectId} />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('campaigns.create')}
+            </Button>
+          </>
         }
       />
       <Card size="small">
@@ -211,8 +214,11 @@ export default function CampaignsPage() {
         initialValues={{ projectId: projectId ?? undefined, title: '', message: '' }}
         onClose={() => setCreating(false)}
         onSubmit={async (values) => {
-          setOpen(await customersApi.createCampaign(values));
-          table.reload();
+          const created = await customersApi.createCampaign(values);
+          setOpen(created);
+          // The list shows one project's campaigns: the new one's.
+          if (created.projectId === projectId) table.reload();
+          else setProjectId(created.projectId);
         }}
       >
         <Form.Item name="projectId" label={t('campaigns.project')} rules={[{ required: true }]}>

@@ -71,9 +71,7 @@ export default function CustomerPage() {
   const data = customer.data;
   if (!data) return <Card loading={customer.loading} />;
   const isManager = user.roles.some(
-    (grant) =>
-      grant.role === 'admin' ||
-      (grant.role === 'manager' && (grant.projectId === null || grant.projectId === data.projectId)),
+    (grant) => grant.role === 'manager' && (grant.projectId === null || grant.projectId === data.projectId),
   );
   const reload = () => {
     customer.reload();

@@ -18,7 +18,7 @@ export default function OwnershipPage() {
   const { modal, message } = App.useApp();
   const { showError } = useErrorHandler();
   const { projectId, projects, setProjectId } = useSalesProject();
-  const isManager = user.roles.some((grant) => grant.role === 'admin' || grant.role === 'manager');
+  const isManager = user.roles.some((grant) => grant.role === 'manager');
   const table = useServerTable<Conflict, { status?: string }>(
     (query, signal) =>
       projectId

@@ -21,6 +21,11 @@ export function useFormatSettingValue() {
         return item.options?.find((option) => option.value === value)?.label ?? String(value);
       case 'integer_list':
         return Array.isArray(value) ? value.join('、') : String(value);
+      case 'enum_list':
+        if (!Array.isArray(value) || value.length === 0) return t('values.none');
+        return value
+          .map((entry) => item.options?.find((option) => option.value === entry)?.label ?? String(entry))
+          .join('、');
       case 'time_range': {
         const pair = readTimeRange(value);
         return pair ? `${pair[0]} – ${pair[1]}` : String(value);
@@ -47,6 +52,17 @@ export function SettingValueView({ item }: { item: SettingItem }) {
           <Tag key={String(entry)}>{String(entry)}</Tag>
         ))}
         {item.unit ? <Typography.Text type="secondary">{item.unit}</Typography.Text> : null}
+      </Space>
+    );
+  }
+  if (item.valueType === 'enum_list' && Array.isArray(value) && value.length > 0) {
+    return (
+      <Space size={4} wrap>
+        {value.map((entry) => (
+          <Tag key={String(entry)} color="blue">
+            {item.options?.find((option) => option.value === entry)?.label ?? String(entry)}
+          </Tag>
+        ))}
       </Space>
     );
   }
@@ -121,6 +137,20 @@ export function SettingValueEditor({
           open={false}
           style={{ minWidth: 260 }}
           suffixIcon={item.unit ?? null}
+          data-testid={testId}
+        />
+      );
+    case 'enum_list':
+      return (
+        <Select
+          mode="multiple"
+          autoFocus
+          allowClear
+          value={Array.isArray(value) ? value : []}
+          options={item.options ?? []}
+          placeholder={t('values.none')}
+          onChange={(entries: Array<string | number>) => onChange(entries)}
+          style={{ minWidth: 320 }}
           data-testid={testId}
         />
       );

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Divider, Drawer, Flex, Form, Input, Select, Switch } from 'antd';
+import { Alert, App, Button, Divider, Drawer, Flex, Form, Input, Select, Switch, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Locale, locales } from '../../../../contracts/locales';
@@ -68,12 +68,15 @@ export function StaffDrawer({
   projects,
   onClose,
   onSaved,
+  onResetTwoFactor,
 }: {
   state: StaffDrawerState;
   departments: readonly Department[];
   projects: readonly Project[];
   onClose(): void;
   onSaved(staff: Staff, isNew: boolean): void;
+  /** Asks, then clears the person's two-step verification; resolves true once done. */
+  onResetTwoFactor(staff: Staff): Promise<boolean>;
 }) {
   const { t } = useTranslation('staff');
   const { message } = App.useApp();
@@ -87,6 +90,8 @@ export function StaffDrawer({
   const editing = state?.mode === 'edit' ? state.staff : null;
   const isOpen = state !== null;
   const originalMobile = editing?.mobile ?? '';
+  const [resetTwoFactorOf, setResetTwoFactorOf] = useState<string | null>(null);
+  const hasTwoFactor = Boolean(editing?.hasTwoFactor) && resetTwoFactorOf !== editing?.id;
 
   useEffect(() => {
     if (!isOpen) return;
@@ -314,6 +319,31 @@ export function StaffDrawer({
         <Divider titlePlacement="start">{t('form.access')}</Divider>
         <Alert type="info" showIcon title={t('form.rolesHint')} style={{ marginBottom: 12 }} />
         <RolesEditor projects={projects} />
+        {editing ? (
+          <>
+            <Divider titlePlacement="start">{t('twoFactor.adminSection')}</Divider>
+            <Flex align="center" gap={12} wrap>
+              <span>{t('twoFactor.adminColumn')}</span>
+              <Tag color={hasTwoFactor ? 'success' : 'default'} data-testid="staff-two-factor-status">
+                {hasTwoFactor ? t('twoFactor.statusOn') : t('twoFactor.statusOff')}
+              </Tag>
+              {hasTwoFactor ? (
+                <Button
+                  danger
+                  size="small"
+                  onClick={() => {
+                    void onResetTwoFactor(editing).then((isDone) => {
+                      if (isDone) setResetTwoFactorOf(editing.id);
+                    });
+                  }}
+                  data-testid="staff-drawer-reset-two-factor"
+                >
+                  {t('twoFactor.adminReset')}
+                </Button>
+              ) : null}
+            </Flex>
+          </>
+        ) : null}
         <button type="submit" hidden aria-hidden />
       </Form>
     </Drawer>

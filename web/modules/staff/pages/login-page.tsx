@@ -6,7 +6,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../../app/api';
 import { useAuth } from '../../../app/auth';
 import { LanguageSwitch } from '../../../app/components/language-switch';
-import { paths, safeReturnPath } from '../../../app/paths';
+import { pathForPendingStep, safeReturnPath } from '../../../app/paths';
 import { brandColor } from '../../../app/theme';
 
 interface LoginValues {
@@ -25,7 +25,7 @@ export default function LoginPage() {
   const returnPath = safeReturnPath(searchParams.get('from'));
 
   if (status === 'signedIn' && user && !isSubmitting) {
-    return <Navigate to={user.mustChangePassword ? paths.forcedPasswordChange : returnPath} replace />;
+    return <Navigate to={user.pendingStep ? pathForPendingStep(user.pendingStep) : returnPath} replace />;
   }
 
   const submit = async (values: LoginValues) => {
@@ -33,7 +33,10 @@ export default function LoginPage() {
     setError(null);
     try {
       const signedIn = await login(values.username.trim(), values.password);
-      navigate(signedIn.mustChangePassword ? paths.forcedPasswordChange : returnPath, { replace: true });
+      // A second factor, a password change or two-factor set-up may be owed before anything else.
+      navigate(signedIn.pendingStep ? pathForPendingStep(signedIn.pendingStep) : returnPath, {
+        replace: true,
+      });
     } catch (failure) {
       setError(isApiError(failure) ? failure.message : t('app:errors.unexpected'));
       form.setFieldValue('password', '');

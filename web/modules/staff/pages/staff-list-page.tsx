@@ -6,6 +6,7 @@ import {
   MoreOutlined,
   PlusOutlined,
   ReloadOutlined,
+  SafetyCertificateOutlined,
   StopOutlined,
 } from '@ant-design/icons';
 import {
@@ -98,6 +99,29 @@ export default function StaffListPage() {
     });
   };
 
+  const resetTwoFactor = (staff: Staff) =>
+    new Promise<boolean>((resolve) => {
+      modal.confirm({
+        title: t('twoFactor.adminResetConfirm', { name: staff.displayName }),
+        content: t('twoFactor.adminResetHint'),
+        okText: t('twoFactor.adminReset'),
+        okButtonProps: { danger: true },
+        cancelText: t('app:actions.cancel'),
+        onCancel: () => resolve(false),
+        onOk: async () => {
+          try {
+            await staffApi.resetTwoFactor(staff.id);
+            void message.success(t('twoFactor.adminResetOk', { name: staff.displayName }));
+            table.reload();
+            resolve(true);
+          } catch (error) {
+            showError(error);
+            resolve(false);
+          }
+        },
+      });
+    });
+
   const columns: TableColumnsType<Staff> = [
     {
       key: 'displayName',
@@ -182,6 +206,18 @@ export default function StaffListPage() {
         ),
     },
     {
+      key: 'twoFactor',
+      title: t('twoFactor.adminColumn'),
+      dataIndex: 'hasTwoFactor',
+      width: 110,
+      render: (hasTwoFactor: boolean) =>
+        hasTwoFactor ? (
+          <Tag color="success">{t('twoFactor.statusOn')}</Tag>
+        ) : (
+          <Tag>{t('twoFactor.statusOff')}</Tag>
+        ),
+    },
+    {
       key: 'createdAt',
       title: t('columns.createdAt'),
       dataIndex: 'createdAt',
@@ -205,12 +241,22 @@ export default function StaffListPage() {
             menu={{
               items: [
                 { key: 'reset', icon: <KeyOutlined />, label: t('actions.resetPassword') },
+                ...(staff.hasTwoFactor
+                  ? [
+                      {
+                        key: 'resetTwoFactor',
+                        icon: <SafetyCertificateOutlined />,
+                        label: <span data-testid="staff-reset-two-factor">{t('twoFactor.adminReset')}</span>,
+                      },
+                    ]
+                  : []),
                 staff.isDisabled
                   ? { key: 'toggle', icon: <CheckCircleOutlined />, label: t('actions.enable') }
                   : { key: 'toggle', icon: <StopOutlined />, label: t('actions.disable'), danger: true },
               ],
               onClick: ({ key }) => {
                 if (key === 'reset') setResetting(staff);
+                if (key === 'resetTwoFactor') void resetTwoFactor(staff);
                 if (key === 'toggle') toggleDisabled(staff);
               },
             }}
@@ -330,6 +376,7 @@ export default function StaffListPage() {
         projects={projects}
         onClose={() => setDrawer(null)}
         onSaved={() => table.reload()}
+        onResetTwoFactor={resetTwoFactor}
       />
       <ResetPasswordModal staff={resetting} onClose={() => setResetting(null)} />
     </>
