@@ -553,6 +553,35 @@ describe('PRIV: a customer’s personal-data rights', () => {
       const rows = JSON.stringify(book.worksheets[0].getSheetValues());
       expect(rows).toContain('接口客户');
       expect(rows).toContain('核实身份或号码');
+
+      // The rights over HTTP, as the DPO's panel calls them.
+      const pdf = await asDpo.request('GET', `/api/customers/${view.id}/personal-data?format=pdf`);
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const xlsx = await asDpo.request('GET', `/api/customers/${view.id}/personal-data?format=xlsx`);
+      expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+      const unreasoned = await asDpo.request('POST', `/api/customers/${view.id}/correction`, {
+        name: '接口客戶',
+      });
+      expect(unreasoned.statusCode).toBe(400);
+      expect(Object.keys(unreasoned.json().error.fields)).toContain('reason');
+      const corrected = await asDpo.request('POST', `/api/customers/${view.id}/correction`, {
+        name: '接口客戶',
+        hasContactConsent: true,
+        hasMarketingConsent: true,
+        reason: '繁体写法',
+      });
+      expect(corrected.statusCode).toBe(200);
+      expect(corrected.json()).toMatchObject({ name: '接口客戶', hasMarketingConsent: true });
+      expect(corrected.json().phones).toHaveLength(1);
+      const withdrawn = await asDpo.request('POST', `/api/customers/${view.id}/withdraw-consent`, {
+        reason: '客户来电',
+      });
+      expect(withdrawn.statusCode).toBe(204);
+      const erased = await asDpo.request('POST', `/api/customers/${view.id}/erase`, { reason: '客户要求' });
+      expect(erased.statusCode).toBe(200);
+      expect(erased.json().lines).toContainEqual({ category: 'phones', outcome: 'erased', count: 1 });
     } finally {
       await app.close();
     }
