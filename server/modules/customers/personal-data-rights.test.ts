@@ -27,7 +27,7 @@ import {
   withdrawConsent,
 } from './use-cases/privacy.js';
 import { registerCustomer } from './use-cases/register-customer.js';
-import { anonymiseLapsedCustomers } from './use-cases/retention.js';
+import { anonymiseLapsedCustomers, scheduleRetentionSweep } from './use-cases/retention.js';
 // Deals and reception register their personal-data sources as the server does at start-up.
 import '../deals/index.js';
 import '../reception/index.js';
@@ -516,6 +516,45 @@ describe('PRIV: a customer’s personal-data rights', () => {
     await anonymiseLapsedCustomers(database.db, { now: new Date('2027-06-01T00:00:00.000Z') });
     expect(await erasedOf(stillActive.id)).toBe(1);
     expect(await erasedOf(withDeal.id)).toBe(0);
+  });
+
+  it('PRIV retention runs as a daily job at 03:00 Beijing time, queued once per day, and queues the next', async () => {
+    const idle = await customer('任务匿名', { at: new Date('2023-01-10T02:00:00.000Z') });
+    await database.db
+      .updateTable('customers')
+      .set({ updatedAt: '2023-01-10T02:00:00.000Z' })
+      .where('id', '=', idle.id)
+      .execute();
+    await database.db
+      .updateTable('customerEvents')
+      .set({ at: '2023-01-10T02:00:00.000Z' })
+      .where('customerId', '=', idle.id)
+      .execute();
+    current = new Date('2027-07-01T00:00:00.000Z');
+    for (let start = 0; start < 2; start++)
+      await database.db.transaction().execute((trx) => scheduleRetentionSweep(trx, current));
+    const sweeps = () =>
+      database.db
+        .selectFrom('jobs')
+        .select(['runAt', 'status'])
+        .where('kind', '=', 'customers.retention')
+        .orderBy('runAt')
+        .execute();
+    // 08:00 in Beijing: today's 03:00 has passed, so the next is tomorrow's (19:00 UTC today).
+    expect(await sweeps()).toEqual([{ runAt: '2027-07-01T19:00:00.000Z', status: 'pending' }]);
+    current = new Date('2027-07-01T19:00:05.000Z');
+    await runner.runUntilIdle();
+    expect((await sweeps()).map((job) => job.runAt)).toEqual([
+      '2027-07-01T19:00:00.000Z',
+      '2027-07-02T19:00:00.000Z',
+    ]);
+    expect((await sweeps())[1].status).toBe('pending');
+    const row = await database.db
+      .selectFrom('customers')
+      .select(['name', 'isErased'])
+      .where('id', '=', idle.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ name: '已删除客户', isErased: 1 });
   });
 
   it('PRIV HTTP edge: a reveal without a reason names the field; the access log is the DPO’s; its Excel export', async () => {
