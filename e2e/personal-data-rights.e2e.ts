@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { downloadByClick, readPdf, readXlsx } from './downloads.js';
-import { apiSession, demoPassword, screenshot, useE2eSuite } from './harness.js';
+import { apiSession, demoPassword, screenshot, signInAs, useE2eSuite } from './harness.js';
 
 type Api = Awaited<ReturnType<typeof apiSession>>;
 
@@ -261,5 +261,40 @@ describe('PRIV personal-data rights, end to end on the built server', () => {
     const auditText = (await audit.textContent()) ?? '';
     for (const action of ['查看完整号码', '导出个人信息', '更正个人信息', '撤回营销授权'])
       expect(auditText).toContain(action);
+  });
+
+  it('PRIV the panel, the erasure result and the access log speak English to an English-speaking DPO, with no codes on screen', async () => {
+    const { baseUrl } = suite.server;
+    const consultant = await apiSession(baseUrl, 'liuyang');
+    const projects = await consultant<{ items: Array<{ id: string; kind: string }> }>('GET', '/org/projects');
+    const projectId = projects.items.find((project) => project.kind === 'sales')!.id;
+    const { customer } = await consultant<{ customer: { id: string } }>('POST', '/customers', {
+      projectId,
+      name: '司马英',
+      phones: ['13912347799'],
+      hasContactConsent: true,
+    });
+    await (await apiSession(baseUrl, 'dpo'))('PUT', '/auth/me/preferences', { locale: 'en' });
+    const tab = await (await suite.newContext({ locale: 'en-US', device: 'desktop' })).newPage();
+    await signInAs(tab, 'dpo');
+    await tab.goto(`/customers/${customer.id}`);
+    const panel = tab.getByTestId('personal-data-panel');
+    await panel.getByText('Personal-data rights').waitFor();
+    await tab.getByTestId('erase-customer').click();
+    await tab.getByTestId('erase-reason').fill('Written request');
+    await tab.getByTestId('erase-confirm').click();
+    const result = tab.getByTestId('erasure-result');
+    await result.waitFor();
+    const text = (await result.textContent()) ?? '';
+    expect(text).toContain('PIPL art. 47');
+    expect(text).toContain('Erased');
+    expect(text).not.toMatch(/privacy\.|erasureRules|callsAndVisits|dealRecords|anonymised\b/);
+    await screenshot(tab, 'privacy-erasure-result-en');
+    await tab.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await tab.goto('/privacy/access-log');
+    await tab.getByText('Personal-data access log').first().waitFor();
+    expect((await tab.locator('main, .ant-layout-content').first().textContent()) ?? '').not.toMatch(
+      /privacy\./,
+    );
   });
 });
