@@ -41,7 +41,7 @@ describe('call desk, as a new agent would use it', () => {
 
   beforeAll(async () => {
     const admin = await apiSession(suite.server.baseUrl, 'admin');
-    const desks = await admin<{ items: Array<{ id: string; kind: string }> }>('GET', '/calls/desks');
+    const desks = await admin<{ items: Array<{ id: string; kind: string }> }>('GET', '/calls/setup/desks');
     deskId = desks.items.find((desk) => desk.kind === 'service_centre')!.id;
     ({ secret } = await admin<{ secret: string }>('POST', `/calls/desks/${deskId}/cti-secret`));
     // The person the caller asks for has stepped away from their seat.

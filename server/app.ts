@@ -105,8 +105,6 @@ export const loggerOptions = (level: string): FastifyServerOptions['logger'] => 
 
 export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   const now = options.now ?? (() => new Date());
-  // TRANSITION (issue 13, removed once every module applies its scope): off by default until then.
-  const enforceScope = process.env.YINGKE_ENFORCE_SCOPE === '1';
   const app = Fastify({
     logger: options.logger ?? false,
     // One line per request (below, when it completes) rather than fastify's two.
@@ -256,11 +254,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     // in only where it names 'admin' (customers' personal data and deals do not).
     if (access.roles !== 'any') {
       const allowed = access.roles;
-      if (
-        !request.actor.grants.some(
-          (grant) => allowed.includes(grant.role) || (!enforceScope && grant.role === 'admin'),
-        )
-      )
+      if (!request.actor.grants.some((grant) => allowed.includes(grant.role)))
         throw new AppError(commonErrors.FORBIDDEN);
     }
     const scope = request.routeOptions.config?.scope;
@@ -271,7 +265,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   // (a forgotten check must fail, not leak): the route-matrix test and the smoke test see a 500.
   app.addHook('onSend', async (request, reply, payload) => {
     const tracker = request.actor?.scopeTracker;
-    if (!enforceScope || !tracker || reply.statusCode >= 400 || tracker.isSatisfied()) return payload;
+    if (!tracker || reply.statusCode >= 400 || tracker.isSatisfied()) return payload;
     request.log.error(
       { method: request.method, url: request.routeOptions.url, scope: tracker.declared },
       'route answered without applying its declared object scope',

@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database.js';
 import type { AuditLogTable } from './audit.tables.js';
 
@@ -112,31 +112,58 @@ export interface AuditFilter {
   entityId?: string;
   actorId?: string;
   action?: string;
-  projectIds?: string[] | null;
   from?: string;
   to?: string;
 }
 
+/**
+ * Which rows a reader sees: the chain is one for every company, so a row belongs to the company of
+ * its project, or (a company-level change: staff, settings, departments) of the person who acted.
+ * `visible` narrows the project rows to the reader's projects.
+ */
+export interface AuditReader {
+  companyId: string;
+  visible: Expression<SqlBool>;
+}
+
+/** Audit rows by filter; `reader` keeps those its reader may see (none: the caller already checked the entity). */
 export async function findAuditRows(
   db: Db,
   filter: AuditFilter,
   page: { offset: number; limit: number; order: 'asc' | 'desc' },
+  reader?: AuditReader,
 ): Promise<{ rows: AuditLogTable[]; total: number }> {
   let query = db.selectFrom('auditLog');
+  if (reader)
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([
+          eb(
+            'auditLog.projectId',
+            'in',
+            eb
+              .selectFrom('projects')
+              .select('projects.id')
+              .where('projects.companyId', '=', reader.companyId),
+          ),
+          reader.visible,
+        ]),
+        eb.and([
+          eb('auditLog.projectId', 'is', null),
+          eb(
+            'auditLog.actorId',
+            'in',
+            eb.selectFrom('staff').select('staff.id').where('staff.companyId', '=', reader.companyId),
+          ),
+        ]),
+      ]),
+    );
   if (filter.entityType) query = query.where('entityType', '=', filter.entityType);
   if (filter.entityId) query = query.where('entityId', '=', filter.entityId);
   if (filter.actorId) query = query.where('actorId', '=', filter.actorId);
   if (filter.action) query = query.where('action', '=', filter.action);
   if (filter.from) query = query.where('at', '>=', filter.from);
   if (filter.to) query = query.where('at', '<', filter.to);
-  if (filter.projectIds) {
-    const ids = filter.projectIds;
-    query = query.where((eb) =>
-      ids.length
-        ? eb.or([eb('projectId', 'in', ids), eb('projectId', 'is', null)])
-        : eb('projectId', 'is', null),
-    );
-  }
   const [rows, count] = await Promise.all([
     query.selectAll().orderBy('seq', page.order).offset(page.offset).limit(page.limit).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),

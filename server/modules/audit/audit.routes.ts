@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { visibleProjectIds } from '../../platform/auth/actor.js';
 import { rolesAllowed } from '../../platform/http/access.js';
 import { dateTime } from '../../platform/http/fields.js';
 import { pageQuery, pageResult, toOffset } from '../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
-import { findAuditEntries, verifyAuditChain } from './audit.service.js';
+import { findAuditLog, verifyAuditChain } from './audit.service.js';
 
 const auditQuery = z.strictObject({
   entityType: z.string().max(40).optional(),
@@ -42,17 +41,16 @@ export async function auditRoutes(app: AppInstance, { database: { db } }: AppCon
   app.get(
     '/api/audit',
     {
-      config: { access: rolesAllowed('admin', 'manager', 'dpo'), scope: 'company' },
+      config: { access: rolesAllowed('admin', 'dpo', 'manager'), scope: 'company' },
       schema: { tags: ['audit'], querystring: auditQuery, response: { 200: pageResult(auditItem) } },
     },
     async (request) => {
       const { page, pageSize, order, sort: _sort, ...filter } = request.query;
       const actor = requireActor(request);
-      const { rows, total } = await findAuditEntries(
-        db,
-        { ...filter, projectIds: visibleProjectIds(actor) },
-        { ...toOffset({ page, pageSize }), order },
-      );
+      const { rows, total } = await findAuditLog(db, actor, filter, {
+        ...toOffset({ page, pageSize }),
+        order,
+      });
       return {
         items: rows.map(({ beforeJson, afterJson, prevHash: _prev, hash: _hash, ...row }) => ({
           ...row,

@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.js';
+import { visibility } from '../../platform/auth/scope.js';
 import { type Db, isPostgres, type Tx } from '../../platform/db/database.js';
 import {
   type AuditFilter,
@@ -77,6 +78,21 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditV
   return { ok: true, checkedRows, headSeq: head.seq, firstBreak: null };
 }
 
+/**
+ * The audit log as its readers see it: the rows of their company, of the projects they read it
+ * for (company scope: the administrator, the data-protection officer, a project's manager).
+ */
+export function findAuditLog(
+  db: Db,
+  actor: Actor,
+  filter: AuditFilter,
+  page: { offset: number; limit: number; order: 'asc' | 'desc' },
+) {
+  const visible = visibility(actor, 'company').condition({ projectId: 'auditLog.projectId' });
+  return findAuditRows(db, filter, page, { companyId: actor.companyId, visible });
+}
+
+/** One entity's history, for a use case that has already checked its caller may see the entity. */
 export function findAuditEntries(
   db: Db,
   filter: AuditFilter,

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppInstance } from '../../platform/http/types.js';
 import { buildOrg, buildStaff } from '../../platform/testing/factories.js';
+import { buildTestApp, signIn } from '../../platform/testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
 import { createProject } from '../org/index.js';
 import { verifyAuditChain, writeAudit } from './index.js';
@@ -121,5 +123,49 @@ describe('AUD audit chain', () => {
     ]);
     expect(row.hash).toBe(createHash('sha256').update(canonical).digest('hex'));
     expect((await verifyAuditChain(database.db)).ok).toBe(true);
+  });
+});
+
+describe('reading the audit log', () => {
+  let database: TestDatabase;
+  let app: AppInstance;
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    app = await buildTestApp(database);
+  });
+  afterEach(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  it("shows a company's readers only their company's rows, a project's manager only their project's", async () => {
+    const org = await buildOrg(database.db);
+    const other = await buildOrg(database.db);
+    const admin = await buildStaff(database.db, org, { roles: ['admin'] });
+    const dpo = await buildStaff(database.db, org, { roles: ['dpo'] });
+    const manager = await buildStaff(database.db, org, {
+      roles: [{ role: 'manager', projectId: org.estateProjectId }],
+    });
+    const stranger = await buildStaff(database.db, other, { roles: ['admin'] });
+    const entry = (actor: typeof admin, entityId: string, projectId: string | null) =>
+      database.db
+        .transaction()
+        .execute((trx) =>
+          writeAudit(trx, { actor, entityType: 'test', entityId, action: 'touch', projectId }),
+        );
+    await entry(admin, 'ours-company', null);
+    await entry(admin, 'ours-estate', org.estateProjectId);
+    await entry(admin, 'ours-sales', org.salesProjectId);
+    await entry(stranger, 'theirs-company', null);
+    await entry(stranger, 'theirs-estate', other.estateProjectId);
+    const seen = async (person: typeof admin) =>
+      (await (await signIn(app, person.username)).request('GET', '/api/audit?entityType=test&pageSize=100'))
+        .json()
+        .items.map((row: { entityId: string }) => row.entityId)
+        .sort();
+    expect(await seen(admin)).toEqual(['ours-company', 'ours-estate', 'ours-sales']);
+    expect(await seen(dpo)).toEqual(['ours-company', 'ours-estate', 'ours-sales']);
+    expect(await seen(manager)).toEqual(['ours-company', 'ours-estate']);
+    expect(await seen(stranger)).toEqual(['theirs-company', 'theirs-estate']);
   });
 });

@@ -5,9 +5,9 @@ import { maskPhone } from '../../platform/privacy/mask.js';
 import { findCustomersByPhone, phoneMaskStyle } from '../customers/index.js';
 import * as queries from './calls.queries.js';
 import { displayPhoneNumber } from './calls.rules.js';
-import { getCallRowForActor } from './calls.service.js';
+import { getCallForActor } from './calls.service.js';
 import type { CallsTable } from './calls.tables.js';
-import { loadDeskForActor } from './desk-context.js';
+import { deskRecordsCondition } from './desk-context.js';
 import * as directory from './directory.queries.js';
 import { toDirectoryEntry } from './directory.service.js';
 import * as incidentQueries from './incidents.queries.js';
@@ -46,8 +46,7 @@ async function findCallerCustomers(db: Db, actor: Actor, callerNumber: string) {
 /** Everything the agent's screen shows for one call: the call, its greeting, who is calling, and what came of it. */
 export async function getCallDetail(db: Db, options: { actor: Actor; callId: string; locale: Locale }) {
   const { actor } = options;
-  const call = await getCallRowForActor(db, actor, options.callId);
-  const context = await loadDeskForActor(db, actor, call.deskId);
+  const { call, context } = await getCallForActor(db, actor, options.callId);
   const scripts = await findDeskScripts(db, context, options.locale);
   const events = await queries.findEventsOfCall(db, call.id);
   const numbers = call.callerNumber ? [call.callerNumber] : [];
@@ -67,23 +66,34 @@ export async function getCallDetail(db: Db, options: { actor: Actor; callId: str
       : Promise.resolve(undefined),
     call.isCallerNumberValid ? findCallerCustomers(db, actor, call.callerNumber) : Promise.resolve([]),
     call.callerNumber
-      ? queries.findCallsByNumber(db, actor.companyId, call.callerNumber, call.id, recentLimit)
+      ? queries.findCallsByNumber(
+          db,
+          deskRecordsCondition(actor, 'calls'),
+          call.callerNumber,
+          call.id,
+          recentLimit,
+        )
       : Promise.resolve([] as CallsTable[]),
-    messageQueries.findMessagesByCallback(db, actor.companyId, numbers, recentLimit),
-    incidentQueries.findIncidentsByPhone(db, actor.companyId, numbers, recentLimit),
+    messageQueries.findMessagesByCallback(
+      db,
+      deskRecordsCondition(actor, 'callMessages'),
+      numbers,
+      recentLimit,
+    ),
+    incidentQueries.findIncidentsByPhone(db, deskRecordsCondition(actor, 'incidents'), numbers, recentLimit),
     messageQueries.findMessagePage(
       db,
-      { companyId: actor.companyId, callId: call.id },
+      { companyId: actor.companyId, visible: deskRecordsCondition(actor, 'callMessages'), callId: call.id },
       { offset: 0, limit: 20, order: 'asc' },
     ),
     incidentQueries.findLeaderCallPage(
       db,
-      { companyId: actor.companyId, deskIds: [call.deskId], callId: call.id },
+      { visible: deskRecordsCondition(actor, 'leaderCalls'), deskIds: [call.deskId], callId: call.id },
       { offset: 0, limit: 20 },
     ),
     incidentQueries.findIncidentPage(
       db,
-      { companyId: actor.companyId, deskIds: [call.deskId], callId: call.id },
+      { visible: deskRecordsCondition(actor, 'incidents'), deskIds: [call.deskId], callId: call.id },
       { offset: 0, limit: 20 },
     ),
   ]);

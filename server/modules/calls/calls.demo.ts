@@ -52,7 +52,7 @@ export async function seedCallDeskDemo(
   options: { actor: Actor; estateProjectId: string; staffIds: Map<string, string>; now: Date },
 ) {
   const { actor, estateProjectId, staffIds, now } = options;
-  const desks = (await findDesks(db, actor, estateProjectId)).filter(
+  const desks = (await findDesks(db, actor, { projectId: estateProjectId })).filter(
     (desk) => desk.kind === 'service_centre' || desk.kind === 'security_post',
   );
   for (const desk of desks) await seedDeskScripts(db, { actor, deskId: desk.id, now });

@@ -60,15 +60,6 @@ export const callsErrors = defineErrors({
       'This cannot be done while the call is {status}.',
     ),
   },
-  /** Acting on a desk the actor has no agent / guard role for. */
-  DESK_NOT_ALLOWED: {
-    kind: 'forbidden',
-    message: localized(
-      '您不是该接听席的值班人员。',
-      '您不是該接聽席的值班人員。',
-      'You are not on duty at this desk.',
-    ),
-  },
   /** Call-desk features asked of a sales line, which has its own module. */
   DESK_KIND_NOT_SUPPORTED: {
     kind: 'invalid',

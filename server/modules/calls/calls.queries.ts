@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { escapeLike } from '../../platform/text/pinyin.js';
 import type { CallEventsTable, CallStatus, CallsTable, CtiCredentialsTable } from './calls.tables.js';
@@ -46,8 +46,10 @@ export async function findOpenCalls(db: Tx, deskId: string, sinceIso: string): P
 }
 
 export interface CallFilter {
-  companyId: string;
-  deskIds: string[];
+  /** The calls the caller may see (desk scope), as an SQL condition on `calls`. */
+  visible: Expression<SqlBool>;
+  /** One or more desks asked for (already checked visible); every visible desk when absent. */
+  deskIds?: string[];
   fromIso?: string;
   toIso?: string;
   status?: CallStatus;
@@ -60,10 +62,8 @@ export interface CallFilter {
 export type CallSortKey = 'ringingAt' | 'ringMs' | 'holdMs' | 'talkMs';
 
 function filteredCalls(db: Db, filter: CallFilter) {
-  let query = db
-    .selectFrom('calls')
-    .where('calls.companyId', '=', filter.companyId)
-    .where('calls.deskId', 'in', filter.deskIds);
+  let query = db.selectFrom('calls').where(filter.visible);
+  if (filter.deskIds) query = query.where('calls.deskId', 'in', filter.deskIds);
   if (filter.fromIso) query = query.where('calls.ringingAt', '>=', filter.fromIso);
   if (filter.toIso) query = query.where('calls.ringingAt', '<', filter.toIso);
   if (filter.status) query = query.where('calls.status', '=', filter.status);
@@ -102,10 +102,10 @@ export async function findCallPage(
   return { rows, total: Number(count.total) };
 }
 
-/** Recent calls from one number (screen pop), newest first. */
+/** Recent calls from one number (screen pop) of the desks the caller sees, newest first. */
 export async function findCallsByNumber(
   db: Tx,
-  companyId: string,
+  visible: Expression<SqlBool>,
   callerNumber: string,
   exceptCallId: string,
   limit: number,
@@ -113,7 +113,7 @@ export async function findCallsByNumber(
   return db
     .selectFrom('calls')
     .selectAll()
-    .where('companyId', '=', companyId)
+    .where(visible)
     .where('callerNumber', '=', callerNumber)
     .where('id', '!=', exceptCallId)
     .orderBy('ringingAt', 'desc')
@@ -122,9 +122,15 @@ export async function findCallsByNumber(
 }
 
 /** Exactly the columns statistics need, read by the (desk_id, ringing_at) index range. */
-export async function findStatsRows(db: Db, deskIds: string[], fromIso: string, toIso: string) {
-  return db
-    .selectFrom('calls')
+export async function findStatsRows(
+  db: Db,
+  filter: { visible: Expression<SqlBool>; deskIds?: string[] },
+  fromIso: string,
+  toIso: string,
+) {
+  let query = db.selectFrom('calls').where(filter.visible);
+  if (filter.deskIds) query = query.where('calls.deskId', 'in', filter.deskIds);
+  return query
     .select([
       'deskId',
       'status',
@@ -138,7 +144,6 @@ export async function findStatsRows(db: Db, deskIds: string[], fromIso: string, 
       'answeredByStaffId',
       'purposeId',
     ])
-    .where('deskId', 'in', deskIds)
     .where('ringingAt', '>=', fromIso)
     .where('ringingAt', '<', toIso)
     .execute();

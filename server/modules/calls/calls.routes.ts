@@ -14,7 +14,7 @@ import * as schemas from './calls.schemas.js';
 import * as calls from './calls.service.js';
 import type { CallMessagesTable, CallsTable, LeaderCallStatus } from './calls.tables.js';
 import { rotateCtiSecret, setCtiEnabled } from './cti.service.js';
-import { deskRoles, loadDeskForActor } from './desk-context.js';
+import { deskRecordsCondition, deskRoles, loadDeskForActor } from './desk-context.js';
 import { findCallDesks } from './desks.service.js';
 import * as directoryQueries from './directory.queries.js';
 import { searchDirectory, setStaffWorkplace } from './directory.service.js';
@@ -24,6 +24,8 @@ import * as scripts from './scripts.service.js';
 import { computeCallStats } from './stats.service.js';
 
 const deskAccess = rolesAllowed(...deskRoles);
+/** Desk configuration read by the desks' staff and set up by the administrator. */
+const deskSetupReaders = rolesAllowed('admin', ...deskRoles);
 const adminOnly = rolesAllowed('admin');
 const exportLimit = 50_000;
 const tags = ['calls'];
@@ -107,14 +109,12 @@ function toMessageResponse(
   };
 }
 
-/** The desks a listing covers: one named desk (checked), or every call desk the actor works. */
-async function deskScope(db: Db, actor: Actor, deskId: string | string[] | undefined): Promise<string[]> {
-  if (deskId) {
-    const ids = [deskId].flat();
-    for (const id of ids) await loadDeskForActor(db, actor, id);
-    return ids;
-  }
-  return (await findCallDesks(db, actor)).map((desk) => desk.id);
+/** The desks a listing is narrowed to: each one named is checked (404 unless the actor staffs it). */
+async function desksAsked(db: Db, actor: Actor, deskId: string | string[] | undefined) {
+  if (!deskId) return undefined;
+  const ids = [deskId].flat();
+  for (const id of ids) await loadDeskForActor(db, actor, id);
+  return ids;
 }
 
 const callListHeaders: Record<Locale, string[]> = {
@@ -203,6 +203,19 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
       schema: { tags, response: { 200: z.object({ items: z.array(schemas.callDeskSchema) }) } },
     },
     async (request) => ({ items: await findCallDesks(db, requireActor(request)) }),
+  );
+
+  app.get(
+    '/api/calls/setup/desks',
+    {
+      config: { access: adminOnly, scope: 'project' },
+      schema: {
+        tags,
+        summary: 'The call desks of the administrator’s projects, to set up scripts, contacts and CTI',
+        response: { 200: z.object({ items: z.array(schemas.callDeskSchema) }) },
+      },
+    },
+    async (request) => ({ items: await findCallDesks(db, requireActor(request), 'setup') }),
   );
 
   app.get(
@@ -296,8 +309,8 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
       const { rows, total } = await queries.findCallPage(
         db,
         {
-          companyId: actor.companyId,
-          deskIds: await deskScope(db, actor, deskId),
+          visible: deskRecordsCondition(actor, 'calls'),
+          deskIds: await desksAsked(db, actor, deskId),
           fromIso: range?.fromIso,
           toIso: range?.toIso,
           isWithinLimit: withinLimit === undefined ? undefined : withinLimit === 'true',
@@ -332,8 +345,8 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
       const { rows } = await queries.findCallPage(
         db,
         {
-          companyId: actor.companyId,
-          deskIds: await deskScope(db, actor, deskId),
+          visible: deskRecordsCondition(actor, 'calls'),
+          deskIds: await desksAsked(db, actor, deskId),
           fromIso: range?.fromIso,
           toIso: range?.toIso,
           isWithinLimit: withinLimit === undefined ? undefined : withinLimit === 'true',
@@ -449,7 +462,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/calls/desks/:deskId/scripts',
     {
-      config: { access: deskAccess, scope: 'desk' },
+      config: { access: deskSetupReaders, scope: 'project' },
       schema: {
         tags,
         params: schemas.deskIdParams,
@@ -470,7 +483,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/calls/desks/:deskId/scripts/:situation/versions',
     {
-      config: { access: adminOnly, scope: 'desk' },
+      config: { access: adminOnly, scope: 'project' },
       schema: { tags, params: schemas.scriptParams, querystring: schemas.scriptsQuery },
     },
     async (request) => ({
@@ -486,7 +499,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.put(
     '/api/calls/desks/:deskId/scripts/:situation',
     {
-      config: { access: adminOnly, scope: 'desk' },
+      config: { access: adminOnly, scope: 'project' },
       schema: {
         tags,
         summary: 'Save a new version of a phrase set',
@@ -518,18 +531,18 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/calls/purposes',
     {
-      config: { access: anyStaff, scope: 'desk' },
+      config: { access: anyStaff, scope: 'company' },
       schema: { tags, response: { 200: z.object({ items: z.array(schemas.purposeSchema) }) } },
     },
     async (request) => ({
-      items: (await scripts.findPurposes(db, requireActor(request), now())).map(toPurpose),
+      items: (await scripts.findPurposesForActor(db, requireActor(request), now())).map(toPurpose),
     }),
   );
 
   app.post(
     '/api/calls/purposes',
     {
-      config: { access: adminOnly, scope: 'desk' },
+      config: { access: adminOnly, scope: 'company' },
       schema: { tags, body: schemas.purposeCreateBody, response: { 201: schemas.purposeSchema } },
     },
     async (request, reply) =>
@@ -545,7 +558,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.put(
     '/api/calls/purposes/:purposeId',
     {
-      config: { access: adminOnly, scope: 'desk' },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags,
         params: z.strictObject({ purposeId: z.string().min(1).max(64) }),
@@ -569,7 +582,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/calls/directory',
     {
-      config: { access: deskAccess, scope: 'desk' },
+      config: { access: deskSetupReaders, scope: 'company' },
       schema: {
         tags,
         querystring: schemas.directoryQuery,
@@ -585,7 +598,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.put(
     '/api/calls/directory/:staffId/workplace',
     {
-      config: { access: adminOnly, scope: 'desk' },
+      config: { access: adminOnly, scope: 'company' },
       schema: {
         tags,
         params: z.strictObject({ staffId: z.string().min(1).max(64) }),
@@ -620,9 +633,10 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/calls/messages',
     {
-      config: { access: anyStaff, scope: 'desk' },
+      config: { access: anyStaff, scope: 'self' },
       schema: {
         tags,
+        summary: 'My messages and pass-ons: left for me, or escalated to me as department head',
         querystring: schemas.messageListQuery,
         response: {
           200: z.object({
@@ -636,12 +650,12 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
       },
     },
     async (request) => {
-      const { page, pageSize, order, sort: _sort, ...filter } = request.query;
-      const result = await messages.findMessages(db, {
+      const { page, pageSize, order, sort, status } = request.query;
+      const result = await messages.findMyMessages(db, {
         actor: requireActor(request),
-        ...filter,
+        status,
         ...toOffset({ page, pageSize }),
-        order: request.query.sort ? order : 'desc',
+        order: sort ? order : 'desc',
       });
       return {
         items: result.rows.map(toMessageResponse),
@@ -653,11 +667,43 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
     },
   );
 
+  app.get(
+    '/api/calls/desks/:deskId/messages',
+    {
+      config: { access: deskAccess, scope: 'desk' },
+      schema: {
+        tags,
+        summary: 'The messages and pass-ons left at a desk',
+        params: schemas.deskIdParams,
+        querystring: schemas.deskMessageListQuery,
+        response: {
+          200: z.object({
+            items: z.array(schemas.messageSchema),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, order, sort, status } = request.query;
+      const result = await messages.findDeskMessages(db, {
+        actor: requireActor(request),
+        deskId: request.params.deskId,
+        status,
+        ...toOffset({ page, pageSize }),
+        order: sort ? order : 'desc',
+      });
+      return { items: result.rows.map(toMessageResponse), total: result.total, page, pageSize };
+    },
+  );
+
   for (const action of ['read', 'handle'] as const) {
     app.post(
       `/api/calls/messages/:messageId/${action}`,
       {
-        config: { access: anyStaff, scope: 'desk' },
+        config: { access: anyStaff, scope: 'self' },
         schema: { tags, params: schemas.messageIdParams, body: schemas.handleBody.nullish() },
       },
       async (request) => {
@@ -740,7 +786,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
         .parse(status || undefined);
       const result = await incidents.findIncidents(db, {
         actor,
-        deskIds: await deskScope(db, actor, deskId),
+        deskIds: await desksAsked(db, actor, deskId),
         status: parsedStatus,
         isEmergency: emergencyOnly === 'true' ? true : undefined,
         ...toOffset({ page, pageSize }),
@@ -780,7 +826,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/calls/desks/:deskId/emergency-contacts',
     {
-      config: { access: deskAccess, scope: 'desk' },
+      config: { access: deskSetupReaders, scope: 'project' },
       schema: {
         tags,
         params: schemas.deskIdParams,
@@ -799,7 +845,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.put(
     '/api/calls/desks/:deskId/emergency-contacts',
     {
-      config: { access: adminOnly, scope: 'desk' },
+      config: { access: adminOnly, scope: 'project' },
       schema: { tags, params: schemas.deskIdParams, body: schemas.contactsBody },
     },
     async (request) => ({
@@ -879,7 +925,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
         .parse(status || undefined) as LeaderCallStatus | undefined;
       const result = await incidents.findLeaderCalls(db, {
         actor,
-        deskIds: await deskScope(db, actor, deskId),
+        deskIds: await desksAsked(db, actor, deskId),
         status: parsedStatus,
         ...toOffset({ page, pageSize }),
       });
@@ -923,7 +969,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
       const actor = requireActor(request);
       return computeCallStats(db, {
         actor,
-        deskIds: await deskScope(db, actor, request.query.deskId),
+        deskIds: await desksAsked(db, actor, request.query.deskId),
         fromDay: request.query.fromDay,
         toDay: request.query.toDay,
         now: now(),
@@ -938,7 +984,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
       const actor = requireActor(request);
       const stats = await computeCallStats(db, {
         actor,
-        deskIds: await deskScope(db, actor, request.query.deskId),
+        deskIds: await desksAsked(db, actor, request.query.deskId),
         fromDay: request.query.fromDay,
         toDay: request.query.toDay,
         now: now(),
@@ -1019,7 +1065,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.post(
     '/api/calls/desks/:deskId/cti-secret',
     {
-      config: { access: adminOnly, scope: 'desk' },
+      config: { access: adminOnly, scope: 'project' },
       schema: {
         tags,
         summary: 'Create or rotate the desk’s CTI signing secret; shown whole only in this answer',
@@ -1034,7 +1080,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
   app.put(
     '/api/calls/desks/:deskId/cti',
     {
-      config: { access: adminOnly, scope: 'desk' },
+      config: { access: adminOnly, scope: 'project' },
       schema: { tags, params: schemas.deskIdParams, body: schemas.ctiEnabledBody },
     },
     async (request, reply) => {

@@ -207,12 +207,12 @@ export const messageSchema = z.object({
   escalatedToName: z.string().nullable(),
 });
 
-export const messageListQuery = z.strictObject({
-  box: z.enum(['mine', 'desk']).default('mine'),
-  deskId: id.optional(),
+export const deskMessageListQuery = z.strictObject({
   status: z.enum(['new', 'read', 'handled']).optional(),
   ...pageQuery(['createdAt']),
 });
+/** `box=mine` is what the inbox has always sent; a desk's messages have their own route. */
+export const messageListQuery = deskMessageListQuery.extend({ box: z.literal('mine').optional() });
 
 export const messageIdParams = z.strictObject({ messageId: id });
 export const handleBody = z.strictObject({ note: multilineText(z.string().trim().max(1000)).default('') });

@@ -344,8 +344,7 @@ export async function actOnCall(
 ) {
   const { actor, input, now } = options;
   return db.transaction().execute(async (trx) => {
-    const call = await getCallRowForActor(trx, actor, options.callId);
-    const context = await loadDeskForActor(trx, actor, call.deskId);
+    const { call, context } = await getCallForActor(trx, actor, options.callId);
     const type = actionEvent[input.action];
     if (!allowedActions(call.status).includes(type))
       throw new AppError(callsErrors.CALL_ACTION_NOT_ALLOWED, {
@@ -395,11 +394,18 @@ export async function actOnCall(
 
 // --- reading and annotating calls ---------------------------------------------------------
 
-export async function getCallRowForActor(db: Tx, actor: Actor, callId: string): Promise<CallsTable> {
+const callEntity = localized('来电', '來電', 'Call');
+
+/** A call of a desk the actor staffs (desk scope), with that desk; any other call does not exist for them. */
+export async function getCallForActor(
+  db: Tx,
+  actor: Actor,
+  callId: string,
+): Promise<{ call: CallsTable; context: DeskContext }> {
   const call = await queries.findCallRow(db, callId);
   if (!call || call.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('来电', '來電', 'Call') });
-  return call;
+    throw new AppError(commonErrors.NOT_FOUND, { entity: callEntity });
+  return { call, context: await loadDeskForActor(db, actor, call.deskId, callEntity) };
 }
 
 export interface CallDetailsInput {
@@ -415,8 +421,7 @@ export async function updateCallDetails(
 ) {
   const { actor, input, now } = options;
   return db.transaction().execute(async (trx) => {
-    const before = await getCallRowForActor(trx, actor, options.callId);
-    await loadDeskForActor(trx, actor, before.deskId);
+    const { call: before } = await getCallForActor(trx, actor, options.callId);
     if (input.purposeId) await getPurposeOfCompany(trx, actor, input.purposeId);
     const changes: Partial<CallsTable> = { updatedAt: now.toISOString() };
     if (input.purposeId !== undefined) changes.purposeId = input.purposeId;

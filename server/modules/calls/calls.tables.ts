@@ -124,6 +124,8 @@ export type MessageStatus = 'new' | 'read' | 'handled';
 export interface CallMessagesTable {
   id: string;
   companyId: string;
+  /** The desk's project (desk scope filters by it). */
+  projectId: string;
   deskId: string;
   callId: string | null;
   recipientStaffId: string;
@@ -148,6 +150,8 @@ export type LeaderCallStatus = 'recorded' | 'reported' | 'closed';
 export interface LeaderCallsTable {
   id: string;
   companyId: string;
+  /** The desk's project (desk scope filters by it). */
+  projectId: string;
   deskId: string;
   callId: string | null;
   claimedName: string;

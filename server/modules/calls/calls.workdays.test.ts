@@ -91,9 +91,18 @@ describe('CS-3 message escalations on working days', () => {
       'DELETE',
       `/api/settings/notify.dayCountMode?scopeType=project&scopeId=${org.estateProjectId}`,
     );
-    expect(
-      (await admin.request('PUT', '/api/calendar/years/2026', { text: '2026-12-04 休' })).statusCode,
-    ).toBe(200);
+    // Entered as the calendar screen stores it (the calendar's routes are the notify module's).
+    await database.db
+      .insertInto('calendarDays')
+      .values({
+        companyId: org.companyId,
+        day: '2026-12-04',
+        kind: 'rest',
+        note: '',
+        updatedAt: clock.now().toISOString(),
+        updatedBy: null,
+      })
+      .execute();
     // Friday 4 December entered as a rest day → Monday 7 December, 09:00.
     expect(await escalationDueFor('2026-12-04T02:00:00.000Z')).toBe('2026-12-07T01:00:00.000Z');
   });

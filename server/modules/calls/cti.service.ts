@@ -12,7 +12,7 @@ import * as queries from './calls.queries.js';
 import { applyCallEvent, type CallLivePayload, ctiActor, type RecordedEvent } from './calls.service.js';
 import { kyselyStore, sqliteStatements, sqliteStore } from './calls.store.js';
 import { decryptSecret, encryptSecret, generateSecret, isSignatureValid, sha256 } from './cti.crypto.js';
-import { loadDeskContext, loadDeskContextCached } from './desk-context.js';
+import { loadDeskContextCached, loadDeskInProject } from './desk-context.js';
 import * as directory from './directory.queries.js';
 
 /** Signed requests older or newer than this are refused (replays beyond it need a fresh signature). */
@@ -422,7 +422,7 @@ export async function rotateCtiSecret(db: Db, options: { actor: Actor; deskId: s
   const { actor, now } = options;
   const secret = generateSecret();
   const rotated = await db.transaction().execute(async (trx) => {
-    const context = await loadDeskContext(trx, actor.companyId, options.deskId);
+    const context = await loadDeskInProject(trx, actor, options.deskId);
     const previous = await queries.findCredential(trx, options.deskId);
     const row = {
       deskId: options.deskId,
@@ -459,7 +459,7 @@ export async function setCtiEnabled(
 ) {
   const { actor, now } = options;
   await db.transaction().execute(async (trx) => {
-    const context = await loadDeskContext(trx, actor.companyId, options.deskId);
+    const context = await loadDeskInProject(trx, actor, options.deskId);
     const credential = await queries.findCredential(trx, options.deskId);
     if (!credential) throw new AppError(callsErrors.CTI_UNAUTHENTICATED);
     await queries.updateCredential(trx, options.deskId, { isEnabled: options.isEnabled ? 1 : 0 });

@@ -1,7 +1,8 @@
-import type { Locale } from '../../../contracts/locales.js';
-import { type Actor, hasAnyRole } from '../../platform/auth/actor.js';
+import type { Locale, Localized } from '../../../contracts/locales.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { visibility } from '../../platform/auth/scope.js';
 import type { Tx } from '../../platform/db/database.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, localized } from '../../platform/errors.js';
 import { getCompanyById, getDeskById } from '../org/index.js';
 import { getSetting } from '../settings/index.js';
 import { callsErrors } from './calls.errors.js';
@@ -79,19 +80,50 @@ export async function loadDeskContext(db: Tx, companyId: string, deskId: string)
   };
 }
 
-export function canWorkDesk(actor: Actor, projectId: string): boolean {
-  return hasAnyRole(actor, ['admin', ...deskRoles], projectId);
-}
+const deskEntity = localized('接听席', '接聽席', 'Desk');
 
-export function assertCanWorkDesk(actor: Actor, projectId: string): void {
-  if (!canWorkDesk(actor, projectId)) throw new AppError(callsErrors.DESK_NOT_ALLOWED);
-}
-
-/** Loads the desk and checks the actor may work it. */
-export async function loadDeskForActor(db: Tx, actor: Actor, deskId: string): Promise<DeskContext> {
+/**
+ * Loads a call desk the actor staffs (desk scope: agents the service centres, guards the security
+ * posts, department heads and managers both, in their projects). Any other desk does not exist for
+ * them: 404, with the entity of what they asked for (a call, an incident…).
+ */
+export async function loadDeskForActor(
+  db: Tx,
+  actor: Actor,
+  deskId: string,
+  entity: Localized = deskEntity,
+): Promise<DeskContext> {
   const context = await loadDeskContext(db, actor.companyId, deskId);
-  assertCanWorkDesk(actor, context.projectId);
+  visibility(actor, 'desk').assertSees(
+    { companyId: context.companyId, projectId: context.projectId, deskKind: context.deskKind },
+    entity,
+  );
   return context;
+}
+
+/**
+ * Loads a call desk as its project's configuration (scripts, emergency contacts, CTI): set up by the
+ * administrator, read by everyone of the project (project scope).
+ */
+export async function loadDeskInProject(db: Tx, actor: Actor, deskId: string): Promise<DeskContext> {
+  const context = await loadDeskContext(db, actor.companyId, deskId);
+  visibility(actor, 'project').assertSees(
+    { companyId: context.companyId, projectId: context.projectId },
+    deskEntity,
+  );
+  return context;
+}
+
+/** The SQL condition keeping a desk's records (calls, messages, incidents…) the actor may see. */
+export function deskRecordsCondition(
+  actor: Actor,
+  table: 'calls' | 'callMessages' | 'incidents' | 'leaderCalls',
+) {
+  return visibility(actor, 'desk').condition({
+    companyId: `${table}.companyId`,
+    projectId: `${table}.projectId`,
+    deskId: `${table}.deskId`,
+  });
 }
 
 export function localeOf(actor: Pick<Actor, 'locale'>): Locale {

@@ -119,8 +119,9 @@ export async function findStaffIdByUsername(
 export async function findBuildingOfProject(db: Tx, buildingId: string) {
   return db
     .selectFrom('buildings')
-    .select(['id', 'projectId', 'name'])
-    .where('id', '=', buildingId)
+    .innerJoin('projects', 'projects.id', 'buildings.projectId')
+    .select(['buildings.id', 'buildings.projectId', 'buildings.name', 'projects.companyId'])
+    .where('buildings.id', '=', buildingId)
     .executeTakeFirst();
 }
 

@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.js';
+import { visibility } from '../../platform/auth/scope.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import { publishLive } from '../../platform/live/index.js';
@@ -57,6 +58,8 @@ export async function searchDirectory(
     limit: number;
   },
 ): Promise<DirectoryEntry[]> {
+  // The staff directory is the company's: everyone who transfers a call or leaves a message needs it.
+  visibility(options.actor, 'company').assertSees({ companyId: options.actor.companyId, projectId: null });
   const rows = await directory.findDirectoryRows(
     db,
     { companyId: options.actor.companyId, ...options },
@@ -73,9 +76,18 @@ export async function setStaffWorkplace(
   const { actor, now } = options;
   return db.transaction().execute(async (trx) => {
     const before = await directory.findDirectoryEntry(trx, actor.companyId, options.staffId);
-    if (!before)
-      throw new AppError(commonErrors.NOT_FOUND, { entity: localized('员工', '員工', 'Staff member') });
-    if (options.buildingId && !(await directory.findBuildingOfProject(trx, options.buildingId)))
+    const entity = localized('员工', '員工', 'Staff member');
+    if (!before) throw new AppError(commonErrors.NOT_FOUND, { entity });
+    visibility(actor, 'company').assertSees({ companyId: actor.companyId, projectId: null }, entity);
+    const building = options.buildingId
+      ? await directory.findBuildingOfProject(trx, options.buildingId)
+      : undefined;
+    // A building of another company does not exist here.
+    if (
+      options.buildingId &&
+      (!building ||
+        !visibility(actor, 'project').sees({ companyId: building.companyId, projectId: building.projectId }))
+    )
       throw new AppError(
         callsErrors.UNKNOWN_REFERENCE,
         { entity: localized('楼栋', '樓棟', 'Building') },

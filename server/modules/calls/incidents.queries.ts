@@ -1,3 +1,4 @@
+import type { Expression, SqlBool } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database.js';
 import type {
   DeskEmergencyContactsTable,
@@ -35,18 +36,16 @@ export async function updateIncidentIfStatus(
 export async function findIncidentPage(
   db: Db,
   filter: {
-    companyId: string;
-    deskIds: string[];
+    visible: Expression<SqlBool>;
+    deskIds?: string[];
     status?: IncidentStatus;
     isEmergency?: boolean;
     callId?: string;
   },
   page: { offset: number; limit: number },
 ) {
-  let base = db
-    .selectFrom('incidents')
-    .where('companyId', '=', filter.companyId)
-    .where('deskId', 'in', filter.deskIds.length ? filter.deskIds : ['']);
+  let base = db.selectFrom('incidents').where(filter.visible);
+  if (filter.deskIds) base = base.where('deskId', 'in', filter.deskIds);
   if (filter.status) base = base.where('status', '=', filter.status);
   if (filter.isEmergency !== undefined) base = base.where('isEmergency', '=', filter.isEmergency ? 1 : 0);
   if (filter.callId) base = base.where('callId', '=', filter.callId);
@@ -63,12 +62,17 @@ export async function findIncidentPage(
   return { rows, total: Number(count.total) };
 }
 
-export async function findIncidentsByPhone(db: Tx, companyId: string, numbers: string[], limit: number) {
+export async function findIncidentsByPhone(
+  db: Tx,
+  visible: Expression<SqlBool>,
+  numbers: string[],
+  limit: number,
+) {
   if (numbers.length === 0) return [];
   return db
     .selectFrom('incidents')
     .selectAll()
-    .where('companyId', '=', companyId)
+    .where(visible)
     .where('phone', 'in', numbers)
     .orderBy('reportedAt', 'desc')
     .limit(limit)
@@ -122,13 +126,11 @@ export async function updateLeaderCallIfStatus(
 
 export async function findLeaderCallPage(
   db: Db,
-  filter: { companyId: string; deskIds: string[]; status?: LeaderCallStatus; callId?: string },
+  filter: { visible: Expression<SqlBool>; deskIds?: string[]; status?: LeaderCallStatus; callId?: string },
   page: { offset: number; limit: number },
 ) {
-  let base = db
-    .selectFrom('leaderCalls')
-    .where('companyId', '=', filter.companyId)
-    .where('deskId', 'in', filter.deskIds.length ? filter.deskIds : ['']);
+  let base = db.selectFrom('leaderCalls').where(filter.visible);
+  if (filter.deskIds) base = base.where('deskId', 'in', filter.deskIds);
   if (filter.status) base = base.where('status', '=', filter.status);
   if (filter.callId) base = base.where('callId', '=', filter.callId);
   const [rows, count] = await Promise.all([

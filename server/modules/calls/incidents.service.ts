@@ -22,7 +22,12 @@ import type {
   LeaderCallStatus,
   LeaderCallsTable,
 } from './calls.tables.js';
-import { type DeskContext, loadDeskContext, loadDeskForActor } from './desk-context.js';
+import {
+  type DeskContext,
+  deskRecordsCondition,
+  loadDeskForActor,
+  loadDeskInProject,
+} from './desk-context.js';
 import * as directory from './directory.queries.js';
 import * as queries from './incidents.queries.js';
 
@@ -196,9 +201,9 @@ const incidentStatusNames: Record<IncidentStatus, Localized> = {
 
 async function getIncidentForActor(trx: Tx, actor: Actor, incidentId: string) {
   const row = await queries.findIncidentRow(trx, incidentId);
-  if (!row || row.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('事件', '事件', 'Incident') });
-  await loadDeskForActor(trx, actor, row.deskId);
+  const entity = localized('事件', '事件', 'Incident');
+  if (!row || row.companyId !== actor.companyId) throw new AppError(commonErrors.NOT_FOUND, { entity });
+  await loadDeskForActor(trx, actor, row.deskId, entity);
   return row;
 }
 
@@ -259,7 +264,8 @@ export async function findIncidents(
   db: Db,
   options: {
     actor: Actor;
-    deskIds: string[];
+    /** Desks asked for (each already checked visible); every desk the actor staffs when absent. */
+    deskIds?: string[];
     status?: IncidentStatus;
     isEmergency?: boolean;
     callId?: string;
@@ -270,7 +276,7 @@ export async function findIncidents(
   const { rows, total } = await queries.findIncidentPage(
     db,
     {
-      companyId: options.actor.companyId,
+      visible: deskRecordsCondition(options.actor, 'incidents'),
       deskIds: options.deskIds,
       status: options.status,
       isEmergency: options.isEmergency,
@@ -287,8 +293,9 @@ export async function findIncidents(
 
 // --- emergency contacts --------------------------------------------------------------------
 
+/** A desk's emergency contacts: desk configuration, read by the desk's staff and the administrator. */
 export async function findDeskEmergencyContacts(db: Tx, actor: Actor, deskId: string) {
-  await loadDeskContext(db, actor.companyId, deskId);
+  await loadDeskInProject(db, actor, deskId);
   const rows = await queries.findEmergencyContacts(db, deskId);
   const entries = await directory.findDirectoryRows(
     db,
@@ -306,7 +313,7 @@ export async function setDeskEmergencyContacts(
 ) {
   const { actor, now } = options;
   return db.transaction().execute(async (trx) => {
-    const context = await loadDeskContext(trx, actor.companyId, options.deskId);
+    const context = await loadDeskInProject(trx, actor, options.deskId);
     const ids = [...new Set(options.staffIds)];
     const found = await directory.findDirectoryRows(trx, { companyId: actor.companyId, ids }, 50);
     if (found.length !== ids.length)
@@ -355,6 +362,7 @@ export async function recordLeaderCall(db: Db, options: { actor: Actor; input: L
     const row: LeaderCallsTable = {
       id: newId(),
       companyId: actor.companyId,
+      projectId: context.projectId,
       deskId: input.deskId,
       callId: input.callId ?? null,
       claimedName: input.claimedName.trim(),
@@ -394,9 +402,9 @@ const leaderStatusNames: Record<LeaderCallStatus, Localized> = {
 
 async function getLeaderCallForActor(trx: Tx, actor: Actor, id: string) {
   const row = await queries.findLeaderCallRow(trx, id);
-  if (!row || row.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('领导来电', '領導來電', 'Leader call') });
-  const context = await loadDeskContext(trx, actor.companyId, row.deskId);
+  const entity = localized('领导来电', '領導來電', 'Leader call');
+  if (!row || row.companyId !== actor.companyId) throw new AppError(commonErrors.NOT_FOUND, { entity });
+  const context = await loadDeskForActor(trx, actor, row.deskId, entity);
   return { row, context };
 }
 
@@ -508,7 +516,8 @@ export async function findLeaderCalls(
   db: Db,
   options: {
     actor: Actor;
-    deskIds: string[];
+    /** Desks asked for (each already checked visible); every desk the actor staffs when absent. */
+    deskIds?: string[];
     status?: LeaderCallStatus;
     callId?: string;
     offset: number;
@@ -518,7 +527,7 @@ export async function findLeaderCalls(
   const { rows, total } = await queries.findLeaderCallPage(
     db,
     {
-      companyId: options.actor.companyId,
+      visible: deskRecordsCondition(options.actor, 'leaderCalls'),
       deskIds: options.deskIds,
       status: options.status,
       callId: options.callId,

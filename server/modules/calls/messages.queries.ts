@@ -1,3 +1,4 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database.js';
 import type { CallMessagesTable, MessageStatus } from './calls.tables.js';
 
@@ -27,18 +28,28 @@ export async function updateMessageIfStatus(
 
 export interface MessageFilter {
   companyId: string;
-  recipientStaffId?: string;
-  deskIds?: string[];
+  /** The caller's own inbox: addressed to them, or escalated to them as department head. */
+  addressedTo?: string;
+  /** A desk's messages: the desk scope's condition and the desk asked for. */
+  visible?: Expression<SqlBool>;
+  deskId?: string;
   status?: MessageStatus;
   callId?: string;
 }
 
 function filteredMessages(db: Db, filter: MessageFilter) {
   let query = db.selectFrom('callMessages').where('callMessages.companyId', '=', filter.companyId);
-  if (filter.recipientStaffId)
-    query = query.where('callMessages.recipientStaffId', '=', filter.recipientStaffId);
-  if (filter.deskIds)
-    query = query.where('callMessages.deskId', 'in', filter.deskIds.length ? filter.deskIds : ['']);
+  const addressedTo = filter.addressedTo;
+  if (addressedTo)
+    query = query.where((eb) =>
+      eb.or([
+        eb('callMessages.recipientStaffId', '=', addressedTo),
+        eb('callMessages.escalatedToStaffId', '=', addressedTo),
+      ]),
+    );
+  if (filter.visible) query = query.where(filter.visible);
+  if (filter.deskId) query = query.where('callMessages.deskId', '=', filter.deskId);
+  if (!addressedTo && !filter.visible) query = query.where(sql<SqlBool>`1 = 0`);
   if (filter.status) query = query.where('callMessages.status', '=', filter.status);
   if (filter.callId) query = query.where('callMessages.callId', '=', filter.callId);
   return query;
@@ -73,12 +84,17 @@ export async function countUnhandled(db: Tx, recipientStaffId: string): Promise<
   return Number(row.total);
 }
 
-export async function findMessagesByCallback(db: Tx, companyId: string, numbers: string[], limit: number) {
+export async function findMessagesByCallback(
+  db: Tx,
+  visible: Expression<SqlBool>,
+  numbers: string[],
+  limit: number,
+) {
   if (numbers.length === 0) return [];
   return db
     .selectFrom('callMessages')
     .selectAll()
-    .where('companyId', '=', companyId)
+    .where(visible)
     .where('callbackNumber', 'in', numbers)
     .orderBy('createdAt', 'desc')
     .limit(limit)

@@ -1,4 +1,5 @@
-import { type Actor, hasAnyRole, systemActor } from '../../platform/auth/actor.js';
+import { type Actor, systemActor } from '../../platform/auth/actor.js';
+import { visibility } from '../../platform/auth/scope.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../platform/errors.js';
@@ -17,7 +18,7 @@ import {
 import * as callQueries from './calls.queries.js';
 import { displayPhoneNumber, nextMessageStatus, normalisePhoneNumber } from './calls.rules.js';
 import type { CallMessagesTable, MessageKind, MessageStatus, MessageUrgency } from './calls.tables.js';
-import { loadDeskForActor } from './desk-context.js';
+import { deskRecordsCondition, loadDeskContext, loadDeskForActor } from './desk-context.js';
 import * as directory from './directory.queries.js';
 import * as queries from './messages.queries.js';
 
@@ -57,6 +58,7 @@ export async function leaveMessage(db: Db, options: { actor: Actor; input: Messa
     const row: CallMessagesTable = {
       id: newId(),
       companyId: actor.companyId,
+      projectId: context.projectId,
       deskId: input.deskId,
       callId: input.callId ?? null,
       recipientStaffId: recipient.id,
@@ -144,14 +146,22 @@ export async function leaveMessage(db: Db, options: { actor: Actor; input: Messa
   });
 }
 
+/**
+ * A message the actor may act on: one addressed to them, or escalated to them as department head
+ * (self scope). A message of a desk they staff but addressed to someone else is refused; any other
+ * does not exist for them.
+ */
 async function getMessageForRecipient(trx: Tx, actor: Actor, messageId: string): Promise<CallMessagesTable> {
+  const entity = localized('留言', '留言', 'Message');
   const row = await queries.findMessageRow(trx, messageId);
-  if (!row || row.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('留言', '留言', 'Message') });
-  const isHead = row.escalatedToStaffId === actor.staffId;
-  if (row.recipientStaffId !== actor.staffId && !isHead && !hasAnyRole(actor, ['admin']))
-    throw new AppError(callsErrors.NOT_RECIPIENT);
-  return row;
+  if (!row || row.companyId !== actor.companyId) throw new AppError(commonErrors.NOT_FOUND, { entity });
+  if (row.recipientStaffId === actor.staffId || row.escalatedToStaffId === actor.staffId) return row;
+  const desk = await loadDeskContext(trx, row.companyId, row.deskId);
+  visibility(actor, 'desk').assertSees(
+    { companyId: row.companyId, projectId: row.projectId, deskKind: desk.deskKind },
+    entity,
+  );
+  throw new AppError(callsErrors.NOT_RECIPIENT);
 }
 
 const statusNames: Record<MessageStatus, ReturnType<typeof localized>> = {
@@ -243,47 +253,62 @@ export async function escalateMessage(trx: Tx, options: { messageId: string; now
   return true;
 }
 
-export async function findMessages(
+/** The actor's own inbox (self scope): messages addressed or escalated to them. */
+export async function findMyMessages(
   db: Db,
   options: {
     actor: Actor;
-    box: 'mine' | 'desk';
-    deskId?: string;
     status?: MessageStatus;
-    callId?: string;
     offset: number;
     limit: number;
     order: 'asc' | 'desc';
   },
 ) {
   const { actor } = options;
-  let deskIds: string[] | undefined;
-  if (options.box === 'desk') {
-    if (!options.deskId)
-      throw new AppError(
-        commonErrors.VALIDATION_FAILED,
-        {},
-        { deskId: localized('必填', '必填', 'Required') },
-      );
-    await loadDeskForActor(db, actor, options.deskId);
-    deskIds = [options.deskId];
-  }
+  const { rows, total } = await queries.findMessagePage(
+    db,
+    { companyId: actor.companyId, addressedTo: actor.staffId, status: options.status },
+    options,
+  );
+  return {
+    ...(await withNames(db, rows)),
+    total,
+    unhandled: await queries.countUnhandled(db, actor.staffId),
+  };
+}
+
+/** The messages left at one desk the actor staffs (desk scope). */
+export async function findDeskMessages(
+  db: Db,
+  options: {
+    actor: Actor;
+    deskId: string;
+    status?: MessageStatus;
+    offset: number;
+    limit: number;
+    order: 'asc' | 'desc';
+  },
+) {
+  const { actor } = options;
+  await loadDeskForActor(db, actor, options.deskId);
   const { rows, total } = await queries.findMessagePage(
     db,
     {
       companyId: actor.companyId,
-      recipientStaffId: options.box === 'mine' ? actor.staffId : undefined,
-      deskIds,
+      visible: deskRecordsCondition(actor, 'callMessages'),
+      deskId: options.deskId,
       status: options.status,
-      callId: options.callId,
     },
-    { offset: options.offset, limit: options.limit, order: options.order },
+    options,
   );
+  return { ...(await withNames(db, rows)), total };
+}
+
+async function withNames(db: Db, rows: CallMessagesTable[]) {
   const names = await directory.findStaffNames(
     db,
     rows.flatMap((row) => [row.recipientStaffId, row.createdBy, row.escalatedToStaffId ?? '']),
   );
-  const unhandled = await queries.countUnhandled(db, actor.staffId);
   return {
     rows: rows.map((row) => ({
       ...row,
@@ -291,8 +316,6 @@ export async function findMessages(
       createdByName: names.get(row.createdBy) ?? '',
       escalatedToName: row.escalatedToStaffId ? (names.get(row.escalatedToStaffId) ?? '') : null,
     })),
-    total,
-    unhandled,
   };
 }
 

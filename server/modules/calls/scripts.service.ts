@@ -1,6 +1,7 @@
 import type { Locale } from '../../../contracts/locales.js';
 import { locales } from '../../../contracts/locales.js';
 import type { Actor } from '../../platform/auth/actor.js';
+import { visibility } from '../../platform/auth/scope.js';
 import { isUniqueViolation } from '../../platform/db/constraints.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
@@ -10,7 +11,7 @@ import { callsErrors } from './calls.errors.js';
 import { fillScript } from './calls.rules.js';
 import { defaultPhrases, personFallback, scriptSituations, situationRules } from './calls.scripts.js';
 import type { CallPurposesTable, PurposeKey, ScriptSituation } from './calls.tables.js';
-import { type DeskContext, loadDeskContext, loadDeskForActor } from './desk-context.js';
+import { type DeskContext, loadDeskContext, loadDeskInProject } from './desk-context.js';
 import * as queries from './scripts.queries.js';
 
 // --- scripts (CS-0) ------------------------------------------------------------------------
@@ -63,7 +64,7 @@ export async function findDeskScripts(db: Tx, context: DeskContext, locale: Loca
 }
 
 export async function getDeskScripts(db: Db, options: { actor: Actor; deskId: string; locale: Locale }) {
-  const context = await loadDeskForActor(db, options.actor, options.deskId);
+  const context = await loadDeskInProject(db, options.actor, options.deskId);
   return { context, scripts: await findDeskScripts(db, context, options.locale) };
 }
 
@@ -89,7 +90,7 @@ export async function saveDeskScript(
   const templates = options.templates.map((text) => text.trim()).filter(Boolean);
   try {
     return await db.transaction().execute(async (trx) => {
-      const context = await loadDeskContext(trx, actor.companyId, options.deskId);
+      const context = await loadDeskInProject(trx, actor, options.deskId);
       const version =
         (await queries.findLatestScriptVersion(trx, options.deskId, options.situation, options.locale)) + 1;
       const row = {
@@ -125,7 +126,7 @@ export async function findScriptVersions(
   db: Db,
   options: { actor: Actor; deskId: string; situation: ScriptSituation; locale: Locale },
 ) {
-  const context = await loadDeskContext(db, options.actor.companyId, options.deskId);
+  const context = await loadDeskInProject(db, options.actor, options.deskId);
   const rows = await queries.findScriptHistory(db, options.deskId, options.situation, options.locale);
   const original = defaultPhrases(context.deskKind, options.locale, options.situation);
   return [
@@ -194,6 +195,14 @@ export async function findPurposes(
   return queries.findPurposes(db, actor.companyId);
 }
 
+const purposeEntity = localized('来电目的', '來電目的', 'Call purpose');
+
+/** The purpose list as the screens read it: the company's reference data (company scope). */
+export async function findPurposesForActor(db: Db, actor: Actor, now: Date): Promise<CallPurposesTable[]> {
+  visibility(actor, 'company').assertSees({ companyId: actor.companyId, projectId: null }, purposeEntity);
+  return findPurposes(db, actor, now);
+}
+
 export async function getPurposeOfCompany(
   db: Tx,
   actor: Pick<Actor, 'companyId'>,
@@ -203,7 +212,7 @@ export async function getPurposeOfCompany(
   if (!row || row.companyId !== actor.companyId)
     throw new AppError(
       callsErrors.UNKNOWN_REFERENCE,
-      { entity: localized('来电目的', '來電目的', 'Call purpose') },
+      { entity: purposeEntity },
       { purposeId: callsErrors.UNKNOWN_REFERENCE.message },
     );
   return row;
@@ -214,7 +223,7 @@ export async function createPurpose(
   options: { actor: Actor; label: string; sortOrder: number; now: Date },
 ) {
   const { actor, now } = options;
-  await findPurposes(db, actor, now);
+  await findPurposesForActor(db, actor, now);
   const row: CallPurposesTable = {
     id: newId(),
     companyId: actor.companyId,
@@ -262,7 +271,12 @@ export async function updatePurpose(
   const { actor, now } = options;
   try {
     return await db.transaction().execute(async (trx) => {
-      const before = await getPurposeOfCompany(trx, actor, options.purposeId);
+      const before = await queries.findPurpose(trx, options.purposeId);
+      visibility(actor, 'company').assertSees(
+        before && { companyId: before.companyId, projectId: null },
+        purposeEntity,
+      );
+      if (!before) throw new AppError(commonErrors.NOT_FOUND, { entity: purposeEntity });
       if (before.key && !options.isActive)
         throw new AppError(
           callsErrors.PURPOSE_BUILT_IN,

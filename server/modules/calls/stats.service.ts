@@ -4,7 +4,8 @@ import { AppError } from '../../platform/errors.js';
 import { callsErrors } from './calls.errors.js';
 import * as queries from './calls.queries.js';
 import { type StatsFigures, type StatsRow, shanghaiDayRange, summariseCalls } from './calls.rules.js';
-import { loadDeskForActor } from './desk-context.js';
+import { deskRecordsCondition, loadDeskForActor } from './desk-context.js';
+import { findCallDesks } from './desks.service.js';
 import * as directory from './directory.queries.js';
 import { findPurposes } from './scripts.service.js';
 
@@ -44,7 +45,7 @@ function daysBetween(fromDay: string, toDay: string): number {
  */
 export async function computeCallStats(
   db: Db,
-  options: { actor: Actor; deskIds: string[]; fromDay: string; toDay: string; now: Date },
+  options: { actor: Actor; deskIds?: string[]; fromDay: string; toDay: string; now: Date },
 ): Promise<CallStats> {
   const { actor, fromDay, toDay } = options;
   const days = daysBetween(fromDay, toDay);
@@ -55,10 +56,17 @@ export async function computeCallStats(
       { toDay: callsErrors.RANGE_TOO_LONG.message },
     );
   const deskNames = new Map<string, string>();
-  for (const deskId of options.deskIds)
-    deskNames.set(deskId, (await loadDeskForActor(db, actor, deskId)).deskName);
+  if (options.deskIds)
+    for (const deskId of options.deskIds)
+      deskNames.set(deskId, (await loadDeskForActor(db, actor, deskId)).deskName);
+  else for (const desk of await findCallDesks(db, actor)) deskNames.set(desk.id, desk.name);
   const { fromIso, toIso } = shanghaiDayRange(fromDay, toDay);
-  const rows = await queries.findStatsRows(db, options.deskIds, fromIso, toIso);
+  const rows = await queries.findStatsRows(
+    db,
+    { visible: deskRecordsCondition(actor, 'calls'), deskIds: options.deskIds },
+    fromIso,
+    toIso,
+  );
 
   const byDay = [...groupBy(rows, (row) => row.localDay)].sort(([a], [b]) => (a < b ? -1 : 1));
   const byHour = groupBy(rows, (row) => row.localHour);

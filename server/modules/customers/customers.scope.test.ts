@@ -22,7 +22,6 @@ import { createSourceChannel } from './use-cases/source-channels.js';
  * read and mutation routes (the administrator 403 once the access check no longer lets them in),
  * and lists and exports leave the rows out.
  */
-const enforced = process.env.YINGKE_ENFORCE_SCOPE === '1';
 const now = new Date('2026-11-27T02:00:00.000Z');
 
 type Staff = Actor & { username: string };
@@ -250,9 +249,8 @@ describe('owner scope: one customer and what hangs off it', () => {
 
   it('PRIV: the administrator reveals no phone and reads no personal data (POST reveal-phones, GET personal-data)', async () => {
     const session = await as(admin);
-    // Without enforcement the transition still lets the administrator past the access check:
-    // then the owner scope (in which the administrator has no reach) answers 404.
-    const refused = enforced ? 403 : 404;
+    // No route of customers' personal data names the administrator (the owner scope gives them no reach either).
+    const refused = 403;
     for (const [method, url, body] of [
       ['POST', `/api/customers/${customerId}/reveal-phones`, { reasonCode: 'callback' }],
       ['GET', `/api/customers/${customerId}/personal-data`],

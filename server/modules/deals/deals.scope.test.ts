@@ -30,7 +30,6 @@ type Staff = Actor & { username: string };
  */
 describe('deals object scope (issue 13)', () => {
   const clock = createClock('2026-11-28T02:00:00.000Z');
-  const wasEnforced = process.env.YINGKE_ENFORCE_SCOPE;
   let database: TestDatabase;
   let app: AppInstance;
   let world: DealsFixture;
@@ -60,7 +59,6 @@ describe('deals object scope (issue 13)', () => {
   };
 
   beforeAll(async () => {
-    process.env.YINGKE_ENFORCE_SCOPE = '1';
     database = await createTestDatabase();
     const { db } = database;
     const now = clock.now();
@@ -151,8 +149,6 @@ describe('deals object scope (issue 13)', () => {
   afterAll(async () => {
     await app?.close();
     await database?.drop();
-    if (wasEnforced === undefined) delete process.env.YINGKE_ENFORCE_SCOPE;
-    else process.env.YINGKE_ENFORCE_SCOPE = wasEnforced;
   });
 
   const ids = (response: { json: () => { items: Array<{ id: string }> } }) =>

@@ -1,9 +1,10 @@
 import type { Board, BoardCell, BoardStats, UnitStatus } from '../../../contracts/inventory-board.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
-import { findBuildingsWithDoors, getVisibleProject } from '../org/index.js';
+import { findBuildingsWithDoors } from '../org/index.js';
 import * as queries from './inventory.queries.js';
 import { formatAreaM2, soldStatuses, unitStatuses } from './inventory.rules.js';
+import { getProjectOfMember } from './inventory.service.js';
 
 export type { Board, BoardCell, BoardStats };
 
@@ -34,7 +35,7 @@ const sold = new Set<UnitStatus>(soldStatuses);
 
 /** The whole project's board in one query; statuses are effective (expired holds read as for sale). */
 export async function getBoard(db: Db, actor: Actor, projectId: string, now: Date): Promise<Board> {
-  const project = await getVisibleProject(db, actor, projectId);
+  const project = await getProjectOfMember(db, actor, projectId);
   const buildings = await findBuildingsWithDoors(db, actor, projectId);
   const rows = await queries.findBoardRows(db, projectId);
   const projectStats = emptyStats();
@@ -132,6 +133,8 @@ export async function getBoard(db: Db, actor: Actor, projectId: string, now: Dat
 const boardCache = new Map<string, { key: string; body: string; validUntil: string | null }>();
 
 export async function getBoardJson(db: Db, actor: Actor, projectId: string, now: Date): Promise<string> {
+  // Checked before the cache is read: a cached board is served only to members of its project.
+  await getProjectOfMember(db, actor, projectId);
   const [fingerprint, buildings] = await Promise.all([
     queries.findBoardFingerprint(db, projectId),
     findBuildingsWithDoors(db, actor, projectId),

@@ -5,13 +5,13 @@ import { newId } from '../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import { publishLive } from '../../platform/live/index.js';
 import { writeAudit } from '../audit/index.js';
-import { createBuilding, findBuildingsWithDoors, getVisibleProject } from '../org/index.js';
+import { createBuilding, findBuildingsWithDoors } from '../org/index.js';
 import { duplicateRowError, mapStatusText, type ParsedRow, parseRow } from './import.rules.js';
 import { type PriceListSheet, readPriceListWorkbook } from './import.workbook.js';
 import { inventoryErrors, statusNames } from './inventory.errors.js';
 import * as queries from './inventory.queries.js';
-import { formatAreaM2, isRoleAllowed, unitLabel } from './inventory.rules.js';
-import { rolesInProject } from './inventory.service.js';
+import { formatAreaM2, unitLabel } from './inventory.rules.js';
+import { getProjectOfMember, mayAct } from './inventory.service.js';
 import type { UnitStatus, UnitsTable } from './inventory.tables.js';
 import { createPriceListDraft } from './price-lists.service.js';
 
@@ -54,9 +54,8 @@ interface Analysis {
 }
 
 async function analyse(db: Db, actor: Actor, projectId: string, buffer: Buffer): Promise<Analysis> {
-  await getVisibleProject(db, actor, projectId);
-  if (!isRoleAllowed(rolesInProject(actor, projectId), ['controller', 'manager']))
-    throw new AppError(commonErrors.FORBIDDEN);
+  await getProjectOfMember(db, actor, projectId);
+  if (!mayAct(actor, projectId, ['controller', 'manager'])) throw new AppError(commonErrors.FORBIDDEN);
   const sheets = await readPriceListWorkbook(buffer);
   const sheetRows = sheets.flatMap((sheet) =>
     sheet.rows.map((row) => ({ ...row, hasFloorColumn: sheet.hasFloorColumn })),

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { FastifyRequest } from 'fastify';
 import type { Locale } from '../../../contracts/locales.js';
+import { markScopeApplied } from '../../platform/auth/scope.js';
 import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import {
   buildWorkbook,
@@ -14,7 +15,6 @@ import { idParam } from '../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import { RequestValidationError } from '../../platform/http/validation.js';
 import { getCustomerById } from '../customers/index.js';
-import { getVisibleProject } from '../org/index.js';
 import { getBoard, getBoardJson } from './board.service.js';
 import { commitUnitImport, maxImportBytes, previewUnitImport } from './import.service.js';
 import { statusNames } from './inventory.errors.js';
@@ -106,10 +106,11 @@ const exportHeaders: Record<Locale, string[]> = {
 };
 
 export async function inventoryRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
-  // Another project's routes answer 403/404 before the body is even read (no probing by validation errors).
+  // Another project's routes answer 404 before the body is even read (no probing by validation errors).
   const projectGuard = async (request: FastifyRequest) => {
     const { projectId } = request.params as { projectId?: string };
-    if (typeof projectId === 'string') await getVisibleProject(db, requireActor(request), projectId);
+    if (typeof projectId === 'string')
+      await inventory.getProjectOfMember(db, requireActor(request), projectId);
   };
 
   app.get(
@@ -170,8 +171,10 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
 
   app.get(
     '/api/inventory/import-template',
-    { config: { access: controlRoles, scope: 'project' }, schema: { tags: ['inventory'] } },
-    async (_request, reply) => {
+    { config: { access: controlRoles, scope: 'company' }, schema: { tags: ['inventory'] } },
+    async (request, reply) => {
+      // A blank sheet: no object of any project is in it.
+      markScopeApplied(requireActor(request), 'company');
       const body = await buildWorkbook(
         '房源',
         ['楼栋', '单元', '楼层', '房号', '户型', '建筑面积', '套内面积', '朝向', '单价', '总价'].map(

@@ -75,8 +75,9 @@ export function effectiveStatus(
   return unit.status;
 }
 
+/** Whether one of the roles granted may act; the administrator has no pass here (units are not their job). */
 export function isRoleAllowed(grantedRoles: readonly Role[], allowed: readonly Role[]): boolean {
-  return grantedRoles.includes('admin') || grantedRoles.some((role) => allowed.includes(role));
+  return grantedRoles.some((role) => allowed.includes(role));
 }
 
 /**

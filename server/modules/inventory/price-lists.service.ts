@@ -1,14 +1,14 @@
+import type { Role } from '../../../contracts/roles.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import { publishLive } from '../../platform/live/index.js';
 import { writeAudit } from '../audit/index.js';
-import { getVisibleProject } from '../org/index.js';
 import { inventoryErrors } from './inventory.errors.js';
 import * as queries from './inventory.queries.js';
-import { computeTotalFen, isRoleAllowed } from './inventory.rules.js';
-import { rolesInProject } from './inventory.service.js';
+import { computeTotalFen } from './inventory.rules.js';
+import { getProjectOfMember, mayAct } from './inventory.service.js';
 import type { PriceListStatus } from './inventory.tables.js';
 
 const priceListEntity = localized('价目表', '價目表', 'Price list');
@@ -19,8 +19,8 @@ const statusWords: Record<PriceListStatus, ReturnType<typeof localized>> = {
   superseded: localized('被新版本取代', '被新版本取代', 'superseded'),
 };
 
-function assertRole(actor: Actor, projectId: string, roles: Parameters<typeof isRoleAllowed>[1]) {
-  if (!isRoleAllowed(rolesInProject(actor, projectId), roles)) throw new AppError(commonErrors.FORBIDDEN);
+function assertRole(actor: Actor, projectId: string, roles: readonly Role[]) {
+  if (!mayAct(actor, projectId, roles)) throw new AppError(commonErrors.FORBIDDEN);
 }
 
 export interface PriceInput {
@@ -38,7 +38,7 @@ export async function createPriceListDraft(
   options: { actor: Actor; projectId: string; name: string; note: string; prices: PriceInput[]; now: Date },
 ) {
   const { actor, projectId, now } = options;
-  await getVisibleProject(db, actor, projectId);
+  await getProjectOfMember(db, actor, projectId);
   assertRole(actor, projectId, ['controller', 'manager']);
   if (options.prices.length === 0) throw new AppError(inventoryErrors.PRICE_LIST_EMPTY);
   const units = new Map((await queries.findUnitKeysOfProject(db, projectId)).map((unit) => [unit.id, unit]));
@@ -98,16 +98,12 @@ export async function createPriceListDraft(
 async function getPriceListInProject(db: Db, actor: Actor, priceListId: string) {
   const row = await queries.findPriceListRow(db, priceListId);
   if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity: priceListEntity });
-  try {
-    await getVisibleProject(db, actor, row.projectId);
-  } catch {
-    throw new AppError(commonErrors.NOT_FOUND, { entity: priceListEntity });
-  }
+  await getProjectOfMember(db, actor, row.projectId, priceListEntity);
   return row;
 }
 
 export async function findPriceLists(db: Db, actor: Actor, projectId: string) {
-  await getVisibleProject(db, actor, projectId);
+  await getProjectOfMember(db, actor, projectId);
   return queries.findPriceListsOfProject(db, projectId);
 }
 

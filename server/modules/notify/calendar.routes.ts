@@ -6,6 +6,7 @@ import { calendarDay, multilineText } from '../../platform/http/fields.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import { findCalendarYear, findRestDays, replaceCalendarYear } from './calendar.service.js';
 import { calendarXlsxToLines } from './calendar.xlsx.js';
+import { assertCompanySettings } from './notify.scope.js';
 
 const adminOnly = rolesAllowed('admin');
 const tags = ['calendar'];
@@ -77,6 +78,8 @@ export async function calendarRoutes(app: AppInstance, { database: { db }, now }
       schema: { tags, response: { 200: z.object({ text: z.string(), rows: z.number() }) } },
     },
     async (request) => {
+      // Reads the uploaded file only (no record of anyone); the company's dates are saved by the PUT.
+      assertCompanySettings(requireActor(request));
       const buffer = await readXlsx(request);
       return calendarXlsxToLines(buffer);
     },
@@ -104,8 +107,11 @@ export async function calendarRoutes(app: AppInstance, { database: { db }, now }
         },
       },
     },
-    async (request) => ({
-      items: await findRestDays(db, requireActor(request).companyId, request.query.dates),
-    }),
+    async (request) => {
+      const actor = requireActor(request);
+      // The company's working calendar, which every member of staff's due dates follow.
+      assertCompanySettings(actor);
+      return { items: await findRestDays(db, actor.companyId, request.query.dates) };
+    },
   );
 }

@@ -7,6 +7,7 @@ import { getSetting } from '../settings/index.js';
 import { deleteCalendarDays, findCalendarDays, insertCalendarDays } from './calendar.queries.js';
 import { type CalendarEntry, parseCalendarLines } from './calendar.rules.js';
 import { notifyErrors } from './notify.errors.js';
+import { assertCompanySettings } from './notify.scope.js';
 import {
   addCalendarDays,
   type CalendarDayKind,
@@ -52,6 +53,7 @@ function isWeekend(day: string): boolean {
 
 /** The package's holidays and make-up working days of a year, overlaid with the administrator's dates. */
 export async function findCalendarYear(db: Db, actor: Actor, year: number) {
+  assertCompanySettings(actor);
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const rows = await findCalendarDays(db, actor.companyId, { from, to });
@@ -89,6 +91,7 @@ export async function replaceCalendarYear(
   options: { actor: Actor; year: number; text: string; now: Date },
 ): Promise<{ saved: number }> {
   const { actor, year, now } = options;
+  assertCompanySettings(actor);
   const { entries, errors } = parseCalendarLines(options.text, year);
   if (errors.length > 0) {
     const fields: FieldErrors = {};

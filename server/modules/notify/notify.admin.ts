@@ -1,5 +1,6 @@
 import type { Locale } from '../../../contracts/locales.js';
 import type { Actor } from '../../platform/auth/actor.js';
+import { visibility } from '../../platform/auth/scope.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../platform/errors.js';
@@ -19,6 +20,7 @@ import {
   requireDefinition,
   resolveTemplate,
 } from './notify.render.js';
+import { assertCompanySettings } from './notify.scope.js';
 import {
   type ChannelPreferences,
   deliverJobKind,
@@ -42,7 +44,7 @@ async function audited<T>(
   });
 }
 
-// --- inbox ---
+// --- inbox (the self scope: every query filters on the caller's own staff id) ---
 
 export async function listInbox(
   db: Db,
@@ -185,7 +187,12 @@ const deliverySorts = {
 export type DeliverySort = keyof typeof deliverySorts;
 
 function deliveryQuery(db: Db, actor: Actor, filter: DeliveryFilter) {
-  let query = db.selectFrom('notifyDeliveries').where('companyId', '=', actor.companyId);
+  let query = db.selectFrom('notifyDeliveries').where(
+    visibility(actor, 'company').condition({
+      companyId: 'notifyDeliveries.companyId',
+      projectId: 'notifyDeliveries.projectId',
+    }),
+  );
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.channel) query = query.where('channel', '=', filter.channel);
   if (filter.event) query = query.where('event', '=', filter.event);
@@ -193,9 +200,14 @@ function deliveryQuery(db: Db, actor: Actor, filter: DeliveryFilter) {
   if (filter.to) query = query.where('createdAt', '<', filter.to);
   if (filter.possibleDuplicate) query = query.where('isPossibleDuplicate', '=', 1);
   if (filter.search) {
+    // By staff recipient only: a customer's name or number (and what the messages say) is not the
+    // log reader's to look up (PRIV), so it must not work as an oracle either.
     const like = `%${escapeLike(filter.search)}%`;
     query = query.where((eb) =>
-      eb.or([eb('recipientName', 'like', like), eb('address', 'like', like), eb('title', 'like', like)]),
+      eb.and([
+        eb('recipientKind', '!=', 'customer'),
+        eb.or([eb('recipientName', 'like', like), eb('address', 'like', like)]),
+      ]),
     );
   }
   return query;
@@ -207,6 +219,30 @@ export function maskAddress(
   if (row.channel === 'inapp') return '';
   if (row.channel === 'email') return row.address.replace(/^(.).*(@.*)$/, '$1***$2');
   return maskPhone(row.address);
+}
+
+/** 王先生 → 王**: enough to tell two recipients apart, not to name the person. */
+function maskRecipientName(name: string): string {
+  return name.length <= 1 ? name : `${name[0]}**`;
+}
+
+/**
+ * A delivery as the log shows it (PRIV): the log is for seeing that messages go out, not what they
+ * say. Titles and bodies carry customers' names, units, amounts and callers' numbers, so they are
+ * never in it (each recipient reads their own in the inbox); a customer recipient's name and
+ * address are always masked, a member of staff's address only in lists and exports.
+ */
+export function toLoggedDelivery<T extends NotifyDeliveriesTable>(
+  row: T,
+  options: { maskStaffAddress: boolean },
+) {
+  const { title: _title, body: _body, ...rest } = row;
+  const isCustomer = row.recipientKind === 'customer';
+  return {
+    ...rest,
+    recipientName: isCustomer ? maskRecipientName(row.recipientName) : row.recipientName,
+    address: isCustomer || options.maskStaffAddress ? maskAddress(row) : row.address,
+  };
 }
 
 export async function findDeliveries(
@@ -231,14 +267,10 @@ export async function findDeliveries(
 }
 
 export async function getDelivery(db: Db, actor: Actor, id: string) {
-  const row = await db
-    .selectFrom('notifyDeliveries')
-    .selectAll()
-    .where('id', '=', id)
-    .where('companyId', '=', actor.companyId)
-    .executeTakeFirst();
-  if (!row)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('发送记录', '發送記錄', 'Delivery') });
+  const row = await db.selectFrom('notifyDeliveries').selectAll().where('id', '=', id).executeTakeFirst();
+  const entity = localized('发送记录', '發送記錄', 'Delivery');
+  if (!row) throw new AppError(commonErrors.NOT_FOUND, { entity });
+  visibility(actor, 'company').assertSees(row, entity);
   const attempts = await db
     .selectFrom('notifyAttempts')
     .selectAll()
@@ -323,7 +355,12 @@ export async function onTimeReport(
   const rows = await db
     .selectFrom('notifyDeliveries')
     .select(['event', 'status', 'dueAt', 'sentAt'])
-    .where('companyId', '=', actor.companyId)
+    .where(
+      visibility(actor, 'company').condition({
+        companyId: 'notifyDeliveries.companyId',
+        projectId: 'notifyDeliveries.projectId',
+      }),
+    )
     .where('dueAt', '>=', options.from)
     .where('dueAt', '<', options.to)
     .where('resendOf', 'is', null)
@@ -378,6 +415,7 @@ export async function onTimeReport(
 // --- templates ---
 
 export async function listTemplates(db: Db, actor: Actor, locale: Locale) {
+  assertCompanySettings(actor);
   const active = await db
     .selectFrom('notifyTemplates')
     .select(['event', 'locale', 'version'])
@@ -401,6 +439,7 @@ export async function listTemplates(db: Db, actor: Actor, locale: Locale) {
 }
 
 export async function listTemplateVersions(db: Db, actor: Actor, event: string, locale: Locale) {
+  assertCompanySettings(actor);
   const definition = requireDefinition(event);
   const rows = await db
     .selectFrom('notifyTemplates')
@@ -453,6 +492,7 @@ export async function saveTemplateVersion(
   },
 ) {
   const { actor, event, locale, now } = options;
+  assertCompanySettings(actor);
   const definition = requireDefinition(event);
   assertPlaceholdersDeclared(definition, options.title, options.body);
   const result = await audited(db, async (trx) => {
@@ -507,6 +547,7 @@ export async function activateTemplateVersion(
   options: { actor: Actor; event: string; locale: Locale; version: number; now: Date },
 ) {
   const { actor, event, locale, version, now } = options;
+  assertCompanySettings(actor);
   requireDefinition(event);
   await audited(db, async (trx) => {
     if (version > 0) {
@@ -557,6 +598,7 @@ export async function previewTemplate(
     params?: Record<string, string | number>;
   },
 ) {
+  assertCompanySettings(actor);
   const definition = requireDefinition(input.event);
   const template = await resolveTemplate(db, actor.companyId, input.event, input.locale);
   const title = input.title ?? template.title;
@@ -587,6 +629,7 @@ export function maskSecret(secret: string): string {
 }
 
 export async function listProviders(db: Db, actor: Actor) {
+  assertCompanySettings(actor);
   const result = [];
   for (const channel of ['email', 'sms', 'wecom'] as const) {
     const provider = await readProvider(db, actor.companyId, channel);
@@ -616,6 +659,7 @@ export async function saveProvider<C extends ProviderChannel>(
   },
 ) {
   const { actor, channel, now } = options;
+  assertCompanySettings(actor);
   return audited(db, async (trx) => {
     const existing = await readProvider(trx, actor.companyId, channel);
     const previousSecret = existing
@@ -677,6 +721,7 @@ export async function sendProviderTest(
   options: { actor: Actor; channel: ProviderChannel; to: string; now: Date; locale: Locale },
 ) {
   const { actor, channel, now } = options;
+  assertCompanySettings(actor);
   if (!options.to && channel !== 'wecom')
     throw new AppError(
       notifyErrors.TEST_ADDRESS_REQUIRED,
@@ -724,17 +769,47 @@ export async function sendProviderTest(
 
 // --- jobs (dead-letter list) ---
 
+/**
+ * The jobs of the caller's company: the job table has no company of its own, so a job counts as
+ * the company's when one of its notifications or deliveries does (the notification jobs this
+ * page is for). Other companies' jobs, and jobs of no company, are not listed and cannot be retried.
+ */
+function companyJobs(db: Tx, actor: Actor) {
+  assertCompanySettings(actor);
+  return db
+    .selectFrom('jobs')
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('notifications')
+            .select('notifications.id')
+            .whereRef('notifications.jobId', '=', 'jobs.id')
+            .where('notifications.companyId', '=', actor.companyId),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('notifyDeliveries')
+            .select('notifyDeliveries.id')
+            .whereRef('notifyDeliveries.jobId', '=', 'jobs.id')
+            .where('notifyDeliveries.companyId', '=', actor.companyId),
+        ),
+      ]),
+    );
+}
+
 export async function findJobs(
   db: Db,
+  actor: Actor,
   filter: { status?: string; kind?: string },
   page: { offset: number; limit: number },
 ) {
-  let query = db.selectFrom('jobs');
+  let query = companyJobs(db, actor);
   if (filter.status) query = query.where('status', '=', filter.status as never);
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   const [rows, total] = await Promise.all([
     query
-      .selectAll()
+      .selectAll('jobs')
       .orderBy('updatedAt', 'desc')
       .orderBy('id')
       .offset(page.offset)
@@ -745,9 +820,8 @@ export async function findJobs(
   return { rows, total: Number(total.count) };
 }
 
-export async function jobCounts(db: Db) {
-  const rows = await db
-    .selectFrom('jobs')
+export async function jobCounts(db: Db, actor: Actor) {
+  const rows = await companyJobs(db, actor)
     .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
     .groupBy('status')
     .execute();
@@ -758,7 +832,10 @@ export async function jobCounts(db: Db) {
 export async function retryDeadJob(db: Db, options: { actor: Actor; jobId: string; now: Date }) {
   const { actor, jobId, now } = options;
   return audited(db, async (trx) => {
-    const job = await trx.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
+    const job = await companyJobs(trx, actor)
+      .selectAll('jobs')
+      .where('jobs.id', '=', jobId)
+      .executeTakeFirst();
     if (!job) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('任务', '任務', 'Job') });
     if (job.status !== 'dead') throw new AppError(notifyErrors.JOB_NOT_RETRYABLE);
     const at = now.toISOString();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Locale } from '../../../contracts/locales.js';
 import { AppError, commonErrors } from '../../platform/errors.js';
 import { sendWorkbook, shanghaiTime } from '../../platform/excel/export.js';
 import { anyStaff, rolesAllowed } from '../../platform/http/access.js';
@@ -8,38 +9,43 @@ import { issuesToFieldErrors } from '../../platform/http/validation.js';
 import * as admin from './notify.admin.js';
 import * as schemas from './notify.schemas.js';
 import type { NotifyDeliveriesTable } from './notify.tables.js';
+import { findTemplateDefinition } from './notify.templates.js';
 
 const adminOnly = rolesAllowed('admin');
 const reportReaders = rolesAllowed('admin', 'manager');
 const exportLimit = 20_000;
 const tags = ['notify'];
 
-function toDeliveryResponse(row: NotifyDeliveriesTable, options: { maskAddress: boolean }) {
+function toDeliveryResponse(
+  row: NotifyDeliveriesTable,
+  options: { maskStaffAddress: boolean; locale: Locale },
+) {
+  const logged = admin.toLoggedDelivery(row, options);
   return {
-    id: row.id,
-    notificationId: row.notificationId,
-    jobId: row.jobId,
-    projectId: row.projectId,
-    event: row.event,
-    channel: row.channel,
-    recipientKind: row.recipientKind,
-    recipientName: row.recipientName,
-    address: options.maskAddress ? admin.maskAddress(row) : row.address,
-    locale: row.locale,
-    title: row.title,
-    body: row.body,
-    templateVersion: row.templateVersion,
-    status: row.status,
-    attempts: row.attempts,
-    dueAt: row.dueAt,
-    sentAt: row.sentAt,
-    providerMessageId: row.providerMessageId,
-    providerAnswer: row.providerAnswer,
-    errorCode: row.errorCode,
-    errorMessage: row.errorMessage,
-    isPossibleDuplicate: row.isPossibleDuplicate === 1,
-    resendOf: row.resendOf,
-    createdAt: row.createdAt,
+    id: logged.id,
+    notificationId: logged.notificationId,
+    jobId: logged.jobId,
+    projectId: logged.projectId,
+    event: logged.event,
+    // What the message is about, in words (the log no longer shows its title).
+    eventLabel: findTemplateDefinition(logged.event)?.label[options.locale] ?? logged.event,
+    channel: logged.channel,
+    recipientKind: logged.recipientKind,
+    recipientName: logged.recipientName,
+    address: logged.address,
+    locale: logged.locale,
+    templateVersion: logged.templateVersion,
+    status: logged.status,
+    attempts: logged.attempts,
+    dueAt: logged.dueAt,
+    sentAt: logged.sentAt,
+    providerMessageId: logged.providerMessageId,
+    providerAnswer: logged.providerAnswer,
+    errorCode: logged.errorCode,
+    errorMessage: logged.errorMessage,
+    isPossibleDuplicate: logged.isPossibleDuplicate === 1,
+    resendOf: logged.resendOf,
+    createdAt: logged.createdAt,
   };
 }
 
@@ -89,7 +95,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   app.get(
     '/api/notify/inbox',
     {
-      config: { access: anyStaff, scope: 'company' },
+      config: { access: anyStaff, scope: 'self' },
       schema: {
         tags,
         querystring: schemas.inboxQuery,
@@ -110,7 +116,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   app.get(
     '/api/notify/inbox/unread-count',
     {
-      config: { access: anyStaff, scope: 'company' },
+      config: { access: anyStaff, scope: 'self' },
       schema: { tags, response: { 200: z.object({ unread: z.number() }) } },
     },
     async (request) => ({ unread: await admin.unreadCount(db, requireActor(request)) }),
@@ -118,7 +124,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   app.post(
     '/api/notify/inbox/read',
     {
-      config: { access: anyStaff, scope: 'company' },
+      config: { access: anyStaff, scope: 'self' },
       schema: { tags, body: schemas.markReadBody, response: { 200: z.object({ marked: z.number() }) } },
     },
     async (request) => ({
@@ -129,7 +135,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   app.get(
     '/api/notify/preferences',
     {
-      config: { access: anyStaff, scope: 'company' },
+      config: { access: anyStaff, scope: 'self' },
       schema: {
         tags,
         response: {
@@ -150,7 +156,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
   );
   app.put(
     '/api/notify/preferences',
-    { config: { access: anyStaff, scope: 'company' }, schema: { tags, body: schemas.preferencesBody } },
+    { config: { access: anyStaff, scope: 'self' }, schema: { tags, body: schemas.preferencesBody } },
     async (request) =>
       admin.updatePreferences(db, { actor: requireActor(request), ...request.body, now: now() }),
   );
@@ -186,7 +192,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
         },
       );
       return {
-        items: rows.map((row) => toDeliveryResponse(row, { maskAddress: true })),
+        items: rows.map((row) => toDeliveryResponse(row, { maskStaffAddress: true, locale: request.locale })),
         total,
         page,
         pageSize,
@@ -220,7 +226,6 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
           '通道',
           '接收人',
           '地址',
-          '标题',
           '状态',
           '尝试次数',
           '计划时间',
@@ -235,7 +240,6 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
           '通道',
           '接收人',
           '地址',
-          '標題',
           '狀態',
           '嘗試次數',
           '計劃時間',
@@ -250,7 +254,6 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
           'Channel',
           'Recipient',
           'Address',
-          'Title',
           'Status',
           'Attempts',
           'Planned',
@@ -261,24 +264,27 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
         ],
       }[locale];
       const yes = { 'zh-CN': '是', 'zh-TW': '是', en: 'Yes' }[locale];
-      return sendWorkbook<NotifyDeliveriesTable>(reply, {
+      return sendWorkbook(reply, {
         filename: { 'zh-CN': '发送记录.xlsx', 'zh-TW': '發送記錄.xlsx', en: 'deliveries.xlsx' }[locale],
         sheetName: { 'zh-CN': '发送记录', 'zh-TW': '發送記錄', en: 'Deliveries' }[locale],
-        rows,
+        rows: rows.map((row) => admin.toLoggedDelivery(row, { maskStaffAddress: true })),
         columns: [
           { header: headers[0], value: (row) => shanghaiTime(row.createdAt), width: 20 },
-          { header: headers[1], value: (row) => row.event, width: 24 },
+          {
+            header: headers[1],
+            value: (row) => findTemplateDefinition(row.event)?.label[locale] ?? row.event,
+            width: 24,
+          },
           { header: headers[2], value: (row) => channelLabels[locale][row.channel] },
           { header: headers[3], value: (row) => row.recipientName },
-          { header: headers[4], value: (row) => admin.maskAddress(row) },
-          { header: headers[5], value: (row) => row.title, width: 30 },
-          { header: headers[6], value: (row) => statusLabels[locale][row.status] },
-          { header: headers[7], value: (row) => row.attempts, width: 8 },
-          { header: headers[8], value: (row) => shanghaiTime(row.dueAt), width: 20 },
-          { header: headers[9], value: (row) => shanghaiTime(row.sentAt), width: 20 },
-          { header: headers[10], value: (row) => row.providerAnswer ?? '', width: 30 },
-          { header: headers[11], value: (row) => row.errorMessage ?? '', width: 30 },
-          { header: headers[12], value: (row) => (row.isPossibleDuplicate ? yes : '') },
+          { header: headers[4], value: (row) => row.address },
+          { header: headers[5], value: (row) => statusLabels[locale][row.status] },
+          { header: headers[6], value: (row) => row.attempts, width: 8 },
+          { header: headers[7], value: (row) => shanghaiTime(row.dueAt), width: 20 },
+          { header: headers[8], value: (row) => shanghaiTime(row.sentAt), width: 20 },
+          { header: headers[9], value: (row) => row.providerAnswer ?? '', width: 30 },
+          { header: headers[10], value: (row) => row.errorMessage ?? '', width: 30 },
+          { header: headers[11], value: (row) => (row.isPossibleDuplicate ? yes : '') },
         ],
       });
     },
@@ -295,7 +301,7 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
     },
     async (request) => {
       const { attemptLog, ...row } = await admin.getDelivery(db, requireActor(request), request.params.id);
-      return { ...toDeliveryResponse(row, { maskAddress: false }), attemptLog };
+      return { ...toDeliveryResponse(row, { maskStaffAddress: false, locale: request.locale }), attemptLog };
     },
   );
   app.post(
@@ -477,8 +483,8 @@ export async function notifyRoutes(app: AppInstance, { database: { db }, now }: 
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
       const [{ rows, total }, counts] = await Promise.all([
-        admin.findJobs(db, filter, toOffset({ page, pageSize })),
-        admin.jobCounts(db),
+        admin.findJobs(db, requireActor(request), filter, toOffset({ page, pageSize })),
+        admin.jobCounts(db, requireActor(request)),
       ]);
       return {
         items: rows.map((row) => ({

@@ -380,7 +380,7 @@ describe('notify', () => {
     expect(job.lastError).toContain('WeCom robot unreachable');
     expect((await deliveriesOf(notificationId))[0]).toMatchObject({ status: 'dead', attempts: 10 });
     expect(
-      (await admin.findJobs(database.db, { status: 'dead' }, { offset: 0, limit: 50 })).rows.map(
+      (await admin.findJobs(database.db, adminActor, { status: 'dead' }, { offset: 0, limit: 50 })).rows.map(
         (row) => row.id,
       ),
     ).toContain(jobId);

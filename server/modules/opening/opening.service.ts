@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Localized } from '../../../contracts/locales.js';
 import {
   checkResidentId,
   normaliseResidentId,
@@ -8,6 +9,7 @@ import {
 import type { Actor } from '../../platform/auth/actor.js';
 import { systemActor } from '../../platform/auth/actor.js';
 import { rememberHashes } from '../../platform/auth/presented-tokens.js';
+import { visibility } from '../../platform/auth/scope.js';
 import { isUniqueViolation } from '../../platform/db/constraints.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
@@ -22,7 +24,7 @@ import { publishLive } from '../../platform/live/index.js';
 import { maskIdNumber, maskPhone } from '../../platform/privacy/mask.js';
 import { writeAudit } from '../audit/index.js';
 import { isChannelEnabled, notify } from '../notify/index.js';
-import { getVisibleProject } from '../org/index.js';
+import { getProjectById } from '../org/index.js';
 import { getSetting } from '../settings/index.js';
 import { openingErrors } from './opening.errors.js';
 import { pickBatcherFor } from './opening.picks.js';
@@ -42,23 +44,44 @@ import type { OpeningBuyersTable, OpeningEventsTable } from './opening.tables.js
 
 const eventEntity = localized('开盘活动', '開盤活動', 'Opening event');
 const buyerEntity = localized('认筹客户', '認籌客戶', 'Registered buyer');
+const projectEntity = localized('项目', '項目', 'Project');
 
+/** Who runs an opening: the project's controller and manager (not the administrator: sales is not their job). */
 function isControl(actor: Actor, projectId: string): boolean {
-  return actor.grants.some(
-    (grant) =>
-      (grant.projectId === null || grant.projectId === projectId) &&
-      ['admin', 'controller', 'manager'].includes(grant.role),
+  return (
+    actor.system === true ||
+    actor.grants.some(
+      (grant) =>
+        (grant.projectId === null || grant.projectId === projectId) &&
+        ['controller', 'manager'].includes(grant.role),
+    )
   );
 }
 
-async function getEventForStaff(db: Tx, actor: Actor, eventId: string, options: { manage?: boolean } = {}) {
-  const event = await queries.findEventRow(db, eventId);
-  if (!event) throw new AppError(commonErrors.NOT_FOUND, { entity: eventEntity });
+/**
+ * The project scope for the staff console: an opening and its buyers exist only for the members
+ * of its project; everyone else (another project, another company) gets NOT_FOUND, naming `entity`.
+ */
+async function assertProjectMember(db: Tx, actor: Actor, projectId: string, entity: Localized) {
+  let companyId: string;
   try {
-    await getVisibleProject(db, actor, event.projectId);
-  } catch {
-    throw new AppError(commonErrors.NOT_FOUND, { entity: eventEntity });
+    companyId = (await getProjectById(db, actor, projectId)).companyId;
+  } catch (error) {
+    if (error instanceof AppError) throw new AppError(commonErrors.NOT_FOUND, { entity });
+    throw error;
   }
+  visibility(actor, 'project').assertSees({ companyId, projectId }, entity);
+}
+
+async function getEventForStaff(
+  db: Tx,
+  actor: Actor,
+  eventId: string,
+  options: { manage?: boolean; entity?: Localized } = {},
+) {
+  const event = await queries.findEventRow(db, eventId);
+  if (!event) throw new AppError(commonErrors.NOT_FOUND, { entity: options.entity ?? eventEntity });
+  await assertProjectMember(db, actor, event.projectId, options.entity ?? eventEntity);
   if (options.manage && !isControl(actor, event.projectId)) throw new AppError(commonErrors.FORBIDDEN);
   return event;
 }
@@ -157,7 +180,7 @@ export async function createOpeningEvent(
   options: { actor: Actor; projectId: string; input: EventInput; now: Date },
 ) {
   const { actor, projectId, input, now } = options;
-  await getVisibleProject(db, actor, projectId);
+  await assertProjectMember(db, actor, projectId, projectEntity);
   if (!isControl(actor, projectId)) throw new AppError(commonErrors.FORBIDDEN);
   assertWindow(input);
   return db.transaction().execute(async (trx) => {
@@ -256,7 +279,7 @@ export async function cancelOpeningEvent(db: Db, options: { actor: Actor; eventI
 }
 
 export async function findOpeningEvents(db: Db, actor: Actor, projectId: string, now: Date) {
-  await getVisibleProject(db, actor, projectId);
+  await assertProjectMember(db, actor, projectId, projectEntity);
   const rows = await queries.findEventsOfProject(db, projectId);
   return rows.map((row) => ({
     ...row,
@@ -390,7 +413,10 @@ export async function registerBuyers(
 export async function verifyBuyerId(db: Db, options: { actor: Actor; buyerId: string; now: Date }) {
   const buyer = await queries.findBuyerRow(db, options.buyerId);
   if (!buyer) throw new AppError(commonErrors.NOT_FOUND, { entity: buyerEntity });
-  const event = await getEventForStaff(db, options.actor, buyer.eventId, { manage: true });
+  const event = await getEventForStaff(db, options.actor, buyer.eventId, {
+    manage: true,
+    entity: buyerEntity,
+  });
   await db.transaction().execute(async (trx) => {
     await queries.updateBuyerRow(trx, buyer.id, {
       idVerifiedBy: options.actor.staffId,

@@ -1,3 +1,4 @@
+import type { Expression, SqlBool } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { preparedRead } from '../../platform/db/prepared.js';
 import type {
@@ -201,7 +202,7 @@ export async function staffBelongsToCompany(db: Tx, staffId: string, companyId: 
 export async function findDesksWithProject(
   db: Db,
   companyId: string,
-  filter: { projectId?: string; projectIds: string[] | null },
+  filter: { projectId?: string; visible: Expression<SqlBool> },
 ) {
   let query = db
     .selectFrom('desks')
@@ -210,9 +211,7 @@ export async function findDesksWithProject(
     .select('projects.name as projectName')
     .where('projects.companyId', '=', companyId);
   if (filter.projectId) query = query.where('desks.projectId', '=', filter.projectId);
-  if (filter.projectIds)
-    query = query.where('desks.projectId', 'in', filter.projectIds.length ? filter.projectIds : ['']);
-  return query.orderBy('projects.name').orderBy('desks.name').execute();
+  return query.where(filter.visible).orderBy('projects.name').orderBy('desks.name').execute();
 }
 
 export async function findDeskRow(db: Tx, id: string): Promise<DesksTable | undefined> {

@@ -15,7 +15,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
       config: { access: anyStaff, scope: 'company' },
       schema: { tags: ['org'], response: { 200: schemas.companySchema } },
     },
-    async (request) => org.getCompanyById(db, requireActor(request).companyId),
+    async (request) => org.getOwnCompany(db, requireActor(request)),
   );
 
   app.put(
@@ -58,7 +58,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.put(
     '/api/org/projects/:id',
     {
-      config: { access: adminOnly, scope: 'company' },
+      config: { access: adminOnly, scope: 'project' },
       schema: {
         tags: ['org'],
         params: idParam,
@@ -77,7 +77,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.get(
     '/api/org/projects/:projectId/buildings',
     {
-      config: { access: anyStaff, scope: 'company' },
+      config: { access: anyStaff, scope: 'project' },
       schema: {
         tags: ['org'],
         params: schemas.projectIdParams,
@@ -92,7 +92,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.post(
     '/api/org/projects/:projectId/buildings',
     {
-      config: { access: adminOnly, scope: 'company' },
+      config: { access: adminOnly, scope: 'project' },
       schema: {
         tags: ['org'],
         params: schemas.projectIdParams,
@@ -114,7 +114,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.put(
     '/api/org/buildings/:id',
     {
-      config: { access: adminOnly, scope: 'company' },
+      config: { access: adminOnly, scope: 'project' },
       schema: {
         tags: ['org'],
         params: idParam,
@@ -138,7 +138,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.post(
     '/api/org/buildings/:buildingId/doors',
     {
-      config: { access: adminOnly, scope: 'company' },
+      config: { access: adminOnly, scope: 'project' },
       schema: {
         tags: ['org'],
         params: schemas.buildingIdParams,
@@ -160,7 +160,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.put(
     '/api/org/doors/:id',
     {
-      config: { access: adminOnly, scope: 'company' },
+      config: { access: adminOnly, scope: 'project' },
       schema: {
         tags: ['org'],
         params: idParam,
@@ -223,20 +223,22 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.get(
     '/api/org/desks',
     {
-      config: { access: anyStaff, scope: 'company' },
+      config: { access: anyStaff, scope: 'project' },
       schema: {
         tags: ['org'],
         querystring: schemas.deskListQuery,
         response: { 200: items(schemas.deskSchema) },
       },
     },
-    async (request) => ({ items: await org.findDesks(db, requireActor(request), request.query.projectId) }),
+    async (request) => ({
+      items: await org.findDesks(db, requireActor(request), { projectId: request.query.projectId }),
+    }),
   );
 
   app.post(
     '/api/org/desks',
     {
-      config: { access: adminOnly, scope: 'company' },
+      config: { access: adminOnly, scope: 'project' },
       schema: { tags: ['org'], body: schemas.deskCreateBody, response: { 201: schemas.deskSchema } },
     },
     async (request, reply) => {
@@ -249,7 +251,7 @@ export async function orgRoutes(app: AppInstance, { database: { db }, now }: App
   app.put(
     '/api/org/desks/:id',
     {
-      config: { access: adminOnly, scope: 'company' },
+      config: { access: adminOnly, scope: 'project' },
       schema: {
         tags: ['org'],
         params: idParam,

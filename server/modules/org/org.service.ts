@@ -1,4 +1,5 @@
 import { type Actor, visibleProjectIds } from '../../platform/auth/actor.js';
+import { visibility } from '../../platform/auth/scope.js';
 import { isUniqueViolation } from '../../platform/db/constraints.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
@@ -40,7 +41,29 @@ async function auditedChange<T>(
   }
 }
 
+/** A project's own objects (buildings, doors, desks) are project scope: 404 outside the actor's projects. */
+function assertSeesProject(actor: Actor, project: { companyId: string; id: string }): void {
+  visibility(actor, 'project').assertSees(
+    { companyId: project.companyId, projectId: project.id },
+    entityNames.project,
+  );
+}
+
+/** The company's own reference data (the company, its departments): every member of it. */
+function assertSeesCompany(actor: Actor): void {
+  visibility(actor, 'company').assertSees(
+    { companyId: actor.companyId, projectId: null },
+    entityNames.company,
+  );
+}
+
 // --- company ---
+
+/** The caller's company as the screens read it (company scope). */
+export async function getOwnCompany(db: Tx, actor: Actor) {
+  assertSeesCompany(actor);
+  return getCompanyById(db, actor.companyId);
+}
 
 export async function getCompanyById(db: Tx, companyId: string) {
   const company = await queries.findCompany(db, companyId);
@@ -54,7 +77,7 @@ export async function updateCompany(
 ) {
   const { actor, now } = options;
   return auditedChange(db, options.name, async (trx) => {
-    const before = await getCompanyById(trx, actor.companyId);
+    const before = await getOwnCompany(trx, actor);
     await queries.updateCompanyRow(trx, actor.companyId, {
       name: options.name,
       shortName: options.shortName,
@@ -69,8 +92,9 @@ export async function updateCompany(
 
 // --- projects ---
 
+/** The projects the actor holds a role in (all of them for a company-wide grant), from the kept company list. */
 export function findProjects(db: Db, actor: Actor) {
-  return queries.findProjectsWithCounts(db, actor.companyId, visibleProjectIds(actor));
+  return queries.findProjectsWithCounts(db, actor.companyId, visibility(actor, 'company').projectIds());
 }
 
 export async function getProjectById(db: Tx, actor: Pick<Actor, 'companyId'>, projectId: string) {
@@ -95,6 +119,7 @@ export interface ProjectInput {
 
 export async function createProject(db: Db, options: { actor: Actor; input: ProjectInput; now: Date }) {
   const { actor, input, now } = options;
+  assertSeesCompany(actor);
   return auditedChange(db, input.name, async (trx) => {
     const row = {
       id: newId(),
@@ -131,6 +156,7 @@ export async function updateProject(
   const { actor, projectId, changes, now } = options;
   return auditedChange(db, changes.name, async (trx) => {
     const before = await getProjectById(trx, actor, projectId);
+    assertSeesProject(actor, before);
     await queries.updateProjectRow(trx, projectId, { ...changes, isArchived: changes.isArchived ? 1 : 0 });
     const after = await getProjectById(trx, actor, projectId);
     return {
@@ -152,7 +178,7 @@ export async function updateProject(
 // --- buildings and doors (樓門) ---
 
 export async function findBuildingsWithDoors(db: Db, actor: Actor, projectId: string) {
-  await getVisibleProject(db, actor, projectId);
+  assertSeesProject(actor, await getProjectById(db, actor, projectId));
   const buildings = await queries.findBuildingsOfProject(db, projectId);
   const doors = await queries.findDoorsOfBuildings(
     db,
@@ -169,7 +195,11 @@ export async function findBuildingsWithDoors(db: Db, actor: Actor, projectId: st
 async function getBuildingInCompany(db: Tx, actor: Actor, buildingId: string) {
   const building = await queries.findBuildingRow(db, buildingId);
   if (!building) throw notFound('building');
-  await getProjectById(db, actor, building.projectId);
+  const project = await queries.findProjectRow(db, building.projectId);
+  visibility(actor, 'project').assertSees(
+    project && { companyId: project.companyId, projectId: project.id },
+    entityNames.building,
+  );
   return building;
 }
 
@@ -185,7 +215,7 @@ export async function createBuilding(
 ) {
   const { actor, projectId, input, now } = options;
   return auditedChange(db, input.name, async (trx) => {
-    await getProjectById(trx, actor, projectId);
+    assertSeesProject(actor, await getProjectById(trx, actor, projectId));
     const row = { id: newId(), projectId, ...input, createdAt: now.toISOString() };
     await queries.insertBuilding(trx, row);
     return {
@@ -279,6 +309,7 @@ export async function updateDoor(db: Db, options: { actor: Actor; doorId: string
 // --- departments ---
 
 export async function findDepartments(db: Db, actor: Actor) {
+  assertSeesCompany(actor);
   const rows = await queries.findDepartmentsWithCounts(db, actor.companyId);
   return rows.map((row) => ({ ...row, staffCount: Number(row.staffCount ?? 0) }));
 }
@@ -299,6 +330,7 @@ export async function createDepartment(
   options: { actor: Actor; name: string; headStaffId: string | null; now: Date },
 ) {
   const { actor, name, headStaffId, now } = options;
+  assertSeesCompany(actor);
   return auditedChange(db, name, async (trx) => {
     await assertStaffOfCompany(trx, headStaffId, actor.companyId);
     const row = { id: newId(), companyId: actor.companyId, name, headStaffId, createdAt: now.toISOString() };
@@ -317,6 +349,7 @@ export async function updateDepartment(
   const { actor, departmentId, name, headStaffId, now } = options;
   return auditedChange(db, name, async (trx) => {
     const before = await getDepartmentById(trx, actor, departmentId);
+    assertSeesCompany(actor);
     await assertStaffOfCompany(trx, headStaffId, actor.companyId);
     await queries.updateDepartmentRow(trx, departmentId, { name, headStaffId });
     const after = { ...before, name, headStaffId };
@@ -342,10 +375,26 @@ const deskKindsByProjectKind: Record<ProjectKind, DeskKind[]> = {
   estate: ['service_centre', 'security_post'],
 };
 
-export async function findDesks(db: Db, actor: Actor, projectId?: string) {
+/**
+ * The desks the actor may know of: by default every desk of their projects (project scope); the
+ * call desk asks for the desks the actor staffs (desk scope: service centres, security posts).
+ */
+export async function findDesks(
+  db: Db,
+  actor: Actor,
+  options: { projectId?: string; scope?: 'project' | 'desk' } = {},
+) {
+  // assertProject knows grants, not companies: a company-wide grant reaches any id, so the project is loaded too.
+  if (options.projectId) {
+    await getProjectById(db, actor, options.projectId);
+    visibility(actor, options.scope ?? 'project').assertProject(options.projectId);
+  }
   return queries.findDesksWithProject(db, actor.companyId, {
-    projectId,
-    projectIds: visibleProjectIds(actor),
+    projectId: options.projectId,
+    visible: visibility(actor, options.scope ?? 'project').condition({
+      projectId: 'desks.projectId',
+      deskId: 'desks.id',
+    }),
   });
 }
 
@@ -374,6 +423,7 @@ export async function createDesk(
   const { actor, projectId, input, now } = options;
   return auditedChange(db, input.name, async (trx) => {
     const project = await getProjectById(trx, actor, projectId);
+    assertSeesProject(actor, project);
     assertDeskKindFits(project.kind, input.kind);
     const row = { id: newId(), projectId, ...input, createdAt: now.toISOString() };
     await queries.insertDesk(trx, row);
@@ -399,6 +449,7 @@ export async function updateDesk(
   const { actor, deskId, input, now } = options;
   return auditedChange(db, input.name, async (trx) => {
     const before = await getDeskById(trx, actor, deskId);
+    assertSeesProject(actor, { companyId: actor.companyId, id: before.projectId });
     assertDeskKindFits(before.projectKind, input.kind);
     await queries.updateDeskRow(trx, deskId, input);
     const after = { ...before, ...input };

@@ -147,6 +147,44 @@ describe('organisation: projects, buildings, doors, departments, desks', () => {
     expect(projects.map((project: { id: string }) => project.id)).toEqual([org.salesProjectId]);
     expect(
       (await session.request('GET', `/api/org/projects/${org.estateProjectId}/buildings`)).statusCode,
-    ).toBe(403);
+    ).toBe(404);
+  });
+
+  it("shows another company's administrator none of this company's projects, buildings, doors or desks (404)", async () => {
+    const other = await buildOrg(database.db);
+    const stranger = await signIn(app, (await buildStaff(database.db, other, { roles: ['admin'] })).username);
+    const building = (
+      await admin.request('POST', `/api/org/projects/${org.estateProjectId}/buildings`, { name: '9栋' })
+    ).json();
+    const door = (
+      await admin.request('POST', `/api/org/buildings/${building.id}/doors`, { name: '1单元' })
+    ).json();
+    for (const [method, url, body] of [
+      [
+        'PUT',
+        `/api/org/projects/${org.estateProjectId}`,
+        { name: '改名', city: '', address: '', isArchived: false },
+      ],
+      ['GET', `/api/org/projects/${org.estateProjectId}/buildings`, undefined],
+      ['POST', `/api/org/projects/${org.estateProjectId}/buildings`, { name: '10栋' }],
+      ['PUT', `/api/org/buildings/${building.id}`, { name: '改名', floorCount: null, sortOrder: 0 }],
+      ['POST', `/api/org/buildings/${building.id}/doors`, { name: '2单元' }],
+      ['PUT', `/api/org/doors/${door.id}`, { name: '改名' }],
+      ['PUT', `/api/org/desks/${org.serviceDeskId}`, { name: '改名', kind: 'service_centre', phone: '' }],
+      ['GET', `/api/org/desks?projectId=${org.estateProjectId}`, undefined],
+      ['PUT', `/api/org/departments/${org.departmentId}`, { name: '改名', headStaffId: null }],
+    ] as const) {
+      const response = await stranger.request(method, url, body);
+      expect(response.statusCode, `${method} ${url}`).toBe(404);
+    }
+    const lists = [
+      await stranger.request('GET', '/api/org/projects'),
+      await stranger.request('GET', '/api/org/desks'),
+      await stranger.request('GET', '/api/org/departments'),
+    ];
+    for (const list of lists)
+      for (const id of [org.salesProjectId, org.estateProjectId, org.serviceDeskId, org.departmentId])
+        expect(list.body).not.toContain(id);
+    expect((await stranger.request('GET', '/api/org/company')).json().id).toBe(other.companyId);
   });
 });

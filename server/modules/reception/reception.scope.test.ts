@@ -21,7 +21,6 @@ import {
  * the administrator neither open, change, list, export nor count them. The board and the
  * answering order are the project's.
  */
-const enforced = process.env.YINGKE_ENFORCE_SCOPE === '1';
 const now = new Date('2026-11-27T02:00:00.000Z');
 const today = '2026-11-27';
 
@@ -231,15 +230,13 @@ describe('reception scope: a call and a visit are the answering consultant’s',
   it('the administrator answers no sales call and reads no register', async () => {
     const session = await as(admin);
     const project = `projectId=${org.salesProjectId}`;
-    // Without enforcement the transition lets the administrator past the access check; the owner
-    // scope (no reach for them) then answers 404.
     for (const url of [`/api/reception/calls?${project}`, `/api/reception/visits?${project}`]) {
       const response = await session.request('GET', url);
-      expect(response.statusCode, url).toBe(enforced ? 403 : 404);
+      expect(response.statusCode, url).toBe(403);
       expect(response.body).not.toContain('钱私密');
     }
     const visit = await session.request('GET', `/api/reception/visits/${visitId}`);
-    expect(visit.statusCode).toBe(enforced ? 403 : 404);
+    expect(visit.statusCode).toBe(403);
     // The board is the project's (the administrator sets projects up), but answering is sales work.
     const board = await session.request('GET', `/api/reception/board?${project}`);
     expect(board.statusCode).toBe(403);

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { Locale } from '../../../contracts/locales.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { assertProjectRole } from '../../platform/auth/actor.js';
+import { visibility } from '../../platform/auth/scope.js';
 import type { Db } from '../../platform/db/database.js';
-import { AppError, commonErrors, localized } from '../../platform/errors.js';
+import { AppError, localized } from '../../platform/errors.js';
 import { rolesAllowed } from '../../platform/http/access.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import { getDeskById, getProjectById } from '../org/index.js';
@@ -35,19 +36,25 @@ const settingItem = z.object({
   source: z.enum(['default', 'company', 'project', 'desk']),
 });
 
-/** Turns a scope into the context values resolve against, checking it belongs to the actor's company. */
+/**
+ * Turns a scope into the context values resolve against: a company, project or desk of the actor's
+ * company that they reach (company scope; anything else is 404), and in a project only as its
+ * administrator (a company-wide grant covers every project).
+ */
 async function contextOf(db: Db, actor: Actor, scope: z.infer<typeof scopeQuery>): Promise<SettingContext> {
+  const companies = visibility(actor, 'company');
   if (scope.scopeType === 'company') {
-    if (scope.scopeId !== actor.companyId)
-      throw new AppError(commonErrors.NOT_FOUND, { entity: localized('公司', '公司', 'Company') });
+    companies.assertSees({ companyId: scope.scopeId, projectId: null }, localized('公司', '公司', 'Company'));
     return { companyId: actor.companyId };
   }
   if (scope.scopeType === 'project') {
     const project = await getProjectById(db, actor, scope.scopeId);
+    companies.assertSees({ companyId: project.companyId, projectId: project.id });
     assertProjectRole(actor, project.id, ['admin']);
     return { companyId: actor.companyId, projectId: project.id };
   }
   const desk = await getDeskById(db, actor, scope.scopeId);
+  companies.assertSees({ companyId: actor.companyId, projectId: desk.projectId });
   assertProjectRole(actor, desk.projectId, ['admin']);
   return { companyId: actor.companyId, projectId: desk.projectId, deskId: desk.id };
 }

@@ -102,4 +102,38 @@ describe('settings with DOMAIN.md defaults, overridable per project and desk', (
       rows.some((row) => row.entityId.endsWith('sales.customerProtectionDays') && row.afterJson === '45'),
     ).toBe(true);
   });
+
+  it("answers another company's administrator 404 for this company, its projects and desks, and a project's administrator 403 elsewhere", async () => {
+    const other = await buildOrg(database.db);
+    const stranger = await signIn(app, (await buildStaff(database.db, other, { roles: ['admin'] })).username);
+    for (const [scopeType, scopeId] of [
+      ['company', org.companyId],
+      ['project', org.estateProjectId],
+      ['desk', org.postDeskId],
+    ]) {
+      const read = await stranger.request('GET', `/api/settings?scopeType=${scopeType}&scopeId=${scopeId}`);
+      expect(read.statusCode, scopeType).toBe(404);
+      const put = await stranger.request('PUT', '/api/settings/calls.maxRings.securityPost', {
+        scopeType,
+        scopeId,
+        value: 9,
+      });
+      expect(put.statusCode, scopeType).toBe(404);
+    }
+    const estateAdmin = await signIn(
+      app,
+      (await buildStaff(database.db, org, { roles: [{ role: 'admin', projectId: org.estateProjectId }] }))
+        .username,
+    );
+    const own = await estateAdmin.request(
+      'GET',
+      `/api/settings?scopeType=project&scopeId=${org.estateProjectId}`,
+    );
+    expect(own.statusCode).toBe(200);
+    const sales = await estateAdmin.request(
+      'GET',
+      `/api/settings?scopeType=project&scopeId=${org.salesProjectId}`,
+    );
+    expect(sales.statusCode).toBe(404);
+  });
 });

@@ -56,7 +56,7 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
     },
     async (request) => {
       const { q, page, pageSize, sort, order, ...filter } = request.query;
-      const { rows, total } = await staff.findStaff(db, requireActor(request), {
+      const { rows, total } = await staff.listStaff(db, requireActor(request), {
         ...filter,
         search: q,
         sort: sort ?? 'displayName',
@@ -76,7 +76,7 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
     async (request, reply) => {
       const actor = requireActor(request);
       const { q, sort, order, page: _page, pageSize: _pageSize, ...filter } = request.query;
-      const { rows } = await staff.findStaff(db, actor, {
+      const { rows } = await staff.listStaff(db, actor, {
         ...filter,
         search: q,
         sort: sort ?? 'displayName',
@@ -147,7 +147,7 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
       schema: { tags: ['staff'], params: idParam, response: { 200: schemas.staffSchema } },
     },
     async (request) =>
-      toStaffResponse(await staff.getStaffById(db, requireActor(request), request.params.id)),
+      toStaffResponse(await staff.getStaffMember(db, requireActor(request), request.params.id)),
   );
 
   app.post(

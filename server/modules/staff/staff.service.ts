@@ -1,7 +1,8 @@
 import type { Locale } from '../../../contracts/locales.js';
 import type { Role } from '../../../contracts/roles.js';
-import type { Actor, RoleGrant } from '../../platform/auth/actor.js';
+import { type Actor, hasAnyRole, type RoleGrant } from '../../platform/auth/actor.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
+import { visibility } from '../../platform/auth/scope.js';
 import { isUniqueViolation } from '../../platform/db/constraints.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
@@ -55,6 +56,8 @@ async function assertReferencesExist(
     }
   }
   for (const [index, grant] of input.roles.entries()) {
+    // An administrator of some projects hands out roles only there: never company-wide ones.
+    if (!hasAnyRole(actor, ['admin'], grant.projectId)) throw new AppError(commonErrors.FORBIDDEN);
     if (!grant.projectId) continue;
     try {
       await getProjectById(db, actor, grant.projectId);
@@ -95,11 +98,17 @@ function profileColumns(input: StaffProfileInput) {
   };
 }
 
+/** Staff administration is the company's (company scope): its people, nobody else's. */
+function assertSeesStaffOf(actor: Actor, companyId: string): void {
+  visibility(actor, 'company').assertSees({ companyId, projectId: null }, staffEntity);
+}
+
 export async function createStaff(
   db: Db,
   options: { actor: Actor; input: StaffCreateInput; now: Date; mustChangePassword?: boolean },
 ) {
   const { actor, input, now } = options;
+  assertSeesStaffOf(actor, actor.companyId);
   const passwordHash = await hashPassword(input.password);
   const at = now.toISOString();
   const row: StaffRow = {
@@ -146,10 +155,19 @@ export async function createStaff(
   return getStaffById(db, actor, row.id);
 }
 
+const staffEntity = localized('员工', '員工', 'Staff member');
+
+/** A member of staff as the administration screens read it (company scope). */
+export async function getStaffMember(db: Tx, actor: Actor, staffId: string) {
+  const staff = await getStaffById(db, actor, staffId);
+  assertSeesStaffOf(actor, staff.companyId);
+  return staff;
+}
+
 export async function getStaffById(db: Tx, actor: Pick<Actor, 'companyId'>, staffId: string) {
   const row = await queries.findStaffWithDepartment(db, staffId);
   if (!row || row.companyId !== actor.companyId)
-    throw new AppError(commonErrors.NOT_FOUND, { entity: localized('员工', '員工', 'Staff member') });
+    throw new AppError(commonErrors.NOT_FOUND, { entity: staffEntity });
   const grants = (await queries.findGrants(db, [row.id])).get(row.id) ?? [];
   const withTwoFactor = await findConfirmedTwoFactor(db, [row.id]);
   return { ...row, roles: grants, hasTwoFactor: withTwoFactor.has(row.id) };
@@ -167,7 +185,7 @@ export async function updateStaff(
 ) {
   const { actor, staffId, now } = options;
   await db.transaction().execute(async (trx) => {
-    const before = await getStaffById(trx, actor, staffId);
+    const before = await getStaffMember(trx, actor, staffId);
     const input = mergeProfile(before, options.input);
     const wasAdmin = actor.grants.some((grant) => grant.role === 'admin' && grant.projectId === null);
     if (wasAdmin) assertNotLockingSelfOut(actor, staffId, input.roles);
@@ -218,7 +236,7 @@ export async function setStaffDisabled(
   const { actor, staffId, isDisabled, now } = options;
   if (isDisabled) assertNotLockingSelfOut(actor, staffId, null);
   await db.transaction().execute(async (trx) => {
-    await getStaffById(trx, actor, staffId);
+    await getStaffMember(trx, actor, staffId);
     await queries.updateStaffRow(trx, staffId, {
       isDisabled: isDisabled ? 1 : 0,
       updatedAt: now.toISOString(),
@@ -245,7 +263,7 @@ export async function resetStaffPassword(
   const { actor, staffId, now } = options;
   const passwordHash = await hashPassword(options.newPassword);
   await db.transaction().execute(async (trx) => {
-    await getStaffById(trx, actor, staffId);
+    await getStaffMember(trx, actor, staffId);
     await queries.updateStaffRow(trx, staffId, {
       passwordHash,
       mustChangePassword: 1,
@@ -276,6 +294,12 @@ export interface StaffListQuery {
   order: 'asc' | 'desc';
   offset: number;
   limit: number;
+}
+
+/** The staff list of the administration screens (company scope). */
+export async function listStaff(db: Db, actor: Actor, query: StaffListQuery) {
+  assertSeesStaffOf(actor, actor.companyId);
+  return findStaff(db, actor, query);
 }
 
 export async function findStaff(db: Db, actor: Actor, query: StaffListQuery) {

@@ -211,4 +211,30 @@ describe('staff administration', () => {
     const again = await signIn(app, person.username, 'Temporary-123');
     expect((await again.request('GET', '/api/auth/me')).json().user.mustChangePassword).toBe(true);
   });
+
+  it('an administrator of one project hands out roles only in it, and never sees another company’s staff', async () => {
+    const projectAdmin = await buildStaff(database.db, org, {
+      roles: [{ role: 'admin', projectId: org.estateProjectId }],
+    });
+    const session = await signIn(app, projectAdmin.username);
+    const inProject = await session.request('POST', '/api/staff', newStaff({ username: 'estate-agent' }));
+    expect(inProject.statusCode).toBe(201);
+    for (const roles of [
+      [{ role: 'admin', projectId: null }],
+      [{ role: 'agent', projectId: org.salesProjectId }],
+    ]) {
+      const refused = await session.request('POST', '/api/staff', newStaff({ username: 'climber', roles }));
+      expect(refused.statusCode).toBe(403);
+    }
+    const other = await buildOrg(database.db);
+    const stranger = await buildStaff(database.db, other, { roles: ['guard'] });
+    for (const [method, url, body] of [
+      ['GET', `/api/staff/${stranger.staffId}`, undefined],
+      ['PUT', `/api/staff/${stranger.staffId}`, { title: '队长' }],
+      ['POST', `/api/staff/${stranger.staffId}/reset-password`, { newPassword: 'Temporary-123' }],
+    ] as const)
+      expect((await admin.request(method, url, body)).statusCode, url).toBe(404);
+    const listed = (await admin.request('GET', '/api/staff?pageSize=100')).json().items;
+    expect(listed.map((row: { id: string }) => row.id)).not.toContain(stranger.staffId);
+  });
 });

@@ -45,9 +45,11 @@ export function hasAnyRole(actor: Actor, roles: readonly Role[], projectId?: str
   );
 }
 
-/** Throws FORBIDDEN unless the actor has one of the roles in that project (admin always passes). */
+/**
+ * Throws FORBIDDEN unless the actor has one of the roles in that project. The administrator is no
+ * exception: name 'admin' among the roles where setting something up is their job (issue 13).
+ */
 export function assertProjectRole(actor: Actor, projectId: string, roles: readonly Role[]): void {
-  if (hasAnyRole(actor, ['admin'], projectId)) return;
   if (!hasAnyRole(actor, roles, projectId)) throw new AppError(commonErrors.FORBIDDEN);
 }
 

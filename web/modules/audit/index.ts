@@ -7,7 +7,7 @@ export const auditModule: WebModule = {
   key: 'audit',
   i18n: auditI18n,
   routes: [
-    { path: '/audit', element: lazy(() => import('./pages/audit-page')), roles: ['admin', 'manager', 'dpo'] },
+    { path: '/audit', element: lazy(() => import('./pages/audit-page')), roles: ['admin', 'dpo', 'manager'] },
   ],
   menu: [
     {
@@ -16,7 +16,7 @@ export const auditModule: WebModule = {
       descriptionKey: 'audit:menu.auditDescription',
       icon: AuditOutlined,
       path: '/audit',
-      roles: ['admin', 'manager', 'dpo'],
+      roles: ['admin', 'dpo', 'manager'],
       group: 'system',
     },
   ],

@@ -263,6 +263,9 @@ const enc = encodeURIComponent;
 
 export const callsApi = {
   findDesks: (signal?: AbortSignal) => api.get<{ items: CallDesk[] }>('/calls/desks', undefined, signal),
+  /** The administrator's: every call desk of their projects, to set up. */
+  findSetupDesks: (signal?: AbortSignal) =>
+    api.get<{ items: CallDesk[] }>('/calls/setup/desks', undefined, signal),
   getQueue: (deskId: string, signal?: AbortSignal) =>
     api.get<{ desk: CallDetail['desk']; items: Call[] }>(
       `/calls/desks/${enc(deskId)}/queue`,

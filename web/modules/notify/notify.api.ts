@@ -29,13 +29,13 @@ export interface Delivery {
   jobId: string;
   projectId: string | null;
   event: string;
+  /** The event in words, in the reader's language. */
+  eventLabel: string;
   channel: Channel;
   recipientKind: string;
   recipientName: string;
   address: string;
   locale: Locale;
-  title: string;
-  body: string;
   templateVersion: number;
   status: DeliveryStatus;
   attempts: number;

@@ -43,7 +43,7 @@ const zhCN = {
     tabs: { deliveries: '发送记录', templates: '模板', providers: '通道配置', jobs: '任务队列' },
   },
   deliveries: {
-    search: '搜索 接收人 / 号码 / 标题',
+    search: '搜索 员工接收人 / 号码',
     allStatuses: '全部状态',
     allChannels: '全部通道',
     possibleDuplicate: '只看可能重复',
@@ -55,6 +55,7 @@ const zhCN = {
     fileName: '发送记录.xlsx',
     duplicateHint: '发送途中服务中断后重试,对方可能收到两次',
     resendOf: '重发自',
+    contentHidden: '消息内容含客户与来电人的个人信息,发送记录中不显示;接收人在自己的消息中查看。',
   },
   columns: {
     createdAt: '创建时间',
@@ -212,7 +213,7 @@ const zhTW: Messages = {
     tabs: { deliveries: '發送紀錄', templates: '範本', providers: '通道設定', jobs: '任務佇列' },
   },
   deliveries: {
-    search: '搜尋 接收人 / 號碼 / 標題',
+    search: '搜尋 員工接收人 / 號碼',
     allStatuses: '全部狀態',
     allChannels: '全部通道',
     possibleDuplicate: '只看可能重複',
@@ -224,6 +225,7 @@ const zhTW: Messages = {
     fileName: '發送紀錄.xlsx',
     duplicateHint: '發送途中服務中斷後重試,對方可能收到兩次',
     resendOf: '重發自',
+    contentHidden: '訊息內容含客戶與來電人的個人資料,發送紀錄中不顯示;接收人在自己的訊息中查看。',
   },
   columns: {
     createdAt: '建立時間',
@@ -379,7 +381,7 @@ const en: Messages = {
     tabs: { deliveries: 'Delivery log', templates: 'Templates', providers: 'Channels', jobs: 'Job queue' },
   },
   deliveries: {
-    search: 'Search recipient / number / title',
+    search: 'Search staff recipient / number',
     allStatuses: 'All statuses',
     allChannels: 'All channels',
     possibleDuplicate: 'Possible duplicates only',
@@ -391,6 +393,8 @@ const en: Messages = {
     fileName: 'deliveries.xlsx',
     duplicateHint: 'Retried after an interruption mid-send: the recipient may have it twice',
     resendOf: 'Resend of',
+    contentHidden:
+      "Messages carry customers' and callers' personal data, so the log does not show what they say; each recipient reads their own in their inbox.",
   },
   columns: {
     createdAt: 'Created',

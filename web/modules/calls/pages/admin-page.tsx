@@ -431,7 +431,7 @@ function WorkplacesTab({ projectId }: { projectId: string | undefined }) {
 
 export default function AdminPage() {
   const { t } = useTranslation();
-  const desks = useRequest((signal) => callsApi.findDesks(signal));
+  const desks = useRequest((signal) => callsApi.findSetupDesks(signal));
   const list = desks.data?.items ?? [];
   return (
     <>

@@ -112,7 +112,7 @@ function DeliveryDrawer({
       {row ? (
         <>
           <Descriptions column={2} size="small" bordered>
-            <Descriptions.Item label={t('notify:columns.event')}>{row.event}</Descriptions.Item>
+            <Descriptions.Item label={t('notify:columns.event')}>{row.eventLabel}</Descriptions.Item>
             <Descriptions.Item label={t('notify:columns.status')}>
               <Tag color={statusColours[row.status]}>{t(`notify:status.${row.status}`)}</Tag>
             </Descriptions.Item>
@@ -128,11 +128,10 @@ function DeliveryDrawer({
               {row.templateVersion || t('notify:templates.shipped')}
             </Descriptions.Item>
             <Descriptions.Item label={t('notify:columns.attempts')}>{row.attempts}</Descriptions.Item>
-            <Descriptions.Item label={t('notify:columns.title')} span={2}>
-              {row.title}
-            </Descriptions.Item>
             <Descriptions.Item label={t('notify:columns.body')} span={2}>
-              {row.body}
+              <Typography.Text type="secondary" data-testid="delivery-content-hidden">
+                {t('notify:deliveries.contentHidden')}
+              </Typography.Text>
             </Descriptions.Item>
             {row.errorMessage ? (
               <Descriptions.Item label={t('notify:columns.error')} span={2}>
@@ -195,7 +194,7 @@ export function DeliveriesTab() {
       sortOrder: table.sortOrderFor('createdAt'),
       render: (value: string) => formatTime(value, 'MM-DD HH:mm:ss'),
     },
-    { title: t('notify:columns.event'), dataIndex: 'event', width: 170, ellipsis: true },
+    { title: t('notify:columns.event'), dataIndex: 'eventLabel', width: 170, ellipsis: true },
     {
       title: t('notify:columns.channel'),
       dataIndex: 'channel',
@@ -212,7 +211,6 @@ export function DeliveriesTab() {
         </span>
       ),
     },
-    { title: t('notify:columns.title'), dataIndex: 'title', ellipsis: true },
     {
       title: t('notify:columns.status'),
       dataIndex: 'status',
