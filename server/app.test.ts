@@ -26,7 +26,17 @@ describe('the application shell', () => {
   it('loads a demo organisation with every role of DOMAIN.md, all audited', async () => {
     const grants = await database.db.selectFrom('staffRoles').select('role').distinct().execute();
     expect(grants.map((grant) => grant.role).sort()).toEqual(
-      ['admin', 'agent', 'consultant', 'controller', 'dept_head', 'finance', 'guard', 'manager'].sort(),
+      [
+        'admin',
+        'agent',
+        'consultant',
+        'controller',
+        'dept_head',
+        'dpo',
+        'finance',
+        'guard',
+        'manager',
+      ].sort(),
     );
     const desks = await database.db.selectFrom('desks').select('kind').execute();
     expect(new Set(desks.map((desk) => desk.kind))).toEqual(

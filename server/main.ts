@@ -3,6 +3,7 @@ import pino from 'pino';
 import { buildApp, loggerOptions } from './app.js';
 import { loadConfig } from './config.js';
 import { demoPassword, demoTwoFactorNote, hasAnyCompany, seedDemoOrganisation } from './demo/seed-demo.js';
+import { scheduleRetentionSweep } from './modules/customers/index.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { startJobRunner } from './platform/jobs/index.js';
@@ -29,6 +30,9 @@ const app = await buildApp({
   trustProxy: config.trustProxy,
   webDistDir: config.webDistDir,
 });
+
+// PRIV: the daily retention sweep reschedules itself; this makes sure one is queued (once per day).
+await database.db.transaction().execute((trx) => scheduleRetentionSweep(trx, new Date()));
 
 let isShuttingDown = false;
 async function shutdown(signal: string) {

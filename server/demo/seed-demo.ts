@@ -166,6 +166,15 @@ const people: DemoPerson[] = [
     roles: [{ role: 'dept_head', project: 'estate' }],
   },
   {
+    username: 'dpo',
+    displayName: '林静',
+    department: '法务部',
+    title: '个人信息保护负责人',
+    mobile: '13800000017',
+    isMobileShareable: false,
+    roles: [{ role: 'dpo' }],
+  },
+  {
     username: 'engineer',
     displayName: '单志强',
     department: '工程部',

@@ -68,6 +68,15 @@ export const customerErrors = defineErrors({
       'This follow-up is already done or cancelled.',
     ),
   },
+  /** Revealing a whole number with the reason 'other' and no words saying what it is. */
+  REVEAL_REASON_REQUIRED: {
+    kind: 'invalid',
+    message: localized(
+      '请写明查看完整信息的原因。',
+      '請寫明查看完整資訊的原因。',
+      'Say why you need to see the whole number.',
+    ),
+  },
   /** Acting on an erased (anonymised) customer. */
   CUSTOMER_ERASED: {
     kind: 'conflict',

@@ -13,6 +13,7 @@ import type {
   CustomersTable,
   FollowUpsTable,
   OwnershipConflictsTable,
+  PersonalDataAccessLogTable,
   SourceChannelsTable,
 } from './customers.tables.js';
 
@@ -307,8 +308,14 @@ export async function findEventsOfCustomer(db: Tx, customerId: string, limit = 5
     .execute();
 }
 
-export async function anonymiseEvents(db: Tx, customerId: string, summary: string): Promise<void> {
-  await db.updateTable('customerEvents').set({ summary }).where('customerId', '=', customerId).execute();
+/** Returns how many lines it anonymised (the erasure result counts them). */
+export async function anonymiseEvents(db: Tx, customerId: string, summary: string): Promise<number> {
+  const result = await db
+    .updateTable('customerEvents')
+    .set({ summary })
+    .where('customerId', '=', customerId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Customers an actor served (call or visit) within a time window: the book's "today". */
@@ -505,12 +512,13 @@ export async function reassignPlannedFollowUps(
     .execute();
 }
 
-export async function anonymiseFollowUps(db: Tx, customerId: string): Promise<void> {
-  await db
+export async function anonymiseFollowUps(db: Tx, customerId: string): Promise<number> {
+  const result = await db
     .updateTable('followUps')
     .set({ outcome: '', theme: '—' })
     .where('customerId', '=', customerId)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 // --- campaigns ---
@@ -602,7 +610,14 @@ export async function findCampaignAudience(
     .where('customers.companyId', '=', options.companyId)
     .where('customers.projectId', '!=', options.excludeProjectId)
     .where('customers.isErased', '=', 0)
-    .where('customers.hasMarketingConsent', '=', 1);
+    // Those who withdrew stay in the audience, to be logged as skipped (PRIV): a send log that
+    // names them proves the withdrawal was honoured.
+    .where((eb) =>
+      eb.or([
+        eb('customers.hasMarketingConsent', '=', 1),
+        eb('customers.marketingWithdrawnAt', 'is not', null),
+      ]),
+    );
   if (options.visible) base = base.where(options.visible);
   return pagedQuery(base, (filtered) => filtered.selectAll().orderBy('createdAt').orderBy('id'), options);
 }
@@ -713,4 +728,81 @@ export async function findPlannedFollowUpsOfCustomer(db: Tx, customerId: string)
     .where('customerId', '=', customerId)
     .where('status', '=', 'planned')
     .execute();
+}
+
+// --- personal data (PRIV) ---
+
+export async function insertAccessLog(db: Tx, row: PersonalDataAccessLogTable): Promise<void> {
+  await db.insertInto('personalDataAccessLog').values(row).execute();
+}
+
+export interface AccessLogFilter {
+  companyId: string;
+  /** null: every project of the company. */
+  projectIds: string[] | null;
+  staffId?: string;
+  customerId?: string;
+  from?: string;
+  to?: string;
+}
+
+export async function findAccessLogPage(
+  db: Tx,
+  filter: AccessLogFilter,
+  page: { offset: number; limit: number },
+) {
+  const log = 'personalDataAccessLog' as const;
+  let base = db.selectFrom(log).where(`${log}.companyId`, '=', filter.companyId);
+  if (filter.projectIds)
+    base = base.where(`${log}.projectId`, 'in', filter.projectIds.length ? filter.projectIds : ['']);
+  if (filter.staffId) base = base.where(`${log}.staffId`, '=', filter.staffId);
+  if (filter.customerId) base = base.where(`${log}.customerId`, '=', filter.customerId);
+  if (filter.from) base = base.where(`${log}.at`, '>=', filter.from);
+  if (filter.to) base = base.where(`${log}.at`, '<', filter.to);
+  return pagedQuery(
+    base,
+    (query) =>
+      query
+        .leftJoin('customers', 'customers.id', 'personalDataAccessLog.customerId')
+        .selectAll('personalDataAccessLog')
+        .select(['customers.name as customerName', 'customers.isErased as isCustomerErased'])
+        .orderBy('personalDataAccessLog.at', 'desc')
+        .orderBy('personalDataAccessLog.id'),
+    page,
+  );
+}
+
+/**
+ * Customers idle since `before` (no change and no timeline line at or after it), not erased: the
+ * retention job's candidates. Whether they hold a deal is asked of the deals module afterwards.
+ */
+export async function findIdleCustomers(
+  db: Tx,
+  options: { companyId: string; before: string; afterId: string; limit: number },
+) {
+  return db
+    .selectFrom('customers')
+    .select(['id', 'projectId'])
+    .where('companyId', '=', options.companyId)
+    .where('isErased', '=', 0)
+    .where('updatedAt', '<', options.before)
+    .where('id', '>', options.afterId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('customerEvents')
+            .select('customerEvents.id')
+            .whereRef('customerEvents.customerId', '=', 'customers.id')
+            .where('customerEvents.at', '>=', options.before),
+        ),
+      ),
+    )
+    .orderBy('id')
+    .limit(options.limit)
+    .execute();
+}
+
+export async function findCompaniesWithCustomers(db: Tx): Promise<string[]> {
+  const rows = await db.selectFrom('customers').select('companyId').distinct().execute();
+  return rows.map((row) => row.companyId);
 }

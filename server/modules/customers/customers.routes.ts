@@ -6,6 +6,7 @@ import { rolesAllowed } from '../../platform/http/access.js';
 import { idParam, toOffset } from '../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import { customerErrors } from './customers.errors.js';
+import { personalDataRoutes } from './customers.privacy-routes.js';
 import * as schemas from './customers.schemas.js';
 import { getCustomerForDisplay, updateCustomer } from './customers.service.js';
 import { findCustomerTimeline, markMovedIn } from './use-cases/after-sales.js';
@@ -14,7 +15,6 @@ import { findCustomers, getCustomerBook } from './use-cases/find-customers.js';
 import * as followUps from './use-cases/follow-ups.js';
 import * as imports from './use-cases/import-customers.js';
 import * as ownership from './use-cases/ownership.js';
-import { eraseCustomer, exportCustomerData, revealCustomerPhones } from './use-cases/privacy.js';
 import { checkPhone, registerCustomer } from './use-cases/register-customer.js';
 import * as sources from './use-cases/source-channels.js';
 
@@ -22,19 +22,30 @@ type ImportProblem = Awaited<ReturnType<typeof imports.findImportProblems>>[numb
 
 const salesStaff: Role[] = ['manager', 'controller', 'consultant', 'finance'];
 const frontline: Role[] = ['manager', 'consultant'];
+// The DPO opens customers to act on their rights (PRIV); numbers stay masked for them.
+const viewers: Role[] = [...salesStaff, 'dpo'];
 const managers: Role[] = ['manager'];
 
 const genderNames = { male: '男', female: '女', unknown: '' } as const;
 const keyKindNames = { developer: '发展商', peer: '同行', media: '媒体' } as const;
 const statusNames: Record<string, string> = { planned: '待回访', done: '已回访', cancelled: '已取消' };
+const skipReasonNames: Record<string, string> = {
+  no_mobile: '无手机号',
+  consent_withdrawn: '已撤回营销授权',
+};
 const fen = (value: number | null) => (value === null ? '' : value / 1_000_000);
 
-export async function customersRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
+export async function customersRoutes(app: AppInstance, context: AppContext) {
+  const {
+    database: { db },
+    now,
+  } = context;
+  await personalDataRoutes(app, context);
   // --- register ---
   app.get(
     '/api/customers',
     {
-      config: { access: rolesAllowed(...salesStaff), scope: 'owner' },
+      config: { access: rolesAllowed(...viewers), scope: 'owner' },
       schema: {
         tags: ['customers'],
         querystring: schemas.customerListQuery,
@@ -151,7 +162,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/customers/:id',
     {
-      config: { access: rolesAllowed(...salesStaff), scope: 'owner' },
+      config: { access: rolesAllowed(...viewers), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, response: { 200: schemas.customerSchema } },
     },
     async (request) => getCustomerForDisplay(db, requireActor(request), request.params.id),
@@ -177,20 +188,10 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
       }),
   );
 
-  app.post(
-    '/api/customers/:id/reveal-phones',
-    {
-      config: { access: rolesAllowed(...frontline), scope: 'owner' },
-      schema: { tags: ['customers'], params: idParam, response: { 200: schemas.revealResult } },
-    },
-    async (request) =>
-      revealCustomerPhones(db, { actor: requireActor(request), customerId: request.params.id, now: now() }),
-  );
-
   app.get(
     '/api/customers/:id/timeline',
     {
-      config: { access: rolesAllowed(...salesStaff), scope: 'owner' },
+      config: { access: rolesAllowed(...viewers), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, response: { 200: schemas.timelineSchema } },
     },
     async (request) => ({
@@ -235,42 +236,6 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
         now: now(),
       }),
     }),
-  );
-
-  app.get(
-    '/api/customers/:id/personal-data',
-    {
-      config: { access: rolesAllowed(...managers), scope: 'owner' },
-      schema: { tags: ['customers'], params: idParam },
-    },
-    async (request, reply) => {
-      const document = await exportCustomerData(db, {
-        actor: requireActor(request),
-        customerId: request.params.id,
-        now: now(),
-      });
-      return reply
-        .header('Content-Type', 'application/json; charset=utf-8')
-        .header('Content-Disposition', `attachment; filename="customer-${request.params.id}.json"`)
-        .send(JSON.stringify(document, null, 2));
-    },
-  );
-
-  app.post(
-    '/api/customers/:id/erase',
-    {
-      config: { access: rolesAllowed(...managers), scope: 'owner' },
-      schema: { tags: ['customers'], params: idParam, body: schemas.eraseBody },
-    },
-    async (request, reply) => {
-      await eraseCustomer(db, {
-        actor: requireActor(request),
-        customerId: request.params.id,
-        reason: request.body.reason,
-        now: now(),
-      });
-      return reply.status(204).send();
-    },
   );
 
   // --- ownership ---
@@ -487,7 +452,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
   app.get(
     '/api/source-channels',
     {
-      config: { access: rolesAllowed(...salesStaff), scope: 'project' },
+      config: { access: rolesAllowed(...viewers), scope: 'project' },
       schema: { tags: ['customers'], querystring: schemas.sourceChannelQuery },
     },
     async (request) => ({
@@ -668,7 +633,7 @@ export async function customersRoutes(app: AppInstance, { database: { db }, now 
           { header: '时间', width: 20, value: (row) => shanghaiTime(row.at) },
           { header: '客户', value: (row) => row.customerName },
           { header: '状态', value: (row) => (row.status === 'sent' ? '已发送' : '未发送') },
-          { header: '原因', value: (row) => (row.reason === 'no_mobile' ? '无手机号' : row.reason) },
+          { header: '原因', value: (row) => skipReasonNames[row.reason] ?? row.reason },
         ],
       });
     },

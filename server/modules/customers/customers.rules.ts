@@ -91,12 +91,20 @@ export function isProjectManager(actor: Actor, projectId: string): boolean {
   return actor.system === true || hasAnyRole(actor, ['manager'], projectId);
 }
 
-/** PRIV: the owning consultant and the project's managers may see a customer's whole number. */
+/**
+ * PRIV: the owning consultant and the project's managers may see a customer's whole number. The
+ * administrator is not a manager here: running the system gives no access to customers' data.
+ */
 export function maySeeWholePhone(
   actor: Actor,
   customer: { projectId: string; ownerStaffId: string | null },
 ): boolean {
-  return customer.ownerStaffId === actor.staffId || isProjectManager(actor, customer.projectId);
+  return customer.ownerStaffId === actor.staffId || hasAnyRole(actor, ['manager'], customer.projectId);
+}
+
+/** PRIV: who acts on a customer's PIPL rights (export, correction, withdrawal, erasure): the DPO and the project's managers. */
+export function mayActOnPersonalDataRights(actor: Actor, projectId: string): boolean {
+  return hasAnyRole(actor, ['dpo', 'manager'], projectId);
 }
 
 export function protectionEnd(from: Date, protectionDays: number): string {

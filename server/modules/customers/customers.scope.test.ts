@@ -97,7 +97,7 @@ function routesOfTheCustomer(): Call[] {
     ['GET', `/api/customers/${customerId}`],
     ['PUT', `/api/customers/${customerId}`, { ...customerInput({ name: '改名' }), phones: undefined }],
     ['GET', `/api/customers/${customerId}/timeline`],
-    ['POST', `/api/customers/${customerId}/reveal-phones`],
+    ['POST', `/api/customers/${customerId}/reveal-phones`, { reasonCode: 'callback' }],
     ['POST', `/api/customers/${customerId}/move-in`, { movedInAt: now.toISOString() }],
     ['POST', `/api/customers/${customerId}/follow-ups`, { plannedAt: now.toISOString(), theme: '回访' }],
     ['POST', `/api/follow-ups/${followUpId}/complete`, { outcome: '已联系' }],
@@ -251,8 +251,8 @@ describe('owner scope: one customer and what hangs off it', () => {
     const session = await as(admin);
     // No route of customers' personal data names the administrator (the owner scope gives them no reach either).
     const refused = 403;
-    for (const [method, url] of [
-      ['POST', `/api/customers/${customerId}/reveal-phones`],
+    for (const [method, url, body] of [
+      ['POST', `/api/customers/${customerId}/reveal-phones`, { reasonCode: 'callback' }],
       ['GET', `/api/customers/${customerId}/personal-data`],
       ['GET', `/api/customers/${customerId}`],
       ['GET', `/api/customers/${customerId}/timeline`],
@@ -260,7 +260,7 @@ describe('owner scope: one customer and what hangs off it', () => {
       ['GET', `/api/customers/export?projectId=${org.salesProjectId}&scope=all`],
       ['GET', `/api/follow-ups?projectId=${org.salesProjectId}&scope=all`],
     ] as const) {
-      const response = await session.request(method, url);
+      const response = await session.request(method, url, body);
       expect(response.statusCode, `${method} ${url}`).toBe(refused);
       expect(response.body).not.toContain('欧阳私密');
       expect(response.body).not.toContain(customerPhone);

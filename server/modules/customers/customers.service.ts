@@ -22,6 +22,7 @@ import {
   isOwnershipProtected,
   isProjectManager,
   maskedPhone,
+  mayActOnPersonalDataRights,
   maySeeWholePhone,
   type NormalisedPhone,
   normalisePhone,
@@ -265,6 +266,12 @@ function consentColumns(
         ? input.consentVia
         : null
       : (before?.marketingConsentVia ?? null),
+    marketingWithdrawnAt:
+      before && marketingChanged
+        ? input.hasMarketingConsent
+          ? null
+          : at
+        : (before?.marketingWithdrawnAt ?? null),
   };
 }
 
@@ -489,10 +496,12 @@ export async function updateCustomer(
     actor: Actor;
     customerId: string;
     input: Omit<CustomerInput, 'phones'> & { phones?: string[] };
+    /** PRIV: a correction at the person's request (PIPL art. 46), by the owner, a manager or the DPO, with its reason. */
+    correctionReason?: string;
     now: Date;
   },
 ) {
-  const { actor, customerId, now } = options;
+  const { actor, customerId, now, correctionReason } = options;
   const at = now.toISOString();
   const keepPhones = options.input.phones === undefined && !options.input.isPhoneRefused;
   const input: CustomerInput = { ...options.input, phones: options.input.phones ?? [] };
@@ -501,8 +510,11 @@ export async function updateCustomer(
     await db.transaction().execute(async (trx) => {
       const before = await getVisibleCustomerRow(trx, actor, customerId);
       if (before.isErased) throw new AppError(customerErrors.CUSTOMER_ERASED);
-      if (before.ownerStaffId !== actor.staffId && !isProjectManager(actor, before.projectId))
-        throw new AppError(customerErrors.NOT_OWNER);
+      const mayEdit =
+        correctionReason === undefined
+          ? isProjectManager(actor, before.projectId)
+          : mayActOnPersonalDataRights(actor, before.projectId);
+      if (before.ownerStaffId !== actor.staffId && !mayEdit) throw new AppError(customerErrors.NOT_OWNER);
       await assertSourceChannel(trx, before.projectId, input.sourceChannelId);
       const taken = await queries.findTakenPhones(
         trx,
@@ -555,16 +567,25 @@ export async function updateCustomer(
           summary: `联系授权:${input.hasContactConsent ? '同意' : '未同意'};营销授权:${input.hasMarketingConsent ? '同意' : '未同意'}(${input.consentVia})`,
           at: now,
         });
+      if (correctionReason !== undefined)
+        await recordCustomerEvent(trx, {
+          actor,
+          customerId,
+          kind: 'correction',
+          summary: `应客户要求更正个人信息:${correctionReason}`,
+          at: now,
+        });
       const after = await queries.findCustomerRow(trx, customerId);
+      const afterView = after ? customerAuditView(after, keepPhones ? beforePhones : phones) : null;
       await writeAudit(trx, {
         actor,
         at: now,
         projectId: before.projectId,
         entityType: 'customer',
         entityId: customerId,
-        action: 'update',
+        action: correctionReason === undefined ? 'update' : 'correct_personal_data',
         before: customerAuditView(before, beforePhones),
-        after: after ? customerAuditView(after, keepPhones ? beforePhones : phones) : null,
+        after: correctionReason === undefined ? afterView : { ...afterView, reason: correctionReason },
       });
       if (before.category !== 'key' && changes.category === 'key')
         await notifyManagersOfKeyCustomer(trx, { actor, customer: { ...before, ...changes }, now });

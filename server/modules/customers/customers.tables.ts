@@ -9,6 +9,8 @@ import type {
   Purpose,
 } from '../../../contracts/customers.js';
 
+import type { PersonalDataKind, RevealReason } from '../../../contracts/personal-data.js';
+
 // The register's vocabularies are shared with the web client (contracts/customers.ts).
 export type { ConsentVia, CustomerCategory, FirstContact, Gender, KeyKind, PhoneKind, Purpose };
 
@@ -34,6 +36,8 @@ export interface CustomersTable extends CustomerIntent {
   hasMarketingConsent: number;
   marketingConsentAt: string | null;
   marketingConsentVia: ConsentVia | null;
+  /** PRIV: when marketing consent was last withdrawn (null once given again); campaigns log them as skipped. */
+  marketingWithdrawnAt?: string | null;
   /** SA-10: the visitor declined to leave a number; never demanded again. */
   isPhoneRefused: number;
   firstContact: FirstContact;
@@ -189,7 +193,22 @@ export interface CustomerImportRowsTable {
   duplicateOf: string | null;
 }
 
+/** PRIV: one reveal of a whole phone or ID number (who, whom, what, why, when). */
+export interface PersonalDataAccessLogTable {
+  id: string;
+  companyId: string;
+  projectId: string;
+  staffId: string;
+  staffName: string;
+  customerId: string;
+  kind: PersonalDataKind;
+  reasonCode: RevealReason;
+  reasonText: string;
+  at: string;
+}
+
 export interface CustomersTables {
+  personalDataAccessLog: PersonalDataAccessLogTable;
   customers: CustomersTable;
   customerPhones: CustomerPhonesTable;
   customerEvents: CustomerEventsTable;

@@ -303,11 +303,19 @@ describe('PRIV', () => {
     expect((await getCustomerById(database.db, finance, customer.id)).phones).toEqual(['137****5678']);
     expect((await getCustomerById(database.db, manager, customer.id)).phones).toEqual([phone]);
     await expect(
-      revealCustomerPhones(database.db, { actor: finance, customerId: customer.id, now }),
+      revealCustomerPhones(database.db, {
+        actor: finance,
+        customerId: customer.id,
+        reasonCode: 'callback',
+        reasonText: '',
+        now,
+      }),
     ).rejects.toThrow(/FORBIDDEN/);
     const revealed = await revealCustomerPhones(database.db, {
       actor: consultantA,
       customerId: customer.id,
+      reasonCode: 'callback',
+      reasonText: '',
       now,
     });
     expect(revealed.phones[0].phone).toBe(phone);
@@ -328,12 +336,13 @@ describe('PRIV', () => {
       input: buildCustomerInput({ name: '要求删除', phones: [phone] }),
       now,
     });
-    const document = (await exportCustomerData(database.db, {
+    const document = await exportCustomerData(database.db, {
       actor: manager,
       customerId: customer.id,
+      format: 'json',
       now,
-    })) as { customer: { phones: Array<{ phone: string }> } };
-    expect(document.customer.phones[0].phone).toBe(phone);
+    });
+    expect(document.sections.phones).toEqual([{ phone, kind: 'mobile' }]);
     await expect(
       eraseCustomer(database.db, { actor: consultantA, customerId: customer.id, reason: '客户要求', now }),
     ).rejects.toThrow(/FORBIDDEN/);

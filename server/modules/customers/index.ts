@@ -1,5 +1,6 @@
 import './customers.notifications.js';
 import './use-cases/import-customers.js';
+import './use-cases/retention.js';
 
 export { customerErrors } from './customers.errors.js';
 export { type CustomerByPhone, findCustomersByPhone } from './customers.lookup.js';
@@ -30,4 +31,5 @@ export {
 } from './customers.service.js';
 export { recordMoveIn } from './use-cases/after-sales.js';
 export { type PersonalDataSource, registerPersonalDataSource } from './use-cases/privacy.js';
+export { scheduleRetentionSweep } from './use-cases/retention.js';
 export { findSourceChannels } from './use-cases/source-channels.js';

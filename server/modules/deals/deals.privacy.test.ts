@@ -117,12 +117,18 @@ describe('deals: a customer’s deal records on export and erasure', () => {
   });
 
   it('PRIV a customer’s export holds their plans, deposits, receipts, agreements with buyers and the transaction file', async () => {
-    const document = await exportCustomerData(database.db, { actor: fx.manager, customerId, now: later(30) });
-    const dealData = document.deals as {
+    const document = await exportCustomerData(database.db, {
+      actor: fx.manager,
+      customerId,
+      format: 'json',
+      now: later(30),
+    });
+    const dealData = document.sections as unknown as {
       plans: Array<{ id: string }>;
       deposits: Array<{ customerName: string }>;
       receipts: Array<{ amountFen: number }>;
-      agreements: Array<{ id: string; buyers: Array<Record<string, unknown>> }>;
+      agreements: Array<{ id: string }>;
+      buyers: Array<Record<string, unknown>>;
       transactionFiles: Array<{ id: string }>;
       reminders: Array<{ recipientKind: string }>;
     };
@@ -134,10 +140,10 @@ describe('deals: a customer’s deal records on export and erasure', () => {
     expect(dealData.agreements.map((row) => row.id).sort()).toEqual(
       [ids.dealAgreement, ids.draftAgreement].sort(),
     );
-    const buyer = dealData.agreements.find((row) => row.id === ids.dealAgreement)?.buyers[0];
+    const buyer = dealData.buyers.find((row) => row.agreementId === ids.dealAgreement);
     expect(buyer).toMatchObject({ name: '陈先生', idNumberMasked: '1101**********002X' });
     expect(buyer).not.toHaveProperty('idNumberEnc');
-    expect(JSON.stringify(dealData)).not.toContain('11010519491231002X');
+    expect(JSON.stringify(document)).not.toContain('11010519491231002X');
     expect(dealData.transactionFiles.map((file) => file.id)).toEqual([ids.file]);
     expect(dealData.reminders.length).toBeGreaterThan(0);
     expect(dealData.reminders.every((reminder) => reminder.recipientKind === 'customer')).toBe(true);

@@ -1,3 +1,4 @@
+import type { ErasureLine } from '../../../contracts/personal-data.js';
 import { registerPersonalDataSource } from '../customers/index.js';
 import { cancelNotifications } from '../notify/index.js';
 import * as queries from './deals.queries.js';
@@ -54,21 +55,23 @@ registerPersonalDataSource({
       })),
       deposits: records.deposits,
       receipts: records.receipts,
-      agreements: records.agreements.map(({ agentIdNumberEnc: _agentId, ...agreement }) => ({
-        ...agreement,
-        buyers: buyers
-          .filter((buyer) => buyer.agreementId === agreement.id)
-          .map(({ idNumberEnc: _id, idNumberHash: _hash, ...buyer }) => buyer),
-      })),
+      agreements: records.agreements.map(({ agentIdNumberEnc: _agentId, ...agreement }) => agreement),
+      buyers: buyers.map(({ idNumberEnc: _id, idNumberHash: _hash, ...buyer }) => buyer),
       transactionFiles: records.files,
       payments,
       reminders,
     };
   },
+  async holdsDeal(db, customerId) {
+    const records = await queries.findDealRecordsOfCustomer(db, customerId);
+    return records.deposits.length > 0 || records.agreements.length > 0 || records.files.length > 0;
+  },
   async eraseFor(trx, customerId, now) {
     const at = now.toISOString();
     const records = await queries.findDealRecordsOfCustomer(trx, customerId);
     const kept = keptDealRecords(records);
+    const keptBuyers = await queries.findBuyersOfAgreements(trx, [...kept.agreementIds]);
+    let customerReminders = 0;
     for (const plan of records.plans)
       if (!kept.planIds.has(plan.id))
         await queries.updatePlan(trx, plan.id, { customerName: erasedCustomerName, updatedAt: at });
@@ -122,6 +125,30 @@ registerPersonalDataSource({
           recipientName: erasedCustomerName,
           body: '',
         });
+        customerReminders++;
       }
+    const idCopies = buyers.filter((buyer) => buyer.idCopyFileId).length;
+    const notarial = erasedAgreements.filter((agreement) => agreement.notarialFileId).length;
+    const draftCount =
+      records.plans.filter((plan) => !kept.planIds.has(plan.id)).length +
+      records.deposits.filter((deposit) => !kept.depositIds.has(deposit.id)).length +
+      erasedAgreements.length;
+    const lines: ErasureLine[] = [
+      { category: 'draftDeals', outcome: 'anonymised', count: draftCount },
+      { category: 'idCopies', outcome: 'erased', count: idCopies + notarial },
+      { category: 'receipts', outcome: 'kept', count: records.receipts.length },
+      {
+        category: 'dealRecords',
+        outcome: 'kept',
+        count: kept.agreementIds.size + records.files.length + kept.planIds.size + kept.depositIds.size,
+      },
+      {
+        category: 'dealIdNumbers',
+        outcome: 'kept',
+        count: keptBuyers.filter((buyer) => buyer.idNumberEnc !== '').length,
+      },
+      { category: 'customerReminders', outcome: 'anonymised', count: customerReminders },
+    ];
+    return lines;
   },
 });

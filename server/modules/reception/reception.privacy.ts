@@ -12,7 +12,8 @@ registerPersonalDataSource({
     return { calls, visits };
   },
   async eraseFor(trx, customerId) {
-    await queries.anonymiseCallsOfCustomer(trx, customerId);
-    await queries.anonymiseVisitsOfCustomer(trx, customerId);
+    const calls = await queries.anonymiseCallsOfCustomer(trx, customerId);
+    const visits = await queries.anonymiseVisitsOfCustomer(trx, customerId);
+    return [{ category: 'callsAndVisits', outcome: 'anonymised', count: calls + visits }];
   },
 });

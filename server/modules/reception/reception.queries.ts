@@ -142,12 +142,14 @@ export async function findCallsOfCustomer(db: Tx, customerId: string) {
     .execute();
 }
 
-export async function anonymiseCallsOfCustomer(db: Tx, customerId: string): Promise<void> {
-  await db
+/** Returns how many calls it anonymised. */
+export async function anonymiseCallsOfCustomer(db: Tx, customerId: string): Promise<number> {
+  const result = await db
     .updateTable('salesCalls')
     .set({ callerName: '', callerPhoneE164: null, callerPhoneTail4: null, questions: '' })
     .where('customerId', '=', customerId)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 // --- visits ---
@@ -231,6 +233,12 @@ export async function findVisitsOfCustomer(db: Tx, customerId: string) {
     .execute();
 }
 
-export async function anonymiseVisitsOfCustomer(db: Tx, customerId: string): Promise<void> {
-  await db.updateTable('visits').set({ notes: '' }).where('customerId', '=', customerId).execute();
+/** Returns how many visits it anonymised. */
+export async function anonymiseVisitsOfCustomer(db: Tx, customerId: string): Promise<number> {
+  const result = await db
+    .updateTable('visits')
+    .set({ notes: '' })
+    .where('customerId', '=', customerId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

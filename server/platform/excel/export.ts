@@ -13,14 +13,30 @@ export async function buildWorkbook<Row>(
   columns: ExportColumn<Row>[],
   rows: Iterable<Row>,
 ): Promise<Buffer> {
+  return buildWorkbookSheets([{ name: sheetName, columns, rows }]);
+}
+
+export interface WorkbookSheet<Row> {
+  name: string;
+  columns: ExportColumn<Row>[];
+  rows: Iterable<Row>;
+}
+
+/** Several sheets in one workbook, each as buildWorkbook draws one (a personal-data export: one per source). */
+export async function buildWorkbookSheets(
+  // biome-ignore lint/suspicious/noExplicitAny: each sheet has its own row type
+  sheets: WorkbookSheet<any>[],
+): Promise<Buffer> {
   // exceljs is loaded on the first export, not at start: it is heavy and most requests never need it.
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
   workbook.creator = 'Yingke 迎客';
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((column) => ({ header: column.header, width: column.width ?? 16 }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(columns.map((column) => column.value(row)));
+  for (const { name, columns, rows } of sheets) {
+    const sheet = workbook.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = columns.map((column) => ({ header: column.header, width: column.width ?? 16 }));
+    sheet.getRow(1).font = { bold: true };
+    for (const row of rows) sheet.addRow(columns.map((column) => column.value(row)));
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

@@ -17,6 +17,7 @@ import type {
   SourceChannelView,
   TimelineItem,
 } from '../../../contracts/customers';
+import type { AccessLogItem, ErasureResult, RevealReason } from '../../../contracts/personal-data';
 import { api, type PageResult, type Query } from '../../app/api';
 
 // Requests and answers are the server's contract (contracts/customers.ts); the names below are
@@ -41,6 +42,7 @@ export type {
   SendLogItem,
   TimelineItem,
 } from '../../../contracts/customers';
+export type { AccessLogItem, ErasureResult, RevealReason };
 export type Customer = CustomerView;
 export type FollowUp = FollowUpView;
 export type Book = BookView;
@@ -72,9 +74,10 @@ export const customersApi = {
     api.put<Customer>(`/customers/${id(customerId)}`, input),
   checkPhone: (projectId: string, phone: string) =>
     api.post<PhoneCheck>('/customers/phone-check', { projectId, phone }),
-  revealPhones: (customerId: string) =>
+  revealPhones: (customerId: string, reasonCode: RevealReason, reasonText: string) =>
     api.post<{ phones: Array<{ id: string; phone: string; kind: string }> }>(
       `/customers/${id(customerId)}/reveal-phones`,
+      { reasonCode, reasonText },
     ),
   getTimeline: (customerId: string, signal?: AbortSignal) =>
     api.get<{ items: TimelineItem[] }>(`/customers/${id(customerId)}/timeline`, undefined, signal),
@@ -84,10 +87,18 @@ export const customersApi = {
     api.post<Customer>(`/customers/${id(customerId)}/reassign`, { toStaffId, reason }),
   moveIn: (customerId: string, movedInAt: string) =>
     api.post<{ checkIns: unknown[] }>(`/customers/${id(customerId)}/move-in`, { movedInAt }),
-  exportPersonalData: (customerId: string) =>
-    api.download(`/customers/${id(customerId)}/personal-data`, undefined, 'customer.json'),
+  exportPersonalData: (customerId: string, format: 'xlsx' | 'pdf') =>
+    api.download(`/customers/${id(customerId)}/personal-data`, { format }, `personal-data.${format}`),
+  correctCustomer: (
+    customerId: string,
+    input: Omit<CustomerInput, 'phones'> & { phones?: string[]; reason: string },
+  ) => api.post<Customer>(`/customers/${id(customerId)}/correction`, input),
+  withdrawConsent: (customerId: string, reason: string) =>
+    api.post<void>(`/customers/${id(customerId)}/withdraw-consent`, { reason }),
   erase: (customerId: string, reason: string) =>
-    api.post<void>(`/customers/${id(customerId)}/erase`, { reason }),
+    api.post<ErasureResult>(`/customers/${id(customerId)}/erase`, { reason }),
+  findAccessLog: (query: Query, signal?: AbortSignal) =>
+    api.get<PageResult<AccessLogItem>>('/privacy/access-log', query, signal),
   planFollowUp: (customerId: string, input: { plannedAt: string; theme: string; channel: FollowUpChannel }) =>
     api.post<FollowUp>(`/customers/${id(customerId)}/follow-ups`, input),
   findFollowUps: (query: Query, signal?: AbortSignal) =>

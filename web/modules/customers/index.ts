@@ -1,17 +1,19 @@
-import { ContactsOutlined, SolutionOutlined } from '@ant-design/icons';
+import { ContactsOutlined, EyeOutlined, SolutionOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { WebModule } from '../../app/module-types';
 import { customersI18n } from './customers.i18n';
 
 const frontline = ['manager', 'consultant'] as const;
 const salesStaff = ['manager', 'controller', 'consultant', 'finance'] as const;
+// The DPO opens customers to act on their rights (PRIV).
+const viewers = [...salesStaff, 'dpo'] as const;
 
 export const customersModule: WebModule = {
   key: 'customers',
   i18n: customersI18n,
   routes: [
     { path: '/customers/book', element: lazy(() => import('./pages/book-page')), roles: frontline },
-    { path: '/customers', element: lazy(() => import('./pages/customers-page')), roles: salesStaff },
+    { path: '/customers', element: lazy(() => import('./pages/customers-page')), roles: viewers },
     {
       path: '/customers/follow-ups',
       element: lazy(() => import('./pages/follow-ups-page')),
@@ -25,7 +27,12 @@ export const customersModule: WebModule = {
       roles: ['manager'],
     },
     { path: '/customers/sources', element: lazy(() => import('./pages/sources-page')), roles: ['manager'] },
-    { path: '/customers/:id', element: lazy(() => import('./pages/customer-page')), roles: salesStaff },
+    { path: '/customers/:id', element: lazy(() => import('./pages/customer-page')), roles: viewers },
+    {
+      path: '/privacy/access-log',
+      element: lazy(() => import('./pages/access-log-page')),
+      roles: ['dpo'],
+    },
     {
       path: '/unsubscribe/:token',
       element: lazy(() => import('./pages/unsubscribe-page')),
@@ -47,7 +54,16 @@ export const customersModule: WebModule = {
       descriptionKey: 'customers:menu.customersDescription',
       icon: SolutionOutlined,
       path: '/customers',
-      roles: salesStaff,
+      roles: viewers,
+    },
+    {
+      key: 'personal-data-access-log',
+      labelKey: 'customers:menu.accessLog',
+      descriptionKey: 'customers:menu.accessLogDescription',
+      icon: EyeOutlined,
+      path: '/privacy/access-log',
+      roles: ['dpo'],
+      group: 'system',
     },
   ],
 };

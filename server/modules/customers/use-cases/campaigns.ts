@@ -125,7 +125,7 @@ export async function previewCampaignRecipients(
       projectName: (await getProjectById(db, actor, row.projectId)).name,
       phone: mobile ? maskedPhone(mobile.phoneE164, style) : '',
       marketingConsentAt: row.marketingConsentAt,
-      willSend: Boolean(mobile),
+      willSend: Boolean(mobile) && row.hasMarketingConsent === 1,
     });
   }
   return { items, total };
@@ -158,6 +158,18 @@ export async function sendCampaign(
         rows.map((row) => row.id),
       );
       for (const row of rows) {
+        // PRIV: consent withdrawn stops marketing at once; the log names them, with why.
+        if (row.hasMarketingConsent !== 1) {
+          recipients.push({
+            id: newId(),
+            campaignId,
+            customerId: row.id,
+            status: 'skipped',
+            reason: 'consent_withdrawn',
+            at,
+          });
+          continue;
+        }
         const mobile = (phones.get(row.id) ?? []).find((phone) => phone.kind === 'mobile');
         if (!mobile) {
           recipients.push({
@@ -250,6 +262,7 @@ export async function unsubscribe(db: Db, options: { token: string; now: Date })
         hasMarketingConsent: 0,
         marketingConsentAt: at,
         marketingConsentVia: 'sms',
+        marketingWithdrawnAt: at,
         updatedAt: at,
       });
       const system = {

@@ -9,6 +9,7 @@ import {
   type CustomerView,
   customerEntity,
   phoneMaskStyle,
+  salesRoles,
   toCustomerView,
 } from '../customers.service.js';
 import { findFollowUps } from './follow-ups.js';
@@ -51,7 +52,7 @@ export async function findCustomers(
   // The access check, the page and the mask setting go to the database together (on PostgreSQL
   // over separate connections): nothing read is returned unless the check passes.
   const [, page, maskStyle] = await Promise.all([
-    assertSalesProject(db, actor, query.projectId),
+    assertSalesProject(db, actor, query.projectId, [...salesRoles, 'dpo']),
     search?.kind === 'phone'
       ? findByWholePhone(db, filter, search.value, query.offset)
       : queries.findCustomerPage(db, filter, query).then(async (found) => ({

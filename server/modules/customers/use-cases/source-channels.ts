@@ -7,7 +7,7 @@ import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
 import * as queries from '../customers.queries.js';
 import { companyOfProject } from '../customers.scope.js';
-import { assertSalesProject } from '../customers.service.js';
+import { assertSalesProject, salesRoles } from '../customers.service.js';
 
 /** Source channels are project reference data (project scope): everyone working in the project reads them. */
 const channelEntity = localized('来源渠道', '來源渠道', 'Source channel');
@@ -31,7 +31,8 @@ export async function findSourceChannels(
 ) {
   const { actor, projectId, now } = options;
   visibility(actor, 'project').assertProject(projectId, channelEntity);
-  await assertSalesProject(db, actor, projectId);
+  // The DPO reads the channels too: the customer list they open filters by them.
+  await assertSalesProject(db, actor, projectId, [...salesRoles, 'dpo']);
   let rows = await queries.findSourceChannels(db, projectId, options.includeArchived);
   if (rows.length === 0 && !(await queries.findSourceChannels(db, projectId, true)).length) {
     // First use of a project's list: it starts from the usual channels (once, audited).

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
+import { createPdf, fields, footer, heading, section, table } from '../../../platform/pdf/pdf.js';
 import { getProjectById } from '../../org/index.js';
-import { createPdf, fields, footer, heading, section, table } from '../deals.pdf.js';
 import { formatYuan } from '../plan.rules.js';
 import { getPlanById, getPlanSchedule } from './plans.js';
 

@@ -1,9 +1,9 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { AppError, commonErrors, localized } from '../../../platform/errors.js';
+import { createPdf, fields, footer, heading, section, table } from '../../../platform/pdf/pdf.js';
 import { findAuditEntries } from '../../audit/audit.service.js';
 import { getProjectById } from '../../org/index.js';
-import { createPdf, fields, footer, heading, section, table } from '../deals.pdf.js';
 import { assertDealProject, dealScope, designatedParticipant, seenDeal } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import {

@@ -12,7 +12,6 @@ import {
   Col,
   DatePicker,
   Descriptions,
-  Dropdown,
   Empty,
   Form,
   Input,
@@ -38,33 +37,29 @@ import { formatDate, formatTime } from '../../../app/format';
 import { CustomerNameCell } from '../components/customer-cells';
 import { CustomerModal } from '../components/customer-modal';
 import { CompleteFollowUpModal, PlanFollowUpModal } from '../components/follow-up-modals';
-import { customersApi, type FollowUp } from '../customers.api';
-
-function saveBlob(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
+import { PersonalDataPanel, RevealReasonModal } from '../components/personal-data-panel';
+import { customersApi, type FollowUp, type RevealReason } from '../customers.api';
 
 export default function CustomerPage() {
   const { t } = useTranslation('customers');
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const user = useCurrentUser();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const { showError } = useErrorHandler();
   const customer = useRequest((signal) => customersApi.getCustomer(id, signal), id);
   const timeline = useRequest((signal) => customersApi.getTimeline(id, signal), id);
+  // The DPO opens a customer for their rights only; follow-up plans are the sales office's.
+  const seesFollowUps = user.roles.some((grant) => ['admin', 'manager', 'consultant'].includes(grant.role));
   const followUps = useRequest(
     (signal) =>
       customersApi.findFollowUps(
         { projectId: customer.data?.projectId ?? '', customerId: id, scope: 'all', pageSize: 100 },
         signal,
       ),
-    customer.data ? `${id}:${customer.data.protectedUntil}:${timeline.data?.items.length ?? 0}` : null,
+    customer.data && seesFollowUps
+      ? `${id}:${customer.data.protectedUntil}:${timeline.data?.items.length ?? 0}`
+      : null,
   );
   const [revealed, setRevealed] = useState<string[] | null>(null);
   const [isEditing, setEditing] = useState(false);
@@ -72,6 +67,7 @@ export default function CustomerPage() {
   const [completing, setCompleting] = useState<FollowUp | null>(null);
   const [isReassigning, setReassigning] = useState(false);
   const [isMovingIn, setMovingIn] = useState(false);
+  const [isAskingReveal, setAskingReveal] = useState(false);
   const data = customer.data;
   if (!data) return <Card loading={customer.loading} />;
   const isManager = user.roles.some(
@@ -82,10 +78,17 @@ export default function CustomerPage() {
     timeline.reload();
     followUps.reload();
   };
-  const reveal = async () => {
+  // The DPO and the project's manager act on the person's rights; the administrator does not (PRIV).
+  const mayActOnRights = user.roles.some(
+    (grant) =>
+      (grant.role === 'dpo' || grant.role === 'manager') &&
+      (grant.projectId === null || grant.projectId === data.projectId),
+  );
+  const reveal = async (reasonCode: RevealReason, reasonText: string) => {
     try {
-      const result = await customersApi.revealPhones(data.id);
+      const result = await customersApi.revealPhones(data.id, reasonCode, reasonText);
       setRevealed(result.phones.map((phone) => phone.phone));
+      setAskingReveal(false);
     } catch (error) {
       showError(error);
     }
@@ -98,52 +101,6 @@ export default function CustomerPage() {
           at: formatTime(at, 'YYYY-MM-DD HH:mm'),
         })
       : t('app:common.no');
-
-  const managerItems = [
-    {
-      key: 'export',
-      label: t('detail.exportData'),
-      onClick: async () => {
-        try {
-          const file = await customersApi.exportPersonalData(data.id);
-          saveBlob(file.blob, file.fileName);
-        } catch (error) {
-          showError(error);
-        }
-      },
-    },
-    {
-      key: 'erase',
-      danger: true,
-      label: t('detail.erase'),
-      onClick: () => {
-        let reason = '';
-        modal.confirm({
-          title: t('detail.erase'),
-          content: (
-            <Space direction="vertical" style={{ width: '100%' }}>
-              <Typography.Text>{t('detail.eraseConfirm')}</Typography.Text>
-              <Input
-                placeholder={t('detail.reason')}
-                maxLength={200}
-                onChange={(event) => (reason = event.target.value)}
-              />
-            </Space>
-          ),
-          okButtonProps: { danger: true },
-          onOk: async () => {
-            try {
-              await customersApi.erase(data.id, reason.trim() || '客户要求');
-              void message.success(t('detail.erased'));
-              reload();
-            } catch (error) {
-              showError(error);
-            }
-          },
-        });
-      },
-    },
-  ];
 
   return (
     <>
@@ -200,11 +157,6 @@ export default function CustomerPage() {
               {isManager ? (
                 <Button onClick={() => setReassigning(true)}>{t('detail.reassign')}</Button>
               ) : null}
-              {isManager ? (
-                <Dropdown menu={{ items: managerItems }}>
-                  <Button>{t('app:actions.more')}</Button>
-                </Dropdown>
-              ) : null}
             </>
           )
         }
@@ -233,7 +185,7 @@ export default function CustomerPage() {
                           size="small"
                           type="link"
                           icon={<EyeOutlined />}
-                          onClick={reveal}
+                          onClick={() => setAskingReveal(true)}
                           title={t('detail.revealHint')}
                           data-testid="reveal-phones"
                         >
@@ -332,6 +284,11 @@ export default function CustomerPage() {
           </Card>
         </Col>
         <Col xs={24} lg={10}>
+          {mayActOnRights ? (
+            <div style={{ marginBottom: 16 }}>
+              <PersonalDataPanel customer={data} onChanged={reload} />
+            </div>
+          ) : null}
           <Card size="small" title={t('detail.timeline')}>
             {(timeline.data?.items ?? []).length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.emptyTimeline')} />
@@ -357,6 +314,7 @@ export default function CustomerPage() {
           </Card>
         </Col>
       </Row>
+      <RevealReasonModal open={isAskingReveal} onClose={() => setAskingReveal(false)} onReveal={reveal} />
       <CustomerModal
         open={isEditing}
         projectId={data.projectId}
