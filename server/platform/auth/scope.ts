@@ -211,8 +211,12 @@ export class Visibility {
     }
     // A company-wide grant reaches the company's projects, never a project id of another company
     // (a list asked for with a foreign projectId must come back empty even without a company column).
-    if (wholeCompany)
-      return sql<SqlBool>`${project} in (select ${sql.ref('projects.id')} from ${sql.table('projects')} where ${sql.ref('projects.companyId')} = ${this.actor.companyId})`;
+    // Rows of no project (company-level) pass when the query names its company column, which
+    // `condition` then checks.
+    if (wholeCompany) {
+      const companyProjects = sql<SqlBool>`${project} in (select ${sql.ref('projects.id')} from ${sql.table('projects')} where ${sql.ref('projects.companyId')} = ${this.actor.companyId})`;
+      return columns.companyId ? sql<SqlBool>`(${project} is null or ${companyProjects})` : companyProjects;
+    }
     if (wholeProjects.length > 0) disjuncts.push(sql<SqlBool>`${project} in (${sql.join(wholeProjects)})`);
     for (const [projectId, reaches] of this.reaches) {
       const inProject = projectId === null ? undefined : sql<SqlBool>`${project} = ${projectId}`;
