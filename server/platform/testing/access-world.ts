@@ -1,6 +1,10 @@
 import type { Role } from '../../../contracts/roles.js';
+import ExcelJS from 'exceljs';
+import { createPurpose } from '../../modules/calls/scripts.service.js';
 import { createCampaign } from '../../modules/customers/use-cases/campaigns.js';
 import { planFollowUp } from '../../modules/customers/use-cases/follow-ups.js';
+import { requestReassignment } from '../../modules/customers/use-cases/ownership.js';
+import { previewImport } from '../../modules/customers/use-cases/preview-import.js';
 import { registerCustomer } from '../../modules/customers/use-cases/register-customer.js';
 import { createSourceChannel } from '../../modules/customers/use-cases/source-channels.js';
 import * as deals from '../../modules/deals/deals.service.js';
@@ -23,6 +27,7 @@ import { answerCall, receiveVisitor, saveCallRegister } from '../../modules/rece
 import { type Actor, systemActor } from '../auth/actor.js';
 import type { ObjectScopeKind, ScopedObject } from '../auth/scope.js';
 import type { Db } from '../db/database.js';
+import type { AppInstance } from '../http/types.js';
 import { newId } from '../db/ids.js';
 import { buildStaff, type TestOrg } from './factories.js';
 
@@ -65,7 +70,17 @@ export type ObjectKind =
   | 'form'
   | 'file'
   | 'agreement'
-  | 'transactionFile';
+  | 'transactionFile'
+  | 'purpose'
+  | 'delivery'
+  | 'notifyJob'
+  | 'ownershipRequest'
+  | 'customerImport'
+  | 'statement'
+  | 'mortgage'
+  | 'moveIn'
+  | 'task'
+  | 'designation';
 
 /** The object scope each kind of object belongs to (scopeRules in scope.ts says who reaches it). */
 export const scopeOfKind: Record<ObjectKind, ObjectScopeKind> = {
@@ -96,6 +111,16 @@ export const scopeOfKind: Record<ObjectKind, ObjectScopeKind> = {
   file: 'deal',
   agreement: 'deal',
   transactionFile: 'deal',
+  purpose: 'company',
+  delivery: 'company',
+  notifyJob: 'company',
+  ownershipRequest: 'owner',
+  customerImport: 'owner',
+  statement: 'deal',
+  mortgage: 'deal',
+  moveIn: 'deal',
+  task: 'deal',
+  designation: 'deal',
 };
 
 export interface WorldObject {
@@ -106,18 +131,21 @@ export interface WorldObject {
   relation: Relation;
   /** Text that only this object carries; seen in an answer, it means the object was shown. */
   markers: string[];
-  /** Whole phone and ID numbers the object holds (masked is fine, whole is a leak where not allowed). */
-  secrets: string[];
+  /** Whole phone and ID numbers the object holds (masked is fine, whole only where fieldRules allow). */
+  secrets: Secret[];
   /** What the scope needs to know about it. */
   scoped: ScopedObject;
   /** The table row that must not change when a caller who may not see it sends a mutation. */
   row?: { table: string; id: string };
 }
 
-export type SiteName = 'p1' | 'p2' | 'b';
+export type SecretField = 'customerPhone' | 'callerNumber' | 'buyerPhone' | 'idNumber';
+export interface Secret {
+  value: string;
+  field: SecretField;
+}
 
-/** Role sessions are signed in as these (P1 grants; the administrator company-wide). */
-export type Caller = Role | 'consultant_own';
+export type SiteName = 'p1' | 'p2' | 'b';
 
 export interface AccessWorld {
   companyA: string;
@@ -205,7 +233,7 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
     id: string,
     options: {
       markers?: string[];
-      secrets?: string[];
+      secrets?: Secret[];
       scoped?: Partial<ScopedObject>;
       table?: string;
     } = {},
@@ -323,7 +351,7 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
   const owned = { ownerId: other.staffId, participantIds: [other.staffId] };
   add('customer', customerId, {
     markers: [`${mark}客户`],
-    secrets: [customerPhone],
+    secrets: [{ value: customerPhone, field: 'customerPhone' }],
     scoped: owned,
     table: 'customers',
   });
@@ -361,7 +389,7 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
   });
   add('visit', visit.id, {
     markers: [`${mark}来访`],
-    secrets: [visitorPhone],
+    secrets: [{ value: visitorPhone, field: 'customerPhone' }],
     scoped: owned,
     table: 'visits',
   });
@@ -390,7 +418,7 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
   });
   add('salesCall', salesCall.id, {
     markers: [`${mark}来电问题`],
-    secrets: [callerPhone],
+    secrets: [{ value: callerPhone, field: 'customerPhone' }],
     scoped: owned,
     table: 'salesCalls',
   });
@@ -402,6 +430,47 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
     now,
   });
   add('campaign', campaign.id, { markers: [`${mark}活动内容`], scoped: {}, table: 'campaigns' });
+
+  // Another consultant asks for the other consultant's customer (a conflict for the manager).
+  if (site.staff.consultant) {
+    await requestReassignment(db, {
+      actor: site.staff.consultant,
+      projectId,
+      phone: customerPhone,
+      reason: `${mark}认领理由`,
+      now,
+    });
+    const request = await db
+      .selectFrom('ownershipConflicts')
+      .select('id')
+      .where('projectId', '=', projectId)
+      .executeTakeFirstOrThrow();
+    add('ownershipRequest', request.id, {
+      markers: [`${mark}认领理由`],
+      scoped: { ownerId: other.staffId },
+      table: 'ownershipConflicts',
+    });
+  }
+  const book = new ExcelJS.Workbook();
+  book
+    .addWorksheet('客户')
+    .addRows([
+      ['序号', '客户姓名', '手机号码', '性别'],
+      [1, `${mark}导入客户`, phone(site.name, 9), '男'],
+    ]);
+  const preview = await previewImport(db, {
+    actor: other,
+    projectId,
+    fileName: `${mark}.xlsx`,
+    file: Buffer.from(await book.xlsx.writeBuffer()),
+    now,
+  });
+  add('customerImport', preview.id, {
+    markers: [`${mark}导入客户`],
+    secrets: [{ value: phone(site.name, 9), field: 'customerPhone' }],
+    scoped: { ownerId: other.staffId },
+    table: 'customerImports',
+  });
 
   // A deal of the other consultant: plan, 定金 and its receipt, the buyer's ID copy, an
   // agreement reviewed into a transaction file.
@@ -449,7 +518,7 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
   });
   add('agreement', agreementId, {
     markers: [`${mark}买受人`],
-    secrets: [idNumber],
+    secrets: [{ value: idNumber, field: 'idNumber' }],
     scoped: { participantIds: [other.staffId, manager.staffId] },
     table: 'dealAgreements',
   });
@@ -461,6 +530,79 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
   add('transactionFile', transactionFile.id, {
     scoped: { participantIds: [other.staffId] },
     table: 'dealTransactionFiles',
+  });
+  const statementIdNumber = idNumberFor(site.name === 'p1' ? 111 : site.name === 'p2' ? 112 : 113);
+  const statement = await deals.createThirdPartyStatement(db, {
+    actor: other,
+    fileId: transactionFile.id,
+    payerName: `${mark}代付人`,
+    payerIdType: 'resident_id',
+    payerIdNumber: statementIdNumber,
+    amountFen: 100_000,
+    now: minutes(dealAt, 8),
+  });
+  add('statement', statement.id, {
+    markers: [`${mark}代付人`],
+    secrets: [{ value: statementIdNumber, field: 'idNumber' }],
+    scoped: { participantIds: [other.staffId] },
+    table: 'dealThirdPartyStatements',
+  });
+  await deals.scheduleMortgageAppointment(db, {
+    actor: other,
+    fileId: transactionFile.id,
+    bank: `${mark}银行`,
+    place: `${mark}支行`,
+    appointmentAt: minutes(now, 60 * 24 * 5),
+    documents: ['身份证', '收入证明'],
+    now: minutes(dealAt, 9),
+  });
+  const mortgage = await db
+    .selectFrom('dealMortgageAppointments')
+    .select('id')
+    .where('transactionFileId', '=', transactionFile.id)
+    .executeTakeFirstOrThrow();
+  add('mortgage', mortgage.id, {
+    markers: [`${mark}银行`],
+    scoped: { participantIds: [other.staffId] },
+    table: 'dealMortgageAppointments',
+  });
+  await deals.scheduleMoveIn(db, {
+    actor: other,
+    fileId: transactionFile.id,
+    appointmentAt: minutes(now, 60 * 24 * 6),
+    place: `${mark}入伙地点`,
+    propertyOfficeContact: '物业',
+    propertyOfficePhone: '0755-1234567',
+    congratulationMessage: '',
+    now: minutes(dealAt, 10),
+  });
+  const moveIn = await db
+    .selectFrom('dealMoveIns')
+    .select('id')
+    .where('transactionFileId', '=', transactionFile.id)
+    .executeTakeFirstOrThrow();
+  add('moveIn', moveIn.id, {
+    markers: [`${mark}入伙地点`],
+    scoped: { participantIds: [other.staffId] },
+    table: 'dealMoveIns',
+  });
+  const task = await db
+    .selectFrom('dealTasks')
+    .select(['id', 'staffId'])
+    .where('projectId', '=', projectId)
+    .executeTakeFirst();
+  if (task)
+    add('task', task.id, { scoped: { participantIds: [task.staffId] }, table: 'dealTasks' });
+  const designation = await deals.designate(db, {
+    actor: manager,
+    projectId,
+    staffId: controller.staffId,
+    duty: 'agreement_review',
+    now,
+  });
+  add('designation', designation.id, {
+    scoped: { participantIds: [controller.staffId, manager.staffId] },
+    table: 'dealDesignations',
   });
   const form = await db
     .selectFrom('dealForms')
@@ -479,7 +621,7 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
     now: minutes(now, 20),
   });
   add('call', serviceCall.id, {
-    secrets: [serviceCaller],
+    secrets: [{ value: serviceCaller, field: 'callerNumber' }],
     markers: [serviceCaller],
     scoped: { ...estate, deskKind: 'service_centre' },
     table: 'calls',
@@ -492,7 +634,7 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
     now: minutes(now, 21),
   });
   add('call', postCall.id, {
-    secrets: [postCaller],
+    secrets: [{ value: postCaller, field: 'callerNumber' }],
     markers: [postCaller],
     scoped: { ...estate, deskKind: 'security_post' },
     table: 'calls',
@@ -512,7 +654,7 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
   });
   add('message', message.id, {
     markers: [`${mark}留言内容`],
-    secrets: [phone(site.name, 6)],
+    secrets: [{ value: phone(site.name, 6), field: 'callerNumber' }],
     scoped: { ...estate, deskKind: 'service_centre' },
     table: 'callMessages',
   });
@@ -533,7 +675,7 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
   });
   add('incident', incident.id, {
     markers: [`${mark}事件经过`],
-    secrets: [phone(site.name, 7)],
+    secrets: [{ value: phone(site.name, 7), field: 'callerNumber' }],
     scoped: { ...estate, deskKind: 'security_post' },
     table: 'incidents',
   });
@@ -551,10 +693,15 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
   });
   add('leaderCall', leader.id, {
     markers: [`${mark}领导要求`],
-    secrets: [phone(site.name, 8)],
+    secrets: [{ value: phone(site.name, 8), field: 'callerNumber' }],
     scoped: { ...estate, deskKind: 'security_post' },
     table: 'leaderCalls',
   });
+
+  if (site.name === 'b') {
+    const purpose = await createPurpose(db, { actor: system, label: `${mark}目的`, sortOrder: 99, now });
+    add('purpose', purpose.id, { markers: [`${mark}目的`], scoped: { projectId: null }, table: 'callPurposes' });
+  }
 
   // An opening with two buyers on the units left for sale.
   const startsAt = minutes(now, 60 * 24 * 3);
@@ -589,14 +736,28 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
     const buyer = buyers.find((item) => item.name === row.name)!;
     add('openingBuyer', row.id, {
       markers: [buyer.name],
-      secrets: [buyer.phone, buyer.idNumber],
+      secrets: [
+        { value: buyer.phone, field: 'buyerPhone' },
+        { value: buyer.idNumber, field: 'idNumber' },
+      ],
       table: 'openingBuyers',
     });
+  }
+  // What the notifications above queued: a delivery and its job.
+  const delivery = await db
+    .selectFrom('notifyDeliveries')
+    .select(['id', 'jobId'])
+    .where('companyId', '=', companyId)
+    .where('projectId', '=', projectId)
+    .executeTakeFirst();
+  if (delivery) {
+    add('delivery', delivery.id, { table: 'notifyDeliveries' });
+    add('notifyJob', delivery.jobId, { scoped: { projectId } });
   }
   return objects;
 }
 
-const siteRoles: readonly Role[] = ['manager', 'controller', 'finance', 'agent', 'guard', 'dept_head'];
+const siteRoles: readonly Role[] = ['manager', 'controller', 'consultant', 'finance', 'agent', 'guard', 'dept_head'];
 
 /** Builds the whole world (about a second on SQLite). */
 export async function buildAccessWorld(db: Db, now = new Date('2026-11-27T02:00:00.000Z')): Promise<AccessWorld> {
@@ -633,10 +794,10 @@ export async function buildAccessWorld(db: Db, now = new Date('2026-11-27T02:00:
   const siteB = await buildSiteStaff(db, { name: 'b', companyId: companyB, projectId: pb, estateProjectId: eb }, siteRoles);
 
   // The answering order (SA-1) would give P1's visitor and call to the consultant who calls the
-  // routes: away while the world is built, the other consultant receives them.
-  const ownConsultant = siteA1.staff.consultant!.staffId;
+  // routes (and their colleagues in P2 and B): away while the world is built, the other consultant receives them.
+  const consultants = [siteA1, siteA2, siteB].map((site) => site.staff.consultant!.staffId);
   const setPresence = (presence: 'away' | 'at_desk') =>
-    db.updateTable('staff').set({ presence }).where('id', '=', ownConsultant).execute();
+    db.updateTable('staff').set({ presence }).where('id', 'in', consultants).execute();
   await setPresence('away');
   const objects: WorldObject[] = [];
   for (const site of [siteA1, siteA2, siteB]) objects.push(...(await buildSiteObjects(db, site, now)));
@@ -656,4 +817,31 @@ export async function buildAccessWorld(db: Db, now = new Date('2026-11-27T02:00:
     otherConsultant: siteA1.other,
     objects,
   };
+}
+
+/** A buyer of an opening signs in with the code sent to their phone (read back from the demo column); their cookie. */
+export async function signInBuyer(
+  app: AppInstance,
+  db: Db,
+  eventId: string,
+  buyer: WorldObject,
+): Promise<string | undefined> {
+  const phoneNumber = buyer.secrets.find((secret) => secret.field === 'buyerPhone')?.value;
+  if (!phoneNumber) return undefined;
+  const headers = { origin: 'http://localhost' };
+  await app.inject({ method: 'POST', url: `/api/public/openings/${eventId}/code`, headers, payload: { phone: phoneNumber } });
+  const row = await db
+    .selectFrom('openingBuyers')
+    .select('demoCode')
+    .where('id', '=', buyer.id)
+    .executeTakeFirst();
+  if (!row?.demoCode) return undefined;
+  const response = await app.inject({
+    method: 'POST',
+    url: `/api/public/openings/${eventId}/session`,
+    headers,
+    payload: { phone: phoneNumber, code: row.demoCode },
+  });
+  const cookie = response.cookies.find((item) => item.name === 'yk_buyer');
+  return cookie ? `yk_buyer=${cookie.value}` : undefined;
 }
