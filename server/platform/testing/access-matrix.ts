@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { type Role, roles } from '../../../contracts/roles.js';
+import type { RouteEntry } from '../../app.js';
 import { pdfText } from '../../modules/deals/testing/pdf-text.js';
 import { type ObjectScopeKind, type Reach, scopeRules, Visibility } from '../auth/scope.js';
 import type { Db } from '../db/database.js';
-import type { RouteEntry } from '../../app.js';
 import type { AppInstance } from '../http/types.js';
 import type { AccessWorld, ObjectKind, Relation, SecretField, WorldObject } from './access-world.js';
 import { scopeOfKind, signInBuyer } from './access-world.js';
@@ -154,6 +154,8 @@ export interface MatrixResult {
   leaks: Leak[];
   /** Route parameters no fixture fills ("add a fixture for …"). */
   missingFixtures: string[];
+  /** Routes that answered 500 SCOPE_NOT_APPLIED to some caller: their scope is declared but not applied yet. */
+  scopeNotApplied: string[];
 }
 
 interface Answer {
@@ -219,6 +221,7 @@ export async function runAccessMatrix(
 ): Promise<MatrixResult> {
   const leaks: Leak[] = [];
   const missing = new Set<string>();
+  const unapplied = new Set<string>();
   let cells = 0;
 
   const callers: Caller[] = [];
@@ -256,8 +259,11 @@ export async function runAccessMatrix(
     answer: Answer,
   ) => {
     const found: Leak[] = [];
-    const leak = (what: string) => found.push({ method: route.method, url, caller: caller.name, relation, what });
+    const leak = (what: string) =>
+      found.push({ method: route.method, url, caller: caller.name, relation, what });
     const ok = answer.status >= 200 && answer.status < 300;
+    if (answer.status === 500 && answer.text.includes('SCOPE_NOT_APPLIED'))
+      unapplied.add(`${route.method} ${route.url}`);
     if (target && ok && !(caller.seesAs ?? caller.sees)(target, route))
       leak(`answered ${answer.status} for ${target.site}'s ${target.kind} it may not see`);
     if (answer.text.length === 0) return found;
@@ -350,7 +356,8 @@ export async function runAccessMatrix(
     const unknown = params.filter((param) => param.kind === undefined);
     const objectParams = params.filter((param) => param.kind !== undefined && param.kind !== 'literal');
     const withoutFixture = objectParams.filter((param) => !byKind.has(param.kind as ObjectKind));
-    for (const param of unknown) missing.add(`add a fixture for ${route.method} ${route.url} (:${param.name})`);
+    for (const param of unknown)
+      missing.add(`add a fixture for ${route.method} ${route.url} (:${param.name})`);
     for (const param of withoutFixture)
       missing.add(`add a fixture for ${param.kind} (${route.method} ${route.url})`);
     if (unknown.length || withoutFixture.length) continue;
@@ -404,7 +411,9 @@ export async function runAccessMatrix(
         object.id === buyer.id || (object.kind === 'opening' && object.id === p1Opening.id),
     };
     // Signing out last, so buyer 1 stays signed in for the rest.
-    const ordered = [...buyerRoutes].sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
+    const ordered = [...buyerRoutes].sort(
+      (a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'),
+    );
     for (const route of ordered) {
       // An event stream never ends: inject would wait for ever (the live module tests it).
       if (route.url.endsWith('/live')) continue;
@@ -425,7 +434,8 @@ export async function runAccessMatrix(
         // An event's public page shows the event and its project to anyone holding the link.
         const sees = (object: WorldObject) =>
           buyerCaller.sees(object) ||
-          (open && (object.id === event.id || (object.kind === 'project' && object.id === event.scoped.projectId)));
+          (open &&
+            (object.id === event.id || (object.kind === 'project' && object.id === event.scoped.projectId)));
         leaks.push(...judge(route, url, { ...buyerCaller, sees }, relation, target, answer));
       }
     }
@@ -434,8 +444,14 @@ export async function runAccessMatrix(
   const after = await snapshot();
   for (const [key, row] of last)
     if (after.get(key) !== row)
-      leaks.push({ method: '*', url: 'buyer routes', caller: 'buyer', relation: 'mutation', what: `changed ${key}` });
-  return { cells, leaks, missingFixtures: [...missing].sort() };
+      leaks.push({
+        method: '*',
+        url: 'buyer routes',
+        caller: 'buyer',
+        relation: 'mutation',
+        what: `changed ${key}`,
+      });
+  return { cells, leaks, missingFixtures: [...missing].sort(), scopeNotApplied: [...unapplied].sort() };
 }
 
 async function toAnswer(response: {

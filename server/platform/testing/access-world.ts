@@ -1,5 +1,8 @@
-import type { Role } from '../../../contracts/roles.js';
 import ExcelJS from 'exceljs';
+import type { Role } from '../../../contracts/roles.js';
+import { startManualCall } from '../../modules/calls/calls.service.js';
+import { recordLeaderCall, reportIncident } from '../../modules/calls/incidents.service.js';
+import { leaveMessage } from '../../modules/calls/messages.service.js';
 import { createPurpose } from '../../modules/calls/scripts.service.js';
 import { createCampaign } from '../../modules/customers/use-cases/campaigns.js';
 import { planFollowUp } from '../../modules/customers/use-cases/follow-ups.js';
@@ -9,9 +12,6 @@ import { registerCustomer } from '../../modules/customers/use-cases/register-cus
 import { createSourceChannel } from '../../modules/customers/use-cases/source-channels.js';
 import * as deals from '../../modules/deals/deals.service.js';
 import { draftAgreement, takeDeposit } from '../../modules/deals/testing/deal-fixture.js';
-import { recordLeaderCall, reportIncident } from '../../modules/calls/incidents.service.js';
-import { leaveMessage } from '../../modules/calls/messages.service.js';
-import { startManualCall } from '../../modules/calls/calls.service.js';
 import { createPriceListDraft, createUnits, decidePriceList } from '../../modules/inventory/index.js';
 import { createOpeningEvent, registerBuyers } from '../../modules/opening/index.js';
 import { idNumberFor } from '../../modules/opening/opening.factories.js';
@@ -26,9 +26,10 @@ import {
 import { answerCall, receiveVisitor, saveCallRegister } from '../../modules/reception/index.js';
 import { type Actor, systemActor } from '../auth/actor.js';
 import type { ObjectScopeKind, ScopedObject } from '../auth/scope.js';
-import type { Db } from '../db/database.js';
-import type { AppInstance } from '../http/types.js';
+import type { Database, Db } from '../db/database.js';
 import { newId } from '../db/ids.js';
+import type { AppInstance } from '../http/types.js';
+import { startJobRunner } from '../jobs/index.js';
 import { buildStaff, type TestOrg } from './factories.js';
 
 /**
@@ -39,7 +40,13 @@ import { buildStaff, type TestOrg } from './factories.js';
  */
 
 /** How a foreign object relates to the callers of P1. */
-export const relations = ['other-consultant', 'other-desk', 'other-project', 'other-company', 'other-buyer'] as const;
+export const relations = [
+  'other-consultant',
+  'other-desk',
+  'other-project',
+  'other-company',
+  'other-buyer',
+] as const;
 export type Relation = (typeof relations)[number];
 
 /** The kinds of object a route's path parameter can name. */
@@ -277,7 +284,12 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
   add('desk', post.id, { table: 'desks', scoped: { ...estate, deskKind: 'security_post' } });
   if (site.name !== 'p1') {
     add('staff', other.staffId, { table: 'staff', scoped: { projectId: null } });
-    const department = await createDepartment(db, { actor: system, name: `${mark}部`, headStaffId: null, now });
+    const department = await createDepartment(db, {
+      actor: system,
+      name: `${mark}部`,
+      headStaffId: null,
+      now,
+    });
     add('department', department.id, { table: 'departments', scoped: { projectId: null } });
   }
 
@@ -321,7 +333,13 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
   });
 
   // Customers of the other consultant, with a follow-up, a visit and a sales call.
-  const channel = await createSourceChannel(db, { actor: manager, projectId, name: `${mark}渠道`, sortOrder: 9, now });
+  const channel = await createSourceChannel(db, {
+    actor: manager,
+    projectId,
+    name: `${mark}渠道`,
+    sortOrder: 9,
+    now,
+  });
   add('sourceChannel', channel.id, { table: 'sourceChannels' });
   const customerPhone = phone(site.name, 1);
   const registered = await registerCustomer(db, {
@@ -452,12 +470,10 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
     });
   }
   const book = new ExcelJS.Workbook();
-  book
-    .addWorksheet('客户')
-    .addRows([
-      ['序号', '客户姓名', '手机号码', '性别'],
-      [1, `${mark}导入客户`, phone(site.name, 9), '男'],
-    ]);
+  book.addWorksheet('客户').addRows([
+    ['序号', '客户姓名', '手机号码', '性别'],
+    [1, `${mark}导入客户`, phone(site.name, 9), '男'],
+  ]);
   const preview = await previewImport(db, {
     actor: other,
     projectId,
@@ -591,8 +607,7 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
     .select(['id', 'staffId'])
     .where('projectId', '=', projectId)
     .executeTakeFirst();
-  if (task)
-    add('task', task.id, { scoped: { participantIds: [task.staffId] }, table: 'dealTasks' });
+  if (task) add('task', task.id, { scoped: { participantIds: [task.staffId] }, table: 'dealTasks' });
   const designation = await deals.designate(db, {
     actor: manager,
     projectId,
@@ -700,7 +715,11 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
 
   if (site.name === 'b') {
     const purpose = await createPurpose(db, { actor: system, label: `${mark}目的`, sortOrder: 99, now });
-    add('purpose', purpose.id, { markers: [`${mark}目的`], scoped: { projectId: null }, table: 'callPurposes' });
+    add('purpose', purpose.id, {
+      markers: [`${mark}目的`],
+      scoped: { projectId: null },
+      table: 'callPurposes',
+    });
   }
 
   // An opening with two buyers on the units left for sale.
@@ -743,28 +762,39 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
       table: 'openingBuyers',
     });
   }
-  // What the notifications above queued: a delivery and its job.
-  const delivery = await db
-    .selectFrom('notifyDeliveries')
-    .select(['id', 'jobId'])
-    .where('companyId', '=', companyId)
-    .where('projectId', '=', projectId)
-    .executeTakeFirst();
-  if (delivery) {
-    add('delivery', delivery.id, { table: 'notifyDeliveries' });
-    add('notifyJob', delivery.jobId, { scoped: { projectId } });
-  }
   return objects;
 }
 
-const siteRoles: readonly Role[] = ['manager', 'controller', 'consultant', 'finance', 'agent', 'guard', 'dept_head'];
+const siteRoles: readonly Role[] = [
+  'manager',
+  'controller',
+  'consultant',
+  'finance',
+  'agent',
+  'guard',
+  'dept_head',
+];
 
 /** Builds the whole world (about a second on SQLite). */
-export async function buildAccessWorld(db: Db, now = new Date('2026-11-27T02:00:00.000Z')): Promise<AccessWorld> {
+export async function buildAccessWorld(
+  database: Database,
+  now = new Date('2026-11-27T02:00:00.000Z'),
+): Promise<AccessWorld> {
+  const db = database.db;
   const companyA = newId();
   const companyB = newId();
-  await insertCompany(db, { id: companyA, name: '甲物业集团', shortName: '甲', createdAt: now.toISOString() });
-  await insertCompany(db, { id: companyB, name: '丙物业集团', shortName: '丙', createdAt: now.toISOString() });
+  await insertCompany(db, {
+    id: companyA,
+    name: '甲物业集团',
+    shortName: '甲',
+    createdAt: now.toISOString(),
+  });
+  await insertCompany(db, {
+    id: companyB,
+    name: '丙物业集团',
+    shortName: '丙',
+    createdAt: now.toISOString(),
+  });
   const project = async (companyId: string, name: string) =>
     (
       await createProject(db, {
@@ -788,10 +818,32 @@ export async function buildAccessWorld(db: Db, now = new Date('2026-11-27T02:00:
   const e2 = await estate(companyA, '甲二家园');
   const eb = await estate(companyB, '丙家园');
 
-  const allRoles: Role[] = ['admin', 'manager', 'controller', 'consultant', 'finance', 'agent', 'guard', 'dept_head', 'dpo'];
-  const siteA1 = await buildSiteStaff(db, { name: 'p1', companyId: companyA, projectId: p1, estateProjectId: e1 }, allRoles);
-  const siteA2 = await buildSiteStaff(db, { name: 'p2', companyId: companyA, projectId: p2, estateProjectId: e2 }, siteRoles);
-  const siteB = await buildSiteStaff(db, { name: 'b', companyId: companyB, projectId: pb, estateProjectId: eb }, siteRoles);
+  const allRoles: Role[] = [
+    'admin',
+    'manager',
+    'controller',
+    'consultant',
+    'finance',
+    'agent',
+    'guard',
+    'dept_head',
+    'dpo',
+  ];
+  const siteA1 = await buildSiteStaff(
+    db,
+    { name: 'p1', companyId: companyA, projectId: p1, estateProjectId: e1 },
+    allRoles,
+  );
+  const siteA2 = await buildSiteStaff(
+    db,
+    { name: 'p2', companyId: companyA, projectId: p2, estateProjectId: e2 },
+    siteRoles,
+  );
+  const siteB = await buildSiteStaff(
+    db,
+    { name: 'b', companyId: companyB, projectId: pb, estateProjectId: eb },
+    siteRoles,
+  );
 
   // The answering order (SA-1) would give P1's visitor and call to the consultant who calls the
   // routes (and their colleagues in P2 and B): away while the world is built, the other consultant receives them.
@@ -801,10 +853,49 @@ export async function buildAccessWorld(db: Db, now = new Date('2026-11-27T02:00:
   await setPresence('away');
   const objects: WorldObject[] = [];
   for (const site of [siteA1, siteA2, siteB]) objects.push(...(await buildSiteObjects(db, site, now)));
+  // The notifications queued above are delivered (the notify routes' deliveries and jobs).
+  const runner = startJobRunner({ database, instanceId: 'access-world', now: () => now, autoStart: false });
+  await runner.runUntilIdle();
+  await runner.stop();
+  for (const site of [siteA1, siteA2, siteB]) {
+    const delivery = await db
+      .selectFrom('notifyDeliveries')
+      .select(['id', 'jobId', 'projectId'])
+      .where('companyId', '=', site.companyId)
+      .where('projectId', 'in', [site.projectId, site.estateProjectId])
+      .executeTakeFirst();
+    if (!delivery) continue;
+    const scoped = { companyId: site.companyId, projectId: delivery.projectId };
+    const relation: Relation =
+      site.name === 'b' ? 'other-company' : site.name === 'p2' ? 'other-project' : 'other-consultant';
+    const base = { site: site.name, relation, markers: [], secrets: [], scoped };
+    objects.push(
+      { ...base, kind: 'delivery', id: delivery.id, row: { table: 'notifyDeliveries', id: delivery.id } },
+      { ...base, kind: 'notifyJob', id: delivery.jobId, row: { table: 'jobs', id: delivery.jobId } },
+    );
+  }
   await setPresence('at_desk');
   objects.push(
-    { kind: 'project', id: p2, site: 'p2', relation: 'other-project', markers: [], secrets: [], scoped: { companyId: companyA, projectId: p2 }, row: { table: 'projects', id: p2 } },
-    { kind: 'project', id: pb, site: 'b', relation: 'other-company', markers: ['丙花园'], secrets: [], scoped: { companyId: companyB, projectId: pb }, row: { table: 'projects', id: pb } },
+    {
+      kind: 'project',
+      id: p2,
+      site: 'p2',
+      relation: 'other-project',
+      markers: [],
+      secrets: [],
+      scoped: { companyId: companyA, projectId: p2 },
+      row: { table: 'projects', id: p2 },
+    },
+    {
+      kind: 'project',
+      id: pb,
+      site: 'b',
+      relation: 'other-company',
+      markers: ['丙花园'],
+      secrets: [],
+      scoped: { companyId: companyB, projectId: pb },
+      row: { table: 'projects', id: pb },
+    },
   );
   return {
     companyA,
@@ -829,7 +920,12 @@ export async function signInBuyer(
   const phoneNumber = buyer.secrets.find((secret) => secret.field === 'buyerPhone')?.value;
   if (!phoneNumber) return undefined;
   const headers = { origin: 'http://localhost' };
-  await app.inject({ method: 'POST', url: `/api/public/openings/${eventId}/code`, headers, payload: { phone: phoneNumber } });
+  await app.inject({
+    method: 'POST',
+    url: `/api/public/openings/${eventId}/code`,
+    headers,
+    payload: { phone: phoneNumber },
+  });
   const row = await db
     .selectFrom('openingBuyers')
     .select('demoCode')
