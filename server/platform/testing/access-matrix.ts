@@ -25,7 +25,7 @@ export const fieldRules: Record<SecretField, { label: string; whole: string }> =
   customerPhone: {
     label: "A customer's phone (customer, visitor, sales caller)",
     whole:
-      'Only in the answer of POST /api/customers/:id/reveal-phones, to the owning consultant and the manager (a logged, reasoned act).',
+      "Only in the answer of POST /api/customers/:id/reveal-phones (a logged, reasoned act) and in the customer's personal-data export (GET /api/customers/:id/personal-data), to the owning consultant and the manager.",
   },
   callerNumber: {
     label: "A desk caller's number (call, message, incident, leader call)",
@@ -290,7 +290,7 @@ export async function runAccessMatrix(
     switch (field) {
       case 'customerPhone':
         return (
-          route.url.endsWith('/reveal-phones') &&
+          (route.url.endsWith('/reveal-phones') || route.url.endsWith('/personal-data')) &&
           caller.role !== 'buyer' &&
           phoneRevealers.includes(caller.role) &&
           (caller.role === 'manager' || object.scoped.ownerId === world.callers.consultant.staffId)

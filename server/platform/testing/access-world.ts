@@ -465,7 +465,8 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
       .executeTakeFirstOrThrow();
     add('ownershipRequest', request.id, {
       markers: [`${mark}认领理由`],
-      scoped: { ownerId: other.staffId },
+      // The request is its requester's (the owner's side sees it through the customer).
+      scoped: { ownerId: site.staff.consultant.staffId },
       table: 'ownershipConflicts',
     });
   }
