@@ -158,7 +158,7 @@ export interface MatrixResult {
   scopeNotApplied: string[];
 }
 
-interface Answer {
+export interface Answer {
   status: number;
   text: string;
 }
@@ -202,6 +202,73 @@ export function reachOf(role: Role, kind: ObjectScopeKind): readonly Reach[] {
   return scopeRules[kind][role] ?? [];
 }
 
+/** The caller an answer is judged for: a role of P1, or buyer 1 of P1's opening. */
+export interface JudgedCaller {
+  name: string;
+  role: Role | 'buyer';
+  sees: (object: WorldObject) => boolean;
+  seesAs?: (object: WorldObject, route: RouteEntry) => boolean;
+  buyerId?: string;
+}
+
+/**
+ * The leaks in one answer: a 2xx for a target the caller may not see, a marker of an object it
+ * may not see, a whole number where the field rules do not allow it.
+ */
+export function findLeaks(
+  world: AccessWorld,
+  route: RouteEntry,
+  url: string,
+  caller: JudgedCaller,
+  relation: string,
+  target: WorldObject | undefined,
+  answer: Answer,
+): Leak[] {
+  const found: Leak[] = [];
+  const leak = (what: string) =>
+    found.push({ method: route.method, url, caller: caller.name, relation, what });
+  const ok = answer.status >= 200 && answer.status < 300;
+  if (target && ok && !(caller.seesAs ?? caller.sees)(target, route))
+    leak(`answered ${answer.status} for ${target.site}'s ${target.kind} it may not see`);
+  if (answer.text.length === 0) return found;
+  for (const object of world.objects) {
+    const visible = caller.sees(object);
+    if (!visible)
+      for (const marker of object.markers)
+        if (answer.text.includes(marker)) leak(`shows ${object.site}'s ${object.kind} (${marker})`);
+    for (const secret of object.secrets) {
+      if (!answer.text.includes(secret.value)) continue;
+      if (visible && wholeAllowed(world, secret.field, route, caller, object)) continue;
+      leak(`shows a whole ${secret.field} of ${object.site}'s ${object.kind}`);
+    }
+  }
+  return found;
+}
+
+function wholeAllowed(
+  world: AccessWorld,
+  field: SecretField,
+  route: RouteEntry,
+  caller: { role: Role | 'buyer'; buyerId?: string },
+  object: WorldObject,
+): boolean {
+  switch (field) {
+    case 'customerPhone':
+      return (
+        (route.url.endsWith('/reveal-phones') || route.url.endsWith('/personal-data')) &&
+        caller.role !== 'buyer' &&
+        phoneRevealers.includes(caller.role) &&
+        (caller.role === 'manager' || object.scoped.ownerId === world.callers.consultant.staffId)
+      );
+    case 'callerNumber':
+      return caller.role !== 'buyer' && reachOf(caller.role, 'desk').length > 0;
+    case 'buyerPhone':
+      return caller.role === 'buyer' && caller.buyerId === object.id;
+    case 'idNumber':
+      return /reveal-id/.test(route.url);
+  }
+}
+
 interface Caller {
   name: string;
   role: Role;
@@ -240,69 +307,20 @@ export async function runAccessMatrix(
         ).sees(object.scoped),
     });
   }
-  const byKind = new Map<ObjectKind, WorldObject[]>();
-  for (const object of world.objects) byKind.set(object.kind, [...(byKind.get(object.kind) ?? []), object]);
-
-  /** Checks one answer; returns the leaks found. */
   const judge = (
     route: RouteEntry,
     url: string,
-    caller: {
-      name: string;
-      role: Role | 'buyer';
-      sees: (object: WorldObject) => boolean;
-      seesAs?: (object: WorldObject, route: RouteEntry) => boolean;
-      buyerId?: string;
-    },
+    caller: JudgedCaller,
     relation: string,
     target: WorldObject | undefined,
     answer: Answer,
   ) => {
-    const found: Leak[] = [];
-    const leak = (what: string) =>
-      found.push({ method: route.method, url, caller: caller.name, relation, what });
-    const ok = answer.status >= 200 && answer.status < 300;
     if (answer.status === 500 && answer.text.includes('SCOPE_NOT_APPLIED'))
       unapplied.add(`${route.method} ${route.url}`);
-    if (target && ok && !(caller.seesAs ?? caller.sees)(target, route))
-      leak(`answered ${answer.status} for ${target.site}'s ${target.kind} it may not see`);
-    if (answer.text.length === 0) return found;
-    for (const object of world.objects) {
-      const visible = caller.sees(object);
-      if (!visible)
-        for (const marker of object.markers)
-          if (answer.text.includes(marker)) leak(`shows ${object.site}'s ${object.kind} (${marker})`);
-      for (const secret of object.secrets) {
-        if (!answer.text.includes(secret.value)) continue;
-        if (visible && wholeAllowed(secret.field, route, caller, object)) continue;
-        leak(`shows a whole ${secret.field} of ${object.site}'s ${object.kind}`);
-      }
-    }
-    return found;
+    return findLeaks(world, route, url, caller, relation, target, answer);
   };
-
-  const wholeAllowed = (
-    field: SecretField,
-    route: RouteEntry,
-    caller: { role: Role | 'buyer'; buyerId?: string },
-    object: WorldObject,
-  ) => {
-    switch (field) {
-      case 'customerPhone':
-        return (
-          (route.url.endsWith('/reveal-phones') || route.url.endsWith('/personal-data')) &&
-          caller.role !== 'buyer' &&
-          phoneRevealers.includes(caller.role) &&
-          (caller.role === 'manager' || object.scoped.ownerId === world.callers.consultant.staffId)
-        );
-      case 'callerNumber':
-        return caller.role !== 'buyer' && reachOf(caller.role, 'desk').length > 0;
-      case 'buyerPhone':
-        return caller.role === 'buyer' && caller.buyerId === object.id;
-      case 'idNumber':
-        return /reveal-id/.test(route.url);
-    }
-  };
+  const byKind = new Map<ObjectKind, WorldObject[]>();
+  for (const object of world.objects) byKind.set(object.kind, [...(byKind.get(object.kind) ?? []), object]);
 
   // Self routes are read (and scanned) but not sent changes: signing out or changing one's own
   // password would only end the caller's session. Event streams never end: the live tests cover them.
