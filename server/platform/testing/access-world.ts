@@ -21,16 +21,14 @@ import {
   createDesk,
   createDoor,
   createProject,
-  insertCompany,
 } from '../../modules/org/index.js';
 import { answerCall, receiveVisitor, saveCallRegister } from '../../modules/reception/index.js';
 import { type Actor, systemActor } from '../auth/actor.js';
 import type { ObjectScopeKind, ScopedObject } from '../auth/scope.js';
 import type { Database, Db } from '../db/database.js';
-import { newId } from '../db/ids.js';
 import type { AppInstance } from '../http/types.js';
 import { startJobRunner } from '../jobs/index.js';
-import { buildStaff, type TestOrg } from './factories.js';
+import { buildCompany, buildStaff, type TestOrg } from './factories.js';
 
 /**
  * The world the access matrix (access-matrix.ts) is run against: company A with projects P1 and
@@ -782,20 +780,8 @@ export async function buildAccessWorld(
   now = new Date('2026-11-27T02:00:00.000Z'),
 ): Promise<AccessWorld> {
   const db = database.db;
-  const companyA = newId();
-  const companyB = newId();
-  await insertCompany(db, {
-    id: companyA,
-    name: '甲物业集团',
-    shortName: '甲',
-    createdAt: now.toISOString(),
-  });
-  await insertCompany(db, {
-    id: companyB,
-    name: '丙物业集团',
-    shortName: '丙',
-    createdAt: now.toISOString(),
-  });
+  const { companyId: companyA } = await buildCompany(db, { name: '甲物业集团', shortName: '甲', now });
+  const { companyId: companyB } = await buildCompany(db, { name: '丙物业集团', shortName: '丙', now });
   const project = async (companyId: string, name: string) =>
     (
       await createProject(db, {
