@@ -114,6 +114,97 @@ const openBuyerRoutes = new Set([
 
 export type MatrixKind = ObjectKind | 'literal';
 
+/** A body field naming an object: a mutation is sent the foreign object there too. */
+const kindByBodyField: Record<string, ObjectKind> = {
+  projectId: 'project',
+  deskId: 'desk',
+  customerId: 'customer',
+  planId: 'plan',
+  unitId: 'unit',
+  callId: 'call',
+  fileId: 'file',
+  idCopyFileId: 'file',
+  agreementId: 'agreement',
+  depositId: 'deposit',
+  transactionFileId: 'transactionFile',
+  recipientStaffId: 'staff',
+  staffId: 'staff',
+  buildingId: 'building',
+  doorId: 'door',
+};
+
+interface JsonSchema {
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  minItems?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  format?: string;
+  minimum?: number;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+}
+
+/** Strings tried in turn for a field until one fits its pattern and length. */
+const sampleStrings = [
+  'matrix-0001',
+  '2026-12-01',
+  '2026-12-01T02:00:00.000Z',
+  '13700000000',
+  '矩阵测试',
+  '1',
+];
+
+/**
+ * A plausible body for a mutation, from its JSON schema (the OpenAPI document): the required
+ * fields with a value that passes validation, so the request reaches the use case and its scope
+ * check instead of stopping at 400. `objectFor` fills fields that name an object.
+ */
+export function sampleBody(
+  schema: JsonSchema | undefined,
+  objectFor: (field: string, kind: ObjectKind) => string | undefined,
+  field = '',
+): unknown {
+  if (!schema) return {};
+  const variant = schema.anyOf?.[0] ?? schema.oneOf?.[0];
+  if (variant) return sampleBody(variant, objectFor, field);
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum?.length) return schema.enum[0];
+  const type = Array.isArray(schema.type) ? schema.type.find((item) => item !== 'null') : schema.type;
+  switch (type) {
+    case 'object': {
+      const result: Record<string, unknown> = {};
+      for (const name of schema.required ?? [])
+        result[name] = sampleBody(schema.properties?.[name], objectFor, name);
+      return result;
+    }
+    case 'array':
+      return Array.from({ length: schema.minItems ?? 0 }, () => sampleBody(schema.items, objectFor, field));
+    case 'integer':
+    case 'number':
+      return Math.max(schema.minimum ?? 1, 1);
+    case 'boolean':
+      return false;
+    case 'string': {
+      const kind = kindByBodyField[field];
+      const id = kind ? objectFor(field, kind) : undefined;
+      if (id) return id;
+      const fits = (value: string) =>
+        value.length >= (schema.minLength ?? 0) &&
+        value.length <= (schema.maxLength ?? Number.POSITIVE_INFINITY) &&
+        (!schema.pattern || new RegExp(schema.pattern, 'u').test(value));
+      return sampleStrings.find(fits) ?? 'x'.repeat(schema.minLength ?? 1);
+    }
+    default:
+      return {};
+  }
+}
+
 export interface ParamPlan {
   name: string;
   kind: MatrixKind | undefined;
@@ -319,6 +410,15 @@ export async function runAccessMatrix(
       unapplied.add(`${route.method} ${route.url}`);
     return findLeaks(world, route, url, caller, relation, target, answer);
   };
+  const openApi = (
+    app as unknown as { swagger: () => { paths: Record<string, Record<string, unknown>> } }
+  ).swagger();
+  const bodySchemaOf = (route: RouteEntry): JsonSchema | undefined => {
+    const operation = openApi.paths[route.url.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()] as
+      | { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }
+      | undefined;
+    return operation?.requestBody?.content?.['application/json']?.schema;
+  };
   const byKind = new Map<ObjectKind, WorldObject[]>();
   for (const object of world.objects) byKind.set(object.kind, [...(byKind.get(object.kind) ?? []), object]);
 
@@ -386,7 +486,23 @@ export async function runAccessMatrix(
       missing.add(`add a fixture for ${param.kind} (${route.method} ${route.url})`);
     if (unknown.length || withoutFixture.length) continue;
 
-    const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : {};
+    const hasBody = route.method !== 'GET' && route.method !== 'DELETE';
+    const bodySchema = hasBody ? bodySchemaOf(route) : undefined;
+    /** The body sent with `target` named: other object fields take objects of the target's site. */
+    const bodyFor = (target: WorldObject | undefined, targetField?: string) =>
+      hasBody
+        ? sampleBody(bodySchema, (field, kind) => {
+            if (target && field === targetField) return target.id;
+            const site = target?.site ?? 'p1';
+            return world.objects.find((object) => object.kind === kind && object.site === site)?.id;
+          })
+        : undefined;
+    const bodyTarget = hasBody
+      ? (bodySchema?.required ?? []).find((field) => {
+          const kind = kindByBodyField[field];
+          return kind !== undefined && byKind.has(kind);
+        })
+      : undefined;
     const fill = (target: WorldObject | undefined) =>
       route.url.replace(/:(\w+)/g, (_whole, name: string) => {
         const plan = params.find((param) => param.name === name)!;
@@ -394,17 +510,21 @@ export async function runAccessMatrix(
         return target?.id ?? '';
       });
 
-    if (objectParams.length === 0) {
+    if (objectParams.length === 0 && !bodyTarget) {
       for (const caller of callers) {
         cells += 1;
         for (const url of [fill(undefined), `${fill(undefined)}?projectId=${world.p1}`]) {
-          const response = await caller.session.request(route.method as 'GET', url, body);
+          const response = await caller.session.request(route.method as 'GET', url, bodyFor(undefined));
           leaks.push(...judge(route, url, caller, 'list', undefined, await toAnswer(response)));
         }
       }
       continue;
     }
-    const kind = objectParams[objectParams.length - 1]!.kind as ObjectKind;
+    // The object the route is about: its last path parameter, else the body's first object field.
+    const kind = (
+      objectParams.length ? objectParams[objectParams.length - 1]!.kind : kindByBodyField[bodyTarget!]
+    ) as ObjectKind;
+    const targetField = objectParams.length ? undefined : bodyTarget;
     const targets = byKind.get(kind)!;
     const relationsOf = [...new Set(targets.map((target) => target.relation))];
     for (const caller of callers)
@@ -412,6 +532,7 @@ export async function runAccessMatrix(
         cells += 1;
         for (const target of targets.filter((item) => item.relation === relation)) {
           const url = fill(target);
+          const body = bodyFor(target, targetField);
           const response = await caller.session.request(route.method as 'GET', url, body);
           leaks.push(...judge(route, url, caller, relation, target, await toAnswer(response)));
         }
