@@ -247,6 +247,8 @@ export interface MatrixResult {
   missingFixtures: string[];
   /** Routes that answered 500 SCOPE_NOT_APPLIED to some caller: their scope is declared but not applied yet. */
   scopeNotApplied: string[];
+  /** Routes every call of which stopped at validation (400/406/415): their cells prove little. */
+  onlyRefusedInput: string[];
 }
 
 export interface Answer {
@@ -380,6 +382,8 @@ export async function runAccessMatrix(
   const leaks: Leak[] = [];
   const missing = new Set<string>();
   const unapplied = new Set<string>();
+  const reached = new Set<string>();
+  const tried = new Set<string>();
   let cells = 0;
 
   const callers: Caller[] = [];
@@ -408,6 +412,8 @@ export async function runAccessMatrix(
   ) => {
     if (answer.status === 500 && answer.text.includes('SCOPE_NOT_APPLIED'))
       unapplied.add(`${route.method} ${route.url}`);
+    if (![400, 406, 415].includes(answer.status)) reached.add(`${route.method} ${route.url}`);
+    tried.add(`${route.method} ${route.url}`);
     return findLeaks(world, route, url, caller, relation, target, answer);
   };
   const openApi = (
@@ -569,7 +575,15 @@ export async function runAccessMatrix(
           method: route.method as 'GET',
           url,
           headers: cookie ? { cookie, origin: 'http://localhost' } : {},
-          ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
+          ...(route.method === 'GET' || route.method === 'DELETE'
+            ? {}
+            : {
+                payload: sampleBody(bodySchemaOf(route), (_field, kind) =>
+                  kind === 'unit'
+                    ? world.objects.find((object) => object.kind === kind && object.site === event.site)?.id
+                    : undefined,
+                ) as object,
+              }),
         });
         const answer = await toAnswer(response);
         const open = openBuyerRoutes.has(`${route.method} ${route.url}`);
@@ -594,7 +608,13 @@ export async function runAccessMatrix(
         relation: 'mutation',
         what: `changed ${key}`,
       });
-  return { cells, leaks, missingFixtures: [...missing].sort(), scopeNotApplied: [...unapplied].sort() };
+  return {
+    cells,
+    leaks,
+    missingFixtures: [...missing].sort(),
+    scopeNotApplied: [...unapplied].sort(),
+    onlyRefusedInput: [...tried].filter((route) => !reached.has(route)).sort(),
+  };
 }
 
 async function toAnswer(response: {
