@@ -76,6 +76,26 @@ export async function withoutRequiredTwoFactor(db: Db, actor: Actor, now = new D
   });
 }
 
+/**
+ * Another company (tenant), with nothing in it: for tests that prove one company's callers learn
+ * nothing of another's (issue 13's access matrix builds its company B with it).
+ */
+export async function buildCompany(
+  db: Db,
+  options: { name?: string; shortName?: string; now?: Date } = {},
+): Promise<{ companyId: string; system: Actor }> {
+  const companyId = newId();
+  await insertCompany(db, {
+    id: companyId,
+    name: options.name ?? '另一物业集团',
+    shortName: options.shortName ?? '另一',
+    createdAt: (options.now ?? new Date('2026-11-27T02:00:00.000Z')).toISOString(),
+  });
+  const system = systemActor(companyId);
+  await withoutRequiredTwoFactor(db, system, options.now);
+  return { companyId, system };
+}
+
 let staffCounter = 0;
 
 /**
