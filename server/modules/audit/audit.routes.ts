@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { markScopeApplied } from '../../platform/auth/scope.js';
 import { rolesAllowed } from '../../platform/http/access.js';
 import { dateTime } from '../../platform/http/fields.js';
 import { pageQuery, pageResult, toOffset } from '../../platform/http/pagination.js';
@@ -70,6 +71,10 @@ export async function auditRoutes(app: AppInstance, { database: { db } }: AppCon
       config: { access: rolesAllowed('admin'), scope: 'company' },
       schema: { tags: ['audit'], response: { 200: verification } },
     },
-    async () => verifyAuditChain(db),
+    // The answer holds no record of any company, only whether the one hash chain is intact.
+    async (request) => {
+      markScopeApplied(requireActor(request), 'company');
+      return verifyAuditChain(db);
+    },
   );
 }

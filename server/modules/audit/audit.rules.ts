@@ -44,3 +44,53 @@ export function findChainBreak(
   }
   return { ok: true, last };
 }
+
+/**
+ * The object scope of the records an audit row describes, where they hold personal data
+ * (a customer, a deal's parties, a caller). A reader of the log sees such a row's before/after
+ * values only with whole-project reach in that scope (scopeRules): the administrator reads that a
+ * customer was changed and which fields, never the name or number; the data-protection officer
+ * likewise for call-desk records. Rows of other entity types (projects, staff, settings …) show whole.
+ */
+export const auditEntityScopes: Readonly<Record<string, 'owner' | 'deal' | 'desk'>> = {
+  customer: 'owner',
+  customer_import: 'owner',
+  follow_up: 'owner',
+  visit: 'owner',
+  sales_call: 'owner',
+  campaign: 'owner',
+  notify_delivery: 'owner',
+  deal_plan: 'deal',
+  deal_deposit: 'deal',
+  deal_receipt: 'deal',
+  deal_agreement: 'deal',
+  deal_transaction_file: 'deal',
+  deal_contract: 'deal',
+  deal_mortgage: 'deal',
+  deal_move_in: 'deal',
+  deal_file: 'deal',
+  opening_buyer: 'deal',
+  opening_buyers: 'deal',
+  call: 'desk',
+  call_message: 'desk',
+  incident: 'desk',
+  leader_call: 'desk',
+  escalation: 'desk',
+};
+
+/** Keeps a payload's shape (which fields changed) and hides every value. */
+export function redactAuditPayload(json: string | null): string | null {
+  if (json === null) return null;
+  const hide = (value: unknown): unknown => {
+    if (value === null) return null;
+    if (Array.isArray(value)) return value.map(hide);
+    if (typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, hide(inner)]));
+    return '***';
+  };
+  try {
+    return JSON.stringify(hide(JSON.parse(json)));
+  } catch {
+    return JSON.stringify('***');
+  }
+}

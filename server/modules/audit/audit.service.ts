@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.js';
-import { visibility } from '../../platform/auth/scope.js';
+import { Visibility, visibility } from '../../platform/auth/scope.js';
 import { type Db, isPostgres, type Tx } from '../../platform/db/database.js';
 import {
   type AuditFilter,
@@ -10,7 +10,13 @@ import {
   readAuditBatch,
   readAuditHead,
 } from './audit.queries.js';
-import { type ChainBreak, findChainBreak, hashAuditRow } from './audit.rules.js';
+import {
+  auditEntityScopes,
+  type ChainBreak,
+  findChainBreak,
+  hashAuditRow,
+  redactAuditPayload,
+} from './audit.rules.js';
 
 export interface AuditEntry {
   actor: Actor;
@@ -82,14 +88,38 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditV
  * The audit log as its readers see it: the rows of their company, of the projects they read it
  * for (company scope: the administrator, the data-protection officer, a project's manager).
  */
-export function findAuditLog(
+export async function findAuditLog(
   db: Db,
   actor: Actor,
   filter: AuditFilter,
   page: { offset: number; limit: number; order: 'asc' | 'desc' },
 ) {
   const visible = visibility(actor, 'company').condition({ projectId: 'auditLog.projectId' });
-  return findAuditRows(db, filter, page, { companyId: actor.companyId, visible });
+  const result = await findAuditRows(db, filter, page, { companyId: actor.companyId, visible });
+  // Personal data inside a row's values follows the scope of the record it describes (PRIV).
+  const reach = {
+    owner: new Visibility(actor, 'owner'),
+    deal: new Visibility(actor, 'deal'),
+    desk: new Visibility(actor, 'desk'),
+  };
+  const rows = result.rows.map((row) => {
+    const kind = auditEntityScopes[row.entityType];
+    if (!kind) return row;
+    const scope = reach[kind];
+    const reaches = scope.reachesIn(row.projectId);
+    // A desk-scope row does not say its desk's kind: whole only to those who reach every kind.
+    const whole =
+      scope.unrestricted ||
+      reaches.has('project') ||
+      (kind === 'desk' && reaches.has('desk:service_centre') && reaches.has('desk:security_post'));
+    if (whole) return row;
+    return {
+      ...row,
+      beforeJson: redactAuditPayload(row.beforeJson),
+      afterJson: redactAuditPayload(row.afterJson),
+    };
+  });
+  return { ...result, rows };
 }
 
 /** One entity's history, for a use case that has already checked its caller may see the entity. */

@@ -304,7 +304,8 @@ export async function getOpeningEvent(db: Db, actor: Actor, eventId: string, now
     buyers: buyers.map((buyer) => ({
       id: buyer.id,
       name: buyer.name,
-      phone: canManage ? buyer.phone : maskPhone(buyer.phone),
+      // Masked for staff too (PRIV): the buyer's whole number is theirs and the code sender's only.
+      phone: maskPhone(buyer.phone),
       idNumberMasked: buyer.idNumberMasked,
       idVerified: buyer.idVerifiedAt !== null,
       idVerifiedByName: buyer.idVerifiedByName ?? null,

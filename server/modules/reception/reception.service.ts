@@ -13,6 +13,7 @@ import {
   findProjectConsultants,
   findSourceChannels,
   getCustomerById,
+  getCustomerForDisplay,
   normalisePhone,
   normalisePhones,
   notifyManagersOfKeyCustomer,
@@ -551,7 +552,8 @@ async function visitView(db: Tx, actor: Actor, visit: VisitsTable) {
     ownerName: string | null;
   } | null = null;
   try {
-    const view = await getCustomerById(db, actor, visit.customerId);
+    // A visit's page shows the visitor's numbers masked; whole ones only through the logged reveal (PRIV).
+    const view = await getCustomerForDisplay(db, actor, visit.customerId);
     customer = {
       id: view.id,
       name: view.name,

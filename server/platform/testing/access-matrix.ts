@@ -25,7 +25,7 @@ export const fieldRules: Record<SecretField, { label: string; whole: string }> =
   customerPhone: {
     label: "A customer's phone (customer, visitor, sales caller)",
     whole:
-      "Only in the answer of POST /api/customers/:id/reveal-phones (a logged, reasoned act) and in the customer's personal-data export (GET /api/customers/:id/personal-data), to the owning consultant and the manager.",
+      "Only in the answer of POST /api/customers/:id/reveal-phones (a logged, reasoned act), to the owning consultant and the manager, and in the customer's personal-data export (GET /api/customers/:id/personal-data), to the manager and the data-protection officer who answer the customer's request.",
   },
   callerNumber: {
     label: "A desk caller's number (call, message, incident, leader call)",
@@ -43,6 +43,8 @@ export const fieldRules: Record<SecretField, { label: string; whole: string }> =
 
 /** The roles that may see a customer's whole phone, on the reveal route. */
 const phoneRevealers: readonly Role[] = ['consultant', 'manager'];
+/** The roles that answer a customer's access request with their personal-data export. */
+const exportReaders: readonly Role[] = ['manager', 'dpo'];
 
 /**
  * A route's path parameter → the kind of object it names: by parameter name, or for `:id` by
@@ -347,9 +349,10 @@ function wholeAllowed(
 ): boolean {
   switch (field) {
     case 'customerPhone':
+      if (caller.role === 'buyer') return false;
+      if (route.url.endsWith('/personal-data')) return exportReaders.includes(caller.role);
       return (
-        (route.url.endsWith('/reveal-phones') || route.url.endsWith('/personal-data')) &&
-        caller.role !== 'buyer' &&
+        route.url.endsWith('/reveal-phones') &&
         phoneRevealers.includes(caller.role) &&
         (caller.role === 'manager' || object.scoped.ownerId === world.callers.consultant.staffId)
       );
