@@ -218,25 +218,45 @@ export class Visibility {
       return columns.companyId ? sql<SqlBool>`(${project} is null or ${companyProjects})` : companyProjects;
     }
     if (wholeProjects.length > 0) disjuncts.push(sql<SqlBool>`${project} in (${sql.join(wholeProjects)})`);
+    // One term per limiting column, each with the projects where it applies — `(consultant_id = me
+    // and project_id in (…)) or (opened_by = me and project_id in (…))` — so that every term of the
+    // OR is served by its column's index (SQLite's multi-index OR, PostgreSQL's bitmap OR) instead
+    // of a scan of the projects' rows.
+    const terms = new Map<string, { column: Expression<SqlBool>; projects: Set<string> | null }>();
+    const addTerm = (key: string, column: Expression<SqlBool>, projectId: string | null) => {
+      const known = terms.get(key) ?? { column, projects: new Set<string>() };
+      if (projectId === null) known.projects = null;
+      else known.projects?.add(projectId);
+      terms.set(key, known);
+    };
     for (const [projectId, reaches] of this.reaches) {
-      const inProject = projectId === null ? undefined : sql<SqlBool>`${project} = ${projectId}`;
-      const limited: Expression<SqlBool>[] = [];
+      if (reaches.has('project')) continue;
       if (reaches.has('own') && columns.ownerId)
-        limited.push(sql<SqlBool>`${sql.ref(columns.ownerId)} = ${this.actor.staffId}`);
+        addTerm(
+          `own:${columns.ownerId}`,
+          sql<SqlBool>`${sql.ref(columns.ownerId)} = ${this.actor.staffId}`,
+          projectId,
+        );
       if (reaches.has('participant') && columns.participantIds)
         for (const column of columns.participantIds)
-          limited.push(sql<SqlBool>`${sql.ref(column)} = ${this.actor.staffId}`);
-      const deskKinds = [...reaches]
-        .filter((reach) => reach.startsWith('desk:'))
-        .map((reach) => reach.slice(5));
-      if (deskKinds.length > 0 && columns.deskId)
-        limited.push(
-          sql<SqlBool>`${sql.ref(columns.deskId)} in (select ${sql.ref('desks.id')} from ${sql.table('desks')} where ${sql.ref('desks.kind')} in (${sql.join(deskKinds)}))`,
-        );
-      if (limited.length === 0) continue;
-      const any = sql<SqlBool>`(${sql.join(limited, sql` or `)})`;
-      disjuncts.push(inProject ? sql<SqlBool>`(${inProject} and ${any})` : any);
+          addTerm(
+            `participant:${column}`,
+            sql<SqlBool>`${sql.ref(column)} = ${this.actor.staffId}`,
+            projectId,
+          );
+      if (columns.deskId)
+        for (const reach of reaches)
+          if (reach.startsWith('desk:'))
+            addTerm(
+              reach,
+              sql<SqlBool>`${sql.ref(columns.deskId)} in (select ${sql.ref('desks.id')} from ${sql.table('desks')} where ${sql.ref('desks.kind')} = ${reach.slice(5)})`,
+              projectId,
+            );
     }
+    for (const { column, projects } of terms.values())
+      disjuncts.push(
+        projects === null ? column : sql<SqlBool>`(${column} and ${project} in (${sql.join([...projects])}))`,
+      );
     if (disjuncts.length === 0) return sql<SqlBool>`1 = 0`;
     return sql<SqlBool>`(${sql.join(disjuncts, sql` or `)})`;
   }
