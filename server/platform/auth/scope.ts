@@ -1,6 +1,6 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Localized } from '../../../contracts/locales.js';
-import type { Role } from '../../../contracts/roles.js';
+import { type Role, roles } from '../../../contracts/roles.js';
 import { AppError, commonErrors } from '../errors.js';
 import type { Actor } from './actor.js';
 
@@ -39,29 +39,14 @@ export type ObjectScopeKind = Exclude<ScopeKind, 'public' | 'self' | 'buyer'>;
  */
 export type Reach = 'project' | 'own' | 'participant' | 'desk:service_centre' | 'desk:security_post';
 
+/** Company reference data and a project's shared objects: every member of staff, in the projects of their grants. */
+const everyMember: Partial<Record<Role, readonly Reach[]>> = Object.fromEntries(
+  roles.map((role) => [role, ['project'] as const]),
+);
+
 export const scopeRules: Record<ObjectScopeKind, Partial<Record<Role, readonly Reach[]>>> = {
-  company: {
-    admin: ['project'],
-    manager: ['project'],
-    controller: ['project'],
-    consultant: ['project'],
-    finance: ['project'],
-    agent: ['project'],
-    guard: ['project'],
-    dept_head: ['project'],
-    dpo: ['project'],
-  },
-  project: {
-    admin: ['project'],
-    manager: ['project'],
-    controller: ['project'],
-    consultant: ['project'],
-    finance: ['project'],
-    agent: ['project'],
-    guard: ['project'],
-    dept_head: ['project'],
-    dpo: ['project'],
-  },
+  company: everyMember,
+  project: everyMember,
   desk: {
     agent: ['desk:service_centre'],
     guard: ['desk:security_post'],
