@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import { buildOrg, buildStaff, type TestOrg } from '../../platform/testing/factories.js';
-import { buildTestApp, signIn, type TestSession } from '../../platform/testing/test-app.js';
+import { buildTestApp, sessionsOf } from '../../platform/testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { workbookText } from '../../platform/testing/workbook-text.js';
 import { createProject } from '../org/index.js';
 import type { CustomerInput } from './customers.service.js';
 import { createCampaign } from './use-cases/campaigns.js';
@@ -38,7 +39,6 @@ let controller: Staff;
 let otherProjectManager: Staff;
 let otherCompanyManager: Staff;
 let admin: Staff;
-const sessions = new Map<Staff, TestSession>();
 
 const customerPhone = '13922223333';
 let customerId: string;
@@ -70,23 +70,12 @@ function customerInput(overrides: Partial<CustomerInput> = {}): CustomerInput {
   };
 }
 
-async function as(staff: Staff): Promise<TestSession> {
-  let session = sessions.get(staff);
-  if (!session) {
-    session = await signIn(app, staff.username);
-    sessions.set(staff, session);
-  }
-  return session;
-}
+const as = sessionsOf(() => app);
 
-/** Every text cell of an exported workbook, joined: what the file tells its reader. */
-async function workbookText(response: LightMyRequestResponse): Promise<string> {
+/** An exported workbook's text, once the export answered 200. */
+async function exportedText(response: LightMyRequestResponse): Promise<string> {
   expect(response.statusCode).toBe(200);
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-  const cells: string[] = [];
-  book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text)))));
-  return cells.join('\n');
+  return workbookText(response.rawPayload);
 }
 
 type Call = [method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown];
@@ -290,7 +279,7 @@ describe('owner scope: lists and exports leave out what the caller may not see',
       'GET',
       `/api/customers/export?projectId=${org.salesProjectId}&scope=all`,
     );
-    expect(await workbookText(exported)).not.toContain('欧阳私密');
+    expect(await exportedText(exported)).not.toContain('欧阳私密');
     const followUps = await session.request(
       'GET',
       `/api/follow-ups?projectId=${org.salesProjectId}&scope=all`,
@@ -300,7 +289,7 @@ describe('owner scope: lists and exports leave out what the caller may not see',
       'GET',
       `/api/follow-ups/export?projectId=${org.salesProjectId}&scope=all`,
     );
-    expect(await workbookText(followUpsExport)).not.toContain('欧阳私密');
+    expect(await exportedText(followUpsExport)).not.toContain('欧阳私密');
     // The owner and the manager do see them, so the filter is not simply empty.
     for (const staff of [owner, manager]) {
       const seen = await (await as(staff)).request(

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import { buildOrg, buildStaff, testPassword } from '../../platform/testing/factories.js';
-import { buildTestApp, createClock, signIn, type TestSession } from '../../platform/testing/test-app.js';
+import { buildTestApp, createClock, sessionsOf } from '../../platform/testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
 import { holdUnit } from '../inventory/index.js';
 import { buildCustomer } from '../inventory/inventory.factories.js';
@@ -49,14 +49,7 @@ describe('deals object scope (issue 13)', () => {
   let otherProjectFinance: Staff;
   let otherCompanyManager: Staff;
   let admin: Staff;
-  const sessions = new Map<string, TestSession>();
-  const as = async (person: Staff) => {
-    const known = sessions.get(person.staffId);
-    if (known) return known;
-    const session = await signIn(app, person.username);
-    sessions.set(person.staffId, session);
-    return session;
-  };
+  const as = sessionsOf(() => app);
 
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import { buildStaff } from '../../platform/testing/factories.js';
-import { buildTestApp, createClock, signIn, type TestSession } from '../../platform/testing/test-app.js';
+import { buildTestApp, createClock, sessionsOf } from '../../platform/testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
 import { createBuilding, createProject } from '../org/index.js';
 import { buildCustomer, buildInventory, type InventoryFixture } from './inventory.factories.js';
@@ -29,15 +29,7 @@ describe('inventory: object scope (project)', () => {
   let priceListA: string;
   let priceListB: string;
   let customerA: string;
-  const sessions = new Map<string, TestSession>();
-  const as = async (staff: Staff) => {
-    let session = sessions.get(staff.username);
-    if (!session) {
-      session = await signIn(app, staff.username);
-      sessions.set(staff.username, session);
-    }
-    return session;
-  };
+  const as = sessionsOf(() => app);
 
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -5,7 +5,7 @@ import { openXlsx } from '../../platform/excel/xlsx-reader.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import { type JobRunner, startJobRunner } from '../../platform/jobs/index.js';
 import { buildOrg, buildStaff, type TestOrg } from '../../platform/testing/factories.js';
-import { buildTestApp, createClock, signIn, type TestSession } from '../../platform/testing/test-app.js';
+import { buildTestApp, createClock, sessionsOf, type TestSession } from '../../platform/testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
 import { notify } from './index.js';
 import { defineNotificationTemplates } from './notify.templates.js';
@@ -47,15 +47,7 @@ describe('notify: object scope (self, company) and the delivery log without pers
   let ownDeliveryIds: string[];
   let otherDeliveryId: string;
   let otherJobId: string;
-  const sessions = new Map<string, TestSession>();
-  const as = async (staff: Staff) => {
-    let session = sessions.get(staff.username);
-    if (!session) {
-      session = await signIn(app, staff.username);
-      sessions.set(staff.username, session);
-    }
-    return session;
-  };
+  const as = sessionsOf(() => app);
 
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -1,11 +1,11 @@
-import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import { buildOrg, buildStaff, type TestOrg } from '../../platform/testing/factories.js';
-import { buildTestApp, signIn, type TestSession } from '../../platform/testing/test-app.js';
+import { buildTestApp, sessionsOf } from '../../platform/testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { workbookText } from '../../platform/testing/workbook-text.js';
 import { createProject } from '../org/index.js';
 import {
   answerCall,
@@ -36,7 +36,6 @@ let manager: Staff;
 let otherProjectManager: Staff;
 let otherCompanyManager: Staff;
 let admin: Staff;
-const sessions = new Map<Staff, TestSession>();
 let callId: string;
 let visitId: string;
 let colleagueVisitId: string;
@@ -62,22 +61,12 @@ function visitor(overrides: Partial<VisitorInput> = {}): VisitorInput {
   };
 }
 
-async function as(staff: Staff): Promise<TestSession> {
-  let session = sessions.get(staff);
-  if (!session) {
-    session = await signIn(app, staff.username);
-    sessions.set(staff, session);
-  }
-  return session;
-}
+const as = sessionsOf(() => app);
 
-async function workbookText(response: LightMyRequestResponse): Promise<string> {
+/** An exported workbook's text, once the export answered 200. */
+async function exportedText(response: LightMyRequestResponse): Promise<string> {
   expect(response.statusCode).toBe(200);
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-  const cells: string[] = [];
-  book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text)))));
-  return cells.join('\n');
+  return workbookText(response.rawPayload);
 }
 
 const ids = (response: LightMyRequestResponse) =>
@@ -187,13 +176,13 @@ describe('reception scope: a call and a visit are the answering consultant’s',
     const project = `projectId=${org.salesProjectId}`;
     expect(ids(await session.request('GET', `/api/reception/calls?${project}`))).not.toContain(callId);
     expect(
-      await workbookText(await session.request('GET', `/api/reception/calls/export?${project}`)),
+      await exportedText(await session.request('GET', `/api/reception/calls/export?${project}`)),
     ).not.toContain('钱私密');
     const visits = ids(await session.request('GET', `/api/reception/visits?${project}`));
     expect(visits).toContain(colleagueVisitId);
     expect(visits).not.toContain(visitId);
     expect(
-      await workbookText(await session.request('GET', `/api/reception/visits/export?${project}`)),
+      await exportedText(await session.request('GET', `/api/reception/visits/export?${project}`)),
     ).not.toContain('孙私密');
     const stats = await session.request(
       'GET',

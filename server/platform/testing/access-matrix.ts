@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { type Role, roles } from '../../../contracts/roles.js';
 import type { RouteEntry } from '../../app.js';
 import { pdfText } from '../../modules/deals/testing/pdf-text.js';
@@ -8,6 +7,7 @@ import type { AppInstance } from '../http/types.js';
 import type { AccessWorld, ObjectKind, Relation, SecretField, WorldObject } from './access-world.js';
 import { scopeOfKind, signInBuyer } from './access-world.js';
 import { signIn, type TestSession } from './test-app.js';
+import { workbookText } from './workbook-text.js';
 
 /**
  * The access matrix: every route of `app.routeTable` called as every role of P1 against the
@@ -266,21 +266,11 @@ async function answerText(response: {
   const type = String(response.headers['content-type'] ?? '');
   const bytes = response.rawPayload;
   if (type.includes('spreadsheetml')) {
-    const workbook = new ExcelJS.Workbook();
     try {
-      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+      return await workbookText(bytes);
     } catch {
       return bytes.toString('latin1');
     }
-    const parts: string[] = [];
-    workbook.eachSheet((sheet) =>
-      sheet.eachRow((row) => {
-        row.eachCell((cell) => {
-          parts.push(String(cell.text ?? ''));
-        });
-      }),
-    );
-    return parts.join('\n');
   }
   if (type.includes('pdf')) {
     try {

@@ -101,3 +101,19 @@ export async function signIn(
   };
   return session;
 }
+
+/**
+ * One signed-in session per person, made on first use: `const as = sessionsOf(() => app)` and then
+ * `await as(consultant)`. The app is read when first asked for (tests build it in beforeAll).
+ */
+export function sessionsOf(app: () => AppInstance): (person: { username: string }) => Promise<TestSession> {
+  const sessions = new Map<string, Promise<TestSession>>();
+  return (person) => {
+    let session = sessions.get(person.username);
+    if (!session) {
+      session = signIn(app(), person.username);
+      sessions.set(person.username, session);
+    }
+    return session;
+  };
+}
