@@ -88,7 +88,7 @@ export function phoneForLog(e164: string): string {
  * system itself (demo seeding, jobs) acts for the company.
  */
 export function isProjectManager(actor: Actor, projectId: string): boolean {
-  return actor.system === true || hasAnyRole(actor, ['manager'], projectId);
+  return hasAnyRole(actor, ['manager'], projectId);
 }
 
 /**

@@ -52,8 +52,7 @@ export async function assertSalesProject(
   roles: readonly Role[] = salesRoles,
 ) {
   const project = await getVisibleProject(db, actor, projectId);
-  // The system itself (demo seeding, jobs) acts for the company in every project.
-  if (!actor.system && !hasAnyRole(actor, roles, projectId)) throw new AppError(commonErrors.FORBIDDEN);
+  if (!hasAnyRole(actor, roles, projectId)) throw new AppError(commonErrors.FORBIDDEN);
   return project;
 }
 

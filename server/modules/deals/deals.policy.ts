@@ -18,20 +18,11 @@ import type { Duty } from './deals.tables.js';
 
 export const salesRoles: readonly Role[] = ['consultant', 'controller', 'manager', 'finance'];
 
-/**
- * Whether the actor holds one of the roles in the project (company-wide grants included). The
- * administrator holds no sales role; the system itself (demo seeding, jobs) acts as any role.
- */
-export function hasProjectRole(actor: Actor, projectId: string | undefined, roles: readonly Role[]): boolean {
-  return actor.system === true || hasAnyRole(actor, roles, projectId);
-}
-
-export function assertProjectRole(actor: Actor, projectId: string, roles: readonly Role[]): void {
-  if (!hasProjectRole(actor, projectId, roles)) throw new AppError(commonErrors.FORBIDDEN);
-}
+/** The administrator holds no sales role: role checks are the platform's (`assertProjectRole`). */
+export { assertProjectRole } from '../../platform/auth/actor.js';
 
 export function isManager(actor: Actor, projectId: string): boolean {
-  return hasProjectRole(actor, projectId, ['manager']);
+  return hasAnyRole(actor, ['manager'], projectId);
 }
 
 /** The deal scope of the caller (applied: the access hook sees that the route's scope was checked). */
@@ -100,14 +91,14 @@ export async function designatedParticipant(
 
 /** SA-12: finance, the project manager, or a person the manager designated to collect. */
 export async function assertCollector(db: Tx, actor: Actor, projectId: string): Promise<void> {
-  if (hasProjectRole(actor, projectId, ['finance', 'manager'])) return;
+  if (hasAnyRole(actor, ['finance', 'manager'], projectId)) return;
   if (await queries.isDesignated(db, projectId, actor.staffId, 'collect')) return;
   throw new AppError(dealErrors.NOT_COLLECTOR);
 }
 
 /** SA-12: the sales controller or the project manager (or whom the manager designated) re-verifies the unit. */
 export async function assertDepositConfirmer(db: Tx, actor: Actor, projectId: string): Promise<void> {
-  if (hasProjectRole(actor, projectId, ['controller', 'manager'])) return;
+  if (hasAnyRole(actor, ['controller', 'manager'], projectId)) return;
   if (await queries.isDesignated(db, projectId, actor.staffId, 'deposit_confirm')) return;
   throw new AppError(commonErrors.FORBIDDEN);
 }

@@ -75,11 +75,6 @@ export function effectiveStatus(
   return unit.status;
 }
 
-/** Whether one of the roles granted may act; the administrator has no pass here (units are not their job). */
-export function isRoleAllowed(grantedRoles: readonly Role[], allowed: readonly Role[]): boolean {
-  return grantedRoles.some((role) => allowed.includes(role));
-}
-
 /**
  * List total price: area (m², 2 dp) × unit price (yuan per m², in fen), rounded half-up to the
  * fen (SA-9: computed exactly, decimal arithmetic). Area is carried as integer dm², so

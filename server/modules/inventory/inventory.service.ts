@@ -1,6 +1,6 @@
 import type { Localized } from '../../../contracts/locales.js';
 import type { Role } from '../../../contracts/roles.js';
-import { type Actor, systemActor } from '../../platform/auth/actor.js';
+import { type Actor, hasAnyRole, systemActor } from '../../platform/auth/actor.js';
 import { visibility } from '../../platform/auth/scope.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
@@ -18,7 +18,6 @@ import {
   findTransition,
   formatAreaM2,
   holdExpiry,
-  isRoleAllowed,
   type UnitAction,
 } from './inventory.rules.js';
 import type { UnitHistoryTable, UnitStatus } from './inventory.tables.js';
@@ -100,15 +99,9 @@ function unitNotFound(): AppError {
 }
 
 /** Roles the actor holds in a project (company-wide grants count everywhere). */
-export function rolesInProject(actor: Actor, projectId: string): Role[] {
-  return actor.grants
-    .filter((grant) => grant.projectId === null || grant.projectId === projectId)
-    .map((grant) => grant.role);
-}
-
 /** Whether the actor may make a move reserved to some roles in the project (the system may make any). */
 export function mayAct(actor: Actor, projectId: string, allowed: readonly Role[]): boolean {
-  return actor.system === true || isRoleAllowed(rolesInProject(actor, projectId), allowed);
+  return hasAnyRole(actor, allowed, projectId);
 }
 
 const projectEntity = localized('项目', '項目', 'Project');
@@ -228,7 +221,6 @@ async function changeUnitStatus(trx: Tx, options: InternalTransition): Promise<U
   const nowIso = now.toISOString();
   const row = await getVisibleUnitRow(trx, actor, unitId, true);
   const current = effectiveStatus(row, now);
-  const roles = rolesInProject(actor, row.projectId);
 
   // Extending keeps the status: it is the held → held move.
   const moves = options.from.map((from) => ({ from, transition: findTransition(from, to) }));
@@ -241,7 +233,7 @@ async function changeUnitStatus(trx: Tx, options: InternalTransition): Promise<U
     });
   const move = moves.find((candidate) => candidate.from === current) ?? moves[0];
   const transition = move.transition!;
-  if (!actor.system && !isRoleAllowed(roles, transition.roles))
+  if (!mayAct(actor, row.projectId, transition.roles))
     throw new AppError(inventoryErrors.TRANSITION_FORBIDDEN, {
       unit: row.label,
       action: actionNames[transition.action][actor.locale],

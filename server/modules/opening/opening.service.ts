@@ -7,7 +7,7 @@ import {
   shanghaiToday,
 } from '../../../contracts/resident-id.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import { systemActor } from '../../platform/auth/actor.js';
+import { hasAnyRole, systemActor } from '../../platform/auth/actor.js';
 import { rememberHashes } from '../../platform/auth/presented-tokens.js';
 import { visibility } from '../../platform/auth/scope.js';
 import { isUniqueViolation } from '../../platform/db/constraints.js';
@@ -48,14 +48,7 @@ const projectEntity = localized('项目', '項目', 'Project');
 
 /** Who runs an opening: the project's controller and manager (not the administrator: sales is not their job). */
 function isControl(actor: Actor, projectId: string): boolean {
-  return (
-    actor.system === true ||
-    actor.grants.some(
-      (grant) =>
-        (grant.projectId === null || grant.projectId === projectId) &&
-        ['controller', 'manager'].includes(grant.role),
-    )
-  );
+  return hasAnyRole(actor, ['controller', 'manager'], projectId);
 }
 
 /**

@@ -48,7 +48,7 @@ import type {
 
 /** A role check for actions (reordering the day's answering order); what a manager sees is the scope's. */
 function isManager(actor: Actor, projectId: string): boolean {
-  return actor.system === true || hasAnyRole(actor, ['manager'], projectId);
+  return hasAnyRole(actor, ['manager'], projectId);
 }
 
 const callEntity = localized('来电', '來電', 'Call');

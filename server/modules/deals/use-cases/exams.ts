@@ -1,4 +1,5 @@
 import type { Actor } from '../../../platform/auth/actor.js';
+import { hasAnyRole } from '../../../platform/auth/actor.js';
 import { visibility } from '../../../platform/auth/scope.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
@@ -6,7 +7,6 @@ import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
 import { getStaffById } from '../../staff/index.js';
 import { dealErrors } from '../deals.errors.js';
-import { hasProjectRole } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
 import { isCertified, shanghaiDate } from '../deals.rules.js';
 
@@ -25,7 +25,7 @@ export async function recordExam(
   },
 ) {
   const { actor, now } = options;
-  if (!hasProjectRole(actor, undefined, ['manager'])) throw new AppError(commonErrors.FORBIDDEN);
+  if (!hasAnyRole(actor, ['manager'])) throw new AppError(commonErrors.FORBIDDEN);
   if (options.expiresOn <= options.takenOn)
     throw new AppError(
       commonErrors.VALIDATION_FAILED,
@@ -79,7 +79,7 @@ export async function findExams(
   now: Date,
 ) {
   visibility(actor, 'company').assertSees({ companyId: actor.companyId, projectId: null });
-  const staffId = hasProjectRole(actor, undefined, ['manager']) ? query.staffId : actor.staffId;
+  const staffId = hasAnyRole(actor, ['manager']) ? query.staffId : actor.staffId;
   const { rows, total } = await queries.findExamPage(db, { companyId: actor.companyId, staffId }, query);
   const today = shanghaiDate(now);
   return {
@@ -102,7 +102,7 @@ export async function certificationOf(db: Tx, staffId: string, now: Date) {
  * to take the contract step. Managers and administrators supervise and are not examined here.
  */
 export async function assertCertified(db: Tx, actor: Actor, projectId: string, now: Date) {
-  if (hasProjectRole(actor, projectId, ['manager'])) return;
+  if (hasAnyRole(actor, ['manager'], projectId)) return;
   const { isCertified: certified } = await certificationOf(db, actor.staffId, now);
   if (!certified) throw new AppError(dealErrors.CONSULTANT_NOT_CERTIFIED, { name: actor.displayName });
 }
