@@ -303,7 +303,7 @@ export async function findEventsOfCustomer(db: Tx, customerId: string, limit = 5
     .selectAll()
     .where('customerId', '=', customerId)
     .orderBy('at', 'desc')
-    .orderBy('id')
+    .orderBy('id', 'desc')
     .limit(limit)
     .execute();
 }

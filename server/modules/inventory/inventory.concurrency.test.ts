@@ -68,6 +68,25 @@ describe('no double-sell', () => {
     expect(history.filter((row) => row.action === 'hold')).toHaveLength(1);
   });
 
+  it('INV two moves in the same millisecond are listed newest first, in the order they were made', async () => {
+    const { db } = database;
+    const unitId = fx.unitIds[5];
+    const now = new Date('2026-11-28T08:00:00.000Z');
+    const move = (from: inventory.TransitionOptions['from'], to: inventory.TransitionOptions['to']) =>
+      db
+        .transaction()
+        .execute((trx) => inventory.transitionUnit(trx, { actor: fx.manager, unitId, from, to, now }));
+    for (let round = 0; round < 10; round += 1) {
+      await move(['for_sale'], 'not_for_sale');
+      await move(['not_for_sale'], 'for_sale');
+    }
+    const history = await inventory.findUnitHistory(db, fx.manager, unitId);
+    expect(history.slice(0, 2).map((entry) => entry.toStatus)).toEqual(['for_sale', 'not_for_sale']);
+    expect(history.filter((entry) => entry.at === now.toISOString()).map((entry) => entry.toStatus)).toEqual(
+      Array.from({ length: 10 }, () => ['for_sale', 'not_for_sale']).flat(),
+    );
+  });
+
   it('INV random sequences of moves keep the invariants: legal statuses, one holder, one buyer, history matches', async () => {
     const { db } = database;
     const actors: Actor[] = [fx.consultant, fx.consultant2, fx.controller, fx.manager];

@@ -181,14 +181,17 @@ export async function insertUnitHistory(trx: Tx, rows: UnitHistoryTable[]) {
 }
 
 export async function findUnitHistory(db: Tx, unitId: string, limit = 200) {
-  return db
-    .selectFrom('unitHistory')
-    .selectAll()
-    .where('unitId', '=', unitId)
-    .orderBy('at', 'desc')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom('unitHistory')
+      .selectAll()
+      .where('unitId', '=', unitId)
+      .orderBy('at', 'desc')
+      // Ids are time-ordered: moves made within one millisecond are listed newest first too.
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute()
+  );
 }
 
 /** Holds whose time ran out, oldest first (the expiry job works through them in batches). */
