@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Visibility } from '../../platform/auth/scope.js';
 import type { Tx } from '../../platform/db/database.js';
-import { pagedQuery } from '../../platform/db/paged.js';
+import { pagedQuery, pagedQueryOverTerms } from '../../platform/db/paged.js';
 import { escapeLike } from '../../platform/text/pinyin.js';
 import type { DealsTables } from './deals.tables.js';
 
@@ -102,26 +102,34 @@ export async function findPlanPage(
     order: 'asc' | 'desc';
   },
 ) {
-  let query = db.selectFrom('dealPlans').where(
-    scope.condition({
-      companyId: 'dealPlans.companyId',
-      projectId: 'dealPlans.projectId',
-      participantIds: ['dealPlans.consultantId', 'dealPlans.approvedBy'],
-    }),
-  );
-  if (filter.projectId) query = query.where('projectId', '=', filter.projectId);
-  if (filter.customerId) query = query.where('customerId', '=', filter.customerId);
-  if (filter.unitId) query = query.where('unitId', '=', filter.unitId);
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.search) {
-    const contains = containsText(filter.search);
-    query = query.where((eb) =>
-      eb.or([eb('unitNumber', 'like', contains), eb('customerName', 'like', contains)]),
-    );
-  }
-  return pagedQuery(
-    query,
+  const terms = scope.conditionTerms({
+    companyId: 'dealPlans.companyId',
+    projectId: 'dealPlans.projectId',
+    participantIds: ['dealPlans.consultantId', 'dealPlans.approvedBy'],
+  });
+  const visiblePlans = (visible: Expression<SqlBool>) => {
+    let query = db.selectFrom('dealPlans').where(visible);
+    if (filter.projectId) query = query.where('projectId', '=', filter.projectId);
+    if (filter.customerId) query = query.where('customerId', '=', filter.customerId);
+    if (filter.unitId) query = query.where('unitId', '=', filter.unitId);
+    if (filter.status) query = query.where('status', '=', filter.status);
+    if (filter.search) {
+      const contains = containsText(filter.search);
+      query = query.where((eb) =>
+        eb.or([eb('unitNumber', 'like', contains), eb('customerName', 'like', contains)]),
+      );
+    }
+    return query;
+  };
+  return pagedQueryOverTerms(
+    db,
+    terms,
+    visiblePlans,
     (filtered) => filtered.selectAll().orderBy(page.sort, page.order).orderBy('id'),
+    [
+      [page.sort, page.order],
+      ['id', 'asc'],
+    ],
     page,
   );
 }
@@ -245,37 +253,40 @@ export async function findReceiptPage(
   filter: ReceiptFilter,
   page: { offset: number; limit: number; sort: 'number' | 'issuedAt' | 'amountFen'; order: 'asc' | 'desc' },
 ) {
-  let query = db
-    .selectFrom('dealReceipts as receipt')
-    .leftJoin('dealDeposits as deposit', 'deposit.id', 'receipt.depositId')
-    .leftJoin('dealTransactionFiles as file', 'file.id', 'receipt.transactionFileId')
-    .where(
-      scope.condition({
-        companyId: 'receipt.companyId',
-        projectId: 'receipt.projectId',
-        participantIds: [
-          'receipt.collectedBy',
-          'receipt.witnessId',
-          'deposit.consultantId',
-          'file.consultantId',
-        ],
-      }),
-    );
-  if (filter.projectId) query = query.where('receipt.projectId', '=', filter.projectId);
-  if (filter.status) query = query.where('receipt.status', '=', filter.status);
-  if (filter.purpose) query = query.where('receipt.purpose', '=', filter.purpose);
-  if (filter.transactionFileId)
-    query = query.where('receipt.transactionFileId', '=', filter.transactionFileId);
-  if (filter.search) {
-    const contains = containsText(filter.search);
-    query = query.where((eb) =>
-      eb.or([eb('receipt.payerName', 'like', contains), eb('receipt.unitNumber', 'like', contains)]),
-    );
-  }
-  return pagedQuery(
-    query,
+  const terms = scope.conditionTerms({
+    companyId: 'receipt.companyId',
+    projectId: 'receipt.projectId',
+    participantIds: ['receipt.collectedBy', 'receipt.witnessId', 'deposit.consultantId', 'file.consultantId'],
+  });
+  const visibleReceipts = (visible: Expression<SqlBool>) => {
+    let query = db
+      .selectFrom('dealReceipts as receipt')
+      .leftJoin('dealDeposits as deposit', 'deposit.id', 'receipt.depositId')
+      .leftJoin('dealTransactionFiles as file', 'file.id', 'receipt.transactionFileId')
+      .where(visible);
+    if (filter.projectId) query = query.where('receipt.projectId', '=', filter.projectId);
+    if (filter.status) query = query.where('receipt.status', '=', filter.status);
+    if (filter.purpose) query = query.where('receipt.purpose', '=', filter.purpose);
+    if (filter.transactionFileId)
+      query = query.where('receipt.transactionFileId', '=', filter.transactionFileId);
+    if (filter.search) {
+      const contains = containsText(filter.search);
+      query = query.where((eb) =>
+        eb.or([eb('receipt.payerName', 'like', contains), eb('receipt.unitNumber', 'like', contains)]),
+      );
+    }
+    return query;
+  };
+  return pagedQueryOverTerms(
+    db,
+    terms,
+    visibleReceipts,
     (filtered) =>
       filtered.selectAll('receipt').orderBy(`receipt.${page.sort}`, page.order).orderBy('receipt.id'),
+    [
+      [page.sort, page.order],
+      ['id', 'asc'],
+    ],
     page,
   );
 }
@@ -374,35 +385,43 @@ export async function findDepositPage(
   page: { offset: number; limit: number; order: 'asc' | 'desc' },
 ) {
   const designated = await holdsDuty(db, scope.actor.staffId, ['deposit_confirm', 'collect']);
-  let query = db
-    .selectFrom('dealDeposits as deposit')
-    .$if(designated, (joined) =>
-      joined.leftJoin(
-        designatedFor(db, scope.actor.staffId, ['deposit_confirm', 'collect']).as('designee'),
-        (join) => join.onRef('designee.projectId', '=', 'deposit.projectId'),
-      ),
-    )
-    .where(
-      scope.condition({
-        companyId: 'deposit.companyId',
-        projectId: 'deposit.projectId',
-        participantIds: [
-          'deposit.consultantId',
-          'deposit.confirmedBy',
-          'deposit.collectedBy',
-          'deposit.witnessId',
-          ...(designated ? ['designee.staffId'] : []),
-        ],
-      }),
-    );
-  if (filter.projectId) query = query.where('deposit.projectId', '=', filter.projectId);
-  if (filter.status) query = query.where('deposit.status', '=', filter.status);
-  if (filter.customerId) query = query.where('deposit.customerId', '=', filter.customerId);
-  if (filter.unitId) query = query.where('deposit.unitId', '=', filter.unitId);
-  return pagedQuery(
-    query,
+  const terms = scope.conditionTerms({
+    companyId: 'deposit.companyId',
+    projectId: 'deposit.projectId',
+    participantIds: [
+      'deposit.consultantId',
+      'deposit.confirmedBy',
+      'deposit.collectedBy',
+      'deposit.witnessId',
+      ...(designated ? ['designee.staffId'] : []),
+    ],
+  });
+  const visibleDeposits = (visible: Expression<SqlBool>) => {
+    let query = db
+      .selectFrom('dealDeposits as deposit')
+      .$if(designated, (joined) =>
+        joined.leftJoin(
+          designatedFor(db, scope.actor.staffId, ['deposit_confirm', 'collect']).as('designee'),
+          (join) => join.onRef('designee.projectId', '=', 'deposit.projectId'),
+        ),
+      )
+      .where(visible);
+    if (filter.projectId) query = query.where('deposit.projectId', '=', filter.projectId);
+    if (filter.status) query = query.where('deposit.status', '=', filter.status);
+    if (filter.customerId) query = query.where('deposit.customerId', '=', filter.customerId);
+    if (filter.unitId) query = query.where('deposit.unitId', '=', filter.unitId);
+    return query;
+  };
+  return pagedQueryOverTerms(
+    db,
+    terms,
+    visibleDeposits,
     (filtered) =>
       filtered.selectAll('deposit').orderBy('deposit.updatedAt', page.order).orderBy('deposit.id'),
+    [
+      ['updatedAt', page.order],
+      ['id', 'asc'],
+    ],
     page,
   );
 }
@@ -603,40 +622,48 @@ export async function findAgreementPage(
   },
 ) {
   const designated = await holdsDuty(db, scope.actor.staffId, ['agreement_review']);
-  let query = db
-    .selectFrom('dealAgreements as agreement')
-    .$if(designated, (joined) =>
-      joined.leftJoin(designatedFor(db, scope.actor.staffId, ['agreement_review']).as('designee'), (join) =>
-        join.onRef('designee.projectId', '=', 'agreement.projectId'),
-      ),
-    )
-    .where(
-      scope.condition({
-        companyId: 'agreement.companyId',
-        projectId: 'agreement.projectId',
-        participantIds: [
-          'agreement.consultantId',
-          'agreement.reviewerId',
-          ...(designated ? ['designee.staffId'] : []),
-        ],
-      }),
-    );
-  if (filter.projectId) query = query.where('agreement.projectId', '=', filter.projectId);
-  if (filter.status) query = query.where('agreement.status', '=', filter.status);
-  if (filter.search) {
-    const contains = containsText(filter.search);
-    query = query.where((eb) =>
-      eb.or([
-        eb('agreement.unitNumber', 'like', contains),
-        eb('agreement.customerName', 'like', contains),
-        eb('agreement.formNumber', 'like', contains),
-      ]),
-    );
-  }
-  return pagedQuery(
-    query,
+  const terms = scope.conditionTerms({
+    companyId: 'agreement.companyId',
+    projectId: 'agreement.projectId',
+    participantIds: [
+      'agreement.consultantId',
+      'agreement.reviewerId',
+      ...(designated ? ['designee.staffId'] : []),
+    ],
+  });
+  const visibleAgreements = (visible: Expression<SqlBool>) => {
+    let query = db
+      .selectFrom('dealAgreements as agreement')
+      .$if(designated, (joined) =>
+        joined.leftJoin(designatedFor(db, scope.actor.staffId, ['agreement_review']).as('designee'), (join) =>
+          join.onRef('designee.projectId', '=', 'agreement.projectId'),
+        ),
+      )
+      .where(visible);
+    if (filter.projectId) query = query.where('agreement.projectId', '=', filter.projectId);
+    if (filter.status) query = query.where('agreement.status', '=', filter.status);
+    if (filter.search) {
+      const contains = containsText(filter.search);
+      query = query.where((eb) =>
+        eb.or([
+          eb('agreement.unitNumber', 'like', contains),
+          eb('agreement.customerName', 'like', contains),
+          eb('agreement.formNumber', 'like', contains),
+        ]),
+      );
+    }
+    return query;
+  };
+  return pagedQueryOverTerms(
+    db,
+    terms,
+    visibleAgreements,
     (filtered) =>
       filtered.selectAll('agreement').orderBy(`agreement.${page.sort}`, page.order).orderBy('agreement.id'),
+    [
+      [page.sort, page.order],
+      ['id', 'asc'],
+    ],
     page,
   );
 }
@@ -669,31 +696,39 @@ export async function findTransactionFilePage(
   },
 ) {
   const designated = await holdsDuty(db, scope.actor.staffId, ['collect']);
-  let query = db
-    .selectFrom('dealTransactionFiles as file')
-    .$if(designated, (joined) =>
-      joined.leftJoin(designatedFor(db, scope.actor.staffId, ['collect']).as('designee'), (join) =>
-        join.onRef('designee.projectId', '=', 'file.projectId'),
-      ),
-    )
-    .where(
-      scope.condition({
-        companyId: 'file.companyId',
-        projectId: 'file.projectId',
-        participantIds: ['file.consultantId', 'file.openedBy', ...(designated ? ['designee.staffId'] : [])],
-      }),
-    );
-  if (filter.projectId) query = query.where('file.projectId', '=', filter.projectId);
-  if (filter.status) query = query.where('file.status', '=', filter.status);
-  if (filter.search) {
-    const contains = containsText(filter.search);
-    query = query.where((eb) =>
-      eb.or([eb('file.unitNumber', 'like', contains), eb('file.customerName', 'like', contains)]),
-    );
-  }
-  return pagedQuery(
-    query,
+  const terms = scope.conditionTerms({
+    companyId: 'file.companyId',
+    projectId: 'file.projectId',
+    participantIds: ['file.consultantId', 'file.openedBy', ...(designated ? ['designee.staffId'] : [])],
+  });
+  const visibleFiles = (visible: Expression<SqlBool>) => {
+    let query = db
+      .selectFrom('dealTransactionFiles as file')
+      .$if(designated, (joined) =>
+        joined.leftJoin(designatedFor(db, scope.actor.staffId, ['collect']).as('designee'), (join) =>
+          join.onRef('designee.projectId', '=', 'file.projectId'),
+        ),
+      )
+      .where(visible);
+    if (filter.projectId) query = query.where('file.projectId', '=', filter.projectId);
+    if (filter.status) query = query.where('file.status', '=', filter.status);
+    if (filter.search) {
+      const contains = containsText(filter.search);
+      query = query.where((eb) =>
+        eb.or([eb('file.unitNumber', 'like', contains), eb('file.customerName', 'like', contains)]),
+      );
+    }
+    return query;
+  };
+  return pagedQueryOverTerms(
+    db,
+    terms,
+    visibleFiles,
     (filtered) => filtered.selectAll('file').orderBy(`file.${page.sort}`, page.order).orderBy('file.id'),
+    [
+      [page.sort, page.order],
+      ['id', 'asc'],
+    ],
     page,
   );
 }

@@ -176,14 +176,25 @@ export class Visibility {
    * Each reach needs its column; a reach whose column the query does not name hides those rows.
    */
   condition(columns: ScopeColumns): Expression<SqlBool> {
+    const terms = this.conditionTerms(columns);
+    return terms.length === 1 ? terms[0]! : sql<SqlBool>`(${sql.join(terms, sql` or `)})`;
+  }
+
+  /**
+   * The same condition as the terms of its OR — one per limiting column (`consultant_id = me`,
+   * `opened_by = me` …) or a single one when the caller sees whole projects. A list pages over
+   * them with `pagedQueryOverTerms`, each term served in the list's order by its own index.
+   */
+  conditionTerms(columns: ScopeColumns): Expression<SqlBool>[] {
     const company = columns.companyId
       ? sql<SqlBool>`${sql.ref(columns.companyId)} = ${this.actor.companyId}`
       : undefined;
-    const limit = this.unrestricted ? sql<SqlBool>`1 = 1` : this.grantCondition(columns);
-    return company ? sql<SqlBool>`(${company} and ${limit})` : limit;
+    const terms = this.unrestricted ? [sql<SqlBool>`1 = 1`] : this.grantTerms(columns);
+    if (terms.length === 0) return [sql<SqlBool>`1 = 0`];
+    return company ? terms.map((term) => sql<SqlBool>`(${company} and ${term})`) : terms;
   }
 
-  private grantCondition(columns: ScopeColumns): Expression<SqlBool> {
+  private grantTerms(columns: ScopeColumns): Expression<SqlBool>[] {
     const project = sql.ref(columns.projectId);
     const disjuncts: Expression<SqlBool>[] = [];
     const wholeProjects: string[] = [];
@@ -200,7 +211,7 @@ export class Visibility {
     // `condition` then checks.
     if (wholeCompany) {
       const companyProjects = sql<SqlBool>`${project} in (select ${sql.ref('projects.id')} from ${sql.table('projects')} where ${sql.ref('projects.companyId')} = ${this.actor.companyId})`;
-      return columns.companyId ? sql<SqlBool>`(${project} is null or ${companyProjects})` : companyProjects;
+      return [columns.companyId ? sql<SqlBool>`(${project} is null or ${companyProjects})` : companyProjects];
     }
     if (wholeProjects.length > 0) disjuncts.push(sql<SqlBool>`${project} in (${sql.join(wholeProjects)})`);
     // One term per limiting column, each with the projects where it applies — `(consultant_id = me
@@ -242,8 +253,7 @@ export class Visibility {
       disjuncts.push(
         projects === null ? column : sql<SqlBool>`(${column} and ${project} in (${sql.join([...projects])}))`,
       );
-    if (disjuncts.length === 0) return sql<SqlBool>`1 = 0`;
-    return sql<SqlBool>`(${sql.join(disjuncts, sql` or `)})`;
+    return disjuncts;
   }
 }
 
