@@ -103,10 +103,13 @@ export async function getProjectById(db: Tx, actor: Pick<Actor, 'companyId'>, pr
   return project;
 }
 
-/** A project the actor holds a role in (or every project, for company-wide grants). */
+/**
+ * A project the actor holds a role in (or every project, for company-wide grants). Any other
+ * project answers 404, like one of another company: the caller may not know it exists.
+ */
 export async function getVisibleProject(db: Tx, actor: Actor, projectId: string) {
   const visible = visibleProjectIds(actor);
-  if (visible && !visible.includes(projectId)) throw new AppError(commonErrors.FORBIDDEN);
+  if (visible && !visible.includes(projectId)) throw notFound('project');
   return getProjectById(db, actor, projectId);
 }
 
