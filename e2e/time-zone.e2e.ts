@@ -143,4 +143,34 @@ describe('time zone: times are typed and shown in Beijing time whatever the PC s
       await page.context().close();
     },
   );
+
+  it("a time-of-day setting typed on a PC in New York is saved as typed ('HH:mm' Beijing time)", async () => {
+    const page = await suite.signedInPage('admin', { timezoneId: 'America/New_York' });
+    await page.goto('/settings');
+    await page.getByTestId('setting-edit-notify.quietHours').click();
+    const field = page.getByTestId('setting-input-notify.quietHours');
+    await field.first().waitFor();
+    const inputs = (await field.locator('input').count()) > 0 ? field.locator('input') : field;
+    await inputs.nth(0).click();
+    await inputs.nth(0).fill('02:30');
+    await inputs.nth(0).press('Enter');
+    await inputs.nth(1).click();
+    await inputs.nth(1).fill('07:45');
+    await inputs.nth(1).press('Enter');
+    expect([await inputs.nth(0).inputValue(), await inputs.nth(1).inputValue()]).toEqual(['02:30', '07:45']);
+    await page.getByTestId('setting-save-notify.quietHours').click();
+    const admin = await apiSession(suite.server.baseUrl, 'admin');
+    const me = await admin<{ user: { companyId: string } }>('GET', '/auth/me');
+    await expect
+      .poll(async () => {
+        const settings = await admin<{ items: Array<{ key: string; value: unknown }> }>(
+          'GET',
+          `/settings?scopeType=company&scopeId=${me.user.companyId}`,
+        );
+        return settings.items.find((item) => item.key === 'notify.quietHours')?.value;
+      })
+      .toEqual({ start: '02:30', end: '07:45' });
+    await screenshot(page, 'time-zone-setting-new-york');
+    await page.context().close();
+  });
 });
