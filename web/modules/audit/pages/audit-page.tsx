@@ -3,7 +3,6 @@ import {
   App,
   Button,
   Card,
-  DatePicker,
   Flex,
   Input,
   Result,
@@ -19,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../../contracts/locales';
 import { PageHeader } from '../../../app/components/page-header';
 import { useServerTable } from '../../../app/components/use-server-table';
+import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime, shanghaiDayRange } from '../../../app/format';
 import { currentLocale } from '../../../app/i18n';
@@ -230,7 +230,7 @@ export default function AuditPage() {
             onSearch={(value) => table.setFilters({ entityId: value.trim() || undefined })}
             style={{ width: 220 }}
           />
-          <DatePicker.RangePicker
+          <ZonedRangePicker
             value={range}
             placeholder={[t('filters.dateFrom'), t('filters.dateTo')]}
             allowEmpty={[true, true]}

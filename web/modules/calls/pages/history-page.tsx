@@ -1,4 +1,4 @@
-import { DatePicker, Select, Space, Table, Tag } from 'antd';
+import { Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,8 @@ import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { toRequestQuery, useServerTable } from '../../../app/components/use-server-table';
-import { formatTime } from '../../../app/format';
+import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
+import { formatTime, projectDayStrings } from '../../../app/format';
 import { type Call, callsApi } from '../calls.api';
 
 interface Filters {
@@ -51,13 +52,11 @@ export default function HistoryPage() {
           options={(desks.data?.items ?? []).map((desk) => ({ value: desk.id, label: desk.name }))}
           onChange={(deskId) => table.setFilters({ deskId })}
         />
-        <DatePicker.RangePicker
-          onChange={(range: [Dayjs | null, Dayjs | null] | null) =>
-            table.setFilters({
-              fromDay: range?.[0]?.format('YYYY-MM-DD'),
-              toDay: range?.[1]?.format('YYYY-MM-DD'),
-            })
-          }
+        <ZonedRangePicker
+          onChange={(range: [Dayjs | null, Dayjs | null] | null) => {
+            const [fromDay, toDay] = projectDayStrings(range);
+            table.setFilters({ fromDay, toDay });
+          }}
         />
         <Select
           allowClear

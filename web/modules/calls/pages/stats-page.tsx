@@ -1,12 +1,13 @@
-import { Card, Col, DatePicker, Row, Select, Space, Statistic, Table, type TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Card, Col, Row, Select, Space, Statistic, Table, type TableColumnsType } from 'antd';
+import type { Dayjs } from 'dayjs';
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
-import { nowInShanghai } from '../../../app/format';
+import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
+import { projectDate, projectDaysFromToday } from '../../../app/format';
 import { type CallStats, callsApi, type StatsFigures } from '../calls.api';
 
 /** CS-1, SEC-1, SEC-6: per desk, day, hour, agent and purpose. */
@@ -15,10 +16,10 @@ export default function StatsPage() {
   const desks = useRequest((signal) => callsApi.findDesks(signal));
   const [deskId, setDeskId] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
-    nowInShanghai().subtract(6, 'day'),
-    nowInShanghai(),
+    projectDaysFromToday(-6),
+    projectDaysFromToday(0),
   ]);
-  const query = { deskId, fromDay: range[0].format('YYYY-MM-DD'), toDay: range[1].format('YYYY-MM-DD') };
+  const query = { deskId, fromDay: projectDate(range[0]), toDay: projectDate(range[1]) };
   const stats = useRequest((signal) => callsApi.getStats(query, signal), JSON.stringify(query));
   const data = stats.data;
   const percent = (value: number | null) => (value === null ? '—' : `${value}%`);
@@ -69,10 +70,10 @@ export default function StatsPage() {
               onChange={setDeskId}
               options={(desks.data?.items ?? []).map((desk) => ({ value: desk.id, label: desk.name }))}
             />
-            <DatePicker.RangePicker
+            <ZonedRangePicker
               allowClear={false}
               value={range}
-              onChange={(value) => value?.[0] && value[1] && setRange([dayjs(value[0]), dayjs(value[1])])}
+              onChange={(value) => value?.[0] && value[1] && setRange([value[0], value[1]])}
             />
             <ExportButton path="/calls/stats/export" query={query} fallbackFileName="call-stats.xlsx" />
           </Space>

@@ -1,7 +1,9 @@
-import { DatePicker, Form, Input, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Form, Input, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../app/components/form-modal';
+import { ZonedDatePicker } from '../../../app/components/zoned-pickers';
+import { projectTimeOfDay } from '../../../app/format';
 import { customersApi, type FollowUp, type FollowUpChannel } from '../customers.api';
 
 interface PlanValues {
@@ -28,7 +30,7 @@ export function PlanFollowUpModal({
       open={open}
       title={t('followUps.planTitle')}
       initialValues={{
-        plannedAt: dayjs().add(1, 'day').hour(10).minute(0).second(0),
+        plannedAt: projectTimeOfDay(1, 10),
         channel: 'phone',
         theme: '',
       }}
@@ -49,7 +51,7 @@ export function PlanFollowUpModal({
         label={t('followUps.plannedAt')}
         rules={[{ required: true, message: t('app:common.required', { field: t('followUps.plannedAt') }) }]}
       >
-        <DatePicker
+        <ZonedDatePicker
           showTime={{ format: 'HH:mm', minuteStep: 5 }}
           format="YYYY-MM-DD HH:mm"
           style={{ width: '100%' }}

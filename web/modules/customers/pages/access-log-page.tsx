@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { revealReasonLabels } from '../../../../contracts/personal-data';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useServerTable } from '../../../app/components/use-server-table';
+import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
 import { formatTime, shanghaiDayRange } from '../../../app/format';
 import { currentLocale } from '../../../app/i18n';
 import { type AccessLogItem, customersApi } from '../customers.api';
@@ -115,7 +116,7 @@ export default function AccessLogPage() {
               {t('privacy.customer')}:{labels.customer}
             </Tag>
           ) : null}
-          <DatePicker.RangePicker
+          <ZonedRangePicker
             value={range}
             placeholder={[t('privacy.dateFrom'), t('privacy.dateTo')]}
             allowEmpty={[true, true]}

@@ -10,7 +10,6 @@ import {
   Button,
   Card,
   Col,
-  DatePicker,
   Descriptions,
   Empty,
   Form,
@@ -32,8 +31,15 @@ import { useCurrentUser } from '../../../app/auth';
 import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
+import { ZonedDatePicker } from '../../../app/components/zoned-pickers';
 import { useErrorHandler } from '../../../app/errors';
-import { formatDate, formatTime } from '../../../app/format';
+import {
+  formatDate,
+  formatTime,
+  projectDate,
+  projectDayStart,
+  projectDaysFromToday,
+} from '../../../app/format';
 import { CustomerNameCell } from '../components/customer-cells';
 import { CustomerModal } from '../components/customer-modal';
 import { CompleteFollowUpModal, PlanFollowUpModal } from '../components/follow-up-modals';
@@ -349,16 +355,19 @@ export default function CustomerPage() {
       <FormModal<{ movedInAt: Dayjs }>
         open={isMovingIn}
         title={t('detail.moveIn')}
-        initialValues={{ movedInAt: dayjs() }}
+        initialValues={{ movedInAt: projectDaysFromToday(0) }}
         onClose={() => setMovingIn(false)}
         onSubmit={async (values) => {
-          await customersApi.moveIn(data.id, values.movedInAt.startOf('day').add(10, 'hour').toISOString());
+          await customersApi.moveIn(
+            data.id,
+            projectDayStart(projectDate(values.movedInAt)).add(10, 'hour').toISOString(),
+          );
           reload();
         }}
       >
         <Typography.Paragraph type="secondary">{t('detail.moveInHint')}</Typography.Paragraph>
         <Form.Item name="movedInAt" label={t('fields.movedInAt')} rules={[{ required: true }]}>
-          <DatePicker style={{ width: '100%' }} />
+          <ZonedDatePicker style={{ width: '100%' }} />
         </Form.Item>
       </FormModal>
     </>

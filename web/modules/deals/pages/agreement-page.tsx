@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Checkbox,
-  DatePicker,
   Descriptions,
   Divider,
   Form,
@@ -14,7 +13,7 @@ import {
   Space,
   Typography,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -22,8 +21,9 @@ import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
+import { ZonedDatePicker } from '../../../app/components/zoned-pickers';
 import { useErrorHandler } from '../../../app/errors';
-import { formatTime, nowInShanghai } from '../../../app/format';
+import { formatTime, projectDate, projectDayStart, projectDaysFromToday } from '../../../app/format';
 import { foldWidth, residentIdRule } from '../../../app/validation';
 import { DealFileLink } from '../components/deal-file-link';
 import { RestDayWarning } from '../components/rest-day-warning';
@@ -55,7 +55,7 @@ interface FormValues {
 }
 
 const idTypes: IdType[] = ['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit'];
-const day = (value: Dayjs) => value.format('YYYY-MM-DD');
+const day = (value: Dayjs) => projectDate(value);
 
 function toInput(values: FormValues): AgreementInput {
   return {
@@ -118,9 +118,9 @@ export default function AgreementPage() {
       })),
       signerKind: current.signerKind,
       signerBuyerIndex: current.signerBuyerIndex ?? 0,
-      signedOn: dayjs(current.signedOn),
-      downPaymentDueOn: dayjs(current.downPaymentDueOn),
-      contractDueOn: dayjs(current.contractDueOn),
+      signedOn: projectDayStart(current.signedOn),
+      downPaymentDueOn: projectDayStart(current.downPaymentDueOn),
+      contractDueOn: projectDayStart(current.contractDueOn),
     });
   }, [current, form]);
   useEffect(() => {
@@ -161,7 +161,6 @@ export default function AgreementPage() {
     }
   };
 
-  const today = nowInShanghai();
   return (
     <>
       <PageHeader
@@ -281,9 +280,9 @@ export default function AgreementPage() {
               ],
               signerKind: 'buyer',
               signerBuyerIndex: 0,
-              signedOn: today,
-              downPaymentDueOn: today.add(14, 'day'),
-              contractDueOn: today.add(30, 'day'),
+              signedOn: projectDaysFromToday(0),
+              downPaymentDueOn: projectDaysFromToday(14),
+              contractDueOn: projectDaysFromToday(30),
             }}
           >
             <Form.Item
@@ -446,27 +445,30 @@ export default function AgreementPage() {
             )}
             <Space wrap>
               <Form.Item name="signedOn" label={t('agreement.signedOn')} rules={[{ required: true }]}>
-                <DatePicker allowClear={false} />
+                <ZonedDatePicker allowClear={false} />
               </Form.Item>
               <Form.Item
                 name="downPaymentDueOn"
                 label={t('agreement.downPaymentDueOn')}
                 rules={[{ required: true }]}
               >
-                <DatePicker allowClear={false} data-testid="agreement-down-due" />
+                <ZonedDatePicker allowClear={false} data-testid="agreement-down-due" />
               </Form.Item>
               <Form.Item
                 name="contractDueOn"
                 label={t('agreement.contractDueOn')}
                 rules={[{ required: true }]}
               >
-                <DatePicker allowClear={false} data-testid="agreement-contract-due" />
+                <ZonedDatePicker allowClear={false} data-testid="agreement-contract-due" />
               </Form.Item>
             </Space>
             <RestDayWarning
               dates={[
-                { label: t('agreement.downPaymentDueOn'), day: downPaymentDueOn?.format('YYYY-MM-DD') },
-                { label: t('agreement.contractDueOn'), day: contractDueOn?.format('YYYY-MM-DD') },
+                {
+                  label: t('agreement.downPaymentDueOn'),
+                  day: downPaymentDueOn && projectDate(downPaymentDueOn),
+                },
+                { label: t('agreement.contractDueOn'), day: contractDueOn && projectDate(contractDueOn) },
               ]}
             />
             <Typography.Paragraph type="secondary">{t('agreement.formHint')}</Typography.Paragraph>

@@ -4,7 +4,6 @@ import {
   Card,
   Checkbox,
   Col,
-  DatePicker,
   Descriptions,
   Form,
   Input,
@@ -26,8 +25,9 @@ import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
+import { ZonedDatePicker } from '../../../app/components/zoned-pickers';
 import { useErrorHandler } from '../../../app/errors';
-import { formatTime, nowInShanghai } from '../../../app/format';
+import { formatTime, projectToday } from '../../../app/format';
 import { foldWidth, residentIdRule } from '../../../app/validation';
 import { DealFileLink } from '../components/deal-file-link';
 import { RestDayAlert, RestDayTag, useRestDays } from '../components/rest-day-warning';
@@ -204,9 +204,7 @@ export default function FilePage() {
                 {view.contract.status === 'draft' ? (
                   <Button
                     size="small"
-                    onClick={() =>
-                      run(() => dealsApi.signContract(view.file.id, nowInShanghai().format('YYYY-MM-DD')))
-                    }
+                    onClick={() => run(() => dealsApi.signContract(view.file.id, projectToday()))}
                   >
                     {t('file.signContract')}
                   </Button>
@@ -296,7 +294,7 @@ export default function FilePage() {
                 <Input placeholder={t('file.place')} style={{ width: 130 }} />
               </Form.Item>
               <Form.Item name="time" rules={[{ required: true }]}>
-                <DatePicker
+                <ZonedDatePicker
                   showTime={{ format: 'HH:mm' }}
                   format="YYYY-MM-DD HH:mm"
                   placeholder={t('file.time')}
@@ -354,7 +352,7 @@ export default function FilePage() {
               }
             >
               <Form.Item name="time" rules={[{ required: true }]}>
-                <DatePicker
+                <ZonedDatePicker
                   showTime={{ format: 'HH:mm' }}
                   format="YYYY-MM-DD HH:mm"
                   placeholder={t('file.time')}

@@ -2,7 +2,6 @@ import {
   App,
   Button,
   Card,
-  DatePicker,
   Form,
   Input,
   InputNumber,
@@ -20,8 +19,9 @@ import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
+import { ZonedDatePicker } from '../../../app/components/zoned-pickers';
 import { useErrorHandler } from '../../../app/errors';
-import { formatTime } from '../../../app/format';
+import { formatTime, projectDate } from '../../../app/format';
 import { useSalesProject } from '../../inventory/components/use-sales-project';
 import { DesignationsCard } from '../components/designations-card';
 import { FormNumbersCard } from '../components/form-numbers-card';
@@ -224,10 +224,10 @@ export default function FormsPage() {
           try {
             await dealsApi.recordExam({
               staffId: values.staffId,
-              takenOn: values.takenOn.format('YYYY-MM-DD'),
+              takenOn: projectDate(values.takenOn),
               score: values.score,
               passMark: values.passMark,
-              expiresOn: values.expiresOn.format('YYYY-MM-DD'),
+              expiresOn: projectDate(values.expiresOn),
               note: values.note ?? '',
             });
             setExamOpen(false);
@@ -248,10 +248,10 @@ export default function FormsPage() {
           </Form.Item>
           <Space>
             <Form.Item name="takenOn" label={t('forms.takenOn')} rules={[{ required: true }]}>
-              <DatePicker />
+              <ZonedDatePicker />
             </Form.Item>
             <Form.Item name="expiresOn" label={t('forms.expiresOn')} rules={[{ required: true }]}>
-              <DatePicker />
+              <ZonedDatePicker />
             </Form.Item>
           </Space>
           <Space>

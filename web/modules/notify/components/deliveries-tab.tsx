@@ -3,7 +3,6 @@ import {
   App,
   Button,
   Checkbox,
-  DatePicker,
   Descriptions,
   Drawer,
   Flex,
@@ -21,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../../../app/components/export-button';
 import { useRequest } from '../../../app/components/use-request';
 import { useServerTable } from '../../../app/components/use-server-table';
+import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime, shanghaiDayRange } from '../../../app/format';
 import {
@@ -304,7 +304,7 @@ export function DeliveriesTab() {
               ...channelList.map((value) => ({ value, label: t(`notify:channel.${value}`) })),
             ]}
           />
-          <DatePicker.RangePicker
+          <ZonedRangePicker
             onChange={(range) => table.setFilters(shanghaiDayRange(range))}
             style={{ width: 240 }}
           />

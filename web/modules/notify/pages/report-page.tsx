@@ -1,17 +1,18 @@
-import { Card, DatePicker, Progress, Table, type TableColumnsType, Tag } from 'antd';
+import { Card, Progress, Table, type TableColumnsType, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
-import { nowInShanghai, shanghaiDayRange } from '../../../app/format';
+import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
+import { projectDaysFromToday, shanghaiDayRange } from '../../../app/format';
 import { notifyApi, type ReportRow } from '../notify.api';
 
 export default function ReportPage() {
   const { t } = useTranslation();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
-    nowInShanghai().subtract(29, 'day'),
-    nowInShanghai(),
+    projectDaysFromToday(-29),
+    projectDaysFromToday(0),
   ]);
   const bounds = shanghaiDayRange(range);
   const report = useRequest(
@@ -61,7 +62,7 @@ export default function ReportPage() {
         title={t('notify:report.title')}
         subtitle={t('notify:report.subtitle')}
         extra={
-          <DatePicker.RangePicker
+          <ZonedRangePicker
             value={range}
             allowClear={false}
             onChange={(value) => value?.[0] && value[1] && setRange([value[0], value[1]])}

@@ -2,7 +2,6 @@ import {
   App,
   Button,
   Checkbox,
-  DatePicker,
   Drawer,
   Empty,
   Flex,
@@ -22,6 +21,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
+import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { useLiveEvents } from '../../../app/live';
@@ -98,7 +98,7 @@ function CreateEventModal({
           <Input data-testid="opening-name" />
         </Form.Item>
         <Form.Item name="window" label={t('staff.window')} rules={[{ required: true }]}>
-          <DatePicker.RangePicker
+          <ZonedRangePicker
             showTime={{ format: 'HH:mm' }}
             format="YYYY-MM-DD HH:mm"
             style={{ width: '100%' }}

@@ -4,7 +4,6 @@ import {
   Button,
   Checkbox,
   Col,
-  DatePicker,
   Drawer,
   Form,
   Input,
@@ -18,6 +17,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRequest } from '../../../app/components/use-request';
+import { ZonedDatePicker } from '../../../app/components/zoned-pickers';
 import { useErrorHandler } from '../../../app/errors';
 import { wanToFen } from '../../customers/components/customer-form';
 import { customersApi } from '../../customers/customers.api';
@@ -207,7 +207,7 @@ export function CallDrawer({
           <Col span={12}>
             {result === 'appointment' ? (
               <Form.Item name="appointmentAt" label={t('call.appointmentAt')} rules={[{ required: true }]}>
-                <DatePicker
+                <ZonedDatePicker
                   showTime={{ format: 'HH:mm' }}
                   format="YYYY-MM-DD HH:mm"
                   style={{ width: '100%' }}

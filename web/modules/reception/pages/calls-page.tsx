@@ -1,4 +1,4 @@
-import { Card, Col, DatePicker, Empty, Row, Statistic, Table, Tabs, Tag } from 'antd';
+import { Card, Col, Empty, Row, Statistic, Table, Tabs, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
@@ -8,12 +8,13 @@ import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useServerTable } from '../../../app/components/use-server-table';
-import { formatTime, nowInShanghai } from '../../../app/format';
+import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
+import { formatTime, projectDate, projectDaysFromToday } from '../../../app/format';
 import { ProjectPicker, useSalesProject } from '../../customers/components/sales-project';
 import { receptionApi, type SalesCall, type VisitRow } from '../reception.api';
 
 function dayOf(value: Dayjs): string {
-  return value.format('YYYY-MM-DD');
+  return projectDate(value);
 }
 
 function BarChart({ labels, values, height = 240 }: { labels: string[]; values: number[]; height?: number }) {
@@ -38,8 +39,10 @@ function BarChart({ labels, values, height = 240 }: { labels: string[]; values: 
 export default function CallsPage() {
   const { t } = useTranslation('reception');
   const { projectId, projects, setProjectId } = useSalesProject();
-  const today = nowInShanghai();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([today.subtract(6, 'day'), today]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
+    projectDaysFromToday(-6),
+    projectDaysFromToday(0),
+  ]);
   const filters = { dayFrom: dayOf(range[0]), dayTo: dayOf(range[1]) };
   const calls = useServerTable<SalesCall, { dayFrom: string; dayTo: string }>(
     (query, signal) =>
@@ -81,7 +84,7 @@ export default function CallsPage() {
         extra={
           <>
             <ProjectPicker value={projectId} projects={projects} onChange={setProjectId} />
-            <DatePicker.RangePicker value={range} onChange={changeRange} allowClear={false} />
+            <ZonedRangePicker value={range} onChange={changeRange} allowClear={false} />
           </>
         }
       />

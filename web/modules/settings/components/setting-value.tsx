@@ -1,13 +1,8 @@
-import { Input, InputNumber, Select, Space, Switch, Tag, TimePicker, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Input, InputNumber, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ZonedTimeRangePicker } from '../../../app/components/zoned-pickers';
 import type { SettingItem } from '../settings.api';
 import { readTimeRange, type TimePair, writeTimeRange } from '../settings.rules';
-
-function toDayjs(time: string): Dayjs {
-  const [hours = '0', minutes = '0'] = time.split(':');
-  return dayjs('2000-01-01T00:00:00').hour(Number(hours)).minute(Number(minutes));
-}
 
 /** A value as text, for the read-only cell and the "default: …" hint. */
 export function useFormatSettingValue() {
@@ -157,13 +152,13 @@ export function SettingValueEditor({
     case 'time_range': {
       const pair = readTimeRange(value);
       return (
-        <TimePicker.RangePicker
+        <ZonedTimeRangePicker
           format="HH:mm"
           minuteStep={5}
-          value={pair ? [toDayjs(pair[0]), toDayjs(pair[1])] : null}
+          value={pair}
           onChange={(range) => {
-            if (!range?.[0] || !range[1]) return onChange(undefined);
-            const next: TimePair = [range[0].format('HH:mm'), range[1].format('HH:mm')];
+            if (!range) return onChange(undefined);
+            const next: TimePair = range;
             onChange(writeTimeRange(next, item.value ?? item.defaultValue));
           }}
           order={false}

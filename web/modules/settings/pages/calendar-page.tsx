@@ -22,6 +22,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { useUnsavedChanges } from '../../../app/components/unsaved-changes';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
+import { nowInShanghai } from '../../../app/format';
 import { type CalendarDay, type CalendarYear, calendarApi } from '../settings.api';
 
 /** The administrator's dates of a year as the lines the form takes, so a save round-trips. */
@@ -36,7 +37,7 @@ export default function CalendarPage() {
   const { t } = useTranslation('settings');
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
-  const thisYear = new Date().getFullYear();
+  const thisYear = nowInShanghai().year();
   const [year, setYear] = useState(thisYear + 1);
   const [text, setText] = useState('');
   const [isDirty, setDirty] = useState(false);
