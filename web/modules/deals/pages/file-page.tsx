@@ -1,3 +1,4 @@
+import { FilePdfOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -24,6 +25,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
+import { DownloadButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
@@ -94,9 +96,14 @@ export default function FilePage() {
         extra={
           <Space>
             <StatusTag kind="file" status={view.file.status} />
-            <Button href={dealsApi.filePdfUrl(view.file.id)} data-testid="file-pdf">
-              {t('common.pdf')}
-            </Button>
+            <DownloadButton
+              path={dealsApi.filePdfPath(view.file.id)}
+              fallbackFileName={`${view.file.unitNumber}.pdf`}
+              icon={<FilePdfOutlined />}
+              label={t('common.pdf')}
+              workingLabel={t('file.pdfWorking')}
+              testId="file-pdf"
+            />
           </Space>
         }
       />
