@@ -25,6 +25,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
+import { ActionButton } from '../../../app/components/action-button';
 import { DownloadButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
@@ -227,14 +228,14 @@ export default function FilePage() {
                   onChange={(event) => setContractNumber(event.target.value)}
                   data-testid="contract-number"
                 />
-                <Button
+                <ActionButton
                   type="primary"
                   disabled={!contractNumber.trim()}
                   onClick={() => run(() => dealsApi.prepareContract(view.file.id, contractNumber.trim()))}
                   data-testid="contract-prepare"
                 >
                   {t('file.prepareContract')}
-                </Button>
+                </ActionButton>
               </Space>
             )}
           </Card>
@@ -336,9 +337,9 @@ export default function FilePage() {
                   {row.propertyOfficeContact} {row.propertyOfficePhone}
                 </span>
                 {row.status === 'scheduled' ? (
-                  <Button size="small" onClick={() => run(() => dealsApi.completeMoveIn(row.id))}>
+                  <ActionButton size="small" onClick={() => run(() => dealsApi.completeMoveIn(row.id))}>
                     {t('file.completeMoveIn')}
-                  </Button>
+                  </ActionButton>
                 ) : (
                   <Typography.Text type="success">✓</Typography.Text>
                 )}
@@ -513,13 +514,13 @@ export default function FilePage() {
                         <Space wrap>
                           <span data-testid="file-task-title">{`${formatTime(task.dueAt, 'MM-DD HH:mm')} ${taskTitle(task, t)}`}</span>
                           {task.status === 'open' && task.staffId === user.id ? (
-                            <Button
+                            <ActionButton
                               size="small"
                               data-testid={`task-done-${task.id}`}
                               onClick={() => run(() => dealsApi.completeTask(task.id))}
                             >
                               {t('file.taskDone')}
-                            </Button>
+                            </ActionButton>
                           ) : null}
                         </Space>
                       ),
