@@ -159,10 +159,22 @@ export interface CampaignView {
   projectName: string;
   title: string;
   message: string;
-  status: 'draft' | 'sent';
+  status: 'draft' | 'sending' | 'sent' | 'cancelled';
+  /** Messages sent (so far, while sending). */
   recipientCount: number;
+  /** While sending and after: customers gone through of the whole audience (sent or skipped). */
+  audienceCount: number;
+  processedCount: number;
+  isCancelRequested: boolean;
   createdAt: string;
   sentAt: string | null;
+}
+
+/** What a send did: a cancelled one says how many went before it stopped. */
+export interface CampaignSendResult {
+  sent: number;
+  skipped: number;
+  cancelled: boolean;
 }
 
 export interface CampaignRecipient {

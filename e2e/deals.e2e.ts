@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkListExport, downloadLink, readPdf } from './downloads.js';
+import { checkListExport, downloadByClick, downloadLink, readPdf } from './downloads.js';
 import { apiSession, demoPassword, screenshot, useE2eSuite } from './harness.js';
 import { expectNoServerErrorOnAnyGet } from './smoke.js';
 
@@ -180,8 +180,32 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
     expect(Math.min(...buyerDays)).toBeGreaterThanOrEqual(2);
     expect(reminders.some((text) => text.includes('逾期上报'))).toBe(true);
     await screenshot(manager, 'deals-transaction-file');
-    // The transaction file (成交档案) as printed: the buyer and the price agreed in the plan.
-    const filePdf = await pdfBehind(manager, 'file-pdf');
+    // The transaction file (成交档案) as printed: made while the page shows it is working, and it can
+    //   be cancelled (nothing saved); let run, the PDF holds the buyer and the price agreed in the plan.
+    let pdfDownloads = 0;
+    manager.on('download', () => {
+      pdfDownloads += 1;
+    });
+    let releasePdf: () => void = () => undefined;
+    const pdfGate = new Promise<void>((resolve) => {
+      releasePdf = resolve;
+    });
+    await manager.route('**/api/deals/transaction-files/*/pdf', async (route) => {
+      await pdfGate;
+      await route.continue().catch(() => undefined);
+    });
+    await manager.getByTestId('file-pdf').click();
+    await manager.getByTestId('file-pdf-progress').getByText('正在生成档案 PDF').waitFor();
+    await screenshot(manager, 'deals-file-pdf-working');
+    await manager.getByTestId('file-pdf-progress-cancel').click();
+    await manager.getByText('已取消下载，未保存任何文件').waitFor();
+    releasePdf();
+    await manager.unroute('**/api/deals/transaction-files/*/pdf');
+    expect(pdfDownloads).toBe(0);
+    const fileDownload = await downloadByClick(manager, manager.getByTestId('file-pdf'));
+    expect(fileDownload.fileName).toMatch(/\.pdf$/);
+    const filePdf = readPdf(fileDownload.body);
+    expect(filePdf.pages).toBeGreaterThanOrEqual(1);
     expect(filePdf.compact).toContain('客户陈志强');
     expect(filePdf.compact).toContain(`成交总价${finalPrice}`);
     expect(filePdf.compact).toContain('RG000001');

@@ -177,13 +177,34 @@ export const api = {
     form.append('file', file);
     return request<T>('POST', path, { query: options.query, form });
   },
-  async download(path: string, query: Query | undefined, fallbackName: string): Promise<Download> {
-    const response = await send('GET', path, { query });
-    const blob = await response.blob();
-    return {
-      blob,
-      fileName: fileNameFromDisposition(response.headers.get('Content-Disposition'), fallbackName),
-    };
+  /**
+   * GETs a file, telling `onProgress` the bytes received (and the total when the server sent its
+   * length); aborting `signal` stops the transfer, and the server stops building the file.
+   */
+  async download(
+    path: string,
+    query: Query | undefined,
+    fallbackName: string,
+    options: { signal?: AbortSignal; onProgress?: (received: number, total: number | null) => void } = {},
+  ): Promise<Download> {
+    const response = await send('GET', path, { query, signal: options.signal });
+    const fileName = fileNameFromDisposition(response.headers.get('Content-Disposition'), fallbackName);
+    const length = Number(response.headers.get('Content-Length'));
+    const total = Number.isFinite(length) && length > 0 ? length : null;
+    const type = response.headers.get('Content-Type') ?? 'application/octet-stream';
+    if (!response.body || !options.onProgress) return { blob: await response.blob(), fileName };
+    options.onProgress(0, total);
+    const reader = response.body.getReader();
+    const chunks: Uint8Array<ArrayBuffer>[] = [];
+    let received = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.byteLength;
+      options.onProgress(received, total);
+    }
+    return { blob: new Blob(chunks, { type }), fileName };
   },
 };
 

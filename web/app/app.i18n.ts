@@ -75,6 +75,15 @@ const zhCN = {
     goHome: '回到首页',
     reload: '刷新页面',
   },
+  progress: {
+    preparing: '正在准备…',
+    rowsOf: '{{done}} / {{total}} 行',
+    itemsOf: '{{done}} / {{total}} 条',
+    bytesOf: '{{done}} / {{total}}',
+    cancel: '取消',
+    cancelling: '正在取消…',
+    downloadCancelled: '已取消下载，未保存任何文件',
+  },
 };
 
 const zhTW: MessagesOf<typeof zhCN> = {
@@ -151,6 +160,15 @@ const zhTW: MessagesOf<typeof zhCN> = {
     crash: '頁面遇到意外錯誤，請重新整理後再試。如果問題持續，請聯絡管理員。',
     goHome: '回到首頁',
     reload: '重新整理',
+  },
+  progress: {
+    preparing: '正在準備…',
+    rowsOf: '{{done}} / {{total}} 列',
+    itemsOf: '{{done}} / {{total}} 筆',
+    bytesOf: '{{done}} / {{total}}',
+    cancel: '取消',
+    cancelling: '正在取消…',
+    downloadCancelled: '已取消下載，未儲存任何檔案',
   },
 };
 
@@ -229,6 +247,15 @@ const en: MessagesOf<typeof zhCN> = {
       'This page hit an unexpected error. Reload to try again; if it persists, contact an administrator.',
     goHome: 'Back to home',
     reload: 'Reload',
+  },
+  progress: {
+    preparing: 'Preparing…',
+    rowsOf: '{{done}} / {{total}} rows',
+    itemsOf: '{{done}} / {{total}}',
+    bytesOf: '{{done}} / {{total}}',
+    cancel: 'Cancel',
+    cancelling: 'Cancelling…',
+    downloadCancelled: 'Download cancelled; no file was saved',
   },
 };
 

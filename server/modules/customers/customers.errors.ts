@@ -86,6 +86,15 @@ export const customerErrors = defineErrors({
       "This customer's personal data has been erased on request.",
     ),
   },
+  /** Stopping a campaign that is not being sent (not started, or already finished). */
+  CAMPAIGN_NOT_SENDING: {
+    kind: 'conflict',
+    message: localized(
+      '该活动当前没有在发送，无法取消。',
+      '該活動目前沒有在發送，無法取消。',
+      'This campaign is not being sent, so there is nothing to stop.',
+    ),
+  },
   /** Sending a campaign twice. */
   CAMPAIGN_SENT: {
     kind: 'conflict',

@@ -569,11 +569,36 @@ export async function customersRoutes(app: AppInstance, context: AppContext) {
     },
   );
 
+  app.get(
+    '/api/campaigns/:id',
+    {
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
+      schema: { tags: ['campaigns'], params: idParam, response: { 200: schemas.campaignSchema } },
+    },
+    async (request) =>
+      campaigns.getCampaign(db, { actor: requireActor(request), campaignId: request.params.id }),
+  );
+
+  // Stops a send between two batches; the send request itself answers with how many went.
+  app.post(
+    '/api/campaigns/:id/cancel',
+    {
+      config: { access: rolesAllowed(...managers), scope: 'owner' },
+      schema: { tags: ['campaigns'], params: idParam, response: { 200: schemas.campaignSchema } },
+    },
+    async (request) =>
+      campaigns.cancelCampaignSend(db, {
+        actor: requireActor(request),
+        campaignId: request.params.id,
+        now: now(),
+      }),
+  );
+
   app.post(
     '/api/campaigns/:id/send',
     {
       config: { access: rolesAllowed(...managers), scope: 'owner' },
-      schema: { tags: ['campaigns'], params: idParam },
+      schema: { tags: ['campaigns'], params: idParam, response: { 200: schemas.campaignSendResultSchema } },
     },
     async (request) => {
       // The unsubscribe link points back at this server, as the customer's phone will reach it.

@@ -266,10 +266,18 @@ export const campaignSchema = z.object({
   projectName: z.string(),
   title: z.string(),
   message: z.string(),
-  status: z.enum(['draft', 'sent']),
+  status: z.enum(['draft', 'sending', 'sent', 'cancelled']),
   recipientCount: z.number(),
+  audienceCount: z.number(),
+  processedCount: z.number(),
+  isCancelRequested: z.boolean(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
+});
+export const campaignSendResultSchema = z.object({
+  sent: z.number(),
+  skipped: z.number(),
+  cancelled: z.boolean(),
 });
 export const campaignListQuery = z.strictObject({ projectId: id, ...pageQuery(['createdAt']) });
 export const pageOnlyQuery = z.strictObject({ ...pageQuery(['at']) });
@@ -402,6 +410,7 @@ export type ContractChecks = [
   Check<Agrees<contract.SourceChannelView, typeof sourceChannelSchema>>,
   Check<Agrees<contract.ConflictView, typeof conflictSchema>>,
   Check<Agrees<contract.CampaignView, typeof campaignSchema>>,
+  Check<Agrees<contract.CampaignSendResult, typeof campaignSendResultSchema>>,
   Check<Agrees<contract.CampaignRecipient, typeof recipientPreviewSchema>>,
   Check<Agrees<contract.SendLogItem, typeof sendLogSchema>>,
   Check<Agrees<contract.ImportPreview, typeof importPreviewSchema>>,

@@ -123,7 +123,8 @@ export interface FollowUpsTable {
   updatedAt: string;
 }
 
-export type CampaignStatus = 'draft' | 'sent';
+/** `sending` while its batches go out; `cancelled` when the manager stopped it part-way. */
+export type CampaignStatus = 'draft' | 'sending' | 'sent' | 'cancelled';
 
 export interface CampaignsTable {
   id: string;
@@ -133,7 +134,14 @@ export interface CampaignsTable {
   title: string;
   message: string;
   status: CampaignStatus;
+  /** Messages sent (so far, while sending). */
   recipientCount: number;
+  /** Customers the send goes through (sent or skipped), counted when it starts. */
+  audienceCount: number;
+  /** Of those, how many the send has been through. */
+  processedCount: number;
+  /** 1 once the manager asked to stop: the send stops before its next batch. */
+  isCancelRequested: number;
   createdBy: string;
   createdAt: string;
   sentAt: string | null;

@@ -553,7 +553,7 @@ describe('SA-18 after-sales', () => {
       siteUrl: 'http://127.0.0.1',
       now,
     });
-    expect(result).toEqual({ sent: 1, skipped: 0 });
+    expect(result).toEqual({ sent: 1, skipped: 0, cancelled: false });
     await expect(
       sendCampaign(database.db, {
         actor: estateManager,

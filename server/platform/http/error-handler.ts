@@ -61,6 +61,11 @@ export function toAppError(error: unknown, requestId: string): { appError: AppEr
 }
 
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  // A download the client cancelled: the work stopped on purpose and nobody is there to answer.
+  if (error instanceof Error && error.name === 'AbortError' && reply.raw.destroyed) {
+    request.log.info('client went away; the work was stopped');
+    return reply.status(499).send();
+  }
   const { appError, isFault } = toAppError(error, request.id);
   if (isFault) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: appError.code }, 'request refused');

@@ -161,6 +161,8 @@ export const auditActionLabels: Labels = {
   save_version: { 'zh-CN': '保存版本', 'zh-TW': '儲存版本', en: 'Save version' },
   schedule: { 'zh-CN': '安排', 'zh-TW': '安排', en: 'Schedule' },
   send: { 'zh-CN': '发送', 'zh-TW': '發送', en: 'Send' },
+  send_cancelled: { 'zh-CN': '发送已中止', 'zh-TW': '發送已中止', en: 'Send stopped' },
+  cancel_send: { 'zh-CN': '中止发送', 'zh-TW': '中止發送', en: 'Stop sending' },
   set_workplace: { 'zh-CN': '设置工作位置', 'zh-TW': '設定工作位置', en: 'Set workplace' },
   sign: { 'zh-CN': '签署', 'zh-TW': '簽署', en: 'Sign' },
   sign_in: { 'zh-CN': '签到', 'zh-TW': '簽到', en: 'Sign in' },

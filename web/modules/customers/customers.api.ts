@@ -1,6 +1,7 @@
 import type {
   BookView,
   CampaignRecipient,
+  CampaignSendResult,
   CampaignView,
   ConflictView,
   CustomerInput,
@@ -129,8 +130,11 @@ export const customersApi = {
     api.post<Campaign>('/campaigns', input),
   previewRecipients: (campaignId: string, query: Query, signal?: AbortSignal) =>
     api.get<PageResult<CampaignRecipient>>(`/campaigns/${id(campaignId)}/recipients`, query, signal),
-  sendCampaign: (campaignId: string) =>
-    api.post<{ sent: number; skipped: number }>(`/campaigns/${id(campaignId)}/send`),
+  /** Answers when the send is over: all sent, or stopped part-way (cancelCampaign). */
+  sendCampaign: (campaignId: string) => api.post<CampaignSendResult>(`/campaigns/${id(campaignId)}/send`),
+  getCampaign: (campaignId: string, signal?: AbortSignal) =>
+    api.get<Campaign>(`/campaigns/${id(campaignId)}`, undefined, signal),
+  cancelCampaign: (campaignId: string) => api.post<Campaign>(`/campaigns/${id(campaignId)}/cancel`),
   findSendLog: (campaignId: string, query: Query, signal?: AbortSignal) =>
     api.get<PageResult<SendLogItem>>(`/campaigns/${id(campaignId)}/send-log`, query, signal),
   unsubscribe: (token: string) => api.post<{ isUnsubscribed: boolean }>('/public/unsubscribe', { token }),

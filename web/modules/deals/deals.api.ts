@@ -486,6 +486,8 @@ export const dealsApi = {
   getFile: (id: string, signal?: AbortSignal) =>
     api.get<TransactionFile>(`/deals/transaction-files/${enc(id)}`, undefined, signal),
   filePdfUrl: (id: string) => `/api/deals/transaction-files/${enc(id)}/pdf`,
+  /** The same PDF for api.download (paths there are under /api). */
+  filePdfPath: (id: string) => `/deals/transaction-files/${enc(id)}/pdf`,
   createStatement: (
     id: string,
     body: { payerName: string; payerIdType: IdType; payerIdNumber: string; amountFen: number },

@@ -236,6 +236,7 @@ const zhCN = {
   },
   file: {
     title: '成交档案 {{unit}}',
+    pdfWorking: '正在生成档案 PDF',
     reminderKind: '提醒内容',
     items: '应收款项',
     due: '应付',
@@ -605,6 +606,7 @@ const zhTW: MessagesOf<DealsMessages> = {
   },
   file: {
     title: '成交檔案 {{unit}}',
+    pdfWorking: '正在產生檔案 PDF',
     reminderKind: '提醒內容',
     items: '應收款項',
     due: '應付',
@@ -980,6 +982,7 @@ const en: MessagesOf<DealsMessages> = {
   },
   file: {
     title: 'Transaction file {{unit}}',
+    pdfWorking: 'Making the file PDF',
     reminderKind: 'Reminder',
     items: 'Amounts due',
     due: 'Due',

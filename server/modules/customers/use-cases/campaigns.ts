@@ -1,3 +1,4 @@
+import type { CampaignSendResult } from '../../../../contracts/customers.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
@@ -15,7 +16,7 @@ import type { CampaignRecipientsTable, CampaignsTable } from '../customers.table
 import { assertManagerOf } from './after-sales.js';
 
 function toView(row: CampaignsTable, projectName: string) {
-  return { ...row, projectName };
+  return { ...row, isCancelRequested: row.isCancelRequested === 1, projectName };
 }
 
 /** SA-18: announce a new project to past customers; drafted first, sent once after a preview. */
@@ -35,6 +36,9 @@ export async function createCampaign(
     message: options.message,
     status: 'draft',
     recipientCount: 0,
+    audienceCount: 0,
+    processedCount: 0,
+    isCancelRequested: 0,
     createdBy: actor.staffId,
     createdAt: now.toISOString(),
     sentAt: null,
@@ -131,32 +135,73 @@ export async function previewCampaignRecipients(
   return { items, total };
 }
 
-/** Sends once: every audience member gets a line in the send log (sent, or skipped with why). */
+/** One campaign with its send progress (the screen polls it while the campaign is being sent). */
+export async function getCampaign(db: Db, options: { actor: Actor; campaignId: string }) {
+  const row = await getCampaignRow(db, options.actor, options.campaignId);
+  return toView(row, (await getProjectById(db, options.actor, row.projectId)).name);
+}
+
+/** Customers a send goes through per transaction; between two, it looks for a cancel. */
+export const campaignSendBatch = 200;
+
+/**
+ * Sends once, in batches: every audience member gets a line in the send log (sent, or skipped
+ * with why), and each batch is its own transaction that also counts the progress. The manager may
+ * stop it (cancelCampaignSend): it stops before its next batch, keeps what was sent (a message
+ * cannot be unsent) and says how many went; the rest get nothing and no log line.
+ */
 export async function sendCampaign(
   db: Db,
-  options: { actor: Actor; campaignId: string; siteUrl: string; now: Date },
-) {
+  options: {
+    actor: Actor;
+    campaignId: string;
+    siteUrl: string;
+    now: Date;
+    batchSize?: number;
+    /** Called after each committed batch (tests stop a send part-way here). */
+    afterBatch?: (processed: number) => Promise<void> | void;
+  },
+): Promise<CampaignSendResult> {
   const { actor, campaignId, now } = options;
+  const batchSize = options.batchSize ?? campaignSendBatch;
   const campaign = await getCampaignRow(db, actor, campaignId);
   if (campaign.status !== 'draft') throw new AppError(customerErrors.CAMPAIGN_SENT);
   const project = await getProjectById(db, actor, campaign.projectId);
   const at = now.toISOString();
-  return db.transaction().execute(async (trx) => {
-    const claimed = await queries.markCampaignSent(trx, campaignId, { status: 'sent', sentAt: at });
+  const audience = {
+    companyId: actor.companyId,
+    excludeProjectId: campaign.projectId,
+  };
+  const { total } = await queries.findCampaignAudience(db, { ...audience, offset: 0, limit: 1 });
+  await db.transaction().execute(async (trx) => {
+    const claimed = await queries.markCampaignSent(trx, campaignId, {
+      status: 'sending',
+      sentAt: at,
+      audienceCount: total,
+      processedCount: 0,
+      recipientCount: 0,
+      isCancelRequested: 0,
+    });
     if (claimed === 0) throw new AppError(customerErrors.CAMPAIGN_SENT);
-    const recipients: CampaignRecipientsTable[] = [];
-    for (let offset = 0; ; offset += 500) {
-      const { rows } = await queries.findCampaignAudience(trx, {
-        companyId: actor.companyId,
-        excludeProjectId: campaign.projectId,
-        offset,
-        limit: 500,
-      });
-      if (rows.length === 0) break;
+  });
+  let sent = 0;
+  let skipped = 0;
+  let processed = 0;
+  let cancelled = false;
+  for (let offset = 0; ; offset += batchSize) {
+    const current = await queries.findCampaignRow(db, campaignId);
+    if (current?.isCancelRequested) {
+      cancelled = true;
+      break;
+    }
+    const { rows } = await queries.findCampaignAudience(db, { ...audience, offset, limit: batchSize });
+    if (rows.length === 0) break;
+    await db.transaction().execute(async (trx) => {
       const phones = await queries.findPhonesOfCustomers(
         trx,
         rows.map((row) => row.id),
       );
+      const recipients: CampaignRecipientsTable[] = [];
       for (const row of rows) {
         // PRIV: consent withdrawn stops marketing at once; the log names them, with why.
         if (row.hasMarketingConsent !== 1) {
@@ -201,22 +246,52 @@ export async function sendCampaign(
         });
         recipients.push({ id: newId(), campaignId, customerId: row.id, status: 'sent', reason: '', at });
       }
-      if (rows.length < 500) break;
-    }
-    await queries.insertRecipients(trx, recipients);
-    const sent = recipients.filter((recipient) => recipient.status === 'sent').length;
-    await queries.updateCampaignRow(trx, campaignId, { recipientCount: sent });
+      await queries.insertRecipients(trx, recipients);
+      const sentNow = recipients.filter((recipient) => recipient.status === 'sent').length;
+      sent += sentNow;
+      skipped += recipients.length - sentNow;
+      processed += rows.length;
+      await queries.updateCampaignRow(trx, campaignId, { processedCount: processed, recipientCount: sent });
+    });
+    await options.afterBatch?.(processed);
+    if (rows.length < batchSize) break;
+  }
+  await db.transaction().execute(async (trx) => {
+    await queries.updateCampaignRow(trx, campaignId, {
+      status: cancelled ? 'cancelled' : 'sent',
+      recipientCount: sent,
+      processedCount: processed,
+    });
     await writeAudit(trx, {
       actor,
       at: now,
       projectId: campaign.projectId,
       entityType: 'campaign',
       entityId: campaignId,
-      action: 'send',
-      after: { sent, skipped: recipients.length - sent },
+      action: cancelled ? 'send_cancelled' : 'send',
+      after: { sent, skipped, ...(cancelled ? { notReached: Math.max(0, total - processed) } : {}) },
     });
-    return { sent, skipped: recipients.length - sent };
   });
+  return { sent, skipped, cancelled };
+}
+
+/** Stops a campaign being sent before its next batch; what went already stays sent and logged. */
+export async function cancelCampaignSend(db: Db, options: { actor: Actor; campaignId: string; now: Date }) {
+  const { actor, campaignId, now } = options;
+  const campaign = await getCampaignRow(db, actor, campaignId);
+  if (campaign.status !== 'sending') throw new AppError(customerErrors.CAMPAIGN_NOT_SENDING);
+  await db.transaction().execute(async (trx) => {
+    await queries.updateCampaignRow(trx, campaignId, { isCancelRequested: 1 });
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: campaign.projectId,
+      entityType: 'campaign',
+      entityId: campaignId,
+      action: 'cancel_send',
+    });
+  });
+  return getCampaign(db, { actor, campaignId });
 }
 
 export async function findCampaignSendLog(

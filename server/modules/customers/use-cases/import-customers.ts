@@ -212,7 +212,18 @@ async function undoImport(
  * reporting progress. A cancel, a crash-restart or a number registered meanwhile (in
  * all-or-nothing mode) removes every customer the import wrote: nothing stays half-imported.
  */
-export async function runImport(db: Db, options: { actor: Actor; importId: string; now: () => Date }) {
+export async function runImport(
+  db: Db,
+  options: {
+    actor: Actor;
+    importId: string;
+    now: () => Date;
+    batchSize?: number;
+    /** Called after each committed batch (tests cancel an import part-way here). */
+    afterBatch?: (processed: number) => Promise<void> | void;
+  },
+) {
+  const batchSize = options.batchSize ?? commitBatch;
   const { actor, importId } = options;
   const job = await queries.findImportRow(db, importId);
   if (job?.status !== 'running') return;
@@ -260,7 +271,7 @@ export async function runImport(db: Db, options: { actor: Actor; importId: strin
       });
       return;
     }
-    const batch = await queries.findImportRows(db, importId, { afterPosition, limit: commitBatch });
+    const batch = await queries.findImportRows(db, importId, { afterPosition, limit: batchSize });
     if (batch.length === 0) break;
     afterPosition = batch[batch.length - 1].position;
     const now = options.now();
@@ -383,6 +394,7 @@ export async function runImport(db: Db, options: { actor: Actor; importId: strin
       });
       return;
     }
+    await options.afterBatch?.(processed);
   }
   await db.transaction().execute(async (trx) => {
     await queries.updateImportRow(trx, importId, { status: 'done', finishedAt: options.now().toISOString() });

@@ -16,6 +16,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../../contracts/locales';
+import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useServerTable } from '../../../app/components/use-server-table';
 import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
@@ -180,14 +181,14 @@ export default function AuditPage() {
         title={t('page.title')}
         subtitle={t('page.subtitle')}
         extra={
-          <Button
+          <ActionButton
             icon={<SafetyCertificateOutlined />}
             loading={isVerifying}
-            onClick={() => void verify()}
+            onClick={() => verify()}
             data-testid="audit-verify"
           >
             {t('page.verify')}
-          </Button>
+          </ActionButton>
         }
       />
       <Card>

@@ -1,7 +1,8 @@
-import { App, Button, Checkbox, Form, Input, Modal, Radio, Select, Space } from 'antd';
+import { App, Checkbox, Form, Input, Modal, Radio, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api';
+import { ActionButton } from '../../../app/components/action-button';
 import { useErrorHandler } from '../../../app/errors';
 import { callsApi, type DirectoryEntry, type IncidentInput, type MessageInput } from '../calls.api';
 
@@ -180,9 +181,9 @@ export function LeaderCallForm(props: {
       <Form.Item name="isIdentified" valuePropName="checked">
         <Checkbox>{t('calls:leader.isIdentified')}</Checkbox>
       </Form.Item>
-      <Button type="primary" onClick={submit} loading={saving} data-testid="leader-submit">
+      <ActionButton type="primary" onClick={submit} loading={saving} data-testid="leader-submit">
         {t('calls:leader.report')}
-      </Button>
+      </ActionButton>
     </Form>
   );
 }
@@ -280,9 +281,9 @@ export function IncidentForm(props: {
       <Form.Item name="account" label={t('calls:incident.account')}>
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>
-      <Button type="primary" danger onClick={submit} loading={saving} data-testid="incident-submit">
+      <ActionButton type="primary" danger onClick={submit} loading={saving} data-testid="incident-submit">
         {t('calls:desk.emergency')}
-      </Button>
+      </ActionButton>
     </Form>
   );
 }

@@ -15,6 +15,7 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
@@ -92,9 +93,9 @@ function CtiTab({ desks, reload }: { desks: CallDesk[]; reload: () => void }) {
         {
           key: 'actions',
           render: (_, desk) => (
-            <Button size="small" onClick={() => rotate(desk)} data-testid="rotate-secret">
+            <ActionButton size="small" onClick={() => rotate(desk)} data-testid="rotate-secret">
               {t('calls:admin.rotate')}
-            </Button>
+            </ActionButton>
           ),
         },
       ]}
@@ -210,9 +211,9 @@ function ScriptsTab({ desks }: { desks: CallDesk[] }) {
                   onChange={(event) => setEditing({ ...editing, text: event.target.value })}
                 />
                 <Space>
-                  <Button type="primary" size="small" onClick={save}>
+                  <ActionButton type="primary" size="small" onClick={save}>
                     {t('calls:admin.saveVersion')}
-                  </Button>
+                  </ActionButton>
                   <Button size="small" onClick={() => setEditing(null)}>
                     {t('app:actions.cancel')}
                   </Button>

@@ -23,6 +23,7 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../../app/auth';
+import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
@@ -343,9 +344,9 @@ export default function DeskPage() {
                 onPressEnter={startManual}
                 data-testid="manual-number"
               />
-              <Button onClick={startManual} data-testid="manual-start">
+              <ActionButton onClick={startManual} data-testid="manual-start">
                 {t('calls:desk.start')}
-              </Button>
+              </ActionButton>
             </Space.Compact>
           </Card>
         </Col>
@@ -395,7 +396,7 @@ export default function DeskPage() {
                 extra={
                   <Space wrap>
                     {active.status === 'ringing' ? (
-                      <Button
+                      <ActionButton
                         type="primary"
                         icon={<PhoneOutlined />}
                         onClick={() => act(active, 'answer')}
@@ -403,26 +404,26 @@ export default function DeskPage() {
                         data-testid="active-answer"
                       >
                         {t('calls:desk.answer')}
-                      </Button>
+                      </ActionButton>
                     ) : null}
                     {active.status === 'answered' ? (
-                      <Button
+                      <ActionButton
                         icon={<PauseCircleOutlined />}
                         onClick={() => act(active, 'hold')}
                         loading={busy}
                         data-testid="hold-button"
                       >
                         {t('calls:desk.hold')}
-                      </Button>
+                      </ActionButton>
                     ) : null}
                     {active.status === 'on_hold' ? (
-                      <Button
+                      <ActionButton
                         icon={<PlayCircleOutlined />}
                         onClick={() => act(active, 'resume')}
                         loading={busy}
                       >
                         {t('calls:desk.resume')}
-                      </Button>
+                      </ActionButton>
                     ) : null}
                     {active.status !== 'ended' && active.status !== 'missed' ? (
                       <Space.Compact>
@@ -436,7 +437,7 @@ export default function DeskPage() {
                             { value: 'agent', label: t('calls:desk.agentHungUp') },
                           ]}
                         />
-                        <Button
+                        <ActionButton
                           danger
                           icon={<PoweroffOutlined />}
                           onClick={() => act(active, 'end', { releasedBy })}
@@ -444,7 +445,7 @@ export default function DeskPage() {
                           data-testid="end-button"
                         >
                           {t('calls:desk.end')}
-                        </Button>
+                        </ActionButton>
                       </Space.Compact>
                     ) : null}
                   </Space>

@@ -2,6 +2,7 @@ import { App, Badge, Button, Card, Empty, Flex, Input, Modal, Segmented, Space, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../../app/auth';
+import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
@@ -105,9 +106,9 @@ export default function MessagesPage() {
               </div>
               <Space>
                 {row.status === 'new' ? (
-                  <Button onClick={() => step(row, 'read')} data-testid="inbox-read">
+                  <ActionButton onClick={() => step(row, 'read')} data-testid="inbox-read">
                     {t('calls:inbox.read')}
-                  </Button>
+                  </ActionButton>
                 ) : null}
                 {row.status !== 'handled' ? (
                   <Button type="primary" onClick={() => setHandling(row)} data-testid="inbox-handle">

@@ -15,6 +15,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ActionButton } from '../../../app/components/action-button';
 import { useErrorHandler } from '../../../app/errors';
 import {
   type Customer,
@@ -157,9 +158,9 @@ function PhoneStatus({
       data-testid="phone-taken"
       title={t('form.phoneTaken', { owner: check.ownerName })}
       action={
-        <Button size="small" onClick={ask} data-testid="request-reassignment">
+        <ActionButton size="small" onClick={ask} data-testid="request-reassignment">
           {t('form.requestTitle')}
-        </Button>
+        </ActionButton>
       }
       style={{ marginBottom: 8 }}
     />

@@ -29,6 +29,7 @@ import {
   revealReasonLabels,
   revealReasons,
 } from '../../../../contracts/personal-data';
+import { ActionButton } from '../../../app/components/action-button';
 import { useErrorHandler } from '../../../app/errors';
 import { currentLocale } from '../../../app/i18n';
 import { type Customer, customersApi } from '../customers.api';
@@ -246,22 +247,22 @@ export function PersonalDataPanel({ customer, onChanged }: { customer: Customer;
         {t('privacy.panelHint')}
       </Typography.Paragraph>
       <Space wrap>
-        <Button
+        <ActionButton
           icon={<FileExcelOutlined />}
           loading={busy === 'xlsx'}
           onClick={() => download('xlsx')}
           data-testid="export-personal-xlsx"
         >
           {t('privacy.exportXlsx')}
-        </Button>
-        <Button
+        </ActionButton>
+        <ActionButton
           icon={<FilePdfOutlined />}
           loading={busy === 'pdf'}
           onClick={() => download('pdf')}
           data-testid="export-personal-pdf"
         >
           {t('privacy.exportPdf')}
-        </Button>
+        </ActionButton>
         {customer.isErased ? null : (
           <>
             <Button
@@ -272,13 +273,13 @@ export function PersonalDataPanel({ customer, onChanged }: { customer: Customer;
               {t('privacy.correct')}
             </Button>
             {customer.hasMarketingConsent ? (
-              <Button icon={<StopOutlined />} onClick={withdraw} data-testid="withdraw-consent">
+              <ActionButton icon={<StopOutlined />} onClick={withdraw} data-testid="withdraw-consent">
                 {t('privacy.withdraw')}
-              </Button>
+              </ActionButton>
             ) : null}
-            <Button danger icon={<DeleteOutlined />} onClick={erase} data-testid="erase-customer">
+            <ActionButton danger icon={<DeleteOutlined />} onClick={erase} data-testid="erase-customer">
               {t('privacy.erase')}
-            </Button>
+            </ActionButton>
           </>
         )}
       </Space>

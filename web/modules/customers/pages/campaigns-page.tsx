@@ -1,9 +1,10 @@
 import { PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { App, Button, Card, Drawer, Form, Input, Select, Table, Tabs, Tag } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../../../app/components/export-button';
 import { FormModal } from '../../../app/components/form-modal';
+import { JobProgress } from '../../../app/components/job-progress';
 import { PageHeader } from '../../../app/components/page-header';
 import { useServerTable } from '../../../app/components/use-server-table';
 import { useErrorHandler } from '../../../app/errors';
@@ -40,20 +41,56 @@ function CampaignDrawer({
         : Promise.resolve({ items: [], total: 0 }),
     { filters: {}, scope: campaignId },
   );
+  // While a send runs: its progress, polled from the campaign (the send request answers at the end).
+  const [sending, setSending] = useState<Campaign | null>(null);
+  const [isCancelling, setCancelling] = useState(false);
+  const sendingId = sending?.id ?? null;
+  useEffect(() => {
+    if (!sendingId) return;
+    const controller = new AbortController();
+    const timer = window.setInterval(() => {
+      customersApi
+        .getCampaign(sendingId, controller.signal)
+        .then((next) => setSending((current) => (current?.id === next.id ? next : current)))
+        .catch(() => undefined);
+    }, 700);
+    return () => {
+      window.clearInterval(timer);
+      controller.abort();
+    };
+  }, [sendingId]);
   if (!campaign) return null;
+  const startSend = async () => {
+    setSending({ ...campaign, status: 'sending', audienceCount: recipients.total, processedCount: 0 });
+    setCancelling(false);
+    try {
+      const result = await customersApi.sendCampaign(campaign.id);
+      const counts = { sent: result.sent, skipped: result.skipped };
+      if (result.cancelled) void message.warning(t('campaigns.stopped', counts));
+      else void message.success(t('campaigns.sent', counts));
+      onSent();
+      log.reload();
+    } catch (error) {
+      showError(error);
+    } finally {
+      setSending(null);
+    }
+  };
+  const cancelSend = async () => {
+    setCancelling(true);
+    try {
+      setSending(await customersApi.cancelCampaign(campaign.id));
+    } catch (error) {
+      setCancelling(false);
+      showError(error);
+    }
+  };
   const send = () =>
     modal.confirm({
       title: campaign.title,
       content: t('campaigns.sendConfirm', { count: recipients.total }),
-      onOk: async () => {
-        try {
-          const result = await customersApi.sendCampaign(campaign.id);
-          void message.success(t('campaigns.sent', result));
-          onSent();
-          log.reload();
-        } catch (error) {
-          showError(error);
-        }
+      onOk: () => {
+        void startSend();
       },
     });
   return (
@@ -71,7 +108,19 @@ function CampaignDrawer({
             label: t('campaigns.preview'),
             children: (
               <>
-                {campaign.status === 'draft' ? (
+                {sending ? (
+                  <div style={{ marginBottom: 12 }}>
+                    <JobProgress
+                      unit="items"
+                      done={sending.processedCount}
+                      total={sending.audienceCount}
+                      label={t('campaigns.sending')}
+                      onCancel={() => void cancelSend()}
+                      isCancelling={isCancelling || sending.isCancelRequested}
+                      testId="campaign-progress"
+                    />
+                  </div>
+                ) : campaign.status === 'draft' ? (
                   <Button
                     type="primary"
                     icon={<SendOutlined />}
@@ -199,7 +248,11 @@ export default function CampaignsPage() {
               key: 'status',
               title: t('campaigns.status'),
               render: (_, row) => (
-                <Tag color={row.status === 'sent' ? 'green' : 'default'}>
+                <Tag
+                  color={
+                    row.status === 'sent' ? 'green' : row.status === 'sending' ? 'processing' : 'default'
+                  }
+                >
                   {t(`campaigns.statuses.${row.status}`)}
                 </Tag>
               ),

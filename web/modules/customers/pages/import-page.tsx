@@ -1,22 +1,11 @@
 import { InboxOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Progress,
-  Radio,
-  Result,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, App, Card, Radio, Result, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../../app/auth';
+import { ActionButton } from '../../../app/components/action-button';
 import { ExportButton } from '../../../app/components/export-button';
+import { JobProgress } from '../../../app/components/job-progress';
 import { PageHeader } from '../../../app/components/page-header';
 import { useServerTable } from '../../../app/components/use-server-table';
 import { useErrorHandler } from '../../../app/errors';
@@ -304,15 +293,15 @@ export default function ImportPage() {
                   {t('import.validOnly')}
                 </Radio>
               </Radio.Group>
-              <Button
+              <ActionButton
                 type="primary"
                 onClick={start}
                 disabled={preview.validRows === 0 || unmapped > 0}
                 data-testid="import-start"
               >
                 {t('import.start')}
-              </Button>
-              <Button onClick={cancel}>{t('app:actions.cancel')}</Button>
+              </ActionButton>
+              <ActionButton onClick={cancel}>{t('app:actions.cancel')}</ActionButton>
             </Space>
           ) : null}
         </Card>
@@ -320,17 +309,14 @@ export default function ImportPage() {
       {job ? (
         <Card size="small" style={{ marginTop: 16 }} data-testid="import-progress">
           {job.status === 'running' ? (
-            <Space direction="vertical" style={{ width: '100%' }}>
-              <Progress percent={job.totalRows ? Math.floor((job.processedRows / job.totalRows) * 100) : 0} />
-              <Space>
-                <Typography.Text>
-                  {t('import.progress', { processed: job.processedRows, total: job.totalRows })}
-                </Typography.Text>
-                <Button danger size="small" onClick={cancel} disabled={job.isCancelRequested}>
-                  {t('import.cancel')}
-                </Button>
-              </Space>
-            </Space>
+            <JobProgress
+              done={job.processedRows}
+              total={job.totalRows}
+              label={t('import.statuses.running')}
+              onCancel={() => void cancel()}
+              isCancelling={job.isCancelRequested}
+              testId="import-job"
+            />
           ) : (
             <Result
               status={job.status === 'done' ? 'success' : job.status === 'failed' ? 'error' : 'info'}

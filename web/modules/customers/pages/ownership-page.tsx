@@ -1,7 +1,8 @@
-import { App, Button, Card, Input, Segmented, Space, Table, Tag } from 'antd';
+import { App, Card, Input, Segmented, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useCurrentUser } from '../../../app/auth';
+import { ActionButton } from '../../../app/components/action-button';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useServerTable } from '../../../app/components/use-server-table';
@@ -117,12 +118,12 @@ export default function OwnershipPage() {
               render: (_, row) =>
                 row.status === 'requested' && isManager ? (
                   <Space>
-                    <Button size="small" type="primary" onClick={() => resolve(row, true)}>
+                    <ActionButton size="small" type="primary" onClick={() => resolve(row, true)}>
                       {t('ownership.approve')}
-                    </Button>
-                    <Button size="small" onClick={() => resolve(row, false)}>
+                    </ActionButton>
+                    <ActionButton size="small" onClick={() => resolve(row, false)}>
                       {t('ownership.reject')}
-                    </Button>
+                    </ActionButton>
                   </Space>
                 ) : null,
             },

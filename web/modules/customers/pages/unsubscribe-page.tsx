@@ -1,8 +1,9 @@
-import { Button, Card, Flex, Result } from 'antd';
+import { Card, Flex, Result } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { isApiError } from '../../../app/api';
+import { ActionButton } from '../../../app/components/action-button';
 import { LanguageSwitch } from '../../../app/components/language-switch';
 import { customersApi } from '../customers.api';
 
@@ -38,14 +39,14 @@ export default function UnsubscribePage() {
               status="info"
               title={t('unsubscribe.title')}
               extra={
-                <Button
+                <ActionButton
                   type="primary"
                   loading={state === 'busy'}
                   onClick={confirm}
                   data-testid="unsubscribe-confirm"
                 >
                   {t('unsubscribe.confirm')}
-                </Button>
+                </ActionButton>
               }
             />
           )}

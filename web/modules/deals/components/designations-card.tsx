@@ -1,5 +1,6 @@
-import { App, Button, Card, Form, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Form, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ConfirmAction } from '../../../app/components/action-button';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
@@ -72,7 +73,7 @@ export function DesignationsCard({ projectId, staff }: { projectId: string; staf
             title: t('common.actions'),
             render: (_, row) => (
               <Space>
-                <Popconfirm
+                <ConfirmAction
                   title={t('forms.revoke')}
                   onConfirm={async () => {
                     try {
@@ -86,7 +87,7 @@ export function DesignationsCard({ projectId, staff }: { projectId: string; staf
                   <Button size="small" danger>
                     {t('forms.revoke')}
                   </Button>
-                </Popconfirm>
+                </ConfirmAction>
               </Space>
             ),
           },

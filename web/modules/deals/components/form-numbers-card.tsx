@@ -2,6 +2,7 @@ import { App, Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../../app/auth';
+import { ActionButton } from '../../../app/components/action-button';
 import { FormModal } from '../../../app/components/form-modal';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
@@ -94,7 +95,7 @@ export function FormNumbersCard({
             render: (_, form) => (
               <Space>
                 {form.status === 'in_stock' ? (
-                  <Button
+                  <ActionButton
                     size="small"
                     data-testid={`form-check-out-${form.number}`}
                     onClick={async () => {
@@ -107,7 +108,7 @@ export function FormNumbersCard({
                     }}
                   >
                     {t('forms.checkOut')}
-                  </Button>
+                  </ActionButton>
                 ) : null}
                 {form.status === 'in_stock' || form.status === 'checked_out' ? (
                   <Button

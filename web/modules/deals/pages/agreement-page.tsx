@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
+import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { ZonedDatePicker } from '../../../app/components/zoned-pickers';
@@ -248,17 +249,22 @@ export default function AgreementPage() {
                 data-testid="review-comment"
               />
               <Space style={{ marginTop: 12 }}>
-                <Button
+                <ActionButton
                   type="primary"
                   loading={busy}
                   onClick={() => review('approve')}
                   data-testid="review-approve"
                 >
                   {t('agreement.approve')}
-                </Button>
-                <Button danger loading={busy} onClick={() => review('return')} disabled={!comment.trim()}>
+                </ActionButton>
+                <ActionButton
+                  danger
+                  loading={busy}
+                  onClick={() => review('return')}
+                  disabled={!comment.trim()}
+                >
                   {t('agreement.return')}
-                </Button>
+                </ActionButton>
               </Space>
             </>
           ) : null}
@@ -473,12 +479,17 @@ export default function AgreementPage() {
             />
             <Typography.Paragraph type="secondary">{t('agreement.formHint')}</Typography.Paragraph>
             <Space>
-              <Button loading={busy} onClick={() => save(false)} data-testid="agreement-save">
+              <ActionButton loading={busy} onClick={() => save(false)} data-testid="agreement-save">
                 {t('agreement.saveDraft')}
-              </Button>
-              <Button type="primary" loading={busy} onClick={() => save(true)} data-testid="agreement-submit">
+              </ActionButton>
+              <ActionButton
+                type="primary"
+                loading={busy}
+                onClick={() => save(true)}
+                data-testid="agreement-submit"
+              >
                 {t('agreement.submit')}
-              </Button>
+              </ActionButton>
             </Space>
           </Form>
         </Card>

@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
+import { ActionButton } from '../../../app/components/action-button';
 import { ExportButton } from '../../../app/components/export-button';
 import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
@@ -188,13 +189,13 @@ function DepositsTable({ projectId }: { projectId: string }) {
             render: (_, deposit) => (
               <Space>
                 {deposit.status === 'requested' && mayConfirm ? (
-                  <Button
+                  <ActionButton
                     size="small"
                     data-testid={`confirm-deposit-${deposit.unitNumber}`}
                     onClick={() => confirm(deposit)}
                   >
                     {t('deposit.confirm')}
-                  </Button>
+                  </ActionButton>
                 ) : null}
                 {deposit.status === 'confirmed' && mayCollect ? (
                   <Button

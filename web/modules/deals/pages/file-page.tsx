@@ -1,3 +1,4 @@
+import { FilePdfOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -23,6 +24,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
+import { ActionButton } from '../../../app/components/action-button';
+import { DownloadButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { ZonedDatePicker } from '../../../app/components/zoned-pickers';
@@ -94,9 +97,14 @@ export default function FilePage() {
         extra={
           <Space>
             <StatusTag kind="file" status={view.file.status} />
-            <Button href={dealsApi.filePdfUrl(view.file.id)} data-testid="file-pdf">
-              {t('common.pdf')}
-            </Button>
+            <DownloadButton
+              path={dealsApi.filePdfPath(view.file.id)}
+              fallbackFileName={`${view.file.unitNumber}.pdf`}
+              icon={<FilePdfOutlined />}
+              label={t('common.pdf')}
+              workingLabel={t('file.pdfWorking')}
+              testId="file-pdf"
+            />
           </Space>
         }
       />
@@ -218,14 +226,14 @@ export default function FilePage() {
                   onChange={(event) => setContractNumber(event.target.value)}
                   data-testid="contract-number"
                 />
-                <Button
+                <ActionButton
                   type="primary"
                   disabled={!contractNumber.trim()}
                   onClick={() => run(() => dealsApi.prepareContract(view.file.id, contractNumber.trim()))}
                   data-testid="contract-prepare"
                 >
                   {t('file.prepareContract')}
-                </Button>
+                </ActionButton>
               </Space>
             )}
           </Card>
@@ -327,9 +335,9 @@ export default function FilePage() {
                   {row.propertyOfficeContact} {row.propertyOfficePhone}
                 </span>
                 {row.status === 'scheduled' ? (
-                  <Button size="small" onClick={() => run(() => dealsApi.completeMoveIn(row.id))}>
+                  <ActionButton size="small" onClick={() => run(() => dealsApi.completeMoveIn(row.id))}>
                     {t('file.completeMoveIn')}
-                  </Button>
+                  </ActionButton>
                 ) : (
                   <Typography.Text type="success">✓</Typography.Text>
                 )}
@@ -504,13 +512,13 @@ export default function FilePage() {
                         <Space wrap>
                           <span data-testid="file-task-title">{`${formatTime(task.dueAt, 'MM-DD HH:mm')} ${taskTitle(task, t)}`}</span>
                           {task.status === 'open' && task.staffId === user.id ? (
-                            <Button
+                            <ActionButton
                               size="small"
                               data-testid={`task-done-${task.id}`}
                               onClick={() => run(() => dealsApi.completeTask(task.id))}
                             >
                               {t('file.taskDone')}
-                            </Button>
+                            </ActionButton>
                           ) : null}
                         </Space>
                       ),

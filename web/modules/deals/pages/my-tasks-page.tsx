@@ -1,7 +1,8 @@
-import { App, Button, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { toRequestQuery, useServerTable } from '../../../app/components/use-server-table';
 import { useErrorHandler } from '../../../app/errors';
@@ -148,7 +149,7 @@ export default function MyTasksPage() {
               <Space size={4}>
                 <Link to={`/deals/files/${task.transactionFileId}`}>{t('tasks.openFile')}</Link>
                 {task.status === 'open' ? (
-                  <Button
+                  <ActionButton
                     size="small"
                     type="primary"
                     loading={completing === task.id}
@@ -156,7 +157,7 @@ export default function MyTasksPage() {
                     onClick={() => complete(task)}
                   >
                     {t('tasks.done')}
-                  </Button>
+                  </ActionButton>
                 ) : (
                   <Typography.Text type="secondary">
                     {t('tasks.doneAt')} {formatTime(task.doneAt, 'MM-DD HH:mm')}

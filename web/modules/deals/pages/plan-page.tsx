@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
+import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
@@ -323,12 +324,12 @@ export default function PlanPage() {
               </Button>
               {current.status === 'pending_approval' && canAccess(user.roles, ['manager']) ? (
                 <>
-                  <Button type="primary" onClick={() => decide('approve')} data-testid="plan-approve">
+                  <ActionButton type="primary" onClick={() => decide('approve')} data-testid="plan-approve">
                     {t('plan.approve')}
-                  </Button>
-                  <Button danger onClick={() => decide('reject')}>
+                  </ActionButton>
+                  <ActionButton danger onClick={() => decide('reject')}>
                     {t('plan.reject')}
-                  </Button>
+                  </ActionButton>
                 </>
               ) : null}
               {current.status === 'ready' && current.consultantId === user.id ? (
@@ -527,9 +528,9 @@ export default function PlanPage() {
                   }))}
                 />
               </Form.Item>
-              <Button type="primary" loading={busy} onClick={save} data-testid="plan-save">
+              <ActionButton type="primary" loading={busy} onClick={save} data-testid="plan-save">
                 {current ? t('plan.revise') : t('plan.compute')}
-              </Button>
+              </ActionButton>
             </Form>
           </Card>
         </Col>

@@ -18,6 +18,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
+import { ActionButton } from '../../../app/components/action-button';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
@@ -180,21 +181,21 @@ export function UnitDrawer({ unitId, projectId, version, onClose }: UnitDrawerPr
                 </Button>
               ) : null}
               {unit.status === 'held' && (isControl || unit.holderStaffId === user.id) ? (
-                <Button
+                <ActionButton
                   loading={busy}
                   data-testid="unit-release"
-                  onClick={() => void run(() => inventoryApi.release(unit.id, reason))}
+                  onClick={() => run(() => inventoryApi.release(unit.id, reason))}
                 >
                   {t('unit.release')}
-                </Button>
+                </ActionButton>
               ) : null}
               {unit.status === 'held' && isControl ? (
-                <Button
+                <ActionButton
                   loading={busy}
-                  onClick={() => void run(() => inventoryApi.extend(unit.id, minutes ?? undefined))}
+                  onClick={() => run(() => inventoryApi.extend(unit.id, minutes ?? undefined))}
                 >
                   {t('unit.extend')}
-                </Button>
+                </ActionButton>
               ) : null}
               {isControl && unit.status === 'for_sale' ? (
                 <>

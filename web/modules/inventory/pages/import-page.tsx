@@ -1,8 +1,9 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Card, Flex, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api';
+import { ActionButton } from '../../../app/components/action-button';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useErrorHandler } from '../../../app/errors';
@@ -142,23 +143,23 @@ export default function ImportPage() {
           title={t('import.rows', preview.summary)}
           extra={
             <Space>
-              <Button
+              <ActionButton
                 type="primary"
                 loading={busy}
                 disabled={preview.summary.error > 0}
-                onClick={() => void commit('all')}
+                onClick={() => commit('all')}
                 data-testid="import-commit-all"
               >
                 {t('import.commitAll')}
-              </Button>
+              </ActionButton>
               {preview.summary.error > 0 ? (
-                <Button
+                <ActionButton
                   loading={busy}
-                  onClick={() => void commit('valid_only')}
+                  onClick={() => commit('valid_only')}
                   data-testid="import-commit-valid"
                 >
                   {t('import.commitValid')}
-                </Button>
+                </ActionButton>
               ) : null}
             </Space>
           }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
+import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
@@ -115,17 +116,17 @@ export default function PriceListsPage() {
               style={{ width: 260 }}
               maxLength={500}
             />
-            <Button
+            <ActionButton
               type="primary"
               loading={busy}
-              onClick={() => void decide('approve')}
+              onClick={() => decide('approve')}
               data-testid="price-list-approve"
             >
               {t('priceLists.approve')}
-            </Button>
-            <Button danger loading={busy} onClick={() => void decide('reject')}>
+            </ActionButton>
+            <ActionButton danger loading={busy} onClick={() => decide('reject')}>
               {t('priceLists.reject')}
-            </Button>
+            </ActionButton>
           </Space>
         ) : null}
         <Table

@@ -7,7 +7,6 @@ import {
   Drawer,
   Flex,
   Input,
-  Popconfirm,
   Select,
   Table,
   type TableColumnsType,
@@ -17,6 +16,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmAction } from '../../../app/components/action-button';
 import { ExportButton } from '../../../app/components/export-button';
 import { useRequest } from '../../../app/components/use-request';
 import { useServerTable } from '../../../app/components/use-server-table';
@@ -90,7 +90,7 @@ function DeliveryDrawer({
       data-testid="delivery-drawer"
       extra={
         row && row.status !== 'pending' && row.status !== 'sending' ? (
-          <Popconfirm
+          <ConfirmAction
             title={t('notify:deliveries.resendConfirm')}
             onConfirm={() =>
               notifyApi
@@ -105,7 +105,7 @@ function DeliveryDrawer({
             <Button type="primary" data-testid="delivery-resend">
               {t('notify:deliveries.resend')}
             </Button>
-          </Popconfirm>
+          </ConfirmAction>
         ) : null
       }
     >

@@ -1,6 +1,7 @@
-import { Alert, App, Button, Flex, Segmented, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Alert, App, Flex, Segmented, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ActionButton } from '../../../app/components/action-button';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
@@ -71,9 +72,9 @@ export function JobsTab() {
       width: 100,
       render: (_, row) =>
         row.status === 'dead' ? (
-          <Button size="small" onClick={() => retry(row)} data-testid="job-retry">
+          <ActionButton size="small" onClick={() => retry(row)} data-testid="job-retry">
             {t('notify:jobs.retry')}
-          </Button>
+          </ActionButton>
         ) : null,
     },
   ];

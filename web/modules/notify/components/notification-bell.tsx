@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { isAbortError } from '../../../app/api';
 import { useCurrentUser } from '../../../app/auth';
+import { ActionButton } from '../../../app/components/action-button';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { type LiveStatus, useLiveEvents, useLiveStatus } from '../../../app/live';
@@ -104,7 +105,7 @@ export function NotificationBell() {
         />
       )}
       <Flex justify="space-between" style={{ marginTop: 8 }}>
-        <Button
+        <ActionButton
           size="small"
           type="link"
           onClick={markAll}
@@ -112,7 +113,7 @@ export function NotificationBell() {
           data-testid="notification-mark-all"
         >
           {t('notify:bell.markAll')}
-        </Button>
+        </ActionButton>
         <Button
           size="small"
           type="link"

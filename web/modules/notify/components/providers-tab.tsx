@@ -1,6 +1,7 @@
 import { App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Switch, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ActionButton } from '../../../app/components/action-button';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { notifyApi, type Provider, type ProviderChannel } from '../notify.api';
@@ -132,14 +133,14 @@ function ProviderCard({ provider, onSaved }: { provider: Provider; onSaved: () =
           onChange={(event) => setTestTo(event.target.value)}
           placeholder={t(`notify:providers.testToPlaceholder.${channel}`)}
         />
-        <Button
+        <ActionButton
           onClick={test}
           loading={testing}
           disabled={!provider.isConfigured}
           data-testid={`provider-${channel}-test`}
         >
           {t('notify:providers.test')}
-        </Button>
+        </ActionButton>
       </Space.Compact>
     </Card>
   );

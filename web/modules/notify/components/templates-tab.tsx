@@ -17,6 +17,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../../contracts/locales';
+import { ActionButton } from '../../../app/components/action-button';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
@@ -125,9 +126,9 @@ function TemplateEditor({
           <Input maxLength={60} style={{ width: 240 }} />
         </Form.Item>
         <Space>
-          <Button onClick={runPreview} data-testid="template-preview">
+          <ActionButton onClick={runPreview} data-testid="template-preview">
             {t('notify:templates.preview')}
-          </Button>
+          </ActionButton>
           <Button type="primary" htmlType="submit" loading={saving} data-testid="template-save">
             {t('notify:templates.newVersion')}
           </Button>
@@ -160,9 +161,9 @@ function TemplateEditor({
                   {t('notify:templates.active')}
                 </Tag>
               ) : (
-                <Button key="activate" size="small" onClick={() => activate(item)}>
+                <ActionButton key="activate" size="small" onClick={() => activate(item)}>
                   {t('notify:templates.activate')}
-                </Button>
+                </ActionButton>
               ),
             ]}
           >

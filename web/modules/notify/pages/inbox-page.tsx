@@ -17,6 +17,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useCurrentUser } from '../../../app/auth';
+import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
@@ -138,13 +139,13 @@ export default function InboxPage() {
               />
               {t('notify:inbox.unreadOnly')}
             </Flex>
-            <Button
+            <ActionButton
               onClick={() => mark({ all: true })}
               disabled={!inbox.data?.unread}
               data-testid="inbox-mark-all"
             >
               {t('notify:inbox.markAll')}
-            </Button>
+            </ActionButton>
           </>
         }
       />
@@ -182,9 +183,14 @@ export default function InboxPage() {
                       </Button>
                     ) : null,
                     !item.readAt ? (
-                      <Button key="read" type="link" size="small" onClick={() => mark({ ids: [item.id] })}>
+                      <ActionButton
+                        key="read"
+                        type="link"
+                        size="small"
+                        onClick={() => mark({ ids: [item.id] })}
+                      >
                         {t('notify:inbox.markRead')}
-                      </Button>
+                      </ActionButton>
                     ) : null,
                   ].filter(Boolean)}
                 >

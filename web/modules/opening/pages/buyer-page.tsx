@@ -17,6 +17,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { isApiError } from '../../../app/api';
+import { ActionButton } from '../../../app/components/action-button';
 import { LanguageSwitch } from '../../../app/components/language-switch';
 import { formatTime } from '../../../app/format';
 import { type BuyerOverview, buyerApi, type OfferedUnit, type PublicEvent } from '../opening.api';
@@ -197,14 +198,14 @@ export default function BuyerPage() {
                     placeholder={t('buyer.phonePlaceholder')}
                     data-testid="buyer-phone"
                   />
-                  <Button
-                    onClick={() => void requestCode()}
+                  <ActionButton
+                    onClick={() => requestCode()}
                     loading={busy}
                     disabled={phone.length < 11}
                     data-testid="buyer-get-code"
                   >
                     {t('buyer.getCode')}
-                  </Button>
+                  </ActionButton>
                 </Space.Compact>
               </Form.Item>
               <Form.Item label={t('buyer.code')}>
@@ -238,13 +239,13 @@ export default function BuyerPage() {
                 <Typography.Text data-testid="buyer-welcome">
                   {t('buyer.welcome', { name: me.name, pledge: me.pledgeNumber })}
                 </Typography.Text>
-                <Button
+                <ActionButton
                   size="small"
                   type="link"
-                  onClick={() => void buyerApi.signOut(eventId).then(() => setMe(null))}
+                  onClick={() => buyerApi.signOut(eventId).then(() => setMe(null))}
                 >
                   {t('buyer.signOut')}
-                </Button>
+                </ActionButton>
               </Flex>
               {phase === 'upcoming' ? (
                 <Countdown to={event.startsAt} now={now} label={t('buyer.startsIn')} />

@@ -19,6 +19,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
@@ -239,14 +240,14 @@ function EventDrawer({
                       <Form.Item name="idVerified" valuePropName="checked">
                         <Checkbox>{t('staff.idVerified')}</Checkbox>
                       </Form.Item>
-                      <Button
+                      <ActionButton
                         type="primary"
                         loading={busy}
-                        onClick={() => void register()}
+                        onClick={() => register()}
                         data-testid="buyer-form-submit"
                       >
                         {t('staff.registerBuyer')}
-                      </Button>
+                      </ActionButton>
                     </Form>
                     <Table<OpeningBuyer>
                       rowKey="id"

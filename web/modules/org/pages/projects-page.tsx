@@ -7,7 +7,6 @@ import {
   Flex,
   Form,
   Input,
-  Popconfirm,
   Select,
   Space,
   Switch,
@@ -19,6 +18,7 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { ActionButton, ConfirmAction } from '../../../app/components/action-button';
 import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
@@ -308,11 +308,11 @@ export default function ProjectsPage() {
             </Button>
           </Link>
           {project.isArchived ? (
-            <Button type="link" size="small" onClick={() => void toggleArchived(project)}>
+            <ActionButton type="link" size="small" onClick={() => toggleArchived(project)}>
               {t('projects.restore')}
-            </Button>
+            </ActionButton>
           ) : (
-            <Popconfirm
+            <ConfirmAction
               title={t('projects.archiveConfirm', { name: project.name })}
               description={t('projects.archiveConfirmHint')}
               onConfirm={() => toggleArchived(project)}
@@ -322,7 +322,7 @@ export default function ProjectsPage() {
               <Button type="link" size="small" danger>
                 {t('projects.archive')}
               </Button>
-            </Popconfirm>
+            </ConfirmAction>
           )}
         </Space>
       ),

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../../app/auth';
+import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { PresenceBadge } from '../../../app/components/presence-badge';
 import { useRequest } from '../../../app/components/use-request';
@@ -115,7 +116,7 @@ export default function DeskPage() {
                 ) : null}
                 {isConsultant ? (
                   <Space>
-                    <Button
+                    <ActionButton
                       type="primary"
                       size="large"
                       icon={<PhoneOutlined />}
@@ -125,7 +126,7 @@ export default function DeskPage() {
                       data-testid="answer-call"
                     >
                       {t('desk.answer')}
-                    </Button>
+                    </ActionButton>
                     <Button
                       size="large"
                       icon={<TeamOutlined />}
@@ -159,20 +160,20 @@ export default function DeskPage() {
                   actions={
                     data?.canReorder
                       ? [
-                          <Button
+                          <ActionButton
                             key="up"
                             size="small"
                             icon={<ArrowUpOutlined />}
                             disabled={index === 0}
-                            onClick={() => void move(index, -1)}
+                            onClick={() => move(index, -1)}
                             aria-label={t('desk.moveUp')}
                           />,
-                          <Button
+                          <ActionButton
                             key="down"
                             size="small"
                             icon={<ArrowDownOutlined />}
                             disabled={index === (data?.members.length ?? 0) - 1}
-                            onClick={() => void move(index, 1)}
+                            onClick={() => move(index, 1)}
                             aria-label={t('desk.moveDown')}
                           />,
                         ]

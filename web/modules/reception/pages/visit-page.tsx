@@ -9,6 +9,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Input, Row, Space, Steps, 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
@@ -197,22 +198,22 @@ export default function VisitPage() {
                     style={{ marginBottom: 12 }}
                   />
                   <Space>
-                    <Button
+                    <ActionButton
                       type="primary"
                       loading={isSaving}
-                      onClick={() => void act(step.step, false)}
+                      onClick={() => act(step.step, false)}
                       data-testid="visit-step-complete"
                     >
                       {t('visit.complete')}
-                    </Button>
+                    </ActionButton>
                     {skippable.has(step.step) ? (
-                      <Button
+                      <ActionButton
                         disabled={isSaving}
-                        onClick={() => void act(step.step, true)}
+                        onClick={() => act(step.step, true)}
                         data-testid="visit-step-skip"
                       >
                         {t('visit.skip')}
-                      </Button>
+                      </ActionButton>
                     ) : null}
                   </Space>
                 </Card>

@@ -18,6 +18,7 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api';
+import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useUnsavedChanges } from '../../../app/components/unsaved-changes';
 import { useRequest } from '../../../app/components/use-request';
@@ -216,9 +217,9 @@ export default function CalendarPage() {
               />
             ) : null}
             <Flex justify="end" style={{ marginTop: 12 }}>
-              <Button type="primary" loading={isSaving} onClick={save} data-testid="calendar-save">
+              <ActionButton type="primary" loading={isSaving} onClick={save} data-testid="calendar-save">
                 {t('calendar.save')}
-              </Button>
+              </ActionButton>
             </Flex>
           </Card>
         </Col>

@@ -6,7 +6,6 @@ import {
   Empty,
   Flex,
   Input,
-  Popconfirm,
   Segmented,
   Select,
   Space,
@@ -20,6 +19,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api';
 import { useCurrentUser } from '../../../app/auth';
+import { ActionButton, ConfirmAction } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useUnsavedChanges } from '../../../app/components/unsaved-changes';
 import { useRequest } from '../../../app/components/use-request';
@@ -234,15 +234,15 @@ export default function SettingsPage() {
         if (editing?.key === item.key) {
           return (
             <Space>
-              <Button
+              <ActionButton
                 type="primary"
                 size="small"
                 loading={editing.isSaving}
-                onClick={() => void save(item)}
+                onClick={() => save(item)}
                 data-testid={`setting-save-${item.key}`}
               >
                 {t('app:actions.save')}
-              </Button>
+              </ActionButton>
               <Button size="small" onClick={() => setEditing(null)} disabled={editing.isSaving}>
                 {t('app:actions.cancel')}
               </Button>
@@ -263,7 +263,7 @@ export default function SettingsPage() {
               {t('app:actions.edit')}
             </Button>
             {isHere ? (
-              <Popconfirm
+              <ConfirmAction
                 title={t('actions.resetConfirm')}
                 onConfirm={() => reset(item)}
                 okText={t('app:actions.confirm')}
@@ -279,7 +279,7 @@ export default function SettingsPage() {
                 >
                   {scopeType === 'company' ? t('actions.resetToDefault') : t('actions.reset')}
                 </Button>
-              </Popconfirm>
+              </ConfirmAction>
             ) : null}
           </Space>
         );

@@ -2,6 +2,7 @@ import { Alert, App, Button, Divider, Drawer, Flex, Form, Input, Select, Switch,
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Locale, locales } from '../../../../contracts/locales';
+import { ActionButton } from '../../../app/components/action-button';
 import { useConfirmDiscard, useUnsavedChanges } from '../../../app/components/unsaved-changes';
 import { useErrorHandler } from '../../../app/errors';
 import {
@@ -167,14 +168,14 @@ export function StaffDrawer({
       footer={
         <Flex justify="flex-end" gap={8}>
           <Button onClick={close}>{t('app:actions.cancel')}</Button>
-          <Button
+          <ActionButton
             type="primary"
             loading={isSubmitting}
-            onClick={() => void submit()}
+            onClick={() => submit()}
             data-testid="staff-submit"
           >
             {t('app:actions.save')}
-          </Button>
+          </ActionButton>
         </Flex>
       }
     >
