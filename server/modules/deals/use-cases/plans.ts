@@ -226,6 +226,12 @@ export async function previewPlan(
 ) {
   const { actor } = options;
   const unit = await getUnitAt(db, actor, options.unitId, options.now);
+  // The same checks as saving: whoever previews would be the plan's consultant.
+  assertSeesDeal(
+    actor,
+    { companyId: actor.companyId, projectId: unit.projectId, participantIds: [actor.staffId] },
+    planEntity,
+  );
   assertProjectRole(actor, unit.projectId, ['consultant', 'manager', 'controller']);
   const { result, rules, needsConfirmation } = await computeForUnit(
     db,
