@@ -38,21 +38,19 @@ describe('SA-9 plan discounts typed as 折, 优惠 % and 直减 元, in three la
       name,
       phones: [phone],
     });
-    const board = await api<{ buildings: Array<{ units: Array<{ i: string; s: string }> }> }>(
+    const board = await api<{ buildings: Array<{ units: Array<{ i: string; s: string; n: string }> }> }>(
       'GET',
       `/inventory/projects/${projectId}/board`,
     );
-    const free = board.buildings
-      .flatMap((building) => building.units)
-      .filter((cell) => cell.s === 'for_sale');
-    const unitId = free[unitIndex++].i;
+    const free = board.buildings[0].units.filter((cell) => cell.s === 'for_sale');
+    const { i: unitId, n: unitNumber } = free[unitIndex++];
     await api('POST', `/inventory/units/${unitId}/hold`, { customerId: customer.id, minutes: 120 });
     const preview = await api<{ result: { listTotalFen: number } }>('POST', '/deals/plans/preview', {
       unitId,
       paymentMethod: 'lump_sum',
       homeOrder: 'first',
     });
-    return { unitId, customerId: customer.id, listTotalFen: preview.result.listTotalFen };
+    return { unitId, unitNumber, customerId: customer.id, listTotalFen: preview.result.listTotalFen };
   }
 
   async function consultantIn(locale: 'zh-CN' | 'zh-TW' | 'en') {
@@ -65,9 +63,18 @@ describe('SA-9 plan discounts typed as 折, 优惠 % and 直减 元, in three la
     return { api, page };
   }
 
-  async function openNewPlan(page: Page, unitId: string, customerName: string) {
-    await page.goto(`/deals/plans/new?unitId=${unitId}`);
-    await expect.poll(async () => page.getByTestId('plan-customer').textContent()).toContain(customerName);
+  /** From the deals page's list of the consultant's held units, as the consultant goes. */
+  async function openNewPlan(page: Page, unitNumber: string, customerName: string) {
+    await page.goto('/deals');
+    await page.getByTestId(`make-plan-${unitNumber}`).click();
+    await page.waitForURL(/\/deals\/plans\/new/);
+    try {
+      // The customer is read from the unit's hold, shown in the disabled select.
+      await page.locator('.ant-select-disabled').filter({ hasText: customerName }).waitFor();
+    } catch (error) {
+      await screenshot(page, 'plan-discount-debug');
+      throw error;
+    }
   }
 
   async function addLine(
@@ -98,7 +105,7 @@ describe('SA-9 plan discounts typed as 折, 优惠 % and 直减 元, in three la
   it('SA-9 discount typed as 98折 prices the flat at 98 %', async () => {
     const { api, page } = await consultantIn('zh-CN');
     const flat = await heldUnitFor(api, '林九八', '13912349801');
-    await openNewPlan(page, flat.unitId, '林九八');
+    await openNewPlan(page, flat.unitNumber, '林九八');
     await addLine(page, 'share', 0, '开盘', '98');
     const final = paying(flat.listTotalFen, 98);
     const cut = flat.listTotalFen - final;
@@ -132,7 +139,7 @@ describe('SA-9 plan discounts typed as 折, 优惠 % and 直减 元, in three la
   it('SA-9 discount typed as 9.8折, 優惠 % and 直減 stacks in order, in Traditional Chinese', async () => {
     const { api, page } = await consultantIn('zh-TW');
     const flat = await heldUnitFor(api, '陳九八', '13912349802');
-    await openNewPlan(page, flat.unitId, '陳九八');
+    await openNewPlan(page, flat.unitNumber, '陳九八');
     await addLine(page, 'share', 0, '開盤', '9.8折');
     await addLine(page, 'percent', 1, '老帶新', '1');
     await addLine(page, 'amount', 2, '認籌', '5,000');
@@ -161,7 +168,7 @@ describe('SA-9 plan discounts typed as 折, 优惠 % and 直减 元, in three la
   it('SA-9 asks before saving 98 typed as 98 % off, in English, and saves nothing when told to go back', async () => {
     const { api, page } = await consultantIn('en');
     const flat = await heldUnitFor(api, '王九八', '13912349803');
-    await openNewPlan(page, flat.unitId, '王九八');
+    await openNewPlan(page, flat.unitNumber, '王九八');
     await addLine(page, 'percent', 0, 'Opening', '98');
     await expect
       .poll(async () => page.getByTestId('preview-discount-steps').textContent())

@@ -192,7 +192,7 @@ function ResultView({
       <Descriptions.Item label={t('plan.discount')}>
         ¥{yuan(result.discountFen)}({result.discountPercent}%)
       </Descriptions.Item>
-      <Descriptions.Item label={t('plan.discounts')} span={2}>
+      <Descriptions.Item label={t('plan.discountSteps')} span={2}>
         <DiscountSteps result={result} t={t} testId={`${testPrefix}-discount-steps`} />
       </Descriptions.Item>
       <Descriptions.Item label={t('plan.finalPrice')}>
@@ -296,7 +296,6 @@ export default function PlanPage() {
     return () => controller.abort();
   }, [id, unitId, form]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: edits is the trigger; the values are read from the form.
   useEffect(() => {
     if (!previewUnitId || (plan.data && edits === 0)) {
       setPreview(null);
@@ -547,6 +546,16 @@ export default function PlanPage() {
                         </Button>
                       </Space>
                     ))}
+                    {preview && items.length ? (
+                      <div style={{ marginBottom: 8 }} data-testid="plan-inline-preview">
+                        <DiscountSteps result={preview.data.result} t={t} testId="inline-discount-steps" />
+                        <div>
+                          <Typography.Text strong>
+                            {t('plan.previewInline', { final: yuan(preview.data.result.finalTotalFen) })}
+                          </Typography.Text>
+                        </div>
+                      </div>
+                    ) : null}
                     <Space wrap>
                       <Button
                         size="small"
