@@ -241,9 +241,12 @@ export default function PlanPage() {
   const { projectId } = useSalesProject();
   const [form] = Form.useForm<FormValues>();
   const plan = useRequest((signal) => dealsApi.getPlan(id!, signal), id ?? null);
+  // Loaded beside the plan, not after it: keyed by the version this page saved (0 = as opened), so
+  // the plan's arrival does not fetch the 360-month schedule a second time (half of a save's wait).
+  const [savedVersion, setSavedVersion] = useState(0);
   const schedule = useRequest(
     (signal) => dealsApi.planSchedule(id!, signal),
-    id ? `${id}:${plan.data?.version ?? 0}` : null,
+    id ? `${id}:${savedVersion}` : null,
   );
   const board = useRequest(
     (signal) => inventoryApi.board(projectId!, signal),
@@ -297,7 +300,8 @@ export default function PlanPage() {
   }, [id, unitId, form]);
 
   useEffect(() => {
-    if (!previewUnitId || (plan.data && edits === 0)) {
+    // An opened or just-saved plan shows its stored figures until something is changed.
+    if (!previewUnitId || ((id || plan.data) && edits === 0)) {
       setPreview(null);
       setPreviewError(null);
       return;
@@ -329,7 +333,7 @@ export default function PlanPage() {
       window.clearTimeout(timer);
       controller.abort();
     };
-  }, [previewUnitId, edits, plan.data, form]);
+  }, [previewUnitId, edits, id, plan.data, form]);
 
   /** Asks before a cut above the project's threshold; the server refuses one not confirmed. */
   const confirmCut = (data: PlanPreview) =>
@@ -379,8 +383,14 @@ export default function PlanPage() {
           });
       message.success(t('plan.saved'));
       setEdits(0);
-      if (plan.data) plan.setData(saved);
-      else navigate(`/deals/plans/${saved.id}`, { replace: true, state: { plan: saved } });
+      if (plan.data) {
+        plan.setData(saved);
+        setSavedVersion(saved.version);
+      } else {
+        // The answer is the saved plan: show it at once, the page's own load only refreshes it.
+        plan.setData(saved);
+        navigate(`/deals/plans/${saved.id}`, { replace: true });
+      }
     } catch (error) {
       if (isApiError(error) && error.fields) {
         const fields = error.fields;
