@@ -44,3 +44,49 @@ export interface TaskParamsOf {
   move_in_accompany: { customerName: string; appointmentAt: string; place: string };
 }
 export type TaskKind = keyof TaskParamsOf;
+
+/**
+ * One discount line of a purchase plan (SA-9), in the three ways offices speak of it:
+ * - `share` 折: the buyer pays this share of the running price; "98", "9.8" (9.8折) and "95.5"
+ *   are all understood, a value up to 10 counting in tenths (9.8折 = 98 %);
+ * - `percent` 优惠 N%: N % off the running price (every plan stored before 2026-12-07 uses this);
+ * - `amount` 直减 N 元: a fixed amount off, in fen.
+ */
+export const discountKinds = ['share', 'percent', 'amount'] as const;
+export type DiscountKind = (typeof discountKinds)[number];
+
+/** A discount as typed, in the office's words: "98折", "优惠2%", "直减¥5,000". */
+export function discountText(
+  discount: { kind: DiscountKind; value: string },
+  locale: 'zh-CN' | 'zh-TW' | 'en',
+): string {
+  if (discount.kind === 'share')
+    return locale === 'en'
+      ? `${discount.value}折 (pays ${sharePaidText(discount.value)} %)`
+      : `${discount.value}折`;
+  if (discount.kind === 'percent')
+    return locale === 'en'
+      ? `${discount.value} % off`
+      : `${locale === 'zh-TW' ? '優惠' : '优惠'}${discount.value}%`;
+  const amount = wholeYuanText(Number(discount.value));
+  return locale === 'en' ? `¥${amount} off` : `${locale === 'zh-TW' ? '直減' : '直减'}¥${amount}`;
+}
+
+/** The share paid, in percent, of a 折 as typed: "9.8" → "98", "95.5" → "95.5". */
+export function sharePaidText(value: string): string {
+  const [whole, decimals = ''] = value.split('.');
+  if (Number(value) > 10) return value;
+  // Multiply by ten by moving the decimal point: exact, no floating point.
+  const digits = `${whole}${decimals.padEnd(1, '0')}`;
+  const rest = decimals.slice(1);
+  const integer = String(Number(digits.slice(0, whole.length + 1)));
+  return rest ? `${integer}.${rest}` : integer;
+}
+
+/** Fen → "5,000" for whole yuan, "5,000.50" otherwise. */
+function wholeYuanText(fen: number): string {
+  const yuan = Math.floor(fen / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fen % 100 === 0 ? yuan : `${yuan}.${String(fen % 100).padStart(2, '0')}`;
+}

@@ -10,6 +10,18 @@ export const dealErrors = defineErrors({
       'The plan has invalid figures; check the marked fields.',
     ),
   },
+  /**
+   * Saving a plan whose discounts cut the price by more than the project's confirmation threshold
+   * (deals.discountConfirmPercent) without the request saying the consultant confirmed it.
+   */
+  PLAN_DISCOUNT_UNCONFIRMED: {
+    kind: 'conflict',
+    message: localized(
+      '优惠合计 {percent}%（减 ¥{amount}），超过 {limit}% 的确认线，请核对折扣后确认保存。',
+      '優惠合計 {percent}%（減 ¥{amount}），超過 {limit}% 的確認線，請核對折扣後確認儲存。',
+      'The discounts take {percent} % (CNY {amount}) off, above the {limit} % that needs confirming; check them and confirm to save.',
+    ),
+  },
   /** A plan for a unit that has no approved list price. */
   UNIT_NOT_PRICED: {
     kind: 'conflict',

@@ -104,6 +104,14 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
           await deals.createPlan(db, { actor: requireActor(request), choices: request.body, now: now() }),
         ),
   );
+  app.post(
+    '/api/deals/plans/preview',
+    { config: { access: planners, scope: 'deal' }, schema: { tags, body: schemas.planPreviewBody } },
+    async (request) => {
+      const { unitId, ...choices } = request.body;
+      return deals.previewPlan(db, { actor: requireActor(request), unitId, choices, now: now() });
+    },
+  );
   app.get(
     '/api/deals/plans/:id',
     { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },

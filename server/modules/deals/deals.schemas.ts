@@ -27,7 +27,20 @@ const idNumber = nfkcText().trim().min(1).max(30);
 const note = (max: number) => multilineText(text(max));
 const requiredNote = (max: number) => multilineText(required(max));
 
+/** A 折 as offices write it: "98", "9.8", "95.5", with or without the 折 after it. */
+const share = nfkcText()
+  .trim()
+  .overwrite((value) => value.replace(/折$/, '').trim())
+  .regex(
+    /^\d{1,3}(\.\d{1,4})?$/,
+    localizedIssue({
+      'zh-CN': '请输入折数，如 98 或 9.8（最多 4 位小数）',
+      'zh-TW': '請輸入折數，如 98 或 9.8（最多 4 位小數）',
+      en: 'Enter the share paid (折), such as 98 or 9.8, with up to 4 decimals',
+    }),
+  );
 export const discountSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('share'), label: required(40), share }),
   z.strictObject({ kind: z.literal('percent'), label: required(40), percent }),
   z.strictObject({ kind: z.literal('amount'), label: required(40), amountFen: fen }),
 ]);
@@ -52,11 +65,21 @@ const planChoiceFields = {
   homeOrder: z.enum(['first', 'second', 'other']),
 };
 
-export const planCreateBody = z.strictObject({ customerId: id, unitId: id, ...planChoiceFields });
+/** SA-9: the consultant saw the confirmation of a price cut above the project's threshold. */
+const discountConfirmed = z.boolean().default(false);
+export const planCreateBody = z.strictObject({
+  customerId: id,
+  unitId: id,
+  ...planChoiceFields,
+  discountConfirmed,
+});
 export const planReviseBody = z.strictObject({
   expectedVersion: z.number().int().min(1),
   ...planChoiceFields,
+  discountConfirmed,
 });
+/** The figures of a plan before it is saved: the unit's price with the choices so far. */
+export const planPreviewBody = z.strictObject({ unitId: id, ...planChoiceFields });
 export const decisionBody = z.strictObject({
   decision: z.enum(['approve', 'reject']),
   comment: note(500).default(''),

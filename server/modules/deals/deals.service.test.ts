@@ -150,6 +150,8 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
     expect(text).toContain('1,772,100.00');
     expect(text).toContain('等额本金');
     expect(text).toContain('240');
+    // The discount as the consultant entered it, never as its kind.
+    expect(text).toContain('优惠1%');
   });
 
   it('SA-9 a discount above the consultant limit waits for the project manager', async () => {
@@ -960,6 +962,7 @@ describe('deals: plans, deposits, agreements, payments, contract', () => {
       (await deals.transactionFilePdf(db, { actor: fx.manager, fileId, now: later(90) })).bytes,
     );
     expect(pdf).toContain('成交档案');
+    expect(pdf).toContain('优惠1%：减');
     expect(pdf).toContain('RG000001');
     expect(pdf).toContain('SJ00000001');
     expect(pdf).not.toContain('11010519491231002X');

@@ -21,6 +21,7 @@ import { Decimal } from 'decimal.js';
  */
 
 import {
+  type DiscountKind,
   type PaymentMethod,
   paymentMethods,
   type RepaymentMethod,
@@ -35,9 +36,14 @@ export type DiscountOrder = (typeof discountOrders)[number];
 export type LoanKind = 'commercial' | 'provident_fund';
 export type HomeOrder = 'first' | 'second' | 'other';
 
+/** One discount line; see DiscountKind in contracts/deals.ts for what each kind means. */
 export type Discount =
-  /** `percent` off the running price: "2" = 2 % off (98 折). */
-  { kind: 'percent'; label: string; percent: string } | { kind: 'amount'; label: string; amountFen: number };
+  /** 折: the buyer pays this share: "98", "9.8" (tenths up to 10) and "95.5" all work. */
+  | { kind: 'share'; label: string; share: string }
+  /** 优惠 N%: `percent` off the running price: "2" = 2 % off. */
+  | { kind: 'percent'; label: string; percent: string }
+  /** 直减: a fixed amount off, below the running price. */
+  | { kind: 'amount'; label: string; amountFen: number };
 
 export interface LoanTerms {
   annualRatePercent: string;
@@ -88,7 +94,7 @@ export interface PlanInput {
 
 export interface DiscountStep {
   label: string;
-  kind: Discount['kind'];
+  kind: DiscountKind;
   value: string;
   beforeFen: number;
   afterFen: number;
@@ -143,10 +149,15 @@ export interface PlanResult {
   cashNeededFen: number;
 }
 
+/** Why a discount line is refused, for a message in the user's language (plans.ts words it). */
+export type DiscountProblem = 'share_range' | 'percent_range' | 'amount_range' | 'format';
+
 export class PlanInputError extends Error {
   constructor(
     readonly field: string,
     readonly reason: string,
+    /** Set on a discount line's errors: which line (0-based) and what is wrong with it. */
+    readonly discount?: { index: number; problem: DiscountProblem },
   ) {
     super(`${field}: ${reason}`);
   }
@@ -210,36 +221,92 @@ function scaledRate(annualRatePercent: string, field: string): number {
 /** Monthly rate = percent ÷ 100 ÷ 12; with the percent scaled by 10^4 that is scaled ÷ (12 × 10^6). */
 const monthlyRateDivisor = 12_000_000;
 
+/**
+ * The share of the running price a 折 leaves the buyer to pay, in percent: a value up to 10
+ * counts in tenths (9.8折 = 98 %), above 10 in percent (98折, 95.5折); it must be above 0 and at
+ * most 100 (10折 / 100 = no discount).
+ */
+export function sharePaidPercent(field: string, share: string, index = 0): Decimal {
+  if (!percentPattern.test(share))
+    throw new PlanInputError(field, 'not a number with up to 4 decimals', { index, problem: 'format' });
+  const value = new Dec(share);
+  if (value.lte(0) || value.gt(100))
+    throw new PlanInputError(field, 'a 折 must be above 0 and at most 10 or 100', {
+      index,
+      problem: 'share_range',
+    });
+  return value.lte(10) ? value.mul(10) : value;
+}
+
+/** Whether a kind multiplies the running price (折, 优惠 %) rather than subtracting an amount. */
+function isProportional(discount: Discount): boolean {
+  return discount.kind !== 'amount';
+}
+
 export function applyDiscounts(
   listTotalFen: number,
   discounts: Discount[],
   order: DiscountOrder,
 ): DiscountStep[] {
+  const entered = discounts.map((discount, index) => ({ discount, index }));
   const ordered =
     order === 'as_entered'
-      ? discounts
-      : [...discounts].sort((a, b) => {
+      ? entered
+      : [...entered].sort((a, b) => {
           const rank = (discount: Discount) =>
-            (discount.kind === 'percent') === (order === 'percent_then_amount') ? 0 : 1;
-          return rank(a) - rank(b);
+            isProportional(discount) === (order === 'percent_then_amount') ? 0 : 1;
+          return rank(a.discount) - rank(b.discount);
         });
   const steps: DiscountStep[] = [];
   let running = listTotalFen;
-  for (const [index, discount] of ordered.entries()) {
+  for (const { discount, index } of ordered) {
     const before = running;
-    if (discount.kind === 'percent') {
-      const percent = parsePercent(`discounts.${index}.percent`, discount.percent);
+    let value: string;
+    if (discount.kind === 'share') {
+      const paid = sharePaidPercent(`discounts.${index}.share`, discount.share, index);
+      running = roundFen(new Dec(before).mul(paid).div(100));
+      value = discount.share;
+    } else if (discount.kind === 'percent') {
+      const field = `discounts.${index}.percent`;
+      if (!percentPattern.test(discount.percent))
+        throw new PlanInputError(field, 'not a percentage with up to 4 decimals', {
+          index,
+          problem: 'format',
+        });
+      const percent = new Dec(discount.percent);
+      if (percent.gte(100))
+        throw new PlanInputError(field, 'a percentage off must be from 0 to below 100', {
+          index,
+          problem: 'percent_range',
+        });
       running = roundFen(new Dec(before).mul(new Dec(100).minus(percent)).div(100));
+      value = discount.percent;
     } else {
-      if (!Number.isSafeInteger(discount.amountFen) || discount.amountFen < 0)
-        throw new PlanInputError(`discounts.${index}.amountFen`, 'not a whole non-negative number of fen');
+      if (!Number.isSafeInteger(discount.amountFen) || discount.amountFen < 0 || discount.amountFen >= before)
+        throw new PlanInputError(
+          `discounts.${index}.amountFen`,
+          'an amount off must be from 0 to below the price',
+          {
+            index,
+            problem: 'amount_range',
+          },
+        );
       running = before - discount.amountFen;
+      value = String(discount.amountFen);
     }
-    if (running < 0) throw new PlanInputError(`discounts.${index}`, 'discounts exceed the price');
+    if (running <= 0)
+      throw new PlanInputError(
+        `discounts.${index}.${discount.kind === 'amount' ? 'amountFen' : discount.kind}`,
+        'the price after this discount must be positive',
+        {
+          index,
+          problem: discount.kind === 'share' ? 'share_range' : 'percent_range',
+        },
+      );
     steps.push({
       label: discount.label,
       kind: discount.kind,
-      value: discount.kind === 'percent' ? discount.percent : String(discount.amountFen),
+      value,
       beforeFen: before,
       afterFen: running,
       reductionFen: before - running,
@@ -491,6 +558,17 @@ export function needsManagerApproval(
   consultantLimitPercent: number,
 ): boolean {
   return new Dec(result.discountPercent).gt(consultantLimitPercent);
+}
+
+/**
+ * Above this fall of the price (percent of the list price) the consultant confirms before saving,
+ * so a discount typed the wrong way round (98 as 98 % off) is caught before it reaches a customer.
+ */
+export function needsDiscountConfirmation(
+  result: Pick<PlanResult, 'discountPercent'>,
+  confirmAbovePercent: number,
+): boolean {
+  return new Dec(result.discountPercent).gt(confirmAbovePercent);
 }
 
 /** Fen → "1,234,567.89" for printing; the web formats the same way. */

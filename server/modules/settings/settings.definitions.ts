@@ -323,6 +323,21 @@ export const settingDefinitions = {
     min: 0,
     max: 50,
   }),
+  'deals.discountConfirmPercent': define({
+    group: 'deals',
+    label: localized('降价确认阈值(%)', '降價確認閾值(%)', 'Confirm a price cut above (%)'),
+    description: localized(
+      'SA-9：方案总优惠超过表价的此比例时，保存前需顾问再次确认（防止把98折录成优惠98%）。',
+      'SA-9：方案總優惠超過表價的此比例時，儲存前需顧問再次確認（防止把98折錄成優惠98%）。',
+      'SA-9: a plan whose discounts exceed this share of the list price is confirmed before it is saved (so 98折 is not entered as 98 % off).',
+    ),
+    valueType: 'number',
+    schema: z.number().min(0).max(100),
+    defaultValue: 10,
+    scopes: ['company', 'project'],
+    min: 0,
+    max: 100,
+  }),
   'deals.discountOrder': define({
     group: 'deals',
     label: localized('折扣计算顺序', '折扣計算順序', 'Order of discounts'),

@@ -1,5 +1,6 @@
 import type {
   CollectionMethod,
+  DiscountKind,
   Duty,
   FormStatus,
   IdType,
@@ -14,6 +15,7 @@ import { api, type ListResult, type PageResult, type Query } from '../../app/api
 // The deals vocabularies, shared with the server (contracts/deals.ts).
 export type {
   CollectionMethod,
+  DiscountKind,
   Duty,
   FormStatus,
   IdType,
@@ -24,7 +26,9 @@ export type {
   TaskParamsOf,
 };
 
+/** A discount line: 折 (share paid), 优惠 % (percent off) or 直减 (amount off); see contracts/deals.ts. */
 export type Discount =
+  | { kind: 'share'; label: string; share: string }
   | { kind: 'percent'; label: string; percent: string }
   | { kind: 'amount'; label: string; amountFen: number };
 export interface LoanTerms {
@@ -62,7 +66,7 @@ export interface PlanResult {
   listTotalFen: number;
   discountSteps: Array<{
     label: string;
-    kind: 'percent' | 'amount';
+    kind: DiscountKind;
     value: string;
     beforeFen: number;
     afterFen: number;
@@ -79,6 +83,12 @@ export interface PlanResult {
   deedTax: { ratePercent: string; baseFen: number; amountFen: number };
   maintenanceFundFen: number;
   cashNeededFen: number;
+}
+export interface PlanPreview {
+  result: PlanResult;
+  needsConfirmation: boolean;
+  confirmAbovePercent: number;
+  needsApproval: boolean;
 }
 export interface Plan {
   id: string;
@@ -412,10 +422,13 @@ export const dealsApi = {
     api.get<ListResult<RestDay>>('/calendar/rest-days', { dates: dates.join(',') }, signal),
   findPlans: (query: Query, signal?: AbortSignal) => api.get<PageResult<Plan>>('/deals/plans', query, signal),
   getPlan: (id: string, signal?: AbortSignal) => api.get<Plan>(`/deals/plans/${enc(id)}`, undefined, signal),
-  createPlan: (body: PlanChoices & { customerId: string; unitId: string }) =>
+  createPlan: (body: PlanChoices & { customerId: string; unitId: string; discountConfirmed?: boolean }) =>
     api.post<Plan>('/deals/plans', body),
-  revisePlan: (id: string, body: PlanChoices & { expectedVersion: number }) =>
+  revisePlan: (id: string, body: PlanChoices & { expectedVersion: number; discountConfirmed?: boolean }) =>
     api.put<Plan>(`/deals/plans/${enc(id)}`, body),
+  /** The figures before saving, by the server's own rules, and whether saving asks for a confirmation. */
+  previewPlan: (body: PlanChoices & { unitId: string }, signal?: AbortSignal) =>
+    api.post<PlanPreview>('/deals/plans/preview', body, { signal }),
   decidePlan: (id: string, decision: 'approve' | 'reject', comment: string) =>
     api.post<Plan>(`/deals/plans/${enc(id)}/decision`, { decision, comment }),
   planSchedule: (id: string, signal?: AbortSignal) =>

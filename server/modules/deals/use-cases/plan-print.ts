@@ -1,3 +1,4 @@
+import { discountText } from '../../../../contracts/deals.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { createPdf, fields, footer, heading, section, table } from '../../../platform/pdf/pdf.js';
@@ -39,7 +40,7 @@ export async function planPdf(db: Db, options: { actor: Actor; planId: string })
       ['优惠', '方式', '优惠前', '优惠后'],
       result.discountSteps.map((step) => [
         step.label,
-        step.kind === 'percent' ? `${step.value}%` : `直减 ¥${formatYuan(Number(step.value))}`,
+        discountText(step, 'zh-CN'),
         formatYuan(step.beforeFen),
         formatYuan(step.afterFen),
       ]),

@@ -19,6 +19,7 @@ import {
 import type { TransactionFileStatus } from '../deals.tables.js';
 import { formatYuan, type PlanResult } from '../plan.rules.js';
 import { agreementView } from './agreements.js';
+import { discountWords } from './plans.js';
 import { methodNames, receiptView } from './receipts.js';
 
 export const fileEntity = localized('成交档案', '成交檔案', 'Transaction file');
@@ -234,7 +235,10 @@ export async function transactionFilePdf(db: Db, options: { actor: Actor; fileId
     const result = view.plan.result;
     fields(doc, [
       ['表价', `¥${formatYuan(result.listTotalFen)}`],
-      ['优惠', `¥${formatYuan(result.discountFen)}(${result.discountPercent}%)`],
+      [
+        '优惠',
+        `${result.discountSteps.length ? `${discountWords(result.discountSteps)}：` : ''}减 ¥${formatYuan(result.discountFen)}（${result.discountPercent}%）`,
+      ],
       ['成交价', `¥${formatYuan(result.finalTotalFen)}`],
       ['首付', `¥${formatYuan(result.downPaymentFen)}`],
       [

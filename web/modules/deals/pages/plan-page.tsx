@@ -16,10 +16,13 @@ import {
   Table,
   Typography,
 } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { discountText } from '../../../../contracts/deals';
+import { resolveLocale } from '../../../../contracts/locales';
 import { canAccess } from '../../../app/access';
+import { isAbortError, isApiError } from '../../../app/api';
 import { useCurrentUser } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
@@ -30,10 +33,12 @@ import { inventoryApi } from '../../inventory/inventory.api';
 import { StatusTag } from '../components/status-tag';
 import {
   type Discount,
+  type DiscountKind,
   dealsApi,
   type PaymentMethod,
   type Plan,
   type PlanChoices,
+  type PlanPreview,
   type PlanResult,
   toFen,
   yuan,
@@ -42,7 +47,7 @@ import {
 interface FormValues {
   unitId?: string;
   customerId?: string;
-  discounts: Array<{ kind: 'percent' | 'amount'; label: string; value: string }>;
+  discounts: Array<{ kind: DiscountKind; label: string; value: string }>;
   paymentMethod: PaymentMethod;
   downPaymentPercent: string;
   commercialRate: string;
@@ -75,11 +80,12 @@ const defaults: FormValues = {
 };
 
 function toChoices(values: FormValues): PlanChoices {
-  const discounts: Discount[] = values.discounts.map((item) =>
-    item.kind === 'percent'
-      ? { kind: 'percent', label: item.label, percent: item.value }
-      : { kind: 'amount', label: item.label, amountFen: toFen(item.value) ?? -1 },
-  );
+  const discounts: Discount[] = (values.discounts ?? []).map((item): Discount => {
+    const value = (item.value ?? '').trim();
+    if (item.kind === 'share') return { kind: 'share', label: item.label, share: value };
+    if (item.kind === 'percent') return { kind: 'percent', label: item.label, percent: value };
+    return { kind: 'amount', label: item.label, amountFen: toFen(value.replace(/,/g, '')) ?? -1 };
+  });
   const method = values.paymentMethod;
   const usesCommercial = method === 'commercial_loan' || method === 'combination';
   const usesFund = method === 'provident_fund' || method === 'combination';
@@ -117,11 +123,12 @@ function fromPlan(plan: Plan): FormValues {
     ...defaults,
     unitId: plan.unitId,
     customerId: plan.customerId,
-    discounts: input.discounts.map((item) =>
-      item.kind === 'percent'
-        ? { kind: 'percent', label: item.label, value: item.percent }
-        : { kind: 'amount', label: item.label, value: (item.amountFen / 100).toFixed(2) },
-    ),
+    discounts: input.discounts.map((item) => {
+      if (item.kind === 'share') return { kind: 'share' as const, label: item.label, value: item.share };
+      if (item.kind === 'percent')
+        return { kind: 'percent' as const, label: item.label, value: item.percent };
+      return { kind: 'amount' as const, label: item.label, value: (item.amountFen / 100).toFixed(2) };
+    }),
     paymentMethod: input.paymentMethod,
     downPaymentPercent: input.downPaymentPercent ?? defaults.downPaymentPercent,
     commercialRate: input.commercial?.annualRatePercent ?? defaults.commercialRate,
@@ -146,28 +153,58 @@ const fieldMap: Record<string, string> = {
   'providentFund.amountFen': 'fundAmount',
 };
 
+/** A discount line's server field (discounts.0.share, …amountFen) is this form's discounts.0.value. */
+function formFieldOf(path: string): string | undefined {
+  const line = /^discounts\.(\d+)\.(share|percent|amountFen)$/.exec(path);
+  return line ? `discounts.${line[1]}.value` : fieldMap[path];
+}
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** Each discount step as the office says it: "98折：减 ¥67,841.00", in the order it is applied. */
+function DiscountSteps({ result, t, testId }: { result: PlanResult; t: Translate; testId: string }) {
+  const { i18n } = useTranslation();
+  const locale = resolveLocale(i18n.language);
+  if (!result.discountSteps.length) return <>—</>;
+  return (
+    <Space direction="vertical" size={0} data-testid={testId}>
+      {result.discountSteps.map((step) => (
+        <span key={`${step.beforeFen}-${step.afterFen}-${step.kind}-${step.value}-${step.label}`}>
+          {step.label ? `${step.label} · ` : ''}
+          {t('plan.stepEffect', { discount: discountText(step, locale), amount: yuan(step.reductionFen) })}
+        </span>
+      ))}
+    </Space>
+  );
+}
+
 function ResultView({
   result,
   t,
+  testPrefix = 'plan',
 }: {
   result: PlanResult;
-  t: (key: string, options?: Record<string, unknown>) => string;
+  t: Translate;
+  testPrefix?: string;
 }) {
   return (
-    <Descriptions column={2} size="small" bordered data-testid="plan-result">
+    <Descriptions column={2} size="small" bordered data-testid={`${testPrefix}-result`}>
       <Descriptions.Item label={t('plan.listPrice')}>¥{yuan(result.listTotalFen)}</Descriptions.Item>
       <Descriptions.Item label={t('plan.discount')}>
         ¥{yuan(result.discountFen)}({result.discountPercent}%)
       </Descriptions.Item>
+      <Descriptions.Item label={t('plan.discountSteps')} span={2}>
+        <DiscountSteps result={result} t={t} testId={`${testPrefix}-discount-steps`} />
+      </Descriptions.Item>
       <Descriptions.Item label={t('plan.finalPrice')}>
-        <Typography.Text strong data-testid="plan-final-price">
+        <Typography.Text strong data-testid={`${testPrefix}-final-price`}>
           ¥{yuan(result.finalTotalFen)}
         </Typography.Text>
       </Descriptions.Item>
       <Descriptions.Item label={t('plan.unitPrice')}>¥{yuan(result.finalUnitPriceFen)}</Descriptions.Item>
       <Descriptions.Item label={t('plan.downPayment')}>¥{yuan(result.downPaymentFen)}</Descriptions.Item>
       <Descriptions.Item label={t('plan.firstMonthly')}>
-        <span data-testid="plan-first-monthly">¥{yuan(result.firstMonthlyPaymentFen)}</span>
+        <span data-testid={`${testPrefix}-first-monthly`}>¥{yuan(result.firstMonthlyPaymentFen)}</span>
       </Descriptions.Item>
       <Descriptions.Item label={t('plan.deedTax')}>
         ¥{yuan(result.deedTax.amountFen)}({result.deedTax.ratePercent}%)
@@ -196,7 +233,7 @@ function ResultView({
 
 export default function PlanPage() {
   const { t } = useTranslation('deals');
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { applyFormErrors, showError } = useErrorHandler();
   const navigate = useNavigate();
   const user = useCurrentUser();
@@ -205,9 +242,12 @@ export default function PlanPage() {
   const { projectId } = useSalesProject();
   const [form] = Form.useForm<FormValues>();
   const plan = useRequest((signal) => dealsApi.getPlan(id!, signal), id ?? null);
+  // Loaded beside the plan, not after it: keyed by the version this page saved (0 = as opened), so
+  // the plan's arrival does not fetch the 360-month schedule a second time (half of a save's wait).
+  const [savedVersion, setSavedVersion] = useState(0);
   const schedule = useRequest(
     (signal) => dealsApi.planSchedule(id!, signal),
-    id ? `${id}:${plan.data?.version ?? 0}` : null,
+    id ? `${id}:${savedVersion}` : null,
   );
   const board = useRequest(
     (signal) => inventoryApi.board(projectId!, signal),
@@ -219,6 +259,13 @@ export default function PlanPage() {
   const [customerName, setCustomerName] = useState<string>('');
   const method = Form.useWatch('paymentMethod', form);
   const unitId = Form.useWatch('unitId', form);
+  // The price as the server would compute it, refreshed a moment after each change (SA-9).
+  const [edits, setEdits] = useState(0);
+  const [preview, setPreview] = useState<{ key: string; data: PlanPreview } | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [previewing, setPreviewing] = useState(false);
+  const latestPreview = useRef<{ key: string; data: PlanPreview } | null>(null);
+  const previewUnitId = plan.data?.unitId ?? unitId;
 
   const heldUnits = useMemo(
     () =>
@@ -253,21 +300,105 @@ export default function PlanPage() {
     return () => controller.abort();
   }, [id, unitId, form]);
 
+  useEffect(() => {
+    // An opened or just-saved plan shows its stored figures until something is changed.
+    if (!previewUnitId || ((id || plan.data) && edits === 0)) {
+      setPreview(null);
+      setPreviewError(null);
+      return;
+    }
+    const choices = toChoices(form.getFieldsValue(true) as FormValues);
+    const key = JSON.stringify({ unitId: previewUnitId, ...choices });
+    const controller = new AbortController();
+    const timer = window.setTimeout(() => {
+      setPreviewing(true);
+      dealsApi
+        .previewPlan({ ...choices, unitId: previewUnitId }, controller.signal)
+        .then((data) => {
+          latestPreview.current = { key, data };
+          setPreview({ key, data });
+          setPreviewError(null);
+        })
+        .catch((error: unknown) => {
+          if (isAbortError(error)) return;
+          setPreview(null);
+          setPreviewError(
+            isApiError(error) && error.fields ? Object.values(error.fields).join(' ') : String(error),
+          );
+        })
+        .finally(() => {
+          if (!controller.signal.aborted) setPreviewing(false);
+        });
+    }, 250);
+    return () => {
+      window.clearTimeout(timer);
+      controller.abort();
+    };
+  }, [previewUnitId, edits, id, plan.data, form]);
+
+  /** Asks before a cut above the project's threshold; the server refuses one not confirmed. */
+  const confirmCut = (data: PlanPreview) =>
+    new Promise<boolean>((resolve) => {
+      modal.confirm({
+        title: t('plan.confirmTitle'),
+        content: t('plan.confirmBody', {
+          percent: data.result.discountPercent,
+          amount: yuan(data.result.discountFen),
+          final: yuan(data.result.finalTotalFen),
+          limit: data.confirmAbovePercent,
+        }),
+        okText: t('plan.confirmOk'),
+        cancelText: t('plan.confirmCancel'),
+        okButtonProps: { 'data-testid': 'plan-confirm-discount' } as never,
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      });
+    });
+
   const save = async () => {
-    const values = await form.validateFields();
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     setBusy(true);
     try {
       const choices = toChoices(values);
+      const target = plan.data?.unitId ?? values.unitId!;
+      const key = JSON.stringify({ unitId: target, ...choices });
+      // The preview of exactly these choices says whether to ask; otherwise ask the server now.
+      const checked =
+        latestPreview.current?.key === key
+          ? latestPreview.current.data
+          : await dealsApi.previewPlan({ ...choices, unitId: target });
+      const discountConfirmed = checked.needsConfirmation ? await confirmCut(checked) : false;
+      if (checked.needsConfirmation && !discountConfirmed) return;
       const saved = plan.data
-        ? await dealsApi.revisePlan(plan.data.id, { ...choices, expectedVersion: plan.data.version })
-        : await dealsApi.createPlan({ ...choices, unitId: values.unitId!, customerId: values.customerId! });
+        ? await dealsApi.revisePlan(plan.data.id, {
+            ...choices,
+            expectedVersion: plan.data.version,
+            discountConfirmed,
+          })
+        : await dealsApi.createPlan({
+            ...choices,
+            unitId: values.unitId!,
+            customerId: values.customerId!,
+            discountConfirmed,
+          });
       message.success(t('plan.saved'));
-      if (plan.data) plan.setData(saved);
-      else navigate(`/deals/plans/${saved.id}`, { replace: true });
+      setEdits(0);
+      if (plan.data) {
+        plan.setData(saved);
+        setSavedVersion(saved.version);
+      } else {
+        // The answer is the saved plan: show it at once, the page's own load only refreshes it.
+        plan.setData(saved);
+        navigate(`/deals/plans/${saved.id}`, { replace: true });
+      }
     } catch (error) {
-      if (error && typeof error === 'object' && 'fields' in error && error.fields) {
-        const fields = error.fields as Record<string, string>;
-        for (const key of Object.keys(fields)) if (fieldMap[key]) fields[fieldMap[key]] = fields[key];
+      if (isApiError(error) && error.fields) {
+        const fields = error.fields;
+        for (const key of Object.keys(fields)) {
+          const name = formFieldOf(key);
+          if (name) fields[name] = fields[key];
+        }
       }
       applyFormErrors(form, error);
     } finally {
@@ -360,6 +491,7 @@ export default function PlanPage() {
               form={form}
               layout="vertical"
               initialValues={defaults}
+              onValuesChange={() => setEdits((count) => count + 1)}
               disabled={Boolean(
                 current && current.consultantId !== user.id && !canAccess(user.roles, ['manager']),
               )}
@@ -382,32 +514,67 @@ export default function PlanPage() {
               ) : null}
               <Form.List name="discounts">
                 {(items, { add, remove }) => (
-                  <Form.Item label={t('plan.discounts')}>
+                  <Form.Item label={t('plan.discounts')} extra={t('plan.discountHint')}>
                     {items.map((item) => (
                       <Space key={item.key} align="baseline" wrap>
-                        <Form.Item name={[item.name, 'kind']} hidden>
-                          <Input />
+                        <Form.Item name={[item.name, 'kind']}>
+                          <Select
+                            style={{ width: 130 }}
+                            data-testid={`discount-kind-${item.name}`}
+                            options={(['share', 'percent', 'amount'] as const).map((value) => ({
+                              value,
+                              label: t(`plan.kinds.${value}`),
+                            }))}
+                          />
                         </Form.Item>
                         <Form.Item name={[item.name, 'label']} rules={[{ required: true }]}>
-                          <Input placeholder={t('plan.discountLabel')} style={{ width: 140 }} />
+                          <Input placeholder={t('plan.discountLabel')} style={{ width: 130 }} />
                         </Form.Item>
-                        <Form.Item name={[item.name, 'value']} rules={[{ required: true }]}>
-                          <Input
-                            style={{ width: 140 }}
-                            data-testid={`discount-${item.name}`}
-                            addonAfter={
-                              form.getFieldValue(['discounts', item.name, 'kind']) === 'percent'
-                                ? '%'
-                                : t('common.yuan')
-                            }
-                          />
+                        <Form.Item
+                          noStyle
+                          shouldUpdate={(before, after) =>
+                            before.discounts?.[item.name]?.kind !== after.discounts?.[item.name]?.kind
+                          }
+                        >
+                          {() => {
+                            const kind: DiscountKind =
+                              form.getFieldValue(['discounts', item.name, 'kind']) ?? 'share';
+                            return (
+                              <Form.Item name={[item.name, 'value']} rules={[{ required: true }]}>
+                                <Input
+                                  style={{ width: 150 }}
+                                  inputMode="decimal"
+                                  placeholder={kind === 'share' ? t('plan.sharePlaceholder') : undefined}
+                                  data-testid={`discount-${item.name}`}
+                                  addonAfter={t(`plan.units.${kind}`)}
+                                />
+                              </Form.Item>
+                            );
+                          }}
                         </Form.Item>
                         <Button type="link" size="small" onClick={() => remove(item.name)}>
                           ✕
                         </Button>
                       </Space>
                     ))}
-                    <Space>
+                    {preview && items.length ? (
+                      <div style={{ marginBottom: 8 }} data-testid="plan-inline-preview">
+                        <DiscountSteps result={preview.data.result} t={t} testId="inline-discount-steps" />
+                        <div>
+                          <Typography.Text strong>
+                            {t('plan.previewInline', { final: yuan(preview.data.result.finalTotalFen) })}
+                          </Typography.Text>
+                        </div>
+                      </div>
+                    ) : null}
+                    <Space wrap>
+                      <Button
+                        size="small"
+                        onClick={() => add({ kind: 'share', label: '', value: '' })}
+                        data-testid="add-share"
+                      >
+                        {t('plan.addShare')}
+                      </Button>
                       <Button
                         size="small"
                         onClick={() => add({ kind: 'percent', label: '', value: '' })}
@@ -415,7 +582,11 @@ export default function PlanPage() {
                       >
                         {t('plan.addPercent')}
                       </Button>
-                      <Button size="small" onClick={() => add({ kind: 'amount', label: '', value: '' })}>
+                      <Button
+                        size="small"
+                        onClick={() => add({ kind: 'amount', label: '', value: '' })}
+                        data-testid="add-amount"
+                      >
                         {t('plan.addAmount')}
                       </Button>
                     </Space>
@@ -535,6 +706,46 @@ export default function PlanPage() {
           </Card>
         </Col>
         <Col xs={24} xl={13}>
+          {previewUnitId && (!current || edits > 0) ? (
+            <Card
+              size="small"
+              title={t('plan.preview')}
+              extra={
+                previewing ? (
+                  <Typography.Text type="secondary">{t('plan.previewWorking')}</Typography.Text>
+                ) : null
+              }
+              style={{ marginBottom: 12 }}
+              data-testid="plan-preview"
+            >
+              {previewError ? (
+                <Alert type="error" showIcon message={previewError} data-testid="plan-preview-error" />
+              ) : preview ? (
+                <>
+                  {preview.data.needsConfirmation ? (
+                    <Alert
+                      type="warning"
+                      showIcon
+                      style={{ marginBottom: 8 }}
+                      message={t('plan.confirmBody', {
+                        percent: preview.data.result.discountPercent,
+                        amount: yuan(preview.data.result.discountFen),
+                        final: yuan(preview.data.result.finalTotalFen),
+                        limit: preview.data.confirmAbovePercent,
+                      })}
+                    />
+                  ) : null}
+                  <ResultView result={preview.data.result} t={t} testPrefix="preview" />
+                </>
+              ) : (
+                <Typography.Text type="secondary">{t('plan.previewWorking')}</Typography.Text>
+              )}
+            </Card>
+          ) : !current ? (
+            <Card size="small" style={{ marginBottom: 12 }}>
+              <Typography.Text type="secondary">{t('plan.previewEmpty')}</Typography.Text>
+            </Card>
+          ) : null}
           {current ? <ResultView result={current.result} t={t} /> : null}
           {schedule.data?.loans.map((loan) => (
             <Card
