@@ -151,9 +151,10 @@ export const sellingPointsBody = z.strictObject({
   items: z
     .array(
       z.strictObject({
-        title: nfkcText().trim().min(1).max(40),
-        body: multilineText(nfkcText().trim().min(1).max(500)),
-        layout: nfkcText().trim().max(40).default(''),
+        // Prose as typed: NFKC would turn the Chinese comma and colon into ASCII ones.
+        title: z.string().trim().min(1).max(40),
+        body: multilineText(z.string().trim().min(1).max(500)),
+        layout: z.string().trim().max(40).default(''),
       }),
     )
     .max(30),

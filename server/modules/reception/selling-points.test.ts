@@ -27,7 +27,7 @@ describe('selling points (SA-6)', () => {
     const projectId = fixture.org.salesProjectId;
     const points = [
       { title: '地铁口物业', body: '步行 3 分钟到 2 号线。', layout: '' },
-      { title: '南北通透', body: '三室两厅全明户型,\n主卧带飘窗。', layout: '三室两厅' },
+      { title: '南北通透', body: '三室两厅全明户型，\n主卧带飘窗。', layout: '三室两厅' },
     ];
     const saved = await manager.request('PUT', '/api/reception/selling-points', { projectId, items: points });
     expect(saved.statusCode).toBe(200);

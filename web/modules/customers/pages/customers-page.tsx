@@ -129,6 +129,7 @@ export default function CustomersPage() {
           rowKey="id"
           size="middle"
           scroll={{ x: 980 }}
+          data-testid="customers-table"
           {...table.tableProps}
           onRow={(record) => ({
             onClick: () => navigate(`/customers/${record.id}`),
