@@ -156,7 +156,7 @@ export default function SellingPointsPage() {
                       name={[field.name, 'body']}
                       label={t('sellingPoints.itemBody')}
                       rules={[{ required: true, whitespace: true, max: 500 }]}
-                      style={{ marginBottom: 0 }}
+                      style={{ marginBottom: 20 }}
                     >
                       <Input.TextArea
                         rows={3}
