@@ -39,7 +39,8 @@ export function JobsTab() {
       dataIndex: 'kind',
       width: 160,
       // Kinds are dotted codes (notify.deliver); a kind without words reads as "other task", never as code.
-      render: (kind: string) => t(`notify:jobs.kinds.${kind}`, { defaultValue: t('notify:jobs.kinds.other') }),
+      render: (kind: string) =>
+        t(`notify:jobs.kinds.${kind}`, { defaultValue: t('notify:jobs.kinds.other') }),
     },
     {
       title: t('notify:columns.status'),
