@@ -1,5 +1,6 @@
 import { ClusterOutlined, SafetyOutlined } from '@ant-design/icons';
-import { type ComponentType, useMemo } from 'react';
+import { type ComponentType, useCallback, useMemo } from 'react';
+import { matchPath } from 'react-router-dom';
 import { canAccess } from './access';
 import { useCurrentUser } from './auth';
 import type { WebMenuItem } from './module-types';
@@ -16,6 +17,23 @@ export function useVisibleMenu(): WebMenuItem[] {
   const user = useCurrentUser();
   return useMemo(
     () => webModules.flatMap((module) => module.menu).filter((item) => canAccess(user.roles, item.roles)),
+    [user.roles],
+  );
+}
+
+/**
+ * Whether this user may open an in-app path: the roles of the route it matches, as the router checks
+ * them. Buttons and links to other pages ask this, so nobody is shown a way into 无权访问.
+ */
+export function useCanOpen(): (path: string) => boolean {
+  const user = useCurrentUser();
+  return useCallback(
+    (path: string) => {
+      const route = webModules
+        .flatMap((module) => module.routes)
+        .find((candidate) => matchPath({ path: candidate.path, end: true }, path));
+      return route ? canAccess(user.roles, route.roles) : false;
+    },
     [user.roles],
   );
 }

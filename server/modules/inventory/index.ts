@@ -10,6 +10,7 @@ export {
   createUnits,
   expireHolds,
   extendHold,
+  findProjectLayouts,
   getUnitAt,
   historyRow,
   holdUnit,

@@ -347,3 +347,20 @@ export async function applyPriceListToUnits(trx: Tx, priceList: { id: string; ve
       version = version + 1
     WHERE id IN (SELECT unit_id FROM price_list_items WHERE price_list_id = ${priceList.id})`.execute(trx);
 }
+
+/** A project's layouts (户型) with how many units have each, for intent dropdowns and selling points. */
+export async function findLayoutsOfProject(db: Tx, projectId: string) {
+  return db
+    .selectFrom('units')
+    .select((eb) => [
+      'units.layout',
+      eb.fn.countAll<number>().as('unitCount'),
+      eb.fn.min<number>('units.buildingAreaDm2').as('minAreaDm2'),
+      eb.fn.max<number>('units.buildingAreaDm2').as('maxAreaDm2'),
+    ])
+    .where('units.projectId', '=', projectId)
+    .where('units.layout', '<>', '')
+    .groupBy('units.layout')
+    .orderBy('units.layout')
+    .execute();
+}

@@ -301,6 +301,21 @@ export async function inventoryRoutes(app: AppInstance, { database: { db }, now 
   );
 
   app.get(
+    '/api/inventory/projects/:projectId/layouts',
+    {
+      config: { access: salesRoles, scope: 'project' },
+      schema: {
+        tags: ['inventory'],
+        params: schemas.projectIdParams,
+        response: { 200: schemas.layoutListSchema },
+      },
+    },
+    async (request) => ({
+      items: await inventory.findProjectLayouts(db, requireActor(request), request.params.projectId),
+    }),
+  );
+
+  app.get(
     '/api/inventory/projects/:projectId/price-lists',
     {
       config: { access: salesRoles, scope: 'project' },

@@ -185,3 +185,15 @@ export const importFields = z.strictObject({
   priceListName: z.string().trim().min(1).max(60).optional(),
 });
 export { localizedText };
+
+/** GET /api/inventory/projects/:projectId/layouts: the project's layouts for intent and selling-point pickers. */
+export const layoutListSchema = z.object({
+  items: z.array(
+    z.object({
+      layout: z.string(),
+      unitCount: z.number().int(),
+      minAreaDm2: z.number().int(),
+      maxAreaDm2: z.number().int(),
+    }),
+  ),
+});

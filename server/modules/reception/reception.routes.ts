@@ -5,6 +5,7 @@ import { idParam, toOffset } from '../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import * as schemas from './reception.schemas.js';
 import * as reception from './reception.service.js';
+import * as sellingPoints from './selling-points.service.js';
 
 const frontline: Role[] = ['manager', 'consultant'];
 const resultNames = {
@@ -43,6 +44,44 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
     },
     async (request) =>
       reception.setAnsweringOrder(db, { actor: requireActor(request), ...request.body, now: now() }),
+  );
+
+  // SA-6: the project's selling points, read at the visit's boards step, kept by its manager.
+  app.get(
+    '/api/reception/selling-points',
+    {
+      config: { access: rolesAllowed(...frontline), scope: 'project' },
+      schema: {
+        tags: ['reception'],
+        querystring: schemas.projectQuery,
+        response: { 200: schemas.sellingPointListSchema },
+      },
+    },
+    async (request) => ({
+      items: await sellingPoints.findSellingPoints(db, {
+        actor: requireActor(request),
+        projectId: request.query.projectId,
+      }),
+    }),
+  );
+
+  app.put(
+    '/api/reception/selling-points',
+    {
+      config: { access: rolesAllowed('manager'), scope: 'project' },
+      schema: {
+        tags: ['reception'],
+        body: schemas.sellingPointsBody,
+        response: { 200: schemas.sellingPointListSchema },
+      },
+    },
+    async (request) => ({
+      items: await sellingPoints.saveSellingPoints(db, {
+        actor: requireActor(request),
+        ...request.body,
+        now: now(),
+      }),
+    }),
   );
 
   app.post(

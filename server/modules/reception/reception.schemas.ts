@@ -138,6 +138,28 @@ export const visitorBody = z.strictObject({
   hasMarketingConsent: z.boolean().default(false),
 });
 
+/** SA-6: one selling point as the visit and the manager's screen show it. */
+export const sellingPointSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.string(),
+  layout: z.string(),
+});
+export const sellingPointListSchema = z.object({ items: z.array(sellingPointSchema) });
+export const sellingPointsBody = z.strictObject({
+  projectId: id,
+  items: z
+    .array(
+      z.strictObject({
+        // Prose as typed: NFKC would turn the Chinese comma and colon into ASCII ones.
+        title: z.string().trim().min(1).max(40),
+        body: multilineText(z.string().trim().min(1).max(500)),
+        layout: z.string().trim().max(40).default(''),
+      }),
+    )
+    .max(30),
+});
+
 export const visitSchema = z.object({
   id: z.string(),
   projectId: z.string(),
@@ -163,6 +185,8 @@ export const visitSchema = z.object({
   status: z.enum(['in_progress', 'done']),
   currentStep: visitStepSchema.nullable(),
   planLink: z.string(),
+  /** SA-6: what the boards step presents, in the manager's order. */
+  sellingPoints: z.array(sellingPointSchema),
   steps: z.array(
     z.object({
       step: visitStepSchema,

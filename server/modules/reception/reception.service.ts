@@ -45,6 +45,7 @@ import type {
   VisitStep,
   VisitsTable,
 } from './reception.tables.js';
+import { findSellingPoints } from './selling-points.queries.js';
 
 /** A role check for actions (reordering the day's answering order); what a manager sees is the scope's. */
 function isManager(actor: Actor, projectId: string): boolean {
@@ -582,6 +583,12 @@ async function visitView(db: Tx, actor: Actor, visit: VisitsTable) {
     status: visit.status,
     currentStep: current?.step ?? null,
     planLink: `/deals/plans/new?customerId=${encodeURIComponent(visit.customerId)}`,
+    sellingPoints: (await findSellingPoints(db, visit.projectId)).map(({ id, title, body, layout }) => ({
+      id,
+      title,
+      body,
+      layout,
+    })),
     steps: visitSteps.map((definition) => {
       const row = steps.find((step) => step.step === definition.step);
       return {

@@ -85,10 +85,24 @@ export interface VisitStepsTable {
   note: string;
 }
 
+/** SA-6: one of a project's selling points, in the order its manager presents them. */
+export interface SellingPointsTable {
+  id: string;
+  projectId: string;
+  sortOrder: number;
+  title: string;
+  body: string;
+  /** The layout (户型) the point is about; '' for the whole project. */
+  layout: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
 export interface ReceptionTables {
   answeringOrders: AnsweringOrdersTable;
   answeringTurns: AnsweringTurnsTable;
   salesCalls: SalesCallsTable;
   visits: VisitsTable;
   visitSteps: VisitStepsTable;
+  sellingPoints: SellingPointsTable;
 }

@@ -167,18 +167,22 @@ export function AppLayout() {
         trigger={null}
         breakpoint="xl"
         onBreakpoint={(broken) => setCollapsed(broken)}
-        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        data-testid="side-menu-column"
       >
-        <Brand collapsed={collapsed} />
-        <Menu
-          theme="dark"
-          mode="inline"
-          items={menuItems}
-          selectedKeys={selected ? [selected.key] : []}
-          openKeys={collapsed ? undefined : openGroups}
-          onOpenChange={(keys) => setOpenGroups(keys)}
-          data-testid="side-menu"
-        />
+        {/* The dark column stretches with the page, so it reaches the bottom however long the page is;
+            the menu inside stays in view while the page scrolls and scrolls itself when taller. */}
+        <div style={{ position: 'sticky', top: 0, maxHeight: '100vh', overflowY: 'auto' }}>
+          <Brand collapsed={collapsed} />
+          <Menu
+            theme="dark"
+            mode="inline"
+            items={menuItems}
+            selectedKeys={selected ? [selected.key] : []}
+            openKeys={collapsed ? undefined : openGroups}
+            onOpenChange={(keys) => setOpenGroups(keys)}
+            data-testid="side-menu"
+          />
+        </div>
       </Layout.Sider>
       <Layout style={{ minWidth: 0 }}>
         <Layout.Header

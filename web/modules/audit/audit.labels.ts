@@ -53,6 +53,7 @@ export const auditEntityTypeLabels: Labels = {
   price_list: { 'zh-CN': '价目表', 'zh-TW': '價目表', en: 'Price list' },
   sales_call: { 'zh-CN': '销售来电', 'zh-TW': '銷售來電', en: 'Sales call' },
   source_channel: { 'zh-CN': '来源渠道', 'zh-TW': '來源渠道', en: 'Source channel' },
+  selling_points: { 'zh-CN': '项目卖点', 'zh-TW': '項目賣點', en: 'Selling points' },
   unit: { 'zh-CN': '房源', 'zh-TW': '房源', en: 'Unit' },
   unit_import: { 'zh-CN': '房源导入', 'zh-TW': '房源匯入', en: 'Unit import' },
   visit: { 'zh-CN': '来访', 'zh-TW': '來訪', en: 'Visit' },

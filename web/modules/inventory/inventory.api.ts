@@ -147,7 +147,17 @@ export interface ImportResult {
   priceListId: string | null;
 }
 
+/** One of a project's layouts (户型) as its units name it. */
+export interface ProjectLayout {
+  layout: string;
+  unitCount: number;
+  minAreaDm2: number;
+  maxAreaDm2: number;
+}
+
 export const inventoryApi = {
+  findLayouts: (projectId: string, signal?: AbortSignal) =>
+    api.get<{ items: ProjectLayout[] }>(`/inventory/projects/${projectId}/layouts`, undefined, signal),
   board: (projectId: string, signal?: AbortSignal) =>
     api.get<Board>(`/inventory/projects/${projectId}/board`, undefined, signal),
   unit: (unitId: string, signal?: AbortSignal) =>

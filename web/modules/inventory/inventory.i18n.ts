@@ -118,6 +118,10 @@ const zhCN = {
     rejected: '价目表已驳回',
     empty: '还没有价目表。导入带“单价”列的房源表即可生成待审批的价目表。',
   },
+  layouts: {
+    placeholder: '选择或输入户型',
+    units: '{{count}} 套',
+  },
   import: {
     title: '房源导入',
     hint: '每行一个房号,可用售楼处现有的一房一价表:标题行、多个工作表(无楼栋列时以工作表名为楼栋)、合并单元格、公式均可。必需列:房号、建筑面积、套内面积;可选:楼栋、单元、楼层、户型、朝向、单价、总价、状态。带单价的行会生成待项目经理审批的价目表。',
@@ -273,6 +277,10 @@ const zhTW: MessagesOf<typeof zhCN> = {
     approved: '價目表已生效',
     rejected: '價目表已駁回',
     empty: '還沒有價目表。匯入帶「單價」欄的房源表即可產生待審批的價目表。',
+  },
+  layouts: {
+    placeholder: '選擇或輸入戶型',
+    units: '{{count}} 套',
   },
   import: {
     title: '房源匯入',
@@ -434,6 +442,10 @@ const en: MessagesOf<typeof zhCN> = {
     approved: 'The price list is in force',
     rejected: 'The price list was rejected',
     empty: 'No price lists yet. Importing a sheet with a unit-price column drafts one for approval.',
+  },
+  layouts: {
+    placeholder: 'Pick or type a layout',
+    units: '{{count}} units',
   },
   import: {
     title: 'Import units',

@@ -156,6 +156,12 @@ const zhCN = {
     testFailed: '测试失败:{{answer}}',
   },
   jobs: {
+    kinds: {
+      notify: { deliver: '发送通知', escalate: '超时升级' },
+      customers: { retention: '个人信息保存期限清理', import: '客户导入' },
+      inventory: { expireHolds: '锁定房源到期释放' },
+      other: '其他任务',
+    },
     status: { pending: '等待', running: '执行中', done: '完成', dead: '失败(死信)', cancelled: '已取消' },
     kind: '类型',
     runAt: '执行时间',
@@ -326,6 +332,12 @@ const zhTW: Messages = {
     testFailed: '測試失敗:{{answer}}',
   },
   jobs: {
+    kinds: {
+      notify: { deliver: '發送通知', escalate: '逾時升級' },
+      customers: { retention: '個人資料保存期限清理', import: '客戶匯入' },
+      inventory: { expireHolds: '鎖定房源到期釋放' },
+      other: '其他任務',
+    },
     status: { pending: '等待', running: '執行中', done: '完成', dead: '失敗(死信)', cancelled: '已取消' },
     kind: '類型',
     runAt: '執行時間',
@@ -495,6 +507,12 @@ const en: Messages = {
     testFailed: 'Test failed: {{answer}}',
   },
   jobs: {
+    kinds: {
+      notify: { deliver: 'Send a notification', escalate: 'Escalate when overdue' },
+      customers: { retention: 'Personal-data retention clean-up', import: 'Customer import' },
+      inventory: { expireHolds: 'Release expired unit holds' },
+      other: 'Other task',
+    },
     status: {
       pending: 'Waiting',
       running: 'Running',

@@ -1,4 +1,4 @@
-import { CustomerServiceOutlined, PhoneOutlined } from '@ant-design/icons';
+import { BulbOutlined, CustomerServiceOutlined, PhoneOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { WebModule } from '../../app/module-types';
 import { receptionI18n } from './reception.i18n';
@@ -11,6 +11,11 @@ export const receptionModule: WebModule = {
   routes: [
     { path: '/reception', element: lazy(() => import('./pages/desk-page')), roles: frontline },
     { path: '/reception/calls', element: lazy(() => import('./pages/calls-page')), roles: frontline },
+    {
+      path: '/reception/selling-points',
+      element: lazy(() => import('./pages/selling-points-page')),
+      roles: ['manager'],
+    },
     { path: '/reception/visits/:id', element: lazy(() => import('./pages/visit-page')), roles: frontline },
   ],
   menu: [
@@ -29,6 +34,14 @@ export const receptionModule: WebModule = {
       icon: PhoneOutlined,
       path: '/reception/calls',
       roles: frontline,
+    },
+    {
+      key: 'reception-selling-points',
+      labelKey: 'reception:sellingPoints.menu',
+      descriptionKey: 'reception:sellingPoints.menuDescription',
+      icon: BulbOutlined,
+      path: '/reception/selling-points',
+      roles: ['manager'],
     },
   ],
 };

@@ -96,6 +96,8 @@ export interface Visit {
   status: 'in_progress' | 'done';
   currentStep: VisitStep | null;
   planLink: string;
+  /** SA-6: the project's selling points, in the manager's order. */
+  sellingPoints: SellingPoint[];
   steps: Array<{
     step: VisitStep;
     rule: string;
@@ -138,7 +140,21 @@ export interface VisitRow {
 
 const id = encodeURIComponent;
 
+/** SA-6: one of the project's selling points; layout '' is about the whole project. */
+export interface SellingPoint {
+  id: string;
+  title: string;
+  body: string;
+  layout: string;
+}
+
+export type SellingPointInput = Omit<SellingPoint, 'id'>;
+
 export const receptionApi = {
+  findSellingPoints: (projectId: string, signal?: AbortSignal) =>
+    api.get<{ items: SellingPoint[] }>('/reception/selling-points', { projectId }, signal),
+  saveSellingPoints: (projectId: string, items: SellingPointInput[]) =>
+    api.put<{ items: SellingPoint[] }>('/reception/selling-points', { projectId, items }),
   getBoard: (projectId: string, signal?: AbortSignal) =>
     api.get<Board>('/reception/board', { projectId }, signal),
   setOrder: (projectId: string, staffIds: string[]) =>

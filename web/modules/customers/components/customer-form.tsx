@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionButton } from '../../../app/components/action-button';
 import { useErrorHandler } from '../../../app/errors';
+import { LayoutSelect } from '../../inventory/components/layout-select';
 import {
   type Customer,
   type CustomerInput,
@@ -307,7 +308,7 @@ export function CustomerFormFields({
       <Row gutter={12}>
         <Col span={8}>
           <Form.Item name="intentLayout" label={t('fields.intentLayout')}>
-            <Input maxLength={40} placeholder="三房两厅" />
+            <LayoutSelect projectId={projectId} testId="customer-intent-layout" />
           </Form.Item>
         </Col>
         <Col span={8}>

@@ -8,6 +8,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useServerTable } from '../../../app/components/use-server-table';
 import { formatDate, formatTime } from '../../../app/format';
+import { useCanOpen } from '../../../app/menu';
 import { CustomerNameCell, PhonesCell } from '../components/customer-cells';
 import { CustomerModal } from '../components/customer-modal';
 import { ProjectPicker, useSalesProject } from '../components/sales-project';
@@ -23,6 +24,8 @@ export default function CustomersPage() {
   const { t } = useTranslation('customers');
   const navigate = useNavigate();
   const { projectId, projects, setProjectId } = useSalesProject();
+  // Only the links this user's roles open (the campaigns and sources pages are the manager's).
+  const canOpen = useCanOpen();
   const [isRegistering, setRegistering] = useState(false);
   // Navigation waits until the form has closed, so its unsaved-changes guard is released.
   const [goTo, setGoTo] = useState<string | null>(null);
@@ -61,24 +64,30 @@ export default function CustomersPage() {
         extra={
           <>
             <ProjectPicker value={projectId} projects={projects} onChange={setProjectId} />
-            <Link to="/customers/follow-ups">
-              <Button>{t('list.followUps')}</Button>
-            </Link>
-            <Link to="/customers/ownership">
-              <Button>{t('list.ownership')}</Button>
-            </Link>
-            <Link to="/customers/campaigns">
-              <Button>{t('list.campaigns')}</Button>
-            </Link>
-            <Link to="/customers/sources">
-              <Button>{t('list.sources')}</Button>
-            </Link>
-            <Link to="/customers/import">
-              <Button icon={<ImportOutlined />}>{t('list.import')}</Button>
-            </Link>
-            <Button type="primary" icon={<UserAddOutlined />} onClick={() => setRegistering(true)}>
-              {t('book.register')}
-            </Button>
+            {(
+              [
+                ['/customers/follow-ups', 'list.followUps'],
+                ['/customers/ownership', 'list.ownership'],
+                ['/customers/campaigns', 'list.campaigns'],
+                ['/customers/sources', 'list.sources'],
+              ] as const
+            )
+              .filter(([path]) => canOpen(path))
+              .map(([path, label]) => (
+                <Link key={path} to={path}>
+                  <Button>{t(label)}</Button>
+                </Link>
+              ))}
+            {canOpen('/customers/import') ? (
+              <Link to="/customers/import">
+                <Button icon={<ImportOutlined />}>{t('list.import')}</Button>
+              </Link>
+            ) : null}
+            {canOpen('/customers/book') ? (
+              <Button type="primary" icon={<UserAddOutlined />} onClick={() => setRegistering(true)}>
+                {t('book.register')}
+              </Button>
+            ) : null}
           </>
         }
       />
@@ -120,6 +129,7 @@ export default function CustomersPage() {
           rowKey="id"
           size="middle"
           scroll={{ x: 980 }}
+          data-testid="customers-table"
           {...table.tableProps}
           onRow={(record) => ({
             onClick: () => navigate(`/customers/${record.id}`),

@@ -35,7 +35,14 @@ export function JobsTab() {
       })
       .catch(showError);
   const columns: TableColumnsType<Job> = [
-    { title: t('notify:jobs.kind'), dataIndex: 'kind', width: 160 },
+    {
+      title: t('notify:jobs.kind'),
+      dataIndex: 'kind',
+      width: 160,
+      // Kinds are dotted codes (notify.deliver); a kind without words reads as "other task", never as code.
+      render: (kind: string) =>
+        t(`notify:jobs.kinds.${kind}`, { defaultValue: t('notify:jobs.kinds.other') }),
+    },
     {
       title: t('notify:columns.status'),
       dataIndex: 'status',

@@ -203,11 +203,7 @@ export function TemplatesTab() {
     {
       title: t('notify:templates.event'),
       key: 'event',
-      render: (_, row) => (
-        <span>
-          {row.label} <Typography.Text type="secondary">{row.event}</Typography.Text>
-        </span>
-      ),
+      dataIndex: 'label',
     },
     {
       title: t('notify:templates.rule'),

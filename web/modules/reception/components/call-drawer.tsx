@@ -21,6 +21,7 @@ import { ZonedDatePicker } from '../../../app/components/zoned-pickers';
 import { useErrorHandler } from '../../../app/errors';
 import { wanToFen } from '../../customers/components/customer-form';
 import { customersApi } from '../../customers/customers.api';
+import { LayoutSelect } from '../../inventory/components/layout-select';
 import { type CallResult, receptionApi, type SalesCall } from '../reception.api';
 
 interface CallValues {
@@ -172,7 +173,7 @@ export function CallDrawer({
         <Row gutter={12}>
           <Col span={8}>
             <Form.Item name="intentLayout" label={t('customers:fields.intentLayout')}>
-              <Input maxLength={40} />
+              <LayoutSelect projectId={projectId} testId="call-intent-layout" />
             </Form.Item>
           </Col>
           <Col span={8}>

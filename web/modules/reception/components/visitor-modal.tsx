@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../app/components/form-modal';
 import { useRequest } from '../../../app/components/use-request';
 import { customersApi } from '../../customers/customers.api';
+import { LayoutSelect } from '../../inventory/components/layout-select';
 import { receptionApi, type Visit, type VisitorInput } from '../reception.api';
 
 type Values = Omit<VisitorInput, 'projectId' | 'phones'> & { phone: string };
@@ -138,7 +139,7 @@ export function VisitorModal({
       <Row gutter={12}>
         <Col span={8}>
           <Form.Item name="intentLayout" label={t('customers:fields.intentLayout')}>
-            <Input maxLength={40} />
+            <LayoutSelect projectId={projectId} testId="visitor-intent-layout" />
           </Form.Item>
         </Col>
         <Col span={16}>

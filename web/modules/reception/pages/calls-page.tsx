@@ -207,6 +207,7 @@ export default function CallsPage() {
                 <Table<VisitRow>
                   rowKey="id"
                   size="middle"
+                  data-testid="visits-table"
                   style={{ marginTop: 12 }}
                   scroll={{ x: 800 }}
                   {...visits.tableProps}

@@ -9,6 +9,8 @@ import { Alert, App, Button, Card, Col, Descriptions, Input, Row, Space, Steps, 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { canAccess } from '../../../app/access';
+import { useCurrentUser } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
@@ -16,7 +18,7 @@ import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { CustomerModal } from '../../customers/components/customer-modal';
 import { customersApi } from '../../customers/customers.api';
-import { receptionApi, type Visit } from '../reception.api';
+import { receptionApi, type SellingPoint, type Visit } from '../reception.api';
 
 const skippable = new Set(['boards', 'show_flat', 'seated', 'plan']);
 
@@ -28,6 +30,47 @@ function useTicker(isRunning: boolean): number {
     return () => window.clearInterval(timer);
   }, [isRunning]);
   return now;
+}
+
+/** SA-6: the project's selling points in the manager's order, each as the consultant presents it. */
+function SellingPoints({ points, canManage }: { points: SellingPoint[]; canManage: boolean }) {
+  const { t } = useTranslation('reception');
+  if (points.length === 0)
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 16 }}
+        data-testid="visit-selling-points-empty"
+        title={canManage ? t('sellingPoints.emptyForManager') : t('sellingPoints.emptyForConsultant')}
+        action={
+          canManage ? (
+            <Link to="/reception/selling-points">
+              <Button size="small">{t('sellingPoints.manage')}</Button>
+            </Link>
+          ) : null
+        }
+      />
+    );
+  return (
+    <ol
+      className="yk-selling-points"
+      data-testid="visit-selling-points"
+      style={{ paddingLeft: 20, marginTop: 0 }}
+    >
+      {points.map((point) => (
+        <li key={point.id} style={{ marginBottom: 12 }}>
+          <Space size={8} wrap>
+            <Typography.Text strong>{point.title}</Typography.Text>
+            {point.layout ? <Tag color="geekblue">{point.layout}</Tag> : null}
+          </Space>
+          <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>
+            {point.body}
+          </Typography.Paragraph>
+        </li>
+      ))}
+    </ol>
+  );
 }
 
 export default function VisitPage() {
@@ -45,6 +88,7 @@ export default function VisitPage() {
     isEditing && visit.data ? visit.data.customerId : null,
   );
   const now = useTicker(visit.data?.status === 'in_progress');
+  const canManage = canAccess(useCurrentUser().roles, ['manager']);
   const data = visit.data;
   if (!data) return <Card loading />;
 
@@ -158,6 +202,9 @@ export default function VisitPage() {
                         </Space>
                       }
                     />
+                  ) : null}
+                  {step.step === 'boards' ? (
+                    <SellingPoints points={data.sellingPoints} canManage={canManage} />
                   ) : null}
                   {step.step === 'plan' ? (
                     <Link to={data.planLink}>

@@ -176,9 +176,6 @@ export default function SettingsPage() {
               {item.description}
             </Typography.Paragraph>
           ) : null}
-          <Typography.Text code style={{ fontSize: 11 }}>
-            {item.key}
-          </Typography.Text>
         </div>
       ),
     },
