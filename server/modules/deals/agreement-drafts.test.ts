@@ -209,6 +209,7 @@ describe('deals: a refused agreement submit keeps its numbered form (SA-13)', ()
       now: later(8),
     });
     expect(resumed.buyers[0].idNumberMasked).toBe('1101**********002X');
+    expect(resumed.buyers[0].id).toBe(buyerId);
     const stored = await db
       .selectFrom('dealAgreementBuyers')
       .select(['idNumberEnc', 'idNumberHash'])

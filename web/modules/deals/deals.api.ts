@@ -139,6 +139,8 @@ export interface BuyerInput {
   idNumber: string;
   idCopyFileId: string | null;
   hasIdCopyConsent: boolean;
+  /** The stored buyer this row corrects; with it an empty idNumber keeps the stored number. */
+  id?: string | null;
 }
 export interface AgreementInput {
   buyers: BuyerInput[];
@@ -478,6 +480,8 @@ export const dealsApi = {
   updateAgreement: (id: string, input: AgreementInput) =>
     api.put<Agreement>(`/deals/agreements/${enc(id)}`, { input }),
   submitAgreement: (id: string) => api.post<Agreement>(`/deals/agreements/${enc(id)}/submit`),
+  abandonAgreement: (id: string, reason: string) =>
+    api.post<Agreement>(`/deals/agreements/${enc(id)}/abandon`, { reason }),
   reviewAgreement: (id: string, decision: 'approve' | 'return', comment: string) =>
     api.post<Agreement>(`/deals/agreements/${enc(id)}/review`, { decision, comment }),
 

@@ -43,7 +43,7 @@ const statusNames: Record<AgreementStatus, Localized> = {
   submitted: localized('待审核', '待審核', 'awaiting review'),
   returned: localized('已退回', '已退回', 'returned'),
   approved: localized('已通过', '已通過', 'approved'),
-  cancelled: localized('已作废', '已作廢', 'abandoned'),
+  cancelled: localized('已取消', '已取消', 'cancelled'),
 };
 
 const idNumberRequired = localized('请输入证件号码', '請輸入證件號碼', 'Enter the ID number');
@@ -142,7 +142,8 @@ async function buyerRows(
     const kept = keptBuyer(stored, buyer);
     const idNumber = normaliseIdNumber(buyer.idNumber);
     rows.push({
-      id: newId(),
+      // A buyer corrected on a draft keeps their id, so the page can go on naming them by it.
+      id: buyer.id && stored.buyers.some((row) => row.id === buyer.id) ? buyer.id : newId(),
       agreementId,
       sortOrder: index,
       name: buyer.name,
