@@ -371,6 +371,8 @@ export interface DealForm {
   number: string;
   status: FormStatus;
   holderId: string | null;
+  /** The agreement filled in on this form (used, or voided when its draft was abandoned). */
+  agreementId: string | null;
   voidReason: string;
 }
 export interface Designation {
