@@ -21,7 +21,13 @@ export function useErrorHandler() {
       // A 401 has already sent the user to the login page; a toast on top would only add noise.
       if (isApiError(error) && error.status === 401) return;
       if (isApiError(error)) {
-        void message.error(error.message);
+        // Shown as a toast, "check the marked fields" would point at nothing: say what is wrong.
+        const texts = [...new Set(Object.values(error.fields ?? {}))];
+        void message.error(
+          error.code === 'VALIDATION_FAILED' && texts.length
+            ? texts.join(t('app:errors.listSeparator'))
+            : error.message,
+        );
       } else {
         console.error(error);
         void message.error(t('app:errors.unexpected'));

@@ -243,7 +243,10 @@ export async function createAgreement(
     const deposit = await queries.findCollectedDepositFor(trx, plan.unitId, plan.customerId);
     if (unit.status !== 'deposited' || !deposit)
       throw new AppError(dealErrors.DEPOSIT_STATE, {
-        status: unit.status === 'deposited' ? '未收取' : '房号未处于已下定状态',
+        status:
+          unit.status === 'deposited'
+            ? localized('未收取', '未收取', 'not collected')
+            : localized('房号未处于已下定状态', '房號未處於已下定狀態', 'the unit is not under deposit'),
       });
     const form = await claimFormForAgreement(trx, {
       actor,
