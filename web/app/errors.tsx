@@ -3,11 +3,9 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useRouteError } from 'react-router-dom';
 import { isAbortError, isApiError } from './api';
+import { placeFieldErrors } from './field-errors';
 
-/** `roles.0.projectId` → ['roles', 0, 'projectId'], the name path antd Form.List uses. */
-export function toNamePath(path: string): (string | number)[] {
-  return path.split('.').map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
-}
+export { toNamePath } from './field-errors';
 
 /**
  * The one way pages report failures: server field errors go inline on the form, everything else
@@ -23,7 +21,13 @@ export function useErrorHandler() {
       // A 401 has already sent the user to the login page; a toast on top would only add noise.
       if (isApiError(error) && error.status === 401) return;
       if (isApiError(error)) {
-        void message.error(error.message);
+        // Shown as a toast, "check the marked fields" would point at nothing: say what is wrong.
+        const texts = [...new Set(Object.values(error.fields ?? {}))];
+        void message.error(
+          error.code === 'VALIDATION_FAILED' && texts.length
+            ? texts.join(t('app:errors.listSeparator'))
+            : error.message,
+        );
       } else {
         console.error(error);
         void message.error(t('app:errors.unexpected'));
@@ -32,18 +36,28 @@ export function useErrorHandler() {
     [message, t],
   );
 
-  /** Returns true when the error carried field errors that now show on the form. */
+  /**
+   * Server field errors go on the form's own fields (nested ones such as buyers.0.idNumber too),
+   * the topmost is scrolled into view, and the toast says what to do. An error whose fields are
+   * not on this form is shown as its text instead of "check the marked fields" with none marked.
+   * Every other failure is shown as a toast. Returns true when fields on the form were marked.
+   */
   const applyFormErrors = useCallback(
     (form: FormInstance, error: unknown): boolean => {
       if (isApiError(error) && error.fields && Object.keys(error.fields).length > 0) {
-        const fields = Object.entries(error.fields).map(([path, text]) => ({
-          name: toNamePath(path),
-          errors: [text],
-        }));
-        form.setFields(fields);
-        form.scrollToField(fields[0].name, { block: 'center' });
-        void message.warning(error.message || t('app:errors.checkFields'));
-        return true;
+        const registered = form.getFieldsError().map((field) => field.name);
+        const { marked, unplaced } = placeFieldErrors(error.fields, registered);
+        if (marked.length > 0) {
+          form.setFields(marked);
+          form.scrollToField(marked[0].name, { block: 'center' });
+          const text = error.message || t('app:errors.checkFields');
+          void message.warning(
+            unplaced.length ? `${text} ${unplaced.join(t('app:errors.listSeparator'))}` : text,
+          );
+          return true;
+        }
+        void message.error(unplaced.join(t('app:errors.listSeparator')) || error.message);
+        return false;
       }
       showError(error);
       return false;
@@ -51,7 +65,15 @@ export function useErrorHandler() {
     [message, showError, t],
   );
 
-  return { showError, applyFormErrors };
+  /** After antd's own checks refused a submit: bring the first field in error into view. */
+  const scrollToFirstError = useCallback((form: FormInstance, failure: unknown): boolean => {
+    const first = (failure as { errorFields?: { name: (string | number)[] }[] } | null)?.errorFields?.[0];
+    if (!first) return false;
+    form.scrollToField(first.name, { block: 'center' });
+    return true;
+  }, []);
+
+  return { showError, applyFormErrors, scrollToFirstError };
 }
 
 export function ForbiddenResult() {

@@ -434,6 +434,20 @@ export async function dealsRoutes(app: AppInstance, { database: { db }, now }: A
       deals.submitAgreement(db, { actor: requireActor(request), agreementId: request.params.id, now: now() }),
   );
   app.post(
+    '/api/deals/agreements/:id/abandon',
+    {
+      config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
+      schema: { tags, params: idParam, body: schemas.abandonBody },
+    },
+    async (request) =>
+      deals.abandonAgreement(db, {
+        actor: requireActor(request),
+        agreementId: request.params.id,
+        reason: request.body.reason,
+        now: now(),
+      }),
+  );
+  app.post(
     '/api/deals/agreements/:id/review',
     { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam, body: schemas.reviewBody } },
     async (request) =>

@@ -23,6 +23,8 @@ const text = (max: number) => z.string().trim().max(max);
 const required = (max: number) => z.string().trim().min(1).max(max);
 /** An ID number as typed: full-width digits and Ｘ folded (NFKC); checked by the GB 11643 rule. */
 const idNumber = nfkcText().trim().min(1).max(30);
+/** On an agreement: empty keeps the number a draft already holds for that buyer (by `id`) or agent. */
+const agreementIdNumber = nfkcText().trim().max(30);
 /** Notes, comments and reasons: typed in a text area, so line breaks are kept. */
 const note = (max: number) => multilineText(text(max));
 const requiredNote = (max: number) => multilineText(required(max));
@@ -168,9 +170,10 @@ export const agreementFields = z.strictObject({
   buyers: z
     .array(
       z.strictObject({
+        id: id.nullable().default(null),
         name: required(40),
         idType,
-        idNumber,
+        idNumber: agreementIdNumber,
         idCopyFileId: id.nullable().default(null),
         hasIdCopyConsent: z.boolean().default(false),
       }),
@@ -183,7 +186,7 @@ export const agreementFields = z.strictObject({
     .strictObject({
       name: required(40),
       idType,
-      idNumber,
+      idNumber: agreementIdNumber,
       notarialNumber: text(60),
       notarialFileId: id.nullable().default(null),
     })
@@ -199,6 +202,7 @@ export const agreementCreateBody = z.strictObject({
   input: agreementFields,
 });
 export const agreementUpdateBody = z.strictObject({ input: agreementFields });
+export const abandonBody = z.strictObject({ reason: requiredNote(200) });
 export const reviewBody = z.strictObject({
   decision: z.enum(['approve', 'return']),
   comment: note(500).default(''),

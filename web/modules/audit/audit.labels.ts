@@ -188,4 +188,12 @@ export const auditActionLabels: Labels = {
   return: { 'zh-CN': '退回', 'zh-TW': '退回', en: 'Return' },
   approve: { 'zh-CN': '批准', 'zh-TW': '核准', en: 'Approve' },
   reject: { 'zh-CN': '驳回', 'zh-TW': '駁回', en: 'Reject' },
+  abandon: { 'zh-CN': '放弃', 'zh-TW': '放棄', en: 'Abandon' },
+  checklist: { 'zh-CN': '更新清单', 'zh-TW': '更新清單', en: 'Update checklist' },
+  print: { 'zh-CN': '打印', 'zh-TW': '列印', en: 'Print' },
+  reprint: { 'zh-CN': '补打', 'zh-TW': '補印', en: 'Reprint' },
+  void_reject: { 'zh-CN': '驳回作废', 'zh-TW': '駁回作廢', en: 'Void refused' },
+  completed: { 'zh-CN': '已办妥', 'zh-TW': '已辦妥', en: 'Completed' },
+  failed: { 'zh-CN': '未办成', 'zh-TW': '未辦成', en: 'Failed' },
+  cancelled: { 'zh-CN': '已取消', 'zh-TW': '已取消', en: 'Cancelled' },
 };

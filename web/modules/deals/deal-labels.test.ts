@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { documentLabel, paymentItemLabel, reminderLabel, reminderRecipient } from './deal-labels';
+import {
+  auditEntryLabel,
+  documentLabel,
+  paymentItemLabel,
+  reminderLabel,
+  reminderRecipient,
+} from './deal-labels';
 import type { PaymentItem, Reminder } from './deals.api';
 import { dealsTranslatorFor } from './testing/translator';
 
@@ -122,5 +128,64 @@ describe('documentLabel', () => {
     expect(documentLabel('income', await dealsTranslatorFor('en'))).toBe('Proof of income');
     expect(documentLabel('hukou', await dealsTranslatorFor('zh-TW'))).toBe('戶口名簿');
     expect(documentLabel('房产证复印件', await dealsTranslatorFor('en'))).toBe('房产证复印件');
+  });
+});
+
+describe('a transaction file’s 操作记录 in words', () => {
+  // Every entity type and literal action the deals server writes to the audit log (and the
+  // outcomes a mortgage or a decision stores as its action), read from its sources.
+  const sources = Object.entries(
+    import.meta.glob<string>('../../../server/modules/deals/**/*.ts', {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    }),
+  )
+    .filter(([name]) => !name.endsWith('.test.ts'))
+    .map(([, text]) => text)
+    .join('\n');
+  const written = (pattern: RegExp) => [...new Set([...sources.matchAll(pattern)].map((match) => match[1]))];
+  const entityTypes = written(/entityType: '([a-z_]+)'/g);
+  const actions = [
+    ...written(/action: '([a-z_]+)'/g),
+    ...written(/action: [^,\n]*\? '([a-z_]+)'/g),
+    ...written(/action: [^,\n]*: '([a-z_]+)'/g),
+    // decisions and mortgage outcomes, stored as the action
+    ...['approve', 'return', 'reject', 'completed', 'failed', 'cancelled'],
+  ];
+
+  it('reads enough of the server to mean something', () => {
+    expect(entityTypes).toEqual(expect.arrayContaining(['deal_plan', 'deal_agreement', 'deal_deposit']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['create', 'collect', 'abandon', 'void_reject', 'reprint']),
+    );
+  });
+
+  it.each(['zh-CN', 'zh-TW', 'en'] as const)(
+    'names every entity and action the server writes, in %s, with no code left',
+    (locale) => {
+      for (const entityType of entityTypes)
+        for (const action of actions) {
+          const label = auditEntryLabel({ entityType, action }, locale);
+          expect(label, `${entityType} ${action}`).not.toMatch(/[a-z]+_[a-z]+|deal|\b(create|collect)\b/);
+          if (locale !== 'en') expect(label).not.toMatch(/[A-Za-z]/);
+        }
+    },
+  );
+
+  it('says "置业计划 · 新建" and "定金 · 收款" where the screen said "plan · create" and "deposit · collect"', () => {
+    expect(auditEntryLabel({ entityType: 'deal_plan', action: 'create' }, 'zh-CN')).toBe('置业计划 · 新建');
+    expect(auditEntryLabel({ entityType: 'deal_deposit', action: 'collect' }, 'zh-CN')).toBe('定金 · 收款');
+    expect(auditEntryLabel({ entityType: 'deal_deposit', action: 'collect' }, 'en')).toBe(
+      'Deposit · Collect',
+    );
+    expect(auditEntryLabel({ entityType: 'deal_agreement', action: 'abandon' }, 'zh-TW')).toBe(
+      '認購書 · 放棄',
+    );
+    // The unit's history writes its action in words: shown as written; an unknown code never is.
+    expect(auditEntryLabel({ entityType: 'unit', action: '认购' }, 'zh-CN')).toBe('房源 · 认购');
+    expect(auditEntryLabel({ entityType: 'some_new_thing', action: 'someNewAction' }, 'zh-CN')).toBe(
+      '记录 · 更新',
+    );
   });
 });

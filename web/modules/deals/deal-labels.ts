@@ -1,3 +1,5 @@
+import type { Locale } from '../../../contracts/locales';
+import { auditActionLabels, auditEntityTypeLabels } from '../audit/audit.labels';
 import type { PaymentItem, Reminder } from './deals.api';
 
 /** i18next's `t` for the deals namespace (from useTranslation('deals') or getFixedT). */
@@ -70,4 +72,21 @@ const documentCodes = new Set([
 /** A mortgage document: a code (server deals.rules.ts) worded per language, or text staff typed, as typed. */
 export function documentLabel(entry: string, t: Translate): string {
   return documentCodes.has(entry) ? t(`documentNames.${entry}`) : entry;
+}
+
+const otherEntity: Record<Locale, string> = { 'zh-CN': '记录', 'zh-TW': '記錄', en: 'Record' };
+const otherAction: Record<Locale, string> = { 'zh-CN': '更新', 'zh-TW': '更新', en: 'Changed' };
+/** A stored code (snake_case, camelCase, dotted) that must never reach the screen as is. */
+const codeLike = /^[A-Za-z][A-Za-z0-9]*([._][A-Za-z0-9]+)*$/;
+
+/**
+ * One line of a transaction file's 操作记录: what was acted on and what was done, in words of the
+ * reader's language ("置业计划 · 新建", not "plan · create"). Actions stored already as words
+ * (the unit's history writes them so) are shown as stored.
+ */
+export function auditEntryLabel(row: { entityType: string; action: string }, locale: Locale) {
+  const entity = auditEntityTypeLabels[row.entityType]?.[locale] ?? otherEntity[locale];
+  const known = auditActionLabels[row.action]?.[locale];
+  const action = known ?? (codeLike.test(row.action) ? otherAction[locale] : row.action);
+  return `${entity} · ${action}`;
 }

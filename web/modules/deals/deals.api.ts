@@ -149,6 +149,8 @@ export interface BuyerInput {
   idNumber: string;
   idCopyFileId: string | null;
   hasIdCopyConsent: boolean;
+  /** The stored buyer this row corrects; with it an empty idNumber keeps the stored number. */
+  id?: string | null;
 }
 export interface AgreementInput {
   buyers: BuyerInput[];
@@ -379,6 +381,8 @@ export interface DealForm {
   number: string;
   status: FormStatus;
   holderId: string | null;
+  /** The agreement filled in on this form (used, or voided when its draft was abandoned). */
+  agreementId: string | null;
   voidReason: string;
 }
 export interface Designation {
@@ -491,6 +495,8 @@ export const dealsApi = {
   updateAgreement: (id: string, input: AgreementInput) =>
     api.put<Agreement>(`/deals/agreements/${enc(id)}`, { input }),
   submitAgreement: (id: string) => api.post<Agreement>(`/deals/agreements/${enc(id)}/submit`),
+  abandonAgreement: (id: string, reason: string) =>
+    api.post<Agreement>(`/deals/agreements/${enc(id)}/abandon`, { reason }),
   reviewAgreement: (id: string, decision: 'approve' | 'return', comment: string) =>
     api.post<Agreement>(`/deals/agreements/${enc(id)}/review`, { decision, comment }),
 

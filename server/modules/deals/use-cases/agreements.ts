@@ -1,3 +1,4 @@
+import type { Localized } from '../../../../contracts/locales.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
@@ -30,22 +31,30 @@ import {
 import type { AgreementStatus, IdType, SignerKind } from '../deals.tables.js';
 import type { PlanResult } from '../plan.rules.js';
 import { assertFileUsable } from './files.js';
-import { claimFormForAgreement } from './forms.js';
+import { claimFormForAgreement, voidFormOfAgreement } from './forms.js';
 import { getPlanRow } from './plans.js';
 import { scheduleDownPaymentReminders } from './reminders.js';
 import { staffForDuty, staffWithRoles } from './staff-lookup.js';
 
 export const agreementEntity = localized('认购书', '認購書', 'Subscription agreement');
 
-const statusNames: Record<AgreementStatus, string> = {
-  draft: '草稿',
-  submitted: '待审核',
-  returned: '已退回',
-  approved: '已通过',
-  cancelled: '已取消',
+const statusNames: Record<AgreementStatus, Localized> = {
+  draft: localized('草稿', '草稿', 'draft'),
+  submitted: localized('待审核', '待審核', 'awaiting review'),
+  returned: localized('已退回', '已退回', 'returned'),
+  approved: localized('已通过', '已通過', 'approved'),
+  cancelled: localized('已取消', '已取消', 'cancelled'),
 };
 
+const idNumberRequired = localized('请输入证件号码', '請輸入證件號碼', 'Enter the ID number');
+
 export interface BuyerInput {
+  /**
+   * The stored buyer this row corrects (a draft's buyers come back with their ids). With it, an
+   * empty `idNumber` keeps the number already stored: it leaves the server masked only, so a
+   * consultant resuming a draft does not type it again.
+   */
+  id?: string | null;
   name: string;
   idType: IdType;
   idNumber: string;
@@ -70,16 +79,44 @@ export interface AgreementInput {
   contractDueOn: string;
 }
 
-/** SA-13 / PRIV: every ID number is checked (GB 11643 for resident IDs) before anything is stored. */
-function assertIdNumbers(input: AgreementInput, today: string) {
+/** What a draft already holds: its buyers' and agent's ID numbers, kept when the form leaves them empty. */
+interface StoredIds {
+  buyers: queries.BuyerRow[];
+  agent: { idNumberEnc: string | null; idNumberMasked: string } | null;
+}
+const noStoredIds: StoredIds = { buyers: [], agent: null };
+
+function keptBuyer(stored: StoredIds, buyer: BuyerInput) {
+  if (buyer.idNumber.trim() || !buyer.id) return undefined;
+  return stored.buyers.find((row) => row.id === buyer.id && row.idType === buyer.idType);
+}
+
+function keptAgent(stored: StoredIds, input: AgreementInput) {
+  if (!input.agent || input.agent.idNumber.trim() || !stored.agent?.idNumberEnc) return undefined;
+  return stored.agent;
+}
+
+/**
+ * SA-13 / PRIV: every ID number is checked (GB 11643 for resident IDs) before anything is stored;
+ * one left empty on a draft keeps the number stored for that person.
+ */
+function assertIdNumbers(input: AgreementInput, today: string, stored: StoredIds = noStoredIds) {
   const fields: FieldErrors = {};
   input.buyers.forEach((buyer, index) => {
+    if (keptBuyer(stored, buyer)) return;
+    if (!buyer.idNumber.trim()) {
+      fields[`buyers.${index}.idNumber`] = idNumberRequired;
+      return;
+    }
     const problem = checkIdNumber(buyer.idType, buyer.idNumber, today);
     if (problem) fields[`buyers.${index}.idNumber`] = idNumberProblemText[problem];
   });
-  if (input.signerKind === 'agent' && input.agent) {
-    const problem = checkIdNumber(input.agent.idType, input.agent.idNumber, today);
-    if (problem) fields['agent.idNumber'] = idNumberProblemText[problem];
+  if (input.signerKind === 'agent' && input.agent && !keptAgent(stored, input)) {
+    const problem = input.agent.idNumber.trim()
+      ? checkIdNumber(input.agent.idType, input.agent.idNumber, today)
+      : null;
+    if (!input.agent.idNumber.trim()) fields['agent.idNumber'] = idNumberRequired;
+    else if (problem) fields['agent.idNumber'] = idNumberProblemText[problem];
   }
   if (Object.keys(fields).length) throw new AppError(dealErrors.ID_NUMBER_INVALID, {}, fields);
 }
@@ -91,6 +128,7 @@ async function buyerRows(
   agreementId: string,
   input: AgreementInput,
   now: Date,
+  stored: StoredIds = noStoredIds,
 ) {
   const rows: queries.BuyerRow[] = [];
   for (const [index, buyer] of input.buyers.entries()) {
@@ -101,16 +139,18 @@ async function buyerRows(
         kinds: ['id_copy'],
         field: `buyers.${index}.idCopyFileId`,
       });
+    const kept = keptBuyer(stored, buyer);
     const idNumber = normaliseIdNumber(buyer.idNumber);
     rows.push({
-      id: newId(),
+      // A buyer corrected on a draft keeps their id, so the page can go on naming them by it.
+      id: buyer.id && stored.buyers.some((row) => row.id === buyer.id) ? buyer.id : newId(),
       agreementId,
       sortOrder: index,
       name: buyer.name,
       idType: buyer.idType,
-      idNumberEnc: encryptText(idNumber),
-      idNumberMasked: maskIdNumber(idNumber),
-      idNumberHash: lookupHash(`${buyer.idType}:${idNumber}`),
+      idNumberEnc: kept ? kept.idNumberEnc : encryptText(idNumber),
+      idNumberMasked: kept ? kept.idNumberMasked : maskIdNumber(idNumber),
+      idNumberHash: kept ? kept.idNumberHash : lookupHash(`${buyer.idType}:${idNumber}`),
       idCopyFileId: buyer.idCopyFileId,
       idCopyConsentAt: buyer.hasIdCopyConsent ? now.toISOString() : null,
       idCopyConsentBy: buyer.hasIdCopyConsent ? actor.staffId : null,
@@ -119,7 +159,13 @@ async function buyerRows(
   return rows;
 }
 
-async function agentColumns(trx: Tx, actor: Actor, projectId: string, input: AgreementInput) {
+async function agentColumns(
+  trx: Tx,
+  actor: Actor,
+  projectId: string,
+  input: AgreementInput,
+  stored: StoredIds = noStoredIds,
+) {
   if (input.signerKind !== 'agent' || !input.agent)
     return {
       agentName: '',
@@ -135,11 +181,12 @@ async function agentColumns(trx: Tx, actor: Actor, projectId: string, input: Agr
       kinds: ['notarised_authorisation'],
       field: 'agent.notarialFileId',
     });
+  const kept = keptAgent(stored, input);
   const idNumber = normaliseIdNumber(input.agent.idNumber);
   return {
     agentName: input.agent.name,
-    agentIdNumberEnc: encryptText(idNumber),
-    agentIdNumberMasked: maskIdNumber(idNumber),
+    agentIdNumberEnc: kept ? kept.idNumberEnc : encryptText(idNumber),
+    agentIdNumberMasked: kept ? kept.idNumberMasked : maskIdNumber(idNumber),
     notarialNumber: input.agent.notarialNumber,
     notarialFileId: input.agent.notarialFileId,
   };
@@ -181,6 +228,10 @@ export async function createAgreement(
   options: { actor: Actor; planId: string; formNumber: string; input: AgreementInput; now: Date },
 ) {
   const { actor, input, now } = options;
+  // SA-13: a form this consultant already filled in for this plan (a submit refused after the
+  // draft was saved, an answer lost on the network) is the same draft, corrected; never a second use.
+  const draftId = await ownDraftOnForm(db, actor, options.planId, options.formNumber);
+  if (draftId) return updateAgreement(db, { actor, agreementId: draftId, input, now });
   assertIdNumbers(input, shanghaiDate(now));
   assertDates(input);
   const id = newId();
@@ -192,7 +243,10 @@ export async function createAgreement(
     const deposit = await queries.findCollectedDepositFor(trx, plan.unitId, plan.customerId);
     if (unit.status !== 'deposited' || !deposit)
       throw new AppError(dealErrors.DEPOSIT_STATE, {
-        status: unit.status === 'deposited' ? '未收取' : '房号未处于已下定状态',
+        status:
+          unit.status === 'deposited'
+            ? localized('未收取', '未收取', 'not collected')
+            : localized('房号未处于已下定状态', '房號未處於已下定狀態', 'the unit is not under deposit'),
       });
     const form = await claimFormForAgreement(trx, {
       actor,
@@ -258,31 +312,59 @@ export async function createAgreement(
   return getAgreementById(db, actor, id);
 }
 
+/** The draft agreement this consultant holds on `formNumber` for this plan, if any. */
+async function ownDraftOnForm(db: Db, actor: Actor, planId: string, formNumber: string) {
+  const plan = await getPlanRow(db, actor, planId);
+  const form = await queries.findFormByNumber(db, plan.projectId, formNumber.trim());
+  if (!form || form.status !== 'used' || !form.agreementId) return undefined;
+  const agreement = await queries.findAgreement(db, form.agreementId);
+  return agreement &&
+    agreement.status === 'draft' &&
+    agreement.planId === plan.id &&
+    agreement.consultantId === actor.staffId
+    ? agreement.id
+    : undefined;
+}
+
+async function storedIds(trx: Tx, agreement: queries.AgreementRow): Promise<StoredIds> {
+  return {
+    buyers: await queries.findBuyers(trx, agreement.id),
+    agent:
+      agreement.signerKind === 'agent'
+        ? {
+            idNumberEnc: agreement.agentIdNumberEnc,
+            idNumberMasked: agreement.agentIdNumberMasked,
+          }
+        : null,
+  };
+}
+
 /** Corrections while a draft or after it was returned; the form number and the plan stay. */
 export async function updateAgreement(
   db: Db,
   options: { actor: Actor; agreementId: string; input: AgreementInput; now: Date },
 ) {
   const { actor, input, now } = options;
-  assertIdNumbers(input, shanghaiDate(now));
   assertDates(input);
   await db.transaction().execute(async (trx) => {
     const agreement = await getAgreementRow(trx, actor, options.agreementId);
     if (agreement.consultantId !== actor.staffId) throw new AppError(commonErrors.FORBIDDEN);
+    const stored = await storedIds(trx, agreement);
+    assertIdNumbers(input, shanghaiDate(now), stored);
     const won = await queries.updateAgreementIf(trx, agreement.id, ['draft', 'returned'], {
       signerKind: input.signerKind,
       signerBuyerIndex: input.signerKind === 'buyer' ? input.signerBuyerIndex : null,
       signedOn: input.signedOn,
       downPaymentDueOn: input.downPaymentDueOn,
       contractDueOn: input.contractDueOn,
-      ...(await agentColumns(trx, actor, agreement.projectId, input)),
+      ...(await agentColumns(trx, actor, agreement.projectId, input, stored)),
       updatedAt: now.toISOString(),
     });
     if (!won) throw new AppError(dealErrors.AGREEMENT_STATE, { status: statusNames[agreement.status] });
     await queries.deleteBuyers(trx, agreement.id);
     await queries.insertBuyers(
       trx,
-      await buyerRows(trx, actor, agreement.projectId, agreement.id, input, now),
+      await buyerRows(trx, actor, agreement.projectId, agreement.id, input, now, stored),
     );
     await writeAudit(trx, {
       actor,
@@ -343,6 +425,52 @@ export async function submitAgreement(db: Db, options: { actor: Actor; agreement
       entityType: 'deal_agreement',
       entityId: current.id,
       action: 'submit',
+    });
+  });
+  return getAgreementById(db, actor, options.agreementId);
+}
+
+/**
+ * SA-13: a draft (or a returned agreement) the consultant will not finish. The agreement is
+ * abandoned and its numbered form voided with the reason given, in one audited transaction: the
+ * number stays accounted for and is never taken by a hidden draft.
+ */
+export async function abandonAgreement(
+  db: Db,
+  options: { actor: Actor; agreementId: string; reason: string; now: Date },
+) {
+  const { actor, now } = options;
+  const reason = options.reason.trim();
+  if (!reason)
+    throw new AppError(
+      commonErrors.VALIDATION_FAILED,
+      {},
+      { reason: localized('请填写作废原因', '請填寫作廢原因', 'Say why the form is voided') },
+    );
+  await db.transaction().execute(async (trx) => {
+    const agreement = await getAgreementRow(trx, actor, options.agreementId);
+    if (agreement.consultantId !== actor.staffId) throw new AppError(commonErrors.FORBIDDEN);
+    const at = now.toISOString();
+    const won = await queries.updateAgreementIf(trx, agreement.id, ['draft', 'returned'], {
+      status: 'cancelled',
+      updatedAt: at,
+    });
+    if (!won) throw new AppError(dealErrors.AGREEMENT_STATE, { status: statusNames[agreement.status] });
+    await voidFormOfAgreement(trx, {
+      actor,
+      formId: agreement.formId,
+      agreementId: agreement.id,
+      reason,
+      now,
+    });
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: agreement.projectId,
+      entityType: 'deal_agreement',
+      entityId: agreement.id,
+      action: 'abandon',
+      after: { formNumber: agreement.formNumber, reason },
     });
   });
   return getAgreementById(db, actor, options.agreementId);

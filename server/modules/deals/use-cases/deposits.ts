@@ -1,3 +1,4 @@
+import type { Localized } from '../../../../contracts/locales.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
@@ -30,12 +31,13 @@ import { verifyWitness, type WitnessCredentials } from './witness.js';
 
 export const depositEntity = localized('定金', '定金', 'Deposit');
 
-const statusNames: Record<DepositStatus, string> = {
-  requested: '待复核',
-  confirmed: '已复核待收款',
-  collected: '已收款',
-  cancelled: '已取消',
-  voided: '已作废',
+// Worded in each language: the state is read out in a refusal the user sees.
+const statusNames: Record<DepositStatus, Localized> = {
+  requested: localized('待复核', '待複核', 'awaiting re-verification'),
+  confirmed: localized('已复核待收款', '已複核待收款', 're-verified, awaiting collection'),
+  collected: localized('已收款', '已收款', 'collected'),
+  cancelled: localized('已取消', '已取消', 'cancelled'),
+  voided: localized('已作废', '已作廢', 'voided'),
 };
 
 export function depositView(row: queries.DepositRow) {

@@ -1,3 +1,4 @@
+import type { Localized } from '../../../../contracts/locales.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { visibility } from '../../../platform/auth/scope.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
@@ -10,12 +11,15 @@ import * as queries from '../deals.queries.js';
 import { formNumber, missingSerials } from '../deals.rules.js';
 import type { FormStatus } from '../deals.tables.js';
 
-const formStatusNames: Record<FormStatus, string> = {
-  in_stock: '库存',
-  checked_out: '已领用',
-  used: '已使用',
-  voided: '已作废',
+const formStatusNames: Record<FormStatus, Localized> = {
+  in_stock: localized('库存', '庫存', 'in stock'),
+  checked_out: localized('已领用', '已領用', 'checked out'),
+  used: localized('已使用', '已使用', 'used'),
+  voided: localized('已作废', '已作廢', 'voided'),
 };
+const notIssued = localized('未发放', '未發放', 'not issued');
+const heldByColleague = localized('已被他人领用', '已被他人領用', 'checked out by a colleague');
+const usedByAnother = localized('已用于另一份认购书', '已用於另一份認購書', 'used for another agreement');
 const maxBatch = 5000;
 
 /** SA-13: a batch of numbered 认购书 forms issued to the project; one row per number, all in stock. */
@@ -187,7 +191,7 @@ export async function claimFormForAgreement(
   if (!form)
     throw new AppError(
       dealErrors.FORM_NOT_AVAILABLE,
-      { number: options.number, reason: '未发放' },
+      { number: options.number, reason: notIssued },
       { formNumber: localized('没有这个编号', '沒有這個編號', 'No such form number') },
     );
   const held = form.status === 'checked_out' && form.holderId !== options.actor.staffId;
@@ -203,10 +207,53 @@ export async function claimFormForAgreement(
   if (!won)
     throw new AppError(
       dealErrors.FORM_NOT_AVAILABLE,
-      { number: form.number, reason: held ? '已被他人领用' : formStatusNames[form.status] },
+      {
+        number: form.number,
+        reason: held
+          ? heldByColleague
+          : form.status === 'used'
+            ? usedByAnother
+            : formStatusNames[form.status],
+      },
       { formNumber: localized('该编号不可用', '該編號不可用', 'Not available') },
     );
   return form;
+}
+
+/**
+ * SA-13: the form of an agreement abandoned before approval is voided with the reason given,
+ * inside the caller's transaction; it stays in the count as voided, with its agreement kept.
+ */
+export async function voidFormOfAgreement(
+  trx: Tx,
+  options: { actor: Actor; formId: string; agreementId: string; reason: string; now: Date },
+) {
+  const { actor, now } = options;
+  const form = await queries.findForm(trx, options.formId);
+  if (!form) throw new AppError(commonErrors.NOT_FOUND, { entity: formEntity });
+  if (
+    form.agreementId !== options.agreementId ||
+    !(await queries.updateFormIf(trx, form.id, ['used'], {
+      status: 'voided',
+      voidReason: options.reason,
+      voidedBy: actor.staffId,
+      voidedAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    }))
+  )
+    throw new AppError(dealErrors.FORM_NOT_AVAILABLE, {
+      number: form.number,
+      reason: formStatusNames[form.status],
+    });
+  await writeAudit(trx, {
+    actor,
+    at: now,
+    projectId: form.projectId,
+    entityType: 'deal_form',
+    entityId: form.id,
+    action: 'void',
+    after: { number: form.number, reason: options.reason, agreementId: options.agreementId },
+  });
 }
 
 /**

@@ -24,6 +24,61 @@ import { methodNames, receiptView } from './receipts.js';
 
 export const fileEntity = localized('成交档案', '成交檔案', 'Transaction file');
 
+// The printed 操作记录 in words, as on the screen (web/modules/audit/audit.labels.ts): never a code.
+const auditEntityNames: Record<string, string> = {
+  deal_transaction_file: '成交档案',
+  deal_agreement: '认购书',
+  deal_plan: '置业计划',
+  deal_deposit: '定金',
+  deal_receipt: '收据',
+  deal_contract: '合同',
+  deal_mortgage: '按揭',
+  deal_move_in: '入伙',
+  deal_form: '认购书表单',
+  deal_file: '交易档案',
+  unit: '房源',
+};
+const auditActionNames: Record<string, string> = {
+  create: '新建',
+  update: '修改',
+  submit: '提交',
+  approve: '批准',
+  return: '退回',
+  reject: '驳回',
+  abandon: '放弃',
+  open: '建立',
+  request: '申请',
+  confirm: '确认',
+  collect: '收款',
+  cancel: '取消',
+  void: '作废',
+  void_request: '申请作废',
+  void_reject: '驳回作废',
+  print: '打印',
+  reprint: '补打',
+  revise: '修订',
+  payment: '收款',
+  prepare: '准备合同',
+  sign: '签署',
+  statement_signed: '声明已签',
+  third_party_statement: '第三方声明',
+  schedule: '安排',
+  checklist: '更新清单',
+  complete: '完成',
+  completed: '已办妥',
+  failed: '未办成',
+  cancelled: '已取消',
+  task_done: '事项完成',
+  upload: '上传',
+  view: '查看',
+  expire: '到期',
+};
+const codeLike = /^[A-Za-z][A-Za-z0-9]*([._][A-Za-z0-9]+)*$/;
+export const auditEntityName = (entityType: string) => auditEntityNames[entityType] ?? '记录';
+/** An action stored already in words (the unit's history writes them so) is printed as stored. */
+export const auditActionName = (action: string) =>
+  auditActionNames[action] ?? (codeLike.test(action) ? '更新' : action);
+
 /**
  * A transaction file the caller takes part in: its consultant, the reviewer whose approval opened
  * it, and the colleagues the manager designated to collect money (SA-12, SA-14); the project's
@@ -353,8 +408,8 @@ export async function transactionFilePdf(db: Db, options: { actor: Actor; fileId
       String(row.seq),
       shanghai(row.at),
       row.actorName,
-      row.entityType.replace('deal_', ''),
-      row.action,
+      auditEntityName(row.entityType),
+      auditActionName(row.action),
     ]),
     [0.08, 0.22, 0.2, 0.28, 0.22],
   );

@@ -33,7 +33,7 @@ export function DesignationsCard({ projectId, staff }: { projectId: string; staf
             form.resetFields();
             designations.reload();
           } catch (error) {
-            if (!applyFormErrors(form, error)) showError(error);
+            applyFormErrors(form, error);
           }
         }}
       >

@@ -1,6 +1,8 @@
 import { App, Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
 import { FormModal } from '../../../app/components/form-modal';
@@ -32,6 +34,9 @@ export function FormNumbersCard({
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
   const user = useCurrentUser();
+  // A used form leads to its agreement (a draft is resumed from here): the consultant who filled
+  // it in, and those who see every agreement of the project.
+  const seesEveryAgreement = canAccess(user.roles, ['manager', 'controller', 'finance']);
   const [status, setStatus] = useState<FormStatus | undefined>('in_stock');
   const forms = useRequest(
     (signal) => dealsApi.findForms(projectId, status, signal),
@@ -90,6 +95,20 @@ export function FormNumbersCard({
                 : '—',
           },
           { title: t('common.reason'), dataIndex: 'voidReason' },
+          {
+            title: t('forms.agreement'),
+            render: (_, form) =>
+              form.agreementId && (form.holderId === user.id || seesEveryAgreement) ? (
+                <Link
+                  to={`/deals/agreements/${form.agreementId}`}
+                  data-testid={`form-agreement-${form.number}`}
+                >
+                  {t('forms.openAgreement')}
+                </Link>
+              ) : (
+                '—'
+              ),
+          },
           {
             title: t('common.actions'),
             render: (_, form) => (

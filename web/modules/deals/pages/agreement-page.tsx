@@ -14,12 +14,13 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
+import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { ZonedDatePicker } from '../../../app/components/zoned-pickers';
@@ -30,11 +31,13 @@ import { DealFileLink } from '../components/deal-file-link';
 import { RestDayWarning } from '../components/rest-day-warning';
 import { StatusTag } from '../components/status-tag';
 import { UploadButton } from '../components/upload-button';
-import { type AgreementInput, dealsApi, type IdType, yuan } from '../deals.api';
+import { type Agreement, type AgreementInput, dealsApi, type IdType, yuan } from '../deals.api';
 
 interface FormValues {
   formNumber: string;
   buyers: Array<{
+    /** The stored buyer this row is (a draft's); an empty ID number then keeps the stored one. */
+    id?: string | null;
     name: string;
     idType: IdType;
     idNumber: string;
@@ -62,6 +65,8 @@ function toInput(values: FormValues): AgreementInput {
   return {
     buyers: values.buyers.map((buyer) => ({
       ...buyer,
+      id: buyer.id ?? null,
+      idNumber: buyer.idNumber ?? '',
       idCopyFileId: buyer.idCopyFileId ?? null,
       hasIdCopyConsent: Boolean(buyer.hasIdCopyConsent),
     })),
@@ -69,7 +74,12 @@ function toInput(values: FormValues): AgreementInput {
     signerBuyerIndex: values.signerKind === 'buyer' ? (values.signerBuyerIndex ?? 0) : null,
     agent:
       values.signerKind === 'agent' && values.agent
-        ? { ...values.agent, notarialFileId: values.agent.notarialFileId ?? null }
+        ? {
+            ...values.agent,
+            idNumber: values.agent.idNumber ?? '',
+            notarialNumber: values.agent.notarialNumber ?? '',
+            notarialFileId: values.agent.notarialFileId ?? null,
+          }
         : null,
     signedOn: day(values.signedOn),
     downPaymentDueOn: day(values.downPaymentDueOn),
@@ -80,7 +90,7 @@ function toInput(values: FormValues): AgreementInput {
 export default function AgreementPage() {
   const { t } = useTranslation('deals');
   const { message } = App.useApp();
-  const { applyFormErrors, showError } = useErrorHandler();
+  const { applyFormErrors, showError, scrollToFirstError } = useErrorHandler();
   const navigate = useNavigate();
   const user = useCurrentUser();
   const { id } = useParams();
@@ -94,6 +104,10 @@ export default function AgreementPage() {
   );
   const [busy, setBusy] = useState(false);
   const [comment, setComment] = useState('');
+  const [abandoning, setAbandoning] = useState(false);
+  // The agreement whose values the form holds: one this form just saved keeps what was typed
+  // (ID numbers leave the server masked only), so a refused submit loses nothing.
+  const shownId = useRef<string | null>(null);
   const signerKind = Form.useWatch('signerKind', form);
   const buyers = Form.useWatch('buyers', form) ?? [];
   const downPaymentDueOn = Form.useWatch('downPaymentDueOn', form);
@@ -106,11 +120,27 @@ export default function AgreementPage() {
   const mayReview =
     current?.status === 'submitted' && current.consultantId !== user.id && canAccess(user.roles, ['manager']);
 
+  // SA-13: a draft this consultant already holds for the plan is resumed, not started again on a new number.
+  const drafts = useRequest(
+    (signal) =>
+      dealsApi.findAgreements(
+        { projectId: plan.data!.projectId, status: 'draft', page: 1, pageSize: 100 },
+        signal,
+      ),
+    !id && plan.data ? `${plan.data.id}` : null,
+  );
+  const heldDraft = drafts.data?.items.find(
+    (draft) => draft.planId === planId && draft.consultantId === user.id,
+  );
+  const storedBuyers = new Map((current?.buyers ?? []).map((buyer) => [buyer.id, buyer]));
+
   useEffect(() => {
-    if (!current) return;
+    if (!current || shownId.current === current.id) return;
+    shownId.current = current.id;
     form.setFieldsValue({
       formNumber: current.formNumber,
       buyers: (current.buyers ?? []).map((buyer) => ({
+        id: buyer.id,
         name: buyer.name,
         idType: buyer.idType,
         idNumber: '',
@@ -119,6 +149,16 @@ export default function AgreementPage() {
       })),
       signerKind: current.signerKind,
       signerBuyerIndex: current.signerBuyerIndex ?? 0,
+      agent:
+        current.signerKind === 'agent'
+          ? {
+              name: current.agentName,
+              idType: 'resident_id',
+              idNumber: '',
+              notarialNumber: current.notarialNumber,
+              notarialFileId: current.notarialFileId,
+            }
+          : undefined,
       signedOn: projectDayStart(current.signedOn),
       downPaymentDueOn: projectDayStart(current.downPaymentDueOn),
       contractDueOn: projectDayStart(current.contractDueOn),
@@ -128,20 +168,43 @@ export default function AgreementPage() {
     if (!current && plan.data) form.setFieldValue(['buyers', 0, 'name'], plan.data.customerName);
   }, [current, plan.data, form]);
 
+  /** The saved draft becomes the page's agreement; the form keeps what was typed, ids refreshed. */
+  const keepDraft = (saved: Agreement) => {
+    shownId.current = saved.id;
+    (saved.buyers ?? []).forEach((buyer, index) => {
+      form.setFieldValue(['buyers', index, 'id'], buyer.id);
+    });
+    agreement.setData(saved);
+    if (!current) navigate(`/deals/agreements/${saved.id}`, { replace: true });
+  };
+
   const save = async (andSubmit: boolean) => {
-    const values = await form.validateFields();
+    let values: FormValues;
+    try {
+      values = await form.validateFields();
+    } catch (failure) {
+      scrollToFirstError(form, failure);
+      return;
+    }
     setBusy(true);
     try {
       const input = toInput(values);
       let saved = current
         ? await dealsApi.updateAgreement(current.id, input)
         : await dealsApi.createAgreement({ planId: planId!, formNumber: values.formNumber, input });
+      // SA-13: from here the form number is this draft's; a refused submit below leaves it here.
+      keepDraft(saved);
       if (andSubmit) {
-        saved = await dealsApi.submitAgreement(saved.id);
+        try {
+          saved = await dealsApi.submitAgreement(saved.id);
+        } catch (error) {
+          applyFormErrors(form, error);
+          message.info(t('agreement.draftKept', { form: saved.formNumber }));
+          return;
+        }
+        agreement.setData(saved);
         message.success(t('agreement.submitted'));
       } else message.success(t('common.done'));
-      if (current) agreement.setData(saved);
-      else navigate(`/deals/agreements/${saved.id}`, { replace: true });
     } catch (error) {
       applyFormErrors(form, error);
     } finally {
@@ -161,6 +224,13 @@ export default function AgreementPage() {
       setBusy(false);
     }
   };
+
+  /** A stored buyer's number is kept when the field is left empty: say so, masked. */
+  function keptIdHint(buyerId: string | null | undefined, idType: IdType | undefined) {
+    const stored = buyerId ? storedBuyers.get(buyerId) : undefined;
+    if (!stored || stored.idType !== idType) return undefined;
+    return t('agreement.idNumberKept', { masked: stored.idNumberMasked });
+  }
 
   return (
     <>
@@ -204,6 +274,29 @@ export default function AgreementPage() {
           message={t('agreement.approved')}
           style={{ marginBottom: 12 }}
           data-testid="agreement-approved"
+        />
+      ) : null}
+      {heldDraft ? (
+        <Alert
+          showIcon
+          type="warning"
+          style={{ marginBottom: 12 }}
+          data-testid="agreement-held-draft"
+          message={t('agreement.heldDraft', { form: heldDraft.formNumber })}
+          action={
+            <Button size="small" onClick={() => navigate(`/deals/agreements/${heldDraft.id}`)}>
+              {t('agreement.resumeDraft')}
+            </Button>
+          }
+        />
+      ) : null}
+      {current && isEditable ? (
+        <Alert
+          showIcon
+          type="info"
+          style={{ marginBottom: 12 }}
+          data-testid="agreement-draft-notice"
+          message={t('agreement.draftNotice', { form: current.formNumber })}
         />
       ) : null}
       {current && !isEditable ? (
@@ -317,6 +410,9 @@ export default function AgreementPage() {
                       }
                     >
                       <Space wrap align="start">
+                        <Form.Item name={[item.name, 'id']} hidden>
+                          <Input />
+                        </Form.Item>
                         <Form.Item
                           name={[item.name, 'name']}
                           label={t('agreement.buyerName')}
@@ -338,8 +434,9 @@ export default function AgreementPage() {
                           label={t('agreement.idNumber')}
                           normalize={foldWidth}
                           dependencies={[['buyers', item.name, 'idType']]}
+                          extra={keptIdHint(buyers[item.name]?.id, buyers[item.name]?.idType)}
                           rules={[
-                            { required: true },
+                            { required: !keptIdHint(buyers[item.name]?.id, buyers[item.name]?.idType) },
                             residentIdRule(
                               () => form.getFieldValue(['buyers', item.name, 'idType']) === 'resident_id',
                             ),
@@ -420,8 +517,13 @@ export default function AgreementPage() {
                   label={t('agreement.agentId')}
                   normalize={foldWidth}
                   dependencies={[['agent', 'idType']]}
+                  extra={
+                    current?.agentIdNumberMasked
+                      ? t('agreement.idNumberKept', { masked: current.agentIdNumberMasked })
+                      : undefined
+                  }
                   rules={[
-                    { required: true },
+                    { required: !current?.agentIdNumberMasked },
                     residentIdRule(() => form.getFieldValue(['agent', 'idType']) === 'resident_id'),
                   ]}
                 >
@@ -490,10 +592,39 @@ export default function AgreementPage() {
               >
                 {t('agreement.submit')}
               </ActionButton>
+              {current ? (
+                <Button danger onClick={() => setAbandoning(true)} data-testid="agreement-abandon">
+                  {t('agreement.abandon')}
+                </Button>
+              ) : null}
             </Space>
           </Form>
         </Card>
       )}
+      {current ? (
+        <FormModal<{ reason: string }>
+          open={abandoning}
+          title={t('agreement.abandonTitle', { form: current.formNumber })}
+          okText={t('agreement.abandon')}
+          testId="agreement-abandon"
+          onClose={() => setAbandoning(false)}
+          onSubmit={async (values) => {
+            agreement.setData(await dealsApi.abandonAgreement(current.id, values.reason));
+            message.success(t('agreement.abandoned', { form: current.formNumber }));
+          }}
+        >
+          <Typography.Paragraph>
+            {t('agreement.abandonHint', { form: current.formNumber })}
+          </Typography.Paragraph>
+          <Form.Item
+            name="reason"
+            label={t('agreement.abandonReason')}
+            rules={[{ required: true, whitespace: true }]}
+          >
+            <Input.TextArea rows={2} maxLength={200} data-testid="agreement-abandon-reason" />
+          </Form.Item>
+        </FormModal>
+      ) : null}
     </>
   );
 }

@@ -7,6 +7,7 @@ import {
   Col,
   Descriptions,
   Form,
+  type FormInstance,
   Input,
   Modal,
   Radio,
@@ -37,14 +38,20 @@ import { RestDayAlert, RestDayTag, useRestDays } from '../components/rest-day-wa
 import { StatusTag } from '../components/status-tag';
 import { UploadButton } from '../components/upload-button';
 import { CollectModal } from '../components/witness-modal';
-import { documentLabel, paymentItemLabel, reminderLabel, reminderRecipient } from '../deal-labels';
+import {
+  auditEntryLabel,
+  documentLabel,
+  paymentItemLabel,
+  reminderLabel,
+  reminderRecipient,
+} from '../deal-labels';
 import { dealsApi, type PaymentItem, toFen, yuan } from '../deals.api';
 import { taskTitle } from '../task-title';
 
 export default function FilePage() {
   const { t, i18n } = useTranslation('deals');
   const { message } = App.useApp();
-  const { showError } = useErrorHandler();
+  const { showError, applyFormErrors, scrollToFirstError } = useErrorHandler();
   const user = useCurrentUser();
   const { id } = useParams();
   const file = useRequest((signal) => dealsApi.getFile(id!, signal), id ?? null);
@@ -71,8 +78,22 @@ export default function FilePage() {
       await action();
       message.success(t('common.done'));
       file.reload();
+      return true;
     } catch (error) {
       showError(error);
+      return false;
+    }
+  };
+  /** A form's action: a refusal marks the fields in error (and scrolls to the first); true when done. */
+  const submit = async (form: FormInstance, action: () => Promise<unknown>) => {
+    try {
+      await action();
+      message.success(t('common.done'));
+      file.reload();
+      return true;
+    } catch (error) {
+      applyFormErrors(form, error);
+      return false;
     }
   };
   const dueDates = [
@@ -277,7 +298,9 @@ export default function FilePage() {
                     </Button>
                   </>
                 ) : (
-                  <Typography.Text type="secondary">{row.status}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t(`file.mortgageStatuses.${row.status}`)}
+                  </Typography.Text>
                 )}
               </Space>
             ))}
@@ -285,23 +308,40 @@ export default function FilePage() {
               form={mortgageForm}
               layout="inline"
               onFinish={(values) =>
-                run(() =>
+                submit(mortgageForm, () =>
                   dealsApi.scheduleMortgage(view.file.id, {
                     bank: values.bank,
                     place: values.place,
                     appointmentAt: values.time.toISOString(),
                     documents: values.documents.map((item) => item.trim()).filter(Boolean),
                   }),
-                ).then(() => mortgageForm.resetFields())
+                ).then((done) => {
+                  if (done) mortgageForm.resetFields();
+                })
               }
+              onFinishFailed={({ errorFields }) => {
+                if (errorFields[0]) mortgageForm.scrollToField(errorFields[0].name, { block: 'center' });
+              }}
             >
-              <Form.Item name="bank" rules={[{ required: true }]}>
+              <Form.Item
+                name="bank"
+                rules={[{ required: true }]}
+                messageVariables={{ label: t('file.bank') }}
+              >
                 <Input placeholder={t('file.bank')} style={{ width: 110 }} />
               </Form.Item>
-              <Form.Item name="place" rules={[{ required: true }]}>
+              <Form.Item
+                name="place"
+                rules={[{ required: true }]}
+                messageVariables={{ label: t('file.place') }}
+              >
                 <Input placeholder={t('file.place')} style={{ width: 130 }} />
               </Form.Item>
-              <Form.Item name="time" rules={[{ required: true }]}>
+              <Form.Item
+                name="time"
+                rules={[{ required: true }]}
+                messageVariables={{ label: t('file.time') }}
+              >
                 <ZonedDatePicker
                   showTime={{ format: 'HH:mm' }}
                   format="YYYY-MM-DD HH:mm"
@@ -312,6 +352,7 @@ export default function FilePage() {
               <Form.Item
                 name="documents"
                 rules={[{ required: true }]}
+                messageVariables={{ label: t('file.documents') }}
                 initialValue={view.mortgageDocumentCodes}
               >
                 <Select
@@ -347,8 +388,11 @@ export default function FilePage() {
               form={moveInForm}
               layout="inline"
               initialValues={{ message: t('file.congratulationDefault') }}
+              onFinishFailed={({ errorFields }) => {
+                if (errorFields[0]) moveInForm.scrollToField(errorFields[0].name, { block: 'center' });
+              }}
               onFinish={(values) =>
-                run(() =>
+                submit(moveInForm, () =>
                   dealsApi.scheduleMoveIn(view.file.id, {
                     appointmentAt: values.time.toISOString(),
                     place: values.place,
@@ -359,23 +403,39 @@ export default function FilePage() {
                 )
               }
             >
-              <Form.Item name="time" rules={[{ required: true }]}>
+              <Form.Item
+                name="time"
+                rules={[{ required: true }]}
+                messageVariables={{ label: t('file.time') }}
+              >
                 <ZonedDatePicker
                   showTime={{ format: 'HH:mm' }}
                   format="YYYY-MM-DD HH:mm"
                   placeholder={t('file.time')}
                 />
               </Form.Item>
-              <Form.Item name="place" rules={[{ required: true }]}>
+              <Form.Item
+                name="place"
+                rules={[{ required: true }]}
+                messageVariables={{ label: t('file.place') }}
+              >
                 <Input placeholder={t('file.place')} style={{ width: 120 }} />
               </Form.Item>
-              <Form.Item name="contact" rules={[{ required: true }]}>
+              <Form.Item
+                name="contact"
+                rules={[{ required: true }]}
+                messageVariables={{ label: t('file.propertyContact') }}
+              >
                 <Input placeholder={t('file.propertyContact')} style={{ width: 110 }} />
               </Form.Item>
-              <Form.Item name="phone">
+              <Form.Item name="phone" messageVariables={{ label: t('file.propertyPhone') }}>
                 <Input placeholder={t('file.propertyPhone')} style={{ width: 120 }} />
               </Form.Item>
-              <Form.Item name="message" rules={[{ required: true }]}>
+              <Form.Item
+                name="message"
+                rules={[{ required: true }]}
+                messageVariables={{ label: t('file.congratulation') }}
+              >
                 <Input placeholder={t('file.congratulation')} style={{ width: 160 }} />
               </Form.Item>
               <Button htmlType="submit">{t('file.schedule')}</Button>
@@ -532,7 +592,7 @@ export default function FilePage() {
                 children: (
                   <Timeline
                     items={view.audit.map((row) => ({
-                      children: `${formatTime(row.at, 'MM-DD HH:mm')} ${row.actorName} · ${row.entityType.replace('deal_', '')} · ${row.action}`,
+                      children: `${formatTime(row.at, 'MM-DD HH:mm')} ${row.actorName} · ${auditEntryLabel(row, locale)}`,
                     }))}
                   />
                 ),
@@ -607,8 +667,14 @@ export default function FilePage() {
         title={t('file.newStatement')}
         onCancel={() => setStatementOpen(false)}
         onOk={async () => {
-          const values = await statementForm.validateFields();
-          await run(() =>
+          let values: { payerName: string; payerIdNumber: string; amount: string };
+          try {
+            values = await statementForm.validateFields();
+          } catch (failure) {
+            scrollToFirstError(statementForm, failure);
+            return;
+          }
+          const done = await submit(statementForm, () =>
             dealsApi.createStatement(view.file.id, {
               payerName: values.payerName,
               payerIdType: 'resident_id',
@@ -616,7 +682,7 @@ export default function FilePage() {
               amountFen: toFen(values.amount) ?? 0,
             }),
           );
-          setStatementOpen(false);
+          if (done) setStatementOpen(false);
         }}
       >
         <Form form={statementForm} layout="vertical">

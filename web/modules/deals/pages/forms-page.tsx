@@ -30,7 +30,7 @@ import { dealsApi } from '../deals.api';
 export default function FormsPage() {
   const { t } = useTranslation('deals');
   const { message } = App.useApp();
-  const { applyFormErrors, showError } = useErrorHandler();
+  const { applyFormErrors } = useErrorHandler();
   const user = useCurrentUser();
   const isManager = canAccess(user.roles, ['manager']);
   const { salesProjects, projectId, setProjectId } = useSalesProject();
@@ -233,7 +233,7 @@ export default function FormsPage() {
             setExamOpen(false);
             exams.reload();
           } catch (error) {
-            if (!applyFormErrors(examForm, error)) showError(error);
+            applyFormErrors(examForm, error);
           }
         }}
       >
