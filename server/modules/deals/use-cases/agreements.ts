@@ -100,11 +100,17 @@ function keptAgent(stored: StoredIds, input: AgreementInput) {
  * SA-13 / PRIV: every ID number is checked (GB 11643 for resident IDs) before anything is stored;
  * one left empty on a draft keeps the number stored for that person.
  */
-function assertIdNumbers(input: AgreementInput, today: string, stored: StoredIds = noStoredIds) {
+function assertIdNumbers(
+  input: AgreementInput,
+  today: string,
+  stored: StoredIds = noStoredIds,
+  options: { typedOnly?: boolean } = {},
+) {
   const fields: FieldErrors = {};
   input.buyers.forEach((buyer, index) => {
     if (keptBuyer(stored, buyer)) return;
     if (!buyer.idNumber.trim()) {
+      if (options.typedOnly) return;
       fields[`buyers.${index}.idNumber`] = idNumberRequired;
       return;
     }
@@ -115,8 +121,9 @@ function assertIdNumbers(input: AgreementInput, today: string, stored: StoredIds
     const problem = input.agent.idNumber.trim()
       ? checkIdNumber(input.agent.idType, input.agent.idNumber, today)
       : null;
-    if (!input.agent.idNumber.trim()) fields['agent.idNumber'] = idNumberRequired;
-    else if (problem) fields['agent.idNumber'] = idNumberProblemText[problem];
+    if (!input.agent.idNumber.trim()) {
+      if (!options.typedOnly) fields['agent.idNumber'] = idNumberRequired;
+    } else if (problem) fields['agent.idNumber'] = idNumberProblemText[problem];
   }
   if (Object.keys(fields).length) throw new AppError(dealErrors.ID_NUMBER_INVALID, {}, fields);
 }
@@ -228,6 +235,10 @@ export async function createAgreement(
   options: { actor: Actor; planId: string; formNumber: string; input: AgreementInput; now: Date },
 ) {
   const { actor, input, now } = options;
+  // What was typed is checked first, as at the edge: a wrong ID number or date is a 400 on its
+  // field whatever the plan (an empty number may still be kept by the draft found below).
+  assertIdNumbers(input, shanghaiDate(now), noStoredIds, { typedOnly: true });
+  assertDates(input);
   // SA-13: a form this consultant already filled in for this plan (a submit refused after the
   // draft was saved, an answer lost on the network) is the same draft, corrected; never a second use.
   const draftId = await ownDraftOnForm(db, actor, options.planId, options.formNumber);
@@ -316,7 +327,7 @@ export async function createAgreement(
 async function ownDraftOnForm(db: Db, actor: Actor, planId: string, formNumber: string) {
   const plan = await getPlanRow(db, actor, planId);
   const form = await queries.findFormByNumber(db, plan.projectId, formNumber.trim());
-  if (!form || form.status !== 'used' || !form.agreementId) return undefined;
+  if (form?.status !== 'used' || !form.agreementId) return undefined;
   const agreement = await queries.findAgreement(db, form.agreementId);
   return agreement &&
     agreement.status === 'draft' &&
