@@ -90,12 +90,12 @@ describe('sales office', () => {
     await page.getByTestId('presence-at_desk').click();
     await page.goto('/reception');
     await expect.poll(() => page.getByTestId('my-turn').isVisible(), { timeout: 15_000 }).toBe(true);
-    await expect(page.getByTestId('desk-greeting').textContent()).resolves.toBe('您好!翠湖花园!');
+    await expect(page.getByTestId('desk-greeting').textContent()).resolves.toBe('您好！翠湖花园！');
     await screenshot(page, 'sales-office-desk');
 
     // SA-1: takes the call, greeting on screen, registers the caller.
     await page.getByTestId('answer-call').click();
-    await expect(page.getByTestId('call-greeting').textContent()).resolves.toBe('您好!翠湖花园!');
+    await expect(page.getByTestId('call-greeting').textContent()).resolves.toBe('您好！翠湖花园！');
     await page.getByTestId('call-name').fill('欧阳先生');
     await page.getByTestId('call-phone').fill(callerPhone);
     await pickFirstOption(page, 'call-source');
@@ -125,7 +125,7 @@ describe('sales office', () => {
     await page.waitForURL(/\/reception\/visits\/[\w-]+$/);
 
     // SA-5 … SA-11: the guided checklist, each step with its standard phrase.
-    await expect(page.getByTestId('visit-phrase').textContent()).resolves.toBe('“您好!欢迎看房。我是孔新”');
+    await expect(page.getByTestId('visit-phrase').textContent()).resolves.toBe('“您好！欢迎看房。我是孔新”');
     await screenshot(page, 'sales-office-visit-greet');
     const steps = ['greet', 'boards', 'show_flat', 'seated', 'plan', 'registration', 'see_off'];
     for (const step of steps) {
@@ -136,7 +136,7 @@ describe('sales office', () => {
         await expect(card.getByTestId('visit-phone-refused').isVisible()).resolves.toBe(true);
       if (step === 'see_off') {
         await expect(card.getByTestId('visit-phrase').textContent()).resolves.toBe(
-          '“再见,项目有什么不清楚的问题随时(打电话)给我!”',
+          '“再见，项目有什么不清楚的问题随时(打电话)给我！”',
         );
         await screenshot(page, 'sales-office-visit-see-off');
       }

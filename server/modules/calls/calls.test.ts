@@ -398,7 +398,7 @@ describe('the agent at the desk', () => {
       ).json().status,
     ).toBe('answered');
     const detail = await agentSession.request('GET', `/api/calls/${first.json().id}`);
-    expect(detail.json().greeting).toBe('您好!测试物业客户服务中心,您请讲。');
+    expect(detail.json().greeting).toBe('您好！测试物业客户服务中心，您请讲。');
     clock.advance(2000);
     expect(
       (await agentSession.request('POST', `/api/calls/${first.json().id}/actions`, { action: 'hold' })).json()
@@ -526,7 +526,7 @@ describe('the agent at the desk', () => {
     const scripts = (await agentSession.request('GET', `/api/calls/desks/${org.postDeskId}/scripts`)).json()
       .items;
     expect(scripts.find((script: { situation: string }) => script.situation === 'greeting').phrases[0]).toBe(
-      '您好,这里是东门卡口,我可以怎样帮助您?',
+      '您好，这里是东门卡口，我可以怎样帮助您？',
     );
   });
 
@@ -541,7 +541,7 @@ describe('the agent at the desk', () => {
     for (const deskId of [org.serviceDeskId, org.postDeskId]) {
       expect(await manner(deskId, 'zh-CN')).toMatchObject({
         rule: 'SEC-8',
-        phrases: ['语气平和、语调平稳;不打断对方讲话;礼貌待人。'],
+        phrases: ['语气平和、语调平稳；不打断对方讲话；礼貌待人。'],
       });
       expect(await manner(deskId, 'zh-TW')).toMatchObject({
         rule: 'SEC-8',
@@ -578,14 +578,14 @@ describe('the agent at the desk', () => {
     ).json().items;
     const phrase = (situation: string) =>
       scripts.find((script: { situation: string }) => script.situation === situation).phrases;
-    expect(phrase('transfer')).toEqual(['请稍候,我将电话转接给他(她)']);
-    expect(phrase('fetch_person')).toEqual(['请稍候,我去叫他(她)']);
+    expect(phrase('transfer')).toEqual(['请稍候，我将电话转接给他(她)']);
+    expect(phrase('fetch_person')).toEqual(['请稍候，我去叫他(她)']);
     expect(phrase('not_at_seat')).toEqual([
-      '对不起!他(她)不在座位上,您是否需要留言或传话(视情况可告诉手机号码)',
+      '对不起！他(她)不在座位上，您是否需要留言或传话(视情况可告诉手机号码)',
     ]);
     expect(phrase('unknown_person')).toEqual([
-      '对不起!您能说出他(她)是哪个樓門的嗎?',
-      '对不起,请稍候,我帮您问一下。',
+      '对不起！您能说出他(她)是哪个楼门的吗？',
+      '对不起，请稍候，我帮您问一下。',
     ]);
     expect(phrase('leader_verification')).toEqual(['请问您是哪位领导?']);
     expect(phrase('closing')).toEqual(['谢谢您', '不客气', '这是我们应该做的']);
@@ -594,7 +594,7 @@ describe('the agent at the desk', () => {
     ).json().items;
     expect(
       traditional.find((script: { situation: string }) => script.situation === 'greeting').phrases[0],
-    ).toBe('您好!测试物業客戶服務中心,您請講。');
+    ).toBe('您好！测试物業客戶服務中心，您請講。');
 
     const edit = await admin.request('PUT', `/api/calls/desks/${org.serviceDeskId}/scripts/greeting`, {
       locale: 'zh-CN',

@@ -7,7 +7,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { toRequestQuery, useServerTable } from '../../../app/components/use-server-table';
 import { formatTime } from '../../../app/format';
-import { type Call, callsApi } from '../calls.api';
+import { type Call, callsApi, conductSteps } from '../calls.api';
 
 interface Filters {
   deskId?: string;
@@ -93,7 +93,7 @@ export default function HistoryPage() {
       <Table<Call>
         rowKey="id"
         size="small"
-        scroll={{ x: 980 }}
+        scroll={{ x: 'max-content' }}
         {...table.tableProps}
         columns={[
           {
@@ -150,7 +150,25 @@ export default function HistoryPage() {
           {
             key: 'released',
             title: t('calls:history.hungUpFirst'),
-            render: (_, row) => (row.releasedBy ? t(`calls:released.${row.releasedBy}`) : ''),
+            render: (_, row) =>
+              row.releasedBy ? (
+                <span data-testid="history-released" data-released-by={row.releasedBy}>
+                  {t(`calls:released.${row.releasedBy}`)}
+                </span>
+              ) : (
+                ''
+              ),
+          },
+          {
+            key: 'conduct',
+            title: t('calls:history.conduct'),
+            render: (_, row) =>
+              row.status === 'ended'
+                ? t('calls:history.conductDone', {
+                    done: row.conductSteps.length,
+                    total: conductSteps.length,
+                  })
+                : '',
           },
           {
             key: 'purpose',

@@ -1,6 +1,7 @@
 import {
   Alert,
   App,
+  AutoComplete,
   Button,
   Checkbox,
   Col,
@@ -15,8 +16,9 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../../app/api';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { wanToFen } from '../../customers/components/customer-form';
@@ -39,6 +41,28 @@ interface CallValues {
   hasMarketingConsent: boolean;
 }
 
+/**
+ * The project's layouts (户型) as its units name them, for the 意向户型 field; the inventory module
+ * answers them (GET /api/inventory/projects/:id/layouts). A caller may also name one loosely.
+ */
+function useLayoutOptions(projectId: string | null): Array<{ value: string; label: string }> {
+  const [layouts, setLayouts] = useState<string[]>([]);
+  useEffect(() => {
+    if (!projectId) return undefined;
+    const controller = new AbortController();
+    api
+      .get<{ items: Array<{ layout: string }> }>(
+        `/inventory/projects/${encodeURIComponent(projectId)}/layouts`,
+        undefined,
+        controller.signal,
+      )
+      .then((result) => setLayouts(result.items.map((item) => item.layout).filter(Boolean)))
+      .catch(() => setLayouts([]));
+    return () => controller.abort();
+  }, [projectId]);
+  return layouts.map((layout) => ({ value: layout, label: layout }));
+}
+
 /** SA-1(2): the incoming-call register entry, opened the moment the call is answered, with the greeting on top. */
 export function CallDrawer({
   call,
@@ -52,9 +76,31 @@ export function CallDrawer({
   onClose(saved: boolean): void;
 }) {
   const { t } = useTranslation('reception');
-  const { message } = App.useApp();
-  const { applyFormErrors } = useErrorHandler();
+  const { message, modal } = App.useApp();
+  const { applyFormErrors, showError } = useErrorHandler();
   const [form] = Form.useForm<CallValues>();
+  const layoutOptions = useLayoutOptions(call ? projectId : null);
+  // SA-1: closing without saving records nothing, counts nothing and keeps the consultant's turn.
+  const discard = () => {
+    if (!call) return;
+    modal.confirm({
+      title: t('call.discardTitle'),
+      content: t('call.discardBody'),
+      okText: t('call.discardOk'),
+      cancelText: t('call.keepEditing'),
+      okButtonProps: { danger: true, 'data-testid': 'call-discard-confirm' } as never,
+      onOk: async () => {
+        try {
+          await receptionApi.discardCall(call.id);
+          void message.info(t('call.discarded'));
+          form.resetFields();
+          onClose(false);
+        } catch (error) {
+          showError(error);
+        }
+      },
+    });
+  };
   const [isSaving, setSaving] = useState(false);
   const sources = useRequest(
     (signal) => customersApi.findSourceChannels(projectId, false, signal),
@@ -97,7 +143,7 @@ export function CallDrawer({
       open={Boolean(call)}
       title={t('call.title')}
       width={Math.min(640, typeof window === 'undefined' ? 640 : window.innerWidth - 24)}
-      onClose={() => onClose(false)}
+      onClose={discard}
       mask={{ closable: false }}
       destroyOnHidden
       extra={
@@ -171,8 +217,18 @@ export function CallDrawer({
         </Form.Item>
         <Row gutter={12}>
           <Col span={8}>
-            <Form.Item name="intentLayout" label={t('customers:fields.intentLayout')}>
-              <Input maxLength={40} />
+            <Form.Item
+              name="intentLayout"
+              label={t('customers:fields.intentLayout')}
+              tooltip={t('call.layoutHint')}
+            >
+              <AutoComplete
+                options={layoutOptions}
+                maxLength={40}
+                allowClear
+                filterOption={(input, option) => String(option?.value ?? '').includes(input)}
+                data-testid="call-layout"
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
