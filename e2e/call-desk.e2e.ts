@@ -143,7 +143,7 @@ describe('call desk, as a new agent would use it', () => {
     await expect.poll(() => firstItem.getAttribute('data-status')).toBe('answered');
     await expect
       .poll(() => page.getByTestId('hold-apology').innerText())
-      .toBe('对不起,另一部电话正在响,请您稍候,我马上回来。');
+      .toBe('对不起，另一部电话正在响，请您稍候，我马上回来。');
     // The answer request finishes a moment after the queue shows the call answered: wait for the button to be ready.
     await expect
       .poll(async () => (await page.getByTestId('hold-button').getAttribute('class')) ?? '')

@@ -37,7 +37,7 @@ const zhCN = {
     hangUpReminder:
       '通话结束时礼貌道别（“谢谢您”“不客气”“这是我们应该做的”），等来电方先挂断，再放下话筒。若确是我方先挂断，将如实记入本次来电。',
     endAgentFirst: '确认我方先挂断',
-    conductTitle: '通话礼仪 · SEC-8',
+    conductTitle: '通话礼仪',
     conductHint: '通话中逐项做到后勾选，记入本次来电',
     conductSaved: '已记入本次来电',
     holdApology: '请先向当前来电致歉：',
@@ -264,7 +264,7 @@ const zhTW: MessagesOf<CallsMessages> = {
     hangUpReminder:
       '通話結束時禮貌道別（「謝謝您」「不客氣」「這是我們應該做的」），等來電方先掛斷，再放下話筒。若確是我方先掛斷，將如實記入本次來電。',
     endAgentFirst: '確認我方先掛斷',
-    conductTitle: '通話禮儀 · SEC-8',
+    conductTitle: '通話禮儀',
     conductHint: '通話中逐項做到後勾選，記入本次來電',
     conductSaved: '已記入本次來電',
     holdApology: '請先向目前來電致歉：',
@@ -489,7 +489,7 @@ const en: MessagesOf<CallsMessages> = {
     hangUpReminder:
       'Close politely (“Thank you”, “You are welcome”, “It is our pleasure”) and wait for the caller to hang up first. If we do hang up first, the call record says so.',
     endAgentFirst: 'Confirm we hung up first',
-    conductTitle: 'Call manner · SEC-8',
+    conductTitle: 'Call manner',
     conductHint: 'Tick each as you keep to it; it is recorded on this call',
     conductSaved: 'Recorded on this call',
     holdApology: 'Apologise to the current caller first:',

@@ -124,6 +124,7 @@ export default function RecordsPage() {
                       width: 170,
                       render: (_, row) => (
                         <Space direction="vertical" size={0} data-testid="incident-address">
+                          {!row.buildingName && !row.doorName && !row.unitLabel ? '—' : null}
                           {(
                             [
                               ['building', row.buildingName],
