@@ -143,6 +143,11 @@ describe('call desk guidance, live badge and the sales line’s turn', () => {
       .first()
       .evaluate((element) => element.getBoundingClientRect().height);
     expect(titleHeight).toBeLessThan(40);
+    // …and ends inside the window: nothing of the table is cut off on the right.
+    for (const right of await page
+      .getByTestId('incident-timeline')
+      .evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().right)))
+      expect(right).toBeLessThanOrEqual(1024);
     await expectNoHorizontalOverflow(page);
     await screenshot(page, 'calls-incidents-1024');
 

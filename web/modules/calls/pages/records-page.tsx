@@ -82,7 +82,6 @@ export default function RecordsPage() {
                 <Table<Incident>
                   rowKey="id"
                   size="small"
-                  scroll={{ x: 'max-content' }}
                   {...incidents.tableProps}
                   columns={[
                     {
@@ -94,7 +93,7 @@ export default function RecordsPage() {
                     {
                       key: 'who',
                       title: t('calls:incident.caller'),
-                      width: 150,
+                      width: 100,
                       render: (_, row) => (
                         <Space direction="vertical" size={2} data-testid="incident-caller">
                           {row.isEmergency ? <Tag color="red">{t('calls:incident.isEmergency')}</Tag> : null}
@@ -110,7 +109,7 @@ export default function RecordsPage() {
                     {
                       key: 'phone',
                       title: t('calls:incident.phone'),
-                      width: 140,
+                      width: 130,
                       render: (_, row) => (
                         <span data-testid="incident-phone" style={{ whiteSpace: 'nowrap' }}>
                           {row.phone || '—'}
@@ -121,7 +120,7 @@ export default function RecordsPage() {
                       // SEC-5: the address in its parts, each labelled, never run into the phone number.
                       key: 'address',
                       title: t('calls:incident.address'),
-                      width: 170,
+                      width: 130,
                       render: (_, row) => (
                         <Space direction="vertical" size={0} data-testid="incident-address">
                           {!row.buildingName && !row.doorName && !row.unitLabel ? '—' : null}
@@ -145,12 +144,11 @@ export default function RecordsPage() {
                       key: 'account',
                       title: t('calls:incident.account'),
                       dataIndex: 'account',
-                      width: 220,
                     },
                     {
                       key: 'timeline',
                       title: t('calls:history.status'),
-                      width: 230,
+                      width: 200,
                       render: (_, row) => (
                         <Steps
                           size="small"
@@ -171,7 +169,7 @@ export default function RecordsPage() {
                     },
                     {
                       key: 'actions',
-                      width: 110,
+                      width: 90,
                       render: (_, row) =>
                         row.status === 'resolved' ? null : (
                           <Button
