@@ -261,7 +261,7 @@ describe('sales office', () => {
     await page.getByTestId('import-start').click();
     await page
       .getByTestId('import-progress')
-      .getByText(`导入完成:${monthlyRegisterCounts.valid} 位客户`)
+      .getByText(`导入完成：${monthlyRegisterCounts.valid} 位客户`)
       .waitFor({ timeout: 30_000 });
     await context.close();
   });
