@@ -75,11 +75,11 @@ describe('call desk, as a new agent would use it', () => {
     await ringing.getByTestId('answer-button').click();
     await expect
       .poll(() => agentPage.getByTestId('greeting').innerText())
-      .toBe('您好!迎客物业客户服务中心,您请讲。');
+      .toBe('您好！迎客物业客户服务中心，您请讲。');
     // SEC-8: the script panel keeps the calm, no-interrupting, courteous reminder in view.
     await expect
       .poll(() => agentPage.getByTestId('script-manner').innerText())
-      .toBe('语气平和、语调平稳;不打断对方讲话;礼貌待人。');
+      .toBe('语气平和、语调平稳；不打断对方讲话；礼貌待人。');
     await expect.poll(() => ringing.getAttribute('data-status')).toBe('answered');
 
     await agentPage.getByTestId('tab-directory').click();
@@ -90,7 +90,7 @@ describe('call desk, as a new agent would use it', () => {
     await person.click();
     await expect
       .poll(() => agentPage.getByTestId('not-at-seat-phrase').innerText())
-      .toContain('对不起!单志强不在座位上,您是否需要留言或传话');
+      .toContain('对不起！单志强不在座位上，您是否需要留言或传话');
     await screenshot(agentPage, 'call-desk-person-away');
 
     await person.getByTestId('directory-message').click();
@@ -143,7 +143,7 @@ describe('call desk, as a new agent would use it', () => {
     await expect.poll(() => firstItem.getAttribute('data-status')).toBe('answered');
     await expect
       .poll(() => page.getByTestId('hold-apology').innerText())
-      .toBe('对不起,另一部电话正在响,请您稍候,我马上回来。');
+      .toBe('对不起，另一部电话正在响，请您稍候，我马上回来。');
     // The answer request finishes a moment after the queue shows the call answered: wait for the button to be ready.
     await expect
       .poll(async () => (await page.getByTestId('hold-button').getAttribute('class')) ?? '')

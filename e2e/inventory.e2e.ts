@@ -183,7 +183,7 @@ describe('INV OPEN sales control in the browser', () => {
     await page.locator('input[type=file]').setInputFiles(bomb);
     const refusal = page.getByTestId('import-error');
     await refusal.waitFor();
-    expect(await refusal.textContent()).toMatch(/文件过大,未导入.*文件过大\(解压后超过 64 MB/);
+    expect(await refusal.textContent()).toMatch(/文件过大，未导入.*文件过大\(解压后超过 64 MB/);
     await screenshot(page, 'inventory-import-too-large');
 
     await page.locator('input[type=file]').setInputFiles(priceList);
@@ -191,8 +191,8 @@ describe('INV OPEN sales control in the browser', () => {
     expect(await page.getByTestId('import-error').count()).toBe(0);
     const sheets = page.getByTestId('import-sheets');
     await expect.poll(() => sheets.locator('tbody tr').count()).toBe(4);
-    expect(await sheets.textContent()).toContain('隐藏,未导入');
-    expect(await sheets.textContent()).toContain('未找到表头,未导入');
+    expect(await sheets.textContent()).toContain('隐藏，未导入');
+    expect(await sheets.textContent()).toContain('未找到表头，未导入');
     const mapping = await page.getByTestId('import-status-mapping').textContent();
     expect(mapping).toContain('认购');
     expect(mapping).toContain('已认购');

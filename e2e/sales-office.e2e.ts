@@ -90,19 +90,19 @@ describe('sales office', () => {
     await page.getByTestId('presence-at_desk').click();
     await page.goto('/reception');
     await expect.poll(() => page.getByTestId('my-turn').isVisible(), { timeout: 15_000 }).toBe(true);
-    await expect(page.getByTestId('desk-greeting').textContent()).resolves.toBe('您好!翠湖花园!');
+    await expect(page.getByTestId('desk-greeting').textContent()).resolves.toBe('您好！翠湖花园！');
     await screenshot(page, 'sales-office-desk');
 
     // SA-1: takes the call, greeting on screen, registers the caller.
     await page.getByTestId('answer-call').click();
-    await expect(page.getByTestId('call-greeting').textContent()).resolves.toBe('您好!翠湖花园!');
+    await expect(page.getByTestId('call-greeting').textContent()).resolves.toBe('您好！翠湖花园！');
     await page.getByTestId('call-name').fill('欧阳先生');
     await page.getByTestId('call-phone').fill(callerPhone);
     await pickFirstOption(page, 'call-source');
     await page.getByTestId('call-questions').fill('三房还有吗?周末能看样板房吗?');
     await screenshot(page, 'sales-office-call-register');
     await page.getByTestId('call-save').click();
-    await page.getByText('来电已登记,客户已进入您的客户登记本').waitFor();
+    await page.getByText('来电已登记，客户已进入您的客户登记本').waitFor();
 
     // SA-2: the caller is in the book at once; plan a follow-up from their page.
     await page.goto('/customers/book');
@@ -125,7 +125,7 @@ describe('sales office', () => {
     await page.waitForURL(/\/reception\/visits\/[\w-]+$/);
 
     // SA-5 … SA-11: the guided checklist, each step with its standard phrase.
-    await expect(page.getByTestId('visit-phrase').textContent()).resolves.toBe('“您好!欢迎看房。我是孔新”');
+    await expect(page.getByTestId('visit-phrase').textContent()).resolves.toBe('“您好！欢迎看房。我是孔新”');
     await screenshot(page, 'sales-office-visit-greet');
     const steps = ['greet', 'boards', 'show_flat', 'seated', 'plan', 'registration', 'see_off'];
     for (const step of steps) {
@@ -136,7 +136,7 @@ describe('sales office', () => {
         await expect(card.getByTestId('visit-phone-refused').isVisible()).resolves.toBe(true);
       if (step === 'see_off') {
         await expect(card.getByTestId('visit-phrase').textContent()).resolves.toBe(
-          '“再见,项目有什么不清楚的问题随时(打电话)给我!”',
+          '“再见，项目有什么不清楚的问题随时(打电话)给我！”',
         );
         await screenshot(page, 'sales-office-visit-see-off');
       }
@@ -166,7 +166,7 @@ describe('sales office', () => {
     await warning.waitFor();
     await expect(warning.textContent()).resolves.toContain('孔新');
     await page.getByTestId('customer-submit').click();
-    await page.getByText('该客户已由置业顾问 孔新 登记,仍在保护期内').first().waitFor();
+    await page.getByText('该客户已由置业顾问 孔新 登记，仍在保护期内').first().waitFor();
     expect(await page.locator('.ant-message').textContent()).not.toContain(callerPhone);
     await screenshot(page, 'sales-office-taken');
     await context.close();
@@ -208,7 +208,7 @@ describe('sales office', () => {
     await page.getByTestId('import-start').click();
     await page
       .getByTestId('import-progress')
-      .getByText(`导入完成:${registerCounts.rows} 位客户`)
+      .getByText(`导入完成：${registerCounts.rows} 位客户`)
       .waitFor({ timeout: 30_000 });
     await screenshot(page, 'sales-office-import-done');
 
@@ -248,7 +248,7 @@ describe('sales office', () => {
     await preview.waitFor({ timeout: 45_000 });
     await expect(preview.textContent()).resolves.toContain(`共 ${monthlyRegisterCounts.rows} 行`);
     await expect(page.getByTestId('import-skipped-sheets').textContent()).resolves.toBe(
-      '读取了 3 个工作表,跳过:下拉选项(隐藏)、说明(未找到表头)',
+      '读取了 3 个工作表，跳过：下拉选项(隐藏)、说明(未找到表头)',
     );
     const problems = page.getByTestId('import-problems');
     const duplicate = problems.locator('.ant-table-row').filter({ hasText: '1月 · 第 6 行' });
@@ -261,7 +261,7 @@ describe('sales office', () => {
     await page.getByTestId('import-start').click();
     await page
       .getByTestId('import-progress')
-      .getByText(`导入完成:${monthlyRegisterCounts.valid} 位客户`)
+      .getByText(`导入完成：${monthlyRegisterCounts.valid} 位客户`)
       .waitFor({ timeout: 30_000 });
     await context.close();
   });

@@ -178,7 +178,7 @@ export async function seedCallDeskDemo(
         kind: 'message',
         callerName: '王先生(5栋业主)',
         callbackNumber: '13912345678',
-        content: '厨房水管漏水,请尽快上门查看。',
+        content: '厨房水管漏水，请尽快上门查看。',
         urgency: 'urgent',
       },
       now: at(2, 10, 5),
@@ -220,7 +220,7 @@ export async function seedCallDeskDemo(
         claimedName: '陈',
         claimedTitle: '总经理',
         callbackNumber: '13711112222',
-        request: '今晚有重要客人来访,请东门提前放行两辆车。',
+        request: '今晚有重要客人来访，请东门提前放行两辆车。',
         isIdentified: false,
       },
       now: at(3, 17, 40),
@@ -229,7 +229,7 @@ export async function seedCallDeskDemo(
     await closeLeaderCall(db, {
       actor: guard,
       leaderCallId: leader.id,
-      note: '经部门领导核实属实,已按要求放行。',
+      note: '经部门领导核实属实，已按要求放行。',
       now: at(3, 18, 30),
     });
 
@@ -245,7 +245,7 @@ export async function seedCallDeskDemo(
         doorId: building?.doors[0]?.id ?? null,
         unitLabel: '1502',
         phone: '13622223333',
-        account: '楼道有烟味,疑似有人家中起火。',
+        account: '楼道有烟味，疑似有人家中起火。',
       },
       now: at(4, 21, 10),
     });
@@ -260,7 +260,7 @@ export async function seedCallDeskDemo(
       actor: guard,
       incidentId: emergency.id,
       action: 'resolve',
-      note: '系住户煮饭烧焦,无火情,已通风。',
+      note: '系住户煮饭烧焦，无火情，已通风。',
       now: at(4, 21, 40),
     });
     await reportIncident(db, {

@@ -12,7 +12,20 @@ import * as queries from './calls.queries.js';
 import { displayPhoneNumber, shanghaiDayRange } from './calls.rules.js';
 import * as schemas from './calls.schemas.js';
 import * as calls from './calls.service.js';
-import type { CallMessagesTable, CallsTable, LeaderCallStatus } from './calls.tables.js';
+import {
+  type CallMessagesTable,
+  type CallsTable,
+  type ConductStep,
+  conductSteps,
+  type LeaderCallStatus,
+} from './calls.tables.js';
+
+/** The SEC-8 steps stored on a call, in the rule's order; anything unknown is dropped. */
+function parseConductSteps(stored: string): ConductStep[] {
+  const parsed = JSON.parse(stored || '[]') as unknown;
+  return conductSteps.filter((step) => Array.isArray(parsed) && parsed.includes(step));
+}
+
 import { rotateCtiSecret, setCtiEnabled } from './cti.service.js';
 import { deskRecordsCondition, deskRoles, loadDeskForActor } from './desk-context.js';
 import { findCallDesks } from './desks.service.js';
@@ -71,6 +84,7 @@ export function toCallResponse(call: CallsTable, names: Map<string, string>) {
     talkMs: call.talkMs,
     purposeId: call.purposeId,
     notes: call.notes,
+    conductSteps: parseConductSteps(call.conductSteps),
   };
 }
 
@@ -730,6 +744,8 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
     callerIdentity: row.callerIdentity,
     buildingId: row.buildingId,
     doorId: row.doorId,
+    buildingName: row.buildingName,
+    doorName: row.doorName,
     unitLabel: row.unitLabel,
     phone: displayPhoneNumber(row.phone),
     account: row.account,
@@ -754,6 +770,7 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
       return reply.status(201).send(
         toIncident({
           ...row,
+          ...(await incidents.findIncidentPlaceNames(db, row)),
           timeline: incidents.incidentTimeline(row, new Map([[actor.staffId, actor.displayName]])),
         }),
       );
@@ -819,7 +836,11 @@ export async function callsRoutes(app: AppInstance, { database: { db }, now }: A
         row.dispatchedBy ?? '',
         row.resolvedBy ?? '',
       ]);
-      return toIncident({ ...row, timeline: incidents.incidentTimeline(row, names) });
+      return toIncident({
+        ...row,
+        ...(await incidents.findIncidentPlaceNames(db, row)),
+        timeline: incidents.incidentTimeline(row, names),
+      });
     },
   );
 

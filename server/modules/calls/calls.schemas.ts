@@ -4,6 +4,7 @@ import { calendarDay, multilineText, nfkcText } from '../../platform/http/fields
 import { pageQuery } from '../../platform/http/pagination.js';
 import { localizedIssue } from '../../platform/http/validation.js';
 import { scriptSituations } from './calls.scripts.js';
+import { conductSteps } from './calls.tables.js';
 
 const id = z.string().min(1).max(64);
 const dayText = calendarDay;
@@ -83,6 +84,7 @@ export const callSchema = z.object({
   talkMs: z.number().nullable(),
   purposeId: z.string().nullable(),
   notes: z.string(),
+  conductSteps: z.array(z.enum(conductSteps)),
 });
 
 export const callListQuery = z.strictObject({
@@ -110,6 +112,7 @@ export const callDetailsBody = z.strictObject({
   purposeId: id.nullable().optional(),
   notes: multilineText(z.string().max(4000)).optional(),
   callerName: z.string().trim().max(60).optional(),
+  conductSteps: z.array(z.enum(conductSteps)).max(conductSteps.length).optional(),
 });
 
 export const scriptSchema = z.object({
@@ -242,6 +245,8 @@ export const incidentSchema = z.object({
   callerIdentity: identitySchema.nullable(),
   buildingId: z.string().nullable(),
   doorId: z.string().nullable(),
+  buildingName: z.string(),
+  doorName: z.string(),
   unitLabel: z.string(),
   phone: z.string(),
   account: z.string(),

@@ -40,34 +40,36 @@ export const personFallback: Record<Locale, string> = {
 type Phrases = Record<ScriptSituation, string[]>;
 
 /**
- * The standard phrases (CS-0). Simplified Chinese is DOMAIN.md word for word, the traditional
- * text is the source document's; only the blanks became placeholders: xx → {company},
+ * The standard phrases (CS-0). Simplified Chinese is DOMAIN.md's wording, the traditional text is
+ * the source document's, each wholly in its own script (DOMAIN.md quotes CS-4 with the source's
+ * 樓門的嗎, which is 楼门的吗 in 简体) and with Chinese punctuation; only the blanks became
+ * placeholders: xx → {company},
  * 物业部办公室或××卡口 → {desk}, 他(她) → {person}. The document gives no words for the
  * emergency prompt and the hold apology (SEC-5, SEC-7 only say what to do); those two are ours,
  * as is the wording of the SEC-8 reminder (calm, even tone; do not interrupt; courteous).
  */
 const shared: Record<Locale, Omit<Phrases, 'greeting'>> = {
   'zh-CN': {
-    manner: ['语气平和、语调平稳;不打断对方讲话;礼貌待人。'],
-    transfer: ['请稍候,我将电话转接给{person}'],
-    fetch_person: ['请稍候,我去叫{person}'],
-    not_at_seat: ['对不起!{person}不在座位上,您是否需要留言或传话(视情况可告诉手机号码)'],
-    unknown_person: ['对不起!您能说出{person}是哪个樓門的嗎?', '对不起,请稍候,我帮您问一下。'],
-    leader_verification: ['请问您是哪位领导?'],
-    emergency: ['请告诉我您的姓名、身份(业主/租户/访客)、住址和联系电话,并简要说一下发生了什么。'],
+    manner: ['语气平和、语调平稳；不打断对方讲话；礼貌待人。'],
+    transfer: ['请稍候，我将电话转接给{person}'],
+    fetch_person: ['请稍候，我去叫{person}'],
+    not_at_seat: ['对不起！{person}不在座位上，您是否需要留言或传话(视情况可告诉手机号码)'],
+    unknown_person: ['对不起！您能说出{person}是哪个楼门的吗？', '对不起，请稍候，我帮您问一下。'],
+    leader_verification: ['请问您是哪位领导？'],
+    emergency: ['请告诉我您的姓名、身份(业主/租户/访客)、住址和联系电话，并简要说一下发生了什么。'],
     closing: ['谢谢您', '不客气', '这是我们应该做的'],
-    hold_apology: ['对不起,另一部电话正在响,请您稍候,我马上回来。'],
+    hold_apology: ['对不起，另一部电话正在响，请您稍候，我马上回来。'],
   },
   'zh-TW': {
-    manner: ['語氣平和、語調平穩;不打斷對方講話;禮貌待人。'],
-    transfer: ['請稍候,我將電話轉接給{person}'],
-    fetch_person: ['請稍候,我去叫{person}'],
-    not_at_seat: ['對不起!{person}不在座位上,您是否需要留言或傳話(視情況可告訴手機號碼)'],
-    unknown_person: ['對不起!您能說出{person}是哪個樓門的嗎?', '對不起,請稍候,我幫您問一下。'],
-    leader_verification: ['請問您是哪位領導?'],
-    emergency: ['請告訴我您的姓名、身份(業主/租戶/訪客)、住址和聯繫電話,並簡要說一下發生了什麼。'],
+    manner: ['語氣平和、語調平穩；不打斷對方講話；禮貌待人。'],
+    transfer: ['請稍候，我將電話轉接給{person}'],
+    fetch_person: ['請稍候，我去叫{person}'],
+    not_at_seat: ['對不起！{person}不在座位上，您是否需要留言或傳話(視情況可告訴手機號碼)'],
+    unknown_person: ['對不起！您能說出{person}是哪個樓門的嗎？', '對不起，請稍候，我幫您問一下。'],
+    leader_verification: ['請問您是哪位領導？'],
+    emergency: ['請告訴我您的姓名、身份(業主/租戶/訪客)、住址和聯繫電話，並簡要說一下發生了什麼。'],
     closing: ['謝謝您', '不客氣', '這是我們應該做的'],
-    hold_apology: ['對不起,另一部電話正在響,請您稍候,我馬上回來。'],
+    hold_apology: ['對不起，另一部電話正在響，請您稍候，我馬上回來。'],
   },
   en: {
     manner: ['Keep a calm, even tone; do not interrupt the caller; be courteous.'],
@@ -91,13 +93,13 @@ const shared: Record<Locale, Omit<Phrases, 'greeting'>> = {
 
 const greetings: Record<'service_centre' | 'security_post', Record<Locale, string[]>> = {
   service_centre: {
-    'zh-CN': ['您好!{company}物业客户服务中心,您请讲。', '您好!{company}物业客户服务中心,请讲。'],
-    'zh-TW': ['您好!{company}物業客戶服務中心,您請講。', '您好!{company}物業客戶服務中心,請講。'],
+    'zh-CN': ['您好！{company}物业客户服务中心，您请讲。', '您好！{company}物业客户服务中心，请讲。'],
+    'zh-TW': ['您好！{company}物業客戶服務中心，您請講。', '您好！{company}物業客戶服務中心，請講。'],
     en: ['Hello, {company} Property Customer Service Centre, please go ahead.'],
   },
   security_post: {
-    'zh-CN': ['您好,这里是{desk},我可以怎样帮助您?'],
-    'zh-TW': ['您好,這里是{desk},我可以怎樣幫助您?'],
+    'zh-CN': ['您好，这里是{desk}，我可以怎样帮助您？'],
+    'zh-TW': ['您好，這裡是{desk}，我可以怎樣幫助您？'],
     en: ['Hello, this is {desk}. How may I help you?'],
   },
 };

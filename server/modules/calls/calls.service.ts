@@ -23,6 +23,7 @@ import type {
   ReleasedBy,
   TransferKind,
 } from './calls.tables.js';
+import { type ConductStep, conductSteps } from './calls.tables.js';
 import { type DeskContext, loadDeskContext, loadDeskForActor } from './desk-context.js';
 import * as directory from './directory.queries.js';
 import { getPurposeOfCompany } from './scripts.service.js';
@@ -132,6 +133,7 @@ function newCallRow(context: DeskContext, input: CallEventInput, now: Date): Cal
     localHour: hour,
     purposeId: null,
     notes: '',
+    conductSteps: '[]',
     eventCount: 0,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
@@ -412,9 +414,10 @@ export interface CallDetailsInput {
   purposeId?: string | null;
   notes?: string;
   callerName?: string;
+  conductSteps?: ConductStep[];
 }
 
-/** SEC-3: the key points of the call, its purpose and who called. */
+/** SEC-3: the key points of the call, its purpose and who called; SEC-8: the conduct steps confirmed. */
 export async function updateCallDetails(
   db: Db,
   options: { actor: Actor; callId: string; input: CallDetailsInput; now: Date },
@@ -427,6 +430,10 @@ export async function updateCallDetails(
     if (input.purposeId !== undefined) changes.purposeId = input.purposeId;
     if (input.notes !== undefined) changes.notes = input.notes;
     if (input.callerName !== undefined) changes.callerName = input.callerName;
+    if (input.conductSteps !== undefined)
+      changes.conductSteps = JSON.stringify(
+        conductSteps.filter((step) => input.conductSteps?.includes(step)),
+      );
     await queries.updateCallRow(trx, before.id, changes);
     await writeAudit(trx, {
       actor,
@@ -435,11 +442,17 @@ export async function updateCallDetails(
       entityType: 'call',
       entityId: before.id,
       action: 'update_details',
-      before: { purposeId: before.purposeId, notes: before.notes, callerName: before.callerName },
+      before: {
+        purposeId: before.purposeId,
+        notes: before.notes,
+        callerName: before.callerName,
+        conductSteps: JSON.parse(before.conductSteps),
+      },
       after: {
         purposeId: changes.purposeId ?? before.purposeId,
         notes: changes.notes ?? before.notes,
         callerName: changes.callerName ?? before.callerName,
+        conductSteps: JSON.parse(changes.conductSteps ?? before.conductSteps),
       },
     });
     return { ...before, ...changes } as CallsTable;

@@ -74,6 +74,7 @@ const callColumns = [
   'maxRings',
   'purposeId',
   'notes',
+  'conductSteps',
   'createdAt',
   ...derivedColumns,
 ] as const satisfies ReadonlyArray<keyof CallsTable>;

@@ -4,6 +4,9 @@ export type CallEventType = 'ringing' | 'answered' | 'held' | 'resumed' | 'trans
 /** SEC-6: who put the phone down first. */
 export type ReleasedBy = 'caller' | 'agent' | 'system';
 export type TransferKind = 'transfer' | 'fetch';
+/** SEC-8, step by step: calm, even tone; do not interrupt; courteous. */
+export const conductSteps = ['calm_tone', 'no_interrupting', 'courteous'] as const;
+export type ConductStep = (typeof conductSteps)[number];
 
 export interface CallsTable {
   id: string;
@@ -39,6 +42,8 @@ export interface CallsTable {
   localHour: number;
   purposeId: string | null;
   notes: string;
+  /** SEC-8 steps the agent confirmed during the call (JSON array of ConductStep). */
+  conductSteps: string;
   eventCount: number;
   createdAt: string;
   updatedAt: string;

@@ -398,7 +398,7 @@ describe('the agent at the desk', () => {
       ).json().status,
     ).toBe('answered');
     const detail = await agentSession.request('GET', `/api/calls/${first.json().id}`);
-    expect(detail.json().greeting).toBe('您好!测试物业客户服务中心,您请讲。');
+    expect(detail.json().greeting).toBe('您好！测试物业客户服务中心，您请讲。');
     clock.advance(2000);
     expect(
       (await agentSession.request('POST', `/api/calls/${first.json().id}/actions`, { action: 'hold' })).json()
@@ -451,6 +451,58 @@ describe('the agent at the desk', () => {
       notes: '3栋电梯异响',
       callerName: '王先生',
     });
+  });
+
+  it('SEC-8 keeps the conduct steps the agent ticked on the call, in the rule’s order, and refuses unknown ones', async () => {
+    const call = (
+      await agentSession.request('POST', `/api/calls/desks/${org.serviceDeskId}/calls`, {
+        callerNumber: '13900003333',
+      })
+    ).json();
+    expect(call.conductSteps).toEqual([]);
+    const saved = await agentSession.request('PUT', `/api/calls/${call.id}`, {
+      conductSteps: ['courteous', 'calm_tone'],
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().conductSteps).toEqual(['calm_tone', 'courteous']);
+    const refused = await agentSession.request('PUT', `/api/calls/${call.id}`, {
+      conductSteps: ['shouted'],
+    });
+    expect(refused.statusCode).toBe(400);
+    const detail = (await agentSession.request('GET', `/api/calls/${call.id}`)).json();
+    expect(detail.call.conductSteps).toEqual(['calm_tone', 'courteous']);
+    const audit = await database.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('entityId', '=', call.id)
+      .where('action', '=', 'update_details')
+      .execute();
+    expect(JSON.stringify(audit)).toContain('courteous');
+  });
+
+  it('tells the desk’s open screens at once when CTI is switched off or on, so its badge follows', async () => {
+    const before = await database.db
+      .selectFrom('liveEvents')
+      .select('seq')
+      .where('topic', '=', `desk:${org.serviceDeskId}`)
+      .where('type', '=', 'desk.cti')
+      .execute();
+    expect(
+      (await admin.request('PUT', `/api/calls/desks/${org.serviceDeskId}/cti`, { isEnabled: false }))
+        .statusCode,
+    ).toBe(204);
+    expect(
+      (await admin.request('PUT', `/api/calls/desks/${org.serviceDeskId}/cti`, { isEnabled: true }))
+        .statusCode,
+    ).toBe(204);
+    const after = await database.db
+      .selectFrom('liveEvents')
+      .selectAll()
+      .where('topic', '=', `desk:${org.serviceDeskId}`)
+      .where('type', '=', 'desk.cti')
+      .execute();
+    expect(after.length - before.length).toBe(2);
+    expect(after.map((row) => JSON.parse(row.payloadJson).isEnabled).slice(-2)).toEqual([false, true]);
   });
 
   it('screen pop recognises a member of staff by their number', async () => {
@@ -526,7 +578,7 @@ describe('the agent at the desk', () => {
     const scripts = (await agentSession.request('GET', `/api/calls/desks/${org.postDeskId}/scripts`)).json()
       .items;
     expect(scripts.find((script: { situation: string }) => script.situation === 'greeting').phrases[0]).toBe(
-      '您好,这里是东门卡口,我可以怎样帮助您?',
+      '您好，这里是东门卡口，我可以怎样帮助您？',
     );
   });
 
@@ -541,11 +593,11 @@ describe('the agent at the desk', () => {
     for (const deskId of [org.serviceDeskId, org.postDeskId]) {
       expect(await manner(deskId, 'zh-CN')).toMatchObject({
         rule: 'SEC-8',
-        phrases: ['语气平和、语调平稳;不打断对方讲话;礼貌待人。'],
+        phrases: ['语气平和、语调平稳；不打断对方讲话；礼貌待人。'],
       });
       expect(await manner(deskId, 'zh-TW')).toMatchObject({
         rule: 'SEC-8',
-        phrases: ['語氣平和、語調平穩;不打斷對方講話;禮貌待人。'],
+        phrases: ['語氣平和、語調平穩；不打斷對方講話；禮貌待人。'],
       });
       expect(await manner(deskId, 'en')).toMatchObject({
         rule: 'SEC-8',
@@ -578,29 +630,29 @@ describe('the agent at the desk', () => {
     ).json().items;
     const phrase = (situation: string) =>
       scripts.find((script: { situation: string }) => script.situation === situation).phrases;
-    expect(phrase('transfer')).toEqual(['请稍候,我将电话转接给他(她)']);
-    expect(phrase('fetch_person')).toEqual(['请稍候,我去叫他(她)']);
+    expect(phrase('transfer')).toEqual(['请稍候，我将电话转接给他(她)']);
+    expect(phrase('fetch_person')).toEqual(['请稍候，我去叫他(她)']);
     expect(phrase('not_at_seat')).toEqual([
-      '对不起!他(她)不在座位上,您是否需要留言或传话(视情况可告诉手机号码)',
+      '对不起！他(她)不在座位上，您是否需要留言或传话(视情况可告诉手机号码)',
     ]);
     expect(phrase('unknown_person')).toEqual([
-      '对不起!您能说出他(她)是哪个樓門的嗎?',
-      '对不起,请稍候,我帮您问一下。',
+      '对不起！您能说出他(她)是哪个楼门的吗？',
+      '对不起，请稍候，我帮您问一下。',
     ]);
-    expect(phrase('leader_verification')).toEqual(['请问您是哪位领导?']);
+    expect(phrase('leader_verification')).toEqual(['请问您是哪位领导？']);
     expect(phrase('closing')).toEqual(['谢谢您', '不客气', '这是我们应该做的']);
     const traditional = (
       await agentSession.request('GET', `/api/calls/desks/${org.serviceDeskId}/scripts?locale=zh-TW`)
     ).json().items;
     expect(
       traditional.find((script: { situation: string }) => script.situation === 'greeting').phrases[0],
-    ).toBe('您好!测试物業客戶服務中心,您請講。');
+    ).toBe('您好！测试物業客戶服務中心，您請講。');
 
     const edit = await admin.request('PUT', `/api/calls/desks/${org.serviceDeskId}/scripts/greeting`, {
       locale: 'zh-CN',
-      templates: ['您好!{company}物业客户服务中心,请讲。'],
+      templates: ['您好！{company}物业客户服务中心，请讲。'],
     });
-    expect(edit.json()).toEqual({ version: 1, phrases: ['您好!测试物业客户服务中心,请讲。'] });
+    expect(edit.json()).toEqual({ version: 1, phrases: ['您好！测试物业客户服务中心，请讲。'] });
     const versions = (
       await admin.request(
         'GET',

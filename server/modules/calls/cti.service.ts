@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../platform/db/constraints.js';
 import type { Database, Db, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { dateTime } from '../../platform/http/fields.js';
-import { type LiveEventInput, publishLiveMany } from '../../platform/live/index.js';
+import { type LiveEventInput, publishLive, publishLiveMany } from '../../platform/live/index.js';
 import { writeAudit } from '../audit/index.js';
 import { callsErrors } from './calls.errors.js';
 import * as queries from './calls.queries.js';
@@ -446,6 +446,12 @@ export async function rotateCtiSecret(db: Db, options: { actor: Actor; deskId: s
       before: previous ? { secretHint: previous.secretHint, rotatedAt: previous.rotatedAt } : undefined,
       after: { secretHint: row.secretHint, rotatedAt: row.rotatedAt },
     });
+    // The desk's screens show the CTI badge: they change at once, not at the next reload.
+    await publishLive(
+      trx,
+      { topic: `desk:${options.deskId}`, type: 'desk.cti', payload: { isEnabled: true } },
+      now,
+    );
     return { secret, deskId: options.deskId, secretHint: row.secretHint, rotatedAt: row.rotatedAt };
   });
   // Also after the commit: a request checked meanwhile may have cached the old secret again.
@@ -472,6 +478,11 @@ export async function setCtiEnabled(
       entityId: options.deskId,
       action: options.isEnabled ? 'enable' : 'disable',
     });
+    await publishLive(
+      trx,
+      { topic: `desk:${options.deskId}`, type: 'desk.cti', payload: { isEnabled: options.isEnabled } },
+      now,
+    );
   });
   forgetCredential(options.deskId);
 }

@@ -125,6 +125,17 @@ export async function findBuildingOfProject(db: Tx, buildingId: string) {
     .executeTakeFirst();
 }
 
+/** Names of buildings and doors (楼栋, 楼门) by id, for showing an address in parts. */
+export async function findPlaceNames(db: Tx, ids: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter(Boolean))];
+  if (wanted.length === 0) return new Map();
+  const [buildings, doors] = await Promise.all([
+    db.selectFrom('buildings').select(['id', 'name']).where('id', 'in', wanted).execute(),
+    db.selectFrom('doors').select(['id', 'name']).where('id', 'in', wanted).execute(),
+  ]);
+  return new Map([...buildings, ...doors].map((row) => [row.id, row.name]));
+}
+
 export async function findDoor(db: Tx, doorId: string) {
   return db
     .selectFrom('doors')

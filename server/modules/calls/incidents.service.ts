@@ -288,7 +288,30 @@ export async function findIncidents(
     db,
     rows.flatMap((row) => [row.reportedBy, row.dispatchedBy ?? '', row.resolvedBy ?? '']),
   );
-  return { rows: rows.map((row) => ({ ...row, timeline: incidentTimeline(row, names) })), total };
+  const places = await directory.findPlaceNames(
+    db,
+    rows.flatMap((row) => [row.buildingId ?? '', row.doorId ?? '']),
+  );
+  return {
+    rows: rows.map((row) => ({
+      ...row,
+      ...placeNamesOf(row, places),
+      timeline: incidentTimeline(row, names),
+    })),
+    total,
+  };
+}
+
+function placeNamesOf(row: Pick<IncidentsTable, 'buildingId' | 'doorId'>, places: Map<string, string>) {
+  return {
+    buildingName: row.buildingId ? (places.get(row.buildingId) ?? '') : '',
+    doorName: row.doorId ? (places.get(row.doorId) ?? '') : '',
+  };
+}
+
+/** The building and door names of one incident (the address in parts, SEC-5). */
+export async function findIncidentPlaceNames(db: Tx, row: Pick<IncidentsTable, 'buildingId' | 'doorId'>) {
+  return placeNamesOf(row, await directory.findPlaceNames(db, [row.buildingId ?? '', row.doorId ?? '']));
 }
 
 // --- emergency contacts --------------------------------------------------------------------

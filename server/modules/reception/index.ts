@@ -5,6 +5,7 @@ export { salesGreeting, visitSteps } from './reception.rules.js';
 export {
   answerCall,
   completeVisitStep,
+  discardCall,
   getAnsweringBoard,
   receiveVisitor,
   saveCallRegister,

@@ -57,7 +57,42 @@ export async function countTurns(db: Tx, projectId: string, day: string) {
     .execute();
 }
 
+/** The staff whose turn of the day was answered last (by the time the call or visit began). */
+export async function findLatestTurnStaffId(db: Tx, projectId: string, day: string) {
+  const row = await db
+    .selectFrom('answeringTurns')
+    .select('staffId')
+    .where('projectId', '=', projectId)
+    .where('day', '=', day)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row?.staffId ?? null;
+}
+
 // --- sales calls ---
+
+/** Calls answered since `since` and not yet saved: the consultants on them are on the phone. */
+export async function findOpenCalls(db: Tx, projectId: string, since: string) {
+  return db
+    .selectFrom('salesCalls')
+    .select(['id', 'staffId', 'answeredAt'])
+    .where('projectId', '=', projectId)
+    .where('endedAt', 'is', null)
+    .where('answeredAt', '>=', since)
+    .orderBy('answeredAt', 'desc')
+    .execute();
+}
+
+/** Removes an answered call that was never saved; 0 rows when it was saved meanwhile. */
+export async function deleteOpenCall(db: Tx, id: string): Promise<number> {
+  const result = await db
+    .deleteFrom('salesCalls')
+    .where('id', '=', id)
+    .where('endedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
 
 export async function insertCall(db: Tx, row: SalesCallsTable): Promise<void> {
   await db.insertInto('salesCalls').values(row).execute();
@@ -90,9 +125,11 @@ export interface CallFilter {
 }
 
 function filteredCalls(db: Tx, filter: CallFilter) {
+  // SA-1(2)(3): a call is in the register and counted once it is saved; an answer alone is not.
   let query = db
     .selectFrom('salesCalls')
     .where('salesCalls.projectId', '=', filter.projectId)
+    .where('salesCalls.endedAt', 'is not', null)
     .where(filter.visible);
   if (filter.staffId) query = query.where('staffId', '=', filter.staffId);
   if (filter.dayFrom) query = query.where('day', '>=', filter.dayFrom);

@@ -100,6 +100,22 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
       ),
   );
 
+  app.delete(
+    '/api/reception/calls/:id',
+    {
+      config: { access: rolesAllowed('consultant'), scope: 'owner' },
+      schema: { tags: ['reception'], params: idParam },
+    },
+    async (request, reply) => {
+      await reception.discardCall(db, {
+        actor: requireActor(request),
+        callId: request.params.id,
+        now: now(),
+      });
+      return reply.status(204).send();
+    },
+  );
+
   app.put(
     '/api/reception/calls/:id',
     {

@@ -29,7 +29,7 @@ export function mergeOrder(saved: string[], consultants: string[]): string[] {
 
 /** SA-1(1): the sales-line greeting, “您好!**(项目)!”, with the project's name in place of **. */
 export function salesGreeting(projectName: string): string {
-  return `您好!${projectName}!`;
+  return `您好！${projectName}！`;
 }
 
 export interface VisitStepDefinition {
@@ -41,13 +41,13 @@ export interface VisitStepDefinition {
 
 /** The guided visit (SA-5 … SA-11), in the order the reception flows. */
 export const visitSteps: readonly VisitStepDefinition[] = [
-  { step: 'greet', rule: 'SA-5', phrase: '您好!欢迎看房。我是***' },
+  { step: 'greet', rule: 'SA-5', phrase: '您好！欢迎看房。我是***' },
   { step: 'boards', rule: 'SA-6', phrase: '' },
   { step: 'show_flat', rule: 'SA-7', phrase: '请随我来/请往这边走' },
-  { step: 'seated', rule: 'SA-8', phrase: '请这(那)边座,让我来给您详细介绍' },
+  { step: 'seated', rule: 'SA-8', phrase: '请这(那)边座，让我来给您详细介绍' },
   { step: 'plan', rule: 'SA-9', phrase: '' },
   { step: 'registration', rule: 'SA-10', phrase: '' },
-  { step: 'see_off', rule: 'SA-11', phrase: '再见,项目有什么不清楚的问题随时(打电话)给我!' },
+  { step: 'see_off', rule: 'SA-11', phrase: '再见，项目有什么不清楚的问题随时(打电话)给我！' },
 ];
 
 export function phraseFor(step: VisitStepDefinition, consultantName: string): string {

@@ -84,12 +84,24 @@ async function assertSeesReceptionRow(
 
 // --- answering order (轮接, SA-1(1)) ---
 
-async function currentOrder(db: Tx, actor: Actor, projectId: string, day: string) {
+/**
+ * A consultant who answered a call and has not saved it yet is on the phone: the rotation skips
+ * them like a busy one. An entry left unsaved longer than this no longer holds them (a closed
+ * browser); they answer again to reopen it, or it stays out of the register and the counts.
+ */
+const openCallHoldsMinutes = 30;
+
+async function currentOrder(db: Tx, actor: Actor, projectId: string, now: Date) {
+  const day = shanghaiDay(now);
   const consultants = await findProjectConsultants(db, actor, projectId);
   const saved = await queries.findAnsweringOrder(db, projectId, day);
   const staffIds = mergeOrder(
     saved ? (JSON.parse(saved.staffIdsJson) as string[]) : [],
     consultants.map((person) => person.id),
+  );
+  const openSince = new Date(now.getTime() - openCallHoldsMinutes * 60_000).toISOString();
+  const onThePhone = new Set(
+    (await queries.findOpenCalls(db, projectId, openSince)).map((call) => call.staffId),
   );
   const byId = new Map(consultants.map((person) => [person.id, person]));
   const members = staffIds.map((staffId) => ({
@@ -97,7 +109,18 @@ async function currentOrder(db: Tx, actor: Actor, projectId: string, day: string
     presence: byId.get(staffId)?.presence ?? 'off',
     displayName: byId.get(staffId)?.displayName ?? '',
   }));
-  return { saved, members, nextStaffId: nextInOrder(members, saved?.lastStaffId ?? null) };
+  const rotation = members.map((member) =>
+    onThePhone.has(member.staffId) && member.presence === 'at_desk'
+      ? { ...member, presence: 'busy' as const }
+      : member,
+  );
+  return {
+    saved,
+    members,
+    onThePhone,
+    openSince,
+    nextStaffId: nextInOrder(rotation, saved?.lastStaffId ?? null),
+  };
 }
 
 /** Who answers next, today's counts per consultant, and the greeting to read out. */
@@ -106,7 +129,7 @@ export async function getAnsweringBoard(db: Db, options: { actor: Actor; project
   visibility(actor, 'project').assertProject(projectId);
   const project = await assertSalesProject(db, actor, projectId, ['manager', 'consultant']);
   const day = shanghaiDay(now);
-  const { members, nextStaffId, saved } = await currentOrder(db, actor, projectId, day);
+  const { members, nextStaffId, saved } = await currentOrder(db, actor, projectId, now);
   const counts = await queries.countTurns(db, projectId, day);
   const countOf = (staffId: string, kind: TurnKind) =>
     Number(counts.find((row) => row.staffId === staffId && row.kind === kind)?.count ?? 0);
@@ -189,22 +212,29 @@ async function ensureOrderRow(trx: Tx, projectId: string, day: string, staffIds:
   return created;
 }
 
+/** Only the consultant the order names may answer or receive; whoever else tries is told who is next. */
+function assertMyTurn(order: Awaited<ReturnType<typeof currentOrder>>, actor: Actor) {
+  if (!order.nextStaffId) throw new AppError(receptionErrors.NOBODY_AT_DESK);
+  if (order.nextStaffId !== actor.staffId)
+    throw new AppError(receptionErrors.NOT_YOUR_TURN, {
+      next: order.members.find((member) => member.staffId === order.nextStaffId)?.displayName ?? '',
+    });
+}
+
 /**
- * The actor takes the next turn. Only the consultant the order names may; the turn is claimed
- * with a version check, so two consultants pressing at once never both get it.
+ * Counts the actor's turn and passes the order on. The turn is placed at the moment it began
+ * (`at`: a visit when received, a call when answered, though it counts only once saved), and the
+ * order's last turn is the one that began last — so two calls answered one after the other and
+ * saved in the other order still leave the rotation where it should be. The order row's version
+ * check means two turns taken at once never both pass.
  */
 async function takeTurn(
   trx: Tx,
-  options: { actor: Actor; projectId: string; kind: TurnKind; refId: string; now: Date },
+  options: { actor: Actor; projectId: string; kind: TurnKind; refId: string; at: Date; now: Date },
 ) {
-  const { actor, projectId, kind, refId, now } = options;
-  const day = shanghaiDay(now);
-  const { members, nextStaffId } = await currentOrder(trx, actor, projectId, day);
-  if (!nextStaffId) throw new AppError(receptionErrors.NOBODY_AT_DESK);
-  if (nextStaffId !== actor.staffId)
-    throw new AppError(receptionErrors.NOT_YOUR_TURN, {
-      next: members.find((member) => member.staffId === nextStaffId)?.displayName ?? '',
-    });
+  const { actor, projectId, kind, refId, at, now } = options;
+  const day = shanghaiDay(at);
+  const { members } = await currentOrder(trx, actor, projectId, now);
   const saved = await ensureOrderRow(
     trx,
     projectId,
@@ -212,12 +242,6 @@ async function takeTurn(
     members.map((member) => member.staffId),
     now,
   );
-  const changed = await queries.advanceOrder(trx, saved.id, saved.version, {
-    lastStaffId: actor.staffId,
-    staffIdsJson: JSON.stringify(members.map((member) => member.staffId)),
-    updatedAt: now.toISOString(),
-  });
-  if (changed === 0) throw new AppError(commonErrors.CONCURRENT_CHANGE);
   await queries.insertTurn(trx, {
     id: newId(),
     projectId,
@@ -226,8 +250,14 @@ async function takeTurn(
     kind,
     refId,
     isInTurn: 1,
-    at: now.toISOString(),
+    at: at.toISOString(),
   });
+  const changed = await queries.advanceOrder(trx, saved.id, saved.version, {
+    lastStaffId: await queries.findLatestTurnStaffId(trx, projectId, day),
+    staffIdsJson: JSON.stringify(members.map((member) => member.staffId)),
+    updatedAt: now.toISOString(),
+  });
+  if (changed === 0) throw new AppError(commonErrors.CONCURRENT_CHANGE);
   // Every desk of the project shows who is next: they refresh when a turn is taken.
   await publishLive(
     trx,
@@ -268,52 +298,100 @@ async function callView(db: Tx, actor: Actor, row: SalesCallsTable, names: Staff
   };
 }
 
-/** SA-1(1): the next consultant in the order answers; the register entry opens with the greeting. */
+/**
+ * SA-1(1): the next consultant in the order answers; the register entry opens with the greeting.
+ * Answering neither counts the call nor passes the turn: that happens when the entry is saved
+ * (saveCallRegister). Until then the consultant is on the phone and the rotation skips them; a
+ * consultant who answers again while their entry is still open gets that entry back, and one who
+ * discards it (discardCall) is next again, as if the phone had not rung.
+ */
 export async function answerCall(db: Db, options: { actor: Actor; projectId: string; now: Date }) {
   const { actor, projectId, now } = options;
   // The call is the answering consultant's from the first ring (owner scope).
   visibility(actor, 'owner').assertProject(projectId, callEntity);
   const project = await assertSalesProject(db, actor, projectId, ['consultant']);
   const at = now.toISOString();
-  const row: SalesCallsTable = {
-    id: newId(),
-    projectId,
-    staffId: actor.staffId,
-    customerId: null,
-    answeredAt: at,
-    endedAt: null,
-    callerPhoneE164: null,
-    callerPhoneTail4: null,
-    callerName: '',
-    sourceChannelId: null,
-    questions: '',
-    intentLayout: '',
-    intentAreaMin: null,
-    intentAreaMax: null,
-    intentBudgetFen: null,
-    intentPurpose: '',
-    result: 'other',
-    appointmentAt: null,
-    hour: shanghaiHour(now),
-    day: shanghaiDay(now),
-    createdAt: at,
-  };
-  await db.transaction().execute(async (trx) => {
-    await queries.insertCall(trx, row);
-    await takeTurn(trx, { actor, projectId, kind: 'call', refId: row.id, now });
+  const row = await db.transaction().execute(async (trx) => {
+    const order = await currentOrder(trx, actor, projectId, now);
+    const open = (await queries.findOpenCalls(trx, projectId, order.openSince)).find(
+      (call) => call.staffId === actor.staffId,
+    );
+    const reopened = open ? await queries.findCallRow(trx, open.id) : undefined;
+    if (reopened) return reopened;
+    assertMyTurn(order, actor);
+    const created: SalesCallsTable = {
+      id: newId(),
+      projectId,
+      staffId: actor.staffId,
+      customerId: null,
+      answeredAt: at,
+      endedAt: null,
+      callerPhoneE164: null,
+      callerPhoneTail4: null,
+      callerName: '',
+      sourceChannelId: null,
+      questions: '',
+      intentLayout: '',
+      intentAreaMin: null,
+      intentAreaMax: null,
+      intentBudgetFen: null,
+      intentPurpose: '',
+      result: 'other',
+      appointmentAt: null,
+      hour: shanghaiHour(now),
+      day: shanghaiDay(now),
+      createdAt: at,
+    };
+    await queries.insertCall(trx, created);
     await writeAudit(trx, {
       actor,
       at: now,
       projectId,
       entityType: 'sales_call',
-      entityId: row.id,
+      entityId: created.id,
       action: 'answer',
     });
+    // The board shows the consultant on the phone and the next one up.
+    await publishLive(
+      trx,
+      { topic: `project:${projectId}`, type: 'reception.answer', payload: { staffId: actor.staffId } },
+      now,
+    );
+    return created;
   });
   return {
     call: await callView(db, actor, row, new StaffNames(db, actor)),
     greeting: salesGreeting(project.name),
   };
+}
+
+/**
+ * An answered call left without a record (the caller hung up at once, a wrong number, a button
+ * pressed by mistake): the entry goes, nothing is counted, and the consultant's turn is theirs again.
+ */
+export async function discardCall(db: Db, options: { actor: Actor; callId: string; now: Date }) {
+  const { actor, callId, now } = options;
+  await db.transaction().execute(async (trx) => {
+    const call = await queries.findCallRow(trx, callId);
+    if (!call) throw new AppError(commonErrors.NOT_FOUND, { entity: callEntity });
+    await assertSeesReceptionRow(trx, actor, call, callEntity);
+    if (call.staffId !== actor.staffId) throw new AppError(receptionErrors.NOT_YOURS);
+    if ((await queries.deleteOpenCall(trx, callId)) === 0) throw new AppError(receptionErrors.ALREADY_CLOSED);
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: call.projectId,
+      entityType: 'sales_call',
+      entityId: callId,
+      action: 'discard',
+      before: { answeredAt: call.answeredAt },
+    });
+    await publishLive(
+      trx,
+      { topic: `project:${call.projectId}`, type: 'reception.answer', payload: { staffId: actor.staffId } },
+      now,
+    );
+  });
 }
 
 export interface CallRegisterInput {
@@ -416,6 +494,15 @@ export async function saveCallRegister(
         appointmentAt: input.appointmentAt,
       });
       if (closed === 0) throw new AppError(receptionErrors.ALREADY_CLOSED);
+      // SA-1(1)(3): the call counts, and the turn passes, now that it is on record.
+      await takeTurn(trx, {
+        actor,
+        projectId: call.projectId,
+        kind: 'call',
+        refId: callId,
+        at: new Date(call.answeredAt),
+        now,
+      });
       await writeAudit(trx, {
         actor,
         at: now,
@@ -663,7 +750,8 @@ export async function receiveVisitor(
         day: shanghaiDay(now),
         createdAt: at,
       });
-      await takeTurn(trx, { actor, projectId, kind: 'visit', refId: visitId, now });
+      assertMyTurn(await currentOrder(trx, actor, projectId, now), actor);
+      await takeTurn(trx, { actor, projectId, kind: 'visit', refId: visitId, at: now, now });
       await queries.insertStep(trx, {
         id: newId(),
         visitId,

@@ -10,6 +10,7 @@ import { nextInOrder, salesGreeting, visitSteps } from './reception.rules.js';
 import {
   answerCall,
   completeVisitStep,
+  discardCall,
   findCalls,
   getAnsweringBoard,
   getCallStatistics,
@@ -103,10 +104,10 @@ describe('answering order', () => {
   });
 
   it('SA-1 greets with the project name', () => {
-    expect(salesGreeting('测试花园')).toBe('您好!测试花园!');
+    expect(salesGreeting('测试花园')).toBe('您好！测试花园！');
   });
 
-  it('SA-1 lets only the next consultant answer, then passes the turn and counts it', async () => {
+  it('SA-1 lets only the next consultant answer, then passes the turn and counts it once the call is saved', async () => {
     await setAnsweringOrder(database.db, {
       actor: manager,
       projectId: org.salesProjectId,
@@ -115,11 +116,20 @@ describe('answering order', () => {
     });
     await setPresence(third, 'away');
     const board = await getAnsweringBoard(database.db, { actor: first, projectId: org.salesProjectId, now });
-    expect(board).toMatchObject({ nextStaffId: first.staffId, isMyTurn: true, greeting: '您好!测试花园!' });
+    expect(board).toMatchObject({ nextStaffId: first.staffId, isMyTurn: true, greeting: '您好！测试花园！' });
     await expect(
       answerCall(database.db, { actor: second, projectId: org.salesProjectId, now }),
     ).rejects.toThrow(/NOT_YOUR_TURN/);
     const { call } = await answerCall(database.db, { actor: first, projectId: org.salesProjectId, now });
+    // On the phone: the next ring goes to the second, but nothing is counted yet.
+    const during = await getAnsweringBoard(database.db, {
+      actor: second,
+      projectId: org.salesProjectId,
+      now,
+    });
+    expect(during.nextStaffId).toBe(second.staffId);
+    expect(during.members.find((member) => member.staffId === first.staffId)?.calls).toBe(0);
+    await saveCallRegister(database.db, { actor: first, callId: call.id, input: callInput, now });
     const after = await getAnsweringBoard(database.db, { actor: second, projectId: org.salesProjectId, now });
     expect(after.nextStaffId).toBe(second.staffId);
     expect(after.members.find((member) => member.staffId === first.staffId)?.calls).toBe(1);
@@ -134,7 +144,58 @@ describe('answering order', () => {
       (await getAnsweringBoard(database.db, { actor: first, projectId: org.salesProjectId, now }))
         .nextStaffId,
     ).toBe(first.staffId);
-    await saveCallRegister(database.db, { actor: first, callId: call.id, input: callInput, now });
+  });
+
+  it('SA-1 an answer left unsaved counts nothing and moves no turn; discarded, the turn is the consultant’s again', async () => {
+    const nextDay = new Date(now.getTime() + 86_400_000);
+    const at = (minutes: number) => new Date(nextDay.getTime() + minutes * 60_000);
+    const board = (minutes: number) =>
+      getAnsweringBoard(database.db, { actor: manager, projectId: org.salesProjectId, now: at(minutes) });
+    const countOf = async (actor: Actor, minutes: number) =>
+      (await board(minutes)).members.find((member) => member.staffId === actor.staffId)?.calls;
+    await setPresence(third, 'at_desk');
+    expect((await board(0)).nextStaffId).toBe(first.staffId);
+
+    const answered = await answerCall(database.db, {
+      actor: first,
+      projectId: org.salesProjectId,
+      now: at(0),
+    });
+    expect((await board(1)).nextStaffId).toBe(second.staffId);
+    expect(await countOf(first, 1)).toBe(0);
+    // Answering again (a reloaded page) reopens the same entry instead of a second one.
+    const again = await answerCall(database.db, { actor: first, projectId: org.salesProjectId, now: at(1) });
+    expect(again.call.id).toBe(answered.call.id);
+    await expect(
+      discardCall(database.db, { actor: second, callId: answered.call.id, now: at(1) }),
+    ).rejects.toThrow(/NOT_FOUND|NOT_YOURS/);
+    await discardCall(database.db, { actor: first, callId: answered.call.id, now: at(2) });
+    expect((await board(2)).nextStaffId).toBe(first.staffId);
+    expect(await countOf(first, 2)).toBe(0);
+    const register = await findCalls(database.db, manager, {
+      projectId: org.salesProjectId,
+      dayFrom: '2026-11-28',
+      dayTo: '2026-11-28',
+      order: 'desc',
+      offset: 0,
+      limit: 50,
+    });
+    expect(register.total).toBe(0);
+    await expect(
+      saveCallRegister(database.db, { actor: first, callId: answered.call.id, input: callInput, now: at(2) }),
+    ).rejects.toThrow(/NOT_FOUND/);
+
+    // Two calls answered one after the other and saved in the other order leave the rotation at the third.
+    const unnamed = { ...callInput, callerName: '', callerPhone: '' };
+    const one = await answerCall(database.db, { actor: first, projectId: org.salesProjectId, now: at(3) });
+    const two = await answerCall(database.db, { actor: second, projectId: org.salesProjectId, now: at(4) });
+    await saveCallRegister(database.db, { actor: second, callId: two.call.id, input: unnamed, now: at(5) });
+    await saveCallRegister(database.db, { actor: first, callId: one.call.id, input: unnamed, now: at(6) });
+    const settled = await board(6);
+    expect(settled.nextStaffId).toBe(third.staffId);
+    expect(await countOf(first, 6)).toBe(1);
+    expect(await countOf(second, 6)).toBe(1);
+    await setPresence(third, 'away');
   });
 });
 
@@ -230,7 +291,7 @@ describe('walk-in visits', () => {
     const atEntry = await getCustomerBook(database.db, { actor, projectId: org.salesProjectId, now });
     expect(atEntry.visitors.map((customer) => customer.name)).toContain('不留电话的先生');
     expect(visit.currentStep).toBe('greet');
-    expect(visit.steps[0].phrase).toContain('您好!欢迎看房。我是');
+    expect(visit.steps[0].phrase).toContain('您好！欢迎看房。我是');
     expect(visit.steps.map((step) => step.rule)).toEqual([
       'SA-5',
       'SA-6',
@@ -264,7 +325,7 @@ describe('walk-in visits', () => {
     expect(current.status).toBe('done');
     expect(current.steps.every((step) => step.durationSeconds === 90)).toBe(true);
     expect(current.steps.find((step) => step.step === 'see_off')?.phrase).toBe(
-      '再见,项目有什么不清楚的问题随时(打电话)给我!',
+      '再见，项目有什么不清楚的问题随时(打电话)给我！',
     );
     const book = await getCustomerBook(database.db, { actor, projectId: org.salesProjectId, now: tick() });
     expect(book.visitors.map((customer) => customer.name)).toContain('不留电话的先生');
@@ -357,7 +418,7 @@ describe('HTTP edge', () => {
     });
     expect(anonymous.statusCode).toBe(401);
     const board = await consultant.request('GET', `/api/reception/board?projectId=${org.salesProjectId}`);
-    expect(board.json().greeting).toBe('您好!测试花园!');
+    expect(board.json().greeting).toBe('您好！测试花园！');
     await app.close();
   });
 });

@@ -66,7 +66,13 @@ export interface Call {
   talkMs: number | null;
   purposeId: string | null;
   notes: string;
+  /** SEC-8 steps the agent confirmed during the call. */
+  conductSteps: ConductStep[];
 }
+
+/** SEC-8: calm, even tone; do not interrupt; courteous — in the rule's order. */
+export const conductSteps = ['calm_tone', 'no_interrupting', 'courteous'] as const;
+export type ConductStep = (typeof conductSteps)[number];
 
 export interface Script {
   situation: Situation;
@@ -183,6 +189,8 @@ export interface Incident {
   isEmergency: boolean;
   callerName: string;
   callerIdentity: string | null;
+  buildingName: string;
+  doorName: string;
   unitLabel: string;
   phone: string;
   account: string;
@@ -285,8 +293,10 @@ export const callsApi = {
       transferKind?: 'transfer' | 'fetch';
     },
   ) => api.post<Call>(`/calls/${enc(callId)}/actions`, body),
-  saveDetails: (callId: string, body: { purposeId?: string | null; notes?: string; callerName?: string }) =>
-    api.put<Call>(`/calls/${enc(callId)}`, body),
+  saveDetails: (
+    callId: string,
+    body: { purposeId?: string | null; notes?: string; callerName?: string; conductSteps?: ConductStep[] },
+  ) => api.put<Call>(`/calls/${enc(callId)}`, body),
   findCalls: (query: Query, signal?: AbortSignal) => api.get<PageResult<Call>>('/calls', query, signal),
   getScripts: (deskId: string, locale?: string, signal?: AbortSignal) =>
     api.get<{ items: Script[] }>(`/calls/desks/${enc(deskId)}/scripts`, { locale }, signal),

@@ -161,6 +161,8 @@ export const receptionApi = {
     api.put<Board>('/reception/order', { projectId, staffIds }),
   answerCall: (projectId: string) =>
     api.post<{ call: SalesCall; greeting: string }>('/reception/calls/answer', { projectId }),
+  /** An answered call closed without a record: not counted, and the turn stays with the consultant (SA-1). */
+  discardCall: (callId: string) => api.delete<void>(`/reception/calls/${id(callId)}`),
   saveCall: (callId: string, input: CallRegisterInput) =>
     api.put<{ call: SalesCall; ownership: Ownership }>(`/reception/calls/${id(callId)}`, input),
   findCalls: (query: Query, signal?: AbortSignal) =>

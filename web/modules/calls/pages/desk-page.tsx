@@ -5,6 +5,7 @@ import {
   Badge,
   Button,
   Card,
+  Checkbox,
   Col,
   Descriptions,
   Empty,
@@ -29,7 +30,15 @@ import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { useLiveEvents } from '../../../app/live';
-import { type Call, type CallDetail, callsApi, type DirectoryEntry, type ReleasedBy } from '../calls.api';
+import {
+  type Call,
+  type CallDetail,
+  type ConductStep,
+  callsApi,
+  conductSteps,
+  type DirectoryEntry,
+  type ReleasedBy,
+} from '../calls.api';
 import { IncidentForm, LeaderCallForm, MessageModal } from '../components/call-forms';
 import { DirectoryPanel } from '../components/directory-panel';
 import { HoldTimer, RingCounter } from '../components/ring-counter';
@@ -120,6 +129,8 @@ export default function DeskPage() {
   useLiveEvents<{ callId?: string; calls?: Array<{ callId: string }> }>(
     desk ? [`desk:${desk.id}`] : [],
     (event) => {
+      // The CTI badge follows the administrator's switch at once.
+      if (event.type === 'desk.cti' || event.type === 'live.reset') desks.reload();
       const isCall = event.type.startsWith('call.') || event.type.startsWith('calls.');
       if (event.type === 'live.reset' || isCall) queue.reload();
       const touchesActive =
@@ -152,6 +163,7 @@ export default function DeskPage() {
         setActiveId(call.id);
         setPersonSought(null);
       }
+      if (action === 'answer') setReleasedBy('caller');
       queue.reload();
       loadDetail(action === 'answer' || action === 'resume' ? call.id : (activeId ?? call.id));
     } catch (error) {
@@ -174,6 +186,20 @@ export default function DeskPage() {
       loadDetail(active.id);
     } catch (error) {
       showError(error);
+    }
+  };
+
+  // SEC-8: each step the agent keeps to is ticked and saved on the call at once.
+  const saveConduct = async (steps: ConductStep[]) => {
+    if (!active || !detail) return;
+    const ordered = conductSteps.filter((step) => steps.includes(step));
+    setDetail({ ...detail, call: { ...detail.call, conductSteps: ordered } });
+    try {
+      await callsApi.saveDetails(active.id, { conductSteps: ordered });
+      void message.success(t('calls:desk.conductSaved'));
+    } catch (error) {
+      showError(error);
+      loadDetail(active.id);
     }
   };
 
@@ -444,13 +470,31 @@ export default function DeskPage() {
                           loading={busy}
                           data-testid="end-button"
                         >
-                          {t('calls:desk.end')}
+                          {releasedBy === 'agent' ? t('calls:desk.endAgentFirst') : t('calls:desk.end')}
                         </ActionButton>
                       </Space.Compact>
+                    ) : null}
+                    {active.status === 'ended' && detail.call.releasedBy ? (
+                      <Tag data-testid="released-by">
+                        {t('calls:incident.labelled', {
+                          label: t('calls:history.hungUpFirst'),
+                          value: t(`calls:released.${detail.call.releasedBy}`),
+                        })}
+                      </Tag>
                     ) : null}
                   </Space>
                 }
               >
+                {releasedBy === 'agent' && active.status !== 'ended' && active.status !== 'missed' ? (
+                  // SEC-6: the caller hangs up first; the agent is reminded before ending, and the record says who did.
+                  <Alert
+                    type="warning"
+                    showIcon
+                    style={{ marginBottom: 8 }}
+                    title={t('calls:desk.hangUpHint')}
+                    description={<span data-testid="hang-up-reminder">{t('calls:desk.hangUpReminder')}</span>}
+                  />
+                ) : null}
                 <Row gutter={12}>
                   <Col span={12}>
                     <Typography.Text type="secondary">{t('calls:desk.screenPop')}</Typography.Text>
@@ -586,7 +630,7 @@ export default function DeskPage() {
                           {detail.scripts
                             .filter((script) => script.situation === 'manner' && script.phrases.length > 0)
                             .map((script) => (
-                              // SEC-8: a standing reminder above the phrases, not words to say.
+                              // SEC-8: not words to say but steps to keep, ticked during the call and kept on its record.
                               <Alert
                                 key={script.situation}
                                 type="info"
@@ -595,8 +639,26 @@ export default function DeskPage() {
                                 title={
                                   <Space size={4} wrap>
                                     <Tag>{script.rule}</Tag>
+                                    <Typography.Text strong>{t('calls:desk.conductTitle')}</Typography.Text>
                                     <span data-testid="script-manner">{script.phrases.join(' ')}</span>
                                   </Space>
+                                }
+                                description={
+                                  <Flex vertical gap={4}>
+                                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                                      {t('calls:desk.conductHint')}
+                                    </Typography.Text>
+                                    <Checkbox.Group
+                                      value={detail.call.conductSteps}
+                                      disabled={active.status === 'ringing' || active.status === 'missed'}
+                                      onChange={(steps) => void saveConduct(steps as ConductStep[])}
+                                      options={conductSteps.map((step, index) => ({
+                                        value: step,
+                                        label: `${index + 1}. ${t(`calls:conduct.${step}`)}`,
+                                      }))}
+                                      data-testid="conduct-steps"
+                                    />
+                                  </Flex>
                                 }
                               />
                             ))}

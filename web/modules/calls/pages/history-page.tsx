@@ -8,7 +8,7 @@ import { useRequest } from '../../../app/components/use-request';
 import { toRequestQuery, useServerTable } from '../../../app/components/use-server-table';
 import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
 import { formatTime, projectDayStrings } from '../../../app/format';
-import { type Call, callsApi } from '../calls.api';
+import { type Call, callsApi, conductSteps } from '../calls.api';
 
 interface Filters {
   deskId?: string;
@@ -92,7 +92,7 @@ export default function HistoryPage() {
       <Table<Call>
         rowKey="id"
         size="small"
-        scroll={{ x: 980 }}
+        scroll={{ x: 'max-content' }}
         {...table.tableProps}
         columns={[
           {
@@ -149,7 +149,25 @@ export default function HistoryPage() {
           {
             key: 'released',
             title: t('calls:history.hungUpFirst'),
-            render: (_, row) => (row.releasedBy ? t(`calls:released.${row.releasedBy}`) : ''),
+            render: (_, row) =>
+              row.releasedBy ? (
+                <span data-testid="history-released" data-released-by={row.releasedBy}>
+                  {t(`calls:released.${row.releasedBy}`)}
+                </span>
+              ) : (
+                ''
+              ),
+          },
+          {
+            key: 'conduct',
+            title: t('calls:history.conduct'),
+            render: (_, row) =>
+              row.status === 'ended'
+                ? t('calls:history.conductDone', {
+                    done: row.conductSteps.length,
+                    total: conductSteps.length,
+                  })
+                : '',
           },
           {
             key: 'purpose',

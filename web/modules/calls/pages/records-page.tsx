@@ -1,4 +1,4 @@
-import { App, Button, Input, Select, Space, Steps, Table, Tabs, Tag } from 'antd';
+import { App, Button, Input, Select, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
@@ -92,32 +92,68 @@ export default function RecordsPage() {
                     },
                     {
                       key: 'who',
-                      title: t('calls:incident.callerName'),
+                      title: t('calls:incident.caller'),
+                      width: 100,
                       render: (_, row) => (
-                        <Space direction="vertical" size={0}>
-                          <span>
-                            {row.isEmergency ? (
-                              <Tag color="red">{t('calls:incident.isEmergency')}</Tag>
-                            ) : null}
-                            {row.callerName}{' '}
-                            {row.callerIdentity
-                              ? `(${t(`calls:incident.identities.${row.callerIdentity}`)})`
-                              : ''}
-                          </span>
-                          <span>
-                            {row.phone} {row.unitLabel}
-                          </span>
+                        <Space direction="vertical" size={2} data-testid="incident-caller">
+                          {row.isEmergency ? <Tag color="red">{t('calls:incident.isEmergency')}</Tag> : null}
+                          <span>{row.callerName || '—'}</span>
+                          {row.callerIdentity ? (
+                            <Typography.Text type="secondary">
+                              {t(`calls:incident.identities.${row.callerIdentity}`)}
+                            </Typography.Text>
+                          ) : null}
                         </Space>
                       ),
                     },
-                    { key: 'account', title: t('calls:incident.account'), dataIndex: 'account' },
+                    {
+                      key: 'phone',
+                      title: t('calls:incident.phone'),
+                      width: 130,
+                      render: (_, row) => (
+                        <span data-testid="incident-phone" style={{ whiteSpace: 'nowrap' }}>
+                          {row.phone || '—'}
+                        </span>
+                      ),
+                    },
+                    {
+                      // SEC-5: the address in its parts, each labelled, never run into the phone number.
+                      key: 'address',
+                      title: t('calls:incident.address'),
+                      width: 130,
+                      render: (_, row) => (
+                        <Space direction="vertical" size={0} data-testid="incident-address">
+                          {!row.buildingName && !row.doorName && !row.unitLabel ? '—' : null}
+                          {(
+                            [
+                              ['building', row.buildingName],
+                              ['door', row.doorName],
+                              ['unit', row.unitLabel],
+                            ] as const
+                          )
+                            .filter(([, value]) => value)
+                            .map(([part, value]) => (
+                              <span key={part} data-part={part}>
+                                {t('calls:incident.labelled', { label: t(`calls:incident.${part}`), value })}
+                              </span>
+                            ))}
+                        </Space>
+                      ),
+                    },
+                    {
+                      key: 'account',
+                      title: t('calls:incident.account'),
+                      dataIndex: 'account',
+                    },
                     {
                       key: 'timeline',
                       title: t('calls:history.status'),
-                      width: 340,
+                      width: 200,
                       render: (_, row) => (
                         <Steps
                           size="small"
+                          direction="vertical"
+                          data-testid="incident-timeline"
                           current={row.timeline.length - 1}
                           items={(['reported', 'dispatched', 'resolved'] as const).map((status) => {
                             const step = row.timeline.find((item) => item.status === status);
@@ -133,7 +169,7 @@ export default function RecordsPage() {
                     },
                     {
                       key: 'actions',
-                      width: 110,
+                      width: 90,
                       render: (_, row) =>
                         row.status === 'resolved' ? null : (
                           <Button
@@ -195,6 +231,7 @@ export default function RecordsPage() {
                 <Table<LeaderCall>
                   rowKey="id"
                   size="small"
+                  scroll={{ x: 'max-content' }}
                   {...leaders.tableProps}
                   columns={[
                     {

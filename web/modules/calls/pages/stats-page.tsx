@@ -166,18 +166,20 @@ export default function StatsPage() {
             </Col>
           </Row>
           <Row gutter={12} style={{ marginTop: 12 }}>
-            <Col xs={24} lg={12}>
-              <Card size="small" title={t('calls:stats.byAgent')}>
+            <Col span={24}>
+              {/* The per-agent figures take the whole width; the names stay in view when it scrolls. */}
+              <Card size="small" title={t('calls:stats.byAgent')} data-testid="stats-by-agent">
                 <Table<AgentRow>
                   size="small"
                   rowKey={(row) => row.staffId ?? '-'}
                   pagination={false}
-                  scroll={{ x: 720 }}
+                  scroll={{ x: 'max-content' }}
                   dataSource={data.byAgent}
                   columns={[
                     {
                       key: 'name',
-                      title: '',
+                      title: t('calls:stats.agent'),
+                      fixed: 'left',
                       render: (_: unknown, row: AgentRow) => row.name || t('calls:stats.unknown'),
                     },
                     ...figureColumns,
@@ -185,6 +187,8 @@ export default function StatsPage() {
                 />
               </Card>
             </Col>
+          </Row>
+          <Row gutter={12} style={{ marginTop: 12 }}>
             <Col xs={24} lg={12}>
               <Card size="small" title={t('calls:stats.byPurpose')}>
                 <ReactECharts

@@ -53,9 +53,30 @@ export function CallDrawer({
   onClose(saved: boolean): void;
 }) {
   const { t } = useTranslation('reception');
-  const { message } = App.useApp();
-  const { applyFormErrors } = useErrorHandler();
+  const { message, modal } = App.useApp();
+  const { applyFormErrors, showError } = useErrorHandler();
   const [form] = Form.useForm<CallValues>();
+  // SA-1: closing without saving records nothing, counts nothing and keeps the consultant's turn.
+  const discard = () => {
+    if (!call) return;
+    modal.confirm({
+      title: t('call.discardTitle'),
+      content: t('call.discardBody'),
+      okText: t('call.discardOk'),
+      cancelText: t('call.keepEditing'),
+      okButtonProps: { danger: true, 'data-testid': 'call-discard-confirm' } as never,
+      onOk: async () => {
+        try {
+          await receptionApi.discardCall(call.id);
+          void message.info(t('call.discarded'));
+          form.resetFields();
+          onClose(false);
+        } catch (error) {
+          showError(error);
+        }
+      },
+    });
+  };
   const [isSaving, setSaving] = useState(false);
   const sources = useRequest(
     (signal) => customersApi.findSourceChannels(projectId, false, signal),
@@ -98,7 +119,7 @@ export function CallDrawer({
       open={Boolean(call)}
       title={t('call.title')}
       width={Math.min(640, typeof window === 'undefined' ? 640 : window.innerWidth - 24)}
-      onClose={() => onClose(false)}
+      onClose={discard}
       mask={{ closable: false }}
       destroyOnHidden
       extra={

@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, PhoneOutlined, TeamOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Empty, List, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -98,8 +98,7 @@ export default function DeskPage() {
             <Col>
               <Space direction="vertical" align="end">
                 <Typography.Text data-testid="desk-next">
-                  {t('desk.next')}:
-                  <Typography.Text strong>{data.nextName ?? t('desk.nobody')}</Typography.Text>
+                  {t('desk.nextIs', { name: data.nextName ?? t('desk.nobody') })}
                 </Typography.Text>
                 {isConsultant ? (
                   data.isMyTurn ? (
@@ -189,12 +188,12 @@ export default function DeskPage() {
                     {member.isNext ? <Tag color="green">{t('desk.next')}</Tag> : null}
                   </Space>
                   <Space size={16}>
-                    <Statistic value={member.calls} suffix={t('desk.calls')} valueStyle={{ fontSize: 16 }} />
-                    <Statistic
-                      value={member.visits}
-                      suffix={t('desk.visits')}
-                      valueStyle={{ fontSize: 16 }}
-                    />
+                    <Typography.Text data-testid="member-calls">
+                      {t('desk.callCount', { count: member.calls })}
+                    </Typography.Text>
+                    <Typography.Text data-testid="member-visits">
+                      {t('desk.visitCount', { count: member.visits })}
+                    </Typography.Text>
                   </Space>
                 </List.Item>
               )}
