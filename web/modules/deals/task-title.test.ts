@@ -36,7 +36,7 @@ describe('taskTitle', () => {
       'Remind 陈志强 to pay the down payment of ¥1,234,567.89 (due 2026-12-10) and to prepare the mortgage documents',
     );
     expect(taskTitle(downPayment, await dealsTranslatorFor('zh-TW'))).toBe(
-      '提醒 陈志强 繳首期款 1,234,567.89 元(2026-12-10 到期),並準備按揭資料',
+      '提醒 陈志强 繳首期款 1,234,567.89 元(2026-12-10 到期)，並準備按揭資料',
     );
     // 简体 reads exactly as the title the server stored.
     expect(taskTitle(downPayment, await dealsTranslatorFor('zh-CN'))).toBe(downPayment.title);
