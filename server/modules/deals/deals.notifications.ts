@@ -133,11 +133,11 @@ export const dealTemplates = defineNotificationTemplates({
     text: t(
       [
         '跟进首期款',
-        '{customerName}({unit})首期款 {amount} 元 {dueDate} 到期,还有 {daysBefore} 天。请提醒客户付款并准备按揭资料:{documents}。',
+        '{customerName}({unit})首期款 {amount} 元 {dueDate} 到期，还有 {daysBefore} 天。请提醒客户付款并准备按揭资料：{documents}。',
       ],
       [
         '跟進首期款',
-        '{customerName}({unit})首期款 {amount} 元 {dueDate} 到期,還有 {daysBefore} 天。請提醒客戶付款並準備按揭資料:{documents}。',
+        '{customerName}({unit})首期款 {amount} 元 {dueDate} 到期，還有 {daysBefore} 天。請提醒客戶付款並準備按揭資料：{documents}。',
       ],
       [
         'Follow up the down payment',

@@ -313,7 +313,7 @@ describe('deals HTTP edge', () => {
     expect(accompany.items).toEqual([
       expect.objectContaining({
         kind: 'move_in_accompany',
-        title: '陪同 黄小姐 办理入伙(2027-03-01 10:30,物业服务中心)',
+        title: '陪同 黄小姐 办理入伙(2027-03-01 10:30，物业服务中心)',
         params: { customerName: '黄小姐', appointmentAt: '2027-03-01T02:30:00.000Z', place: '物业服务中心' },
       }),
     ]);

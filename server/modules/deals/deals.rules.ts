@@ -289,11 +289,11 @@ export function taskTitleInChinese(subject: TaskSubject): string {
   switch (subject.kind) {
     case 'down_payment_follow_up': {
       const { customerName, amountFen, dueOn } = subject.params;
-      return `提醒 ${customerName} 缴首期款 ${formatYuan(amountFen)} 元(${dueOn} 到期),并准备按揭资料`;
+      return `提醒 ${customerName} 缴首期款 ${formatYuan(amountFen)} 元(${dueOn} 到期)，并准备按揭资料`;
     }
     case 'move_in_accompany': {
       const { customerName, appointmentAt, place } = subject.params;
-      return `陪同 ${customerName} 办理入伙(${shanghaiMinute(appointmentAt)},${place})`;
+      return `陪同 ${customerName} 办理入伙(${shanghaiMinute(appointmentAt)}，${place})`;
     }
   }
 }

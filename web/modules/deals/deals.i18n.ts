@@ -18,7 +18,7 @@ const zhCN = {
     kinds: { down_payment_follow_up: '跟进首期款', move_in_accompany: '陪同入伙' },
     titles: {
       down_payment_follow_up: '提醒 {{customer}} 缴首期款 {{amount}} 元({{dueOn}} 到期)，并准备按揭资料',
-      move_in_accompany: '陪同 {{customer}} 办理入伙({{time}},{{place}})',
+      move_in_accompany: '陪同 {{customer}} 办理入伙({{time}}，{{place}})',
     },
     dueAt: '到期时间',
     file: '成交档案',
@@ -418,7 +418,7 @@ const zhTW: MessagesOf<DealsMessages> = {
     kinds: { down_payment_follow_up: '跟進首期款', move_in_accompany: '陪同入夥' },
     titles: {
       down_payment_follow_up: '提醒 {{customer}} 繳首期款 {{amount}} 元({{dueOn}} 到期)，並準備按揭資料',
-      move_in_accompany: '陪同 {{customer}} 辦理入夥({{time}},{{place}})',
+      move_in_accompany: '陪同 {{customer}} 辦理入夥({{time}}，{{place}})',
     },
     dueAt: '到期時間',
     file: '成交檔案',

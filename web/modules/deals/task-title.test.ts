@@ -18,7 +18,7 @@ const base: Omit<MyTask, 'kind' | 'params' | 'title'> = {
 const downPayment: MyTask = {
   ...base,
   kind: 'down_payment_follow_up',
-  title: '提醒 陈志强 缴首期款 1,234,567.89 元(2026-12-10 到期),并准备按揭资料',
+  title: '提醒 陈志强 缴首期款 1,234,567.89 元(2026-12-10 到期)，并准备按揭资料',
   params: { customerName: '陈志强', amountFen: 123_456_789, dueOn: '2026-12-10' },
 };
 
@@ -26,7 +26,7 @@ const downPayment: MyTask = {
 const moveIn: MyTask = {
   ...base,
   kind: 'move_in_accompany',
-  title: '陪同 陈志强 办理入伙(2027-03-01 10:30,物业服务中心)',
+  title: '陪同 陈志强 办理入伙(2027-03-01 10:30，物业服务中心)',
   params: { customerName: '陈志强', appointmentAt: '2027-03-01T02:30:00.000Z', place: '物业服务中心' },
 };
 
