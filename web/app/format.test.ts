@@ -127,3 +127,14 @@ describe.each(browserZones)('times typed and shown in Asia/Shanghai, browser in 
     );
   });
 });
+
+describe('compactPrice', () => {
+  it('shows a flat’s price in 万 to a Chinese reader and in millions of yuan to an English one', async () => {
+    const { compactAmount, compactPrice } = await import('./format');
+    expect(compactPrice(339_205_000, 'zh-CN')).toBe('339.21万');
+    expect(compactPrice(339_205_000, 'zh-TW')).toBe('339.21萬');
+    expect(compactPrice(339_205_000, 'en')).toBe('¥3.39M');
+    expect(compactAmount(125_000_000_000, 'en')).toBe('1,250');
+    expect(compactPrice(null, 'en')).toBe('—');
+  });
+});

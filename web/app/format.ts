@@ -157,3 +157,23 @@ export function projectDayStrings(
   if (!range) return [undefined, undefined];
   return [range[0] ? projectDate(range[0]) : undefined, range[1] ? projectDate(range[1]) : undefined];
 }
+
+/**
+ * A large sum in the unit its reader counts in: 万 (ten thousand yuan) in Chinese, millions of yuan
+ * in English — "339.21" for 339.21万, "3.39" for ¥3.39M. Exact enough for a board; prices to the
+ * fen are shown with `yuan`.
+ */
+export function compactAmount(fen: number | null | undefined, language: string): string {
+  if (fen === null || fen === undefined) return '—';
+  return language.startsWith('zh')
+    ? (fen / 1_000_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })
+    : (fen / 100_000_000).toLocaleString('en', { maximumFractionDigits: 2 });
+}
+
+/** `compactAmount` with its unit: 339.21万 (萬 in 繁體), or ¥3.39M in English. */
+export function compactPrice(fen: number | null | undefined, language: string): string {
+  if (fen === null || fen === undefined) return '—';
+  const amount = compactAmount(fen, language);
+  if (language === 'zh-TW') return `${amount}萬`;
+  return language.startsWith('zh') ? `${amount}万` : `¥${amount}M`;
+}

@@ -203,11 +203,6 @@ export function yuan(fen: number | null | undefined): string {
   return (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
-export function wan(fen: number | null | undefined): string {
-  if (fen === null || fen === undefined) return '—';
-  return (fen / 1_000_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
-}
-
 export function m2(dm2: number): string {
   return (dm2 / 100).toFixed(2);
 }

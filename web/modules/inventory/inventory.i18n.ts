@@ -358,8 +358,8 @@ const en: MessagesOf<typeof zhCN> = {
   board: {
     statSold: 'Units sold',
     statSoldArea: 'Sold area',
-    statSoldAmount: 'Sold (10k yuan)',
-    statAvailable: 'Available (10k yuan)',
+    statSoldAmount: 'Sold (¥ million)',
+    statAvailable: 'Available (¥ million)',
     title: 'Sales control board',
     project: 'Project',
     allBuildings: 'All buildings',

@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
-import { formatTime } from '../../../app/format';
+import { compactAmount, compactPrice, formatTime } from '../../../app/format';
 import { useLiveEvents, useLiveStatus } from '../../../app/live';
 import { statusColors } from '../components/status-colors';
 import { UnitDrawer } from '../components/unit-drawer';
@@ -33,7 +33,6 @@ import {
   soldStatuses,
   type UnitPatch,
   unitStatuses,
-  wan,
 } from '../inventory.api';
 
 interface Filters {
@@ -114,7 +113,7 @@ function applyPatches(board: Board, patches: UnitPatch[]): Board {
 }
 
 export default function BoardPage() {
-  const { t } = useTranslation('inventory');
+  const { t, i18n } = useTranslation('inventory');
   const { salesProjects, projectId, setProjectId } = useSalesProject();
   const board = useRequest((signal) => inventoryApi.board(projectId!, signal), projectId);
   const liveStatus = useLiveStatus();
@@ -200,8 +199,14 @@ export default function BoardPage() {
             <Statistic title={t('board.total')} value={stats.total} />
             <Statistic title={t('board.statSold')} value={stats.soldCount} />
             <Statistic title={t('board.statSoldArea')} value={stats.soldArea} suffix="㎡" />
-            <Statistic title={t('board.statSoldAmount')} value={wan(stats.soldAmountFen)} />
-            <Statistic title={t('board.statAvailable')} value={wan(stats.availableAmountFen)} />
+            <Statistic
+              title={t('board.statSoldAmount')}
+              value={compactAmount(stats.soldAmountFen, i18n.language)}
+            />
+            <Statistic
+              title={t('board.statAvailable')}
+              value={compactAmount(stats.availableAmountFen, i18n.language)}
+            />
             <Flex gap={6} wrap>
               {unitStatuses.map((status) => (
                 <span
@@ -382,7 +387,11 @@ export default function BoardPage() {
                                     ) : null}
                                   </div>
                                   <div>{`${m2(cell.a)}㎡`}</div>
-                                  <div>{cell.tp === null ? t('board.noPrice') : `${wan(cell.tp)}万`}</div>
+                                  <div>
+                                    {cell.tp === null
+                                      ? t('board.noPrice')
+                                      : compactPrice(cell.tp, i18n.language)}
+                                  </div>
                                   {cell.s === 'held' ? (
                                     <div style={{ overflow: 'hidden', whiteSpace: 'nowrap' }}>{holder}</div>
                                   ) : null}

@@ -19,7 +19,7 @@ import { useParams } from 'react-router-dom';
 import { isApiError } from '../../../app/api';
 import { ActionButton } from '../../../app/components/action-button';
 import { LanguageSwitch } from '../../../app/components/language-switch';
-import { formatTime } from '../../../app/format';
+import { compactPrice, formatTime } from '../../../app/format';
 import { type BuyerOverview, buyerApi, type OfferedUnit, type PublicEvent } from '../opening.api';
 
 const m2 = (dm2: number) => (dm2 / 100).toFixed(2);
@@ -58,7 +58,7 @@ function Countdown({ to, now, label }: { to: string; now: number; label: string 
 
 export default function BuyerPage() {
   const { eventId = '' } = useParams();
-  const { t } = useTranslation('opening');
+  const { t, i18n } = useTranslation('opening');
   const { message } = App.useApp();
   const [event, setEvent] = useState<PublicEvent | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -306,7 +306,7 @@ export default function BuyerPage() {
                             unit.listTotalFen === null ? (
                               t('buyer.unpriced')
                             ) : (
-                              `${(unit.listTotalFen / 1_000_000).toFixed(1)}万`
+                              compactPrice(unit.listTotalFen, i18n.language)
                             )
                           ) : (
                             <Tag color="red">{t('buyer.taken')}</Tag>
