@@ -54,7 +54,9 @@ describe('crawl page detectors', () => {
       <table style="width: 900px"><thead><tr><th style="width: 800px">方案</th>
       <th class="ant-table-cell-fix-right" style="width: 100px; position: relative; left: 0">操作</th></tr></thead></table>
     </div></div>`);
-    expect((await page.evaluate(readView)).overflow[0]).toMatch(/^plans: fixed column "操作" is cut off/);
+    expect((await page.evaluate(readView)).overflow[0]).toMatch(
+      /^plans: fixed column "操作" is out of its table/,
+    );
 
     await show(`<div class="ant-table-wrapper"><div style="overflow: auto; width: 600px">
       <table style="width: 900px"><thead><tr><th style="width: 800px">方案</th><th style="width: 100px">操作</th></tr></thead></table>

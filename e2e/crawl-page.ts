@@ -17,7 +17,8 @@ export function visibleTexts(): string[] {
   }
   const texts = new Set(
     text
-      .split('\n')
+      // a line, or a table cell (innerText parts cells with a tab)
+      .split(/[\n\t]/)
       .map((line) => line.replace(/\s+/g, ' ').trim())
       .filter(Boolean),
   );
@@ -76,42 +77,39 @@ export function overflowProblems(): string[] {
   const width = window.innerWidth;
   const pageWidth = document.documentElement.scrollWidth;
   if (pageWidth > width + 1) problems.push(`the page is ${pageWidth} px wide in a ${width} px window`);
-  const clipper = (element: Element): HTMLElement | null => {
-    for (let node = element.parentElement; node && node !== document.body; node = node.parentElement) {
-      const overflow = getComputedStyle(node).overflowX;
-      if (overflow !== 'visible') return node;
-    }
-    return null;
-  };
   for (const table of document.querySelectorAll<HTMLElement>('.ant-table-wrapper')) {
     const tableBox = table.getBoundingClientRect();
     if (tableBox.width === 0 || tableBox.height === 0) continue;
     const name = table.closest('[data-testid]')?.getAttribute('data-testid') ?? 'table';
     // the header row says where every column is
-    const cells = table.querySelectorAll<HTMLElement>('thead th');
-    for (const cell of cells) {
+    for (const cell of table.querySelectorAll<HTMLElement>('thead th')) {
       const box = cell.getBoundingClientRect();
       if (box.width === 0) continue;
       const label = cell.textContent?.trim() || 'column';
       const fixed = /ant-table-cell-fix-(left|right|start|end)/.test(cell.className);
-      const container = clipper(cell);
-      if (!container) {
-        if (box.right > width + 1)
-          problems.push(`${name}: column "${label}" ends at ${Math.round(box.right)} px`);
-        continue;
+      // Up through the boxes that clip: a box that hides must hold the column; a box that scrolls
+      // may run past it (a fixed column must not) and ends the walk. antd's separate header box
+      // hides its overflow but scrolls with the body.
+      let problem: string | null = null;
+      let scroller: HTMLElement | null = null;
+      for (let node = cell.parentElement; node && node !== document.body; node = node.parentElement) {
+        const overflow = getComputedStyle(node).overflowX;
+        if (overflow === 'visible') continue;
+        const bounds = node.getBoundingClientRect();
+        const outside = box.right > bounds.right + 1 || box.left < bounds.left - 1;
+        if (/auto|scroll/.test(overflow) || node.classList.contains('ant-table-header')) {
+          if (fixed && outside) problem = `fixed column "${label}" is out of its table`;
+          scroller = node;
+          break;
+        }
+        if (outside) {
+          problem = `column "${label}" is cut off (${Math.round(box.left)}–${Math.round(box.right)} px, visible ${Math.round(bounds.left)}–${Math.round(bounds.right)} px)`;
+          break;
+        }
       }
-      const bounds = container.getBoundingClientRect();
-      const scrolls = /auto|scroll/.test(getComputedStyle(container).overflowX);
-      if (scrolls && !fixed) {
-        // a scrolling table may run past its box, but its box must fit the window
-        if (bounds.right > width + 1)
-          problems.push(`${name}: the table's scroll area ends at ${Math.round(bounds.right)} px`);
-        continue;
-      }
-      if (box.right > bounds.right + 1 || box.left < bounds.left - 1)
-        problems.push(
-          `${name}: ${fixed ? 'fixed ' : ''}column "${label}" is cut off (${Math.round(box.left)}–${Math.round(box.right)} px, visible ${Math.round(bounds.left)}–${Math.round(bounds.right)} px)`,
-        );
+      const end = scroller ? scroller.getBoundingClientRect().right : box.right;
+      if (!problem && end > width + 1) problem = `column "${label}" ends at ${Math.round(end)} px`;
+      if (problem) problems.push(`${name}: ${problem}`);
     }
   }
   return problems;

@@ -34,5 +34,5 @@ describe('the crawl: every page of every demo role, in every language, on a PC o
     console.log(formatReport(report));
     expect(report.screens.length).toBeGreaterThanOrEqual(report.pages.length);
     expect(report.failures.length, formatReport(report)).toBe(0);
-  }, 900_000);
+  }, 1_800_000);
 });

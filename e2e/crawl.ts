@@ -187,8 +187,10 @@ class NetworkWatch {
   pending = new Set<Request>();
   /** Failures of this visit: API errors nobody expected, console errors. */
   problems: Array<{ kind: FailureKind; message: string }> = [];
-  /** GET answers with a list of items, this visit: url → number of items. */
+  /** Paged list answers (`{ items, total }`) to requests this visit made: url → number of items. */
   lists: Array<{ url: string; count: number }> = [];
+  /** Requests made before this visit began: their answers belong to the page before. */
+  private earlier = new Set<Request>();
   /** Every string of every JSON answer of this login, joined: what users typed, shown as data. */
   private data = '';
   private dataStrings = new Set<string>();
@@ -212,6 +214,14 @@ class NetworkWatch {
     });
   }
 
+  /** The text with the values the server sent in it blanked out: the page's own wording around them. */
+  withoutData(text: string): string {
+    let rest = text;
+    for (const value of this.dataStrings)
+      if (value.length >= 2 && rest.includes(value)) rest = rest.split(value).join(' ');
+    return rest;
+  }
+
   /** The text is (part of) a value the server sent, not the page's own wording. */
   isData(text: string): boolean {
     return this.data.includes(text);
@@ -220,6 +230,7 @@ class NetworkWatch {
   reset(): void {
     this.problems = [];
     this.lists = [];
+    this.earlier = new Set(this.pending);
   }
 
   private async finished(request: Request): Promise<void> {
@@ -253,11 +264,10 @@ class NetworkWatch {
     collectStrings(body, this.dataStrings);
     if (this.dataStrings.size !== before) this.data = [...this.dataStrings].join('\u0000');
     if (request.method() !== 'GET') return;
-    const items =
-      body && typeof body === 'object' && 'items' in body && Array.isArray(body.items)
-        ? body.items
-        : undefined;
-    if (items) this.lists.push({ url: `${url.pathname}${url.search}`, count: items.length });
+    const paged =
+      body && typeof body === 'object' && 'items' in body && Array.isArray(body.items) && 'total' in body;
+    if (paged && !this.earlier.has(request))
+      this.lists.push({ url: `${url.pathname}${url.search}`, count: (body.items as unknown[]).length });
   }
 }
 
@@ -338,8 +348,13 @@ async function applyFaults(page: Page, faults: CrawlFaults): Promise<void> {
         table.style.overflow = 'hidden';
         const inner = table.querySelector<HTMLElement>('table');
         if (inner) inner.style.minWidth = '2400px';
-        const container = table.querySelector<HTMLElement>('.ant-table-content, .ant-table-body');
-        if (container) container.style.overflow = 'hidden';
+        // the table's own boxes clip instead of scrolling
+        for (const box of table.querySelectorAll<HTMLElement>(
+          '.ant-table-header, .ant-table-content, .ant-table-body',
+        )) {
+          box.style.overflow = 'hidden';
+          box.classList.remove('ant-table-header');
+        }
       }
     }
   }, faults);
@@ -379,7 +394,10 @@ async function checkView(
       if (data) continue;
       for (const finding of findHalfWidthPunctuation(text))
         fail('punctuation', `${finding.reason} "${finding.token}" in "${text.slice(0, 80)}"`);
-      const wrong = wrongScriptCharacters(text, script);
+      // "项目经理 · 翠湖花园": a project's name typed in Simplified inside Traditional wording is data.
+      let wrong = wrongScriptCharacters(text, script);
+      if (wrong.length > 0 && script === 'traditional')
+        wrong = wrongScriptCharacters(watch.withoutData(text), script);
       if (wrong.length > 0)
         fail(
           'wrong script',
@@ -396,6 +414,7 @@ async function checkView(
   for (const problem of view.overflow) fail('overflow', problem);
 
   const lists = view.lists;
+  // More paged lists answered with rows than lists show rows: one of them shows 暂无数据 instead.
   if (lists.empty.length > 0) {
     const withRows = watch.lists.filter((list) => list.count > 0);
     if (withRows.length > lists.withRows)
@@ -403,8 +422,6 @@ async function checkView(
         'empty list',
         `${lists.empty.join(', ')} shows no data while ${withRows.map((list) => `GET ${list.url} returned ${list.count} rows`).join(', ')}`,
       );
-    else if (watch.lists.length === 0)
-      fail('empty list', `${lists.empty.join(', ')} shows no data and the page asked the server for no list`);
   }
 }
 
@@ -508,6 +525,10 @@ export async function crawl(options: CrawlOptions): Promise<CrawlReport> {
           report.screens.push({ ...login, path: pathname, label: labels.get(pathname) ?? pathname, file });
         }
         options.log?.(`${login.username} ${locale} ${pathname} ${Date.now() - started} ms`);
+
+        // Tabs and drawers in the Chinese languages, where every check applies; the English pass
+        // looks at the pages only, for raw codes and errors.
+        if (locale === 'en' && locales.length > 1) continue;
 
         // tabs a test id marks
         const tabs = await page
