@@ -41,6 +41,10 @@ export const latinAllowList: ReadonlySet<string> = new Set([
   'WeCom',
   'App',
   'English',
+  // the SMS vendor's and WeCom's own field names, as their consoles show them
+  'AccessKey',
+  'Secret',
+  'Webhook',
   'xlsx',
   'csv',
   // the pinyin-initials example of the search boxes ("拼音首字母(如 zs)")
