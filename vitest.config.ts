@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'contracts/**/*.test.ts', 'web/**/*.test.ts', 'web/**/*.test.tsx'],
+    include: [
+      'server/**/*.test.ts',
+      'e2e/**/*.test.ts',
+      'contracts/**/*.test.ts',
+      'web/**/*.test.ts',
+      'web/**/*.test.tsx',
+    ],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

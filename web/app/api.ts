@@ -89,6 +89,11 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** Login answers 401 for a wrong password; that must not bounce the user to /login. */
   ignoreUnauthorized?: boolean;
+  /**
+   * Refusals the page handles as an ordinary outcome (e.g. 404: nothing saved yet). Sent as
+   * `X-Expect-Status`, so the browser crawl (e2e/crawl.ts) does not count them as faults.
+   */
+  expectStatus?: readonly number[];
 }
 
 async function decodeError(response: Response, ignoreUnauthorized: boolean): Promise<ApiError> {
@@ -115,6 +120,7 @@ async function decodeError(response: Response, ignoreUnauthorized: boolean): Pro
 async function send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (options.expectStatus?.length) headers['X-Expect-Status'] = options.expectStatus.join(',');
   let body: string | FormData | undefined = options.form;
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -165,7 +171,8 @@ export function fileNameFromDisposition(header: string | null, fallback: string)
 }
 
 export const api = {
-  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+  get: <T>(path: string, query?: Query, signal?: AbortSignal, expectStatus?: readonly number[]) =>
+    request<T>('GET', path, { query, signal, expectStatus }),
   post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
     request<T>('POST', path, { ...options, body }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),

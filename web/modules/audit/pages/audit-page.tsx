@@ -16,6 +16,8 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../../contracts/locales';
+import { canAccess } from '../../../app/access';
+import { useCurrentUser } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useServerTable } from '../../../app/components/use-server-table';
@@ -49,6 +51,8 @@ const actionColors: Record<string, string> = {
 };
 
 export default function AuditPage() {
+  // The staff list answers administrators only; a manager or the DPO reads the log without that filter.
+  const canListStaff = canAccess(useCurrentUser().roles, ['admin']);
   const { t, i18n } = useTranslation('audit');
   const locale = (i18n.language as Locale) ?? currentLocale();
   const { modal } = App.useApp();
@@ -213,13 +217,15 @@ export default function AuditPage() {
             style={{ width: 150 }}
             data-testid="audit-action"
           />
-          <StaffSelect
-            includeDisabled
-            placeholder={t('filters.actor')}
-            value={filters.actorId ?? null}
-            onChange={(actorId) => table.setFilters({ actorId: actorId ?? undefined })}
-            style={{ width: 200 }}
-          />
+          {canListStaff ? (
+            <StaffSelect
+              includeDisabled
+              placeholder={t('filters.actor')}
+              value={filters.actorId ?? null}
+              onChange={(actorId) => table.setFilters({ actorId: actorId ?? undefined })}
+              style={{ width: 200 }}
+            />
+          ) : null}
           <Input.Search
             allowClear
             placeholder={t('filters.entityId')}

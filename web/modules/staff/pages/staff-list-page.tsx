@@ -291,6 +291,7 @@ export default function StaffListPage() {
               icon={<PlusOutlined />}
               onClick={() => setDrawer({ mode: 'create' })}
               data-testid="staff-create"
+              data-crawl="drawer"
             >
               {t('list.create')}
             </Button>
