@@ -22,9 +22,16 @@ describe('deal lists paged over the terms of the caller’s scope', () => {
     database = await createTestDatabase();
     const { db } = database;
     org = await buildOrg(db);
+    // The first consultant also works in a second project: the list of one project narrows their
+    // terms to it, so each is still read in order from its index.
     for (let index = 0; index < 3; index++)
       consultants.push(
-        await buildStaff(db, org, { roles: [{ role: 'consultant', projectId: org.salesProjectId }] }),
+        await buildStaff(db, org, {
+          roles: [
+            { role: 'consultant', projectId: org.salesProjectId },
+            ...(index === 0 ? [{ role: 'consultant' as const, projectId: org.estateProjectId }] : []),
+          ],
+        }),
       );
     manager = await buildStaff(db, org, { roles: [{ role: 'manager', projectId: org.salesProjectId }] });
     const rows = [];

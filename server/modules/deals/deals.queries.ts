@@ -102,11 +102,14 @@ export async function findPlanPage(
     order: 'asc' | 'desc';
   },
 ) {
-  const terms = scope.conditionTerms({
-    companyId: 'dealPlans.companyId',
-    projectId: 'dealPlans.projectId',
-    participantIds: ['dealPlans.consultantId', 'dealPlans.approvedBy'],
-  });
+  const terms = scope.conditionTerms(
+    {
+      companyId: 'dealPlans.companyId',
+      projectId: 'dealPlans.projectId',
+      participantIds: ['dealPlans.consultantId', 'dealPlans.approvedBy'],
+    },
+    filter.projectId,
+  );
   const visiblePlans = (visible: Expression<SqlBool>) => {
     let query = db.selectFrom('dealPlans').where(visible);
     if (filter.projectId) query = query.where('projectId', '=', filter.projectId);
@@ -253,11 +256,19 @@ export async function findReceiptPage(
   filter: ReceiptFilter,
   page: { offset: number; limit: number; sort: 'number' | 'issuedAt' | 'amountFen'; order: 'asc' | 'desc' },
 ) {
-  const terms = scope.conditionTerms({
-    companyId: 'receipt.companyId',
-    projectId: 'receipt.projectId',
-    participantIds: ['receipt.collectedBy', 'receipt.witnessId', 'deposit.consultantId', 'file.consultantId'],
-  });
+  const terms = scope.conditionTerms(
+    {
+      companyId: 'receipt.companyId',
+      projectId: 'receipt.projectId',
+      participantIds: [
+        'receipt.collectedBy',
+        'receipt.witnessId',
+        'deposit.consultantId',
+        'file.consultantId',
+      ],
+    },
+    filter.projectId,
+  );
   const visibleReceipts = (visible: Expression<SqlBool>) => {
     let query = db
       .selectFrom('dealReceipts as receipt')
@@ -385,17 +396,20 @@ export async function findDepositPage(
   page: { offset: number; limit: number; order: 'asc' | 'desc' },
 ) {
   const designated = await holdsDuty(db, scope.actor.staffId, ['deposit_confirm', 'collect']);
-  const terms = scope.conditionTerms({
-    companyId: 'deposit.companyId',
-    projectId: 'deposit.projectId',
-    participantIds: [
-      'deposit.consultantId',
-      'deposit.confirmedBy',
-      'deposit.collectedBy',
-      'deposit.witnessId',
-      ...(designated ? ['designee.staffId'] : []),
-    ],
-  });
+  const terms = scope.conditionTerms(
+    {
+      companyId: 'deposit.companyId',
+      projectId: 'deposit.projectId',
+      participantIds: [
+        'deposit.consultantId',
+        'deposit.confirmedBy',
+        'deposit.collectedBy',
+        'deposit.witnessId',
+        ...(designated ? ['designee.staffId'] : []),
+      ],
+    },
+    filter.projectId,
+  );
   const visibleDeposits = (visible: Expression<SqlBool>) => {
     let query = db
       .selectFrom('dealDeposits as deposit')
@@ -622,15 +636,18 @@ export async function findAgreementPage(
   },
 ) {
   const designated = await holdsDuty(db, scope.actor.staffId, ['agreement_review']);
-  const terms = scope.conditionTerms({
-    companyId: 'agreement.companyId',
-    projectId: 'agreement.projectId',
-    participantIds: [
-      'agreement.consultantId',
-      'agreement.reviewerId',
-      ...(designated ? ['designee.staffId'] : []),
-    ],
-  });
+  const terms = scope.conditionTerms(
+    {
+      companyId: 'agreement.companyId',
+      projectId: 'agreement.projectId',
+      participantIds: [
+        'agreement.consultantId',
+        'agreement.reviewerId',
+        ...(designated ? ['designee.staffId'] : []),
+      ],
+    },
+    filter.projectId,
+  );
   const visibleAgreements = (visible: Expression<SqlBool>) => {
     let query = db
       .selectFrom('dealAgreements as agreement')
@@ -696,11 +713,14 @@ export async function findTransactionFilePage(
   },
 ) {
   const designated = await holdsDuty(db, scope.actor.staffId, ['collect']);
-  const terms = scope.conditionTerms({
-    companyId: 'file.companyId',
-    projectId: 'file.projectId',
-    participantIds: ['file.consultantId', 'file.openedBy', ...(designated ? ['designee.staffId'] : [])],
-  });
+  const terms = scope.conditionTerms(
+    {
+      companyId: 'file.companyId',
+      projectId: 'file.projectId',
+      participantIds: ['file.consultantId', 'file.openedBy', ...(designated ? ['designee.staffId'] : [])],
+    },
+    filter.projectId,
+  );
   const visibleFiles = (visible: Expression<SqlBool>) => {
     let query = db
       .selectFrom('dealTransactionFiles as file')

@@ -184,18 +184,24 @@ export class Visibility {
    * The same condition as the terms of its OR — one per limiting column (`consultant_id = me`,
    * `opened_by = me` …) or a single one when the caller sees whole projects. A list pages over
    * them with `pagedQueryOverTerms`, each term served in the list's order by its own index.
+   * `withinProject`, for a list filtered by one project, narrows each term to it (`project_id = ?`
+   * rather than `in (…)`, so the index still gives the order) and drops the terms of other projects.
    */
-  conditionTerms(columns: ScopeColumns): Expression<SqlBool>[] {
+  conditionTerms(columns: ScopeColumns, withinProject?: string): Expression<SqlBool>[] {
     const company = columns.companyId
       ? sql<SqlBool>`${sql.ref(columns.companyId)} = ${this.actor.companyId}`
       : undefined;
-    const terms = this.unrestricted ? [sql<SqlBool>`1 = 1`] : this.grantTerms(columns);
+    const terms = this.unrestricted ? [sql<SqlBool>`1 = 1`] : this.grantTerms(columns, withinProject);
     if (terms.length === 0) return [sql<SqlBool>`1 = 0`];
     return company ? terms.map((term) => sql<SqlBool>`(${company} and ${term})`) : terms;
   }
 
-  private grantTerms(columns: ScopeColumns): Expression<SqlBool>[] {
+  private grantTerms(columns: ScopeColumns, withinProject?: string): Expression<SqlBool>[] {
     const project = sql.ref(columns.projectId);
+    const inProjects = (projects: string[]): Expression<SqlBool> | undefined => {
+      if (withinProject === undefined) return sql<SqlBool>`${project} in (${sql.join(projects)})`;
+      return projects.includes(withinProject) ? sql<SqlBool>`${project} = ${withinProject}` : undefined;
+    };
     const disjuncts: Expression<SqlBool>[] = [];
     const wholeProjects: string[] = [];
     let wholeCompany = false;
@@ -213,7 +219,8 @@ export class Visibility {
       const companyProjects = sql<SqlBool>`${project} in (select ${sql.ref('projects.id')} from ${sql.table('projects')} where ${sql.ref('projects.companyId')} = ${this.actor.companyId})`;
       return [columns.companyId ? sql<SqlBool>`(${project} is null or ${companyProjects})` : companyProjects];
     }
-    if (wholeProjects.length > 0) disjuncts.push(sql<SqlBool>`${project} in (${sql.join(wholeProjects)})`);
+    const wholeProjectTerm = wholeProjects.length > 0 ? inProjects(wholeProjects) : undefined;
+    if (wholeProjectTerm) disjuncts.push(wholeProjectTerm);
     // One term per limiting column, each with the projects where it applies — `(consultant_id = me
     // and project_id in (…)) or (opened_by = me and project_id in (…))` — so that every term of the
     // OR is served by its column's index (SQLite's multi-index OR, PostgreSQL's bitmap OR) instead
@@ -249,10 +256,14 @@ export class Visibility {
               projectId,
             );
     }
-    for (const { column, projects } of terms.values())
-      disjuncts.push(
-        projects === null ? column : sql<SqlBool>`(${column} and ${project} in (${sql.join([...projects])}))`,
-      );
+    for (const { column, projects } of terms.values()) {
+      if (projects === null) {
+        disjuncts.push(column);
+        continue;
+      }
+      const where = inProjects([...projects]);
+      if (where) disjuncts.push(sql<SqlBool>`(${column} and ${where})`);
+    }
     return disjuncts;
   }
 }
