@@ -43,6 +43,9 @@ describe('crawl text detectors', () => {
     expect(wrongScriptCharacters('请问您找哪个楼门的吗？', 'simplified')).toEqual([]);
     expect(wrongScriptCharacters('請問您找哪個樓門的嗎？', 'traditional')).toEqual([]);
     expect(wrongScriptCharacters('請問您找哪个楼門的嗎？', 'traditional')).toEqual(['个', '楼']);
+    // A language picker names each language in its own script.
+    expect(wrongScriptCharacters('語言：简体中文 / 繁體中文 / English', 'traditional')).toEqual([]);
+    expect(wrongScriptCharacters('语言：简体中文 / 繁體中文', 'simplified')).toEqual([]);
   });
 
   it('keeps a character table whose pairs differ and appear once', () => {

@@ -23,11 +23,15 @@ function pairsOf(simplified: string, traditional: string): Array<readonly [strin
 const traditionalOnly = new Set(scriptPairs.map(([, traditional]) => traditional));
 const simplifiedOnly = new Set(scriptPairs.map(([simplified]) => simplified));
 
+/** A language's own name, as a language picker writes it whatever the page's language. */
+const languageSelfNames = /简体中文|繁體中文/g;
+
 /** Characters of the other script in a text meant to be in `script`, each once, in order of appearance. */
 export function wrongScriptCharacters(text: string, script: 'simplified' | 'traditional'): string[] {
   const wrong = script === 'simplified' ? traditionalOnly : simplifiedOnly;
   const found: string[] = [];
-  for (const character of text) if (wrong.has(character) && !found.includes(character)) found.push(character);
+  for (const character of text.replace(languageSelfNames, ''))
+    if (wrong.has(character) && !found.includes(character)) found.push(character);
   return found;
 }
 

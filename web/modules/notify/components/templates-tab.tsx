@@ -39,6 +39,8 @@ function TemplateEditor({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
+  // Placeholders are named in words; the template text holds their {code}, inserted by a click.
+  const paramLabel = (param: string) => t(`notify:templates.paramLabels.${param}`, { defaultValue: param });
   const { message } = App.useApp();
   const { showError, applyFormErrors } = useErrorHandler();
   const [locale, setLocale] = useState<Locale>('zh-CN');
@@ -111,9 +113,18 @@ function TemplateEditor({
         data-testid="template-locale"
       />
       <Typography.Paragraph type="secondary">
-        {t('notify:templates.placeholderHint', {
-          params: template.params.map((param) => `{${param}}`).join(' '),
-        })}
+        {t('notify:templates.placeholderHint')}{' '}
+        {template.params.map((param) => (
+          <Tag
+            key={param}
+            color="blue"
+            style={{ cursor: 'pointer' }}
+            onClick={() => form.setFieldValue('body', `${form.getFieldValue('body') ?? ''}{${param}}`)}
+            data-testid={`template-param-${param}`}
+          >
+            {paramLabel(param)}
+          </Tag>
+        ))}
       </Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={save}>
         <Form.Item name="title" label={t('notify:templates.fieldTitle')} rules={[{ required: true }]}>
@@ -197,6 +208,8 @@ function TemplateEditor({
 
 export function TemplatesTab() {
   const { t } = useTranslation();
+  // Placeholders are named in words; the template text holds their {code}, inserted by a click.
+  const paramLabel = (param: string) => t(`notify:templates.paramLabels.${param}`, { defaultValue: param });
   const templates = useRequest((signal) => notifyApi.templates(signal));
   const [editing, setEditing] = useState<TemplateSummary | null>(null);
   const columns: TableColumnsType<TemplateSummary> = [
@@ -214,7 +227,7 @@ export function TemplatesTab() {
     {
       title: t('notify:templates.params'),
       dataIndex: 'params',
-      render: (params: string[]) => params.map((param) => `{${param}}`).join(' '),
+      render: (params: string[]) => params.map((param) => <Tag key={param}>{paramLabel(param)}</Tag>),
     },
     {
       title: t('notify:templates.versions'),
@@ -224,7 +237,7 @@ export function TemplatesTab() {
         <Flex gap={4} wrap>
           {localeOptions.map((option) => (
             <Tag key={option.value}>
-              {option.value}:{' '}
+              {option.label}{' '}
               {row.activeVersions[option.value]
                 ? `v${row.activeVersions[option.value]}`
                 : t('notify:templates.shipped')}
