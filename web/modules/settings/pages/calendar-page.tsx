@@ -56,7 +56,7 @@ export default function CalendarPage() {
     }
   }, [calendar.data, year]);
 
-  const weekdays = t('calendar.weekdays').split(',');
+  const weekdays = t('calendar.weekdays').split(/[,，]/); // 简体 and 繁體 list them with Chinese commas
   const columns: TableColumnsType<CalendarDay> = [
     { title: t('calendar.columns.day'), dataIndex: 'day', width: 120 },
     {
