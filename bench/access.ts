@@ -14,11 +14,11 @@ if (process.env.DATABASE_URL?.startsWith('postgres'))
 
 const { sql } = await import('kysely');
 const { newId } = await import('../server/platform/db/ids.js');
-const { buildStaff } = await import('../server/platform/testing/factories.js');
-const { buildAccessWorld } = await import('../server/platform/testing/access-world.js');
-const { describeLeak, runAccessMatrix } = await import('../server/platform/testing/access-matrix.js');
-const { buildTestApp, signIn } = await import('../server/platform/testing/test-app.js');
-const { createTestDatabase } = await import('../server/platform/testing/test-database.js');
+const { buildStaff } = await import('../server/testing/factories.js');
+const { buildAccessWorld } = await import('../server/testing/access-world.js');
+const { describeLeak, runAccessMatrix } = await import('../server/testing/access-matrix.js');
+const { buildTestApp, signIn } = await import('../server/testing/test-app.js');
+const { createTestDatabase } = await import('../server/testing/test-database.js');
 
 const dealCount = Number(process.env.BENCH_DEALS ?? 100_000);
 const consultantCount = 20;

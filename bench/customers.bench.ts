@@ -16,7 +16,7 @@ import {
 import { checkPhone } from '../server/modules/customers/use-cases/register-customer.js';
 import { type Database, openDatabase } from '../server/platform/db/database.js';
 import { migrateToLatest } from '../server/platform/db/migrate.js';
-import { buildOrg, buildStaff } from '../server/platform/testing/factories.js';
+import { buildOrg, buildStaff } from '../server/testing/factories.js';
 import { namePinyin } from '../server/platform/text/pinyin.js';
 
 // Issue 5: a register of 1,000,000 customers on SQLite (PostgreSQL when DATABASE_URL is set).

@@ -21,7 +21,7 @@ import { notify } from '../server/modules/notify/index.js';
 import { type Database, openDatabase } from '../server/platform/db/database.js';
 import { migrateToLatest } from '../server/platform/db/migrate.js';
 import { publishLive } from '../server/platform/live/index.js';
-import { buildOrg, buildStaff, testPassword } from '../server/platform/testing/factories.js';
+import { buildOrg, buildStaff, testPassword } from '../server/testing/factories.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const reminderCount = Number(process.env.REMINDERS ?? 100_000);

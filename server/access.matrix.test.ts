@@ -7,10 +7,10 @@ import {
   type JudgedCaller,
   type MatrixResult,
   runAccessMatrix,
-} from './platform/testing/access-matrix.js';
-import { type AccessWorld, buildAccessWorld, scopeOfKind } from './platform/testing/access-world.js';
-import { buildTestApp } from './platform/testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from './platform/testing/test-database.js';
+} from './testing/access-matrix.js';
+import { type AccessWorld, buildAccessWorld, scopeOfKind } from './testing/access-world.js';
+import { buildTestApp } from './testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from './testing/test-database.js';
 
 // The matrix proves the enforced access: no implicit administrator pass, SCOPE_NOT_APPLIED on a
 // forgotten scope. Set before the app is built (buildApp reads it once).

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles } from '../contracts/roles.js';
 import type { AppInstance } from './platform/http/types.js';
-import { buildOrg, buildStaff, type TestOrg } from './platform/testing/factories.js';
-import { buildTestApp, signIn } from './platform/testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from './platform/testing/test-database.js';
+import { buildOrg, buildStaff, type TestOrg } from './testing/factories.js';
+import { buildTestApp, signIn } from './testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from './testing/test-database.js';
 
 /** Fills :params with a syntactically valid id that exists nowhere. */
 function concreteUrl(url: string, values: Record<string, string> = {}): string {

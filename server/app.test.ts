@@ -6,8 +6,8 @@ import { loggableUrl } from './app.js';
 import { seedDemoOrganisation } from './demo/seed-demo.js';
 import { verifyAuditChain } from './modules/audit/index.js';
 import type { AppInstance } from './platform/http/types.js';
-import { buildTestApp, signIn } from './platform/testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from './platform/testing/test-database.js';
+import { buildTestApp, signIn } from './testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from './testing/test-database.js';
 
 describe('the application shell', () => {
   let database: TestDatabase;

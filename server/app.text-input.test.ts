@@ -3,9 +3,9 @@ import { residentIdCheckCharacter } from '../contracts/resident-id.js';
 import { buildInventory, type InventoryFixture } from './modules/inventory/inventory.factories.js';
 import { createHourLongOpening, idNumberFor } from './modules/opening/opening.factories.js';
 import type { AppInstance } from './platform/http/types.js';
-import { buildStaff } from './platform/testing/factories.js';
-import { buildTestApp, createClock, signIn, type TestSession } from './platform/testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from './platform/testing/test-database.js';
+import { buildStaff } from './testing/factories.js';
+import { buildTestApp, createClock, signIn, type TestSession } from './testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from './testing/test-database.js';
 
 /** The input layer (platform/http/clean-input.ts), the shared date schemas and the one ID check, through real routes. */
 describe('clean text at the edge', () => {

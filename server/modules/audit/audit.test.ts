@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../platform/http/types.js';
-import { buildOrg, buildStaff } from '../../platform/testing/factories.js';
-import { buildTestApp, signIn } from '../../platform/testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { buildOrg, buildStaff } from '../../testing/factories.js';
+import { buildTestApp, signIn } from '../../testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { createProject } from '../org/index.js';
 import { verifyAuditChain, writeAudit } from './index.js';
 

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppInstance } from '../../platform/http/types.js';
-import { buildOrg, buildStaff, type TestOrg } from '../../platform/testing/factories.js';
-import { buildTestApp, createClock, signIn, type TestSession } from '../../platform/testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { buildOrg, buildStaff, type TestOrg } from '../../testing/factories.js';
+import { buildTestApp, createClock, signIn, type TestSession } from '../../testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { createBuilding, createDesk, createProject } from '../org/index.js';
 
 process.env.YINGKE_SECRET_KEY ??= randomBytes(32).toString('base64');

@@ -6,6 +6,7 @@ import {
   personalDataKinds,
   revealReasons,
 } from '../../../contracts/personal-data.js';
+import type { Agrees, Check } from '../../platform/http/contract-check.js';
 import { dateTime, multilineText, nfkcText } from '../../platform/http/fields.js';
 import { pageQuery, pageResult } from '../../platform/http/pagination.js';
 import { localizedIssue } from '../../platform/http/validation.js';
@@ -390,16 +391,7 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return pageResult(item);
 }
 
-// The answers above are the shared contract (contracts/customers.ts) the web client reads: each
-// contract type must pass its schema, with no field the schema would drop. A change to one
-// without the other stops the compiler.
-type Agrees<Contract, Schema extends z.ZodType> =
-  Contract extends z.input<Schema>
-    ? [Exclude<keyof Contract, keyof z.output<Schema>>] extends [never]
-      ? true
-      : false
-    : false;
-type Check<T extends true> = T;
+// The answers above are the shared contract (contracts/customers.ts): see platform/http/contract-check.ts.
 export type ContractChecks = [
   Check<Agrees<contract.CustomerView, typeof customerSchema>>,
   Check<Agrees<contract.RegisterResult, typeof registerResult>>,

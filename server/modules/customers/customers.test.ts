@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
-import { buildOrg, buildStaff, type TestOrg } from '../../platform/testing/factories.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { buildOrg, buildStaff, type TestOrg } from '../../testing/factories.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { newCustomerId } from './customers.ids.js';
 import { normalisePhone } from './customers.rules.js';
 import type { CustomerInput } from './customers.service.js';
@@ -857,7 +857,7 @@ describe('Excel import', () => {
 
 describe('HTTP edge', () => {
   it('previews an uploaded .xlsx, refuses junk with a clear error, and exports the list', async () => {
-    const { buildTestApp, signIn } = await import('../../platform/testing/test-app.js');
+    const { buildTestApp, signIn } = await import('../../testing/test-app.js');
     const app = await buildTestApp(database);
     const session = await signIn(app, (manager as Actor & { username: string }).username);
     const upload = (file: Buffer, name: string) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBombXlsx } from '../../platform/excel/testing/office-xlsx.js';
-import { buildOrg, buildStaff } from '../../platform/testing/factories.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { buildOrg, buildStaff } from '../../testing/factories.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import {
   nameCore,
   normaliseTyped,
@@ -433,7 +433,7 @@ describe('a visitor register as offices keep it', () => {
   });
 
   it("answers the preview in the caller's language and names the consultants field when a name is left unmapped", async () => {
-    const { buildTestApp, signIn } = await import('../../platform/testing/test-app.js');
+    const { buildTestApp, signIn } = await import('../../testing/test-app.js');
     const { org, zhang, importer } = await setUp();
     const app = await buildTestApp(database);
     try {
@@ -467,7 +467,7 @@ describe('a visitor register as offices keep it', () => {
     }
   });
   it('names "sheet · row N" in the error report of a register kept one sheet per month', async () => {
-    const { buildTestApp, signIn } = await import('../../platform/testing/test-app.js');
+    const { buildTestApp, signIn } = await import('../../testing/test-app.js');
     const { openXlsx } = await import('../../platform/excel/xlsx-reader.js');
     const { org, importer } = await setUp();
     const app = await buildTestApp(database);

@@ -29,6 +29,7 @@ export {
   registerCustomerInTransaction,
   rethrowPhoneRace,
 } from './customers.service.js';
+export type { CustomersTables } from './customers.tables.js';
 export { recordMoveIn } from './use-cases/after-sales.js';
 export { type PersonalDataSource, registerPersonalDataSource } from './use-cases/privacy.js';
 export { scheduleRetentionSweep } from './use-cases/retention.js';

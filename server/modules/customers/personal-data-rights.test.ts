@@ -3,9 +3,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
 import { type JobRunner, startJobRunner } from '../../platform/jobs/index.js';
-import { buildStaff } from '../../platform/testing/factories.js';
-import { buildTestApp, createClock, signIn } from '../../platform/testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { buildStaff } from '../../testing/factories.js';
+import { buildTestApp, createClock, signIn } from '../../testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { forgetDataKeys } from '../deals/deals.crypto.js';
 import * as deals from '../deals/deals.service.js';
 import {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { verifyAuditChain } from '../audit/index.js';
 import { buildCustomer } from '../inventory/inventory.factories.js';
 import { forgetDataKeys } from './deals.crypto.js';

@@ -3,8 +3,8 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { visibility } from '../../platform/auth/scope.js';
 import { newId } from '../../platform/db/ids.js';
 import { pagedQuery } from '../../platform/db/paged.js';
-import { buildOrg, buildStaff, type TestOrg } from '../../platform/testing/factories.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { buildOrg, buildStaff, type TestOrg } from '../../testing/factories.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { findTransactionFilePage } from './deals.queries.js';
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { eraseCustomer, exportCustomerData } from '../customers/use-cases/privacy.js';
 import { buildCustomer, type InventoryFixture } from '../inventory/inventory.factories.js';
 import { forgetDataKeys } from './deals.crypto.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors.js';
 import { type JobRunner, startJobRunner } from '../../platform/jobs/index.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { getUnitAt } from '../inventory/index.js';
 import { forgetDataKeys } from './deals.crypto.js';
 import * as deals from './deals.service.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../platform/http/types.js';
-import { buildTestApp, createClock, signIn, type TestSession } from '../../platform/testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { buildTestApp, createClock, signIn, type TestSession } from '../../testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { createPriceListDraft, decidePriceList, holdUnit } from '../inventory/index.js';
 import { buildCustomer, buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
 import { changeSetting } from '../settings/index.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBombXlsx } from '../../platform/excel/testing/office-xlsx.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { getBoard } from './board.service.js';
 import { commitUnitImport, previewUnitImport } from './import.service.js';
 import { buildInventory, type InventoryFixture } from './inventory.factories.js';

@@ -26,5 +26,5 @@ export {
  * `transitionUnit(trx, …)` inside its own transaction (held → deposited after `assertHeldFor`,
  * SA-12; deposited → subscribed on the seal, SA-13; → contracted; → sold).
  */
-export type { UnitHistoryTable as UnitHistoryRow, UnitStatus } from './inventory.tables.js';
+export type { InventoryTables, UnitHistoryTable as UnitHistoryRow, UnitStatus } from './inventory.tables.js';
 export { createPriceListDraft, decidePriceList } from './price-lists.service.js';

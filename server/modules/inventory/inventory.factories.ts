@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
-import { buildOrg, buildStaff, type TestOrg } from '../../platform/testing/factories.js';
+import { buildOrg, buildStaff, type TestOrg } from '../../testing/factories.js';
 import { createBuilding } from '../org/index.js';
 import { createUnits, type NewUnitInput } from './inventory.service.js';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppInstance } from '../../platform/http/types.js';
-import { buildStaff } from '../../platform/testing/factories.js';
-import { buildTestApp, createClock, sessionsOf } from '../../platform/testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { buildStaff } from '../../testing/factories.js';
+import { buildTestApp, createClock, sessionsOf } from '../../testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { createBuilding, createProject } from '../org/index.js';
 import { buildCustomer, buildInventory, type InventoryFixture } from './inventory.factories.js';
 import { createUnits, holdUnit } from './inventory.service.js';

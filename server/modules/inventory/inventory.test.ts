@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { verifyAuditChain } from '../audit/index.js';
 import { getBoard } from './board.service.js';
 import { buildCustomer, buildInventory, type InventoryFixture } from './inventory.factories.js';

@@ -60,7 +60,7 @@ export {
   registerEscalationCheck,
   scheduleEscalation,
 } from './notify.service.js';
-export type { Channel } from './notify.tables.js';
+export type { Channel, NotifyTables } from './notify.tables.js';
 export { defineNotificationTemplates, type NotificationTemplateDefinition } from './notify.templates.js';
 export {
   addCalendarDays,

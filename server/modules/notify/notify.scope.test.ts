@@ -4,9 +4,9 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { openXlsx } from '../../platform/excel/xlsx-reader.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import { type JobRunner, startJobRunner } from '../../platform/jobs/index.js';
-import { buildOrg, buildStaff, type TestOrg } from '../../platform/testing/factories.js';
-import { buildTestApp, createClock, sessionsOf, type TestSession } from '../../platform/testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { buildOrg, buildStaff, type TestOrg } from '../../testing/factories.js';
+import { buildTestApp, createClock, sessionsOf, type TestSession } from '../../testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { notify } from './index.js';
 import { defineNotificationTemplates } from './notify.templates.js';
 

@@ -4,8 +4,8 @@ import { up as encryptProviderSecrets } from '../../migrations/2026-11-28T1130_n
 import type { Actor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { type JobRunner, startJobRunner } from '../../platform/jobs/index.js';
-import { buildOrg, buildStaff, type TestOrg } from '../../platform/testing/factories.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { buildOrg, buildStaff, type TestOrg } from '../../testing/factories.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { verifyAuditChain } from '../audit/index.js';
 import {
   addWorkingDays,

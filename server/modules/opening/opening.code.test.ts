@@ -4,14 +4,9 @@ import { decryptText } from '../../platform/crypto/index.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import { type JobRunner, startJobRunner } from '../../platform/jobs/index.js';
 import { maskPhone } from '../../platform/privacy/mask.js';
-import { buildStaff } from '../../platform/testing/factories.js';
-import {
-  buildTestApp,
-  createClock,
-  signIn as signInStaff,
-  type TestClock,
-} from '../../platform/testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { buildStaff } from '../../testing/factories.js';
+import { buildTestApp, createClock, signIn as signInStaff, type TestClock } from '../../testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
 import { saveProvider } from '../notify/notify.admin.js';
 import { type FakeSmsGateway, startFakeSmsGateway } from '../notify/testing/fake-providers.js';

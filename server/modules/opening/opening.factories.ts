@@ -1,7 +1,7 @@
 import { residentIdCheckCharacter } from '../../../contracts/resident-id.js';
 import type { Db } from '../../platform/db/database.js';
 import type { AppInstance } from '../../platform/http/types.js';
-import type { TestDatabase } from '../../platform/testing/test-database.js';
+import type { TestDatabase } from '../../testing/test-database.js';
 import type { InventoryFixture } from '../inventory/inventory.factories.js';
 import { createOpeningEvent } from './opening.service.js';
 

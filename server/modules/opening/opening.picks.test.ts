@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { verifyAuditChain } from '../audit/index.js';
 import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
 import { createHourLongOpening, idNumberFor } from './opening.factories.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppInstance } from '../../platform/http/types.js';
-import { buildStaff } from '../../platform/testing/factories.js';
-import { buildTestApp, createClock, signIn, type TestClock } from '../../platform/testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { buildStaff } from '../../testing/factories.js';
+import { buildTestApp, createClock, signIn, type TestClock } from '../../testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
 import { createProject } from '../org/index.js';
 import { createHourLongOpening, idNumberFor, signInBuyers } from './opening.factories.js';

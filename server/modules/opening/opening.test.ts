@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkResidentId } from '../../../contracts/resident-id.js';
 import type { AppInstance } from '../../platform/http/types.js';
-import { buildTestApp, createClock, type TestClock } from '../../platform/testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { buildTestApp, createClock, type TestClock } from '../../testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
 import { createHourLongOpening, idNumberFor, signInBuyers } from './opening.factories.js';
 import { registerBuyers } from './opening.service.js';

@@ -15,4 +15,4 @@ export {
   getVisibleProject,
   updateDepartment,
 } from './org.service.js';
-export type { DeskKind, ProjectKind } from './org.tables.js';
+export type { DeskKind, OrgTables, ProjectKind } from './org.tables.js';

@@ -10,3 +10,4 @@ export {
   receiveVisitor,
   saveCallRegister,
 } from './reception.service.js';
+export type { ReceptionTables } from './reception.tables.js';

@@ -2,10 +2,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppInstance } from '../../platform/http/types.js';
-import { buildOrg, buildStaff, type TestOrg } from '../../platform/testing/factories.js';
-import { buildTestApp, sessionsOf } from '../../platform/testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
-import { workbookText } from '../../platform/testing/workbook-text.js';
+import { buildOrg, buildStaff, type TestOrg } from '../../testing/factories.js';
+import { buildTestApp, sessionsOf } from '../../testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { workbookText } from '../../testing/workbook-text.js';
 import { createProject } from '../org/index.js';
 import {
   answerCall,

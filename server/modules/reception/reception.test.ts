@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
-import { buildOrg, buildStaff, type TestOrg } from '../../platform/testing/factories.js';
-import { buildTestApp, createClock, signIn } from '../../platform/testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { buildOrg, buildStaff, type TestOrg } from '../../testing/factories.js';
+import { buildTestApp, createClock, signIn } from '../../testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { getCustomerById } from '../customers/index.js';
 import { getCustomerBook } from '../customers/use-cases/find-customers.js';
 import { eraseCustomer, exportCustomerData } from '../customers/use-cases/privacy.js';

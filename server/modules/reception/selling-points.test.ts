@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../platform/http/types.js';
-import { buildTestApp, createClock, signIn } from '../../platform/testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { buildTestApp, createClock, signIn } from '../../testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
 import { receiveVisitor } from './reception.service.js';
 

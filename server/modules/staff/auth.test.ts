@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../app.js';
 import { openDatabase } from '../../platform/db/database.js';
 import type { AppInstance } from '../../platform/http/types.js';
-import { buildOrg, buildStaff, type TestOrg, testPassword } from '../../platform/testing/factories.js';
-import { buildTestApp, createClock, signIn, type TestClock } from '../../platform/testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { buildOrg, buildStaff, type TestOrg, testPassword } from '../../testing/factories.js';
+import { buildTestApp, createClock, signIn, type TestClock } from '../../testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 
 describe('sign-in, sessions and CSRF', () => {
   let database: TestDatabase;

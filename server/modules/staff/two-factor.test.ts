@@ -2,15 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../contracts/roles.js';
 import { decryptText, isEncrypted } from '../../platform/crypto/index.js';
 import type { AppInstance } from '../../platform/http/types.js';
-import { buildOrg, buildStaff, type TestOrg, testPassword } from '../../platform/testing/factories.js';
+import { buildOrg, buildStaff, type TestOrg, testPassword } from '../../testing/factories.js';
 import {
   buildTestApp,
   createClock,
   signIn,
   type TestClock,
   type TestSession,
-} from '../../platform/testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+} from '../../testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { changeSetting } from '../settings/index.js';
 import { totpCodeAt } from './two-factor.rules.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../contracts/roles.js';
-import { buildOrg, type TestOrg } from '../testing/factories.js';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { buildOrg, type TestOrg } from '../../testing/factories.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import type { Actor } from './actor.js';
 import { ScopeTracker, Visibility, visibility } from './scope.js';
 

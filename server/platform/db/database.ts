@@ -11,8 +11,16 @@ import {
   type Transaction,
 } from 'kysely';
 import type pg from 'pg';
+import type { JobTables } from '../jobs/jobs.tables.js';
+import type { LiveTables } from '../live/live.tables.js';
 import { preparesMarkedStatements } from './prepared.js';
-import type { DB } from './schema.js';
+
+/**
+ * The database as Kysely sees it. The platform declares its own tables here; the modules' tables are
+ * merged in by server/database.ts, where the app is composed, so the platform never imports a module.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: extended by declaration merging in server/database.ts
+export interface DB extends JobTables, LiveTables {}
 
 export type DialectName = 'sqlite' | 'postgres';
 export type Db = Kysely<DB>;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrg, type TestOrg } from '../testing/factories.js';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { buildOrg, type TestOrg } from '../../testing/factories.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { isPostgres } from './database.js';
 import { preparedRead, preparedStatement } from './prepared.js';
 

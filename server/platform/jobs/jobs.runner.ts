@@ -1,6 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { Database } from '../db/database.js';
-import type { DB } from '../db/schema.js';
+import type { Database, DB } from '../db/database.js';
 import {
   type ClaimedJob,
   claimJobs,

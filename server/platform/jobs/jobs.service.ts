@@ -1,7 +1,6 @@
 import { sql, type Transaction } from 'kysely';
-import type { Database, Db, Tx } from '../db/database.js';
+import type { Database, DB, Db, Tx } from '../db/database.js';
 import { isPostgres } from '../db/database.js';
-import type { DB } from '../db/schema.js';
 import type { JobsTable } from './jobs.tables.js';
 import { newOrderedId } from './ordered-id.js';
 import type { PreparedSql } from './prepared-sql.js';

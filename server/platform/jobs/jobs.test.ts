@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { publishLive } from '../live/index.js';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import {
   cancelJobs,
   insertRows,

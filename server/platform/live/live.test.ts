@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
+import { buildOrg, buildStaff, type TestOrg } from '../../testing/factories.js';
+import { signIn, type TestSession } from '../../testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { type Database, openDatabase } from '../db/database.js';
 import type { AppInstance } from '../http/types.js';
-import { buildOrg, buildStaff, type TestOrg } from '../testing/factories.js';
-import { signIn, type TestSession } from '../testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { publishLive, publishLiveMany } from './index.js';
 
 interface Received {

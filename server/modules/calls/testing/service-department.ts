@@ -1,6 +1,6 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
-import { buildStaff, type TestOrg } from '../../../platform/testing/factories.js';
+import { buildStaff, type TestOrg } from '../../../testing/factories.js';
 import { updateDepartment } from '../../org/index.js';
 
 type TestStaff = Actor & { username: string };

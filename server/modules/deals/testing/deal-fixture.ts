@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
-import { buildStaff, testPassword } from '../../../platform/testing/factories.js';
+import { buildStaff, testPassword } from '../../../testing/factories.js';
 import { createPriceListDraft, decidePriceList, holdUnit } from '../../inventory/index.js';
 import { buildCustomer, buildInventory, type InventoryFixture } from '../../inventory/inventory.factories.js';
 import * as deals from '../deals.service.js';

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { isUniqueViolation } from '../../../platform/db/constraints.js';
-import type { Db } from '../../../platform/db/database.js';
-import type { DB } from '../../../platform/db/schema.js';
+import type { DB, Db } from '../../../platform/db/database.js';
 import { AppError } from '../../../platform/errors.js';
 import { dealErrors } from '../deals.errors.js';
 import * as queries from '../deals.queries.js';

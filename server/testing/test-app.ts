@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../app.js';
-import type { AppInstance } from '../http/types.js';
+import { buildApp } from '../app.js';
+import type { AppInstance } from '../platform/http/types.js';
 import { testPassword } from './factories.js';
 import type { TestDatabase } from './test-database.js';
 

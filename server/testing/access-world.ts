@@ -1,33 +1,33 @@
 import ExcelJS from 'exceljs';
-import type { Role } from '../../../contracts/roles.js';
-import { startManualCall } from '../../modules/calls/calls.service.js';
-import { recordLeaderCall, reportIncident } from '../../modules/calls/incidents.service.js';
-import { leaveMessage } from '../../modules/calls/messages.service.js';
-import { createPurpose } from '../../modules/calls/scripts.service.js';
-import { createCampaign } from '../../modules/customers/use-cases/campaigns.js';
-import { planFollowUp } from '../../modules/customers/use-cases/follow-ups.js';
-import { requestReassignment } from '../../modules/customers/use-cases/ownership.js';
-import { previewImport } from '../../modules/customers/use-cases/preview-import.js';
-import { registerCustomer } from '../../modules/customers/use-cases/register-customer.js';
-import { createSourceChannel } from '../../modules/customers/use-cases/source-channels.js';
-import * as deals from '../../modules/deals/deals.service.js';
-import { draftAgreement, takeDeposit } from '../../modules/deals/testing/deal-fixture.js';
-import { createPriceListDraft, createUnits, decidePriceList } from '../../modules/inventory/index.js';
-import { createOpeningEvent, registerBuyers } from '../../modules/opening/index.js';
-import { idNumberFor } from '../../modules/opening/opening.factories.js';
+import type { Role } from '../../contracts/roles.js';
+import { startManualCall } from '../modules/calls/calls.service.js';
+import { recordLeaderCall, reportIncident } from '../modules/calls/incidents.service.js';
+import { leaveMessage } from '../modules/calls/messages.service.js';
+import { createPurpose } from '../modules/calls/scripts.service.js';
+import { createCampaign } from '../modules/customers/use-cases/campaigns.js';
+import { planFollowUp } from '../modules/customers/use-cases/follow-ups.js';
+import { requestReassignment } from '../modules/customers/use-cases/ownership.js';
+import { previewImport } from '../modules/customers/use-cases/preview-import.js';
+import { registerCustomer } from '../modules/customers/use-cases/register-customer.js';
+import { createSourceChannel } from '../modules/customers/use-cases/source-channels.js';
+import * as deals from '../modules/deals/deals.service.js';
+import { draftAgreement, takeDeposit } from '../modules/deals/testing/deal-fixture.js';
+import { createPriceListDraft, createUnits, decidePriceList } from '../modules/inventory/index.js';
+import { createOpeningEvent, registerBuyers } from '../modules/opening/index.js';
+import { idNumberFor } from '../modules/opening/opening.factories.js';
 import {
   createBuilding,
   createDepartment,
   createDesk,
   createDoor,
   createProject,
-} from '../../modules/org/index.js';
-import { answerCall, receiveVisitor, saveCallRegister } from '../../modules/reception/index.js';
-import { type Actor, systemActor } from '../auth/actor.js';
-import type { ObjectScopeKind, ScopedObject } from '../auth/scope.js';
-import type { Database, Db } from '../db/database.js';
-import type { AppInstance } from '../http/types.js';
-import { startJobRunner } from '../jobs/index.js';
+} from '../modules/org/index.js';
+import { answerCall, receiveVisitor, saveCallRegister } from '../modules/reception/index.js';
+import { type Actor, systemActor } from '../platform/auth/actor.js';
+import type { ObjectScopeKind, ScopedObject } from '../platform/auth/scope.js';
+import type { Database, Db } from '../platform/db/database.js';
+import type { AppInstance } from '../platform/http/types.js';
+import { startJobRunner } from '../platform/jobs/index.js';
 import { buildCompany, buildStaff, type TestOrg } from './factories.js';
 
 /**

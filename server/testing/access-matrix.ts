@@ -1,9 +1,9 @@
-import { type Role, roles } from '../../../contracts/roles.js';
-import type { RouteEntry } from '../../app.js';
-import { pdfText } from '../../modules/deals/testing/pdf-text.js';
-import { type ObjectScopeKind, type Reach, scopeRules, Visibility } from '../auth/scope.js';
-import type { Db } from '../db/database.js';
-import type { AppInstance } from '../http/types.js';
+import { type Role, roles } from '../../contracts/roles.js';
+import type { RouteEntry } from '../app.js';
+import { pdfText } from '../modules/deals/testing/pdf-text.js';
+import { type ObjectScopeKind, type Reach, scopeRules, Visibility } from '../platform/auth/scope.js';
+import type { Db } from '../platform/db/database.js';
+import type { AppInstance } from '../platform/http/types.js';
 import type { AccessWorld, ObjectKind, Relation, SecretField, WorldObject } from './access-world.js';
 import { scopeOfKind, signInBuyer } from './access-world.js';
 import { signIn, type TestSession } from './test-app.js';

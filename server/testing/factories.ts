@@ -1,12 +1,12 @@
-import type { Role } from '../../../contracts/roles.js';
-import type { DeskKind } from '../../modules/org/index.js';
-import { createDepartment, createDesk, createProject, insertCompany } from '../../modules/org/index.js';
-import { changeSetting } from '../../modules/settings/index.js';
-import { type Actor, type RoleGrant, systemActor } from '../auth/actor.js';
-import { hashPassword } from '../auth/passwords.js';
-import type { Db } from '../db/database.js';
-import { newId } from '../db/ids.js';
-import { namePinyin } from '../text/pinyin.js';
+import type { Role } from '../../contracts/roles.js';
+import type { DeskKind } from '../modules/org/index.js';
+import { createDepartment, createDesk, createProject, insertCompany } from '../modules/org/index.js';
+import { changeSetting } from '../modules/settings/index.js';
+import { type Actor, type RoleGrant, systemActor } from '../platform/auth/actor.js';
+import { hashPassword } from '../platform/auth/passwords.js';
+import type { Db } from '../platform/db/database.js';
+import { newId } from '../platform/db/ids.js';
+import { namePinyin } from '../platform/text/pinyin.js';
 
 export const testPassword = 'Test-password-1';
 let testPasswordHash: Promise<string> | undefined;
