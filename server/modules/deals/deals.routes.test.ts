@@ -4,11 +4,15 @@ import type { AppInstance } from '../../platform/http/types.js';
 import { buildStaff, testPassword } from '../../testing/factories.js';
 import { buildTestApp, createClock, signIn, type TestSession } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { createPriceListDraft, decidePriceList, holdUnit } from '../inventory/index.js';
-import { buildCustomer, buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
+import type { InventoryFixture } from '../inventory/testing/index.js';
 import { forgetDataKeys } from './deals.crypto.js';
 import * as deals from './deals.service.js';
-import { buildDealsFixture, type DealsFixture, submittedAgreement } from './testing/deal-fixture.js';
+import {
+  buildDealsFixture,
+  buildHeldUnit,
+  type DealsFixture,
+  submittedAgreement,
+} from './testing/deal-fixture.js';
 import type { PlanChoices } from './use-cases/plans.js';
 
 process.env.YINGKE_DATA_KEY = randomBytes(32).toString('hex');
@@ -28,38 +32,12 @@ describe('deals HTTP edge', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const { db } = database;
-    fx = await buildInventory(db, { floors: 1, perFloor: 2, now: clock.now() });
+    ({ fx, customerId: customer } = await buildHeldUnit(db, { unitPriceFen: 1_500_000, now: clock.now() }));
     const cashier = await buildStaff(db, fx.org, {
       roles: [{ role: 'finance', projectId: fx.org.salesProjectId }],
     });
     financeName = cashier.username;
     world = { fx, finance: cashier };
-    customer = await buildCustomer(db, fx.org, {
-      projectId: fx.org.salesProjectId,
-      ownerStaffId: fx.consultant.staffId,
-      name: '陈先生',
-    });
-    const draft = await createPriceListDraft(db, {
-      actor: fx.controller,
-      projectId: fx.org.salesProjectId,
-      name: 'v1',
-      note: '',
-      prices: fx.unitIds.map((unitId) => ({ unitId, unitPriceFen: 1_500_000 })),
-      now: clock.now(),
-    });
-    await decidePriceList(db, {
-      actor: fx.manager,
-      priceListId: draft.id,
-      decision: 'approve',
-      note: '',
-      now: clock.now(),
-    });
-    await holdUnit(db, {
-      actor: fx.consultant,
-      unitId: fx.unitIds[0],
-      customerId: customer,
-      now: clock.now(),
-    });
     app = await buildTestApp(database, clock);
     consultant = await signIn(app, fx.consultant.username);
     finance = await signIn(app, cashier.username);

@@ -6,7 +6,7 @@ import { buildOrg, buildStaff, testPassword } from '../../testing/factories.js';
 import { buildTestApp, createClock, sessionsOf } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { holdUnit } from '../inventory/index.js';
-import { buildCustomer } from '../inventory/inventory.factories.js';
+import { buildCustomer } from '../inventory/testing/index.js';
 import { createProject } from '../org/index.js';
 import { forgetDataKeys } from './deals.crypto.js';
 import * as deals from './deals.service.js';

@@ -6,7 +6,7 @@ import { testPassword } from '../../testing/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { verifyAuditChain } from '../audit/index.js';
 import { getUnitAt, holdUnit } from '../inventory/index.js';
-import { buildCustomer, type InventoryFixture } from '../inventory/inventory.factories.js';
+import { buildCustomer, type InventoryFixture } from '../inventory/testing/index.js';
 import { decryptText, forgetDataKeys } from './deals.crypto.js';
 import { claimReceiptNumber } from './deals.queries.js';
 import * as deals from './deals.service.js';
