@@ -3,12 +3,14 @@ import { idParam } from '../../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../../platform/http/types.js';
 import * as schemas from '../deals.schemas.js';
 import * as deals from '../deals.service.js';
+import { agreementListItemSchema, agreementSchema } from '../responses/agreements.responses.js';
 import { listWithExport, sales, tags } from './route-helpers.js';
 
 /** Agreements (认购, SA-13). */
 export function agreementRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
   listWithExport(app, '/api/deals/agreements', {
     access: sales,
+    item: agreementListItemSchema,
     querystring: schemas.agreementListQuery,
     defaultSort: 'updatedAt',
     find: (actor, query) => deals.findAgreements(db, actor, query),
@@ -17,7 +19,7 @@ export function agreementRoutes(app: AppInstance, { database: { db }, now }: App
     '/api/deals/agreements',
     {
       config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
-      schema: { tags, body: schemas.agreementCreateBody },
+      schema: { response: { 201: agreementSchema }, tags, body: schemas.agreementCreateBody },
     },
     async (request, reply) =>
       reply
@@ -26,14 +28,22 @@ export function agreementRoutes(app: AppInstance, { database: { db }, now }: App
   );
   app.get(
     '/api/deals/agreements/:id',
-    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
+    {
+      config: { access: sales, scope: 'deal' },
+      schema: { response: { 200: agreementSchema }, tags, params: idParam },
+    },
     async (request) => deals.getAgreementById(db, requireActor(request), request.params.id),
   );
   app.put(
     '/api/deals/agreements/:id',
     {
       config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
-      schema: { tags, params: idParam, body: schemas.agreementUpdateBody },
+      schema: {
+        response: { 200: agreementSchema },
+        tags,
+        params: idParam,
+        body: schemas.agreementUpdateBody,
+      },
     },
     async (request) =>
       deals.updateAgreement(db, {
@@ -47,7 +57,7 @@ export function agreementRoutes(app: AppInstance, { database: { db }, now }: App
     '/api/deals/agreements/:id/submit',
     {
       config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
-      schema: { tags, params: idParam },
+      schema: { response: { 200: agreementSchema }, tags, params: idParam },
     },
     async (request) =>
       deals.submitAgreement(db, { actor: requireActor(request), agreementId: request.params.id, now: now() }),
@@ -56,7 +66,7 @@ export function agreementRoutes(app: AppInstance, { database: { db }, now }: App
     '/api/deals/agreements/:id/abandon',
     {
       config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
-      schema: { tags, params: idParam, body: schemas.abandonBody },
+      schema: { response: { 200: agreementSchema }, tags, params: idParam, body: schemas.abandonBody },
     },
     async (request) =>
       deals.abandonAgreement(db, {
@@ -68,7 +78,10 @@ export function agreementRoutes(app: AppInstance, { database: { db }, now }: App
   );
   app.post(
     '/api/deals/agreements/:id/review',
-    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam, body: schemas.reviewBody } },
+    {
+      config: { access: sales, scope: 'deal' },
+      schema: { response: { 200: agreementSchema }, tags, params: idParam, body: schemas.reviewBody },
+    },
     async (request) =>
       deals.reviewAgreement(db, {
         actor: requireActor(request),

@@ -1,14 +1,24 @@
-import { idParam, toOffset } from '../../../platform/http/pagination.js';
+import { z } from 'zod';
+import { idParam, pageResult, toOffset } from '../../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../../platform/http/types.js';
 import * as schemas from '../deals.schemas.js';
 import * as deals from '../deals.service.js';
+import {
+  designationSchema,
+  examListItemSchema,
+  examSchema,
+  projectStaffSchema,
+} from '../responses/forms.responses.js';
 import { managers, sales, tags } from './route-helpers.js';
 
 /** Certification (SA-15) and designations. */
 export function certificationRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
   app.get(
     '/api/deals/exams',
-    { config: { access: sales, scope: 'company' }, schema: { tags, querystring: schemas.examListQuery } },
+    {
+      config: { access: sales, scope: 'company' },
+      schema: { response: { 200: pageResult(examListItemSchema) }, tags, querystring: schemas.examListQuery },
+    },
     async (request) => {
       const { page, pageSize, staffId } = request.query;
       const { rows, total } = await deals.findExams(
@@ -22,7 +32,10 @@ export function certificationRoutes(app: AppInstance, { database: { db }, now }:
   );
   app.post(
     '/api/deals/exams',
-    { config: { access: managers, scope: 'company' }, schema: { tags, body: schemas.examBody } },
+    {
+      config: { access: managers, scope: 'company' },
+      schema: { response: { 201: examSchema }, tags, body: schemas.examBody },
+    },
     async (request, reply) =>
       reply
         .status(201)
@@ -30,21 +43,38 @@ export function certificationRoutes(app: AppInstance, { database: { db }, now }:
   );
   app.get(
     '/api/deals/staff',
-    { config: { access: managers, scope: 'project' }, schema: { tags, querystring: schemas.projectQuery } },
+    {
+      config: { access: managers, scope: 'project' },
+      schema: {
+        response: { 200: z.object({ items: z.array(projectStaffSchema) }) },
+        tags,
+        querystring: schemas.projectQuery,
+      },
+    },
     async (request) => ({
       items: await deals.findProjectStaff(db, requireActor(request), request.query.projectId),
     }),
   );
   app.get(
     '/api/deals/designations',
-    { config: { access: sales, scope: 'project' }, schema: { tags, querystring: schemas.projectQuery } },
+    {
+      config: { access: sales, scope: 'project' },
+      schema: {
+        response: { 200: z.object({ items: z.array(designationSchema) }) },
+        tags,
+        querystring: schemas.projectQuery,
+      },
+    },
     async (request) => ({
       items: await deals.findDesignations(db, requireActor(request), request.query.projectId),
     }),
   );
   app.post(
     '/api/deals/designations',
-    { config: { access: managers, scope: 'project' }, schema: { tags, body: schemas.designationBody } },
+    {
+      config: { access: managers, scope: 'project' },
+      schema: { response: { 201: designationSchema }, tags, body: schemas.designationBody },
+    },
     async (request, reply) =>
       reply
         .status(201)
@@ -52,14 +82,17 @@ export function certificationRoutes(app: AppInstance, { database: { db }, now }:
   );
   app.delete(
     '/api/deals/designations/:id',
-    { config: { access: managers, scope: 'project' }, schema: { tags, params: idParam } },
+    {
+      config: { access: managers, scope: 'project' },
+      schema: { response: { 204: z.null() }, tags, params: idParam },
+    },
     async (request, reply) => {
       await deals.revokeDesignation(db, {
         actor: requireActor(request),
         designationId: request.params.id,
         now: now(),
       });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

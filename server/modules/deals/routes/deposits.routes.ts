@@ -1,16 +1,20 @@
 import { rolesAllowed } from '../../../platform/http/access.js';
-import { idParam, toOffset } from '../../../platform/http/pagination.js';
+import { idParam, pageResult, toOffset } from '../../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../../platform/http/types.js';
 import { receiptSheet } from '../deals.exports.js';
 import * as schemas from '../deals.schemas.js';
 import * as deals from '../deals.service.js';
+import { collectResultSchema, depositSchema, receiptSchema } from '../responses/deposits.responses.js';
 import { listWithExport, managers, money, planners, sales, sendPdf, tags } from './route-helpers.js';
 
 /** Deposits and receipts (临订/定金, 收据, SA-12). */
 export function depositRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
   app.get(
     '/api/deals/deposits',
-    { config: { access: sales, scope: 'deal' }, schema: { tags, querystring: schemas.depositListQuery } },
+    {
+      config: { access: sales, scope: 'deal' },
+      schema: { response: { 200: pageResult(depositSchema) }, tags, querystring: schemas.depositListQuery },
+    },
     async (request) => {
       const { page, pageSize, sort: _sort, order, ...filter } = request.query;
       const { rows, total } = await deals.findDeposits(db, requireActor(request), {
@@ -23,7 +27,10 @@ export function depositRoutes(app: AppInstance, { database: { db }, now }: AppCo
   );
   app.post(
     '/api/deals/deposits',
-    { config: { access: planners, scope: 'deal' }, schema: { tags, body: schemas.depositCreateBody } },
+    {
+      config: { access: planners, scope: 'deal' },
+      schema: { response: { 201: depositSchema }, tags, body: schemas.depositCreateBody },
+    },
     async (request, reply) =>
       reply
         .status(201)
@@ -31,13 +38,19 @@ export function depositRoutes(app: AppInstance, { database: { db }, now }: AppCo
   );
   app.get(
     '/api/deals/deposits/:id',
-    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
+    {
+      config: { access: sales, scope: 'deal' },
+      schema: { response: { 200: depositSchema }, tags, params: idParam },
+    },
     async (request) =>
       deals.depositView(await deals.getDepositRow(db, requireActor(request), request.params.id)),
   );
   app.post(
     '/api/deals/deposits/:id/confirm',
-    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
+    {
+      config: { access: sales, scope: 'deal' },
+      schema: { response: { 200: depositSchema }, tags, params: idParam },
+    },
     async (request) =>
       deals.confirmDeposit(db, { actor: requireActor(request), depositId: request.params.id, now: now() }),
   );
@@ -45,7 +58,7 @@ export function depositRoutes(app: AppInstance, { database: { db }, now }: AppCo
     '/api/deals/deposits/:id/cancel',
     {
       config: { access: planners, scope: 'deal' },
-      schema: { tags, params: idParam, body: schemas.reasonBody },
+      schema: { response: { 200: depositSchema }, tags, params: idParam, body: schemas.reasonBody },
     },
     async (request) =>
       deals.cancelDeposit(db, {
@@ -59,7 +72,12 @@ export function depositRoutes(app: AppInstance, { database: { db }, now }: AppCo
     '/api/deals/deposits/:id/collect',
     {
       config: { access: money, scope: 'deal' },
-      schema: { tags, params: idParam, body: schemas.depositCollectBody },
+      schema: {
+        response: { 200: collectResultSchema, 201: collectResultSchema },
+        tags,
+        params: idParam,
+        body: schemas.depositCollectBody,
+      },
     },
     async (request, reply) => {
       const result = await deals.collectDeposit(db, {
@@ -77,6 +95,7 @@ export function depositRoutes(app: AppInstance, { database: { db }, now }: AppCo
 
   listWithExport(app, '/api/deals/receipts', {
     access: sales,
+    item: receiptSchema,
     querystring: schemas.receiptListQuery,
     defaultSort: 'number',
     find: (actor, query) => deals.findReceipts(db, actor, query),
@@ -84,7 +103,10 @@ export function depositRoutes(app: AppInstance, { database: { db }, now }: AppCo
   });
   app.get(
     '/api/deals/receipts/:id',
-    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
+    {
+      config: { access: sales, scope: 'deal' },
+      schema: { response: { 200: receiptSchema }, tags, params: idParam },
+    },
     async (request) =>
       deals.receiptView(await deals.getReceiptRow(db, requireActor(request), request.params.id)),
   );
@@ -105,7 +127,7 @@ export function depositRoutes(app: AppInstance, { database: { db }, now }: AppCo
     '/api/deals/receipts/:id/void-request',
     {
       config: { access: rolesAllowed('finance', 'manager'), scope: 'deal' },
-      schema: { tags, params: idParam, body: schemas.reasonBody },
+      schema: { response: { 200: receiptSchema }, tags, params: idParam, body: schemas.reasonBody },
     },
     async (request) =>
       deals.requestReceiptVoid(db, {
@@ -119,7 +141,7 @@ export function depositRoutes(app: AppInstance, { database: { db }, now }: AppCo
     '/api/deals/receipts/:id/void-decision',
     {
       config: { access: managers, scope: 'deal' },
-      schema: { tags, params: idParam, body: schemas.voidDecisionBody },
+      schema: { response: { 200: receiptSchema }, tags, params: idParam, body: schemas.voidDecisionBody },
     },
     async (request) =>
       deals.decideReceiptVoid(db, {

@@ -1,15 +1,24 @@
+import { z } from 'zod';
 import { rolesAllowed } from '../../../platform/http/access.js';
 import { idParam } from '../../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../../platform/http/types.js';
 import * as schemas from '../deals.schemas.js';
 import * as deals from '../deals.service.js';
+import { formBatchSchema, formReportSchema, formSchema } from '../responses/forms.responses.js';
 import { sales, tags } from './route-helpers.js';
 
 /** Paper forms in numbered batches (SA-13). */
 export function formRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
   app.get(
     '/api/deals/forms',
-    { config: { access: sales, scope: 'project' }, schema: { tags, querystring: schemas.formListQuery } },
+    {
+      config: { access: sales, scope: 'project' },
+      schema: {
+        response: { 200: z.object({ items: z.array(formSchema) }) },
+        tags,
+        querystring: schemas.formListQuery,
+      },
+    },
     async (request) => ({
       items: await deals.findForms(db, { actor: requireActor(request), ...request.query }),
     }),
@@ -18,7 +27,7 @@ export function formRoutes(app: AppInstance, { database: { db }, now }: AppConte
     '/api/deals/forms/report',
     {
       config: { access: rolesAllowed('manager', 'controller', 'finance'), scope: 'project' },
-      schema: { tags, querystring: schemas.projectQuery },
+      schema: { response: { 200: formReportSchema }, tags, querystring: schemas.projectQuery },
     },
     async (request) =>
       deals.formReport(db, { actor: requireActor(request), projectId: request.query.projectId }),
@@ -27,7 +36,7 @@ export function formRoutes(app: AppInstance, { database: { db }, now }: AppConte
     '/api/deals/form-batches',
     {
       config: { access: rolesAllowed('manager', 'controller'), scope: 'project' },
-      schema: { tags, body: schemas.formBatchBody },
+      schema: { response: { 201: formBatchSchema }, tags, body: schemas.formBatchBody },
     },
     async (request, reply) =>
       reply
@@ -36,17 +45,20 @@ export function formRoutes(app: AppInstance, { database: { db }, now }: AppConte
   );
   app.post(
     '/api/deals/forms/:id/check-out',
-    { config: { access: sales, scope: 'project' }, schema: { tags, params: idParam } },
+    {
+      config: { access: sales, scope: 'project' },
+      schema: { response: { 204: z.null() }, tags, params: idParam },
+    },
     async (request, reply) => {
       await deals.checkOutForm(db, { actor: requireActor(request), formId: request.params.id, now: now() });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
   app.post(
     '/api/deals/forms/:id/void',
     {
       config: { access: sales, scope: 'project' },
-      schema: { tags, params: idParam, body: schemas.reasonBody },
+      schema: { response: { 204: z.null() }, tags, params: idParam, body: schemas.reasonBody },
     },
     async (request, reply) => {
       await deals.voidForm(db, {
@@ -55,7 +67,7 @@ export function formRoutes(app: AppInstance, { database: { db }, now }: AppConte
         reason: request.body.reason,
         now: now(),
       });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,21 +1,36 @@
+import { z } from 'zod';
 import { rolesAllowed } from '../../../platform/http/access.js';
 import { idParam } from '../../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../../platform/http/types.js';
 import * as schemas from '../deals.schemas.js';
 import * as deals from '../deals.service.js';
+import {
+  contractSchema,
+  fileListItemSchema,
+  mortgageSchema,
+  moveInSchema,
+  paymentResultSchema,
+  statementSchema,
+  taskListItemSchema,
+  transactionFileSchema,
+} from '../responses/transaction-files.responses.js';
 import { listWithExport, money, sales, sendPdf, tags } from './route-helpers.js';
 
 /** Transaction files (成交档案) and what happens in them: statements, payments, contract, mortgage, move-in, tasks. */
 export function transactionFileRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
   listWithExport(app, '/api/deals/files-list', {
     access: sales,
+    item: fileListItemSchema,
     querystring: schemas.fileListQuery,
     defaultSort: 'openedAt',
     find: (actor, query) => deals.findTransactionFiles(db, actor, query),
   });
   app.get(
     '/api/deals/transaction-files/:id',
-    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
+    {
+      config: { access: sales, scope: 'deal' },
+      schema: { response: { 200: transactionFileSchema }, tags, params: idParam },
+    },
     async (request) => deals.getTransactionFile(db, requireActor(request), request.params.id, now()),
   );
   app.get(
@@ -36,7 +51,7 @@ export function transactionFileRoutes(app: AppInstance, { database: { db }, now 
     '/api/deals/transaction-files/:id/statements',
     {
       config: { access: sales, scope: 'deal' },
-      schema: { tags, params: idParam, body: schemas.statementBody },
+      schema: { response: { 201: statementSchema }, tags, params: idParam, body: schemas.statementBody },
     },
     async (request, reply) =>
       reply.status(201).send(
@@ -52,7 +67,7 @@ export function transactionFileRoutes(app: AppInstance, { database: { db }, now 
     '/api/deals/statements/:id/signed',
     {
       config: { access: sales, scope: 'deal' },
-      schema: { tags, params: idParam, body: schemas.signedStatementBody },
+      schema: { response: { 204: z.null() }, tags, params: idParam, body: schemas.signedStatementBody },
     },
     async (request, reply) => {
       await deals.attachSignedStatement(db, {
@@ -61,14 +76,19 @@ export function transactionFileRoutes(app: AppInstance, { database: { db }, now 
         fileId: request.body.fileId,
         now: now(),
       });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
   app.post(
     '/api/deals/transaction-files/:id/payments',
     {
       config: { access: money, scope: 'deal' },
-      schema: { tags, params: idParam, body: schemas.paymentBody },
+      schema: {
+        response: { 200: paymentResultSchema, 201: paymentResultSchema },
+        tags,
+        params: idParam,
+        body: schemas.paymentBody,
+      },
     },
     async (request, reply) => {
       const result = await deals.recordPayment(db, {
@@ -87,7 +107,7 @@ export function transactionFileRoutes(app: AppInstance, { database: { db }, now 
     '/api/deals/transaction-files/:id/contract',
     {
       config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
-      schema: { tags, params: idParam, body: schemas.contractBody },
+      schema: { response: { 201: contractSchema }, tags, params: idParam, body: schemas.contractBody },
     },
     async (request, reply) =>
       reply.status(201).send(
@@ -103,7 +123,7 @@ export function transactionFileRoutes(app: AppInstance, { database: { db }, now 
     '/api/deals/transaction-files/:id/contract/checklist',
     {
       config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
-      schema: { tags, params: idParam, body: schemas.checklistBody },
+      schema: { response: { 200: contractSchema }, tags, params: idParam, body: schemas.checklistBody },
     },
     async (request) =>
       deals.updateChecklist(db, {
@@ -117,7 +137,7 @@ export function transactionFileRoutes(app: AppInstance, { database: { db }, now 
     '/api/deals/transaction-files/:id/contract/sign',
     {
       config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
-      schema: { tags, params: idParam, body: schemas.signContractBody },
+      schema: { response: { 200: contractSchema }, tags, params: idParam, body: schemas.signContractBody },
     },
     async (request) =>
       deals.signContract(db, {
@@ -131,7 +151,7 @@ export function transactionFileRoutes(app: AppInstance, { database: { db }, now 
     '/api/deals/transaction-files/:id/mortgage',
     {
       config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
-      schema: { tags, params: idParam, body: schemas.mortgageBody },
+      schema: { response: { 201: mortgageSchema }, tags, params: idParam, body: schemas.mortgageBody },
     },
     async (request, reply) =>
       reply.status(201).send(
@@ -148,7 +168,7 @@ export function transactionFileRoutes(app: AppInstance, { database: { db }, now 
     '/api/deals/mortgage/:id/outcome',
     {
       config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
-      schema: { tags, params: idParam, body: schemas.mortgageOutcomeBody },
+      schema: { response: { 200: mortgageSchema }, tags, params: idParam, body: schemas.mortgageOutcomeBody },
     },
     async (request) =>
       deals.recordMortgageOutcome(db, {
@@ -162,7 +182,7 @@ export function transactionFileRoutes(app: AppInstance, { database: { db }, now 
     '/api/deals/transaction-files/:id/move-in',
     {
       config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
-      schema: { tags, params: idParam, body: schemas.moveInBody },
+      schema: { response: { 201: moveInSchema }, tags, params: idParam, body: schemas.moveInBody },
     },
     async (request, reply) =>
       reply.status(201).send(
@@ -179,23 +199,27 @@ export function transactionFileRoutes(app: AppInstance, { database: { db }, now 
     '/api/deals/move-in/:id/complete',
     {
       config: { access: rolesAllowed('consultant', 'manager'), scope: 'deal' },
-      schema: { tags, params: idParam },
+      schema: { response: { 200: moveInSchema }, tags, params: idParam },
     },
     async (request) =>
       deals.completeMoveIn(db, { actor: requireActor(request), moveInId: request.params.id, now: now() }),
   );
   listWithExport(app, '/api/deals/tasks/mine', {
     access: sales,
+    item: taskListItemSchema,
     querystring: schemas.taskListQuery,
     defaultSort: 'dueAt',
     find: (actor, query) => deals.findMyTasks(db, actor, query),
   });
   app.post(
     '/api/deals/tasks/:id/done',
-    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
+    {
+      config: { access: sales, scope: 'deal' },
+      schema: { response: { 204: z.null() }, tags, params: idParam },
+    },
     async (request, reply) => {
       await deals.completeTask(db, { actor: requireActor(request), taskId: request.params.id, now: now() });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -6,13 +6,17 @@ import { type AppContext, type AppInstance, requireActor } from '../../../platfo
 import { dealErrors } from '../deals.errors.js';
 import * as schemas from '../deals.schemas.js';
 import * as deals from '../deals.service.js';
+import { uploadedFileSchema } from '../responses/forms.responses.js';
 import { sales, tags } from './route-helpers.js';
 
 /** Uploads: ID copies, authorisations, signed statements. */
 export function uploadRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
   app.post(
     '/api/deals/files',
-    { config: { access: sales, scope: 'deal' }, schema: { tags, querystring: schemas.uploadQuery } },
+    {
+      config: { access: sales, scope: 'deal' },
+      schema: { response: { 201: uploadedFileSchema }, tags, querystring: schemas.uploadQuery },
+    },
     async (request, reply) => {
       const file = request.isMultipart() ? await request.file() : undefined;
       if (!file)
