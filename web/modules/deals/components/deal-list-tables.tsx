@@ -9,7 +9,7 @@ import { toRequestQuery, useServerTable } from '../../../app/components/use-serv
 import { formatTime } from '../../../app/format';
 import { inventoryApi } from '../../inventory/inventory.api';
 import { StatusTag } from '../components/status-tag';
-import { type Agreement, dealsApi, type FileListItem, type Plan, yuan } from '../deals.api';
+import { type AgreementListItem, dealsApi, type FileListItem, type Plan, yuan } from '../deals.api';
 
 /** The tabs of the deals page that list and link: units held, plans, agreements, transaction files. */
 
@@ -121,12 +121,12 @@ function priceColumn<Row extends { priceFen: number }>(title: string): TableColu
 
 export function AgreementsTable({ projectId }: { projectId: string }) {
   const { t } = useTranslation('deals');
-  const table = useServerTable<Agreement, { projectId: string; q?: string }>(
+  const table = useServerTable<AgreementListItem, { projectId: string; q?: string }>(
     (query, signal) => dealsApi.findAgreements(toRequestQuery(query), signal),
     { filters: { projectId }, order: 'desc' },
   );
   return (
-    <Table<Agreement>
+    <Table<AgreementListItem>
       rowKey="id"
       size="middle"
       {...table.tableProps}
