@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { useCurrentUser } from '../../../app/auth';
 import { ExportButton } from '../../../app/components/export-button';
-import { useRequest } from '../../../app/components/use-request';
 import { toRequestQuery, useServerTable } from '../../../app/components/use-server-table';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { formatTime } from '../../../app/format';
-import { inventoryApi } from '../../inventory/inventory.api';
+import { inventoryApi } from '../../inventory';
 import { StatusTag } from '../components/status-tag';
 import { type AgreementListItem, dealsApi, type FileListItem, type Plan, yuan } from '../deals.api';
 
@@ -17,7 +17,9 @@ export function HeldUnits({ projectId }: { projectId: string }) {
   const { t } = useTranslation('deals');
   const user = useCurrentUser();
   const navigate = useNavigate();
-  const board = useRequest((signal) => inventoryApi.board(projectId, signal), projectId);
+  const board = useApiQuery(['inventory', 'board', projectId], (signal) =>
+    inventoryApi.board(projectId, signal),
+  );
   const held = useMemo(
     () =>
       (board.data?.buildings ?? []).flatMap((building) =>

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +7,7 @@ import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
 import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { projectDayStart, projectDaysFromToday } from '../../../app/format';
 import { AgreementBuyers } from '../components/agreement-buyers';
@@ -26,10 +27,13 @@ export default function AgreementPage() {
   const [params] = useSearchParams();
   const planId = params.get('planId');
   const [form] = Form.useForm<FormValues>();
-  const agreement = useRequest((signal) => dealsApi.getAgreement(id!, signal), id ?? null);
-  const plan = useRequest(
-    (signal) => dealsApi.getPlan((agreement.data?.planId ?? planId)!, signal),
-    agreement.data?.planId ?? planId ?? null,
+  const queryClient = useQueryClient();
+  const agreement = useApiQuery(id ? ['deals', 'agreement', id] : null, (signal) =>
+    dealsApi.getAgreement(id!, signal),
+  );
+  const planOfAgreement = agreement.data?.planId ?? planId;
+  const plan = useApiQuery(planOfAgreement ? ['deals', 'plan', planOfAgreement] : null, (signal) =>
+    dealsApi.getPlan(planOfAgreement!, signal),
   );
   const [busy, setBusy] = useState(false);
   const [abandoning, setAbandoning] = useState(false);
@@ -45,13 +49,13 @@ export default function AgreementPage() {
     current?.status === 'submitted' && current.consultantId !== user.id && canAccess(user.roles, ['manager']);
 
   // SA-13: a draft this consultant already holds for the plan is resumed, not started again on a new number.
-  const drafts = useRequest(
+  const drafts = useApiQuery(
+    !id && plan.data ? ['deals', 'agreements', 'drafts', plan.data.id] : null,
     (signal) =>
       dealsApi.findAgreements(
         { projectId: plan.data!.projectId, status: 'draft', page: 1, pageSize: 100 },
         signal,
       ),
-    !id && plan.data ? `${plan.data.id}` : null,
   );
   const heldDraft = drafts.data?.items.find(
     (draft) => draft.planId === planId && draft.consultantId === user.id,
@@ -98,8 +102,12 @@ export default function AgreementPage() {
     (saved.buyers ?? []).forEach((buyer, index) => {
       form.setFieldValue(['buyers', index, 'id'], buyer.id);
     });
-    agreement.setData(saved);
-    if (!current) navigate(`/deals/agreements/${saved.id}`, { replace: true });
+    // A new agreement's page opens on it at once: its answer is the cache of the page it moves to.
+    if (current) agreement.setData(saved);
+    else {
+      queryClient.setQueryData(['deals', 'agreement', saved.id], saved);
+      navigate(`/deals/agreements/${saved.id}`, { replace: true });
+    }
   };
 
   const save = async (andSubmit: boolean) => {

@@ -2,7 +2,7 @@ import { Select, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../../app/components/page-header';
-import { useSalesProject } from '../../inventory/components/use-sales-project';
+import { useProjectSelection } from '../../../app/data/projects';
 import { AgreementsTable, FilesTable, HeldUnits, PlansTable } from '../components/deal-list-tables';
 import { DepositsTable } from '../components/deposits-table';
 import { ReceiptsTable } from '../components/receipts-table';
@@ -12,7 +12,7 @@ type TabKey = 'held' | 'plans' | 'deposits' | 'agreements' | 'files' | 'receipts
 export default function DealsPage() {
   const { t } = useTranslation('deals');
   const [params, setParams] = useSearchParams();
-  const { salesProjects, projectId, setProjectId } = useSalesProject();
+  const { projects: salesProjects, projectId, setProjectId } = useProjectSelection({ kind: 'sales' });
   const tab = (params.get('tab') as TabKey | null) ?? 'held';
   const tabs: Array<{ key: TabKey; label: string; render: (projectId: string) => React.ReactNode }> = [
     { key: 'held', label: t('tabs.held'), render: (id) => <HeldUnits projectId={id} /> },

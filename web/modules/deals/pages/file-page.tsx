@@ -22,7 +22,7 @@ import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
 import { DownloadButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { foldWidth, residentIdRule } from '../../../app/validation';
@@ -44,7 +44,7 @@ export default function FilePage() {
   const { showError, applyFormErrors, scrollToFirstError } = useErrorHandler();
   const user = useCurrentUser();
   const { id } = useParams();
-  const file = useRequest((signal) => dealsApi.getFile(id!, signal), id ?? null);
+  const file = useApiQuery(id ? ['deals', 'file', id] : null, (signal) => dealsApi.getFile(id!, signal));
   const [paying, setPaying] = useState<PaymentItem | null>(null);
   const [payerKind, setPayerKind] = useState<'buyer' | 'third_party'>('buyer');
   const [payAmount, setPayAmount] = useState('');

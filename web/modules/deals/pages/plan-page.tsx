@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,10 +8,10 @@ import { isApiError } from '../../../app/api';
 import { useCurrentUser } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
+import { useProjectSelection } from '../../../app/data/projects';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
-import { useSalesProject } from '../../inventory/components/use-sales-project';
-import { inventoryApi } from '../../inventory/inventory.api';
+import { inventoryApi } from '../../inventory';
 import { DiscountLines } from '../components/plan-discount-lines';
 import { defaults, type FormValues, formFieldOf, fromPlan, toChoices } from '../components/plan-form-values';
 import { PaymentFields } from '../components/plan-payment-fields';
@@ -27,19 +28,18 @@ export default function PlanPage() {
   const user = useCurrentUser();
   const { id } = useParams();
   const [params] = useSearchParams();
-  const { projectId } = useSalesProject();
+  const { projectId } = useProjectSelection({ kind: 'sales' });
   const [form] = Form.useForm<FormValues>();
-  const plan = useRequest((signal) => dealsApi.getPlan(id!, signal), id ?? null);
+  const queryClient = useQueryClient();
+  const plan = useApiQuery(id ? ['deals', 'plan', id] : null, (signal) => dealsApi.getPlan(id!, signal));
   // Loaded beside the plan, not after it: keyed by the version this page saved (0 = as opened), so
   // the plan's arrival does not fetch the 360-month schedule a second time (half of a save's wait).
   const [savedVersion, setSavedVersion] = useState(0);
-  const schedule = useRequest(
-    (signal) => dealsApi.planSchedule(id!, signal),
-    id ? `${id}:${savedVersion}` : null,
+  const schedule = useApiQuery(id ? ['deals', 'plan-schedule', id, savedVersion] : null, (signal) =>
+    dealsApi.planSchedule(id!, signal),
   );
-  const board = useRequest(
-    (signal) => inventoryApi.board(projectId!, signal),
-    !id && projectId ? projectId : null,
+  const board = useApiQuery(!id && projectId ? ['inventory', 'board', projectId] : null, (signal) =>
+    inventoryApi.board(projectId!, signal),
   );
   const [busy, setBusy] = useState(false);
   const [depositOpen, setDepositOpen] = useState(false);
@@ -67,20 +67,17 @@ export default function PlanPage() {
     if (!id && requested) form.setFieldValue('unitId', requested);
   }, [id, params, form]);
   // The customer is whoever the unit is held for: read it from the unit, never typed.
+  const unitDetail = useApiQuery(
+    !id && unitId ? ['inventory', 'unit', unitId] : null,
+    (signal) => inventoryApi.unit(unitId!, signal),
+    { quiet: true },
+  );
+  const detail = unitDetail.data;
   useEffect(() => {
-    if (id || !unitId) return;
-    const controller = new AbortController();
-    inventoryApi
-      .unit(unitId, controller.signal)
-      .then((detail) => {
-        form.setFieldValue('customerId', detail.unit.holdCustomerId ?? undefined);
-        setCustomerName(
-          detail.unit.holdCustomerId ? (detail.customers[detail.unit.holdCustomerId] ?? '') : '',
-        );
-      })
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [id, unitId, form]);
+    if (!detail) return;
+    form.setFieldValue('customerId', detail.unit.holdCustomerId ?? undefined);
+    setCustomerName(detail.unit.holdCustomerId ? (detail.customers[detail.unit.holdCustomerId] ?? '') : '');
+  }, [detail, form]);
 
   const { edits, setEdits, preview, previewError, previewing, latestPreview } = usePlanPreview(form, {
     unitId: previewUnitId,
@@ -141,7 +138,7 @@ export default function PlanPage() {
         setSavedVersion(saved.version);
       } else {
         // The answer is the saved plan: show it at once, the page's own load only refreshes it.
-        plan.setData(saved);
+        queryClient.setQueryData(['deals', 'plan', saved.id], saved);
         navigate(`/deals/plans/${saved.id}`, { replace: true });
       }
     } catch (error) {
