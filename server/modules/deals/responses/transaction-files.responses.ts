@@ -128,30 +128,8 @@ export const fileListItemSchema = z.object({
 });
 
 export const transactionFileSchema = z.object({
-  file: z.object({
-    priceFen: z.number(),
+  file: fileListItemSchema.extend({
     loanType: z.enum(['provident_fund', 'combination', 'commercial', 'none']),
-    id: z.string(),
-    companyId: z.string(),
-    projectId: z.string(),
-    customerId: z.string(),
-    unitId: z.string(),
-    unitNumber: z.string(),
-    customerName: z.string(),
-    consultantId: z.string(),
-    status: z.enum(['cancelled', 'open', 'contracted', 'completed']),
-    paymentMethod: z.enum(['lump_sum', 'instalments', 'commercial_loan', 'provident_fund', 'combination']),
-    updatedAt: z.string(),
-    planId: z.string(),
-    depositId: z.string().nullable(),
-    agreementId: z.string(),
-    openedAt: z.string(),
-    openedBy: z.string(),
-    downPaymentPaidAt: z.string().nullable(),
-    contractSignedAt: z.string().nullable(),
-    mortgageDocsHandedInAt: z.string().nullable(),
-    responsibilityEndedAt: z.string().nullable(),
-    handedOverAt: z.string().nullable(),
   }),
   responsibility: z.object({
     downPaymentPaidAt: z.string().nullable(),

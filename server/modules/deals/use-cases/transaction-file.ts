@@ -191,5 +191,3 @@ export async function findTransactionFiles(
   const { rows, total } = await queries.findTransactionFilePage(db, dealScope(actor), query, query);
   return { rows: rows.map((row) => ({ ...row, priceFen: Number(row.priceFen) })), total };
 }
-
-export { auditActionName, auditEntityName, transactionFilePdf } from './transaction-file-pdf.js';
