@@ -21,8 +21,8 @@ const pdfBytes = Buffer.from('%PDF-1.4\n% signed statement\n');
 
 /**
  * After the agreement is approved: the contract step, payments, responsibility, mortgage and
- * move-in of one transaction file (SA-14 … SA-19), on a deal made by the fixture (a commercial
- * loan with 30 % down, approved by the project manager).
+ * move-in of one transaction file (SA-14 … SA-19), on a deal made by the fixture (优惠1%, a
+ * commercial loan with 30 % down, approved by the project manager).
  */
 describe('deals: the transaction file after approval', () => {
   let database: TestDatabase;
@@ -43,14 +43,35 @@ describe('deals: the transaction file after approval', () => {
       now,
     });
     ({ fx, finance } = world);
+    // Signed by an agent with a notarised authorisation, as the printed file then shows.
+    const authorisation = await deals.uploadDealFile(db, {
+      actor: fx.consultant,
+      projectId: projectId(),
+      kind: 'notarised_authorisation',
+      fileName: '委托书.pdf',
+      bytes: pdfBytes,
+      now,
+    });
     const { agreementId } = await submittedAgreement(db, world, {
       unitId: fx.unitIds[0],
       formNumber: 'RG000001',
       customerName: '陈先生',
       plan: {
+        discounts: [{ kind: 'percent', label: '开盘优惠', percent: '1' }],
         paymentMethod: 'commercial_loan',
         downPaymentPercent: '30',
         commercial: { annualRatePercent: '3.1', termMonths: 360, repayment: 'equal_instalment' },
+      },
+      input: {
+        signerKind: 'agent',
+        signerBuyerIndex: null,
+        agent: {
+          name: '陈代理',
+          idType: 'resident_id',
+          idNumber: '440304198511201235',
+          notarialNumber: '(2026)京中信证字第01234号',
+          notarialFileId: authorisation.id,
+        },
       },
       now,
     });
