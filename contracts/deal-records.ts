@@ -89,42 +89,9 @@ export interface AgreementInput {
   downPaymentDueOn: string;
   contractDueOn: string;
 }
-export interface Agreement {
-  priceFen: number;
-  downPaymentFen: number;
-  buyers: Array<AgreementBuyer>;
-  id: string;
-  companyId: string;
-  projectId: string;
-  unitId: string;
-  unitNumber: string;
-  customerId: string;
-  customerName: string;
-  planId: string;
-  depositId: null | string;
-  formId: string;
-  formNumber: string;
-  consultantId: string;
-  consultantName: string;
-  status: 'cancelled' | 'draft' | 'submitted' | 'returned' | 'approved';
-  paymentMethod: 'instalments' | 'provident_fund' | 'lump_sum' | 'commercial_loan' | 'combination';
-  downPaymentDueOn: string;
-  contractDueOn: string;
-  signedOn: string;
-  signerKind: 'agent' | 'buyer';
-  signerBuyerIndex: null | number;
-  agentName: string;
-  agentIdNumberMasked: string;
-  notarialNumber: string;
-  notarialFileId: null | string;
-  submittedAt: null | string;
-  reviewerId: null | string;
-  reviewerName: null | string;
-  reviewedAt: null | string;
-  reviewComment: string;
-  transactionFileId: null | string;
-  createdAt: string;
-  updatedAt: string;
+/** One agreement as read: the list's row and its buyers (ID numbers masked only, PRIV). */
+export interface Agreement extends AgreementListItem {
+  buyers: AgreementBuyer[];
 }
 
 export interface FileListItem {

@@ -3,7 +3,7 @@
  * agreement, plan, deposit, payments, receipts, contract, mortgage, move-in, reminders, tasks and
  * audit trail in one answer (SA-14 … SA-19), and the consultant's task list.
  */
-import type { Agreement, Receipt } from './deal-records.js';
+import type { Agreement, FileListItem, Receipt } from './deal-records.js';
 import type { PlanResult, TaskKind, TaskParamsOf } from './deals.js';
 
 export interface PaymentItem {
@@ -29,31 +29,7 @@ export interface ChecklistItem {
 }
 
 export interface TransactionFile {
-  file: {
-    priceFen: number;
-    loanType: 'commercial' | 'provident_fund' | 'combination' | 'none';
-    paymentMethod: 'instalments' | 'provident_fund' | 'lump_sum' | 'commercial_loan' | 'combination';
-    id: string;
-    companyId: string;
-    projectId: string;
-    customerId: string;
-    unitId: string;
-    unitNumber: string;
-    customerName: string;
-    consultantId: string;
-    status: 'cancelled' | 'open' | 'contracted' | 'completed';
-    updatedAt: string;
-    planId: string;
-    depositId: null | string;
-    agreementId: string;
-    openedAt: string;
-    openedBy: string;
-    downPaymentPaidAt: null | string;
-    contractSignedAt: null | string;
-    mortgageDocsHandedInAt: null | string;
-    responsibilityEndedAt: null | string;
-    handedOverAt: null | string;
-  };
+  file: FileListItem & { loanType: 'commercial' | 'provident_fund' | 'combination' | 'none' };
   responsibility: {
     downPaymentPaidAt: null | string;
     contractSignedAt: null | string;

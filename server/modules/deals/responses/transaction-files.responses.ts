@@ -205,43 +205,11 @@ export const transactionFileSchema = z.object({
   ),
   receipts: z.array(receiptSchema),
   statements: z.array(statementSchema),
-  contract: z
-    .object({
-      prefill: z.record(z.string(), z.unknown()),
-      checklist: z.unknown(),
-      id: z.string(),
-      projectId: z.string(),
-      consultantId: z.string(),
-      status: z.enum(['draft', 'signed']),
-      createdAt: z.string(),
-      updatedAt: z.string(),
-      transactionFileId: z.string(),
-      signedOn: z.string().nullable(),
-      contractNumber: z.string(),
-      prefillJson: z.string(),
-      loanType: z.enum(['provident_fund', 'combination', 'commercial', 'none']),
-      checklistJson: z.string(),
-    })
-    .nullable(),
+  // The checklist as stored (parsed JSON); the web reads it as ChecklistItem[].
+  contract: contractSchema.extend({ checklist: z.unknown() }).nullable(),
   mortgageDocumentCodes: z.array(z.string()),
-  mortgages: z.array(
-    z.object({
-      documents: z.array(z.string()),
-      approvedAmountFen: z.number().nullable(),
-      id: z.string(),
-      projectId: z.string(),
-      status: z.enum(['cancelled', 'completed', 'scheduled', 'failed']),
-      createdAt: z.string(),
-      updatedAt: z.string(),
-      createdBy: z.string(),
-      appointmentAt: z.string(),
-      transactionFileId: z.string(),
-      bank: z.string(),
-      place: z.string(),
-      documentsJson: z.string(),
-      outcomeNote: z.string(),
-    }),
-  ),
+  /** Each appointment with its documents parsed (codes such as 'idCard', or text staff typed). */
+  mortgages: z.array(mortgageSchema.extend({ documents: z.array(z.string()) })),
   moveIns: z.array(moveInSchema),
   reminders: z.array(
     z.object({
