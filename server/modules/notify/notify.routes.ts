@@ -6,10 +6,10 @@ import { anyStaff, rolesAllowed } from '../../platform/http/access.js';
 import { toOffset } from '../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import { issuesToFieldErrors } from '../../platform/http/validation.js';
-import * as admin from './notify.admin.js';
 import * as schemas from './notify.schemas.js';
 import type { NotifyDeliveriesTable } from './notify.tables.js';
 import { findTemplateDefinition } from './notify.templates.js';
+import * as admin from './use-cases/index.js';
 
 const adminOnly = rolesAllowed('admin');
 const reportReaders = rolesAllowed('admin', 'manager');

@@ -20,9 +20,8 @@ import {
   reminderSendTimes,
   scheduleEscalation,
 } from './index.js';
-import * as admin from './notify.admin.js';
-import { readProvider } from './notify.service.js';
 import { defineNotificationTemplates } from './notify.templates.js';
+import { readProvider } from './provider-settings.js';
 import {
   type FakeSmsGateway,
   type FakeSmtpServer,
@@ -31,6 +30,7 @@ import {
   startFakeSmtpServer,
   startFakeWecomRobot,
 } from './testing/fake-providers.js';
+import * as admin from './use-cases/index.js';
 
 defineNotificationTemplates({
   'test.paymentDue': {
