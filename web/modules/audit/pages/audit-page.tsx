@@ -25,7 +25,7 @@ import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime, shanghaiDayRange } from '../../../app/format';
 import { currentLocale } from '../../../app/i18n';
-import { StaffSelect } from '../../staff/components/staff-select';
+import { StaffSelect } from '../../staff';
 import { type AuditEntry, type AuditFilters, type AuditVerifyResult, auditApi } from '../audit.api';
 import { auditActionLabels, auditEntityTypeLabels } from '../audit.labels';
 import { AuditDiff } from '../components/audit-diff';

@@ -24,8 +24,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { useUnsavedChanges } from '../../../app/components/unsaved-changes';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
-import { type Desk, orgApi } from '../../org/org.api';
-import { useProjects } from '../../org/use-projects';
+import { type Desk, orgApi, useProjects } from '../../org';
 import { SettingValueEditor, SettingValueView, useFormatSettingValue } from '../components/setting-value';
 import {
   type SettingItem,
