@@ -175,3 +175,31 @@ export interface JobPage {
 export interface Done {
   ok: true;
 }
+
+// --- the working calendar (系统设置 → 工作日历): rest and make-up working days per year ---
+
+export type CalendarDayKind = 'rest' | 'work';
+
+export interface CalendarDay {
+  day: string;
+  kind: CalendarDayKind;
+  source: 'package' | 'administrator';
+  name: string;
+  isWeekend: boolean;
+}
+
+export interface CalendarYear {
+  year: number;
+  days: CalendarDay[];
+  packageCoversYear: boolean;
+}
+
+export interface SavedCalendarYear extends CalendarYear {
+  saved: number;
+}
+
+/** An uploaded .xlsx read into the lines the calendar's text box takes. */
+export interface CalendarLines {
+  text: string;
+  rows: number;
+}

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type * as contract from '../../../contracts/audit.js';
 import { markScopeApplied } from '../../platform/auth/scope.js';
 import { rolesAllowed } from '../../platform/http/access.js';
+import type { Agrees, Check } from '../../platform/http/contract-check.js';
 import { dateTime } from '../../platform/http/fields.js';
 import { pageQuery, pageResult, toOffset } from '../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
@@ -32,12 +34,20 @@ const auditItem = z.object({
   requestId: z.string().nullable(),
 });
 
+const auditPage = pageResult(auditItem);
+
 const verification = z.object({
   ok: z.boolean(),
   checkedRows: z.number(),
   headSeq: z.number(),
   firstBreak: z.object({ seq: z.number(), reason: z.string() }).nullable(),
 });
+
+export type ContractChecks = [
+  Check<Agrees<contract.AuditEntry, typeof auditItem>>,
+  Check<Agrees<contract.AuditPage, typeof auditPage>>,
+  Check<Agrees<contract.AuditVerifyResult, typeof verification>>,
+];
 
 /** The audit routes, reading company membership through the org and staff modules' queries. */
 export const auditRoutes =
@@ -47,7 +57,7 @@ export const auditRoutes =
       '/api/audit',
       {
         config: { access: rolesAllowed('admin', 'dpo', 'manager'), scope: 'company' },
-        schema: { tags: ['audit'], querystring: auditQuery, response: { 200: pageResult(auditItem) } },
+        schema: { tags: ['audit'], querystring: auditQuery, response: { 200: auditPage } },
       },
       async (request) => {
         const { page, pageSize, order, sort: _sort, ...filter } = request.query;
