@@ -5,8 +5,9 @@ import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { findStaffContacts } from '../../staff/index.js';
 import {
+  announceTemplateChange,
   assertPlaceholdersDeclared,
-  clearTemplateCache,
+  forgetTemplate,
   maskSecretParams,
   renderText,
   requireDefinition,
@@ -131,6 +132,7 @@ export async function saveTemplateVersion(
       createdBy: actor.staffId === 'system' ? null : actor.staffId,
     };
     await trx.insertInto('notifyTemplates').values(row).execute();
+    await announceTemplateChange(trx, { companyId: actor.companyId, event, locale });
     return {
       result: { id: row.id, version },
       audit: {
@@ -143,7 +145,7 @@ export async function saveTemplateVersion(
       },
     };
   });
-  clearTemplateCache();
+  forgetTemplate(db, { companyId: actor.companyId, event, locale });
   return result;
 }
 
@@ -177,6 +179,7 @@ export async function activateTemplateVersion(
       .where('event', '=', event)
       .where('locale', '=', locale)
       .execute();
+    await announceTemplateChange(trx, { companyId: actor.companyId, event, locale });
     return {
       result: null,
       audit: {
@@ -189,7 +192,7 @@ export async function activateTemplateVersion(
       },
     };
   });
-  clearTemplateCache();
+  forgetTemplate(db, { companyId: actor.companyId, event, locale });
 }
 
 /** Renders a template (the active one, or the text being edited) with example or given values. */
