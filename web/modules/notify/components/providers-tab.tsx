@@ -2,7 +2,7 @@ import { App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Switch, T
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionButton } from '../../../app/components/action-button';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { notifyApi, type Provider, type ProviderChannel } from '../notify.api';
 
@@ -147,7 +147,7 @@ function ProviderCard({ provider, onSaved }: { provider: Provider; onSaved: () =
 }
 
 export function ProvidersTab() {
-  const providers = useRequest((signal) => notifyApi.providers(signal));
+  const providers = useApiQuery(['notify', 'providers'], (signal) => notifyApi.providers(signal));
   return (
     <Row gutter={[16, 16]}>
       {(providers.data?.items ?? []).map((provider) => (
