@@ -1,5 +1,11 @@
+import type { Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/database.js';
-import type { NotificationsTable, NotifyDeliveriesTable } from './notify.tables.js';
+import type {
+  NotificationsTable,
+  NotifyAttemptsTable,
+  NotifyDeliveriesTable,
+  NotifyInboxTable,
+} from './notify.tables.js';
 
 export async function insertNotification(trx: Tx, row: NotificationsTable): Promise<void> {
   await trx.insertInto('notifications').values(row).execute();
@@ -62,4 +68,48 @@ export async function findPreferenceRows(db: Tx, staffIds: readonly string[]) {
         .execute()),
     );
   return rows;
+}
+
+export async function updateDelivery(
+  trx: Tx,
+  id: string,
+  changes: Updateable<NotifyDeliveriesTable>,
+): Promise<void> {
+  await trx.updateTable('notifyDeliveries').set(changes).where('id', '=', id).execute();
+}
+
+export async function insertAttempt(trx: Tx, row: NotifyAttemptsTable): Promise<void> {
+  await trx.insertInto('notifyAttempts').values(row).execute();
+}
+
+export async function updateAttempt(
+  trx: Tx,
+  id: string,
+  changes: Updateable<NotifyAttemptsTable>,
+): Promise<void> {
+  await trx.updateTable('notifyAttempts').set(changes).where('id', '=', id).execute();
+}
+
+/** The inbox row of a delivery, once: undefined when it was there already. */
+export async function insertInboxRowOnce(
+  trx: Tx,
+  row: NotifyInboxTable,
+): Promise<{ id: string } | undefined> {
+  return trx
+    .insertInto('notifyInbox')
+    .values(row)
+    .onConflict((conflict) => conflict.column('deliveryId').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/** A retried dead job tries its deliveries that failed on a provider error again. */
+export async function reopenDeadDeliveries(trx: Tx, jobId: string, at: string): Promise<void> {
+  await trx
+    .updateTable('notifyDeliveries')
+    .set({ status: 'failed', updatedAt: at })
+    .where('jobId', '=', jobId)
+    .where('status', '=', 'dead')
+    .where('errorCode', '=', 'provider_error')
+    .execute();
 }

@@ -1,6 +1,7 @@
 import type { JobContext } from '../../../platform/jobs/index.js';
 import { newOrderedId } from '../../../platform/jobs/index.js';
 import { type OutgoingMessage, ProviderError } from '../notify.providers.js';
+import { insertAttempt, updateAttempt, updateDelivery } from '../notify.queries.js';
 import { renderText, resolveTemplate, templateTextOf } from '../notify.render.js';
 import type { NotificationsTable } from '../notify.tables.js';
 import { type ProviderChannel, sendThroughProvider } from '../provider-settings.js';
@@ -26,31 +27,24 @@ export async function sendExternal(
   // A delivery left "sending" was interrupted mid-send: the provider may have it already.
   const possibleDuplicate = row.status === 'sending' && row.channel !== 'sms' ? 1 : row.isPossibleDuplicate;
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('notifyDeliveries')
-      .set({
-        status: 'sending',
-        attempts: attemptNo,
-        isPossibleDuplicate: possibleDuplicate,
-        updatedAt: startedAt,
-      })
-      .where('id', '=', row.id)
-      .execute();
-    await trx
-      .insertInto('notifyAttempts')
-      .values({
-        id: attemptId,
-        deliveryId: row.id,
-        attemptNo,
-        idempotencyKey: idempotencyKeyOf(row),
-        instanceId: ctx.instanceId,
-        startedAt,
-        finishedAt: null,
-        status: 'sending',
-        providerAnswer: null,
-        errorMessage: null,
-      })
-      .execute();
+    await updateDelivery(trx, row.id, {
+      status: 'sending',
+      attempts: attemptNo,
+      isPossibleDuplicate: possibleDuplicate,
+      updatedAt: startedAt,
+    });
+    await insertAttempt(trx, {
+      id: attemptId,
+      deliveryId: row.id,
+      attemptNo,
+      idempotencyKey: idempotencyKeyOf(row),
+      instanceId: ctx.instanceId,
+      startedAt,
+      finishedAt: null,
+      status: 'sending',
+      providerAnswer: null,
+      errorMessage: null,
+    });
   });
   const template = await resolveTemplate(db, row.companyId, row.event, row.locale);
   // The logged title and body carry masked secrets: the message itself is rendered again, with the
@@ -71,24 +65,16 @@ export async function sendExternal(
     const result = await sendThroughProvider(db, row.companyId, row.channel as ProviderChannel, message);
     const at = clock().toISOString();
     await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('notifyDeliveries')
-        .set({
-          status: 'sent',
-          sentAt: at,
-          providerMessageId: result.providerMessageId,
-          providerAnswer: result.answer,
-          errorCode: null,
-          errorMessage: null,
-          updatedAt: at,
-        })
-        .where('id', '=', row.id)
-        .execute();
-      await trx
-        .updateTable('notifyAttempts')
-        .set({ status: 'sent', finishedAt: at, providerAnswer: result.answer })
-        .where('id', '=', attemptId)
-        .execute();
+      await updateDelivery(trx, row.id, {
+        status: 'sent',
+        sentAt: at,
+        providerMessageId: result.providerMessageId,
+        providerAnswer: result.answer,
+        errorCode: null,
+        errorMessage: null,
+        updatedAt: at,
+      });
+      await updateAttempt(trx, attemptId, { status: 'sent', finishedAt: at, providerAnswer: result.answer });
     });
     return { ok: true as const };
   } catch (error) {
@@ -99,27 +85,19 @@ export async function sendExternal(
     const at = clock().toISOString();
     const giveUp = !providerError.retryable || isLastAttempt;
     await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('notifyDeliveries')
-        .set({
-          status: giveUp ? 'dead' : 'failed',
-          providerAnswer: providerError.answer,
-          errorCode: providerError.retryable ? 'provider_error' : 'provider_rejected',
-          errorMessage: providerError.message.slice(0, 1000),
-          updatedAt: at,
-        })
-        .where('id', '=', row.id)
-        .execute();
-      await trx
-        .updateTable('notifyAttempts')
-        .set({
-          status: 'failed',
-          finishedAt: at,
-          providerAnswer: providerError.answer,
-          errorMessage: providerError.message.slice(0, 1000),
-        })
-        .where('id', '=', attemptId)
-        .execute();
+      await updateDelivery(trx, row.id, {
+        status: giveUp ? 'dead' : 'failed',
+        providerAnswer: providerError.answer,
+        errorCode: providerError.retryable ? 'provider_error' : 'provider_rejected',
+        errorMessage: providerError.message.slice(0, 1000),
+        updatedAt: at,
+      });
+      await updateAttempt(trx, attemptId, {
+        status: 'failed',
+        finishedAt: at,
+        providerAnswer: providerError.answer,
+        errorMessage: providerError.message.slice(0, 1000),
+      });
     });
     return {
       ok: false as const,

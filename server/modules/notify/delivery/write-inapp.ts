@@ -1,6 +1,7 @@
 import type { Tx } from '../../../platform/db/database.js';
 import { newOrderedId } from '../../../platform/jobs/index.js';
 import { publishLive } from '../../../platform/live/index.js';
+import { insertAttempt, insertInboxRowOnce, updateDelivery } from '../notify.queries.js';
 import type { NotificationsTable } from '../notify.tables.js';
 import { type DeliveryRow, idempotencyKeyOf } from './deliver-payload.js';
 
@@ -15,53 +16,41 @@ export async function writeInapp(
 ): Promise<void> {
   const at = now.toISOString();
   for (const row of rows) {
-    const inserted = await trx
-      .insertInto('notifyInbox')
-      .values({
-        id: newOrderedId(),
-        staffId: row.recipientKey.slice('staff:'.length),
-        deliveryId: row.id,
-        notificationId: row.notificationId,
-        event: row.event,
-        projectId: row.projectId,
-        title: row.title,
-        body: row.body,
-        link: notification.link,
-        createdAt: at,
-        readAt: null,
-      })
-      .onConflict((conflict) => conflict.column('deliveryId').doNothing())
-      .returning('id')
-      .executeTakeFirst();
+    const inserted = await insertInboxRowOnce(trx, {
+      id: newOrderedId(),
+      staffId: row.recipientKey.slice('staff:'.length),
+      deliveryId: row.id,
+      notificationId: row.notificationId,
+      event: row.event,
+      projectId: row.projectId,
+      title: row.title,
+      body: row.body,
+      link: notification.link,
+      createdAt: at,
+      readAt: null,
+    });
     if (!options.deliveryRowsWritten)
-      await trx
-        .updateTable('notifyDeliveries')
-        .set({
-          status: 'sent',
-          sentAt: at,
-          attempts: row.attempts + 1,
-          updatedAt: at,
-          providerAnswer: 'inbox',
-          errorCode: null,
-          errorMessage: null,
-        })
-        .where('id', '=', row.id)
-        .execute();
-    await trx
-      .insertInto('notifyAttempts')
-      .values({
-        id: newOrderedId(),
-        deliveryId: row.id,
-        attemptNo: row.attempts + 1,
-        idempotencyKey: idempotencyKeyOf(row),
-        instanceId,
-        startedAt: at,
-        finishedAt: at,
+      await updateDelivery(trx, row.id, {
         status: 'sent',
-        providerAnswer: inserted ? 'inbox' : 'inbox (already there)',
+        sentAt: at,
+        attempts: row.attempts + 1,
+        updatedAt: at,
+        providerAnswer: 'inbox',
+        errorCode: null,
         errorMessage: null,
-      })
-      .execute();
+      });
+    await insertAttempt(trx, {
+      id: newOrderedId(),
+      deliveryId: row.id,
+      attemptNo: row.attempts + 1,
+      idempotencyKey: idempotencyKeyOf(row),
+      instanceId,
+      startedAt: at,
+      finishedAt: at,
+      status: 'sent',
+      providerAnswer: inserted ? 'inbox' : 'inbox (already there)',
+      errorMessage: null,
+    });
     if (inserted)
       await publishLive(
         trx,

@@ -11,6 +11,7 @@ import {
   requeueDeadJob,
 } from '../../../platform/jobs/index.js';
 import { notifyErrors } from '../notify.errors.js';
+import { reopenDeadDeliveries } from '../notify.queries.js';
 import { assertCompanySettings } from '../notify.scope.js';
 import { audited } from './audited.js';
 
@@ -61,13 +62,7 @@ export async function retryDeadJob(db: Db, options: { actor: Actor; jobId: strin
     if (!job) throw new AppError(commonErrors.NOT_FOUND, { entity: localized('任务', '任務', 'Job') });
     if (job.status !== 'dead') throw new AppError(notifyErrors.JOB_NOT_RETRYABLE);
     if (!(await requeueDeadJob(trx, jobId, now))) throw new AppError(commonErrors.CONCURRENT_CHANGE);
-    await trx
-      .updateTable('notifyDeliveries')
-      .set({ status: 'failed', updatedAt: now.toISOString() })
-      .where('jobId', '=', jobId)
-      .where('status', '=', 'dead')
-      .where('errorCode', '=', 'provider_error')
-      .execute();
+    await reopenDeadDeliveries(trx, jobId, now.toISOString());
     return {
       result: null,
       audit: {
