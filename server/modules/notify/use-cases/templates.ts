@@ -15,16 +15,19 @@ import {
 } from '../notify.render.js';
 import { assertCompanySettings } from '../notify.scope.js';
 import { allTemplateDefinitions } from '../notify.templates.js';
+import {
+  activateOnlyTemplateVersion,
+  findActiveTemplateVersions,
+  findLastTemplateVersion,
+  findTemplateVersions,
+  hasTemplateVersion,
+  insertActiveTemplateVersion,
+} from '../templates.queries.js';
 import { audited } from './audited.js';
 
 export async function listTemplates(db: Db, actor: Actor, locale: Locale) {
   assertCompanySettings(actor);
-  const active = await db
-    .selectFrom('notifyTemplates')
-    .select(['event', 'locale', 'version'])
-    .where('companyId', '=', actor.companyId)
-    .where('isActive', '=', 1)
-    .execute();
+  const active = await findActiveTemplateVersions(db, actor.companyId);
   return allTemplateDefinitions().map(([event, definition]) => ({
     event,
     label: definition.label[locale],
@@ -44,23 +47,7 @@ export async function listTemplates(db: Db, actor: Actor, locale: Locale) {
 export async function listTemplateVersions(db: Db, actor: Actor, event: string, locale: Locale) {
   assertCompanySettings(actor);
   const definition = requireDefinition(event);
-  const rows = await db
-    .selectFrom('notifyTemplates')
-    .select([
-      'notifyTemplates.id',
-      'notifyTemplates.version',
-      'notifyTemplates.title',
-      'notifyTemplates.body',
-      'notifyTemplates.smsTemplateCode',
-      'notifyTemplates.isActive',
-      'notifyTemplates.createdAt',
-      'notifyTemplates.createdBy',
-    ])
-    .where('notifyTemplates.companyId', '=', actor.companyId)
-    .where('notifyTemplates.event', '=', event)
-    .where('notifyTemplates.locale', '=', locale)
-    .orderBy('notifyTemplates.version', 'desc')
-    .execute();
+  const rows = await findTemplateVersions(db, { companyId: actor.companyId, event, locale });
   const anyActive = rows.some((row) => row.isActive === 1);
   const authors = await findStaffContacts(
     db,
@@ -103,21 +90,7 @@ export async function saveTemplateVersion(
   const definition = requireDefinition(event);
   assertPlaceholdersDeclared(definition, options.title, options.body);
   const result = await audited(db, async (trx) => {
-    const last = await trx
-      .selectFrom('notifyTemplates')
-      .select((eb) => eb.fn.max('version').as('version'))
-      .where('companyId', '=', actor.companyId)
-      .where('event', '=', event)
-      .where('locale', '=', locale)
-      .executeTakeFirst();
-    const version = Number(last?.version ?? 0) + 1;
-    await trx
-      .updateTable('notifyTemplates')
-      .set({ isActive: 0 })
-      .where('companyId', '=', actor.companyId)
-      .where('event', '=', event)
-      .where('locale', '=', locale)
-      .execute();
+    const version = (await findLastTemplateVersion(trx, { companyId: actor.companyId, event, locale })) + 1;
     const row = {
       id: newId(),
       companyId: actor.companyId,
@@ -131,7 +104,7 @@ export async function saveTemplateVersion(
       createdAt: now.toISOString(),
       createdBy: actor.staffId === 'system' ? null : actor.staffId,
     };
-    await trx.insertInto('notifyTemplates').values(row).execute();
+    await insertActiveTemplateVersion(trx, row);
     await announceTemplateChange(trx, { companyId: actor.companyId, event, locale });
     return {
       result: { id: row.id, version },
@@ -159,26 +132,13 @@ export async function activateTemplateVersion(
   requireDefinition(event);
   await audited(db, async (trx) => {
     if (version > 0) {
-      const exists = await trx
-        .selectFrom('notifyTemplates')
-        .select('id')
-        .where('companyId', '=', actor.companyId)
-        .where('event', '=', event)
-        .where('locale', '=', locale)
-        .where('version', '=', version)
-        .executeTakeFirst();
+      const exists = await hasTemplateVersion(trx, { companyId: actor.companyId, event, locale }, version);
       if (!exists)
         throw new AppError(commonErrors.NOT_FOUND, {
           entity: localized('模板版本', '範本版本', 'Template version'),
         });
     }
-    await trx
-      .updateTable('notifyTemplates')
-      .set((eb) => ({ isActive: eb.case().when('version', '=', version).then(1).else(0).end() }))
-      .where('companyId', '=', actor.companyId)
-      .where('event', '=', event)
-      .where('locale', '=', locale)
-      .execute();
+    await activateOnlyTemplateVersion(trx, { companyId: actor.companyId, event, locale }, version);
     await announceTemplateChange(trx, { companyId: actor.companyId, event, locale });
     return {
       result: null,
