@@ -4,7 +4,7 @@ import { renderAccessMatrixDoc, routeParams } from './access-matrix.js';
 
 describe('access matrix rules document', () => {
   it('docs/access-matrix.md is the text generated from scopeRules (run scripts/access-matrix-doc.ts)', () => {
-    const file = fs.readFileSync(new URL('../../../docs/access-matrix.md', import.meta.url), 'utf8');
+    const file = fs.readFileSync(new URL('../../docs/access-matrix.md', import.meta.url), 'utf8');
     expect(file).toBe(renderAccessMatrixDoc());
   });
 

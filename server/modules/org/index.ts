@@ -1,6 +1,6 @@
 import './org.live-topics.js';
 
-export { findFirstCompany, insertCompany } from './org.queries.js';
+export { findFirstCompany, findProjectRow, insertCompany, projectIdsOfCompany } from './org.queries.js';
 export { orgRoutes } from './org.routes.js';
 export {
   createBuilding,

@@ -227,3 +227,8 @@ export async function updateDeskRow(db: Tx, id: string, changes: Partial<DesksTa
   await db.updateTable('desks').set(changes).where('id', '=', id).execute();
   forgetProjectLists();
 }
+
+/** The ids of a company's projects, as a subquery (`where projectId in …`). */
+export function projectIdsOfCompany(db: Tx, companyId: string) {
+  return db.selectFrom('projects').select('projects.id').where('projects.companyId', '=', companyId);
+}
