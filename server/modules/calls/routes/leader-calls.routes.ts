@@ -4,10 +4,10 @@ import { type AppContext, type AppInstance, requireActor } from '../../../platfo
 import { displayPhoneNumber } from '../calls.rules.js';
 import * as schemas from '../calls.schemas.js';
 import type { LeaderCallStatus } from '../calls.tables.js';
-import * as incidents from '../incidents.service.js';
+import * as leaderCalls from '../leader-calls.service.js';
 import { deskAccess, desksAsked, pageOf, tags } from './route-support.js';
 
-const toLeaderCall = (row: Awaited<ReturnType<typeof incidents.findLeaderCalls>>['rows'][number]) => ({
+const toLeaderCall = (row: Awaited<ReturnType<typeof leaderCalls.findLeaderCalls>>['rows'][number]) => ({
   id: row.id,
   deskId: row.deskId,
   callId: row.callId,
@@ -36,7 +36,7 @@ export async function leaderCallRoutes(app: AppInstance, { database: { db }, now
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const row = await incidents.recordLeaderCall(db, { actor, input: request.body, now: now() });
+      const row = await leaderCalls.recordLeaderCall(db, { actor, input: request.body, now: now() });
       return reply.status(201).send(
         toLeaderCall({
           ...row,
@@ -65,7 +65,7 @@ export async function leaderCallRoutes(app: AppInstance, { database: { db }, now
         .enum(['recorded', 'reported', 'closed'])
         .optional()
         .parse(status || undefined) as LeaderCallStatus | undefined;
-      const result = await incidents.findLeaderCalls(db, {
+      const result = await leaderCalls.findLeaderCalls(db, {
         actor,
         deskIds: await desksAsked(db, actor, deskId),
         status: parsedStatus,
@@ -91,12 +91,12 @@ export async function leaderCallRoutes(app: AppInstance, { database: { db }, now
         const actor = requireActor(request);
         const row =
           action === 'report'
-            ? await incidents.reportLeaderCall(db, {
+            ? await leaderCalls.reportLeaderCall(db, {
                 actor,
                 leaderCallId: request.params.leaderCallId,
                 now: now(),
               })
-            : await incidents.closeLeaderCall(db, {
+            : await leaderCalls.closeLeaderCall(db, {
                 actor,
                 leaderCallId: request.params.leaderCallId,
                 note: request.body?.note ?? '',
