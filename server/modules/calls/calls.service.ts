@@ -39,6 +39,7 @@ export async function startManualCall(
         payloadHash: eventId,
       },
       now,
+      { cacheDb: db },
     );
     return call;
   });
@@ -118,6 +119,7 @@ export async function actOnCall(
         payloadHash: eventId,
       },
       now,
+      { cacheDb: db },
     );
     return updated;
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.js';
+import { createCache } from '../../platform/cache.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { dateTime } from '../../platform/http/fields.js';
@@ -59,44 +60,36 @@ export interface VerifiedCtiRequest {
 
 // Decrypting is cheap but not free at 200 events/s; a rotation changes the stored text, so the cache
 // is keyed by it (and the desk it is bound to) and a new secret is used from the next request on.
-const secretCache = new Map<string, string>();
-export function plainSecret(deskId: string, encrypted: string): string {
+const secretCache = createCache<string>({ name: 'calls-cti-secrets', max: 1000, ttlMs: 3_600_000 });
+
+export function plainSecret(db: Db, deskId: string, encrypted: string): string {
   const key = `${deskId}\n${encrypted}`;
-  let secret = secretCache.get(key);
+  let secret = secretCache.get(db, key);
   if (!secret) {
     secret = decryptSecret(deskId, encrypted);
-    if (secretCache.size > 1000) secretCache.clear();
-    secretCache.set(key, secret);
+    secretCache.set(db, key, secret);
   }
   return secret;
 }
 
 // Enabled desks' credentials, so the signature is checked without a query. A rotation or a
-// disabling on this server drops the entry at once; whatever the cache says, the transaction that
-// stores the event reads the credential again (one statement per batch) and refuses the event if
-// the secret it was checked with is no longer the desk's, so a stale entry can never let one through.
-const credentialTtlMs = 10_000;
-const credentialCache = new Map<string, { at: number; companyId: string; secretEncrypted: string }>();
+// disabling drops the entry on every instance (announced in its transaction, dropped here again
+// after the commit); whatever the cache says, the transaction that stores the event reads the
+// credential again (one statement per batch) and refuses the event if the secret it was checked
+// with is no longer the desk's, so a stale entry can never let one through.
+const credentialCache = createCache<{ companyId: string; secretEncrypted: string }>({
+  name: 'calls-cti-credentials',
+  max: 1000,
+  ttlMs: 10_000,
+});
 
-function forgetCredential(deskId: string): void {
-  credentialCache.delete(deskId);
-}
-
-async function enabledCredential(db: Tx, deskId: string) {
-  const cached = credentialCache.get(deskId);
-  if (cached && Date.now() - cached.at < credentialTtlMs) return cached;
+async function enabledCredential(db: Db, deskId: string) {
+  const cached = credentialCache.get(db, deskId);
+  if (cached) return cached;
   const credential = await queries.findCredential(db, deskId);
-  if (!credential?.isEnabled) {
-    credentialCache.delete(deskId);
-    return undefined;
-  }
-  const entry = {
-    at: Date.now(),
-    companyId: credential.companyId,
-    secretEncrypted: credential.secretEncrypted,
-  };
-  if (credentialCache.size > 1000) credentialCache.clear();
-  credentialCache.set(deskId, entry);
+  if (!credential?.isEnabled) return undefined;
+  const entry = { companyId: credential.companyId, secretEncrypted: credential.secretEncrypted };
+  credentialCache.set(db, deskId, entry);
   return entry;
 }
 
@@ -110,7 +103,7 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
  * desk's secret. Throws 401 before anything is read from the body.
  */
 export async function verifyCtiRequest(
-  db: Tx,
+  db: Db,
   request: { headers: Record<string, string | string[] | undefined>; rawBody: string },
   now: Date,
 ): Promise<VerifiedCtiRequest> {
@@ -124,7 +117,12 @@ export async function verifyCtiRequest(
   if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > ctiTimestampWindowSeconds)
     throw new AppError(callsErrors.CTI_STALE_TIMESTAMP, { seconds: ctiTimestampWindowSeconds });
   if (
-    !isSignatureValid(plainSecret(deskId, credential.secretEncrypted), timestamp, request.rawBody, signature)
+    !isSignatureValid(
+      plainSecret(db, deskId, credential.secretEncrypted),
+      timestamp,
+      request.rawBody,
+      signature,
+    )
   )
     throw new AppError(callsErrors.CTI_BAD_SIGNATURE);
   return {
@@ -179,7 +177,7 @@ export async function rotateCtiSecret(db: Db, options: { actor: Actor; deskId: s
       lastEventAt: previous?.lastEventAt ?? null,
     };
     await queries.upsertCredential(trx, row);
-    forgetCredential(options.deskId);
+    await credentialCache.announce(trx, options.deskId);
     await writeAudit(trx, {
       actor,
       at: now,
@@ -199,7 +197,7 @@ export async function rotateCtiSecret(db: Db, options: { actor: Actor; deskId: s
     return { secret, deskId: options.deskId, secretHint: row.secretHint, rotatedAt: row.rotatedAt };
   });
   // Also after the commit: a request checked meanwhile may have cached the old secret again.
-  forgetCredential(options.deskId);
+  credentialCache.invalidate(db, options.deskId);
   return rotated;
 }
 
@@ -213,7 +211,7 @@ export async function setCtiEnabled(
     const credential = await queries.findCredential(trx, options.deskId);
     if (!credential) throw new AppError(callsErrors.CTI_UNAUTHENTICATED);
     await queries.updateCredential(trx, options.deskId, { isEnabled: options.isEnabled ? 1 : 0 });
-    forgetCredential(options.deskId);
+    await credentialCache.announce(trx, options.deskId);
     await writeAudit(trx, {
       actor,
       at: now,
@@ -228,5 +226,5 @@ export async function setCtiEnabled(
       now,
     );
   });
-  forgetCredential(options.deskId);
+  credentialCache.invalidate(db, options.deskId);
 }

@@ -1,5 +1,6 @@
 import { type Actor, systemActor } from '../../../platform/auth/actor.js';
-import type { Tx } from '../../../platform/db/database.js';
+import { createCache } from '../../../platform/cache.js';
+import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { publishLive } from '../../../platform/live/index.js';
@@ -69,21 +70,27 @@ export function livePayload(
 }
 
 // Staff numbers change rarely and every ringing call asks: keep each company's map for a minute.
-const staffPhoneTtlMs = 60_000;
-const staffPhoneCache = new Map<string, { at: number; byKey: Map<string, string> }>();
+const staffPhoneCache = createCache<Map<string, string>>({
+  name: 'calls-staff-phones',
+  max: 100,
+  ttlMs: 60_000,
+});
 
-async function matchStaffByNumber(db: Tx, companyId: string, number: string): Promise<string | null> {
+async function matchStaffByNumber(
+  cacheDb: Db,
+  trx: Tx,
+  companyId: string,
+  number: string,
+): Promise<string | null> {
   const key = phoneMatchKey(number);
   if (!key) return null;
-  let cached = staffPhoneCache.get(companyId);
-  if (!cached || Date.now() - cached.at > staffPhoneTtlMs) {
-    const byKey = new Map<string, string>();
-    for (const row of await directory.findStaffPhones(db, companyId))
-      for (const phone of [row.mobile, row.officePhone]) if (phone) byKey.set(phoneMatchKey(phone), row.id);
-    cached = { at: Date.now(), byKey };
-    staffPhoneCache.set(companyId, cached);
-  }
-  return cached.byKey.get(key) ?? null;
+  const byKey = await staffPhoneCache.getOrLoad(cacheDb, companyId, async () => {
+    const phones = new Map<string, string>();
+    for (const row of await directory.findStaffPhones(trx, companyId))
+      for (const phone of [row.mobile, row.officePhone]) if (phone) phones.set(phoneMatchKey(phone), row.id);
+    return phones;
+  });
+  return byKey.get(key) ?? null;
 }
 
 function newCallRow(context: DeskContext, input: CallEventInput, now: Date): CallsTable {
@@ -141,6 +148,8 @@ async function findCall(store: CallStore, context: DeskContext, input: CallEvent
 }
 
 export interface ApplyOptions {
+  /** The database the transaction runs on: the module's caches are kept per database. */
+  cacheDb: Db;
   /** Where the statements go; the module's Kysely queries on `trx` unless given. */
   store?: CallStore;
   /**
@@ -167,7 +176,7 @@ export async function applyCallEvent(
   actor: Actor,
   input: CallEventInput,
   now: Date,
-  options: ApplyOptions = {},
+  options: ApplyOptions,
 ): Promise<RecordedEvent> {
   const store = options.store ?? kyselyStore(trx);
   const seenRows = await store.findSeenEvents(context.deskId, input.eventId, input.signatureHash ?? null);
@@ -241,7 +250,7 @@ export async function applyCallEvent(
     changes.callerNumberRaw = number.raw;
     changes.callerNumber = number.number;
     changes.isCallerNumberValid = number.isValid ? 1 : 0;
-    changes.callerStaffId = await matchStaffByNumber(trx, context.companyId, number.number);
+    changes.callerStaffId = await matchStaffByNumber(options.cacheDb, trx, context.companyId, number.number);
   }
   const updated = { ...call, ...changes } as CallsTable;
   // One write for the call (an insert when it is new), then its event, which refers to it.
