@@ -149,11 +149,6 @@ export async function findStatsRows(
     .execute();
 }
 
-/** The company's projects (screen pop: a caller may be a customer of any of them). */
-export async function findCompanyProjects(db: Tx, companyId: string) {
-  return db.selectFrom('projects').select(['id', 'name']).where('companyId', '=', companyId).execute();
-}
-
 // --- events --------------------------------------------------------------------------------
 
 /** One read answers both "replayed request?" (same signature) and "retried event?" (same event id). */

@@ -3,3 +3,12 @@ export { resolveSession, type SessionResolution, setOwnPresence } from './auth.s
 export { staffRoutes } from './staff.routes.js';
 export { createStaff, findStaff, getStaffById } from './staff.service.js';
 export type { Presence, StaffTables } from './staff.tables.js';
+export {
+  type DirectoryStaffFilter,
+  findDirectoryStaff,
+  findStaffDisplayNames,
+  findStaffIdOfUsername,
+  findStaffPhones,
+  findStaffWithRolesOnProject,
+  updateStaffWorkplace,
+} from './staff-directory.queries.js';
