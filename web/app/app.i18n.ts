@@ -1,6 +1,6 @@
 import type { MessagesOf, ModuleResources } from './module-types';
 
-const zhCN = {
+export const zhCN = {
   appTagline: '售楼处与物业服务台工作台',
   menuGroups: { org: '组织架构', system: '系统管理' },
   actions: {

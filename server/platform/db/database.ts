@@ -2,14 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import {
-  CamelCasePlugin,
-  Kysely,
-  PostgresAdapter,
-  PostgresDialect,
-  SqliteDialect,
-  type Transaction,
-} from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import type pg from 'pg';
 import type { JobTables } from '../jobs/jobs.tables.js';
 import type { LiveTables } from '../live/live.tables.js';
@@ -26,10 +19,7 @@ export type Db = Kysely<DB>;
 /** A transaction is used wherever a Db is: use cases accept either. */
 export type Tx = Transaction<DB> | Kysely<DB>;
 
-/** Where one dialect has a faster form of the same statement (data-modifying CTEs, NOTIFY). */
-export function isPostgres(db: Tx): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
+export { isPostgres } from './dialect.js';
 
 export interface Database {
   db: Db;

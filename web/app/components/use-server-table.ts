@@ -207,7 +207,7 @@ export function useServerTable<T, F extends object>(
         total,
         showSizeChanger: true,
         pageSizeOptions: [10, 20, 50, 100],
-        showTotal: (count) => t('app:common.total', { count }),
+        showTotal: (count) => t('common.total', { count }),
       },
     },
   };
