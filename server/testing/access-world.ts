@@ -1,9 +1,12 @@
 import ExcelJS from 'exceljs';
 import type { Role } from '../../contracts/roles.js';
-import { startManualCall } from '../modules/calls/calls.service.js';
-import { recordLeaderCall, reportIncident } from '../modules/calls/incidents.service.js';
-import { leaveMessage } from '../modules/calls/messages.service.js';
-import { createPurpose } from '../modules/calls/scripts.service.js';
+import {
+  createPurpose,
+  leaveMessage,
+  recordLeaderCall,
+  reportIncident,
+  startManualCall,
+} from '../modules/calls/testing/index.js';
 import { createCampaign } from '../modules/customers/use-cases/campaigns.js';
 import { planFollowUp } from '../modules/customers/use-cases/follow-ups.js';
 import { requestReassignment } from '../modules/customers/use-cases/ownership.js';

@@ -18,3 +18,11 @@ export {
   updateDepartment,
 } from './org.service.js';
 export type { DeskKind, OrgTables, ProjectKind } from './org.tables.js';
+export {
+  findBuildingWithCompany,
+  findDoorById,
+  findPlaceNamesById,
+  findPlacesMatching,
+  findProjectsOfCompany,
+  type PlacesMatching,
+} from './org-places.queries.js';

@@ -6,3 +6,12 @@ export { staffRoutes } from './staff.routes.js';
 export { findStaffContacts, staffIdsOfCompany } from './staff.queries.js';
 export { createStaff, findStaff, getStaffById } from './staff.service.js';
 export type { Presence, StaffTables } from './staff.tables.js';
+export {
+  type DirectoryStaffFilter,
+  findDirectoryStaff,
+  findStaffDisplayNames,
+  findStaffIdOfUsername,
+  findStaffPhones,
+  findStaffWithRolesOnProject,
+  updateStaffWorkplace,
+} from './staff-directory.queries.js';
