@@ -37,16 +37,6 @@ function scopesOf(context: SettingContext): ScopeRef[] {
 type Resolved = { value: unknown; source: SettingScope | 'default' };
 const settingsCache = createCache<Resolved>({ name: 'settings', max: 10_000, ttlMs: 10_000 });
 
-// The shared cache keeps entries per database handle, and a transaction is a handle of its own:
-// reads inside one use the handle it was opened from (a transaction shares its dialect's adapter).
-const handles = new WeakMap<object, Db>();
-function cacheHandleOf(db: Tx): Db | undefined {
-  const adapter = db.getExecutor().adapter;
-  if (db.isTransaction) return handles.get(adapter);
-  handles.set(adapter, db);
-  return db;
-}
-
 /** Forgets every cached setting of this database on this instance (tests that write overrides directly). */
 export function clearSettingsCache(db: Db): void {
   settingsCache.invalidate(db);
@@ -58,10 +48,7 @@ export async function resolveSetting<K extends SettingKey>(
   context: SettingContext,
 ): Promise<{ value: SettingValue<K>; source: SettingScope | 'default' }> {
   const cacheKey = `${key}|${context.companyId}|${context.projectId ?? ''}|${context.deskId ?? ''}`;
-  const handle = cacheHandleOf(db);
-  const resolved = handle
-    ? await settingsCache.getOrLoad(handle, cacheKey, () => loadSetting(db, key, context))
-    : await loadSetting(db, key, context);
+  const resolved = await settingsCache.getOrLoad(db, cacheKey, () => loadSetting(db, key, context));
   return resolved as { value: SettingValue<K>; source: SettingScope | 'default' };
 }
 
