@@ -13,32 +13,25 @@ export async function buildDeskObjects(
   { service, post }: { service: { id: string }; post: { id: string } },
 ) {
   const { db, site, now, mark, add, system, agent, guard, estate } = ctx;
-  const serviceCaller = phone(site.name, 4);
-  const serviceCall = await startManualCall(db, {
-    actor: agent,
-    deskId: service.id,
-    callerNumber: serviceCaller,
-    now: minutes(now, 20),
-  });
-  add('call', serviceCall.id, {
-    secrets: [{ value: serviceCaller, field: 'callerNumber' }],
-    markers: [serviceCaller],
-    scoped: { ...estate, deskKind: 'service_centre' },
-    table: 'calls',
-  });
-  const postCaller = phone(site.name, 5);
-  const postCall = await startManualCall(db, {
-    actor: guard,
-    deskId: post.id,
-    callerNumber: postCaller,
-    now: minutes(now, 21),
-  });
-  add('call', postCall.id, {
-    secrets: [{ value: postCaller, field: 'callerNumber' }],
-    markers: [postCaller],
-    scoped: { ...estate, deskKind: 'security_post' },
-    table: 'calls',
-  });
+  const desks = [
+    { desk: service, actor: agent, deskKind: 'service_centre', index: 4 },
+    { desk: post, actor: guard, deskKind: 'security_post', index: 5 },
+  ] as const;
+  for (const { desk, actor, deskKind, index } of desks) {
+    const callerNumber = phone(site.name, index);
+    const call = await startManualCall(db, {
+      actor,
+      deskId: desk.id,
+      callerNumber,
+      now: minutes(now, 16 + index),
+    });
+    add('call', call.id, {
+      secrets: [{ value: callerNumber, field: 'callerNumber' }],
+      markers: [callerNumber],
+      scoped: { ...estate, deskKind },
+      table: 'calls',
+    });
+  }
   const message = await leaveMessage(db, {
     actor: agent,
     input: {
