@@ -16,8 +16,8 @@ import {
 import { checkPhone } from '../server/modules/customers/use-cases/register-customer.js';
 import { type Database, openDatabase } from '../server/platform/db/database.js';
 import { migrateToLatest } from '../server/platform/db/migrate.js';
-import { buildOrg, buildStaff } from '../server/testing/factories.js';
 import { namePinyin } from '../server/platform/text/pinyin.js';
+import { buildOrg, buildStaff } from '../server/testing/factories.js';
 
 // Issue 5: a register of 1,000,000 customers on SQLite (PostgreSQL when DATABASE_URL is set).
 // Targets: p99 lookup by whole phone < 5 ms, by last four digits and by pinyin initials < 50 ms,

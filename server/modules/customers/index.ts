@@ -31,6 +31,11 @@ export {
 } from './customers.service.js';
 export type { CustomersTables } from './customers.tables.js';
 export { recordMoveIn } from './use-cases/after-sales.js';
-export { type PersonalDataSource, registerPersonalDataSource } from './use-cases/privacy.js';
+export {
+  eraseCustomer,
+  exportCustomerData,
+  type PersonalDataSource,
+  registerPersonalDataSource,
+} from './use-cases/privacy.js';
 export { scheduleRetentionSweep } from './use-cases/retention.js';
 export { findSourceChannels } from './use-cases/source-channels.js';

@@ -1,13 +1,4 @@
-import {
-  createThirdPartyStatement,
-  designate,
-  draftAgreement,
-  reviewAgreement,
-  scheduleMortgageAppointment,
-  scheduleMoveIn,
-  submitAgreement,
-  takeDeposit,
-} from '../../modules/deals/testing/index.js';
+import { deals, draftAgreement, takeDeposit } from '../../modules/deals/testing/index.js';
 import { idNumberFor } from '../../modules/opening/testing/index.js';
 import type { TestOrg } from '../factories.js';
 import { minutes, type SiteContext } from './site.js';
@@ -55,8 +46,8 @@ export async function buildDeal(
     now: minutes(dealAt, 5),
   });
   add('file', idCopyId, { scoped: { participantIds: [other.staffId] }, table: 'dealFiles' });
-  await submitAgreement(db, { actor: other, agreementId, now: minutes(dealAt, 6) });
-  await reviewAgreement(db, {
+  await deals.submitAgreement(db, { actor: other, agreementId, now: minutes(dealAt, 6) });
+  await deals.reviewAgreement(db, {
     actor: manager,
     agreementId,
     decision: 'approve',
@@ -79,7 +70,7 @@ export async function buildDeal(
     table: 'dealTransactionFiles',
   });
   const statementIdNumber = idNumberFor(site.name === 'p1' ? 111 : site.name === 'p2' ? 112 : 113);
-  const statement = await createThirdPartyStatement(db, {
+  const statement = await deals.createThirdPartyStatement(db, {
     actor: other,
     fileId: transactionFile.id,
     payerName: `${mark}代付人`,
@@ -94,7 +85,7 @@ export async function buildDeal(
     scoped: { participantIds: [other.staffId] },
     table: 'dealThirdPartyStatements',
   });
-  await scheduleMortgageAppointment(db, {
+  await deals.scheduleMortgageAppointment(db, {
     actor: other,
     fileId: transactionFile.id,
     bank: `${mark}银行`,
@@ -113,7 +104,7 @@ export async function buildDeal(
     scoped: { participantIds: [other.staffId] },
     table: 'dealMortgageAppointments',
   });
-  await scheduleMoveIn(db, {
+  await deals.scheduleMoveIn(db, {
     actor: other,
     fileId: transactionFile.id,
     appointmentAt: minutes(now, 60 * 24 * 6),
@@ -139,7 +130,7 @@ export async function buildDeal(
     .where('projectId', '=', projectId)
     .executeTakeFirst();
   if (task) add('task', task.id, { scoped: { participantIds: [task.staffId] }, table: 'dealTasks' });
-  const designation = await designate(db, {
+  const designation = await deals.designate(db, {
     actor: manager,
     projectId,
     staffId: controller.staffId,

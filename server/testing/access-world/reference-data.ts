@@ -1,4 +1,4 @@
-import { issueFormBatch } from '../../modules/deals/testing/index.js';
+import { deals } from '../../modules/deals/testing/index.js';
 import { createPriceListDraft, createUnits, decidePriceList } from '../../modules/inventory/index.js';
 import { createBuilding, createDepartment, createDesk, createDoor } from '../../modules/org/index.js';
 import type { SiteContext } from './site.js';
@@ -69,7 +69,7 @@ export async function buildReferenceData(ctx: SiteContext) {
   });
   await decidePriceList(db, { actor: manager, priceListId: draft.id, decision: 'approve', note: '', now });
   add('priceList', draft.id, { markers: [`${mark}价目表`], table: 'priceLists' });
-  await issueFormBatch(db, {
+  await deals.issueFormBatch(db, {
     actor: manager,
     projectId,
     prefix: 'RG',

@@ -1,14 +1,9 @@
-/** What other modules' and the composition's tests build deals with. */
-
+/**
+ * Deals' test support for other modules' tests: fixtures that walk a deal through its steps, the
+ * text of a PDF, the data keys reset, and the use cases by name.
+ */
+export { forgetDataKeys } from '../deals.crypto.js';
 export { shanghaiDate, shanghaiInstant, shanghaiMinute } from '../deals.rules.js';
-export {
-  createThirdPartyStatement,
-  designate,
-  issueFormBatch,
-  reviewAgreement,
-  scheduleMortgageAppointment,
-  scheduleMoveIn,
-  submitAgreement,
-} from '../deals.service.js';
+export * as deals from '../deals.service.js';
 export * from './deal-fixture.js';
-export * from './pdf-text.js';
+export { pdfText } from './pdf-text.js';

@@ -1,2 +1,3 @@
-/** Price-list files as customers send them, for other modules', the browser and the bench tests. */
+/** Inventory's test factories, for other modules' tests (a module is reached only through its index). */
+export { buildCustomer, buildInventory, type InventoryFixture } from '../inventory.factories.js';
 export * from './price-list-corpus.js';
