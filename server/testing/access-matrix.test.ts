@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderAccessMatrixDoc, routeParams } from './access-matrix.js';
+import { renderAccessMatrixDoc, routeParams } from './access-matrix/index.js';
 
 describe('access matrix rules document', () => {
   it('docs/access-matrix.md is the text generated from scopeRules (run scripts/access-matrix-doc.ts)', () => {

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { shanghaiDayRange } from '../modules/calls/calls.rules.js';
-import { parseImportDate, readXlsxCell } from '../modules/customers/customers.import-rules.js';
-import { shanghaiDate, shanghaiInstant, shanghaiMinute } from '../modules/deals/deals.rules.js';
-import { atShanghaiTime, reminderInstant, type WorkingCalendar } from '../modules/notify/notify.time.js';
+import { shanghaiDayRange } from './modules/calls/testing/index.js';
+import { parseImportDate, readXlsxCell } from './modules/customers/testing/index.js';
+import { shanghaiDate, shanghaiInstant, shanghaiMinute } from './modules/deals/testing/index.js';
+import { atShanghaiTime, reminderInstant, type WorkingCalendar } from './modules/notify/index.js';
 
 /*
  * Issue 14 item 3, server side: a time a user typed — a date-only field, an 'HH:mm' setting, a date
