@@ -359,12 +359,9 @@ const { changeSetting } = (await import(
 const { createPriceListDraft, createUnits, decidePriceList } = (await import(
   `${dist}/modules/inventory/index.js`
 )) as typeof import('../server/modules/inventory/index.js');
-const { createOpeningEvent, registerBuyers } = (await import(
+const { claimUnitForBuyer, createOpeningEvent, registerBuyers } = (await import(
   `${dist}/modules/opening/index.js`
 )) as typeof import('../server/modules/opening/index.js');
-const { claimUnitForBuyer } = (await import(
-  `${dist}/modules/opening/opening.queries.js`
-)) as typeof import('../server/modules/opening/opening.queries.js');
 type NewUnitInput = import('../server/modules/inventory/index.js').NewUnitInput;
 let setupDb = openDatabase(target.url);
 await migrateToLatest(setupDb.db);
