@@ -1,5 +1,6 @@
 import './inventory.jobs.js';
 
+export { type SalesDemoActors, seedInventoryDemo } from './inventory.demo.js';
 export { inventoryErrors } from './inventory.errors.js';
 export { inventoryRoutes } from './inventory.routes.js';
 export { computeTotalFen, soldStatuses, unitStatuses } from './inventory.rules.js';
