@@ -50,3 +50,8 @@ export const inventoryModule: WebModule = {
     },
   ],
 };
+
+// For other modules' pages.
+export { LayoutSelect } from './components/layout-select';
+export { useSalesProject } from './components/use-sales-project';
+export { inventoryApi, yuan } from './inventory.api';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useProjects } from '../../org/use-projects';
+import { useProjects } from '../../org';
 
 /** The sales project the page shows, remembered per browser tab. */
 export function useSalesProject() {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useRequest } from '../../../app/components/use-request';
 import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
 import { useErrorHandler } from '../../../app/errors';
-import { inventoryApi } from '../../inventory/inventory.api';
+import { inventoryApi } from '../../inventory';
 import { openingApi } from '../opening.api';
 
 export const phaseColor = {

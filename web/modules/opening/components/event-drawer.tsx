@@ -7,7 +7,7 @@ import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { useLiveEvents } from '../../../app/live';
 import { foldWidth, residentIdRule } from '../../../app/validation';
-import { yuan } from '../../inventory/inventory.api';
+import { yuan } from '../../inventory';
 import { type BuyerInput, type OpeningBuyer, type OpeningPick, openingApi } from '../opening.api';
 import { phaseColor } from './create-event-modal';
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { formatTime } from '../../../app/format';
-import { useSalesProject } from '../../inventory/components/use-sales-project';
+import { useSalesProject } from '../../inventory';
 import { CreateEventModal, phaseColor } from '../components/create-event-modal';
 import { EventDrawer } from '../components/event-drawer';
 import { type OpeningEvent, openingApi } from '../opening.api';
