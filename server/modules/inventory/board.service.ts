@@ -2,6 +2,7 @@ import type { Board, BoardCell, BoardStats, UnitStatus } from '../../../contract
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import { findBuildingsWithDoors } from '../org/index.js';
+import { findStaffNames } from '../staff/index.js';
 import * as queries from './inventory.queries.js';
 import { formatAreaM2, soldStatuses, unitStatuses } from './inventory.rules.js';
 import { getProjectOfMember } from './inventory.service.js';
@@ -99,7 +100,7 @@ export async function getBoard(db: Db, actor: Actor, projectId: string, now: Dat
     building?.floors.add(row.floor);
     building?.positions.add(row.position);
   }
-  const staffNames = Object.fromEntries(await queries.findStaffNames(db, [...holders]));
+  const staffNames = Object.fromEntries(await findStaffNames(db, [...holders]));
   return {
     serverTime: nowIso,
     projectId,

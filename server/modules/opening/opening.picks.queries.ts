@@ -5,9 +5,41 @@ import { announceLocalPublish, liveNotifyQuery, liveOutboxCtes } from '../../pla
 import { auditAppendCtes } from '../audit/index.js';
 import type { UnitHistoryRow } from '../inventory/index.js';
 
-// Units and their history belong to the inventory module; the pick path touches them here (and
-// only here)
-// because one pick must be one lean transaction (see opening.picks.ts).
+// The rush: what buyers see and what they pick. Units and their history belong to the inventory
+// module; this path (and only this one) touches them itself, because one pick must be one lean
+// transaction (see opening.picks.ts) and the availability is rebuilt every 250 ms under load.
+
+/** What a buyer sees: the offered units with their current status. */
+export async function findOfferedUnits(db: Tx, eventId: string) {
+  return db
+    .selectFrom('openingUnits')
+    .innerJoin('units', 'units.id', 'openingUnits.unitId')
+    .innerJoin('buildings', 'buildings.id', 'units.buildingId')
+    .select([
+      'units.id',
+      'units.label',
+      'units.buildingId',
+      'buildings.name as buildingName',
+      'units.floor',
+      'units.position',
+      'units.number',
+      'units.layout',
+      'units.buildingAreaDm2',
+      'units.innerAreaDm2',
+      'units.orientation',
+      'units.listUnitPriceFen',
+      'units.listTotalFen',
+      'units.status',
+      'units.holdExpiresAt',
+      'units.openingEventId',
+      'units.openingBuyerId',
+    ])
+    .where('openingUnits.eventId', '=', eventId)
+    .orderBy('buildings.sortOrder')
+    .orderBy('units.floor', 'desc')
+    .orderBy('units.position')
+    .execute();
+}
 
 // --- the pick path: each statement is the decision or its record, nothing else. Written as
 // raw SQL because on this path the query builder's per-call compile cost more than the

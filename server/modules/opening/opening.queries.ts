@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.js';
+import { findUnitSummaries } from '../inventory/index.js';
+import { findStaffNames } from '../staff/index.js';
 import type { OpeningBuyersTable, OpeningEventsTable } from './opening.tables.js';
-
-// Units and their history belong to the inventory module; the pick path touches them here
-// because one pick must be one lean transaction (see opening.picks.ts).
 
 export async function insertEvent(trx: Tx, row: OpeningEventsTable) {
   await trx.insertInto('openingEvents').values(row).execute();
@@ -58,52 +57,6 @@ export async function findEventUnitIds(db: Tx, eventId: string): Promise<string[
   );
 }
 
-export async function findUnitsForOffer(db: Tx, projectId: string, unitIds: string[]) {
-  const rows = [];
-  for (let index = 0; index < unitIds.length; index += 500)
-    rows.push(
-      ...(await db
-        .selectFrom('units')
-        .select(['id', 'status', 'holdExpiresAt'])
-        .where('projectId', '=', projectId)
-        .where('id', 'in', unitIds.slice(index, index + 500))
-        .execute()),
-    );
-  return rows;
-}
-
-/** What a buyer sees: the offered units with their current status. */
-export async function findOfferedUnits(db: Tx, eventId: string) {
-  return db
-    .selectFrom('openingUnits')
-    .innerJoin('units', 'units.id', 'openingUnits.unitId')
-    .innerJoin('buildings', 'buildings.id', 'units.buildingId')
-    .select([
-      'units.id',
-      'units.label',
-      'units.buildingId',
-      'buildings.name as buildingName',
-      'units.floor',
-      'units.position',
-      'units.number',
-      'units.layout',
-      'units.buildingAreaDm2',
-      'units.innerAreaDm2',
-      'units.orientation',
-      'units.listUnitPriceFen',
-      'units.listTotalFen',
-      'units.status',
-      'units.holdExpiresAt',
-      'units.openingEventId',
-      'units.openingBuyerId',
-    ])
-    .where('openingUnits.eventId', '=', eventId)
-    .orderBy('buildings.sortOrder')
-    .orderBy('units.floor', 'desc')
-    .orderBy('units.position')
-    .execute();
-}
-
 export async function insertBuyers(trx: Tx, rows: OpeningBuyersTable[]) {
   for (let index = 0; index < rows.length; index += 200)
     await trx
@@ -113,14 +66,20 @@ export async function insertBuyers(trx: Tx, rows: OpeningBuyersTable[]) {
 }
 
 export async function findBuyersOfEvent(db: Tx, eventId: string) {
-  return db
+  const rows = await db
     .selectFrom('openingBuyers')
-    .leftJoin('staff as verifier', 'verifier.id', 'openingBuyers.idVerifiedBy')
-    .selectAll('openingBuyers')
-    .select('verifier.displayName as idVerifiedByName')
-    .where('openingBuyers.eventId', '=', eventId)
-    .orderBy('openingBuyers.pledgeNumber')
+    .selectAll()
+    .where('eventId', '=', eventId)
+    .orderBy('pledgeNumber')
     .execute();
+  const verifiers = await findStaffNames(
+    db,
+    rows.flatMap((row) => (row.idVerifiedBy ? [row.idVerifiedBy] : [])),
+  );
+  return rows.map((row) => ({
+    ...row,
+    idVerifiedByName: row.idVerifiedBy ? (verifiers.get(row.idVerifiedBy) ?? null) : null,
+  }));
 }
 
 export async function findBuyerRow(db: Tx, id: string) {
@@ -173,14 +132,12 @@ export async function countWrongCode(trx: Tx, id: string) {
 }
 
 export async function findPicksOfEvent(db: Tx, eventId: string) {
-  return db
+  const rows = await db
     .selectFrom('openingPicks')
-    .innerJoin('units', 'units.id', 'openingPicks.unitId')
     .innerJoin('openingBuyers', 'openingBuyers.id', 'openingPicks.buyerId')
     .select([
       'openingPicks.id',
       'openingPicks.unitId',
-      'units.label',
       'openingPicks.buyerId',
       'openingBuyers.name as buyerName',
       'openingBuyers.pledgeNumber',
@@ -190,24 +147,40 @@ export async function findPicksOfEvent(db: Tx, eventId: string) {
     .where('openingPicks.eventId', '=', eventId)
     .orderBy('openingPicks.pickedAt')
     .execute();
+  const units = await findUnitSummaries(
+    db,
+    rows.map((row) => row.unitId),
+  );
+  return rows.map(({ id, unitId, ...pick }) => ({
+    id,
+    unitId,
+    label: units.get(unitId)?.label ?? '',
+    ...pick,
+  }));
 }
 
 export async function findPicksOfBuyer(db: Tx, buyerId: string) {
-  return db
+  const rows = await db
     .selectFrom('openingPicks')
-    .innerJoin('units', 'units.id', 'openingPicks.unitId')
-    .select([
-      'openingPicks.id',
-      'openingPicks.unitId',
-      'units.label',
-      'units.layout',
-      'units.buildingAreaDm2',
-      'openingPicks.listTotalFen',
-      'openingPicks.pickedAt',
-    ])
+    .select(['openingPicks.id', 'openingPicks.unitId', 'openingPicks.listTotalFen', 'openingPicks.pickedAt'])
     .where('openingPicks.buyerId', '=', buyerId)
     .orderBy('openingPicks.pickedAt')
     .execute();
+  const units = await findUnitSummaries(
+    db,
+    rows.map((row) => row.unitId),
+  );
+  return rows.map(({ id, unitId, ...pick }) => {
+    const unit = units.get(unitId);
+    return {
+      id,
+      unitId,
+      label: unit?.label ?? '',
+      layout: unit?.layout ?? '',
+      buildingAreaDm2: unit?.buildingAreaDm2 ?? 0,
+      ...pick,
+    };
+  });
 }
 
 export async function findBuyerBySessionFast(db: Tx, sessionHash: string) {

@@ -1,4 +1,4 @@
-export { findFirstCompany, findProjectRow, insertCompany } from './org.queries.js';
+export { findCompaniesOfProjects, findFirstCompany, findProjectRow, insertCompany } from './org.queries.js';
 export { orgRoutes } from './org.routes.js';
 export {
   createBuilding,

@@ -1,5 +1,6 @@
 export { authRoutes } from './auth.routes.js';
 export { resolveSession, type SessionResolution, setOwnPresence } from './auth.service.js';
+export { findStaffNames } from './staff.queries.js';
 export { staffRoutes } from './staff.routes.js';
 export { createStaff, findStaff, getStaffById } from './staff.service.js';
 export type { Presence, StaffTables } from './staff.tables.js';

@@ -242,3 +242,11 @@ export async function countFailedAttempts(
   const row = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** Display names by staff id, for other modules' lists (holders, authors, verifiers). */
+export async function findStaffNames(db: Tx, staffIds: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(staffIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('staff').select(['id', 'displayName']).where('id', 'in', unique).execute();
+  return new Map(rows.map((row) => [row.id, row.displayName]));
+}

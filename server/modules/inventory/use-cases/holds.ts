@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../../platform/db/database.js';
 import { AppError } from '../../../platform/errors.js';
 import { publishLive } from '../../../platform/live/index.js';
 import { writeAudit } from '../../audit/index.js';
+import { findCompaniesOfProjects } from '../../org/index.js';
 import { inventoryErrors } from '../inventory.errors.js';
 import * as queries from '../inventory.queries.js';
 import { effectiveStatus } from '../inventory.rules.js';
@@ -113,7 +114,12 @@ export async function expireHolds(db: Db, options: { now: Date }): Promise<numbe
   const nowIso = options.now.toISOString();
   let released = 0;
   for (;;) {
-    const due = await queries.findExpiredHolds(db, nowIso, 100);
+    const expired = await queries.findExpiredHolds(db, nowIso, 100);
+    const companies = await findCompaniesOfProjects(
+      db,
+      expired.map((unit) => unit.projectId),
+    );
+    const due = expired.map((unit) => ({ ...unit, companyId: companies.get(unit.projectId)! }));
     if (due.length === 0) return released;
     await db.transaction().execute(async (trx) => {
       const byProject = new Map<string, string[]>();

@@ -5,6 +5,7 @@ import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { publishLive } from '../../../platform/live/index.js';
 import { maskPhone } from '../../../platform/privacy/mask.js';
 import { writeAudit } from '../../audit/index.js';
+import { findUnitStatuses } from '../../inventory/index.js';
 import { forgetEvent } from '../opening.caches.js';
 import { openingErrors } from '../opening.errors.js';
 import * as queries from '../opening.queries.js';
@@ -37,7 +38,7 @@ async function assertOfferable(
   now: Date,
 ) {
   const unique = [...new Set(unitIds)];
-  const rows = await queries.findUnitsForOffer(db, projectId, unique);
+  const rows = await findUnitStatuses(db, projectId, unique);
   const nowIso = now.toISOString();
   const fine = rows.filter(
     (row) =>

@@ -9,7 +9,7 @@ import {
 } from '../opening.caches.js';
 import { openingErrors } from '../opening.errors.js';
 import { pickBatcherFor } from '../opening.picks.js';
-import * as queries from '../opening.queries.js';
+import * as pickQueries from '../opening.picks.queries.js';
 import { eventPhase } from '../opening.rules.js';
 
 // --- public: availability (cached for reads) and the pick (never cached) ---
@@ -24,7 +24,7 @@ export async function getAvailabilityJson(db: Db, eventId: string, now: Date): P
   let pending = availabilityLoads.get(eventId);
   if (!pending) {
     pending = (async () => {
-      const rows = await queries.findOfferedUnits(db, eventId);
+      const rows = await pickQueries.findOfferedUnits(db, eventId);
       const nowIso = now.toISOString();
       const units = rows.map((row) => ({
         id: row.id,
