@@ -19,7 +19,6 @@ import { preparesMarkedStatements } from './prepared.js';
  * The database as Kysely sees it. The platform declares its own tables here; the modules' tables are
  * merged in by server/database.ts, where the app is composed, so the platform never imports a module.
  */
-// biome-ignore lint/suspicious/noEmptyInterface: extended by declaration merging in server/database.ts
 export interface DB extends JobTables, LiveTables {}
 
 export type DialectName = 'sqlite' | 'postgres';
