@@ -1,3 +1,4 @@
+import { createCache, type SharedCache } from '../../platform/cache.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, commonErrors } from '../../platform/errors.js';
 import { findProjectRow } from '../org/index.js';
@@ -5,54 +6,49 @@ import * as queries from './opening.queries.js';
 import type { OpeningEventsTable } from './opening.tables.js';
 import { eventEntity } from './use-cases/staff-access.js';
 
-// In-process caches: reads only, never the decision.
+// The opening's caches: reads only, never the decision. Each holds the load's promise, so that
+// requests arriving while it loads share the one load instead of each running it (the rush).
 
-interface EventSnapshot {
-  event: OpeningEventsTable;
-  companyId: string;
-  offered: Set<string>;
-  loadedAt: number;
-}
-const eventCache = new Map<string, EventSnapshot>();
-const eventCacheMs = 2_000;
-
-const eventLoads = new Map<string, Promise<EventSnapshot>>();
-
-/**
- * Event and its offered units, cached for 2 s per process (edits are refused once it starts).
- * Requests arriving while it reloads share the one load instead of each running it.
- */
-export async function eventSnapshot(db: Db, eventId: string): Promise<EventSnapshot> {
-  const cached = eventCache.get(eventId);
-  if (cached && Date.now() - cached.loadedAt < eventCacheMs) return cached;
-  let pending = eventLoads.get(eventId);
+/** One load per key at a time; a failed load is dropped so that the next request tries again. */
+function sharedLoad<V>(cache: SharedCache<Promise<V>>, db: Db, key: string, load: () => Promise<V>) {
+  let pending = cache.get(db, key);
   if (!pending) {
-    pending = (async () => {
-      const event = await queries.findEventRow(db, eventId);
-      if (!event) throw new AppError(commonErrors.NOT_FOUND, { entity: eventEntity });
-      const project = await findProjectRow(db, event.projectId);
-      if (!project) throw new AppError(commonErrors.NOT_FOUND, { entity: eventEntity });
-      const snapshot = {
-        event,
-        companyId: project.companyId,
-        offered: new Set(await queries.findEventUnitIds(db, eventId)),
-        loadedAt: Date.now(),
-      };
-      eventCache.set(eventId, snapshot);
-      return snapshot;
-    })().finally(() => eventLoads.delete(eventId));
-    eventLoads.set(eventId, pending);
+    const loading = load();
+    cache.set(db, key, loading);
+    loading.catch(() => {
+      if (cache.get(db, key) === loading) cache.invalidate(db, key);
+    });
+    pending = loading;
   }
   return pending;
 }
 
-export function forgetEvent(eventId: string) {
-  eventCache.delete(eventId);
-  availabilityCache.delete(eventId);
-  eventSessions.delete(eventId);
+export interface EventSnapshot {
+  event: OpeningEventsTable;
+  companyId: string;
+  offered: Set<string>;
 }
 
-// --- staff: events ---
+/** Event and its offered units, for 2 s per process (edits are refused once it starts). */
+const eventSnapshots = createCache<Promise<EventSnapshot>>({
+  name: 'opening-events',
+  max: 200,
+  ttlMs: 2_000,
+});
+
+export function eventSnapshot(db: Db, eventId: string): Promise<EventSnapshot> {
+  return sharedLoad(eventSnapshots, db, eventId, async () => {
+    const event = await queries.findEventRow(db, eventId);
+    if (!event) throw new AppError(commonErrors.NOT_FOUND, { entity: eventEntity });
+    const project = await findProjectRow(db, event.projectId);
+    if (!project) throw new AppError(commonErrors.NOT_FOUND, { entity: eventEntity });
+    return {
+      event,
+      companyId: project.companyId,
+      offered: new Set(await queries.findEventUnitIds(db, eventId)),
+    };
+  });
+}
 
 export interface BuyerSession {
   buyerId: string;
@@ -70,13 +66,14 @@ export interface BuyerSession {
  * (one per pick, since a buyer picks about once); sign-in and sign-out on this process update the
  * map at once, a sign-out on another instance takes effect here within the 30 s.
  */
-interface EventSessions {
+export interface EventSessions {
   byHash: Map<string, BuyerSession>;
-  loadedAt: number;
 }
-export const eventSessions = new Map<string, EventSessions>();
-const sessionLoads = new Map<string, Promise<EventSessions>>();
-const sessionCacheMs = 30_000;
+const eventSessions = createCache<Promise<EventSessions>>({
+  name: 'opening-sessions',
+  max: 50,
+  ttlMs: 30_000,
+});
 
 export function toSession(
   row: Awaited<ReturnType<typeof queries.findBuyerBySessionFast>>,
@@ -92,33 +89,39 @@ export function toSession(
   };
 }
 
-export async function sessionsOfEvent(db: Db, eventId: string): Promise<EventSessions> {
-  const cached = eventSessions.get(eventId);
-  if (cached && Date.now() - cached.loadedAt < sessionCacheMs) return cached;
-  let pending = sessionLoads.get(eventId);
-  if (!pending) {
-    pending = (async () => {
-      const loadedAt = Date.now();
-      const rows = await queries.findSignedInBuyers(db, eventId);
-      const byHash = new Map<string, BuyerSession>();
-      for (const row of rows) {
-        const session = toSession(row);
-        if (session && row.sessionHash) byHash.set(row.sessionHash, session);
-      }
-      const entry = { byHash, loadedAt };
-      if (eventSessions.size > 50) eventSessions.clear();
-      eventSessions.set(eventId, entry);
-      return entry;
-    })().finally(() => sessionLoads.delete(eventId));
-    sessionLoads.set(eventId, pending);
-  }
-  return pending;
+export function sessionsOfEvent(db: Db, eventId: string): Promise<EventSessions> {
+  return sharedLoad(eventSessions, db, eventId, async () => {
+    const rows = await queries.findSignedInBuyers(db, eventId);
+    const byHash = new Map<string, BuyerSession>();
+    for (const row of rows) {
+      const session = toSession(row);
+      if (session && row.sessionHash) byHash.set(row.sessionHash, session);
+    }
+    return { byHash };
+  });
 }
 
-export interface Availability {
-  at: number;
-  body: string;
+/** The event's session map if this process has it (sign-in and sign-out update it in place). */
+export function loadedSessionsOf(db: Db, eventId: string): Promise<EventSessions> | undefined {
+  return eventSessions.get(db, eventId);
 }
-export const availabilityCache = new Map<string, Availability>();
-export const availabilityMs = 250;
-export const availabilityLoads = new Map<string, Promise<Availability>>();
+
+/**
+ * The offered units and whether each is still free, as a JSON string, rebuilt at most every
+ * 250 ms per process however many buyers ask: the rush reads from memory, the picks hit the database.
+ */
+const availability = createCache<Promise<string>>({ name: 'opening-availability', max: 200, ttlMs: 250 });
+
+export function availabilityOf(db: Db, eventId: string, build: () => Promise<string>): Promise<string> {
+  return sharedLoad(availability, db, eventId, build);
+}
+
+export function forgetAvailability(db: Db, eventId: string) {
+  availability.invalidate(db, eventId);
+}
+
+export function forgetEvent(db: Db, eventId: string) {
+  eventSnapshots.invalidate(db, eventId);
+  availability.invalidate(db, eventId);
+  eventSessions.invalidate(db, eventId);
+}

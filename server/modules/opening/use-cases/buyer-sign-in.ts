@@ -10,8 +10,8 @@ import { findProjectRow } from '../../org/index.js';
 import { getSetting } from '../../settings/index.js';
 import {
   type BuyerSession,
-  eventSessions,
   eventSnapshot,
+  loadedSessionsOf,
   sessionsOfEvent,
   toSession,
 } from '../opening.caches.js';
@@ -175,7 +175,7 @@ export async function signInBuyer(
       action: 'sign_in',
     });
   });
-  const sessions = eventSessions.get(event.id);
+  const sessions = await loadedSessionsOf(db, event.id)?.catch(() => undefined);
   // Signing in again ends the buyer's earlier session (its hash was just overwritten).
   for (const [hash, session] of sessions?.byHash ?? [])
     if (session.buyerId === buyer.id) sessions?.byHash.delete(hash);
@@ -223,7 +223,7 @@ export async function signOutBuyer(
 ) {
   if (!options.token) return;
   const hash = sha256(options.token);
-  eventSessions.get(options.eventId)?.byHash.delete(hash);
+  (await loadedSessionsOf(db, options.eventId)?.catch(() => undefined))?.byHash.delete(hash);
   const buyer = await queries.findBuyerBySession(db, hash);
   if (buyer && buyer.eventId === options.eventId)
     await queries.updateBuyerRow(db, buyer.id, { sessionHash: null, sessionExpiresAt: null });

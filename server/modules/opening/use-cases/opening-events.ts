@@ -123,7 +123,7 @@ export async function updateOpeningEvent(
     });
     return { ...before, ...changes };
   });
-  forgetEvent(before.id);
+  forgetEvent(db, before.id);
   return result;
 }
 
@@ -149,7 +149,7 @@ export async function cancelOpeningEvent(db: Db, options: { actor: Actor; eventI
     });
     return { ...before, isCancelled: 1 };
   });
-  forgetEvent(before.id);
+  forgetEvent(db, before.id);
   return result;
 }
 

@@ -1,12 +1,6 @@
 import type { Db } from '../../../platform/db/database.js';
 import { AppError, type ErrorDefinition, type ErrorParams } from '../../../platform/errors.js';
-import {
-  availabilityCache,
-  availabilityLoads,
-  availabilityMs,
-  type BuyerSession,
-  eventSnapshot,
-} from '../opening.caches.js';
+import { availabilityOf, type BuyerSession, eventSnapshot, forgetAvailability } from '../opening.caches.js';
 import { openingErrors } from '../opening.errors.js';
 import { pickBatcherFor } from '../opening.picks.js';
 import * as pickQueries from '../opening.picks.queries.js';
@@ -14,43 +8,31 @@ import { eventPhase } from '../opening.rules.js';
 
 // --- public: availability (cached for reads) and the pick (never cached) ---
 
-/**
- * The offered units and whether each is still free, as a JSON string, rebuilt at most every
- * 250 ms per process however many buyers ask: the rush reads from memory, the picks hit the database.
- */
-export async function getAvailabilityJson(db: Db, eventId: string, now: Date): Promise<string> {
-  const cached = availabilityCache.get(eventId);
-  if (cached && Date.now() - cached.at < availabilityMs) return cached.body;
-  let pending = availabilityLoads.get(eventId);
-  if (!pending) {
-    pending = (async () => {
-      const rows = await pickQueries.findOfferedUnits(db, eventId);
-      const nowIso = now.toISOString();
-      const units = rows.map((row) => ({
-        id: row.id,
-        label: row.label,
-        buildingId: row.buildingId,
-        buildingName: row.buildingName,
-        floor: row.floor,
-        position: row.position,
-        number: row.number,
-        layout: row.layout,
-        buildingAreaDm2: row.buildingAreaDm2,
-        innerAreaDm2: row.innerAreaDm2,
-        orientation: row.orientation,
-        listUnitPriceFen: row.listUnitPriceFen === null ? null : Number(row.listUnitPriceFen),
-        listTotalFen: row.listTotalFen === null ? null : Number(row.listTotalFen),
-        isAvailable:
-          row.status === 'for_sale' ||
-          (row.status === 'held' && row.holdExpiresAt !== null && row.holdExpiresAt <= nowIso),
-      }));
-      const entry = { at: Date.now(), body: JSON.stringify({ units, serverTime: nowIso }) };
-      availabilityCache.set(eventId, entry);
-      return entry;
-    })().finally(() => availabilityLoads.delete(eventId));
-    availabilityLoads.set(eventId, pending);
-  }
-  return (await pending).body;
+/** The offered units and whether each is still free, as a JSON string (cached, see availabilityOf). */
+export function getAvailabilityJson(db: Db, eventId: string, now: Date): Promise<string> {
+  return availabilityOf(db, eventId, async () => {
+    const rows = await pickQueries.findOfferedUnits(db, eventId);
+    const nowIso = now.toISOString();
+    const units = rows.map((row) => ({
+      id: row.id,
+      label: row.label,
+      buildingId: row.buildingId,
+      buildingName: row.buildingName,
+      floor: row.floor,
+      position: row.position,
+      number: row.number,
+      layout: row.layout,
+      buildingAreaDm2: row.buildingAreaDm2,
+      innerAreaDm2: row.innerAreaDm2,
+      orientation: row.orientation,
+      listUnitPriceFen: row.listUnitPriceFen === null ? null : Number(row.listUnitPriceFen),
+      listTotalFen: row.listTotalFen === null ? null : Number(row.listTotalFen),
+      isAvailable:
+        row.status === 'for_sale' ||
+        (row.status === 'held' && row.holdExpiresAt !== null && row.holdExpiresAt <= nowIso),
+    }));
+    return JSON.stringify({ units, serverTime: nowIso });
+  });
 }
 
 /** An expected way for a pick to lose (taken, over the limit): answered, not thrown (see opening.routes.ts). */
@@ -100,7 +82,7 @@ export async function pickUnit(
     return { refusal: openingErrors.PICK_LIMIT_REACHED, params: { limit: event.perBuyerLimit } };
   }
   session.pickCount += 1;
-  availabilityCache.delete(event.id);
+  forgetAvailability(db, event.id);
   return {
     pickId: outcome.pick.id,
     unitId,

@@ -19,17 +19,17 @@ import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
+import { useProjectSelection } from '../../../app/data/projects';
 import { compactAmount, compactPrice, formatTime } from '../../../app/format';
 import { useLiveEvents, useLiveStatus } from '../../../app/live';
 import { applyPatches, type Filters, matches, statsOf } from '../components/board-filters';
 import { statusColors } from '../components/status-colors';
 import { UnitDrawer } from '../components/unit-drawer';
-import { useSalesProject } from '../components/use-sales-project';
 import { type BoardCell, inventoryApi, m2, type UnitPatch, unitStatuses } from '../inventory.api';
 
 export default function BoardPage() {
   const { t, i18n } = useTranslation('inventory');
-  const { salesProjects, projectId, setProjectId } = useSalesProject();
+  const { projects: salesProjects, projectId, setProjectId } = useProjectSelection({ kind: 'sales' });
   const board = useRequest((signal) => inventoryApi.board(projectId!, signal), projectId);
   const liveStatus = useLiveStatus();
   const [buildingId, setBuildingId] = useState<string>('all');

@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
+import { useProjectSelection } from '../../../app/data/projects';
 import { formatTime } from '../../../app/format';
-import { useSalesProject } from '../../inventory';
 import { CreateEventModal, phaseColor } from '../components/create-event-modal';
 import { EventDrawer } from '../components/event-drawer';
 import { type OpeningEvent, openingApi } from '../opening.api';
@@ -12,7 +12,7 @@ import { type OpeningEvent, openingApi } from '../opening.api';
 export default function OpeningsPage() {
   const { t } = useTranslation('opening');
   const { message } = App.useApp();
-  const { salesProjects, projectId, setProjectId } = useSalesProject();
+  const { projects: salesProjects, projectId, setProjectId } = useProjectSelection({ kind: 'sales' });
   const events = useRequest((signal) => openingApi.events(projectId!, signal), projectId);
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
