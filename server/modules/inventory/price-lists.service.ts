@@ -143,7 +143,7 @@ export async function decidePriceList(
   if (options.decision === 'approve' && priceList.createdBy === actor.staffId)
     throw new AppError(inventoryErrors.PRICE_LIST_SELF_APPROVAL);
   return db.transaction().execute(async (trx) => {
-    const status = options.decision === 'approve' ? 'approved' : 'rejected';
+    const status: 'approved' | 'rejected' = options.decision === 'approve' ? 'approved' : 'rejected';
     const won = await queries.decidePriceListIf(trx, priceList.id, {
       status,
       decidedBy: actor.staffId,

@@ -15,7 +15,11 @@ export async function priceListRoutes(app: AppInstance, context: AppContext) {
     '/api/inventory/projects/:projectId/price-lists',
     {
       config: { access: salesRoles, scope: 'project' },
-      schema: { tags: ['inventory'], params: schemas.projectIdParams },
+      schema: {
+        tags: ['inventory'],
+        params: schemas.projectIdParams,
+        response: { 200: schemas.priceListListSchema },
+      },
     },
     async (request) => ({
       items: await priceLists.findPriceLists(db, requireActor(request), request.params.projectId),
@@ -57,7 +61,12 @@ export async function priceListRoutes(app: AppInstance, context: AppContext) {
     {
       config: { access: controlRoles, scope: 'project' },
       preValidation: projectGuard,
-      schema: { tags: ['inventory'], params: schemas.projectIdParams, body: schemas.priceListCreateBody },
+      schema: {
+        tags: ['inventory'],
+        params: schemas.projectIdParams,
+        body: schemas.priceListCreateBody,
+        response: { 201: schemas.priceListRowSchema },
+      },
     },
     async (request, reply) => {
       const created = await priceLists.createPriceListDraft(db, {
@@ -80,7 +89,12 @@ export async function priceListRoutes(app: AppInstance, context: AppContext) {
       `/api/inventory/price-lists/:id/${decision}`,
       {
         config: { access: managerOnly, scope: 'project' },
-        schema: { tags: ['inventory'], params: idParam, body: schemas.decisionBody },
+        schema: {
+          tags: ['inventory'],
+          params: idParam,
+          body: schemas.decisionBody,
+          response: { 200: schemas.priceListRowSchema },
+        },
       },
       async (request) =>
         priceLists.decidePriceList(db, {
