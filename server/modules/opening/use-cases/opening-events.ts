@@ -87,6 +87,25 @@ export async function createOpeningEvent(
   });
 }
 
+/** Tells the buyers' pages (and the staff console) that the event changed. */
+async function announceEventChange(trx: Tx, event: { id: string }, now: Date) {
+  await publishLive(
+    trx,
+    { topic: `opening:${event.id}`, type: 'event.changed', payload: { eventId: event.id } },
+    now,
+  );
+}
+
+function eventAudit(actor: Actor, event: { id: string; projectId: string }, now: Date) {
+  return {
+    actor,
+    at: now,
+    entityType: 'opening_event',
+    entityId: event.id,
+    projectId: event.projectId,
+  };
+}
+
 export async function updateOpeningEvent(
   db: Db,
   options: { actor: Actor; eventId: string; input: EventInput; now: Date },
@@ -106,17 +125,9 @@ export async function updateOpeningEvent(
     };
     await queries.updateEventRow(trx, before.id, changes);
     await queries.replaceEventUnits(trx, before.id, unitIds);
-    await publishLive(
-      trx,
-      { topic: `opening:${before.id}`, type: 'event.changed', payload: { eventId: before.id } },
-      now,
-    );
+    await announceEventChange(trx, before, now);
     await writeAudit(trx, {
-      actor,
-      at: now,
-      entityType: 'opening_event',
-      entityId: before.id,
-      projectId: before.projectId,
+      ...eventAudit(actor, before, now),
       action: 'update',
       before,
       after: { ...changes, unitCount: unitIds.length },
@@ -132,17 +143,9 @@ export async function cancelOpeningEvent(db: Db, options: { actor: Actor; eventI
   const before = await getEventForStaff(db, actor, options.eventId, { manage: true });
   const result = await db.transaction().execute(async (trx) => {
     await queries.updateEventRow(trx, before.id, { isCancelled: 1, updatedAt: now.toISOString() });
-    await publishLive(
-      trx,
-      { topic: `opening:${before.id}`, type: 'event.changed', payload: { eventId: before.id } },
-      now,
-    );
+    await announceEventChange(trx, before, now);
     await writeAudit(trx, {
-      actor,
-      at: now,
-      entityType: 'opening_event',
-      entityId: before.id,
-      projectId: before.projectId,
+      ...eventAudit(actor, before, now),
       action: 'cancel',
       before: { isCancelled: 0 },
       after: { isCancelled: 1 },
@@ -192,6 +195,9 @@ export async function getOpeningEvent(db: Db, actor: Actor, eventId: string, now
       demoCode:
         canManage && buyer.codeExpiresAt && buyer.codeExpiresAt > now.toISOString() ? buyer.demoCode : null,
     })),
-    picks,
+    picks: picks.map((pick) => ({
+      ...pick,
+      listTotalFen: pick.listTotalFen === null ? null : Number(pick.listTotalFen),
+    })),
   };
 }
