@@ -1,6 +1,8 @@
 import type { FastifySchemaCompiler } from 'fastify';
 import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
 import { type ZodType, z } from 'zod';
+import type * as contract from '../../../contracts/opening.js';
+import type { Agrees, Check } from '../../platform/http/contract-check.js';
 import { dateTime, nfkcText } from '../../platform/http/fields.js';
 import { zodValidatorCompiler } from '../../platform/http/validation.js';
 
@@ -157,3 +159,13 @@ export const buyerOverviewSchema = z.object({
     }),
   ),
 });
+
+/** The web client's types (contracts/opening.ts) agree with what these schemas let through. */
+export type ContractChecks = [
+  Check<Agrees<contract.OpeningEventRow, typeof eventRowSchema>>,
+  Check<Agrees<contract.ListResult<contract.OpeningEventSummary>, typeof eventListSchema>>,
+  Check<Agrees<contract.OpeningEventDetail, typeof eventDetailSchema>>,
+  Check<Agrees<contract.PublicEvent, typeof publicEventSchema>>,
+  Check<Agrees<contract.BuyerOverview, typeof buyerOverviewSchema>>,
+  Check<Agrees<contract.SignedInBuyer, typeof signedInSchema>>,
+];
