@@ -1,6 +1,12 @@
 import './org.live-topics.js';
 
-export { findFirstCompany, findProjectRow, insertCompany, projectIdsOfCompany } from './org.queries.js';
+export {
+  findCompaniesOfProjects,
+  findFirstCompany,
+  findProjectRow,
+  insertCompany,
+  projectIdsOfCompany,
+} from './org.queries.js';
 export { orgRoutes } from './org.routes.js';
 export {
   createBuilding,

@@ -232,3 +232,15 @@ export async function updateDeskRow(db: Tx, id: string, changes: Partial<DesksTa
 export function projectIdsOfCompany(db: Tx, companyId: string) {
   return db.selectFrom('projects').select('projects.id').where('projects.companyId', '=', companyId);
 }
+
+/** The company of each project, by project id (for other modules' batch jobs). */
+export async function findCompaniesOfProjects(db: Tx, projectIds: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(projectIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('projects')
+    .select(['id', 'companyId'])
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.companyId]));
+}

@@ -2,7 +2,7 @@ import './session-liveness.js';
 
 export { authRoutes } from './auth.routes.js';
 export { resolveSession, type SessionResolution, setOwnPresence } from './auth.service.js';
-export { findStaffContacts, staffIdsOfCompany } from './staff.queries.js';
+export { findStaffContacts, findStaffNames, staffIdsOfCompany } from './staff.queries.js';
 export { staffRoutes } from './staff.routes.js';
 export { createStaff, findStaff, getStaffById } from './staff.service.js';
 export type { Presence, StaffTables } from './staff.tables.js';

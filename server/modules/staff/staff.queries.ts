@@ -263,3 +263,11 @@ export async function findStaffContacts(db: Tx, ids: readonly string[]) {
 export function staffIdsOfCompany(db: Tx, companyId: string) {
   return db.selectFrom('staff').select('staff.id').where('staff.companyId', '=', companyId);
 }
+
+/** Display names by staff id, for other modules' lists (holders, authors, verifiers). */
+export async function findStaffNames(db: Tx, staffIds: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(staffIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('staff').select(['id', 'displayName']).where('id', 'in', unique).execute();
+  return new Map(rows.map((row) => [row.id, row.displayName]));
+}

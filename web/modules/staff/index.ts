@@ -36,3 +36,6 @@ export const staffModule: WebModule = {
     },
   ],
 };
+
+// For other modules' pages.
+export { StaffSelect } from './components/staff-select';

@@ -1,2 +1,2 @@
-/** What other modules' and the composition's tests build openings and buyers with. */
-export * from '../opening.factories.js';
+/** The opening's test data, for other modules' tests. */
+export * from './factories.js';
