@@ -24,13 +24,15 @@ export {
   getCustomerForDisplay,
   normalisePhones,
   phoneMaskStyle,
-  type RegistrationOutcome,
   recordCustomerEvent,
-  registerCustomerInTransaction,
-  rethrowPhoneRace,
 } from './customers.service.js';
 export type { CustomersTables } from './customers.tables.js';
 export { recordMoveIn } from './use-cases/after-sales.js';
 export { type PersonalDataSource, registerPersonalDataSource } from './use-cases/privacy.js';
+export {
+  type RegistrationOutcome,
+  registerCustomerInTransaction,
+  rethrowPhoneRace,
+} from './use-cases/register-in-transaction.js';
 export { scheduleRetentionSweep } from './use-cases/retention.js';
 export { findSourceChannels } from './use-cases/source-channels.js';

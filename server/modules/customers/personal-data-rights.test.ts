@@ -16,7 +16,7 @@ import {
 } from '../deals/testing/deal-fixture.js';
 import type { InventoryFixture } from '../inventory/inventory.factories.js';
 import { changeSetting } from '../settings/settings.service.js';
-import { getCustomerForDisplay, updateCustomer } from './customers.service.js';
+import { getCustomerForDisplay } from './customers.service.js';
 import { createCampaign, findCampaignSendLog, sendCampaign } from './use-cases/campaigns.js';
 import { personalDataPdf, personalDataWorkbook } from './use-cases/personal-data-files.js';
 import {
@@ -28,6 +28,7 @@ import {
 } from './use-cases/privacy.js';
 import { registerCustomer } from './use-cases/register-customer.js';
 import { anonymiseLapsedCustomers, scheduleRetentionSweep } from './use-cases/retention.js';
+import { updateCustomer } from './use-cases/update-customer.js';
 // Deals and reception register their personal-data sources as the server does at start-up.
 import '../deals/index.js';
 import '../reception/index.js';

@@ -3,11 +3,12 @@ import { rolesAllowed } from '../../../platform/http/access.js';
 import { idParam, toOffset } from '../../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../../platform/http/types.js';
 import * as schemas from '../customers.schemas.js';
-import { getCustomerForDisplay, updateCustomer } from '../customers.service.js';
+import { getCustomerForDisplay } from '../customers.service.js';
 import { findCustomerTimeline, markMovedIn } from '../use-cases/after-sales.js';
 import { findCustomers, getCustomerBook } from '../use-cases/find-customers.js';
 import * as ownership from '../use-cases/ownership.js';
 import { checkPhone, registerCustomer } from '../use-cases/register-customer.js';
+import { updateCustomer } from '../use-cases/update-customer.js';
 import { frontline, managers, salesStaff, viewers } from './roles.js';
 
 const genderNames = { male: '男', female: '女', unknown: '' } as const;

@@ -10,7 +10,6 @@ import { rolesAllowed } from '../../../platform/http/access.js';
 import { idParam, toOffset } from '../../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../../platform/http/types.js';
 import * as schemas from '../customers.schemas.js';
-import { updateCustomer } from '../customers.service.js';
 import {
   personalDataFileName,
   personalDataPdf,
@@ -23,6 +22,7 @@ import {
   revealCustomerPhones,
   withdrawConsent,
 } from '../use-cases/privacy.js';
+import { updateCustomer } from '../use-cases/update-customer.js';
 
 type AccessLogItem = Awaited<ReturnType<typeof findPersonalDataAccessLog>>['items'][number];
 
