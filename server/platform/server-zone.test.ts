@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { shanghaiDayRange } from '../modules/calls/calls.rules.js';
-import { parseImportDate, readXlsxCell } from '../modules/customers/customers.import-rules.js';
+import { parseImportDate, readXlsxCell } from '../modules/customers/index.js';
 import { shanghaiDate, shanghaiInstant, shanghaiMinute } from '../modules/deals/deals.rules.js';
 import { atShanghaiTime, reminderInstant, type WorkingCalendar } from '../modules/notify/notify.time.js';
 

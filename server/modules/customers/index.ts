@@ -3,6 +3,8 @@ import './use-cases/import-customers.js';
 import './use-cases/retention.js';
 
 export { customerErrors } from './customers.errors.js';
+// The import's reading of a cell as a Beijing time (server-zone.test.ts proves it in any TZ).
+export { parseImportDate, readXlsxCell } from './customers.import-cells.js';
 export { type CustomerByPhone, findCustomersByPhone } from './customers.lookup.js';
 export { notifyManagersOfKeyCustomer } from './customers.notify.js';
 export { findProjectConsultants, StaffNames } from './customers.people.js';
