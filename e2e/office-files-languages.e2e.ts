@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildVisitorRegister } from '../server/modules/customers/testing/visitor-register.js';
+import { buildVisitorRegister } from '../server/modules/customers/testing/index.js';
 import { excelPriceList } from '../server/modules/inventory/testing/price-list-corpus.js';
 import { apiSession, screenshot, useE2eSuite } from './harness.js';
 

@@ -2,11 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBombXlsx } from '../../platform/excel/testing/office-xlsx.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { buildImportOffice } from './testing/import-office.js';
-import {
-  buildMonthlyRegister,
-  buildVisitorRegister,
-  monthlyRegisterCounts,
-} from './testing/visitor-register.js';
+import { buildMonthlyRegister, buildVisitorRegister, monthlyRegisterCounts } from './testing/index.js';
 import {
   commitImport,
   findImportProblems,

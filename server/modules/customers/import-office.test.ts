@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { buildImportOffice } from './testing/import-office.js';
-import { buildVisitorRegister, type RegisterStyle, registerCounts } from './testing/visitor-register.js';
+import { buildVisitorRegister, type RegisterStyle, registerCounts } from './testing/index.js';
 import { commitImport, getImport, previewImport, runImport } from './use-cases/import-customers.js';
 
 let database: TestDatabase;
