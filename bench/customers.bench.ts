@@ -5,19 +5,20 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { pinyin } from 'pinyin-pro';
-import { newCustomerId } from '../server/modules/customers/customers.ids.js';
-import type { CustomerPhonesTable, CustomersTable } from '../server/modules/customers/customers.tables.js';
-import { findCustomers } from '../server/modules/customers/use-cases/find-customers.js';
 import {
+  type CustomerPhonesTable,
+  type CustomersTable,
+  checkPhone,
   commitImport,
+  findCustomers,
+  newCustomerId,
   previewImport,
   runImport,
-} from '../server/modules/customers/use-cases/import-customers.js';
-import { checkPhone } from '../server/modules/customers/use-cases/register-customer.js';
+} from '../server/modules/customers/index.js';
 import { type Database, openDatabase } from '../server/platform/db/database.js';
 import { migrateToLatest } from '../server/platform/db/migrate.js';
-import { buildOrg, buildStaff } from '../server/testing/factories.js';
 import { namePinyin } from '../server/platform/text/pinyin.js';
+import { buildOrg, buildStaff } from '../server/testing/factories.js';
 
 // Issue 5: a register of 1,000,000 customers on SQLite (PostgreSQL when DATABASE_URL is set).
 // Targets: p99 lookup by whole phone < 5 ms, by last four digits and by pinyin initials < 50 ms,

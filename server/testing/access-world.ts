@@ -4,12 +4,14 @@ import { startManualCall } from '../modules/calls/calls.service.js';
 import { recordLeaderCall, reportIncident } from '../modules/calls/incidents.service.js';
 import { leaveMessage } from '../modules/calls/messages.service.js';
 import { createPurpose } from '../modules/calls/scripts.service.js';
-import { createCampaign } from '../modules/customers/use-cases/campaigns.js';
-import { planFollowUp } from '../modules/customers/use-cases/follow-ups.js';
-import { requestReassignment } from '../modules/customers/use-cases/ownership.js';
-import { previewImport } from '../modules/customers/use-cases/preview-import.js';
-import { registerCustomer } from '../modules/customers/use-cases/register-customer.js';
-import { createSourceChannel } from '../modules/customers/use-cases/source-channels.js';
+import {
+  createCampaign,
+  createSourceChannel,
+  planFollowUp,
+  previewImport,
+  registerCustomer,
+  requestReassignment,
+} from '../modules/customers/index.js';
 import * as deals from '../modules/deals/deals.service.js';
 import { draftAgreement, takeDeposit } from '../modules/deals/testing/deal-fixture.js';
 import { createPriceListDraft, createUnits, decidePriceList } from '../modules/inventory/index.js';

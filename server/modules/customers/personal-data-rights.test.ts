@@ -15,7 +15,7 @@ import {
   takeDeposit,
 } from '../deals/testing/deal-fixture.js';
 import type { InventoryFixture } from '../inventory/inventory.factories.js';
-import { changeSetting } from '../settings/settings.service.js';
+import { changeSetting } from '../settings/index.js';
 import { getCustomerForDisplay } from './customers.service.js';
 import { createCampaign, findCampaignSendLog, sendCampaign } from './use-cases/campaigns.js';
 import { personalDataPdf, personalDataWorkbook } from './use-cases/personal-data-files.js';

@@ -3,9 +3,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { buildOrg, buildStaff, type TestOrg } from '../../testing/factories.js';
 import { buildTestApp, createClock, signIn } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { getCustomerById } from '../customers/index.js';
-import { getCustomerBook } from '../customers/use-cases/find-customers.js';
-import { eraseCustomer, exportCustomerData } from '../customers/use-cases/privacy.js';
+import { eraseCustomer, exportCustomerData, getCustomerBook, getCustomerById } from '../customers/index.js';
 import { nextInOrder, salesGreeting, visitSteps } from './reception.rules.js';
 import {
   answerCall,
