@@ -6,6 +6,7 @@ export default defineConfig({
       'server/**/*.test.ts',
       'e2e/**/*.test.ts',
       'contracts/**/*.test.ts',
+      'scripts/**/*.test.ts',
       'web/**/*.test.ts',
       'web/**/*.test.tsx',
     ],

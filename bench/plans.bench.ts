@@ -12,7 +12,7 @@ import {
   type PaymentMethod,
   type PlanInput,
   type RepaymentMethod,
-} from '../server/modules/deals/plan.rules.js';
+} from '../server/modules/deals/index.js';
 
 const planCount = 10_000;
 

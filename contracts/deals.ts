@@ -1,5 +1,5 @@
 /**
- * The deals vocabularies both sides use: the server's tables and use cases
+ * The deals vocabularies and answers both sides use: the server's tables and use cases
  * (server/modules/deals) store and answer with them, the web client (web/modules/deals) words
  * them per language. Money is integer fen, times ISO-8601 UTC.
  */
@@ -21,6 +21,7 @@ export type CollectionMethod = 'cash' | 'card' | 'transfer' | 'wechat' | 'alipay
 export type IdType = 'resident_id' | 'passport' | 'hk_macao_permit' | 'taiwan_permit';
 export type FormStatus = 'in_stock' | 'checked_out' | 'used' | 'voided';
 export type Duty = 'deposit_confirm' | 'collect' | 'agreement_review';
+export type PlanStatus = 'ready' | 'pending_approval' | 'rejected';
 
 /**
  * What a payment item is, worded per language where it is read: the whole price at once, the
@@ -90,3 +91,149 @@ function wholeYuanText(fen: number): string {
     .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return fen % 100 === 0 ? yuan : `${yuan}.${String(fen % 100).padStart(2, '0')}`;
 }
+
+// ---------- plans (SA-9): what the consultant chooses and what the server computes ----------
+
+/** A discount line: 折 (share paid), 优惠 % (percent off) or 直减 (amount off); see contracts/deals.ts. */
+export type Discount =
+  | { kind: 'share'; label: string; share: string }
+  | { kind: 'percent'; label: string; percent: string }
+  | { kind: 'amount'; label: string; amountFen: number };
+export interface LoanTerms {
+  annualRatePercent: string;
+  termMonths: number;
+  repayment: RepaymentMethod;
+}
+export interface PlanChoices {
+  discounts: Discount[];
+  paymentMethod: PaymentMethod;
+  downPaymentPercent?: string;
+  commercial?: LoanTerms;
+  providentFund?: LoanTerms & { amountFen?: number };
+  instalments?: Array<{ label: string; percent: string; monthsAfterSigning: number }>;
+  homeOrder: 'first' | 'second' | 'other';
+}
+export interface ScheduleRow {
+  month: number;
+  paymentFen: number;
+  principalFen: number;
+  interestFen: number;
+  balanceFen: number;
+}
+export interface LoanResult extends LoanTerms {
+  kind: 'commercial' | 'provident_fund';
+  amountFen: number;
+  firstPaymentFen: number;
+  lastPaymentFen: number;
+  monthlyDecreaseFen: number | null;
+  totalInterestFen: number;
+  totalPaymentFen: number;
+  schedule?: ScheduleRow[];
+}
+export interface PlanResult {
+  listTotalFen: number;
+  discountSteps: Array<{
+    label: string;
+    kind: 'share' | 'percent' | 'amount';
+    value: string;
+    beforeFen: number;
+    afterFen: number;
+    reductionFen: number;
+  }>;
+  discountFen: number;
+  discountPercent: string;
+  finalTotalFen: number;
+  finalUnitPriceFen: number;
+  downPaymentFen: number;
+  loans: Array<{
+    kind: 'commercial' | 'provident_fund';
+    amountFen: number;
+    annualRatePercent: string;
+    termMonths: number;
+    repayment: 'equal_instalment' | 'equal_principal';
+    firstPaymentFen: number;
+    lastPaymentFen: number;
+    monthlyDecreaseFen: null | number;
+    totalInterestFen: number;
+    totalPaymentFen: number;
+    schedule?:
+      | undefined
+      | Array<{
+          month: number;
+          paymentFen: number;
+          principalFen: number;
+          interestFen: number;
+          balanceFen: number;
+        }>;
+  }>;
+  firstMonthlyPaymentFen: number;
+  instalments: Array<{ amountFen: number; label: string; percent: string; monthsAfterSigning: number }>;
+  deedTax: { ratePercent: string; baseFen: number; amountFen: number };
+  maintenanceFundFen: number;
+  cashNeededFen: number;
+}
+export interface PlanPreview {
+  result: PlanResult;
+  needsConfirmation: boolean;
+  confirmAbovePercent: number;
+  needsApproval: boolean;
+}
+export interface Plan {
+  id: string;
+  projectId: string;
+  customerId: string;
+  customerName: string;
+  unitId: string;
+  unitNumber: string;
+  consultantId: string;
+  version: number;
+  status: 'ready' | 'pending_approval' | 'rejected';
+  approvedBy: null | string;
+  approvedAt: null | string;
+  approvalComment: string;
+  createdAt: string;
+  updatedAt: string;
+  input: {
+    listTotalFen: number;
+    buildingArea: string;
+    discounts: Array<
+      | { kind: 'share'; label: string; share: string }
+      | { kind: 'percent'; label: string; percent: string }
+      | { kind: 'amount'; label: string; amountFen: number }
+    >;
+    discountOrder: 'percent_then_amount' | 'amount_then_percent' | 'as_entered';
+    paymentMethod: 'instalments' | 'provident_fund' | 'lump_sum' | 'commercial_loan' | 'combination';
+    downPaymentPercent?: undefined | string;
+    loanRoundingFen?: undefined | number;
+    commercial?:
+      | undefined
+      | { annualRatePercent: string; termMonths: number; repayment: 'equal_instalment' | 'equal_principal' };
+    providentFund?:
+      | undefined
+      | {
+          annualRatePercent: string;
+          termMonths: number;
+          repayment: 'equal_instalment' | 'equal_principal';
+          amountFen?: undefined | number;
+        };
+    instalments?: undefined | Array<{ label: string; percent: string; monthsAfterSigning: number }>;
+    homeOrder: 'first' | 'second' | 'other';
+    deedTax: {
+      vatPercent: number;
+      areaThresholdSquareMetres: number;
+      firstHomeSmallPercent: number;
+      firstHomeLargePercent: number;
+      secondHomeSmallPercent: number;
+      secondHomeLargePercent: number;
+      otherPercent: number;
+    };
+    maintenanceFund:
+      | { mode: 'percent_of_price'; percent: number }
+      | { mode: 'per_square_metre'; yuanPerSquareMetre: number };
+  };
+  meta: { priceListId: string; priceListVersion: null | number; consultantLimitPercent: number };
+  result: PlanResult;
+}
+
+export type * from './deal-records.js';
+export type * from './deal-transaction-file.js';

@@ -12,6 +12,7 @@ import { resolveLocale } from '../contracts/locales.js';
 import { routePlugins } from './modules/registry.js';
 import { resolveSession } from './modules/staff/index.js';
 import { type ScopeKind, ScopeTracker, scopeKinds } from './platform/auth/scope.js';
+import { listenForCacheInvalidations } from './platform/cache.js';
 import type { Database } from './platform/db/database.js';
 import { AppError, commonErrors } from './platform/errors.js';
 import type { Access, PendingStep } from './platform/http/access.js';
@@ -309,6 +310,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   );
 
   for (const plugin of routePlugins) await plugin(app, context);
+  listenForCacheInvalidations(app, context);
 
   const webDir = options.webDistDir;
   const hasWeb = Boolean(webDir && fs.existsSync(path.join(webDir, 'index.html')));

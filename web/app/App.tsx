@@ -1,3 +1,4 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -7,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router-dom';
 import { type Locale, resolveLocale } from '../../contracts/locales';
 import { AuthProvider } from './auth';
+import { queryClient } from './data/query-client';
 import { createAppRouter } from './router';
 import { buildTheme, isMotionDisabled } from './theme';
 
@@ -25,9 +27,11 @@ export function App() {
       wave={theme.token?.motion ? undefined : { disabled: true }}
     >
       <AntApp>
-        <AuthProvider>
-          <RouterProvider router={router} />
-        </AuthProvider>
+        <QueryClientProvider client={queryClient}>
+          <AuthProvider>
+            <RouterProvider router={router} />
+          </AuthProvider>
+        </QueryClientProvider>
       </AntApp>
     </ConfigProvider>
   );

@@ -1,6 +1,6 @@
 import type { MessagesOf, ModuleResources } from './module-types';
 
-const zhCN = {
+export const zhCN = {
   appTagline: '售楼处与物业服务台工作台',
   menuGroups: { org: '组织架构', system: '系统管理' },
   actions: {
@@ -24,6 +24,8 @@ const zhCN = {
   common: {
     all: '全部',
     allProjects: '全部项目',
+    project: '项目',
+    noSalesProject: '您没有可用的售楼项目',
     yes: '是',
     no: '否',
     none: '无',
@@ -111,6 +113,8 @@ const zhTW: MessagesOf<typeof zhCN> = {
   common: {
     all: '全部',
     allProjects: '全部項目',
+    project: '項目',
+    noSalesProject: '您沒有可用的售樓項目',
     yes: '是',
     no: '否',
     none: '無',
@@ -198,6 +202,8 @@ const en: MessagesOf<typeof zhCN> = {
   common: {
     all: 'All',
     allProjects: 'All projects',
+    project: 'Project',
+    noSalesProject: 'You have no sales project to work in',
     yes: 'Yes',
     no: 'No',
     none: 'None',

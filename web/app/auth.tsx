@@ -1,7 +1,17 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { Locale } from '../../contracts/locales';
 import { isAbortError, setCsrfToken, setPendingStepHandler, setUnauthorizedHandler } from './api';
 import { authApi, type Me, type Presence, type Session } from './auth.api';
+import { queryClient } from './data/query-client';
 import { changeLocale } from './i18n';
 
 type AuthStatus = 'loading' | 'signedIn' | 'signedOut';
@@ -32,9 +42,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<AuthStatus>('loading');
   const [user, setUser] = useState<Me | null>(null);
   const [signedOutReason, setSignedOutReason] = useState<SignedOutReason>('none');
+  const signedInAs = useRef<string | null>(null);
 
   const applySession = useCallback((session: Session) => {
     setCsrfToken(session.csrfToken);
+    if (signedInAs.current !== session.user.id) queryClient.clear();
+    signedInAs.current = session.user.id;
     setUser(session.user);
     setStatus('signedIn');
     setSignedOutReason('none');
@@ -43,6 +56,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const clearSession = useCallback((reason: SignedOutReason) => {
     setCsrfToken(null);
+    // What one person read must never show to the next one signing in on this PC.
+    queryClient.clear();
+    signedInAs.current = null;
     setUser(null);
     setStatus('signedOut');
     setSignedOutReason(reason);

@@ -25,12 +25,12 @@ export function useErrorHandler() {
         const texts = [...new Set(Object.values(error.fields ?? {}))];
         void message.error(
           error.code === 'VALIDATION_FAILED' && texts.length
-            ? texts.join(t('app:errors.listSeparator'))
+            ? texts.join(t('errors.listSeparator'))
             : error.message,
         );
       } else {
         console.error(error);
-        void message.error(t('app:errors.unexpected'));
+        void message.error(t('errors.unexpected'));
       }
     },
     [message, t],
@@ -50,13 +50,13 @@ export function useErrorHandler() {
         if (marked.length > 0) {
           form.setFields(marked);
           form.scrollToField(marked[0].name, { block: 'center' });
-          const text = error.message || t('app:errors.checkFields');
+          const text = error.message || t('errors.checkFields');
           void message.warning(
-            unplaced.length ? `${text} ${unplaced.join(t('app:errors.listSeparator'))}` : text,
+            unplaced.length ? `${text} ${unplaced.join(t('errors.listSeparator'))}` : text,
           );
           return true;
         }
-        void message.error(unplaced.join(t('app:errors.listSeparator')) || error.message);
+        void message.error(unplaced.join(t('errors.listSeparator')) || error.message);
         return false;
       }
       showError(error);
@@ -81,11 +81,11 @@ export function ForbiddenResult() {
   return (
     <Result
       status="403"
-      title={t('app:errors.forbiddenTitle')}
-      subTitle={t('app:errors.forbidden')}
+      title={t('errors.forbiddenTitle')}
+      subTitle={t('errors.forbidden')}
       extra={
         <Link to="/">
-          <Button type="primary">{t('app:errors.goHome')}</Button>
+          <Button type="primary">{t('errors.goHome')}</Button>
         </Link>
       }
     />
@@ -97,11 +97,11 @@ export function NotFoundResult() {
   return (
     <Result
       status="404"
-      title={t('app:errors.notFoundTitle')}
-      subTitle={t('app:errors.notFound')}
+      title={t('errors.notFoundTitle')}
+      subTitle={t('errors.notFound')}
       extra={
         <Link to="/">
-          <Button type="primary">{t('app:errors.goHome')}</Button>
+          <Button type="primary">{t('errors.goHome')}</Button>
         </Link>
       }
     />
@@ -116,14 +116,14 @@ export function RouteErrorResult() {
   return (
     <Result
       status="error"
-      title={t('app:errors.crashTitle')}
-      subTitle={t('app:errors.crash')}
+      title={t('errors.crashTitle')}
+      subTitle={t('errors.crash')}
       extra={[
         <Button key="reload" type="primary" onClick={() => window.location.reload()}>
-          {t('app:errors.reload')}
+          {t('errors.reload')}
         </Button>,
         <Button key="home" onClick={() => window.location.assign('/')}>
-          {t('app:errors.goHome')}
+          {t('errors.goHome')}
         </Button>,
       ]}
     />

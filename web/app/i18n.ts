@@ -7,7 +7,7 @@ import { defaultLocale, type Locale, locales, resolveLocale } from '../../contra
 import { type Role, roleLabels } from '../../contracts/roles';
 import { setApiLanguage, setClientErrorMessages } from './api';
 import { appI18n } from './app.i18n';
-import { webModules } from './modules';
+import type { WebModule } from './module-types';
 
 const storageKey = 'ykLocale';
 
@@ -21,7 +21,7 @@ function readStoredLocale(): string | null {
   }
 }
 
-function buildResources() {
+function buildResources(webModules: readonly WebModule[]) {
   const resources: Record<string, Record<string, object>> = {};
   for (const locale of locales) {
     resources[locale] = { app: appI18n[locale] };
@@ -50,19 +50,22 @@ function applySideEffects(locale: Locale) {
 
 applySideEffects(initialLocale);
 
-void i18next.use(initReactI18next).init({
-  resources: buildResources(),
-  lng: initialLocale,
-  fallbackLng: defaultLocale,
-  supportedLngs: [...locales],
-  // Without this, i18next would turn 'zh-CN' into the lower-cased fallback chain and miss our resources.
-  load: 'currentOnly',
-  ns: ['app', ...webModules.map((module) => module.key)],
-  defaultNS: 'app',
-  fallbackNS: 'app',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+/** Starts i18next with the app's and every module's texts; main.tsx calls it once, before rendering. */
+export function initI18n(webModules: readonly WebModule[]): void {
+  void i18next.use(initReactI18next).init({
+    resources: buildResources(webModules),
+    lng: initialLocale,
+    fallbackLng: defaultLocale,
+    supportedLngs: [...locales],
+    // Without this, i18next would turn 'zh-CN' into the lower-cased fallback chain and miss our resources.
+    load: 'currentOnly',
+    ns: ['app', ...webModules.map((module) => module.key)],
+    defaultNS: 'app',
+    fallbackNS: 'app',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+}
 
 i18next.on('languageChanged', (language) => {
   applySideEffects(resolveLocale(language));

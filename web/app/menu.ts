@@ -3,8 +3,8 @@ import { type ComponentType, useCallback, useMemo } from 'react';
 import { matchPath } from 'react-router-dom';
 import { canAccess } from './access';
 import { useCurrentUser } from './auth';
+import { webModules } from './module-registry';
 import type { WebMenuItem } from './module-types';
-import { webModules } from './modules';
 
 /** Sub-menu icons for `WebMenuItem.group`; a group without one borrows its first item's icon. */
 export const menuGroupIcons: Record<string, ComponentType> = {
@@ -16,7 +16,10 @@ export const menuGroupIcons: Record<string, ComponentType> = {
 export function useVisibleMenu(): WebMenuItem[] {
   const user = useCurrentUser();
   return useMemo(
-    () => webModules.flatMap((module) => module.menu).filter((item) => canAccess(user.roles, item.roles)),
+    () =>
+      webModules()
+        .flatMap((module) => module.menu)
+        .filter((item) => canAccess(user.roles, item.roles)),
     [user.roles],
   );
 }
@@ -29,7 +32,7 @@ export function useCanOpen(): (path: string) => boolean {
   const user = useCurrentUser();
   return useCallback(
     (path: string) => {
-      const route = webModules
+      const route = webModules()
         .flatMap((module) => module.routes)
         .find((candidate) => matchPath({ path: candidate.path, end: true }, path));
       return route ? canAccess(user.roles, route.roles) : false;

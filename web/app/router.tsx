@@ -7,8 +7,8 @@ import { useAuth } from './auth';
 import { UnsavedChangesGuard } from './components/unsaved-changes';
 import { ForbiddenResult, NotFoundResult, RouteErrorResult } from './errors';
 import { AppLayout } from './layout/app-layout';
+import { webModules } from './module-registry';
 import type { WebRoute } from './module-types';
-import { webModules } from './modules';
 import { pathForPendingStep, paths } from './paths';
 
 export function PageSpinner({ fullScreen = false }: { fullScreen?: boolean }) {
@@ -81,7 +81,7 @@ function toRouteObject(route: WebRoute): RouteObject {
 }
 
 export function createAppRouter() {
-  const allRoutes = webModules.flatMap((module) => module.routes);
+  const allRoutes = webModules().flatMap((module) => module.routes);
   const byLayout = (layout: WebRoute['layout']) =>
     allRoutes.filter((route) => (route.layout ?? 'app') === layout).map(toRouteObject);
 

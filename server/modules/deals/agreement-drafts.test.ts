@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { verifyAuditChain } from '../audit/index.js';
-import { buildCustomer } from '../inventory/inventory.factories.js';
+import { buildCustomer } from '../inventory/testing/index.js';
 import { forgetDataKeys } from './deals.crypto.js';
 import * as deals from './deals.service.js';
 import {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { auditActionName, auditEntityName } from './use-cases/transaction-file.js';
+import { auditActionName, auditEntityName } from './use-cases/transaction-file-pdf.js';
 
 // Every entity type and literal action the deals use cases write to the audit log, read from their
 // sources, plus the decisions and mortgage outcomes stored as the action.

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { eraseCustomer, exportCustomerData } from '../customers/use-cases/privacy.js';
-import { buildCustomer, type InventoryFixture } from '../inventory/inventory.factories.js';
+import { eraseCustomer, exportCustomerData } from '../customers/index.js';
+import { buildCustomer, type InventoryFixture } from '../inventory/testing/index.js';
 import { forgetDataKeys } from './deals.crypto.js';
 import * as deals from './deals.service.js';
 import { buildDealsFixture, type DealsFixture, draftAgreement, takeDeposit } from './testing/deal-fixture.js';

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { type JobRunner, startJobRunner } from '../../platform/jobs/index.js';
 import { testPassword } from '../../testing/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import type { InventoryFixture } from '../inventory/inventory.factories.js';
+import type { InventoryFixture } from '../inventory/testing/index.js';
 import { forgetDataKeys } from './deals.crypto.js';
 import * as deals from './deals.service.js';
 import { buildDealsFixture, type DealsFixture, submittedAgreement } from './testing/deal-fixture.js';

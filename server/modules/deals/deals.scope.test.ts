@@ -2,25 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppInstance } from '../../platform/http/types.js';
-import { buildOrg, buildStaff, testPassword } from '../../testing/factories.js';
 import { buildTestApp, createClock, sessionsOf } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { holdUnit } from '../inventory/index.js';
-import { buildCustomer } from '../inventory/inventory.factories.js';
-import { createProject } from '../org/index.js';
 import { forgetDataKeys } from './deals.crypto.js';
 import * as deals from './deals.service.js';
-import {
-  agreementInput,
-  buildDealsFixture,
-  type DealsFixture,
-  submittedAgreement,
-} from './testing/deal-fixture.js';
+import { agreementInput, type DealsFixture, submittedAgreement } from './testing/deal-fixture.js';
+import { buildScopeWorld } from './testing/scope-world.js';
 
 process.env.YINGKE_DATA_KEY = randomBytes(32).toString('hex');
 forgetDataKeys();
 
 type Staff = Actor & { username: string };
+type ScopeWorld = Awaited<ReturnType<typeof buildScopeWorld>>;
 
 /**
  * Issue 13's deal leaks, each by name, and the deal scope around them: a consultant knows only the
@@ -34,17 +27,9 @@ describe('deals object scope (issue 13)', () => {
   let app: AppInstance;
   let world: DealsFixture;
   /** Deal A: the first consultant's, approved, with its transaction file and ID copy. */
-  const dealA = {
-    customerId: '',
-    agreementId: '',
-    fileId: '',
-    idCopyId: '',
-    receiptId: '',
-    depositId: '',
-    planId: '',
-  };
+  let dealA: ScopeWorld['dealA'];
   /** Deal B: the second consultant's deposit, collected with a third consultant as witness. */
-  const dealB = { depositId: '', receiptId: '', planId: '' };
+  let dealB: ScopeWorld['dealB'];
   let witness: Staff;
   let otherProjectFinance: Staff;
   let otherCompanyManager: Staff;
@@ -53,90 +38,8 @@ describe('deals object scope (issue 13)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const { db } = database;
-    const now = clock.now();
-    world = await buildDealsFixture(db, { floors: 1, perFloor: 4, unitPriceFen: 1_500_000, forms: 5, now });
-    const { fx, finance } = world;
-    const projectId = fx.org.salesProjectId;
-
-    const a = await submittedAgreement(db, world, {
-      unitId: fx.unitIds[0],
-      formNumber: 'RG000001',
-      customerName: '陈志强',
-      now,
-    });
-    const approved = await deals.reviewAgreement(db, {
-      actor: fx.manager,
-      agreementId: a.agreementId,
-      decision: 'approve',
-      comment: '',
-      now,
-    });
-    const agreement = await deals.getAgreementById(db, fx.manager, a.agreementId);
-    const file = await deals.getTransactionFile(db, fx.manager, approved.transactionFileId as string, now);
-    Object.assign(dealA, {
-      customerId: a.customerId,
-      agreementId: a.agreementId,
-      fileId: approved.transactionFileId,
-      idCopyId: agreement.buyers[0].idCopyFileId,
-      receiptId: file.receipts[0].id,
-      depositId: file.deposit?.id,
-      planId: file.plan?.id,
-    });
-
-    witness = await buildStaff(db, fx.org, {
-      roles: [{ role: 'consultant', projectId }],
-      displayName: '孙顾问',
-    });
-    const customerB = await buildCustomer(db, fx.org, {
-      projectId,
-      ownerStaffId: fx.consultant2.staffId,
-      name: '林女士',
-    });
-    await holdUnit(db, { actor: fx.consultant2, unitId: fx.unitIds[1], customerId: customerB, now });
-    const planB = await deals.createPlan(db, {
-      actor: fx.consultant2,
-      choices: {
-        customerId: customerB,
-        unitId: fx.unitIds[1],
-        discounts: [],
-        paymentMethod: 'lump_sum',
-        homeOrder: 'first',
-      },
-      now,
-    });
-    const depositB = await deals.requestDeposit(db, {
-      actor: fx.consultant2,
-      unitId: fx.unitIds[1],
-      customerId: customerB,
-      planId: planB.id,
-      amountFen: 1_000_000,
-      note: '',
-      now,
-    });
-    await deals.confirmDeposit(db, { actor: fx.controller, depositId: depositB.id, now });
-    const collected = await deals.collectDeposit(db, {
-      actor: finance,
-      depositId: depositB.id,
-      method: 'cash',
-      witness: { username: witness.username, password: testPassword },
-      idempotencyKey: 'scope-b-0001',
-      now,
-    });
-    Object.assign(dealB, { depositId: depositB.id, receiptId: collected.receipt.id, planId: planB.id });
-
-    const otherProject = await createProject(db, {
-      actor: fx.org.system,
-      input: { name: '另一个花园', kind: 'sales', city: '深圳', address: '' },
-      now,
-    });
-    otherProjectFinance = await buildStaff(db, fx.org, {
-      roles: [{ role: 'finance', projectId: otherProject.id }],
-    });
-    const otherOrg = await buildOrg(db, now);
-    // Company-wide grants of another company: they cover every project of *their* company only.
-    otherCompanyManager = await buildStaff(db, otherOrg, { roles: ['manager', 'finance', 'controller'] });
-    admin = await buildStaff(db, fx.org, { roles: ['admin'] });
+    ({ world, dealA, dealB, witness, otherProjectFinance, otherCompanyManager, admin } =
+      await buildScopeWorld(database.db, clock.now()));
     app = await buildTestApp(database, clock);
   });
   afterAll(async () => {

@@ -16,3 +16,4 @@ export * from './use-cases/plans.js';
 export * from './use-cases/receipts.js';
 export { findProjectStaff } from './use-cases/staff-lookup.js';
 export * from './use-cases/transaction-file.js';
+export * from './use-cases/transaction-file-pdf.js';

@@ -6,7 +6,7 @@ import type { AppInstance } from '../../platform/http/types.js';
 import { buildStaff } from '../../testing/factories.js';
 import { buildTestApp, signIn, type TestSession } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import type { InventoryFixture } from '../inventory/inventory.factories.js';
+import type { InventoryFixture } from '../inventory/testing/index.js';
 import { forgetDataKeys } from './deals.crypto.js';
 import * as deals from './deals.service.js';
 import { buildDealsFixture, type DealsFixture, submittedAgreement } from './testing/deal-fixture.js';

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../platform/http/types.js';
 import { buildTestApp, createClock, signIn, type TestSession } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { createPriceListDraft, decidePriceList, holdUnit } from '../inventory/index.js';
-import { buildCustomer, buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
+import type { InventoryFixture } from '../inventory/testing/index.js';
 import { changeSetting } from '../settings/index.js';
+import { buildHeldUnit } from './testing/deal-fixture.js';
 
 describe('SA-9 plan discounts at the HTTP edge', () => {
   const clock = createClock('2026-12-07T02:00:00.000Z');
@@ -18,33 +18,7 @@ describe('SA-9 plan discounts at the HTTP edge', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const { db } = database;
-    fx = await buildInventory(db, { floors: 1, perFloor: 2, now: clock.now() });
-    customer = await buildCustomer(db, fx.org, {
-      projectId: fx.org.salesProjectId,
-      ownerStaffId: fx.consultant.staffId,
-      name: '陈先生',
-    });
-    const draft = await createPriceListDraft(db, {
-      actor: fx.controller,
-      projectId: fx.org.salesProjectId,
-      name: 'v1',
-      note: '',
-      prices: fx.unitIds.map((unitId) => ({ unitId, unitPriceFen: 3_500_000 })),
-      now: clock.now(),
-    });
-    await decidePriceList(db, {
-      actor: fx.manager,
-      priceListId: draft.id,
-      decision: 'approve',
-      note: '',
-      now: clock.now(),
-    });
-    await holdUnit(db, {
-      actor: fx.consultant,
-      unitId: fx.unitIds[0],
-      customerId: customer,
-      now: clock.now(),
-    });
+    ({ fx, customerId: customer } = await buildHeldUnit(db, { unitPriceFen: 3_500_000, now: clock.now() }));
     app = await buildTestApp(database, clock);
     consultant = await signIn(app, fx.consultant.username);
     const preview = await consultant.request('POST', '/api/deals/plans/preview', {

@@ -1,4 +1,21 @@
 import { Decimal } from 'decimal.js';
+import { Dec, parsePercent, percentPattern, roundFen, walkLoanSchedule } from './loan.rules.js';
+import {
+  type DeedTaxRules,
+  type Discount,
+  type DiscountOrder,
+  type DiscountStep,
+  type HomeOrder,
+  type InstalmentResult,
+  type LoanKind,
+  type LoanResult,
+  type LoanTerms,
+  type MaintenanceFundRule,
+  type PlanInput,
+  PlanInputError,
+  type PlanResult,
+  type ScheduleRow,
+} from './plan.types.js';
 
 /**
  * Purchase plan (购房方案, SA-9): pure price and loan arithmetic, no I/O, no clock.
@@ -20,206 +37,8 @@ import { Decimal } from 'decimal.js';
  * 10,000 plans of 360 months in well under a second); only the annuity factor needs decimals.
  */
 
-import {
-  type DiscountKind,
-  type PaymentMethod,
-  paymentMethods,
-  type RepaymentMethod,
-  repaymentMethods,
-} from '../../../contracts/deals.js';
-
-export { type PaymentMethod, paymentMethods, type RepaymentMethod, repaymentMethods };
-
-export const discountOrders = ['percent_then_amount', 'amount_then_percent', 'as_entered'] as const;
-export type DiscountOrder = (typeof discountOrders)[number];
-
-export type LoanKind = 'commercial' | 'provident_fund';
-export type HomeOrder = 'first' | 'second' | 'other';
-
-/** One discount line; see DiscountKind in contracts/deals.ts for what each kind means. */
-export type Discount =
-  /** 折: the buyer pays this share: "98", "9.8" (tenths up to 10) and "95.5" all work. */
-  | { kind: 'share'; label: string; share: string }
-  /** 优惠 N%: `percent` off the running price: "2" = 2 % off. */
-  | { kind: 'percent'; label: string; percent: string }
-  /** 直减: a fixed amount off, below the running price. */
-  | { kind: 'amount'; label: string; amountFen: number };
-
-export interface LoanTerms {
-  annualRatePercent: string;
-  termMonths: number;
-  repayment: RepaymentMethod;
-}
-
-export interface InstalmentInput {
-  label: string;
-  percent: string;
-  monthsAfterSigning: number;
-}
-
-export interface DeedTaxRules {
-  /** Tax base is the price without VAT (契税计税依据不含增值税): price ÷ (1 + vatPercent %). */
-  vatPercent: number;
-  areaThresholdSquareMetres: number;
-  firstHomeSmallPercent: number;
-  firstHomeLargePercent: number;
-  secondHomeSmallPercent: number;
-  secondHomeLargePercent: number;
-  otherPercent: number;
-}
-
-export type MaintenanceFundRule =
-  | { mode: 'percent_of_price'; percent: number }
-  | { mode: 'per_square_metre'; yuanPerSquareMetre: number };
-
-export interface PlanInput {
-  /** From the approved price list (表价). */
-  listTotalFen: number;
-  /** 建筑面积, m², as text to keep its decimals exact ("89.56"). */
-  buildingArea: string;
-  discounts: Discount[];
-  discountOrder: DiscountOrder;
-  paymentMethod: PaymentMethod;
-  /** Loans: share of the price paid before the loan, e.g. "30". */
-  downPaymentPercent?: string;
-  /** Loans: the total loan is rounded down to a multiple of this (fen). */
-  loanRoundingFen?: number;
-  commercial?: LoanTerms;
-  providentFund?: LoanTerms & { amountFen?: number };
-  instalments?: InstalmentInput[];
-  homeOrder: HomeOrder;
-  deedTax: DeedTaxRules;
-  maintenanceFund: MaintenanceFundRule;
-}
-
-export interface DiscountStep {
-  label: string;
-  kind: DiscountKind;
-  value: string;
-  beforeFen: number;
-  afterFen: number;
-  reductionFen: number;
-}
-
-export interface ScheduleRow {
-  month: number;
-  paymentFen: number;
-  principalFen: number;
-  interestFen: number;
-  balanceFen: number;
-}
-
-export interface LoanResult {
-  kind: LoanKind;
-  amountFen: number;
-  annualRatePercent: string;
-  termMonths: number;
-  repayment: RepaymentMethod;
-  firstPaymentFen: number;
-  lastPaymentFen: number;
-  /** 等额本金 only: how much less each month's payment is (principal × monthly rate), rounded. */
-  monthlyDecreaseFen: number | null;
-  totalInterestFen: number;
-  totalPaymentFen: number;
-  /** Month by month, only when asked for (computePlan's withSchedules). */
-  schedule?: ScheduleRow[];
-}
-
-export interface InstalmentResult extends InstalmentInput {
-  amountFen: number;
-}
-
-export interface PlanResult {
-  listTotalFen: number;
-  discountSteps: DiscountStep[];
-  discountFen: number;
-  /** Share of the list price given away, percent with 4 decimals ("2.9700"). */
-  discountPercent: string;
-  finalTotalFen: number;
-  /** Final price per m² of building area, rounded to the fen (display only). */
-  finalUnitPriceFen: number;
-  downPaymentFen: number;
-  loans: LoanResult[];
-  /** First month's total repayment across all loans. */
-  firstMonthlyPaymentFen: number;
-  instalments: InstalmentResult[];
-  deedTax: { ratePercent: string; baseFen: number; amountFen: number };
-  maintenanceFundFen: number;
-  /** What the buyer needs in cash around signing: down payment (or whole price) + deed tax + fund. */
-  cashNeededFen: number;
-}
-
-/** Why a discount line is refused, for a message in the user's language (plans.ts words it). */
-export type DiscountProblem = 'share_range' | 'percent_range' | 'amount_range' | 'format';
-
-export class PlanInputError extends Error {
-  constructor(
-    readonly field: string,
-    readonly reason: string,
-    /** Set on a discount line's errors: which line (0-based) and what is wrong with it. */
-    readonly discount?: { index: number; problem: DiscountProblem },
-  ) {
-    super(`${field}: ${reason}`);
-  }
-}
-
-const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
-
-const percentPattern = /^\d{1,3}(\.\d{1,4})?$/;
-
-function parsePercent(field: string, value: string, max = 100): Decimal {
-  if (!percentPattern.test(value)) throw new PlanInputError(field, 'not a percentage with up to 4 decimals');
-  const parsed = new Dec(value);
-  if (parsed.gt(max)) throw new PlanInputError(field, `above ${max}`);
-  return parsed;
-}
-
-/** Rounds a Decimal amount of fen half-up to a whole fen. */
-export function roundFen(value: Decimal.Value): number {
-  return new Dec(value).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
-}
-
-const limb = 2 ** 20;
-
-/**
- * round_half_up(a × b ÷ d) on non-negative integers, exactly. When a × b leaves 2^53 it splits a
- * into 20-bit limbs (exact while b < 2^33 and d < 2^32, true of every loan here) and only then
- * falls back to BigInt.
- */
-function mulDivRound(a: number, b: number, d: number): number {
-  const product = a * b;
-  if (Number.isSafeInteger(product)) {
-    const quotient = Math.floor(product / d);
-    const remainder = product - quotient * d;
-    return remainder * 2 >= d ? quotient + 1 : quotient;
-  }
-  if (b < 2 ** 33 && d < 2 ** 32 && a < 2 ** 53) {
-    const high = Math.floor(a / limb) * b;
-    const low = (a % limb) * b;
-    if (Number.isSafeInteger(high) && Number.isSafeInteger(low)) {
-      const highQuotient = Math.floor(high / d);
-      const rest = (high - highQuotient * d) * limb + low;
-      if (Number.isSafeInteger(rest)) {
-        const restQuotient = Math.floor(rest / d);
-        const remainder = rest - restQuotient * d;
-        return highQuotient * limb + restQuotient + (remainder * 2 >= d ? 1 : 0);
-      }
-    }
-  }
-  const big = BigInt(a) * BigInt(b);
-  const divisor = BigInt(d);
-  const quotient = big / divisor;
-  return Number((big % divisor) * 2n >= divisor ? quotient + 1n : quotient);
-}
-
-/** Annual rate percent "4.9" as an integer of ten-thousandths of a percent (49000). */
-function scaledRate(annualRatePercent: string, field: string): number {
-  const rate = parsePercent(field, annualRatePercent, 36);
-  return rate.mul(10_000).toNumber();
-}
-
-/** Monthly rate = percent ÷ 100 ÷ 12; with the percent scaled by 10^4 that is scaled ÷ (12 × 10^6). */
-const monthlyRateDivisor = 12_000_000;
+export { equalInstalmentPaymentFen, loanSchedule, roundFen, walkLoanSchedule } from './loan.rules.js';
+export * from './plan.types.js';
 
 /**
  * The share of the running price a 折 leaves the buyer to pay, in percent: a value up to 10
@@ -313,107 +132,6 @@ export function applyDiscounts(
     });
   }
   return steps;
-}
-
-// The annuity factor r(1+r)^n / ((1+r)^n − 1) depends only on the rate and the term, and an office
-// quotes a handful of rates a day: computing it once per (rate, term) keeps 10,000 plans fast.
-const annuityFactors = new Map<string, Decimal>();
-const annuityCacheLimit = 2_000;
-
-function annuityFactor(rateScaled: number, termMonths: number): Decimal {
-  const key = `${rateScaled}|${termMonths}`;
-  let factor = annuityFactors.get(key);
-  if (!factor) {
-    const r = new Dec(rateScaled).div(monthlyRateDivisor);
-    const growth = r.plus(1).pow(termMonths);
-    factor = r.mul(growth).div(growth.minus(1));
-    if (annuityFactors.size >= annuityCacheLimit) annuityFactors.clear();
-    annuityFactors.set(key, factor);
-  }
-  return factor;
-}
-
-/** 等额本息 monthly payment: P·r·(1+r)^n / ((1+r)^n − 1), rounded half-up to the fen (point 3). */
-export function equalInstalmentPaymentFen(
-  principalFen: number,
-  annualRatePercent: string,
-  termMonths: number,
-): number {
-  const rateScaled = scaledRate(annualRatePercent, 'annualRatePercent');
-  if (rateScaled === 0) return roundFen(new Dec(principalFen).div(termMonths));
-  return roundFen(annuityFactor(rateScaled, termMonths).mul(principalFen));
-}
-
-/**
- * Walks a loan month by month. `onRow` receives each row (the schedule is not kept unless the
- * caller keeps it, so summaries of many plans stay light).
- */
-export function walkLoanSchedule(
-  principalFen: number,
-  terms: LoanTerms,
-  onRow?: (row: ScheduleRow) => void,
-): Omit<LoanResult, 'kind' | 'amountFen' | 'annualRatePercent' | 'termMonths' | 'repayment'> {
-  const { termMonths, repayment } = terms;
-  if (!Number.isInteger(termMonths) || termMonths < 1 || termMonths > 360)
-    throw new PlanInputError('termMonths', 'must be 1 to 360 months');
-  const rateScaled = scaledRate(terms.annualRatePercent, 'annualRatePercent');
-  const level =
-    repayment === 'equal_instalment'
-      ? equalInstalmentPaymentFen(principalFen, terms.annualRatePercent, termMonths)
-      : 0;
-  let balance = principalFen;
-  let totalInterest = 0;
-  let first = 0;
-  let last = 0;
-  for (let month = 1; month <= termMonths; month++) {
-    let principal: number;
-    let interest: number;
-    if (repayment === 'equal_instalment') {
-      interest = mulDivRound(balance, rateScaled, monthlyRateDivisor);
-      principal = month === termMonths ? balance : Math.min(balance, level - interest);
-    } else {
-      // Month k pays exactly P/n + (P − (k−1)·P/n)·r = P·(D + (n−k+1)·R) / (n·D), rounded once,
-      // as the banks' calculators print it; principal is P/n by cumulative rounding, so the
-      // months' principal sums to P exactly and interest is the payment's remainder.
-      const payment = mulDivRound(
-        principalFen,
-        monthlyRateDivisor + (termMonths - month + 1) * rateScaled,
-        termMonths * monthlyRateDivisor,
-      );
-      principal =
-        mulDivRound(month, principalFen, termMonths) - mulDivRound(month - 1, principalFen, termMonths);
-      // Below one fen of interest (a zero or tiny rate) the two roundings can cross; never negative.
-      interest = Math.max(0, payment - principal);
-    }
-    const payment = principal + interest;
-    balance -= principal;
-    totalInterest += interest;
-    if (month === 1) first = payment;
-    last = payment;
-    onRow?.({
-      month,
-      paymentFen: payment,
-      principalFen: principal,
-      interestFen: interest,
-      balanceFen: balance,
-    });
-  }
-  return {
-    firstPaymentFen: first,
-    lastPaymentFen: last,
-    monthlyDecreaseFen:
-      repayment === 'equal_principal'
-        ? mulDivRound(principalFen, rateScaled, termMonths * monthlyRateDivisor)
-        : null,
-    totalInterestFen: totalInterest,
-    totalPaymentFen: principalFen + totalInterest,
-  };
-}
-
-export function loanSchedule(principalFen: number, terms: LoanTerms): ScheduleRow[] {
-  const rows: ScheduleRow[] = [];
-  walkLoanSchedule(principalFen, terms, (row) => rows.push(row));
-  return rows;
 }
 
 /** Splits an amount by percentages; each share rounded half-up, the last share takes the rest (point 5). */

@@ -1,3 +1,5 @@
+import './org.live-topics.js';
+
 export { findFirstCompany, insertCompany } from './org.queries.js';
 export { orgRoutes } from './org.routes.js';
 export {

@@ -1,3 +1,5 @@
+import './session-liveness.js';
+
 export { authRoutes } from './auth.routes.js';
 export { resolveSession, type SessionResolution, setOwnPresence } from './auth.service.js';
 export { staffRoutes } from './staff.routes.js';

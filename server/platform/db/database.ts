@@ -2,14 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import {
-  CamelCasePlugin,
-  Kysely,
-  PostgresAdapter,
-  PostgresDialect,
-  SqliteDialect,
-  type Transaction,
-} from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import type pg from 'pg';
 import type { JobTables } from '../jobs/jobs.tables.js';
 import type { LiveTables } from '../live/live.tables.js';
@@ -19,7 +12,6 @@ import { preparesMarkedStatements } from './prepared.js';
  * The database as Kysely sees it. The platform declares its own tables here; the modules' tables are
  * merged in by server/database.ts, where the app is composed, so the platform never imports a module.
  */
-// biome-ignore lint/suspicious/noEmptyInterface: extended by declaration merging in server/database.ts
 export interface DB extends JobTables, LiveTables {}
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -27,10 +19,7 @@ export type Db = Kysely<DB>;
 /** A transaction is used wherever a Db is: use cases accept either. */
 export type Tx = Transaction<DB> | Kysely<DB>;
 
-/** Where one dialect has a faster form of the same statement (data-modifying CTEs, NOTIFY). */
-export function isPostgres(db: Tx): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
+export { isPostgres } from './dialect.js';
 
 export interface Database {
   db: Db;

@@ -1,6 +1,7 @@
 import { type Compilable, CompiledQuery, sql } from 'kysely';
 import type pg from 'pg';
-import { type Db, isPostgres } from './database.js';
+import type { Db } from './database.js';
+import { isPostgres } from './dialect.js';
 
 const preparedMark = '/* prepared */ ';
 const preparedNames = new Map<string, string>();

@@ -23,11 +23,13 @@ export {
 } from './live.publish.js';
 export {
   authoriseTopics,
+  type LiveSessionCheck,
   liveErrors,
   liveRoutes,
   mountPublicLiveStream,
   type PublicStreamOptions,
   parseTopics,
+  registerLiveSessionCheck,
   registerLiveTopic,
   type TopicAuthoriser,
 } from './live.routes.js';

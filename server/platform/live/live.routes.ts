@@ -1,8 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { getSetting } from '../../modules/settings/index.js';
 import type { Actor } from '../auth/actor.js';
-import { visibility } from '../auth/scope.js';
 import type { Db } from '../db/database.js';
 import { AppError, commonErrors, defineErrors, localized } from '../errors.js';
 import { anyStaff } from '../http/access.js';
@@ -41,32 +39,17 @@ export function registerLiveTopic(kind: string, authorise: TopicAuthoriser): voi
   authorisers.set(kind, authorise);
 }
 
-async function projectOfCompany(db: Db, actor: Actor, projectId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('projects')
-    .select('companyId')
-    .where('id', '=', projectId)
-    .executeTakeFirst();
-  return Boolean(row && visibility(actor, 'project').sees({ companyId: row.companyId, projectId }));
-}
-
 registerLiveTopic('staff', async (_db, actor, id) => id === actor.staffId);
 registerLiveTopic('company', async (_db, actor, id) => id === actor.companyId);
-registerLiveTopic('project', projectOfCompany);
-registerLiveTopic('board', projectOfCompany);
-// A desk's calls are for the people who staff that kind of desk (scope 'desk'), not the whole project.
-registerLiveTopic('desk', async (db, actor, id) => {
-  const desk = await db
-    .selectFrom('desks')
-    .innerJoin('projects', 'projects.id', 'desks.projectId')
-    .select(['desks.projectId', 'desks.kind', 'projects.companyId'])
-    .where('desks.id', '=', id)
-    .executeTakeFirst();
-  if (!desk) return false;
-  if (desk.kind === 'sales_line')
-    return visibility(actor, 'project').sees({ companyId: desk.companyId, projectId: desk.projectId });
-  return visibility(actor, 'desk').sees({ ...desk, deskKind: desk.kind });
-});
+
+/** Whether the staff session behind a stream is still alive; the staff module registers it. */
+export type LiveSessionCheck = (db: Db, actor: Actor, now: Date) => Promise<boolean>;
+
+let sessionCheck: LiveSessionCheck | null = null;
+
+export function registerLiveSessionCheck(check: LiveSessionCheck): void {
+  sessionCheck = check;
+}
 
 const topicSchema = z.string().regex(/^[a-z][a-z_]*:[\w-]{1,80}$/);
 
@@ -97,22 +80,6 @@ export async function authoriseTopics(db: Db, actor: Actor, topics: string[]): P
   }
 }
 
-/** The staff session behind a stream is still alive (not signed out, expired, idle or disabled). */
-async function sessionStillValid(db: Db, actor: Actor, now: Date): Promise<boolean> {
-  if (!actor.sessionId) return false;
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('staff', 'staff.id', 'sessions.staffId')
-    .select(['sessions.expiresAt', 'sessions.lastSeenAt', 'staff.isDisabled'])
-    .where('sessions.id', '=', actor.sessionId)
-    .executeTakeFirst();
-  if (!row || row.isDisabled) return false;
-  const idleMinutes = await getSetting(db, 'auth.idleTimeoutMinutes', { companyId: actor.companyId });
-  return (
-    row.expiresAt > now.toISOString() && Date.parse(row.lastSeenAt) + idleMinutes * 60_000 > now.getTime()
-  );
-}
-
 export async function liveRoutes(app: AppInstance, context: AppContext) {
   const { database, now } = context;
   const hub = getLiveHub(app, database);
@@ -138,7 +105,8 @@ export async function liveRoutes(app: AppInstance, context: AppContext) {
         topics,
         lastEventId: lastEventIdOf(request),
         recheck: async () => {
-          if (!(await sessionStillValid(database.db, actor, now()))) return false;
+          // No check registered means no way to know: end the stream rather than trust it.
+          if (!sessionCheck || !(await sessionCheck(database.db, actor, now()))) return false;
           await authoriseTopics(database.db, actor, topics);
           return true;
         },

@@ -1,15 +1,18 @@
+import type { QueryKey } from '@tanstack/react-query';
 import { Button, type ButtonProps, Popconfirm, type PopconfirmProps } from 'antd';
 import type { MouseEvent } from 'react';
-import { useAction } from './use-action';
+import { useApiMutation } from '../data/use-api-mutation';
 
 export interface ActionButtonProps extends Omit<ButtonProps, 'onClick'> {
   /** May return a promise: the button is disabled until it settles, with a spinner after 300 ms. */
   onClick?: (event: MouseEvent<HTMLElement>) => unknown;
+  /** Reads the action makes stale, refetched once it succeeds. */
+  invalidates?: readonly QueryKey[];
 }
 
 /** An antd Button for actions that call the server: one run at a time, and it shows it is working. */
-export function ActionButton({ onClick, loading, disabled, ...rest }: ActionButtonProps) {
-  const action = useAction((event: MouseEvent<HTMLElement>) => onClick?.(event));
+export function ActionButton({ onClick, loading, disabled, invalidates, ...rest }: ActionButtonProps) {
+  const action = useApiMutation((event: MouseEvent<HTMLElement>) => onClick?.(event), { invalidates });
   return (
     <Button
       {...rest}
@@ -27,14 +30,16 @@ export function ActionButton({ onClick, loading, disabled, ...rest }: ActionButt
 export interface ConfirmActionProps extends Omit<PopconfirmProps, 'onConfirm'> {
   /** Runs after the user confirms; the confirm button spins (after 300 ms) until it settles. */
   onConfirm: () => unknown;
+  /** Reads the action makes stale, refetched once it succeeds. */
+  invalidates?: readonly QueryKey[];
 }
 
 /**
  * A Popconfirm whose confirmed action calls the server: the popup stays open with its OK button
  * disabled and then spinning until the action settles, so it cannot be confirmed twice.
  */
-export function ConfirmAction({ onConfirm, okButtonProps, ...rest }: ConfirmActionProps) {
-  const action = useAction(onConfirm);
+export function ConfirmAction({ onConfirm, okButtonProps, invalidates, ...rest }: ConfirmActionProps) {
+  const action = useApiMutation(onConfirm, { invalidates });
   return (
     <Popconfirm
       {...rest}

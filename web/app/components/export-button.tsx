@@ -60,10 +60,10 @@ export function useDownload() {
         });
         if (controller.signal.aborted) return;
         saveBlob(blob, fileName);
-        void message.success(t('app:common.exported', { file: fileName }));
+        void message.success(t('common.exported', { file: fileName }));
       } catch (error) {
         if (isAbortError(error) || controller.signal.aborted) {
-          void message.info(t('app:progress.downloadCancelled'));
+          void message.info(t('progress.downloadCancelled'));
           return;
         }
         showError(error);
@@ -130,8 +130,8 @@ export function ExportButton({ path, query, fallbackFileName, label, size }: Exp
       path={path}
       query={query}
       fallbackFileName={fallbackFileName}
-      label={label ?? t('app:actions.export')}
-      workingLabel={t('app:common.exporting')}
+      label={label ?? t('actions.export')}
+      workingLabel={t('common.exporting')}
       size={size}
       testId="export"
     />

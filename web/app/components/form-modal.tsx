@@ -75,8 +75,8 @@ export function FormModal<V extends object>({
       open={open}
       title={title}
       width={width}
-      okText={okText ?? t('app:actions.save')}
-      cancelText={t('app:actions.cancel')}
+      okText={okText ?? t('actions.save')}
+      cancelText={t('actions.cancel')}
       confirmLoading={isSubmitting}
       onOk={submit}
       onCancel={() => confirmDiscard(isDirty, onClose)}

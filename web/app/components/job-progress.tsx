@@ -40,13 +40,13 @@ export function JobProgress({
   const amount =
     unit === 'bytes'
       ? total
-        ? t('app:progress.bytesOf', { done: kilobytes(done), total: kilobytes(total) })
+        ? t('progress.bytesOf', { done: kilobytes(done), total: kilobytes(total) })
         : done > 0
           ? kilobytes(done)
-          : t('app:progress.preparing')
+          : t('progress.preparing')
       : total !== null
-        ? t(`app:progress.${unit}Of`, { done, total })
-        : t('app:progress.preparing');
+        ? t(`progress.${unit}Of`, { done, total })
+        : t('progress.preparing');
   return (
     <Flex
       align="center"
@@ -77,7 +77,7 @@ export function JobProgress({
           disabled={isCancelling}
           data-testid={`${testId}-cancel`}
         >
-          {isCancelling ? t('app:progress.cancelling') : t('app:progress.cancel')}
+          {isCancelling ? t('progress.cancelling') : t('progress.cancel')}
         </Button>
       ) : null}
     </Flex>

@@ -22,7 +22,7 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
         selectedKeys: [current],
         items: locales.map((locale) => ({
           key: locale,
-          label: <span data-testid={`lang-${locale}`}>{t(`app:languages.${locale}`)}</span>,
+          label: <span data-testid={`lang-${locale}`}>{t(`languages.${locale}`)}</span>,
         })),
         onClick: ({ key }) => {
           setLocale(key as Locale).catch(showError);
@@ -33,9 +33,9 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
         type="text"
         icon={<GlobalOutlined />}
         data-testid="lang-switch"
-        aria-label={t('app:header.language')}
+        aria-label={t('header.language')}
       >
-        {compact ? shortNames[current] : t(`app:languages.${current}`)}
+        {compact ? shortNames[current] : t(`languages.${current}`)}
       </Button>
     </Dropdown>
   );

@@ -12,5 +12,5 @@ export const presenceStatus: Record<Presence, NonNullable<BadgeProps['status']>>
 export function PresenceBadge({ presence }: { presence: Presence | null | undefined }) {
   const { t } = useTranslation();
   if (!presence) return null;
-  return <Badge status={presenceStatus[presence] ?? 'default'} text={t(`app:presence.${presence}`)} />;
+  return <Badge status={presenceStatus[presence] ?? 'default'} text={t(`presence.${presence}`)} />;
 }

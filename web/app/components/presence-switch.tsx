@@ -21,7 +21,7 @@ export function PresenceSwitch() {
     setSaving(true);
     try {
       await setPresence(presence);
-      void message.success(t('app:header.presenceSaved', { presence: t(`app:presence.${presence}`) }));
+      void message.success(t('header.presenceSaved', { presence: t(`presence.${presence}`) }));
     } catch (error) {
       showError(error);
     } finally {
@@ -39,23 +39,15 @@ export function PresenceSwitch() {
           key: presence,
           label: (
             <span data-testid={`presence-${presence}`}>
-              <Badge status={presenceStatus[presence]} text={t(`app:presence.${presence}`)} />
+              <Badge status={presenceStatus[presence]} text={t(`presence.${presence}`)} />
             </span>
           ),
         })),
         onClick: ({ key }) => void choose(key as Presence),
       }}
     >
-      <Button
-        type="text"
-        loading={isSaving}
-        data-testid="presence-switch"
-        aria-label={t('app:header.presence')}
-      >
-        <Badge
-          status={presenceStatus[user.presence] ?? 'default'}
-          text={t(`app:presence.${user.presence}`)}
-        />
+      <Button type="text" loading={isSaving} data-testid="presence-switch" aria-label={t('header.presence')}>
+        <Badge status={presenceStatus[user.presence] ?? 'default'} text={t(`presence.${user.presence}`)} />
         <DownOutlined style={{ fontSize: 10, color: 'rgba(0,0,0,0.45)' }} />
       </Button>
     </Dropdown>

@@ -25,13 +25,13 @@ export interface RoleTagsProps {
 /** One tag per grant: "置业顾问 · 翠湖苑" or "管理员 · 全部项目". */
 export function RoleTags({ roles, projectNames }: RoleTagsProps) {
   const { t } = useTranslation();
-  if (roles.length === 0) return <span style={{ color: 'rgba(0,0,0,0.35)' }}>{t('app:common.none')}</span>;
+  if (roles.length === 0) return <span style={{ color: 'rgba(0,0,0,0.35)' }}>{t('common.none')}</span>;
   return (
     <>
       {roles.map((grant) => {
         const scope =
           grant.projectId === null
-            ? t('app:common.allProjects')
+            ? t('common.allProjects')
             : (projectNames?.get(grant.projectId) ?? grant.projectId);
         const label = roleLabel(grant.role);
         return (

@@ -44,11 +44,11 @@ export function useConfirmDiscard() {
         return;
       }
       modal.confirm({
-        title: t('app:unsaved.title'),
-        content: t('app:unsaved.content'),
-        okText: t('app:unsaved.leave'),
+        title: t('unsaved.title'),
+        content: t('unsaved.content'),
+        okText: t('unsaved.leave'),
         okButtonProps: { danger: true },
-        cancelText: t('app:unsaved.stay'),
+        cancelText: t('unsaved.stay'),
         onOk: discard,
         onCancel: stay,
       });

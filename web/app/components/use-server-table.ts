@@ -1,9 +1,10 @@
+import type { QueryKey } from '@tanstack/react-query';
 import type { TablePaginationConfig, TableProps } from 'antd';
 import type { FilterValue, SorterResult, SortOrder } from 'antd/es/table/interface';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isAbortError, type Query } from '../api';
-import { useErrorHandler } from '../errors';
+import type { Query } from '../api';
+import { useApiQuery } from '../data/use-api-query';
 
 export type SortDirection = 'asc' | 'desc';
 
@@ -36,6 +37,11 @@ export interface ServerTableInitialQuery<F> {
    * render (picked once the project list has loaded) would keep the empty answer of that render.
    */
   scope?: string | null;
+  /**
+   * What the list reads, e.g. `['deals', 'plans']`: lists with the same key share answers, and
+   * invalidating the key (or a prefix of it) after a change refetches the list.
+   */
+  queryKey?: QueryKey;
 }
 
 export interface ServerTable<T, F> {
@@ -64,6 +70,8 @@ export function toRequestQuery<F>(query: ServerTableQuery<F>, withPaging = true)
   return params;
 }
 
+const emptyItems: never[] = [];
+
 function singleValue(value: FilterValue | null | undefined) {
   if (!value || value.length === 0) return undefined;
   return value.length === 1 ? value[0] : value;
@@ -80,10 +88,10 @@ export function useServerTable<T, F extends object>(
 ): ServerTable<T, F> {
   const scope = initialQuery.scope;
   const { t } = useTranslation();
-  const { showError } = useErrorHandler();
   const initialRef = useRef(initialQuery);
   const fetcherRef = useRef(fetcher);
   fetcherRef.current = fetcher;
+  const ownKey = useId();
 
   const [query, setQuery] = useState<ServerTableQuery<F>>(() => ({
     page: 1,
@@ -92,10 +100,6 @@ export function useServerTable<T, F extends object>(
     order: initialQuery.order,
     filters: initialQuery.filters,
   }));
-  const [items, setItems] = useState<T[]>([]);
-  const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(true);
-  const [reloadToken, setReloadToken] = useState(0);
   const scopeRef = useRef(scope);
   useEffect(() => {
     if (scopeRef.current === scope) return;
@@ -103,32 +107,23 @@ export function useServerTable<T, F extends object>(
     setQuery((current) => ({ ...current, page: 1 }));
   }, [scope]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reloadToken is the trigger for reload(); the fetcher is read through a ref on purpose.
+  // The list's key: what it reads (the caller's key, or one of its own), its scope and its query,
+  // so every page, sort and filter is its own cached answer and a change to the list's key prefix
+  // (e.g. ['deals', 'plans'] after a save) refetches it.
+  const page = useApiQuery<ServerPage<T>>(
+    [...(initialQuery.queryKey ?? ['server-table', ownKey]), { scope: scope ?? null }, query],
+    (signal) => fetcherRef.current(query, signal),
+    { keepPrevious: true },
+  );
+  const items = page.data?.items ?? emptyItems;
+  const total = page.data?.total ?? 0;
+  const loading = page.fetching;
+  // Deleting the last row of the last page would leave an empty page: step back one.
   useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    fetcherRef
-      .current(query, controller.signal)
-      .then((result) => {
-        // Deleting the last row of the last page would leave an empty page: step back one.
-        if (result.items.length === 0 && result.total > 0 && query.page > 1) {
-          setQuery((current) => ({
-            ...current,
-            page: Math.max(1, Math.ceil(result.total / current.pageSize)),
-          }));
-          return;
-        }
-        setItems(result.items);
-        setTotal(result.total);
-      })
-      .catch((error: unknown) => {
-        if (!isAbortError(error)) showError(error);
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
-      });
-    return () => controller.abort();
-  }, [query, reloadToken, showError]);
+    const answer = page.data;
+    if (answer && answer.items.length === 0 && answer.total > 0 && query.page > 1 && !page.fetching)
+      setQuery((current) => ({ ...current, page: Math.max(1, Math.ceil(answer.total / current.pageSize)) }));
+  }, [page.data, page.fetching, query.page]);
 
   const setFilters = useCallback((patch: Partial<F>) => {
     setQuery((current) => ({ ...current, page: 1, filters: { ...current.filters, ...patch } }));
@@ -145,7 +140,7 @@ export function useServerTable<T, F extends object>(
     }));
   }, []);
 
-  const reload = useCallback(() => setReloadToken((token) => token + 1), []);
+  const reload = page.reload;
 
   const sortOrderFor = useCallback(
     (columnKey: string): SortOrder => {
@@ -212,7 +207,7 @@ export function useServerTable<T, F extends object>(
         total,
         showSizeChanger: true,
         pageSizeOptions: [10, 20, 50, 100],
-        showTotal: (count) => t('app:common.total', { count }),
+        showTotal: (count) => t('common.total', { count }),
       },
     },
   };

@@ -49,7 +49,7 @@ function Brand({ collapsed }: { collapsed: boolean }) {
 }
 
 function UserMenu() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'staff']);
   const user = useCurrentUser();
   const { logout } = useAuth();
   const { message } = App.useApp();
@@ -104,7 +104,7 @@ function UserMenu() {
 }
 
 export function AppLayout() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'staff']);
   const user = useCurrentUser();
   const location = useLocation();
   const visibleItems = useVisibleMenu();

@@ -21,3 +21,4 @@ export const auditModule: WebModule = {
     },
   ],
 };
+export { auditActionLabels, auditEntityTypeLabels } from './audit.labels';

@@ -1,5 +1,5 @@
 import type { Locale } from '../../../contracts/locales';
-import { auditActionLabels, auditEntityTypeLabels } from '../audit/audit.labels';
+import { auditActionLabels, auditEntityTypeLabels } from '../audit';
 import type { PaymentItem, Reminder } from './deals.api';
 
 /** i18next's `t` for the deals namespace (from useTranslation('deals') or getFixedT). */

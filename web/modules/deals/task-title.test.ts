@@ -8,6 +8,7 @@ const base: Omit<MyTask, 'kind' | 'params' | 'title'> = {
   transactionFileId: 'f1',
   projectId: 'p1',
   checklist: [],
+  createdAt: '2026-12-01T01:00:00.000Z',
   dueAt: '2026-12-05T01:00:00.000Z',
   status: 'open',
   doneAt: null,

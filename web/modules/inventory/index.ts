@@ -50,3 +50,4 @@ export const inventoryModule: WebModule = {
     },
   ],
 };
+export { inventoryApi } from './inventory.api';

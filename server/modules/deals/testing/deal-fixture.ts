@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { buildStaff, testPassword } from '../../../testing/factories.js';
 import { createPriceListDraft, decidePriceList, holdUnit } from '../../inventory/index.js';
-import { buildCustomer, buildInventory, type InventoryFixture } from '../../inventory/inventory.factories.js';
+import { buildCustomer, buildInventory, type InventoryFixture } from '../../inventory/testing/index.js';
 import * as deals from '../deals.service.js';
 import type { AgreementInput } from '../use-cases/agreements.js';
 import type { PlanChoices } from '../use-cases/plans.js';
@@ -34,15 +34,7 @@ export async function buildDealsFixture(
     roles: [{ role: 'finance', projectId }],
     displayName: '周出纳',
   });
-  const draft = await createPriceListDraft(db, {
-    actor: fx.controller,
-    projectId,
-    name: '首开价目表',
-    note: '',
-    prices: fx.unitIds.map((unitId) => ({ unitId, unitPriceFen: options.unitPriceFen })),
-    now,
-  });
-  await decidePriceList(db, { actor: fx.manager, priceListId: draft.id, decision: 'approve', note: '', now });
+  await approvePrices(db, fx, { name: '首开价目表', unitPriceFen: options.unitPriceFen, now });
   if (options.forms)
     await deals.issueFormBatch(db, {
       actor: fx.manager,
@@ -55,6 +47,41 @@ export async function buildDealsFixture(
       now,
     });
   return { fx, finance };
+}
+
+/** Every unit of the inventory priced at `unitPriceFen` by a price list the manager approved. */
+async function approvePrices(
+  db: Db,
+  fx: InventoryFixture,
+  options: { name: string; unitPriceFen: number; now: Date },
+) {
+  const { now } = options;
+  const draft = await createPriceListDraft(db, {
+    actor: fx.controller,
+    projectId: fx.org.salesProjectId,
+    name: options.name,
+    note: '',
+    prices: fx.unitIds.map((unitId) => ({ unitId, unitPriceFen: options.unitPriceFen })),
+    now,
+  });
+  await decidePriceList(db, { actor: fx.manager, priceListId: draft.id, decision: 'approve', note: '', now });
+}
+
+/**
+ * The set-up of the HTTP-edge tests: one floor of two priced units, a customer 陈先生 of the
+ * project's consultant, and the first unit held for them.
+ */
+export async function buildHeldUnit(db: Db, options: { unitPriceFen: number; now: Date }) {
+  const { now } = options;
+  const fx = await buildInventory(db, { floors: 1, perFloor: 2, now });
+  const customerId = await buildCustomer(db, fx.org, {
+    projectId: fx.org.salesProjectId,
+    ownerStaffId: fx.consultant.staffId,
+    name: '陈先生',
+  });
+  await approvePrices(db, fx, { name: 'v1', unitPriceFen: options.unitPriceFen, now });
+  await holdUnit(db, { actor: fx.consultant, unitId: fx.unitIds[0], customerId, now });
+  return { fx, customerId };
 }
 
 const minutesAfter = (now: Date, minutes: number) => new Date(now.getTime() + minutes * 60_000);

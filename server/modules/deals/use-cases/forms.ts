@@ -154,28 +154,50 @@ export async function voidForm(db: Db, options: { actor: Actor; formId: string; 
   const { actor, now } = options;
   await db.transaction().execute(async (trx) => {
     const form = await getFormRow(trx, actor, options.formId);
-    if (
-      !(await queries.updateFormIf(trx, form.id, ['in_stock', 'checked_out'], {
-        status: 'voided',
-        voidReason: options.reason,
-        voidedBy: actor.staffId,
-        voidedAt: now.toISOString(),
-        updatedAt: now.toISOString(),
-      }))
-    )
-      throw new AppError(dealErrors.FORM_NOT_AVAILABLE, {
-        number: form.number,
-        reason: formStatusNames[form.status],
-      });
-    await writeAudit(trx, {
-      actor,
-      at: now,
-      projectId: form.projectId,
-      entityType: 'deal_form',
-      entityId: form.id,
-      action: 'void',
-      after: { number: form.number, reason: options.reason },
+    await voidFormIf(trx, { actor, form, from: ['in_stock', 'checked_out'], reason: options.reason, now });
+  });
+}
+
+/**
+ * Voids a form still in one of the `from` states, by one conditional update, with its audit row:
+ * FORM_NOT_AVAILABLE when another change got there first (or `isMine` is false).
+ */
+async function voidFormIf(
+  trx: Tx,
+  options: {
+    actor: Actor;
+    form: queries.FormRow;
+    from: FormStatus[];
+    reason: string;
+    now: Date;
+    isMine?: boolean;
+    audited?: Record<string, unknown>;
+  },
+) {
+  const { actor, form, now } = options;
+  const at = now.toISOString();
+  const won =
+    options.isMine !== false &&
+    (await queries.updateFormIf(trx, form.id, options.from, {
+      status: 'voided',
+      voidReason: options.reason,
+      voidedBy: actor.staffId,
+      voidedAt: at,
+      updatedAt: at,
+    }));
+  if (!won)
+    throw new AppError(dealErrors.FORM_NOT_AVAILABLE, {
+      number: form.number,
+      reason: formStatusNames[form.status],
     });
+  await writeAudit(trx, {
+    actor,
+    at: now,
+    projectId: form.projectId,
+    entityType: 'deal_form',
+    entityId: form.id,
+    action: 'void',
+    after: { number: form.number, reason: options.reason, ...options.audited },
   });
 }
 
@@ -228,31 +250,16 @@ export async function voidFormOfAgreement(
   trx: Tx,
   options: { actor: Actor; formId: string; agreementId: string; reason: string; now: Date },
 ) {
-  const { actor, now } = options;
   const form = await queries.findForm(trx, options.formId);
   if (!form) throw new AppError(commonErrors.NOT_FOUND, { entity: formEntity });
-  if (
-    form.agreementId !== options.agreementId ||
-    !(await queries.updateFormIf(trx, form.id, ['used'], {
-      status: 'voided',
-      voidReason: options.reason,
-      voidedBy: actor.staffId,
-      voidedAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    }))
-  )
-    throw new AppError(dealErrors.FORM_NOT_AVAILABLE, {
-      number: form.number,
-      reason: formStatusNames[form.status],
-    });
-  await writeAudit(trx, {
-    actor,
-    at: now,
-    projectId: form.projectId,
-    entityType: 'deal_form',
-    entityId: form.id,
-    action: 'void',
-    after: { number: form.number, reason: options.reason, agreementId: options.agreementId },
+  await voidFormIf(trx, {
+    actor: options.actor,
+    form,
+    from: ['used'],
+    reason: options.reason,
+    now: options.now,
+    isMine: form.agreementId === options.agreementId,
+    audited: { agreementId: options.agreementId },
   });
 }
 

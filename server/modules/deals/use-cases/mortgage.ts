@@ -76,7 +76,8 @@ export async function scheduleMortgageAppointment(
       after: row,
     });
   });
-  return queries.findMortgage(db, id);
+  // Written by the transaction above, so it is there.
+  return (await queries.findMortgage(db, id))!;
 }
 
 /** The outcome: completed (documents handed in, amount approved) or failed / cancelled (notices withdrawn). */
@@ -120,5 +121,6 @@ export async function recordMortgageOutcome(
       after: { note: options.note, approvedAmountFen: options.approvedAmountFen },
     });
   });
-  return queries.findMortgage(db, options.appointmentId);
+  // Written by the transaction above, so it is there.
+  return (await queries.findMortgage(db, options.appointmentId))!;
 }

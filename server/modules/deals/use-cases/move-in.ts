@@ -130,7 +130,8 @@ export async function scheduleMoveIn(
       after: { appointmentAt: options.appointmentAt.toISOString(), place: options.place },
     });
   });
-  return queries.findMoveIn(db, id);
+  // Written by the transaction above, so it is there.
+  return (await queries.findMoveIn(db, id))!;
 }
 
 /** Handover done: the congratulation goes to the owner, the unit is sold (if still contracted), the file completes. */
@@ -194,7 +195,8 @@ export async function completeMoveIn(db: Db, options: { actor: Actor; moveInId: 
       action: 'complete',
     });
   });
-  return queries.findMoveIn(db, options.moveInId);
+  // Written by the transaction above, so it is there.
+  return (await queries.findMoveIn(db, options.moveInId))!;
 }
 
 export async function completeTask(db: Db, options: { actor: Actor; taskId: string; now: Date }) {

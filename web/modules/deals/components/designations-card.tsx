@@ -1,7 +1,7 @@
 import { App, Button, Card, Form, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ConfirmAction } from '../../../app/components/action-button';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { type Duty, dealsApi, type ProjectStaff } from '../deals.api';
@@ -17,7 +17,9 @@ export function DesignationsCard({ projectId, staff }: { projectId: string; staf
   const { message } = App.useApp();
   const { showError, applyFormErrors } = useErrorHandler();
   const [form] = Form.useForm<{ staffId: string; duty: Duty }>();
-  const designations = useRequest((signal) => dealsApi.findDesignations(projectId, signal), projectId);
+  const designations = useApiQuery(['deals', 'designations', projectId], (signal) =>
+    dealsApi.findDesignations(projectId, signal),
+  );
 
   return (
     <Card size="small" title={t('forms.designationsTitle')} style={{ marginBottom: 16 }}>

@@ -6,7 +6,7 @@ import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
 import { FormModal } from '../../../app/components/form-modal';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { type DealForm, dealsApi, type FormStatus } from '../deals.api';
 
@@ -38,9 +38,8 @@ export function FormNumbersCard({
   // it in, and those who see every agreement of the project.
   const seesEveryAgreement = canAccess(user.roles, ['manager', 'controller', 'finance']);
   const [status, setStatus] = useState<FormStatus | undefined>('in_stock');
-  const forms = useRequest(
-    (signal) => dealsApi.findForms(projectId, status, signal),
-    `${projectId}:${status ?? ''}`,
+  const forms = useApiQuery(['deals', 'forms', projectId, status ?? ''], (signal) =>
+    dealsApi.findForms(projectId, status, signal),
   );
   const [voiding, setVoiding] = useState<DealForm | null>(null);
 

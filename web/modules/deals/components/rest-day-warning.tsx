@@ -1,6 +1,6 @@
 import { Alert, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { dealsApi, type RestDay } from '../deals.api';
 
 /** The rest days among `dates` (valid `YYYY-MM-DD` only), reloaded whenever the set changes. */
@@ -9,9 +9,8 @@ export function useRestDays(dates: ReadonlyArray<string | null | undefined>): Ma
     ...new Set(dates.filter((day): day is string => Boolean(day && /^\d{4}-\d{2}-\d{2}$/.test(day)))),
   ].sort();
   const key = valid.join(',');
-  const found = useRequest(
-    (signal) => dealsApi.findRestDays(valid, signal).then((result) => result.items),
-    key ? key : null,
+  const found = useApiQuery(key ? ['deals', 'rest-days', key] : null, (signal) =>
+    dealsApi.findRestDays(valid, signal).then((result) => result.items),
   );
   return new Map((key ? (found.data ?? []) : []).map((row) => [row.day, row]));
 }

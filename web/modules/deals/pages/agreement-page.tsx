@@ -1,91 +1,21 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Descriptions,
-  Divider,
-  Form,
-  Input,
-  Radio,
-  Select,
-  Space,
-  Typography,
-} from 'antd';
-import type { Dayjs } from 'dayjs';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
-import { ActionButton } from '../../../app/components/action-button';
 import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
-import { ZonedDatePicker } from '../../../app/components/zoned-pickers';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
-import { formatTime, projectDate, projectDayStart, projectDaysFromToday } from '../../../app/format';
-import { foldWidth, residentIdRule } from '../../../app/validation';
-import { DealFileLink } from '../components/deal-file-link';
-import { RestDayWarning } from '../components/rest-day-warning';
+import { projectDayStart, projectDaysFromToday } from '../../../app/format';
+import { AgreementBuyers } from '../components/agreement-buyers';
+import { type FormValues, toInput } from '../components/agreement-form-values';
+import { AgreementSigningFields } from '../components/agreement-signing-fields';
+import { AgreementSummary } from '../components/agreement-summary';
 import { StatusTag } from '../components/status-tag';
-import { UploadButton } from '../components/upload-button';
-import { type Agreement, type AgreementInput, dealsApi, type IdType, yuan } from '../deals.api';
-
-interface FormValues {
-  formNumber: string;
-  buyers: Array<{
-    /** The stored buyer this row is (a draft's); an empty ID number then keeps the stored one. */
-    id?: string | null;
-    name: string;
-    idType: IdType;
-    idNumber: string;
-    idCopyFileId: string | null;
-    hasIdCopyConsent: boolean;
-  }>;
-  signerKind: 'buyer' | 'agent';
-  signerBuyerIndex: number;
-  agent?: {
-    name: string;
-    idType: IdType;
-    idNumber: string;
-    notarialNumber: string;
-    notarialFileId: string | null;
-  };
-  signedOn: Dayjs;
-  downPaymentDueOn: Dayjs;
-  contractDueOn: Dayjs;
-}
-
-const idTypes: IdType[] = ['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit'];
-const day = (value: Dayjs) => projectDate(value);
-
-function toInput(values: FormValues): AgreementInput {
-  return {
-    buyers: values.buyers.map((buyer) => ({
-      ...buyer,
-      id: buyer.id ?? null,
-      idNumber: buyer.idNumber ?? '',
-      idCopyFileId: buyer.idCopyFileId ?? null,
-      hasIdCopyConsent: Boolean(buyer.hasIdCopyConsent),
-    })),
-    signerKind: values.signerKind,
-    signerBuyerIndex: values.signerKind === 'buyer' ? (values.signerBuyerIndex ?? 0) : null,
-    agent:
-      values.signerKind === 'agent' && values.agent
-        ? {
-            ...values.agent,
-            idNumber: values.agent.idNumber ?? '',
-            notarialNumber: values.agent.notarialNumber ?? '',
-            notarialFileId: values.agent.notarialFileId ?? null,
-          }
-        : null,
-    signedOn: day(values.signedOn),
-    downPaymentDueOn: day(values.downPaymentDueOn),
-    contractDueOn: day(values.contractDueOn),
-  };
-}
+import { type Agreement, dealsApi, type IdType, yuan } from '../deals.api';
 
 export default function AgreementPage() {
   const { t } = useTranslation('deals');
@@ -97,21 +27,19 @@ export default function AgreementPage() {
   const [params] = useSearchParams();
   const planId = params.get('planId');
   const [form] = Form.useForm<FormValues>();
-  const agreement = useRequest((signal) => dealsApi.getAgreement(id!, signal), id ?? null);
-  const plan = useRequest(
-    (signal) => dealsApi.getPlan((agreement.data?.planId ?? planId)!, signal),
-    agreement.data?.planId ?? planId ?? null,
+  const queryClient = useQueryClient();
+  const agreement = useApiQuery(id ? ['deals', 'agreement', id] : null, (signal) =>
+    dealsApi.getAgreement(id!, signal),
+  );
+  const planOfAgreement = agreement.data?.planId ?? planId;
+  const plan = useApiQuery(planOfAgreement ? ['deals', 'plan', planOfAgreement] : null, (signal) =>
+    dealsApi.getPlan(planOfAgreement!, signal),
   );
   const [busy, setBusy] = useState(false);
-  const [comment, setComment] = useState('');
   const [abandoning, setAbandoning] = useState(false);
   // The agreement whose values the form holds: one this form just saved keeps what was typed
   // (ID numbers leave the server masked only), so a refused submit loses nothing.
   const shownId = useRef<string | null>(null);
-  const signerKind = Form.useWatch('signerKind', form);
-  const buyers = Form.useWatch('buyers', form) ?? [];
-  const downPaymentDueOn = Form.useWatch('downPaymentDueOn', form);
-  const contractDueOn = Form.useWatch('contractDueOn', form);
   const current = agreement.data;
   const projectId = current?.projectId ?? plan.data?.projectId ?? '';
   const isEditable =
@@ -121,13 +49,13 @@ export default function AgreementPage() {
     current?.status === 'submitted' && current.consultantId !== user.id && canAccess(user.roles, ['manager']);
 
   // SA-13: a draft this consultant already holds for the plan is resumed, not started again on a new number.
-  const drafts = useRequest(
+  const drafts = useApiQuery(
+    !id && plan.data ? ['deals', 'agreements', 'drafts', plan.data.id] : null,
     (signal) =>
       dealsApi.findAgreements(
         { projectId: plan.data!.projectId, status: 'draft', page: 1, pageSize: 100 },
         signal,
       ),
-    !id && plan.data ? `${plan.data.id}` : null,
   );
   const heldDraft = drafts.data?.items.find(
     (draft) => draft.planId === planId && draft.consultantId === user.id,
@@ -174,8 +102,12 @@ export default function AgreementPage() {
     (saved.buyers ?? []).forEach((buyer, index) => {
       form.setFieldValue(['buyers', index, 'id'], buyer.id);
     });
-    agreement.setData(saved);
-    if (!current) navigate(`/deals/agreements/${saved.id}`, { replace: true });
+    // A new agreement's page opens on it at once: its answer is the cache of the page it moves to.
+    if (current) agreement.setData(saved);
+    else {
+      queryClient.setQueryData(['deals', 'agreement', saved.id], saved);
+      navigate(`/deals/agreements/${saved.id}`, { replace: true });
+    }
   };
 
   const save = async (andSubmit: boolean) => {
@@ -211,7 +143,7 @@ export default function AgreementPage() {
       setBusy(false);
     }
   };
-  const review = async (decision: 'approve' | 'return') => {
+  const review = async (decision: 'approve' | 'return', comment: string) => {
     if (!current) return;
     setBusy(true);
     try {
@@ -300,68 +232,7 @@ export default function AgreementPage() {
         />
       ) : null}
       {current && !isEditable ? (
-        <Card size="small">
-          <Descriptions column={2} size="small" bordered>
-            <Descriptions.Item label={t('agreement.formNumber')}>{current.formNumber}</Descriptions.Item>
-            <Descriptions.Item label={t('agreement.price')}>¥{yuan(current.priceFen)}</Descriptions.Item>
-            {(current.buyers ?? []).map((buyer, index) => (
-              <Descriptions.Item key={buyer.id} label={`${t('agreement.buyers')} ${index + 1}`} span={2}>
-                {buyer.name} · {t(`agreement.idTypes.${buyer.idType}`)}{' '}
-                <span data-testid={`buyer-id-${index}`}>{buyer.idNumberMasked}</span> ·{' '}
-                {buyer.idCopyFileId ? (
-                  <DealFileLink fileId={buyer.idCopyFileId}>{t('agreement.idCopy')}</DealFileLink>
-                ) : (
-                  '—'
-                )}
-              </Descriptions.Item>
-            ))}
-            <Descriptions.Item label={t('agreement.signer')}>
-              {current.signerKind === 'agent'
-                ? `${current.agentName}(${current.notarialNumber})`
-                : t('agreement.signerKinds.buyer')}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('agreement.signedOn')}>{current.signedOn}</Descriptions.Item>
-            <Descriptions.Item label={t('agreement.downPaymentDueOn')}>
-              {current.downPaymentDueOn}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('agreement.contractDueOn')}>
-              {current.contractDueOn}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('agreement.reviewer')} span={2}>
-              {current.reviewerName ? `${current.reviewerName} ${formatTime(current.reviewedAt)}` : '—'}
-            </Descriptions.Item>
-          </Descriptions>
-          {mayReview ? (
-            <>
-              <Divider />
-              <Input.TextArea
-                rows={2}
-                placeholder={t('agreement.comment')}
-                value={comment}
-                onChange={(event) => setComment(event.target.value)}
-                data-testid="review-comment"
-              />
-              <Space style={{ marginTop: 12 }}>
-                <ActionButton
-                  type="primary"
-                  loading={busy}
-                  onClick={() => review('approve')}
-                  data-testid="review-approve"
-                >
-                  {t('agreement.approve')}
-                </ActionButton>
-                <ActionButton
-                  danger
-                  loading={busy}
-                  onClick={() => review('return')}
-                  disabled={!comment.trim()}
-                >
-                  {t('agreement.return')}
-                </ActionButton>
-              </Space>
-            </>
-          ) : null}
-        </Card>
+        <AgreementSummary current={current} busy={busy} mayReview={mayReview} onReview={review} />
       ) : (
         <Card size="small">
           <Form
@@ -392,212 +263,15 @@ export default function AgreementPage() {
             >
               <Input disabled={Boolean(current)} style={{ width: 200 }} data-testid="agreement-form-number" />
             </Form.Item>
-            <Form.List name="buyers">
-              {(items, { add, remove }) => (
-                <>
-                  {items.map((item) => (
-                    <Card
-                      key={item.key}
-                      size="small"
-                      title={`${t('agreement.buyers')} ${item.name + 1}`}
-                      style={{ marginBottom: 12 }}
-                      extra={
-                        items.length > 1 ? (
-                          <Button type="link" size="small" onClick={() => remove(item.name)}>
-                            ✕
-                          </Button>
-                        ) : null
-                      }
-                    >
-                      <Space wrap align="start">
-                        <Form.Item name={[item.name, 'id']} hidden>
-                          <Input />
-                        </Form.Item>
-                        <Form.Item
-                          name={[item.name, 'name']}
-                          label={t('agreement.buyerName')}
-                          rules={[{ required: true }]}
-                        >
-                          <Input style={{ width: 140 }} data-testid={`buyer-name-${item.name}`} />
-                        </Form.Item>
-                        <Form.Item name={[item.name, 'idType']} label={t('agreement.idType')}>
-                          <Select
-                            style={{ width: 140 }}
-                            options={idTypes.map((value) => ({
-                              value,
-                              label: t(`agreement.idTypes.${value}`),
-                            }))}
-                          />
-                        </Form.Item>
-                        <Form.Item
-                          name={[item.name, 'idNumber']}
-                          label={t('agreement.idNumber')}
-                          normalize={foldWidth}
-                          dependencies={[['buyers', item.name, 'idType']]}
-                          extra={keptIdHint(buyers[item.name]?.id, buyers[item.name]?.idType)}
-                          rules={[
-                            { required: !keptIdHint(buyers[item.name]?.id, buyers[item.name]?.idType) },
-                            residentIdRule(
-                              () => form.getFieldValue(['buyers', item.name, 'idType']) === 'resident_id',
-                            ),
-                          ]}
-                        >
-                          <Input
-                            style={{ width: 220 }}
-                            autoComplete="off"
-                            data-testid={`buyer-id-number-${item.name}`}
-                          />
-                        </Form.Item>
-                        <Form.Item name={[item.name, 'idCopyFileId']} label={t('agreement.idCopy')}>
-                          <UploadButton
-                            projectId={projectId}
-                            kind="id_copy"
-                            testId={`buyer-id-copy-${item.name}`}
-                          />
-                        </Form.Item>
-                      </Space>
-                      <Form.Item
-                        name={[item.name, 'hasIdCopyConsent']}
-                        valuePropName="checked"
-                        style={{ marginBottom: 0 }}
-                      >
-                        <Checkbox data-testid={`buyer-consent-${item.name}`}>
-                          {t('agreement.consent')}
-                        </Checkbox>
-                      </Form.Item>
-                    </Card>
-                  ))}
-                  <Button
-                    size="small"
-                    onClick={() =>
-                      add({
-                        name: '',
-                        idType: 'resident_id',
-                        idNumber: '',
-                        idCopyFileId: null,
-                        hasIdCopyConsent: false,
-                      })
-                    }
-                  >
-                    {t('agreement.addBuyer')}
-                  </Button>
-                </>
-              )}
-            </Form.List>
-            <Divider />
-            <Form.Item name="signerKind" label={t('agreement.signer')}>
-              <Radio.Group
-                options={(['buyer', 'agent'] as const).map((value) => ({
-                  value,
-                  label: t(`agreement.signerKinds.${value}`),
-                }))}
-              />
-            </Form.Item>
-            {signerKind === 'agent' ? (
-              <Space wrap align="start">
-                <Form.Item
-                  name={['agent', 'name']}
-                  label={t('agreement.agentName')}
-                  rules={[{ required: true }]}
-                >
-                  <Input style={{ width: 140 }} />
-                </Form.Item>
-                <Form.Item
-                  name={['agent', 'idType']}
-                  label={t('agreement.idType')}
-                  initialValue="resident_id"
-                >
-                  <Select
-                    style={{ width: 140 }}
-                    options={idTypes.map((value) => ({ value, label: t(`agreement.idTypes.${value}`) }))}
-                  />
-                </Form.Item>
-                <Form.Item
-                  name={['agent', 'idNumber']}
-                  label={t('agreement.agentId')}
-                  normalize={foldWidth}
-                  dependencies={[['agent', 'idType']]}
-                  extra={
-                    current?.agentIdNumberMasked
-                      ? t('agreement.idNumberKept', { masked: current.agentIdNumberMasked })
-                      : undefined
-                  }
-                  rules={[
-                    { required: !current?.agentIdNumberMasked },
-                    residentIdRule(() => form.getFieldValue(['agent', 'idType']) === 'resident_id'),
-                  ]}
-                >
-                  <Input style={{ width: 220 }} />
-                </Form.Item>
-                <Form.Item
-                  name={['agent', 'notarialNumber']}
-                  label={t('agreement.notarialNumber')}
-                  rules={[{ required: true }]}
-                >
-                  <Input style={{ width: 180 }} />
-                </Form.Item>
-                <Form.Item name={['agent', 'notarialFileId']} label={t('agreement.notarialFile')}>
-                  <UploadButton projectId={projectId} kind="notarised_authorisation" />
-                </Form.Item>
-              </Space>
-            ) : (
-              <Form.Item name="signerBuyerIndex" label={t('agreement.signerBuyer')}>
-                <Select
-                  style={{ width: 200 }}
-                  options={buyers.map((buyer, index) => ({
-                    value: index,
-                    label: buyer?.name || `${index + 1}`,
-                  }))}
-                />
-              </Form.Item>
-            )}
-            <Space wrap>
-              <Form.Item name="signedOn" label={t('agreement.signedOn')} rules={[{ required: true }]}>
-                <ZonedDatePicker allowClear={false} />
-              </Form.Item>
-              <Form.Item
-                name="downPaymentDueOn"
-                label={t('agreement.downPaymentDueOn')}
-                rules={[{ required: true }]}
-              >
-                <ZonedDatePicker allowClear={false} data-testid="agreement-down-due" />
-              </Form.Item>
-              <Form.Item
-                name="contractDueOn"
-                label={t('agreement.contractDueOn')}
-                rules={[{ required: true }]}
-              >
-                <ZonedDatePicker allowClear={false} data-testid="agreement-contract-due" />
-              </Form.Item>
-            </Space>
-            <RestDayWarning
-              dates={[
-                {
-                  label: t('agreement.downPaymentDueOn'),
-                  day: downPaymentDueOn && projectDate(downPaymentDueOn),
-                },
-                { label: t('agreement.contractDueOn'), day: contractDueOn && projectDate(contractDueOn) },
-              ]}
+            <AgreementBuyers form={form} projectId={projectId} keptIdHint={keptIdHint} />
+            <AgreementSigningFields
+              form={form}
+              projectId={projectId}
+              current={current}
+              busy={busy}
+              onSave={save}
+              onAbandon={() => setAbandoning(true)}
             />
-            <Typography.Paragraph type="secondary">{t('agreement.formHint')}</Typography.Paragraph>
-            <Space>
-              <ActionButton loading={busy} onClick={() => save(false)} data-testid="agreement-save">
-                {t('agreement.saveDraft')}
-              </ActionButton>
-              <ActionButton
-                type="primary"
-                loading={busy}
-                onClick={() => save(true)}
-                data-testid="agreement-submit"
-              >
-                {t('agreement.submit')}
-              </ActionButton>
-              {current ? (
-                <Button danger onClick={() => setAbandoning(true)} data-testid="agreement-abandon">
-                  {t('agreement.abandon')}
-                </Button>
-              ) : null}
-            </Space>
           </Form>
         </Card>
       )}

@@ -18,11 +18,11 @@ import { useTranslation } from 'react-i18next';
 import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
 import { ZonedDatePicker } from '../../../app/components/zoned-pickers';
+import { useProjectSelection } from '../../../app/data/projects';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime, projectDate } from '../../../app/format';
-import { useSalesProject } from '../../inventory/components/use-sales-project';
 import { DesignationsCard } from '../components/designations-card';
 import { FormNumbersCard } from '../components/form-numbers-card';
 import { dealsApi } from '../deals.api';
@@ -33,16 +33,20 @@ export default function FormsPage() {
   const { applyFormErrors } = useErrorHandler();
   const user = useCurrentUser();
   const isManager = canAccess(user.roles, ['manager']);
-  const { salesProjects, projectId, setProjectId } = useSalesProject();
-  const report = useRequest(
+  const { projects: salesProjects, projectId, setProjectId } = useProjectSelection({ kind: 'sales' });
+  const report = useApiQuery(
+    projectId && canAccess(user.roles, ['manager', 'controller', 'finance'])
+      ? ['deals', 'form-report', projectId]
+      : null,
     (signal) => dealsApi.formReport(projectId!, signal),
-    projectId && canAccess(user.roles, ['manager', 'controller', 'finance']) ? projectId : null,
   );
-  const exams = useRequest((signal) => dealsApi.findExams({ page: 1, pageSize: 100 }, signal));
+  const exams = useApiQuery(['deals', 'exams'], (signal) =>
+    dealsApi.findExams({ page: 1, pageSize: 100 }, signal),
+  );
   // The manager examines and designates the project's staff, including those with no result yet.
-  const projectStaff = useRequest(
+  const projectStaff = useApiQuery(
+    projectId && isManager ? ['deals', 'project-staff', projectId] : null,
     (signal) => dealsApi.findProjectStaff(projectId!, signal),
-    projectId && isManager ? projectId : null,
   );
   const staff = projectStaff.data?.items ?? [];
   const staffNames = new Map(staff.map((person) => [person.id, person.displayName]));

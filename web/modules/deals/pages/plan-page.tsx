@@ -1,235 +1,24 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Radio,
-  Row,
-  Select,
-  Space,
-  Table,
-  Typography,
-} from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { discountText } from '../../../../contracts/deals';
-import { resolveLocale } from '../../../../contracts/locales';
 import { canAccess } from '../../../app/access';
-import { isAbortError, isApiError } from '../../../app/api';
+import { isApiError } from '../../../app/api';
 import { useCurrentUser } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
+import { useProjectSelection } from '../../../app/data/projects';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
-import { useSalesProject } from '../../inventory/components/use-sales-project';
-import { inventoryApi } from '../../inventory/inventory.api';
+import { inventoryApi } from '../../inventory';
+import { DiscountLines } from '../components/plan-discount-lines';
+import { defaults, type FormValues, formFieldOf, fromPlan, toChoices } from '../components/plan-form-values';
+import { PaymentFields } from '../components/plan-payment-fields';
+import { LoanSchedules, ResultView } from '../components/plan-result-view';
 import { StatusTag } from '../components/status-tag';
-import {
-  type Discount,
-  type DiscountKind,
-  dealsApi,
-  type PaymentMethod,
-  type Plan,
-  type PlanChoices,
-  type PlanPreview,
-  type PlanResult,
-  toFen,
-  yuan,
-} from '../deals.api';
-
-interface FormValues {
-  unitId?: string;
-  customerId?: string;
-  discounts: Array<{ kind: DiscountKind; label: string; value: string }>;
-  paymentMethod: PaymentMethod;
-  downPaymentPercent: string;
-  commercialRate: string;
-  commercialTerm: number;
-  commercialRepayment: 'equal_instalment' | 'equal_principal';
-  fundRate: string;
-  fundTerm: number;
-  fundRepayment: 'equal_instalment' | 'equal_principal';
-  fundAmount: string;
-  instalments: Array<{ label: string; percent: string; monthsAfterSigning: number }>;
-  homeOrder: 'first' | 'second' | 'other';
-}
-
-const defaults: FormValues = {
-  discounts: [],
-  paymentMethod: 'commercial_loan',
-  downPaymentPercent: '30',
-  commercialRate: '3.1',
-  commercialTerm: 360,
-  commercialRepayment: 'equal_instalment',
-  fundRate: '2.85',
-  fundTerm: 360,
-  fundRepayment: 'equal_instalment',
-  fundAmount: '600000',
-  instalments: [
-    { label: '首期', percent: '50', monthsAfterSigning: 0 },
-    { label: '二期', percent: '50', monthsAfterSigning: 6 },
-  ],
-  homeOrder: 'first',
-};
-
-function toChoices(values: FormValues): PlanChoices {
-  const discounts: Discount[] = (values.discounts ?? []).map((item): Discount => {
-    const value = (item.value ?? '').trim();
-    if (item.kind === 'share') return { kind: 'share', label: item.label, share: value };
-    if (item.kind === 'percent') return { kind: 'percent', label: item.label, percent: value };
-    return { kind: 'amount', label: item.label, amountFen: toFen(value.replace(/,/g, '')) ?? -1 };
-  });
-  const method = values.paymentMethod;
-  const usesCommercial = method === 'commercial_loan' || method === 'combination';
-  const usesFund = method === 'provident_fund' || method === 'combination';
-  return {
-    discounts,
-    paymentMethod: method,
-    homeOrder: values.homeOrder,
-    ...(usesCommercial || usesFund ? { downPaymentPercent: values.downPaymentPercent } : {}),
-    ...(usesCommercial
-      ? {
-          commercial: {
-            annualRatePercent: values.commercialRate,
-            termMonths: values.commercialTerm,
-            repayment: values.commercialRepayment,
-          },
-        }
-      : {}),
-    ...(usesFund
-      ? {
-          providentFund: {
-            annualRatePercent: values.fundRate,
-            termMonths: values.fundTerm,
-            repayment: values.fundRepayment,
-            ...(method === 'combination' ? { amountFen: toFen(values.fundAmount) ?? 0 } : {}),
-          },
-        }
-      : {}),
-    ...(method === 'instalments' ? { instalments: values.instalments } : {}),
-  };
-}
-
-function fromPlan(plan: Plan): FormValues {
-  const input = plan.input;
-  return {
-    ...defaults,
-    unitId: plan.unitId,
-    customerId: plan.customerId,
-    discounts: input.discounts.map((item) => {
-      if (item.kind === 'share') return { kind: 'share' as const, label: item.label, value: item.share };
-      if (item.kind === 'percent')
-        return { kind: 'percent' as const, label: item.label, value: item.percent };
-      return { kind: 'amount' as const, label: item.label, value: (item.amountFen / 100).toFixed(2) };
-    }),
-    paymentMethod: input.paymentMethod,
-    downPaymentPercent: input.downPaymentPercent ?? defaults.downPaymentPercent,
-    commercialRate: input.commercial?.annualRatePercent ?? defaults.commercialRate,
-    commercialTerm: input.commercial?.termMonths ?? defaults.commercialTerm,
-    commercialRepayment: input.commercial?.repayment ?? defaults.commercialRepayment,
-    fundRate: input.providentFund?.annualRatePercent ?? defaults.fundRate,
-    fundTerm: input.providentFund?.termMonths ?? defaults.fundTerm,
-    fundRepayment: input.providentFund?.repayment ?? defaults.fundRepayment,
-    fundAmount: input.providentFund?.amountFen
-      ? (input.providentFund.amountFen / 100).toFixed(2)
-      : defaults.fundAmount,
-    instalments: input.instalments ?? defaults.instalments,
-    homeOrder: input.homeOrder,
-  };
-}
-
-/** Server field paths (commercial.annualRatePercent…) → this form's flat names. */
-const fieldMap: Record<string, string> = {
-  'commercial.annualRatePercent': 'commercialRate',
-  'commercial.termMonths': 'commercialTerm',
-  'providentFund.annualRatePercent': 'fundRate',
-  'providentFund.amountFen': 'fundAmount',
-};
-
-/** A discount line's server field (discounts.0.share, …amountFen) is this form's discounts.0.value. */
-function formFieldOf(path: string): string | undefined {
-  const line = /^discounts\.(\d+)\.(share|percent|amountFen)$/.exec(path);
-  return line ? `discounts.${line[1]}.value` : fieldMap[path];
-}
-
-type Translate = (key: string, options?: Record<string, unknown>) => string;
-
-/** Each discount step as the office says it: "98折：减 ¥67,841.00", in the order it is applied. */
-function DiscountSteps({ result, t, testId }: { result: PlanResult; t: Translate; testId: string }) {
-  const { i18n } = useTranslation();
-  const locale = resolveLocale(i18n.language);
-  if (!result.discountSteps.length) return <>—</>;
-  return (
-    <Space direction="vertical" size={0} data-testid={testId}>
-      {result.discountSteps.map((step) => (
-        <span key={`${step.beforeFen}-${step.afterFen}-${step.kind}-${step.value}-${step.label}`}>
-          {step.label ? `${step.label} · ` : ''}
-          {t('plan.stepEffect', { discount: discountText(step, locale), amount: yuan(step.reductionFen) })}
-        </span>
-      ))}
-    </Space>
-  );
-}
-
-function ResultView({
-  result,
-  t,
-  testPrefix = 'plan',
-}: {
-  result: PlanResult;
-  t: Translate;
-  testPrefix?: string;
-}) {
-  return (
-    <Descriptions column={2} size="small" bordered data-testid={`${testPrefix}-result`}>
-      <Descriptions.Item label={t('plan.listPrice')}>¥{yuan(result.listTotalFen)}</Descriptions.Item>
-      <Descriptions.Item label={t('plan.discount')}>
-        ¥{yuan(result.discountFen)}({result.discountPercent}%)
-      </Descriptions.Item>
-      <Descriptions.Item label={t('plan.discountSteps')} span={2}>
-        <DiscountSteps result={result} t={t} testId={`${testPrefix}-discount-steps`} />
-      </Descriptions.Item>
-      <Descriptions.Item label={t('plan.finalPrice')}>
-        <Typography.Text strong data-testid={`${testPrefix}-final-price`}>
-          ¥{yuan(result.finalTotalFen)}
-        </Typography.Text>
-      </Descriptions.Item>
-      <Descriptions.Item label={t('plan.unitPrice')}>¥{yuan(result.finalUnitPriceFen)}</Descriptions.Item>
-      <Descriptions.Item label={t('plan.downPayment')}>¥{yuan(result.downPaymentFen)}</Descriptions.Item>
-      <Descriptions.Item label={t('plan.firstMonthly')}>
-        <span data-testid={`${testPrefix}-first-monthly`}>¥{yuan(result.firstMonthlyPaymentFen)}</span>
-      </Descriptions.Item>
-      <Descriptions.Item label={t('plan.deedTax')}>
-        ¥{yuan(result.deedTax.amountFen)}({result.deedTax.ratePercent}%)
-      </Descriptions.Item>
-      <Descriptions.Item label={t('plan.fund')}>¥{yuan(result.maintenanceFundFen)}</Descriptions.Item>
-      <Descriptions.Item label={t('plan.cash')} span={2}>
-        ¥{yuan(result.cashNeededFen)}
-      </Descriptions.Item>
-      {result.loans.map((loan) => (
-        <Descriptions.Item
-          key={loan.kind}
-          label={loan.kind === 'commercial' ? t('plan.commercial') : t('plan.providentFund')}
-          span={2}
-        >
-          ¥{yuan(loan.amountFen)} · {loan.termMonths} · {loan.annualRatePercent}% ·{' '}
-          {t(`plan.repayments.${loan.repayment}`)} · {t('plan.firstMonthly')} ¥{yuan(loan.firstPaymentFen)}
-          {loan.monthlyDecreaseFen !== null
-            ? ` · ${t('plan.decrease')} ¥${yuan(loan.monthlyDecreaseFen)}`
-            : ''}{' '}
-          · {t('plan.totalInterest')} ¥{yuan(loan.totalInterestFen)}
-        </Descriptions.Item>
-      ))}
-    </Descriptions>
-  );
-}
+import { usePlanPreview } from '../components/use-plan-preview';
+import { dealsApi, type PlanPreview, toFen, yuan } from '../deals.api';
 
 export default function PlanPage() {
   const { t } = useTranslation('deals');
@@ -239,19 +28,18 @@ export default function PlanPage() {
   const user = useCurrentUser();
   const { id } = useParams();
   const [params] = useSearchParams();
-  const { projectId } = useSalesProject();
+  const { projectId } = useProjectSelection({ kind: 'sales' });
   const [form] = Form.useForm<FormValues>();
-  const plan = useRequest((signal) => dealsApi.getPlan(id!, signal), id ?? null);
+  const queryClient = useQueryClient();
+  const plan = useApiQuery(id ? ['deals', 'plan', id] : null, (signal) => dealsApi.getPlan(id!, signal));
   // Loaded beside the plan, not after it: keyed by the version this page saved (0 = as opened), so
   // the plan's arrival does not fetch the 360-month schedule a second time (half of a save's wait).
   const [savedVersion, setSavedVersion] = useState(0);
-  const schedule = useRequest(
-    (signal) => dealsApi.planSchedule(id!, signal),
-    id ? `${id}:${savedVersion}` : null,
+  const schedule = useApiQuery(id ? ['deals', 'plan-schedule', id, savedVersion] : null, (signal) =>
+    dealsApi.planSchedule(id!, signal),
   );
-  const board = useRequest(
-    (signal) => inventoryApi.board(projectId!, signal),
-    !id && projectId ? projectId : null,
+  const board = useApiQuery(!id && projectId ? ['inventory', 'board', projectId] : null, (signal) =>
+    inventoryApi.board(projectId!, signal),
   );
   const [busy, setBusy] = useState(false);
   const [depositOpen, setDepositOpen] = useState(false);
@@ -259,12 +47,6 @@ export default function PlanPage() {
   const [customerName, setCustomerName] = useState<string>('');
   const method = Form.useWatch('paymentMethod', form);
   const unitId = Form.useWatch('unitId', form);
-  // The price as the server would compute it, refreshed a moment after each change (SA-9).
-  const [edits, setEdits] = useState(0);
-  const [preview, setPreview] = useState<{ key: string; data: PlanPreview } | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
-  const [previewing, setPreviewing] = useState(false);
-  const latestPreview = useRef<{ key: string; data: PlanPreview } | null>(null);
   const previewUnitId = plan.data?.unitId ?? unitId;
 
   const heldUnits = useMemo(
@@ -285,56 +67,23 @@ export default function PlanPage() {
     if (!id && requested) form.setFieldValue('unitId', requested);
   }, [id, params, form]);
   // The customer is whoever the unit is held for: read it from the unit, never typed.
+  const unitDetail = useApiQuery(
+    !id && unitId ? ['inventory', 'unit', unitId] : null,
+    (signal) => inventoryApi.unit(unitId!, signal),
+    { quiet: true },
+  );
+  const detail = unitDetail.data;
   useEffect(() => {
-    if (id || !unitId) return;
-    const controller = new AbortController();
-    inventoryApi
-      .unit(unitId, controller.signal)
-      .then((detail) => {
-        form.setFieldValue('customerId', detail.unit.holdCustomerId ?? undefined);
-        setCustomerName(
-          detail.unit.holdCustomerId ? (detail.customers[detail.unit.holdCustomerId] ?? '') : '',
-        );
-      })
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [id, unitId, form]);
+    if (!detail) return;
+    form.setFieldValue('customerId', detail.unit.holdCustomerId ?? undefined);
+    setCustomerName(detail.unit.holdCustomerId ? (detail.customers[detail.unit.holdCustomerId] ?? '') : '');
+  }, [detail, form]);
 
-  useEffect(() => {
-    // An opened or just-saved plan shows its stored figures until something is changed.
-    if (!previewUnitId || ((id || plan.data) && edits === 0)) {
-      setPreview(null);
-      setPreviewError(null);
-      return;
-    }
-    const choices = toChoices(form.getFieldsValue(true) as FormValues);
-    const key = JSON.stringify({ unitId: previewUnitId, ...choices });
-    const controller = new AbortController();
-    const timer = window.setTimeout(() => {
-      setPreviewing(true);
-      dealsApi
-        .previewPlan({ ...choices, unitId: previewUnitId }, controller.signal)
-        .then((data) => {
-          latestPreview.current = { key, data };
-          setPreview({ key, data });
-          setPreviewError(null);
-        })
-        .catch((error: unknown) => {
-          if (isAbortError(error)) return;
-          setPreview(null);
-          setPreviewError(
-            isApiError(error) && error.fields ? Object.values(error.fields).join(' ') : String(error),
-          );
-        })
-        .finally(() => {
-          if (!controller.signal.aborted) setPreviewing(false);
-        });
-    }, 250);
-    return () => {
-      window.clearTimeout(timer);
-      controller.abort();
-    };
-  }, [previewUnitId, edits, id, plan.data, form]);
+  const { edits, setEdits, preview, previewError, previewing, latestPreview } = usePlanPreview(form, {
+    unitId: previewUnitId,
+    id,
+    stored: plan.data,
+  });
 
   /** Asks before a cut above the project's threshold; the server refuses one not confirmed. */
   const confirmCut = (data: PlanPreview) =>
@@ -389,7 +138,7 @@ export default function PlanPage() {
         setSavedVersion(saved.version);
       } else {
         // The answer is the saved plan: show it at once, the page's own load only refreshes it.
-        plan.setData(saved);
+        queryClient.setQueryData(['deals', 'plan', saved.id], saved);
         navigate(`/deals/plans/${saved.id}`, { replace: true });
       }
     } catch (error) {
@@ -512,193 +261,8 @@ export default function PlanPage() {
                   </Form.Item>
                 </>
               ) : null}
-              <Form.List name="discounts">
-                {(items, { add, remove }) => (
-                  <Form.Item label={t('plan.discounts')} extra={t('plan.discountHint')}>
-                    {items.map((item) => (
-                      <Space key={item.key} align="baseline" wrap>
-                        <Form.Item name={[item.name, 'kind']}>
-                          <Select
-                            style={{ width: 130 }}
-                            data-testid={`discount-kind-${item.name}`}
-                            options={(['share', 'percent', 'amount'] as const).map((value) => ({
-                              value,
-                              label: t(`plan.kinds.${value}`),
-                            }))}
-                          />
-                        </Form.Item>
-                        <Form.Item name={[item.name, 'label']} rules={[{ required: true }]}>
-                          <Input placeholder={t('plan.discountLabel')} style={{ width: 130 }} />
-                        </Form.Item>
-                        <Form.Item
-                          noStyle
-                          shouldUpdate={(before, after) =>
-                            before.discounts?.[item.name]?.kind !== after.discounts?.[item.name]?.kind
-                          }
-                        >
-                          {() => {
-                            const kind: DiscountKind =
-                              form.getFieldValue(['discounts', item.name, 'kind']) ?? 'share';
-                            return (
-                              <Form.Item name={[item.name, 'value']} rules={[{ required: true }]}>
-                                <Input
-                                  style={{ width: 150 }}
-                                  inputMode="decimal"
-                                  placeholder={kind === 'share' ? t('plan.sharePlaceholder') : undefined}
-                                  data-testid={`discount-${item.name}`}
-                                  addonAfter={t(`plan.units.${kind}`)}
-                                />
-                              </Form.Item>
-                            );
-                          }}
-                        </Form.Item>
-                        <Button type="link" size="small" onClick={() => remove(item.name)}>
-                          ✕
-                        </Button>
-                      </Space>
-                    ))}
-                    {preview && items.length ? (
-                      <div style={{ marginBottom: 8 }} data-testid="plan-inline-preview">
-                        <DiscountSteps result={preview.data.result} t={t} testId="inline-discount-steps" />
-                        <div>
-                          <Typography.Text strong>
-                            {t('plan.previewInline', { final: yuan(preview.data.result.finalTotalFen) })}
-                          </Typography.Text>
-                        </div>
-                      </div>
-                    ) : null}
-                    <Space wrap>
-                      <Button
-                        size="small"
-                        onClick={() => add({ kind: 'share', label: '', value: '' })}
-                        data-testid="add-share"
-                      >
-                        {t('plan.addShare')}
-                      </Button>
-                      <Button
-                        size="small"
-                        onClick={() => add({ kind: 'percent', label: '', value: '' })}
-                        data-testid="add-percent"
-                      >
-                        {t('plan.addPercent')}
-                      </Button>
-                      <Button
-                        size="small"
-                        onClick={() => add({ kind: 'amount', label: '', value: '' })}
-                        data-testid="add-amount"
-                      >
-                        {t('plan.addAmount')}
-                      </Button>
-                    </Space>
-                  </Form.Item>
-                )}
-              </Form.List>
-              <Form.Item name="paymentMethod" label={t('plan.paymentMethod')}>
-                <Select
-                  data-testid="plan-method"
-                  options={(
-                    ['lump_sum', 'instalments', 'commercial_loan', 'provident_fund', 'combination'] as const
-                  ).map((value) => ({ value, label: t(`plan.methods.${value}`) }))}
-                />
-              </Form.Item>
-              {method && method !== 'lump_sum' && method !== 'instalments' ? (
-                <Form.Item
-                  name="downPaymentPercent"
-                  label={t('plan.downPaymentPercent')}
-                  rules={[{ required: true }]}
-                >
-                  <Input style={{ width: 120 }} data-testid="plan-down-percent" />
-                </Form.Item>
-              ) : null}
-              {method === 'commercial_loan' || method === 'combination' ? (
-                <Space wrap>
-                  <Form.Item
-                    name="commercialRate"
-                    label={`${t('plan.commercial')} ${t('plan.rate')}`}
-                    rules={[{ required: true }]}
-                  >
-                    <Input style={{ width: 120 }} data-testid="plan-rate" />
-                  </Form.Item>
-                  <Form.Item name="commercialTerm" label={t('plan.term')}>
-                    <InputNumber min={1} max={360} />
-                  </Form.Item>
-                  <Form.Item name="commercialRepayment" label={t('plan.repayment')}>
-                    <Radio.Group
-                      options={(['equal_instalment', 'equal_principal'] as const).map((value) => ({
-                        value,
-                        label: t(`plan.repayments.${value}`),
-                      }))}
-                    />
-                  </Form.Item>
-                </Space>
-              ) : null}
-              {method === 'provident_fund' || method === 'combination' ? (
-                <Space wrap>
-                  {method === 'combination' ? (
-                    <Form.Item name="fundAmount" label={t('plan.fundAmount')} rules={[{ required: true }]}>
-                      <Input style={{ width: 140 }} />
-                    </Form.Item>
-                  ) : null}
-                  <Form.Item
-                    name="fundRate"
-                    label={`${t('plan.providentFund')} ${t('plan.rate')}`}
-                    rules={[{ required: true }]}
-                  >
-                    <Input style={{ width: 120 }} />
-                  </Form.Item>
-                  <Form.Item name="fundTerm" label={t('plan.term')}>
-                    <InputNumber min={1} max={360} />
-                  </Form.Item>
-                  <Form.Item name="fundRepayment" label={t('plan.repayment')}>
-                    <Radio.Group
-                      options={(['equal_instalment', 'equal_principal'] as const).map((value) => ({
-                        value,
-                        label: t(`plan.repayments.${value}`),
-                      }))}
-                    />
-                  </Form.Item>
-                </Space>
-              ) : null}
-              {method === 'instalments' ? (
-                <Form.List name="instalments">
-                  {(items, { add, remove }) => (
-                    <Form.Item label={t('plan.instalments')}>
-                      {items.map((item) => (
-                        <Space key={item.key} align="baseline">
-                          <Form.Item name={[item.name, 'label']} rules={[{ required: true }]}>
-                            <Input placeholder={t('plan.instalmentLabel')} style={{ width: 90 }} />
-                          </Form.Item>
-                          <Form.Item name={[item.name, 'percent']} rules={[{ required: true }]}>
-                            <Input addonAfter="%" style={{ width: 110 }} />
-                          </Form.Item>
-                          <Form.Item name={[item.name, 'monthsAfterSigning']}>
-                            <InputNumber min={0} max={120} addonAfter={t('plan.months')} />
-                          </Form.Item>
-                          {items.length > 2 ? (
-                            <Button type="link" size="small" onClick={() => remove(item.name)}>
-                              ✕
-                            </Button>
-                          ) : null}
-                        </Space>
-                      ))}
-                      <Button
-                        size="small"
-                        onClick={() => add({ label: '', percent: '', monthsAfterSigning: 12 })}
-                      >
-                        +
-                      </Button>
-                    </Form.Item>
-                  )}
-                </Form.List>
-              ) : null}
-              <Form.Item name="homeOrder" label={t('plan.homeOrder')}>
-                <Radio.Group
-                  options={(['first', 'second', 'other'] as const).map((value) => ({
-                    value,
-                    label: t(`plan.homeOrders.${value}`),
-                  }))}
-                />
-              </Form.Item>
+              <DiscountLines form={form} preview={preview?.data} />
+              <PaymentFields method={method} />
               <ActionButton type="primary" loading={busy} onClick={save} data-testid="plan-save">
                 {current ? t('plan.revise') : t('plan.compute')}
               </ActionButton>
@@ -747,28 +311,7 @@ export default function PlanPage() {
             </Card>
           ) : null}
           {current ? <ResultView result={current.result} t={t} /> : null}
-          {schedule.data?.loans.map((loan) => (
-            <Card
-              key={loan.kind}
-              size="small"
-              title={`${t('plan.schedule')} · ${loan.kind === 'commercial' ? t('plan.commercial') : t('plan.providentFund')}`}
-              style={{ marginTop: 12 }}
-            >
-              <Table
-                size="small"
-                rowKey="month"
-                dataSource={loan.schedule ?? []}
-                pagination={{ pageSize: 12, showSizeChanger: false }}
-                columns={[
-                  { title: t('plan.month'), dataIndex: 'month', width: 60 },
-                  { title: t('plan.payment'), align: 'right', render: (_, row) => yuan(row.paymentFen) },
-                  { title: t('plan.principal'), align: 'right', render: (_, row) => yuan(row.principalFen) },
-                  { title: t('plan.interest'), align: 'right', render: (_, row) => yuan(row.interestFen) },
-                  { title: t('plan.balance'), align: 'right', render: (_, row) => yuan(row.balanceFen) },
-                ]}
-              />
-            </Card>
-          ))}
+          {schedule.data ? <LoanSchedules loans={schedule.data.loans} t={t} /> : null}
         </Col>
       </Row>
       <Modal

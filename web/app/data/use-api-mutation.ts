@@ -1,3 +1,4 @@
+import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** How long an action may run before it shows a spinner: shorter ones would only flicker. */
@@ -12,21 +13,30 @@ export interface ActionState<A extends unknown[]> {
   isSlow: boolean;
 }
 
+export interface ApiMutationOptions {
+  delayMs?: number;
+  /** What the change makes stale: these keys (and every key they prefix) are refetched after success. */
+  invalidates?: readonly QueryKey[];
+}
+
 /**
- * The one way an action that calls the server runs: one at a time (no double submits), disabled
- * while it runs, and a spinner after 300 ms. Errors are the action's to handle (it usually shows them).
+ * The one way a change that calls the server runs (a TanStack mutation): one at a time (no double
+ * submits), disabled while it runs, a spinner after 300 ms, and the reads it makes stale refetched
+ * once it succeeds. Errors are the action's to handle (it usually shows them).
  */
-export function useAction<A extends unknown[]>(
+export function useApiMutation<A extends unknown[]>(
   action: (...args: A) => unknown,
-  options: { delayMs?: number } = {},
+  options: ApiMutationOptions = {},
 ): ActionState<A> {
+  const client = useQueryClient();
   const delayMs = options.delayMs ?? spinnerDelayMs;
-  const [isRunning, setRunning] = useState(false);
   const [isSlow, setSlow] = useState(false);
   const runningRef = useRef(false);
   const mountedRef = useRef(true);
   const actionRef = useRef(action);
   actionRef.current = action;
+  const invalidatesRef = useRef(options.invalidates);
+  invalidatesRef.current = options.invalidates;
 
   useEffect(() => {
     mountedRef.current = true;
@@ -35,27 +45,31 @@ export function useAction<A extends unknown[]>(
     };
   }, []);
 
+  const mutation = useMutation({
+    mutationFn: async (args: A) => actionRef.current(...args),
+    onSuccess: async () => {
+      for (const queryKey of invalidatesRef.current ?? []) await client.invalidateQueries({ queryKey });
+    },
+  });
+  const { mutateAsync } = mutation;
+
   const run = useCallback(
     async (...args: A) => {
       if (runningRef.current) return;
       runningRef.current = true;
-      setRunning(true);
       const timer = window.setTimeout(() => {
         if (mountedRef.current) setSlow(true);
       }, delayMs);
       try {
-        await actionRef.current(...args);
+        await mutateAsync(args);
       } finally {
         window.clearTimeout(timer);
         runningRef.current = false;
-        if (mountedRef.current) {
-          setRunning(false);
-          setSlow(false);
-        }
+        if (mountedRef.current) setSlow(false);
       }
     },
-    [delayMs],
+    [delayMs, mutateAsync],
   );
 
-  return { run, isRunning, isSlow };
+  return { run, isRunning: mutation.isPending, isSlow };
 }

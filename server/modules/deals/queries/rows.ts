@@ -1,0 +1,20 @@
+import type { DealsTables } from '../deals.tables.js';
+
+type T = DealsTables;
+export type PlanRow = T['dealPlans'];
+export type DepositRow = T['dealDeposits'];
+export type ReceiptRow = T['dealReceipts'];
+export type FormRow = T['dealForms'];
+export type AgreementRow = T['dealAgreements'];
+export type BuyerRow = T['dealAgreementBuyers'];
+export type FileRow = T['dealFiles'];
+export type TransactionFileRow = T['dealTransactionFiles'];
+export type PaymentItemRow = T['dealPaymentItems'];
+export type PaymentRow = T['dealPayments'];
+export type StatementRow = T['dealThirdPartyStatements'];
+export type ExamRow = T['dealExams'];
+export type ContractRow = T['dealContracts'];
+export type MortgageRow = T['dealMortgageAppointments'];
+export type MoveInRow = T['dealMoveIns'];
+export type ReminderRow = T['dealReminders'];
+export type TaskRow = T['dealTasks'];

@@ -1,0 +1,32 @@
+import type { WebModule } from './app/module-types';
+import { auditModule } from './modules/audit';
+import { callsModule } from './modules/calls';
+import { customersModule } from './modules/customers';
+import { dealsModule } from './modules/deals';
+import { homeModule } from './modules/home';
+import { inventoryModule } from './modules/inventory';
+import { notifyModule } from './modules/notify';
+import { openingModule } from './modules/opening';
+import { orgModule } from './modules/org';
+import { receptionModule } from './modules/reception';
+import { settingsModule } from './modules/settings';
+import { staffModule } from './modules/staff';
+
+/**
+ * Every feature module of the web app, composed here (outside web/app, which knows no module);
+ * menu order follows this list. Add one line per module. main.tsx registers them at start-up.
+ */
+export const webModules: WebModule[] = [
+  homeModule,
+  callsModule,
+  receptionModule,
+  customersModule,
+  inventoryModule,
+  dealsModule,
+  openingModule,
+  orgModule,
+  staffModule,
+  settingsModule,
+  notifyModule,
+  auditModule,
+];
