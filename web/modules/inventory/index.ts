@@ -50,4 +50,5 @@ export const inventoryModule: WebModule = {
     },
   ],
 };
+export { LayoutSelect } from './components/layout-select';
 export { inventoryApi } from './inventory.api';

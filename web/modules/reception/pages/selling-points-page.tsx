@@ -8,7 +8,7 @@ import { useUnsavedChanges } from '../../../app/components/unsaved-changes';
 import { useRequest } from '../../../app/components/use-request';
 import { useProjectSelection } from '../../../app/data/projects';
 import { useErrorHandler } from '../../../app/errors';
-import { inventoryApi } from '../../inventory/inventory.api';
+import { inventoryApi } from '../../inventory';
 import { receptionApi, type SellingPointInput } from '../reception.api';
 
 interface Values {
