@@ -117,7 +117,12 @@ export async function customerImportRoutes(app: AppInstance, { database: { db },
     '/api/customer-imports/:id/problems',
     {
       config: { access: rolesAllowed(...frontline), scope: 'owner' },
-      schema: { tags: ['customers'], params: idParam, querystring: schemas.importProblemsQuery },
+      schema: {
+        tags: ['customers'],
+        params: idParam,
+        querystring: schemas.importProblemsQuery,
+        response: { 200: schemas.importProblemList },
+      },
     },
     async (request) => {
       const rows = await imports.findImportProblems(db, {

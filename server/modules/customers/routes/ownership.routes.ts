@@ -27,7 +27,11 @@ export async function ownershipRoutes(app: AppInstance, { database: { db }, now 
     '/api/customers/ownership-conflicts',
     {
       config: { access: rolesAllowed(...frontline), scope: 'owner' },
-      schema: { tags: ['customers'], querystring: schemas.conflictListQuery },
+      schema: {
+        tags: ['customers'],
+        querystring: schemas.conflictListQuery,
+        response: { 200: schemas.pageOf(schemas.conflictSchema) },
+      },
     },
     async (request) => {
       const { page, pageSize, projectId, status } = request.query;

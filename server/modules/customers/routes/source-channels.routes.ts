@@ -10,7 +10,11 @@ export async function sourceChannelRoutes(app: AppInstance, { database: { db }, 
     '/api/source-channels',
     {
       config: { access: rolesAllowed(...viewers), scope: 'project' },
-      schema: { tags: ['customers'], querystring: schemas.sourceChannelQuery },
+      schema: {
+        tags: ['customers'],
+        querystring: schemas.sourceChannelQuery,
+        response: { 200: schemas.sourceChannelList },
+      },
     },
     async (request) => ({
       items: await sources.findSourceChannels(db, {

@@ -86,3 +86,5 @@ export const importProblemSchema = z.object({
   duplicateSheet: z.string().nullable(),
   duplicateRow: z.number().nullable(),
 });
+
+export const importProblemList = z.object({ items: z.array(importProblemSchema) });

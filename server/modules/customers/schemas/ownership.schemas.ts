@@ -57,3 +57,5 @@ export const sourceChannelQuery = z.strictObject({
   projectId: id,
   includeArchived: z.enum(['true', 'false']).optional(),
 });
+
+export const sourceChannelList = z.object({ items: z.array(sourceChannelSchema) });
