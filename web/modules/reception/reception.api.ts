@@ -13,21 +13,7 @@ import type {
 } from '../../../contracts/reception';
 import { api, type PageResult, type Query } from '../../app/api';
 
-export type {
-  Board,
-  BoardMember,
-  CallRegisterInput,
-  CallResult,
-  CallStats,
-  Ownership,
-  SalesCall,
-  SellingPoint,
-  SellingPointInput,
-  Visit,
-  VisitorInput,
-  VisitRow,
-  VisitStep,
-} from '../../../contracts/reception';
+export type * from '../../../contracts/reception';
 
 const id = encodeURIComponent;
 
