@@ -176,7 +176,12 @@ export interface CallDetail {
       status: Message['status'];
       content: string;
     }>;
-    leaderCalls: Array<{ id: string; claimedName: string; claimedTitle: string; status: LeaderCall['status'] }>;
+    leaderCalls: Array<{
+      id: string;
+      claimedName: string;
+      claimedTitle: string;
+      status: LeaderCall['status'];
+    }>;
     incidents: Array<{ id: string; isEmergency: boolean; account: string; status: Incident['status'] }>;
   };
 }
