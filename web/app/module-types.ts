@@ -1,6 +1,10 @@
+import type { FlatNamespace, ParseKeys } from 'i18next';
 import type { ComponentType } from 'react';
 import type { Locale } from '../../contracts/locales';
 import type { Role } from '../../contracts/roles';
+
+/** Any key of any namespace, prefixed with its namespace (`deals:menu.deals`). */
+export type TranslationKey = ParseKeys<FlatNamespace[]>;
 
 /** A translation tree: nested objects whose leaves are strings. */
 export interface Messages {
@@ -32,10 +36,10 @@ export interface WebRoute {
 
 export interface WebMenuItem {
   key: string;
-  /** Namespaced i18n key, e.g. `staff:menu.staff`. */
-  labelKey: string;
+  /** Namespaced i18n key, e.g. `staff:menu.staff` (checked against the texts). */
+  labelKey: TranslationKey;
   /** Shown on the home page quick links. */
-  descriptionKey?: string;
+  descriptionKey?: TranslationKey;
   icon: ComponentType;
   path: string;
   roles?: readonly Role[];

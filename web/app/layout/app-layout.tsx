@@ -15,6 +15,7 @@ import { useAuth, useCurrentUser } from '../auth';
 import { LanguageSwitch } from '../components/language-switch';
 import { PresenceSwitch } from '../components/presence-switch';
 import { useErrorHandler } from '../errors';
+import { translateKey } from '../i18n-keys';
 import { findSelectedMenuItem, menuGroupIcons, useVisibleMenu } from '../menu';
 import { paths } from '../paths';
 import { brandColor } from '../theme';
@@ -128,7 +129,7 @@ export function AppLayout() {
         icon: createElement(item.icon),
         label: (
           <Link to={item.path} data-testid={`menu-${item.key}`}>
-            {t(item.labelKey)}
+            {translateKey(item.labelKey)}
           </Link>
         ),
       };

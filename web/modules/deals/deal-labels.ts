@@ -1,9 +1,7 @@
 import type { Locale } from '../../../contracts/locales';
+import type { DataKeyTranslate as Translate } from '../../app/i18n-keys';
 import { auditActionLabels, auditEntityTypeLabels } from '../audit';
 import type { PaymentItem, Reminder } from './deals.api';
-
-/** i18next's `t` for the deals namespace (from useTranslation('deals') or getFixedT). */
-type Translate = (key: string, options?: Record<string, string | number>) => string;
 
 // Instalment names a consultant leaves as the plan page offers them (首期, 二期, 第3期 …) say
 // nothing the number does not; any other name (交楼款) is shown beside the number.

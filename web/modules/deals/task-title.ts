@@ -1,8 +1,6 @@
 import { formatTime } from '../../app/format';
+import type { DataKeyTranslate as Translate } from '../../app/i18n-keys';
 import { type TaskSubject, yuan } from './deals.api';
-
-/** i18next's `t` for the deals namespace (from useTranslation('deals') or getFixedT). */
-type Translate = (key: string, options: Record<string, string>) => string;
 
 /**
  * A consultant task's sentence in the reader's language, from what it is made of: money from fen,

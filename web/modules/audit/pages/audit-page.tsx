@@ -53,7 +53,7 @@ const actionColors: Record<string, string> = {
 export default function AuditPage() {
   // The staff list answers administrators only; a manager or the DPO reads the log without that filter.
   const canListStaff = canAccess(useCurrentUser().roles, ['admin']);
-  const { t, i18n } = useTranslation('audit');
+  const { t, i18n } = useTranslation(['audit', 'app']);
   const locale = (i18n.language as Locale) ?? currentLocale();
   const { modal } = App.useApp();
   const { showError } = useErrorHandler();

@@ -35,7 +35,7 @@ export function MessageModal(props: {
   defaults: { callerName: string; callbackNumber: string };
   onClose: (saved: boolean) => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const { message } = App.useApp();
   const { applyFormErrors } = useErrorHandler();
   const [form] = Form.useForm<Omit<MessageInput, 'deskId' | 'callId' | 'recipientStaffId'>>();
@@ -127,7 +127,7 @@ export function LeaderCallForm(props: {
   defaultNumber: string;
   onSaved: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const { message } = App.useApp();
   const { applyFormErrors } = useErrorHandler();
   const [form] = Form.useForm();
@@ -193,7 +193,7 @@ export function IncidentForm(props: {
   defaultNumber: string;
   onSaved: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const { message } = App.useApp();
   const { applyFormErrors } = useErrorHandler();
   const [form] = Form.useForm<Omit<IncidentInput, 'deskId' | 'callId'>>();

@@ -17,7 +17,7 @@ export interface DirectoryPanelProps {
 
 /** CS-2 / CS-4: search by name, pinyin, initials, department, building and door; presence at a glance. */
 export function DirectoryPanel({ onTransfer, onMessage, onPick, canTransfer }: DirectoryPanelProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const [search, setSearch] = useState('');
   // Searched 200 ms after the last keystroke; a search overtaken by the next one is cancelled.
   const [searched, setSearched] = useState('');

@@ -27,7 +27,7 @@ export function RingCounter({
   cadenceSeconds: number;
   maxRings: number;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const now = useTicker(true);
   const rings = ringsSince(ringingAt, cadenceSeconds, now);
   const isLate = rings > maxRings;
@@ -43,7 +43,7 @@ export function RingCounter({
 }
 
 export function HoldTimer({ since, baseMs }: { since: string | null; baseMs: number }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const now = useTicker(Boolean(since), 1000);
   const total = baseMs + (since ? Math.max(0, now - Date.parse(since)) : 0);
   return (

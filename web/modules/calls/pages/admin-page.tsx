@@ -10,7 +10,7 @@ import { ScriptsTab } from '../components/admin/scripts-tab';
 import { WorkplacesTab } from '../components/admin/workplaces-tab';
 
 export default function AdminPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const desks = useApiQuery(['calls', 'setup-desks'], (signal) => callsApi.findSetupDesks(signal));
   const list = desks.data?.items ?? [];
   return (

@@ -20,7 +20,7 @@ import { useActiveCall } from '../components/desk/use-active-call';
 import { useCallDesk } from '../components/desk/use-call-desk';
 
 export default function DeskPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
   const { desks, deskList, desk, setDeskId, queue, calls, policy, purposes } = useCallDesk();

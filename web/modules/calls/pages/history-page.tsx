@@ -22,7 +22,7 @@ interface Filters {
 const seconds = (ms: number | null) => (ms === null ? '' : `${Math.round(ms / 1000)}″`);
 
 export default function HistoryPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const desks = useApiQuery(['calls', 'desks'], (signal) => callsApi.findDesks(signal));
   const purposes = useApiQuery(['calls', 'purposes'], (signal) => callsApi.findPurposes(signal));
   const table = useServerTable<Call, Filters>(

@@ -14,7 +14,7 @@ const statusColour = { new: 'red', read: 'blue', handled: 'default' } as const;
 
 /** CS-3 from the recipient's side: messages arrive live; new → read → handled, each step timed. */
 export default function MessagesPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls', 'staff']);
   const { message, notification } = App.useApp();
   const { showError } = useErrorHandler();
   const user = useCurrentUser();

@@ -15,7 +15,7 @@ interface Filters {
 
 /** SEC-5 timelines (reported → dispatched → resolved) and SEC-4 leader calls followed to closure. */
 export default function RecordsPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const { modal } = App.useApp();
   const { showError } = useErrorHandler();
   const desks = useApiQuery(['calls', 'desks'], (signal) => callsApi.findDesks(signal));

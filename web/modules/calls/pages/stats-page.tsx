@@ -12,7 +12,7 @@ import { type CallStats, callsApi, type StatsFigures } from '../calls.api';
 
 /** CS-1, SEC-1, SEC-6: per desk, day, hour, agent and purpose. */
 export default function StatsPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const desks = useApiQuery(['calls', 'desks'], (signal) => callsApi.findDesks(signal));
   const [deskId, setDeskId] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [

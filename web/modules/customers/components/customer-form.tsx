@@ -105,7 +105,7 @@ function PhoneStatus({
   check: PhoneCheck | undefined;
   phone: string;
 }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'app']);
   const { message, modal } = App.useApp();
   const { showError } = useErrorHandler();
   if (!check || check.status === 'free') return null;
@@ -179,7 +179,7 @@ export function CustomerFormFields({
   sources: SourceChannel[];
   isNew: boolean;
 }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'app']);
   const [checks, setChecks] = useState<Record<number, { phone: string; check: PhoneCheck }>>({});
   const isRefused = Form.useWatch('isPhoneRefused', form);
   const check = async (index: number) => {

@@ -22,7 +22,7 @@ export function CustomerModal({
   onClose(): void;
   onSaved(customer: Customer): void;
 }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'app']);
   const { message } = App.useApp();
   const [form] = Form.useForm<CustomerFormValues & { correctionReason?: string }>();
   const sources = useRequest(

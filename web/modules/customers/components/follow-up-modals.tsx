@@ -24,7 +24,7 @@ export function PlanFollowUpModal({
   onClose(): void;
   onSaved(followUp: FollowUp): void;
 }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'app']);
   return (
     <FormModal<PlanValues>
       open={open}
@@ -94,7 +94,7 @@ export function CompleteFollowUpModal({
   onClose(): void;
   onSaved(followUp: FollowUp): void;
 }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'app']);
   return (
     <FormModal<{ outcome: string }>
       open={Boolean(followUp)}

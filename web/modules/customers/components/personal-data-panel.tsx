@@ -51,7 +51,7 @@ const outcomeColors = { erased: 'red', anonymised: 'orange', kept: 'blue' } as c
 
 /** What an erasure did, per category, with the legal basis: shown once it is done. */
 export function ErasureResultTable({ lines }: { lines: ErasureLine[] }) {
-  const { t, i18n } = useTranslation('customers');
+  const { t, i18n } = useTranslation(['customers', 'app']);
   const locale = (i18n.language as Locale) ?? currentLocale();
   return (
     <Table<ErasureLine>
@@ -97,7 +97,7 @@ export function RevealReasonModal({
   onClose(): void;
   onReveal(reasonCode: RevealReason, reasonText: string): Promise<void>;
 }) {
-  const { t, i18n } = useTranslation('customers');
+  const { t, i18n } = useTranslation(['customers', 'app']);
   const locale = (i18n.language as Locale) ?? currentLocale();
   const [form] = Form.useForm<{ reasonCode: RevealReason; reasonText: string }>();
   const [isBusy, setBusy] = useState(false);
@@ -146,7 +146,7 @@ export function RevealReasonModal({
 
 /** A customer's PIPL rights, for the DPO and the project's manager: export, correction, withdrawal, erasure. */
 export function PersonalDataPanel({ customer, onChanged }: { customer: Customer; onChanged(): void }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'app']);
   const { message, modal } = App.useApp();
   const { showError } = useErrorHandler();
   const [isCorrecting, setCorrecting] = useState(false);

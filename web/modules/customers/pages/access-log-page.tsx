@@ -23,7 +23,7 @@ interface AccessLogFilters {
 
 /** PRIV: the DPO's list of every reveal of a whole phone or ID number (server-side paging and filters). */
 export default function AccessLogPage() {
-  const { t, i18n } = useTranslation('customers');
+  const { t, i18n } = useTranslation(['customers', 'app']);
   const locale = (i18n.language as Locale) ?? currentLocale();
   const table = useServerTable<AccessLogItem, AccessLogFilters>(
     (query, signal) =>

@@ -24,6 +24,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import type { ConsentVia } from '../../../../contracts/customers';
 import { useCurrentUser } from '../../../app/auth';
 import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
@@ -45,7 +46,7 @@ import { ReassignModal } from '../components/reassign-modal';
 import { customersApi, type FollowUp, type RevealReason } from '../customers.api';
 
 export default function CustomerPage() {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'app']);
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const user = useCurrentUser();
@@ -98,7 +99,7 @@ export default function CustomerPage() {
     }
   };
   const isProtected = data.protectedUntil ? dayjs(data.protectedUntil).isAfter(dayjs()) : false;
-  const consentText = (has: boolean, via: string | null, at: string | null) =>
+  const consentText = (has: boolean, via: ConsentVia | null, at: string | null) =>
     has
       ? t('detail.consentAt', {
           via: via ? t(`consentVia.${via}`) : '—',

@@ -17,7 +17,7 @@ import { ImportNotices, SheetRow } from '../components/import-notices';
 import { customersApi, type ImportJob, type ImportPreview, type ImportProblem } from '../customers.api';
 
 export default function ImportPage() {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'app']);
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
   const { projectId, projects, setProjectId } = useProjectSelection({ kind: 'sales' });

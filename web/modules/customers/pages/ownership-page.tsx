@@ -15,7 +15,7 @@ import { type Conflict, customersApi } from '../customers.api';
 const statusColors = { logged: 'default', requested: 'orange', approved: 'green', rejected: 'red' } as const;
 
 export default function OwnershipPage() {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'app']);
   const user = useCurrentUser();
   const { modal, message } = App.useApp();
   const { showError } = useErrorHandler();

@@ -10,7 +10,7 @@ import { useProjectSelection } from '../../../app/data/projects';
 import { customersApi, type SourceChannel } from '../customers.api';
 
 export default function SourcesPage() {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'app']);
   const { projectId, projects, setProjectId } = useProjectSelection({ kind: 'sales' });
   const sources = useRequest(
     (signal) => customersApi.findSourceChannels(projectId ?? '', true, signal),

@@ -3,6 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ZonedDatePicker } from '../../../app/components/zoned-pickers';
 import { formatTime } from '../../../app/format';
+import { withDataKeys } from '../../../app/i18n-keys';
 import { documentLabel } from '../deal-labels';
 import type { TransactionFile } from '../deals.api';
 import { dealsApi } from '../deals.api';
@@ -19,7 +20,9 @@ export function FileMortgageCard({ view, run, submit }: { view: TransactionFile;
         <Space key={row.id} style={{ display: 'flex', marginBottom: 8 }} wrap>
           <span>
             {formatTime(row.appointmentAt, 'YYYY-MM-DD HH:mm')} {row.bank} · {row.place} ·{' '}
-            {row.documents.map((entry) => documentLabel(entry, t)).join(locale === 'en' ? ', ' : '、')}
+            {row.documents
+              .map((entry) => documentLabel(entry, withDataKeys(t)))
+              .join(locale === 'en' ? ', ' : '、')}
           </span>
           {row.status === 'scheduled' ? (
             <>
@@ -103,7 +106,7 @@ export function FileMortgageCard({ view, run, submit }: { view: TransactionFile;
             style={{ minWidth: 320, maxWidth: 560 }}
             options={view.mortgageDocumentCodes.map((code) => ({
               value: code,
-              label: documentLabel(code, t),
+              label: documentLabel(code, withDataKeys(t)),
             }))}
           />
         </Form.Item>

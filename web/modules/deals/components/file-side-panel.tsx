@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { useCurrentUser } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
 import { formatTime } from '../../../app/format';
+import { withDataKeys } from '../../../app/i18n-keys';
 import { DealFileLink } from '../components/deal-file-link';
 import { StatusTag } from '../components/status-tag';
 import { auditEntryLabel, reminderLabel, reminderRecipient } from '../deal-labels';
@@ -51,12 +52,12 @@ export function FileSidePanel({ view, run }: { view: TransactionFile; run: Run }
                 data-testid="file-reminders"
                 columns={[
                   { title: t('file.time'), render: (_, row) => formatTime(row.sendAt, 'MM-DD HH:mm') },
-                  { title: t('file.recipient'), render: (_, row) => reminderRecipient(row, t) },
+                  { title: t('file.recipient'), render: (_, row) => reminderRecipient(row, withDataKeys(t)) },
                   {
                     title: t('file.reminderKind'),
                     render: (_, row) => (
                       <span data-testid="reminder-row">
-                        {reminderLabel(row, t)}
+                        {reminderLabel(row, withDataKeys(t))}
                         {row.status === 'cancelled' ? ' ✕' : ''}
                       </span>
                     ),
@@ -146,7 +147,7 @@ export function FileSidePanel({ view, run }: { view: TransactionFile; run: Run }
                   color: task.status === 'done' ? 'green' : 'blue',
                   children: (
                     <Space wrap>
-                      <span data-testid="file-task-title">{`${formatTime(task.dueAt, 'MM-DD HH:mm')} ${taskTitle(task, t)}`}</span>
+                      <span data-testid="file-task-title">{`${formatTime(task.dueAt, 'MM-DD HH:mm')} ${taskTitle(task, withDataKeys(t))}`}</span>
                       {task.status === 'open' && task.staffId === user.id ? (
                         <ActionButton
                           size="small"

@@ -1,6 +1,7 @@
 import type { FormInstance } from 'antd';
 import { Button, Form, Input, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { withDataKeys } from '../../../app/i18n-keys';
 import { type DiscountKind, type PlanPreview, yuan } from '../deals.api';
 import type { FormValues } from './plan-form-values';
 import { DiscountSteps } from './plan-result-view';
@@ -61,7 +62,7 @@ export function DiscountLines({
           ))}
           {preview && items.length ? (
             <div style={{ marginBottom: 8 }} data-testid="plan-inline-preview">
-              <DiscountSteps result={preview.result} t={t} testId="inline-discount-steps" />
+              <DiscountSteps result={preview.result} t={withDataKeys(t)} testId="inline-discount-steps" />
               <div>
                 <Typography.Text strong>
                   {t('plan.previewInline', { final: yuan(preview.result.finalTotalFen) })}

@@ -2,9 +2,8 @@ import { Card, Descriptions, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { discountText } from '../../../../contracts/deals';
 import { resolveLocale } from '../../../../contracts/locales';
+import type { DataKeyTranslate as Translate } from '../../../app/i18n-keys';
 import { type PlanResult, yuan } from '../deals.api';
-
-type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** Each discount step as the office says it: "98折：减 ¥67,841.00", in the order it is applied. */
 export function DiscountSteps({ result, t, testId }: { result: PlanResult; t: Translate; testId: string }) {

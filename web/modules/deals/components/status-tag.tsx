@@ -1,5 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { DealsMessages } from '../deals.i18n';
 
 const colors: Record<string, string> = {
   ready: 'green',
@@ -24,17 +25,22 @@ const colors: Record<string, string> = {
   overdue: 'red',
 };
 
-export function StatusTag({
+type StatusTexts = DealsMessages['status'];
+type StatusKind = keyof StatusTexts;
+
+/** A record's status in the reader's words; `status` must be one the dictionary names for `kind`. */
+export function StatusTag<K extends StatusKind>({
   kind,
   status,
 }: {
-  kind: 'plan' | 'deposit' | 'agreement' | 'receipt' | 'file' | 'item';
-  status: string;
+  kind: K;
+  status: Extract<keyof StatusTexts[K], string>;
 }) {
   const { t } = useTranslation('deals');
   return (
     <Tag color={colors[status] ?? 'default'} data-testid={`status-${kind}`}>
-      {t(`status.${kind}.${status}`)}
+      {/* The props' types make this a key of the texts; the compiler cannot follow a generic template. */}
+      {t(`status.${kind}.${status}` as never)}
     </Tag>
   );
 }

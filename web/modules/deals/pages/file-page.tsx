@@ -25,6 +25,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
+import { withDataKeys } from '../../../app/i18n-keys';
 import { foldWidth, residentIdRule } from '../../../app/validation';
 import { DealFileLink } from '../components/deal-file-link';
 import { FileContractCard } from '../components/file-contract-card';
@@ -80,7 +81,7 @@ export default function FilePage() {
   const dueDates = [
     ...(file.data?.paymentItems ?? [])
       .filter((item) => item.status !== 'paid')
-      .map((item) => ({ label: paymentItemLabel(item, t), day: item.dueOn })),
+      .map((item) => ({ label: paymentItemLabel(item, withDataKeys(t)), day: item.dueOn })),
     ...(file.data?.mortgages ?? [])
       .filter((row) => row.status === 'scheduled')
       .map((row) => ({ label: t('restDay.appointment'), day: formatTime(row.appointmentAt, 'YYYY-MM-DD') })),
@@ -122,7 +123,7 @@ export default function FilePage() {
                 {
                   title: t('receipt.purpose'),
                   render: (_, item) => (
-                    <span data-testid="payment-item-label">{paymentItemLabel(item, t)}</span>
+                    <span data-testid="payment-item-label">{paymentItemLabel(item, withDataKeys(t))}</span>
                   ),
                 },
                 { title: t('file.due'), align: 'right', render: (_, item) => yuan(item.amountFen) },
@@ -199,7 +200,7 @@ export default function FilePage() {
       </Row>
       <CollectModal
         open={Boolean(paying)}
-        title={paying ? t('file.payTitle', { label: paymentItemLabel(paying, t) }) : ''}
+        title={paying ? t('file.payTitle', { label: paymentItemLabel(paying, withDataKeys(t)) }) : ''}
         onCancel={() => setPaying(null)}
         extra={
           <>

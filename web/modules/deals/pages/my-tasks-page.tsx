@@ -7,6 +7,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { toRequestQuery, useServerTable } from '../../../app/components/use-server-table';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
+import { withDataKeys } from '../../../app/i18n-keys';
 import { dealsApi, type MyTask, type TaskKind } from '../deals.api';
 import { taskTitle } from '../task-title';
 
@@ -108,11 +109,11 @@ export default function MyTasksPage() {
                 </Tag>
                 <Typography.Text
                   type="secondary"
-                  ellipsis={{ tooltip: taskTitle(task, t) }}
+                  ellipsis={{ tooltip: taskTitle(task, withDataKeys(t)) }}
                   style={{ maxWidth: 320 }}
                   data-testid={`my-task-title-${task.id}`}
                 >
-                  {taskTitle(task, t)}
+                  {taskTitle(task, withDataKeys(t))}
                 </Typography.Text>
                 {task.checklist.length ? (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>

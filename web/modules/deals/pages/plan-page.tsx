@@ -11,6 +11,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { useProjectSelection } from '../../../app/data/projects';
 import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
+import { withDataKeys } from '../../../app/i18n-keys';
 import { inventoryApi } from '../../inventory';
 import { DiscountLines } from '../components/plan-discount-lines';
 import { defaults, type FormValues, formFieldOf, fromPlan, toChoices } from '../components/plan-form-values';
@@ -299,7 +300,7 @@ export default function PlanPage() {
                       })}
                     />
                   ) : null}
-                  <ResultView result={preview.data.result} t={t} testPrefix="preview" />
+                  <ResultView result={preview.data.result} t={withDataKeys(t)} testPrefix="preview" />
                 </>
               ) : (
                 <Typography.Text type="secondary">{t('plan.previewWorking')}</Typography.Text>
@@ -310,8 +311,8 @@ export default function PlanPage() {
               <Typography.Text type="secondary">{t('plan.previewEmpty')}</Typography.Text>
             </Card>
           ) : null}
-          {current ? <ResultView result={current.result} t={t} /> : null}
-          {schedule.data ? <LoanSchedules loans={schedule.data.loans} t={t} /> : null}
+          {current ? <ResultView result={current.result} t={withDataKeys(t)} /> : null}
+          {schedule.data ? <LoanSchedules loans={schedule.data.loans} t={withDataKeys(t)} /> : null}
         </Col>
       </Row>
       <Modal

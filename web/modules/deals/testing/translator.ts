@@ -1,8 +1,9 @@
 import i18next from 'i18next';
 import type { Locale } from '../../../../contracts/locales';
+import { withDataKeys } from '../../../app/i18n-keys';
 import { dealsI18n } from '../deals.i18n';
 
-/** The deals namespace's `t` for one language, as the pages get it, for unit tests. */
+/** The deals namespace's `t` for one language, as the pages hand it to the label builders, for unit tests. */
 export async function dealsTranslatorFor(locale: Locale) {
   const instance = i18next.createInstance();
   await instance.init({
@@ -12,5 +13,5 @@ export async function dealsTranslatorFor(locale: Locale) {
     defaultNS: 'deals',
     interpolation: { escapeValue: false },
   });
-  return instance.getFixedT(locale, 'deals');
+  return withDataKeys(instance.getFixedT(locale, 'deals'));
 }

@@ -9,6 +9,7 @@ import { presenceStatus } from '../../../app/components/presence-badge';
 import { RoleTags } from '../../../app/components/role-tags';
 import { useErrorHandler } from '../../../app/errors';
 import { nowInShanghai } from '../../../app/format';
+import { translateKey } from '../../../app/i18n-keys';
 import { useVisibleMenu } from '../../../app/menu';
 import { paths } from '../../../app/paths';
 import { brandColor } from '../../../app/theme';
@@ -22,7 +23,7 @@ function greetingKey(hour: number): 'morning' | 'noon' | 'afternoon' | 'evening'
 }
 
 function PresenceCard() {
-  const { t } = useTranslation('home');
+  const { t } = useTranslation(['home', 'app']);
   const user = useCurrentUser();
   const { setPresence } = useAuth();
   const { showError } = useErrorHandler();
@@ -54,7 +55,7 @@ function PresenceCard() {
 }
 
 export default function HomePage() {
-  const { t, i18n } = useTranslation('home');
+  const { t, i18n } = useTranslation(['home', 'app']);
   const user = useCurrentUser();
   // Managers and agents may not be allowed to list projects; names are then left as ids.
   const { projectNames } = useProjects({ quiet: true });
@@ -135,10 +136,10 @@ export default function HomePage() {
                         {createElement(item.icon)}
                       </span>
                       <div style={{ flex: 1, minWidth: 0 }}>
-                        <Typography.Text strong>{t(item.labelKey)}</Typography.Text>
+                        <Typography.Text strong>{translateKey(item.labelKey)}</Typography.Text>
                         {item.descriptionKey ? (
                           <Typography.Paragraph type="secondary" ellipsis style={{ margin: 0, fontSize: 13 }}>
-                            {t(item.descriptionKey)}
+                            {translateKey(item.descriptionKey)}
                           </Typography.Paragraph>
                         ) : null}
                       </div>

@@ -52,7 +52,7 @@ function DeliveryDrawer({
   onClose: () => void;
   onResent: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'notify']);
   const detail = useApiQuery(id ? ['notify', 'deliveries', id] : null, (signal) =>
     notifyApi.delivery(id ?? '', signal),
   );
@@ -169,7 +169,7 @@ function DeliveryDrawer({
 }
 
 export function DeliveriesTab() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'notify']);
   const [searchText, setSearchText] = useState('');
   const [openId, setOpenId] = useState<string | null>(null);
   const table = useServerTable<Delivery, DeliveryFilters>(

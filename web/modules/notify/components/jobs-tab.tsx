@@ -17,7 +17,7 @@ const colours: Record<JobStatus, string> = {
 };
 
 export function JobsTab() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'notify']);
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
   const [status, setStatus] = useState<JobStatus>('dead');

@@ -22,7 +22,7 @@ const statusColours: Record<LiveStatus, string> = {
 
 /** Header bell: unread count and the latest unread items, updated live from the `staff:<me>` topic. */
 export function NotificationBell() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'notify', 'staff']);
   const user = useCurrentUser();
   const navigate = useNavigate();
   const { showError } = useErrorHandler();

@@ -6,8 +6,18 @@ import { useApiMutation } from '../../../app/data/use-api-mutation';
 import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { notifyApi, type Provider, type ProviderChannel } from '../notify.api';
+import type { zhCN } from '../notify.i18n';
 
-const fieldsOf: Record<ProviderChannel, Array<{ name: string; kind: 'text' | 'number' | 'switch' }>> = {
+type ProviderTexts = (typeof zhCN)['providers'];
+/** The providers' field labels: the leaves of the dictionary's `providers` branch. */
+type ProviderField = {
+  [K in keyof ProviderTexts]: ProviderTexts[K] extends string ? K : never;
+}[keyof ProviderTexts];
+
+const fieldsOf: Record<
+  ProviderChannel,
+  Array<{ name: ProviderField; kind: 'text' | 'number' | 'switch' }>
+> = {
   email: [
     { name: 'host', kind: 'text' },
     { name: 'port', kind: 'number' },
@@ -22,7 +32,7 @@ const fieldsOf: Record<ProviderChannel, Array<{ name: string; kind: 'text' | 'nu
   ],
   wecom: [{ name: 'groupName', kind: 'text' }],
 };
-const secretLabel: Record<ProviderChannel, string> = {
+const secretLabel: Record<ProviderChannel, ProviderField> = {
   email: 'password',
   sms: 'accessKeySecret',
   wecom: 'webhookUrl',
@@ -34,7 +44,7 @@ const defaults: Record<ProviderChannel, Record<string, unknown>> = {
 };
 
 function ProviderCard({ provider }: { provider: Provider }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'notify']);
   const { message } = App.useApp();
   const { applyFormErrors, showError } = useErrorHandler();
   const [form] = Form.useForm();

@@ -38,7 +38,7 @@ function TemplateEditor({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'notify']);
   // Placeholders are named in words; the template text holds their {code}, inserted by a click.
   const paramLabel = (param: string) => t(`notify:templates.paramLabels.${param}`, { defaultValue: param });
   const { message } = App.useApp();
@@ -206,7 +206,7 @@ function TemplateEditor({
 }
 
 export function TemplatesTab() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'notify']);
   // Placeholders are named in words; the template text holds their {code}, inserted by a click.
   const paramLabel = (param: string) => t(`notify:templates.paramLabels.${param}`, { defaultValue: param });
   const templates = useApiQuery(['notify', 'templates'], (signal) => notifyApi.templates(signal));

@@ -29,7 +29,7 @@ import { type Channel, notifyApi } from '../notify.api';
 const channelOrder: Channel[] = ['inapp', 'email', 'sms', 'wecom'];
 
 function PreferencesCard() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'notify', 'staff']);
   const { message } = App.useApp();
   const { applyFormErrors } = useErrorHandler();
   const [form] = Form.useForm<{ channels: Channel[]; email: string }>();
@@ -96,7 +96,7 @@ function PreferencesCard() {
 }
 
 export default function InboxPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'notify', 'staff']);
   const user = useCurrentUser();
   const navigate = useNavigate();
   const { showError } = useErrorHandler();

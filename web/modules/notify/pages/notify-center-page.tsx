@@ -10,7 +10,7 @@ import { TemplatesTab } from '../components/templates-tab';
 const tabKeys = ['deliveries', 'templates', 'providers', 'jobs'] as const;
 
 export default function NotifyCenterPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'notify']);
   const [params, setParams] = useSearchParams();
   const current = tabKeys.find((key) => key === params.get('tab')) ?? 'deliveries';
   return (

@@ -9,7 +9,7 @@ import { projectDaysFromToday, shanghaiDayRange } from '../../../app/format';
 import { notifyApi, type ReportRow } from '../notify.api';
 
 export default function ReportPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'notify']);
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
     projectDaysFromToday(-29),
     projectDaysFromToday(0),

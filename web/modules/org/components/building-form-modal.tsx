@@ -25,7 +25,7 @@ export function BuildingFormModal({
   onClose(): void;
   onSaved(building: Building): void;
 }) {
-  const { t } = useTranslation('org');
+  const { t } = useTranslation(['org', 'app']);
   const { message } = App.useApp();
   const isEdit = state?.mode === 'edit';
   const initialValues: BuildingFormValues =

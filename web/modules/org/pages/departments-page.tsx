@@ -17,7 +17,7 @@ interface DepartmentFormValues {
 }
 
 export default function DepartmentsPage() {
-  const { t } = useTranslation('org');
+  const { t } = useTranslation(['org', 'app']);
   const { message } = App.useApp();
   const departments = useRequest<Department[]>((signal) =>
     orgApi.findDepartments(signal).then((result) => result.items),

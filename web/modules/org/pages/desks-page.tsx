@@ -39,7 +39,7 @@ const kindColors: Record<DeskKind, string> = {
 };
 
 export default function DesksPage() {
-  const { t } = useTranslation('org');
+  const { t } = useTranslation(['org', 'app']);
   const { message } = App.useApp();
   const [searchParams, setSearchParams] = useSearchParams();
   const projectId = searchParams.get('projectId') ?? undefined;

@@ -22,7 +22,7 @@ import { type Building, type Desk, orgApi } from '../org.api';
 import { useProjects } from '../use-projects';
 
 export default function ProjectDetailPage() {
-  const { t } = useTranslation('org');
+  const { t } = useTranslation(['org', 'app']);
   const { projectId = '' } = useParams();
   const { projects, loading: isProjectsLoading } = useProjects();
   const project = projects.find((item) => item.id === projectId);

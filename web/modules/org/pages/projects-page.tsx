@@ -37,7 +37,7 @@ interface ProjectFormValues {
 type ProjectEditorState = { mode: 'create' } | { mode: 'edit'; project: Project } | null;
 
 function CompanyCard() {
-  const { t } = useTranslation('org');
+  const { t } = useTranslation(['org', 'app']);
   const { message } = App.useApp();
   const company = useRequest<Company>((signal) => orgApi.getCompany(signal));
   const [isEditing, setEditing] = useState(false);
@@ -118,7 +118,7 @@ function ProjectFormModal({
   onClose(): void;
   onSaved(project: Project): void;
 }) {
-  const { t } = useTranslation('org');
+  const { t } = useTranslation(['org', 'app']);
   const { message } = App.useApp();
   const isEdit = state?.mode === 'edit';
   const initialValues: Partial<ProjectFormValues> =
@@ -184,7 +184,7 @@ function ProjectFormModal({
 }
 
 export default function ProjectsPage() {
-  const { t } = useTranslation('org');
+  const { t } = useTranslation(['org', 'app']);
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
   const projects = useRequest<Project[]>((signal) =>

@@ -51,7 +51,7 @@ export function CallDrawer({
   projectId: string;
   onClose(saved: boolean): void;
 }) {
-  const { t } = useTranslation('reception');
+  const { t } = useTranslation(['reception', 'app', 'customers']);
   const { message, modal } = App.useApp();
   const { applyFormErrors, showError } = useErrorHandler();
   const [form] = Form.useForm<CallValues>();

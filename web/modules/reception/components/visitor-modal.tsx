@@ -20,7 +20,7 @@ export function VisitorModal({
   onClose(): void;
   onReceived(visit: Visit, ownerName: string | null): void;
 }) {
-  const { t } = useTranslation('reception');
+  const { t } = useTranslation(['reception', 'app', 'customers']);
   const [form] = Form.useForm<Values>();
   const sources = useRequest(
     (signal) => customersApi.findSourceChannels(projectId, false, signal),

@@ -38,7 +38,7 @@ function BarChart({ labels, values, height = 240 }: { labels: string[]; values: 
 }
 
 export default function CallsPage() {
-  const { t } = useTranslation('reception');
+  const { t } = useTranslation(['reception', 'customers']);
   const { projectId, projects, setProjectId } = useProjectSelection({ kind: 'sales' });
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
     projectDaysFromToday(-6),

@@ -18,7 +18,7 @@ import { VisitorModal } from '../components/visitor-modal';
 import { receptionApi, type SalesCall } from '../reception.api';
 
 export default function DeskPage() {
-  const { t } = useTranslation('reception');
+  const { t } = useTranslation(['reception', 'customers']);
   const navigate = useNavigate();
   const { user } = useAuth();
   const { message } = App.useApp();

@@ -17,7 +17,7 @@ interface Values {
 
 /** SA-6: the project manager keeps the ordered selling points the visit's boards step presents. */
 export default function SellingPointsPage() {
-  const { t } = useTranslation('reception');
+  const { t } = useTranslation(['reception', 'customers']);
   const { message } = App.useApp();
   const { applyFormErrors } = useErrorHandler();
   const { projectId, projects, setProjectId } = useProjectSelection({ kind: 'sales' });

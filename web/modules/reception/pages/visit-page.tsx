@@ -33,7 +33,7 @@ function useTicker(isRunning: boolean): number {
 
 /** SA-6: the project's selling points in the manager's order, each as the consultant presents it. */
 function SellingPoints({ points, canManage }: { points: SellingPoint[]; canManage: boolean }) {
-  const { t } = useTranslation('reception');
+  const { t } = useTranslation(['reception', 'customers']);
   if (points.length === 0)
     return (
       <Alert
@@ -73,7 +73,7 @@ function SellingPoints({ points, canManage }: { points: SellingPoint[]; canManag
 }
 
 export default function VisitPage() {
-  const { t } = useTranslation('reception');
+  const { t } = useTranslation(['reception', 'customers']);
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const { message } = App.useApp();

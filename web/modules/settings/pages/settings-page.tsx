@@ -50,7 +50,7 @@ interface EditState {
 }
 
 export default function SettingsPage() {
-  const { t } = useTranslation('settings');
+  const { t } = useTranslation(['settings', 'app']);
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
   const user = useCurrentUser();

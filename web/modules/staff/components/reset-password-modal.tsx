@@ -11,7 +11,7 @@ interface ResetPasswordValues {
 }
 
 export function ResetPasswordModal({ staff, onClose }: { staff: Staff | null; onClose(): void }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'app']);
   const { message } = App.useApp();
   const [form] = Form.useForm<ResetPasswordValues>();
 

@@ -8,7 +8,7 @@ import { allProjectsValue, findDuplicateRole, type RoleRowValue } from '../staff
 
 /** Form.List of role + project scope rows, named `roles`; server errors like `roles.1.projectId` land on the row. */
 export function RolesEditor({ projects }: { projects: readonly Project[] }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'app']);
   const projectOptions = [
     { value: allProjectsValue, label: t('app:common.allProjects') },
     ...projects

@@ -79,7 +79,7 @@ export function StaffDrawer({
   /** Asks, then clears the person's two-step verification; resolves true once done. */
   onResetTwoFactor(staff: Staff): Promise<boolean>;
 }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'app']);
   const { message } = App.useApp();
   const [form] = Form.useForm<StaffFormValues>();
   const { applyFormErrors } = useErrorHandler();

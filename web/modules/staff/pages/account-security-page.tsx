@@ -39,7 +39,7 @@ function ProofModal({
   onClose(): void;
   onDone(action: ProofAction, codes?: string[]): void;
 }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'app']);
   const [form] = Form.useForm<{ code?: string; password?: string }>();
   const { applyFormErrors } = useErrorHandler();
   const [method, setMethod] = useState<'code' | 'password'>('code');
@@ -131,7 +131,7 @@ function ProofModal({
 
 /** The person's own two-step verification: turn it on, get new recovery codes, turn it off. */
 export default function AccountSecurityPage() {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'app']);
   const { message } = App.useApp();
   const { refresh } = useAuth();
   const status = useRequest((signal) => twoFactorApi.getStatus(signal));

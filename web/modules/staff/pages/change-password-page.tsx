@@ -19,7 +19,7 @@ interface ChangePasswordValues {
 }
 
 function ChangePasswordForm({ onDone }: { onDone(): void }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'app']);
   const [form] = Form.useForm<ChangePasswordValues>();
   const { message } = App.useApp();
   const { applyFormErrors } = useErrorHandler();
@@ -132,7 +132,7 @@ function ChangePasswordForm({ onDone }: { onDone(): void }) {
 
 /** Serves both the voluntary change (inside the layout) and the forced one (full screen). */
 export default function ChangePasswordPage() {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'app']);
   const user = useCurrentUser();
   const { logout } = useAuth();
   const { showError } = useErrorHandler();

@@ -15,7 +15,7 @@ interface LoginValues {
 }
 
 export default function LoginPage() {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'app']);
   const { status, user, login, isSessionExpired } = useAuth();
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();

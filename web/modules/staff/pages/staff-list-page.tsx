@@ -46,7 +46,7 @@ import { type Staff, type StaffFilters, type StaffStatus, staffApi } from '../st
 const initialFilters: StaffFilters = { status: 'active' };
 
 export default function StaffListPage() {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'app']);
   const { message, modal } = App.useApp();
   const { showError } = useErrorHandler();
   const { projects, projectNames } = useProjects();

@@ -7,7 +7,7 @@ import { type CallDesk, callsApi } from '../../calls.api';
 
 /** Who a desk notifies at once in an emergency (SEC-5). */
 export function ContactsTab({ desks }: { desks: CallDesk[] }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
   const [deskId, setDeskId] = useState<string | undefined>(desks[0]?.id);

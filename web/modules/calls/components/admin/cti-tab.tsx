@@ -7,7 +7,7 @@ import { type CallDesk, callsApi } from '../../calls.api';
 
 /** The CTI switch and signing secret of each desk (shown whole once, at rotation). */
 export function CtiTab({ desks, reload }: { desks: CallDesk[]; reload: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const { modal } = App.useApp();
   const { showError } = useErrorHandler();
   const rotate = (desk: CallDesk) =>

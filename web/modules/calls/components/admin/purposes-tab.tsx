@@ -7,7 +7,7 @@ import { callsApi, type Purpose } from '../../calls.api';
 
 /** The company's call purposes (目的) the agents pick from. */
 export function PurposesTab() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const { showError } = useErrorHandler();
   const purposes = useApiQuery(['calls', 'purposes'], (signal) => callsApi.findPurposes(signal));
   const [label, setLabel] = useState('');

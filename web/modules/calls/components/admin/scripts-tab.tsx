@@ -9,7 +9,7 @@ import { type CallDesk, callsApi, type Situation } from '../../calls.api';
 
 /** A desk's phrase sets (CS-0) per language, each save a new version. */
 export function ScriptsTab({ desks }: { desks: CallDesk[] }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['app', 'calls']);
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
   const [deskId, setDeskId] = useState<string | undefined>(desks[0]?.id);

@@ -7,7 +7,7 @@ import { useBuildings } from '../call-forms';
 
 /** Where each person sits (building and door), for the directory (CS-4). */
 export function WorkplacesTab({ projectId }: { projectId: string | undefined }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const { showError } = useErrorHandler();
   const people = useApiQuery(['calls', 'directory', {}], (signal) => callsApi.searchDirectory({}, signal));
   const buildings = useBuildings(projectId);

@@ -30,7 +30,7 @@ export function ActiveCallCard({
     extra?: { releasedBy?: ReleasedBy },
   ) => Promise<void>;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const setReleasedBy = onReleasedByChange;
   return (
     <Card

@@ -12,7 +12,7 @@ interface NotesValues {
 
 /** SEC-3: the purpose, the caller's name and the key points, saved on the call. */
 export function CallNotesForm({ call, purposes }: { call: Call; purposes: Purpose[] }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
   const [notesForm] = Form.useForm<NotesValues>();

@@ -26,7 +26,7 @@ export function CallQueue({
   /** Answers true once the call is logged. */
   onStartManual: (callerNumber: string) => Promise<boolean>;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const [manualNumber, setManualNumber] = useState('');
   const startManual = async () => {
     if (await onStartManual(manualNumber)) setManualNumber('');

@@ -38,7 +38,7 @@ export function CallTabs({
   onConduct: (steps: ConductStep[]) => Promise<void>;
   onSaved: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   const personName = personSought?.displayName ?? null;
   const phrase = (situation: string) =>
     detail.scripts.find((script) => script.situation === situation)?.phrases ?? [];

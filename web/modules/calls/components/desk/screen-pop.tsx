@@ -5,7 +5,7 @@ import type { CallDetail } from '../../calls.api';
 
 /** Who is calling: a member of staff, customers of the sales register, and their recent history. */
 export function ScreenPop({ detail }: { detail: CallDetail }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['app', 'calls']);
   return (
     <>
       {detail.caller.staff ? (
