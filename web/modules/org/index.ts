@@ -3,9 +3,6 @@ import { lazy } from 'react';
 import type { WebModule } from '../../app/module-types';
 import { orgI18n } from './org.i18n';
 
-export { type Desk, orgApi } from './org.api';
-export { useProjects } from './use-projects';
-
 export const orgModule: WebModule = {
   key: 'org',
   i18n: orgI18n,

@@ -6,8 +6,6 @@ import { staffI18n } from './staff.i18n';
 
 const ChangePasswordPage = lazy(() => import('./pages/change-password-page'));
 
-export { StaffSelect } from './components/staff-select';
-
 export const staffModule: WebModule = {
   key: 'staff',
   i18n: staffI18n,
