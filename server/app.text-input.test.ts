@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { residentIdCheckCharacter } from '../contracts/resident-id.js';
-import { buildInventory, type InventoryFixture } from './modules/inventory/inventory.factories.js';
-import { createHourLongOpening, idNumberFor } from './modules/opening/opening.factories.js';
+import { buildInventory, type InventoryFixture } from './modules/inventory/testing/index.js';
+import { createHourLongOpening, idNumberFor } from './modules/opening/testing/index.js';
 import type { AppInstance } from './platform/http/types.js';
 import { buildStaff } from './testing/factories.js';
 import { buildTestApp, createClock, signIn, type TestSession } from './testing/test-app.js';

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { isPostgres, type Tx } from '../../platform/db/database.js';
+import { findPlaceNamesById } from '../org/index.js';
+import { findStaffNames } from '../staff/index.js';
 import type {
   PriceListItemsTable,
   PriceListsTable,
@@ -41,12 +43,27 @@ const unitColumns = [
 export type UnitRow = UnitsTable & { buildingName: string; holderStaffName: string | null };
 
 function selectUnits(db: Tx) {
-  return db
-    .selectFrom('units')
-    .innerJoin('buildings', 'buildings.id', 'units.buildingId')
-    .leftJoin('staff as holder', 'holder.id', 'units.holderStaffId')
-    .select(unitColumns)
-    .select(['buildings.name as buildingName', 'holder.displayName as holderStaffName']);
+  return db.selectFrom('units').select(unitColumns);
+}
+
+/** Building and holder names come from their owners (org, staff), merged here. */
+async function withNames(db: Tx, rows: UnitsTable[]): Promise<UnitRow[]> {
+  const [places, holders] = await Promise.all([
+    findPlaceNamesById(db, {
+      departmentIds: [],
+      buildingIds: rows.map((row) => row.buildingId),
+      doorIds: [],
+    }),
+    findStaffNames(
+      db,
+      rows.flatMap((row) => (row.holderStaffId ? [row.holderStaffId] : [])),
+    ),
+  ]);
+  return rows.map((row) => ({
+    ...row,
+    buildingName: places.buildings.get(row.buildingId) ?? '',
+    holderStaffName: row.holderStaffId ? (holders.get(row.holderStaffId) ?? null) : null,
+  }));
 }
 
 /** On PostgreSQL the row is locked until the transaction ends, so what we read is what the update sees. */
@@ -58,16 +75,18 @@ export async function findUnitRow(
   if (options.lock && isPostgres(db)) {
     await db.selectFrom('units').select('id').where('id', '=', unitId).forUpdate().execute();
   }
-  return (await selectUnits(db).where('units.id', '=', unitId).executeTakeFirst()) as UnitRow | undefined;
+  const row = await selectUnits(db).where('units.id', '=', unitId).executeTakeFirst();
+  return row ? (await withNames(db, [row as UnitsTable]))[0] : undefined;
 }
 
 export async function findUnitRowsOfProject(db: Tx, projectId: string): Promise<UnitRow[]> {
-  return (await selectUnits(db)
+  const rows = await selectUnits(db)
     .where('units.projectId', '=', projectId)
     .orderBy('units.buildingId')
     .orderBy('units.floor', 'desc')
     .orderBy('units.position')
-    .execute()) as UnitRow[];
+    .execute();
+  return withNames(db, rows as UnitsTable[]);
 }
 
 /** The board's one query: the columns a cell needs, nothing joined. */

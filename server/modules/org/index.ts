@@ -1,7 +1,9 @@
 import './org.live-topics.js';
 
+export { type DepartmentStaff, provideDepartmentStaff } from './department-staff.js';
 export {
   findCompaniesOfProjects,
+  findDepartmentNames,
   findFirstCompany,
   findProjectRow,
   insertCompany,

@@ -159,22 +159,26 @@ export async function updateDoorRow(db: Tx, id: string, changes: Partial<DoorsTa
   await db.updateTable('doors').set(changes).where('id', '=', id).execute();
 }
 
-export async function findDepartmentsWithCounts(db: Db, companyId: string) {
+export async function findDepartmentsOfCompany(db: Db, companyId: string) {
   return db
     .selectFrom('departments')
-    .leftJoin('staff as head', 'head.id', 'departments.headStaffId')
-    .selectAll('departments')
-    .select('head.displayName as headStaffName')
-    .select((eb) =>
-      eb
-        .selectFrom('staff')
-        .whereRef('staff.departmentId', '=', 'departments.id')
-        .select(eb.fn.countAll<number>().as('c'))
-        .as('staffCount'),
-    )
-    .where('departments.companyId', '=', companyId)
-    .orderBy('departments.name')
+    .selectAll()
+    .where('companyId', '=', companyId)
+    .orderBy('name')
+    .orderBy('id')
     .execute();
+}
+
+/** The company's departments in name order (id → name), for other modules' lists and sorts. */
+export async function findDepartmentNames(db: Tx, companyId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('departments')
+    .select(['id', 'name'])
+    .where('companyId', '=', companyId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 export async function findDepartmentRow(db: Tx, id: string): Promise<DepartmentsTable | undefined> {
@@ -187,16 +191,6 @@ export async function insertDepartment(db: Tx, row: DepartmentsTable) {
 
 export async function updateDepartmentRow(db: Tx, id: string, changes: Partial<DepartmentsTable>) {
   await db.updateTable('departments').set(changes).where('id', '=', id).execute();
-}
-
-export async function staffBelongsToCompany(db: Tx, staffId: string, companyId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('staff')
-    .select('id')
-    .where('id', '=', staffId)
-    .where('companyId', '=', companyId)
-    .executeTakeFirst();
-  return Boolean(row);
 }
 
 export async function findDesksWithProject(

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type * as contract from '../../../contracts/org.js';
+import type { Agrees, Check } from '../../platform/http/contract-check.js';
 import { multilineText, nfkcText } from '../../platform/http/fields.js';
 
 const name = z.string().trim().min(1).max(60);
@@ -79,3 +81,13 @@ export const deskCreateBody = z.strictObject({
 });
 export const deskUpdateBody = z.strictObject({ name, kind: deskKindSchema, phone });
 export const deskListQuery = z.strictObject({ projectId: id.optional() });
+
+// The answers above are the shared contract (contracts/org.ts): see platform/http/contract-check.ts.
+export type ContractChecks = [
+  Check<Agrees<contract.Company, typeof companySchema>>,
+  Check<Agrees<contract.Project, typeof projectSchema>>,
+  Check<Agrees<contract.Door, typeof doorSchema>>,
+  Check<Agrees<contract.Building, typeof buildingSchema>>,
+  Check<Agrees<contract.Department, typeof departmentSchema>>,
+  Check<Agrees<contract.Desk, typeof deskSchema>>,
+];

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { anyStaff, anyStaffDuring, pendingSteps } from '../../platform/http/access.js';
 import { clearSessionCookie, sessionCookieName, setSessionCookie } from '../../platform/http/security.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
@@ -49,12 +50,15 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
 
   app.post(
     '/api/auth/logout',
-    { config: { access: duringAnyStep, scope: 'self' }, schema: { tags: ['auth'] } },
+    {
+      config: { access: duringAnyStep, scope: 'self' },
+      schema: { tags: ['auth'], response: { 204: z.null() } },
+    },
     async (request, reply) => {
       const token = sessionToken(request);
       if (token) await auth.logout(db, token);
       clearSessionCookie(reply);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -77,11 +81,11 @@ export async function authRoutes(app: AppInstance, context: AppContext) {
     '/api/auth/password',
     {
       config: { access: anyStaffDuring('change_password'), scope: 'self' },
-      schema: { tags: ['auth'], body: schemas.changePasswordBody },
+      schema: { tags: ['auth'], body: schemas.changePasswordBody, response: { 204: z.null() } },
     },
     async (request, reply) => {
       await auth.changePassword(db, { actor: requireActor(request), ...request.body, now: now() });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

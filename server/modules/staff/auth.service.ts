@@ -13,7 +13,8 @@ import {
   type CachedSession,
   forgetSession,
   forgetSessionsOf,
-  sessionCacheFor,
+  getCachedSession,
+  loadCachedSession,
 } from './session-cache.js';
 import { staffErrors } from './staff.errors.js';
 import * as queries from './staff.queries.js';
@@ -193,11 +194,15 @@ const touchIntervalMs = 60_000;
 export async function resolveSession(db: Db, token: string, now: Date): Promise<SessionResolution> {
   const sessionId = sessionIdOfPresented(token);
   const nowMs = now.getTime();
-  let session = sessionCacheFor(db).get(sessionId, nowMs);
+  let session = getCachedSession(db, sessionId, nowMs);
   if (!session || !isAlive(session, nowMs)) {
-    const loaded = await loadSession(db, sessionId, nowMs);
-    if (loaded === 'none' || loaded === 'expired') return { status: loaded };
-    session = loaded;
+    if (session) forgetSession(db, sessionId);
+    try {
+      session = await loadCachedSession(db, sessionId, () => loadSession(db, sessionId, nowMs));
+    } catch (error) {
+      if (error instanceof SessionEnded) return { status: error.status };
+      throw error;
+    }
   }
   if (nowMs - session.lastSeenMs > touchIntervalMs) {
     session.lastSeenMs = nowMs;
@@ -211,16 +216,17 @@ export async function resolveSession(db: Db, token: string, now: Date): Promise<
   };
 }
 
+/** Why a presented session resolves to nothing: thrown by the load so that nothing is cached. */
+class SessionEnded extends Error {
+  constructor(readonly status: 'none' | 'expired') {
+    super(status);
+  }
+}
+
 /** Reads a session from the database; a disabled person's or an expired one is deleted there. */
-async function loadSession(
-  db: Db,
-  sessionId: string,
-  nowMs: number,
-): Promise<CachedSession | 'none' | 'expired'> {
-  const cache = sessionCacheFor(db);
-  const generationAtStart = cache.generation;
+async function loadSession(db: Db, sessionId: string, nowMs: number): Promise<CachedSession> {
   const row = await queries.findSessionWithStaff(db, sessionId);
-  if (!row) return 'none';
+  if (!row) throw new SessionEnded('none');
   const liveness = {
     expiresAtMs: Date.parse(row.expiresAt),
     lastSeenMs: Date.parse(row.lastSeenAt),
@@ -228,8 +234,7 @@ async function loadSession(
   };
   if (row.isDisabled || !isAlive(liveness, nowMs)) {
     await queries.deleteSession(db, sessionId);
-    cache.forgetSession(sessionId);
-    return row.isDisabled ? 'none' : 'expired';
+    throw new SessionEnded(row.isDisabled ? 'none' : 'expired');
   }
   const grants = (await queries.findGrants(db, [row.staffId])).get(row.staffId) ?? [];
   const pendingStep = pendingStepOf({
@@ -253,7 +258,6 @@ async function loadSession(
     pendingStep,
     cachedAt: nowMs,
   };
-  cache.store(sessionId, session, generationAtStart);
   return session;
 }
 

@@ -1,4 +1,13 @@
 import './session-liveness.js';
+import { provideDepartmentStaff } from '../org/index.js';
+import { countStaffByDepartment, findStaffNames, staffBelongsToCompany } from './staff.queries.js';
+
+// Departments (org) show their head's name and head count; staff depend on org, so they provide them.
+provideDepartmentStaff({
+  displayNames: findStaffNames,
+  countsByDepartment: countStaffByDepartment,
+  belongsToCompany: staffBelongsToCompany,
+});
 
 export { authRoutes } from './auth.routes.js';
 export { resolveSession, type SessionResolution, setOwnPresence } from './auth.service.js';

@@ -1,5 +1,6 @@
 import type { Actor } from '../../platform/auth/actor.js';
-import type { Db, Tx } from '../../platform/db/database.js';
+import { createCache } from '../../platform/cache.js';
+import type { Tx } from '../../platform/db/database.js';
 import type { PendingStep } from '../../platform/http/access.js';
 import type { AppContext, AppInstance } from '../../platform/http/types.js';
 import { getLiveHub, publishLive } from '../../platform/live/index.js';
@@ -31,48 +32,42 @@ export interface CachedSession {
   cachedAt: number;
 }
 
-class SessionCache {
-  private readonly entries = new Map<string, CachedSession>();
-  /** Bumped by every forget: a lookup that started before a forget must not store what it read. */
-  generation = 0;
+const sessions = createCache<CachedSession>({ name: 'sessions', max: maxEntries, ttlMs: lifetimeMs });
+/** Which cached sessions are whose, so that a change to a person forgets only theirs. */
+const sessionsOfStaff = createCache<Set<string>>({
+  name: 'sessions-of-staff',
+  max: maxEntries,
+  ttlMs: lifetimeMs,
+});
 
-  get(sessionId: string, nowMs: number): CachedSession | undefined {
-    const entry = this.entries.get(sessionId);
-    if (!entry) return undefined;
-    if (nowMs - entry.cachedAt >= lifetimeMs || nowMs < entry.cachedAt) {
-      this.entries.delete(sessionId);
-      return undefined;
-    }
-    return entry;
+/** A cached session younger than the lifetime by the app's clock (tests move it), else nothing. */
+export function getCachedSession(db: Tx, sessionId: string, nowMs: number): CachedSession | undefined {
+  const entry = sessions.get(db, sessionId);
+  if (!entry) return undefined;
+  if (nowMs - entry.cachedAt >= lifetimeMs || nowMs < entry.cachedAt) {
+    sessions.invalidate(db, sessionId);
+    return undefined;
   }
-
-  store(sessionId: string, entry: CachedSession, generationAtStart: number): void {
-    if (generationAtStart !== this.generation) return;
-    if (this.entries.size >= maxEntries) this.entries.clear();
-    this.entries.set(sessionId, entry);
-  }
-
-  forgetSession(sessionId: string): void {
-    this.generation += 1;
-    this.entries.delete(sessionId);
-  }
-
-  forgetStaff(staffId: string): void {
-    this.generation += 1;
-    for (const [id, entry] of this.entries) if (entry.actor.staffId === staffId) this.entries.delete(id);
-  }
+  return entry;
 }
 
-const caches = new WeakMap<Db, SessionCache>();
-
-/** One cache per database: tests run many apps, each on its own database, in one process. */
-export function sessionCacheFor(db: Db): SessionCache {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new SessionCache();
-    caches.set(db, cache);
+/**
+ * Reads a session through the cache: `load` answers the session to keep, or throws (nothing is
+ * kept). A load that started before a forget does not store what it read (the generation guard).
+ */
+export async function loadCachedSession(
+  db: Tx,
+  sessionId: string,
+  load: () => Promise<CachedSession>,
+): Promise<CachedSession> {
+  const session = await sessions.getOrLoad(db, sessionId, load);
+  if (sessions.get(db, sessionId) === session) {
+    const staffId = session.actor.staffId;
+    const ids = sessionsOfStaff.get(db, staffId) ?? new Set<string>();
+    ids.add(sessionId);
+    sessionsOfStaff.set(db, staffId, ids);
   }
-  return cache;
+  return session;
 }
 
 /**
@@ -83,12 +78,15 @@ export async function announceSessionChange(trx: Tx, staffId: string): Promise<v
   await publishLive(trx, { topic, type: changeType, payload: { staffId } });
 }
 
-export function forgetSessionsOf(db: Db, staffId: string): void {
-  sessionCacheFor(db).forgetStaff(staffId);
+export function forgetSessionsOf(db: Tx, staffId: string): void {
+  // Always bumps the generation, even with nothing cached: a load under way must not store.
+  sessions.invalidate(db, `staff:${staffId}`);
+  for (const sessionId of sessionsOfStaff.get(db, staffId) ?? []) sessions.invalidate(db, sessionId);
+  sessionsOfStaff.invalidate(db, staffId);
 }
 
-export function forgetSession(db: Db, sessionId: string): void {
-  sessionCacheFor(db).forgetSession(sessionId);
+export function forgetSession(db: Tx, sessionId: string): void {
+  sessions.invalidate(db, sessionId);
 }
 
 /** Listens for other instances' announcements; registered once per app with the auth routes. */

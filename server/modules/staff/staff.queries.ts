@@ -62,10 +62,7 @@ export interface StaffFilter {
 export type StaffSortKey = 'displayName' | 'username' | 'createdAt' | 'departmentName';
 
 function filteredStaff(db: Db, filter: StaffFilter) {
-  let query = db
-    .selectFrom('staff')
-    .leftJoin('departments', 'departments.id', 'staff.departmentId')
-    .where('staff.companyId', '=', filter.companyId);
+  let query = db.selectFrom('staff').where('staff.companyId', '=', filter.companyId);
   if (filter.departmentId) query = query.where('staff.departmentId', '=', filter.departmentId);
   if (filter.status) query = query.where('staff.isDisabled', '=', filter.status === 'disabled' ? 1 : 0);
   if (filter.role || filter.projectId) {
@@ -108,22 +105,33 @@ function filteredStaff(db: Db, filter: StaffFilter) {
   return query;
 }
 
+/**
+ * One page of the company's staff. `departmentOrder` lists department ids in name order (from org),
+ * so a sort by department name needs no join of org's table; each row's name is merged by the caller.
+ */
 export async function findStaffPage(
   db: Db,
   filter: StaffFilter,
   page: { offset: number; limit: number; sort: StaffSortKey; order: 'asc' | 'desc' },
+  departmentOrder: string[],
 ) {
+  const byDepartmentName =
+    departmentOrder.length === 0
+      ? sql<number | null>`null`
+      : sql<number | null>`case ${sql.join(
+          departmentOrder.map((id, rank) => sql`when staff.department_id = ${id} then ${rank}`),
+          sql` `,
+        )} else null end`;
   const sortColumn = {
-    displayName: 'staff.namePinyin',
-    username: 'staff.username',
-    createdAt: 'staff.createdAt',
-    departmentName: 'departments.name',
+    displayName: sql`staff.name_pinyin`,
+    username: sql`staff.username`,
+    createdAt: sql`staff.created_at`,
+    departmentName: byDepartmentName,
   } as const;
   const base = filteredStaff(db, filter);
   const [rows, count] = await Promise.all([
     base
       .selectAll('staff')
-      .select('departments.name as departmentName')
       .orderBy(sortColumn[page.sort], page.order)
       .orderBy('staff.id')
       .offset(page.offset)
@@ -134,14 +142,25 @@ export async function findStaffPage(
   return { rows, total: Number(count.total) };
 }
 
-export async function findStaffWithDepartment(db: Tx, id: string) {
-  return db
+export async function countStaffByDepartment(db: Db, companyId: string): Promise<Map<string, number>> {
+  const rows = await db
     .selectFrom('staff')
-    .leftJoin('departments', 'departments.id', 'staff.departmentId')
-    .selectAll('staff')
-    .select('departments.name as departmentName')
-    .where('staff.id', '=', id)
+    .select((eb) => ['departmentId', eb.fn.countAll<number>().as('count')])
+    .where('companyId', '=', companyId)
+    .where('departmentId', 'is not', null)
+    .groupBy('departmentId')
+    .execute();
+  return new Map(rows.map((row) => [row.departmentId as string, Number(row.count)]));
+}
+
+export async function staffBelongsToCompany(db: Tx, staffId: string, companyId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('staff')
+    .select('id')
+    .where('id', '=', staffId)
+    .where('companyId', '=', companyId)
     .executeTakeFirst();
+  return Boolean(row);
 }
 
 export async function setPresence(db: Tx, staffId: string, presence: Presence, at: string): Promise<void> {

@@ -44,14 +44,7 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
       schema: {
         tags: ['staff'],
         querystring: schemas.staffListQuery,
-        response: {
-          200: z.object({
-            items: z.array(schemas.staffSchema),
-            total: z.number(),
-            page: z.number(),
-            pageSize: z.number(),
-          }),
-        },
+        response: { 200: schemas.staffPageSchema },
       },
     },
     async (request) => {
@@ -214,7 +207,12 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
     '/api/staff/:id/reset-password',
     {
       config: { access: adminOnly, scope: 'company' },
-      schema: { tags: ['staff'], params: idParam, body: schemas.resetPasswordBody },
+      schema: {
+        tags: ['staff'],
+        params: idParam,
+        body: schemas.resetPasswordBody,
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
       await staff.resetStaffPassword(db, {
@@ -223,16 +221,19 @@ export async function staffRoutes(app: AppInstance, { database: { db }, now }: A
         newPassword: request.body.newPassword,
         now: now(),
       });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.post(
     '/api/staff/:id/reset-two-factor',
-    { config: { access: adminOnly, scope: 'company' }, schema: { tags: ['staff'], params: idParam } },
+    {
+      config: { access: adminOnly, scope: 'company' },
+      schema: { tags: ['staff'], params: idParam, response: { 204: z.null() } },
+    },
     async (request, reply) => {
       await resetStaffTwoFactor(db, { actor: requireActor(request), staffId: request.params.id, now: now() });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { locales } from '../../../contracts/locales.js';
 import { roles } from '../../../contracts/roles.js';
+import type * as contract from '../../../contracts/staff.js';
 import { pendingSteps } from '../../platform/http/access.js';
+import type { Agrees, Check } from '../../platform/http/contract-check.js';
 import { nfkcText } from '../../platform/http/fields.js';
 import { pageQuery } from '../../platform/http/pagination.js';
 import { localizedIssue } from '../../platform/http/validation.js';
@@ -116,6 +118,19 @@ export const staffSchema = z.object({
   roles: z.array(z.object({ role: roleSchema, projectId: z.string().nullable() })),
   createdAt: z.string(),
 });
+
+export const staffPageSchema = z.object({
+  items: z.array(staffSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+// The answers above are the shared contract (contracts/staff.ts): see platform/http/contract-check.ts.
+export type ContractChecks = [
+  Check<Agrees<contract.Staff, typeof staffSchema>>,
+  Check<Agrees<contract.StaffPage, typeof staffPageSchema>>,
+];
 
 export const staffListQuery = z.strictObject({
   q: z.string().trim().max(40).optional(),

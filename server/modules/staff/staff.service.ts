@@ -10,7 +10,7 @@ import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import { maskPhone } from '../../platform/privacy/mask.js';
 import { namePinyin } from '../../platform/text/pinyin.js';
 import { writeAudit } from '../audit/index.js';
-import { getDepartmentById, getProjectById } from '../org/index.js';
+import { findDepartmentNames, getDepartmentById, getProjectById } from '../org/index.js';
 import { announceSessionChange, forgetSessionsOf } from './session-cache.js';
 import { staffErrors } from './staff.errors.js';
 import type { StaffRow } from './staff.queries.js';
@@ -165,9 +165,11 @@ export async function getStaffMember(db: Tx, actor: Actor, staffId: string) {
 }
 
 export async function getStaffById(db: Tx, actor: Pick<Actor, 'companyId'>, staffId: string) {
-  const row = await queries.findStaffWithDepartment(db, staffId);
-  if (!row || row.companyId !== actor.companyId)
+  const staff = await queries.findStaffRowById(db, staffId);
+  if (!staff || staff.companyId !== actor.companyId)
     throw new AppError(commonErrors.NOT_FOUND, { entity: staffEntity });
+  const departments = await findDepartmentNames(db, staff.companyId);
+  const row = { ...staff, departmentName: departmentNameOf(departments, staff.departmentId) };
   const grants = (await queries.findGrants(db, [row.id])).get(row.id) ?? [];
   const withTwoFactor = await findConfirmedTwoFactor(db, [row.id]);
   return { ...row, roles: grants, hasTwoFactor: withTwoFactor.has(row.id) };
@@ -303,11 +305,18 @@ export async function listStaff(db: Db, actor: Actor, query: StaffListQuery) {
 }
 
 export async function findStaff(db: Db, actor: Actor, query: StaffListQuery) {
-  const { rows, total } = await queries.findStaffPage(
+  const departments = await findDepartmentNames(db, actor.companyId);
+  const page = await queries.findStaffPage(
     db,
     { companyId: actor.companyId, ...query },
     { offset: query.offset, limit: query.limit, sort: query.sort, order: query.order },
+    [...departments.keys()],
   );
+  const { total } = page;
+  const rows = page.rows.map((row) => ({
+    ...row,
+    departmentName: departmentNameOf(departments, row.departmentId),
+  }));
   const ids = rows.map((row) => row.id);
   const grants = await queries.findGrants(db, ids);
   const withTwoFactor = await findConfirmedTwoFactor(db, ids);
@@ -319,4 +328,8 @@ export async function findStaff(db: Db, actor: Actor, query: StaffListQuery) {
     })),
     total,
   };
+}
+
+function departmentNameOf(names: Map<string, string>, departmentId: string | null): string | null {
+  return departmentId ? (names.get(departmentId) ?? null) : null;
 }

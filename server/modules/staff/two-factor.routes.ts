@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { anyStaff, anyStaffDuring } from '../../platform/http/access.js';
 import { sessionCookieName } from '../../platform/http/security.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
@@ -97,7 +98,7 @@ export async function twoFactorRoutes(app: AppInstance, { database: { db }, now 
     '/api/auth/two-factor/disable',
     {
       config: { access: anyStaff, scope: 'self' },
-      schema: { tags: ['auth'], body: schemas.identityProofBody },
+      schema: { tags: ['auth'], body: schemas.identityProofBody, response: { 204: z.null() } },
     },
     async (request, reply) => {
       await twoFactor.disableTwoFactor(db, {
@@ -106,7 +107,7 @@ export async function twoFactorRoutes(app: AppInstance, { database: { db }, now 
         ip: request.ip,
         now: now(),
       });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -49,7 +49,7 @@ export const openingApi = {
 
 // --- the buyer's public page: no staff session, its own small client (a 401 here must not send anyone to the staff login) ---
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api/public/openings${path}`, {
@@ -61,8 +61,10 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
+      signal,
     });
-  } catch {
+  } catch (error) {
+    if (signal?.aborted) throw error;
     throw new ApiError(0, 'NETWORK', '网络连接失败,请重试 / Network error');
   }
   const text = await response.text();
@@ -85,7 +87,8 @@ export const buyerApi = {
     call<{ name: string; pledgeNumber: string }>('POST', `/${eventId}/session`, { phone, code }),
   signOut: (eventId: string) => call<void>('DELETE', `/${eventId}/session`),
   me: (eventId: string) => call<BuyerOverview>('GET', `/${eventId}/me`),
-  units: (eventId: string) => call<{ units: OfferedUnit[]; serverTime: string }>('GET', `/${eventId}/units`),
+  units: (eventId: string, signal?: AbortSignal) =>
+    call<{ units: OfferedUnit[]; serverTime: string }>('GET', `/${eventId}/units`, undefined, signal),
   pick: (eventId: string, unitId: string) =>
     call<{ pickId: string; unitId: string; pickedAt: string; listTotalFen: number | null }>(
       'POST',

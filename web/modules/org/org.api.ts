@@ -1,47 +1,19 @@
-import type { Project, ProjectKind } from '../../../contracts/org';
+import type {
+  Building,
+  Company,
+  Department,
+  Desk,
+  DeskKind,
+  Door,
+  Project,
+  ProjectKind,
+} from '../../../contracts/org';
 import { api, type ListResult } from '../../app/api';
 
-export type { Project, ProjectKind };
+export type { Building, Company, Department, Desk, DeskKind, Door, Project, ProjectKind };
 export const projectKinds: ProjectKind[] = ['sales', 'estate'];
 
-export interface Company {
-  id: string;
-  name: string;
-  shortName: string;
-}
-
-export interface Door {
-  id: string;
-  name: string;
-}
-
-export interface Building {
-  id: string;
-  name: string;
-  floorCount: number | null;
-  sortOrder: number;
-  doors: Door[];
-}
-
-export interface Department {
-  id: string;
-  name: string;
-  headStaffId: string | null;
-  headStaffName: string | null;
-  staffCount: number;
-}
-
-export type DeskKind = 'service_centre' | 'security_post' | 'sales_line';
 export const deskKinds: DeskKind[] = ['service_centre', 'security_post', 'sales_line'];
-
-export interface Desk {
-  id: string;
-  projectId: string;
-  projectName: string;
-  name: string;
-  kind: DeskKind;
-  phone: string;
-}
 
 export interface ProjectInput {
   name: string;

@@ -1,31 +1,10 @@
 import type { Locale } from '../../../contracts/locales';
 import type { Role } from '../../../contracts/roles';
+import type { Staff } from '../../../contracts/staff';
 import type { RoleGrant } from '../../app/access';
 import { api, type PageResult } from '../../app/api';
-import type { Presence } from '../../app/auth.api';
 
-export interface Staff {
-  id: string;
-  username: string;
-  displayName: string;
-  namePinyin: string;
-  nameInitials: string;
-  departmentId: string | null;
-  departmentName: string | null;
-  /** Empty string when not set. */
-  title: string;
-  officePhone: string;
-  /** Empty when not set; may come back masked, e.g. 138****5678, when the viewer may not see it. */
-  mobile: string;
-  isMobileShareable: boolean;
-  presence: Presence;
-  locale: Locale;
-  isDisabled: boolean;
-  /** Two-step verification set up and confirmed. */
-  hasTwoFactor: boolean;
-  roles: RoleGrant[];
-  createdAt: string;
-}
+export type { Staff };
 
 export type StaffSort = 'displayName' | 'username' | 'createdAt' | 'departmentName';
 export type StaffStatus = 'active' | 'disabled';

@@ -2,6 +2,7 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { AppError } from '../../../platform/errors.js';
+import { departmentStaff } from '../department-staff.js';
 import { orgErrors } from '../org.errors.js';
 import * as queries from '../org.queries.js';
 import { assertSeesCompany, auditedChange, notFound } from './org-access.js';
@@ -10,8 +11,18 @@ import { assertSeesCompany, auditedChange, notFound } from './org-access.js';
 
 export async function findDepartments(db: Db, actor: Actor) {
   assertSeesCompany(actor);
-  const rows = await queries.findDepartmentsWithCounts(db, actor.companyId);
-  return rows.map((row) => ({ ...row, staffCount: Number(row.staffCount ?? 0) }));
+  const rows = await queries.findDepartmentsOfCompany(db, actor.companyId);
+  const staff = departmentStaff();
+  const heads = rows.flatMap((row) => (row.headStaffId ? [row.headStaffId] : []));
+  const [names, counts] = await Promise.all([
+    staff.displayNames(db, heads),
+    staff.countsByDepartment(db, actor.companyId),
+  ]);
+  return rows.map((row) => ({
+    ...row,
+    headStaffName: row.headStaffId ? (names.get(row.headStaffId) ?? null) : null,
+    staffCount: counts.get(row.id) ?? 0,
+  }));
 }
 
 export async function getDepartmentById(db: Tx, actor: Pick<Actor, 'companyId'>, departmentId: string) {
@@ -21,7 +32,7 @@ export async function getDepartmentById(db: Tx, actor: Pick<Actor, 'companyId'>,
 }
 
 async function assertStaffOfCompany(db: Tx, staffId: string | null, companyId: string) {
-  if (staffId && !(await queries.staffBelongsToCompany(db, staffId, companyId)))
+  if (staffId && !(await departmentStaff().belongsToCompany(db, staffId, companyId)))
     throw new AppError(orgErrors.UNKNOWN_STAFF, {}, { headStaffId: orgErrors.UNKNOWN_STAFF.message });
 }
 

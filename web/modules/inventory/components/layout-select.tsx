@@ -1,7 +1,7 @@
 import { AutoComplete } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isAbortError } from '../../../app/api';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { inventoryApi, type ProjectLayout } from '../inventory.api';
 
 /**
@@ -20,7 +20,8 @@ export function LayoutSelect({
   testId?: string;
 }) {
   const { t } = useTranslation('inventory');
-  const layouts = useRequest<ProjectLayout[]>(
+  const layouts = useApiQuery<ProjectLayout[]>(
+    projectId ? ['inventory', 'layouts', projectId] : null,
     (signal) =>
       inventoryApi
         .findLayouts(projectId ?? '', signal)
@@ -29,7 +30,7 @@ export function LayoutSelect({
           if (isAbortError(error)) throw error;
           return [];
         }),
-    projectId ? `layouts:${projectId}` : null,
+    { quiet: true },
   );
   return (
     <AutoComplete

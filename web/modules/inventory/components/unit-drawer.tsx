@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { inventoryApi, yuan } from '../inventory.api';
@@ -39,9 +39,8 @@ export function UnitDrawer({ unitId, projectId, version, onClose }: UnitDrawerPr
   const { showError } = useErrorHandler();
   const user = useCurrentUser();
   const isControl = canAccess(user.roles, ['controller', 'manager']);
-  const detail = useRequest(
-    (signal) => inventoryApi.unit(unitId!, signal),
-    unitId ? `${unitId}:${version}` : null,
+  const detail = useApiQuery(unitId ? ['inventory', 'unit', unitId, version] : null, (signal) =>
+    inventoryApi.unit(unitId!, signal),
   );
   const [customerId, setCustomerId] = useState<string | undefined>();
   const [minutes, setMinutes] = useState<number | null>(null);

@@ -18,8 +18,8 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
 import { useProjectSelection } from '../../../app/data/projects';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { compactAmount, compactPrice, formatTime } from '../../../app/format';
 import { useLiveEvents, useLiveStatus } from '../../../app/live';
 import { applyPatches, type Filters, matches, statsOf } from '../components/board-filters';
@@ -30,7 +30,9 @@ import { type BoardCell, inventoryApi, m2, type UnitPatch, unitStatuses } from '
 export default function BoardPage() {
   const { t, i18n } = useTranslation('inventory');
   const { projects: salesProjects, projectId, setProjectId } = useProjectSelection({ kind: 'sales' });
-  const board = useRequest((signal) => inventoryApi.board(projectId!, signal), projectId);
+  const board = useApiQuery(projectId ? ['inventory', 'board', projectId] : null, (signal) =>
+    inventoryApi.board(projectId!, signal),
+  );
   const liveStatus = useLiveStatus();
   const [buildingId, setBuildingId] = useState<string>('all');
   const [filters, setFilters] = useState<Filters>({});

@@ -5,8 +5,8 @@ import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
 import { useProjectSelection } from '../../../app/data/projects';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { inventoryApi, type PriceList, yuan } from '../inventory.api';
@@ -20,9 +20,13 @@ export default function PriceListsPage() {
   const user = useCurrentUser();
   const isManager = canAccess(user.roles, ['manager']);
   const { projects: salesProjects, projectId, setProjectId } = useProjectSelection({ kind: 'sales' });
-  const lists = useRequest((signal) => inventoryApi.priceLists(projectId!, signal), projectId);
+  const lists = useApiQuery(projectId ? ['inventory', 'price-lists', projectId] : null, (signal) =>
+    inventoryApi.priceLists(projectId!, signal),
+  );
   const [openId, setOpenId] = useState<string | null>(null);
-  const detail = useRequest((signal) => inventoryApi.priceList(openId!, signal), openId);
+  const detail = useApiQuery(openId ? ['inventory', 'price-list', openId] : null, (signal) =>
+    inventoryApi.priceList(openId!, signal),
+  );
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
 

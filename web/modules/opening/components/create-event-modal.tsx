@@ -2,8 +2,8 @@ import { Checkbox, Form, Input, InputNumber, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../../app/components/use-request';
 import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { inventoryApi } from '../../inventory';
 import { openingApi } from '../opening.api';
@@ -28,7 +28,9 @@ export function CreateEventModal({
 }) {
   const { t } = useTranslation('opening');
   const { showError } = useErrorHandler();
-  const board = useRequest((signal) => inventoryApi.board(projectId, signal), open ? projectId : null);
+  const board = useApiQuery(open ? ['inventory', 'board', projectId] : null, (signal) =>
+    inventoryApi.board(projectId, signal),
+  );
   const [form] = Form.useForm<{
     name: string;
     window: [Dayjs, Dayjs];

@@ -2,7 +2,7 @@ import { App, Button, Checkbox, Drawer, Flex, Form, Input, Space, Table, Tabs, T
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionButton } from '../../../app/components/action-button';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { useLiveEvents } from '../../../app/live';
@@ -23,7 +23,9 @@ export function EventDrawer({
   const { t } = useTranslation('opening');
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
-  const detail = useRequest((signal) => openingApi.event(eventId!, signal), eventId);
+  const detail = useApiQuery(eventId ? ['opening', 'event', eventId] : null, (signal) =>
+    openingApi.event(eventId!, signal),
+  );
   const [form] = Form.useForm<BuyerInput>();
   const [busy, setBusy] = useState(false);
   const projectId = detail.data?.event.projectId;

@@ -19,9 +19,11 @@ import { useParams } from 'react-router-dom';
 import { isApiError } from '../../../app/api';
 import { ActionButton } from '../../../app/components/action-button';
 import { LanguageSwitch } from '../../../app/components/language-switch';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { compactPrice, formatTime } from '../../../app/format';
 import { type BuyerOverview, buyerApi, type OfferedUnit, type PublicEvent } from '../opening.api';
 
+const noUnits: OfferedUnit[] = [];
 const m2 = (dm2: number) => (dm2 / 100).toFixed(2);
 const yuanText = (fen: number | null) =>
   fen === null ? '—' : (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 });
@@ -63,7 +65,6 @@ export default function BuyerPage() {
   const [event, setEvent] = useState<PublicEvent | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [me, setMe] = useState<BuyerOverview | null>(null);
-  const [units, setUnits] = useState<OfferedUnit[]>([]);
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -82,33 +83,29 @@ export default function BuyerPage() {
     buyerApi.me(eventId).then(setMe, () => setMe(null));
   }, [eventId]);
 
-  const refreshUnits = useCallback(() => {
-    buyerApi.units(eventId).then(
-      (result) => setUnits(result.units),
-      () => undefined,
-    );
-  }, [eventId]);
-
-  // Availability: pushed live (units.taken), with a slow poll as a safety net.
+  // Availability: pushed live (units.taken), with a slow poll as a safety net. A failed read keeps
+  // what the buyer sees (quiet: the next poll tries again).
+  const offered = useApiQuery(
+    me ? ['opening', 'buyer-units', eventId] : null,
+    (signal) => buyerApi.units(eventId, signal).then((result) => result.units),
+    { quiet: true, refetchIntervalMs: 5000 },
+  );
+  const units = offered.data ?? noUnits;
+  const { reload: refreshUnits, setData: setUnits } = offered;
   useEffect(() => {
     if (!me) return undefined;
-    refreshUnits();
     const source = new EventSource(`/api/public/openings/${eventId}/live`);
     source.addEventListener('message', (message) => {
       const data = JSON.parse(message.data) as { type: string; payload: { unitIds?: string[] } };
       if (data.type === 'units.taken' && data.payload.unitIds) {
         const taken = new Set(data.payload.unitIds);
         setUnits((current) =>
-          current.map((unit) => (taken.has(unit.id) ? { ...unit, isAvailable: false } : unit)),
+          current?.map((unit) => (taken.has(unit.id) ? { ...unit, isAvailable: false } : unit)),
         );
       } else refreshUnits();
     });
-    const poll = setInterval(refreshUnits, 5000);
-    return () => {
-      source.close();
-      clearInterval(poll);
-    };
-  }, [me, eventId, refreshUnits]);
+    return () => source.close();
+  }, [me, eventId, refreshUnits, setUnits]);
 
   const requestCode = async () => {
     setBusy(true);

@@ -2,8 +2,8 @@ import { App, Button, Empty, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
 import { useProjectSelection } from '../../../app/data/projects';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { formatTime } from '../../../app/format';
 import { CreateEventModal, phaseColor } from '../components/create-event-modal';
 import { EventDrawer } from '../components/event-drawer';
@@ -13,7 +13,9 @@ export default function OpeningsPage() {
   const { t } = useTranslation('opening');
   const { message } = App.useApp();
   const { projects: salesProjects, projectId, setProjectId } = useProjectSelection({ kind: 'sales' });
-  const events = useRequest((signal) => openingApi.events(projectId!, signal), projectId);
+  const events = useApiQuery(projectId ? ['opening', 'events', projectId] : null, (signal) =>
+    openingApi.events(projectId!, signal),
+  );
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   return (

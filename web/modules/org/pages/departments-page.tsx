@@ -1,10 +1,11 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, Form, Input, Table, type TableColumnsType, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { nameMaxLength } from '../../../app/validation';
 import { StaffSelect } from '../../staff';
 import { type Department, orgApi } from '../org.api';
@@ -19,10 +20,11 @@ interface DepartmentFormValues {
 export default function DepartmentsPage() {
   const { t } = useTranslation(['org', 'app']);
   const { message } = App.useApp();
-  const departments = useRequest<Department[]>((signal) =>
+  const departments = useApiQuery<Department[]>(['org', 'departments'], (signal) =>
     orgApi.findDepartments(signal).then((result) => result.items),
   );
   const [editor, setEditor] = useState<DepartmentEditorState>(null);
+  const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
 
   const rows = useMemo(() => {
@@ -129,6 +131,7 @@ export default function DepartmentsPage() {
               ? list.map((item) => (item.id === saved.id ? saved : item))
               : [...list, saved];
           });
+          void queryClient.invalidateQueries({ queryKey: ['org', 'departments'] });
           void message.success(editing ? t('app:common.updated') : t('app:common.created'));
         }}
       >

@@ -1,4 +1,5 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -17,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { foldWidth, nameMaxLength, phonePattern } from '../../../app/validation';
 import { type Desk, type DeskKind, deskKinds, orgApi } from '../org.api';
 import { deskKindsFor } from '../org.rules';
@@ -44,11 +45,11 @@ export default function DesksPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const projectId = searchParams.get('projectId') ?? undefined;
   const { projects } = useProjects();
-  const desks = useRequest<Desk[]>(
-    (signal) => orgApi.findDesks(projectId, signal).then((result) => result.items),
-    projectId ?? '*',
+  const desks = useApiQuery<Desk[]>(['org', 'desks', projectId ?? '*'], (signal) =>
+    orgApi.findDesks(projectId, signal).then((result) => result.items),
   );
   const [editor, setEditor] = useState<DeskEditorState>(null);
+  const queryClient = useQueryClient();
   const [kind, setKind] = useState<DeskKind | undefined>(undefined);
   const editing = editor?.mode === 'edit' ? editor.desk : null;
   const [deskForm] = Form.useForm<DeskFormValues>();
@@ -180,6 +181,7 @@ export default function DesksPage() {
               ? list.map((item) => (item.id === saved.id ? saved : item))
               : [...list, saved];
           });
+          void queryClient.invalidateQueries({ queryKey: ['org', 'desks'] });
           void message.success(editing ? t('app:common.updated') : t('app:common.created'));
         }}
       >

@@ -15,7 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { type BuildingEditorState, BuildingFormModal } from '../components/building-form-modal';
 import { DoorEditor } from '../components/door-editor';
 import { type Building, type Desk, orgApi } from '../org.api';
@@ -26,13 +26,11 @@ export default function ProjectDetailPage() {
   const { projectId = '' } = useParams();
   const { projects, loading: isProjectsLoading } = useProjects();
   const project = projects.find((item) => item.id === projectId);
-  const buildings = useRequest<Building[]>(
-    (signal) => orgApi.findBuildings(projectId, signal).then((result) => result.items),
-    projectId,
+  const buildings = useApiQuery<Building[]>(projectId ? ['org', 'buildings', projectId] : null, (signal) =>
+    orgApi.findBuildings(projectId, signal).then((result) => result.items),
   );
-  const desks = useRequest<Desk[]>(
-    (signal) => orgApi.findDesks(projectId, signal).then((result) => result.items),
-    projectId,
+  const desks = useApiQuery<Desk[]>(projectId ? ['org', 'desks', projectId] : null, (signal) =>
+    orgApi.findDesks(projectId, signal).then((result) => result.items),
   );
   const [editor, setEditor] = useState<BuildingEditorState>(null);
 

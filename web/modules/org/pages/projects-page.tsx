@@ -1,4 +1,5 @@
 import { EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -21,7 +22,7 @@ import { Link } from 'react-router-dom';
 import { ActionButton, ConfirmAction } from '../../../app/components/action-button';
 import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { nameMaxLength } from '../../../app/validation';
 import { type Company, orgApi, type Project, type ProjectKind, projectKinds } from '../org.api';
@@ -39,7 +40,7 @@ type ProjectEditorState = { mode: 'create' } | { mode: 'edit'; project: Project 
 function CompanyCard() {
   const { t } = useTranslation(['org', 'app']);
   const { message } = App.useApp();
-  const company = useRequest<Company>((signal) => orgApi.getCompany(signal));
+  const company = useApiQuery<Company>(['org', 'company'], (signal) => orgApi.getCompany(signal));
   const [isEditing, setEditing] = useState(false);
 
   return (
@@ -187,7 +188,7 @@ export default function ProjectsPage() {
   const { t } = useTranslation(['org', 'app']);
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
-  const projects = useRequest<Project[]>((signal) =>
+  const projects = useApiQuery<Project[]>(['org', 'projects', 'all'], (signal) =>
     orgApi.findProjects(signal).then((result) => result.items),
   );
   const [editor, setEditor] = useState<ProjectEditorState>(null);
@@ -208,13 +209,17 @@ export default function ProjectsPage() {
     );
   }, [projects.data, search, kind, showArchived]);
 
-  const replaceProject = (saved: Project) =>
+  const queryClient = useQueryClient();
+  const replaceProject = (saved: Project) => {
     projects.setData((current) => {
       const list = current ?? [];
       return list.some((project) => project.id === saved.id)
         ? list.map((project) => (project.id === saved.id ? saved : project))
         : [saved, ...list];
     });
+    // The app's shared project list (pickers, names) is stale now.
+    void queryClient.invalidateQueries({ queryKey: ['org', 'projects'] });
+  };
 
   const toggleArchived = async (project: Project) => {
     try {

@@ -1,8 +1,11 @@
 import { Select, type SelectProps, Spin } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isAbortError } from '../../../app/api';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { type Staff, staffApi } from '../staff.api';
+
+const noStaff: Staff[] = [];
 
 export interface StaffSelectProps
   extends Omit<SelectProps<string | null>, 'options' | 'onSearch' | 'showSearch'> {
@@ -16,40 +19,35 @@ export interface StaffSelectProps
 export function StaffSelect({ initialLabel, includeDisabled = false, value, ...rest }: StaffSelectProps) {
   const { t } = useTranslation('staff');
   const [search, setSearch] = useState('');
-  const [results, setResults] = useState<Staff[]>([]);
-  const [isLoading, setLoading] = useState(false);
-  const timer = useRef<number | undefined>(undefined);
-
+  const [debounced, setDebounced] = useState('');
   useEffect(() => {
-    const controller = new AbortController();
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => {
-      setLoading(true);
+    const timer = window.setTimeout(() => setDebounced(search), 250);
+    return () => window.clearTimeout(timer);
+  }, [search]);
+  const found = useApiQuery<Staff[]>(
+    ['staff', 'select', debounced, includeDisabled],
+    (signal) =>
       staffApi
         .findStaff(
           {
-            q: search || undefined,
+            q: debounced || undefined,
             status: includeDisabled ? undefined : 'active',
             page: 1,
             pageSize: 20,
             sort: 'displayName',
             order: 'asc',
           },
-          controller.signal,
+          signal,
         )
-        .then((page) => setResults(page.items))
+        .then((page) => page.items)
         .catch((error: unknown) => {
-          if (!isAbortError(error)) setResults([]);
-        })
-        .finally(() => {
-          if (!controller.signal.aborted) setLoading(false);
-        });
-    }, 250);
-    return () => {
-      controller.abort();
-      window.clearTimeout(timer.current);
-    };
-  }, [search, includeDisabled]);
+          if (isAbortError(error)) throw error;
+          return [];
+        }),
+    { quiet: true, keepPrevious: true },
+  );
+  const results = found.data ?? noStaff;
+  const isLoading = found.fetching;
 
   const options = useMemo(() => {
     const list = results.map((staff) => ({

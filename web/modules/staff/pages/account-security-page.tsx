@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../../app/auth';
 import { type IdentityProof, twoFactorApi } from '../../../app/auth.api';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { RecoveryCodes } from '../components/recovery-codes';
@@ -134,7 +134,7 @@ export default function AccountSecurityPage() {
   const { t } = useTranslation(['staff', 'app']);
   const { message } = App.useApp();
   const { refresh } = useAuth();
-  const status = useRequest((signal) => twoFactorApi.getStatus(signal));
+  const status = useApiQuery(['staff', 'two-factor'], (signal) => twoFactorApi.getStatus(signal));
   const [isEnrolling, setEnrolling] = useState(false);
   const [proofAction, setProofAction] = useState<ProofAction | null>(null);
   const [newCodes, setNewCodes] = useState<string[] | null>(null);

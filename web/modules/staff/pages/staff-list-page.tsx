@@ -32,9 +32,9 @@ import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { PresenceBadge } from '../../../app/components/presence-badge';
 import { RoleTags } from '../../../app/components/role-tags';
-import { useRequest } from '../../../app/components/use-request';
 import { useServerTable } from '../../../app/components/use-server-table';
 import { useProjects } from '../../../app/data/projects';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { roleLabel } from '../../../app/i18n';
@@ -50,7 +50,7 @@ export default function StaffListPage() {
   const { message, modal } = App.useApp();
   const { showError } = useErrorHandler();
   const { projects, projectNames } = useProjects();
-  const departments = useRequest<Department[]>((signal) =>
+  const departments = useApiQuery<Department[]>(['org', 'departments'], (signal) =>
     // Read directly, not through the org module's client: the org pages use this module's StaffSelect.
     api.get<ListResult<Department>>('/org/departments', undefined, signal).then((result) => result.items),
   );
