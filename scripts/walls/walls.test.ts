@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { cruise } from 'dependency-cruiser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findForeignTableUses, readTableOwners } from './module-tables.js';
+import { findForeignTableUses, listSourceFiles, readTableOwners } from './module-tables.js';
+import { findLongFiles, maxSourceLines, sourceFolders } from './source-size.js';
 
 const require = createRequire(import.meta.url);
 const config = require('../../.dependency-cruiser.cjs') as { forbidden: unknown[] };
@@ -97,5 +98,18 @@ describe('the module walls (npm run lint)', () => {
       'server/modules/orders/orders.queries.ts:1 invoices (modules/billing)',
       'server/modules/orders/orders.queries.ts:3 invoice_lines (modules/billing)',
     ]);
+  });
+});
+
+describe('the shape of this codebase', () => {
+  const root = path.resolve(import.meta.dirname, '../..');
+
+  it(`has no source file over ${maxSourceLines} lines (migrations excepted)`, () => {
+    expect(findLongFiles(root, sourceFolders)).toEqual([]);
+  });
+
+  it('has no module naming another module’s table', () => {
+    const files = listSourceFiles(root, 'server');
+    expect(findForeignTableUses(files, readTableOwners(files))).toEqual([]);
   });
 });
