@@ -73,3 +73,8 @@ export function useApiQuery<T>(
     setData,
   };
 }
+
+/** A query key from a prefix and the part that makes it specific; a null part (not ready yet) waits. */
+export function keyed(prefix: QueryKey, part: string | null | undefined): QueryKey | null {
+  return part === null || part === undefined ? null : [...prefix, part];
+}

@@ -1,7 +1,7 @@
 import { App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../app/components/form-modal';
-import { useRequest } from '../../../app/components/use-request';
+import { keyed, useApiQuery } from '../../../app/data/use-api-query';
 import { type Customer, customersApi } from '../customers.api';
 import { CustomerFormFields, type CustomerFormValues, initialValues, toInput } from './customer-form';
 
@@ -25,9 +25,9 @@ export function CustomerModal({
   const { t } = useTranslation(['customers', 'app']);
   const { message } = App.useApp();
   const [form] = Form.useForm<CustomerFormValues & { correctionReason?: string }>();
-  const sources = useRequest(
+  const sources = useApiQuery(
+    keyed(['customers', 'source-channels', 'active'], open ? projectId : null),
     (signal) => customersApi.findSourceChannels(projectId, false, signal),
-    open ? projectId : null,
   );
   const submit = async (values: CustomerFormValues & { correctionReason?: string }) => {
     const { correctionReason, ...formValues } = values;

@@ -2,7 +2,7 @@ import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api';
 import { FormModal } from '../../../app/components/form-modal';
-import { useRequest } from '../../../app/components/use-request';
+import { keyed, useApiQuery } from '../../../app/data/use-api-query';
 import { customersApi } from '../customers.api';
 
 /** A manager hands the customer to another consultant of the project, with a reason. */
@@ -20,14 +20,12 @@ export function ReassignModal({
   onSaved(): void;
 }) {
   const { t } = useTranslation('customers');
-  const board = useRequest(
-    (signal) =>
-      api.get<{ members: Array<{ staffId: string; displayName: string }> }>(
-        '/reception/board',
-        { projectId },
-        signal,
-      ),
-    open ? projectId : null,
+  const board = useApiQuery(keyed(['reception', 'board', 'members'], open ? projectId : null), (signal) =>
+    api.get<{ members: Array<{ staffId: string; displayName: string }> }>(
+      '/reception/board',
+      { projectId },
+      signal,
+    ),
   );
   return (
     <FormModal<{ toStaffId: string; reason: string }>

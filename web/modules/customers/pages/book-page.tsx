@@ -6,9 +6,9 @@ import { Link, useNavigate } from 'react-router-dom';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { ProjectPicker } from '../../../app/components/project-picker';
-import { useRequest } from '../../../app/components/use-request';
 import { useServerTable } from '../../../app/components/use-server-table';
 import { useProjectSelection } from '../../../app/data/projects';
+import { keyed, useApiQuery } from '../../../app/data/use-api-query';
 import { formatDate, formatTime } from '../../../app/format';
 import { CustomerNameCell, PhonesCell } from '../components/customer-cells';
 import { CustomerModal } from '../components/customer-modal';
@@ -76,7 +76,9 @@ export default function BookPage() {
     if (goTo && !isRegistering) navigate(goTo);
   }, [goTo, isRegistering, navigate]);
   const [completing, setCompleting] = useState<FollowUp | null>(null);
-  const book = useRequest((signal) => customersApi.getBook(projectId ?? '', signal), projectId);
+  const book = useApiQuery(keyed(['customers', 'book'], projectId), (signal) =>
+    customersApi.getBook(projectId ?? '', signal),
+  );
   const table = useServerTable<Customer, { q?: string }>(
     (query, signal) =>
       projectId

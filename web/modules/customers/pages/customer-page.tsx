@@ -28,8 +28,8 @@ import type { ConsentVia } from '../../../../contracts/customers';
 import { useCurrentUser } from '../../../app/auth';
 import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
 import { ZonedDatePicker } from '../../../app/components/zoned-pickers';
+import { keyed, useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import {
   formatDate,
@@ -52,19 +52,26 @@ export default function CustomerPage() {
   const user = useCurrentUser();
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
-  const customer = useRequest((signal) => customersApi.getCustomer(id, signal), id);
-  const timeline = useRequest((signal) => customersApi.getTimeline(id, signal), id);
+  const customer = useApiQuery(keyed(['customers', 'customer'], id), (signal) =>
+    customersApi.getCustomer(id, signal),
+  );
+  const timeline = useApiQuery(keyed(['customers', 'timeline'], id), (signal) =>
+    customersApi.getTimeline(id, signal),
+  );
   // The DPO opens a customer for their rights only; follow-up plans are the sales office's.
   const seesFollowUps = user.roles.some((grant) => ['admin', 'manager', 'consultant'].includes(grant.role));
-  const followUps = useRequest(
+  const followUps = useApiQuery(
+    keyed(
+      ['customers', 'follow-ups', 'of-customer'],
+      customer.data && seesFollowUps
+        ? `${id}:${customer.data.protectedUntil}:${timeline.data?.items.length ?? 0}`
+        : null,
+    ),
     (signal) =>
       customersApi.findFollowUps(
         { projectId: customer.data?.projectId ?? '', customerId: id, scope: 'all', pageSize: 100 },
         signal,
       ),
-    customer.data && seesFollowUps
-      ? `${id}:${customer.data.protectedUntil}:${timeline.data?.items.length ?? 0}`
-      : null,
   );
   const [revealed, setRevealed] = useState<string[] | null>(null);
   const [isEditing, setEditing] = useState(false);

@@ -6,9 +6,9 @@ import { Link, useNavigate } from 'react-router-dom';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { ProjectPicker } from '../../../app/components/project-picker';
-import { useRequest } from '../../../app/components/use-request';
 import { useServerTable } from '../../../app/components/use-server-table';
 import { useProjectSelection } from '../../../app/data/projects';
+import { keyed, useApiQuery } from '../../../app/data/use-api-query';
 import { formatDate, formatTime } from '../../../app/format';
 import { useCanOpen } from '../../../app/menu';
 import { CustomerNameCell, PhonesCell } from '../components/customer-cells';
@@ -33,9 +33,8 @@ export default function CustomersPage() {
   useEffect(() => {
     if (goTo && !isRegistering) navigate(goTo);
   }, [goTo, isRegistering, navigate]);
-  const sources = useRequest(
-    (signal) => customersApi.findSourceChannels(projectId ?? '', true, signal),
-    projectId,
+  const sources = useApiQuery(keyed(['customers', 'source-channels', 'all'], projectId), (signal) =>
+    customersApi.findSourceChannels(projectId ?? '', true, signal),
   );
   const sourceName = new Map((sources.data?.items ?? []).map((source) => [source.id, source.name]));
   const table = useServerTable<Customer, Filters>(

@@ -5,16 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
 import { ProjectPicker } from '../../../app/components/project-picker';
-import { useRequest } from '../../../app/components/use-request';
 import { useProjectSelection } from '../../../app/data/projects';
+import { keyed, useApiQuery } from '../../../app/data/use-api-query';
 import { customersApi, type SourceChannel } from '../customers.api';
 
 export default function SourcesPage() {
   const { t } = useTranslation(['customers', 'app']);
   const { projectId, projects, setProjectId } = useProjectSelection({ kind: 'sales' });
-  const sources = useRequest(
-    (signal) => customersApi.findSourceChannels(projectId ?? '', true, signal),
-    projectId,
+  const sources = useApiQuery(keyed(['customers', 'source-channels', 'all'], projectId), (signal) =>
+    customersApi.findSourceChannels(projectId ?? '', true, signal),
   );
   const [editing, setEditing] = useState<SourceChannel | 'new' | null>(null);
   const current = editing === 'new' ? null : editing;

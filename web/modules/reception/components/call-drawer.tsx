@@ -16,8 +16,8 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../../app/components/use-request';
 import { ZonedDatePicker } from '../../../app/components/zoned-pickers';
+import { keyed, useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { customersApi, wanToFen } from '../../customers';
 import { LayoutSelect } from '../../inventory';
@@ -77,9 +77,9 @@ export function CallDrawer({
     });
   };
   const [isSaving, setSaving] = useState(false);
-  const sources = useRequest(
+  const sources = useApiQuery(
+    keyed(['customers', 'source-channels', 'active'], call ? projectId : null),
     (signal) => customersApi.findSourceChannels(projectId, false, signal),
-    call ? projectId : null,
   );
   const result = Form.useWatch('result', form);
   const save = async (values: CallValues) => {

@@ -1,7 +1,7 @@
 import { Checkbox, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../app/components/form-modal';
-import { useRequest } from '../../../app/components/use-request';
+import { keyed, useApiQuery } from '../../../app/data/use-api-query';
 import { customersApi } from '../../customers';
 import { LayoutSelect } from '../../inventory';
 import { receptionApi, type Visit, type VisitorInput } from '../reception.api';
@@ -22,9 +22,9 @@ export function VisitorModal({
 }) {
   const { t } = useTranslation(['reception', 'app', 'customers']);
   const [form] = Form.useForm<Values>();
-  const sources = useRequest(
+  const sources = useApiQuery(
+    keyed(['customers', 'source-channels', 'active'], open ? projectId : null),
     (signal) => customersApi.findSourceChannels(projectId, false, signal),
-    open ? projectId : null,
   );
   const isRefused = Form.useWatch('isPhoneRefused', form);
   return (

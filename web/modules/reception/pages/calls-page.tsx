@@ -7,10 +7,10 @@ import { Link } from 'react-router-dom';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { ProjectPicker } from '../../../app/components/project-picker';
-import { useRequest } from '../../../app/components/use-request';
 import { useServerTable } from '../../../app/components/use-server-table';
 import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
 import { useProjectSelection } from '../../../app/data/projects';
+import { keyed, useApiQuery } from '../../../app/data/use-api-query';
 import { formatTime, projectDate, projectDaysFromToday } from '../../../app/format';
 import { receptionApi, type SalesCall, type VisitRow } from '../reception.api';
 
@@ -65,9 +65,9 @@ export default function CallsPage() {
         : Promise.resolve({ items: [], total: 0 }),
     { filters, scope: projectId },
   );
-  const stats = useRequest(
+  const stats = useApiQuery(
+    keyed(['reception', 'call-stats'], projectId ? `${projectId}:${filters.dayFrom}:${filters.dayTo}` : null),
     (signal) => receptionApi.getStats({ projectId: projectId ?? '', ...filters }, signal),
-    projectId ? `${projectId}:${filters.dayFrom}:${filters.dayTo}` : null,
   );
   const changeRange = (value: [Dayjs | null, Dayjs | null] | null) => {
     if (!value?.[0] || !value[1]) return;

@@ -8,8 +8,8 @@ import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { PresenceBadge } from '../../../app/components/presence-badge';
 import { ProjectPicker } from '../../../app/components/project-picker';
-import { useRequest } from '../../../app/components/use-request';
 import { useProjectSelection } from '../../../app/data/projects';
+import { keyed, useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { useLiveEvents } from '../../../app/live';
@@ -24,16 +24,19 @@ export default function DeskPage() {
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
   const { projectId, projects, setProjectId } = useProjectSelection({ kind: 'sales' });
-  const board = useRequest(
+  const board = useApiQuery(
+    keyed(['reception', 'board'], projectId ? `${projectId}:${user?.presence}` : null),
     (signal) => receptionApi.getBoard(projectId ?? '', signal),
-    projectId ? `${projectId}:${user?.presence}` : null,
   );
-  const openVisits = useRequest(
+  const openVisits = useApiQuery(
+    keyed(
+      ['reception', 'visits', 'in-progress'],
+      projectId
+        ? `${projectId}:${board.data?.members.reduce((sum, member) => sum + member.visits, 0) ?? 0}`
+        : null,
+    ),
     (signal) =>
       receptionApi.findVisits({ projectId: projectId ?? '', status: 'in_progress', pageSize: 20 }, signal),
-    projectId
-      ? `${projectId}:${board.data?.members.reduce((sum, member) => sum + member.visits, 0) ?? 0}`
-      : null,
   );
   const [call, setCall] = useState<{ call: SalesCall; greeting: string } | null>(null);
   const [isReceiving, setReceiving] = useState(false);

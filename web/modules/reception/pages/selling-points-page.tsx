@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../app/components/page-header';
 import { ProjectPicker } from '../../../app/components/project-picker';
 import { useUnsavedChanges } from '../../../app/components/unsaved-changes';
-import { useRequest } from '../../../app/components/use-request';
 import { useProjectSelection } from '../../../app/data/projects';
+import { keyed, useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { inventoryApi } from '../../inventory';
 import { receptionApi, type SellingPointInput } from '../reception.api';
@@ -25,10 +25,12 @@ export default function SellingPointsPage() {
   const [isSaving, setSaving] = useState(false);
   const [isDirty, setDirty] = useState(false);
   const release = useUnsavedChanges(isDirty);
-  const points = useRequest((signal) => receptionApi.findSellingPoints(projectId ?? '', signal), projectId);
-  const layouts = useRequest(
+  const points = useApiQuery(keyed(['reception', 'selling-points'], projectId), (signal) =>
+    receptionApi.findSellingPoints(projectId ?? '', signal),
+  );
+  const layouts = useApiQuery(
+    keyed(['inventory', 'layouts'], projectId ? `layouts:${projectId}` : null),
     (signal) => inventoryApi.findLayouts(projectId ?? '', signal),
-    projectId ? `layouts:${projectId}` : null,
   );
   useEffect(() => {
     if (!points.data) return;

@@ -13,7 +13,7 @@ import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
+import { keyed, useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { CustomerModal, customersApi } from '../../customers';
@@ -78,13 +78,13 @@ export default function VisitPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
-  const visit = useRequest((signal) => receptionApi.getVisit(id, signal), id);
+  const visit = useApiQuery(keyed(['reception', 'visit'], id), (signal) => receptionApi.getVisit(id, signal));
   const [note, setNote] = useState('');
   const [isSaving, setSaving] = useState(false);
   const [isEditing, setEditing] = useState(false);
-  const customer = useRequest(
+  const customer = useApiQuery(
+    keyed(['customers', 'customer'], isEditing && visit.data ? visit.data.customerId : null),
     (signal) => customersApi.getCustomer(visit.data?.customerId ?? '', signal),
-    isEditing && visit.data ? visit.data.customerId : null,
   );
   const now = useTicker(visit.data?.status === 'in_progress');
   const canManage = canAccess(useCurrentUser().roles, ['manager']);
