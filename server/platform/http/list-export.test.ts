@@ -8,7 +8,7 @@ import type { Actor } from '../auth/actor.js';
 import { AppError, commonErrors } from '../errors.js';
 import { rolesAllowed } from './access.js';
 import { handleError } from './error-handler.js';
-import { registerListWithExport } from './list-export.js';
+import { registerListWithExport, registerReportWithExport } from './list-export.js';
 import { sortQuery } from './pagination.js';
 import { responseSerializerCompiler } from './serialization.js';
 import type { AppInstance } from './types.js';
@@ -100,8 +100,41 @@ async function tinyApp() {
     },
     exportLimit: 4,
   });
+
+  registerReportWithExport(app, {
+    url: '/api/things/:projectId/party-sizes',
+    tags: ['things'],
+    access: rolesAllowed('manager'),
+    scope: 'project',
+    params: z.strictObject({ projectId: z.string() }),
+    querystring: z.strictObject({ minParty: z.coerce.number().int().default(1) }),
+    response: z.object({ byStaff: z.array(z.object({ staffId: z.string(), people: z.number() })) }),
+    find: async ({ params }, query) => {
+      const people = new Map<string, number>();
+      for (const visit of visits)
+        if (visit.projectId === params.projectId && visit.partySize >= query.minParty)
+          people.set(visit.staffId, (people.get(visit.staffId) ?? 0) + visit.partySize);
+      return { byStaff: [...people].map(([staffId, count]) => ({ staffId, people: count })) };
+    },
+    rows: (report, locale) => [
+      ...report.byStaff,
+      { staffId: { 'zh-CN': '合计', 'zh-TW': '合計', en: 'Total' }[locale], people: sum(report.byStaff) },
+    ],
+    sheet: {
+      fileName: { 'zh-CN': '人数.xlsx', 'zh-TW': '人數.xlsx', en: 'people.xlsx' },
+      sheetName: { 'zh-CN': '人数', 'zh-TW': '人數', en: 'People' },
+      columns: [
+        { header: { 'zh-CN': '顾问', 'zh-TW': '顧問', en: 'Consultant' }, value: (row) => row.staffId },
+        { header: { 'zh-CN': '人数', 'zh-TW': '人數', en: 'People' }, value: (row) => row.people },
+      ],
+    },
+  });
   await app.ready();
   return app;
+}
+
+function sum(rows: Array<{ people: number }>) {
+  return rows.reduce((total, row) => total + row.people, 0);
 }
 
 async function readSheet(body: Buffer) {
@@ -186,5 +219,26 @@ describe('registerListWithExport', () => {
       expect(sheet.name).toBe(name);
       expect(sheet.header).toEqual(header);
     }
+  });
+
+  it('answers a report and its export from the same figures, to the same callers', async () => {
+    const report = (await ask('zhao', '/api/things/p1/party-sizes?minParty=2')).json();
+    expect(report).toEqual({
+      byStaff: [
+        { staffId: 'li', people: 6 },
+        { staffId: 'wang', people: 8 },
+      ],
+    });
+    const sheet = await readSheet(
+      (await ask('zhao', '/api/things/p1/party-sizes/export?minParty=2', 'en')).rawPayload,
+    );
+    expect(sheet.header).toEqual(['Consultant', 'People']);
+    expect(sheet.rows).toEqual([
+      ['li', 6],
+      ['wang', 8],
+      ['Total', 14],
+    ]);
+    for (const url of ['/api/things/p1/party-sizes', '/api/things/p1/party-sizes/export'])
+      expect((await ask('wang', url)).statusCode).toBe(403);
   });
 });

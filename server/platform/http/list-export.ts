@@ -69,11 +69,7 @@ export function registerListWithExport<
   P extends z.ZodObject | undefined = undefined,
 >(app: AppInstance, options: ListWithExport<Q, I, P, Row>): void {
   const config = { access: options.access, scope: options.scope };
-  const caller = (request: FastifyRequest): ListCaller<ParamsOf<P>> => ({
-    actor: requireActor(request),
-    locale: request.locale,
-    params: (request.params ?? {}) as ParamsOf<P>,
-  });
+  const caller = (request: FastifyRequest) => callerOf<ParamsOf<P>>(request);
   const params = options.params ? { params: options.params } : {};
 
   app.get(
@@ -110,4 +106,70 @@ export function registerListWithExport<
       return sendSheetIn(reply, sheet, who.locale, items);
     },
   );
+}
+
+export interface ReportWithExport<
+  Q extends z.ZodObject,
+  R extends z.ZodType,
+  P extends z.ZodObject | undefined,
+  Report extends z.input<R>,
+  Row,
+> {
+  /** The report's url; the export answers at `${url}/export`. */
+  url: string;
+  tags: string[];
+  access: Access;
+  scope: ScopeKind;
+  params?: P;
+  /** The report's filters: the same for the answer on screen and the file. */
+  querystring: Q;
+  /** The answer on screen. */
+  response: R;
+  /** The figures the caller may see for the filters. */
+  find: (caller: ListCaller<ParamsOf<P>>, query: z.output<Q>) => Promise<Report>;
+  /** The sheet's rows, from the figures (a total row, in the reader's words). */
+  rows: (report: Report, locale: Locale) => Row[];
+  sheet: ExportSheet<Row> | ((report: Report) => ExportSheet<Row>);
+}
+
+/**
+ * registerListWithExport for an answer that is not a paged list (figures over a period): the
+ * report at `url` and its workbook at `url/export`, from one declaration and one use case.
+ */
+export function registerReportWithExport<
+  Q extends z.ZodObject,
+  R extends z.ZodType,
+  Report extends z.input<R>,
+  Row,
+  P extends z.ZodObject | undefined = undefined,
+>(app: AppInstance, options: ReportWithExport<Q, R, P, Report, Row>): void {
+  const config = { access: options.access, scope: options.scope };
+  const params = options.params ? { params: options.params } : {};
+  app.get(
+    options.url,
+    {
+      config,
+      schema: {
+        tags: options.tags,
+        ...params,
+        querystring: options.querystring,
+        response: { 200: options.response as z.ZodType },
+      },
+    },
+    async (request) => {
+      const report = await options.find(callerOf<ParamsOf<P>>(request), request.query as z.output<Q>);
+      return report as never;
+    },
+  );
+  const schema = { tags: options.tags, ...params, querystring: options.querystring };
+  app.get(`${options.url}/export`, { config, schema }, async (request, reply) => {
+    const who = callerOf<ParamsOf<P>>(request);
+    const report = await options.find(who, request.query as z.output<Q>);
+    const sheet = typeof options.sheet === 'function' ? options.sheet(report) : options.sheet;
+    return sendSheetIn(reply, sheet, who.locale, options.rows(report, who.locale));
+  });
+}
+
+function callerOf<Params>(request: FastifyRequest): ListCaller<Params> {
+  return { actor: requireActor(request), locale: request.locale, params: (request.params ?? {}) as Params };
 }
