@@ -150,6 +150,24 @@ async function readSheet(body: Buffer) {
 }
 
 describe('registerListWithExport', () => {
+  it('lets fewer callers export than read the list, never more', () => {
+    const named = { 'zh-CN': 'x', 'zh-TW': 'x', en: 'x' };
+    const declare = (access: Role[], exportAccess: Role[]) => () =>
+      registerListWithExport(Fastify() as unknown as AppInstance, {
+        url: '/api/x',
+        tags: [],
+        access: rolesAllowed(...access),
+        exportAccess: rolesAllowed(...exportAccess),
+        scope: 'owner',
+        querystring: z.strictObject({}),
+        item: z.object({}),
+        find: async () => ({ items: [], total: 0 }),
+        sheet: { fileName: named, sheetName: named, columns: [] },
+      });
+    expect(declare(['manager', 'dpo'], ['manager'])).not.toThrow();
+    expect(declare(['manager'], ['manager', 'dpo'])).toThrow(/subset/);
+  });
+
   let app: AppInstance;
   beforeAll(async () => {
     app = await tinyApp();

@@ -33,6 +33,11 @@ export interface ListWithExport<
   url: string;
   tags: string[];
   access: Access;
+  /**
+   * Who may take the file home, when fewer may than read the list (the DPO reads the customer book,
+   * numbers masked, but does not export it): a subset of `access`, never more.
+   */
+  exportAccess?: Access;
   scope: ScopeKind;
   /** The url's params (e.g. `:id`), if it has any. */
   params?: P;
@@ -69,6 +74,7 @@ export function registerListWithExport<
   P extends z.ZodObject | undefined = undefined,
 >(app: AppInstance, options: ListWithExport<Q, I, P, Row>): void {
   const config = { access: options.access, scope: options.scope };
+  const exportAccess = narrower(options.access, options.exportAccess, options.url);
   const caller = (request: FastifyRequest) => callerOf<ParamsOf<P>>(request);
   const params = options.params ? { params: options.params } : {};
 
@@ -96,7 +102,10 @@ export function registerListWithExport<
 
   app.get(
     `${options.url}/export`,
-    { config, schema: { tags: options.tags, ...params, querystring: options.querystring } },
+    {
+      config: { ...config, access: exportAccess },
+      schema: { tags: options.tags, ...params, querystring: options.querystring },
+    },
     async (request, reply) => {
       const who = caller(request);
       const filters = request.query as z.output<Q>;
@@ -168,6 +177,18 @@ export function registerReportWithExport<
     const sheet = typeof options.sheet === 'function' ? options.sheet(report) : options.sheet;
     return sendSheetIn(reply, sheet, who.locale, options.rows(report, who.locale));
   });
+}
+
+/** The export's access: the list's, or a subset of it (registration fails otherwise). */
+function narrower(list: Access, exported: Access | undefined, url: string): Access {
+  if (!exported) return list;
+  const fits =
+    'public' in list ||
+    (!('public' in exported) &&
+      (list.roles === 'any' ||
+        (exported.roles !== 'any' && exported.roles.every((role) => list.roles.includes(role)))));
+  if (!fits) throw new Error(`${url}/export: its access must be a subset of the list's`);
+  return exported;
 }
 
 function callerOf<Params>(request: FastifyRequest): ListCaller<Params> {
