@@ -15,8 +15,8 @@ if (process.env.DATABASE_URL?.startsWith('postgres'))
 const { sql } = await import('kysely');
 const { newId } = await import('../server/platform/db/ids.js');
 const { buildStaff } = await import('../server/testing/factories.js');
-const { buildAccessWorld } = await import('../server/testing/access-world.js');
-const { describeLeak, runAccessMatrix } = await import('../server/testing/access-matrix.js');
+const { buildAccessWorld } = await import('../server/testing/access-world/index.js');
+const { describeLeak, runAccessMatrix } = await import('../server/testing/access-matrix/index.js');
 const { buildTestApp, signIn } = await import('../server/testing/test-app.js');
 const { createTestDatabase } = await import('../server/testing/test-database.js');
 

@@ -19,12 +19,14 @@
  * own CPU time on stderr.
  */
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import os from 'node:os';
 import SqliteDatabase from 'better-sqlite3';
 import { startE2eServer } from '../e2e/harness.js';
 import { buildServer } from '../scripts/build.js';
 import { signCtiRequest } from '../server/modules/calls/index.js';
+import { login, percentile, post } from './cti/http.js';
+import { watchDeskStream } from './cti/live-stream.js';
+import { storeCalls, timeDailyStats } from './cti/stored-calls.js';
 
 const ratePerSecond = Number(process.env.BENCH_CTI_RATE ?? 200);
 const durationSeconds = Number(process.env.BENCH_CTI_SECONDS ?? 60);
@@ -32,58 +34,6 @@ const warmupSeconds = Number(process.env.BENCH_CTI_WARMUP_SECONDS ?? 5);
 const storedCalls = Number(process.env.BENCH_CTI_STORED_CALLS ?? 1_000_000);
 const statsDays = 365;
 const log = (text: string) => process.stderr.write(`${text}\n`);
-
-function percentile(values: number[], fraction: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))];
-}
-
-// Keep-alive connections, as a PBX's webhook client keeps them; fetch (undici) costs the shared
-// CPU several times more per request than node:http.
-const agentPool = new http.Agent({ keepAlive: true, maxSockets: 256 });
-function post(
-  url: string,
-  headers: Record<string, string>,
-  body: string,
-  timeoutMs: number,
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      {
-        method: 'POST',
-        agent: agentPool,
-        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        timeout: timeoutMs,
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
-        response.on('error', reject);
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error('timed out')));
-    request.on('error', reject);
-    request.end(body);
-  });
-}
-
-async function login(baseUrl: string, username: string) {
-  const response = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'Yingke2026' }),
-  });
-  if (!response.ok) throw new Error(`login ${username} failed: ${response.status}`);
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie, csrfToken };
-}
 
 type EventType = 'ringing' | 'answered' | 'held' | 'resumed' | 'transferred' | 'ended';
 const scripts: Array<{ weight: number; steps: EventType[] }> = [
@@ -129,55 +79,8 @@ try {
 
   // --- the agent's screen: the desk's live stream ---
   const sentAt = new Map<string, number>();
-  const screenLatencies: number[] = [];
-  const received = new Set<string>();
-  const streamAbort = new AbortController();
-  const stream = await fetch(`${server.baseUrl}/api/live?topics=desk:${desk.id}`, {
-    headers: { cookie: agent.cookie, accept: 'text/event-stream' },
-    signal: streamAbort.signal,
-  });
-  if (!stream.ok || !stream.body) throw new Error(`live stream refused: ${stream.status}`);
-  const streamDone = (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of stream.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end = buffer.indexOf('\n\n');
-        while (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          end = buffer.indexOf('\n\n');
-          const data = block
-            .split('\n')
-            .filter((line) => line.startsWith('data:'))
-            .map((line) => line.slice(5).trim())
-            .join('');
-          if (!data) continue;
-          const message = JSON.parse(data) as {
-            type: string;
-            payload?: { eventId?: string; calls?: Array<{ eventId: string }> };
-          };
-          // One call (`call.updated`) or a batch of PBX events (`calls.updated`), each timed alone.
-          const eventIds =
-            message.type === 'calls.updated'
-              ? (message.payload?.calls ?? []).map((call) => call.eventId)
-              : message.type === 'call.updated' && message.payload?.eventId
-                ? [message.payload.eventId]
-                : [];
-          const arrived = performance.now();
-          for (const eventId of eventIds) {
-            if (received.has(eventId)) continue;
-            received.add(eventId);
-            const started = sentAt.get(eventId);
-            if (started !== undefined) screenLatencies.push(arrived - started);
-          }
-        }
-      }
-    } catch (error) {
-      if (!streamAbort.signal.aborted) throw error;
-    }
-  })();
+  const screen = await watchDeskStream(server.baseUrl, agent.cookie, desk.id, sentAt);
+  const { received, screenLatencies } = screen;
   await new Promise((resolve) => setTimeout(resolve, 500));
 
   // --- the PBX: 200 signed events per second ---
@@ -347,8 +250,7 @@ try {
     stored = now;
   }
   await new Promise((resolve) => setTimeout(resolve, 2000));
-  streamAbort.abort();
-  await streamDone;
+  await screen.stop();
   // Lost = an event the PBX sent that is not both stored and shown on the desk's screen.
   const storedIds = new Set(
     (
@@ -366,73 +268,10 @@ try {
 
   // --- 1,000,000 stored calls on one desk, then one day's statistics ---
   log(`storing ${storedCalls} calls on ${bigDesk.name}…`);
-  const company = sqlite.prepare('SELECT company_id FROM projects WHERE id = ?').get(bigDesk.projectId) as {
-    company_id: string;
-  };
-  const insert = sqlite.prepare(
-    `INSERT INTO calls (id, company_id, project_id, desk_id, source, external_call_id, status, caller_number_raw, caller_number, is_caller_number_valid,
-      caller_name, ringing_at, answered_at, ended_at, answered_by_ref, released_by, ring_ms, rings, max_rings, is_answered_within_limit,
-      hold_ms, hold_count, talk_ms, local_day, local_hour, notes, event_count, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'cti', ?, ?, ?, ?, 1, '', ?, ?, ?, '', ?, ?, ?, 3, ?, ?, ?, ?, ?, ?, '', 3, ?, ?)`,
-  );
-  const firstDayMs = Date.parse('2025-11-28T00:00:00.000Z') - 8 * 3_600_000;
-  const insertBatch = sqlite.transaction((from: number, to: number) => {
-    for (let index = from; index < to; index++) {
-      const ringing = firstDayMs + Math.floor((index / storedCalls) * statsDays * 86_400_000);
-      const ringMs = (index * 7919) % 30_000;
-      const isMissed = index % 17 === 0;
-      const answered = isMissed ? null : ringing + ringMs;
-      const ended = (answered ?? ringing) + 60_000;
-      const local = new Date(ringing + 8 * 3_600_000);
-      const number = `+86139${String(index).padStart(8, '0')}`;
-      insert.run(
-        randomUUID(),
-        company.company_id,
-        bigDesk.projectId,
-        bigDesk.id,
-        `stored-${index}`,
-        isMissed ? 'missed' : 'ended',
-        number,
-        number,
-        new Date(ringing).toISOString(),
-        answered === null ? null : new Date(answered).toISOString(),
-        new Date(ended).toISOString(),
-        index % 7 === 0 ? 'agent' : 'caller',
-        ringMs,
-        Math.floor(ringMs / 5000) + 1,
-        !isMissed && ringMs < 15_000 ? 1 : 0,
-        index % 5 === 0 ? 20_000 : 0,
-        index % 5 === 0 ? 1 : 0,
-        answered === null ? null : 60_000,
-        local.toISOString().slice(0, 10),
-        local.getUTCHours(),
-        new Date(ringing).toISOString(),
-        new Date(ringing).toISOString(),
-      );
-    }
-  });
-  const batch = 50_000;
-  for (let from = 0; from < storedCalls; from += batch) {
-    insertBatch(from, Math.min(storedCalls, from + batch));
-    if ((from / batch) % 5 === 4) log(`  ${from + batch} stored`);
-  }
+  await storeCalls(sqlite, bigDesk, storedCalls, statsDays, log);
   sqlite.pragma('optimize');
   sqlite.close();
-
-  const day = '2026-05-28';
-  const statsTimes: number[] = [];
-  for (let run = 0; run < 7; run++) {
-    const started = performance.now();
-    const response = await fetch(
-      `${server.baseUrl}/api/calls/stats?deskId=${bigDesk.id}&fromDay=${day}&toDay=${day}`,
-      { headers: { cookie: head.cookie } },
-    );
-    const body = (await response.json()) as { summary?: { calls: number } };
-    statsTimes.push(performance.now() - started);
-    if (run === 0) log(`one day's stats: ${body.summary?.calls ?? '?'} calls (status ${response.status})`);
-  }
-  // The first run warms the page cache; the median of the rest is what an agent waits.
-  const dailyStatsMs = percentile(statsTimes.slice(1), 0.5);
+  const dailyStatsMs = await timeDailyStats(server.baseUrl, head.cookie, bigDesk.id, log);
 
   process.stdout.write(`webhook_p99_ms: ${percentile(webhookLatencies, 0.99).toFixed(1)}\n`);
   process.stdout.write(`event_to_screen_p99_ms: ${percentile(screenLatencies, 0.99).toFixed(1)}\n`);

@@ -1,5 +1,5 @@
 import { buildServer } from '../scripts/build.js';
-import { largePriceList } from '../server/modules/inventory/testing/price-list-corpus.js';
+import { largePriceList } from '../server/modules/inventory/testing/index.js';
 import { buildBombXlsx } from '../server/platform/excel/testing/office-xlsx.js';
 import { printFigure, rssMegabytes, signInHeaders, startBenchServer } from './bench-server.js';
 

@@ -1,32 +1,11 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signCtiRequest } from '../server/modules/calls/index.js';
+import { sendCtiEvent } from './call-desk-setup.js';
 import { apiSession, screenshot, signInAs, useE2eSuite } from './harness.js';
 
-let eventCounter = 0;
-
 /** What the PBX does: one signed event per request. */
-async function ctiEvent(baseUrl: string, deskId: string, secret: string, fields: Record<string, unknown>) {
-  eventCounter += 1;
-  const body = JSON.stringify({
-    version: 1,
-    eventId: `e2e-guidance-${Date.now()}-${eventCounter}`,
-    occurredAt: new Date().toISOString(),
-    ...fields,
-  });
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const response = await fetch(`${baseUrl}/api/cti/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-yingke-desk': deskId,
-      'x-yingke-timestamp': timestamp,
-      'x-yingke-signature': signCtiRequest(secret, timestamp, body),
-    },
-    body,
-  });
-  if (!response.ok) throw new Error(`CTI event refused: ${response.status} ${await response.text()}`);
-  return (await response.json()) as { callId: string };
+function ctiEvent(baseUrl: string, deskId: string, secret: string, fields: Record<string, unknown>) {
+  return sendCtiEvent(baseUrl, deskId, secret, fields, 'e2e-guidance');
 }
 
 /** Nothing sticks out past the window's right edge at 1024 px. */

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { holdUnitForCustomer } from './demo-steps.js';
 import { checkListExport, downloadByClick, downloadLink, readPdf } from './downloads.js';
 import { apiSession, demoPassword, screenshot, useE2eSuite } from './harness.js';
 import { expectNoServerErrorOnAnyGet } from './smoke.js';
@@ -53,13 +54,7 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
 
     // 1. The consultant holds the unit for the customer on the sales-control board.
     const consultant = await page('zhangwei');
-    await consultant.goto('/inventory/board');
-    await consultant.getByTestId(unitTestId).click();
-    await consultant.getByTestId('hold-customer').click();
-    await consultant.keyboard.type('陈志');
-    await consultant.getByText('陈志强', { exact: true }).last().click();
-    await consultant.getByTestId('unit-hold').click();
-    await consultant.locator(`[data-testid="${unitTestId}"][data-status=held]`).waitFor();
+    await holdUnitForCustomer(consultant, unitTestId, { typed: '陈志', name: '陈志强' });
 
     // 2. Purchase plan from the held unit: the price comes from the approved price list.
     await consultant.goto('/deals');

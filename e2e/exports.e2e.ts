@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { newProjectManagedByManager } from './demo-steps.js';
 import { checkListExport, columnOf, downloadByClick, readXlsx } from './downloads.js';
 import { apiSession, screenshot, useE2eSuite } from './harness.js';
 import { expectNoServerErrorOnAnyGet } from './smoke.js';
@@ -141,19 +142,7 @@ describe('exports: every list export opens as .xlsx and holds the rows on screen
     const admin = await apiSession(suite.server.baseUrl, 'admin');
     const projects = await admin<{ items: Array<{ id: string; kind: string }> }>('GET', '/org/projects');
     const firstProjectId = projects.items.find((project) => project.kind === 'sales')!.id;
-    const newProject = await admin<{ id: string }>('POST', '/org/projects', {
-      name: '翠湖二期',
-      kind: 'sales',
-      city: '深圳',
-    });
-    const staff = await admin<{ items: Array<{ id: string; username: string; roles: unknown[] }> }>(
-      'GET',
-      '/staff?q=manager',
-    );
-    const manager = staff.items.find((person) => person.username === 'manager')!;
-    await admin('PUT', `/staff/${manager.id}`, {
-      roles: [...manager.roles, { role: 'manager', projectId: newProject.id }],
-    });
+    await newProjectManagedByManager(admin, '翠湖二期');
     const consultant = await apiSession(suite.server.baseUrl, 'zhangwei');
     await consultant('POST', '/customers', {
       projectId: firstProjectId,

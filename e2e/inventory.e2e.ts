@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { excelPriceList } from '../server/modules/inventory/testing/price-list-corpus.js';
+import { excelPriceList } from '../server/modules/inventory/testing/index.js';
 import { buildBombXlsx } from '../server/platform/excel/testing/office-xlsx.js';
 import { apiSession, screenshot, signInAs, useE2eSuite } from './harness.js';
 

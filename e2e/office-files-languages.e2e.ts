@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildVisitorRegister } from '../server/modules/customers/testing/visitor-register.js';
-import { excelPriceList } from '../server/modules/inventory/testing/price-list-corpus.js';
+import { buildVisitorRegister } from '../server/modules/customers/testing/index.js';
+import { excelPriceList } from '../server/modules/inventory/testing/index.js';
 import { apiSession, screenshot, useE2eSuite } from './harness.js';
 
 // Issue 12's new screens as a user abroad or in Hong Kong sees them: the language chosen in the

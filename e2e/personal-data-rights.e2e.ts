@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { newProjectManagedByManager } from './demo-steps.js';
 import { downloadByClick, readPdf, readXlsx } from './downloads.js';
 import { apiSession, demoPassword, screenshot, signInAs, useE2eSuite } from './harness.js';
 
@@ -193,19 +194,7 @@ describe('PRIV personal-data rights, end to end on the built server', () => {
     await screenshot(dpo, 'privacy-after-withdrawal');
 
     // A campaign of a second project to the first project's consenting customers skips them at once…
-    const newProject = await admin<{ id: string }>('POST', '/org/projects', {
-      name: '翠湖三期',
-      kind: 'sales',
-      city: '深圳',
-    });
-    const staff = await admin<{ items: Array<{ id: string; username: string; roles: unknown[] }> }>(
-      'GET',
-      '/staff?q=manager',
-    );
-    const manager = staff.items.find((person) => person.username === 'manager')!;
-    await admin('PUT', `/staff/${manager.id}`, {
-      roles: [...manager.roles, { role: 'manager', projectId: newProject.id }],
-    });
+    const newProject = await newProjectManagedByManager(admin, '翠湖三期');
     const managerApi = await apiSession(baseUrl, 'manager');
     const campaign = await managerApi<{ id: string }>('POST', '/campaigns', {
       projectId: newProject.id,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { holdUnitForCustomer } from './demo-steps.js';
 import { demoPassword, screenshot, useE2eSuite } from './harness.js';
 
 const unitTestId = 'unit-1栋-1205';
@@ -108,13 +109,7 @@ describe('working days: the administrator calendar and the rest-day due-date war
     // The consultant holds a unit, makes a plan, and fills the agreement with due dates.
     await createCustomer(suite.server.baseUrl, 'zhangwei', '吴春节');
     const consultant = await page('zhangwei');
-    await consultant.goto('/inventory/board');
-    await consultant.getByTestId(unitTestId).click();
-    await consultant.getByTestId('hold-customer').click();
-    await consultant.keyboard.type('吴春');
-    await consultant.getByText('吴春节', { exact: true }).last().click();
-    await consultant.getByTestId('unit-hold').click();
-    await consultant.locator(`[data-testid="${unitTestId}"][data-status=held]`).waitFor();
+    await holdUnitForCustomer(consultant, unitTestId, { typed: '吴春', name: '吴春节' });
     await consultant.goto('/deals');
     await consultant.getByTestId('make-plan-1205').click();
     await consultant.waitForURL(/\/deals\/plans\/new/);

@@ -7,8 +7,8 @@ import {
   type JudgedCaller,
   type MatrixResult,
   runAccessMatrix,
-} from './testing/access-matrix.js';
-import { type AccessWorld, buildAccessWorld, scopeOfKind } from './testing/access-world.js';
+} from './testing/access-matrix/index.js';
+import { type AccessWorld, buildAccessWorld, scopeOfKind } from './testing/access-world/index.js';
 import { buildTestApp } from './testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from './testing/test-database.js';
 

@@ -7,10 +7,10 @@ import { dealsRoutes } from './deals/index.js';
 import { inventoryRoutes } from './inventory/index.js';
 import { calendarRoutes, notifyRoutes } from './notify/index.js';
 import { openingRoutes } from './opening/index.js';
-import { orgRoutes } from './org/index.js';
+import { orgRoutes, projectIdsOfCompany } from './org/index.js';
 import { receptionRoutes } from './reception/index.js';
 import { settingsRoutes } from './settings/index.js';
-import { authRoutes, staffRoutes } from './staff/index.js';
+import { authRoutes, staffIdsOfCompany, staffRoutes } from './staff/index.js';
 
 type RoutePlugin = (app: AppInstance, context: AppContext) => Promise<void>;
 
@@ -20,7 +20,7 @@ export const routePlugins: RoutePlugin[] = [
   orgRoutes,
   staffRoutes,
   settingsRoutes,
-  auditRoutes,
+  auditRoutes({ projectIds: projectIdsOfCompany, staffIds: staffIdsOfCompany }),
   liveRoutes,
   notifyRoutes,
   calendarRoutes,

@@ -63,6 +63,15 @@ describe('the shared cache', () => {
     expect(names.get(db, 'slow')).toBeUndefined();
   });
 
+  it('lets a transaction read and fill its database’s cache', async () => {
+    const { db } = database;
+    names.invalidate(db);
+    await db.transaction().execute(async (trx) => {
+      await names.getOrLoad(trx, 'in-transaction', async () => ({ name: 'read in a transaction' }));
+    });
+    expect(names.get(db, 'in-transaction')).toEqual({ name: 'read in a transaction' });
+  });
+
   it('keeps one cache per database', async () => {
     const other = openDatabase(database.url);
     try {

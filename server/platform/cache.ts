@@ -3,6 +3,8 @@
  * many apps, each on its own database, in one process), with invalidation that reaches the other
  * instances through the live channel.
  *
+ * - A transaction shares its database's cache (both are keyed by the Kysely adapter they share), so
+ *   use cases may pass either.
  * - `getOrLoad(db, key, load)` reads through; a load that started before an invalidation does not
  *   store what it read (the generation guard), so a write is never undone by a slow read.
  * - A write on this instance calls `invalidate(db, key)` after its commit; to tell the other
@@ -11,7 +13,7 @@
  * - `listenForCacheInvalidations(app, context)` is called once per app by app.ts.
  */
 import { LRUCache } from 'lru-cache';
-import type { Db, Tx } from './db/database.js';
+import type { Tx } from './db/database.js';
 import type { AppContext, AppInstance } from './http/types.js';
 import { publishLive } from './live/live.publish.js';
 import { getLiveHub } from './live/live.stream.js';
@@ -27,11 +29,11 @@ export interface CacheOptions {
 
 export interface SharedCache<V extends NonNullable<unknown>> {
   readonly name: string;
-  get(db: Db, key: string): V | undefined;
-  set(db: Db, key: string, value: V): void;
-  getOrLoad(db: Db, key: string, load: () => Promise<V>): Promise<V>;
+  get(db: Tx, key: string): V | undefined;
+  set(db: Tx, key: string, value: V): void;
+  getOrLoad(db: Tx, key: string, load: () => Promise<V>): Promise<V>;
   /** Drops one key (or every key) on this instance. */
-  invalidate(db: Db, key?: string): void;
+  invalidate(db: Tx, key?: string): void;
   /** Publishes the invalidation in the caller's transaction: every instance drops the key after the commit. */
   announce(trx: Tx, key?: string): Promise<void>;
 }
@@ -48,12 +50,14 @@ const invalidationType = 'cache.invalidate';
 export function createCache<V extends NonNullable<unknown>>(options: CacheOptions): SharedCache<V> {
   if (!namePattern.test(options.name)) throw new Error(`createCache: bad name "${options.name}"`);
   if (registry.has(options.name)) throw new Error(`createCache: "${options.name}" exists already`);
-  const slots = new WeakMap<Db, Slot<V>>();
-  const slotOf = (db: Db): Slot<V> => {
-    let slot = slots.get(db);
+  // Keyed by the adapter: one per opened database, shared by its transactions.
+  const slots = new WeakMap<object, Slot<V>>();
+  const slotOf = (db: Tx): Slot<V> => {
+    const owner = db.getExecutor().adapter;
+    let slot = slots.get(owner);
     if (!slot) {
       slot = { entries: new LRUCache<string, V>({ max: options.max, ttl: options.ttlMs }), generation: 0 };
-      slots.set(db, slot);
+      slots.set(owner, slot);
     }
     return slot;
   };

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderAccessMatrixDoc, routeParams } from './access-matrix.js';
+import { renderAccessMatrixDoc, routeParams } from './access-matrix/index.js';
 
 describe('access matrix rules document', () => {
   it('docs/access-matrix.md is the text generated from scopeRules (run scripts/access-matrix-doc.ts)', () => {
-    const file = fs.readFileSync(new URL('../../../docs/access-matrix.md', import.meta.url), 'utf8');
+    const file = fs.readFileSync(new URL('../../docs/access-matrix.md', import.meta.url), 'utf8');
     expect(file).toBe(renderAccessMatrixDoc());
   });
 

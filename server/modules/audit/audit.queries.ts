@@ -1,5 +1,5 @@
-import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
-import type { Db, Tx } from '../../platform/db/database.js';
+import { type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import type { DB, Db, Tx } from '../../platform/db/database.js';
 import type { AuditLogTable } from './audit.tables.js';
 
 /** Takes the next sequence number; the row lock on the head serialises audited transactions. */
@@ -124,6 +124,17 @@ export interface AuditFilter {
 export interface AuditReader {
   companyId: string;
   visible: Expression<SqlBool>;
+  /** The company's projects and staff, as the org and staff modules select them. */
+  members: CompanyMembers;
+}
+
+/**
+ * Subqueries of a company's project ids and staff ids. The org and staff modules write audit rows,
+ * so audit cannot import them: the app passes their queries in where it registers the routes.
+ */
+export interface CompanyMembers {
+  projectIds: (db: Tx, companyId: string) => SelectQueryBuilder<DB, keyof DB, { id: string }>;
+  staffIds: (db: Tx, companyId: string) => SelectQueryBuilder<DB, keyof DB, { id: string }>;
 }
 
 /** Audit rows by filter; `reader` keeps those its reader may see (none: the caller already checked the entity). */
@@ -138,23 +149,12 @@ export async function findAuditRows(
     query = query.where((eb) =>
       eb.or([
         eb.and([
-          eb(
-            'auditLog.projectId',
-            'in',
-            eb
-              .selectFrom('projects')
-              .select('projects.id')
-              .where('projects.companyId', '=', reader.companyId),
-          ),
+          eb('auditLog.projectId', 'in', reader.members.projectIds(db, reader.companyId)),
           reader.visible,
         ]),
         eb.and([
           eb('auditLog.projectId', 'is', null),
-          eb(
-            'auditLog.actorId',
-            'in',
-            eb.selectFrom('staff').select('staff.id').where('staff.companyId', '=', reader.companyId),
-          ),
+          eb('auditLog.actorId', 'in', reader.members.staffIds(db, reader.companyId)),
         ]),
       ]),
     );

@@ -4,6 +4,7 @@ import { type Db, isPostgres, type Tx } from '../../platform/db/database.js';
 import {
   type AuditFilter,
   appendAuditRowPostgres,
+  type CompanyMembers,
   claimNextAuditSeq,
   findAuditRows,
   insertAuditRow,
@@ -93,9 +94,10 @@ export async function findAuditLog(
   actor: Actor,
   filter: AuditFilter,
   page: { offset: number; limit: number; order: 'asc' | 'desc' },
+  members: CompanyMembers,
 ) {
   const visible = visibility(actor, 'company').condition({ projectId: 'auditLog.projectId' });
-  const result = await findAuditRows(db, filter, page, { companyId: actor.companyId, visible });
+  const result = await findAuditRows(db, filter, page, { companyId: actor.companyId, visible, members });
   // Personal data inside a row's values follows the scope of the record it describes (PRIV).
   const reach = {
     owner: new Visibility(actor, 'owner'),

@@ -23,7 +23,7 @@ const recentLimit = 5;
  * project's privacy setting (PRIV) and the owning consultant — never the record itself.
  */
 async function findCallerCustomers(db: Db, actor: Actor, callerNumber: string) {
-  const projects = await queries.findCompanyProjects(db, actor.companyId);
+  const projects = await directory.findCompanyProjects(db, actor.companyId);
   const found = await findCustomersByPhone(db, {
     companyId: actor.companyId,
     projectIds: projects.map((project) => project.id),

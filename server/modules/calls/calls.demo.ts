@@ -3,14 +3,8 @@ import type { Db } from '../../platform/db/database.js';
 import { findBuildingsWithDoors, findDesks } from '../org/index.js';
 import { actOnCall, startManualCall, updateCallDetails } from './calls.service.js';
 import { setStaffWorkplace } from './directory.service.js';
-import {
-  advanceIncident,
-  closeLeaderCall,
-  recordLeaderCall,
-  reportIncident,
-  reportLeaderCall,
-  setDeskEmergencyContacts,
-} from './incidents.service.js';
+import { advanceIncident, reportIncident, setDeskEmergencyContacts } from './incidents.service.js';
+import { closeLeaderCall, recordLeaderCall, reportLeaderCall } from './leader-calls.service.js';
 import { advanceMessage, leaveMessage } from './messages.service.js';
 import { findPurposes, seedDeskScripts } from './scripts.service.js';
 

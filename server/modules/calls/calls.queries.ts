@@ -1,5 +1,6 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database.js';
+import { pagedQuery } from '../../platform/db/paged.js';
 import { escapeLike } from '../../platform/text/pinyin.js';
 import type { CallEventsTable, CallStatus, CallsTable, CtiCredentialsTable } from './calls.tables.js';
 
@@ -89,17 +90,11 @@ export async function findCallPage(
   page: { offset: number; limit: number; sort: CallSortKey; order: 'asc' | 'desc' },
 ) {
   const base = filteredCalls(db, filter);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll('calls')
-      .orderBy(`calls.${page.sort}`, page.order)
-      .orderBy('calls.id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return pagedQuery(
+    base,
+    (query) => query.selectAll('calls').orderBy(`calls.${page.sort}`, page.order).orderBy('calls.id'),
+    page,
+  );
 }
 
 /** Recent calls from one number (screen pop) of the desks the caller sees, newest first. */
@@ -147,11 +142,6 @@ export async function findStatsRows(
     .where('ringingAt', '>=', fromIso)
     .where('ringingAt', '<', toIso)
     .execute();
-}
-
-/** The company's projects (screen pop: a caller may be a customer of any of them). */
-export async function findCompanyProjects(db: Tx, companyId: string) {
-  return db.selectFrom('projects').select(['id', 'name']).where('companyId', '=', companyId).execute();
 }
 
 // --- events --------------------------------------------------------------------------------

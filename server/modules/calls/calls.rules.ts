@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { CallEventType, CallStatus, ReleasedBy, TransferKind } from './calls.tables.js';
+import type { CallEventType, CallStatus, CallsTable, ReleasedBy, TransferKind } from './calls.tables.js';
 
 /** How "within N rings" is read (CS-1): before ring N+1 starts, or strictly while ring N sounds. */
 export type RingCounting = 'before_next_ring' | 'during_ring';
@@ -98,26 +98,26 @@ export interface CallEventFact {
   releasedBy?: ReleasedBy | null;
 }
 
-export interface DerivedCall {
-  status: CallStatus;
-  ringingAt: string;
-  answeredAt: string | null;
-  endedAt: string | null;
-  heldSince: string | null;
-  answeredByStaffId: string | null;
-  answeredByRef: string;
-  releasedBy: ReleasedBy | null;
-  transferredToStaffId: string | null;
-  transferKind: TransferKind | null;
-  transferredAt: string | null;
-  callerNumberRaw: string | null;
-  ringMs: number | null;
-  rings: number | null;
-  isAnsweredWithinLimit: boolean;
-  holdMs: number;
-  holdCount: number;
-  talkMs: number | null;
-}
+/** What a call's events say about it; the call row stores it (the within-limit verdict as 0/1). */
+export type DerivedCall = Pick<
+  CallsTable,
+  | 'status'
+  | 'ringingAt'
+  | 'answeredAt'
+  | 'endedAt'
+  | 'heldSince'
+  | 'answeredByStaffId'
+  | 'answeredByRef'
+  | 'releasedBy'
+  | 'transferredToStaffId'
+  | 'transferKind'
+  | 'transferredAt'
+  | 'ringMs'
+  | 'rings'
+  | 'holdMs'
+  | 'holdCount'
+  | 'talkMs'
+> & { callerNumberRaw: string | null; isAnsweredWithinLimit: boolean };
 
 // Events with the same timestamp are applied in the order a call lives them.
 const lifeOrder: Record<CallEventType, number> = {

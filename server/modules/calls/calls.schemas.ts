@@ -38,6 +38,15 @@ export const ringPolicySchema = z.object({
   maxRings: z.number(),
 });
 
+/** The desk a queue or a call belongs to; `kind` is any desk kind the org knows. */
+export const deskSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  projectName: z.string(),
+  policy: ringPolicySchema,
+});
+
 export const callDeskSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -123,6 +132,14 @@ export const scriptSchema = z.object({
   phrases: z.array(z.string()),
   updatedAt: z.string().nullable(),
 });
+
+export const scriptVersionSchema = z.object({
+  version: z.number(),
+  templates: z.array(z.string()),
+  createdAt: z.string().nullable(),
+  createdBy: z.string().nullable(),
+});
+export const scriptSavedSchema = z.object({ version: z.number(), phrases: z.array(z.string()) });
 
 export const scriptsQuery = z.strictObject({ locale: localeSchema.optional() });
 export const scriptSaveBody = z.strictObject({
@@ -217,6 +234,13 @@ export const deskMessageListQuery = z.strictObject({
 /** `box=mine` is what the inbox has always sent; a desk's messages have their own route. */
 export const messageListQuery = deskMessageListQuery.extend({ box: z.literal('mine').optional() });
 
+export const messageStepSchema = z.object({
+  id: z.string(),
+  status: z.enum(['new', 'read', 'handled']),
+  readAt: z.string().nullable(),
+  handledAt: z.string().nullable(),
+});
+
 export const messageIdParams = z.strictObject({ messageId: id });
 export const handleBody = z.strictObject({ note: multilineText(z.string().trim().max(1000)).default('') });
 
@@ -303,9 +327,18 @@ export const leaderCallSchema = z.object({
   closedByName: z.string().nullable(),
   closingNote: z.string(),
 });
+export const leaderCallStepSchema = z.object({
+  id: z.string(),
+  status: z.enum(['recorded', 'reported', 'closed']),
+});
 export const leaderCallIdParams = z.strictObject({ leaderCallId: id });
 export const closeBody = z.strictObject({ note: multilineText(z.string().trim().max(1000)).default('') });
 
+export const emergencyContactSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  title: z.string(),
+});
 export const contactsBody = z.strictObject({ staffIds: z.array(id).max(20) });
 
 export const statsQuery = z.strictObject({

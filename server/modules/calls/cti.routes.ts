@@ -8,10 +8,10 @@ import {
   ctiEventSchema,
   ctiHeaders,
   ctiTimestampWindowSeconds,
-  receiveCtiEvent,
   type VerifiedCtiRequest,
   verifyCtiRequest,
 } from './cti.service.js';
+import { receiveCtiEvent } from './cti-events.js';
 
 interface RawCtiBody {
   raw: string;

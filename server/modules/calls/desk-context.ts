@@ -1,7 +1,8 @@
 import type { Locale, Localized } from '../../../contracts/locales.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { visibility } from '../../platform/auth/scope.js';
-import type { Tx } from '../../platform/db/database.js';
+import { createCache } from '../../platform/cache.js';
+import type { Db, Tx } from '../../platform/db/database.js';
 import { AppError, localized } from '../../platform/errors.js';
 import { getCompanyById, getDeskById } from '../org/index.js';
 import { getSetting } from '../settings/index.js';
@@ -28,16 +29,19 @@ export interface DeskContext {
 // The CTI webhook reads a desk's context for every event (200/s): a short cache keeps the desk,
 // project and company names off the database (renames are seen within the TTL). The ring policy is
 // read through getSetting every time, whose own cache a settings change clears at once.
-const namesTtlMs = 5_000;
-const namesCache = new Map<string, { at: number; context: DeskContext }>();
+const namesCache = createCache<DeskContext>({ name: 'calls-desk-names', max: 1000, ttlMs: 5_000 });
 
-export async function loadDeskContextCached(db: Tx, companyId: string, deskId: string): Promise<DeskContext> {
+export async function loadDeskContextCached(
+  cacheDb: Db,
+  db: Tx,
+  companyId: string,
+  deskId: string,
+): Promise<DeskContext> {
   const key = `${companyId}|${deskId}`;
-  const cached = namesCache.get(key);
-  if (cached && Date.now() - cached.at < namesTtlMs)
-    return { ...cached.context, policy: await readRingPolicy(db, cached.context) };
+  const cached = namesCache.get(cacheDb, key);
+  if (cached) return { ...cached, policy: await readRingPolicy(db, cached) };
   const context = await loadDeskContext(db, companyId, deskId);
-  namesCache.set(key, { at: Date.now(), context });
+  namesCache.set(cacheDb, key, context);
   return context;
 }
 

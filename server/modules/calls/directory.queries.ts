@@ -1,11 +1,25 @@
-import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database.js';
-import { escapeLike } from '../../platform/text/pinyin.js';
+import {
+  findBuildingWithCompany,
+  findDoorById,
+  findPlaceNamesById,
+  findPlacesMatching,
+  findProjectsOfCompany,
+} from '../org/index.js';
+import {
+  findDirectoryStaff,
+  findStaffDisplayNames,
+  findStaffIdOfUsername,
+  findStaffPhones as findStaffPhonesOfCompany,
+  findStaffWithRolesOnProject,
+  updateStaffWorkplace,
+} from '../staff/index.js';
 
-// The directory (CS-2, CS-4) is a read-only view over the staff and organisation tables: one
-// join answers "name, pinyin, initials, department, building and door" in a single indexed query,
-// which the staff and org modules' per-record use cases cannot. It never writes to them, except
-// for the workplace (building/door) an administrator sets here, which only this desk reads.
+// The directory (CS-2, CS-4) is a read-only view over the staff and organisation modules: the
+// places matching each searched word come from org, the people from staff (every word must match
+// the person or one of their places), and the names of their department, building and door from
+// org again. It never writes to them, except for the workplace (building/door) an administrator
+// sets here, which staff stores and only this desk reads.
 
 export interface DirectoryFilter {
   companyId: string;
@@ -16,132 +30,53 @@ export interface DirectoryFilter {
   ids?: string[];
 }
 
-function directoryBase(db: Tx) {
-  return db
-    .selectFrom('staff')
-    .leftJoin('departments', 'departments.id', 'staff.departmentId')
-    .leftJoin('buildings', 'buildings.id', 'staff.buildingId')
-    .leftJoin('doors', 'doors.id', 'staff.doorId')
-    .select([
-      'staff.id',
-      'staff.displayName',
-      'staff.namePinyin',
-      'staff.nameInitials',
-      'staff.title',
-      'staff.departmentId',
-      'departments.name as departmentName',
-      'departments.headStaffId as departmentHeadStaffId',
-      'staff.buildingId',
-      'buildings.name as buildingName',
-      'staff.doorId',
-      'doors.name as doorName',
-      'staff.officePhone',
-      'staff.mobile',
-      'staff.isMobileShareable',
-      'staff.presence',
-      'staff.presenceChangedAt',
-    ])
-    .where('staff.isDisabled', '=', 0);
-}
-
 export type DirectoryRow = Awaited<ReturnType<typeof findDirectoryRows>>[number];
 
 export async function findDirectoryRows(db: Tx, filter: DirectoryFilter, limit: number) {
-  let query = directoryBase(db).where('staff.companyId', '=', filter.companyId);
-  if (filter.ids) query = query.where('staff.id', 'in', filter.ids.length ? filter.ids : ['']);
-  if (filter.departmentId) query = query.where('staff.departmentId', '=', filter.departmentId);
-  if (filter.buildingId) query = query.where('staff.buildingId', '=', filter.buildingId);
-  if (filter.doorId) query = query.where('staff.doorId', '=', filter.doorId);
   // Every word must match something: "3栋 张" finds Zhang in building 3.
   const words = (filter.search ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
-  for (const word of words) {
-    const contains = `%${escapeLike(word)}%`;
-    const prefix = `${escapeLike(word)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb(sql`lower(staff.display_name)`, 'like', sql`${contains} ESCAPE '\\'`),
-        eb('staff.namePinyin', 'like', sql<string>`${prefix} ESCAPE '\\'`),
-        eb('staff.nameInitials', 'like', sql<string>`${prefix} ESCAPE '\\'`),
-        eb(sql`lower(staff.title)`, 'like', sql`${contains} ESCAPE '\\'`),
-        eb(sql`lower(departments.name)`, 'like', sql`${contains} ESCAPE '\\'`),
-        eb(sql`lower(buildings.name)`, 'like', sql`${contains} ESCAPE '\\'`),
-        eb(sql`lower(doors.name)`, 'like', sql`${contains} ESCAPE '\\'`),
-        eb(
-          sql`lower(${sql.ref('buildings.name')} || ${sql.ref('doors.name')})`,
-          'like',
-          sql`${contains} ESCAPE '\\'`,
-        ),
-      ]),
-    );
-  }
-  return query.orderBy('staff.namePinyin').orderBy('staff.id').limit(limit).execute();
+  const places = await Promise.all(words.map((word) => findPlacesMatching(db, filter.companyId, word)));
+  const { search: _search, ...staffFilter } = filter;
+  const rows = await findDirectoryStaff(
+    db,
+    { ...staffFilter, words: words.map((text, index) => ({ text, ...places[index] })) },
+    limit,
+  );
+  const names = await findPlaceNamesById(db, {
+    departmentIds: rows.map((row) => row.departmentId ?? ''),
+    buildingIds: rows.map((row) => row.buildingId ?? ''),
+    doorIds: rows.map((row) => row.doorId ?? ''),
+  });
+  return rows.map((row) => {
+    const department = row.departmentId ? names.departments.get(row.departmentId) : undefined;
+    return {
+      ...row,
+      departmentName: department?.name ?? null,
+      departmentHeadStaffId: department?.headStaffId ?? null,
+      buildingName: row.buildingId ? (names.buildings.get(row.buildingId) ?? null) : null,
+      doorName: row.doorId ? (names.doors.get(row.doorId) ?? null) : null,
+    };
+  });
 }
 
 export async function findDirectoryEntry(db: Tx, companyId: string, staffId: string) {
-  return directoryBase(db)
-    .where('staff.companyId', '=', companyId)
-    .where('staff.id', '=', staffId)
-    .executeTakeFirst();
+  return (await findDirectoryRows(db, { companyId, ids: [staffId] }, 1))[0];
 }
 
 /** Staff numbers to recognise a caller by (screen pop); a company has hundreds, not millions. */
-export async function findStaffPhones(db: Tx, companyId: string) {
-  return db
-    .selectFrom('staff')
-    .select(['id', 'mobile', 'officePhone'])
-    .where('companyId', '=', companyId)
-    .where('isDisabled', '=', 0)
-    .where((eb) => eb.or([eb('mobile', '!=', ''), eb('officePhone', '!=', '')]))
-    .execute();
-}
-
-export async function findStaffNames(db: Tx, ids: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids.filter(Boolean))];
-  if (unique.length === 0) return new Map();
-  const rows = await db.selectFrom('staff').select(['id', 'displayName']).where('id', 'in', unique).execute();
-  return new Map(rows.map((row) => [row.id, row.displayName]));
-}
-
-export async function findStaffIdByUsername(
-  db: Tx,
-  companyId: string,
-  username: string,
-): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('staff')
-    .select('id')
-    .where('companyId', '=', companyId)
-    .where('username', '=', username)
-    .executeTakeFirst();
-  return row?.id;
-}
-
-export async function findBuildingOfProject(db: Tx, buildingId: string) {
-  return db
-    .selectFrom('buildings')
-    .innerJoin('projects', 'projects.id', 'buildings.projectId')
-    .select(['buildings.id', 'buildings.projectId', 'buildings.name', 'projects.companyId'])
-    .where('buildings.id', '=', buildingId)
-    .executeTakeFirst();
-}
+export const findStaffPhones = findStaffPhonesOfCompany;
+export const findStaffNames = findStaffDisplayNames;
+export const findStaffIdByUsername = findStaffIdOfUsername;
+export const findBuildingOfProject = findBuildingWithCompany;
+export const findDoor = findDoorById;
+export const findCompanyProjects = findProjectsOfCompany;
 
 /** Names of buildings and doors (楼栋, 楼门) by id, for showing an address in parts. */
 export async function findPlaceNames(db: Tx, ids: string[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter(Boolean))];
   if (wanted.length === 0) return new Map();
-  const [buildings, doors] = await Promise.all([
-    db.selectFrom('buildings').select(['id', 'name']).where('id', 'in', wanted).execute(),
-    db.selectFrom('doors').select(['id', 'name']).where('id', 'in', wanted).execute(),
-  ]);
-  return new Map([...buildings, ...doors].map((row) => [row.id, row.name]));
-}
-
-export async function findDoor(db: Tx, doorId: string) {
-  return db
-    .selectFrom('doors')
-    .select(['id', 'buildingId', 'name'])
-    .where('id', '=', doorId)
-    .executeTakeFirst();
+  const names = await findPlaceNamesById(db, { departmentIds: [], buildingIds: wanted, doorIds: wanted });
+  return new Map([...names.buildings, ...names.doors]);
 }
 
 export async function setStaffWorkplace(
@@ -151,33 +86,10 @@ export async function setStaffWorkplace(
   doorId: string | null,
   at: string,
 ) {
-  await db
-    .updateTable('staff')
-    .set({ buildingId, doorId, updatedAt: at })
-    .where('id', '=', staffId)
-    .execute();
-}
-
-export async function findDepartmentHead(db: Tx, departmentId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('departments')
-    .select('headStaffId')
-    .where('id', '=', departmentId)
-    .executeTakeFirst();
-  return row?.headStaffId ?? null;
+  await updateStaffWorkplace(db, staffId, { buildingId, doorId, at });
 }
 
 /** Staff holding a role on a project (or company-wide): who is on duty at a desk. */
 export async function findStaffWithRoles(db: Db | Tx, companyId: string, roles: string[], projectId: string) {
-  return db
-    .selectFrom('staffRoles')
-    .innerJoin('staff', 'staff.id', 'staffRoles.staffId')
-    .select(['staff.id', 'staff.departmentId'])
-    .where('staff.companyId', '=', companyId)
-    .where('staff.isDisabled', '=', 0)
-    .where('staffRoles.role', 'in', roles as never[])
-    .where((eb) =>
-      eb.or([eb('staffRoles.projectId', '=', projectId), eb('staffRoles.projectId', 'is', null)]),
-    )
-    .execute();
+  return findStaffWithRolesOnProject(db, companyId, roles, projectId);
 }

@@ -1,5 +1,6 @@
 import type { Expression, SqlBool } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database.js';
+import { pagedQuery } from '../../platform/db/paged.js';
 import type {
   DeskEmergencyContactsTable,
   IncidentStatus,
@@ -49,17 +50,7 @@ export async function findIncidentPage(
   if (filter.status) base = base.where('status', '=', filter.status);
   if (filter.isEmergency !== undefined) base = base.where('isEmergency', '=', filter.isEmergency ? 1 : 0);
   if (filter.callId) base = base.where('callId', '=', filter.callId);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('reportedAt', 'desc')
-      .orderBy('id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return pagedQuery(base, (query) => query.selectAll().orderBy('reportedAt', 'desc').orderBy('id'), page);
 }
 
 export async function findIncidentsByPhone(
@@ -133,15 +124,5 @@ export async function findLeaderCallPage(
   if (filter.deskIds) base = base.where('deskId', 'in', filter.deskIds);
   if (filter.status) base = base.where('status', '=', filter.status);
   if (filter.callId) base = base.where('callId', '=', filter.callId);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('createdAt', 'desc')
-      .orderBy('id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return pagedQuery(base, (query) => query.selectAll().orderBy('createdAt', 'desc').orderBy('id'), page);
 }

@@ -1,5 +1,6 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database.js';
+import { pagedQuery } from '../../platform/db/paged.js';
 import type { CallMessagesTable, MessageStatus } from './calls.tables.js';
 
 export async function insertMessage(db: Tx, row: CallMessagesTable): Promise<void> {
@@ -61,17 +62,15 @@ export async function findMessagePage(
   page: { offset: number; limit: number; order: 'asc' | 'desc' },
 ) {
   const base = filteredMessages(db, filter);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll('callMessages')
-      .orderBy('callMessages.createdAt', page.order)
-      .orderBy('callMessages.id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  return pagedQuery(
+    base,
+    (query) =>
+      query
+        .selectAll('callMessages')
+        .orderBy('callMessages.createdAt', page.order)
+        .orderBy('callMessages.id'),
+    page,
+  );
 }
 
 export async function countUnhandled(db: Tx, recipientStaffId: string): Promise<number> {

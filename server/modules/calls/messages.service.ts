@@ -319,7 +319,7 @@ async function withNames(db: Db, rows: CallMessagesTable[]) {
   };
 }
 
-// Registered at load so demo seeding and jobs work without the HTTP app; the routes re-register it with the app's clock.
+// Registered once per process, at load, so demo seeding and jobs work without the HTTP app.
 registerCallEscalation((db, messageId) =>
   db.transaction().execute((trx) => escalateMessage(trx, { messageId, now: new Date() })),
 );

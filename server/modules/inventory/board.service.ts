@@ -1,7 +1,9 @@
 import type { Board, BoardCell, BoardStats, UnitStatus } from '../../../contracts/inventory-board.js';
 import type { Actor } from '../../platform/auth/actor.js';
+import { createCache } from '../../platform/cache.js';
 import type { Db } from '../../platform/db/database.js';
 import { findBuildingsWithDoors } from '../org/index.js';
+import { findStaffNames } from '../staff/index.js';
 import * as queries from './inventory.queries.js';
 import { formatAreaM2, soldStatuses, unitStatuses } from './inventory.rules.js';
 import { getProjectOfMember } from './inventory.service.js';
@@ -99,7 +101,7 @@ export async function getBoard(db: Db, actor: Actor, projectId: string, now: Dat
     building?.floors.add(row.floor);
     building?.positions.add(row.position);
   }
-  const staffNames = Object.fromEntries(await queries.findStaffNames(db, [...holders]));
+  const staffNames = Object.fromEntries(await findStaffNames(db, [...holders]));
   return {
     serverTime: nowIso,
     projectId,
@@ -130,7 +132,12 @@ export async function getBoard(db: Db, actor: Actor, projectId: string, now: Dat
  * count, sum of versions — every change bumps a version — and the next hold expiry) is one
  * aggregate query, so an unchanged 10,000-unit board costs that query instead of a rebuild.
  */
-const boardCache = new Map<string, { key: string; body: string; validUntil: string | null }>();
+const boardCache = createCache<{ key: string; body: string; validUntil: string | null }>({
+  name: 'inventory-board',
+  max: 100,
+  // The fingerprint decides; the lifetime only lets an idle project's board go.
+  ttlMs: 10 * 60_000,
+});
 
 export async function getBoardJson(db: Db, actor: Actor, projectId: string, now: Date): Promise<string> {
   // Checked before the cache is read: a cached board is served only to members of its project.
@@ -141,7 +148,7 @@ export async function getBoardJson(db: Db, actor: Actor, projectId: string, now:
   ]);
   const key = `${fingerprint.unitCount}|${fingerprint.versionSum}|${buildings.map((building) => `${building.id}:${building.name}:${building.floorCount}`).join(',')}`;
   const nowIso = now.toISOString();
-  const cached = boardCache.get(projectId);
+  const cached = boardCache.get(db, projectId);
   if (cached && cached.key === key && (cached.validUntil === null || nowIso < cached.validUntil)) {
     // serverTime must be now, not when the cache was filled: the countdowns read it.
     return cached.body.replace(/"serverTime":"[^"]*"/, `"serverTime":"${nowIso}"`);
@@ -149,7 +156,6 @@ export async function getBoardJson(db: Db, actor: Actor, projectId: string, now:
   const body = JSON.stringify(await getBoard(db, actor, projectId, now));
   const validUntil =
     fingerprint.nextExpiry && fingerprint.nextExpiry > nowIso ? fingerprint.nextExpiry : null;
-  if (boardCache.size > 100) boardCache.clear();
-  boardCache.set(projectId, { key, body, validUntil });
+  boardCache.set(db, projectId, { key, body, validUntil });
   return body;
 }

@@ -3,9 +3,14 @@ import { buildBombXlsx } from '../../platform/excel/testing/office-xlsx.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { getBoard } from './board.service.js';
 import { commitUnitImport, previewUnitImport } from './import.service.js';
-import { buildInventory, type InventoryFixture } from './inventory.factories.js';
 import { getUnitAt } from './inventory.service.js';
-import { excelPriceList, excelPriceListExpected, wpsPriceList } from './testing/price-list-corpus.js';
+import {
+  buildInventory,
+  excelPriceList,
+  excelPriceListExpected,
+  type InventoryFixture,
+  wpsPriceList,
+} from './testing/index.js';
 
 const now = new Date('2026-12-06T02:00:00.000Z');
 

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { commitUnitImport, previewUnitImport } from './import.service.js';
-import { buildInventory, type InventoryFixture } from './inventory.factories.js';
+import { buildInventory, type InventoryFixture } from './testing/index.js';
 
 const now = new Date('2026-11-27T02:00:00.000Z');
 

@@ -7,14 +7,8 @@ import {
   type XlsxCell,
   type XlsxSheet,
 } from '../../platform/excel/xlsx-reader.js';
-import {
-  type CellRefs,
-  headerColumns,
-  type ImportColumn,
-  importColumns,
-  mapHeaders,
-  type SheetCell,
-} from './import.rules.js';
+import { headerColumns, type ImportColumn, importColumns, mapHeaders } from './import.columns.js';
+import type { CellRefs, SheetCell } from './import.rules.js';
 import { inventoryErrors } from './inventory.errors.js';
 
 export const maxImportRows = 10_000;

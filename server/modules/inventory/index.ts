@@ -1,6 +1,8 @@
 import './inventory.jobs.js';
 
+export { type SalesDemoActors, seedInventoryDemo } from './inventory.demo.js';
 export { inventoryErrors } from './inventory.errors.js';
+export { findUnitStatuses, findUnitSummaries, type UnitSummary } from './inventory.queries.js';
 export { inventoryRoutes } from './inventory.routes.js';
 export { computeTotalFen, soldStatuses, unitStatuses } from './inventory.rules.js';
 export {

@@ -5,9 +5,9 @@ import { AppError } from '../../platform/errors.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import { buildTestApp, createClock, signIn, type TestSession } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { buildCustomer, buildInventory, type InventoryFixture } from './inventory.factories.js';
 import { soldStatuses, unitStatuses } from './inventory.rules.js';
 import * as inventory from './inventory.service.js';
+import { buildCustomer, buildInventory, type InventoryFixture } from './testing/index.js';
 
 describe('no double-sell', () => {
   let database: TestDatabase;

@@ -113,16 +113,6 @@ export async function findBoardFingerprint(db: Tx, projectId: string) {
   };
 }
 
-export async function findStaffNames(db: Tx, staffIds: string[]): Promise<Map<string, string>> {
-  if (staffIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('staff')
-    .select(['id', 'displayName'])
-    .where('id', 'in', staffIds)
-    .execute();
-  return new Map(rows.map((row) => [row.id, row.displayName]));
-}
-
 export interface UnitChange {
   status: UnitStatus;
   holderStaffId?: string | null;
@@ -198,18 +188,10 @@ export async function findUnitHistory(db: Tx, unitId: string, limit = 200) {
 export async function findExpiredHolds(db: Tx, nowIso: string, limit: number) {
   return db
     .selectFrom('units')
-    .innerJoin('projects', 'projects.id', 'units.projectId')
-    .select([
-      'units.id',
-      'units.projectId',
-      'units.holdCustomerId',
-      'units.holdExpiresAt',
-      'units.label',
-      'projects.companyId',
-    ])
-    .where('units.status', '=', 'held')
-    .where('units.holdExpiresAt', '<=', nowIso)
-    .orderBy('units.holdExpiresAt')
+    .select(['id', 'projectId', 'holdCustomerId', 'holdExpiresAt', 'label'])
+    .where('status', '=', 'held')
+    .where('holdExpiresAt', '<=', nowIso)
+    .orderBy('holdExpiresAt')
     .limit(limit)
     .execute();
 }
@@ -284,12 +266,9 @@ export async function findPriceListRow(db: Tx, id: string) {
 export async function findPriceListsOfProject(db: Tx, projectId: string) {
   return db
     .selectFrom('priceLists')
-    .leftJoin('staff as author', 'author.id', 'priceLists.createdBy')
-    .leftJoin('staff as decider', 'decider.id', 'priceLists.decidedBy')
-    .selectAll('priceLists')
-    .select(['author.displayName as createdByName', 'decider.displayName as decidedByName'])
-    .where('priceLists.projectId', '=', projectId)
-    .orderBy('priceLists.version', 'desc')
+    .selectAll()
+    .where('projectId', '=', projectId)
+    .orderBy('version', 'desc')
     .execute();
 }
 
@@ -363,4 +342,40 @@ export async function findLayoutsOfProject(db: Tx, projectId: string) {
     .groupBy('units.layout')
     .orderBy('units.layout')
     .execute();
+}
+
+/** Status and hold of a project's units, by id (for the opening's offer check). */
+export async function findUnitStatuses(db: Tx, projectId: string, unitIds: string[]) {
+  const rows = [];
+  for (let index = 0; index < unitIds.length; index += 500)
+    rows.push(
+      ...(await db
+        .selectFrom('units')
+        .select(['id', 'status', 'holdExpiresAt'])
+        .where('projectId', '=', projectId)
+        .where('id', 'in', unitIds.slice(index, index + 500))
+        .execute()),
+    );
+  return rows;
+}
+
+export interface UnitSummary {
+  label: string;
+  layout: string;
+  buildingAreaDm2: number;
+}
+
+/** Label, layout and area of units, by id (for other modules' lists of picks and deals). */
+export async function findUnitSummaries(db: Tx, unitIds: string[]): Promise<Map<string, UnitSummary>> {
+  const unique = [...new Set(unitIds)];
+  const summaries = new Map<string, UnitSummary>();
+  for (let index = 0; index < unique.length; index += 500) {
+    const rows = await db
+      .selectFrom('units')
+      .select(['id', 'label', 'layout', 'buildingAreaDm2'])
+      .where('id', 'in', unique.slice(index, index + 500))
+      .execute();
+    for (const { id, ...summary } of rows) summaries.set(id, summary);
+  }
+  return summaries;
 }

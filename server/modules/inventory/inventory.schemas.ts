@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type * as contract from '../../../contracts/inventory.js';
 import { localized } from '../../platform/errors.js';
+import type { Agrees, Check } from '../../platform/http/contract-check.js';
 import { multilineText, nfkcText } from '../../platform/http/fields.js';
 import { localizedIssue } from '../../platform/http/validation.js';
 import { unitStatuses } from './inventory.rules.js';
@@ -108,6 +110,10 @@ export const priceListSchema = z.object({
   decisionNote: z.string(),
 });
 
+/** A price list as created or decided (the names are read for lists only). */
+export const priceListRowSchema = priceListSchema.omit({ createdByName: true, decidedByName: true });
+export const priceListListSchema = z.object({ items: z.array(priceListSchema) });
+
 export const priceListDetailSchema = z.object({
   priceList: priceListSchema,
   items: z.array(
@@ -197,3 +203,16 @@ export const layoutListSchema = z.object({
     }),
   ),
 });
+
+/** The web client's types (contracts/inventory.ts) agree with what these schemas let through. */
+export type ContractChecks = [
+  Check<Agrees<contract.Unit, typeof unitSchema>>,
+  Check<Agrees<contract.UnitHistoryEntry, typeof historySchema>>,
+  Check<Agrees<contract.UnitDetail, typeof unitDetailSchema>>,
+  Check<Agrees<contract.PriceList, typeof priceListSchema>>,
+  Check<Agrees<contract.ListResult<contract.PriceList>, typeof priceListListSchema>>,
+  Check<Agrees<contract.PriceListDetail, typeof priceListDetailSchema>>,
+  Check<Agrees<contract.ImportPreview, typeof importPreviewSchema>>,
+  Check<Agrees<contract.ImportResult, typeof importResultSchema>>,
+  Check<Agrees<contract.ListResult<contract.ProjectLayout>, typeof layoutListSchema>>,
+];

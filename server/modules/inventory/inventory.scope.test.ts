@@ -5,9 +5,9 @@ import { buildStaff } from '../../testing/factories.js';
 import { buildTestApp, createClock, sessionsOf } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { createBuilding, createProject } from '../org/index.js';
-import { buildCustomer, buildInventory, type InventoryFixture } from './inventory.factories.js';
 import { createUnits, holdUnit } from './inventory.service.js';
 import { createPriceListDraft } from './price-lists.service.js';
+import { buildCustomer, buildInventory, type InventoryFixture } from './testing/index.js';
 
 const now = new Date('2026-11-27T02:00:00.000Z');
 type Staff = Actor & { username: string };

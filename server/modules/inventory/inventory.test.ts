@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { verifyAuditChain } from '../audit/index.js';
 import { getBoard } from './board.service.js';
-import { buildCustomer, buildInventory, type InventoryFixture } from './inventory.factories.js';
 import * as inventory from './inventory.service.js';
 import { createPriceListDraft, decidePriceList } from './price-lists.service.js';
+import { buildCustomer, buildInventory, type InventoryFixture } from './testing/index.js';
 
 const t0 = new Date('2026-11-27T02:00:00.000Z');
 const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);

@@ -5,6 +5,7 @@ import { newId } from '../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import { publishLive } from '../../platform/live/index.js';
 import { writeAudit } from '../audit/index.js';
+import { findStaffNames } from '../staff/index.js';
 import { inventoryErrors } from './inventory.errors.js';
 import * as queries from './inventory.queries.js';
 import { computeTotalFen } from './inventory.rules.js';
@@ -104,7 +105,16 @@ async function getPriceListInProject(db: Db, actor: Actor, priceListId: string) 
 
 export async function findPriceLists(db: Db, actor: Actor, projectId: string) {
   await getProjectOfMember(db, actor, projectId);
-  return queries.findPriceListsOfProject(db, projectId);
+  const rows = await queries.findPriceListsOfProject(db, projectId);
+  const names = await findStaffNames(
+    db,
+    rows.flatMap((row) => [row.createdBy, row.decidedBy].filter((id): id is string => id !== null)),
+  );
+  return rows.map((row) => ({
+    ...row,
+    createdByName: names.get(row.createdBy) ?? null,
+    decidedByName: row.decidedBy ? (names.get(row.decidedBy) ?? null) : null,
+  }));
 }
 
 export async function getPriceListWithItems(db: Db, actor: Actor, priceListId: string) {
@@ -133,7 +143,7 @@ export async function decidePriceList(
   if (options.decision === 'approve' && priceList.createdBy === actor.staffId)
     throw new AppError(inventoryErrors.PRICE_LIST_SELF_APPROVAL);
   return db.transaction().execute(async (trx) => {
-    const status = options.decision === 'approve' ? 'approved' : 'rejected';
+    const status: 'approved' | 'rejected' = options.decision === 'approve' ? 'approved' : 'rejected';
     const won = await queries.decidePriceListIf(trx, priceList.id, {
       status,
       decidedBy: actor.staffId,

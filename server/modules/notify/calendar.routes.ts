@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type * as contract from '../../../contracts/notify.js';
 import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import { anyStaff, rolesAllowed } from '../../platform/http/access.js';
+import type { Agrees, Check } from '../../platform/http/contract-check.js';
 import { calendarDay, multilineText } from '../../platform/http/fields.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import { findCalendarYear, findRestDays, replaceCalendarYear } from './calendar.service.js';
@@ -26,6 +28,15 @@ const yearResponse = z.object({
   days: z.array(calendarEntry),
   packageCoversYear: z.boolean(),
 });
+const savedYear = yearResponse.extend({ saved: z.number() });
+const xlsxLines = z.object({ text: z.string(), rows: z.number() });
+
+export type ContractChecks = [
+  Check<Agrees<contract.CalendarDay, typeof calendarEntry>>,
+  Check<Agrees<contract.CalendarYear, typeof yearResponse>>,
+  Check<Agrees<contract.SavedCalendarYear, typeof savedYear>>,
+  Check<Agrees<contract.CalendarLines, typeof xlsxLines>>,
+];
 
 async function readXlsx(request: FastifyRequest): Promise<Buffer> {
   const missing = () =>
@@ -60,7 +71,7 @@ export async function calendarRoutes(app: AppInstance, { database: { db }, now }
         tags,
         params: yearParams,
         body: z.strictObject({ text: multilineText(z.string().max(50_000)) }),
-        response: { 200: yearResponse.extend({ saved: z.number() }) },
+        response: { 200: savedYear },
       },
     },
     async (request) => {
@@ -75,7 +86,7 @@ export async function calendarRoutes(app: AppInstance, { database: { db }, now }
     '/api/calendar/xlsx-lines',
     {
       config: { access: adminOnly, scope: 'company' },
-      schema: { tags, response: { 200: z.object({ text: z.string(), rows: z.number() }) } },
+      schema: { tags, response: { 200: xlsxLines } },
     },
     async (request) => {
       // Reads the uploaded file only (no record of anyone); the company's dates are saved by the PUT.

@@ -45,21 +45,11 @@
 export { calendarRoutes } from './calendar.routes.js';
 export { findRestDays, loadWorkingCalendar } from './calendar.service.js';
 export { notifyRoutes } from './notify.routes.js';
-export {
-  type CustomerContact,
-  cancelEscalation,
-  cancelNotifications,
-  type EscalationCheck,
-  type EscalationInput,
-  isChannelEnabled,
-  type NotifyInput,
-  type NotifyResult,
-  notify,
-  type Recipient,
-  registerCustomerContactResolver,
-  registerEscalationCheck,
-  scheduleEscalation,
-} from './notify.service.js';
+
+// The delivery job registers its handler at load.
+import './delivery/deliver-job.js';
+
+export { type CustomerContact, registerCustomerContactResolver } from './delivery/plan-deliveries.js';
 export type { Channel, NotifyTables } from './notify.tables.js';
 export { defineNotificationTemplates, type NotificationTemplateDefinition } from './notify.templates.js';
 export {
@@ -80,3 +70,18 @@ export {
   shanghaiDate,
   type WorkingCalendar,
 } from './notify.time.js';
+export { isChannelEnabled } from './provider-settings.js';
+export {
+  cancelEscalation,
+  type EscalationCheck,
+  type EscalationInput,
+  registerEscalationCheck,
+  scheduleEscalation,
+} from './use-cases/escalation.js';
+export {
+  cancelNotifications,
+  type NotifyInput,
+  type NotifyResult,
+  notify,
+  type Recipient,
+} from './use-cases/notify.js';

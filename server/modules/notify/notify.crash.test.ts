@@ -6,8 +6,8 @@ import { startJobRunner } from '../../platform/jobs/index.js';
 import { buildOrg, buildStaff } from '../../testing/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { notify } from './index.js';
-import * as admin from './notify.admin.js';
 import { type FakeSmsGateway, startFakeSmsGateway } from './testing/fake-providers.js';
+import * as admin from './use-cases/index.js';
 
 // Provider secrets are encrypted at rest: a key of this run's own (workers inherit it), no ./data/data.key.
 process.env.YINGKE_SECRET_KEY ??= randomBytes(32).toString('base64');

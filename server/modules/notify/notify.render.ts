@@ -1,5 +1,6 @@
 import type { Locale } from '../../../contracts/locales.js';
-import type { Tx } from '../../platform/db/database.js';
+import { createCache } from '../../platform/cache.js';
+import type { Db, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { notifyErrors } from './notify.errors.js';
 import {
@@ -103,11 +104,22 @@ export async function templateTextOf(
   return row ?? (await resolveTemplate(db, companyId, event, locale));
 }
 
-const cacheTtlMs = 10_000;
-const cache = new Map<string, { at: number; value: ResolvedTemplate }>();
+// Every delivery renders its template: a short cache keeps that off the database. A new or
+// re-activated version is announced in its transaction, so every instance drops it at once.
+const templateCache = createCache<ResolvedTemplate>({ name: 'notify-templates', max: 5_000, ttlMs: 10_000 });
+const templateKey = (companyId: string, event: string, locale: Locale) => `${companyId}|${event}|${locale}`;
 
-export function clearTemplateCache(): void {
-  cache.clear();
+/** Inside the transaction that changes a company's template: every instance forgets it after the commit. */
+export async function announceTemplateChange(
+  trx: Tx,
+  template: { companyId: string; event: string; locale: Locale },
+): Promise<void> {
+  await templateCache.announce(trx, templateKey(template.companyId, template.event, template.locale));
+}
+
+/** After the commit, on this instance (the announcement may arrive a moment later). */
+export function forgetTemplate(db: Db, template: { companyId: string; event: string; locale: Locale }): void {
+  templateCache.invalidate(db, templateKey(template.companyId, template.event, template.locale));
 }
 
 /** The active template of an event in a language for a company: the latest activated version, else the shipped text. */
@@ -117,9 +129,17 @@ export async function resolveTemplate(
   event: string,
   locale: Locale,
 ): Promise<ResolvedTemplate> {
-  const key = `${companyId}|${event}|${locale}`;
-  const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < cacheTtlMs) return hit.value;
+  return templateCache.getOrLoad(db, templateKey(companyId, event, locale), () =>
+    loadTemplate(db, companyId, event, locale),
+  );
+}
+
+async function loadTemplate(
+  db: Tx,
+  companyId: string,
+  event: string,
+  locale: Locale,
+): Promise<ResolvedTemplate> {
   const definition = requireDefinition(event);
   const row = await db
     .selectFrom('notifyTemplates')
@@ -147,6 +167,5 @@ export async function resolveTemplate(
         ...definition.text[locale],
         smsTemplateCode: definition.smsTemplateCode ?? '',
       };
-  cache.set(key, { at: Date.now(), value });
   return value;
 }

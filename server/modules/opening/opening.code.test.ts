@@ -7,12 +7,11 @@ import { maskPhone } from '../../platform/privacy/mask.js';
 import { buildStaff } from '../../testing/factories.js';
 import { buildTestApp, createClock, signIn as signInStaff, type TestClock } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
-import { saveProvider } from '../notify/notify.admin.js';
-import { type FakeSmsGateway, startFakeSmsGateway } from '../notify/testing/fake-providers.js';
-import { changeSetting } from '../settings/settings.service.js';
-import { createHourLongOpening, idNumberFor } from './opening.factories.js';
+import { buildInventory, type InventoryFixture } from '../inventory/testing/index.js';
+import { type FakeSmsGateway, saveProvider, startFakeSmsGateway } from '../notify/testing/index.js';
+import { changeSetting } from '../settings/index.js';
 import { registerBuyers } from './opening.service.js';
+import { createHourLongOpening, idNumberFor } from './testing/index.js';
 
 describe('OPEN one-time sign-in code by SMS', () => {
   let database: TestDatabase;

@@ -1,8 +1,8 @@
 import { residentIdCheckCharacter } from '../../../contracts/resident-id.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
-import { transitionUnit } from '../inventory/index.js';
-import { seedInventoryDemo } from '../inventory/inventory.demo.js';
+import { seedInventoryDemo, transitionUnit } from '../inventory/index.js';
+
 import { applyPicks } from './opening.picks.js';
 import { createOpeningEvent, registerBuyers } from './opening.service.js';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { verifyAuditChain } from '../audit/index.js';
-import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
-import { createHourLongOpening, idNumberFor } from './opening.factories.js';
+import { buildInventory, type InventoryFixture } from '../inventory/testing/index.js';
 import { applyPicks, type PickRequest, pickBatcherFor } from './opening.picks.js';
 import { registerBuyers } from './opening.service.js';
+import { createHourLongOpening, idNumberFor } from './testing/index.js';
 
 describe('OPEN one batch of picks', () => {
   let database: TestDatabase;

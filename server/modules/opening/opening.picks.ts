@@ -4,7 +4,7 @@ import { newId } from '../../platform/db/ids.js';
 import { publishLiveMany } from '../../platform/live/index.js';
 import { writeAudit } from '../audit/index.js';
 import { historyRow } from '../inventory/index.js';
-import * as queries from './opening.queries.js';
+import * as queries from './opening.picks.queries.js';
 import type { OpeningPicksTable } from './opening.tables.js';
 
 export interface PickRequest {

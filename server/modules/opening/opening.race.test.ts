@@ -3,9 +3,9 @@ import type { AppInstance } from '../../platform/http/types.js';
 import { buildTestApp, createClock, type TestClock } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { verifyAuditChain } from '../audit/index.js';
-import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
-import { createHourLongOpening, idNumberFor, signInBuyers } from './opening.factories.js';
+import { buildInventory, type InventoryFixture } from '../inventory/testing/index.js';
 import { registerBuyers } from './opening.service.js';
+import { createHourLongOpening, idNumberFor, signInBuyers } from './testing/index.js';
 
 describe('OPEN picks racing in batches', () => {
   let database: TestDatabase;

@@ -49,7 +49,11 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
     '/api/openings',
     {
       config: { access: staffRoles, scope: 'project' },
-      schema: { tags: ['opening'], querystring: schemas.eventListQuery },
+      schema: {
+        tags: ['opening'],
+        querystring: schemas.eventListQuery,
+        response: { 200: schemas.eventListSchema },
+      },
     },
     async (request) => ({
       items: await opening.findOpeningEvents(db, requireActor(request), request.query.projectId, now()),
@@ -60,7 +64,7 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
     '/api/openings',
     {
       config: { access: controlRoles, scope: 'project' },
-      schema: { tags: ['opening'], body: schemas.eventBody },
+      schema: { tags: ['opening'], body: schemas.eventBody, response: { 201: schemas.eventRowSchema } },
     },
     async (request, reply) => {
       const { projectId, ...input } = request.body;
@@ -77,7 +81,10 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
 
   app.get(
     '/api/openings/:id',
-    { config: { access: staffRoles, scope: 'project' }, schema: { tags: ['opening'], params: idParam } },
+    {
+      config: { access: staffRoles, scope: 'project' },
+      schema: { tags: ['opening'], params: idParam, response: { 200: schemas.eventDetailSchema } },
+    },
     async (request) => opening.getOpeningEvent(db, requireActor(request), request.params.id, now()),
   );
 
@@ -85,7 +92,12 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
     '/api/openings/:id',
     {
       config: { access: controlRoles, scope: 'project' },
-      schema: { tags: ['opening'], params: idParam, body: schemas.eventUpdateBody },
+      schema: {
+        tags: ['opening'],
+        params: idParam,
+        body: schemas.eventUpdateBody,
+        response: { 200: schemas.eventRowSchema },
+      },
     },
     async (request) =>
       opening.updateOpeningEvent(db, {
@@ -98,7 +110,10 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
 
   app.post(
     '/api/openings/:id/cancel',
-    { config: { access: controlRoles, scope: 'project' }, schema: { tags: ['opening'], params: idParam } },
+    {
+      config: { access: controlRoles, scope: 'project' },
+      schema: { tags: ['opening'], params: idParam, response: { 200: schemas.eventRowSchema } },
+    },
     async (request) =>
       opening.cancelOpeningEvent(db, {
         actor: requireActor(request),
@@ -111,7 +126,12 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
     '/api/openings/:id/buyers',
     {
       config: { access: controlRoles, scope: 'project' },
-      schema: { tags: ['opening'], params: idParam, body: schemas.buyersBody },
+      schema: {
+        tags: ['opening'],
+        params: idParam,
+        body: schemas.buyersBody,
+        response: { 201: schemas.registeredSchema },
+      },
     },
     async (request, reply) => {
       const rows = await opening.registerBuyers(db, {
@@ -169,7 +189,12 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
         access: { public: true, reason: 'online opening: a registered buyer asks for a one-time code' },
         scope: 'buyer',
       },
-      schema: { tags: ['opening'], params: schemas.eventIdParams, body: schemas.phoneBody },
+      schema: {
+        tags: ['opening'],
+        params: schemas.eventIdParams,
+        body: schemas.phoneBody,
+        response: { 200: schemas.codeSentSchema },
+      },
     },
     async (request) =>
       opening.requestBuyerCode(db, {
@@ -186,7 +211,12 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
         access: { public: true, reason: 'online opening: buyer signs in with the one-time code' },
         scope: 'buyer',
       },
-      schema: { tags: ['opening'], params: schemas.eventIdParams, body: schemas.signInBody },
+      schema: {
+        tags: ['opening'],
+        params: schemas.eventIdParams,
+        body: schemas.signInBody,
+        response: { 200: schemas.signedInSchema },
+      },
     },
     async (request, reply) => {
       const { eventId } = request.params;
@@ -228,7 +258,11 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
     '/api/public/openings/:eventId/me',
     {
       config: { access: buyerAccess, scope: 'buyer' },
-      schema: { tags: ['opening'], params: schemas.eventIdParams },
+      schema: {
+        tags: ['opening'],
+        params: schemas.eventIdParams,
+        response: { 200: schemas.buyerOverviewSchema },
+      },
     },
     async (request) => {
       const at = now();

@@ -1,6 +1,8 @@
 import type { FastifySchemaCompiler } from 'fastify';
 import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
 import { type ZodType, z } from 'zod';
+import type * as contract from '../../../contracts/opening.js';
+import type { Agrees, Check } from '../../platform/http/contract-check.js';
 import { dateTime, nfkcText } from '../../platform/http/fields.js';
 import { zodValidatorCompiler } from '../../platform/http/validation.js';
 
@@ -74,3 +76,96 @@ export const publicEventSchema = z.object({
   phase: z.enum(['cancelled', 'upcoming', 'open', 'closed']),
   serverTime: z.string(),
 });
+
+// --- answers ---
+
+const phase = z.enum(['cancelled', 'upcoming', 'open', 'closed']);
+
+export const eventRowSchema = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  name: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  perBuyerLimit: z.number().int(),
+  isCancelled: z.number().int(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const eventListSchema = z.object({
+  items: z.array(
+    eventRowSchema.extend({
+      phase,
+      unitCount: z.number().int(),
+      buyerCount: z.number().int(),
+      pickCount: z.number().int(),
+    }),
+  ),
+});
+
+export const eventDetailSchema = z.object({
+  event: eventRowSchema.extend({ phase }),
+  unitIds: z.array(z.string()),
+  buyers: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      phone: z.string(),
+      idNumberMasked: z.string(),
+      idVerified: z.boolean(),
+      idVerifiedByName: z.string().nullable(),
+      idVerifiedAt: z.string().nullable(),
+      pledgeNumber: z.string(),
+      customerId: z.string().nullable(),
+      pickCount: z.number().int(),
+      demoCode: z.string().nullable(),
+    }),
+  ),
+  picks: z.array(
+    z.object({
+      id: z.string(),
+      unitId: z.string(),
+      label: z.string(),
+      buyerId: z.string(),
+      buyerName: z.string(),
+      pledgeNumber: z.string(),
+      listTotalFen: z.number().int().nullable(),
+      pickedAt: z.string(),
+    }),
+  ),
+});
+
+export const registeredSchema = z.object({ created: z.number().int() });
+export const codeSentSchema = z.object({ sent: z.literal(true) });
+export const signedInSchema = z.object({ name: z.string(), pledgeNumber: z.string() });
+
+export const buyerOverviewSchema = z.object({
+  name: z.string(),
+  pledgeNumber: z.string(),
+  pickCount: z.number().int(),
+  perBuyerLimit: z.number().int(),
+  serverTime: z.string(),
+  picks: z.array(
+    z.object({
+      id: z.string(),
+      unitId: z.string(),
+      label: z.string(),
+      layout: z.string(),
+      buildingAreaDm2: z.number().int(),
+      listTotalFen: z.number().int().nullable(),
+      pickedAt: z.string(),
+    }),
+  ),
+});
+
+/** The web client's types (contracts/opening.ts) agree with what these schemas let through. */
+export type ContractChecks = [
+  Check<Agrees<contract.OpeningEventRow, typeof eventRowSchema>>,
+  Check<Agrees<contract.ListResult<contract.OpeningEventSummary>, typeof eventListSchema>>,
+  Check<Agrees<contract.OpeningEventDetail, typeof eventDetailSchema>>,
+  Check<Agrees<contract.PublicEvent, typeof publicEventSchema>>,
+  Check<Agrees<contract.BuyerOverview, typeof buyerOverviewSchema>>,
+  Check<Agrees<contract.SignedInBuyer, typeof signedInSchema>>,
+];

@@ -4,10 +4,10 @@ import type { AppInstance } from '../../platform/http/types.js';
 import { buildStaff } from '../../testing/factories.js';
 import { buildTestApp, createClock, signIn, type TestClock } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
+import { buildInventory, type InventoryFixture } from '../inventory/testing/index.js';
 import { createProject } from '../org/index.js';
-import { createHourLongOpening, idNumberFor, signInBuyers } from './opening.factories.js';
 import { registerBuyers } from './opening.service.js';
+import { createHourLongOpening, idNumberFor, signInBuyers } from './testing/index.js';
 
 type Staff = Actor & { username: string };
 const start = new Date('2026-12-01T02:00:00.000Z');

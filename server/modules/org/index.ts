@@ -1,6 +1,12 @@
 import './org.live-topics.js';
 
-export { findFirstCompany, insertCompany } from './org.queries.js';
+export {
+  findCompaniesOfProjects,
+  findFirstCompany,
+  findProjectRow,
+  insertCompany,
+  projectIdsOfCompany,
+} from './org.queries.js';
 export { orgRoutes } from './org.routes.js';
 export {
   createBuilding,
@@ -18,3 +24,11 @@ export {
   updateDepartment,
 } from './org.service.js';
 export type { DeskKind, OrgTables, ProjectKind } from './org.tables.js';
+export {
+  findBuildingWithCompany,
+  findDoorById,
+  findPlaceNamesById,
+  findPlacesMatching,
+  findProjectsOfCompany,
+  type PlacesMatching,
+} from './org-places.queries.js';

@@ -227,3 +227,20 @@ export async function updateDeskRow(db: Tx, id: string, changes: Partial<DesksTa
   await db.updateTable('desks').set(changes).where('id', '=', id).execute();
   forgetProjectLists();
 }
+
+/** The ids of a company's projects, as a subquery (`where projectId in …`). */
+export function projectIdsOfCompany(db: Tx, companyId: string) {
+  return db.selectFrom('projects').select('projects.id').where('projects.companyId', '=', companyId);
+}
+
+/** The company of each project, by project id (for other modules' batch jobs). */
+export async function findCompaniesOfProjects(db: Tx, projectIds: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(projectIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('projects')
+    .select(['id', 'companyId'])
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.companyId]));
+}

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { Locale } from '../../../contracts/locales.js';
+import type * as contract from '../../../contracts/settings.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { assertProjectRole } from '../../platform/auth/actor.js';
 import { visibility } from '../../platform/auth/scope.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, localized } from '../../platform/errors.js';
 import { rolesAllowed } from '../../platform/http/access.js';
+import type { Agrees, Check } from '../../platform/http/contract-check.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import { getDeskById, getProjectById } from '../org/index.js';
 import { type SettingKey, settingDefinitions } from './settings.definitions.js';
@@ -35,6 +37,12 @@ const settingItem = z.object({
   defaultValue: z.unknown(),
   source: z.enum(['default', 'company', 'project', 'desk']),
 });
+const settingList = z.object({ items: z.array(settingItem) });
+
+export type ContractChecks = [
+  Check<Agrees<contract.SettingItem, typeof settingItem>>,
+  Check<Agrees<contract.SettingList, typeof settingList>>,
+];
 
 /**
  * Turns a scope into the context values resolve against: a company, project or desk of the actor's
@@ -95,7 +103,7 @@ export async function settingsRoutes(app: AppInstance, { database: { db }, now }
       schema: {
         tags: ['settings'],
         querystring: scopeQuery,
-        response: { 200: z.object({ items: z.array(settingItem) }) },
+        response: { 200: settingList },
       },
     },
     async (request) => {

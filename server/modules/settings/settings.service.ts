@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.js';
+import { createCache } from '../../platform/cache.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
 import { AppError } from '../../platform/errors.js';
@@ -31,13 +32,14 @@ function scopesOf(context: SettingContext): ScopeRef[] {
   return scopes;
 }
 
-// A short cache keeps per-request reads (session timeouts) off the database; writes on this
-// instance clear it, other instances see a change within the TTL.
-const cacheTtlMs = 10_000;
-const cache = new Map<string, { at: number; value: unknown; source: SettingScope | 'default' }>();
+// A short cache keeps per-request reads (session timeouts) off the database. A change is announced
+// in its transaction: every instance forgets the company's settings when it commits.
+type Resolved = { value: unknown; source: SettingScope | 'default' };
+const settingsCache = createCache<Resolved>({ name: 'settings', max: 10_000, ttlMs: 10_000 });
 
-export function clearSettingsCache(): void {
-  cache.clear();
+/** Forgets every cached setting of this database on this instance (tests that write overrides directly). */
+export function clearSettingsCache(db: Db): void {
+  settingsCache.invalidate(db);
 }
 
 export async function resolveSetting<K extends SettingKey>(
@@ -46,13 +48,15 @@ export async function resolveSetting<K extends SettingKey>(
   context: SettingContext,
 ): Promise<{ value: SettingValue<K>; source: SettingScope | 'default' }> {
   const cacheKey = `${key}|${context.companyId}|${context.projectId ?? ''}|${context.deskId ?? ''}`;
-  const cached = cache.get(cacheKey);
-  if (cached && Date.now() - cached.at < cacheTtlMs)
-    return { value: cached.value as SettingValue<K>, source: cached.source };
+  const resolved = await settingsCache.getOrLoad(db, cacheKey, () => loadSetting(db, key, context));
+  return resolved as { value: SettingValue<K>; source: SettingScope | 'default' };
+}
+
+async function loadSetting(db: Tx, key: SettingKey, context: SettingContext): Promise<Resolved> {
   const definition = settingDefinitions[key];
   const overrides = await findOverrides(db, scopesOf(context), [key]);
-  let result: { value: SettingValue<K>; source: SettingScope | 'default' } = {
-    value: definition.defaultValue as SettingValue<K>,
+  let result: Resolved = {
+    value: definition.defaultValue,
     source: 'default',
   };
   for (const scopeType of scopeOrder) {
@@ -61,11 +65,10 @@ export async function resolveSetting<K extends SettingKey>(
     const parsed = definition.schema.safeParse(JSON.parse(override.valueJson));
     // A stored value that no longer fits the definition falls back to the next scope rather than break callers.
     if (parsed.success) {
-      result = { value: parsed.data as SettingValue<K>, source: scopeType };
+      result = { value: parsed.data, source: scopeType };
       break;
     }
   }
-  cache.set(cacheKey, { at: Date.now(), ...result });
   return result;
 }
 
@@ -142,6 +145,7 @@ export async function changeSetting(db: Db, options: ChangeSettingOptions): Prom
       before: before ? JSON.parse(before.valueJson) : null,
       after: valueJson === null ? null : JSON.parse(valueJson),
     });
+    await settingsCache.announce(trx);
   });
-  clearSettingsCache();
+  settingsCache.invalidate(db);
 }

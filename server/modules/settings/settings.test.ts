@@ -40,7 +40,7 @@ describe('settings with DOMAIN.md defaults, overridable per project and desk', (
       source: 'project',
     });
     expect((await put('desk', org.postDeskId, 5)).json()).toMatchObject({ value: 5, source: 'desk' });
-    clearSettingsCache();
+    clearSettingsCache(database.db);
     const context = { companyId: org.companyId, projectId: org.estateProjectId };
     expect(
       await getSetting(database.db, 'calls.maxRings.securityPost', { ...context, deskId: org.postDeskId }),

@@ -1,41 +1,16 @@
 import type { FastifyRequest } from 'fastify';
-import { resolveLocale } from '../../../contracts/locales.js';
-import type { Db } from '../../platform/db/database.js';
-import { anyStaff, anyStaffDuring, type PendingStep, pendingSteps } from '../../platform/http/access.js';
+import { anyStaff, anyStaffDuring, pendingSteps } from '../../platform/http/access.js';
 import { clearSessionCookie, sessionCookieName, setSessionCookie } from '../../platform/http/security.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
-import { getCompanyById } from '../org/index.js';
 import * as auth from './auth.service.js';
 import { resolveSession } from './auth.service.js';
+import { currentUser } from './current-user.js';
 import { listenForSessionChanges } from './session-cache.js';
 import * as schemas from './staff.schemas.js';
-import { getStaffById } from './staff.service.js';
 import { twoFactorRoutes } from './two-factor.routes.js';
 
 /** Reading who one is and signing out work whatever step a session still owes. */
 const duringAnyStep = anyStaffDuring(...pendingSteps);
-
-export async function currentUser(
-  db: Db,
-  staffId: string,
-  companyId: string,
-  pendingStep: PendingStep | null,
-) {
-  const row = await getStaffById(db, { companyId }, staffId);
-  const company = await getCompanyById(db, companyId);
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.displayName,
-    locale: resolveLocale(row.locale),
-    presence: row.presence,
-    companyId,
-    companyName: company.name,
-    mustChangePassword: row.mustChangePassword === 1,
-    pendingStep,
-    roles: row.roles,
-  };
-}
 
 function sessionToken(request: FastifyRequest): string | undefined {
   return request.cookies[sessionCookieName];

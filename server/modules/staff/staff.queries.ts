@@ -242,3 +242,32 @@ export async function countFailedAttempts(
   const row = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** Members of staff as other modules address them (notify's recipients, names beside records). */
+export async function findStaffContacts(db: Tx, ids: readonly string[]) {
+  const rows: Array<Pick<StaffRow, 'id' | 'companyId' | 'displayName' | 'mobile' | 'locale' | 'isDisabled'>> =
+    [];
+  const unique = [...new Set(ids)];
+  for (let index = 0; index < unique.length; index += 500)
+    rows.push(
+      ...(await db
+        .selectFrom('staff')
+        .select(['id', 'companyId', 'displayName', 'mobile', 'locale', 'isDisabled'])
+        .where('id', 'in', unique.slice(index, index + 500))
+        .execute()),
+    );
+  return rows;
+}
+
+/** The ids of a company's staff, as a subquery (`where actorId in …`). */
+export function staffIdsOfCompany(db: Tx, companyId: string) {
+  return db.selectFrom('staff').select('staff.id').where('staff.companyId', '=', companyId);
+}
+
+/** Display names by staff id, for other modules' lists (holders, authors, verifiers). */
+export async function findStaffNames(db: Tx, staffIds: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(staffIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('staff').select(['id', 'displayName']).where('id', 'in', unique).execute();
+  return new Map(rows.map((row) => [row.id, row.displayName]));
+}

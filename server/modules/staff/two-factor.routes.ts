@@ -1,8 +1,8 @@
 import { anyStaff, anyStaffDuring } from '../../platform/http/access.js';
 import { sessionCookieName } from '../../platform/http/security.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
-import { currentUser } from './auth.routes.js';
 import { resolveSession } from './auth.service.js';
+import { currentUser } from './current-user.js';
 import * as schemas from './staff.schemas.js';
 import * as twoFactor from './two-factor.service.js';
 

@@ -12,6 +12,15 @@
  *   FOR UPDATE SKIP LOCKED on PostgreSQL).
  */
 
+export {
+  countJobsByStatus,
+  findJobByDedupeKey,
+  findJobMaxAttempts,
+  findJobsPage,
+  findScopedJob,
+  type JobScope,
+  requeueDeadJob,
+} from './jobs.queries.js';
 export { type JobRunner, type JobRunnerOptions, startJobRunner } from './jobs.runner.js';
 export {
   type BatchContext,

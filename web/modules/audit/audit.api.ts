@@ -1,19 +1,7 @@
-import { api, type PageResult } from '../../app/api';
+import type { AuditPage, AuditVerifyResult } from '../../../contracts/audit';
+import { api } from '../../app/api';
 
-export interface AuditEntry {
-  seq: number;
-  /** ISO instant, UTC. */
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  projectId: string | null;
-  entityType: string;
-  entityId: string;
-  action: string;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-}
+export type { AuditEntry, AuditVerifyResult } from '../../../contracts/audit';
 
 export interface AuditFilters {
   entityType?: string;
@@ -24,17 +12,10 @@ export interface AuditFilters {
   to?: string;
 }
 
-export interface AuditVerifyResult {
-  ok: boolean;
-  checkedRows: number;
-  headSeq: number | null;
-  firstBreak: { seq: number; reason: string } | null;
-}
-
 export const auditApi = {
   findAuditEntries: (
     query: AuditFilters & { page: number; pageSize: number; order?: 'asc' | 'desc' },
     signal?: AbortSignal,
-  ) => api.get<PageResult<AuditEntry>>('/audit', { ...query }, signal),
+  ) => api.get<AuditPage>('/audit', { ...query }, signal),
   verifyAuditChain: () => api.post<AuditVerifyResult>('/audit/verify'),
 };

@@ -3,6 +3,8 @@ import { lazy } from 'react';
 import type { WebModule } from '../../app/module-types';
 import { auditI18n } from './audit.i18n';
 
+export { auditActionLabels, auditEntityTypeLabels } from './audit.labels';
+
 export const auditModule: WebModule = {
   key: 'audit',
   i18n: auditI18n,
@@ -21,4 +23,3 @@ export const auditModule: WebModule = {
     },
   ],
 };
-export { auditActionLabels, auditEntityTypeLabels } from './audit.labels';

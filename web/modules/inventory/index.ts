@@ -50,4 +50,8 @@ export const inventoryModule: WebModule = {
     },
   ],
 };
-export { inventoryApi } from './inventory.api';
+
+// For other modules' pages.
+export { LayoutSelect } from './components/layout-select';
+export { useSalesProject } from './components/use-sales-project';
+export { inventoryApi, yuan } from './inventory.api';

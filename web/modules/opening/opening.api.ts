@@ -1,40 +1,23 @@
+import type {
+  BuyerOverview,
+  ListResult,
+  OfferedUnit,
+  OpeningBuyer,
+  OpeningEventDetail,
+  OpeningEventRow,
+  OpeningEventSummary,
+  OpeningPhase,
+  OpeningPick,
+  PublicEvent,
+} from '../../../contracts/opening';
 import { ApiError, api } from '../../app/api';
 
-export interface OpeningEvent {
-  id: string;
-  projectId: string;
-  name: string;
-  startsAt: string;
-  endsAt: string;
-  perBuyerLimit: number;
-  isCancelled: number;
-  phase: 'cancelled' | 'upcoming' | 'open' | 'closed';
-  unitCount?: number;
-  buyerCount?: number;
-  pickCount?: number;
-}
+export type { BuyerOverview, OfferedUnit, OpeningBuyer, OpeningPick, PublicEvent };
 
-export interface OpeningBuyer {
-  id: string;
-  name: string;
-  phone: string;
-  idNumberMasked: string;
-  idVerified: boolean;
-  idVerifiedByName: string | null;
-  pledgeNumber: string;
-  pickCount: number;
-  demoCode: string | null;
-}
-
-export interface OpeningPick {
-  id: string;
-  unitId: string;
-  label: string;
-  buyerName: string;
-  pledgeNumber: string;
-  listTotalFen: number | null;
-  pickedAt: string;
-}
+/** An event as the console lists and shows it (the counts only in the list). */
+export type OpeningEvent = OpeningEventRow & { phase: OpeningPhase } & Partial<
+    Pick<OpeningEventSummary, 'unitCount' | 'buyerCount' | 'pickCount'>
+  >;
 
 export interface EventInput {
   name: string;
@@ -54,65 +37,17 @@ export interface BuyerInput {
 
 export const openingApi = {
   events: (projectId: string, signal?: AbortSignal) =>
-    api.get<{ items: OpeningEvent[] }>('/openings', { projectId }, signal),
+    api.get<ListResult<OpeningEventSummary>>('/openings', { projectId }, signal),
   event: (id: string, signal?: AbortSignal) =>
-    api.get<{ event: OpeningEvent; unitIds: string[]; buyers: OpeningBuyer[]; picks: OpeningPick[] }>(
-      `/openings/${id}`,
-      undefined,
-      signal,
-    ),
-  create: (body: EventInput & { projectId: string }) => api.post<OpeningEvent>('/openings', body),
-  cancel: (id: string) => api.post<OpeningEvent>(`/openings/${id}/cancel`),
+    api.get<OpeningEventDetail>(`/openings/${id}`, undefined, signal),
+  create: (body: EventInput & { projectId: string }) => api.post<OpeningEventRow>('/openings', body),
+  cancel: (id: string) => api.post<OpeningEventRow>(`/openings/${id}/cancel`),
   registerBuyer: (id: string, buyer: BuyerInput) =>
     api.post<{ created: number }>(`/openings/${id}/buyers`, { buyers: [{ ...buyer, customerId: null }] }),
   verifyBuyer: (buyerId: string) => api.post<void>(`/openings/buyers/${buyerId}/verify`),
 };
 
 // --- the buyer's public page: no staff session, its own small client (a 401 here must not send anyone to the staff login) ---
-
-export interface PublicEvent {
-  id: string;
-  name: string;
-  projectName: string;
-  startsAt: string;
-  endsAt: string;
-  perBuyerLimit: number;
-  phase: OpeningEvent['phase'];
-  serverTime: string;
-}
-
-export interface OfferedUnit {
-  id: string;
-  label: string;
-  buildingId: string;
-  buildingName: string;
-  floor: number;
-  position: number;
-  number: string;
-  layout: string;
-  buildingAreaDm2: number;
-  orientation: string;
-  listUnitPriceFen: number | null;
-  listTotalFen: number | null;
-  isAvailable: boolean;
-}
-
-export interface BuyerOverview {
-  name: string;
-  pledgeNumber: string;
-  pickCount: number;
-  perBuyerLimit: number;
-  serverTime: string;
-  picks: Array<{
-    id: string;
-    unitId: string;
-    label: string;
-    layout: string;
-    buildingAreaDm2: number;
-    listTotalFen: number | null;
-    pickedAt: string;
-  }>;
-}
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;

@@ -46,3 +46,7 @@ export const orgModule: WebModule = {
     },
   ],
 };
+
+// For other modules' pages.
+export { type Department, type Desk, orgApi, type Project } from './org.api';
+export { useProjects } from './use-projects';

@@ -1,23 +1,13 @@
+import type { Project, ProjectKind } from '../../../contracts/org';
 import { api, type ListResult } from '../../app/api';
 
-export type ProjectKind = 'sales' | 'estate';
+export type { Project, ProjectKind };
 export const projectKinds: ProjectKind[] = ['sales', 'estate'];
 
 export interface Company {
   id: string;
   name: string;
   shortName: string;
-}
-
-export interface Project {
-  id: string;
-  name: string;
-  kind: ProjectKind;
-  city: string;
-  address: string;
-  isArchived: boolean;
-  buildingCount: number;
-  deskCount: number;
 }
 
 export interface Door {

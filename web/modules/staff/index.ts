@@ -34,3 +34,6 @@ export const staffModule: WebModule = {
     },
   ],
 };
+
+// For other modules' pages.
+export { StaffSelect } from './components/staff-select';

@@ -3,6 +3,7 @@
  * text of a PDF, the data keys reset, and the use cases by name.
  */
 export { forgetDataKeys } from '../deals.crypto.js';
+export { shanghaiDate, shanghaiInstant, shanghaiMinute } from '../deals.rules.js';
 export * as deals from '../deals.service.js';
 export * from './deal-fixture.js';
 export { pdfText } from './pdf-text.js';

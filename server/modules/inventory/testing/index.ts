@@ -1,2 +1,3 @@
-/** Inventory's test factories, for other modules' tests (a module is reached only through its index). */
-export { buildCustomer, buildInventory, type InventoryFixture } from '../inventory.factories.js';
+/** Inventory's test data, for other modules' tests, the browser tests and the benches. */
+export * from './factories.js';
+export * from './price-list-corpus.js';

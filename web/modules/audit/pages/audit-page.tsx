@@ -25,7 +25,7 @@ import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime, shanghaiDayRange } from '../../../app/format';
 import { currentLocale } from '../../../app/i18n';
-import { StaffSelect } from '../../staff/components/staff-select';
+import { StaffSelect } from '../../staff';
 import { type AuditEntry, type AuditFilters, type AuditVerifyResult, auditApi } from '../audit.api';
 import { auditActionLabels, auditEntityTypeLabels } from '../audit.labels';
 import { AuditDiff } from '../components/audit-diff';
@@ -63,7 +63,7 @@ export default function AuditPage() {
         { ...query.filters, page: query.page, pageSize: query.pageSize, order: query.order ?? 'desc' },
         signal,
       ),
-    { filters: {}, order: 'desc', pageSize: 50 },
+    { filters: {}, order: 'desc', pageSize: 50, queryKey: ['audit', 'entries'] },
   );
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [entityIdText, setEntityIdText] = useState('');

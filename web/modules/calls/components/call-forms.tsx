@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api';
 import { ActionButton } from '../../../app/components/action-button';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { callsApi, type DirectoryEntry, type IncidentInput, type MessageInput } from '../calls.api';
 
@@ -13,21 +14,17 @@ interface BuildingOption {
 }
 
 export function useBuildings(projectId: string | undefined): BuildingOption[] {
-  const [buildings, setBuildings] = useState<BuildingOption[]>([]);
-  useEffect(() => {
-    if (!projectId) return undefined;
-    const controller = new AbortController();
-    api
-      .get<{ items: BuildingOption[] }>(
-        `/org/projects/${encodeURIComponent(projectId)}/buildings`,
+  const buildings = useApiQuery(
+    projectId ? ['org', 'buildings', projectId] : null,
+    (signal) =>
+      api.get<{ items: BuildingOption[] }>(
+        `/org/projects/${encodeURIComponent(projectId ?? '')}/buildings`,
         undefined,
-        controller.signal,
-      )
-      .then((result) => setBuildings(result.items))
-      .catch(() => setBuildings([]));
-    return () => controller.abort();
-  }, [projectId]);
-  return buildings;
+        signal,
+      ),
+    { quiet: true },
+  );
+  return projectId ? (buildings.data?.items ?? []) : [];
 }
 
 /** CS-3: a message (留言) or pass-on (传话) for someone who is not at their seat. */

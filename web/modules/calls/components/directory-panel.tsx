@@ -1,8 +1,7 @@
 import { Button, Empty, Flex, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isAbortError } from '../../../app/api';
-import { useErrorHandler } from '../../../app/errors';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { callsApi, type DirectoryEntry } from '../calls.api';
 
 const presenceColour = { at_desk: 'green', away: 'orange', busy: 'red', off: 'default' } as const;
@@ -19,25 +18,19 @@ export interface DirectoryPanelProps {
 /** CS-2 / CS-4: search by name, pinyin, initials, department, building and door; presence at a glance. */
 export function DirectoryPanel({ onTransfer, onMessage, onPick, canTransfer }: DirectoryPanelProps) {
   const { t } = useTranslation();
-  const { showError } = useErrorHandler();
   const [search, setSearch] = useState('');
-  const [items, setItems] = useState<DirectoryEntry[]>([]);
-
+  // Searched 200 ms after the last keystroke; a search overtaken by the next one is cancelled.
+  const [searched, setSearched] = useState('');
   useEffect(() => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      callsApi
-        .searchDirectory({ q: search.trim() || undefined }, controller.signal)
-        .then((result) => setItems(result.items))
-        .catch((error: unknown) => {
-          if (!isAbortError(error)) showError(error);
-        });
-    }, 200);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [search, showError]);
+    const timer = setTimeout(() => setSearched(search.trim()), 200);
+    return () => clearTimeout(timer);
+  }, [search]);
+  const directory = useApiQuery(
+    ['calls', 'directory', { q: searched }],
+    (signal) => callsApi.searchDirectory({ q: searched || undefined }, signal),
+    { keepPrevious: true },
+  );
+  const items = directory.data?.items ?? [];
 
   return (
     <Flex vertical gap={8}>

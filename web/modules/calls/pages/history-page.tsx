@@ -4,9 +4,9 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
 import { toRequestQuery, useServerTable } from '../../../app/components/use-server-table';
 import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { formatTime, projectDayStrings } from '../../../app/format';
 import { type Call, callsApi, conductSteps } from '../calls.api';
 
@@ -23,11 +23,11 @@ const seconds = (ms: number | null) => (ms === null ? '' : `${Math.round(ms / 10
 
 export default function HistoryPage() {
   const { t } = useTranslation();
-  const desks = useRequest((signal) => callsApi.findDesks(signal));
-  const purposes = useRequest((signal) => callsApi.findPurposes(signal));
+  const desks = useApiQuery(['calls', 'desks'], (signal) => callsApi.findDesks(signal));
+  const purposes = useApiQuery(['calls', 'purposes'], (signal) => callsApi.findPurposes(signal));
   const table = useServerTable<Call, Filters>(
     (query, signal) => callsApi.findCalls(toRequestQuery(query), signal),
-    { filters: {} },
+    { queryKey: ['calls', 'history'], filters: {} },
   );
   const purposeLabel = useMemo(
     () => new Map((purposes.data?.items ?? []).map((purpose) => [purpose.id, purpose.label])),

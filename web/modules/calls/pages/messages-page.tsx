@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { useLiveEvents } from '../../../app/live';
@@ -21,13 +21,11 @@ export default function MessagesPage() {
   const [status, setStatus] = useState<'all' | Message['status']>('all');
   const [handling, setHandling] = useState<Message | null>(null);
   const [note, setNote] = useState('');
-  const list = useRequest(
-    (signal) =>
-      callsApi.findMessages(
-        { box: 'mine', status: status === 'all' ? undefined : status, pageSize: 100 },
-        signal,
-      ),
-    status,
+  const list = useApiQuery(['calls', 'messages', 'mine', status], (signal) =>
+    callsApi.findMessages(
+      { box: 'mine', status: status === 'all' ? undefined : status, pageSize: 100 },
+      signal,
+    ),
   );
 
   useLiveEvents<{ messageId: string }>([`staff:${user.id}`], (event) => {

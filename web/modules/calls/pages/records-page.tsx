@@ -1,8 +1,8 @@
 import { App, Button, Input, Select, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
 import { toRequestQuery, useServerTable } from '../../../app/components/use-server-table';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { callsApi, type Incident, type LeaderCall } from '../calls.api';
@@ -18,14 +18,14 @@ export default function RecordsPage() {
   const { t } = useTranslation();
   const { modal } = App.useApp();
   const { showError } = useErrorHandler();
-  const desks = useRequest((signal) => callsApi.findDesks(signal));
+  const desks = useApiQuery(['calls', 'desks'], (signal) => callsApi.findDesks(signal));
   const incidents = useServerTable<Incident, Filters>(
     (query, signal) => callsApi.findIncidents(toRequestQuery(query), signal),
-    { filters: {} },
+    { queryKey: ['calls', 'incidents'], filters: {} },
   );
   const leaders = useServerTable<LeaderCall, Filters>(
     (query, signal) => callsApi.findLeaderCalls(toRequestQuery(query), signal),
-    { filters: {} },
+    { queryKey: ['calls', 'leader-calls'], filters: {} },
   );
   const deskOptions = (desks.data?.items ?? []).map((desk) => ({ value: desk.id, label: desk.name }));
 

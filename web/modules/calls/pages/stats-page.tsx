@@ -5,22 +5,24 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
 import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { projectDate, projectDaysFromToday } from '../../../app/format';
 import { type CallStats, callsApi, type StatsFigures } from '../calls.api';
 
 /** CS-1, SEC-1, SEC-6: per desk, day, hour, agent and purpose. */
 export default function StatsPage() {
   const { t } = useTranslation();
-  const desks = useRequest((signal) => callsApi.findDesks(signal));
+  const desks = useApiQuery(['calls', 'desks'], (signal) => callsApi.findDesks(signal));
   const [deskId, setDeskId] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
     projectDaysFromToday(-6),
     projectDaysFromToday(0),
   ]);
   const query = { deskId, fromDay: projectDate(range[0]), toDay: projectDate(range[1]) };
-  const stats = useRequest((signal) => callsApi.getStats(query, signal), JSON.stringify(query));
+  const stats = useApiQuery(['calls', 'stats', query], (signal) => callsApi.getStats(query, signal), {
+    keepPrevious: true,
+  });
   const data = stats.data;
   const percent = (value: number | null) => (value === null ? '—' : `${value}%`);
 

@@ -12,7 +12,7 @@ import { nowInShanghai } from '../../../app/format';
 import { useVisibleMenu } from '../../../app/menu';
 import { paths } from '../../../app/paths';
 import { brandColor } from '../../../app/theme';
-import { useProjects } from '../../org/use-projects';
+import { useProjects } from '../../org';
 
 function greetingKey(hour: number): 'morning' | 'noon' | 'afternoon' | 'evening' {
   if (hour < 11) return 'morning';

@@ -1,27 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
-import { useProjects } from '../../org/use-projects';
+import { useProjectSelection } from '../../../app/data/projects';
 
-/** The sales project the page shows, remembered per browser tab. */
+/**
+ * The sales project a page shows: the app's one project selection (web/app/data/projects.ts) under
+ * the names the deals pages still use; those switch to useProjectSelection, then this goes.
+ */
 export function useSalesProject() {
-  const { projects, loading } = useProjects();
-  const salesProjects = useMemo(
-    () => projects.filter((project) => project.kind === 'sales' && !project.isArchived),
-    [projects],
-  );
-  const [projectId, setProjectId] = useState<string | null>(() =>
-    sessionStorage.getItem('inventory.projectId'),
-  );
-  useEffect(() => {
-    if (salesProjects.length && !salesProjects.some((project) => project.id === projectId))
-      setProjectId(salesProjects[0].id);
-  }, [salesProjects, projectId]);
-  useEffect(() => {
-    if (projectId) sessionStorage.setItem('inventory.projectId', projectId);
-  }, [projectId]);
-  return {
-    salesProjects,
-    projectId: salesProjects.some((project) => project.id === projectId) ? projectId : null,
-    setProjectId,
-    loading,
-  };
+  const { projects, projectId, setProjectId, loading } = useProjectSelection({ kind: 'sales' });
+  return { salesProjects: projects, projectId, setProjectId, loading };
 }

@@ -6,9 +6,9 @@ import { isApiError } from '../../../app/api';
 import { ActionButton } from '../../../app/components/action-button';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
+import { useProjectSelection } from '../../../app/data/projects';
 import { useErrorHandler } from '../../../app/errors';
 import { statusColors } from '../components/status-colors';
-import { useSalesProject } from '../components/use-sales-project';
 import { type ImportPreview, inventoryApi, type UnitStatus, yuan } from '../inventory.api';
 
 const actionColor = { create: 'green', update: 'blue', unchanged: 'default', error: 'red' } as const;
@@ -26,7 +26,7 @@ export default function ImportPage() {
   const { t } = useTranslation('inventory');
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
-  const { salesProjects, projectId, setProjectId } = useSalesProject();
+  const { projects: salesProjects, projectId, setProjectId } = useProjectSelection({ kind: 'sales' });
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [busy, setBusy] = useState(false);

@@ -6,9 +6,9 @@ import { useCurrentUser } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
+import { useProjectSelection } from '../../../app/data/projects';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
-import { useSalesProject } from '../components/use-sales-project';
 import { inventoryApi, type PriceList, yuan } from '../inventory.api';
 
 const statusColor = { draft: 'gold', approved: 'green', rejected: 'red', superseded: 'default' } as const;
@@ -19,7 +19,7 @@ export default function PriceListsPage() {
   const { showError } = useErrorHandler();
   const user = useCurrentUser();
   const isManager = canAccess(user.roles, ['manager']);
-  const { salesProjects, projectId, setProjectId } = useSalesProject();
+  const { projects: salesProjects, projectId, setProjectId } = useProjectSelection({ kind: 'sales' });
   const lists = useRequest((signal) => inventoryApi.priceLists(projectId!, signal), projectId);
   const [openId, setOpenId] = useState<string | null>(null);
   const detail = useRequest((signal) => inventoryApi.priceList(openId!, signal), openId);

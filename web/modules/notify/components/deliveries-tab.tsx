@@ -18,9 +18,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmAction } from '../../../app/components/action-button';
 import { ExportButton } from '../../../app/components/export-button';
-import { useRequest } from '../../../app/components/use-request';
 import { useServerTable } from '../../../app/components/use-server-table';
 import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime, shanghaiDayRange } from '../../../app/format';
 import {
@@ -53,7 +53,9 @@ function DeliveryDrawer({
   onResent: () => void;
 }) {
   const { t } = useTranslation();
-  const detail = useRequest((signal) => notifyApi.delivery(id ?? '', signal), id);
+  const detail = useApiQuery(id ? ['notify', 'deliveries', id] : null, (signal) =>
+    notifyApi.delivery(id ?? '', signal),
+  );
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
   const row = detail.data;
@@ -182,7 +184,7 @@ export function DeliveriesTab() {
         },
         signal,
       ),
-    { filters: {}, pageSize: 20 },
+    { filters: {}, pageSize: 20, queryKey: ['notify', 'deliveries', 'list'] },
   );
   const columns: TableColumnsType<Delivery> = [
     {

@@ -2,7 +2,7 @@ import { Alert, App, Flex, Segmented, Table, type TableColumnsType, Tag, Typogra
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionButton } from '../../../app/components/action-button';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { type Job, type JobStatus, notifyApi } from '../notify.api';
@@ -22,9 +22,10 @@ export function JobsTab() {
   const { showError } = useErrorHandler();
   const [status, setStatus] = useState<JobStatus>('dead');
   const [page, setPage] = useState(1);
-  const jobs = useRequest(
+  const jobs = useApiQuery(
+    ['notify', 'jobs', status ?? null, page],
     (signal) => notifyApi.jobs({ status, page, pageSize: 20 }, signal),
-    `${status}:${page}`,
+    { keepPrevious: true },
   );
   const retry = (job: Job) =>
     notifyApi

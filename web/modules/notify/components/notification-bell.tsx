@@ -1,14 +1,16 @@
 import { BellOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Empty, Flex, List, Popover, Tooltip, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { isAbortError } from '../../../app/api';
 import { useCurrentUser } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
+import { useApiQuery } from '../../../app/data/use-api-query';
+import { useLiveInvalidation } from '../../../app/data/use-live-invalidation';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
-import { type LiveStatus, useLiveEvents, useLiveStatus } from '../../../app/live';
+import { type LiveStatus, useLiveStatus } from '../../../app/live';
 import { type InboxItem, notifyApi } from '../notify.api';
 
 const statusColours: Record<LiveStatus, string> = {
@@ -25,46 +27,31 @@ export function NotificationBell() {
   const navigate = useNavigate();
   const { showError } = useErrorHandler();
   const liveStatus = useLiveStatus();
-  const [unread, setUnread] = useState(0);
-  const [items, setItems] = useState<InboxItem[]>([]);
   const [open, setOpen] = useState(false);
-
-  const load = useCallback(
-    (signal?: AbortSignal) =>
-      notifyApi
-        .inbox({ unreadOnly: true, page: 1, pageSize: 6 }, signal)
-        .then((result) => {
-          setUnread(result.unread);
-          setItems(result.items);
-        })
-        .catch((error: unknown) => {
-          if (!isAbortError(error)) console.warn('notifications unavailable', error);
-        }),
-    [],
+  const client = useQueryClient();
+  // The bell's few latest unread items; a failure only leaves it empty (the inbox page shows errors).
+  const bell = useApiQuery(
+    ['notify', 'inbox', 'bell'],
+    (signal) => notifyApi.inbox({ unreadOnly: true, page: 1, pageSize: 6 }, signal),
+    { quiet: true },
   );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
-
-  useLiveEvents([`staff:${user.id}`], (event) => {
-    if (event.type === 'notify.inbox' || event.type === 'notify.read' || event.type === 'live.reset')
-      void load();
-  });
+  const unread = bell.data?.unread ?? 0;
+  const items = bell.data?.items ?? [];
+  useLiveInvalidation(
+    [`staff:${user.id}`],
+    [['notify', 'inbox']],
+    (event) => event.type === 'notify.inbox' || event.type === 'notify.read',
+  );
+  const refresh = () => client.invalidateQueries({ queryKey: ['notify', 'inbox'] });
 
   const markAll = () => {
-    notifyApi
-      .markRead({ all: true })
-      .then(() => load())
-      .catch(showError);
+    notifyApi.markRead({ all: true }).then(refresh).catch(showError);
   };
   const openItem = (item: InboxItem) => {
     setOpen(false);
     notifyApi
       .markRead({ ids: [item.id] })
-      .then(() => load())
+      .then(refresh)
       .catch(showError);
     navigate(item.link ?? '/notifications');
   };

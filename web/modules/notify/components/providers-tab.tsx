@@ -2,7 +2,8 @@ import { App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Switch, T
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionButton } from '../../../app/components/action-button';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiMutation } from '../../../app/data/use-api-mutation';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { notifyApi, type Provider, type ProviderChannel } from '../notify.api';
 
@@ -32,14 +33,12 @@ const defaults: Record<ProviderChannel, Record<string, unknown>> = {
   wecom: { groupName: '' },
 };
 
-function ProviderCard({ provider, onSaved }: { provider: Provider; onSaved: () => void }) {
+function ProviderCard({ provider }: { provider: Provider }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { applyFormErrors, showError } = useErrorHandler();
   const [form] = Form.useForm();
-  const [saving, setSaving] = useState(false);
   const [testTo, setTestTo] = useState('');
-  const [testing, setTesting] = useState(false);
   const channel = provider.channel;
 
   useEffect(() => {
@@ -50,34 +49,30 @@ function ProviderCard({ provider, onSaved }: { provider: Provider; onSaved: () =
     });
   }, [provider, channel, form]);
 
-  const save = async (values: { isEnabled: boolean; config: Record<string, unknown>; secret?: string }) => {
-    setSaving(true);
-    try {
-      await notifyApi.saveProvider(channel, {
-        isEnabled: values.isEnabled,
-        config: values.config,
-        secret: values.secret || undefined,
-      });
-      void message.success(t('notify:providers.saved'));
-      onSaved();
-    } catch (error) {
-      applyFormErrors(form, error);
-    } finally {
-      setSaving(false);
-    }
-  };
-  const test = async () => {
-    setTesting(true);
+  const save = useApiMutation(
+    async (values: { isEnabled: boolean; config: Record<string, unknown>; secret?: string }) => {
+      try {
+        await notifyApi.saveProvider(channel, {
+          isEnabled: values.isEnabled,
+          config: values.config,
+          secret: values.secret || undefined,
+        });
+        void message.success(t('notify:providers.saved'));
+      } catch (error) {
+        applyFormErrors(form, error);
+      }
+    },
+    { invalidates: [['notify', 'providers']] },
+  );
+  const test = useApiMutation(async () => {
     try {
       const result = await notifyApi.testProvider(channel, testTo.trim());
       if (result.ok) void message.success(t('notify:providers.testOk', { answer: result.answer }));
       else void message.error(t('notify:providers.testFailed', { answer: result.answer }), 8);
     } catch (error) {
       showError(error);
-    } finally {
-      setTesting(false);
     }
-  };
+  });
 
   return (
     <Card
@@ -85,7 +80,7 @@ function ProviderCard({ provider, onSaved }: { provider: Provider; onSaved: () =
       extra={provider.isConfigured ? null : <Tag>{t('notify:providers.notConfigured')}</Tag>}
       data-testid={`provider-${channel}`}
     >
-      <Form form={form} layout="vertical" onFinish={save}>
+      <Form form={form} layout="vertical" onFinish={(values) => void save.run(values)}>
         <Form.Item name="isEnabled" label={t('notify:providers.enabled')} valuePropName="checked">
           <Switch />
         </Form.Item>
@@ -120,7 +115,12 @@ function ProviderCard({ provider, onSaved }: { provider: Provider; onSaved: () =
             data-testid={`provider-${channel}-secret`}
           />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={saving} data-testid={`provider-${channel}-save`}>
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={save.isRunning}
+          data-testid={`provider-${channel}-save`}
+        >
           {t('notify:providers.save')}
         </Button>
       </Form>
@@ -134,8 +134,8 @@ function ProviderCard({ provider, onSaved }: { provider: Provider; onSaved: () =
           placeholder={t(`notify:providers.testToPlaceholder.${channel}`)}
         />
         <ActionButton
-          onClick={test}
-          loading={testing}
+          onClick={() => void test.run()}
+          loading={test.isRunning}
           disabled={!provider.isConfigured}
           data-testid={`provider-${channel}-test`}
         >
@@ -147,12 +147,12 @@ function ProviderCard({ provider, onSaved }: { provider: Provider; onSaved: () =
 }
 
 export function ProvidersTab() {
-  const providers = useRequest((signal) => notifyApi.providers(signal));
+  const providers = useApiQuery(['notify', 'providers'], (signal) => notifyApi.providers(signal));
   return (
     <Row gutter={[16, 16]}>
       {(providers.data?.items ?? []).map((provider) => (
         <Col key={provider.channel} xs={24} lg={8}>
-          <ProviderCard provider={provider} onSaved={providers.reload} />
+          <ProviderCard provider={provider} />
         </Col>
       ))}
     </Row>

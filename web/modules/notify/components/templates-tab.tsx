@@ -18,7 +18,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../../contracts/locales';
 import { ActionButton } from '../../../app/components/action-button';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { notifyApi, type TemplateSummary, type TemplateVersion } from '../notify.api';
@@ -45,9 +45,8 @@ function TemplateEditor({
   const { showError, applyFormErrors } = useErrorHandler();
   const [locale, setLocale] = useState<Locale>('zh-CN');
   const [form] = Form.useForm<{ title: string; body: string; smsTemplateCode: string }>();
-  const versions = useRequest(
-    (signal) => notifyApi.versions(template.event, locale, signal),
-    `${template.event}:${locale}`,
+  const versions = useApiQuery(['notify', 'templates', template.event, 'versions', locale], (signal) =>
+    notifyApi.versions(template.event, locale, signal),
   );
   const [preview, setPreview] = useState<{ title: string; body: string } | null>(null);
   const [saving, setSaving] = useState(false);
@@ -210,7 +209,7 @@ export function TemplatesTab() {
   const { t } = useTranslation();
   // Placeholders are named in words; the template text holds their {code}, inserted by a click.
   const paramLabel = (param: string) => t(`notify:templates.paramLabels.${param}`, { defaultValue: param });
-  const templates = useRequest((signal) => notifyApi.templates(signal));
+  const templates = useApiQuery(['notify', 'templates'], (signal) => notifyApi.templates(signal));
   const [editing, setEditing] = useState<TemplateSummary | null>(null);
   const columns: TableColumnsType<TemplateSummary> = [
     {

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Badge,
@@ -19,10 +20,10 @@ import { useNavigate } from 'react-router-dom';
 import { useCurrentUser } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
+import { useLiveInvalidation } from '../../../app/data/use-live-invalidation';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
-import { useLiveEvents } from '../../../app/live';
 import { type Channel, notifyApi } from '../notify.api';
 
 const channelOrder: Channel[] = ['inapp', 'email', 'sms', 'wecom'];
@@ -33,7 +34,7 @@ function PreferencesCard() {
   const { applyFormErrors } = useErrorHandler();
   const [form] = Form.useForm<{ channels: Channel[]; email: string }>();
   const [saving, setSaving] = useState(false);
-  const preferences = useRequest((signal) => notifyApi.preferences(signal));
+  const preferences = useApiQuery(['notify', 'preferences'], (signal) => notifyApi.preferences(signal));
   const selected = Form.useWatch('channels', form) ?? [];
 
   useEffect(() => {
@@ -102,22 +103,26 @@ export default function InboxPage() {
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [page, setPage] = useState(1);
   const pageSize = 20;
-  const inbox = useRequest(
+  const inbox = useApiQuery(
+    ['notify', 'inbox', unreadOnly, page],
     (signal) => notifyApi.inbox({ unreadOnly, page, pageSize }, signal),
-    `${unreadOnly}:${page}`,
+    { keepPrevious: true },
   );
-  const { reload } = inbox;
+  useLiveInvalidation(
+    [`staff:${user.id}`],
+    [['notify', 'inbox']],
+    (event) => event.type === 'notify.inbox' || event.type === 'notify.read',
+  );
 
-  useLiveEvents([`staff:${user.id}`], (event) => {
-    if (event.type === 'notify.inbox' || event.type === 'notify.read' || event.type === 'live.reset')
-      reload();
-  });
-
+  const client = useQueryClient();
   const mark = useCallback(
     (body: { ids?: string[]; all?: boolean }) => {
-      notifyApi.markRead(body).then(reload).catch(showError);
+      notifyApi
+        .markRead(body)
+        .then(() => client.invalidateQueries({ queryKey: ['notify', 'inbox'] }))
+        .catch(showError);
     },
-    [reload, showError],
+    [client, showError],
   );
 
   return (

@@ -3,8 +3,8 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../app/components/page-header';
-import { useRequest } from '../../../app/components/use-request';
 import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { projectDaysFromToday, shanghaiDayRange } from '../../../app/format';
 import { notifyApi, type ReportRow } from '../notify.api';
 
@@ -15,9 +15,9 @@ export default function ReportPage() {
     projectDaysFromToday(0),
   ]);
   const bounds = shanghaiDayRange(range);
-  const report = useRequest(
+  const report = useApiQuery(
+    bounds.from && bounds.to ? ['notify', 'report', bounds.from, bounds.to] : null,
     (signal) => notifyApi.report({ from: bounds.from ?? '', to: bounds.to ?? '' }, signal),
-    bounds.from && bounds.to ? `${bounds.from}|${bounds.to}` : null,
   );
   const columns: TableColumnsType<ReportRow> = [
     {

@@ -6,7 +6,7 @@ import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { nameMaxLength } from '../../../app/validation';
-import { StaffSelect } from '../../staff/components/staff-select';
+import { StaffSelect } from '../../staff';
 import { type Department, orgApi } from '../org.api';
 
 type DepartmentEditorState = { mode: 'create' } | { mode: 'edit'; department: Department } | null;

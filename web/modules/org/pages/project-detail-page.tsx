@@ -1,15 +1,9 @@
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import {
-  App,
   Button,
   Card,
   Descriptions,
   Empty,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  type InputRef,
   Result,
   Skeleton,
   Table,
@@ -17,229 +11,15 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
-import { useErrorHandler } from '../../../app/errors';
-import { nameMaxLength } from '../../../app/validation';
-import { type Building, type BuildingInput, type Desk, type Door, orgApi } from '../org.api';
+import { type BuildingEditorState, BuildingFormModal } from '../components/building-form-modal';
+import { DoorEditor } from '../components/door-editor';
+import { type Building, type Desk, orgApi } from '../org.api';
 import { useProjects } from '../use-projects';
-
-type BuildingEditorState = { mode: 'create' } | { mode: 'edit'; building: Building } | null;
-
-interface BuildingFormValues {
-  name: string;
-  floorCount: number | null;
-  sortOrder: number;
-}
-
-/** Doors of one building as tags: click a tag to rename it, "+" to add one, both inline. */
-function DoorEditor({ building, onChange }: { building: Building; onChange(doors: Door[]): void }) {
-  const { t } = useTranslation('org');
-  const { message } = App.useApp();
-  const { showError } = useErrorHandler();
-  const [editingId, setEditingId] = useState<string | 'new' | null>(null);
-  const [draft, setDraft] = useState('');
-  const [isSaving, setSaving] = useState(false);
-  const inputRef = useRef<InputRef>(null);
-  const savingRef = useRef(false);
-
-  useEffect(() => {
-    if (editingId) inputRef.current?.focus();
-  }, [editingId]);
-
-  const start = (id: string | 'new', name: string) => {
-    setEditingId(id);
-    setDraft(name);
-  };
-
-  const commit = async () => {
-    // Enter then the blur that follows (the input disables while saving) must not post twice.
-    if (savingRef.current) return;
-    const name = draft.trim();
-    const original = building.doors.find((door) => door.id === editingId);
-    if (!name || name.length > nameMaxLength || (original && original.name === name)) {
-      setEditingId(null);
-      return;
-    }
-    savingRef.current = true;
-    setSaving(true);
-    try {
-      if (editingId === 'new') {
-        const door = await orgApi.createDoor(building.id, name);
-        onChange([...building.doors, door]);
-      } else if (editingId) {
-        const door = await orgApi.updateDoor(editingId, name);
-        onChange(building.doors.map((item) => (item.id === door.id ? door : item)));
-      }
-      void message.success(t('projectDetail.doorSaved'));
-      setEditingId(null);
-    } catch (error) {
-      showError(error);
-    } finally {
-      savingRef.current = false;
-      setSaving(false);
-    }
-  };
-
-  const editor = (key: string) => (
-    <Input
-      key={key}
-      ref={inputRef}
-      size="small"
-      style={{ width: 120 }}
-      value={draft}
-      maxLength={nameMaxLength}
-      disabled={isSaving}
-      placeholder={t('projectDetail.doorPlaceholder')}
-      onChange={(event) => setDraft(event.target.value)}
-      onPressEnter={() => void commit()}
-      onBlur={() => void commit()}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') setEditingId(null);
-      }}
-      data-testid={`door-input-${building.id}`}
-    />
-  );
-
-  return (
-    <Flex gap={6} wrap align="center">
-      {building.doors.map((door) =>
-        editingId === door.id ? (
-          editor(door.id)
-        ) : (
-          <Tag
-            key={door.id}
-            style={{ cursor: 'pointer', marginInlineEnd: 0 }}
-            onClick={() => start(door.id, door.name)}
-            title={t('projectDetail.renameDoor')}
-          >
-            {door.name}
-          </Tag>
-        ),
-      )}
-      {editingId === 'new' ? (
-        editor('new')
-      ) : (
-        <Tag
-          style={{ borderStyle: 'dashed', cursor: 'pointer', background: 'transparent', marginInlineEnd: 0 }}
-          onClick={() => start('new', '')}
-          data-testid={`door-add-${building.id}`}
-        >
-          <PlusOutlined /> {t('projectDetail.addDoor')}
-        </Tag>
-      )}
-    </Flex>
-  );
-}
-
-function BuildingFormModal({
-  projectId,
-  state,
-  nextSortOrder,
-  onClose,
-  onSaved,
-}: {
-  projectId: string;
-  state: BuildingEditorState;
-  nextSortOrder: number;
-  onClose(): void;
-  onSaved(building: Building): void;
-}) {
-  const { t } = useTranslation('org');
-  const { message } = App.useApp();
-  const isEdit = state?.mode === 'edit';
-  const initialValues: BuildingFormValues =
-    state?.mode === 'edit'
-      ? {
-          name: state.building.name,
-          floorCount: state.building.floorCount,
-          sortOrder: state.building.sortOrder,
-        }
-      : { name: '', floorCount: null, sortOrder: nextSortOrder };
-
-  return (
-    <FormModal<BuildingFormValues>
-      open={state !== null}
-      title={isEdit ? t('projectDetail.editBuilding') : t('projectDetail.addBuilding')}
-      initialValues={initialValues}
-      testId="building"
-      onClose={onClose}
-      onSubmit={async (values) => {
-        const input: BuildingInput = {
-          name: values.name.trim(),
-          floorCount: values.floorCount ?? null,
-          sortOrder: values.sortOrder ?? 0,
-        };
-        const saved =
-          state?.mode === 'edit'
-            ? await orgApi.updateBuilding(state.building.id, input)
-            : await orgApi.createBuilding(projectId, input);
-        // PUT may answer without doors; keep the ones we already show.
-        onSaved({ ...saved, doors: saved.doors ?? (state?.mode === 'edit' ? state.building.doors : []) });
-        void message.success(isEdit ? t('app:common.updated') : t('app:common.created'));
-      }}
-    >
-      <Form.Item
-        name="name"
-        label={t('projectDetail.buildingName')}
-        rules={[
-          {
-            required: true,
-            whitespace: true,
-            message: t('app:common.required', { field: t('projectDetail.buildingName') }),
-          },
-          {
-            max: nameMaxLength,
-            message: t('app:common.maxLength', {
-              field: t('projectDetail.buildingName'),
-              max: nameMaxLength,
-            }),
-          },
-        ]}
-      >
-        <Input
-          maxLength={nameMaxLength}
-          placeholder={t('projectDetail.buildingNamePlaceholder')}
-          data-testid="building-name"
-        />
-      </Form.Item>
-      <Flex gap={16}>
-        <Form.Item
-          name="floorCount"
-          label={t('projectDetail.floorCount')}
-          extra={t('projectDetail.floorCountHint')}
-          style={{ flex: 1 }}
-        >
-          <InputNumber
-            min={1}
-            max={200}
-            precision={0}
-            style={{ width: '100%' }}
-            data-testid="building-floorCount"
-          />
-        </Form.Item>
-        <Form.Item
-          name="sortOrder"
-          label={t('projectDetail.sortOrder')}
-          extra={t('projectDetail.sortOrderHint')}
-          style={{ flex: 1 }}
-        >
-          <InputNumber
-            min={0}
-            max={9999}
-            precision={0}
-            style={{ width: '100%' }}
-            data-testid="building-sortOrder"
-          />
-        </Form.Item>
-      </Flex>
-    </FormModal>
-  );
-}
 
 export default function ProjectDetailPage() {
   const { t } = useTranslation('org');

@@ -21,7 +21,7 @@ import { isApiError } from '../../../app/api';
 import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useUnsavedChanges } from '../../../app/components/unsaved-changes';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { nowInShanghai } from '../../../app/format';
 import { type CalendarDay, type CalendarYear, calendarApi } from '../settings.api';
@@ -46,7 +46,9 @@ export default function CalendarPage() {
   const [lineErrors, setLineErrors] = useState<Array<[number, string]>>([]);
   useUnsavedChanges(isDirty);
 
-  const calendar = useRequest<CalendarYear>((signal) => calendarApi.findYear(year, signal), String(year));
+  const calendar = useApiQuery<CalendarYear>(['settings', 'calendar', year], (signal) =>
+    calendarApi.findYear(year, signal),
+  );
 
   useEffect(() => {
     if (calendar.data && calendar.data.year === year) {

@@ -22,10 +22,9 @@ import { useCurrentUser } from '../../../app/auth';
 import { ActionButton, ConfirmAction } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useUnsavedChanges } from '../../../app/components/unsaved-changes';
-import { useRequest } from '../../../app/components/use-request';
+import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
-import { type Desk, orgApi } from '../../org/org.api';
-import { useProjects } from '../../org/use-projects';
+import { type Desk, orgApi, useProjects } from '../../org';
 import { SettingValueEditor, SettingValueView, useFormatSettingValue } from '../components/setting-value';
 import {
   type SettingItem,
@@ -65,9 +64,9 @@ export default function SettingsPage() {
   const [resettingKey, setResettingKey] = useState<string | null>(null);
   useUnsavedChanges(editing !== null);
 
-  const desks = useRequest<Desk[]>(
+  const desks = useApiQuery<Desk[]>(
+    scopeType === 'desk' && projectId ? ['org', 'desks', projectId] : null,
     (signal) => orgApi.findDesks(projectId, signal).then((result) => result.items),
-    scopeType === 'desk' && projectId ? projectId : null,
   );
 
   const scope: SettingScope | null =
@@ -81,10 +80,10 @@ export default function SettingsPage() {
           ? { scopeType, scopeId: deskId }
           : null;
 
-  const settings = useRequest<SettingItem[]>(
+  const settings = useApiQuery<SettingItem[]>(
+    scope ? ['settings', scope.scopeType, scope.scopeId] : null,
     (signal) =>
       scope ? settingsApi.findSettings(scope, signal).then((result) => result.items) : Promise.resolve([]),
-    scope ? `${scope.scopeType}:${scope.scopeId}` : null,
   );
 
   const groups = useMemo(() => {

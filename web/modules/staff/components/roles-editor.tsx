@@ -3,7 +3,7 @@ import { Button, Flex, Form, Select, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { roles } from '../../../../contracts/roles';
 import { roleLabel } from '../../../app/i18n';
-import type { Project } from '../../org/org.api';
+import type { Project } from '../../org';
 import { allProjectsValue, findDuplicateRole, type RoleRowValue } from '../staff.rules';
 
 /** Form.List of role + project scope rows, named `roles`; server errors like `roles.1.projectId` land on the row. */

@@ -13,7 +13,7 @@ import {
   passwordMinLength,
   phonePattern,
 } from '../../../app/validation';
-import type { Department, Project } from '../../org/org.api';
+import type { Department, Project } from '../../org';
 import { type Staff, type StaffUpdateInput, staffApi } from '../staff.api';
 import { generatePassword, isMaskedPhone, type RoleRowValue, toRoleGrants, toRoleRows } from '../staff.rules';
 import { RolesEditor } from './roles-editor';

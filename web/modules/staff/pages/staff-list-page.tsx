@@ -27,17 +27,18 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Role, roles } from '../../../../contracts/roles';
+import { api, type ListResult } from '../../../app/api';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { PresenceBadge } from '../../../app/components/presence-badge';
 import { RoleTags } from '../../../app/components/role-tags';
 import { useRequest } from '../../../app/components/use-request';
 import { useServerTable } from '../../../app/components/use-server-table';
+import { useProjects } from '../../../app/data/projects';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { roleLabel } from '../../../app/i18n';
-import { type Department, orgApi } from '../../org/org.api';
-import { useProjects } from '../../org/use-projects';
+import type { Department } from '../../org';
 import { ResetPasswordModal } from '../components/reset-password-modal';
 import { StaffDrawer, type StaffDrawerState } from '../components/staff-drawer';
 import { type Staff, type StaffFilters, type StaffStatus, staffApi } from '../staff.api';
@@ -50,7 +51,8 @@ export default function StaffListPage() {
   const { showError } = useErrorHandler();
   const { projects, projectNames } = useProjects();
   const departments = useRequest<Department[]>((signal) =>
-    orgApi.findDepartments(signal).then((result) => result.items),
+    // Read directly, not through the org module's client: the org pages use this module's StaffSelect.
+    api.get<ListResult<Department>>('/org/departments', undefined, signal).then((result) => result.items),
   );
   const table = useServerTable<Staff, StaffFilters>(
     (query, signal) =>

@@ -1,0 +1,42 @@
+import type { Page } from 'playwright-core';
+import type { apiSession } from './harness.js';
+
+/** Steps several browser tests take on the demo data, written once. */
+
+type ApiSession = Awaited<ReturnType<typeof apiSession>>;
+
+/** A new sales project (as the admin) that the demo manager also manages. */
+export async function newProjectManagedByManager(admin: ApiSession, name: string): Promise<{ id: string }> {
+  const newProject = await admin<{ id: string }>('POST', '/org/projects', {
+    name,
+    kind: 'sales',
+    city: '深圳',
+  });
+  const staff = await admin<{ items: Array<{ id: string; username: string; roles: unknown[] }> }>(
+    'GET',
+    '/staff?q=manager',
+  );
+  const manager = staff.items.find((person) => person.username === 'manager')!;
+  await admin('PUT', `/staff/${manager.id}`, {
+    roles: [...manager.roles, { role: 'manager', projectId: newProject.id }],
+  });
+  return newProject;
+}
+
+/**
+ * The consultant holds a unit of the sales-control board for a customer (found by typing the start
+ * of their name), waiting until the board shows it held.
+ */
+export async function holdUnitForCustomer(
+  consultant: Page,
+  unitTestId: string,
+  customer: { typed: string; name: string },
+): Promise<void> {
+  await consultant.goto('/inventory/board');
+  await consultant.getByTestId(unitTestId).click();
+  await consultant.getByTestId('hold-customer').click();
+  await consultant.keyboard.type(customer.typed);
+  await consultant.getByText(customer.name, { exact: true }).last().click();
+  await consultant.getByTestId('unit-hold').click();
+  await consultant.locator(`[data-testid="${unitTestId}"][data-status=held]`).waitFor();
+}

@@ -1,0 +1,80 @@
+import type { MessagesOf } from '../../../app/module-types';
+import type { zhCN } from './zh-CN';
+
+export const en: MessagesOf<typeof zhCN> = {
+  menu: { settings: 'Settings', settingsDescription: 'Business parameters per company, project and desk' },
+  page: {
+    title: 'Settings',
+    subtitle: 'Values cascade default → company → project → desk; a level without its own value inherits.',
+    searchPlaceholder: 'Search settings',
+    empty: 'No matching settings',
+    pickProjectFirst: 'Choose a project first',
+    pickDeskFirst: 'Choose the desk to configure',
+  },
+  scope: {
+    label: 'Scope',
+    company: 'Company',
+    project: 'Project',
+    desk: 'Desk',
+    pickProject: 'Choose a project',
+    pickDesk: 'Choose a desk',
+  },
+  columns: { setting: 'Setting', value: 'Effective value', source: 'Source', actions: 'Actions' },
+  source: { default: 'Default', company: 'Company', project: 'Project', desk: 'Desk' },
+  state: { setHere: 'Set here', inherited: 'From {{source}}' },
+  actions: {
+    reset: 'Inherit',
+    resetToDefault: 'Use default',
+    resetConfirm: 'Remove the value set here and inherit from the level above?',
+    resetOk: 'Now inheriting from the level above',
+    saved: '“{{label}}” saved',
+  },
+  values: {
+    on: 'On',
+    off: 'Off',
+    empty: '(empty)',
+    defaultValue: 'Default: {{value}}',
+    listPlaceholder: 'Type a number and press Enter; several allowed',
+    none: 'None',
+  },
+  validation: {
+    required: 'Enter a value',
+    range: 'Allowed range: {{range}}',
+    integer: 'Enter a whole number',
+  },
+  calendar: {
+    menu: 'Working calendar',
+    menuDescription: 'Holidays and make-up working days that reminders follow',
+    title: 'Working calendar',
+    subtitle:
+      'Used when reminders count working days. The built-in calendar follows the State Council holiday notices; dates entered here take precedence.',
+    openButton: 'Working calendar',
+    year: 'Year',
+    notCovered:
+      'The built-in calendar has no holidays for {{year}} yet: enter the holidays and make-up working days from the State Council notice.',
+    listTitle: 'Holidays and make-up days in {{year}}',
+    empty: 'No holidays or make-up days this year',
+    columns: { day: 'Date', weekday: 'Day', kind: 'Kind', name: 'Name / note', source: 'Source' },
+    kind: { rest: 'Rest day', work: 'Working day' },
+    source: { package: 'Built-in', administrator: 'Entered here' },
+    weekdays: 'Sun,Mon,Tue,Wed,Thu,Fri,Sat',
+    editTitle: 'Dates entered for {{year}}',
+    editHelp:
+      'One date a line: the date, 休 (rest) or 班 (work), an optional note, e.g. "2027-02-06 班 Spring Festival make-up day". Saving replaces every date entered for the year; save empty to clear.',
+    upload: 'Upload .xlsx',
+    uploadHelp: 'Dates in column A, 休 or 班 in column B, a note in column C.',
+    uploaded: '{{rows}} rows read; check them, then save',
+    save: 'Save',
+    saved: '{{count}} dates saved',
+    lineErrors: 'These lines are wrong; nothing was saved:',
+  },
+  groups: {
+    calls: 'Calls',
+    sales: 'Sales',
+    inventory: 'Unit control',
+    deals: 'Subscriptions & contracts',
+    notify: 'Notifications',
+    privacy: 'Privacy',
+    security: 'Account security',
+  },
+};
