@@ -11,7 +11,7 @@ import * as schemas from '../calls.schemas.js';
 import * as calls from '../calls.service.js';
 import { deskRecordsCondition } from '../desk-context.js';
 import { callSheet } from './calls.sheet.js';
-import { callResponses, deskAccess, desksAsked, pageOf, tags } from './route-support.js';
+import { callResponses, deskAccess, desksAsked, tags } from './route-support.js';
 
 type CallFilters = z.infer<typeof schemas.callFilters>;
 
