@@ -5,15 +5,16 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { pinyin } from 'pinyin-pro';
-import { newCustomerId } from '../server/modules/customers/customers.ids.js';
-import type { CustomerPhonesTable, CustomersTable } from '../server/modules/customers/customers.tables.js';
-import { findCustomers } from '../server/modules/customers/use-cases/find-customers.js';
 import {
+  type CustomerPhonesTable,
+  type CustomersTable,
+  checkPhone,
   commitImport,
+  findCustomers,
+  newCustomerId,
   previewImport,
   runImport,
-} from '../server/modules/customers/use-cases/import-customers.js';
-import { checkPhone } from '../server/modules/customers/use-cases/register-customer.js';
+} from '../server/modules/customers/index.js';
 import { type Database, openDatabase } from '../server/platform/db/database.js';
 import { migrateToLatest } from '../server/platform/db/migrate.js';
 import { namePinyin } from '../server/platform/text/pinyin.js';

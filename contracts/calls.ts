@@ -169,9 +169,20 @@ export interface CallDetail {
     }>;
   };
   links: {
-    messages: Array<{ id: string; kind: string; recipientName: string; status: string; content: string }>;
-    leaderCalls: Array<{ id: string; claimedName: string; claimedTitle: string; status: string }>;
-    incidents: Array<{ id: string; isEmergency: boolean; account: string; status: string }>;
+    messages: Array<{
+      id: string;
+      kind: Message['kind'];
+      recipientName: string;
+      status: Message['status'];
+      content: string;
+    }>;
+    leaderCalls: Array<{
+      id: string;
+      claimedName: string;
+      claimedTitle: string;
+      status: LeaderCall['status'];
+    }>;
+    incidents: Array<{ id: string; isEmergency: boolean; account: string; status: Incident['status'] }>;
   };
 }
 

@@ -5,7 +5,7 @@ import {
   buildVisitorRegister,
   monthlyRegisterCounts,
   registerCounts,
-} from '../server/modules/customers/testing/visitor-register.js';
+} from '../server/modules/customers/testing/index.js';
 import {
   demoPassword,
   type E2eServer,

@@ -12,7 +12,7 @@ import {
   insertCompany,
   updateDepartment,
 } from '../modules/org/index.js';
-import { seedReceptionDemo } from '../modules/reception/reception.demo.js';
+import { seedReceptionDemo } from '../modules/reception/index.js';
 import { changeSetting } from '../modules/settings/index.js';
 import { createStaff } from '../modules/staff/index.js';
 import { type Actor, systemActor } from '../platform/auth/actor.js';

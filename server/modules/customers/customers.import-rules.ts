@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { Localized } from '../../../contracts/locales.js';
 import { localized } from '../../platform/errors.js';
-import type { XlsxCell } from '../../platform/excel/xlsx-reader.js';
+import { type CellText, cellToText, parseImportDate } from './customers.import-cells.js';
 import {
   normaliseTyped,
   parseMonthDay,
@@ -65,91 +65,6 @@ export function matchHeaderRow(
   }
   if (!used.has('name') || !used.has('phone')) return null;
   return { columns, ignored };
-}
-
-export type CellText =
-  | { kind: 'text'; value: string }
-  | { kind: 'number'; value: number }
-  | { kind: 'date'; value: Date }
-  | { kind: 'formula' }
-  | { kind: 'error' }
-  | { kind: 'empty' };
-
-/**
- * A cell as the shared reader hands it over. A formula reads as the value it last computed (a
- * register totals or looks up with formulas, and Excel and WPS save that value with the file);
- * only a formula saved without one — a file written by a program that computes nothing — is a
- * 'formula' cell, refused in a mapped column since its value is unknown.
- */
-export function readXlsxCell(cell: XlsxCell | null | undefined): CellText {
-  if (!cell) return { kind: 'empty' };
-  switch (cell.kind) {
-    case 'formula':
-      return cell.result ? readXlsxCell(cell.result) : { kind: 'formula' };
-    case 'error':
-      return { kind: 'error' };
-    case 'number':
-      return { kind: 'number', value: cell.value };
-    case 'boolean':
-      return { kind: 'text', value: cell.value ? '是' : '否' };
-    case 'date': {
-      // The reader gives the cell's wall-clock text; the office's wall clock is Beijing time.
-      const [day, time = '00:00:00'] = cell.text.split(' ');
-      const value = new Date(`${day}T${time}+08:00`);
-      return Number.isNaN(value.getTime()) ? { kind: 'error' } : { kind: 'date', value };
-    }
-    case 'text': {
-      const value = cell.text.trim();
-      return value ? { kind: 'text', value } : { kind: 'empty' };
-    }
-  }
-}
-
-export function cellToText(cell: CellText): string {
-  switch (cell.kind) {
-    case 'text':
-      return cell.value;
-    case 'number':
-      return String(cell.value);
-    case 'date':
-      return cell.value.toISOString();
-    default:
-      return '';
-  }
-}
-
-/** Excel's day 0 is 1899-12-30 (the 1900 leap-year bug included). Serials are Beijing dates. */
-export function excelSerialToDate(serial: number): Date | null {
-  if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return null;
-  const ms = Math.round((serial - 25569) * 86_400_000);
-  return new Date(ms - 8 * 3_600_000);
-}
-
-/** 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日 (optionally with a time), or an Excel serial. */
-export function parseImportDate(cell: CellText): Date | null {
-  if (cell.kind === 'number') return excelSerialToDate(cell.value);
-  if (cell.kind === 'date') return cell.value;
-  if (cell.kind !== 'text') return null;
-  const match =
-    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(
-      cell.value,
-    );
-  if (!match) {
-    if (/^\d{5}(\.\d+)?$/.test(cell.value)) return excelSerialToDate(Number(cell.value));
-    return null;
-  }
-  const [, year, month, day, hour = '0', minute = '0', second = '0'] = match;
-  const date = new Date(
-    Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour) - 8, Number(minute), Number(second)),
-  );
-  const check = new Date(date.getTime() + 8 * 3_600_000);
-  if (
-    check.getUTCFullYear() !== Number(year) ||
-    check.getUTCMonth() !== Number(month) - 1 ||
-    check.getUTCDate() !== Number(day)
-  )
-    return null;
-  return date;
 }
 
 export interface ImportedCustomer {

@@ -1,11 +1,11 @@
 import type { Actor } from '../../platform/auth/actor.js';
+import { createCache } from '../../platform/cache.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { findStaff, getStaffById } from '../staff/index.js';
 
 // Names change rarely and every customer list shows them: a short process-wide cache saves two
 // queries per owner per list. A renamed colleague shows the new name within the TTL.
-const nameTtlMs = 60_000;
-const nameCache = new Map<string, { name: string; at: number }>();
+const nameCache = createCache<string>({ name: 'customers-staff-names', max: 10_000, ttlMs: 60_000 });
 
 /** Display names of staff, read through the staff module. */
 export class StaffNames {
@@ -16,16 +16,13 @@ export class StaffNames {
   async get(staffId: string | null): Promise<string | null> {
     if (!staffId) return null;
     const key = `${this.actor.companyId}:${staffId}`;
-    const known = nameCache.get(key);
-    if (known && Date.now() - known.at < nameTtlMs) return known.name;
-    let name = '';
-    try {
-      name = (await getStaffById(this.db, this.actor, staffId)).displayName;
-    } catch {
-      name = '';
-    }
-    nameCache.set(key, { name, at: Date.now() });
-    return name;
+    return nameCache.getOrLoad(this.db, key, async () => {
+      try {
+        return (await getStaffById(this.db, this.actor, staffId)).displayName;
+      } catch {
+        return '';
+      }
+    });
   }
 }
 

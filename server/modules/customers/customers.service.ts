@@ -2,34 +2,27 @@ import type { CustomerInput as CustomerRequest, CustomerView } from '../../../co
 import type { Role } from '../../../contracts/roles.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { hasAnyRole } from '../../platform/auth/actor.js';
-import { isUniqueViolation } from '../../platform/db/constraints.js';
-import type { Db, Tx } from '../../platform/db/database.js';
+import type { Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
 import { AppError, commonErrors, type FieldErrors, localized } from '../../platform/errors.js';
 import type { PhoneMaskStyle } from '../../platform/privacy/mask.js';
 import { namePinyin } from '../../platform/text/pinyin.js';
-import { writeAudit } from '../audit/index.js';
 import { getVisibleProject } from '../org/index.js';
 import { getSetting } from '../settings/index.js';
 import { customerErrors } from './customers.errors.js';
-import { newCustomerId, newUnsubscribeSecret } from './customers.ids.js';
-import { notifyManagersOfKeyCustomer } from './customers.notify.js';
 import { StaffNames } from './customers.people.js';
 import * as queries from './customers.queries.js';
 import {
   categoryForKeyKind,
   displayPhone,
-  isOwnershipProtected,
   isProjectManager,
   maskedPhone,
-  mayActOnPersonalDataRights,
   maySeeWholePhone,
   type NormalisedPhone,
   normalisePhone,
-  protectionEnd,
 } from './customers.rules.js';
 import { customerObject, customerVisibility } from './customers.scope.js';
-import type { CustomersTable, FirstContact } from './customers.tables.js';
+import type { CustomersTable } from './customers.tables.js';
 
 export const customerEntity = localized('客户', '客戶', 'Customer');
 
@@ -220,7 +213,7 @@ export function normalisePhones(phones: string[], fieldPrefix = 'phones'): Norma
   return result;
 }
 
-async function assertSourceChannel(db: Tx, projectId: string, sourceChannelId: string | null) {
+export async function assertSourceChannel(db: Tx, projectId: string, sourceChannelId: string | null) {
   if (!sourceChannelId) return;
   const channel = await queries.findSourceChannelRow(db, sourceChannelId);
   if (!channel || channel.projectId !== projectId)
@@ -231,7 +224,7 @@ async function assertSourceChannel(db: Tx, projectId: string, sourceChannelId: s
     );
 }
 
-function consentColumns(
+export function consentColumns(
   input: Pick<CustomerInput, 'hasContactConsent' | 'hasMarketingConsent' | 'consentVia'>,
   at: string,
   before?: CustomersTable,
@@ -274,7 +267,7 @@ function consentColumns(
   };
 }
 
-function profileColumns(input: CustomerInput) {
+export function profileColumns(input: CustomerInput) {
   const pinyin = namePinyin(input.name);
   return {
     name: input.name,
@@ -302,295 +295,4 @@ export function customerAuditView(row: CustomersTable, phones: NormalisedPhone[]
     ...rest,
     phones: phones.map((phone) => `***${'tail4' in phone ? phone.tail4 : phone.phoneTail4}`),
   };
-}
-
-const firstContactNames: Record<FirstContact, string> = {
-  call: '来电',
-  visit: '来访',
-  manual: '手工登记',
-  import: '导入',
-};
-
-export type RegistrationOutcome =
-  /** A new customer, owned by the registering consultant. */
-  | { status: 'created'; customerId: string }
-  /** The consultant already owns a customer with one of these numbers. */
-  | { status: 'mine'; customerId: string }
-  /** The previous owner's protection had lapsed: the customer moved to the registering consultant. */
-  | { status: 'taken_over'; customerId: string; previousOwnerName: string | null }
-  /** Another consultant owns the customer and is protected: nothing changed but the conflict log. */
-  | { status: 'taken'; customerId: string; ownerName: string; conflictId: string };
-
-/**
- * The one way a customer enters the register (form, call, visit). Decides ownership by the
- * project-unique phone numbers; a protected customer of someone else is never touched, only the
- * conflict is logged. Runs inside the caller's transaction.
- */
-export async function registerCustomerInTransaction(
-  trx: Tx,
-  options: {
-    actor: Actor;
-    projectId: string;
-    input: CustomerInput;
-    now: Date;
-    firstContact: FirstContact;
-    phones: NormalisedPhone[];
-  },
-): Promise<RegistrationOutcome> {
-  const { actor, projectId, input, now, phones } = options;
-  const at = now.toISOString();
-  await assertSourceChannel(trx, projectId, input.sourceChannelId);
-  const protectionDays = await getSetting(trx, 'sales.customerProtectionDays', {
-    companyId: actor.companyId,
-    projectId,
-  });
-  const names = new StaffNames(trx, actor);
-  const isConsultant = hasAnyRole(actor, ['consultant'], projectId) && actor.staffId !== 'system';
-
-  const taken = await queries.findTakenPhones(
-    trx,
-    projectId,
-    phones.map((phone) => phone.e164),
-  );
-  const existingId = [...taken.values()][0];
-  if (existingId) {
-    const existing = await queries.findCustomerRow(trx, existingId);
-    if (!existing) throw customerNotFound();
-    // Managers and other non-consultants never take customers over: they are pointed to the existing record.
-    if (existing.ownerStaffId === actor.staffId || !isConsultant)
-      return { status: 'mine', customerId: existing.id };
-    if (isOwnershipProtected(existing, now)) {
-      const conflictId = newId();
-      await queries.insertConflict(trx, {
-        id: conflictId,
-        projectId,
-        customerId: existing.id,
-        requestedBy: actor.staffId,
-        ownerStaffId: existing.ownerStaffId,
-        status: 'logged',
-        reason: '',
-        at,
-        resolvedBy: null,
-        resolvedAt: null,
-        resolution: '',
-      });
-      await writeAudit(trx, {
-        actor,
-        at: now,
-        projectId,
-        entityType: 'customer',
-        entityId: existing.id,
-        action: 'ownership_conflict',
-        after: { conflictId, ownerStaffId: existing.ownerStaffId, requestedBy: actor.staffId },
-      });
-      return {
-        status: 'taken',
-        customerId: existing.id,
-        ownerName: (await names.get(existing.ownerStaffId)) ?? '',
-        conflictId,
-      };
-    }
-    // Protection lapsed: the customer passes to whoever registers them now; the hand-over is logged.
-    const previousOwnerName = await names.get(existing.ownerStaffId);
-    await queries.updateCustomerRow(trx, existing.id, {
-      ownerStaffId: actor.staffId,
-      ownedSince: at,
-      protectedUntil: protectionEnd(now, protectionDays),
-      updatedAt: at,
-    });
-    await queries.insertConflict(trx, {
-      id: newId(),
-      projectId,
-      customerId: existing.id,
-      requestedBy: actor.staffId,
-      ownerStaffId: existing.ownerStaffId,
-      status: 'approved',
-      reason: '',
-      at,
-      resolvedBy: null,
-      resolvedAt: at,
-      resolution: 'protection_lapsed',
-    });
-    await recordCustomerEvent(trx, {
-      actor,
-      customerId: existing.id,
-      kind: 'ownership',
-      summary: `保护期已过,由 ${actor.displayName} 接手(原顾问 ${previousOwnerName ?? '—'})`,
-      at: now,
-    });
-    await writeAudit(trx, {
-      actor,
-      at: now,
-      projectId,
-      entityType: 'customer',
-      entityId: existing.id,
-      action: 'take_over_lapsed',
-      before: { ownerStaffId: existing.ownerStaffId, protectedUntil: existing.protectedUntil },
-      after: { ownerStaffId: actor.staffId },
-    });
-    return { status: 'taken_over', customerId: existing.id, previousOwnerName };
-  }
-
-  const row: CustomersTable = {
-    id: newCustomerId(now.getTime()),
-    companyId: actor.companyId,
-    projectId,
-    ...profileColumns({ ...input, phones: phones.map((phone) => phone.e164) }),
-    ...consentColumns(input, at),
-    ownerStaffId: isConsultant ? actor.staffId : null,
-    ownedSince: isConsultant ? at : null,
-    protectedUntil: isConsultant ? protectionEnd(now, protectionDays) : null,
-    firstContact: options.firstContact,
-    movedInAt: null,
-    unsubscribeToken: newUnsubscribeSecret(),
-    importId: null,
-    isErased: 0,
-    erasedAt: null,
-    createdBy: actor.staffId,
-    createdAt: at,
-    updatedAt: at,
-  };
-  await queries.insertCustomer(trx, row);
-  await queries.insertPhones(
-    trx,
-    phones.map((phone, index) => ({
-      id: newCustomerId(),
-      customerId: row.id,
-      projectId,
-      phoneE164: phone.e164,
-      phoneTail4: phone.tail4,
-      kind: phone.kind,
-      sortOrder: index,
-      createdAt: at,
-    })),
-  );
-  await recordCustomerEvent(trx, {
-    actor,
-    customerId: row.id,
-    kind: 'registered',
-    summary: `登记客户(${firstContactNames[options.firstContact]})`,
-    at: now,
-  });
-  await writeAudit(trx, {
-    actor,
-    at: now,
-    projectId,
-    entityType: 'customer',
-    entityId: row.id,
-    action: 'create',
-    after: customerAuditView(row, phones),
-  });
-  return { status: 'created', customerId: row.id };
-}
-
-/** Translates a lost race on the unique phone index into the same answer a slower check would give. */
-export function rethrowPhoneRace(error: unknown): never {
-  if (isUniqueViolation(error)) throw new AppError(commonErrors.CONCURRENT_CHANGE);
-  throw error;
-}
-
-export async function updateCustomer(
-  db: Db,
-  options: {
-    actor: Actor;
-    customerId: string;
-    input: Omit<CustomerInput, 'phones'> & { phones?: string[] };
-    /** PRIV: a correction at the person's request (PIPL art. 46), by the owner, a manager or the DPO, with its reason. */
-    correctionReason?: string;
-    now: Date;
-  },
-) {
-  const { actor, customerId, now, correctionReason } = options;
-  const at = now.toISOString();
-  const keepPhones = options.input.phones === undefined && !options.input.isPhoneRefused;
-  const input: CustomerInput = { ...options.input, phones: options.input.phones ?? [] };
-  const phones = normalisePhones(input.phones);
-  try {
-    await db.transaction().execute(async (trx) => {
-      const before = await getVisibleCustomerRow(trx, actor, customerId);
-      if (before.isErased) throw new AppError(customerErrors.CUSTOMER_ERASED);
-      const mayEdit =
-        correctionReason === undefined
-          ? isProjectManager(actor, before.projectId)
-          : mayActOnPersonalDataRights(actor, before.projectId);
-      if (before.ownerStaffId !== actor.staffId && !mayEdit) throw new AppError(customerErrors.NOT_OWNER);
-      await assertSourceChannel(trx, before.projectId, input.sourceChannelId);
-      const taken = await queries.findTakenPhones(
-        trx,
-        before.projectId,
-        phones.map((phone) => phone.e164),
-      );
-      const fields: FieldErrors = {};
-      let ownerOfClash: string | null = null;
-      for (const [index, phone] of phones.entries()) {
-        const holder = taken.get(phone.e164);
-        if (holder && holder !== customerId) {
-          const other = await queries.findCustomerRow(trx, holder);
-          ownerOfClash = (await new StaffNames(trx, actor).get(other?.ownerStaffId ?? null)) || '—';
-          fields[`phones.${index}`] = localized(
-            '该号码已属于另一位客户',
-            '該號碼已屬於另一位客戶',
-            'This number belongs to another customer',
-          );
-        }
-      }
-      if (ownerOfClash !== null)
-        throw new AppError(customerErrors.CUSTOMER_TAKEN, { owner: ownerOfClash }, fields);
-      const beforePhones = (await queries.findPhonesOfCustomers(trx, [customerId])).get(customerId) ?? [];
-      if (keepPhones) input.phones = beforePhones.map((phone) => phone.phoneE164);
-      const changes = { ...profileColumns(input), ...consentColumns(input, at, before), updatedAt: at };
-      await queries.updateCustomerRow(trx, customerId, changes);
-      if (!keepPhones) await queries.deletePhonesOfCustomer(trx, customerId);
-      if (!keepPhones)
-        await queries.insertPhones(
-          trx,
-          phones.map((phone, index) => ({
-            id: newCustomerId(),
-            customerId,
-            projectId: before.projectId,
-            phoneE164: phone.e164,
-            phoneTail4: phone.tail4,
-            kind: phone.kind,
-            sortOrder: index,
-            createdAt: at,
-          })),
-        );
-      if (
-        changes.contactConsentAt !== before.contactConsentAt ||
-        changes.marketingConsentAt !== before.marketingConsentAt
-      )
-        await recordCustomerEvent(trx, {
-          actor,
-          customerId,
-          kind: 'consent',
-          summary: `联系授权:${input.hasContactConsent ? '同意' : '未同意'};营销授权:${input.hasMarketingConsent ? '同意' : '未同意'}(${input.consentVia})`,
-          at: now,
-        });
-      if (correctionReason !== undefined)
-        await recordCustomerEvent(trx, {
-          actor,
-          customerId,
-          kind: 'correction',
-          summary: `应客户要求更正个人信息:${correctionReason}`,
-          at: now,
-        });
-      const after = await queries.findCustomerRow(trx, customerId);
-      const afterView = after ? customerAuditView(after, keepPhones ? beforePhones : phones) : null;
-      await writeAudit(trx, {
-        actor,
-        at: now,
-        projectId: before.projectId,
-        entityType: 'customer',
-        entityId: customerId,
-        action: correctionReason === undefined ? 'update' : 'correct_personal_data',
-        before: customerAuditView(before, beforePhones),
-        after: correctionReason === undefined ? afterView : { ...afterView, reason: correctionReason },
-      });
-      if (before.category !== 'key' && changes.category === 'key')
-        await notifyManagersOfKeyCustomer(trx, { actor, customer: { ...before, ...changes }, now });
-    });
-  } catch (error) {
-    rethrowPhoneRace(error);
-  }
-  return getCustomerForDisplay(db, actor, customerId);
 }

@@ -1,9 +1,8 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
 import { buildOrg, buildStaff, type TestOrg } from '../../testing/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import type { CustomerInput } from './customers.service.js';
+import { buildCustomerInput, buildCustomerWorkbook } from './testing/index.js';
 import {
   cancelCampaignSend,
   createCampaign,
@@ -28,27 +27,6 @@ let consultant: Actor;
 let manager: Actor;
 const now = new Date('2026-11-27T02:00:00.000Z');
 
-function customerInput(name: string, phone: string, hasMarketingConsent: boolean): CustomerInput {
-  return {
-    name,
-    gender: 'male',
-    phones: [phone],
-    isPhoneRefused: false,
-    sourceChannelId: null,
-    keyKind: null,
-    intentLayout: '三房两厅',
-    intentAreaMin: 90,
-    intentAreaMax: 120,
-    intentBudgetFen: 300_000_000,
-    intentPurpose: 'self_use',
-    notes: '',
-    hasContactConsent: true,
-    hasMarketingConsent,
-    consentVia: 'verbal',
-    locale: 'zh-CN',
-  };
-}
-
 beforeAll(async () => {
   database = await createTestDatabase();
   org = await buildOrg(database.db, now);
@@ -69,16 +47,15 @@ afterAll(async () => {
 
 describe('customer import cancelled part-way', () => {
   it('removes every customer its earlier batches wrote: a cancelled import changes nothing', async () => {
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('客户');
-    sheet.addRow(['姓名', '电话']);
-    for (let index = 0; index < 30; index += 1)
-      sheet.addRow([`中途取消${index}`, `1360000${String(index).padStart(4, '0')}`]);
+    const rows = Array.from({ length: 30 }, (_, index) => [
+      `中途取消${index}`,
+      `1360000${String(index).padStart(4, '0')}`,
+    ]);
     const preview = await previewImport(database.db, {
       actor: manager,
       projectId: org.salesProjectId,
       fileName: 'cancel.xlsx',
-      file: Buffer.from(await book.xlsx.writeBuffer()),
+      file: await buildCustomerWorkbook([['姓名', '电话'], ...rows]),
       now,
     });
     expect(preview.validRows).toBe(30);
@@ -125,7 +102,11 @@ describe('bulk send cancelled part-way', () => {
       await registerCustomer(database.db, {
         actor: consultant,
         projectId: org.salesProjectId,
-        input: customerInput(`推介客户${index}`, `1371111${String(index).padStart(4, '0')}`, true),
+        input: buildCustomerInput({
+          name: `推介客户${index}`,
+          phones: [`1371111${String(index).padStart(4, '0')}`],
+          hasMarketingConsent: true,
+        }),
         now,
       });
     const campaign = await createCampaign(database.db, {

@@ -1,10 +1,13 @@
 import type { Role } from '../../../contracts/roles.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
-import { findSourceChannels } from '../customers/index.js';
-import { markMovedIn } from '../customers/use-cases/after-sales.js';
-import { completeFollowUp, planFollowUp } from '../customers/use-cases/follow-ups.js';
-import { registerCustomer } from '../customers/use-cases/register-customer.js';
+import {
+  completeFollowUp,
+  findSourceChannels,
+  markMovedIn,
+  planFollowUp,
+  registerCustomer,
+} from '../customers/index.js';
 import { getStaffById, setOwnPresence } from '../staff/index.js';
 import { visitSteps } from './reception.rules.js';
 import {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type * as contract from '../../../contracts/reception.js';
+import type { Agrees, Check } from '../../platform/http/contract-check.js';
 import { calendarDay, dateTime, multilineText, nfkcText } from '../../platform/http/fields.js';
 import { pageQuery, pageResult } from '../../platform/http/pagination.js';
 
@@ -230,3 +232,7 @@ export const visitRowSchema = z.object({
   day: z.string(),
 });
 export const visitPage = pageResult(visitRowSchema);
+
+// These answers are the shared contract (contracts/reception.ts): see platform/http/contract-check.ts.
+// The board, calls, statistics and visits still differ in detail (nullability, optional fields) and wait for theirs.
+export type ContractChecks = [Check<Agrees<contract.SellingPoint, typeof sellingPointSchema>>];

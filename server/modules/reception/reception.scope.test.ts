@@ -14,6 +14,7 @@ import {
   setAnsweringOrder,
   type VisitorInput,
 } from './reception.service.js';
+import { visitor as buildVisitor } from './testing/reception-office.js';
 
 /**
  * Object scope of reception (issue 13): a sales call and a visit are the answering consultant's,
@@ -40,26 +41,7 @@ let callId: string;
 let visitId: string;
 let colleagueVisitId: string;
 
-function visitor(overrides: Partial<VisitorInput> = {}): VisitorInput {
-  return {
-    name: '来访客户',
-    gender: 'unknown',
-    phones: [],
-    isPhoneRefused: true,
-    partySize: 1,
-    visitorKind: 'buyer',
-    sourceChannelId: null,
-    intentLayout: '',
-    intentAreaMin: null,
-    intentAreaMax: null,
-    intentBudgetFen: null,
-    intentPurpose: '',
-    notes: '',
-    hasContactConsent: false,
-    hasMarketingConsent: false,
-    ...overrides,
-  };
-}
+const visitor = (overrides: Partial<VisitorInput> = {}) => buildVisitor({ partySize: 1, ...overrides });
 
 const as = sessionsOf(() => app);
 

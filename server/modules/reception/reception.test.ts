@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
-import { buildOrg, buildStaff, type TestOrg } from '../../testing/factories.js';
+import type { TestOrg } from '../../testing/factories.js';
 import { buildTestApp, createClock, signIn } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { getCustomerById } from '../customers/index.js';
-import { getCustomerBook } from '../customers/use-cases/find-customers.js';
-import { eraseCustomer, exportCustomerData } from '../customers/use-cases/privacy.js';
+import { eraseCustomer, exportCustomerData, getCustomerBook, getCustomerById } from '../customers/index.js';
 import { nextInOrder, salesGreeting, visitSteps } from './reception.rules.js';
 import {
   answerCall,
@@ -17,8 +15,8 @@ import {
   receiveVisitor,
   saveCallRegister,
   setAnsweringOrder,
-  type VisitorInput,
 } from './reception.service.js';
+import { buildReceptionOffice, callInput, visitor } from './testing/reception-office.js';
 
 let database: TestDatabase;
 let org: TestOrg;
@@ -32,52 +30,9 @@ async function setPresence(actor: Actor, presence: 'at_desk' | 'away' | 'busy' |
   await database.db.updateTable('staff').set({ presence }).where('id', '=', actor.staffId).execute();
 }
 
-function visitor(overrides: Partial<VisitorInput> = {}): VisitorInput {
-  return {
-    name: '来访客户',
-    gender: 'unknown',
-    phones: [],
-    isPhoneRefused: true,
-    partySize: 2,
-    visitorKind: 'buyer',
-    sourceChannelId: null,
-    intentLayout: '',
-    intentAreaMin: null,
-    intentAreaMax: null,
-    intentBudgetFen: null,
-    intentPurpose: '',
-    notes: '',
-    hasContactConsent: false,
-    hasMarketingConsent: false,
-    ...overrides,
-  };
-}
-
-const callInput = {
-  callerName: '钱先生',
-  callerPhone: '13811112222',
-  gender: 'male' as const,
-  sourceChannelId: null,
-  questions: '有没有三房?均价多少?',
-  intentLayout: '三房',
-  intentAreaMin: 100,
-  intentAreaMax: 120,
-  intentBudgetFen: 400_000_000,
-  intentPurpose: 'self_use' as const,
-  result: 'left_contact' as const,
-  appointmentAt: null,
-  hasContactConsent: true,
-  hasMarketingConsent: false,
-};
-
 beforeAll(async () => {
   database = await createTestDatabase();
-  org = await buildOrg(database.db, now);
-  const role = (name: 'consultant' | 'manager') => [{ role: name, projectId: org.salesProjectId }];
-  first = await buildStaff(database.db, org, { roles: role('consultant'), displayName: '艾伦' });
-  second = await buildStaff(database.db, org, { roles: role('consultant'), displayName: '贝拉' });
-  third = await buildStaff(database.db, org, { roles: role('consultant'), displayName: '陈晨' });
-  manager = await buildStaff(database.db, org, { roles: role('manager'), displayName: '王经理' });
+  ({ org, first, second, third, manager } = await buildReceptionOffice(database.db, now));
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../platform/http/types.js';
 import { buildTestApp, createClock, signIn } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { buildInventory, type InventoryFixture } from '../inventory/inventory.factories.js';
+import { buildInventory, type InventoryFixture } from '../inventory/testing/index.js';
 import { receiveVisitor } from './reception.service.js';
 
 let database: TestDatabase;

@@ -67,3 +67,8 @@ export const customersModule: WebModule = {
     },
   ],
 };
+
+// What reception's desk and visit pages use of the customer register.
+export { wanToFen } from './components/customer-form';
+export { CustomerModal } from './components/customer-modal';
+export { customersApi } from './customers.api';

@@ -8,14 +8,13 @@ import { openXlsx } from '../../../platform/excel/xlsx-reader.js';
 import { writeAudit } from '../../audit/index.js';
 import { customerErrors } from '../customers.errors.js';
 import { newCustomerId } from '../customers.ids.js';
+import { type CellText, readXlsxCell } from '../customers.import-cells.js';
 import { consultantKey, sheetNameMonth } from '../customers.import-office.js';
 import {
-  type CellText,
   type ImportColumn,
   type ImportedCustomer,
   matchHeaderRow,
   parseImportRow,
-  readXlsxCell,
 } from '../customers.import-rules.js';
 import { findProjectConsultants } from '../customers.people.js';
 import * as queries from '../customers.queries.js';

@@ -14,11 +14,13 @@ import {
   customerEntity,
   getCustomerForDisplay,
   normalisePhones,
+} from '../customers.service.js';
+import type { FirstContact } from '../customers.tables.js';
+import {
   type RegistrationOutcome,
   registerCustomerInTransaction,
   rethrowPhoneRace,
-} from '../customers.service.js';
-import type { FirstContact } from '../customers.tables.js';
+} from './register-in-transaction.js';
 
 /**
  * Registers a customer from the register form. A number that belongs to another consultant's

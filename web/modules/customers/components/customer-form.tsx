@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionButton } from '../../../app/components/action-button';
 import { useErrorHandler } from '../../../app/errors';
-import { LayoutSelect } from '../../inventory/components/layout-select';
+import { LayoutSelect } from '../../inventory';
 import {
   type Customer,
   type CustomerInput,

@@ -5,13 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
+import { ProjectPicker } from '../../../app/components/project-picker';
 import { useRequest } from '../../../app/components/use-request';
 import { useServerTable } from '../../../app/components/use-server-table';
+import { useProjectSelection } from '../../../app/data/projects';
 import { formatDate, formatTime } from '../../../app/format';
 import { CustomerNameCell, PhonesCell } from '../components/customer-cells';
 import { CustomerModal } from '../components/customer-modal';
 import { CompleteFollowUpModal } from '../components/follow-up-modals';
-import { ProjectPicker, useSalesProject } from '../components/sales-project';
 import { type Customer, customersApi, type FollowUp, toSearchQuery } from '../customers.api';
 
 function TodayColumn({
@@ -67,7 +68,7 @@ function TodayColumn({
 export default function BookPage() {
   const { t } = useTranslation('customers');
   const navigate = useNavigate();
-  const { projectId, projects, setProjectId } = useSalesProject();
+  const { projectId, projects, setProjectId } = useProjectSelection({ kind: 'sales' });
   const [isRegistering, setRegistering] = useState(false);
   // Navigation waits until the form has closed, so its unsaved-changes guard is released.
   const [goTo, setGoTo] = useState<string | null>(null);

@@ -6,10 +6,11 @@ import { ExportButton } from '../../../app/components/export-button';
 import { FormModal } from '../../../app/components/form-modal';
 import { JobProgress } from '../../../app/components/job-progress';
 import { PageHeader } from '../../../app/components/page-header';
+import { ProjectPicker } from '../../../app/components/project-picker';
 import { useServerTable } from '../../../app/components/use-server-table';
+import { useProjectSelection } from '../../../app/data/projects';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
-import { ProjectPicker, useSalesProject } from '../components/sales-project';
 import { type Campaign, type CampaignRecipient, customersApi, type SendLogItem } from '../customers.api';
 
 function CampaignDrawer({
@@ -206,7 +207,7 @@ function CampaignDrawer({
 
 export default function CampaignsPage() {
   const { t } = useTranslation('customers');
-  const { projectId, projects, setProjectId } = useSalesProject();
+  const { projectId, projects, setProjectId } = useProjectSelection({ kind: 'sales' });
   const [isCreating, setCreating] = useState(false);
   const [open, setOpen] = useState<Campaign | null>(null);
   const table = useServerTable<Campaign, Record<string, never>>(

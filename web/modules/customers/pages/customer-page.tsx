@@ -13,9 +13,7 @@ import {
   Descriptions,
   Empty,
   Form,
-  Input,
   Row,
-  Select,
   Space,
   Table,
   Tag,
@@ -26,7 +24,6 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api } from '../../../app/api';
 import { useCurrentUser } from '../../../app/auth';
 import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
@@ -44,6 +41,7 @@ import { CustomerNameCell } from '../components/customer-cells';
 import { CustomerModal } from '../components/customer-modal';
 import { CompleteFollowUpModal, PlanFollowUpModal } from '../components/follow-up-modals';
 import { PersonalDataPanel, RevealReasonModal } from '../components/personal-data-panel';
+import { ReassignModal } from '../components/reassign-modal';
 import { customersApi, type FollowUp, type RevealReason } from '../customers.api';
 
 export default function CustomerPage() {
@@ -371,55 +369,5 @@ export default function CustomerPage() {
         </Form.Item>
       </FormModal>
     </>
-  );
-}
-
-function ReassignModal({
-  open,
-  customerId,
-  projectId,
-  onClose,
-  onSaved,
-}: {
-  open: boolean;
-  customerId: string;
-  projectId: string;
-  onClose(): void;
-  onSaved(): void;
-}) {
-  const { t } = useTranslation('customers');
-  const board = useRequest(
-    (signal) =>
-      api.get<{ members: Array<{ staffId: string; displayName: string }> }>(
-        '/reception/board',
-        { projectId },
-        signal,
-      ),
-    open ? projectId : null,
-  );
-  return (
-    <FormModal<{ toStaffId: string; reason: string }>
-      open={open}
-      title={t('detail.reassign')}
-      initialValues={{ reason: '' }}
-      onClose={onClose}
-      onSubmit={async (values) => {
-        await customersApi.reassign(customerId, values.toStaffId, values.reason ?? '');
-        onSaved();
-      }}
-    >
-      <Form.Item name="toStaffId" label={t('detail.reassignTo')} rules={[{ required: true }]}>
-        <Select
-          options={(board.data?.members ?? []).map((member) => ({
-            value: member.staffId,
-            label: member.displayName,
-          }))}
-          loading={board.loading}
-        />
-      </Form.Item>
-      <Form.Item name="reason" label={t('detail.reason')}>
-        <Input maxLength={200} />
-      </Form.Item>
-    </FormModal>
   );
 }

@@ -5,13 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
+import { ProjectPicker } from '../../../app/components/project-picker';
 import { useRequest } from '../../../app/components/use-request';
 import { useServerTable } from '../../../app/components/use-server-table';
+import { useProjectSelection } from '../../../app/data/projects';
 import { formatDate, formatTime } from '../../../app/format';
 import { useCanOpen } from '../../../app/menu';
 import { CustomerNameCell, PhonesCell } from '../components/customer-cells';
 import { CustomerModal } from '../components/customer-modal';
-import { ProjectPicker, useSalesProject } from '../components/sales-project';
 import { type Customer, customersApi, toSearchQuery } from '../customers.api';
 
 interface Filters {
@@ -23,7 +24,7 @@ interface Filters {
 export default function CustomersPage() {
   const { t } = useTranslation('customers');
   const navigate = useNavigate();
-  const { projectId, projects, setProjectId } = useSalesProject();
+  const { projectId, projects, setProjectId } = useProjectSelection({ kind: 'sales' });
   // Only the links this user's roles open (the campaigns and sources pages are the manager's).
   const canOpen = useCanOpen();
   const [isRegistering, setRegistering] = useState(false);

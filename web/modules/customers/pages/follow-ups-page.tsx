@@ -4,17 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
+import { ProjectPicker } from '../../../app/components/project-picker';
 import { useServerTable } from '../../../app/components/use-server-table';
+import { useProjectSelection } from '../../../app/data/projects';
 import { formatTime } from '../../../app/format';
 import { CompleteFollowUpModal } from '../components/follow-up-modals';
-import { ProjectPicker, useSalesProject } from '../components/sales-project';
 import { customersApi, type FollowUp } from '../customers.api';
 
 type Scope = 'today' | 'overdue' | 'upcoming' | 'done';
 
 export default function FollowUpsPage() {
   const { t } = useTranslation('customers');
-  const { projectId, projects, setProjectId } = useSalesProject();
+  const { projectId, projects, setProjectId } = useProjectSelection({ kind: 'sales' });
   const [completing, setCompleting] = useState<FollowUp | null>(null);
   const table = useServerTable<FollowUp, { scope: Scope }>(
     (query, signal) =>

@@ -7,19 +7,20 @@ import { ActionButton } from '../../../app/components/action-button';
 import { ExportButton } from '../../../app/components/export-button';
 import { JobProgress } from '../../../app/components/job-progress';
 import { PageHeader } from '../../../app/components/page-header';
+import { ProjectPicker } from '../../../app/components/project-picker';
 import { useServerTable } from '../../../app/components/use-server-table';
+import { useProjectSelection } from '../../../app/data/projects';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { type ConsultantChoices, ImportConsultantMap } from '../components/import-consultant-map';
 import { ImportNotices, SheetRow } from '../components/import-notices';
-import { ProjectPicker, useSalesProject } from '../components/sales-project';
 import { customersApi, type ImportJob, type ImportPreview, type ImportProblem } from '../customers.api';
 
 export default function ImportPage() {
   const { t } = useTranslation('customers');
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
-  const { projectId, projects, setProjectId } = useSalesProject();
+  const { projectId, projects, setProjectId } = useProjectSelection({ kind: 'sales' });
   const [isUploading, setUploading] = useState(false);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [problems, setProblems] = useState<ImportProblem[]>([]);

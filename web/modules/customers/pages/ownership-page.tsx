@@ -5,10 +5,11 @@ import { useCurrentUser } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
+import { ProjectPicker } from '../../../app/components/project-picker';
 import { useServerTable } from '../../../app/components/use-server-table';
+import { useProjectSelection } from '../../../app/data/projects';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
-import { ProjectPicker, useSalesProject } from '../components/sales-project';
 import { type Conflict, customersApi } from '../customers.api';
 
 const statusColors = { logged: 'default', requested: 'orange', approved: 'green', rejected: 'red' } as const;
@@ -18,7 +19,7 @@ export default function OwnershipPage() {
   const user = useCurrentUser();
   const { modal, message } = App.useApp();
   const { showError } = useErrorHandler();
-  const { projectId, projects, setProjectId } = useSalesProject();
+  const { projectId, projects, setProjectId } = useProjectSelection({ kind: 'sales' });
   const isManager = user.roles.some((grant) => grant.role === 'manager');
   const table = useServerTable<Conflict, { status?: string }>(
     (query, signal) =>

@@ -4,13 +4,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../app/components/form-modal';
 import { PageHeader } from '../../../app/components/page-header';
+import { ProjectPicker } from '../../../app/components/project-picker';
 import { useRequest } from '../../../app/components/use-request';
-import { ProjectPicker, useSalesProject } from '../components/sales-project';
+import { useProjectSelection } from '../../../app/data/projects';
 import { customersApi, type SourceChannel } from '../customers.api';
 
 export default function SourcesPage() {
   const { t } = useTranslation('customers');
-  const { projectId, projects, setProjectId } = useSalesProject();
+  const { projectId, projects, setProjectId } = useProjectSelection({ kind: 'sales' });
   const sources = useRequest(
     (signal) => customersApi.findSourceChannels(projectId ?? '', true, signal),
     projectId,

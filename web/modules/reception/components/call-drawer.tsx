@@ -19,9 +19,8 @@ import { useTranslation } from 'react-i18next';
 import { useRequest } from '../../../app/components/use-request';
 import { ZonedDatePicker } from '../../../app/components/zoned-pickers';
 import { useErrorHandler } from '../../../app/errors';
-import { wanToFen } from '../../customers/components/customer-form';
-import { customersApi } from '../../customers/customers.api';
-import { LayoutSelect } from '../../inventory/components/layout-select';
+import { customersApi, wanToFen } from '../../customers';
+import { LayoutSelect } from '../../inventory';
 import { type CallResult, receptionApi, type SalesCall } from '../reception.api';
 
 interface CallValues {

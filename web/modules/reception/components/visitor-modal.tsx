@@ -2,8 +2,8 @@ import { Checkbox, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../app/components/form-modal';
 import { useRequest } from '../../../app/components/use-request';
-import { customersApi } from '../../customers/customers.api';
-import { LayoutSelect } from '../../inventory/components/layout-select';
+import { customersApi } from '../../customers';
+import { LayoutSelect } from '../../inventory';
 import { receptionApi, type Visit, type VisitorInput } from '../reception.api';
 
 type Values = Omit<VisitorInput, 'projectId' | 'phones'> & { phone: string };

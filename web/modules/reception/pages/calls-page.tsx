@@ -6,11 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
+import { ProjectPicker } from '../../../app/components/project-picker';
 import { useRequest } from '../../../app/components/use-request';
 import { useServerTable } from '../../../app/components/use-server-table';
 import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
+import { useProjectSelection } from '../../../app/data/projects';
 import { formatTime, projectDate, projectDaysFromToday } from '../../../app/format';
-import { ProjectPicker, useSalesProject } from '../../customers/components/sales-project';
 import { receptionApi, type SalesCall, type VisitRow } from '../reception.api';
 
 function dayOf(value: Dayjs): string {
@@ -38,7 +39,7 @@ function BarChart({ labels, values, height = 240 }: { labels: string[]; values: 
 
 export default function CallsPage() {
   const { t } = useTranslation('reception');
-  const { projectId, projects, setProjectId } = useSalesProject();
+  const { projectId, projects, setProjectId } = useProjectSelection({ kind: 'sales' });
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
     projectDaysFromToday(-6),
     projectDaysFromToday(0),

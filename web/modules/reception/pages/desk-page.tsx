@@ -7,11 +7,12 @@ import { useAuth } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { PresenceBadge } from '../../../app/components/presence-badge';
+import { ProjectPicker } from '../../../app/components/project-picker';
 import { useRequest } from '../../../app/components/use-request';
+import { useProjectSelection } from '../../../app/data/projects';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { useLiveEvents } from '../../../app/live';
-import { ProjectPicker, useSalesProject } from '../../customers/components/sales-project';
 import { CallDrawer } from '../components/call-drawer';
 import { VisitorModal } from '../components/visitor-modal';
 import { receptionApi, type SalesCall } from '../reception.api';
@@ -22,7 +23,7 @@ export default function DeskPage() {
   const { user } = useAuth();
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
-  const { projectId, projects, setProjectId } = useSalesProject();
+  const { projectId, projects, setProjectId } = useProjectSelection({ kind: 'sales' });
   const board = useRequest(
     (signal) => receptionApi.getBoard(projectId ?? '', signal),
     projectId ? `${projectId}:${user?.presence}` : null,

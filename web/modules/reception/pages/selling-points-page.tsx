@@ -3,11 +3,12 @@ import { App, Button, Card, Empty, Form, Input, Select, Space, Tag } from 'antd'
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../app/components/page-header';
+import { ProjectPicker } from '../../../app/components/project-picker';
 import { useUnsavedChanges } from '../../../app/components/unsaved-changes';
 import { useRequest } from '../../../app/components/use-request';
+import { useProjectSelection } from '../../../app/data/projects';
 import { useErrorHandler } from '../../../app/errors';
-import { ProjectPicker, useSalesProject } from '../../customers/components/sales-project';
-import { inventoryApi } from '../../inventory/inventory.api';
+import { inventoryApi } from '../../inventory';
 import { receptionApi, type SellingPointInput } from '../reception.api';
 
 interface Values {
@@ -19,7 +20,7 @@ export default function SellingPointsPage() {
   const { t } = useTranslation('reception');
   const { message } = App.useApp();
   const { applyFormErrors } = useErrorHandler();
-  const { projectId, projects, setProjectId } = useSalesProject();
+  const { projectId, projects, setProjectId } = useProjectSelection({ kind: 'sales' });
   const [form] = Form.useForm<Values>();
   const [isSaving, setSaving] = useState(false);
   const [isDirty, setDirty] = useState(false);

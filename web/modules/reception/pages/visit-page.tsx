@@ -16,8 +16,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { useRequest } from '../../../app/components/use-request';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
-import { CustomerModal } from '../../customers/components/customer-modal';
-import { customersApi } from '../../customers/customers.api';
+import { CustomerModal, customersApi } from '../../customers';
 import { receptionApi, type SellingPoint, type Visit } from '../reception.api';
 
 const skippable = new Set(['boards', 'show_flat', 'seated', 'plan']);

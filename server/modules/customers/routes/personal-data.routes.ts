@@ -1,28 +1,28 @@
-import { revealReasonLabels } from '../../../contracts/personal-data.js';
-import { localized } from '../../platform/errors.js';
+import { revealReasonLabels } from '../../../../contracts/personal-data.js';
+import { localized } from '../../../platform/errors.js';
 import {
   contentDisposition,
   type ExportSheet,
   sendSheetIn,
   shanghaiTime,
-} from '../../platform/excel/export.js';
-import { rolesAllowed } from '../../platform/http/access.js';
-import { idParam, toOffset } from '../../platform/http/pagination.js';
-import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
-import * as schemas from './customers.schemas.js';
-import { updateCustomer } from './customers.service.js';
+} from '../../../platform/excel/export.js';
+import { rolesAllowed } from '../../../platform/http/access.js';
+import { idParam, toOffset } from '../../../platform/http/pagination.js';
+import { type AppContext, type AppInstance, requireActor } from '../../../platform/http/types.js';
+import * as schemas from '../customers.schemas.js';
 import {
   personalDataFileName,
   personalDataPdf,
   personalDataWorkbook,
-} from './use-cases/personal-data-files.js';
+} from '../use-cases/personal-data-files.js';
 import {
   eraseCustomer,
   exportCustomerData,
   findPersonalDataAccessLog,
   revealCustomerPhones,
   withdrawConsent,
-} from './use-cases/privacy.js';
+} from '../use-cases/privacy.js';
+import { updateCustomer } from '../use-cases/update-customer.js';
 
 type AccessLogItem = Awaited<ReturnType<typeof findPersonalDataAccessLog>>['items'][number];
 
