@@ -1,6 +1,6 @@
 import type { Role } from '../../contracts/roles.js';
 import { seedCallDeskDemo } from '../modules/calls/index.js';
-import { seedDealsDemo } from '../modules/deals/deals.demo.js';
+import { seedDealsDemo } from '../modules/deals/index.js';
 import { seedSalesControlDemo } from '../modules/opening/index.js';
 import {
   createBuilding,

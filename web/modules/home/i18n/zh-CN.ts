@@ -1,0 +1,16 @@
+export const zhCN = {
+  menu: { home: '工作台', homeDescription: '欢迎页与常用入口' },
+  greeting: { morning: '早上好', noon: '中午好', afternoon: '下午好', evening: '晚上好' },
+  welcome: '{{greeting}}，{{name}}',
+  today: '今天是 {{date}}',
+  myRoles: '我的角色',
+  noRoles: '您还没有被分配角色，请联系管理员开通。',
+  quickLinks: '常用入口',
+  noLinks: '当前角色暂无可用功能。',
+  presence: '我的状态',
+  presenceHint: '来电与传话会优先分派给「在座」的同事。',
+  account: '账号',
+  username: '用户名',
+  company: '公司',
+  changePassword: '修改密码',
+};
