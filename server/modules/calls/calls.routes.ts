@@ -1,6 +1,5 @@
 import type { AppContext, AppInstance } from '../../platform/http/types.js';
 import { callRoutes } from './routes/calls.routes.js';
-import { callExportRoutes } from './routes/calls-export.routes.js';
 import { deskRoutes } from './routes/desks.routes.js';
 import { incidentRoutes } from './routes/incidents.routes.js';
 import { leaderCallRoutes } from './routes/leader-calls.routes.js';
@@ -15,7 +14,6 @@ export async function callsRoutes(app: AppInstance, context: AppContext) {
   for (const routes of [
     deskRoutes,
     callRoutes,
-    callExportRoutes,
     messageRoutes,
     incidentRoutes,
     leaderCallRoutes,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { locales } from '../../../contracts/locales.js';
 import { calendarDay, multilineText, nfkcText } from '../../platform/http/fields.js';
-import { pageQuery } from '../../platform/http/pagination.js';
+import { pageQuery, sortQuery } from '../../platform/http/pagination.js';
 import { localizedIssue } from '../../platform/http/validation.js';
 import { scriptSituations } from './calls.scripts.js';
 import { conductSteps } from './calls.tables.js';
@@ -96,7 +96,8 @@ export const callSchema = z.object({
   conductSteps: z.array(z.enum(conductSteps)),
 });
 
-export const callListQuery = z.strictObject({
+/** The call list's filters and sort, shared by the list and its export. */
+export const callFilters = z.strictObject({
   deskId: id.optional(),
   fromDay: dayText.optional(),
   toDay: dayText.optional(),
@@ -105,7 +106,7 @@ export const callListQuery = z.strictObject({
   answeredByStaffId: id.optional(),
   callerNumber: nfkcText().trim().max(40).optional(),
   withinLimit: z.enum(['true', 'false']).optional(),
-  ...pageQuery(['ringingAt', 'ringMs', 'holdMs', 'talkMs']),
+  ...sortQuery(['ringingAt', 'ringMs', 'holdMs', 'talkMs']),
 });
 
 export const manualCallBody = z.strictObject({ callerNumber: phoneText.default('') });

@@ -3,7 +3,7 @@ import { locales } from '../../../contracts/locales.js';
 import type * as contract from '../../../contracts/notify.js';
 import type { Agrees, Check } from '../../platform/http/contract-check.js';
 import { dateTime, multilineText } from '../../platform/http/fields.js';
-import { pageQuery, queryBoolean } from '../../platform/http/pagination.js';
+import { queryBoolean, sortQuery } from '../../platform/http/pagination.js';
 
 export const localeSchema = z.enum(locales);
 export const channelSchema = z.enum(['inapp', 'email', 'sms', 'wecom']);
@@ -46,8 +46,9 @@ export const preferencesBody = z.strictObject({
 export const channelChoice = z.object({ channels: z.object(channelFlags), email: z.string() });
 export const preferences = channelChoice.extend({ mobile: z.string() });
 
-export const deliveryListQuery = z.strictObject({
-  ...pageQuery(['createdAt', 'dueAt', 'sentAt', 'status', 'attempts'] as const),
+/** The delivery log's filters and sort, shared by its list and its export. */
+export const deliveryFilters = z.strictObject({
+  ...sortQuery(['createdAt', 'dueAt', 'sentAt', 'status', 'attempts'] as const),
   status: deliveryStatusSchema.optional(),
   channel: channelSchema.optional(),
   event: z.string().max(100).optional(),

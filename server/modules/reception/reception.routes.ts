@@ -1,21 +1,14 @@
 import type { Role } from '../../../contracts/roles.js';
-import { sendWorkbook, shanghaiTime } from '../../platform/excel/export.js';
 import { rolesAllowed } from '../../platform/http/access.js';
-import { idParam, toOffset } from '../../platform/http/pagination.js';
+import { registerListWithExport } from '../../platform/http/list-export.js';
+import { idParam } from '../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import * as schemas from './reception.schemas.js';
 import * as reception from './reception.service.js';
+import { callSheet, visitSheet } from './reception.sheets.js';
 import * as sellingPoints from './selling-points.service.js';
 
 const frontline: Role[] = ['manager', 'consultant'];
-const resultNames = {
-  left_contact: '留下联系方式',
-  info_only: '仅咨询',
-  appointment: '预约到访',
-  no_contact: '未留联系方式',
-  other: '其他',
-} as const;
-const kindNames = { buyer: '购房客户', developer: '发展商', peer: '同行', media: '媒体' } as const;
 
 export async function receptionRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
   app.get(
@@ -136,69 +129,19 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
       }),
   );
 
-  app.get(
-    '/api/reception/calls',
-    {
-      config: { access: rolesAllowed(...frontline), scope: 'owner' },
-      schema: {
-        tags: ['reception'],
-        querystring: schemas.callListQuery,
-        response: { 200: schemas.callPage },
-      },
-    },
-    async (request) => {
-      const { page, pageSize, sort: _sort, order, ...filters } = request.query;
-      return {
-        ...(await reception.findCalls(db, requireActor(request), {
-          ...filters,
-          order: request.query.sort ? order : 'desc',
-          ...toOffset({ page, pageSize }),
-        })),
-        page,
-        pageSize,
-      };
-    },
-  );
-
-  app.get(
-    '/api/reception/calls/export',
-    {
-      config: { access: rolesAllowed(...frontline), scope: 'owner' },
-      schema: { tags: ['reception'], querystring: schemas.callExportQuery },
-    },
-    async (request, reply) => {
-      const { sort: _sort, order: _order, ...filters } = request.query;
-      const { items } = await reception.findCalls(db, requireActor(request), {
-        ...filters,
-        order: 'desc',
-        offset: 0,
-        limit: 50_000,
-      });
-      return sendWorkbook(reply, {
-        filename: '来电客户登记本.xlsx',
-        sheetName: '来电登记',
-        rows: items,
-        columns: [
-          { header: '来电时间', width: 20, value: (row) => shanghaiTime(row.answeredAt) },
-          { header: '接听顾问', value: (row) => row.staffName },
-          { header: '客户姓名', value: (row) => row.callerName },
-          { header: '电话', width: 16, value: (row) => row.callerPhone },
-          { header: '咨询问题', width: 40, value: (row) => row.questions },
-          { header: '意向户型', value: (row) => row.intentLayout },
-          {
-            header: '意向面积',
-            value: (row) => (row.intentAreaMin ? `${row.intentAreaMin}-${row.intentAreaMax ?? ''}` : ''),
-          },
-          {
-            header: '预算(万元)',
-            value: (row) => (row.intentBudgetFen === null ? '' : row.intentBudgetFen / 1_000_000),
-          },
-          { header: '结果', value: (row) => resultNames[row.result] },
-          { header: '预约时间', width: 20, value: (row) => shanghaiTime(row.appointmentAt) },
-        ],
-      });
-    },
-  );
+  registerListWithExport(app, {
+    url: '/api/reception/calls',
+    tags: ['reception'],
+    access: rolesAllowed(...frontline),
+    scope: 'owner',
+    querystring: schemas.callFilters,
+    item: schemas.callSchema,
+    // The newest first unless a sort is asked for.
+    find: ({ actor }, { sort, order, ...query }) =>
+      reception.findCalls(db, actor, { ...query, order: sort ? order : 'desc' }),
+    sheet: callSheet,
+    exportLimit: 50_000,
+  });
 
   app.get(
     '/api/reception/calls/stats',
@@ -230,61 +173,18 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
     },
   );
 
-  app.get(
-    '/api/reception/visits',
-    {
-      config: { access: rolesAllowed(...frontline), scope: 'owner' },
-      schema: {
-        tags: ['reception'],
-        querystring: schemas.visitListQuery,
-        response: { 200: schemas.visitPage },
-      },
-    },
-    async (request) => {
-      const { page, pageSize, sort: _sort, order: _order, ...filters } = request.query;
-      return {
-        ...(await reception.findVisits(db, requireActor(request), {
-          ...filters,
-          ...toOffset({ page, pageSize }),
-        })),
-        page,
-        pageSize,
-      };
-    },
-  );
-
-  app.get(
-    '/api/reception/visits/export',
-    {
-      config: { access: rolesAllowed(...frontline), scope: 'owner' },
-      schema: {
-        tags: ['reception'],
-        querystring: schemas.visitListQuery.omit({ page: true, pageSize: true }),
-      },
-    },
-    async (request, reply) => {
-      const { sort: _sort, order: _order, ...filters } = request.query;
-      const { items } = await reception.findVisits(db, requireActor(request), {
-        ...filters,
-        offset: 0,
-        limit: 50_000,
-      });
-      return sendWorkbook(reply, {
-        filename: '来访客户登记表.xlsx',
-        sheetName: '来访登记',
-        rows: items,
-        columns: [
-          { header: '到访时间', width: 20, value: (row) => shanghaiTime(row.arrivedAt) },
-          { header: '离开时间', width: 20, value: (row) => shanghaiTime(row.leftAt) },
-          { header: '接待顾问', value: (row) => row.staffName },
-          { header: '客户', value: (row) => row.customerName },
-          { header: '人数', width: 8, value: (row) => row.partySize },
-          { header: '类别', value: (row) => kindNames[row.visitorKind] },
-          { header: '电话', value: (row) => (row.isPhoneRefused ? '客户拒留' : '') },
-        ],
-      });
-    },
-  );
+  registerListWithExport(app, {
+    url: '/api/reception/visits',
+    tags: ['reception'],
+    access: rolesAllowed(...frontline),
+    scope: 'owner',
+    querystring: schemas.visitFilters,
+    item: schemas.visitRowSchema,
+    // Always the latest arrivals first: the sort is not offered.
+    find: ({ actor }, { sort: _sort, order: _order, ...query }) => reception.findVisits(db, actor, query),
+    sheet: visitSheet,
+    exportLimit: 50_000,
+  });
 
   app.get(
     '/api/reception/visits/:id',

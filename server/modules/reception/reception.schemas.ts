@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type * as contract from '../../../contracts/reception.js';
 import type { Agrees, Check } from '../../platform/http/contract-check.js';
 import { calendarDay, dateTime, multilineText, nfkcText } from '../../platform/http/fields.js';
-import { pageQuery, pageResult } from '../../platform/http/pagination.js';
+import { sortQuery } from '../../platform/http/pagination.js';
 
 const id = z.string().min(1).max(64);
 const day = calendarDay;
@@ -96,17 +96,16 @@ export const callRegisterBody = z.strictObject({
   hasMarketingConsent: z.boolean().default(false),
 });
 
-export const callListQuery = z.strictObject({
+/** The call register's filters and sort, shared by its list and its export. */
+export const callFilters = z.strictObject({
   projectId: id,
   staffId: id.optional(),
   dayFrom: day.optional(),
   dayTo: day.optional(),
   sourceChannelId: id.optional(),
   result: callResultSchema.optional(),
-  ...pageQuery(['answeredAt']),
+  ...sortQuery(['answeredAt']),
 });
-export const callExportQuery = callListQuery.omit({ page: true, pageSize: true });
-export const callPage = pageResult(callSchema);
 
 export const statsQuery = z.strictObject({ projectId: id, dayFrom: day, dayTo: day });
 export const statsSchema = z.object({
@@ -209,13 +208,14 @@ export const stepBody = z.strictObject({
 });
 export const stepParams = z.strictObject({ id, step: visitStepSchema });
 
-export const visitListQuery = z.strictObject({
+/** The visit register's filters (its sort is not offered), shared by its list and its export. */
+export const visitFilters = z.strictObject({
   projectId: id,
   staffId: id.optional(),
   dayFrom: day.optional(),
   dayTo: day.optional(),
   status: z.enum(['in_progress', 'done']).optional(),
-  ...pageQuery(['arrivedAt']),
+  ...sortQuery(['arrivedAt']),
 });
 export const visitRowSchema = z.object({
   id: z.string(),
@@ -231,7 +231,6 @@ export const visitRowSchema = z.object({
   status: z.string(),
   day: z.string(),
 });
-export const visitPage = pageResult(visitRowSchema);
 
 // These answers are the shared contract (contracts/reception.ts): see platform/http/contract-check.ts.
 // The board, calls, statistics and visits still differ in detail (nullability, optional fields) and wait for theirs.

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { roleLabels } from '../../../contracts/roles.js';
-import { sendWorkbook, shanghaiTime } from '../../platform/excel/export.js';
 import { rolesAllowed } from '../../platform/http/access.js';
-import { idParam, toOffset } from '../../platform/http/pagination.js';
+import { registerListWithExport } from '../../platform/http/list-export.js';
+import { idParam } from '../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
 import * as schemas from './staff.schemas.js';
 import * as staff from './staff.service.js';
+import { staffSheet } from './staff.sheet.js';
 import { resetStaffTwoFactor } from './two-factor.service.js';
 
 type StaffWithRoles = Awaited<ReturnType<typeof staff.getStaffById>>;
@@ -34,104 +34,25 @@ export function toStaffResponse(row: StaffWithRoles) {
 }
 
 const adminOnly = rolesAllowed('admin');
-const exportLimit = 20_000;
 
 export async function staffRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
-  app.get(
-    '/api/staff',
-    {
-      config: { access: adminOnly, scope: 'company' },
-      schema: {
-        tags: ['staff'],
-        querystring: schemas.staffListQuery,
-        response: { 200: schemas.staffPageSchema },
-      },
-    },
-    async (request) => {
-      const { q, page, pageSize, sort, order, ...filter } = request.query;
-      const { rows, total } = await staff.listStaff(db, requireActor(request), {
+  registerListWithExport(app, {
+    url: '/api/staff',
+    tags: ['staff'],
+    access: adminOnly,
+    scope: 'company',
+    querystring: schemas.staffFilters,
+    item: schemas.staffSchema,
+    find: async ({ actor }, { q, sort, ...filter }) => {
+      const { rows, total } = await staff.listStaff(db, actor, {
         ...filter,
         search: q,
         sort: sort ?? 'displayName',
-        order,
-        ...toOffset({ page, pageSize }),
       });
-      return { items: rows.map(toStaffResponse), total, page, pageSize };
+      return { items: rows.map(toStaffResponse), total };
     },
-  );
-
-  app.get(
-    '/api/staff/export',
-    {
-      config: { access: adminOnly, scope: 'company' },
-      schema: { tags: ['staff'], querystring: schemas.staffListQuery },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      const { q, sort, order, page: _page, pageSize: _pageSize, ...filter } = request.query;
-      const { rows } = await staff.listStaff(db, actor, {
-        ...filter,
-        search: q,
-        sort: sort ?? 'displayName',
-        order,
-        offset: 0,
-        limit: exportLimit,
-      });
-      const locale = request.locale;
-      const headers = {
-        'zh-CN': ['用户名', '姓名', '拼音', '部门', '职务', '办公电话', '手机', '角色', '状态', '创建时间'],
-        'zh-TW': [
-          '使用者名稱',
-          '姓名',
-          '拼音',
-          '部門',
-          '職務',
-          '辦公電話',
-          '手機',
-          '角色',
-          '狀態',
-          '建立時間',
-        ],
-        en: [
-          'Username',
-          'Name',
-          'Pinyin',
-          'Department',
-          'Title',
-          'Office phone',
-          'Mobile',
-          'Roles',
-          'Status',
-          'Created',
-        ],
-      }[locale];
-      const status = { 'zh-CN': ['在用', '停用'], 'zh-TW': ['在用', '停用'], en: ['Active', 'Disabled'] }[
-        locale
-      ];
-      type Row = (typeof rows)[number];
-      return sendWorkbook<Row>(reply, {
-        filename: { 'zh-CN': '员工名单.xlsx', 'zh-TW': '員工名單.xlsx', en: 'staff.xlsx' }[locale],
-        sheetName: headers[1],
-        rows,
-        columns: [
-          { header: headers[0], value: (row) => row.username },
-          { header: headers[1], value: (row) => row.displayName },
-          { header: headers[2], value: (row) => row.namePinyin },
-          { header: headers[3], value: (row) => row.departmentName ?? '' },
-          { header: headers[4], value: (row) => row.title },
-          { header: headers[5], value: (row) => row.officePhone },
-          { header: headers[6], value: (row) => row.mobile },
-          {
-            header: headers[7],
-            width: 30,
-            value: (row) => row.roles.map((grant) => roleLabels[grant.role][locale]).join('、'),
-          },
-          { header: headers[8], value: (row) => status[row.isDisabled] },
-          { header: headers[9], width: 20, value: (row) => shanghaiTime(row.createdAt) },
-        ],
-      });
-    },
-  );
+    sheet: staffSheet,
+  });
 
   app.get(
     '/api/staff/:id',

@@ -5,7 +5,7 @@ import type * as contract from '../../../contracts/staff.js';
 import { pendingSteps } from '../../platform/http/access.js';
 import type { Agrees, Check } from '../../platform/http/contract-check.js';
 import { nfkcText } from '../../platform/http/fields.js';
-import { pageQuery } from '../../platform/http/pagination.js';
+import { sortQuery } from '../../platform/http/pagination.js';
 import { localizedIssue } from '../../platform/http/validation.js';
 
 export const roleSchema = z.enum(roles);
@@ -132,13 +132,14 @@ export type ContractChecks = [
   Check<Agrees<contract.StaffPage, typeof staffPageSchema>>,
 ];
 
-export const staffListQuery = z.strictObject({
+/** The staff list's filters and sort, shared by the list and its export. */
+export const staffFilters = z.strictObject({
   q: z.string().trim().max(40).optional(),
   departmentId: z.string().max(64).optional(),
   role: roleSchema.optional(),
   projectId: z.string().max(64).optional(),
   status: z.enum(['active', 'disabled']).optional(),
-  ...pageQuery(['displayName', 'username', 'createdAt', 'departmentName']),
+  ...sortQuery(['displayName', 'username', 'createdAt', 'departmentName']),
 });
 
 export const resetPasswordBody = z.strictObject({ newPassword: passwordSchema });

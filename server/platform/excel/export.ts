@@ -7,7 +7,7 @@ export interface ExportColumn<Row> {
   value: (row: Row) => string | number | boolean | Date | null;
 }
 
-/** Builds one sheet with a bold, frozen header row; every list's "导出 Excel" goes through here. */
+/** Builds one sheet with a bold, frozen header row (a blank template; exports use sendSheetIn). */
 export async function buildWorkbook<Row>(
   sheetName: string,
   columns: ExportColumn<Row>[],
@@ -75,20 +75,6 @@ export function contentDisposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-export async function sendWorkbook<Row>(
-  reply: FastifyReply,
-  options: { filename: string; sheetName: string; columns: ExportColumn<Row>[]; rows: Iterable<Row> },
-): Promise<FastifyReply> {
-  const body = await buildWorkbookSheets(
-    [{ name: options.sheetName, columns: options.columns, rows: options.rows }],
-    clientGoneSignal(reply),
-  );
-  return reply
-    .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('Content-Disposition', contentDisposition(options.filename))
-    .send(body);
-}
-
 /** An Excel export described once in 简体, 繁體 and English; the request's language picks the words. */
 export interface ExportSheet<Row> {
   fileName: Localized;
@@ -100,23 +86,29 @@ export interface ExportSheet<Row> {
   }>;
 }
 
-/** sendWorkbook for a sheet described in every language, in the reader's. */
-export function sendSheetIn<Row>(
+/**
+ * The one way an export answers: the sheet described in every language, written in the reader's;
+ * the work stops when the client goes away (a cancelled download).
+ */
+export async function sendSheetIn<Row>(
   reply: FastifyReply,
   sheet: ExportSheet<Row>,
   locale: Locale,
   rows: Iterable<Row>,
 ): Promise<FastifyReply> {
-  return sendWorkbook<Row>(reply, {
-    filename: sheet.fileName[locale],
-    sheetName: sheet.sheetName[locale],
-    rows,
-    columns: sheet.columns.map((column) => ({
-      header: column.header[locale],
-      width: column.width,
-      value: (row) => column.value(row, locale),
-    })),
-  });
+  const columns: ExportColumn<Row>[] = sheet.columns.map((column) => ({
+    header: column.header[locale],
+    width: column.width,
+    value: (row) => column.value(row, locale),
+  }));
+  const body = await buildWorkbookSheets(
+    [{ name: sheet.sheetName[locale], columns, rows }],
+    clientGoneSignal(reply),
+  );
+  return reply
+    .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('Content-Disposition', contentDisposition(sheet.fileName[locale]))
+    .send(body);
 }
 
 /** Times in exports are Beijing time, as staff read them, not UTC. */

@@ -1,13 +1,22 @@
 import { z } from 'zod';
 
-/** Query fields every listing accepts; sort keys are listed per endpoint. */
-export function pageQuery<const S extends readonly [string, ...string[]]>(sortKeys: S) {
+/** Which page of a listing: what a list adds to its filters (its export has none). */
+export const pageWindow = {
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+};
+
+/** How a listing is ordered; sort keys are listed per endpoint. */
+export function sortQuery<const S extends readonly [string, ...string[]]>(sortKeys: S) {
   return {
-    page: z.coerce.number().int().min(1).max(100000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(200).default(20),
     sort: z.enum(sortKeys).optional(),
     order: z.enum(['asc', 'desc']).default('asc'),
   };
+}
+
+/** Query fields every listing accepts; sort keys are listed per endpoint. */
+export function pageQuery<const S extends readonly [string, ...string[]]>(sortKeys: S) {
+  return { ...pageWindow, ...sortQuery(sortKeys) };
 }
 
 export function pageResult<T extends z.ZodType>(item: T) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
-import { toOffset } from '../../../platform/http/pagination.js';
+import { registerListWithExport } from '../../../platform/http/list-export.js';
 import { type AppContext, type AppInstance, requireActor } from '../../../platform/http/types.js';
 import { callDetailSchema } from '../call-detail.schemas.js';
 import { getCallDetail } from '../call-detail.service.js';
@@ -10,23 +10,14 @@ import { shanghaiDayRange } from '../calls.rules.js';
 import * as schemas from '../calls.schemas.js';
 import * as calls from '../calls.service.js';
 import { deskRecordsCondition } from '../desk-context.js';
-import { callResponses, deskAccess, desksAsked, pageOf, tags } from './route-support.js';
+import { callSheet } from './calls.sheet.js';
+import { callResponses, deskAccess, desksAsked, tags } from './route-support.js';
 
-type CallListQuery = z.infer<typeof schemas.callListQuery>;
+type CallFilters = z.infer<typeof schemas.callFilters>;
 
 /** The filter of the call list and its export: the actor's desks, the days asked, the other filters. */
-export async function callListFilter(db: Db, actor: Actor, query: CallListQuery) {
-  const {
-    page: _page,
-    pageSize: _pageSize,
-    sort,
-    order,
-    deskId,
-    fromDay,
-    toDay,
-    withinLimit,
-    ...filter
-  } = query;
+export async function callListFilter(db: Db, actor: Actor, query: CallFilters) {
+  const { sort, order, deskId, fromDay, toDay, withinLimit, ...filter } = query;
   const range =
     fromDay || toDay ? shanghaiDayRange(fromDay ?? '2000-01-01', toDay ?? '2999-12-31') : undefined;
   return {
@@ -100,23 +91,21 @@ export async function callRoutes(app: AppInstance, { database: { db }, now }: Ap
     },
   );
 
-  app.get(
-    '/api/calls',
-    {
-      config: { access: deskAccess, scope: 'desk' },
-      schema: { tags, querystring: schemas.callListQuery, response: { 200: pageOf(schemas.callSchema) } },
+  registerListWithExport(app, {
+    url: '/api/calls',
+    tags,
+    access: deskAccess,
+    scope: 'desk',
+    querystring: schemas.callFilters,
+    item: schemas.callSchema,
+    find: async ({ actor }, { offset, limit, ...query }) => {
+      const { filter, sort, order } = await callListFilter(db, actor, query);
+      const { rows, total } = await queries.findCallPage(db, filter, { offset, limit, sort, order });
+      return { items: await callResponses(db, rows), total };
     },
-    async (request) => {
-      const { page, pageSize } = request.query;
-      const { filter, sort, order } = await callListFilter(db, requireActor(request), request.query);
-      const { rows, total } = await queries.findCallPage(db, filter, {
-        ...toOffset({ page, pageSize }),
-        sort,
-        order,
-      });
-      return { items: await callResponses(db, rows), total, page, pageSize };
-    },
-  );
+    sheet: ({ actor }) => callSheet(db, actor, now()),
+    exportLimit: 50_000,
+  });
 
   app.get(
     '/api/calls/:callId',

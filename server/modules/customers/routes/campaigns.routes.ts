@@ -1,15 +1,11 @@
-import { sendWorkbook, shanghaiTime } from '../../../platform/excel/export.js';
 import { rolesAllowed } from '../../../platform/http/access.js';
+import { registerListWithExport } from '../../../platform/http/list-export.js';
 import { idParam, toOffset } from '../../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../../platform/http/types.js';
 import * as schemas from '../customers.schemas.js';
+import { sendLogSheet } from '../sheets/campaigns.sheet.js';
 import * as campaigns from '../use-cases/campaigns.js';
 import { managers } from './roles.js';
-
-const skipReasonNames: Record<string, string> = {
-  no_mobile: '无手机号',
-  consent_withdrawn: '已撤回营销授权',
-};
 
 export async function campaignRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
   app.get(
@@ -118,57 +114,20 @@ export async function campaignRoutes(app: AppInstance, { database: { db }, now }
     },
   );
 
-  app.get(
-    '/api/campaigns/:id/send-log',
-    {
-      config: { access: rolesAllowed(...managers), scope: 'owner' },
-      schema: {
-        tags: ['campaigns'],
-        params: idParam,
-        querystring: schemas.pageOnlyQuery,
-        response: { 200: schemas.pageOf(schemas.sendLogSchema) },
-      },
-    },
-    async (request) => {
-      const { page, pageSize } = request.query;
-      return {
-        ...(await campaigns.findCampaignSendLog(db, {
-          actor: requireActor(request),
-          campaignId: request.params.id,
-          ...toOffset({ page, pageSize }),
-        })),
-        page,
-        pageSize,
-      };
-    },
-  );
-
-  app.get(
-    '/api/campaigns/:id/send-log/export',
-    {
-      config: { access: rolesAllowed(...managers), scope: 'owner' },
-      schema: { tags: ['campaigns'], params: idParam },
-    },
-    async (request, reply) => {
-      const { items } = await campaigns.findCampaignSendLog(db, {
-        actor: requireActor(request),
-        campaignId: request.params.id,
-        offset: 0,
-        limit: 50_000,
-      });
-      return sendWorkbook(reply, {
-        filename: '发送记录.xlsx',
-        sheetName: '发送记录',
-        rows: items,
-        columns: [
-          { header: '时间', width: 20, value: (row) => shanghaiTime(row.at) },
-          { header: '客户', value: (row) => row.customerName },
-          { header: '状态', value: (row) => (row.status === 'sent' ? '已发送' : '未发送') },
-          { header: '原因', value: (row) => skipReasonNames[row.reason] ?? row.reason },
-        ],
-      });
-    },
-  );
+  registerListWithExport(app, {
+    url: '/api/campaigns/:id/send-log',
+    tags: ['campaigns'],
+    access: rolesAllowed(...managers),
+    scope: 'owner',
+    params: idParam,
+    querystring: schemas.sendLogFilters,
+    item: schemas.sendLogSchema,
+    // In sending order: the sort is not offered.
+    find: ({ actor, params }, { offset, limit }) =>
+      campaigns.findCampaignSendLog(db, { actor, campaignId: params.id, offset, limit }),
+    sheet: sendLogSheet,
+    exportLimit: 50_000,
+  });
 
   app.post(
     '/api/public/unsubscribe',

@@ -1,9 +1,10 @@
-import { sendWorkbook, shanghaiTime } from '../../../platform/excel/export.js';
 import { rolesAllowed } from '../../../platform/http/access.js';
-import { idParam, toOffset } from '../../../platform/http/pagination.js';
+import { registerListWithExport } from '../../../platform/http/list-export.js';
+import { idParam } from '../../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../../platform/http/types.js';
 import * as schemas from '../customers.schemas.js';
 import { getCustomerForDisplay } from '../customers.service.js';
+import { customerSheet } from '../sheets/customers.sheet.js';
 import { findCustomerTimeline, markMovedIn } from '../use-cases/after-sales.js';
 import { findCustomers, getCustomerBook } from '../use-cases/find-customers.js';
 import * as ownership from '../use-cases/ownership.js';
@@ -11,78 +12,21 @@ import { checkPhone, registerCustomer } from '../use-cases/register-customer.js'
 import { updateCustomer } from '../use-cases/update-customer.js';
 import { frontline, managers, salesStaff, viewers } from './roles.js';
 
-const genderNames = { male: '男', female: '女', unknown: '' } as const;
-const keyKindNames = { developer: '发展商', peer: '同行', media: '媒体' } as const;
-const fen = (value: number | null) => (value === null ? '' : value / 1_000_000);
-
 export async function customerRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
-  app.get(
-    '/api/customers',
-    {
-      config: { access: rolesAllowed(...viewers), scope: 'owner' },
-      schema: {
-        tags: ['customers'],
-        querystring: schemas.customerListQuery,
-        response: { 200: schemas.customerPage },
-      },
-    },
-    async (request) => {
-      const { page, pageSize, sort, order, ...filters } = request.query;
-      const result = await findCustomers(db, requireActor(request), {
-        ...filters,
-        sort: sort ?? 'createdAt',
-        order: sort ? order : 'desc',
-        ...toOffset({ page, pageSize }),
-      });
-      return { ...result, page, pageSize };
-    },
-  );
-
-  app.get(
-    '/api/customers/export',
-    {
-      config: { access: rolesAllowed(...salesStaff), scope: 'owner' },
-      schema: { tags: ['customers'], querystring: schemas.customerExportQuery },
-    },
-    async (request, reply) => {
-      const { sort, order, ...filters } = request.query;
-      const { items } = await findCustomers(db, requireActor(request), {
-        ...filters,
-        sort: sort ?? 'createdAt',
-        order: sort ? order : 'desc',
-        offset: 0,
-        limit: 50_000,
-      });
-      return sendWorkbook(reply, {
-        filename: '客户登记本.xlsx',
-        sheetName: '客户',
-        rows: items,
-        columns: [
-          { header: '姓名', value: (row) => row.name },
-          { header: '性别', width: 8, value: (row) => genderNames[row.gender] },
-          {
-            header: '电话',
-            width: 28,
-            value: (row) => (row.isPhoneRefused ? '拒留' : row.phones.join(' / ')),
-          },
-          {
-            header: '客户类别',
-            value: (row) => (row.keyKind ? `重点客户(${keyKindNames[row.keyKind]})` : '普通'),
-          },
-          { header: '意向户型', value: (row) => row.intentLayout },
-          {
-            header: '意向面积',
-            value: (row) => (row.intentAreaMin ? `${row.intentAreaMin}-${row.intentAreaMax ?? ''}` : ''),
-          },
-          { header: '预算(万元)', value: (row) => fen(row.intentBudgetFen) },
-          { header: '置业顾问', value: (row) => row.ownerName ?? '' },
-          { header: '保护期至', width: 20, value: (row) => shanghaiTime(row.protectedUntil) },
-          { header: '营销授权', width: 10, value: (row) => (row.hasMarketingConsent ? '是' : '否') },
-          { header: '登记时间', width: 20, value: (row) => shanghaiTime(row.createdAt) },
-        ],
-      });
-    },
-  );
+  registerListWithExport(app, {
+    url: '/api/customers',
+    tags: ['customers'],
+    // The DPO reads the book (numbers masked) to act on someone's rights, but takes no copy home.
+    access: rolesAllowed(...viewers),
+    exportAccess: rolesAllowed(...salesStaff),
+    scope: 'owner',
+    querystring: schemas.customerFilters,
+    item: schemas.customerSchema,
+    find: ({ actor }, { sort, order, ...query }) =>
+      findCustomers(db, actor, { ...query, sort: sort ?? 'createdAt', order: sort ? order : 'desc' }),
+    sheet: customerSheet,
+    exportLimit: 50_000,
+  });
 
   app.post(
     '/api/customers',

@@ -1,13 +1,9 @@
 import { revealReasonLabels } from '../../../../contracts/personal-data.js';
 import { localized } from '../../../platform/errors.js';
-import {
-  contentDisposition,
-  type ExportSheet,
-  sendSheetIn,
-  shanghaiTime,
-} from '../../../platform/excel/export.js';
+import { contentDisposition, type ExportSheet, shanghaiTime } from '../../../platform/excel/export.js';
 import { rolesAllowed } from '../../../platform/http/access.js';
-import { idParam, toOffset } from '../../../platform/http/pagination.js';
+import { registerListWithExport } from '../../../platform/http/list-export.js';
+import { idParam } from '../../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../../platform/http/types.js';
 import * as schemas from '../customers.schemas.js';
 import {
@@ -72,44 +68,19 @@ export async function personalDataRoutes(app: AppInstance, { database: { db }, n
       }),
   );
 
-  app.get(
-    '/api/privacy/access-log',
-    {
-      config: { access: rolesAllowed('dpo'), scope: 'owner' },
-      schema: {
-        tags: ['privacy'],
-        querystring: schemas.accessLogQuery,
-        response: { 200: schemas.accessLogPage },
-      },
-    },
-    async (request) => {
-      const { page, pageSize, sort: _sort, order: _order, ...filter } = request.query;
-      const result = await findPersonalDataAccessLog(db, {
-        actor: requireActor(request),
-        ...filter,
-        ...toOffset({ page, pageSize }),
-      });
-      return { ...result, page, pageSize };
-    },
-  );
-
-  app.get(
-    '/api/privacy/access-log/export',
-    {
-      config: { access: rolesAllowed('dpo'), scope: 'owner' },
-      schema: { tags: ['privacy'], querystring: schemas.accessLogQuery },
-    },
-    async (request, reply) => {
-      const { page: _page, pageSize: _size, sort: _sort, order: _order, ...filter } = request.query;
-      const { items } = await findPersonalDataAccessLog(db, {
-        actor: requireActor(request),
-        ...filter,
-        offset: 0,
-        limit: accessLogExportLimit,
-      });
-      return sendSheetIn(reply, accessLogSheet, request.locale, items);
-    },
-  );
+  registerListWithExport(app, {
+    url: '/api/privacy/access-log',
+    tags: ['privacy'],
+    access: rolesAllowed('dpo'),
+    scope: 'owner',
+    querystring: schemas.accessLogFilters,
+    item: schemas.accessLogItem,
+    // The newest first: the sort is not offered.
+    find: ({ actor }, { sort: _sort, order: _order, ...query }) =>
+      findPersonalDataAccessLog(db, { actor, ...query }),
+    sheet: accessLogSheet,
+    exportLimit: accessLogExportLimit,
+  });
 
   app.get(
     '/api/customers/:id/personal-data',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { multilineText } from '../../../platform/http/fields.js';
-import { pageQuery } from '../../../platform/http/pagination.js';
+import { pageQuery, sortQuery } from '../../../platform/http/pagination.js';
 import { id } from './customers.schemas.js';
 
 export const campaignBody = z.strictObject({
@@ -29,6 +29,8 @@ export const campaignSendResultSchema = z.object({
 });
 export const campaignListQuery = z.strictObject({ projectId: id, ...pageQuery(['createdAt']) });
 export const pageOnlyQuery = z.strictObject({ ...pageQuery(['at']) });
+/** A send log's list and export: no filter, the sort is not offered. */
+export const sendLogFilters = z.strictObject({ ...sortQuery(['at']) });
 export const recipientPreviewSchema = z.object({
   customerId: z.string(),
   name: z.string(),

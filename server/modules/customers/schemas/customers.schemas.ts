@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateTime, multilineText, nfkcText } from '../../../platform/http/fields.js';
-import { pageQuery, pageResult } from '../../../platform/http/pagination.js';
+import { pageResult, sortQuery } from '../../../platform/http/pagination.js';
 import { localizedIssue } from '../../../platform/http/validation.js';
 
 export const id = z.string().min(1).max(64);
@@ -100,7 +100,8 @@ export const customerSchema = z.object({
   canEdit: z.boolean(),
 });
 
-export const customerListQuery = z.strictObject({
+/** The customer book's filters and sort, shared by its list and its export. */
+export const customerFilters = z.strictObject({
   projectId: id,
   scope: z.enum(['mine', 'all']).default('mine'),
   q: z.string().trim().max(40).optional(),
@@ -109,11 +110,8 @@ export const customerListQuery = z.strictObject({
   sourceChannelId: id.optional(),
   createdFrom: isoTime.optional(),
   createdTo: isoTime.optional(),
-  ...pageQuery(['createdAt', 'name', 'protectedUntil']),
+  ...sortQuery(['createdAt', 'name', 'protectedUntil']),
 });
-export const customerExportQuery = customerListQuery.omit({ page: true, pageSize: true });
-
-export const customerPage = pageResult(customerSchema);
 export const registerResult = z.object({
   outcome: z.enum(['created', 'mine', 'taken_over']),
   customer: customerSchema,

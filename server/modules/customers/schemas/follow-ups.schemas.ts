@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { multilineText } from '../../../platform/http/fields.js';
-import { pageQuery } from '../../../platform/http/pagination.js';
+import { sortQuery } from '../../../platform/http/pagination.js';
 import { channelSchema, customerSchema, id, isoTime } from './customers.schemas.js';
 
 export const followUpBody = z.strictObject({
@@ -14,13 +14,14 @@ export const followUpOutcomeBody = z.strictObject({
 export const followUpCancelBody = z.strictObject({
   reason: multilineText(z.string().trim().max(200)).default(''),
 });
-export const followUpListQuery = z.strictObject({
+/** The follow-ups' filters, shared by their list and its export. */
+export const followUpFilters = z.strictObject({
   projectId: id,
   scope: z.enum(['today', 'overdue', 'upcoming', 'done', 'all']).default('today'),
   staffId: id.optional(),
   customerId: id.optional(),
   kind: z.enum(['sales', 'after_sales']).optional(),
-  ...pageQuery(['plannedAt']),
+  ...sortQuery(['plannedAt']),
 });
 export const followUpSchema = z.object({
   id: z.string(),

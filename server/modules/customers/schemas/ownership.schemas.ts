@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { multilineText, nfkcText } from '../../../platform/http/fields.js';
-import { pageQuery } from '../../../platform/http/pagination.js';
+import { sortQuery } from '../../../platform/http/pagination.js';
 import { id } from './customers.schemas.js';
 
 export const reassignBody = z.strictObject({
@@ -16,10 +16,11 @@ export const resolveRequestBody = z.strictObject({
   isApproved: z.boolean(),
   note: multilineText(z.string().trim().max(200)).default(''),
 });
-export const conflictListQuery = z.strictObject({
+/** The ownership conflicts' filters, shared by their list and its export. */
+export const conflictFilters = z.strictObject({
   projectId: id,
   status: z.enum(['logged', 'requested', 'approved', 'rejected']).optional(),
-  ...pageQuery(['at']),
+  ...sortQuery(['at']),
 });
 export const conflictSchema = z.object({
   id: z.string(),

@@ -6,7 +6,7 @@ import {
   revealReasons,
 } from '../../../../contracts/personal-data.js';
 import { dateTime, multilineText, nfkcText } from '../../../platform/http/fields.js';
-import { pageQuery, pageResult } from '../../../platform/http/pagination.js';
+import { sortQuery } from '../../../platform/http/pagination.js';
 import { areaIssue, areaOrder, customerInputFields, id } from './customers.schemas.js';
 
 // --- personal data (PRIV) ---
@@ -41,12 +41,13 @@ export const erasureResult = z.object({
   ),
 });
 
-export const accessLogQuery = z.strictObject({
+/** The personal-data access log's filters, shared by its list and its export. */
+export const accessLogFilters = z.strictObject({
   staffId: id.optional(),
   customerId: id.optional(),
   from: dateTime.optional(),
   to: dateTime.optional(),
-  ...pageQuery(['at']),
+  ...sortQuery(['at']),
 });
 
 export const accessLogItem = z.object({
@@ -62,4 +63,3 @@ export const accessLogItem = z.object({
   reasonCode: z.enum(revealReasons),
   reasonText: z.string(),
 });
-export const accessLogPage = pageResult(accessLogItem);

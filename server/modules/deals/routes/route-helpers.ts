@@ -1,8 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { Actor } from '../../../platform/auth/actor.js';
-import { contentDisposition, type ExportSheet, sendSheetIn } from '../../../platform/excel/export.js';
+import { contentDisposition, type ExportSheet } from '../../../platform/excel/export.js';
 import { type Access, rolesAllowed } from '../../../platform/http/access.js';
+import { registerListWithExport } from '../../../platform/http/list-export.js';
 import { pageResult, toOffset } from '../../../platform/http/pagination.js';
 import { type AppInstance, requireActor } from '../../../platform/http/types.js';
 
@@ -41,9 +42,9 @@ type FindQuery<Q extends ListQuery> = Omit<Q, 'q' | 'page' | 'pageSize' | 'sort'
 };
 
 /**
- * One registration for a list and, when it has a sheet, its Excel export at `<path>/export`:
- * the same query, access and use case, answered as a page or as a workbook of every matching
- * row (up to exportLimit), with the sheet's words in the requester's language.
+ * One registration for a list and, when it has a sheet, its Excel export at `<path>/export`
+ * (the platform's registerListWithExport: the same query, access and use case, answered as a page
+ * or as a workbook of every matching row up to exportLimit, in the requester's language).
  */
 export function listWithExport<S extends z.ZodType<ListQuery>, I extends z.ZodType, Row extends z.output<I>>(
   app: AppInstance,
@@ -63,6 +64,27 @@ export function listWithExport<S extends z.ZodType<ListQuery>, I extends z.ZodTy
     return { ...filter, search: q, sort: sort ?? options.defaultSort, ...window } as FindQuery<z.output<S>>;
   };
   const config = { access: options.access, scope: 'deal' as const };
+  const sheet = options.sheet;
+  if (sheet) {
+    // A list with a sheet: the platform's one registration answers the list and its export.
+    const filters = (options.querystring as unknown as z.ZodObject).omit({ page: true, pageSize: true });
+    registerListWithExport(app, {
+      url: path,
+      tags,
+      access: options.access,
+      scope: 'deal',
+      querystring: filters,
+      item: options.item,
+      find: async ({ actor }, { offset, limit, ...query }) => {
+        const asked = { ...query, page: 1, pageSize: limit } as z.output<S>;
+        const { rows, total } = await options.find(actor, findQuery(asked, { offset, limit }));
+        return { items: rows as z.input<I>[], total };
+      },
+      sheet: sheet as unknown as ExportSheet<z.input<I>>,
+      exportLimit,
+    });
+    return;
+  }
   app.get(
     path,
     {
@@ -73,17 +95,6 @@ export function listWithExport<S extends z.ZodType<ListQuery>, I extends z.ZodTy
       const query = request.query as z.output<S>;
       const { rows, total } = await options.find(requireActor(request), findQuery(query, toOffset(query)));
       return { items: rows, total, page: query.page, pageSize: query.pageSize };
-    },
-  );
-  const sheet = options.sheet;
-  if (!sheet) return;
-  app.get(
-    `${path}/export`,
-    { config, schema: { tags, querystring: options.querystring } },
-    async (request, reply) => {
-      const query = findQuery(request.query as z.output<S>, { offset: 0, limit: exportLimit });
-      const { rows } = await options.find(requireActor(request), query);
-      return sendSheetIn(reply, sheet, request.locale, rows);
     },
   );
 }

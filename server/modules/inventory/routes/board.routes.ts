@@ -1,5 +1,5 @@
-import type { Locale } from '../../../../contracts/locales.js';
-import { sendWorkbook, shanghaiTime } from '../../../platform/excel/export.js';
+import type { Locale, Localized } from '../../../../contracts/locales.js';
+import { type ExportSheet, sendSheetIn, shanghaiTime } from '../../../platform/excel/export.js';
 import { type AppContext, type AppInstance, requireActor } from '../../../platform/http/types.js';
 import { getBoard, getBoardJson } from '../board.service.js';
 import { statusNames } from '../inventory.errors.js';
@@ -56,6 +56,46 @@ const exportHeaders: Record<Locale, string[]> = {
   ],
 };
 
+type Board = Awaited<ReturnType<typeof getBoard>>;
+type BoardRow = Board['buildings'][number]['units'][number] & { buildingName: string };
+
+/** The column's header in every language. */
+function header(index: number): Localized {
+  return {
+    'zh-CN': exportHeaders['zh-CN'][index],
+    'zh-TW': exportHeaders['zh-TW'][index],
+    en: exportHeaders.en[index],
+  };
+}
+const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
+
+/** The sales-control board as a workbook, one row per unit, named after the project. */
+function boardSheet(board: Board): ExportSheet<BoardRow> {
+  return {
+    fileName: {
+      'zh-CN': `${board.projectName}-销控表.xlsx`,
+      'zh-TW': `${board.projectName}-銷控表.xlsx`,
+      en: `${board.projectName}-sales-control.xlsx`,
+    },
+    sheetName: { 'zh-CN': '销控表', 'zh-TW': '銷控表', en: 'Units' },
+    columns: [
+      { header: header(0), value: (unit) => unit.buildingName },
+      { header: header(1), value: (unit) => unit.sec ?? '' },
+      { header: header(2), width: 8, value: (unit) => unit.f },
+      { header: header(3), width: 10, value: (unit) => unit.n },
+      { header: header(4), value: (unit) => unit.l },
+      { header: header(5), value: (unit) => Number(formatAreaM2(unit.a)) },
+      { header: header(6), value: (unit) => Number(formatAreaM2(unit.ia)) },
+      { header: header(7), width: 8, value: (unit) => unit.o },
+      { header: header(8), value: (unit) => yuan(unit.up) },
+      { header: header(9), value: (unit) => yuan(unit.tp) },
+      { header: header(10), value: (unit, locale) => statusNames[unit.s][locale] },
+      { header: header(11), value: (unit) => (unit.hs ? (board.staffNames[unit.hs] ?? '') : '') },
+      { header: header(12), width: 20, value: (unit) => shanghaiTime(unit.he ?? null) },
+    ],
+  };
+}
+
 export async function boardRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
   app.get(
     '/api/inventory/projects/:projectId/board',
@@ -82,34 +122,12 @@ export async function boardRoutes(app: AppInstance, { database: { db }, now }: A
     },
     async (request, reply) => {
       const board = await getBoard(db, requireActor(request), request.params.projectId, now());
-      const locale = request.locale;
-      const headers = exportHeaders[locale];
       const rows = board.buildings.flatMap((building) =>
         [...building.units]
           .sort((a, b) => (a.sec ?? '').localeCompare(b.sec ?? '') || a.f - b.f || a.p - b.p)
           .map((unit) => ({ ...unit, buildingName: building.name })),
       );
-      const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
-      return sendWorkbook(reply, {
-        filename: `${board.projectName}-${{ 'zh-CN': '销控表', 'zh-TW': '銷控表', en: 'sales-control' }[locale]}.xlsx`,
-        sheetName: { 'zh-CN': '销控表', 'zh-TW': '銷控表', en: 'Units' }[locale],
-        rows,
-        columns: [
-          { header: headers[0], value: (unit) => unit.buildingName },
-          { header: headers[1], value: (unit) => unit.sec ?? '' },
-          { header: headers[2], width: 8, value: (unit) => unit.f },
-          { header: headers[3], width: 10, value: (unit) => unit.n },
-          { header: headers[4], value: (unit) => unit.l },
-          { header: headers[5], value: (unit) => Number(formatAreaM2(unit.a)) },
-          { header: headers[6], value: (unit) => Number(formatAreaM2(unit.ia)) },
-          { header: headers[7], width: 8, value: (unit) => unit.o },
-          { header: headers[8], value: (unit) => yuan(unit.up) },
-          { header: headers[9], value: (unit) => yuan(unit.tp) },
-          { header: headers[10], value: (unit) => statusNames[unit.s][locale] },
-          { header: headers[11], value: (unit) => (unit.hs ? (board.staffNames[unit.hs] ?? '') : '') },
-          { header: headers[12], width: 20, value: (unit) => shanghaiTime(unit.he ?? null) },
-        ],
-      });
+      return sendSheetIn(reply, boardSheet(board), request.locale, rows);
     },
   );
 

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Locale } from '../../../../contracts/locales.js';
 import { rolesAllowed } from '../../../platform/http/access.js';
-import { toOffset } from '../../../platform/http/pagination.js';
+import { registerListWithExport } from '../../../platform/http/list-export.js';
 import { type AppContext, type AppInstance, requireActor } from '../../../platform/http/types.js';
 import * as schemas from '../notify.schemas.js';
 import type { NotifyDeliveriesTable } from '../notify.tables.js';
 import { findTemplateDefinition } from '../notify.templates.js';
 import * as admin from '../use-cases/index.js';
+import { deliverySheet } from './deliveries.sheet.js';
 
 const adminOnly = rolesAllowed('admin');
 const reportReaders = rolesAllowed('admin', 'manager');
@@ -47,36 +48,24 @@ export function toDeliveryResponse(
 
 /** The delivery log (administrators) and the on-time report (administrators and managers). */
 export async function deliveriesRoutes(app: AppInstance, { database: { db }, now }: AppContext) {
-  app.get(
-    '/api/notify/deliveries',
-    {
-      config: { access: adminOnly, scope: 'company' },
-      schema: {
-        tags,
-        querystring: schemas.deliveryListQuery,
-        response: { 200: schemas.deliveryPage },
-      },
-    },
-    async (request) => {
-      const { q, page, pageSize, sort, order, ...filter } = request.query;
+  registerListWithExport(app, {
+    url: '/api/notify/deliveries',
+    tags,
+    access: adminOnly,
+    scope: 'company',
+    querystring: schemas.deliveryFilters,
+    item: schemas.deliveryItem,
+    find: async ({ actor, locale }, { q, sort, order, offset, limit, ...filter }) => {
       const { rows, total } = await admin.findDeliveries(
         db,
-        requireActor(request),
+        actor,
         { ...filter, search: q },
-        {
-          sort: sort ?? 'createdAt',
-          order: sort ? order : 'desc',
-          ...toOffset({ page, pageSize }),
-        },
+        { sort: sort ?? 'createdAt', order: sort ? order : 'desc', offset, limit },
       );
-      return {
-        items: rows.map((row) => toDeliveryResponse(row, { maskStaffAddress: true, locale: request.locale })),
-        total,
-        page,
-        pageSize,
-      };
+      return { items: rows.map((row) => toDeliveryResponse(row, { maskStaffAddress: true, locale })), total };
     },
-  );
+    sheet: deliverySheet,
+  });
   app.get(
     '/api/notify/deliveries/:id',
     {
