@@ -262,6 +262,7 @@ export interface StatsFigures {
   answered: number;
   missed: number;
   answeredWithinLimit: number;
+  /** Share of all finished-or-answered calls answered within the desk's max rings, 0–100. */
   withinLimitPercent: number | null;
   ringsAverage: number | null;
   ringsP90: number | null;

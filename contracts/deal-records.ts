@@ -70,6 +70,7 @@ export interface BuyerInput {
   idType: IdType;
   idNumber: string;
   idCopyFileId: string | null;
+  /** PIPL: the buyer agreed separately that a copy of their ID is kept. */
   hasIdCopyConsent: boolean;
   /** The stored buyer this row corrects; with it an empty idNumber keeps the stored number. */
   id?: string | null;

@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { StatsFigures } from '../../../contracts/calls.js';
 import type { CallEventType, CallStatus, CallsTable, ReleasedBy, TransferKind } from './calls.tables.js';
 
 /** How "within N rings" is read (CS-1): before ring N+1 starts, or strictly while ring N sounds. */
@@ -280,21 +281,7 @@ export interface StatsRow {
   releasedBy: ReleasedBy | null;
 }
 
-export interface StatsFigures {
-  calls: number;
-  answered: number;
-  missed: number;
-  answeredWithinLimit: number;
-  /** Share of all finished-or-answered calls answered within the desk's max rings, 0–100. */
-  withinLimitPercent: number | null;
-  ringsAverage: number | null;
-  ringsP90: number | null;
-  ringSecondsAverage: number | null;
-  holdSecondsTotal: number;
-  holdSecondsAverage: number | null;
-  callerHungUpFirst: number;
-  callerHungUpFirstPercent: number | null;
-}
+export type { StatsFigures };
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 

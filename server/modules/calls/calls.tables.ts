@@ -1,3 +1,4 @@
+import type { Situation } from '../../../contracts/calls.js';
 export type CallSource = 'cti' | 'manual';
 export type CallStatus = 'ringing' | 'answered' | 'on_hold' | 'ended' | 'missed';
 export type CallEventType = 'ringing' | 'answered' | 'held' | 'resumed' | 'transferred' | 'ended';
@@ -99,17 +100,7 @@ export interface CallPurposesTable {
   createdAt: string;
 }
 
-export type ScriptSituation =
-  | 'manner'
-  | 'greeting'
-  | 'transfer'
-  | 'fetch_person'
-  | 'not_at_seat'
-  | 'unknown_person'
-  | 'leader_verification'
-  | 'emergency'
-  | 'closing'
-  | 'hold_apology';
+export type ScriptSituation = Situation;
 
 export interface CallScriptsTable {
   id: string;

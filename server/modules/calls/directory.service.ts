@@ -1,3 +1,4 @@
+import type { DirectoryEntry } from '../../../contracts/calls.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { visibility } from '../../platform/auth/scope.js';
 import type { Db } from '../../platform/db/database.js';
@@ -7,24 +8,7 @@ import { writeAudit } from '../audit/index.js';
 import { callsErrors } from './calls.errors.js';
 import * as directory from './directory.queries.js';
 
-export interface DirectoryEntry {
-  id: string;
-  displayName: string;
-  namePinyin: string;
-  nameInitials: string;
-  title: string;
-  departmentId: string | null;
-  departmentName: string | null;
-  buildingId: string | null;
-  buildingName: string | null;
-  doorId: string | null;
-  doorName: string | null;
-  officePhone: string;
-  /** CS-3: given to the caller only when the person allows it (视情况可告诉手机号码); otherwise null. */
-  shareableMobile: string | null;
-  presence: 'at_desk' | 'away' | 'busy' | 'off';
-  presenceChangedAt: string;
-}
+export type { DirectoryEntry };
 
 export function toDirectoryEntry(row: directory.DirectoryRow): DirectoryEntry {
   return {

@@ -1,3 +1,4 @@
+import type { IncidentInput } from '../../../contracts/calls.js';
 import type { Localized } from '../../../contracts/locales.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db, Tx } from '../../platform/db/database.js';
@@ -15,7 +16,7 @@ import {
   nextIncidentStatus,
   normalisePhoneNumber,
 } from './calls.rules.js';
-import type { CallerIdentity, IncidentStatus, IncidentsTable } from './calls.tables.js';
+import type { IncidentStatus, IncidentsTable } from './calls.tables.js';
 import {
   type DeskContext,
   deskRecordsCondition,
@@ -84,18 +85,7 @@ async function emergencyRecipients(trx: Tx, context: DeskContext): Promise<strin
   return [...new Set(heads.map((row) => row.id))];
 }
 
-export interface IncidentInput {
-  deskId: string;
-  callId?: string | null;
-  isEmergency: boolean;
-  callerName: string;
-  callerIdentity: CallerIdentity | null;
-  buildingId: string | null;
-  doorId: string | null;
-  unitLabel: string;
-  phone: string;
-  account: string;
-}
+export type { IncidentInput };
 
 /** SEC-5: an emergency is saved only with name, identity, address, phone and a brief account; its contacts hear at once. */
 export async function reportIncident(db: Db, options: { actor: Actor; input: IncidentInput; now: Date }) {

@@ -1,3 +1,4 @@
+import type { ImportPreview } from '../../../contracts/inventory.js';
 import type { Localized } from '../../../contracts/locales.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
@@ -19,26 +20,11 @@ import { createPriceListDraft } from './price-lists.service.js';
 export { maxImportRows } from './import.workbook.js';
 export const maxImportBytes = 5 * 1024 * 1024;
 
-export interface PreviewRow {
-  rowNumber: number;
-  building: string;
-  section: string;
-  floor: number | null;
-  number: string;
-  layout: string;
-  buildingArea: string | null;
-  innerArea: string | null;
-  orientation: string;
-  unitPriceFen: number | null;
-  totalFen: number | null;
-  sheet: string;
-  status: UnitStatus;
-  statusText: string;
-  soldBeforeSystem: boolean;
-  action: 'create' | 'update' | 'unchanged' | 'error';
+/** The contract's preview row, with errors and warnings still localized (the route renders them). */
+export type PreviewRow = Omit<ImportPreview['rows'][number], 'errors' | 'warnings'> & {
   errors: Localized[];
   warnings: Localized[];
-}
+};
 
 interface Analysis {
   rows: Array<

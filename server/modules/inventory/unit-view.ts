@@ -1,40 +1,9 @@
+import type { Unit } from '../../../contracts/inventory.js';
 import type * as queries from './inventory.queries.js';
 import { effectiveStatus, formatAreaM2 } from './inventory.rules.js';
-import type { UnitStatus } from './inventory.tables.js';
 
 /** A unit as other modules and the API see it (areas as m² strings with 2 decimals, money in fen). */
-export interface UnitView {
-  id: string;
-  projectId: string;
-  buildingId: string;
-  buildingName: string;
-  section: string;
-  floor: number;
-  position: number;
-  number: string;
-  /** 房号 label, e.g. '1栋-1201'. */
-  label: string;
-  layout: string;
-  buildingArea: string;
-  innerArea: string;
-  orientation: string;
-  listUnitPriceFen: number | null;
-  listTotalFen: number | null;
-  priceListId: string | null;
-  priceListVersion: number | null;
-  /** Effective status: a hold past its expiry reads as for_sale even before the expiry job ran. */
-  status: UnitStatus;
-  holderStaffId: string | null;
-  holderStaffName: string | null;
-  holdCustomerId: string | null;
-  holdExpiresAt: string | null;
-  buyerCustomerId: string | null;
-  openingEventId: string | null;
-  statusChangedAt: string;
-  version: number;
-  /** Imported already sold or subscribed (系统前已售). */
-  soldBeforeSystem: boolean;
-}
+export type UnitView = Unit;
 
 export function toUnitView(row: queries.UnitRow, now: Date): UnitView {
   const status = effectiveStatus(row, now);

@@ -1,15 +1,6 @@
-export interface OpeningEventsTable {
-  id: string;
-  projectId: string;
-  name: string;
-  startsAt: string;
-  endsAt: string;
-  perBuyerLimit: number;
-  isCancelled: number;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
+import type { OpeningEventRow } from '../../../contracts/opening.js';
+
+export type OpeningEventsTable = OpeningEventRow;
 
 export interface OpeningUnitsTable {
   eventId: string;

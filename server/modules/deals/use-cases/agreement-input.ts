@@ -1,3 +1,4 @@
+import type { AgreementInput, BuyerInput } from '../../../../contracts/deal-records.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
@@ -7,43 +8,13 @@ import { encryptText, lookupHash } from '../deals.crypto.js';
 import { dealErrors } from '../deals.errors.js';
 import * as queries from '../deals.queries.js';
 import { checkIdNumber, idNumberProblemText, normaliseIdNumber } from '../deals.rules.js';
-import type { IdType, SignerKind } from '../deals.tables.js';
 import { assertFileUsable } from './files.js';
 
 /** What a consultant types on an agreement, checked and turned into rows (ID numbers encrypted, masked, hashed). */
 
 const idNumberRequired = localized('请输入证件号码', '請輸入證件號碼', 'Enter the ID number');
 
-export interface BuyerInput {
-  /**
-   * The stored buyer this row corrects (a draft's buyers come back with their ids). With it, an
-   * empty `idNumber` keeps the number already stored: it leaves the server masked only, so a
-   * consultant resuming a draft does not type it again.
-   */
-  id?: string | null;
-  name: string;
-  idType: IdType;
-  idNumber: string;
-  idCopyFileId: string | null;
-  /** PIPL: the buyer agreed separately that a copy of their ID is kept. */
-  hasIdCopyConsent: boolean;
-}
-
-export interface AgreementInput {
-  buyers: BuyerInput[];
-  signerKind: SignerKind;
-  signerBuyerIndex: number | null;
-  agent: {
-    name: string;
-    idType: IdType;
-    idNumber: string;
-    notarialNumber: string;
-    notarialFileId: string | null;
-  } | null;
-  signedOn: string;
-  downPaymentDueOn: string;
-  contractDueOn: string;
-}
+export type { AgreementInput, BuyerInput };
 
 /** What a draft already holds: its buyers' and agent's ID numbers, kept when the form leaves them empty. */
 export interface StoredIds {

@@ -1,23 +1,12 @@
 import type { Locale } from '../../../../contracts/locales.js';
+import type { ReportRow } from '../../../../contracts/notify.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { visibility } from '../../../platform/auth/scope.js';
 import type { Db } from '../../../platform/db/database.js';
 import { getSetting } from '../../settings/index.js';
 import { allTemplateDefinitions } from '../notify.templates.js';
 
-export interface ReportRow {
-  event: string;
-  rule: string;
-  label: string;
-  total: number;
-  onTime: number;
-  late: number;
-  failed: number;
-  waiting: number;
-  skipped: number;
-  averageDelaySeconds: number | null;
-  onTimeRate: number | null;
-}
+export type { ReportRow };
 
 /** Reminders due in [from, to) per rule: sent on time (within the tolerance setting), late, failed, waiting, skipped. */
 export async function onTimeReport(

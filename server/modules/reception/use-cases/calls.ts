@@ -1,3 +1,4 @@
+import type { CallRegisterInput } from '../../../../contracts/reception.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { visibility } from '../../../platform/auth/scope.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
@@ -24,7 +25,7 @@ import { assertSeesReceptionRow, callEntity } from '../reception.access.js';
 import { receptionErrors } from '../reception.errors.js';
 import * as queries from '../reception.queries.js';
 import { salesGreeting } from '../reception.rules.js';
-import type { CallResult, SalesCallsTable } from '../reception.tables.js';
+import type { SalesCallsTable } from '../reception.tables.js';
 import { assertMyTurn, currentOrder, takeTurn } from './answering-order.js';
 
 // --- sales calls (SA-1) ---
@@ -155,22 +156,7 @@ export async function discardCall(db: Db, options: { actor: Actor; callId: strin
   });
 }
 
-export interface CallRegisterInput {
-  callerName: string;
-  callerPhone: string;
-  gender: 'male' | 'female' | 'unknown';
-  sourceChannelId: string | null;
-  questions: string;
-  intentLayout: string;
-  intentAreaMin: number | null;
-  intentAreaMax: number | null;
-  intentBudgetFen: number | null;
-  intentPurpose: 'self_use' | 'investment' | 'upgrade' | 'other' | '';
-  result: CallResult;
-  appointmentAt: string | null;
-  hasContactConsent: boolean;
-  hasMarketingConsent: boolean;
-}
+export type { CallRegisterInput };
 
 export type OwnershipNote = { status: RegistrationOutcome['status'] | 'none'; ownerName?: string | null };
 
