@@ -206,6 +206,11 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
       throw new Error(
         `Route ${route.method} ${route.url}: only public routes serve the public or buyer scope`,
       );
+    // Answers are serialized from their schema and checked against it: a route without one must say why.
+    if (!route.schema?.response && !route.config?.answers)
+      throw new Error(
+        `Route ${route.method} ${route.url} declares no response schema (schema.response) nor what it answers instead (config.answers)`,
+      );
     for (const method of [route.method].flat())
       if (method !== 'HEAD') routeTable.push({ method, url: route.url, access, scope });
   });

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Locale } from '../../../contracts/locales.js';
 import { AppError } from '../../platform/errors.js';
 import { rolesAllowed } from '../../platform/http/access.js';
@@ -146,14 +147,17 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
 
   app.post(
     '/api/openings/buyers/:id/verify',
-    { config: { access: controlRoles, scope: 'project' }, schema: { tags: ['opening'], params: idParam } },
+    {
+      config: { access: controlRoles, scope: 'project' },
+      schema: { response: { 204: z.null() }, tags: ['opening'], params: idParam },
+    },
     async (request, reply) => {
       await opening.verifyBuyerId(db, {
         actor: requireActor(request),
         buyerId: request.params.id,
         now: now(),
       });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -241,7 +245,7 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
     '/api/public/openings/:eventId/session',
     {
       config: { access: buyerAccess, scope: 'buyer' },
-      schema: { tags: ['opening'], params: schemas.eventIdParams },
+      schema: { response: { 204: z.null() }, tags: ['opening'], params: schemas.eventIdParams },
     },
     async (request, reply) => {
       await opening.signOutBuyer(db, {
@@ -250,7 +254,7 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
         now: now(),
       });
       reply.clearCookie(buyerCookie, { path: cookiePath(request.params.eventId) });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -274,7 +278,7 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
   app.get(
     '/api/public/openings/:eventId/units',
     {
-      config: { access: buyerAccess, scope: 'buyer' },
+      config: { answers: 'preserialized-json', access: buyerAccess, scope: 'buyer' },
       schema: { tags: ['opening'], params: schemas.eventIdParams },
     },
     async (request: FastifyRequest<{ Params: { eventId: string } }>, reply: FastifyReply) => {
@@ -290,7 +294,7 @@ export async function openingRoutes(app: AppInstance, context: AppContext) {
   app.post(
     '/api/public/openings/:eventId/picks',
     {
-      config: { access: buyerAccess, scope: 'buyer' },
+      config: { answers: 'preserialized-json', access: buyerAccess, scope: 'buyer' },
       schema: { tags: ['opening'], params: schemas.eventIdParams, body: schemas.pickBody },
       validatorCompiler: schemas.pickValidatorCompiler,
     },

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Role } from '../../../contracts/roles.js';
 import { rolesAllowed } from '../../platform/http/access.js';
 import { registerListWithExport } from '../../platform/http/list-export.js';
@@ -97,7 +98,7 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
     '/api/reception/calls/:id',
     {
       config: { access: rolesAllowed('consultant'), scope: 'owner' },
-      schema: { tags: ['reception'], params: idParam },
+      schema: { response: { 204: z.null() }, tags: ['reception'], params: idParam },
     },
     async (request, reply) => {
       await reception.discardCall(db, {
@@ -105,7 +106,7 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
         callId: request.params.id,
         now: now(),
       });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

@@ -41,5 +41,11 @@ declare module 'fastify' {
     access?: Access;
     /** Which objects the route serves its caller (platform/auth/scope.ts); required on every /api route. */
     scope?: ScopeKind;
+    /**
+     * What a route answers when it is not JSON described by `schema.response`: a file to download,
+     * an event stream, or JSON serialized by hand on a hot path. Every /api route declares one or
+     * the other (app.ts stops at start otherwise).
+     */
+    answers?: 'file' | 'event-stream' | 'preserialized-json';
   }
 }

@@ -103,7 +103,7 @@ export function registerListWithExport<
   app.get(
     `${options.url}/export`,
     {
-      config: { ...config, access: exportAccess },
+      config: { ...config, access: exportAccess, answers: 'file' },
       schema: { tags: options.tags, ...params, querystring: options.querystring },
     },
     async (request, reply) => {
@@ -171,12 +171,16 @@ export function registerReportWithExport<
     },
   );
   const schema = { tags: options.tags, ...params, querystring: options.querystring };
-  app.get(`${options.url}/export`, { config, schema }, async (request, reply) => {
-    const who = callerOf<ParamsOf<P>>(request);
-    const report = await options.find(who, request.query as z.output<Q>);
-    const sheet = typeof options.sheet === 'function' ? options.sheet(report) : options.sheet;
-    return sendSheetIn(reply, sheet, who.locale, options.rows(report, who.locale));
-  });
+  app.get(
+    `${options.url}/export`,
+    { config: { ...config, answers: 'file' }, schema },
+    async (request, reply) => {
+      const who = callerOf<ParamsOf<P>>(request);
+      const report = await options.find(who, request.query as z.output<Q>);
+      const sheet = typeof options.sheet === 'function' ? options.sheet(report) : options.sheet;
+      return sendSheetIn(reply, sheet, who.locale, options.rows(report, who.locale));
+    },
+  );
 }
 
 /** The export's access: the list's, or a subset of it (registration fails otherwise). */

@@ -87,7 +87,7 @@ export async function liveRoutes(app: AppInstance, context: AppContext) {
     '/api/live',
     {
       // Each topic is checked by its kind's authoriser (a project's, a desk's, the caller's own).
-      config: { access: anyStaff, scope: 'self' },
+      config: { access: anyStaff, scope: 'self', answers: 'event-stream' },
       schema: {
         tags: ['live'],
         summary: 'Server-sent events of the given topics (resume with Last-Event-ID)',
@@ -142,7 +142,7 @@ export function mountPublicLiveStream(
   app.get(
     options.url,
     {
-      config: { access: { public: true, reason: options.reason }, scope: 'buyer' },
+      config: { access: { public: true, reason: options.reason }, scope: 'buyer', answers: 'event-stream' },
       schema: { tags: ['live'], hide: true },
     },
     async (request: FastifyRequest, reply: FastifyReply) => {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { rolesAllowed } from '../../../platform/http/access.js';
 import { registerListWithExport } from '../../../platform/http/list-export.js';
 import { idParam, toOffset } from '../../../platform/http/pagination.js';
@@ -139,7 +140,11 @@ export async function campaignRoutes(app: AppInstance, { database: { db }, now }
         },
         scope: 'public',
       },
-      schema: { tags: ['campaigns'], body: schemas.unsubscribeBody },
+      schema: {
+        response: { 200: z.object({ isUnsubscribed: z.boolean() }) },
+        tags: ['campaigns'],
+        body: schemas.unsubscribeBody,
+      },
     },
     async (request) => campaigns.unsubscribe(db, { token: request.body.token, now: now() }),
   );

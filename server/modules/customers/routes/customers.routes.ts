@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { rolesAllowed } from '../../../platform/http/access.js';
 import { registerListWithExport } from '../../../platform/http/list-export.js';
 import { idParam } from '../../../platform/http/pagination.js';
@@ -144,7 +145,16 @@ export async function customerRoutes(app: AppInstance, { database: { db }, now }
     '/api/customers/:id/move-in',
     {
       config: { access: rolesAllowed(...frontline), scope: 'owner' },
-      schema: { tags: ['customers'], params: idParam, body: schemas.moveInBody },
+      schema: {
+        response: {
+          200: z.object({
+            checkIns: z.array(z.object({ id: z.string(), plannedAt: z.string(), theme: z.string() })),
+          }),
+        },
+        tags: ['customers'],
+        params: idParam,
+        body: schemas.moveInBody,
+      },
     },
     async (request) => ({
       checkIns: await markMovedIn(db, {

@@ -137,7 +137,7 @@ export async function customerImportRoutes(app: AppInstance, { database: { db },
   app.get(
     '/api/customer-imports/:id/problems/export',
     {
-      config: { access: rolesAllowed(...frontline), scope: 'owner' },
+      config: { answers: 'file', access: rolesAllowed(...frontline), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam },
     },
     async (request, reply) => {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { rolesAllowed } from '../../../platform/http/access.js';
 import { registerListWithExport } from '../../../platform/http/list-export.js';
 import { idParam } from '../../../platform/http/pagination.js';
@@ -12,7 +13,11 @@ export async function ownershipRoutes(app: AppInstance, { database: { db }, now 
     '/api/customers/ownership-requests',
     {
       config: { access: rolesAllowed('consultant'), scope: 'owner' },
-      schema: { tags: ['customers'], body: schemas.requestReassignBody },
+      schema: {
+        response: { 201: z.object({ id: z.string(), status: z.literal('requested') }) },
+        tags: ['customers'],
+        body: schemas.requestReassignBody,
+      },
     },
     async (request, reply) =>
       reply.status(201).send(
@@ -43,7 +48,12 @@ export async function ownershipRoutes(app: AppInstance, { database: { db }, now 
     '/api/customers/ownership-requests/:id/resolve',
     {
       config: { access: rolesAllowed(...managers), scope: 'owner' },
-      schema: { tags: ['customers'], params: idParam, body: schemas.resolveRequestBody },
+      schema: {
+        response: { 204: z.null() },
+        tags: ['customers'],
+        params: idParam,
+        body: schemas.resolveRequestBody,
+      },
     },
     async (request, reply) => {
       await ownership.resolveReassignment(db, {
@@ -52,7 +62,7 @@ export async function ownershipRoutes(app: AppInstance, { database: { db }, now 
         ...request.body,
         now: now(),
       });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { revealReasonLabels } from '../../../../contracts/personal-data.js';
 import { localized } from '../../../platform/errors.js';
 import { contentDisposition, type ExportSheet, shanghaiTime } from '../../../platform/excel/export.js';
@@ -85,7 +86,7 @@ export async function personalDataRoutes(app: AppInstance, { database: { db }, n
   app.get(
     '/api/customers/:id/personal-data',
     {
-      config: { access: rolesAllowed('manager', 'dpo'), scope: 'owner' },
+      config: { answers: 'file', access: rolesAllowed('manager', 'dpo'), scope: 'owner' },
       schema: { tags: ['customers'], params: idParam, querystring: schemas.personalDataQuery },
     },
     async (request, reply) => {
@@ -149,7 +150,12 @@ export async function personalDataRoutes(app: AppInstance, { database: { db }, n
     '/api/customers/:id/withdraw-consent',
     {
       config: { access: rolesAllowed('manager', 'dpo'), scope: 'owner' },
-      schema: { tags: ['customers'], params: idParam, body: schemas.withdrawConsentBody },
+      schema: {
+        response: { 204: z.null() },
+        tags: ['customers'],
+        params: idParam,
+        body: schemas.withdrawConsentBody,
+      },
     },
     async (request, reply) => {
       await withdrawConsent(db, {
@@ -158,7 +164,7 @@ export async function personalDataRoutes(app: AppInstance, { database: { db }, n
         ...request.body,
         now: now(),
       });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

@@ -112,7 +112,7 @@ export function depositRoutes(app: AppInstance, { database: { db }, now }: AppCo
   );
   app.get(
     '/api/deals/receipts/:id/pdf',
-    { config: { access: money, scope: 'deal' }, schema: { tags, params: idParam } },
+    { config: { answers: 'file', access: money, scope: 'deal' }, schema: { tags, params: idParam } },
     async (request, reply) =>
       sendPdf(
         reply,

@@ -111,7 +111,7 @@ export function planRoutes(app: AppInstance, { database: { db }, now }: AppConte
   );
   app.get(
     '/api/deals/plans/:id/pdf',
-    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
+    { config: { answers: 'file', access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
     async (request, reply) =>
       sendPdf(reply, await deals.planPdf(db, { actor: requireActor(request), planId: request.params.id })),
   );

@@ -35,7 +35,7 @@ export function transactionFileRoutes(app: AppInstance, { database: { db }, now 
   );
   app.get(
     '/api/deals/transaction-files/:id/pdf',
-    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
+    { config: { answers: 'file', access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
     async (request, reply) =>
       sendPdf(
         reply,

@@ -39,7 +39,7 @@ export function uploadRoutes(app: AppInstance, { database: { db }, now }: AppCon
   );
   app.get(
     '/api/deals/files/:id',
-    { config: { access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
+    { config: { answers: 'file', access: sales, scope: 'deal' }, schema: { tags, params: idParam } },
     async (request, reply) => {
       const file = await deals.readDealFile(db, {
         actor: requireActor(request),

@@ -100,7 +100,7 @@ export async function boardRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/inventory/projects/:projectId/board',
     {
-      config: { access: salesRoles, scope: 'project' },
+      config: { answers: 'preserialized-json', access: salesRoles, scope: 'project' },
       schema: { tags: ['inventory'], params: schemas.projectIdParams },
     },
     async (request, reply) => {
@@ -117,7 +117,7 @@ export async function boardRoutes(app: AppInstance, { database: { db }, now }: A
   app.get(
     '/api/inventory/projects/:projectId/board/export',
     {
-      config: { access: salesRoles, scope: 'project' },
+      config: { answers: 'file', access: salesRoles, scope: 'project' },
       schema: { tags: ['inventory'], params: schemas.projectIdParams },
     },
     async (request, reply) => {

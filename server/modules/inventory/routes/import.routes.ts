@@ -44,7 +44,7 @@ export async function importRoutes(app: AppInstance, context: AppContext) {
   const projectGuard = projectGuardOf(context);
   app.get(
     '/api/inventory/import-template',
-    { config: { access: controlRoles, scope: 'company' }, schema: { tags: ['inventory'] } },
+    { config: { answers: 'file', access: controlRoles, scope: 'company' }, schema: { tags: ['inventory'] } },
     async (request, reply) => {
       // A blank sheet: no object of any project is in it.
       markScopeApplied(requireActor(request), 'company');
