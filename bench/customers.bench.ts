@@ -15,6 +15,7 @@ import {
   previewImport,
   runImport,
 } from '../server/modules/customers/index.js';
+import { customerRow } from '../server/modules/inventory/testing/index.js';
 import { type Database, openDatabase } from '../server/platform/db/database.js';
 import { migrateToLatest } from '../server/platform/db/migrate.js';
 import { namePinyin } from '../server/platform/text/pinyin.js';
@@ -109,44 +110,27 @@ async function seedCustomers(
       const person = nameOf(index);
       const id = newCustomerId();
       const mobile = mobileOf(index);
-      customers.push({
-        id,
-        companyId: options.companyId,
-        projectId: options.projectId,
-        name: person.name,
-        namePinyin: person.full,
-        nameInitials: person.initials,
-        ownerStaffId: options.ownerIds[index % options.ownerIds.length],
-        ownedSince: at,
-        protectedUntil,
-        gender: 'unknown',
-        category: 'normal',
-        keyKind: null,
-        sourceChannelId: null,
-        intentLayout: '',
-        intentAreaMin: null,
-        intentAreaMax: null,
-        intentBudgetFen: null,
-        intentPurpose: '',
-        notes: '',
-        hasContactConsent: 1,
-        contactConsentAt: at,
-        contactConsentVia: 'import',
-        hasMarketingConsent: 0,
-        marketingConsentAt: null,
-        marketingConsentVia: null,
-        isPhoneRefused: 0,
-        locale: 'zh-CN',
-        movedInAt: null,
-        importId: null,
-        isErased: 0,
-        erasedAt: null,
-        firstContact: 'import',
-        unsubscribeToken: id,
-        createdBy: options.createdBy,
-        createdAt: at,
-        updatedAt: at,
-      });
+      customers.push(
+        customerRow({
+          id,
+          companyId: options.companyId,
+          projectId: options.projectId,
+          name: person.name,
+          namePinyin: person.full,
+          nameInitials: person.initials,
+          ownerStaffId: options.ownerIds[index % options.ownerIds.length],
+          ownedSince: at,
+          protectedUntil,
+          hasContactConsent: 1,
+          contactConsentAt: at,
+          contactConsentVia: 'import',
+          firstContact: 'import',
+          unsubscribeToken: id,
+          createdBy: options.createdBy,
+          createdAt: at,
+          updatedAt: at,
+        }),
+      );
       phones.push({
         id: newCustomerId(),
         customerId: id,

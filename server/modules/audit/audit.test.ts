@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../../platform/http/types.js';
@@ -6,6 +5,7 @@ import { buildOrg, buildStaff } from '../../testing/factories.js';
 import { buildTestApp, signIn } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { createProject } from '../org/index.js';
+import { hashAuditRow } from './audit.rules.js';
 import { verifyAuditChain, writeAudit } from './index.js';
 
 describe('AUD audit chain', () => {
@@ -106,23 +106,30 @@ describe('AUD audit chain', () => {
       .executeTakeFirstOrThrow();
     expect(row.entityId).toBe(awkward);
     expect(row.afterJson).toBe(JSON.stringify({ note: awkward, amount: '1234.50' }));
-    // The canonical text is JSON.stringify of the row's columns in order, as chains written before expect.
-    const canonical = JSON.stringify([
-      Number(row.seq),
-      row.at,
-      row.actorId,
-      row.actorName,
-      row.projectId,
-      row.entityType,
-      row.entityId,
-      row.action,
-      row.beforeJson,
-      row.afterJson,
-      row.requestId,
-      row.prevHash,
-    ]);
-    expect(row.hash).toBe(createHash('sha256').update(canonical).digest('hex'));
+    expect(row.hash).toBe(hashAuditRow({ ...row, seq: Number(row.seq) }));
     expect((await verifyAuditChain(database.db)).ok).toBe(true);
+  });
+});
+
+describe('AUD canonical hash form', () => {
+  it('AUD hashes a fixed row to the digest chains written before expect', () => {
+    const awkward = '引号"\'单引号\\反斜杠\n换行\t制表\u0001控制 🏠 \u2028';
+    const row = {
+      seq: 7,
+      at: '2026-11-28T01:02:03.004Z',
+      actorId: 'staff-1',
+      actorName: awkward,
+      projectId: null,
+      entityType: 'test',
+      entityId: awkward,
+      action: 'update',
+      beforeJson: JSON.stringify({ note: awkward }),
+      afterJson: JSON.stringify({ note: awkward, amount: '1234.50' }),
+      requestId: 'req-"1"',
+      prevHash: '0'.repeat(64),
+    };
+    // sha256 of JSON.stringify([seq, at, actorId, …, requestId, prevHash]) for this row, fixed by hand.
+    expect(hashAuditRow(row)).toBe('a882e11afc1ab5fbe9dd6bb4c978de55ea1e690ed3c525465fcf00d387cb0e0c');
   });
 });
 

@@ -1,45 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../platform/http/types.js';
-import { buildOrg, buildStaff, type TestOrg } from '../../testing/factories.js';
-import { buildTestApp, signIn, type TestSession } from '../../testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { describe, expect, it } from 'vitest';
+import { useAdminWorld } from '../../testing/admin-world.js';
+import { buildOrg, buildStaff } from '../../testing/factories.js';
+import { signIn } from '../../testing/test-app.js';
 import { insertBuilding } from './org.queries.js';
 
 describe('organisation: projects, buildings, doors, departments, desks', () => {
-  let database: TestDatabase;
-  let app: AppInstance;
-  let org: TestOrg;
-  let admin: TestSession;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    org = await buildOrg(database.db);
-    app = await buildTestApp(database);
-    admin = await signIn(app, (await buildStaff(database.db, org, { roles: ['admin'] })).username);
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  const world = useAdminWorld();
 
   it('creates a managed estate with buildings and doors (樓門) and lists them', async () => {
     const project = (
-      await admin.request('POST', '/api/org/projects', { name: '滨江花园', kind: 'estate', city: '杭州' })
+      await world.admin.request('POST', '/api/org/projects', {
+        name: '滨江花园',
+        kind: 'estate',
+        city: '杭州',
+      })
     ).json();
-    const building = await admin.request('POST', `/api/org/projects/${project.id}/buildings`, {
+    const building = await world.admin.request('POST', `/api/org/projects/${project.id}/buildings`, {
       name: '3栋',
       floorCount: 20,
     });
     expect(building.statusCode).toBe(201);
-    await admin.request('POST', `/api/org/buildings/${building.json().id}/doors`, { name: '1单元' });
-    await admin.request('POST', `/api/org/buildings/${building.json().id}/doors`, { name: '2单元' });
-    const listed = (await admin.request('GET', `/api/org/projects/${project.id}/buildings`)).json();
+    await world.admin.request('POST', `/api/org/buildings/${building.json().id}/doors`, { name: '1单元' });
+    await world.admin.request('POST', `/api/org/buildings/${building.json().id}/doors`, { name: '2单元' });
+    const listed = (await world.admin.request('GET', `/api/org/projects/${project.id}/buildings`)).json();
     expect(listed.items[0]).toMatchObject({
       name: '3栋',
       floorCount: 20,
       doors: [{ name: '1单元' }, { name: '2单元' }],
     });
-    const projects = (await admin.request('GET', '/api/org/projects')).json().items;
+    const projects = (await world.admin.request('GET', '/api/org/projects')).json().items;
     expect(projects.find((item: { id: string }) => item.id === project.id)).toMatchObject({
       buildingCount: 1,
       deskCount: 0,
@@ -47,36 +36,50 @@ describe('organisation: projects, buildings, doors, departments, desks', () => {
   });
 
   it('refuses a duplicate building name in a project, changing nothing', async () => {
-    const first = await admin.request('POST', `/api/org/projects/${org.estateProjectId}/buildings`, {
-      name: '8栋',
-    });
+    const first = await world.admin.request(
+      'POST',
+      `/api/org/projects/${world.org.estateProjectId}/buildings`,
+      {
+        name: '8栋',
+      },
+    );
     expect(first.statusCode).toBe(201);
-    const auditBefore = await database.db.selectFrom('auditHead').select('seq').executeTakeFirstOrThrow();
-    const second = await admin.request('POST', `/api/org/projects/${org.estateProjectId}/buildings`, {
-      name: '8栋',
-    });
+    const auditBefore = await world.database.db
+      .selectFrom('auditHead')
+      .select('seq')
+      .executeTakeFirstOrThrow();
+    const second = await world.admin.request(
+      'POST',
+      `/api/org/projects/${world.org.estateProjectId}/buildings`,
+      {
+        name: '8栋',
+      },
+    );
     expect(second.statusCode).toBe(409);
     expect(second.json().error.code).toBe('NAME_TAKEN');
     expect(second.json().error.fields.name).toContain('8栋');
     // the entity in a not-found message is named in the user's language too
-    const missing = await admin.request('GET', `/api/org/projects/no-such-project/buildings`);
+    const missing = await world.admin.request('GET', `/api/org/projects/no-such-project/buildings`);
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.message).toBe('找不到项目。');
-    const auditAfter = await database.db.selectFrom('auditHead').select('seq').executeTakeFirstOrThrow();
+    const auditAfter = await world.database.db
+      .selectFrom('auditHead')
+      .select('seq')
+      .executeTakeFirstOrThrow();
     expect(Number(auditAfter.seq)).toBe(Number(auditBefore.seq));
   });
 
   it('keeps desk kinds to their project kind', async () => {
-    const wrong = await admin.request('POST', '/api/org/desks', {
-      projectId: org.salesProjectId,
+    const wrong = await world.admin.request('POST', '/api/org/desks', {
+      projectId: world.org.salesProjectId,
       name: '西门卡口',
       kind: 'security_post',
       phone: '',
     });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.fields.kind).toBeDefined();
-    const right = await admin.request('POST', '/api/org/desks', {
-      projectId: org.estateProjectId,
+    const right = await world.admin.request('POST', '/api/org/desks', {
+      projectId: world.org.estateProjectId,
       name: '西门卡口',
       kind: 'security_post',
       phone: '0755-1234',
@@ -86,13 +89,13 @@ describe('organisation: projects, buildings, doors, departments, desks', () => {
   });
 
   it('sets a department head who must be staff of the company', async () => {
-    const person = await buildStaff(database.db, org, { displayName: '何平' });
-    const created = await admin.request('POST', '/api/org/departments', {
+    const person = await buildStaff(world.database.db, world.org, { displayName: '何平' });
+    const created = await world.admin.request('POST', '/api/org/departments', {
       name: '保安部',
       headStaffId: person.staffId,
     });
     expect(created.json()).toMatchObject({ name: '保安部', headStaffName: '何平', staffCount: 0 });
-    const bad = await admin.request('PUT', `/api/org/departments/${created.json().id}`, {
+    const bad = await world.admin.request('PUT', `/api/org/departments/${created.json().id}`, {
       name: '保安部',
       headStaffId: 'nobody',
     });
@@ -102,17 +105,19 @@ describe('organisation: projects, buildings, doors, departments, desks', () => {
 
   it('the project list shows each change at once on this instance, and never a rolled-back one', async () => {
     const countsOf = async () =>
-      (await admin.request('GET', '/api/org/projects'))
+      (await world.admin.request('GET', '/api/org/projects'))
         .json()
-        .items.find((item: { id: string }) => item.id === org.estateProjectId) as {
+        .items.find((item: { id: string }) => item.id === world.org.estateProjectId) as {
         name: string;
         buildingCount: number;
         deskCount: number;
       };
     const before = await countsOf();
-    await admin.request('POST', `/api/org/projects/${org.estateProjectId}/buildings`, { name: '列表1栋' });
+    await world.admin.request('POST', `/api/org/projects/${world.org.estateProjectId}/buildings`, {
+      name: '列表1栋',
+    });
     expect((await countsOf()).buildingCount).toBe(before.buildingCount + 1);
-    const renamed = await admin.request('PUT', `/api/org/projects/${org.estateProjectId}`, {
+    const renamed = await world.admin.request('PUT', `/api/org/projects/${world.org.estateProjectId}`, {
       name: '改名花园',
       city: '深圳',
       address: '',
@@ -121,12 +126,12 @@ describe('organisation: projects, buildings, doors, departments, desks', () => {
     expect(renamed.statusCode, renamed.body).toBe(200);
     expect((await countsOf()).name).toBe('改名花园');
     // A building written inside a transaction that rolls back: the list read after it has no trace.
-    await database.db
+    await world.database.db
       .transaction()
       .execute(async (trx) => {
         await insertBuilding(trx, {
           id: 'rolled-back-building',
-          projectId: org.estateProjectId,
+          projectId: world.org.estateProjectId,
           name: '回滚楼',
           floorCount: null,
           sortOrder: 99,
@@ -139,40 +144,49 @@ describe('organisation: projects, buildings, doors, departments, desks', () => {
   });
 
   it('shows a project-scoped member of staff only their own projects', async () => {
-    const consultant = await buildStaff(database.db, org, {
-      roles: [{ role: 'consultant', projectId: org.salesProjectId }],
+    const consultant = await buildStaff(world.database.db, world.org, {
+      roles: [{ role: 'consultant', projectId: world.org.salesProjectId }],
     });
-    const session = await signIn(app, consultant.username);
+    const session = await signIn(world.app, consultant.username);
     const projects = (await session.request('GET', '/api/org/projects')).json().items;
-    expect(projects.map((project: { id: string }) => project.id)).toEqual([org.salesProjectId]);
+    expect(projects.map((project: { id: string }) => project.id)).toEqual([world.org.salesProjectId]);
     expect(
-      (await session.request('GET', `/api/org/projects/${org.estateProjectId}/buildings`)).statusCode,
+      (await session.request('GET', `/api/org/projects/${world.org.estateProjectId}/buildings`)).statusCode,
     ).toBe(404);
   });
 
   it("shows another company's administrator none of this company's projects, buildings, doors or desks (404)", async () => {
-    const other = await buildOrg(database.db);
-    const stranger = await signIn(app, (await buildStaff(database.db, other, { roles: ['admin'] })).username);
+    const other = await buildOrg(world.database.db);
+    const stranger = await signIn(
+      world.app,
+      (await buildStaff(world.database.db, other, { roles: ['admin'] })).username,
+    );
     const building = (
-      await admin.request('POST', `/api/org/projects/${org.estateProjectId}/buildings`, { name: '9栋' })
+      await world.admin.request('POST', `/api/org/projects/${world.org.estateProjectId}/buildings`, {
+        name: '9栋',
+      })
     ).json();
     const door = (
-      await admin.request('POST', `/api/org/buildings/${building.id}/doors`, { name: '1单元' })
+      await world.admin.request('POST', `/api/org/buildings/${building.id}/doors`, { name: '1单元' })
     ).json();
     for (const [method, url, body] of [
       [
         'PUT',
-        `/api/org/projects/${org.estateProjectId}`,
+        `/api/org/projects/${world.org.estateProjectId}`,
         { name: '改名', city: '', address: '', isArchived: false },
       ],
-      ['GET', `/api/org/projects/${org.estateProjectId}/buildings`, undefined],
-      ['POST', `/api/org/projects/${org.estateProjectId}/buildings`, { name: '10栋' }],
+      ['GET', `/api/org/projects/${world.org.estateProjectId}/buildings`, undefined],
+      ['POST', `/api/org/projects/${world.org.estateProjectId}/buildings`, { name: '10栋' }],
       ['PUT', `/api/org/buildings/${building.id}`, { name: '改名', floorCount: null, sortOrder: 0 }],
       ['POST', `/api/org/buildings/${building.id}/doors`, { name: '2单元' }],
       ['PUT', `/api/org/doors/${door.id}`, { name: '改名' }],
-      ['PUT', `/api/org/desks/${org.serviceDeskId}`, { name: '改名', kind: 'service_centre', phone: '' }],
-      ['GET', `/api/org/desks?projectId=${org.estateProjectId}`, undefined],
-      ['PUT', `/api/org/departments/${org.departmentId}`, { name: '改名', headStaffId: null }],
+      [
+        'PUT',
+        `/api/org/desks/${world.org.serviceDeskId}`,
+        { name: '改名', kind: 'service_centre', phone: '' },
+      ],
+      ['GET', `/api/org/desks?projectId=${world.org.estateProjectId}`, undefined],
+      ['PUT', `/api/org/departments/${world.org.departmentId}`, { name: '改名', headStaffId: null }],
     ] as const) {
       const response = await stranger.request(method, url, body);
       expect(response.statusCode, `${method} ${url}`).toBe(404);
@@ -183,7 +197,12 @@ describe('organisation: projects, buildings, doors, departments, desks', () => {
       await stranger.request('GET', '/api/org/departments'),
     ];
     for (const list of lists)
-      for (const id of [org.salesProjectId, org.estateProjectId, org.serviceDeskId, org.departmentId])
+      for (const id of [
+        world.org.salesProjectId,
+        world.org.estateProjectId,
+        world.org.serviceDeskId,
+        world.org.departmentId,
+      ])
         expect(list.body).not.toContain(id);
     expect((await stranger.request('GET', '/api/org/company')).json().id).toBe(other.companyId);
   });

@@ -1,60 +1,54 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInstance } from '../../platform/http/types.js';
-import { buildOrg, buildStaff, type TestOrg } from '../../testing/factories.js';
-import { buildTestApp, signIn, type TestSession } from '../../testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { describe, expect, it } from 'vitest';
+import { useAdminWorld } from '../../testing/admin-world.js';
+import { buildOrg, buildStaff } from '../../testing/factories.js';
+import { signIn } from '../../testing/test-app.js';
 import { clearSettingsCache, getSetting } from './settings.service.js';
 
 describe('settings with DOMAIN.md defaults, overridable per project and desk', () => {
-  let database: TestDatabase;
-  let app: AppInstance;
-  let org: TestOrg;
-  let admin: TestSession;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    org = await buildOrg(database.db);
-    app = await buildTestApp(database);
-    admin = await signIn(app, (await buildStaff(database.db, org, { roles: ['admin'] })).username);
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  const world = useAdminWorld();
 
   it('CS-1 SEC-1 SA-14 SA-16 default to the numbers the rules give', async () => {
-    const context = { companyId: org.companyId };
-    expect(await getSetting(database.db, 'calls.maxRings.serviceCentre', context)).toBe(3);
-    expect(await getSetting(database.db, 'calls.maxRings.securityPost', context)).toBe(3);
-    expect(await getSetting(database.db, 'calls.ringCadenceSeconds', context)).toBe(5);
-    expect(await getSetting(database.db, 'deals.downPaymentReminderDays', context)).toEqual([5, 2]);
-    expect(await getSetting(database.db, 'deals.mortgageReminderDays', context)).toEqual([7, 3, 1]);
+    const context = { companyId: world.org.companyId };
+    expect(await getSetting(world.database.db, 'calls.maxRings.serviceCentre', context)).toBe(3);
+    expect(await getSetting(world.database.db, 'calls.maxRings.securityPost', context)).toBe(3);
+    expect(await getSetting(world.database.db, 'calls.ringCadenceSeconds', context)).toBe(5);
+    expect(await getSetting(world.database.db, 'deals.downPaymentReminderDays', context)).toEqual([5, 2]);
+    expect(await getSetting(world.database.db, 'deals.mortgageReminderDays', context)).toEqual([7, 3, 1]);
   });
 
   it('resolves desk over project over company over default', async () => {
     const put = (scopeType: string, scopeId: string, value: unknown) =>
-      admin.request('PUT', '/api/settings/calls.maxRings.securityPost', { scopeType, scopeId, value });
-    expect((await put('company', org.companyId, 4)).json()).toMatchObject({ value: 4, source: 'company' });
-    expect((await put('project', org.estateProjectId, 2)).json()).toMatchObject({
+      world.admin.request('PUT', '/api/settings/calls.maxRings.securityPost', { scopeType, scopeId, value });
+    expect((await put('company', world.org.companyId, 4)).json()).toMatchObject({
+      value: 4,
+      source: 'company',
+    });
+    expect((await put('project', world.org.estateProjectId, 2)).json()).toMatchObject({
       value: 2,
       source: 'project',
     });
-    expect((await put('desk', org.postDeskId, 5)).json()).toMatchObject({ value: 5, source: 'desk' });
-    clearSettingsCache(database.db);
-    const context = { companyId: org.companyId, projectId: org.estateProjectId };
+    expect((await put('desk', world.org.postDeskId, 5)).json()).toMatchObject({ value: 5, source: 'desk' });
+    clearSettingsCache(world.database.db);
+    const context = { companyId: world.org.companyId, projectId: world.org.estateProjectId };
     expect(
-      await getSetting(database.db, 'calls.maxRings.securityPost', { ...context, deskId: org.postDeskId }),
+      await getSetting(world.database.db, 'calls.maxRings.securityPost', {
+        ...context,
+        deskId: world.org.postDeskId,
+      }),
     ).toBe(5);
     expect(
-      await getSetting(database.db, 'calls.maxRings.securityPost', { ...context, deskId: org.serviceDeskId }),
+      await getSetting(world.database.db, 'calls.maxRings.securityPost', {
+        ...context,
+        deskId: world.org.serviceDeskId,
+      }),
     ).toBe(2);
-    const reset = await admin.request(
+    const reset = await world.admin.request(
       'DELETE',
-      `/api/settings/calls.maxRings.securityPost?scopeType=desk&scopeId=${org.postDeskId}`,
+      `/api/settings/calls.maxRings.securityPost?scopeType=desk&scopeId=${world.org.postDeskId}`,
     );
     expect(reset.json()).toMatchObject({ value: 2, source: 'project' });
     const listed = (
-      await admin.request('GET', `/api/settings?scopeType=desk&scopeId=${org.postDeskId}`)
+      await world.admin.request('GET', `/api/settings?scopeType=desk&scopeId=${world.org.postDeskId}`)
     ).json().items;
     expect(listed.find((item: { key: string }) => item.key === 'calls.maxRings.securityPost')).toMatchObject({
       value: 2,
@@ -64,36 +58,39 @@ describe('settings with DOMAIN.md defaults, overridable per project and desk', (
   });
 
   it('refuses a value out of range, an unknown key and a scope the setting does not allow', async () => {
-    const outOfRange = await admin.request('PUT', '/api/settings/calls.ringCadenceSeconds', {
+    const outOfRange = await world.admin.request('PUT', '/api/settings/calls.ringCadenceSeconds', {
       scopeType: 'company',
-      scopeId: org.companyId,
+      scopeId: world.org.companyId,
       value: 0,
     });
     expect(outOfRange.statusCode).toBe(400);
     expect(outOfRange.json().error.code).toBe('INVALID_SETTING_VALUE');
-    const unknown = await admin.request('PUT', '/api/settings/no.such.key', {
+    const unknown = await world.admin.request('PUT', '/api/settings/no.such.key', {
       scopeType: 'company',
-      scopeId: org.companyId,
+      scopeId: world.org.companyId,
       value: 1,
     });
     expect(unknown.statusCode).toBe(404);
-    const scope = await admin.request('PUT', '/api/settings/auth.idleTimeoutMinutes', {
+    const scope = await world.admin.request('PUT', '/api/settings/auth.idleTimeoutMinutes', {
       scopeType: 'desk',
-      scopeId: org.postDeskId,
+      scopeId: world.org.postDeskId,
       value: 10,
     });
     expect(scope.json().error.code).toBe('SCOPE_NOT_ALLOWED');
-    const otherCompany = await admin.request('GET', '/api/settings?scopeType=company&scopeId=someone-else');
+    const otherCompany = await world.admin.request(
+      'GET',
+      '/api/settings?scopeType=company&scopeId=someone-else',
+    );
     expect(otherCompany.statusCode).toBe(404);
   });
 
   it('audits every change', async () => {
-    await admin.request('PUT', '/api/settings/sales.customerProtectionDays', {
+    await world.admin.request('PUT', '/api/settings/sales.customerProtectionDays', {
       scopeType: 'project',
-      scopeId: org.salesProjectId,
+      scopeId: world.org.salesProjectId,
       value: 45,
     });
-    const rows = await database.db
+    const rows = await world.database.db
       .selectFrom('auditLog')
       .selectAll()
       .where('entityType', '=', 'setting')
@@ -104,12 +101,15 @@ describe('settings with DOMAIN.md defaults, overridable per project and desk', (
   });
 
   it("answers another company's administrator 404 for this company, its projects and desks, and a project's administrator 403 elsewhere", async () => {
-    const other = await buildOrg(database.db);
-    const stranger = await signIn(app, (await buildStaff(database.db, other, { roles: ['admin'] })).username);
+    const other = await buildOrg(world.database.db);
+    const stranger = await signIn(
+      world.app,
+      (await buildStaff(world.database.db, other, { roles: ['admin'] })).username,
+    );
     for (const [scopeType, scopeId] of [
-      ['company', org.companyId],
-      ['project', org.estateProjectId],
-      ['desk', org.postDeskId],
+      ['company', world.org.companyId],
+      ['project', world.org.estateProjectId],
+      ['desk', world.org.postDeskId],
     ]) {
       const read = await stranger.request('GET', `/api/settings?scopeType=${scopeType}&scopeId=${scopeId}`);
       expect(read.statusCode, scopeType).toBe(404);
@@ -121,18 +121,21 @@ describe('settings with DOMAIN.md defaults, overridable per project and desk', (
       expect(put.statusCode, scopeType).toBe(404);
     }
     const estateAdmin = await signIn(
-      app,
-      (await buildStaff(database.db, org, { roles: [{ role: 'admin', projectId: org.estateProjectId }] }))
-        .username,
+      world.app,
+      (
+        await buildStaff(world.database.db, world.org, {
+          roles: [{ role: 'admin', projectId: world.org.estateProjectId }],
+        })
+      ).username,
     );
     const own = await estateAdmin.request(
       'GET',
-      `/api/settings?scopeType=project&scopeId=${org.estateProjectId}`,
+      `/api/settings?scopeType=project&scopeId=${world.org.estateProjectId}`,
     );
     expect(own.statusCode).toBe(200);
     const sales = await estateAdmin.request(
       'GET',
-      `/api/settings?scopeType=project&scopeId=${org.salesProjectId}`,
+      `/api/settings?scopeType=project&scopeId=${world.org.salesProjectId}`,
     );
     expect(sales.statusCode).toBe(404);
   });

@@ -17,7 +17,8 @@ export interface ExportButtonProps {
   size?: ButtonProps['size'];
 }
 
-function saveBlob(blob: Blob, fileName: string) {
+/** Saves a downloaded file under `fileName`, as a click on a download link would. */
+export function saveBlob(blob: Blob, fileName: string) {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

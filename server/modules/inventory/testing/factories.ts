@@ -2,8 +2,47 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { buildOrg, buildStaff, type TestOrg } from '../../../testing/factories.js';
+import type { CustomersTable } from '../../customers/index.js';
 import { createBuilding } from '../../org/index.js';
 import { createUnits, type NewUnitInput } from '../inventory.service.js';
+
+/** A whole customers row: no intent, no consents, not erased; `fields` gives the rest and may override any default. */
+export function customerRow(
+  fields: Pick<
+    CustomersTable,
+    'id' | 'companyId' | 'projectId' | 'name' | 'namePinyin' | 'nameInitials' | 'ownerStaffId' | 'ownedSince'
+  > &
+    Pick<CustomersTable, 'unsubscribeToken' | 'createdBy' | 'createdAt' | 'updatedAt'> &
+    Partial<CustomersTable>,
+): CustomersTable {
+  return {
+    protectedUntil: null,
+    gender: 'unknown',
+    category: 'normal',
+    keyKind: null,
+    sourceChannelId: null,
+    intentLayout: '',
+    intentAreaMin: null,
+    intentAreaMax: null,
+    intentBudgetFen: null,
+    intentPurpose: '',
+    notes: '',
+    hasContactConsent: 0,
+    contactConsentAt: null,
+    contactConsentVia: null,
+    hasMarketingConsent: 0,
+    marketingConsentAt: null,
+    marketingConsentVia: null,
+    isPhoneRefused: 0,
+    firstContact: 'manual',
+    locale: 'zh-CN',
+    movedInAt: null,
+    importId: null,
+    isErased: 0,
+    erasedAt: null,
+    ...fields,
+  };
+}
 
 /** Test data: a customer row of a project (inserted directly, as the customers module's own tests do not need to run). */
 export async function buildCustomer(
@@ -13,46 +52,23 @@ export async function buildCustomer(
 ) {
   const id = newId();
   const at = '2026-11-27T02:00:00.000Z';
+  const row = customerRow({
+    id,
+    companyId: org.companyId,
+    projectId: options.projectId,
+    name: options.name ?? `客户${id.slice(0, 4)}`,
+    namePinyin: 'kehu',
+    nameInitials: 'kh',
+    ownerStaffId: options.ownerStaffId,
+    ownedSince: at,
+    unsubscribeToken: newId(),
+    createdBy: options.ownerStaffId ?? 'system',
+    createdAt: at,
+    updatedAt: at,
+  });
   await db
     .insertInto('customers')
-    .values({
-      id,
-      companyId: org.companyId,
-      projectId: options.projectId,
-      name: options.name ?? `客户${id.slice(0, 4)}`,
-      namePinyin: 'kehu',
-      nameInitials: 'kh',
-      gender: 'unknown',
-      category: 'normal',
-      keyKind: null,
-      sourceChannelId: null,
-      intentLayout: '',
-      intentAreaMin: null,
-      intentAreaMax: null,
-      intentBudgetFen: null,
-      intentPurpose: '',
-      notes: '',
-      ownerStaffId: options.ownerStaffId,
-      ownedSince: at,
-      protectedUntil: null,
-      hasContactConsent: 0,
-      contactConsentAt: null,
-      contactConsentVia: null,
-      hasMarketingConsent: 0,
-      marketingConsentAt: null,
-      marketingConsentVia: null,
-      isPhoneRefused: 0,
-      firstContact: 'manual',
-      locale: 'zh-CN',
-      movedInAt: null,
-      unsubscribeToken: newId(),
-      importId: null,
-      isErased: 0,
-      erasedAt: null,
-      createdBy: options.ownerStaffId ?? 'system',
-      createdAt: at,
-      updatedAt: at,
-    } as never)
+    .values(row as never)
     .execute();
   return id;
 }

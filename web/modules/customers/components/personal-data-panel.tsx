@@ -30,22 +30,11 @@ import {
   revealReasons,
 } from '../../../../contracts/personal-data';
 import { ActionButton } from '../../../app/components/action-button';
+import { saveBlob } from '../../../app/components/export-button';
 import { useErrorHandler } from '../../../app/errors';
 import { currentLocale } from '../../../app/i18n';
 import { type Customer, customersApi } from '../customers.api';
 import { CustomerModal } from './customer-modal';
-
-function saveBlob(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
 
 const outcomeColors = { erased: 'red', anonymised: 'orange', kept: 'blue' } as const;
 

@@ -9,8 +9,8 @@ import { ProjectPicker } from '../../../app/components/project-picker';
 import { useServerTable } from '../../../app/components/use-server-table';
 import { useProjectSelection } from '../../../app/data/projects';
 import { keyed, useApiQuery } from '../../../app/data/use-api-query';
-import { formatDate, formatTime } from '../../../app/format';
-import { CustomerNameCell, PhonesCell } from '../components/customer-cells';
+import { formatTime } from '../../../app/format';
+import { CustomerNameCell, customerDateColumns, PhonesCell } from '../components/customer-cells';
 import { CustomerModal } from '../components/customer-modal';
 import { CompleteFollowUpModal } from '../components/follow-up-modals';
 import { type Customer, customersApi, type FollowUp, toSearchQuery } from '../customers.api';
@@ -238,20 +238,7 @@ export default function BookPage() {
                       render: (_, row) => <PhonesCell customer={row} />,
                     },
                     { key: 'intent', title: t('fields.intentLayout'), dataIndex: 'intentLayout' },
-                    {
-                      key: 'protectedUntil',
-                      title: t('fields.protectedUntil'),
-                      sorter: true,
-                      sortOrder: table.sortOrderFor('protectedUntil'),
-                      render: (_, row) => formatDate(row.protectedUntil),
-                    },
-                    {
-                      key: 'createdAt',
-                      title: t('fields.createdAt'),
-                      sorter: true,
-                      sortOrder: table.sortOrderFor('createdAt'),
-                      render: (_, row) => formatTime(row.createdAt, 'YYYY-MM-DD HH:mm'),
-                    },
+                    ...customerDateColumns(t, table),
                   ]}
                 />
               </Card>

@@ -22,6 +22,7 @@ import { useErrorHandler } from '../../../app/errors';
 import { customersApi, wanToFen } from '../../customers';
 import { LayoutSelect } from '../../inventory';
 import { type CallResult, receptionApi, type SalesCall } from '../reception.api';
+import { GenderField } from './gender-field';
 
 interface CallValues {
   callerName: string;
@@ -177,14 +178,7 @@ export function CallDrawer({
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="gender" label={t('customers:fields.gender')}>
-              <Select
-                options={(['male', 'female', 'unknown'] as const).map((value) => ({
-                  value,
-                  label: t(`customers:genders.${value}`),
-                }))}
-              />
-            </Form.Item>
+            <GenderField />
           </Col>
         </Row>
         <Form.Item name="questions" label={t('call.questions')} rules={[{ max: 1000 }]}>

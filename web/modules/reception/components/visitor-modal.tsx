@@ -5,6 +5,7 @@ import { keyed, useApiQuery } from '../../../app/data/use-api-query';
 import { customersApi } from '../../customers';
 import { LayoutSelect } from '../../inventory';
 import { receptionApi, type Visit, type VisitorInput } from '../reception.api';
+import { GenderField } from './gender-field';
 
 type Values = Omit<VisitorInput, 'projectId' | 'phones'> & { phone: string };
 
@@ -79,14 +80,7 @@ export function VisitorModal({
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="gender" label={t('customers:fields.gender')}>
-            <Select
-              options={(['male', 'female', 'unknown'] as const).map((value) => ({
-                value,
-                label: t(`customers:genders.${value}`),
-              }))}
-            />
-          </Form.Item>
+          <GenderField />
         </Col>
       </Row>
       <Row gutter={12}>

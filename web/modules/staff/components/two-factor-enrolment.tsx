@@ -1,9 +1,10 @@
 import { CopyOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Form, Input, Skeleton, Steps, Typography } from 'antd';
+import { App, Button, Flex, Form, Skeleton, Steps, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type TwoFactorEnrolment as Enrolment, twoFactorApi } from '../../../app/auth.api';
 import { useErrorHandler } from '../../../app/errors';
+import { OneTimeCodeField } from './one-time-code-field';
 import { RecoveryCodes } from './recovery-codes';
 
 /** Groups the base32 key in fours, as authenticator apps show it, so it can be typed without losing place. */
@@ -100,21 +101,7 @@ export function TwoFactorEnrolment({ onDone }: { onDone(): void }) {
       ) : null}
       {step === 1 ? (
         <Form form={form} layout="vertical" onFinish={confirm} requiredMark={false}>
-          <Form.Item
-            name="code"
-            label={t('twoFactor.codeLabel')}
-            rules={[{ required: true, whitespace: true, message: t('twoFactor.codeRequired') }]}
-          >
-            <Input
-              autoFocus
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={8}
-              placeholder={t('twoFactor.codePlaceholder')}
-              style={{ fontSize: 18 }}
-              data-testid="two-factor-code"
-            />
-          </Form.Item>
+          <OneTimeCodeField testId="two-factor-code" style={{ fontSize: 18 }} />
           <Flex gap={8}>
             <Button onClick={() => setStep(0)}>{t('twoFactor.back')}</Button>
             <Button

@@ -7,6 +7,7 @@ import { useAuth, useCurrentUser } from '../../../app/auth';
 import { LanguageSwitch } from '../../../app/components/language-switch';
 import { useErrorHandler } from '../../../app/errors';
 import { pathForPendingStep, paths } from '../../../app/paths';
+import { OneTimeCodeField } from '../components/one-time-code-field';
 
 interface SecondFactorValues {
   code?: string;
@@ -83,20 +84,7 @@ export default function SecondFactorPage() {
                 />
               </Form.Item>
             ) : (
-              <Form.Item
-                name="code"
-                label={t('twoFactor.codeLabel')}
-                rules={[{ required: true, whitespace: true, message: t('twoFactor.codeRequired') }]}
-              >
-                <Input
-                  autoFocus
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  maxLength={8}
-                  placeholder={t('twoFactor.codePlaceholder')}
-                  data-testid="second-factor-code"
-                />
-              </Form.Item>
+              <OneTimeCodeField testId="second-factor-code" />
             )}
             <Button
               type="primary"
