@@ -63,7 +63,7 @@ export default function AuditPage() {
         { ...query.filters, page: query.page, pageSize: query.pageSize, order: query.order ?? 'desc' },
         signal,
       ),
-    { filters: {}, order: 'desc', pageSize: 50, queryKey: ['audit', 'entries'] },
+    { filters: {}, order: 'desc', pageSize: 20, queryKey: ['audit', 'entries'] },
   );
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [entityIdText, setEntityIdText] = useState('');
