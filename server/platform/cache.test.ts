@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database.
 import { createCache } from './cache.js';
 import { openDatabase } from './db/database.js';
 import type { AppInstance } from './http/types.js';
+import { getLiveHub } from './live/live.stream.js';
 
 const names = createCache<{ name: string }>({ name: 'cache-test-names', max: 2, ttlMs: 60_000 });
 const shortLived = createCache<string>({ name: 'cache-test-short', max: 10, ttlMs: 30 });
@@ -87,6 +88,8 @@ describe('the shared cache', () => {
     // A second instance on the same database: its own handle, its own app, its own cache slot.
     const other = openDatabase(database.url);
     const otherApp = await buildTestApp({ ...other, drop: async () => {} });
+    // On PostgreSQL a hub hears NOTIFY only once it listens: wait for both, as a started instance would be.
+    await Promise.all([getLiveHub(app, database).ready, getLiveHub(otherApp, other).ready]);
     try {
       names.set(db, 'unit', { name: 'old' });
       names.set(other.db, 'unit', { name: 'old' });
