@@ -1,0 +1,4 @@
+import type { FactSource, SubjectFacts } from './checks/index.js';
+
+/** Where each subject kind's facts come from: one line per source, each from its owner's index.ts. */
+export const factSources: FactSource<SubjectFacts>[] = [];
