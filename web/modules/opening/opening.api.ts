@@ -80,13 +80,15 @@ async function call<T>(method: string, path: string, body?: unknown, signal?: Ab
 }
 
 export const buyerApi = {
-  event: (eventId: string) => call<PublicEvent>('GET', `/${eventId}`),
+  event: (eventId: string, signal?: AbortSignal) =>
+    call<PublicEvent>('GET', `/${eventId}`, undefined, signal),
   requestCode: (eventId: string, phone: string) =>
     call<{ sent: true }>('POST', `/${eventId}/code`, { phone }),
   signIn: (eventId: string, phone: string, code: string) =>
     call<{ name: string; pledgeNumber: string }>('POST', `/${eventId}/session`, { phone, code }),
   signOut: (eventId: string) => call<void>('DELETE', `/${eventId}/session`),
-  me: (eventId: string) => call<BuyerOverview>('GET', `/${eventId}/me`),
+  me: (eventId: string, signal?: AbortSignal) =>
+    call<BuyerOverview>('GET', `/${eventId}/me`, undefined, signal),
   units: (eventId: string, signal?: AbortSignal) =>
     call<{ units: OfferedUnit[]; serverTime: string }>('GET', `/${eventId}/units`, undefined, signal),
   pick: (eventId: string, unitId: string) =>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { agreementSchema } from './agreements.responses.js';
-import { receiptSchema } from './deposits.responses.js';
+import { depositSchema, receiptSchema } from './deposits.responses.js';
 import { planResultSchema } from './plans.responses.js';
 
 /** The transaction file (成交档案) and its parts as the server answers them (SA-14 … SA-19). Generated from the use cases' return types, then kept by hand. */
@@ -140,33 +140,7 @@ export const transactionFileSchema = z.object({
   }),
   agreement: agreementSchema,
   plan: z.object({ id: z.string(), version: z.number(), result: planResultSchema }).nullable(),
-  deposit: z
-    .object({
-      amountFen: z.number(),
-      priceFen: z.number(),
-      id: z.string(),
-      companyId: z.string(),
-      projectId: z.string(),
-      customerId: z.string(),
-      unitId: z.string(),
-      unitNumber: z.string(),
-      customerName: z.string(),
-      consultantId: z.string(),
-      status: z.enum(['requested', 'confirmed', 'collected', 'cancelled', 'voided']),
-      createdAt: z.string(),
-      updatedAt: z.string(),
-      confirmedAt: z.string().nullable(),
-      note: z.string(),
-      planId: z.string().nullable(),
-      collectedBy: z.string().nullable(),
-      witnessId: z.string().nullable(),
-      requestedAt: z.string(),
-      confirmedBy: z.string().nullable(),
-      confirmedByName: z.string().nullable(),
-      collectedAt: z.string().nullable(),
-      receiptId: z.string().nullable(),
-    })
-    .nullable(),
+  deposit: depositSchema.nullable(),
   paymentItems: z.array(
     z.object({
       amountFen: z.number(),
@@ -238,25 +212,7 @@ export const transactionFileSchema = z.object({
     }),
   ),
   tasks: z.array(
-    z.object({
-      id: z.string(),
-      projectId: z.string(),
-      status: z.enum(['open', 'done']),
-      createdAt: z.string(),
-      title: z.string(),
-      kind: z.enum(['down_payment_follow_up', 'move_in_accompany']),
-      staffId: z.string(),
-      dueAt: z.string(),
-      doneAt: z.string().nullable(),
-      transactionFileId: z.string(),
-      checklist: z.array(checklistItemSchema),
-      params: z
-        .union([
-          z.object({ customerName: z.string(), amountFen: z.number(), dueOn: z.string() }),
-          z.object({ customerName: z.string(), appointmentAt: z.string(), place: z.string() }),
-        ])
-        .nullable(),
-    }),
+    taskListItemSchema.omit({ unitNumber: true, customerName: true }).extend({ staffId: z.string() }),
   ),
   audit: z.array(
     z.object({

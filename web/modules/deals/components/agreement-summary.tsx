@@ -65,6 +65,7 @@ export function AgreementSummary({
               type="primary"
               loading={busy}
               onClick={() => onReview('approve', comment)}
+              invalidates={[['deals']]}
               data-testid="review-approve"
             >
               {t('agreement.approve')}
@@ -73,6 +74,7 @@ export function AgreementSummary({
               danger
               loading={busy}
               onClick={() => onReview('return', comment)}
+              invalidates={[['deals']]}
               disabled={!comment.trim()}
             >
               {t('agreement.return')}

@@ -2,9 +2,15 @@ import { Button, Empty, Input, Space, Table, type TableColumnType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
+import type { Query } from '../../../app/api';
 import { useCurrentUser } from '../../../app/auth';
 import { ExportButton } from '../../../app/components/export-button';
-import { toRequestQuery, useServerTable } from '../../../app/components/use-server-table';
+import {
+  type ServerPage,
+  type SortDirection,
+  toRequestQuery,
+  useServerTable,
+} from '../../../app/components/use-server-table';
 import { useApiQuery } from '../../../app/data/use-api-query';
 import { formatTime } from '../../../app/format';
 import { inventoryApi } from '../../inventory';
@@ -12,6 +18,25 @@ import { StatusTag } from '../components/status-tag';
 import { type AgreementListItem, dealsApi, type FileListItem, type Plan, yuan } from '../deals.api';
 
 /** The tabs of the deals page that list and link: units held, plans, agreements, transaction files. */
+
+type DealListFilters = { projectId: string; q?: string };
+
+/**
+ * One project's deal list, paged by the server under the data layer key `['deals', list]`, so an
+ * action that invalidates `['deals']` (a review, a signature, a move-in) refreshes every list.
+ */
+function useDealList<Row>(
+  list: 'plans' | 'agreements' | 'files',
+  fetcher: (query: Query, signal: AbortSignal) => Promise<ServerPage<Row>>,
+  projectId: string,
+  order?: SortDirection,
+) {
+  return useServerTable<Row, DealListFilters>((query, signal) => fetcher(toRequestQuery(query), signal), {
+    filters: { projectId },
+    order,
+    queryKey: ['deals', list],
+  });
+}
 
 export function HeldUnits({ projectId }: { projectId: string }) {
   const { t } = useTranslation('deals');
@@ -61,10 +86,7 @@ export function HeldUnits({ projectId }: { projectId: string }) {
 
 export function PlansTable({ projectId }: { projectId: string }) {
   const { t } = useTranslation('deals');
-  const table = useServerTable<Plan, { projectId: string; q?: string }>(
-    (query, signal) => dealsApi.findPlans(toRequestQuery(query), signal),
-    { filters: { projectId } },
-  );
+  const table = useDealList<Plan>('plans', dealsApi.findPlans, projectId);
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
@@ -123,10 +145,7 @@ function priceColumn<Row extends { priceFen: number }>(title: string): TableColu
 
 export function AgreementsTable({ projectId }: { projectId: string }) {
   const { t } = useTranslation('deals');
-  const table = useServerTable<AgreementListItem, { projectId: string; q?: string }>(
-    (query, signal) => dealsApi.findAgreements(toRequestQuery(query), signal),
-    { filters: { projectId }, order: 'desc' },
-  );
+  const table = useDealList<AgreementListItem>('agreements', dealsApi.findAgreements, projectId, 'desc');
   return (
     <Table<AgreementListItem>
       rowKey="id"
@@ -162,10 +181,7 @@ export function AgreementsTable({ projectId }: { projectId: string }) {
 
 export function FilesTable({ projectId }: { projectId: string }) {
   const { t } = useTranslation('deals');
-  const table = useServerTable<FileListItem, { projectId: string; q?: string }>(
-    (query, signal) => dealsApi.findFiles(toRequestQuery(query), signal),
-    { filters: { projectId }, order: 'desc' },
-  );
+  const table = useDealList<FileListItem>('files', dealsApi.findFiles, projectId, 'desc');
   return (
     <Table<FileListItem>
       rowKey="id"

@@ -27,7 +27,11 @@ export function FileMoveInCard({ view, run, submit }: { view: TransactionFile; r
             {row.propertyOfficePhone}
           </span>
           {row.status === 'scheduled' ? (
-            <ActionButton size="small" onClick={() => run(() => dealsApi.completeMoveIn(row.id))}>
+            <ActionButton
+              size="small"
+              onClick={() => run(() => dealsApi.completeMoveIn(row.id))}
+              invalidates={[['deals']]}
+            >
               {t('file.completeMoveIn')}
             </ActionButton>
           ) : (

@@ -21,7 +21,7 @@ import { ActionButton } from '../../../app/components/action-button';
 import { LanguageSwitch } from '../../../app/components/language-switch';
 import { useApiQuery } from '../../../app/data/use-api-query';
 import { compactPrice, formatTime } from '../../../app/format';
-import { type BuyerOverview, buyerApi, type OfferedUnit, type PublicEvent } from '../opening.api';
+import { type BuyerOverview, buyerApi, type OfferedUnit } from '../opening.api';
 
 const noUnits: OfferedUnit[] = [];
 const m2 = (dm2: number) => (dm2 / 100).toFixed(2);
@@ -62,9 +62,25 @@ export default function BuyerPage() {
   const { eventId = '' } = useParams();
   const { t, i18n } = useTranslation('opening');
   const { message } = App.useApp();
-  const [event, setEvent] = useState<PublicEvent | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [me, setMe] = useState<BuyerOverview | null>(null);
+  const eventQuery = useApiQuery(
+    ['opening', 'public-event', eventId],
+    (signal) => buyerApi.event(eventId, signal),
+    { quiet: true },
+  );
+  const event = eventQuery.data ?? null;
+  const loadError = eventQuery.error
+    ? isApiError(eventQuery.error)
+      ? eventQuery.error.message
+      : String(eventQuery.error)
+    : null;
+  // Signed in or not: a buyer without a session reads as null, not as an error.
+  const meQuery = useApiQuery(
+    ['opening', 'buyer-me', eventId],
+    (signal) => buyerApi.me(eventId, signal).catch((): BuyerOverview | null => null),
+    { quiet: true },
+  );
+  const me = meQuery.data ?? null;
+  const { setData: setMe } = meQuery;
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -75,13 +91,6 @@ export default function BuyerPage() {
     (error: unknown) => message.error(isApiError(error) ? error.message : String(error)),
     [message],
   );
-
-  useEffect(() => {
-    buyerApi
-      .event(eventId)
-      .then(setEvent, (error) => setLoadError(isApiError(error) ? error.message : String(error)));
-    buyerApi.me(eventId).then(setMe, () => setMe(null));
-  }, [eventId]);
 
   // Availability: pushed live (units.taken), with a slow poll as a safety net. A failed read keeps
   // what the buyer sees (quiet: the next poll tries again).

@@ -1,8 +1,9 @@
 import { Select, type SelectProps, Spin } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isAbortError } from '../../../app/api';
 import { useApiQuery } from '../../../app/data/use-api-query';
+import { useDebouncedValue } from '../../../app/data/use-debounced-value';
 import { type Staff, staffApi } from '../staff.api';
 
 const noStaff: Staff[] = [];
@@ -19,11 +20,7 @@ export interface StaffSelectProps
 export function StaffSelect({ initialLabel, includeDisabled = false, value, ...rest }: StaffSelectProps) {
   const { t } = useTranslation('staff');
   const [search, setSearch] = useState('');
-  const [debounced, setDebounced] = useState('');
-  useEffect(() => {
-    const timer = window.setTimeout(() => setDebounced(search), 250);
-    return () => window.clearTimeout(timer);
-  }, [search]);
+  const debounced = useDebouncedValue(search, 250);
   const found = useApiQuery<Staff[]>(
     ['staff', 'select', debounced, includeDisabled],
     (signal) =>

@@ -25,7 +25,8 @@ export function TwoFactorEnrolment({ onDone }: { onDone(): void }) {
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [isSubmitting, setSubmitting] = useState(false);
-  // One key per visit: React's development double effects must not start two enrolments.
+  // Starting enrolment makes a new key on the server (a POST), so it is not a cached query that the
+  // data layer may refetch; one key per visit: React's development double effects must not start two.
   const started = useRef(false);
 
   useEffect(() => {
