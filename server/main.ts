@@ -2,22 +2,21 @@ import os from 'node:os';
 import pino from 'pino';
 import { buildApp, loggerOptions } from './app.js';
 import { loadConfig } from './config.js';
-import { demoPassword, demoTwoFactorNote, hasAnyCompany, seedDemoOrganisation } from './demo/seed-demo.js';
+import { demoPassword, demoTwoFactorNote } from './demo/seed-demo.js';
+import { prepareDatabase } from './first-start.js';
 import { scheduleRetentionSweep } from './modules/customers/index.js';
 import { openDatabase } from './platform/db/database.js';
-import { migrateToLatest } from './platform/db/migrate.js';
 import { startJobRunner } from './platform/jobs/index.js';
 
 const startedAt = performance.now();
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
+const prepared = await prepareDatabase(config.databaseUrl);
+if (prepared.migrations.length) log.info({ migrations: prepared.migrations }, 'migrations applied');
 const database = openDatabase(config.databaseUrl);
 
-const applied = await migrateToLatest(database.db);
-if (applied.length) log.info({ migrations: applied }, 'migrations applied');
-
-if (!(await hasAnyCompany(database.db))) {
-  const { logins } = await seedDemoOrganisation(database.db);
+const { logins } = prepared;
+if (logins) {
   const lines = logins.map((login) => `  ${login.username.padEnd(14)} ${login.displayName}(${login.roles})`);
   process.stdout.write(
     `\n迎客 Yingke — 首次启动,已载入演示数据 / demo data loaded on first start.\n演示账号 Demo logins (密码 password: ${demoPassword}):\n${lines.join('\n')}\n${demoTwoFactorNote}\n\n`,
