@@ -18,7 +18,7 @@ const words = {
   consultants: { 'zh-CN': '置业顾问排名', 'zh-TW': '置業顧問排名', en: 'Consultant ranking' },
   calls: { 'zh-CN': '来电', 'zh-TW': '來電', en: 'Calls' },
   visits: { 'zh-CN': '来访', 'zh-TW': '來訪', en: 'Visits' },
-  unitsSold: { 'zh-CN': '成交套数(认购)', 'zh-TW': '成交套數(認購)', en: 'Units sold (subscribed)' },
+  unitsSold: { 'zh-CN': '成交套数（认购）', 'zh-TW': '成交套數（認購）', en: 'Units sold (subscribed)' },
   amount: { 'zh-CN': '成交金额', 'zh-TW': '成交金額', en: 'Amount sold' },
   targetUnits: { 'zh-CN': '目标套数', 'zh-TW': '目標套數', en: 'Target units' },
   targetAmount: { 'zh-CN': '目标金额', 'zh-TW': '目標金額', en: 'Target amount' },
@@ -90,7 +90,7 @@ export function dashboardSheet(report: SalesDashboard): ExportSheet<DashboardShe
       },
       { header: words.visits, value: (row) => row.visits },
       {
-        header: { 'zh-CN': '金额(元)', 'zh-TW': '金額(元)', en: 'Amount (yuan)' },
+        header: { 'zh-CN': '金额（元）', 'zh-TW': '金額（元）', en: 'Amount (yuan)' },
         width: 16,
         value: (row) => row.amountYuan,
       },
