@@ -9,7 +9,7 @@ import { findRegisteredCustomerFigures, findSourceChannelsOfCustomers } from '..
 import { findDealFigures } from '../deals/index.js';
 import { findReceptionFigures } from '../reception/index.js';
 import * as queries from './dashboard.queries.js';
-import { conversionPercent, monthsOf, shanghaiDayRange } from './dashboard.rules.js';
+import { conversionPercent, daysOf, monthsOf, shanghaiDayRange } from './dashboard.rules.js';
 
 export interface FigureQuery {
   projectIds: string[];
@@ -19,6 +19,8 @@ export interface FigureQuery {
   staffIds?: string[];
   /** Whether the projects' monthly targets apply (not to a team's or one consultant's figures). */
   withTargets: boolean;
+  /** The trend has a point for every day of the period up to this one (today): quiet days show as 0. */
+  trendUntilDay?: string;
 }
 
 export interface ComputedFigures {
@@ -60,6 +62,12 @@ export async function computeFigures(
   const sources = new Map<string, { calls: number; visits: number }>();
   const consultants: ComputedFigures['consultants'] = new Map();
   const trendByDay = new Map<string, TrendPoint>();
+  if (query.trendUntilDay) {
+    // Days are 'YYYY-MM-DD': the earlier of the two sorts first.
+    const lastDay = [toDay, query.trendUntilDay].sort()[0] ?? toDay;
+    for (const day of daysOf(fromDay, lastDay))
+      trendByDay.set(day, { day, calls: 0, visits: 0, agreements: 0 });
+  }
   const point = (day: string) => {
     let found = trendByDay.get(day);
     if (!found) {

@@ -52,6 +52,13 @@ export function periodDays(
   return { fromDay: custom?.fromDay ?? anchorDay, toDay: custom?.toDay ?? anchorDay };
 }
 
+/** Every day from `fromDay` to `toDay` inclusive (none when reversed). */
+export function daysOf(fromDay: string, toDay: string): string[] {
+  const days: string[] = [];
+  for (let day = fromDay; day <= toDay; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
 /** The months ('YYYY-MM') a period touches, in order. */
 export function monthsOf(fromDay: string, toDay: string): string[] {
   const months: string[] = [];

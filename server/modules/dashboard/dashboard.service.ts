@@ -111,7 +111,14 @@ export async function getSalesDashboard(db: Db, query: DashboardQuery): Promise<
   const [computed, channelNames, holds, deposits, overdue] = await Promise.all([
     computeFigures(
       db,
-      { projectIds, fromDay, toDay, staffIds, withTargets: staffIds === undefined },
+      {
+        projectIds,
+        fromDay,
+        toDay,
+        staffIds,
+        withTargets: staffIds === undefined,
+        trendUntilDay: shanghaiDay(now),
+      },
       { visitSources: true },
     ),
     findSourceChannelNames(db, projectIds),

@@ -239,7 +239,12 @@ describe('sales figures (案场看板)', () => {
       calls: 1,
       conversionPercent: 100,
     });
-    expect(dashboard.trend).toEqual([{ day, calls: 1, visits: 1, agreements: 2 }]);
+    // Every day of the month up to today has its point, quiet days at 0.
+    expect(dashboard.trend.map((point) => point.day)).toEqual(
+      Array.from({ length: 28 }, (_, index) => `2026-11-${String(index + 1).padStart(2, '0')}`),
+    );
+    expect(dashboard.trend.at(-1)).toEqual({ day, calls: 1, visits: 1, agreements: 2 });
+    expect(dashboard.trend[0]).toEqual({ day: '2026-11-01', calls: 0, visits: 0, agreements: 0 });
     expect(dashboard.depositsAwaiting).toEqual([
       expect.objectContaining({ depositId: awaitingDepositId, customerName: '丙', consultantName: '张顾问' }),
     ]);

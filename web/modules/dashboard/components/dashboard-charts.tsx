@@ -19,10 +19,13 @@ export function FunnelChart({ data }: { data: SalesDashboard }) {
             {
               type: 'funnel',
               sort: 'none',
-              left: '5%',
-              width: '90%',
-              minSize: '8%',
-              label: { show: true, position: 'inside', formatter: '{b} {c}' },
+              // The labels sit beside the funnel: late stages are narrow, and a count of 0 has no width at all.
+              left: '4%',
+              width: '56%',
+              minSize: '12%',
+              gap: 2,
+              label: { show: true, position: 'right', formatter: '{b} {c}' },
+              labelLine: { show: true },
               data: data.funnel.map((stage) => ({ name: t(`funnel.${stage.stage}`), value: stage.count })),
             },
           ],

@@ -71,15 +71,20 @@ export default function DashboardPage() {
               ]}
               data-testid="dashboard-project"
             />
-            <Select
-              allowClear
-              style={{ minWidth: 140 }}
-              placeholder={t('page.allTeams')}
-              aria-label={t('page.team')}
-              value={departmentId}
-              onChange={setDepartmentId}
-              options={(departments.data?.items ?? []).map((item) => ({ value: item.id, label: item.name }))}
-            />
+            {data?.reach === 'own' ? null : (
+              <Select
+                allowClear
+                style={{ minWidth: 140 }}
+                placeholder={t('page.allTeams')}
+                aria-label={t('page.team')}
+                value={departmentId}
+                onChange={setDepartmentId}
+                options={(departments.data?.items ?? []).map((item) => ({
+                  value: item.id,
+                  label: item.name,
+                }))}
+              />
+            )}
             <Segmented<DashboardPeriod>
               value={period}
               onChange={setPeriod}
@@ -120,10 +125,10 @@ export default function DashboardPage() {
             <Col xs={24}>
               <TrendChart data={data} />
             </Col>
-            <Col xs={24} lg={12}>
+            <Col xs={24} xl={12}>
               <RankingTable data={data} />
             </Col>
-            <Col xs={24} lg={12}>
+            <Col xs={24} xl={12}>
               <AttentionLists data={data} holdHours={holdHours} />
             </Col>
           </Row>
