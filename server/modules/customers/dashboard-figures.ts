@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type AliasedSelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 
 /** Read-only figures of the customer book (客户登记本) for the dashboard (案场看板). */
@@ -16,6 +16,9 @@ export async function findRegisteredCustomerFigures(
     .selectFrom('customers')
     .select(['ownerStaffId', 'sourceChannelId', sql<number>`count(*)`.as('count')])
     .where('projectId', 'in', filter.projectIds.length ? filter.projectIds : none)
+    // Erased customers were registered too; naming both values lets the (project, is_erased,
+    // created_at) index serve the period as two ranges instead of the whole project.
+    .where('isErased', 'in', [0, 1])
     .where('createdAt', '>=', filter.fromIso)
     .where('createdAt', '<', filter.toIso)
     .$if(owners !== null, (q) => q.where('ownerStaffId', 'in', owners ?? none))
@@ -24,22 +27,24 @@ export async function findRegisteredCustomerFigures(
   return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }
 
-/** The source channel of each customer (null when none was recorded), looked up in batches. */
-export async function findSourceChannelsOfCustomers(
+/**
+ * Visits counted by the visitor's source channel (null: none recorded), from a subquery of visits per
+ * customer that the reception module builds (`visitsPerCustomer`): one statement.
+ */
+export async function countVisitsBySourceChannel(
   db: Db,
-  customerIds: readonly string[],
-): Promise<Map<string, string | null>> {
-  const unique = [...new Set(customerIds)];
-  const result = new Map<string, string | null>();
-  for (let index = 0; index < unique.length; index += 500) {
-    const rows = await db
-      .selectFrom('customers')
-      .select(['id', 'sourceChannelId'])
-      .where('id', 'in', unique.slice(index, index + 500))
-      .execute();
-    for (const row of rows) result.set(row.id, row.sourceChannelId);
-  }
-  return result;
+  perCustomer: AliasedSelectQueryBuilder<{ customerId: string; visits: number }, 'visitsPerCustomer'>,
+) {
+  const rows = await db
+    .selectFrom('customers')
+    .innerJoin(perCustomer, 'visitsPerCustomer.customerId', 'customers.id')
+    .select([
+      'customers.sourceChannelId',
+      sql<number>`sum(${sql.ref('visitsPerCustomer.visits')})`.as('visits'),
+    ])
+    .groupBy('customers.sourceChannelId')
+    .execute();
+  return rows.map((row) => ({ sourceChannelId: row.sourceChannelId, visits: Number(row.visits) }));
 }
 
 /** Source channel names by id (archived ones included: old figures still name them). */

@@ -31,9 +31,9 @@ export {
 } from './customers.service.js';
 export type { CustomerPhonesTable, CustomersTable, CustomersTables } from './customers.tables.js';
 export {
+  countVisitsBySourceChannel,
   findRegisteredCustomerFigures,
   findSourceChannelNames,
-  findSourceChannelsOfCustomers,
 } from './dashboard-figures.js';
 // The use cases other modules, the demo, the benches and test worlds drive.
 export { markMovedIn, recordMoveIn } from './use-cases/after-sales.js';

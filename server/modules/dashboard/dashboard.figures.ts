@@ -5,9 +5,9 @@ import type {
   TrendPoint,
 } from '../../../contracts/dashboard.js';
 import type { Db } from '../../platform/db/database.js';
-import { findRegisteredCustomerFigures, findSourceChannelsOfCustomers } from '../customers/index.js';
+import { countVisitsBySourceChannel, findRegisteredCustomerFigures } from '../customers/index.js';
 import { findDealFigures } from '../deals/index.js';
-import { findReceptionFigures } from '../reception/index.js';
+import { findReceptionFigures, visitsPerCustomer } from '../reception/index.js';
 import * as queries from './dashboard.queries.js';
 import { conversionPercent, daysOf, monthsOf, shanghaiDayRange } from './dashboard.rules.js';
 
@@ -41,8 +41,8 @@ function consultantRow(map: ComputedFigures['consultants'], staffId: string) {
 }
 
 /**
- * Every figure of the dashboard from six grouped reads (calls, visits, customers, and the deals'
- * stages in parallel) and, when asked, the visitors' source channels in batches of 500.
+ * Every figure of the dashboard from grouped reads run in parallel: calls, visits, visits by the
+ * visitor's source channel (when asked), customers registered, the deals' stages and the targets.
  */
 export async function computeFigures(
   db: Db,
@@ -51,8 +51,12 @@ export async function computeFigures(
 ): Promise<ComputedFigures> {
   const { projectIds, fromDay, toDay, staffIds } = query;
   const { fromIso, toIso } = shanghaiDayRange(fromDay, toDay);
-  const [reception, registered, deals, targets] = await Promise.all([
-    findReceptionFigures(db, { projectIds, fromDay, toDay, staffIds }),
+  const receptionFilter = { projectIds, fromDay, toDay, staffIds };
+  const [reception, visitSources, registered, deals, targets] = await Promise.all([
+    findReceptionFigures(db, receptionFilter),
+    options.visitSources
+      ? countVisitsBySourceChannel(db, visitsPerCustomer(db, receptionFilter))
+      : Promise.resolve([]),
     findRegisteredCustomerFigures(db, { projectIds, fromIso, toIso, ownerStaffIds: staffIds }),
     findDealFigures(db, { projectIds, fromDay, toDay, fromIso, toIso, consultantIds: staffIds }),
     query.withTargets ? queries.findTargets(db, projectIds, monthsOf(fromDay, toDay)) : Promise.resolve([]),
@@ -83,21 +87,15 @@ export async function computeFigures(
     consultantRow(consultants, row.staffId).calls += row.count;
     point(row.day).calls += row.count;
   }
-  const channelOf = options.visitSources
-    ? await findSourceChannelsOfCustomers(
-        db,
-        reception.visits.map((visit) => visit.customerId),
-      )
-    : new Map<string, string | null>();
-  for (const visit of reception.visits) {
-    if (options.visitSources) {
-      const key = channelOf.get(visit.customerId) ?? '';
-      const source = sources.get(key) ?? { calls: 0, visits: 0 };
-      source.visits += 1;
-      sources.set(key, source);
-    }
-    consultantRow(consultants, visit.staffId).visits += 1;
-    point(visit.day).visits += 1;
+  for (const row of visitSources) {
+    const key = row.sourceChannelId ?? '';
+    const source = sources.get(key) ?? { calls: 0, visits: 0 };
+    source.visits += row.visits;
+    sources.set(key, source);
+  }
+  for (const row of reception.visits) {
+    consultantRow(consultants, row.staffId).visits += row.count;
+    point(row.day).visits += row.count;
   }
   let agreements = 0;
   let unitsSold = 0;
@@ -114,7 +112,7 @@ export async function computeFigures(
   const hasTargets = targets.length > 0;
   const figures: SalesFigures = {
     calls: sum(reception.calls),
-    visits: reception.visits.length,
+    visits: sum(reception.visits),
     registered: sum(registered),
     plans: sum(deals.plans),
     deposits: sum(deals.deposits),
