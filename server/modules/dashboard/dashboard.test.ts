@@ -312,6 +312,24 @@ describe('who sees which figures', () => {
     expect(exported.headers['content-type']).toContain('spreadsheetml');
   });
 
+  it('the administrator reads every project and sets targets, but sees no customer’s name (PRIV)', async () => {
+    const admin = await buildStaff(database.db, world.fx.org, { roles: ['admin'] });
+    const session = await signIn(app, admin.username);
+    const all = await session.request('GET', '/api/dashboard/sales?period=month&day=2026-11-28');
+    expect(all.statusCode).toBe(200);
+    expect(all.json()).toMatchObject({ reach: 'all', figures: { agreements: 2 } });
+    expect(all.json().depositsAwaiting).toEqual([
+      expect.objectContaining({ depositId: awaitingDepositId, customerName: '', consultantName: '张顾问' }),
+    ]);
+    const saved = await session.request('PUT', '/api/dashboard/targets', {
+      projectId,
+      month: '2027-01',
+      units: 1,
+      amountFen: 100,
+    });
+    expect(saved.statusCode).toBe(200);
+  });
+
   it('only a manager (or the administrator) sets targets; a consultant is refused', async () => {
     const { fx } = world;
     const body = { projectId, month: '2026-12', units: 8, amountFen: 4_000_000_000 };
