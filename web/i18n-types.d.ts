@@ -3,6 +3,7 @@ import type { zhCN as app } from './app/app.i18n';
 import type { zhCN as audit } from './modules/audit/audit.i18n';
 import type { zhCN as calls } from './modules/calls/calls.i18n';
 import type { zhCN as customers } from './modules/customers/customers.i18n';
+import type { zhCN as dashboard } from './modules/dashboard/dashboard.i18n';
 import type { zhCN as deals } from './modules/deals/deals.i18n';
 import type { zhCN as home } from './modules/home/home.i18n';
 import type { zhCN as inventory } from './modules/inventory/inventory.i18n';
@@ -27,6 +28,7 @@ declare module 'i18next' {
       audit: typeof audit;
       calls: typeof calls;
       customers: typeof customers;
+      dashboard: typeof dashboard;
       deals: typeof deals;
       home: typeof home;
       inventory: typeof inventory;

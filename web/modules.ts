@@ -2,6 +2,7 @@ import type { WebModule } from './app/module-types';
 import { auditModule } from './modules/audit';
 import { callsModule } from './modules/calls';
 import { customersModule } from './modules/customers';
+import { dashboardModule } from './modules/dashboard';
 import { dealsModule } from './modules/deals';
 import { homeModule } from './modules/home';
 import { inventoryModule } from './modules/inventory';
@@ -18,6 +19,7 @@ import { staffModule } from './modules/staff';
  */
 export const webModules: WebModule[] = [
   homeModule,
+  dashboardModule,
   callsModule,
   receptionModule,
   customersModule,
