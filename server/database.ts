@@ -7,6 +7,7 @@ import type { NotifyTables } from './modules/notify/index.js';
 import type { OpeningTables } from './modules/opening/index.js';
 import type { OrgTables } from './modules/org/index.js';
 import type { ReceptionTables } from './modules/reception/index.js';
+import type { ReportsTables } from './modules/reports/index.js';
 import type { SettingsTables } from './modules/settings/index.js';
 import type { StaffTables } from './modules/staff/index.js';
 
@@ -27,5 +28,6 @@ declare module './platform/db/database.js' {
       CallsTables,
       InventoryTables,
       OpeningTables,
-      DealsTables {}
+      DealsTables,
+      ReportsTables {}
 }

@@ -9,6 +9,7 @@ import { calendarRoutes, notifyRoutes } from './notify/index.js';
 import { openingRoutes } from './opening/index.js';
 import { orgRoutes, projectIdsOfCompany } from './org/index.js';
 import { receptionRoutes } from './reception/index.js';
+import { reportsRoutes } from './reports/index.js';
 import { settingsRoutes } from './settings/index.js';
 import { authRoutes, staffIdsOfCompany, staffRoutes } from './staff/index.js';
 
@@ -31,4 +32,5 @@ export const routePlugins: RoutePlugin[] = [
   callsRoutes,
   ctiRoutes,
   dealsRoutes,
+  reportsRoutes,
 ];
