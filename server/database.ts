@@ -1,6 +1,7 @@
 import type { AuditTables } from './modules/audit/index.js';
 import type { CallsTables } from './modules/calls/index.js';
 import type { CustomersTables } from './modules/customers/index.js';
+import type { DashboardTables } from './modules/dashboard/index.js';
 import type { DealsTables } from './modules/deals/index.js';
 import type { InventoryTables } from './modules/inventory/index.js';
 import type { NotifyTables } from './modules/notify/index.js';
@@ -29,5 +30,6 @@ declare module './platform/db/database.js' {
       InventoryTables,
       OpeningTables,
       DealsTables,
+      DashboardTables,
       ReportsTables {}
 }

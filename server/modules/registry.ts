@@ -3,6 +3,7 @@ import { liveRoutes } from '../platform/live/index.js';
 import { auditRoutes } from './audit/index.js';
 import { callsRoutes, ctiRoutes } from './calls/index.js';
 import { customersRoutes } from './customers/index.js';
+import { dashboardRoutes } from './dashboard/index.js';
 import { dealsRoutes } from './deals/index.js';
 import { inventoryRoutes } from './inventory/index.js';
 import { calendarRoutes, notifyRoutes } from './notify/index.js';
@@ -32,5 +33,6 @@ export const routePlugins: RoutePlugin[] = [
   callsRoutes,
   ctiRoutes,
   dealsRoutes,
+  dashboardRoutes,
   reportsRoutes,
 ];

@@ -30,6 +30,11 @@ export {
   recordCustomerEvent,
 } from './customers.service.js';
 export type { CustomerPhonesTable, CustomersTable, CustomersTables } from './customers.tables.js';
+export {
+  findRegisteredCustomerFigures,
+  findSourceChannelNames,
+  findSourceChannelsOfCustomers,
+} from './dashboard-figures.js';
 // The use cases other modules, the demo, the benches and test worlds drive.
 export { markMovedIn, recordMoveIn } from './use-cases/after-sales.js';
 export { createCampaign } from './use-cases/campaigns.js';

@@ -1,6 +1,11 @@
 import './deals.notifications.js';
 import './deals.privacy.js';
 
+export {
+  findDealFigures,
+  findDepositsAwaitingConfirmation,
+  findOverduePayments,
+} from './dashboard-figures.js';
 export { seedDealsDemo } from './deals.demo.js';
 export { dealErrors } from './deals.errors.js';
 /**

@@ -1,5 +1,6 @@
 import './inventory.jobs.js';
 
+export { findHoldsExpiringSoon } from './dashboard-figures.js';
 export { type SalesDemoActors, seedInventoryDemo } from './inventory.demo.js';
 export { inventoryErrors } from './inventory.errors.js';
 export { findUnitStatuses, findUnitSummaries, type UnitSummary } from './inventory.queries.js';

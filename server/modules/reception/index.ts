@@ -1,5 +1,6 @@
 import './reception.privacy.js';
 
+export { findReceptionFigures } from './dashboard-figures.js';
 export { seedReceptionDemo } from './reception.demo.js';
 export { receptionRoutes } from './reception.routes.js';
 export { salesGreeting, visitSteps } from './reception.rules.js';

@@ -1,24 +1,13 @@
 import type { SubjectKind } from '../../../contracts/conformance.js';
+import type { SalesFigures } from '../../../contracts/dashboard.js';
 import type { Localized } from '../../../contracts/locales.js';
 import type { Db } from '../../platform/db/database.js';
+import { salesFigures } from '../dashboard/index.js';
 
 // The figures the daily report reads from other modules, with the signatures their owners
 // publish (conformance: summarizeConformance, dashboard: salesFigures).
 
-export interface SalesFigures {
-  calls: number;
-  visits: number;
-  registered: number;
-  plans: number;
-  deposits: number;
-  agreements: number;
-  contracts: number;
-  paid: number;
-  unitsSold: number;
-  amountFen: number;
-  targetUnits: number | null;
-  targetAmountFen: number | null;
-}
+export type { SalesFigures } from '../../../contracts/dashboard.js';
 
 export interface ConformanceSummary {
   met: number;
@@ -35,12 +24,12 @@ export interface ConformanceSummary {
   }>;
 }
 
-/** A sales project's figures for Shanghai days [from, to]; null until the dashboard module provides them. */
+/** A sales project's figures for Shanghai days [from, to] (the dashboard's funnel and sales). */
 export async function salesFiguresOf(
-  _db: Db,
-  _query: { projectId: string; from: string; to: string },
-): Promise<SalesFigures | null> {
-  return null;
+  db: Db,
+  query: { projectId: string; from: string; to: string },
+): Promise<SalesFigures> {
+  return salesFigures(db, query);
 }
 
 /** Conformance of a project or desk for Shanghai days [from, to]; null until the conformance module provides it. */

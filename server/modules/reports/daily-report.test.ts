@@ -116,6 +116,23 @@ describe('daily report (CONF): made once a day per project and desk, archived, d
     expect(text).toMatch(/3 2 1 33\.3% 1 1/);
   });
 
+  it('CONF the sales project PDF carries the sales figures of the dashboard', async () => {
+    const [report] = (
+      await findDailyReports(
+        database.db,
+        world.salesManager,
+        { projectId: world.org.salesProjectId, kind: 'project', fromDay: reportDay, toDay: reportDay },
+        { order: 'desc', offset: 0, limit: 5 },
+      )
+    ).items;
+    expect(report?.summary.unitsSold).toBe(0);
+    const { bytes } = await getDailyReportPdf(database.db, world.salesManager, report!.id);
+    const text = pdfText(bytes).replace(/\s+/g, ' ');
+    expect(text).toContain('项目日报');
+    expect(text).toContain('销售数据');
+    expect(text).toContain('成交套数');
+  });
+
   it('CONF the PDF names the misses by rule and the three worst items with who and when', async () => {
     const title = (zh: string) => ({ 'zh-CN': zh, 'zh-TW': zh, en: zh });
     const conformance: ConformanceSummary = {
