@@ -131,7 +131,7 @@ function desksSection(doc: Pdf, desks: DailyReportData['desks']) {
     rows,
     [0.3, 0.1, 0.1, 0.1, 0.16, 0.1, 0.14],
   );
-  if (desks.length > maxDeskRows) doc.text(`另有 ${desks.length - maxDeskRows} 个接听席,见各接听席日报。`);
+  if (desks.length > maxDeskRows) doc.text(`另有 ${desks.length - maxDeskRows} 个接听席，见各接听席日报。`);
 }
 
 function conformanceSections(doc: Pdf, conformance: ConformanceSummary | null) {
@@ -160,9 +160,9 @@ function conformanceSections(doc: Pdf, conformance: ConformanceSummary | null) {
   if (worst.length === 0) doc.text('无。');
   worst.forEach((item, index) => {
     const who = item.staffName ?? '未指派';
-    const misses = item.missedChecks.map((check) => check.title['zh-CN']).join(';');
+    const misses = item.missedChecks.map((check) => check.title['zh-CN']).join('；');
     doc.text(
-      `${index + 1}. ${subjectLabels[item.subjectKind] ?? item.subjectKind} · ${who} · ${shanghaiTimeText(item.occurredAt)}:${misses}`,
+      `${index + 1}. ${subjectLabels[item.subjectKind] ?? item.subjectKind} · ${who} · ${shanghaiTimeText(item.occurredAt)}：${misses}`,
     );
   });
 }
@@ -179,8 +179,8 @@ export async function renderDailyReport(data: DailyReportData): Promise<Buffer> 
   );
   const weekday = weekdays[new Date(`${data.day}T00:00:00Z`).getUTCDay()];
   fields(doc, [
-    ['日期', `${data.day}(星期${weekday})`],
-    ['生成时间', `${shanghaiTimeText(data.generatedAt)}(北京时间)`],
+    ['日期', `${data.day}（星期${weekday}）`],
+    ['生成时间', `${shanghaiTimeText(data.generatedAt)}（北京时间）`],
   ]);
   if (data.sales) salesSection(doc, data.sales);
   if (data.kind === 'desk' || data.desks.length > 0) desksSection(doc, data.desks);

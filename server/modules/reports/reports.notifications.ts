@@ -18,11 +18,11 @@ export const reportTemplates = defineNotificationTemplates({
     text: {
       'zh-CN': {
         title: '{projectName} 日报 {day}',
-        body: '来电 {calls},未接 {missedCalls},限内接听率 {withinLimit},未达标 {misses} 项。PDF 已存入报告档案。',
+        body: '来电 {calls}，未接 {missedCalls}，限内接听率 {withinLimit}，未达标 {misses} 项。PDF 已存入报告档案。',
       },
       'zh-TW': {
         title: '{projectName} 日報 {day}',
-        body: '來電 {calls},未接 {missedCalls},限內接聽率 {withinLimit},未達標 {misses} 項。PDF 已存入報告檔案。',
+        body: '來電 {calls}，未接 {missedCalls}，限內接聽率 {withinLimit}，未達標 {misses} 項。PDF 已存入報告檔案。',
       },
       en: {
         title: '{projectName} daily report {day}',
@@ -45,11 +45,11 @@ export const reportTemplates = defineNotificationTemplates({
     text: {
       'zh-CN': {
         title: '{projectName} {deskName} 日报 {day}',
-        body: '来电 {calls},未接 {missedCalls},限内接听率 {withinLimit},未达标 {misses} 项。PDF 已存入报告档案。',
+        body: '来电 {calls}，未接 {missedCalls}，限内接听率 {withinLimit}，未达标 {misses} 项。PDF 已存入报告档案。',
       },
       'zh-TW': {
         title: '{projectName} {deskName} 日報 {day}',
-        body: '來電 {calls},未接 {missedCalls},限內接聽率 {withinLimit},未達標 {misses} 項。PDF 已存入報告檔案。',
+        body: '來電 {calls}，未接 {missedCalls}，限內接聽率 {withinLimit}，未達標 {misses} 項。PDF 已存入報告檔案。',
       },
       en: {
         title: '{projectName} {deskName} daily report {day}',

@@ -22,7 +22,7 @@ export async function reportsRoutes(app: AppInstance, { database: { db }, now }:
     scope: 'project',
     querystring: schemas.reportFilters,
     item: schemas.reportItem,
-    find: ({ actor }, { order, offset, limit, ...filter }) =>
+    find: ({ actor }, { sort: _sort, order, offset, limit, ...filter }) =>
       findDailyReports(db, actor, filter, { order, offset, limit }),
     sheet: reportSheet,
   });

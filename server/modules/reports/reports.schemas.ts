@@ -4,6 +4,8 @@ import type { Agrees, Check } from '../../platform/http/contract-check.js';
 import { calendarDay } from '../../platform/http/fields.js';
 
 export const reportFilters = z.strictObject({
+  // The archive sorts by day only (newest first unless `order` says otherwise).
+  sort: z.enum(['day']).optional(),
   order: z.enum(['asc', 'desc']).default('desc'),
   projectId: z.string().min(1).max(64).optional(),
   deskId: z.string().min(1).max(64).optional(),
