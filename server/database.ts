@@ -1,5 +1,6 @@
 import type { AuditTables } from './modules/audit/index.js';
 import type { CallsTables } from './modules/calls/index.js';
+import type { ConformanceTables } from './modules/conformance/index.js';
 import type { CustomersTables } from './modules/customers/index.js';
 import type { DealsTables } from './modules/deals/index.js';
 import type { InventoryTables } from './modules/inventory/index.js';
@@ -27,5 +28,6 @@ declare module './platform/db/database.js' {
       CallsTables,
       InventoryTables,
       OpeningTables,
-      DealsTables {}
+      DealsTables,
+      ConformanceTables {}
 }

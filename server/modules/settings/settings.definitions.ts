@@ -1,4 +1,5 @@
 import { callsSettings } from './definitions/calls.settings.js';
+import { conformanceSettings } from './definitions/conformance.settings.js';
 import { dealsSettings } from './definitions/deals.settings.js';
 import type { SettingDefinition } from './definitions/define.js';
 import { notifySettings } from './definitions/notify.settings.js';
@@ -19,6 +20,7 @@ export const settingDefinitions = {
   ...notifySettings,
   ...securitySettings,
   ...privacySettings,
+  ...conformanceSettings,
 } satisfies Record<string, SettingDefinition<never> | SettingDefinition<unknown>>;
 
 export type SettingKey = keyof typeof settingDefinitions;
