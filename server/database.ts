@@ -1,5 +1,6 @@
 import type { AuditTables } from './modules/audit/index.js';
 import type { CallsTables } from './modules/calls/index.js';
+import type { ConformanceTables } from './modules/conformance/index.js';
 import type { CustomersTables } from './modules/customers/index.js';
 import type { DashboardTables } from './modules/dashboard/index.js';
 import type { DealsTables } from './modules/deals/index.js';
@@ -31,5 +32,6 @@ declare module './platform/db/database.js' {
       OpeningTables,
       DealsTables,
       DashboardTables,
+      ConformanceTables,
       ReportsTables {}
 }

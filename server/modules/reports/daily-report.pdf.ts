@@ -136,7 +136,7 @@ function desksSection(doc: Pdf, desks: DailyReportData['desks']) {
 
 function conformanceSections(doc: Pdf, conformance: ConformanceSummary | null) {
   section(doc, '按规则统计的未达标');
-  if (!conformance) {
+  if (!conformance || conformance.met + conformance.missed + conformance.notApplicable === 0) {
     doc.text('当日没有合规评分。');
     return;
   }

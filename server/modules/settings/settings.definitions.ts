@@ -1,4 +1,5 @@
 import { callsSettings } from './definitions/calls.settings.js';
+import { conformanceSettings } from './definitions/conformance.settings.js';
 import { dealsSettings } from './definitions/deals.settings.js';
 import type { SettingDefinition } from './definitions/define.js';
 import { notifySettings } from './definitions/notify.settings.js';
@@ -20,6 +21,7 @@ export const settingDefinitions = {
   ...notifySettings,
   ...securitySettings,
   ...privacySettings,
+  ...conformanceSettings,
   ...reportsSettings,
 } satisfies Record<string, SettingDefinition<never> | SettingDefinition<unknown>>;
 
