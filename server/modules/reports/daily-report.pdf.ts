@@ -138,6 +138,8 @@ function conformanceSections(doc: Pdf, conformance: ConformanceSummary | null) {
   section(doc, '按规则统计的未达标');
   if (!conformance || conformance.met + conformance.missed + conformance.notApplicable === 0) {
     doc.text('当日没有合规评分。');
+    section(doc, '最需跟进的三件事');
+    doc.text('无。');
     return;
   }
   fields(doc, [
