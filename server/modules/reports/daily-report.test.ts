@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findJobByDedupeKey, startJobRunner } from '../../platform/jobs/index.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { changeSetting } from '../settings/index.js';
 import type { ConformanceSummary } from './daily-inputs.js';
 import { renderDailyReport } from './daily-report.pdf.js';
 import { dailyReportJobKind, scheduleDailyReports } from './index.js';
@@ -93,6 +94,34 @@ describe('daily report (CONF): made once a day per project and desk, archived, d
       await findJobByDedupeKey(database.db, `notify:report:desk:${desk.deskId}:${reportDay}`),
     ).toBeTruthy();
     expect(project.summary).toMatchObject({ calls: 3, missedCalls: 1, messages: 1, incidents: 1 });
+  });
+
+  it('CONF waits for a report time set later since the job was queued', async () => {
+    const estate = world.org.estateProjectId;
+    await changeSetting(database.db, {
+      actor: world.admin,
+      key: 'reports.dailyReportTime',
+      scope: { scopeType: 'project', scopeId: estate },
+      context: { companyId: world.org.companyId, projectId: estate },
+      value: '09:30',
+      now: reportDueAt,
+    });
+    const nextDay = '2026-12-02';
+    const queuedAt = new Date('2026-12-03T00:00:05.000Z');
+    await runner('a', queuedAt).runUntilIdle();
+    expect(
+      await reportsOfDay(nextDay).then((items) => items.filter((item) => item.projectId === estate)),
+    ).toEqual([]);
+    const deferred = await database.db
+      .selectFrom('jobs')
+      .select('runAt')
+      .where('dedupeKey', '=', dailyReportJobKey(estate, nextDay))
+      .executeTakeFirstOrThrow();
+    expect(deferred.runAt).toBe('2026-12-03T01:30:00.000Z');
+    await runner('a', new Date('2026-12-03T01:30:05.000Z')).runUntilIdle();
+    expect(
+      await reportsOfDay(nextDay).then((items) => items.filter((item) => item.projectId === estate)),
+    ).toHaveLength(3);
   });
 
   it('CONF the desk PDF read back names the day, the calls, the limit and the messages on one page', async () => {
