@@ -1,5 +1,6 @@
 import type { AuditTables } from './modules/audit/index.js';
 import type { CallsTables } from './modules/calls/index.js';
+import type { ConformanceTables } from './modules/conformance/index.js';
 import type { CustomersTables } from './modules/customers/index.js';
 import type { DashboardTables } from './modules/dashboard/index.js';
 import type { DealsTables } from './modules/deals/index.js';
@@ -8,6 +9,7 @@ import type { NotifyTables } from './modules/notify/index.js';
 import type { OpeningTables } from './modules/opening/index.js';
 import type { OrgTables } from './modules/org/index.js';
 import type { ReceptionTables } from './modules/reception/index.js';
+import type { ReportsTables } from './modules/reports/index.js';
 import type { SettingsTables } from './modules/settings/index.js';
 import type { StaffTables } from './modules/staff/index.js';
 
@@ -29,5 +31,7 @@ declare module './platform/db/database.js' {
       InventoryTables,
       OpeningTables,
       DealsTables,
-      DashboardTables {}
+      DashboardTables,
+      ConformanceTables,
+      ReportsTables {}
 }

@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { demoPassword, demoTwoFactorNote } from './demo/seed-demo.js';
 import { prepareDatabase } from './first-start.js';
 import { scheduleRetentionSweep } from './modules/customers/index.js';
+import { scheduleDailyReports } from './modules/reports/index.js';
 import { openDatabase } from './platform/db/database.js';
 import { startJobRunner } from './platform/jobs/index.js';
 
@@ -32,6 +33,8 @@ const app = await buildApp({
 
 // PRIV: the daily retention sweep reschedules itself; this makes sure one is queued (once per day).
 await database.db.transaction().execute((trx) => scheduleRetentionSweep(trx, new Date()));
+// The daily report of each project reschedules itself; this queues the next one (once per project and day).
+await database.db.transaction().execute((trx) => scheduleDailyReports(trx, new Date()));
 
 let isShuttingDown = false;
 async function shutdown(signal: string) {

@@ -11,6 +11,7 @@ import type { zhCN as notify } from './modules/notify/notify.i18n';
 import type { zhCN as opening } from './modules/opening/opening.i18n';
 import type { zhCN as org } from './modules/org/org.i18n';
 import type { zhCN as reception } from './modules/reception/reception.i18n';
+import type { zhCN as reports } from './modules/reports/reports.i18n';
 import type { zhCN as settings } from './modules/settings/settings.i18n';
 import type { zhCN as staff } from './modules/staff/staff.i18n';
 
@@ -36,6 +37,7 @@ declare module 'i18next' {
       opening: typeof opening;
       org: typeof org;
       reception: typeof reception;
+      reports: typeof reports;
       settings: typeof settings;
       staff: typeof staff;
     };

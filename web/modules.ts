@@ -10,6 +10,7 @@ import { notifyModule } from './modules/notify';
 import { openingModule } from './modules/opening';
 import { orgModule } from './modules/org';
 import { receptionModule } from './modules/reception';
+import { reportsModule } from './modules/reports';
 import { settingsModule } from './modules/settings';
 import { staffModule } from './modules/staff';
 
@@ -25,6 +26,7 @@ export const webModules: WebModule[] = [
   customersModule,
   inventoryModule,
   dealsModule,
+  reportsModule,
   openingModule,
   orgModule,
   staffModule,

@@ -10,6 +10,7 @@ import { calendarRoutes, notifyRoutes } from './notify/index.js';
 import { openingRoutes } from './opening/index.js';
 import { orgRoutes, projectIdsOfCompany } from './org/index.js';
 import { receptionRoutes } from './reception/index.js';
+import { reportsRoutes } from './reports/index.js';
 import { settingsRoutes } from './settings/index.js';
 import { authRoutes, staffIdsOfCompany, staffRoutes } from './staff/index.js';
 
@@ -33,4 +34,5 @@ export const routePlugins: RoutePlugin[] = [
   ctiRoutes,
   dealsRoutes,
   dashboardRoutes,
+  reportsRoutes,
 ];

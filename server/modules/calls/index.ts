@@ -4,3 +4,4 @@ export type { CallsTables } from './calls.tables.js';
 export { signCtiRequest } from './cti.crypto.js';
 export { ctiRoutes } from './cti.routes.js';
 export { ctiHeaders } from './cti.service.js';
+export { type DeskFigures, findDeskFigures } from './desk-figures.service.js';

@@ -2,6 +2,7 @@ import './org.live-topics.js';
 
 export { type DepartmentStaff, provideDepartmentStaff } from './department-staff.js';
 export {
+  findActiveProjects,
   findCompaniesOfProjects,
   findDepartmentNames,
   findFirstCompany,

@@ -238,3 +238,13 @@ export async function findCompaniesOfProjects(db: Tx, projectIds: string[]): Pro
     .execute();
   return new Map(rows.map((row) => [row.id, row.companyId]));
 }
+
+/** Every project not archived, of every company (for jobs that run per project, such as the daily report). */
+export async function findActiveProjects(db: Tx) {
+  return db
+    .selectFrom('projects')
+    .select(['id', 'companyId', 'name', 'kind'])
+    .where('isArchived', '=', 0)
+    .orderBy('id')
+    .execute();
+}

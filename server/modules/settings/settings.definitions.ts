@@ -1,8 +1,10 @@
 import { callsSettings } from './definitions/calls.settings.js';
+import { conformanceSettings } from './definitions/conformance.settings.js';
 import { dealsSettings } from './definitions/deals.settings.js';
 import type { SettingDefinition } from './definitions/define.js';
 import { notifySettings } from './definitions/notify.settings.js';
 import { privacySettings } from './definitions/privacy.settings.js';
+import { reportsSettings } from './definitions/reports.settings.js';
 import { salesSettings } from './definitions/sales.settings.js';
 import { securitySettings } from './definitions/security.settings.js';
 
@@ -19,6 +21,8 @@ export const settingDefinitions = {
   ...notifySettings,
   ...securitySettings,
   ...privacySettings,
+  ...conformanceSettings,
+  ...reportsSettings,
 } satisfies Record<string, SettingDefinition<never> | SettingDefinition<unknown>>;
 
 export type SettingKey = keyof typeof settingDefinitions;

@@ -49,6 +49,7 @@ export const kindBySegment: Record<string, ObjectKind> = {
   'move-in': 'moveIn',
   tasks: 'task',
   designations: 'designation',
+  'reports/daily': 'dailyReport',
 };
 /** Parameters that name a value, not an object (filled with a valid value of the caller's own). */
 export const literalParams: Record<string, string> = {

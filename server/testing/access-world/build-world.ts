@@ -5,6 +5,7 @@ import type { Database, Db } from '../../platform/db/database.js';
 import { startJobRunner } from '../../platform/jobs/index.js';
 import { buildCompany } from '../factories.js';
 import { buildCustomers } from './customers.js';
+import { buildDailyReport } from './daily-report.js';
 import { buildDeal } from './deal.js';
 import { buildDeskObjects } from './desk-objects.js';
 import { buildOpening } from './opening.js';
@@ -20,6 +21,7 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
   await buildDeal(ctx, { buildingId: building.id, unitIds: units.map((unit) => unit.id), customerId });
   await buildDeskObjects(ctx, { service, post });
   await buildOpening(ctx, units);
+  await buildDailyReport(ctx);
   return ctx.objects;
 }
 

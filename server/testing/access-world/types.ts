@@ -57,7 +57,8 @@ export type ObjectKind =
   | 'mortgage'
   | 'moveIn'
   | 'task'
-  | 'designation';
+  | 'designation'
+  | 'dailyReport';
 
 /** The object scope each kind of object belongs to (scopeRules in scope.ts says who reaches it). */
 export const scopeOfKind: Record<ObjectKind, ObjectScopeKind> = {
@@ -98,6 +99,7 @@ export const scopeOfKind: Record<ObjectKind, ObjectScopeKind> = {
   moveIn: 'deal',
   task: 'deal',
   designation: 'deal',
+  dailyReport: 'project',
 };
 
 export interface WorldObject {

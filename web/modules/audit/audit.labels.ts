@@ -57,6 +57,7 @@ export const auditEntityTypeLabels: Labels = {
   unit: { 'zh-CN': '房源', 'zh-TW': '房源', en: 'Unit' },
   unit_import: { 'zh-CN': '房源导入', 'zh-TW': '房源匯入', en: 'Unit import' },
   visit: { 'zh-CN': '来访', 'zh-TW': '來訪', en: 'Visit' },
+  daily_report: { 'zh-CN': '日报', 'zh-TW': '日報', en: 'Daily report' },
 };
 
 export const auditActionLabels: Labels = {
@@ -196,4 +197,6 @@ export const auditActionLabels: Labels = {
   completed: { 'zh-CN': '已办妥', 'zh-TW': '已辦妥', en: 'Completed' },
   failed: { 'zh-CN': '未办成', 'zh-TW': '未辦成', en: 'Failed' },
   cancelled: { 'zh-CN': '已取消', 'zh-TW': '已取消', en: 'Cancelled' },
+  generate_scheduled: { 'zh-CN': '定时生成日报', 'zh-TW': '定時產生日報', en: 'Daily report (schedule)' },
+  generate_now: { 'zh-CN': '立即生成日报', 'zh-TW': '立即產生日報', en: 'Daily report generated now' },
 };

@@ -75,6 +75,7 @@ export const en: MessagesOf<typeof zhCN> = {
     deals: 'Subscriptions & contracts',
     notify: 'Notifications',
     privacy: 'Privacy',
+    conformance: 'Conformance',
     security: 'Account security',
   },
 };

@@ -66,6 +66,7 @@ export const zhCN = {
     deals: '认购与签约',
     notify: '通知提醒',
     privacy: '隐私保护',
+    conformance: '合规评分',
     security: '账号安全',
   },
 };

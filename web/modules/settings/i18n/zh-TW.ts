@@ -69,6 +69,7 @@ export const zhTW: MessagesOf<typeof zhCN> = {
     deals: '認購與簽約',
     notify: '通知提醒',
     privacy: '隱私保護',
+    conformance: '合規評分',
     security: '帳號安全',
   },
 };
