@@ -7,7 +7,6 @@ import { buildCustomerInput, freshMobile, registerCustomer } from '../../custome
 import { dealFactSource } from '../../deals/index.js';
 import {
   buildDealsFixture,
-  type DealsFixture,
   deals,
   draftAgreement,
   forgetDataKeys,
