@@ -147,7 +147,10 @@ async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealCo
   const agreementOf = new Map<string, (typeof agreements)[number]>();
   // The latest agreement of the deposit (a cancelled one is followed by a new one on the same deposit).
   for (const row of agreements) if (row.depositId) agreementOf.set(row.depositId, row);
-  const fileOf = new Map(files.map((row) => [row.depositId ?? '', row]));
+  // The latest file of the deposit (one whose agreement was cancelled after the seal may precede it).
+  const fileOf = new Map(
+    [...files].sort((a, b) => (a.openedAt < b.openedAt ? -1 : 1)).map((row) => [row.depositId ?? '', row]),
+  );
   const planIdOf = (deposit: (typeof deposits)[number]) =>
     deposit.planId ?? agreementOf.get(deposit.id)?.planId ?? null;
   const fileIds = files.map((row) => row.id);

@@ -387,25 +387,4 @@ describe('deal checks on deals recorded through the deals use cases', () => {
       'not_applicable',
     );
   });
-  it('CONF the deal source pages every deposit by id and finds the deals changed since a time through any of their rows', async () => {
-    const all: string[] = [];
-    let afterId: string | null = null;
-    for (;;) {
-      const page = await dealFactSource.changed(database.db, { since: null, afterId, limit: 4 });
-      if (!page.length) break;
-      all.push(...page.map((facts) => facts.id));
-      afterId = page[page.length - 1]!.id;
-    }
-    expect(all).toEqual([...all].sort());
-    expect(new Set(all).size).toBe(all.length);
-    // Only the two files whose down payment was recorded on day 5 changed then (the payment moves the file).
-    const since = await dealFactSource.changed(database.db, {
-      since: later(5).toISOString(),
-      afterId: null,
-      limit: 100,
-    });
-    expect(since).toHaveLength(2);
-    expect(since.every((facts) => facts.file?.downPaymentPaidAt === later(5).toISOString())).toBe(true);
-    expect(await dealFactSource.byIds(database.db, ['no-such-deal'])).toEqual([]);
-  });
 });

@@ -37,6 +37,7 @@ export async function findChangedDealIds(
     return rows.map((row) => row.id);
   }
   const since = query.since;
+  // `deposit_id > after` also leaves out rows without a deposit (NULL compares to nothing).
   const changed = db
     .selectFrom('dealDeposits')
     .select('dealDeposits.id as dealId')
