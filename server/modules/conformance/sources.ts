@@ -1,4 +1,5 @@
+import { dealFactSource } from '../deals/index.js';
 import type { FactSource, SubjectFacts } from './checks/index.js';
 
 /** Where each subject kind's facts come from: one line per source, each from its owner's index.ts. */
-export const factSources: FactSource<SubjectFacts>[] = [];
+export const factSources: FactSource<SubjectFacts>[] = [dealFactSource];

@@ -6,6 +6,7 @@ export {
   findDepositsAwaitingConfirmation,
   findOverduePayments,
 } from './dashboard-figures.js';
+export { type DealConformanceFacts, type DealReminderFact, dealFactSource } from './conformance-facts.js';
 export { seedDealsDemo } from './deals.demo.js';
 export { dealErrors } from './deals.errors.js';
 /**

@@ -50,6 +50,8 @@ export { notifyRoutes } from './notify.routes.js';
 import './delivery/deliver-job.js';
 
 export { type CustomerContact, registerCustomerContactResolver } from './delivery/plan-deliveries.js';
+// Read by other modules' conformance fact sources: whether their reminders went out, and when.
+export { type DeliveryFact, findDeliveriesByDedupeKey } from './delivery-facts.queries.js';
 export type { Channel, NotifyTables } from './notify.tables.js';
 export { defineNotificationTemplates, type NotificationTemplateDefinition } from './notify.templates.js';
 export {

@@ -1,4 +1,5 @@
 import type { CollectionMethod, Duty, FormStatus, PaymentMethod } from '../../../../contracts/deals.js';
+import type { UnitStatus } from '../../../../contracts/inventory-board.js';
 import type { DepositStatus, PlanStatus, ReceiptPurpose, ReceiptStatus } from './vocabulary.js';
 
 /** Plans, designations, receipts, deposits, idempotency, witness attempts and paper forms. */
@@ -25,6 +26,10 @@ export interface DealPlansTable {
   approvedBy: string | null;
   approvedAt: string | null;
   approvalComment: string;
+  /** SA-9: the unit's status when the plan was made (NULL: made before this was recorded). */
+  unitStatusAtPlan: UnitStatus | null;
+  /** SA-9: 1 when the unit was then held for this plan's customer (0 otherwise, NULL as above). */
+  isUnitHeldForCustomer: number | null;
   createdAt: string;
   updatedAt: string;
 }

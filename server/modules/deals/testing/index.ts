@@ -5,5 +5,6 @@
 export { forgetDataKeys } from '../deals.crypto.js';
 export { shanghaiDate, shanghaiInstant, shanghaiMinute } from '../deals.rules.js';
 export * as deals from '../deals.service.js';
+export { overwriteDealAsImported } from './conformance-cases.js';
 export * from './deal-fixture.js';
 export { pdfText } from './pdf-text.js';

@@ -53,6 +53,9 @@ export async function createPlan(
           : null,
       approvedAt: null,
       approvalComment: '',
+      // SA-9: what sales control said of the unit at this moment (a hold past expiry reads as for sale).
+      unitStatusAtPlan: prepared.unit.status,
+      isUnitHeldForCustomer: prepared.unit.holdCustomerId === prepared.customer.id ? 1 : 0,
       createdAt: at,
       updatedAt: at,
     };

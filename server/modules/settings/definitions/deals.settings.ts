@@ -38,6 +38,22 @@ export const dealsSettings = {
     scopes: ['company', 'project'],
     unit: days,
   }),
+  'deals.sealWithinDays': define({
+    group: 'deals',
+    label: localized('认购后封房时限(天)', '認購後封房時限(天)', 'Seal the unit within (days of signing)'),
+    description: localized(
+      'SA-13:认购书签署后即时销控、封贴房号;0 表示签署当天。',
+      'SA-13:認購書簽署後即時銷控、封貼房號;0 表示簽署當天。',
+      'SA-13: the unit is sealed in sales control at once after signing; 0 means on the signing day.',
+    ),
+    valueType: 'integer',
+    schema: z.number().int().min(0).max(30),
+    defaultValue: 0,
+    scopes: ['company', 'project'],
+    min: 0,
+    max: 30,
+    unit: days,
+  }),
   'deals.depositMaxPercent': define({
     group: 'deals',
     label: localized('定金上限(占房价 %)', '定金上限(佔房價 %)', 'Deposit limit (% of price)'),

@@ -1,0 +1,388 @@
+import type { UnitStatus } from '../../../contracts/inventory-board.js';
+import type { Db } from '../../platform/db/database.js';
+import { findDeliveriesByDedupeKey } from '../notify/index.js';
+import { getSetting } from '../settings/index.js';
+import * as queries from './queries/conformance.queries.js';
+import type { AgreementStatus, DepositStatus, TransactionFileStatus } from './tables/vocabulary.js';
+
+/**
+ * The conformance facts of a deal (CONF, SA-9 … SA-19). A deal is identified by its **deposit**:
+ * an agreement can only be made on a collected deposit (createAgreement), the transaction file
+ * opens from the agreement, so the deposit is the one row every deal has from its first recorded
+ * step to its last, and its id never changes as the deal moves on (a file id would appear only
+ * at the seal). A plan without a deposit is not a deal yet. `links` names the later rows, for the
+ * drill-down (the file page when there is one, else the deposits list).
+ */
+
+/** One reminder due `offsetDays` before its event, and when a delivery of it (or its task to the consultant) went out. */
+export interface DealReminderFact {
+  offsetDays: number;
+  sendAt: string;
+  status: 'scheduled' | 'cancelled';
+  /** The first delivery marked sent, null when none was. */
+  sentAt: string | null;
+}
+
+/**
+ * What every subject's facts carry — conformance's `SubjectFacts`, written out here because a module
+ * reaches another only through its index.ts; the types agree structurally (sources.ts checks it).
+ */
+interface DealSubject {
+  kind: 'deal';
+  id: string;
+  companyId: string;
+  projectId: string;
+  deskId: null;
+  /** The deal's consultant (the one who asked for the deposit). */
+  staffId: string;
+  /** When the deposit was asked for: the deal's Asia/Shanghai day files its score. */
+  occurredAt: string;
+}
+
+export interface DealConformanceFacts extends DealSubject {
+  unitNumber: string;
+  customerName: string;
+  links: {
+    depositId: string;
+    planId: string | null;
+    agreementId: string | null;
+    transactionFileId: string | null;
+  };
+  plan: {
+    id: string;
+    version: number;
+    consultantId: string;
+    createdAt: string;
+    unitStatusAtPlan: UnitStatus | null;
+    isUnitHeldForCustomer: boolean | null;
+    /** The stored inputs (PlanInput and `meta`), as JSON. */
+    inputJson: string;
+    finalTotalFen: number;
+    downPaymentFen: number;
+    resultFinalTotalFen: number | null;
+  } | null;
+  deposit: {
+    status: DepositStatus;
+    consultantId: string;
+    requestedAt: string;
+    confirmedBy: string | null;
+    confirmedByName: string | null;
+    confirmedAt: string | null;
+    collectedBy: string | null;
+    collectedByName: string | null;
+    witnessId: string | null;
+    witnessName: string | null;
+    collectedAt: string | null;
+    receiptNumber: number | null;
+  };
+  agreement: {
+    id: string;
+    consultantId: string;
+    consultantName: string;
+    status: AgreementStatus;
+    formNumber: string;
+    signedOn: string;
+    submittedAt: string | null;
+    reviewerId: string | null;
+    reviewerName: string | null;
+    reviewedAt: string | null;
+    form: { status: string; agreementId: string | null; voidReason: string } | null;
+  } | null;
+  /** SA-13 setting: days after the signing day by which the unit must be sealed (0: the same day). */
+  sealWithinDays: number;
+  file: {
+    id: string;
+    consultantId: string;
+    status: TransactionFileStatus;
+    /** The seal: the approval that moved the unit to subscribed opened the file in the same transaction. */
+    openedAt: string;
+    downPaymentPaidAt: string | null;
+  } | null;
+  downPayment: {
+    itemId: string;
+    dueOn: string;
+    amountFen: number;
+    paidFen: number;
+    /** SA-14 setting (days before the due date). */
+    reminderOffsets: number[];
+    reminders: DealReminderFact[];
+    /** The due-day report to the managers, when one was scheduled: its planned time and when it went out. */
+    overdueReport: { plannedAt: string; status: 'scheduled' | 'cancelled'; sentAt: string | null } | null;
+  } | null;
+  contract: {
+    id: string;
+    consultantId: string;
+    createdAt: string;
+    exams: Array<{ takenOn: string; score: number; passMark: number; expiresOn: string }>;
+  } | null;
+  mortgage: {
+    /** SA-16 setting (days before the appointment). */
+    reminderOffsets: number[];
+    appointments: Array<{
+      id: string;
+      appointmentAt: string;
+      status: string;
+      createdAt: string;
+      reminders: DealReminderFact[];
+    }>;
+  };
+}
+
+const offsetOf = (dedupeKey: string) => Number(/:T-(\d+)$/.exec(dedupeKey)?.[1] ?? Number.NaN);
+const earliest = (times: Array<string | null | undefined>) =>
+  times.filter((time): time is string => Boolean(time)).sort()[0] ?? null;
+
+async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealConformanceFacts[]> {
+  const deposits = await queries.findDepositsByIds(db, depositIds);
+  if (!deposits.length) return [];
+  const ids = deposits.map((row) => row.id);
+  const [receipts, agreements, files] = await Promise.all([
+    queries.findReceiptNamesByIds(
+      db,
+      deposits.flatMap((row) => (row.receiptId ? [row.receiptId] : [])),
+    ),
+    queries.findAgreementsByDepositIds(db, ids),
+    queries.findFilesByDepositIds(db, ids),
+  ]);
+  const agreementOf = new Map<string, (typeof agreements)[number]>();
+  // The latest agreement of the deposit (a cancelled one is followed by a new one on the same deposit).
+  for (const row of agreements) if (row.depositId) agreementOf.set(row.depositId, row);
+  // The latest file of the deposit (one whose agreement was cancelled after the seal may precede it).
+  const fileOf = new Map(
+    [...files].sort((a, b) => (a.openedAt < b.openedAt ? -1 : 1)).map((row) => [row.depositId ?? '', row]),
+  );
+  const planIdOf = (deposit: (typeof deposits)[number]) =>
+    deposit.planId ?? agreementOf.get(deposit.id)?.planId ?? null;
+  const fileIds = files.map((row) => row.id);
+  const [plans, items, reminders, contracts, mortgages] = await Promise.all([
+    queries.findPlansByIds(
+      db,
+      deposits.flatMap((row) => planIdOf(row) ?? []),
+    ),
+    queries.findDownPaymentItems(db, fileIds),
+    queries.findRemindersOfFiles(db, fileIds),
+    queries.findContractsOfFiles(db, fileIds),
+    queries.findMortgagesOfFiles(db, fileIds),
+  ]);
+  const exams = await queries.findExamsOfStaff(
+    db,
+    contracts.map((row) => row.consultantId),
+  );
+  const deliveries = await findDeliveriesByDedupeKey(db, {
+    keys: reminders.filter((row) => row.kind !== 'down_payment_overdue').map((row) => row.dedupeKey),
+    prefixes: items.map((item) => `escalated:deal-item:${item.id}:`),
+  });
+  const sentAt = new Map<string, string>();
+  for (const delivery of deliveries) {
+    if (delivery.status !== 'sent' || !delivery.sentAt) continue;
+    // An escalation's notice is keyed per firing; the item's key is what the facts look up.
+    const key = delivery.dedupeKey.startsWith('escalated:')
+      ? delivery.dedupeKey.replace(/^escalated:(deal-item:[^:]+):.*$/, 'escalation:$1')
+      : delivery.dedupeKey;
+    const before = sentAt.get(key);
+    if (!before || delivery.sentAt < before) sentAt.set(key, delivery.sentAt);
+  }
+  const settings = new Map<string, Promise<[number, number[], number[]]>>();
+  const settingsOf = (companyId: string, projectId: string) => {
+    const key = `${companyId}:${projectId}`;
+    let found = settings.get(key);
+    if (!found) {
+      const context = { companyId, projectId };
+      found = Promise.all([
+        getSetting(db, 'deals.sealWithinDays', context),
+        getSetting(db, 'deals.downPaymentReminderDays', context),
+        getSetting(db, 'deals.mortgageReminderDays', context),
+      ]);
+      settings.set(key, found);
+    }
+    return found;
+  };
+  const byFile = <Row extends { transactionFileId: string }>(rows: Row[]) => {
+    const map = new Map<string, Row[]>();
+    for (const row of rows) map.set(row.transactionFileId, [...(map.get(row.transactionFileId) ?? []), row]);
+    return map;
+  };
+  const remindersOf = byFile(reminders);
+  const receiptOf = new Map(receipts.map((row) => [row.id, row]));
+  const planOf = new Map(plans.map((row) => [row.id, row]));
+  const itemOf = new Map(items.map((row) => [row.transactionFileId, row]));
+  const contractOf = new Map(contracts.map((row) => [row.transactionFileId, row]));
+  const mortgagesOf = byFile(mortgages);
+  const examsOf = new Map<string, typeof exams>();
+  for (const exam of exams) examsOf.set(exam.staffId, [...(examsOf.get(exam.staffId) ?? []), exam]);
+
+  const facts: DealConformanceFacts[] = [];
+  for (const deposit of deposits) {
+    const [sealWithinDays, downPaymentOffsets, mortgageOffsets] = await settingsOf(
+      deposit.companyId,
+      deposit.projectId,
+    );
+    const agreement = agreementOf.get(deposit.id);
+    const file = fileOf.get(deposit.id);
+    const planId = planIdOf(deposit);
+    const plan = planId ? planOf.get(planId) : undefined;
+    const receipt = deposit.receiptId ? receiptOf.get(deposit.receiptId) : undefined;
+    const fileReminders = file ? (remindersOf.get(file.id) ?? []) : [];
+    const item = file ? itemOf.get(file.id) : undefined;
+    const contract = file ? contractOf.get(file.id) : undefined;
+    const reminderFacts = (rows: typeof fileReminders, also?: (key: string) => string) =>
+      rows.map((row) => ({
+        offsetDays: offsetOf(row.dedupeKey),
+        sendAt: row.sendAt,
+        status: row.status,
+        sentAt: earliest([sentAt.get(row.dedupeKey), also ? sentAt.get(also(row.dedupeKey)) : null]),
+      }));
+    const overdue = fileReminders.find((row) => row.kind === 'down_payment_overdue');
+    facts.push({
+      kind: 'deal',
+      id: deposit.id,
+      companyId: deposit.companyId,
+      projectId: deposit.projectId,
+      deskId: null,
+      staffId: deposit.consultantId,
+      occurredAt: deposit.requestedAt,
+      unitNumber: deposit.unitNumber,
+      customerName: deposit.customerName,
+      links: {
+        depositId: deposit.id,
+        planId,
+        agreementId: agreement?.id ?? null,
+        transactionFileId: file?.id ?? null,
+      },
+      plan: plan
+        ? {
+            id: plan.id,
+            version: Number(plan.version),
+            consultantId: plan.consultantId,
+            createdAt: plan.createdAt,
+            unitStatusAtPlan: plan.unitStatusAtPlan,
+            isUnitHeldForCustomer:
+              plan.isUnitHeldForCustomer === null ? null : Number(plan.isUnitHeldForCustomer) === 1,
+            inputJson: plan.inputJson,
+            finalTotalFen: Number(plan.finalTotalFen),
+            downPaymentFen: Number(plan.downPaymentFen),
+            resultFinalTotalFen: resultTotal(plan.resultJson),
+          }
+        : null,
+      deposit: {
+        status: deposit.status,
+        consultantId: deposit.consultantId,
+        requestedAt: deposit.requestedAt,
+        confirmedBy: deposit.confirmedBy,
+        confirmedByName: deposit.confirmedByName,
+        confirmedAt: deposit.confirmedAt,
+        collectedBy: deposit.collectedBy,
+        collectedByName: receipt?.collectedByName ?? null,
+        witnessId: deposit.witnessId,
+        witnessName: receipt?.witnessName ?? null,
+        collectedAt: deposit.collectedAt,
+        receiptNumber: receipt ? Number(receipt.number) : null,
+      },
+      agreement: agreement
+        ? {
+            id: agreement.id,
+            consultantId: agreement.consultantId,
+            consultantName: agreement.consultantName,
+            status: agreement.status,
+            formNumber: agreement.formNumber,
+            signedOn: agreement.signedOn,
+            submittedAt: agreement.submittedAt,
+            reviewerId: agreement.reviewerId,
+            reviewerName: agreement.reviewerName,
+            reviewedAt: agreement.reviewedAt,
+            form: agreement.formStatus
+              ? {
+                  status: agreement.formStatus,
+                  agreementId: agreement.formAgreementId ?? null,
+                  voidReason: agreement.formVoidReason ?? '',
+                }
+              : null,
+          }
+        : null,
+      sealWithinDays,
+      file: file
+        ? {
+            id: file.id,
+            consultantId: file.consultantId,
+            status: file.status,
+            openedAt: file.openedAt,
+            downPaymentPaidAt: file.downPaymentPaidAt,
+          }
+        : null,
+      downPayment:
+        item && file
+          ? {
+              itemId: item.id,
+              dueOn: item.dueOn,
+              amountFen: Number(item.amountFen),
+              paidFen: Number(item.paidFen),
+              reminderOffsets: downPaymentOffsets,
+              // The buyer's reminder counts as sent when it, or the consultant's task of the same day, went out.
+              reminders: reminderFacts(
+                fileReminders.filter((row) => row.kind === 'down_payment_buyer'),
+                (key) => key.replace(':down-payment:customer:', ':down-payment:consultant:'),
+              ),
+              overdueReport: overdue
+                ? {
+                    plannedAt: overdue.sendAt,
+                    status: overdue.status,
+                    sentAt: sentAt.get(overdue.dedupeKey) ?? null,
+                  }
+                : null,
+            }
+          : null,
+      contract: contract
+        ? {
+            id: contract.id,
+            consultantId: contract.consultantId,
+            createdAt: contract.createdAt,
+            exams: (examsOf.get(contract.consultantId) ?? []).map((exam) => ({
+              takenOn: exam.takenOn,
+              score: Number(exam.score),
+              passMark: Number(exam.passMark),
+              expiresOn: exam.expiresOn,
+            })),
+          }
+        : null,
+      mortgage: {
+        reminderOffsets: mortgageOffsets,
+        appointments: (file ? (mortgagesOf.get(file.id) ?? []) : []).map((appointment) => ({
+          id: appointment.id,
+          appointmentAt: appointment.appointmentAt,
+          status: appointment.status,
+          createdAt: appointment.createdAt,
+          reminders: reminderFacts(
+            fileReminders.filter(
+              (row) =>
+                row.kind === 'mortgage_notice' && row.dedupeKey.includes(`:mortgage:${appointment.id}:`),
+            ),
+          ),
+        })),
+      },
+    });
+  }
+  return facts.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+function resultTotal(resultJson: string): number | null {
+  try {
+    const total = (JSON.parse(resultJson) as { finalTotalFen?: unknown }).finalTotalFen;
+    return typeof total === 'number' ? total : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The deals' fact source: pages deposits by id; `changed` maps each deal table's change time to its deposit. */
+export const dealFactSource = {
+  kind: 'deal' as const,
+  async changed(
+    db: Db,
+    query: { since: string | null; afterId: string | null; limit: number },
+  ): Promise<DealConformanceFacts[]> {
+    return buildFacts(db, await queries.findChangedDealIds(db, query));
+  },
+  byIds(db: Db, ids: string[]): Promise<DealConformanceFacts[]> {
+    return buildFacts(db, ids);
+  },
+};
