@@ -1,5 +1,6 @@
 import './reception.privacy.js';
 
+export type { CallRegisterInput } from '../../../contracts/reception.js';
 export {
   type SalesCallConformanceFacts,
   salesCallFactSource,
