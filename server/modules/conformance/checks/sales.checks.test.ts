@@ -77,7 +77,7 @@ async function visitCheck(checkId: string, visitId: string, now: Date) {
 
 const evidenceOf = (outcome: CheckOutcome, en: string): Evidence | undefined =>
   outcome.evidence.find((item) => item.label.en === en);
-const valueOf = (evidence: Evidence | undefined) =>
+const shownValue = (evidence: Evidence | undefined) =>
   typeof evidence?.value === 'string' ? evidence.value : evidence?.value?.en;
 
 async function answerAndSave(
@@ -104,7 +104,7 @@ describe('sales calls', () => {
     const firstCall = await answerAndSave(first, projectId, morning);
     const met = await callCheck('SA-1.order', firstCall, later(morning, 10));
     expect(met.status).toBe('met');
-    expect(valueOf(evidenceOf(met, 'Taken in turn by'))).toBe('艾伦');
+    expect(shownValue(evidenceOf(met, 'Taken in turn by'))).toBe('艾伦');
     // 贝拉 steps away: 陈晨 is next, in turn, and the record says 贝拉 was passed over as away.
     await database.db
       .updateTable('staff')
@@ -114,8 +114,8 @@ describe('sales calls', () => {
     const thirdCall = await answerAndSave(third, projectId, later(morning, 20));
     const passedOver = await callCheck('SA-1.order', thirdCall, later(morning, 30));
     expect(passedOver.status).toBe('met');
-    expect(valueOf(evidenceOf(passedOver, 'Passed over by the rotation'))).toBe('贝拉');
-    expect(valueOf(evidenceOf(passedOver, 'Why'))).toBe('Away (recorded by the system)');
+    expect(shownValue(evidenceOf(passedOver, 'Passed over by the rotation'))).toBe('贝拉');
+    expect(shownValue(evidenceOf(passedOver, 'Why'))).toBe('Away (recorded by the system)');
   });
 
   it('SA-1 order: a call taken out of turn is a miss saying who took it, whose turn it was and why', async () => {
@@ -146,9 +146,9 @@ describe('sales calls', () => {
     });
     const outcome = await callCheck('SA-1.order', call.id, later(morning, 10));
     expect(outcome.status).toBe('missed');
-    expect(valueOf(evidenceOf(outcome, 'Taken out of turn by'))).toBe('贝拉');
-    expect(valueOf(evidenceOf(outcome, 'Whose turn it was'))).toBe('艾伦');
-    expect(valueOf(evidenceOf(outcome, 'Why'))).toBe('The customer asked for this consultant: 老朋友介绍');
+    expect(shownValue(evidenceOf(outcome, 'Taken out of turn by'))).toBe('贝拉');
+    expect(shownValue(evidenceOf(outcome, 'Whose turn it was'))).toBe('艾伦');
+    expect(shownValue(evidenceOf(outcome, 'Why'))).toBe('The customer asked for this consultant: 老朋友介绍');
     const turn = await database.db
       .selectFrom('answeringTurns')
       .selectAll()
@@ -182,7 +182,7 @@ describe('sales calls', () => {
     const bare = await answerAndSave(second, projectId, later(morning, 10), { questions: '' });
     const missed = await callCheck('SA-1.register', bare, later(morning, 20));
     expect(missed.status).toBe('missed');
-    expect(valueOf(evidenceOf(missed, 'Missing'))).toBe("the caller's questions");
+    expect(shownValue(evidenceOf(missed, 'Missing'))).toBe("the caller's questions");
     const { call } = await answerCall(database.db, { actor: third, projectId, now: later(morning, 30) });
     const open = await callCheck('SA-1.register', call.id, later(morning, 31));
     expect(open).toMatchObject({ status: 'pending', decidesAt: dayEnd.toISOString() });
@@ -204,7 +204,7 @@ describe('sales calls', () => {
     const nextDay = await answerAndSave(third, projectId, lateNight, {}, later(dayEnd, 10));
     const missed = await callCheck('SA-1.book', nextDay, later(dayEnd, 20));
     expect(missed.status).toBe('missed');
-    expect(valueOf(evidenceOf(missed, 'Entered in the customer book'))).toBe('2026-12-02');
+    expect(shownValue(evidenceOf(missed, 'Entered in the customer book'))).toBe('2026-12-02');
   });
 });
 
@@ -243,7 +243,7 @@ async function receive(actor: Actor, projectId: string, at: Date, input: Paramet
 
 describe('visits', () => {
   it('SA-1 visit order: received in turn is met; out of turn a miss naming whose turn it was; a returning customer of ones own book not applicable', async () => {
-    const { org, first, second, third } = await office();
+    const { org, first, third } = await office();
     const projectId = org.salesProjectId;
     const inTurn = await receive(first, projectId, morning);
     expect((await visitCheck('SA-1.visit_order', inTurn, later(morning, 1))).status).toBe('met');
@@ -252,9 +252,9 @@ describe('visits', () => {
     });
     const missed = await visitCheck('SA-1.visit_order', outOfTurn, later(morning, 6));
     expect(missed.status).toBe('missed');
-    expect(valueOf(evidenceOf(missed, 'Taken out of turn by'))).toBe('陈晨');
-    expect(valueOf(evidenceOf(missed, 'Whose turn it was'))).toBe('贝拉');
-    expect(valueOf(evidenceOf(missed, 'Why'))).toBe('The one whose turn it was was with a customer');
+    expect(shownValue(evidenceOf(missed, 'Taken out of turn by'))).toBe('陈晨');
+    expect(shownValue(evidenceOf(missed, 'Whose turn it was'))).toBe('贝拉');
+    expect(shownValue(evidenceOf(missed, 'Why'))).toBe('The one whose turn it was was with a customer');
     const phone = freshMobile();
     await registerCustomer(database.db, {
       actor: first,
@@ -284,12 +284,12 @@ describe('visits', () => {
     await walk(first, quick, morning, 'greet');
     const met = await visitCheck('SA-5.greet', quick, later(morning, 5));
     expect(met.status).toBe('met');
-    expect(valueOf(evidenceOf(met, 'Greeting'))).toBe('2 min (limit 3 min)');
+    expect(shownValue(evidenceOf(met, 'Greeting'))).toBe('2 min (limit 3 min)');
     const slow = await receive(second, projectId, later(morning, 10));
     await walk(second, slow, later(morning, 13), 'greet');
     const missed = await visitCheck('SA-5.greet', slow, later(morning, 20));
     expect(missed.status).toBe('missed');
-    expect(valueOf(evidenceOf(missed, 'Greeting'))).toBe('5 min (limit 3 min)');
+    expect(shownValue(evidenceOf(missed, 'Greeting'))).toBe('5 min (limit 3 min)');
     const gone = await receive(third, projectId, later(morning, 20));
     await endVisitEarly(database.db, {
       actor: third,
@@ -299,7 +299,7 @@ describe('visits', () => {
     });
     const left = await visitCheck('SA-5.greet', gone, later(morning, 30));
     expect(left.status).toBe('not_applicable');
-    expect(valueOf(evidenceOf(left, 'The visitor left early'))).toBe('接到电话先走了');
+    expect(shownValue(evidenceOf(left, 'The visitor left early'))).toBe('接到电话先走了');
   });
 
   /** One visit per way of the step: done, skipped with a reason, skipped without one. */
@@ -324,9 +324,9 @@ describe('visits', () => {
   it('SA-6 boards: presented is met with its duration, skipped with a reason not applicable, skipped without one a miss', async () => {
     const outcomes = await stepCases('boards');
     expect(outcomes.done.status).toBe('met');
-    expect(valueOf(evidenceOf(outcomes.done, 'Display boards'))).toBe('2 min');
+    expect(shownValue(evidenceOf(outcomes.done, 'Display boards'))).toBe('2 min');
     expect(outcomes.skipped.status).toBe('not_applicable');
-    expect(valueOf(evidenceOf(outcomes.skipped, 'Display boards skipped'))).toBe('客户赶时间');
+    expect(shownValue(evidenceOf(outcomes.skipped, 'Display boards skipped'))).toBe('客户赶时间');
     expect(outcomes.skipped_silently.status).toBe('missed');
   });
 
@@ -364,7 +364,7 @@ describe('visits', () => {
     await walk(first, refused, morning, 'registration');
     const met = await visitCheck('SA-10.registration', refused, later(morning, 20));
     expect(met.status).toBe('met');
-    expect(valueOf(evidenceOf(met, 'Phone'))).toBe('Declined to give a number (not forced)');
+    expect(shownValue(evidenceOf(met, 'Phone'))).toBe('Declined to give a number (not forced)');
     const unfinished = await receive(second, projectId, later(morning, 30));
     await walk(second, unfinished, later(morning, 30), 'plan');
     expect((await visitCheck('SA-10.registration', unfinished, later(morning, 60))).status).toBe('pending');
@@ -386,7 +386,7 @@ describe('visits', () => {
     await walk(first, whole, morning, 'see_off');
     const met = await visitCheck('SA-11.see_off', whole, later(morning, 30));
     expect(met.status).toBe('met');
-    expect(valueOf(evidenceOf(met, 'Visit lasted'))).toBe('14 min');
+    expect(shownValue(evidenceOf(met, 'Visit lasted'))).toBe('14 min');
     const open = await receive(second, projectId, later(morning, 30));
     await walk(second, open, later(morning, 30), 'registration');
     expect((await visitCheck('SA-11.see_off', open, later(dayEnd, 1))).status).toBe('missed');
@@ -472,6 +472,6 @@ describe('follow-ups', () => {
     });
     const cancelled = await outcome(dropped.id, later(dayEnd, 1));
     expect(cancelled.status).toBe('not_applicable');
-    expect(valueOf(evidenceOf(cancelled, 'Cancelled'))).toBe('客户已购房');
+    expect(shownValue(evidenceOf(cancelled, 'Cancelled'))).toBe('客户已购房');
   });
 });
