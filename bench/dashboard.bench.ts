@@ -171,6 +171,12 @@ try {
         hour: 10,
         day: dayOf(at),
         createdAt: iso,
+        isInTurn: 1,
+        skippedStaffId: null,
+        skipReason: null,
+        skipNote: '',
+        bookOutcome: null,
+        updatedAt: iso,
       });
       visits.push({
         id: newId(),
@@ -186,6 +192,9 @@ try {
         status: 'done' as const,
         day: dayOf(at),
         createdAt: iso,
+        bookOutcome: null,
+        leftEarlyReason: '',
+        updatedAt: iso,
       });
     }
     await db.insertInto('customers').values(customers).execute();

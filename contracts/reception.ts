@@ -94,6 +94,7 @@ export interface Visit {
   partySize: number;
   visitorKind: 'buyer' | 'developer' | 'peer' | 'media';
   status: 'in_progress' | 'done';
+  leftEarlyReason: string;
   currentStep: VisitStep | null;
   planLink: string;
   /** SA-6: the project's selling points, in the manager's order. */
@@ -110,7 +111,15 @@ export interface Visit {
   }>;
 }
 
+/** SA-1(1): why a consultant takes someone else's turn (recorded, and scored as a miss). */
+export type OutOfTurnReason = 'customer_request' | 'next_with_customer' | 'next_not_answering' | 'other';
+export interface OutOfTurn {
+  reason: OutOfTurnReason;
+  note: string;
+}
+
 export interface VisitorInput {
+  outOfTurn?: OutOfTurn | null;
   projectId: string;
   name: string;
   gender: 'male' | 'female' | 'unknown';

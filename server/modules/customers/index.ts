@@ -2,6 +2,7 @@ import './customers.notifications.js';
 import './use-cases/import-customers.js';
 import './use-cases/retention.js';
 
+export { type FollowUpConformanceFacts, followUpFactSource } from './conformance-facts.js';
 export { customerErrors } from './customers.errors.js';
 export { newCustomerId } from './customers.ids.js';
 // The import's reading of a cell as a Beijing time (server-zone.test.ts proves it in any TZ).

@@ -1,6 +1,15 @@
 import './reception.privacy.js';
 
 export { findReceptionFigures, visitsPerCustomer } from './dashboard-figures.js';
+export type { CallRegisterInput } from '../../../contracts/reception.js';
+export {
+  type SalesCallConformanceFacts,
+  salesCallFactSource,
+  type TurnFacts,
+  type VisitConformanceFacts,
+  type VisitStepFacts,
+  visitFactSource,
+} from './conformance-facts.js';
 export { seedReceptionDemo } from './reception.demo.js';
 export { receptionRoutes } from './reception.routes.js';
 export { salesGreeting, visitSteps } from './reception.rules.js';
@@ -8,8 +17,9 @@ export {
   answerCall,
   completeVisitStep,
   discardCall,
+  endVisitEarly,
   getAnsweringBoard,
   receiveVisitor,
   saveCallRegister,
 } from './reception.service.js';
-export type { ReceptionTables } from './reception.tables.js';
+export type { BookOutcome, ReceptionTables, TurnSkipReason } from './reception.tables.js';

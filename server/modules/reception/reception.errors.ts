@@ -47,6 +47,24 @@ export const receptionErrors = defineErrors({
       'Enter a phone number, or tick "customer declines to give a number".',
     ),
   },
+  /** Taking a turn out of order for "another reason" without saying which. */
+  SKIP_NOTE_REQUIRED: {
+    kind: 'invalid',
+    message: localized(
+      '请说明不按轮接顺序接待的原因。',
+      '請說明不按輪接順序接待的原因。',
+      'Say why you are taking this turn out of order.',
+    ),
+  },
+  /** Ending a visit early without saying why the visitor left. */
+  LEFT_EARLY_REASON_REQUIRED: {
+    kind: 'invalid',
+    message: localized(
+      '请填写客户提前离开的原因。',
+      '請填寫客戶提前離開的原因。',
+      'Say why the visitor left early.',
+    ),
+  },
   /** An answering order naming someone who is not a consultant of the project. */
   ORDER_INVALID: {
     kind: 'invalid',

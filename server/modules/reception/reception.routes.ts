@@ -82,13 +82,14 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
     '/api/reception/calls/answer',
     {
       config: { access: rolesAllowed('consultant'), scope: 'owner' },
-      schema: { tags: ['reception'], body: schemas.projectBody, response: { 201: schemas.answerResult } },
+      schema: { tags: ['reception'], body: schemas.answerBody, response: { 201: schemas.answerResult } },
     },
     async (request, reply) =>
       reply.status(201).send(
         await reception.answerCall(db, {
           actor: requireActor(request),
           projectId: request.body.projectId,
+          outOfTurn: request.body.outOfTurn,
           now: now(),
         }),
       ),
@@ -213,6 +214,26 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
         visitId: request.params.id,
         step: request.params.step,
         ...request.body,
+        now: now(),
+      }),
+  );
+
+  app.post(
+    '/api/reception/visits/:id/end-early',
+    {
+      config: { access: rolesAllowed('consultant'), scope: 'owner' },
+      schema: {
+        tags: ['reception'],
+        params: idParam,
+        body: schemas.endVisitBody,
+        response: { 200: schemas.visitSchema },
+      },
+    },
+    async (request) =>
+      reception.endVisitEarly(db, {
+        actor: requireActor(request),
+        visitId: request.params.id,
+        reason: request.body.reason,
         now: now(),
       }),
   );

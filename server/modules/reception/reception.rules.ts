@@ -1,5 +1,5 @@
 import type { Presence } from '../staff/index.js';
-import type { VisitStep } from './reception.tables.js';
+import type { TurnSkipReason, VisitStep } from './reception.tables.js';
 
 export interface OrderMember {
   staffId: string;
@@ -18,6 +18,54 @@ export function nextInOrder(order: OrderMember[], lastStaffId: string | null): s
     if (member.presence === 'at_desk') return member.staffId;
   }
   return null;
+}
+
+/** What the consultant says when taking a turn that is someone else's. */
+export interface OutOfTurn {
+  reason: 'customer_request' | 'next_with_customer' | 'next_not_answering' | 'other';
+  note: string;
+}
+
+/** How a turn stands against the order, as answering_turns records it (SA-1(1)). */
+export interface TurnRecord {
+  isInTurn: boolean;
+  skippedStaffId: string | null;
+  skipReason: TurnSkipReason | null;
+  skipNote: string;
+}
+
+/**
+ * SA-1(1): the actor's turn against the order. In turn, it names the one plain rotation would have
+ * given it to when the rotation passed over them, with the presence that made it (the system's
+ * reason). Out of turn, it names whose turn it was and the consultant's reason; null when the
+ * actor is not next and gave no reason (they are told whose turn it is).
+ */
+export function decideTurn(
+  rotation: OrderMember[],
+  lastStaffId: string | null,
+  nextStaffId: string,
+  actorStaffId: string,
+  outOfTurn: OutOfTurn | null,
+): TurnRecord | null {
+  if (nextStaffId !== actorStaffId) {
+    if (!outOfTurn) return null;
+    return {
+      isInTurn: false,
+      skippedStaffId: nextStaffId,
+      skipReason: outOfTurn.reason,
+      skipNote: outOfTurn.note,
+    };
+  }
+  const lastIndex = lastStaffId ? rotation.findIndex((member) => member.staffId === lastStaffId) : -1;
+  const plain = rotation.length ? rotation[(lastIndex + 1) % rotation.length] : undefined;
+  if (!plain || plain.staffId === actorStaffId)
+    return { isInTurn: true, skippedStaffId: null, skipReason: null, skipNote: '' };
+  return {
+    isInTurn: true,
+    skippedStaffId: plain.staffId,
+    skipReason: plain.presence === 'at_desk' ? 'busy' : plain.presence,
+    skipNote: '',
+  };
 }
 
 /** The day's order keeps its saved sequence; consultants added since join at the end, those gone drop out. */

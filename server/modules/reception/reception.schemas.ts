@@ -22,6 +22,16 @@ export const visitStepSchema = z.enum([
 
 export const projectQuery = z.strictObject({ projectId: id });
 export const projectBody = z.strictObject({ projectId: id });
+/** SA-1(1): why a consultant takes someone else's turn; "other" needs the note. */
+export const outOfTurnSchema = z
+  .strictObject({
+    reason: z.enum(['customer_request', 'next_with_customer', 'next_not_answering', 'other']),
+    note: multilineText(z.string().trim().max(200)).default(''),
+  })
+  .nullable()
+  .default(null);
+export const answerBody = z.strictObject({ projectId: id, outOfTurn: outOfTurnSchema });
+export const endVisitBody = z.strictObject({ reason: multilineText(z.string().trim().min(1).max(200)) });
 export const orderBody = z.strictObject({ projectId: id, staffIds: z.array(id).min(1).max(200) });
 
 export const boardSchema = z.object({
@@ -137,6 +147,7 @@ export const visitorBody = z.strictObject({
   notes: multilineText(z.string().trim().max(500)).default(''),
   hasContactConsent: z.boolean().default(false),
   hasMarketingConsent: z.boolean().default(false),
+  outOfTurn: outOfTurnSchema,
 });
 
 /** SA-6: one selling point as the visit and the manager's screen show it. */
@@ -184,6 +195,8 @@ export const visitSchema = z.object({
   isPhoneRefused: z.boolean(),
   notes: z.string(),
   status: z.enum(['in_progress', 'done']),
+  /** Set when the visitor left before the steps were done. */
+  leftEarlyReason: z.string(),
   currentStep: visitStepSchema.nullable(),
   planLink: z.string(),
   /** SA-6: what the boards step presents, in the manager's order. */

@@ -23,8 +23,32 @@ export interface AnsweringTurnsTable {
   refId: string | null;
   /** 0 when someone answered out of turn (e.g. the next one was with a customer). */
   isInTurn: number;
+  /**
+   * Whose turn it was when someone else took it (out of turn), or the first one the rotation
+   * passed over (in turn: busy, away or off); null when nobody was passed over.
+   */
+  skippedStaffId: string | null;
+  skipReason: TurnSkipReason | null;
+  /** What the consultant typed about it. */
+  skipNote: string;
   at: string;
 }
+
+/**
+ * Why a turn went past someone: chosen by the consultant taking it out of turn (the first four),
+ * or known to the system when the rotation passed over someone (their presence).
+ */
+export type TurnSkipReason =
+  | 'customer_request'
+  | 'next_with_customer'
+  | 'next_not_answering'
+  | 'other'
+  | 'busy'
+  | 'away'
+  | 'off';
+
+/** What the customer book said when a caller or visitor was registered (SA-1(4), SA-10). */
+export type BookOutcome = 'created' | 'mine' | 'taken' | 'taken_over';
 
 export type CallResult = 'left_contact' | 'info_only' | 'appointment' | 'no_contact' | 'other';
 
@@ -52,6 +76,14 @@ export interface SalesCallsTable {
   hour: number;
   day: string;
   createdAt: string;
+  /** The turn as it stood when the call was answered, carried to answering_turns when it is saved. */
+  isInTurn: number;
+  skippedStaffId: string | null;
+  skipReason: TurnSkipReason | null;
+  skipNote: string;
+  /** Null until a caller who left name and number is registered. */
+  bookOutcome: BookOutcome | null;
+  updatedAt: string;
 }
 
 export type VisitorKind = 'buyer' | 'developer' | 'peer' | 'media';
@@ -71,6 +103,10 @@ export interface VisitsTable {
   status: VisitStatus;
   day: string;
   createdAt: string;
+  bookOutcome: BookOutcome | null;
+  /** Set when the visitor left before the guided steps were done; the steps not reached do not apply. */
+  leftEarlyReason: string;
+  updatedAt: string;
 }
 
 export type VisitStep = 'greet' | 'boards' | 'show_flat' | 'seated' | 'plan' | 'registration' | 'see_off';

@@ -2,6 +2,7 @@ import type {
   Board,
   CallRegisterInput,
   CallStats,
+  OutOfTurn,
   Ownership,
   SalesCall,
   SellingPoint,
@@ -26,8 +27,9 @@ export const receptionApi = {
     api.get<Board>('/reception/board', { projectId }, signal),
   setOrder: (projectId: string, staffIds: string[]) =>
     api.put<Board>('/reception/order', { projectId, staffIds }),
-  answerCall: (projectId: string) =>
-    api.post<{ call: SalesCall; greeting: string }>('/reception/calls/answer', { projectId }),
+  /** SA-1(1): out of turn only with the reason, which is recorded with the turn. */
+  answerCall: (projectId: string, outOfTurn: OutOfTurn | null = null) =>
+    api.post<{ call: SalesCall; greeting: string }>('/reception/calls/answer', { projectId, outOfTurn }),
   /** An answered call closed without a record: not counted, and the turn stays with the consultant (SA-1). */
   discardCall: (callId: string) => api.delete<void>(`/reception/calls/${id(callId)}`),
   saveCall: (callId: string, input: CallRegisterInput) =>
@@ -42,6 +44,9 @@ export const receptionApi = {
     api.get<Visit>(`/reception/visits/${id(visitId)}`, undefined, signal),
   completeStep: (visitId: string, step: VisitStep, input: { note: string; isSkipped: boolean }) =>
     api.post<Visit>(`/reception/visits/${id(visitId)}/steps/${step}`, input),
+  /** The visitor left before the steps were done: the steps not reached do not apply. */
+  endVisitEarly: (visitId: string, reason: string) =>
+    api.post<Visit>(`/reception/visits/${id(visitId)}/end-early`, { reason }),
   findVisits: (query: Query, signal?: AbortSignal) =>
     api.get<PageResult<VisitRow>>('/reception/visits', query, signal),
 };

@@ -2,7 +2,7 @@
 // customers (and office files) with.
 export { parseImportDate, readXlsxCell } from '../customers.import-cells.js';
 export { createCampaign } from '../use-cases/campaigns.js';
-export { planFollowUp } from '../use-cases/follow-ups.js';
+export { cancelFollowUp, completeFollowUp, planFollowUp } from '../use-cases/follow-ups.js';
 export { requestReassignment } from '../use-cases/ownership.js';
 export { previewImport } from '../use-cases/preview-import.js';
 export { registerCustomer } from '../use-cases/register-customer.js';

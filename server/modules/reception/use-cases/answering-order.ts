@@ -9,7 +9,14 @@ import { assertSalesProject, findProjectConsultants, shanghaiDay } from '../../c
 import { isManager } from '../reception.access.js';
 import { receptionErrors } from '../reception.errors.js';
 import * as queries from '../reception.queries.js';
-import { mergeOrder, nextInOrder, salesGreeting } from '../reception.rules.js';
+import {
+  decideTurn,
+  mergeOrder,
+  nextInOrder,
+  type OutOfTurn,
+  salesGreeting,
+  type TurnRecord,
+} from '../reception.rules.js';
 import type { TurnKind } from '../reception.tables.js';
 
 // --- answering order (轮接, SA-1(1)) ---
@@ -47,6 +54,7 @@ export async function currentOrder(db: Tx, actor: Actor, projectId: string, now:
   return {
     saved,
     members,
+    rotation,
     onThePhone,
     openSince,
     nextStaffId: nextInOrder(rotation, saved?.lastStaffId ?? null),
@@ -142,13 +150,35 @@ export async function ensureOrderRow(trx: Tx, projectId: string, day: string, st
   return created;
 }
 
-/** Only the consultant the order names may answer or receive; whoever else tries is told who is next. */
-export function assertMyTurn(order: Awaited<ReturnType<typeof currentOrder>>, actor: Actor) {
+/**
+ * The consultant the order names takes the turn; anyone else only by saying why (SA-1(1): the
+ * out-of-turn answer is recorded with whose turn it was and the reason, and scored as a miss).
+ * Without a reason they are told who is next.
+ */
+export function decideMyTurn(
+  order: Awaited<ReturnType<typeof currentOrder>>,
+  actor: Actor,
+  outOfTurn: OutOfTurn | null,
+): TurnRecord {
   if (!order.nextStaffId) throw new AppError(receptionErrors.NOBODY_AT_DESK);
-  if (order.nextStaffId !== actor.staffId)
+  if (outOfTurn && outOfTurn.reason === 'other' && !outOfTurn.note.trim())
+    throw new AppError(
+      receptionErrors.SKIP_NOTE_REQUIRED,
+      {},
+      { 'outOfTurn.note': receptionErrors.SKIP_NOTE_REQUIRED.message },
+    );
+  const turn = decideTurn(
+    order.rotation,
+    order.saved?.lastStaffId ?? null,
+    order.nextStaffId,
+    actor.staffId,
+    outOfTurn,
+  );
+  if (!turn)
     throw new AppError(receptionErrors.NOT_YOUR_TURN, {
       next: order.members.find((member) => member.staffId === order.nextStaffId)?.displayName ?? '',
     });
+  return turn;
 }
 
 /**
@@ -160,9 +190,17 @@ export function assertMyTurn(order: Awaited<ReturnType<typeof currentOrder>>, ac
  */
 export async function takeTurn(
   trx: Tx,
-  options: { actor: Actor; projectId: string; kind: TurnKind; refId: string; at: Date; now: Date },
+  options: {
+    actor: Actor;
+    projectId: string;
+    kind: TurnKind;
+    refId: string;
+    turn: TurnRecord;
+    at: Date;
+    now: Date;
+  },
 ) {
-  const { actor, projectId, kind, refId, at, now } = options;
+  const { actor, projectId, kind, refId, turn, at, now } = options;
   const day = shanghaiDay(at);
   const { members } = await currentOrder(trx, actor, projectId, now);
   const saved = await ensureOrderRow(
@@ -179,7 +217,10 @@ export async function takeTurn(
     staffId: actor.staffId,
     kind,
     refId,
-    isInTurn: 1,
+    isInTurn: turn.isInTurn ? 1 : 0,
+    skippedStaffId: turn.skippedStaffId,
+    skipReason: turn.skipReason,
+    skipNote: turn.skipNote,
     at: at.toISOString(),
   });
   const changed = await queries.advanceOrder(trx, saved.id, saved.version, {

@@ -24,9 +24,9 @@ import {
 import { assertSeesReceptionRow, callEntity } from '../reception.access.js';
 import { receptionErrors } from '../reception.errors.js';
 import * as queries from '../reception.queries.js';
-import { salesGreeting } from '../reception.rules.js';
-import type { SalesCallsTable } from '../reception.tables.js';
-import { assertMyTurn, currentOrder, takeTurn } from './answering-order.js';
+import { type OutOfTurn, salesGreeting } from '../reception.rules.js';
+import type { BookOutcome, SalesCallsTable } from '../reception.tables.js';
+import { currentOrder, decideMyTurn, takeTurn } from './answering-order.js';
 
 // --- sales calls (SA-1) ---
 
@@ -67,7 +67,10 @@ export async function callView(db: Tx, actor: Actor, row: SalesCallsTable, names
  * consultant who answers again while their entry is still open gets that entry back, and one who
  * discards it (discardCall) is next again, as if the phone had not rung.
  */
-export async function answerCall(db: Db, options: { actor: Actor; projectId: string; now: Date }) {
+export async function answerCall(
+  db: Db,
+  options: { actor: Actor; projectId: string; outOfTurn?: OutOfTurn | null; now: Date },
+) {
   const { actor, projectId, now } = options;
   // The call is the answering consultant's from the first ring (owner scope).
   visibility(actor, 'owner').assertProject(projectId, callEntity);
@@ -80,7 +83,7 @@ export async function answerCall(db: Db, options: { actor: Actor; projectId: str
     );
     const reopened = open ? await queries.findCallRow(trx, open.id) : undefined;
     if (reopened) return reopened;
-    assertMyTurn(order, actor);
+    const turn = decideMyTurn(order, actor, options.outOfTurn ?? null);
     const created: SalesCallsTable = {
       id: newId(),
       projectId,
@@ -103,6 +106,12 @@ export async function answerCall(db: Db, options: { actor: Actor; projectId: str
       hour: shanghaiHour(now),
       day: shanghaiDay(now),
       createdAt: at,
+      isInTurn: turn.isInTurn ? 1 : 0,
+      skippedStaffId: turn.skippedStaffId,
+      skipReason: turn.skipReason,
+      skipNote: turn.skipNote,
+      bookOutcome: null,
+      updatedAt: at,
     };
     await queries.insertCall(trx, created);
     await writeAudit(trx, {
@@ -112,6 +121,7 @@ export async function answerCall(db: Db, options: { actor: Actor; projectId: str
       entityType: 'sales_call',
       entityId: created.id,
       action: 'answer',
+      after: turn.isInTurn ? undefined : { outOfTurn: turn },
     });
     // The board shows the consultant on the phone and the next one up.
     await publishLive(
@@ -181,6 +191,7 @@ export async function saveCallRegister(
       await assertSalesProject(trx, actor, call.projectId, ['consultant', 'manager']);
       if (call.staffId !== actor.staffId) throw new AppError(receptionErrors.NOT_YOURS);
       let customerId: string | null = null;
+      let bookOutcome: BookOutcome | null = null;
       if (input.callerName && phones.length) {
         const customerInput: CustomerInput = {
           name: input.callerName,
@@ -209,6 +220,7 @@ export async function saveCallRegister(
           phones,
         });
         customerId = outcome.customerId;
+        bookOutcome = outcome.status;
         ownership =
           outcome.status === 'taken'
             ? { status: 'taken', ownerName: outcome.ownerName }
@@ -239,6 +251,8 @@ export async function saveCallRegister(
         intentPurpose: input.intentPurpose,
         result: customerId && input.result === 'no_contact' ? 'left_contact' : input.result,
         appointmentAt: input.appointmentAt,
+        bookOutcome,
+        updatedAt: at,
       });
       if (closed === 0) throw new AppError(receptionErrors.ALREADY_CLOSED);
       // SA-1(1)(3): the call counts, and the turn passes, now that it is on record.
@@ -247,6 +261,12 @@ export async function saveCallRegister(
         projectId: call.projectId,
         kind: 'call',
         refId: callId,
+        turn: {
+          isInTurn: call.isInTurn === 1,
+          skippedStaffId: call.skippedStaffId,
+          skipReason: call.skipReason,
+          skipNote: call.skipNote,
+        },
         at: new Date(call.answeredAt),
         now,
       });

@@ -19,10 +19,10 @@ import {
 import { assertSeesReceptionRow, receptionColumns, visitEntity } from '../reception.access.js';
 import { receptionErrors } from '../reception.errors.js';
 import * as queries from '../reception.queries.js';
-import { nextStep, phraseFor, visitSteps } from '../reception.rules.js';
+import { nextStep, type OutOfTurn, phraseFor, visitSteps } from '../reception.rules.js';
 import type { VisitorKind, VisitStep, VisitsTable } from '../reception.tables.js';
 import { findSellingPoints } from '../selling-points.queries.js';
-import { assertMyTurn, currentOrder, takeTurn } from './answering-order.js';
+import { currentOrder, decideMyTurn, takeTurn } from './answering-order.js';
 import type { OwnershipNote } from './calls.js';
 
 // --- visits (SA-3 … SA-11) ---
@@ -43,6 +43,8 @@ export interface VisitorInput {
   notes: string;
   hasContactConsent: boolean;
   hasMarketingConsent: boolean;
+  /** Given when the consultant receives a visitor whose turn it is not (SA-1(1)). */
+  outOfTurn?: OutOfTurn | null;
 }
 
 async function visitView(db: Tx, actor: Actor, visit: VisitsTable) {
@@ -86,6 +88,7 @@ async function visitView(db: Tx, actor: Actor, visit: VisitsTable) {
     isPhoneRefused: visit.isPhoneRefused === 1,
     notes: visit.notes,
     status: visit.status,
+    leftEarlyReason: visit.leftEarlyReason,
     currentStep: current?.step ?? null,
     planLink: `/deals/plans/new?customerId=${encodeURIComponent(visit.customerId)}`,
     sellingPoints: (await findSellingPoints(db, visit.projectId)).map(({ id, title, body, layout }) => ({
@@ -130,8 +133,10 @@ export async function receiveVisitor(
   const visitId = newId();
   let ownership: OwnershipNote = { status: 'none' };
   const keyKind = input.visitorKind === 'buyer' ? null : input.visitorKind;
+  const { outOfTurn, ...customerFields } = input;
   try {
     await db.transaction().execute(async (trx) => {
+      const turn = decideMyTurn(await currentOrder(trx, actor, projectId, now), actor, outOfTurn ?? null);
       const outcome = await registerCustomerInTransaction(trx, {
         actor,
         projectId,
@@ -139,7 +144,7 @@ export async function receiveVisitor(
         firstContact: 'visit',
         phones,
         input: {
-          ...input,
+          ...customerFields,
           phones: phones.map((phone) => phone.e164),
           isPhoneRefused: input.isPhoneRefused && phones.length === 0,
           keyKind,
@@ -167,9 +172,11 @@ export async function receiveVisitor(
         status: 'in_progress',
         day: shanghaiDay(now),
         createdAt: at,
+        bookOutcome: outcome.status,
+        leftEarlyReason: '',
+        updatedAt: at,
       });
-      assertMyTurn(await currentOrder(trx, actor, projectId, now), actor);
-      await takeTurn(trx, { actor, projectId, kind: 'visit', refId: visitId, at: now, now });
+      await takeTurn(trx, { actor, projectId, kind: 'visit', refId: visitId, turn, at: now, now });
       await queries.insertStep(trx, {
         id: newId(),
         visitId,
@@ -205,6 +212,7 @@ export async function receiveVisitor(
           partySize: input.partySize,
           visitorKind: input.visitorKind,
           isPhoneRefused: input.isPhoneRefused && phones.length === 0,
+          ...(turn.isInTurn ? {} : { outOfTurn: turn }),
         },
       });
     });
@@ -216,7 +224,7 @@ export async function receiveVisitor(
   return { visit: await visitView(db, actor, visit), ownership };
 }
 
-async function getVisibleVisit(db: Tx, actor: Actor, visitId: string) {
+export async function getVisibleVisit(db: Tx, actor: Actor, visitId: string) {
   const visit = await queries.findVisitRow(db, visitId);
   if (!visit) throw new AppError(commonErrors.NOT_FOUND, { entity: visitEntity });
   await assertSeesReceptionRow(db, actor, visit, visitEntity);
@@ -261,6 +269,7 @@ export async function completeVisitStep(
       })) === 0
     )
       throw new AppError(receptionErrors.ALREADY_CLOSED);
+    await queries.updateVisitRow(trx, visitId, { updatedAt: at });
     const following = nextStep(step);
     if (following)
       await queries.insertStep(trx, {

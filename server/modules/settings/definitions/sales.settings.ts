@@ -36,6 +36,22 @@ export const salesSettings = {
     max: 1440,
     unit: minutes,
   }),
+  'sales.greetWithinMinutes': define({
+    group: 'sales',
+    label: localized('来访问候时限', '來訪問候時限', 'Greeting a visitor within'),
+    description: localized(
+      'SA-5:客户进门后,置业顾问应在此时间内完成迎接问候(合规评分据此判断)。',
+      'SA-5:客戶進門後,置業顧問應在此時間內完成迎接問候(合規評分據此判斷)。',
+      'SA-5: how soon after a visitor enters the consultant must have greeted them (conformance scores it).',
+    ),
+    valueType: 'integer',
+    schema: z.number().int().min(1).max(60),
+    defaultValue: 3,
+    scopes: ['company', 'project'],
+    min: 1,
+    max: 60,
+    unit: minutes,
+  }),
   'sales.afterSalesCheckinDays': define({
     group: 'sales',
     label: localized(

@@ -4,20 +4,23 @@ import { FormModal } from '../../../app/components/form-modal';
 import { keyed, useApiQuery } from '../../../app/data/use-api-query';
 import { customersApi } from '../../customers';
 import { LayoutSelect } from '../../inventory';
-import { receptionApi, type Visit, type VisitorInput } from '../reception.api';
+import { type OutOfTurn, receptionApi, type Visit, type VisitorInput } from '../reception.api';
 import { GenderField } from './gender-field';
 
-type Values = Omit<VisitorInput, 'projectId' | 'phones'> & { phone: string };
+type Values = Omit<VisitorInput, 'projectId' | 'phones' | 'outOfTurn'> & { phone: string };
 
 /** SA-3/SA-10: who came in; a visitor who declines to give a number is recorded as declining. */
 export function VisitorModal({
   open,
   projectId,
+  outOfTurn = null,
   onClose,
   onReceived,
 }: {
   open: boolean;
   projectId: string;
+  /** Given when the consultant receives a visitor whose turn is someone else's (SA-1). */
+  outOfTurn?: OutOfTurn | null;
   onClose(): void;
   onReceived(visit: Visit, ownerName: string | null): void;
 }) {
@@ -54,6 +57,7 @@ export function VisitorModal({
         const result = await receptionApi.receiveVisitor({
           ...rest,
           projectId,
+          outOfTurn,
           phones: values.isPhoneRefused || !phone?.trim() ? [] : [phone.trim()],
         });
         onReceived(

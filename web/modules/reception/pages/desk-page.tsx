@@ -14,8 +14,9 @@ import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { useLiveEvents } from '../../../app/live';
 import { CallDrawer } from '../components/call-drawer';
+import { OutOfTurnModal } from '../components/out-of-turn-modal';
 import { VisitorModal } from '../components/visitor-modal';
-import { receptionApi, type SalesCall } from '../reception.api';
+import { type OutOfTurn, receptionApi, type SalesCall } from '../reception.api';
 
 export default function DeskPage() {
   const { t } = useTranslation(['reception', 'customers']);
@@ -41,6 +42,9 @@ export default function DeskPage() {
   const [call, setCall] = useState<{ call: SalesCall; greeting: string } | null>(null);
   const [isReceiving, setReceiving] = useState(false);
   const [isAnswering, setAnswering] = useState(false);
+  // SA-1(1): taking someone else's turn asks why first; a visitor's reason rides with the visitor form.
+  const [askingWhy, setAskingWhy] = useState<'call' | 'visit' | null>(null);
+  const [visitOutOfTurn, setVisitOutOfTurn] = useState<OutOfTurn | null>(null);
   // Navigation waits until the visitor form has closed, so its unsaved-changes guard is released.
   const [goTo, setGoTo] = useState<string | null>(null);
   useEffect(() => {
@@ -70,10 +74,10 @@ export default function DeskPage() {
       showError(error);
     }
   };
-  const answer = async () => {
+  const answer = async (outOfTurn: OutOfTurn | null = null) => {
     setAnswering(true);
     try {
-      setCall(await receptionApi.answerCall(projectId));
+      setCall(await receptionApi.answerCall(projectId, outOfTurn));
       board.reload();
     } catch (error) {
       showError(error);
@@ -83,6 +87,8 @@ export default function DeskPage() {
     }
   };
   const me = data?.members.find((member) => member.staffId === user?.id);
+  const canTakeOutOfTurn =
+    !!data && !data.isMyTurn && me?.presence === 'at_desk' && data.nextStaffId !== null;
   return (
     <>
       <PageHeader
@@ -123,9 +129,9 @@ export default function DeskPage() {
                       type="primary"
                       size="large"
                       icon={<PhoneOutlined />}
-                      disabled={!data.isMyTurn}
+                      disabled={!data.isMyTurn && !canTakeOutOfTurn}
                       loading={isAnswering}
-                      onClick={answer}
+                      onClick={() => (data.isMyTurn ? answer() : setAskingWhy('call'))}
                       data-testid="answer-call"
                     >
                       {t('desk.answer')}
@@ -133,8 +139,12 @@ export default function DeskPage() {
                     <Button
                       size="large"
                       icon={<TeamOutlined />}
-                      disabled={!data.isMyTurn}
-                      onClick={() => setReceiving(true)}
+                      disabled={!data.isMyTurn && !canTakeOutOfTurn}
+                      onClick={() => {
+                        setVisitOutOfTurn(null);
+                        if (data.isMyTurn) setReceiving(true);
+                        else setAskingWhy('visit');
+                      }}
                       data-testid="receive-visitor"
                     >
                       {t('desk.receive')}
@@ -242,9 +252,24 @@ export default function DeskPage() {
           board.reload();
         }}
       />
+      <OutOfTurnModal
+        open={askingWhy !== null}
+        nextName={data?.nextName ?? ''}
+        onClose={() => setAskingWhy(null)}
+        onConfirm={async (outOfTurn) => {
+          const kind = askingWhy;
+          setAskingWhy(null);
+          if (kind === 'call') await answer(outOfTurn);
+          else {
+            setVisitOutOfTurn(outOfTurn);
+            setReceiving(true);
+          }
+        }}
+      />
       <VisitorModal
         open={isReceiving}
         projectId={projectId}
+        outOfTurn={visitOutOfTurn}
         onClose={() => setReceiving(false)}
         onReceived={(visit, takenBy) => {
           if (takenBy !== null) void message.warning(t('visit.ownershipTaken', { owner: takenBy }), 8);

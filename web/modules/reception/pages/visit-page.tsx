@@ -17,6 +17,7 @@ import { keyed, useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { CustomerModal, customersApi } from '../../customers';
+import { LeaveEarlyModal } from '../components/leave-early-modal';
 import { receptionApi, type SellingPoint, type Visit } from '../reception.api';
 
 const skippable = new Set(['boards', 'show_flat', 'seated', 'plan']);
@@ -82,6 +83,7 @@ export default function VisitPage() {
   const [note, setNote] = useState('');
   const [isSaving, setSaving] = useState(false);
   const [isEditing, setEditing] = useState(false);
+  const [isLeaving, setLeaving] = useState(false);
   const customer = useApiQuery(
     keyed(['customers', 'customer'], isEditing && visit.data ? visit.data.customerId : null),
     (signal) => customersApi.getCustomer(visit.data?.customerId ?? '', signal),
@@ -175,7 +177,16 @@ export default function VisitPage() {
         </Col>
         <Col xs={24} lg={15}>
           {data.status === 'done' ? (
-            <Alert type="success" showIcon title={t('visit.done')} />
+            data.leftEarlyReason ? (
+              <Alert
+                type="warning"
+                showIcon
+                title={t('visit.leftEarly', { reason: data.leftEarlyReason })}
+                data-testid="visit-left-early"
+              />
+            ) : (
+              <Alert type="success" showIcon title={t('visit.done')} />
+            )
           ) : (
             data.steps
               .filter((step) => step.step === data.currentStep)
@@ -261,12 +272,29 @@ export default function VisitPage() {
                         {t('visit.skip')}
                       </ActionButton>
                     ) : null}
+                    <Button
+                      danger
+                      type="text"
+                      onClick={() => setLeaving(true)}
+                      data-testid="visit-leave-early"
+                    >
+                      {t('visit.leaveEarly')}
+                    </Button>
                   </Space>
                 </Card>
               ))
           )}
         </Col>
       </Row>
+      <LeaveEarlyModal
+        open={isLeaving}
+        visitId={data.id}
+        onClose={() => setLeaving(false)}
+        onEnded={(ended) => {
+          setLeaving(false);
+          visit.setData(ended);
+        }}
+      />
       {customer.data ? (
         <CustomerModal
           open={isEditing}

@@ -1,0 +1,73 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiSession, screenshot, useE2eSuite } from './harness.js';
+
+interface Board {
+  projectId: string;
+  nextStaffId: string | null;
+  members: Array<{ staffId: string; presence: string }>;
+}
+
+describe('answering out of turn', () => {
+  const suite = useE2eSuite();
+  let other = '';
+
+  beforeAll(async () => {
+    // Two demo consultants at their desks; the one whose turn it is not takes the next call and visitor.
+    const sessions = await Promise.all(
+      ['zhangwei', 'liuyang'].map(async (username) => {
+        const call = await apiSession(suite.server.baseUrl, username);
+        await call('PUT', '/auth/me/presence', { presence: 'at_desk' });
+        const me = await call<{ user: { id: string } }>('GET', '/auth/me');
+        return { username, call, staffId: me.user.id };
+      }),
+    );
+    const projects = await sessions[0].call<{ items: Array<{ id: string; kind: string }> }>(
+      'GET',
+      '/org/projects',
+    );
+    const projectId = projects.items.find((project) => project.kind === 'sales')?.id ?? '';
+    const board = await sessions[0].call<Board>('GET', `/reception/board?projectId=${projectId}`);
+    if (!board.nextStaffId) throw new Error('nobody is next');
+    other = sessions.find((session) => session.staffId !== board.nextStaffId)?.username ?? '';
+  });
+
+  async function pickFirstOption(page: Page, testId: string) {
+    await page.getByTestId(testId).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+  }
+
+  it('SA-1 a consultant takes a call and a visitor out of turn only by giving the reason, and a visitor who leaves early ends the visit with the reason', async () => {
+    const page = await suite.signedInPage(other);
+    await page.goto('/reception');
+    await page.getByTestId('desk-next').waitFor();
+    await expect(page.getByTestId('my-turn').isVisible()).resolves.toBe(false);
+    await page.getByTestId('answer-call').click();
+    await page.getByTestId('out-of-turn-form').waitFor();
+    await screenshot(page, 'sales-turns-out-of-turn');
+    await page.getByTestId('out-of-turn-submit').click();
+    await expect(page.getByTestId('call-greeting').textContent()).resolves.toBe('您好！翠湖花园！');
+    await page.getByTestId('call-name').fill('上官先生');
+    await page.getByTestId('call-phone').fill('13912340088');
+    await pickFirstOption(page, 'call-source');
+    await page.getByTestId('call-questions').fill('有没有两房?');
+    await page.getByTestId('call-save').click();
+    await page.getByText('来电已登记，客户已进入您的客户登记本').waitFor();
+
+    await page.getByTestId('receive-visitor').click();
+    await page.getByTestId('out-of-turn-form').getByText('其他原因').click();
+    await page.getByTestId('out-of-turn-submit').click();
+    await page.getByTestId('out-of-turn-form').getByText('请说明原因').waitFor();
+    await page.getByTestId('out-of-turn-note').fill('轮到的同事在洗手间');
+    await page.getByTestId('out-of-turn-submit').click();
+    await page.getByTestId('visitor-name').fill('欧阳女士');
+    await page.getByTestId('visitor-phone-refused').check();
+    await page.getByTestId('visitor-submit').click();
+    await page.waitForURL(/\/reception\/visits\/[\w-]+$/);
+    await page.getByTestId('visit-leave-early').click();
+    await page.getByTestId('leave-early-reason').fill('接到电话先走了');
+    await page.getByTestId('leave-early-submit').click();
+    await expect(page.getByTestId('visit-left-early').textContent()).resolves.toContain('接到电话先走了');
+    await screenshot(page, 'sales-turns-left-early');
+  });
+});
