@@ -3,6 +3,7 @@ import pino from 'pino';
 import { buildApp, loggerOptions } from './app.js';
 import { loadConfig } from './config.js';
 import { demoPassword, demoTwoFactorNote, hasAnyCompany, seedDemoOrganisation } from './demo/seed-demo.js';
+import { scheduleConformanceScoring } from './modules/conformance/index.js';
 import { scheduleRetentionSweep } from './modules/customers/index.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
@@ -33,6 +34,8 @@ const app = await buildApp({
 
 // PRIV: the daily retention sweep reschedules itself; this makes sure one is queued (once per day).
 await database.db.transaction().execute((trx) => scheduleRetentionSweep(trx, new Date()));
+// CONF: incremental scoring reschedules itself every few seconds; this makes sure one is queued.
+await database.db.transaction().execute((trx) => scheduleConformanceScoring(trx, new Date()));
 
 let isShuttingDown = false;
 async function shutdown(signal: string) {
