@@ -1,6 +1,7 @@
 import type { WebModule } from './app/module-types';
 import { auditModule } from './modules/audit';
 import { callsModule } from './modules/calls';
+import { conformanceModule } from './modules/conformance';
 import { customersModule } from './modules/customers';
 import { dealsModule } from './modules/deals';
 import { homeModule } from './modules/home';
@@ -23,6 +24,7 @@ export const webModules: WebModule[] = [
   customersModule,
   inventoryModule,
   dealsModule,
+  conformanceModule,
   openingModule,
   orgModule,
   staffModule,
