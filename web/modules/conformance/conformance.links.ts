@@ -2,7 +2,7 @@ import type { SubjectKind } from '../../../contracts/conformance';
 
 /**
  * Where each kind of scored record is opened (the drill-down's last step). The call and deal pages
- * are the lead's to settle at merge: a call opens in the calls history, a deal in its transaction file.
+ * are the lead's to settle at merge: a call opens in the calls history, a deal in the deposits list.
  */
 export function subjectPath(
   kind: SubjectKind | 'audit' | 'notification' | 'staff',
@@ -24,7 +24,8 @@ export function subjectPath(
     case 'follow_up':
       return '/customers/follow-ups';
     case 'deal':
-      return `/deals/files/${encoded}`;
+      // A deal is scored as its deposit (deals' fact source); its evidence links the file page when there is one.
+      return '/deals?tab=deposits';
     case 'audit':
       return '/audit';
     default:
