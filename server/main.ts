@@ -4,6 +4,7 @@ import { buildApp, loggerOptions } from './app.js';
 import { loadConfig } from './config.js';
 import { demoPassword, demoTwoFactorNote } from './demo/seed-demo.js';
 import { prepareDatabase } from './first-start.js';
+import { scheduleConformanceScoring } from './modules/conformance/index.js';
 import { scheduleRetentionSweep } from './modules/customers/index.js';
 import { scheduleDailyReports } from './modules/reports/index.js';
 import { openDatabase } from './platform/db/database.js';
@@ -35,6 +36,8 @@ const app = await buildApp({
 await database.db.transaction().execute((trx) => scheduleRetentionSweep(trx, new Date()));
 // The daily report of each project reschedules itself; this queues the next one (once per project and day).
 await database.db.transaction().execute((trx) => scheduleDailyReports(trx, new Date()));
+// CONF: incremental scoring reschedules itself every few seconds; this makes sure one is queued.
+await database.db.transaction().execute((trx) => scheduleConformanceScoring(trx, new Date()));
 
 let isShuttingDown = false;
 async function shutdown(signal: string) {

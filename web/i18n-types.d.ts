@@ -2,6 +2,7 @@ import 'i18next';
 import type { zhCN as app } from './app/app.i18n';
 import type { zhCN as audit } from './modules/audit/audit.i18n';
 import type { zhCN as calls } from './modules/calls/calls.i18n';
+import type { zhCN as conformance } from './modules/conformance/conformance.i18n';
 import type { zhCN as customers } from './modules/customers/customers.i18n';
 import type { zhCN as dashboard } from './modules/dashboard/dashboard.i18n';
 import type { zhCN as deals } from './modules/deals/deals.i18n';
@@ -28,6 +29,7 @@ declare module 'i18next' {
       app: typeof app;
       audit: typeof audit;
       calls: typeof calls;
+      conformance: typeof conformance;
       customers: typeof customers;
       dashboard: typeof dashboard;
       deals: typeof deals;

@@ -1,6 +1,7 @@
 import type { WebModule } from './app/module-types';
 import { auditModule } from './modules/audit';
 import { callsModule } from './modules/calls';
+import { conformanceModule } from './modules/conformance';
 import { customersModule } from './modules/customers';
 import { dashboardModule } from './modules/dashboard';
 import { dealsModule } from './modules/deals';
@@ -27,6 +28,7 @@ export const webModules: WebModule[] = [
   inventoryModule,
   dealsModule,
   reportsModule,
+  conformanceModule,
   openingModule,
   orgModule,
   staffModule,

@@ -2,6 +2,7 @@ import type { AppContext, AppInstance } from '../platform/http/types.js';
 import { liveRoutes } from '../platform/live/index.js';
 import { auditRoutes } from './audit/index.js';
 import { callsRoutes, ctiRoutes } from './calls/index.js';
+import { conformanceRoutes } from './conformance/index.js';
 import { customersRoutes } from './customers/index.js';
 import { dashboardRoutes } from './dashboard/index.js';
 import { dealsRoutes } from './deals/index.js';
@@ -35,4 +36,5 @@ export const routePlugins: RoutePlugin[] = [
   dealsRoutes,
   dashboardRoutes,
   reportsRoutes,
+  conformanceRoutes,
 ];

@@ -160,11 +160,26 @@ export async function rescoreAll(
   db: Db,
   options: RescoreOptions,
 ): Promise<{ scored: number; cancelled: boolean }> {
-  const { now, signal } = options;
   const companyId = options.companyId ?? null;
   const limit = options.pageSize ?? 5000;
   const rulebook = options.rulebook ?? currentRulebook;
   await queries.deleteScores(db, companyId);
+  await queries.dropScoreIndexes(db);
+  try {
+    return await rescoreSources(db, options, rulebook, companyId, limit);
+  } finally {
+    await queries.ensureScoreIndexes(db);
+  }
+}
+
+async function rescoreSources(
+  db: Db,
+  options: RescoreOptions,
+  rulebook: Rulebook,
+  companyId: string | null,
+  limit: number,
+): Promise<{ scored: number; cancelled: boolean }> {
+  const { now, signal } = options;
   let scored = 0;
   for (const source of options.sources) {
     if (rulebook.definitionsOf(source.kind).length === 0) continue;
@@ -184,6 +199,8 @@ export async function rescoreAll(
   return { scored, cancelled: false };
 }
 
+const indexesChecked = new WeakSet<Db>();
+
 /**
  * Incremental scoring: every source's subjects changed since its last run (less `overlapMs`, for
  * rows committed late by a slower transaction), then every subject whose pending check came due.
@@ -201,6 +218,10 @@ export async function scoreChanges(
   const { now, sources } = options;
   const rulebook = options.rulebook ?? currentRulebook;
   const limit = options.pageSize ?? 1000;
+  if (!indexesChecked.has(db)) {
+    await queries.ensureScoreIndexes(db);
+    indexesChecked.add(db);
+  }
   const overlapMs = options.overlapMs ?? 60_000;
   let scored = 0;
   for (const source of sources) {

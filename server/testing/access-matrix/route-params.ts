@@ -50,6 +50,8 @@ export const kindBySegment: Record<string, ObjectKind> = {
   tasks: 'task',
   designations: 'designation',
   'reports/daily': 'dailyReport',
+  // A conformance subject's id after its kind (the matrix names a call).
+  'subjects/:kind': 'call',
 };
 /** Parameters that name a value, not an object (filled with a valid value of the caller's own). */
 export const literalParams: Record<string, string> = {
@@ -59,6 +61,7 @@ export const literalParams: Record<string, string> = {
   'years/:year': '2026',
   'scripts/:situation': 'greeting',
   'steps/:step': 'greet',
+  'subjects/:kind': 'call',
 };
 
 /** Buyer routes a person holding another event's (or no) buyer session may still call. */

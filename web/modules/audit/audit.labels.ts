@@ -8,6 +8,7 @@ type Labels = Record<string, Record<Locale, string>>;
 
 export const auditEntityTypeLabels: Labels = {
   company: { 'zh-CN': '公司', 'zh-TW': '公司', en: 'Company' },
+  conformance: { 'zh-CN': '合规评分', 'zh-TW': '合規評分', en: 'Conformance' },
   project: { 'zh-CN': '项目', 'zh-TW': '項目', en: 'Project' },
   building: { 'zh-CN': '楼栋', 'zh-TW': '樓棟', en: 'Building' },
   door: { 'zh-CN': '楼门', 'zh-TW': '樓門', en: 'Door' },
@@ -62,6 +63,7 @@ export const auditEntityTypeLabels: Labels = {
 
 export const auditActionLabels: Labels = {
   create: { 'zh-CN': '新建', 'zh-TW': '新增', en: 'Create' },
+  conformance_rescore: { 'zh-CN': '全部重新评分', 'zh-TW': '全部重新評分', en: 'Rescore everything' },
   update: { 'zh-CN': '修改', 'zh-TW': '修改', en: 'Update' },
   delete: { 'zh-CN': '删除', 'zh-TW': '刪除', en: 'Delete' },
   disable: { 'zh-CN': '停用', 'zh-TW': '停用', en: 'Disable' },

@@ -1,0 +1,80 @@
+import type { MessagesOf } from '../../../app/module-types';
+import type { zhCN } from './zh-CN';
+
+export const en: MessagesOf<typeof zhCN> = {
+  menu: {
+    conformance: 'Conformance',
+    conformanceDescription: 'Whether every call, visit and deal followed the rules',
+  },
+  page: {
+    title: 'Conformance',
+    mine: 'My scorecard',
+    team: 'Team scorecards',
+    subtitle:
+      'Each check is decided from what the system recorded: met, missed or not applicable. Times are Beijing time.',
+  },
+  level: { staff: 'By person', desk: 'By desk', team: 'By team', project: 'By project' },
+  period: { day: 'Daily', week: 'Weekly', month: 'Monthly' },
+  figures: {
+    score: 'Score',
+    met: 'Met',
+    missed: 'Missed',
+    notApplicable: 'Not applicable',
+    pending: 'Pending',
+    trend: 'Trend',
+    rules: 'Rules (worst first)',
+    rows: 'Breakdown',
+    name: 'Name',
+    rule: 'Rule',
+    none: '(none)',
+    empty: 'Nothing scored in this period yet.',
+  },
+  subjects: {
+    title: 'Scored records',
+    time: 'Time',
+    kind: 'Kind',
+    project: 'Project',
+    desk: 'Desk',
+    staff: 'Staff',
+    missedChecks: 'Missed checks',
+    open: 'Open',
+    status: 'Status',
+    clear: 'Clear filters',
+  },
+  kinds: {
+    call: 'Call',
+    message: 'Message',
+    leader_call: 'Leader call',
+    incident: 'Incident',
+    sales_call: 'Sales call',
+    visit: 'Visit',
+    follow_up: 'Follow-up',
+    deal: 'Deal',
+  },
+  status: { met: 'Met', missed: 'Missed', not_applicable: 'Not applicable', pending: 'Pending' },
+  panel: {
+    title: 'Conformance checks',
+    evidence: 'Evidence',
+    openRecord: 'Open the record',
+    decidesAt: 'Decided at',
+    stored: 'Last scored',
+    rulebook: 'Rulebook',
+    noChecks: 'No checks for this kind of record yet.',
+  },
+  rescore: {
+    title: 'Rescore everything',
+    description:
+      'Recomputes every score of the company from the recorded data under the current rules. A large database takes a few minutes.',
+    start: 'Start rescoring',
+    cancel: 'Cancel',
+    confirm: 'Clear and recompute every score?',
+    scored: '{{count}} scored',
+    state: {
+      idle: 'Not running',
+      running: 'Running',
+      done: 'Done',
+      cancelled: 'Cancelled',
+      failed: 'Failed',
+    },
+  },
+};
