@@ -1,7 +1,7 @@
 import {
   BarChartOutlined,
   CustomerServiceOutlined,
-  DashboardOutlined,
+  FundProjectionScreenOutlined,
   HistoryOutlined,
   MessageOutlined,
   SettingOutlined,
@@ -74,7 +74,7 @@ export const callsModule: WebModule = {
       key: 'calls-wallboard',
       labelKey: 'calls:wallboard.menu',
       descriptionKey: 'calls:wallboard.menuDescription',
-      icon: DashboardOutlined,
+      icon: FundProjectionScreenOutlined,
       path: '/calls/wallboard',
       roles: wallboardRoles,
     },

@@ -71,6 +71,8 @@ export function RingingPanel({ board, now, big }: PanelProps) {
                 key={call.callId}
                 justify="space-between"
                 align="center"
+                wrap
+                gap={4}
                 style={style}
                 data-testid="wallboard-ringing"
                 data-rings={rings}
