@@ -98,6 +98,7 @@ export default function WallboardPage() {
   return (
     <div
       ref={container}
+      data-testid="wallboard"
       style={{
         background: isFullscreen ? '#f5f5f5' : undefined,
         padding: isFullscreen ? 16 : 0,
