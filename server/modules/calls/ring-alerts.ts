@@ -53,7 +53,9 @@ export function ringAlertAt(ringingAt: string, maxRings: number, cadenceSeconds:
 
 /**
  * Called by the use case that records a call's events, in its transaction, when a call is first
- * seen ringing: the alert job exists exactly when the call does.
+ * seen ringing: the alert job exists exactly when the call does. It runs once per new call in the
+ * CTI webhook's batch, so it is a plain insert (no dedupe key: the call's own insert in the same
+ * transaction is what cannot happen twice, and the notification carries its own key).
  */
 export async function scheduleRingAlert(
   trx: Tx,
@@ -65,7 +67,6 @@ export async function scheduleRingAlert(
     kind: ringAlertJobKind,
     runAt: ringAlertAt(call.ringingAt, call.maxRings, context.policy.cadenceSeconds),
     payload: { callId: call.id } satisfies RingAlertPayload,
-    dedupeKey: `${ringAlertJobKind}:${call.id}`,
     maxAttempts: 3,
     now,
   });

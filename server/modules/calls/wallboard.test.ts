@@ -197,7 +197,8 @@ describe('the ring-limit alert', () => {
     const job = await database.db
       .selectFrom('jobs')
       .select(['runAt', 'status'])
-      .where('dedupeKey', '=', `${ringAlertJobKind}:${call.id}`)
+      .where('kind', '=', ringAlertJobKind)
+      .where('payloadJson', '=', JSON.stringify({ callId: call.id }))
       .executeTakeFirstOrThrow();
     // Ring 3 starts 10 s after alerting at the 5 s cadence.
     expect(job).toEqual({ runAt: new Date(ringingAt.getTime() + 10_000).toISOString(), status: 'pending' });
