@@ -104,3 +104,12 @@ export async function findRingAlertCall(db: Tx, callId: string): Promise<RingAle
     .where('id', '=', callId)
     .executeTakeFirst();
 }
+
+/** The calls of a batch of ring alerts, in one read. */
+export async function findRingAlertCallStatuses(
+  db: Tx,
+  callIds: string[],
+): Promise<Array<Pick<CallsTable, 'id' | 'status'>>> {
+  if (callIds.length === 0) return [];
+  return db.selectFrom('calls').select(['id', 'status']).where('id', 'in', callIds).execute();
+}
