@@ -6,6 +6,7 @@ import { leaderCallRoutes } from './routes/leader-calls.routes.js';
 import { messageRoutes } from './routes/messages.routes.js';
 import { scriptRoutes } from './routes/scripts.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
+import { wallboardRoutes } from './wallboard.routes.js';
 
 // The CS-3 escalation check is registered once per process, where messages.service.ts loads.
 
@@ -19,6 +20,7 @@ export async function callsRoutes(app: AppInstance, context: AppContext) {
     leaderCallRoutes,
     scriptRoutes,
     statsRoutes,
+    wallboardRoutes,
   ])
     await routes(app, context);
 }

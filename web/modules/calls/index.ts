@@ -1,6 +1,7 @@
 import {
   BarChartOutlined,
   CustomerServiceOutlined,
+  FundProjectionScreenOutlined,
   HistoryOutlined,
   MessageOutlined,
   SettingOutlined,
@@ -11,6 +12,7 @@ import type { WebModule } from '../../app/module-types';
 import { callsI18n } from './calls.i18n';
 
 const deskRoles = ['agent', 'guard', 'dept_head', 'manager'] as const;
+const wallboardRoles = ['admin', 'manager', 'dept_head', 'agent', 'guard', 'consultant'] as const;
 
 export const callsModule: WebModule = {
   key: 'calls',
@@ -21,6 +23,11 @@ export const callsModule: WebModule = {
     { path: '/calls/history', element: lazy(() => import('./pages/history-page')), roles: deskRoles },
     { path: '/calls/incidents', element: lazy(() => import('./pages/records-page')), roles: deskRoles },
     { path: '/calls/stats', element: lazy(() => import('./pages/stats-page')), roles: deskRoles },
+    {
+      path: '/calls/wallboard',
+      element: lazy(() => import('./pages/wallboard-page')),
+      roles: wallboardRoles,
+    },
     { path: '/calls/admin', element: lazy(() => import('./pages/admin-page')), roles: ['admin'] },
   ],
   menu: [
@@ -62,6 +69,14 @@ export const callsModule: WebModule = {
       icon: BarChartOutlined,
       path: '/calls/stats',
       roles: deskRoles,
+    },
+    {
+      key: 'calls-wallboard',
+      labelKey: 'calls:wallboard.menu',
+      descriptionKey: 'calls:wallboard.menuDescription',
+      icon: FundProjectionScreenOutlined,
+      path: '/calls/wallboard',
+      roles: wallboardRoles,
     },
     {
       key: 'calls-admin',

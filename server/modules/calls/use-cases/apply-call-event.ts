@@ -19,6 +19,7 @@ import type {
 } from '../calls.tables.js';
 import type { DeskContext } from '../desk-context.js';
 import * as directory from '../directory.queries.js';
+import { scheduleRingAlert } from '../ring-alerts.js';
 export interface CallEventInput {
   source: CallSource;
   eventId: string;
@@ -257,6 +258,8 @@ export async function applyCallEvent(
   if (existing) await store.updateDerived(updated);
   else await store.insertCall(updated);
   await store.insertEvent(event);
+  // A new call ringing: the supervisors' alert at the ring limit waits as a job (ring-alerts.ts).
+  if (!existing && updated.status === 'ringing') await scheduleRingAlert(trx, context, updated, now);
   const payload = livePayload(updated, input.eventId, input.type, context);
   if (options.live) options.live.push(payload);
   else await publishLive(trx, { topic: `desk:${context.deskId}`, type: 'call.updated', payload }, now);
