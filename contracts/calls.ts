@@ -372,3 +372,10 @@ export interface CtiSecret {
   secretHint: string;
   rotatedAt: string;
 }
+
+/** CS-1 / SEC-2: the desk screen's report that it showed a call's greeting (the first one is kept). */
+export interface GreetingShown {
+  greetingShownAt: string | null;
+  /** The desk's greeting version in the screen's language; 0 for the built-in one. */
+  greetingVersion: number | null;
+}

@@ -9,6 +9,7 @@ import {
   deskSummarySchema,
   directoryEntrySchema,
   type emergencyContactSchema,
+  type greetingShownSchema,
   type incidentSchema,
   type leaderCallSchema,
   type leaderCallStepSchema,
@@ -122,4 +123,5 @@ export type CallsContractChecks = [
   Check<Agrees<contract.LeaderCallStep, typeof leaderCallStepSchema>>,
   Check<Agrees<contract.EmergencyContact, typeof emergencyContactSchema>>,
   Check<Agrees<contract.CtiSecret, typeof ctiSecretSchema>>,
+  Check<Agrees<contract.GreetingShown, typeof greetingShownSchema>>,
 ];

@@ -31,6 +31,11 @@ export async function updateCallRow(db: Tx, id: string, changes: Partial<CallsTa
   await db.updateTable('calls').set(changes).where('id', '=', id).execute();
 }
 
+/** A record linked to the call (a message, a leader call, an incident) changes what the call's facts say. */
+export async function touchCall(db: Tx, id: string | null | undefined, now: Date): Promise<void> {
+  if (id) await db.updateTable('calls').set({ updatedAt: now.toISOString() }).where('id', '=', id).execute();
+}
+
 const openStatuses: CallStatus[] = ['ringing', 'answered', 'on_hold'];
 
 /** The desk's queue: calls still ringing, talking or on hold, oldest first. */

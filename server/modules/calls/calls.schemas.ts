@@ -355,3 +355,9 @@ export const ctiSecretSchema = z.object({
   rotatedAt: z.string(),
 });
 export const ctiEnabledBody = z.strictObject({ isEnabled: z.boolean() });
+
+/** CS-1 / SEC-2: what the desk screen's greeting report recorded. */
+export const greetingShownSchema = z.object({
+  greetingShownAt: z.string().nullable(),
+  greetingVersion: z.number().nullable(),
+});

@@ -1,3 +1,4 @@
+import type { Locale } from '../../../contracts/locales.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
@@ -10,6 +11,7 @@ import type { CallEventType, CallsTable, ReleasedBy, TransferKind } from './call
 import { type ConductStep, conductSteps } from './calls.tables.js';
 import { type DeskContext, loadDeskContext, loadDeskForActor } from './desk-context.js';
 import * as directory from './directory.queries.js';
+import * as scriptQueries from './scripts.queries.js';
 import { getPurposeOfCompany } from './scripts.service.js';
 
 import { applyCallEvent } from './use-cases/apply-call-event.js';
@@ -122,6 +124,44 @@ export async function actOnCall(
       { cacheDb: db },
     );
     return updated;
+  });
+}
+
+/**
+ * CS-1 / SEC-2: the desk screen reports that it shows the call's greeting (while it rings or once
+ * answered). The first report is kept — when, to whom, and which version of the desk's greeting in
+ * the screen's language (0: the built-in one) — for the greeting check; later ones change nothing.
+ */
+export async function recordGreetingShown(
+  db: Db,
+  options: { actor: Actor; callId: string; locale: Locale; now: Date },
+) {
+  const { actor, now } = options;
+  return db.transaction().execute(async (trx) => {
+    const { call } = await getCallForActor(trx, actor, options.callId);
+    const isLive = call.status === 'ringing' || call.status === 'answered' || call.status === 'on_hold';
+    if (call.greetingShownAt || !isLive) return call;
+    const changes = {
+      greetingShownAt: now.toISOString(),
+      greetingVersion: await scriptQueries.findLatestScriptVersion(
+        trx,
+        call.deskId,
+        'greeting',
+        options.locale,
+      ),
+      greetingShownBy: actor.staffId,
+    };
+    await queries.updateCallRow(trx, call.id, { ...changes, updatedAt: now.toISOString() });
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: call.projectId,
+      entityType: 'call',
+      entityId: call.id,
+      action: 'greeting_shown',
+      after: changes,
+    });
+    return { ...call, ...changes };
   });
 }
 

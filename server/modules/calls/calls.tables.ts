@@ -46,6 +46,10 @@ export interface CallsTable {
   /** SEC-8 steps the agent confirmed during the call (JSON array of ConductStep). */
   conductSteps: string;
   eventCount: number;
+  /** CS-1 / SEC-2: when the agent's screen first showed this call's greeting, which version (0 = built in), to whom. */
+  greetingShownAt: string | null;
+  greetingVersion: number | null;
+  greetingShownBy: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -139,6 +143,9 @@ export interface CallMessagesTable {
   handledNote: string;
   escalatedAt: string | null;
   escalatedToStaffId: string | null;
+  /** CS-3: when it must be handled by (the setting's minutes on the working calendar), fixed when taken. */
+  dueAt: string | null;
+  updatedAt: string;
 }
 
 export type LeaderCallStatus = 'recorded' | 'reported' | 'closed';
@@ -164,6 +171,7 @@ export interface LeaderCallsTable {
   closedAt: string | null;
   closedBy: string | null;
   closingNote: string;
+  updatedAt: string;
 }
 
 export type CallerIdentity = 'owner' | 'tenant' | 'visitor' | 'staff' | 'other';
@@ -192,6 +200,7 @@ export interface IncidentsTable {
   resolvedAt: string | null;
   resolvedBy: string | null;
   resolutionNote: string;
+  updatedAt: string;
 }
 
 export interface DeskEmergencyContactsTable {

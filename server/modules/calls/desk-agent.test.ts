@@ -62,6 +62,21 @@ describe('the agent at the desk', () => {
     expect(refused.json().error.code).toBe('CALL_ACTION_NOT_ALLOWED');
   });
 
+  it('CS-1 SEC-2 keeps the first report of the greeting on screen, with the desk greeting version', async () => {
+    const call = (
+      await agentSession.request('POST', `/api/calls/desks/${org.serviceDeskId}/calls`, {
+        callerNumber: '13900003333',
+      })
+    ).json();
+    await agentSession.request('POST', `/api/calls/${call.id}/actions`, { action: 'answer' });
+    const shown = await agentSession.request('POST', `/api/calls/${call.id}/greeting-shown`);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json()).toEqual({ greetingShownAt: clock.now().toISOString(), greetingVersion: 0 });
+    clock.advance(5000);
+    const again = await agentSession.request('POST', `/api/calls/${call.id}/greeting-shown`);
+    expect(again.json().greetingShownAt).toBe(shown.json().greetingShownAt);
+  });
+
   it('SEC-3 keeps the purpose, caller and key points of the call', async () => {
     const call = (
       await agentSession.request('POST', `/api/calls/desks/${org.serviceDeskId}/calls`, {

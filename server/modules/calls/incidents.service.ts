@@ -140,8 +140,10 @@ export async function reportIncident(db: Db, options: { actor: Actor; input: Inc
       resolvedAt: null,
       resolvedBy: null,
       resolutionNote: '',
+      updatedAt: now.toISOString(),
     };
     await queries.insertIncident(trx, row);
+    await callQueries.touchCall(trx, row.callId, now);
     const payload = { incidentId: row.id, isEmergency: input.isEmergency, status: row.status };
     await publishLive(trx, { topic: `desk:${context.deskId}`, type: 'incident.reported', payload }, now);
     if (input.isEmergency) {
@@ -210,7 +212,9 @@ export async function advanceIncident(
       next === 'dispatched'
         ? { status: 'dispatched', dispatchedAt: at, dispatchedBy: actor.staffId, dispatchNote: options.note }
         : { status: 'resolved', resolvedAt: at, resolvedBy: actor.staffId, resolutionNote: options.note };
-    if (!(await queries.updateIncidentIfStatus(trx, before.id, [before.status], changes)))
+    if (
+      !(await queries.updateIncidentIfStatus(trx, before.id, [before.status], { ...changes, updatedAt: at }))
+    )
       throw new AppError(commonErrors.CONCURRENT_CHANGE);
     await publishLive(
       trx,

@@ -7,6 +7,7 @@ import { publishLive } from '../../platform/live/index.js';
 import { writeAudit } from '../audit/index.js';
 import { callsErrors } from './calls.errors.js';
 import { notifyStaff } from './calls.notify.js';
+import * as callQueries from './calls.queries.js';
 import { displayPhoneNumber, normalisePhoneNumber } from './calls.rules.js';
 import type { LeaderCallStatus, LeaderCallsTable } from './calls.tables.js';
 import { deskRecordsCondition, loadDeskForActor } from './desk-context.js';
@@ -51,8 +52,10 @@ export async function recordLeaderCall(db: Db, options: { actor: Actor; input: L
       closedAt: null,
       closedBy: null,
       closingNote: '',
+      updatedAt: now.toISOString(),
     };
     await queries.insertLeaderCall(trx, row);
+    await callQueries.touchCall(trx, row.callId, now);
     await writeAudit(trx, {
       actor,
       at: now,
@@ -104,7 +107,8 @@ export async function reportLeaderCall(db: Db, options: { actor: Actor; leaderCa
       reportedAt: now.toISOString(),
       reportedBy: actor.staffId,
     };
-    if (!(await queries.updateLeaderCallIfStatus(trx, row.id, ['recorded'], changes)))
+    const stored = { ...changes, updatedAt: changes.reportedAt };
+    if (!(await queries.updateLeaderCallIfStatus(trx, row.id, ['recorded'], stored)))
       throw new AppError(commonErrors.CONCURRENT_CHANGE);
     await notifyStaff(trx, {
       staffIds: [headId],
@@ -159,7 +163,8 @@ export async function closeLeaderCall(
       closedBy: actor.staffId,
       closingNote: options.note,
     };
-    if (!(await queries.updateLeaderCallIfStatus(trx, row.id, [row.status], changes)))
+    const stored = { ...changes, updatedAt: changes.closedAt };
+    if (!(await queries.updateLeaderCallIfStatus(trx, row.id, [row.status], stored)))
       throw new AppError(commonErrors.CONCURRENT_CHANGE);
     await publishLive(
       trx,

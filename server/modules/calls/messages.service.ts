@@ -54,6 +54,18 @@ export async function leaveMessage(db: Db, options: { actor: Actor; input: Messa
           { callId: localized('来电不存在', '來電不存在', 'No such call') },
         );
     }
+    const minutes = await getSetting(trx, 'calls.messageEscalationMinutes', {
+      companyId: actor.companyId,
+      projectId: context.projectId,
+      deskId: context.deskId,
+    });
+    // CS-3: the time it must be handled by, fixed now; a due time on a rest day waits for the next
+    // working day (escalationInstant says why).
+    const calendar = await loadWorkingCalendar(trx, {
+      companyId: actor.companyId,
+      projectId: context.projectId,
+    });
+    const dueAt = escalationInstant(new Date(now.getTime() + minutes * 60_000), calendar);
     const number = normalisePhoneNumber(input.callbackNumber);
     const row: CallMessagesTable = {
       id: newId(),
@@ -76,13 +88,11 @@ export async function leaveMessage(db: Db, options: { actor: Actor; input: Messa
       handledNote: '',
       escalatedAt: null,
       escalatedToStaffId: null,
+      dueAt: dueAt.toISOString(),
+      updatedAt: now.toISOString(),
     };
     await queries.insertMessage(trx, row);
-    const minutes = await getSetting(trx, 'calls.messageEscalationMinutes', {
-      companyId: actor.companyId,
-      projectId: context.projectId,
-      deskId: context.deskId,
-    });
+    await callQueries.touchCall(trx, row.callId, now);
     const livePayload = {
       messageId: row.id,
       kind: row.kind,
@@ -113,12 +123,6 @@ export async function leaveMessage(db: Db, options: { actor: Actor; input: Messa
     // CS-3: unhandled past the set time goes to the recipient's department head (if they have one).
     const headId = recipient.departmentHeadStaffId;
     if (headId && headId !== recipient.id) {
-      // A due time on a rest day waits for the next working day (escalationInstant says why).
-      const calendar = await loadWorkingCalendar(trx, {
-        companyId: actor.companyId,
-        projectId: context.projectId,
-      });
-      const dueAt = escalationInstant(new Date(now.getTime() + minutes * 60_000), calendar);
       await scheduleMessageEscalation(trx, {
         messageId: row.id,
         headStaffId: headId,
@@ -186,7 +190,9 @@ export async function advanceMessage(
       next === 'read'
         ? { status: 'read', readAt: at }
         : { status: 'handled', handledAt: at, readAt: before.readAt ?? at, handledNote: options.note ?? '' };
-    if (!(await queries.updateMessageIfStatus(trx, before.id, [before.status], changes)))
+    if (
+      !(await queries.updateMessageIfStatus(trx, before.id, [before.status], { ...changes, updatedAt: at }))
+    )
       throw new AppError(commonErrors.CONCURRENT_CHANGE);
     if (next === 'handled') await cancelMessageEscalation(trx, before.id, now);
     const after = { ...before, ...changes };
@@ -223,7 +229,8 @@ export async function escalateMessage(trx: Tx, options: { messageId: string; now
   const headId = recipient?.departmentHeadStaffId ?? null;
   if (!headId || headId === row.recipientStaffId) return false;
   const changes = { escalatedAt: options.now.toISOString(), escalatedToStaffId: headId };
-  if (!(await queries.updateMessageIfStatus(trx, row.id, ['new', 'read'], changes))) return false;
+  const stored = { ...changes, updatedAt: changes.escalatedAt };
+  if (!(await queries.updateMessageIfStatus(trx, row.id, ['new', 'read'], stored))) return false;
   await publishLive(
     trx,
     {

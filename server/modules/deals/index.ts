@@ -1,12 +1,12 @@
 import './deals.notifications.js';
 import './deals.privacy.js';
 
+export { type DealConformanceFacts, type DealReminderFact, dealFactSource } from './conformance-facts.js';
 export {
   findDealFigures,
   findDepositsAwaitingConfirmation,
   findOverduePayments,
 } from './dashboard-figures.js';
-export { type DealConformanceFacts, type DealReminderFact, dealFactSource } from './conformance-facts.js';
 export { seedDealsDemo } from './deals.demo.js';
 export { dealErrors } from './deals.errors.js';
 /**

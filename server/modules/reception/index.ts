@@ -1,6 +1,5 @@
 import './reception.privacy.js';
 
-export { findReceptionFigures, visitsPerCustomer } from './dashboard-figures.js';
 export type { CallRegisterInput } from '../../../contracts/reception.js';
 export {
   type SalesCallConformanceFacts,
@@ -10,6 +9,7 @@ export {
   type VisitStepFacts,
   visitFactSource,
 } from './conformance-facts.js';
+export { findReceptionFigures, visitsPerCustomer } from './dashboard-figures.js';
 export { seedReceptionDemo } from './reception.demo.js';
 export { receptionRoutes } from './reception.routes.js';
 export { salesGreeting, visitSteps } from './reception.rules.js';

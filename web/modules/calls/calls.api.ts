@@ -9,6 +9,7 @@ import type {
   DeskSummary,
   DirectoryEntry,
   EmergencyContact,
+  GreetingShown,
   Incident,
   IncidentInput,
   LeaderCall,
@@ -42,6 +43,8 @@ export const callsApi = {
   getCall: (callId: string, signal?: AbortSignal) =>
     api.get<CallDetail>(`/calls/${enc(callId)}`, undefined, signal),
   act: (callId: string, body: CallActionInput) => api.post<Call>(`/calls/${enc(callId)}/actions`, body),
+  /** CS-1 / SEC-2: tells the server the screen is showing this call's greeting. */
+  reportGreetingShown: (callId: string) => api.post<GreetingShown>(`/calls/${enc(callId)}/greeting-shown`),
   saveDetails: (callId: string, body: CallDetailsInput) => api.put<Call>(`/calls/${enc(callId)}`, body),
   findCalls: (query: Query, signal?: AbortSignal) => api.get<PageResult<Call>>('/calls', query, signal),
   getScripts: (deskId: string, locale?: string, signal?: AbortSignal) =>

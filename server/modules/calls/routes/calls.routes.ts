@@ -174,4 +174,26 @@ export async function callRoutes(app: AppInstance, { database: { db }, now }: Ap
       return (await callResponses(db, [call]))[0];
     },
   );
+
+  app.post(
+    '/api/calls/:callId/greeting-shown',
+    {
+      config: { access: deskAccess, scope: 'desk' },
+      schema: {
+        tags,
+        summary: 'The desk screen shows the call its greeting (CS-1, SEC-2); the first report is kept',
+        params: schemas.callIdParams,
+        response: { 200: schemas.greetingShownSchema },
+      },
+    },
+    async (request) => {
+      const call = await calls.recordGreetingShown(db, {
+        actor: requireActor(request),
+        callId: request.params.callId,
+        locale: request.locale,
+        now: now(),
+      });
+      return { greetingShownAt: call.greetingShownAt, greetingVersion: call.greetingVersion };
+    },
+  );
 }

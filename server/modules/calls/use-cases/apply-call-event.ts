@@ -133,6 +133,9 @@ function newCallRow(context: DeskContext, input: CallEventInput, now: Date): Cal
     notes: '',
     conductSteps: '[]',
     eventCount: 0,
+    greetingShownAt: null,
+    greetingVersion: null,
+    greetingShownBy: null,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };

@@ -1,5 +1,5 @@
 import { Alert, App, Card, Col, Empty, Flex, Result, Row, Select, Space, Tag } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../app/components/page-header';
 import { useErrorHandler } from '../../../app/errors';
@@ -46,6 +46,26 @@ export default function DeskPage() {
   );
 
   const active = calls.find((call) => call.id === activeId) ?? detail?.call ?? null;
+  // CS-1 / SEC-2: once the greeting of a ringing or live call is on screen, say so (once per call);
+  // the conformance check reads when the screen showed it against when the call was answered.
+  const greetingReported = useRef(new Set<string>());
+  const greetingCallId =
+    active &&
+    detail?.call.id === active.id &&
+    detail.greeting &&
+    active.status !== 'ended' &&
+    active.status !== 'missed'
+      ? active.id
+      : null;
+  const greetingStatus = active?.status;
+  useEffect(() => {
+    if (!greetingCallId || greetingStatus === undefined || greetingReported.current.has(greetingCallId))
+      return;
+    // Reported when answered (or shown while live): a ringing call may never be taken at this screen.
+    if (greetingStatus === 'ringing') return;
+    greetingReported.current.add(greetingCallId);
+    callsApi.reportGreetingShown(greetingCallId).catch(() => greetingReported.current.delete(greetingCallId));
+  }, [greetingCallId, greetingStatus]);
   const others = calls.filter((call) => call.id !== activeId);
   const anotherRinging =
     active &&
