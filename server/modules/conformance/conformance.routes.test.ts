@@ -95,13 +95,14 @@ describe('conformance routes', () => {
       rings: ringCount,
     });
     facts.push(
-      call('call-a1', agentId, 2, null),
-      call('call-a2', agentId, 4, null),
-      call('call-b1', colleagueId, 5, null),
+      call('call-a1', agentId, 2, org.serviceDeskId),
+      call('call-a2', agentId, 4, org.serviceDeskId),
+      call('call-b1', colleagueId, 5, org.serviceDeskId),
       call('call-desk', null, 6, org.serviceDeskId),
     );
     await scoreSubjects(database.db, facts, clock.now(), { rulebook });
-    factSources.push(source as never);
+    // In front of the real call source, so the routes read these made-up calls.
+    factSources.unshift(source as never);
   });
   afterAll(async () => {
     factSources.splice(factSources.indexOf(source as never), 1);
@@ -146,19 +147,23 @@ describe('conformance routes', () => {
   it('CONF the scorecard groups by desk and project, trends by week, and drills down to a rule', async () => {
     const byDesk = await admin.request('GET', `/api/conformance/scorecard?${query}&level=desk&period=week`);
     expect(byDesk.json().rows.find((row: { name: string }) => row.name === '客户服务中心')).toMatchObject({
-      missed: 1,
+      missed: 3,
     });
     expect(byDesk.json().trend).toEqual([
       { start: '2026-11-30', end: '2026-12-06', met: 1, missed: 3, notApplicable: 0, score: 0.25 },
       { start: '2026-12-07', end: '2026-12-13', met: 0, missed: 0, notApplicable: 0, score: null },
     ]);
-    const missedOnes = await admin.request(
+    // The administrator sees the figures, not the calls behind them (desk records are the desk's).
+    const adminList = await admin.request('GET', `/api/conformance/subjects?${query}`);
+    expect(adminList.json().total).toBe(0);
+    expect((await admin.request('GET', '/api/conformance/subjects/call/call-a2')).statusCode).toBe(404);
+    const missedOnes = await manager.request(
       'GET',
       `/api/conformance/subjects?${query}&checkId=CS-1.route-test&status=missed&sort=missed`,
     );
     expect(missedOnes.json().total).toBe(3);
     expect(missedOnes.json().items[0].missedChecks[0].title.en).toBe('Answered within 3 rings');
-    const met = await admin.request('GET', `/api/conformance/subjects?${query}&ruleId=CS-1&status=met`);
+    const met = await manager.request('GET', `/api/conformance/subjects?${query}&ruleId=CS-1&status=met`);
     expect(met.json().items.map((item: { subjectId: string }) => item.subjectId)).toEqual(['call-a1']);
   });
 

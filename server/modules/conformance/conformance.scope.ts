@@ -1,7 +1,9 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
+import { type SubjectKind, subjectKinds } from '../../../contracts/conformance.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { visibility } from '../../platform/auth/scope.js';
 import type { Tx } from '../../platform/db/database.js';
+import { getDeskById } from '../org/index.js';
 import { findDirectoryStaff, getStaffById } from '../staff/index.js';
 
 /**
@@ -89,4 +91,50 @@ export function reachSees(
   if (subject.deskId && (reach.deskProjects === null || reach.deskProjects?.includes(subject.projectId)))
     return true;
   return subject.staffId !== null && reach.staffIds.includes(subject.staffId);
+}
+
+/**
+ * The scope the scored record itself lives in: a score's evidence shows the record (times, names,
+ * what was said), so only those who may see the record in its own module may open it — the
+ * administrator sees the company's figures but not the calls, customers and deals behind them.
+ */
+const recordScopeOf: Record<SubjectKind, 'desk' | 'owner' | 'deal'> = {
+  call: 'desk',
+  message: 'desk',
+  leader_call: 'desk',
+  incident: 'desk',
+  sales_call: 'owner',
+  visit: 'owner',
+  follow_up: 'owner',
+  deal: 'deal',
+};
+
+/** Whether the actor may see the scored record in its own module's scope. */
+export async function recordVisible(
+  db: Tx,
+  actor: Actor,
+  kind: SubjectKind,
+  subject: { companyId: string; projectId: string; deskId: string | null; staffId: string | null },
+): Promise<boolean> {
+  const scope = visibility(actor, recordScopeOf[kind]);
+  const deskKind =
+    recordScopeOf[kind] === 'desk' && subject.deskId
+      ? ((await getDeskById(db, actor, subject.deskId).catch(() => null))?.kind ?? null)
+      : null;
+  return scope.sees({
+    companyId: subject.companyId,
+    projectId: subject.projectId,
+    ownerId: subject.staffId,
+    participantIds: [subject.staffId],
+    deskKind,
+  });
+}
+
+/** The subject kinds whose records the actor may see anywhere (a list leaves the others out). */
+export function visibleRecordKinds(actor: Actor): SubjectKind[] {
+  return subjectKinds.filter((kind) => {
+    const scope = visibility(actor, recordScopeOf[kind]);
+    const projects = scope.projectIds();
+    return projects === null || projects.length > 0;
+  });
 }

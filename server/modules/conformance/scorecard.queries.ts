@@ -114,7 +114,11 @@ function scoresWhere(db: Tx, filter: ScoreFilter) {
       'in',
       filter.staffIds.length ? filter.staffIds : ['\u0000'],
     );
-  if (filter.kinds?.length) query = query.where('conformanceScores.subjectKind', 'in', filter.kinds);
+  // An empty list of kinds shows nothing (a caller who may see none of the records behind the scores).
+  if (filter.kinds)
+    query = filter.kinds.length
+      ? query.where('conformanceScores.subjectKind', 'in', filter.kinds)
+      : query.where(sql<boolean>`1 = 0`);
   if (filter.positions) {
     const letter = letterOf[filter.status ?? 'missed'];
     const terms = filter.positions.map(

@@ -11,7 +11,13 @@ import { AppError, commonErrors } from '../../platform/errors.js';
 import type { FactSource, SubjectFacts } from './checks/index.js';
 import * as queries from './conformance.queries.js';
 import { evaluateSubject, statusOf, tally } from './conformance.rules.js';
-import { reachCondition, reachOf, reachSees } from './conformance.scope.js';
+import {
+  reachCondition,
+  reachOf,
+  reachSees,
+  recordVisible,
+  visibleRecordKinds,
+} from './conformance.scope.js';
 import type { ConformanceScoresTable } from './conformance.tables.js';
 import { loadNames } from './names.js';
 import { currentRulebook, loadRulebooks, type Rulebook, type RulebookCheck } from './rulebook.js';
@@ -69,6 +75,12 @@ function missedChecksOf(
 }
 
 /** CONF drill-down: the scored subjects the caller may see behind a scorecard's figure. */
+/** The kinds a list may show: the one asked for, if its records are the caller's to see. */
+function visibleKinds(actor: Actor, asked: SubjectKind | undefined): SubjectKind[] {
+  const visible = visibleRecordKinds(actor);
+  return asked ? visible.filter((kind) => kind === asked) : visible;
+}
+
 export async function findScoredSubjects(
   db: Db,
   options: { actor: Actor; query: SubjectsQuery },
@@ -81,7 +93,7 @@ export async function findScoredSubjects(
     db,
     {
       ...filter,
-      kinds: query.kind ? [query.kind] : undefined,
+      kinds: visibleKinds(actor, query.kind),
       positions: byCheck ? positionsOf(rulebooks, query) : undefined,
       status: query.status ?? (byCheck ? 'missed' : undefined),
       visible: reachCondition(reach, 'conformance_scores'),
@@ -132,7 +144,7 @@ export async function getSubjectConformance(
   const rulebook = options.rulebook ?? currentRulebook;
   const source = (options.sources ?? factSources).find((candidate) => candidate.kind === kind);
   const [facts] = source ? await source.byIds(db, [id]) : [];
-  if (!facts || !reachSees(reach, facts))
+  if (!facts || !reachSees(reach, facts) || !(await recordVisible(db, actor, kind, facts)))
     throw new AppError(commonErrors.NOT_FOUND, { entity: subjectEntity });
   const definitions = rulebook.definitionsOf(kind);
   const evaluation = evaluateSubject(definitions, facts, now);
