@@ -31,7 +31,10 @@ export default function DashboardPage() {
     projectDaysFromToday(0),
   ]);
   const [departmentId, setDepartmentId] = useState<string | undefined>();
-  const departments = useApiQuery(['org', 'departments'], (signal) => orgApi.findDepartments(signal));
+  // The same key and shape (the list of departments) as the org and staff pages, which share the answer.
+  const departments = useApiQuery(['org', 'departments'], (signal) =>
+    orgApi.findDepartments(signal).then((result) => result.items),
+  );
   const query: DashboardQuery = {
     projectId: projectId || undefined,
     period,
@@ -79,7 +82,7 @@ export default function DashboardPage() {
                 aria-label={t('page.team')}
                 value={departmentId}
                 onChange={setDepartmentId}
-                options={(departments.data?.items ?? []).map((item) => ({
+                options={(departments.data ?? []).map((item) => ({
                   value: item.id,
                   label: item.name,
                 }))}

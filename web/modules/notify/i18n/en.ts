@@ -109,6 +109,13 @@ export const en: MessagesOf<typeof zhCN> = {
   },
   templates: {
     paramLabels: {
+      calls: 'calls',
+      day: 'day',
+      missedCalls: 'missed calls',
+      misses: 'rules missed',
+      rings: 'rings',
+      ringingAt: 'ringing since',
+      withinLimit: 'answered within the limit',
       account: 'account',
       address: 'address',
       amount: 'amount',

@@ -105,6 +105,13 @@ export const zhCN = {
   },
   templates: {
     paramLabels: {
+      calls: '来电数',
+      day: '日期',
+      missedCalls: '未接数',
+      misses: '未达标项',
+      rings: '响铃声数',
+      ringingAt: '来电时间',
+      withinLimit: '限内接听率',
       account: '账号',
       address: '地址',
       amount: '金额',

@@ -108,6 +108,13 @@ export const zhTW: MessagesOf<typeof zhCN> = {
   },
   templates: {
     paramLabels: {
+      calls: '來電數',
+      day: '日期',
+      missedCalls: '未接數',
+      misses: '未達標項',
+      rings: '響鈴聲數',
+      ringingAt: '來電時間',
+      withinLimit: '限內接聽率',
       account: '帳號',
       address: '地址',
       amount: '金額',
