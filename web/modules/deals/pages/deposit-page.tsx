@@ -10,15 +10,16 @@ import { dealsApi } from '../deals.api';
  */
 export default function DepositPage() {
   const { id } = useParams();
+  const listed = `/deals?tab=deposits&depositId=${encodeURIComponent(id ?? '')}`;
   const target = useApiQuery(id ? ['deals', 'deposit-page', id] : null, async (signal) => {
     const query = { depositId: id!, page: 1, pageSize: 1 };
     const files = await dealsApi.findFiles(query, signal);
     if (files.items[0]) return `/deals/files/${files.items[0].id}`;
     const agreements = await dealsApi.findAgreements(query, signal);
     if (agreements.items[0]) return `/deals/agreements/${agreements.items[0].id}`;
-    return '/deals?tab=deposits';
+    return listed;
   });
   if (target.data) return <Navigate to={target.data} replace />;
-  if (target.error) return <Navigate to="/deals?tab=deposits" replace />;
+  if (target.error) return <Navigate to={listed} replace />;
   return <Skeleton active />;
 }
