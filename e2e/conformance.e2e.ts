@@ -140,9 +140,7 @@ describe('conformance: a call answered late and a deposit taken without re-verif
     const subjects = agent.getByTestId('conformance-subjects');
     await subjects.getByTestId('subject-open').first().waitFor({ timeout: 15_000 });
     await subjects.getByTestId('subject-open').first().click();
-    const drawer = agent
-      .locator('.ant-drawer-content')
-      .filter({ has: agent.getByTestId('conformance-panel') });
+    const drawer = agent.getByRole('dialog').filter({ has: agent.getByTestId('conformance-panel') });
     const panel = drawer.getByTestId('conformance-panel');
     await expectMissed(panel, 'CS-1.rings');
     await screenshot(agent, 'conformance-drill-down-1024');
@@ -151,9 +149,7 @@ describe('conformance: a call answered late and a deposit taken without re-verif
     await panel.getByRole('link', { name: '打开记录' }).first().click();
     await agent.waitForURL(/\/calls\/history\?callId=/);
     expect(new URL(agent.url()).searchParams.get('callId')).toBe(callId);
-    const detail = agent
-      .locator('.ant-drawer-content')
-      .filter({ has: agent.getByTestId('call-detail-rings') });
+    const detail = agent.getByRole('dialog').filter({ has: agent.getByTestId('call-detail-rings') });
     await detail.waitFor({ timeout: 15_000 });
     expect(await detail.getByTestId('call-detail-rings').innerText()).toMatch(/^4 \//);
     await expectMissed(detail.getByTestId('conformance-panel'), 'CS-1.rings');
@@ -164,7 +160,7 @@ describe('conformance: a call answered late and a deposit taken without re-verif
     const manager = await apiSession(suite.server.baseUrl, 'manager');
     const projects = await manager<{ items: Array<{ id: string; kind: string }> }>('GET', '/org/projects');
     const projectId = projects.items.find((project) => project.kind === 'sales')!.id;
-    const customer = await manager<{ id: string }>('POST', '/customers', {
+    const { customer } = await manager<{ customer: { id: string } }>('POST', '/customers', {
       projectId,
       name: '合规测试客户',
       phones: ['13912341616'],

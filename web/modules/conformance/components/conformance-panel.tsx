@@ -84,7 +84,9 @@ export function ConformancePanel({
                   ) : null}
                 </Space>
                 {check.evidence.map((item, index) => {
-                  const path = item.link ? subjectPath(item.link.kind, item.link.id) : null;
+                  // On the record's own page a link back to the same record is left out.
+                  const isSelf = !showRecordLink && item.link?.kind === kind && item.link.id === id;
+                  const path = item.link && !isSelf ? subjectPath(item.link.kind, item.link.id) : null;
                   const value =
                     item.value === null
                       ? null
