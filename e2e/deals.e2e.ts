@@ -175,6 +175,19 @@ describe('deals: hold → plan → deposit with two people → agreement → rev
     expect(Math.min(...buyerDays)).toBeGreaterThanOrEqual(2);
     expect(reminders.some((text) => text.includes('逾期上报'))).toBe(true);
     await screenshot(manager, 'deals-transaction-file');
+    // The deal's conformance checks (issue 16) on its file: the deposit re-verified by the manager
+    //   before it was taken, and taken by the cashier with a second person present.
+    const dealChecks = manager.getByTestId('conformance-panel');
+    await dealChecks.getByTestId('check-SA-12.reverify').getByTestId('check-status-met').waitFor();
+    await dealChecks.getByTestId('check-SA-12.two_person').getByTestId('check-status-met').waitFor();
+    // A deal is scored as its deposit: the drill-down's link for the deposit opens this file.
+    const filePath = new URL(manager.url()).pathname;
+    const fileView = (await (
+      await manager.request.get(`/api/deals/transaction-files/${filePath.split('/').pop()}`)
+    ).json()) as { deposit: { id: string } | null };
+    await manager.goto(`/deals/deposits/${fileView.deposit!.id}`);
+    await manager.waitForURL((url) => url.pathname === filePath);
+    await manager.getByTestId('reminder-row').first().waitFor();
     // The transaction file (成交档案) as printed: made while the page shows it is working, and it can
     //   be cancelled (nothing saved); let run, the PDF holds the buyer and the price agreed in the plan.
     let pdfDownloads = 0;

@@ -210,6 +210,7 @@ export const reviewBody = z.strictObject({
 export const agreementListQuery = z.strictObject({
   projectId: id.optional(),
   status: z.enum(['draft', 'submitted', 'returned', 'approved', 'cancelled']).optional(),
+  depositId: id.optional(),
   q: text(40).optional(),
   ...pageQuery(['updatedAt', 'formNumber', 'priceFen']),
 });
@@ -217,6 +218,7 @@ export const agreementListQuery = z.strictObject({
 export const fileListQuery = z.strictObject({
   projectId: id.optional(),
   status: z.enum(['open', 'contracted', 'completed', 'cancelled']).optional(),
+  depositId: id.optional(),
   q: text(40).optional(),
   ...pageQuery(['openedAt', 'unitNumber', 'priceFen']),
 });

@@ -200,6 +200,14 @@ describe('deals object scope (issue 13)', () => {
     const own = await as(fx.consultant);
     expect((await own.request('GET', `/api/deals/transaction-files/${dealA.fileId}`)).statusCode).toBe(200);
     expect(ids(await own.request('GET', '/api/deals/files-list'))).toEqual([dealA.fileId]);
+    // A deal by its deposit (the conformance drill-down's link): its file and agreement, in scope only.
+    const byDeposit = (list: string, depositId: string) => `/api/deals/${list}?depositId=${depositId}`;
+    expect(ids(await own.request('GET', byDeposit('files-list', dealA.depositId)))).toEqual([dealA.fileId]);
+    expect(ids(await own.request('GET', byDeposit('agreements', dealA.depositId)))).toEqual([
+      dealA.agreementId,
+    ]);
+    expect(ids(await colleague.request('GET', byDeposit('files-list', dealA.depositId)))).toEqual([]);
+    expect(ids(await colleague.request('GET', byDeposit('agreements', dealA.depositId)))).toEqual([]);
   });
 
   it('PRIV another company’s company-wide manager and finance know nothing of this company’s deals or forms', async () => {

@@ -1,8 +1,9 @@
 import type { SubjectKind } from '../../../contracts/conformance';
 
 /**
- * Where each kind of scored record is opened (the drill-down's last step). The call and deal pages
- * are the lead's to settle at merge: a call opens in the calls history, a deal in the deposits list.
+ * Where each kind of scored record is opened (the drill-down's last step): a call opens its detail in
+ * the calls history; a deal (scored as its deposit) opens the deposit's transaction file, else its
+ * agreement, else the deposits list (`/deals/deposits/:id` finds which).
  */
 export function subjectPath(
   kind: SubjectKind | 'audit' | 'notification' | 'staff',
@@ -24,8 +25,8 @@ export function subjectPath(
     case 'follow_up':
       return '/customers/follow-ups';
     case 'deal':
-      // A deal is scored as its deposit (deals' fact source); its evidence links the file page when there is one.
-      return '/deals?tab=deposits';
+      // A deal is scored as its deposit (deals' fact source).
+      return `/deals/deposits/${encoded}`;
     case 'audit':
       return '/audit';
     default:

@@ -17,6 +17,7 @@ export const dealsModule: WebModule = {
     { path: '/deals/agreements/new', element: AgreementPage, roles: ['consultant', 'manager'] },
     { path: '/deals/agreements/:id', element: AgreementPage, roles: sales },
     { path: '/deals/files/:id', element: lazy(() => import('./pages/file-page')), roles: sales },
+    { path: '/deals/deposits/:id', element: lazy(() => import('./pages/deposit-page')), roles: sales },
     { path: '/deals/forms', element: lazy(() => import('./pages/forms-page')), roles: sales },
     { path: '/deals/tasks', element: lazy(() => import('./pages/my-tasks-page')), roles: sales },
   ],

@@ -52,6 +52,7 @@ export async function findAgreementPage(
   filter: {
     projectId?: string;
     status?: AgreementRow['status'];
+    depositId?: string;
     search?: string;
   },
   page: {
@@ -85,6 +86,7 @@ export async function findAgreementPage(
       .where(visible);
     if (filter.projectId) query = query.where('agreement.projectId', '=', filter.projectId);
     if (filter.status) query = query.where('agreement.status', '=', filter.status);
+    if (filter.depositId) query = query.where('agreement.depositId', '=', filter.depositId);
     if (filter.search) {
       const contains = containsText(filter.search);
       query = query.where((eb) =>

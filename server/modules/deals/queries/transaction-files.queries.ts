@@ -23,6 +23,7 @@ export async function findTransactionFilePage(
   filter: {
     projectId?: string;
     status?: TransactionFileRow['status'];
+    depositId?: string;
     search?: string;
   },
   page: {
@@ -52,6 +53,7 @@ export async function findTransactionFilePage(
       .where(visible);
     if (filter.projectId) query = query.where('file.projectId', '=', filter.projectId);
     if (filter.status) query = query.where('file.status', '=', filter.status);
+    if (filter.depositId) query = query.where('file.depositId', '=', filter.depositId);
     if (filter.search) {
       const contains = containsText(filter.search);
       query = query.where((eb) =>

@@ -66,6 +66,7 @@ export async function findAgreements(
   query: {
     projectId?: string;
     status?: AgreementStatus;
+    depositId?: string;
     search?: string;
     sort: 'updatedAt' | 'formNumber' | 'priceFen';
     order: 'asc' | 'desc';

@@ -180,6 +180,7 @@ export async function findTransactionFiles(
   query: {
     projectId?: string;
     status?: TransactionFileStatus;
+    depositId?: string;
     search?: string;
     sort: 'openedAt' | 'unitNumber' | 'priceFen';
     order: 'asc' | 'desc';

@@ -186,6 +186,8 @@ export const en: MessagesOf<typeof zhCN> = {
     all: 'All',
     yes: 'Yes',
     no: 'No',
+    detailTitle: 'Call',
+    close: 'Close',
   },
   stats: {
     title: 'Call statistics',

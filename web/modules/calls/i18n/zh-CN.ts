@@ -173,6 +173,8 @@ export const zhCN = {
     all: '全部',
     yes: '是',
     no: '否',
+    detailTitle: '来电详情',
+    close: '关闭',
   },
   stats: {
     title: '接听统计',

@@ -176,6 +176,8 @@ export const zhTW: MessagesOf<typeof zhCN> = {
     all: '全部',
     yes: '是',
     no: '否',
+    detailTitle: '來電詳情',
+    close: '關閉',
   },
   stats: {
     title: '接聽統計',

@@ -2,6 +2,7 @@ import { Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import { ExportButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { toRequestQuery, useServerTable } from '../../../app/components/use-server-table';
@@ -9,6 +10,7 @@ import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
 import { useApiQuery } from '../../../app/data/use-api-query';
 import { formatTime, projectDayStrings } from '../../../app/format';
 import { type Call, callsApi, conductSteps } from '../calls.api';
+import { CallDetailDrawer } from '../components/call-detail-drawer';
 
 interface Filters {
   deskId?: string;
@@ -23,6 +25,19 @@ const seconds = (ms: number | null) => (ms === null ? '' : `${Math.round(ms / 10
 
 export default function HistoryPage() {
   const { t } = useTranslation(['app', 'calls']);
+  // The open call's detail lives in the address (`?callId=…`): the conformance drill-down links it.
+  const [params, setParams] = useSearchParams();
+  const openCallId = params.get('callId');
+  const openCall = (callId: string | null) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (callId) next.set('callId', callId);
+        else next.delete('callId');
+        return next;
+      },
+      { replace: !callId },
+    );
   const desks = useApiQuery(['calls', 'desks'], (signal) => callsApi.findDesks(signal));
   const purposes = useApiQuery(['calls', 'purposes'], (signal) => callsApi.findPurposes(signal));
   const table = useServerTable<Call, Filters>(
@@ -94,6 +109,11 @@ export default function HistoryPage() {
         size="small"
         scroll={{ x: 'max-content' }}
         {...table.tableProps}
+        onRow={(row) => ({
+          onClick: () => openCall(row.id),
+          style: { cursor: 'pointer' },
+          'data-testid': 'history-row',
+        })}
         columns={[
           {
             key: 'ringingAt',
@@ -177,6 +197,7 @@ export default function HistoryPage() {
           { key: 'notes', title: t('calls:history.notes'), dataIndex: 'notes', ellipsis: true },
         ]}
       />
+      <CallDetailDrawer callId={openCallId} onClose={() => openCall(null)} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import { Alert, Card, Descriptions, List, Skeleton, Space, Typography } from 'an
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { resolveLocale } from '../../../../contracts/locales';
+import { ApiError } from '../../../app/api';
 import { useApiQuery } from '../../../app/data/use-api-query';
 import { formatTime } from '../../../app/format';
 import { conformanceApi, type SubjectKind } from '../conformance.api';
@@ -23,11 +24,20 @@ export function ConformancePanel({
 }) {
   const { t, i18n } = useTranslation('conformance');
   const locale = resolveLocale(i18n.language);
-  const subject = useApiQuery(['conformance', 'subject', kind, id], (signal) =>
-    conformanceApi.getSubject(kind, id, signal),
+  const subject = useApiQuery(
+    ['conformance', 'subject', kind, id],
+    (signal) => conformanceApi.getSubject(kind, id, signal),
+    { quiet: true },
   );
   const data = subject.data;
-  if (!data) return subject.error ? null : <Skeleton active />;
+  if (!data) {
+    // Not the caller's to see (404/403): the record's page shows nothing of it; anything else is said.
+    if (!subject.error) return <Skeleton active />;
+    const hidden = subject.error instanceof ApiError && [403, 404].includes(subject.error.status);
+    return hidden ? null : (
+      <Alert type="warning" showIcon message={t('panel.unavailable')} data-testid="conformance-panel-error" />
+    );
+  }
   const recordPath = subjectPath(kind, id);
   return (
     <Card
@@ -74,7 +84,9 @@ export function ConformancePanel({
                   ) : null}
                 </Space>
                 {check.evidence.map((item, index) => {
-                  const path = item.link ? subjectPath(item.link.kind, item.link.id) : null;
+                  // On the record's own page a link back to the same record is left out.
+                  const isSelf = !showRecordLink && item.link?.kind === kind && item.link.id === id;
+                  const path = item.link && !isSelf ? subjectPath(item.link.kind, item.link.id) : null;
                   const value =
                     item.value === null
                       ? null

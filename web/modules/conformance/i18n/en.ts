@@ -60,6 +60,7 @@ export const en: MessagesOf<typeof zhCN> = {
     stored: 'Last scored',
     rulebook: 'Rulebook',
     noChecks: 'No checks for this kind of record yet.',
+    unavailable: 'The checks could not be loaded.',
   },
   rescore: {
     title: 'Rescore everything',

@@ -53,6 +53,7 @@ export const zhCN = {
     stored: '上次评分',
     rulebook: '规则版本',
     noChecks: '这类记录还没有检查项。',
+    unavailable: '合规检查暂时无法加载。',
   },
   rescore: {
     title: '全部重新评分',

@@ -56,6 +56,7 @@ export const zhTW: MessagesOf<typeof zhCN> = {
     stored: '上次評分',
     rulebook: '規則版本',
     noChecks: '這類記錄還沒有檢查項。',
+    unavailable: '合規檢查暫時無法載入。',
   },
   rescore: {
     title: '全部重新評分',

@@ -1,6 +1,7 @@
 import { App, Button, Form, Input, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import { canAccess } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth';
 import { ActionButton } from '../../../app/components/action-button';
@@ -8,6 +9,7 @@ import { FormModal } from '../../../app/components/form-modal';
 import { toRequestQuery, useServerTable } from '../../../app/components/use-server-table';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
+import { ConformancePanel } from '../../conformance';
 import { StatusTag } from '../components/status-tag';
 import { CollectModal } from '../components/witness-modal';
 import { type Deposit, dealsApi, yuan } from '../deals.api';
@@ -28,6 +30,10 @@ export function DepositsTable({ projectId }: { projectId: string }) {
     { filters: { projectId }, order: 'desc' },
   );
   const [collecting, setCollecting] = useState<Deposit | null>(null);
+  // A deal is scored as its deposit: a row opens its conformance checks; `?depositId=` opens one.
+  const [params] = useSearchParams();
+  const linked = params.get('depositId');
+  const [expanded, setExpanded] = useState<readonly React.Key[]>(linked ? [linked] : []);
   const confirm = async (deposit: Deposit) => {
     try {
       await dealsApi.confirmDeposit(deposit.id);
@@ -44,6 +50,11 @@ export function DepositsTable({ projectId }: { projectId: string }) {
         rowKey="id"
         size="middle"
         {...table.tableProps}
+        expandable={{
+          expandedRowKeys: expanded,
+          onExpandedRowsChange: setExpanded,
+          expandedRowRender: (deposit) => <ConformancePanel kind="deal" id={deposit.id} />,
+        }}
         columns={[
           { title: t('common.unit'), dataIndex: 'unitNumber' },
           { title: t('common.customer'), dataIndex: 'customerName' },

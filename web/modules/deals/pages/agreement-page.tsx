@@ -10,6 +10,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { projectDayStart, projectDaysFromToday } from '../../../app/format';
+import { ConformancePanel } from '../../conformance';
 import { AgreementBuyers } from '../components/agreement-buyers';
 import { type FormValues, toInput } from '../components/agreement-form-values';
 import { AgreementSigningFields } from '../components/agreement-signing-fields';
@@ -298,6 +299,11 @@ export default function AgreementPage() {
             <Input.TextArea rows={2} maxLength={200} data-testid="agreement-abandon-reason" />
           </Form.Item>
         </FormModal>
+      ) : null}
+      {current?.depositId ? (
+        <div style={{ marginTop: 12 }}>
+          <ConformancePanel kind="deal" id={current.depositId} />
+        </div>
       ) : null}
     </>
   );

@@ -27,6 +27,7 @@ import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { withDataKeys } from '../../../app/i18n-keys';
 import { foldWidth, residentIdRule } from '../../../app/validation';
+import { ConformancePanel } from '../../conformance';
 import { DealFileLink } from '../components/deal-file-link';
 import { FileContractCard } from '../components/file-contract-card';
 import { FileMortgageCard } from '../components/file-mortgage-card';
@@ -196,6 +197,7 @@ export default function FilePage() {
         </Col>
         <Col xs={24} xl={9}>
           <FileSidePanel view={view} run={run} />
+          {view.file.depositId ? <ConformancePanel kind="deal" id={view.file.depositId} /> : null}
         </Col>
       </Row>
       <CollectModal

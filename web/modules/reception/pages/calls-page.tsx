@@ -12,6 +12,7 @@ import { ZonedRangePicker } from '../../../app/components/zoned-pickers';
 import { useProjectSelection } from '../../../app/data/projects';
 import { keyed, useApiQuery } from '../../../app/data/use-api-query';
 import { formatTime, projectDate, projectDaysFromToday } from '../../../app/format';
+import { ConformancePanel } from '../../conformance';
 import { receptionApi, type SalesCall, type VisitRow } from '../reception.api';
 
 function dayOf(value: Dayjs): string {
@@ -108,6 +109,11 @@ export default function CallsPage() {
                   scroll={{ x: 1000 }}
                   {...calls.tableProps}
                   data-testid="calls-table"
+                  expandable={{
+                    // A sales call's conformance checks (SA-*), read when the row is opened.
+                    rowExpandable: (row) => !row.isOpen,
+                    expandedRowRender: (row) => <ConformancePanel kind="sales_call" id={row.id} />,
+                  }}
                   columns={[
                     {
                       key: 'time',

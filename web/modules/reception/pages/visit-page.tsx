@@ -16,6 +16,7 @@ import { PageHeader } from '../../../app/components/page-header';
 import { keyed, useApiQuery } from '../../../app/data/use-api-query';
 import { useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
+import { ConformancePanel } from '../../conformance';
 import { CustomerModal, customersApi } from '../../customers';
 import { LeaveEarlyModal } from '../components/leave-early-modal';
 import { receptionApi, type SellingPoint, type Visit } from '../reception.api';
@@ -174,6 +175,9 @@ export default function VisitPage() {
               data-testid="visit-steps"
             />
           </Card>
+          <div style={{ marginTop: 16 }}>
+            <ConformancePanel kind="visit" id={data.id} />
+          </div>
         </Col>
         <Col xs={24} lg={15}>
           {data.status === 'done' ? (
