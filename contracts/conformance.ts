@@ -68,6 +68,8 @@ export interface Tally {
 export interface StoredScore extends Tally {
   pending: number;
   rulebookVersion: string;
+  /** When the rulebook that scored it first scored anything: how people tell rulebooks apart. */
+  rulebookSince: string | null;
   scoredAt: string;
   recheckAt: string | null;
 }
@@ -82,8 +84,9 @@ export interface SubjectConformance {
   deskId: string | null;
   staffId: string | null;
   staffName: string | null;
-  /** The rulebook that evaluated `checks` (the current one). */
+  /** The rulebook that evaluated `checks` (the current one), and since when it scores. */
   rulebookVersion: string;
+  rulebookSince: string | null;
   checks: CheckView[];
   tally: Tally;
   /** As stored by the last scoring (null when not scored yet), with the rulebook that scored it. */

@@ -40,6 +40,7 @@ export const subjectConformanceSchema = z.object({
   staffId: z.string().nullable(),
   staffName: z.string().nullable(),
   rulebookVersion: z.string(),
+  rulebookSince: z.string().nullable(),
   checks: z.array(
     z.object({
       checkId: z.string(),
@@ -57,6 +58,7 @@ export const subjectConformanceSchema = z.object({
       ...tallyFields,
       pending: z.number().int(),
       rulebookVersion: z.string(),
+      rulebookSince: z.string().nullable(),
       scoredAt: z.string(),
       recheckAt: z.string().nullable(),
     })

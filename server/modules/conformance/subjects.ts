@@ -166,6 +166,9 @@ export async function getSubjectConformance(
     };
   });
   const stored = await queries.findScore(db, kind, id);
+  const rulebookSince = new Map(
+    (await queries.findRulebooks(db)).map((row) => [row.version, row.firstUsedAt] as const),
+  );
   const names = await loadNames(db, actor.companyId, facts.staffId ? [facts.staffId] : []);
   return {
     kind,
@@ -177,6 +180,7 @@ export async function getSubjectConformance(
     staffId: facts.staffId,
     staffName: facts.staffId ? (names.staff.get(facts.staffId) ?? null) : null,
     rulebookVersion: rulebook.version,
+    rulebookSince: rulebookSince.get(rulebook.version) ?? null,
     checks,
     tally: tally(evaluation.met, evaluation.missed, evaluation.notApplicable),
     stored: stored
@@ -184,6 +188,7 @@ export async function getSubjectConformance(
           ...tally(stored.met, stored.missed, stored.notApplicable),
           pending: stored.pending,
           rulebookVersion: stored.rulebookVersion,
+          rulebookSince: rulebookSince.get(stored.rulebookVersion) ?? null,
           scoredAt: stored.scoredAt,
           recheckAt: stored.recheckAt,
         }

@@ -24,6 +24,10 @@ export function ConformancePanel({
 }) {
   const { t, i18n } = useTranslation('conformance');
   const locale = resolveLocale(i18n.language);
+  const rulebookLabel = (since: string | null) =>
+    since
+      ? t('panel.rulebookSince', { time: formatTime(since, 'YYYY-MM-DD HH:mm') })
+      : t('panel.rulebookCurrent');
   const subject = useApiQuery(
     ['conformance', 'subject', kind, id],
     (signal) => conformanceApi.getSubject(kind, id, signal),
@@ -60,7 +64,8 @@ export function ConformancePanel({
           {data.stored ? `${percentOf(data.stored.score)} · ${formatTime(data.stored.scoredAt)}` : '—'}
         </Descriptions.Item>
         <Descriptions.Item label={t('panel.rulebook')}>
-          {data.stored?.rulebookVersion ?? data.rulebookVersion}
+          {/* Rulebooks are told apart by when they began to score, never by their hash. */}
+          {rulebookLabel(data.stored?.rulebookSince ?? data.rulebookSince)}
         </Descriptions.Item>
       </Descriptions>
       {data.checks.length === 0 ? (

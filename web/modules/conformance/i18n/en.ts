@@ -58,6 +58,8 @@ export const en: MessagesOf<typeof zhCN> = {
     openRecord: 'Open the record',
     decidesAt: 'Decided at',
     stored: 'Last scored',
+    rulebookSince: 'in force since {{time}}',
+    rulebookCurrent: 'current rules',
     rulebook: 'Rulebook',
     noChecks: 'No checks for this kind of record yet.',
     unavailable: 'The checks could not be loaded.',

@@ -51,6 +51,8 @@ export const zhCN = {
     openRecord: '打开记录',
     decidesAt: '判定时间',
     stored: '上次评分',
+    rulebookSince: '{{time}} 起施行',
+    rulebookCurrent: '现行规则',
     rulebook: '规则版本',
     noChecks: '这类记录还没有检查项。',
     unavailable: '合规检查暂时无法加载。',

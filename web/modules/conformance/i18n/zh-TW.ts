@@ -54,6 +54,8 @@ export const zhTW: MessagesOf<typeof zhCN> = {
     openRecord: '開啟記錄',
     decidesAt: '判定時間',
     stored: '上次評分',
+    rulebookSince: '{{time}} 起施行',
+    rulebookCurrent: '現行規則',
     rulebook: '規則版本',
     noChecks: '這類記錄還沒有檢查項。',
     unavailable: '合規檢查暫時無法載入。',
