@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planOnHeldUnit } from './demo-steps.js';
 import { apiSession, demoPassword, screenshot, useE2eSuite } from './harness.js';
 
 type Api = Awaited<ReturnType<typeof apiSession>>;
@@ -12,32 +13,11 @@ async function planWithDeposit(sessions: { consultant: Api; controller: Api; fin
   const { consultant, controller, finance } = sessions;
   const projects = await consultant<{ items: Array<{ id: string; kind: string }> }>('GET', '/org/projects');
   const projectId = projects.items.find((project) => project.kind === 'sales')!.id;
-  const phone = `139${String(Date.now()).slice(-8)}`;
-  const { customer } = await consultant<{ customer: { id: string } }>('POST', '/customers', {
-    projectId,
-    name,
-    phones: [phone],
-    hasContactConsent: true,
-  });
-  const board = await consultant<{
-    buildings: Array<{ units: Array<{ i: string; s: string; up: number | null }> }>;
-  }>('GET', `/inventory/projects/${projectId}/board`);
-  const unit = board.buildings
-    .flatMap((building) => building.units)
-    .find((cell) => cell.s === 'for_sale' && cell.up !== null);
-  if (!unit) throw new Error('no priced unit for sale on the demo board');
-  await consultant('POST', `/inventory/units/${unit.i}/hold`, { customerId: customer.id, minutes: 60 });
-  const plan = await consultant<{ id: string }>('POST', '/deals/plans', {
-    customerId: customer.id,
-    unitId: unit.i,
-    discounts: [],
-    paymentMethod: 'lump_sum',
-    homeOrder: 'first',
-  });
+  const { customerId, unitId, planId } = await planOnHeldUnit(consultant, projectId, name);
   const deposit = await consultant<{ id: string }>('POST', '/deals/deposits', {
-    unitId: unit.i,
-    customerId: customer.id,
-    planId: plan.id,
+    unitId,
+    customerId,
+    planId,
     amountFen: 5_000_000,
     note: '',
   });
@@ -45,9 +25,9 @@ async function planWithDeposit(sessions: { consultant: Api; controller: Api; fin
   await finance('POST', `/deals/deposits/${deposit.id}/collect`, {
     method: 'transfer',
     witness: { username: 'controller', password: demoPassword },
-    idempotencyKey: `drafts-e2e-${customer.id}`,
+    idempotencyKey: `drafts-e2e-${customerId}`,
   });
-  return { projectId, planId: plan.id };
+  return { projectId, planId };
 }
 
 /** The Form.Item around a field is marked in error (antd's red state), and the field is in view. */

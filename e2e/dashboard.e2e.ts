@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { planOnHeldUnit } from './demo-steps.js';
 import { apiSession, screenshot, useE2eSuite } from './harness.js';
 
 /**
@@ -20,32 +21,12 @@ describe('sales-office dashboard (issue 16)', () => {
     salesProjectId = projects.items.find((project) => project.kind === 'sales')?.id ?? '';
     // A consultant holds a unit for an hour and asks for its 定金: both wait on the dashboard (SA-12).
     const consultant = await apiSession(suite.server.baseUrl, 'zhangwei');
-    const { customer } = await consultant<{ customer: { id: string } }>('POST', '/customers', {
-      projectId: salesProjectId,
-      name: '看板客户',
-      phones: [`139${String(Date.now()).slice(-8)}`],
-      hasContactConsent: true,
-    });
-    const board = await consultant<{
-      buildings: Array<{ units: Array<{ i: string; s: string; up: number | null }> }>;
-    }>('GET', `/inventory/projects/${salesProjectId}/board`);
-    const unit = board.buildings
-      .flatMap((building) => building.units)
-      .find((cell) => cell.s === 'for_sale' && cell.up !== null);
-    if (!unit) throw new Error('no priced unit for sale on the demo board');
-    await consultant('POST', `/inventory/units/${unit.i}/hold`, { customerId: customer.id, minutes: 60 });
-    const plan = await consultant<{ id: string }>('POST', '/deals/plans', {
-      customerId: customer.id,
-      unitId: unit.i,
-      discounts: [],
-      paymentMethod: 'lump_sum',
-      homeOrder: 'first',
-    });
-    planId = plan.id;
+    const held = await planOnHeldUnit(consultant, salesProjectId, '看板客户');
+    planId = held.planId;
     await consultant('POST', '/deals/deposits', {
-      unitId: unit.i,
-      customerId: customer.id,
-      planId: plan.id,
+      unitId: held.unitId,
+      customerId: held.customerId,
+      planId: held.planId,
       amountFen: 5_000_000,
       note: '',
     });

@@ -40,3 +40,36 @@ export async function holdUnitForCustomer(
   await consultant.getByTestId('unit-hold').click();
   await consultant.locator(`[data-testid="${unitTestId}"][data-status=held]`).waitFor();
 }
+
+/**
+ * Through the API: a new customer of the consultant, a priced unit of the sales project's board held
+ * for them for an hour, and a lump-sum plan on it — where a deposit or an agreement starts (SA-9).
+ */
+export async function planOnHeldUnit(
+  consultant: ApiSession,
+  projectId: string,
+  customerName: string,
+): Promise<{ customerId: string; unitId: string; planId: string }> {
+  const { customer } = await consultant<{ customer: { id: string } }>('POST', '/customers', {
+    projectId,
+    name: customerName,
+    phones: [`139${String(Date.now()).slice(-8)}`],
+    hasContactConsent: true,
+  });
+  const board = await consultant<{
+    buildings: Array<{ units: Array<{ i: string; s: string; up: number | null }> }>;
+  }>('GET', `/inventory/projects/${projectId}/board`);
+  const unit = board.buildings
+    .flatMap((building) => building.units)
+    .find((cell) => cell.s === 'for_sale' && cell.up !== null);
+  if (!unit) throw new Error('no priced unit for sale on the demo board');
+  await consultant('POST', `/inventory/units/${unit.i}/hold`, { customerId: customer.id, minutes: 60 });
+  const plan = await consultant<{ id: string }>('POST', '/deals/plans', {
+    customerId: customer.id,
+    unitId: unit.i,
+    discounts: [],
+    paymentMethod: 'lump_sum',
+    homeOrder: 'first',
+  });
+  return { customerId: customer.id, unitId: unit.i, planId: plan.id };
+}
