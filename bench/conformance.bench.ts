@@ -59,6 +59,7 @@ try {
     `scoring from scratch (${factSources.length} fact sources: ${factSources.map((s) => s.kind).join(', ') || 'none yet'})…`,
   );
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   let lastLog = started;
   const result = await rescoreAll(database.db, {
     now: new Date('2026-11-28T00:00:00.000Z'),
@@ -71,7 +72,11 @@ try {
     },
   });
   const backfillSeconds = (performance.now() - started) / 1000;
-  log(`  ${result.scored} subjects scored`);
+  const cpu = process.cpuUsage(cpuBefore);
+  log(
+    `  ${result.scored} subjects scored; this process used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU` +
+      ` (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
+  );
   await database.close();
   process.stdout.write(`score_backfill_s: ${backfillSeconds.toFixed(1)}\n`);
 
