@@ -8,6 +8,13 @@ import type { Db } from '../../server/platform/db/database.js';
 // collected), then their rows copied in bulk with new ids and times spread over a year. A deal is
 // its deposit (the deal fact source's subject); each copy gets its own plan and receipt.
 
+/** What was stored, and who may read its dashboard (the fixture's manager signs in with `testPassword`). */
+export interface StoredDeals {
+  count: number;
+  projectId: string;
+  managerUsername: string;
+}
+
 const clonedTables = ['deal_plans', 'deal_deposits', 'deal_receipts'] as const;
 
 export async function storeDeals(
@@ -15,7 +22,7 @@ export async function storeDeals(
   sqlite: SqliteDatabase.Database,
   count: number,
   log: (text: string) => void,
-): Promise<number> {
+): Promise<StoredDeals> {
   const now = new Date('2025-12-01T02:00:00.000Z');
   const world = await buildDealsFixture(db, { floors: 4, perFloor: 5, unitPriceFen: 150_000_000, now });
   const templates = Math.min(10, world.fx.unitIds.length);
@@ -95,5 +102,10 @@ export async function storeDeals(
     batch(from, Math.min(count, from + chunk));
     if (from % 25_000 < chunk) log(`  ${Math.min(count, from + chunk)} deals stored`);
   }
-  return (sqlite.prepare('SELECT count(*) AS n FROM deal_deposits').get() as { n: number }).n;
+  const stored = (sqlite.prepare('SELECT count(*) AS n FROM deal_deposits').get() as { n: number }).n;
+  return {
+    count: stored,
+    projectId: world.fx.org.salesProjectId,
+    managerUsername: world.fx.manager.username,
+  };
 }

@@ -124,6 +124,40 @@ function holdPeriods(events: ReadonlyArray<{ type: string; occurredAt: string }>
   return periods;
 }
 
+type TalkingCall = Awaited<ReturnType<typeof queries.findTalkingCalls>>[number];
+
+const far = '9999-12-31T00:00:00.000Z';
+
+/**
+ * The first of an agent's talking calls (by ringing time) other than `callId` that was in
+ * conversation during [fromIso, toIso]: answered by its end and not ended before its start. The
+ * running maximum of the end times finds the first call that could still be talking by a binary
+ * search, and the scan stops at the first call that rang after the period (it was answered after).
+ */
+function overlapLookup(calls: readonly TalkingCall[]) {
+  const latestEnd: string[] = [];
+  for (const call of calls) {
+    const end = call.endedAt ?? far;
+    const before = latestEnd[latestEnd.length - 1];
+    latestEnd.push(before !== undefined && before > end ? before : end);
+  }
+  return (callId: string, fromIso: string, toIso: string): TalkingCall | undefined => {
+    let low = 0;
+    let high = calls.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (latestEnd[middle] >= fromIso) high = middle;
+      else low = middle + 1;
+    }
+    for (let index = low; index < calls.length && calls[index].ringingAt <= toIso; index++) {
+      const call = calls[index];
+      if (call.id !== callId && (call.answeredAt ?? far) <= toIso && (call.endedAt ?? far) >= fromIso)
+        return call;
+    }
+    return undefined;
+  };
+}
+
 /** SEC-7: the holds of held calls that overlap another call the same agent was talking on. */
 async function findSecondCallHolds(db: Tx, rows: queries.CallFactRow[]) {
   const held = rows.filter((row) => row.holdCount > 0 || row.heldSince !== null);
@@ -139,26 +173,40 @@ async function findSecondCallHolds(db: Tx, rows: queries.CallFactRow[]) {
   const periodsOf = new Map(held.map((row) => [row.id, holdPeriods(events.get(row.id) ?? [])]));
   const all = [...periodsOf.values()].flat();
   if (all.length === 0) return result;
-  const far = '9999-12-31T00:00:00.000Z';
   // Fixed-width ISO text sorts as time; a hold still open reaches to the end of time.
   const fromIso = all.map((period) => period.heldAt).sort()[0];
   const toIso = all.map((period) => period.endedAt ?? far).sort()[all.length - 1];
   const deskIds = [...new Set(held.map((row) => row.deskId))];
-  const talking = groupBy(await queries.findTalkingCalls(db, deskIds, fromIso, toIso), (call) => call.deskId);
+  // Talking calls by desk and agent, by ringing time: under the staff id that answered, and under
+  // the PBX's agent reference (what a hold of a call without a staff id matches).
+  const talkingOf = new Map<string, TalkingCall[]>();
+  const file = (key: string, call: TalkingCall) => {
+    const group = talkingOf.get(key);
+    if (group) group.push(call);
+    else talkingOf.set(key, [call]);
+  };
+  for (const call of await queries.findTalkingCalls(db, deskIds, fromIso, toIso)) {
+    if (call.answeredByStaffId) file(`${call.deskId}|s|${call.answeredByStaffId}`, call);
+    if (call.answeredByRef !== '') file(`${call.deskId}|r|${call.answeredByRef}`, call);
+  }
+  const agentKey = (row: queries.CallFactRow) =>
+    row.answeredByStaffId
+      ? `${row.deskId}|s|${row.answeredByStaffId}`
+      : row.answeredByRef !== ''
+        ? `${row.deskId}|r|${row.answeredByRef}`
+        : null;
+  const lookups = new Map<string, ReturnType<typeof overlapLookup>>();
   for (const row of held) {
-    const sameAgent = (other: { answeredByStaffId: string | null; answeredByRef: string }) =>
-      row.answeredByStaffId
-        ? other.answeredByStaffId === row.answeredByStaffId
-        : other.answeredByRef !== '' && other.answeredByRef === row.answeredByRef;
+    const key = agentKey(row);
+    if (key === null) continue;
+    let lookup = lookups.get(key);
+    if (!lookup) {
+      lookup = overlapLookup(talkingOf.get(key) ?? []);
+      lookups.set(key, lookup);
+    }
     const holds: SecondCallHold[] = [];
     for (const period of periodsOf.get(row.id) ?? []) {
-      const other = (talking.get(row.deskId) ?? []).find(
-        (call) =>
-          call.id !== row.id &&
-          sameAgent(call) &&
-          (call.answeredAt ?? far) <= (period.endedAt ?? far) &&
-          (call.endedAt ?? far) >= period.heldAt,
-      );
+      const other = lookup(row.id, period.heldAt, period.endedAt ?? far);
       if (other) holds.push({ otherCallId: other.id, heldAt: period.heldAt, endedAt: period.endedAt });
     }
     if (holds.length) result.set(row.id, holds);

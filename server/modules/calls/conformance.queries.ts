@@ -73,20 +73,23 @@ export async function findHoldEvents(db: Tx, callIds: string[]) {
     .execute();
 }
 
-/** SEC-7: calls of these desks that were in conversation at some time in [fromIso, toIso]. */
+/** SEC-7: calls of these desks that were in conversation at some time in [fromIso, toIso], by ringing time. */
 export async function findTalkingCalls(db: Tx, deskIds: string[], fromIso: string, toIso: string) {
   if (deskIds.length === 0) return [];
   // Ringing starts before answering: a day of slack keeps the desk-and-ringing index usable.
   const ringingFrom = new Date(Date.parse(fromIso) - 86_400_000).toISOString();
   return db
     .selectFrom('calls')
-    .select(['id', 'deskId', 'answeredAt', 'endedAt', 'answeredByStaffId', 'answeredByRef'])
+    .select(['id', 'deskId', 'ringingAt', 'answeredAt', 'endedAt', 'answeredByStaffId', 'answeredByRef'])
     .where('deskId', 'in', deskIds)
     .where('ringingAt', '>=', ringingFrom)
     .where('ringingAt', '<=', toIso)
     .where('answeredAt', 'is not', null)
     .where('answeredAt', '<=', toIso)
     .where((eb) => eb.or([eb('endedAt', 'is', null), eb('endedAt', '>=', fromIso)]))
+    .orderBy('deskId')
+    .orderBy('ringingAt')
+    .orderBy('id')
     .execute();
 }
 
