@@ -22,7 +22,19 @@ export interface Board {
   members: BoardMember[];
 }
 
-export type CallResult = 'left_contact' | 'info_only' | 'appointment' | 'no_contact' | 'other';
+/** 'wrong_number': not a sales enquiry (a wrong number, a sales pitch), put on record as such. */
+export type CallResult =
+  | 'left_contact'
+  | 'info_only'
+  | 'appointment'
+  | 'no_contact'
+  | 'wrong_number'
+  | 'other';
+
+/** SA-1(1): when the answering screen first showed the call's greeting. */
+export interface SalesGreetingShown {
+  greetingShownAt: string | null;
+}
 
 export interface SalesCall {
   id: string;

@@ -1,7 +1,13 @@
 import type { Db, Tx } from '../../platform/db/database.js';
 import { findCompaniesOfProjects } from '../org/index.js';
 import { shanghaiDay, shanghaiDayBounds } from './customers.rules.js';
-import type { FollowUpChannel, FollowUpKind, FollowUpStatus, FollowUpsTable } from './customers.tables.js';
+import type {
+  FollowUpChannel,
+  FollowUpKind,
+  FollowUpStatus,
+  FollowUpsTable,
+  KeyKind,
+} from './customers.tables.js';
 import * as queries from './queries/conformance.queries.js';
 
 // CONF: what the customer book recorded about a follow-up (SA-2), as conformance scores it. The
@@ -67,3 +73,15 @@ export const followUpFactSource = {
     return followUpFacts(db, await queries.findFollowUpsByIds(db, ids));
   },
 };
+
+/** SA-3: a customer's key-customer mark as it stands (erased customers: PIPL deletion on request). */
+export interface CustomerKeyMark {
+  keyKind: KeyKind | null;
+  isErased: boolean;
+}
+
+/** SA-3: the key-customer marks of these customers, by id (missing ids are left out). */
+export async function findCustomerKeyMarks(db: Tx, ids: string[]): Promise<Map<string, CustomerKeyMark>> {
+  const rows = await queries.findKeyMarksOfCustomers(db, [...new Set(ids)]);
+  return new Map(rows.map((row) => [row.id, { keyKind: row.keyKind, isErased: row.isErased === 1 }]));
+}

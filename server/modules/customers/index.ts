@@ -2,7 +2,12 @@ import './customers.notifications.js';
 import './use-cases/import-customers.js';
 import './use-cases/retention.js';
 
-export { type FollowUpConformanceFacts, followUpFactSource } from './conformance-facts.js';
+export {
+  type CustomerKeyMark,
+  type FollowUpConformanceFacts,
+  findCustomerKeyMarks,
+  followUpFactSource,
+} from './conformance-facts.js';
 export { customerErrors } from './customers.errors.js';
 export { newCustomerId } from './customers.ids.js';
 // The import's reading of a cell as a Beijing time (server-zone.test.ts proves it in any TZ).
@@ -30,7 +35,7 @@ export {
   phoneMaskStyle,
   recordCustomerEvent,
 } from './customers.service.js';
-export type { CustomerPhonesTable, CustomersTable, CustomersTables } from './customers.tables.js';
+export type { CustomerPhonesTable, CustomersTable, CustomersTables, KeyKind } from './customers.tables.js';
 export {
   countVisitsBySourceChannel,
   findRegisteredCustomerFigures,

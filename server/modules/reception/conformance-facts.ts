@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../../platform/db/database.js';
-import { shanghaiDay, shanghaiDayBounds } from '../customers/index.js';
+import { findCustomerKeyMarks, type KeyKind, shanghaiDay, shanghaiDayBounds } from '../customers/index.js';
 import { findCompaniesOfProjects } from '../org/index.js';
-import { getSetting } from '../settings/index.js';
+import { getSetting, type SettingKey } from '../settings/index.js';
 import { findStaffNames } from '../staff/index.js';
 import * as queries from './conformance.queries.js';
 import type {
@@ -61,6 +61,13 @@ export interface SalesCallConformanceFacts {
   customerId: string | null;
   bookOutcome: BookOutcome | null;
   turn: TurnFacts;
+  /** SA-1(1): the greeting the call opened with; null for a call answered before greetings were recorded. */
+  greeting: string | null;
+  /** When the answering screen first showed it, and to whom. */
+  greetingShownAt: string | null;
+  greetingShownBy: string | null;
+  /** The setting `sales.greetingShownWithinSeconds` of the project. */
+  greetingWithinSeconds: number;
 }
 
 export interface VisitStepFacts {
@@ -88,6 +95,9 @@ export interface VisitConformanceFacts {
   visitorKind: VisitorKind;
   isPhoneRefused: boolean;
   customerId: string;
+  /** SA-3: the visitor's customer as the book marks them now (null kind: not a key customer). */
+  customerKeyKind: KeyKind | null;
+  isCustomerErased: boolean;
   bookOutcome: BookOutcome | null;
   leftEarlyReason: string;
   /** SA-5: the setting `sales.greetWithinMinutes` of the project. */
@@ -101,6 +111,21 @@ interface Page {
   since: string | null;
   afterId: string | null;
   limit: number;
+}
+
+/** A project setting for each project of a page, read once per project (getSetting caches besides). */
+async function settingPerProject(
+  db: Tx,
+  key: Extract<SettingKey, 'sales.greetWithinMinutes' | 'sales.greetingShownWithinSeconds'>,
+  companies: Map<string, string>,
+  projectIds: string[],
+): Promise<Map<string, number>> {
+  const values = new Map<string, number>();
+  for (const projectId of new Set(projectIds)) {
+    const companyId = companies.get(projectId);
+    if (companyId) values.set(projectId, await getSetting(db, key, { companyId, projectId }));
+  }
+  return values;
 }
 
 function turnOf(
@@ -131,6 +156,12 @@ async function callFacts(db: Tx, rows: SalesCallsTable[]): Promise<SalesCallConf
       rows.flatMap((row) => (row.skippedStaffId ? [row.staffId, row.skippedStaffId] : [row.staffId])),
     ),
   ]);
+  const greetingSeconds = await settingPerProject(
+    db,
+    'sales.greetingShownWithinSeconds',
+    companies,
+    rows.map((row) => row.projectId),
+  );
   return rows.map((row) => ({
     kind: 'sales_call',
     id: row.id,
@@ -159,6 +190,10 @@ async function callFacts(db: Tx, rows: SalesCallsTable[]): Promise<SalesCallConf
     customerId: row.customerId,
     bookOutcome: row.bookOutcome,
     turn: turnOf(row, row.answeredAt, names),
+    greeting: row.greeting,
+    greetingShownAt: row.greetingShownAt,
+    greetingShownBy: row.greetingShownBy,
+    greetingWithinSeconds: greetingSeconds.get(row.projectId) ?? 5,
   }));
 }
 
@@ -175,27 +210,28 @@ export const salesCallFactSource = {
 
 async function visitFacts(db: Tx, rows: VisitsTable[]): Promise<VisitConformanceFacts[]> {
   const ids = rows.map((row) => row.id);
-  const [companies, steps, turns] = await Promise.all([
+  const [companies, steps, turns, keyMarks] = await Promise.all([
     findCompaniesOfProjects(
       db,
       rows.map((row) => row.projectId),
     ),
     queries.findStepsOfVisits(db, ids),
     queries.findTurnsOfVisits(db, ids),
+    findCustomerKeyMarks(
+      db,
+      rows.map((row) => row.customerId),
+    ),
   ]);
   const names = await findStaffNames(db, [
     ...rows.map((row) => row.staffId),
     ...turns.flatMap((turn) => (turn.skippedStaffId ? [turn.staffId, turn.skippedStaffId] : [turn.staffId])),
   ]);
-  // Settings are read once per project of the page (getSetting keeps its own cache besides).
-  const greetMinutes = new Map<string, number>();
-  for (const projectId of new Set(rows.map((row) => row.projectId))) {
-    const companyId = companies.get(projectId);
-    greetMinutes.set(
-      projectId,
-      companyId ? await getSetting(db, 'sales.greetWithinMinutes', { companyId, projectId }) : 3,
-    );
-  }
+  const greetMinutes = await settingPerProject(
+    db,
+    'sales.greetWithinMinutes',
+    companies,
+    rows.map((row) => row.projectId),
+  );
   const stepsOf = new Map<string, VisitStepFacts[]>();
   for (const step of steps) {
     const list = stepsOf.get(step.visitId) ?? [];
@@ -227,6 +263,8 @@ async function visitFacts(db: Tx, rows: VisitsTable[]): Promise<VisitConformance
       visitorKind: row.visitorKind,
       isPhoneRefused: row.isPhoneRefused === 1,
       customerId: row.customerId,
+      customerKeyKind: keyMarks.get(row.customerId)?.keyKind ?? null,
+      isCustomerErased: keyMarks.get(row.customerId)?.isErased ?? false,
       bookOutcome: row.bookOutcome,
       leftEarlyReason: row.leftEarlyReason,
       greetWithinMinutes: greetMinutes.get(row.projectId) ?? 3,

@@ -20,6 +20,7 @@ export {
   endVisitEarly,
   getAnsweringBoard,
   receiveVisitor,
+  recordSalesGreetingShown,
   saveCallRegister,
 } from './reception.service.js';
 export type { BookOutcome, ReceptionTables, TurnSkipReason } from './reception.tables.js';

@@ -14,6 +14,7 @@ import {
   answerCall,
   completeVisitStep,
   receiveVisitor,
+  recordSalesGreetingShown,
   saveCallRegister,
   setAnsweringOrder,
 } from './reception.service.js';
@@ -99,6 +100,12 @@ export async function seedReceptionDemo(
         const phone = `139${String(20_000_000 + callIndex * 7_337).slice(-8)}`;
         callIndex += 1;
         const { call } = await answerCall(db, { actor: person, projectId, now: when });
+        // The answering screen shows the greeting as the call opens (SA-1).
+        await recordSalesGreetingShown(db, {
+          actor: person,
+          callId: call.id,
+          now: new Date(when.getTime() + 2_000),
+        });
         const saved = await saveCallRegister(db, {
           actor: person,
           callId: call.id,

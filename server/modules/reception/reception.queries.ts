@@ -113,6 +113,18 @@ export async function closeCall(db: Tx, id: string, changes: Partial<SalesCallsT
   return Number(result.numUpdatedRows);
 }
 
+/** SA-1(1): the first report that the greeting was shown, on an open entry; 0 rows when one came first. */
+export async function markGreetingShown(db: Tx, id: string, shown: { at: string; staffId: string }) {
+  const result = await db
+    .updateTable('salesCalls')
+    .set({ greetingShownAt: shown.at, greetingShownBy: shown.staffId, updatedAt: shown.at })
+    .where('id', '=', id)
+    .where('greetingShownAt', 'is', null)
+    .where('endedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export interface CallFilter {
   projectId: string;
   /** The caller's owner scope over sales_calls (platform/auth/scope.ts); every list and count carries it. */

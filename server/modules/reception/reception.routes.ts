@@ -95,6 +95,25 @@ export async function receptionRoutes(app: AppInstance, { database: { db }, now 
       ),
   );
 
+  app.post(
+    '/api/reception/calls/:id/greeting-shown',
+    {
+      config: { access: rolesAllowed('consultant'), scope: 'owner' },
+      schema: {
+        tags: ['reception'],
+        summary: 'The answering screen shows the call its greeting (SA-1); the first report is kept',
+        params: idParam,
+        response: { 200: schemas.greetingShownSchema },
+      },
+    },
+    async (request) =>
+      reception.recordSalesGreetingShown(db, {
+        actor: requireActor(request),
+        callId: request.params.id,
+        now: now(),
+      }),
+  );
+
   app.delete(
     '/api/reception/calls/:id',
     {

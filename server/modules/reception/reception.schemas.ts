@@ -8,7 +8,14 @@ const id = z.string().min(1).max(64);
 const day = calendarDay;
 const area = z.number().int().min(1).max(10000).nullable().default(null);
 const purpose = z.enum(['self_use', 'investment', 'upgrade', 'other', '']).default('');
-export const callResultSchema = z.enum(['left_contact', 'info_only', 'appointment', 'no_contact', 'other']);
+export const callResultSchema = z.enum([
+  'left_contact',
+  'info_only',
+  'appointment',
+  'no_contact',
+  'wrong_number',
+  'other',
+]);
 export const visitorKindSchema = z.enum(['buyer', 'developer', 'peer', 'media']);
 export const visitStepSchema = z.enum([
   'greet',
@@ -87,6 +94,8 @@ const ownershipSchema = z.object({
 });
 
 export const answerResult = z.object({ call: callSchema, greeting: z.string() });
+/** SA-1(1): when the answering screen first showed the call's greeting. */
+export const greetingShownSchema = z.object({ greetingShownAt: z.string().nullable() });
 export const registerCallResult = z.object({ call: callSchema, ownership: ownershipSchema });
 
 export const callRegisterBody = z.strictObject({
@@ -247,4 +256,7 @@ export const visitRowSchema = z.object({
 
 // These answers are the shared contract (contracts/reception.ts): see platform/http/contract-check.ts.
 // The board, calls, statistics and visits still differ in detail (nullability, optional fields) and wait for theirs.
-export type ContractChecks = [Check<Agrees<contract.SellingPoint, typeof sellingPointSchema>>];
+export type ContractChecks = [
+  Check<Agrees<contract.SellingPoint, typeof sellingPointSchema>>,
+  Check<Agrees<contract.SalesGreetingShown, typeof greetingShownSchema>>,
+];

@@ -8,6 +8,7 @@ const resultNames = {
     info_only: '仅咨询',
     appointment: '预约到访',
     no_contact: '未留联系方式',
+    wrong_number: '打错电话/非购房咨询',
     other: '其他',
   },
   'zh-TW': {
@@ -15,6 +16,7 @@ const resultNames = {
     info_only: '僅諮詢',
     appointment: '預約到訪',
     no_contact: '未留聯絡方式',
+    wrong_number: '打錯電話/非購房諮詢',
     other: '其他',
   },
   en: {
@@ -22,6 +24,7 @@ const resultNames = {
     info_only: 'Enquiry only',
     appointment: 'Booked a visit',
     no_contact: 'No contact details',
+    wrong_number: 'Wrong number / not a sales enquiry',
     other: 'Other',
   },
 } as const;

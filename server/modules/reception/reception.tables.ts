@@ -50,7 +50,14 @@ export type TurnSkipReason =
 /** What the customer book said when a caller or visitor was registered (SA-1(4), SA-10). */
 export type BookOutcome = 'created' | 'mine' | 'taken' | 'taken_over';
 
-export type CallResult = 'left_contact' | 'info_only' | 'appointment' | 'no_contact' | 'other';
+/** 'wrong_number': not a sales enquiry (a wrong number, a sales pitch), put on record as such. */
+export type CallResult =
+  | 'left_contact'
+  | 'info_only'
+  | 'appointment'
+  | 'no_contact'
+  | 'wrong_number'
+  | 'other';
 
 export interface SalesCallsTable {
   id: string;
@@ -83,6 +90,13 @@ export interface SalesCallsTable {
   skipNote: string;
   /** Null until a caller who left name and number is registered. */
   bookOutcome: BookOutcome | null;
+  /**
+   * SA-1(1): the greeting the call opened with (the project's name as it was then), and when the
+   * answering screen showed it, to whom. Null greeting: answered before greetings were recorded.
+   */
+  greeting: string | null;
+  greetingShownAt: string | null;
+  greetingShownBy: string | null;
   updatedAt: string;
 }
 

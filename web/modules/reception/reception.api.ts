@@ -5,6 +5,7 @@ import type {
   OutOfTurn,
   Ownership,
   SalesCall,
+  SalesGreetingShown,
   SellingPoint,
   SellingPointInput,
   Visit,
@@ -30,6 +31,9 @@ export const receptionApi = {
   /** SA-1(1): out of turn only with the reason, which is recorded with the turn. */
   answerCall: (projectId: string, outOfTurn: OutOfTurn | null = null) =>
     api.post<{ call: SalesCall; greeting: string }>('/reception/calls/answer', { projectId, outOfTurn }),
+  /** SA-1(1): tells the server the answering screen is showing this call's greeting (the first report is kept). */
+  reportGreetingShown: (callId: string) =>
+    api.post<SalesGreetingShown>(`/reception/calls/${id(callId)}/greeting-shown`),
   /** An answered call closed without a record: not counted, and the turn stays with the consultant (SA-1). */
   discardCall: (callId: string) => api.delete<void>(`/reception/calls/${id(callId)}`),
   saveCall: (callId: string, input: CallRegisterInput) =>

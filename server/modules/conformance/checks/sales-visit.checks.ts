@@ -121,6 +121,68 @@ const visitOrder = defineCheck<Visit>({
   },
 });
 
+const visitorKinds: Record<Visit['visitorKind'], Localized> = {
+  buyer: localized('购房客户', '購房客戶', 'Buyer'),
+  developer: localized('发展商', '發展商', 'Developer'),
+  peer: localized('同行', '同行', 'Peer'),
+  media: localized('媒体', '媒體', 'Media'),
+};
+
+/**
+ * SA-3: a developer, a peer or the media who walks in is a key customer. "Anyone who enters is a
+ * customer" is not checked: receiving a visitor registers them in the book in the same
+ * transaction (a visit cannot exist without its customer), so such a check could never fail.
+ * What can fail is the mark: a visitor already in the book keeps the category they had, and the
+ * mark can be taken off by hand, so by the end of the visit's day the customer must be marked key.
+ */
+const keyCustomer = defineCheck<Visit>({
+  id: 'SA-3.key_customer',
+  ruleId: 'SA-3',
+  version: 1,
+  subjectKind: 'visit',
+  title: localized(
+    '发展商、同行、媒体来访列为重点客户',
+    '發展商、同行、媒體來訪列為重點客戶',
+    'Developers, peers and media marked key customers',
+  ),
+  evaluate(facts, now) {
+    const kind: Evidence = {
+      label: localized('来访身份', '來訪身份', 'Visitor'),
+      value: visitorKinds[facts.visitorKind],
+      at: facts.arrivedAt,
+      link: visitLink(facts),
+    };
+    if (facts.visitorKind === 'buyer') return notApplicable(kind);
+    if (facts.isCustomerErased)
+      return notApplicable(kind, {
+        label: localized('客户资料已按要求删除', '客戶資料已按要求刪除', 'Customer erased on request'),
+      });
+    // Only the owner or a manager may change a protected customer of another consultant.
+    if (facts.bookOutcome === 'taken')
+      return notApplicable(kind, {
+        label: localized(
+          '客户在其他顾问保护期内',
+          '客戶在其他顧問保護期內',
+          "A customer protected in another consultant's book",
+        ),
+      });
+    if (facts.customerKeyKind)
+      return met(kind, {
+        label: localized('重点客户', '重點客戶', 'Key customer'),
+        value: visitorKinds[facts.customerKeyKind],
+      });
+    const notKey: Evidence = {
+      label: localized(
+        '客户未列为重点客户',
+        '客戶未列為重點客戶',
+        'The customer is not marked a key customer',
+      ),
+    };
+    if (now.toISOString() < facts.dayEndsAt) return pending(facts.dayEndsAt, kind, notKey);
+    return missed(kind, notKey);
+  },
+});
+
 /** SA-5: greeted within the project's minutes of arriving. */
 const greet = defineCheck<Visit>({
   id: 'SA-5.greet',
@@ -213,6 +275,7 @@ const seeOff = defineCheck<Visit>({
 
 export const visitChecks: CheckDefinition<Visit>[] = [
   visitOrder,
+  keyCustomer,
   greet,
   stepCheck(
     'SA-6.boards',

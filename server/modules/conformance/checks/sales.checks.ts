@@ -56,14 +56,60 @@ const callOrder = defineCheck<Call>({
 });
 
 /**
+ * SA-1(1): the answering screen showed the sales-line greeting “您好!**(项目)!” within the
+ * project's seconds of answering (the screen reports it, as the desk's does for CS-1).
+ */
+const callGreeting = defineCheck<Call>({
+  id: 'SA-1.greeting',
+  ruleId: 'SA-1',
+  version: 1,
+  subjectKind: 'sales_call',
+  title: localized('接听时显示项目问候语', '接聽時顯示項目問候語', 'Project greeting shown on answering'),
+  evaluate(facts, now) {
+    // Answered before the screen recorded greetings: nothing on record either way.
+    if (facts.greeting === null)
+      return notApplicable(answered(facts), {
+        label: localized('没有问候语记录', '沒有問候語記錄', 'No greeting on record for this call'),
+      });
+    const seconds = facts.greetingWithinSeconds;
+    const allowance: Evidence = {
+      label: localized('时限', '時限', 'Limit'),
+      value: localized(
+        `接听后 ${seconds} 秒内`,
+        `接聽後 ${seconds} 秒內`,
+        `within ${seconds} s of answering`,
+      ),
+    };
+    const deadline = new Date(Date.parse(facts.answeredAt) + seconds * 1000).toISOString();
+    if (facts.greetingShownAt) {
+      const shown: Evidence = {
+        label: localized('显示问候语', '顯示問候語', 'Greeting shown'),
+        value: facts.greeting,
+        at: facts.greetingShownAt,
+        link: callLink(facts),
+      };
+      return facts.greetingShownAt <= deadline
+        ? met(answered(facts), shown, allowance)
+        : missed(answered(facts), shown, allowance);
+    }
+    const none: Evidence = {
+      label: localized('未记录问候语显示', '未記錄問候語顯示', 'No greeting shown on record'),
+      value: facts.greeting,
+    };
+    if (now.toISOString() < deadline) return pending(deadline, answered(facts), none, allowance);
+    return missed(answered(facts), none, allowance);
+  },
+});
+
+/**
  * SA-1(2): every call is in the incoming-call register, in detail: the caller's questions, and
- * what the result needs (an appointment its time, "left contact" a number). Every answered call
- * must be registered, so this check is never "not applicable".
+ * what the result needs (an appointment its time, "left contact" a number). A call put on record
+ * as a wrong number (or a pitch, not a sales enquiry) has no enquiry to detail: not applicable.
  */
 const callRegister = defineCheck<Call>({
   id: 'SA-1.register',
   ruleId: 'SA-1',
-  version: 1,
+  version: 2,
   subjectKind: 'sales_call',
   title: localized('来电详细登记', '來電詳細登記', 'Call in the register, in detail'),
   evaluate(facts, now) {
@@ -71,6 +117,13 @@ const callRegister = defineCheck<Call>({
       return now.toISOString() < facts.dayEndsAt
         ? pending(facts.dayEndsAt, answered(facts))
         : missed(answered(facts), notOnRecord(facts));
+    if (facts.result === 'wrong_number')
+      return notApplicable(answered(facts), {
+        label: localized('登记为打错电话', '登記為打錯電話', 'Registered as a wrong number'),
+        value: localized('非购房咨询', '非購房諮詢', 'Not a sales enquiry'),
+        at: facts.savedAt,
+        link: callLink(facts),
+      });
     const gaps: string[][] = [];
     if (!facts.hasQuestions) gaps.push(['客户咨询内容', '客戶諮詢內容', "the caller's questions"]);
     if (facts.result === 'appointment' && !facts.appointmentAt)
@@ -193,6 +246,7 @@ const followUpDone = defineCheck<FollowUp>({
 /** The sales checks: sales calls and follow-ups here, visits in sales-visit.checks.ts. */
 export const salesChecks: CheckDefinition<SubjectFacts>[] = [
   callOrder,
+  callGreeting,
   callRegister,
   callBook,
   followUpDone,

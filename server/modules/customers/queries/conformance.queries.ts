@@ -16,3 +16,9 @@ export async function findFollowUpsByIds(db: Tx, ids: string[]) {
   if (ids.length === 0) return [];
   return db.selectFrom('followUps').selectAll().where('id', 'in', ids).orderBy('id').execute();
 }
+
+/** SA-3: the key-customer mark of the customers a page of visits received. */
+export async function findKeyMarksOfCustomers(db: Tx, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('customers').select(['id', 'keyKind', 'isErased']).where('id', 'in', ids).execute();
+}

@@ -111,6 +111,9 @@ export async function answerCall(
       skipReason: turn.skipReason,
       skipNote: turn.skipNote,
       bookOutcome: null,
+      greeting: salesGreeting(project.name),
+      greetingShownAt: null,
+      greetingShownBy: null,
       updatedAt: at,
     };
     await queries.insertCall(trx, created);
@@ -133,8 +136,39 @@ export async function answerCall(
   });
   return {
     call: await callView(db, actor, row, new StaffNames(db, actor)),
-    greeting: salesGreeting(project.name),
+    // A reopened entry keeps the greeting it was answered with.
+    greeting: row.greeting ?? salesGreeting(project.name),
   };
+}
+
+/**
+ * SA-1(1): the answering screen reports that it shows the call's greeting. The first report is
+ * kept — when and to whom — for the greeting check; later ones, and reports on a saved entry,
+ * change nothing (the screen shows the greeting only while the call is open).
+ */
+export async function recordSalesGreetingShown(db: Db, options: { actor: Actor; callId: string; now: Date }) {
+  const { actor, callId, now } = options;
+  return db.transaction().execute(async (trx) => {
+    const call = await queries.findCallRow(trx, callId);
+    if (!call) throw new AppError(commonErrors.NOT_FOUND, { entity: callEntity });
+    await assertSeesReceptionRow(trx, actor, call, callEntity);
+    if (call.staffId !== actor.staffId) throw new AppError(receptionErrors.NOT_YOURS);
+    if (call.greetingShownAt || call.endedAt) return { greetingShownAt: call.greetingShownAt };
+    const at = now.toISOString();
+    // Conditional on "not yet shown": two tabs reporting at once keep the first.
+    if ((await queries.markGreetingShown(trx, callId, { at, staffId: actor.staffId })) === 0)
+      return { greetingShownAt: (await queries.findCallRow(trx, callId))?.greetingShownAt ?? null };
+    await writeAudit(trx, {
+      actor,
+      at: now,
+      projectId: call.projectId,
+      entityType: 'sales_call',
+      entityId: callId,
+      action: 'greeting_shown',
+      after: { greetingShownAt: at, greetingShownBy: actor.staffId },
+    });
+    return { greetingShownAt: at };
+  });
 }
 
 /**

@@ -52,6 +52,22 @@ export const salesSettings = {
     max: 60,
     unit: minutes,
   }),
+  'sales.greetingShownWithinSeconds': define({
+    group: 'sales',
+    label: localized('来电问候语显示时限', '來電問候語顯示時限', 'Sales-line greeting shown within'),
+    description: localized(
+      'SA-1:接听售楼来电时(或接听后此秒数内)接听界面须显示“您好!**(项目)!”(合规评分据此判断)。',
+      'SA-1:接聽售樓來電時(或接聽後此秒數內)接聽介面須顯示「您好!**(項目)!」(合規評分據此判斷)。',
+      'SA-1: the answering screen shows the sales-line greeting when a call is answered (or within this many seconds; conformance scores it).',
+    ),
+    valueType: 'integer',
+    schema: z.number().int().min(0).max(60),
+    defaultValue: 5,
+    scopes: ['company', 'project'],
+    min: 0,
+    max: 60,
+    unit: seconds,
+  }),
   'sales.afterSalesCheckinDays': define({
     group: 'sales',
     label: localized(

@@ -14,7 +14,7 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ZonedDatePicker } from '../../../app/components/zoned-pickers';
 import { keyed, useApiQuery } from '../../../app/data/use-api-query';
@@ -78,6 +78,17 @@ export function CallDrawer({
     });
   };
   const [isSaving, setSaving] = useState(false);
+  // SA-1(1): once the greeting is on screen for a call, say so (once per call); the conformance
+  // check reads when it was shown against when the call was answered.
+  const greetingReported = useRef(new Set<string>());
+  const greetingCallId = call && greeting ? call.id : null;
+  useEffect(() => {
+    if (!greetingCallId || greetingReported.current.has(greetingCallId)) return;
+    greetingReported.current.add(greetingCallId);
+    receptionApi
+      .reportGreetingShown(greetingCallId)
+      .catch(() => greetingReported.current.delete(greetingCallId));
+  }, [greetingCallId]);
   const sources = useApiQuery(
     keyed(['customers', 'source-channels', 'active'], call ? projectId : null),
     (signal) => customersApi.findSourceChannels(projectId, false, signal),
@@ -212,9 +223,9 @@ export function CallDrawer({
           <Col span={12}>
             <Form.Item name="result" label={t('call.result')} rules={[{ required: true }]}>
               <Select
-                options={(['left_contact', 'info_only', 'appointment', 'no_contact', 'other'] as const).map(
-                  (value) => ({ value, label: t(`call.results.${value}`) }),
-                )}
+                options={(
+                  ['left_contact', 'info_only', 'appointment', 'no_contact', 'wrong_number', 'other'] as const
+                ).map((value) => ({ value, label: t(`call.results.${value}`) }))}
                 data-testid="call-result"
               />
             </Form.Item>

@@ -44,6 +44,7 @@ export const en: MessagesOf<typeof zhCN> = {
       info_only: 'Enquiry only',
       appointment: 'Booked a visit',
       no_contact: 'No contact details',
+      wrong_number: 'Wrong number / not a sales enquiry',
       other: 'Other',
     },
     bookHint: 'A caller who leaves name and number goes straight into your customer book (SA-1)',

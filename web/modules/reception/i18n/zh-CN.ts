@@ -41,6 +41,7 @@ export const zhCN = {
       info_only: '仅咨询',
       appointment: '预约到访',
       no_contact: '未留联系方式',
+      wrong_number: '打错电话/非购房咨询',
       other: '其他',
     },
     bookHint: '留下姓名和电话的客户将立即进入您的客户登记本(SA-1)',

@@ -44,6 +44,7 @@ export const zhTW: MessagesOf<typeof zhCN> = {
       info_only: '僅諮詢',
       appointment: '預約到訪',
       no_contact: '未留聯絡方式',
+      wrong_number: '打錯電話/非購房諮詢',
       other: '其他',
     },
     bookHint: '留下姓名和電話的客戶將立即進入您的客戶登記本(SA-1)',
