@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../platform/auth/actor.js';
-import { registerCustomer } from '../../customers/index.js';
+import { eraseCustomer, registerCustomer } from '../../customers/index.js';
 import { buildCustomerInput, freshMobile } from '../../customers/testing/index.js';
 import { completeVisitStep, endVisitEarly, receiveVisitor, visitFactSource } from '../../reception/index.js';
 import { visitor } from '../../reception/testing/index.js';
@@ -17,7 +17,7 @@ import {
   shownValue,
 } from './sales-checks.testing.js';
 
-// The visit's checks (SA-1 for the answering order, SA-5 … SA-11) on visits recorded through
+// The visit's checks (SA-1 for the answering order, SA-3 for key customers, SA-5 … SA-11) on visits recorded through
 // reception's use cases, read back through the visit fact source: met, missed, not applicable.
 
 const database = openSalesDatabase();
@@ -91,6 +91,81 @@ describe('visits', () => {
     expect((await visitCheck('SA-1.visit_order', returning, later(morning, 11))).status).toBe(
       'not_applicable',
     );
+  });
+
+  it('SA-3 key customer: a media visitor is marked key and met; an ordinary buyer is not applicable', async () => {
+    const { org, first, second } = await office();
+    const projectId = org.salesProjectId;
+    const media = await receive(first, projectId, morning, { name: '电视台记者', visitorKind: 'media' });
+    const met = await visitCheck('SA-3.key_customer', media, later(morning, 1));
+    expect(met.status).toBe('met');
+    expect(shownValue(evidenceOf(met, 'Key customer'))).toBe('Media');
+    const buyer = await receive(second, projectId, later(morning, 5));
+    const ordinary = await visitCheck('SA-3.key_customer', buyer, later(dayEnd, 1));
+    expect(ordinary.status).toBe('not_applicable');
+    expect(shownValue(evidenceOf(ordinary, 'Visitor'))).toBe('Buyer');
+  });
+
+  it('SA-3 key customer: a peer already in the book as an ordinary customer is pending that day and a miss after it', async () => {
+    const { org, first } = await office();
+    const projectId = org.salesProjectId;
+    const phone = freshMobile();
+    await registerCustomer(database.db, {
+      actor: first,
+      projectId,
+      input: buildCustomerInput({ name: '同行小李', phones: [phone] }),
+      now: morning,
+    });
+    // Received as a peer, the visitor matches the customer already in the book, who keeps their category.
+    const peer = await receive(first, projectId, later(morning, 10), {
+      name: '同行小李',
+      phones: [phone],
+      isPhoneRefused: false,
+      visitorKind: 'peer',
+    });
+    expect(await visitCheck('SA-3.key_customer', peer, later(morning, 11))).toMatchObject({
+      status: 'pending',
+      decidesAt: dayEnd.toISOString(),
+    });
+    const missed = await visitCheck('SA-3.key_customer', peer, later(dayEnd, 1));
+    expect(missed.status).toBe('missed');
+    expect(shownValue(evidenceOf(missed, 'Visitor'))).toBe('Peer');
+    expect(evidenceOf(missed, 'The customer is not marked a key customer')).toBeDefined();
+  });
+
+  it("SA-3 key customer: not applicable to another consultant's protected customer, nor to a customer erased on request", async () => {
+    const { org, first, second, manager } = await office();
+    const projectId = org.salesProjectId;
+    const phone = freshMobile();
+    await registerCustomer(database.db, {
+      actor: second,
+      projectId,
+      input: buildCustomerInput({ name: '发展商王总', phones: [phone] }),
+      now: morning,
+    });
+    const taken = await receive(first, projectId, later(morning, 5), {
+      name: '发展商王总',
+      phones: [phone],
+      isPhoneRefused: false,
+      visitorKind: 'developer',
+    });
+    const protectedElsewhere = await visitCheck('SA-3.key_customer', taken, later(dayEnd, 1));
+    expect(protectedElsewhere.status).toBe('not_applicable');
+    expect(evidenceOf(protectedElsewhere, "A customer protected in another consultant's book")).toBeDefined();
+    const media = await receive(second, projectId, later(morning, 10), {
+      name: '报社记者',
+      visitorKind: 'media',
+    });
+    const [facts] = await visitFactSource.byIds(database.db, [media]);
+    await eraseCustomer(database.db, {
+      actor: manager,
+      customerId: facts.customerId,
+      reason: '客户要求删除',
+      now: later(morning, 20),
+    });
+    const erased = await visitCheck('SA-3.key_customer', media, later(dayEnd, 1));
+    expect(erased.status).toBe('not_applicable');
+    expect(evidenceOf(erased, 'Customer erased on request')).toBeDefined();
   });
 
   it('SA-5 greet: within the minutes of the setting is met, later a miss, pending before, not applicable when the visitor left first', async () => {
