@@ -46,13 +46,27 @@ describe('answering out of turn', () => {
     await page.getByTestId('out-of-turn-form').waitFor();
     await screenshot(page, 'sales-turns-out-of-turn');
     await page.getByTestId('out-of-turn-submit').click();
+    // SA-1(1): the answering screen (a 1024-px tablet) opens on the greeting with the project's name.
     await expect(page.getByTestId('call-greeting').textContent()).resolves.toBe('您好！翠湖花园！');
+    await screenshot(page, 'sales-turns-call-greeting-1024');
     await page.getByTestId('call-name').fill('上官先生');
     await page.getByTestId('call-phone').fill('13912340088');
     await pickFirstOption(page, 'call-source');
     await page.getByTestId('call-questions').fill('有没有两房?');
     await page.getByTestId('call-save').click();
     await page.getByText('来电已登记，客户已进入您的客户登记本').waitFor();
+
+    // The register row's checks: the greeting was reported as shown when the call opened (SA-1.greeting).
+    await page.goto('/reception/calls');
+    await page.getByTestId('calls-table').locator('.ant-table-row-expand-icon').first().click();
+    const greetingCheck = page.getByTestId('conformance-panel').getByTestId('check-SA-1.greeting');
+    await greetingCheck.waitFor({ timeout: 15_000 });
+    await expect.poll(() => greetingCheck.getByTestId('check-status-met').count()).toBe(1);
+    expect(await greetingCheck.innerText()).toContain('您好！翠湖花园！');
+    await greetingCheck.scrollIntoViewIfNeeded();
+    await screenshot(page, 'sales-turns-call-checks-1024');
+    await page.goto('/reception');
+    await page.getByTestId('desk-next').waitFor();
 
     await page.getByTestId('receive-visitor').click();
     await page.getByTestId('out-of-turn-form').getByText('其他原因').click();
