@@ -76,12 +76,23 @@ describe('answering out of turn', () => {
     await page.getByTestId('out-of-turn-submit').click();
     await page.getByTestId('visitor-name').fill('欧阳女士');
     await page.getByTestId('visitor-phone-refused').check();
+    // A journalist: the book marks her a key customer (SA-3), which the visit's checks show.
+    await page.getByTestId('visitor-kind').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').getByText('媒体').click();
     await page.getByTestId('visitor-submit').click();
     await page.waitForURL(/\/reception\/visits\/[\w-]+$/);
     await page.getByTestId('visit-leave-early').click();
     await page.getByTestId('leave-early-reason').fill('接到电话先走了');
     await page.getByTestId('leave-early-submit').click();
     await expect(page.getByTestId('visit-left-early').textContent()).resolves.toContain('接到电话先走了');
+    const keyCheck = page.getByTestId('conformance-panel').getByTestId('check-SA-3.key_customer');
+    await keyCheck.waitFor({ timeout: 15_000 });
+    await expect.poll(() => keyCheck.getByTestId('check-status-met').count()).toBe(1);
+    expect(await keyCheck.innerText()).toContain('媒体');
+    // Ended early, the steps not reached no longer count: the panel reads the checks again.
+    const seeOff = page.getByTestId('conformance-panel').getByTestId('check-SA-11.see_off');
+    await expect.poll(() => seeOff.getByTestId('check-status-not_applicable').count()).toBe(1);
+    await keyCheck.scrollIntoViewIfNeeded();
     await screenshot(page, 'sales-turns-left-early');
   });
 });

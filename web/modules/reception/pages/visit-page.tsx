@@ -5,6 +5,7 @@ import {
   FileTextOutlined,
   MinusCircleOutlined,
 } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Input, Row, Space, Steps, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -81,6 +82,11 @@ export default function VisitPage() {
   const { message } = App.useApp();
   const { showError } = useErrorHandler();
   const visit = useApiQuery(keyed(['reception', 'visit'], id), (signal) => receptionApi.getVisit(id, signal));
+  // The checks are evaluated from the recorded facts: a step done, the visit ended early or the
+  // customer's key mark changed here changes them, so the panel reads them again.
+  const queryClient = useQueryClient();
+  const refreshChecks = () =>
+    void queryClient.invalidateQueries({ queryKey: ['conformance', 'subject', 'visit', id] });
   const [note, setNote] = useState('');
   const [isSaving, setSaving] = useState(false);
   const [isEditing, setEditing] = useState(false);
@@ -103,6 +109,7 @@ export default function VisitPage() {
     try {
       const next = await receptionApi.completeStep(data.id, step, { note: note.trim(), isSkipped });
       visit.setData(next);
+      refreshChecks();
       setNote('');
       if (next.status === 'done') void message.success(t('visit.done'));
     } catch (error) {
@@ -297,6 +304,7 @@ export default function VisitPage() {
         onEnded={(ended) => {
           setLeaving(false);
           visit.setData(ended);
+          refreshChecks();
         }}
       />
       {customer.data ? (
@@ -308,6 +316,7 @@ export default function VisitPage() {
           onSaved={() => {
             setEditing(false);
             visit.reload();
+            refreshChecks();
           }}
         />
       ) : null}
