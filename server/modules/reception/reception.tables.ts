@@ -1,3 +1,5 @@
+import type { CallResult } from '../../../contracts/reception.js';
+
 export type TurnKind = 'call' | 'visit';
 
 /** The day's answering order (轮接顺序) of one project: who is in it, and whose turn was last. */
@@ -50,14 +52,8 @@ export type TurnSkipReason =
 /** What the customer book said when a caller or visitor was registered (SA-1(4), SA-10). */
 export type BookOutcome = 'created' | 'mine' | 'taken' | 'taken_over';
 
-/** 'wrong_number': not a sales enquiry (a wrong number, a sales pitch), put on record as such. */
-export type CallResult =
-  | 'left_contact'
-  | 'info_only'
-  | 'appointment'
-  | 'no_contact'
-  | 'wrong_number'
-  | 'other';
+// The call's result is the contract's (the register form and the export share its values).
+export type { CallResult };
 
 export interface SalesCallsTable {
   id: string;

@@ -60,6 +60,15 @@ export async function callView(db: Tx, actor: Actor, row: SalesCallsTable, names
   };
 }
 
+/** A call the actor sees and answered: only the answering consultant records, greets or discards it. */
+async function getAnswerersCall(trx: Tx, actor: Actor, callId: string) {
+  const call = await queries.findCallRow(trx, callId);
+  if (!call) throw new AppError(commonErrors.NOT_FOUND, { entity: callEntity });
+  await assertSeesReceptionRow(trx, actor, call, callEntity);
+  if (call.staffId !== actor.staffId) throw new AppError(receptionErrors.NOT_YOURS);
+  return call;
+}
+
 /**
  * SA-1(1): the next consultant in the order answers; the register entry opens with the greeting.
  * Answering neither counts the call nor passes the turn: that happens when the entry is saved
@@ -149,10 +158,7 @@ export async function answerCall(
 export async function recordSalesGreetingShown(db: Db, options: { actor: Actor; callId: string; now: Date }) {
   const { actor, callId, now } = options;
   return db.transaction().execute(async (trx) => {
-    const call = await queries.findCallRow(trx, callId);
-    if (!call) throw new AppError(commonErrors.NOT_FOUND, { entity: callEntity });
-    await assertSeesReceptionRow(trx, actor, call, callEntity);
-    if (call.staffId !== actor.staffId) throw new AppError(receptionErrors.NOT_YOURS);
+    const call = await getAnswerersCall(trx, actor, callId);
     if (call.greetingShownAt || call.endedAt) return { greetingShownAt: call.greetingShownAt };
     const at = now.toISOString();
     // Conditional on "not yet shown": two tabs reporting at once keep the first.
@@ -172,16 +178,14 @@ export async function recordSalesGreetingShown(db: Db, options: { actor: Actor; 
 }
 
 /**
- * An answered call left without a record (the caller hung up at once, a wrong number, a button
- * pressed by mistake): the entry goes, nothing is counted, and the consultant's turn is theirs again.
+ * An answered call left without a record (the caller hung up at once, a button pressed by mistake):
+ * the entry goes, nothing is counted, and the consultant's turn is theirs again. A wrong number the
+ * consultant wants on record is saved with that result instead.
  */
 export async function discardCall(db: Db, options: { actor: Actor; callId: string; now: Date }) {
   const { actor, callId, now } = options;
   await db.transaction().execute(async (trx) => {
-    const call = await queries.findCallRow(trx, callId);
-    if (!call) throw new AppError(commonErrors.NOT_FOUND, { entity: callEntity });
-    await assertSeesReceptionRow(trx, actor, call, callEntity);
-    if (call.staffId !== actor.staffId) throw new AppError(receptionErrors.NOT_YOURS);
+    const call = await getAnswerersCall(trx, actor, callId);
     if ((await queries.deleteOpenCall(trx, callId)) === 0) throw new AppError(receptionErrors.ALREADY_CLOSED);
     await writeAudit(trx, {
       actor,
@@ -219,11 +223,8 @@ export async function saveCallRegister(
   let ownership: OwnershipNote = { status: 'none' };
   try {
     await db.transaction().execute(async (trx) => {
-      const call = await queries.findCallRow(trx, callId);
-      if (!call) throw new AppError(commonErrors.NOT_FOUND, { entity: callEntity });
-      await assertSeesReceptionRow(trx, actor, call, callEntity);
+      const call = await getAnswerersCall(trx, actor, callId);
       await assertSalesProject(trx, actor, call.projectId, ['consultant', 'manager']);
-      if (call.staffId !== actor.staffId) throw new AppError(receptionErrors.NOT_YOURS);
       let customerId: string | null = null;
       let bookOutcome: BookOutcome | null = null;
       if (input.callerName && phones.length) {
