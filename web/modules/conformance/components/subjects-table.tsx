@@ -1,4 +1,4 @@
-import { Button, Card, Drawer, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { Alert, Button, Card, Drawer, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { resolveLocale } from '../../../../contracts/locales';
@@ -115,6 +115,19 @@ export function SubjectsTable({ filters, onClear }: { filters: SubjectFilters; o
         {open ? <ConformancePanel kind={open.subjectKind} id={open.subjectId} showRecordLink /> : null}
         {open ? <Typography.Text type="secondary">{formatTime(open.occurredAt)}</Typography.Text> : null}
       </Drawer>
+    </Card>
+  );
+}
+
+/**
+ * Where the drill-down would be for a caller who sees the figures but not the records (the server's
+ * `recordsHidden`): an empty list would read as "nothing was scored", so it says why in words.
+ */
+export function RecordsHiddenCard() {
+  const { t } = useTranslation('conformance');
+  return (
+    <Card size="small" title={t('subjects.title')} data-testid="conformance-subjects-hidden">
+      <Alert type="info" showIcon title={t('subjects.recordsHidden')} />
     </Card>
   );
 }
