@@ -81,6 +81,22 @@ describe('the app shell at 375, 1024 and 1920 px', () => {
       expect(found).toEqual([]);
     }, 240_000);
 
+  it('in 繁體 and English, whose words run longer, the phone’s top bar fits too', async () => {
+    const page = await openAt('phone', 'agent');
+    const found: string[] = [];
+    for (const locale of ['zh-TW', 'en', 'zh-CN']) {
+      await visit(page, '/conformance');
+      await page.getByTestId('lang-switch').click();
+      await page.getByTestId(`lang-${locale}`).click();
+      await page.getByTestId(`lang-${locale}`).waitFor({ state: 'hidden' });
+      await visit(page, '/conformance');
+      if (locale === 'en') await screenshot(page, 'shell-375-agent-en-conformance');
+      for (const problem of await problemsOf(page)) found.push(`${locale}: ${problem}`);
+    }
+    expect(found).toEqual([]);
+    await page.context().close();
+  });
+
   it('on a phone the menu opens as a drawer and takes one to a page; the user menu says whose it is', async () => {
     const page = await openAt('phone', 'manager');
     await visit(page, '/dashboard');
