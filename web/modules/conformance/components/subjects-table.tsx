@@ -74,29 +74,24 @@ export function SubjectsTable({ filters, onClear }: { filters: SubjectFilters; o
     },
   ];
   return (
-    <Card
-      size="small"
-      title={t('subjects.title')}
-      data-testid="conformance-subjects"
-      extra={
-        <Space wrap>
-          <Select
-            allowClear
-            style={{ width: 140 }}
-            placeholder={t('subjects.status')}
-            value={status}
-            onChange={setStatus}
-            options={statuses.map((value) => ({ value, label: t(`status.${value}`) }))}
-          />
-          {onClear ? <Button onClick={onClear}>{t('subjects.clear')}</Button> : null}
-          <ExportButton
-            path="/conformance/subjects/export"
-            query={{ ...filters, status, ...table.exportQuery }}
-            fallbackFileName="conformance-records.xlsx"
-          />
-        </Space>
-      }
-    >
+    <Card size="small" title={t('subjects.title')} data-testid="conformance-subjects">
+      {/* Above the table rather than beside the title: on a phone the title would be cut to "S…". */}
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          allowClear
+          style={{ width: 140 }}
+          placeholder={t('subjects.status')}
+          value={status}
+          onChange={setStatus}
+          options={statuses.map((value) => ({ value, label: t(`status.${value}`) }))}
+        />
+        {onClear ? <Button onClick={onClear}>{t('subjects.clear')}</Button> : null}
+        <ExportButton
+          path="/conformance/subjects/export"
+          query={{ ...filters, status, ...table.exportQuery }}
+          fallbackFileName="conformance-records.xlsx"
+        />
+      </Space>
       <Table<ScoredSubject>
         size="small"
         rowKey={(row) => `${row.subjectKind}:${row.subjectId}`}
