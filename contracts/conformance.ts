@@ -121,6 +121,11 @@ export interface Scorecard {
   rows: ScorecardRow[];
   /** Worst first: the lowest score, then the most misses. */
   rules: ScorecardRule[];
+  /**
+   * The caller sees these figures but none of the records behind them (the administrator: calls,
+   * visits and deals belong to their desks and owners), so the drill-down lists nothing by design.
+   */
+  recordsHidden: boolean;
 }
 
 /** One scored subject in the drill-down list. */

@@ -1,6 +1,8 @@
 import type { ThemeConfig } from 'antd';
 
 export const brandColor = '#1a5fb4';
+/** The side menu's column (and the phone's menu drawer). */
+export const siderColor = '#0f2a4a';
 
 /** Browser tests set `localStorage.ykNoMotion = '1'` or open a URL with `?nomotion` for stable screenshots. */
 export function isMotionDisabled(): boolean {
@@ -27,9 +29,9 @@ export function buildTheme(noMotion: boolean): ThemeConfig {
       motion: !noMotion,
     },
     components: {
-      Layout: { siderBg: '#0f2a4a', headerBg: '#ffffff', headerPadding: '0 20px', headerHeight: 56 },
+      Layout: { siderBg: siderColor, headerBg: '#ffffff', headerPadding: '0 20px', headerHeight: 56 },
       Menu: {
-        darkItemBg: '#0f2a4a',
+        darkItemBg: siderColor,
         darkSubMenuItemBg: '#0b2240',
         darkItemSelectedBg: brandColor,
       },

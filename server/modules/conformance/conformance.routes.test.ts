@@ -167,6 +167,16 @@ describe('conformance routes', () => {
     expect(met.json().items.map((item: { subjectId: string }) => item.subjectId)).toEqual(['call-a1']);
   });
 
+  it('CONF the scorecard tells the administrator the drill-down is empty by design, not others', async () => {
+    const adminCard = await scorecard(admin);
+    expect(adminCard.total.missed).toBe(3);
+    expect(adminCard.recordsHidden).toBe(true);
+    expect((await admin.request('GET', `/api/conformance/subjects?${query}`)).json().total).toBe(0);
+    for (const session of [agent, head, manager])
+      expect((await scorecard(session)).recordsHidden).toBe(false);
+    expect((await scorecard(manager, '&mine=true')).recordsHidden).toBe(false);
+  });
+
   it('CONF every view exports to Excel', async () => {
     for (const url of [
       `/api/conformance/scorecard/export?${query}&level=team`,

@@ -92,6 +92,7 @@ export const scorecardSchema = z.object({
   trend: z.array(z.object({ start: z.string(), end: z.string(), ...tallyFields })),
   rows: z.array(z.object({ key: z.string(), name: z.string(), ...tallyFields })),
   rules: z.array(z.object({ ruleId: z.string(), checkId: z.string(), title: localizedText, ...tallyFields })),
+  recordsHidden: z.boolean(),
 });
 
 export const subjectsQuery = z.strictObject({

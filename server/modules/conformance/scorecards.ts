@@ -9,7 +9,7 @@ import type {
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import { bucketStart, bucketsBetween, tally } from './conformance.rules.js';
-import { reachCondition, reachOf } from './conformance.scope.js';
+import { reachCondition, reachOf, visibleRecordKinds } from './conformance.scope.js';
 import { departmentsOf, loadNames, membersOf } from './names.js';
 import { checksById } from './rulebook.js';
 import { type DailyFilter, type DailySum, sumDaily } from './scorecard.queries.js';
@@ -128,5 +128,6 @@ export async function getScorecard(
     trend,
     rows,
     rules,
+    recordsHidden: visibleRecordKinds(actor).length === 0,
   };
 }

@@ -6,7 +6,19 @@ import {
   SafetyCertificateOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, type MenuProps, Typography } from 'antd';
+import {
+  App,
+  Avatar,
+  Button,
+  Drawer,
+  Dropdown,
+  Flex,
+  Grid,
+  Layout,
+  Menu,
+  type MenuProps,
+  Typography,
+} from 'antd';
 import { createElement, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -18,7 +30,7 @@ import { useErrorHandler } from '../errors';
 import { translateKey } from '../i18n-keys';
 import { findSelectedMenuItem, menuGroupIcons, useVisibleMenu } from '../menu';
 import { paths } from '../paths';
-import { brandColor } from '../theme';
+import { brandColor, siderColor } from '../theme';
 
 function Brand({ collapsed }: { collapsed: boolean }) {
   return (
@@ -49,7 +61,7 @@ function Brand({ collapsed }: { collapsed: boolean }) {
   );
 }
 
-function UserMenu() {
+function UserMenu({ compact }: { compact: boolean }) {
   const { t } = useTranslation(['app', 'staff']);
   const user = useCurrentUser();
   const { logout } = useAuth();
@@ -58,6 +70,10 @@ function UserMenu() {
   const navigate = useNavigate();
 
   const items: MenuProps['items'] = [
+    // On a phone the button shows only the avatar: the menu says whose it is.
+    ...(compact
+      ? [{ key: 'me', disabled: true, label: user.displayName }, { type: 'divider' as const }]
+      : []),
     {
       key: 'password',
       icon: <KeyOutlined />,
@@ -92,13 +108,20 @@ function UserMenu() {
 
   return (
     <Dropdown trigger={['click']} menu={{ items, onClick }}>
-      <Button type="text" data-testid="user-menu" style={{ height: 40 }}>
+      <Button
+        type="text"
+        data-testid="user-menu"
+        aria-label={user.displayName}
+        style={{ height: 40, ...(compact ? { paddingInline: 4 } : {}) }}
+      >
         <Avatar size={28} icon={<UserOutlined />} style={{ background: brandColor }}>
           {user.displayName.slice(0, 1)}
         </Avatar>
-        <span style={{ maxWidth: 140, overflow: 'hidden', textOverflow: 'ellipsis' }}>
-          {user.displayName}
-        </span>
+        {compact ? null : (
+          <span style={{ maxWidth: 140, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+            {user.displayName}
+          </span>
+        )}
       </Button>
     </Dropdown>
   );
@@ -114,6 +137,10 @@ export function AppLayout() {
   const selected = findSelectedMenuItem(visibleItems, location.pathname);
   const selectedGroup = selected?.group ? `group:${selected.group}` : undefined;
   const [openGroups, setOpenGroups] = useState<string[]>(() => (selectedGroup ? [selectedGroup] : []));
+  // A phone (under antd's `sm`, 576 px) has no room for a side column beside the page: the menu opens
+  // over the page as a drawer, and the top bar keeps only what a person on the move needs.
+  const isPhone = Grid.useBreakpoint().sm === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
 
   useEffect(() => {
     if (selectedGroup)
@@ -157,34 +184,55 @@ export function AppLayout() {
     return result;
   }, [visibleItems, t]);
 
+  const menu = (inDrawer: boolean) => (
+    <Menu
+      theme="dark"
+      mode="inline"
+      items={menuItems}
+      selectedKeys={selected ? [selected.key] : []}
+      openKeys={collapsed && !inDrawer ? undefined : openGroups}
+      onOpenChange={(keys) => setOpenGroups(keys)}
+      onClick={inDrawer ? () => setDrawerOpen(false) : undefined}
+      data-testid="side-menu"
+    />
+  );
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider
-        theme="dark"
-        width={220}
-        collapsedWidth={64}
-        collapsible
-        collapsed={collapsed}
-        trigger={null}
-        breakpoint="xl"
-        onBreakpoint={(broken) => setCollapsed(broken)}
-        data-testid="side-menu-column"
-      >
-        {/* The dark column stretches with the page, so it reaches the bottom however long the page is;
+      {isPhone ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          closable={false}
+          size={240}
+          styles={{ body: { padding: 0, background: siderColor } }}
+        >
+          <div data-testid="side-menu-drawer">
+            <Brand collapsed={false} />
+            {menu(true)}
+          </div>
+        </Drawer>
+      ) : (
+        <Layout.Sider
+          theme="dark"
+          width={220}
+          collapsedWidth={64}
+          collapsible
+          collapsed={collapsed}
+          trigger={null}
+          breakpoint="xl"
+          onBreakpoint={(broken) => setCollapsed(broken)}
+          data-testid="side-menu-column"
+        >
+          {/* The dark column stretches with the page, so it reaches the bottom however long the page is;
             the menu inside stays in view while the page scrolls and scrolls itself when taller. */}
-        <div style={{ position: 'sticky', top: 0, maxHeight: '100vh', overflowY: 'auto' }}>
-          <Brand collapsed={collapsed} />
-          <Menu
-            theme="dark"
-            mode="inline"
-            items={menuItems}
-            selectedKeys={selected ? [selected.key] : []}
-            openKeys={collapsed ? undefined : openGroups}
-            onOpenChange={(keys) => setOpenGroups(keys)}
-            data-testid="side-menu"
-          />
-        </div>
-      </Layout.Sider>
+          <div style={{ position: 'sticky', top: 0, maxHeight: '100vh', overflowY: 'auto' }}>
+            <Brand collapsed={collapsed} />
+            {menu(false)}
+          </div>
+        </Layout.Sider>
+      )}
       <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
@@ -195,28 +243,31 @@ export function AppLayout() {
             alignItems: 'center',
             justifyContent: 'space-between',
             borderBottom: '1px solid #e8ecf2',
+            ...(isPhone ? { paddingInline: 8 } : {}),
           }}
         >
           <Flex align="center" gap={8} style={{ minWidth: 0 }}>
             <Button
               type="text"
-              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-              onClick={() => setCollapsed((value) => !value)}
+              icon={collapsed || isPhone ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              onClick={() => (isPhone ? setDrawerOpen(true) : setCollapsed((value) => !value))}
               aria-label={t('app:header.toggleMenu')}
               data-testid="menu-toggle"
             />
-            <Typography.Text type="secondary" ellipsis style={{ maxWidth: 320 }}>
-              {user.companyName}
-            </Typography.Text>
+            {isPhone ? null : (
+              <Typography.Text type="secondary" ellipsis style={{ maxWidth: 320 }}>
+                {user.companyName}
+              </Typography.Text>
+            )}
           </Flex>
-          <Flex align="center" gap={4}>
+          <Flex align="center" gap={isPhone ? 0 : 4} style={{ flex: 'none' }}>
             <PresenceSwitch />
             <NotificationBell />
             <LanguageSwitch compact />
-            <UserMenu />
+            <UserMenu compact={isPhone} />
           </Flex>
         </Layout.Header>
-        <Layout.Content style={{ padding: 20, minWidth: 0 }}>
+        <Layout.Content style={{ padding: isPhone ? 12 : 20, minWidth: 0 }}>
           <Outlet />
         </Layout.Content>
       </Layout>

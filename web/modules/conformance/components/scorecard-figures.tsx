@@ -26,11 +26,12 @@ export function ScorecardFigures({
     {
       key: 'score',
       title: t('figures.score'),
+      width: 72,
       render: (_: unknown, row: Rule | ScoreRow) => percentOf(row.score),
     },
-    { key: 'met', title: t('figures.met'), dataIndex: 'met' },
-    { key: 'missed', title: t('figures.missed'), dataIndex: 'missed' },
-    { key: 'na', title: t('figures.notApplicable'), dataIndex: 'notApplicable' },
+    { key: 'met', title: t('figures.met'), dataIndex: 'met', width: 72 },
+    { key: 'missed', title: t('figures.missed'), dataIndex: 'missed', width: 72 },
+    { key: 'na', title: t('figures.notApplicable'), dataIndex: 'notApplicable', width: 72 },
   ];
   if (card.total.met + card.total.missed + card.total.notApplicable === 0)
     return <Empty description={t('figures.empty')} data-testid="scorecard-empty" />;
@@ -52,8 +53,9 @@ export function ScorecardFigures({
           </Col>
         ))}
       </Row>
-      <Row gutter={12} style={{ marginTop: 12 }}>
-        <Col xs={24} lg={12}>
+      {/* Side by side from 1200 px: on a tablet the rules' table would hide its counts behind a scroll. */}
+      <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+        <Col xs={24} xl={12}>
           <Card size="small" title={t('figures.trend')}>
             <ReactECharts
               style={{ height: 260 }}
@@ -92,13 +94,15 @@ export function ScorecardFigures({
             />
           </Card>
         </Col>
-        <Col xs={24} lg={12}>
+        <Col xs={24} xl={12}>
           <Card size="small" title={t('figures.rules')}>
             <Table<Rule>
               size="small"
               rowKey="checkId"
               pagination={false}
-              scroll={{ y: 220, x: 'max-content' }}
+              // The rule's title wraps in the room the counts leave it, so the counts stay in view;
+              // only a phone scrolls the table sideways.
+              scroll={{ y: 220, x: 480 }}
               dataSource={card.rules}
               onRow={(rule) => ({ onClick: () => onRule(rule), style: { cursor: 'pointer' } })}
               data-testid="scorecard-rules"

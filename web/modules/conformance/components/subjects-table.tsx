@@ -1,4 +1,4 @@
-import { Button, Card, Drawer, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { Alert, Button, Card, Drawer, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { resolveLocale } from '../../../../contracts/locales';
@@ -74,29 +74,24 @@ export function SubjectsTable({ filters, onClear }: { filters: SubjectFilters; o
     },
   ];
   return (
-    <Card
-      size="small"
-      title={t('subjects.title')}
-      data-testid="conformance-subjects"
-      extra={
-        <Space wrap>
-          <Select
-            allowClear
-            style={{ width: 140 }}
-            placeholder={t('subjects.status')}
-            value={status}
-            onChange={setStatus}
-            options={statuses.map((value) => ({ value, label: t(`status.${value}`) }))}
-          />
-          {onClear ? <Button onClick={onClear}>{t('subjects.clear')}</Button> : null}
-          <ExportButton
-            path="/conformance/subjects/export"
-            query={{ ...filters, status, ...table.exportQuery }}
-            fallbackFileName="conformance-records.xlsx"
-          />
-        </Space>
-      }
-    >
+    <Card size="small" title={t('subjects.title')} data-testid="conformance-subjects">
+      {/* Above the table rather than beside the title: on a phone the title would be cut to "S…". */}
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          allowClear
+          style={{ width: 140 }}
+          placeholder={t('subjects.status')}
+          value={status}
+          onChange={setStatus}
+          options={statuses.map((value) => ({ value, label: t(`status.${value}`) }))}
+        />
+        {onClear ? <Button onClick={onClear}>{t('subjects.clear')}</Button> : null}
+        <ExportButton
+          path="/conformance/subjects/export"
+          query={{ ...filters, status, ...table.exportQuery }}
+          fallbackFileName="conformance-records.xlsx"
+        />
+      </Space>
       <Table<ScoredSubject>
         size="small"
         rowKey={(row) => `${row.subjectKind}:${row.subjectId}`}
@@ -115,6 +110,19 @@ export function SubjectsTable({ filters, onClear }: { filters: SubjectFilters; o
         {open ? <ConformancePanel kind={open.subjectKind} id={open.subjectId} showRecordLink /> : null}
         {open ? <Typography.Text type="secondary">{formatTime(open.occurredAt)}</Typography.Text> : null}
       </Drawer>
+    </Card>
+  );
+}
+
+/**
+ * Where the drill-down would be for a caller who sees the figures but not the records (the server's
+ * `recordsHidden`): an empty list would read as "nothing was scored", so it says why in words.
+ */
+export function RecordsHiddenCard() {
+  const { t } = useTranslation('conformance');
+  return (
+    <Card size="small" title={t('subjects.title')} data-testid="conformance-subjects-hidden">
+      <Alert type="info" showIcon title={t('subjects.recordsHidden')} />
     </Card>
   );
 }

@@ -40,6 +40,8 @@ export const en: MessagesOf<typeof zhCN> = {
     open: 'Open',
     status: 'Status',
     clear: 'Clear filters',
+    recordsHidden:
+      'The administrator sees the totals only, not the calls, visits and deals behind them; a department head or the project manager can open the records.',
   },
   kinds: {
     call: 'Call',

@@ -33,6 +33,8 @@ export const zhCN = {
     open: '查看',
     status: '状态',
     clear: '清除筛选',
+    recordsHidden:
+      '系统管理员只看汇总数字，不查看具体的通话、来访和成交记录；请由部门主管或项目经理查看明细。',
   },
   kinds: {
     call: '来电',

@@ -36,6 +36,8 @@ export const zhTW: MessagesOf<typeof zhCN> = {
     open: '查看',
     status: '狀態',
     clear: '清除篩選',
+    recordsHidden:
+      '系統管理員只看匯總數字，不查看具體的通話、來訪和成交記錄；請由部門主管或項目經理查看明細。',
   },
   kinds: {
     call: '來電',

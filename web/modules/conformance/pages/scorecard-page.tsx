@@ -12,7 +12,7 @@ import { useApiQuery } from '../../../app/data/use-api-query';
 import { projectDate, projectDaysFromToday } from '../../../app/format';
 import { RescoreCard } from '../components/rescore-card';
 import { ScorecardFigures } from '../components/scorecard-figures';
-import { SubjectsTable } from '../components/subjects-table';
+import { RecordsHiddenCard, SubjectsTable } from '../components/subjects-table';
 import {
   conformanceApi,
   type Narrowing,
@@ -66,10 +66,14 @@ export default function ScorecardPage() {
           onRow={(row) => setDrill(row.key ? { [levelKey[query.level]]: row.key } : {})}
         />
       ) : null}
-      <SubjectsTable
-        filters={{ ...narrowing, ...drill }}
-        onClear={Object.keys(drill).length ? () => setDrill({}) : undefined}
-      />
+      {card.data?.recordsHidden ? (
+        <RecordsHiddenCard />
+      ) : (
+        <SubjectsTable
+          filters={{ ...narrowing, ...drill }}
+          onClear={Object.keys(drill).length ? () => setDrill({}) : undefined}
+        />
+      )}
       {isAdmin && tab === 'team' ? <RescoreCard /> : null}
     </Space>
   );

@@ -16,7 +16,7 @@ export function FigureCards({ data }: { data: SalesDashboard }) {
   const amountPercent = percentOf(f.amountFen, f.targetAmountFen);
   const small = (key: 'calls' | 'visits' | 'registered', value: number) => (
     <Col xs={8} md={4} key={key}>
-      <Card size="small">
+      <Card size="small" style={{ height: '100%' }}>
         <Statistic title={t(`figures.${key}`)} value={value} />
       </Card>
     </Col>
@@ -29,7 +29,7 @@ export function FigureCards({ data }: { data: SalesDashboard }) {
     testId: string,
   ) => (
     <Col xs={24} md={6}>
-      <Card size="small" data-testid={testId}>
+      <Card size="small" data-testid={testId} style={{ height: '100%' }}>
         <Statistic title={label} value={shown} />
         <div style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>
           {percent === null ? t('figures.noTarget') : `${t('figures.target')} ${targetText}`}
@@ -41,7 +41,8 @@ export function FigureCards({ data }: { data: SalesDashboard }) {
     </Col>
   );
   return (
-    <Row gutter={[12, 12]}>
+    // One height for the row: the target cards carry a line more than the counts beside them.
+    <Row gutter={[12, 12]} align="stretch">
       {small('calls', f.calls)}
       {small('visits', f.visits)}
       {small('registered', f.registered)}
