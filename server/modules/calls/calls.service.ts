@@ -41,7 +41,6 @@ export async function startManualCall(
         payloadHash: eventId,
       },
       now,
-      { cacheDb: db },
     );
     return call;
   });
@@ -121,7 +120,6 @@ export async function actOnCall(
         payloadHash: eventId,
       },
       now,
-      { cacheDb: db },
     );
     return updated;
   });
