@@ -62,7 +62,8 @@ export interface CallActionInput {
   transferKind?: TransferKind;
 }
 
-const statusNames = {
+/** A call's status in words, for the error that refuses an action in it. */
+export const callStatusNames = {
   ringing: localized('振铃中', '振鈴中', 'ringing'),
   answered: localized('通话中', '通話中', 'in progress'),
   on_hold: localized('保持中', '保留中', 'on hold'),
@@ -81,7 +82,7 @@ export async function actOnCall(
     const type = actionEvent[input.action];
     if (!allowedActions(call.status).includes(type))
       throw new AppError(callsErrors.CALL_ACTION_NOT_ALLOWED, {
-        status: statusNames[call.status][actor.locale],
+        status: callStatusNames[call.status][actor.locale],
       });
     if (type === 'transferred') {
       if (!input.targetStaffId)

@@ -132,6 +132,11 @@ function newCallRow(context: DeskContext, input: CallEventInput, now: Date): Cal
     greetingShownAt: null,
     greetingVersion: null,
     greetingShownBy: null,
+    personLookupAt: null,
+    personLookupVersion: null,
+    personLookupBy: null,
+    personNotFoundAt: null,
+    personNotFoundBy: null,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };

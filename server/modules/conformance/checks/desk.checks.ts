@@ -14,6 +14,7 @@ import {
   secondsValue,
   soon,
 } from './desk-evidence.js';
+import { personLookupCheck } from './desk-lookup.checks.js';
 import { deskRecordChecks } from './desk-records.checks.js';
 
 type DeskKind = CallConformanceFacts['deskKind'];
@@ -226,11 +227,12 @@ const holdCheck = defineCheck<CallConformanceFacts>({
   },
 });
 
-/** The desk checks: calls here; messages, leader calls and emergencies in desk-records.checks.ts. */
+/** The desk checks: calls here (CS-4 in desk-lookup.checks.ts); messages, leader calls and emergencies in desk-records.checks.ts. */
 export const deskChecks: CheckDefinition<SubjectFacts>[] = [
   ringsCheck('CS-1', 'service_centre'),
   greetingCheck('CS-1', 'service_centre'),
   transferCheck,
+  personLookupCheck,
   ringsCheck('SEC-1', 'security_post'),
   greetingCheck('SEC-2', 'security_post'),
   hangupCheck,
