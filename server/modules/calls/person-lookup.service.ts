@@ -24,7 +24,9 @@ import * as scriptQueries from './scripts.queries.js';
 /** Only a call being talked on: nobody asks for a person before answering or after hanging up. */
 function assertLive(actor: Actor, call: CallsTable) {
   if (call.status !== 'answered' && call.status !== 'on_hold')
-    throw new AppError(callsErrors.CALL_ACTION_NOT_ALLOWED, { status: callStatusNames[call.status][actor.locale] });
+    throw new AppError(callsErrors.CALL_ACTION_NOT_ALLOWED, {
+      status: callStatusNames[call.status][actor.locale],
+    });
 }
 
 type OpenLookupCall = CallsTable & { personLookupAt: string };

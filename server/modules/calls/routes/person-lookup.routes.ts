@@ -13,7 +13,8 @@ export async function personLookupRoutes(app: AppInstance, { database: { db }, n
       config: { access: deskAccess, scope: 'desk' },
       schema: {
         tags,
-        summary: 'The agent does not know the person sought: the CS-4 phrase is shown (the first opening is kept)',
+        summary:
+          'The agent does not know the person sought: the CS-4 phrase is shown (the first opening is kept)',
         params: schemas.callIdParams,
         response: { 200: personLookupSchema },
       },

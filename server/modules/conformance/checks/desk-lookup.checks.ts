@@ -36,12 +36,20 @@ export const personLookupCheck = defineCheck<CallConformanceFacts>({
   ruleId: 'CS-4',
   version: 1,
   subjectKind: 'call',
-  title: label('不认识所找的人时查询并有结果', '不認識所找的人時查詢並有結果', 'Unknown person looked up, with an outcome'),
+  title: label(
+    '不认识所找的人时查询并有结果',
+    '不認識所找的人時查詢並有結果',
+    'Unknown person looked up, with an outcome',
+  ),
   evaluate(facts, now) {
     const lookup = facts.personLookup;
     if (!lookup)
       return notApplicable({
-        label: label('接听人认识所找的人或未找人', '接聽人認識所找的人或未找人', 'No unknown person was asked for'),
+        label: label(
+          '接听人认识所找的人或未找人',
+          '接聽人認識所找的人或未找人',
+          'No unknown person was asked for',
+        ),
         link: { kind: 'call', id: facts.id },
       });
     const shown: Evidence = {
@@ -49,7 +57,11 @@ export const personLookupCheck = defineCheck<CallConformanceFacts>({
       value:
         lookup.phraseVersion === 0 || lookup.phraseVersion === null
           ? label('标准版本', '標準版本', 'standard version')
-          : label(`第 ${lookup.phraseVersion} 版`, `第 ${lookup.phraseVersion} 版`, `version ${lookup.phraseVersion}`),
+          : label(
+              `第 ${lookup.phraseVersion} 版`,
+              `第 ${lookup.phraseVersion} 版`,
+              `version ${lookup.phraseVersion}`,
+            ),
       at: lookup.shownAt,
       link: { kind: 'call', id: facts.id },
     };
@@ -60,7 +72,9 @@ export const personLookupCheck = defineCheck<CallConformanceFacts>({
             label: outcomeNames[lookup.outcome.kind],
             value: lookup.outcome.staffName ?? '',
             at: lookup.outcome.at,
-            ...(lookup.outcome.staffId ? { link: { kind: 'staff' as const, id: lookup.outcome.staffId } } : {}),
+            ...(lookup.outcome.staffId
+              ? { link: { kind: 'staff' as const, id: lookup.outcome.staffId } }
+              : {}),
           },
         ]
       : [];
