@@ -1,122 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { type CallConformanceFacts, callFactSource } from '../../calls/index.js';
-import {
-  actOnCall,
-  findPurposes,
-  leaveMessage,
-  openPersonLookup,
-  recordGreetingShown,
-  recordPersonNotFound,
-  searchForCaller,
-  startManualCall,
-  updateCallDetails,
-} from '../../calls/testing/index.js';
-import type { CheckStatus } from './check-types.js';
-import { evaluateDesk, openDeskWorld } from './desk-checks.testing.js';
+import { describe, expect, it } from 'vitest';
+import { callFactSource } from '../../calls/index.js';
+import { actOnCall, startManualCall } from '../../calls/testing/index.js';
+import { deskCalls, openDeskWorld, secondsOn } from './desk-checks.testing.js';
 
 // The desk's call checks on calls recorded through the desk's own use cases (the agent's and the
 // guard's buttons), read back through the call fact source and evaluated.
 
 const world = openDeskWorld();
-let findPersonId: string;
-let consultId: string;
-
-beforeAll(async () => {
-  const purposes = await findPurposes(world.db, world.org.system, new Date('2026-11-27T01:00:00.000Z'));
-  findPersonId = purposes.find((purpose) => purpose.key === 'find_person')?.id ?? '';
-  consultId = purposes.find((purpose) => purpose.key === 'consult')?.id ?? '';
-});
-
-// Every scenario gets its own hour of the day, so calls of one never overlap another's.
-let hour = 0;
-function nextHour(): Date {
-  hour += 1;
-  return new Date(Date.UTC(2026, 10, 27, 1, 0, 0) + hour * 3_600_000);
-}
-const secondsOn = (start: Date, seconds: number) => new Date(start.getTime() + seconds * 1000);
-
-interface Script {
-  desk: 'service' | 'post';
-  answerAfter?: number;
-  greetingAfter?: number;
-  purposeId?: string;
-  transferTo?: string;
-  messageFor?: string;
-  /** CS-4: "不认识此人" opened 21 s in, then these directory searches a second apart. */
-  lookupSearches?: string[];
-  /** CS-4: "not found, caller told" recorded 27 s in. */
-  notFound?: boolean;
-  endAfter?: number;
-  releasedBy?: 'caller' | 'agent' | 'system';
-}
-
-/** A call lived through the desk's buttons: ringing, answered, greeting shown, purpose, transfer, end. */
-async function liveCall(script: Script, start = nextHour()) {
-  const actor = script.desk === 'service' ? world.agent : world.guard;
-  const deskId = script.desk === 'service' ? world.org.serviceDeskId : world.org.postDeskId;
-  const db = world.db;
-  const call = await startManualCall(db, { actor, deskId, callerNumber: '13900001234', now: start });
-  const act = (input: Parameters<typeof actOnCall>[1]['input'], seconds: number) =>
-    actOnCall(db, { actor, callId: call.id, input, now: secondsOn(start, seconds) });
-  if (script.answerAfter !== undefined) await act({ action: 'answer' }, script.answerAfter);
-  if (script.greetingAfter !== undefined)
-    await recordGreetingShown(db, {
-      actor,
-      callId: call.id,
-      locale: 'zh-CN',
-      now: secondsOn(start, script.greetingAfter),
-    });
-  if (script.purposeId)
-    await updateCallDetails(db, {
-      actor,
-      callId: call.id,
-      input: { purposeId: script.purposeId },
-      now: secondsOn(start, 20),
-    });
-  if (script.lookupSearches) {
-    await openPersonLookup(db, { actor, callId: call.id, locale: 'zh-CN', now: secondsOn(start, 21) });
-    for (const [index, q] of script.lookupSearches.entries())
-      await searchForCaller(db, {
-        actor,
-        callId: call.id,
-        input: { q },
-        limit: 30,
-        now: secondsOn(start, 22 + index),
-      });
-  }
-  if (script.transferTo) await act({ action: 'transfer', targetStaffId: script.transferTo }, 25);
-  if (script.messageFor)
-    await leaveMessage(db, {
-      actor,
-      input: {
-        deskId,
-        callId: call.id,
-        recipientStaffId: script.messageFor,
-        kind: 'message',
-        callerName: '王先生',
-        callbackNumber: '13900001234',
-        content: '请回电',
-        urgency: 'normal',
-      },
-      now: secondsOn(start, 26),
-    });
-  if (script.notFound) await recordPersonNotFound(db, { actor, callId: call.id, now: secondsOn(start, 27) });
-  if (script.endAfter !== undefined)
-    await act({ action: 'end', releasedBy: script.releasedBy }, script.endAfter);
-  return { id: call.id, start };
-}
-
-async function factsOf(callId: string): Promise<CallConformanceFacts> {
-  const [facts] = await callFactSource.byIds(world.db, [callId]);
-  return facts;
-}
-
-async function statusOf(checkId: string, callId: string, now = new Date('2026-11-28T00:00:00.000Z')) {
-  return evaluateDesk(checkId, await factsOf(callId), now);
-}
-
-const expectStatus = async (checkId: string, callId: string, status: CheckStatus) =>
-  expect((await statusOf(checkId, callId)).status).toBe(status);
+const { nextHour, liveCall, statusOf, expectStatus, currentHour } = deskCalls(world);
 
 describe('desk call checks', () => {
   it('CS-1 rings: answered on ring 1 is met, on ring 4 or never is a miss, a security post call is not applicable', async () => {
@@ -175,19 +66,29 @@ describe('desk call checks', () => {
     const transferred = await liveCall({
       desk: 'service',
       answerAfter: 2,
-      purposeId: findPersonId,
+      purposeId: world.purposes.findPerson,
       transferTo: world.colleague.staffId,
       endAfter: 60,
     });
     const message = await liveCall({
       desk: 'service',
       answerAfter: 2,
-      purposeId: findPersonId,
+      purposeId: world.purposes.findPerson,
       messageFor: world.colleague.staffId,
       endAfter: 60,
     });
-    const lost = await liveCall({ desk: 'service', answerAfter: 2, purposeId: findPersonId, endAfter: 60 });
-    const consult = await liveCall({ desk: 'service', answerAfter: 2, purposeId: consultId, endAfter: 60 });
+    const lost = await liveCall({
+      desk: 'service',
+      answerAfter: 2,
+      purposeId: world.purposes.findPerson,
+      endAfter: 60,
+    });
+    const consult = await liveCall({
+      desk: 'service',
+      answerAfter: 2,
+      purposeId: world.purposes.consult,
+      endAfter: 60,
+    });
     const met = await statusOf('CS-2.transfer', transferred.id);
     expect(met.status).toBe('met');
     expect(met.evidence).toEqual(
@@ -198,171 +99,6 @@ describe('desk call checks', () => {
     await expectStatus('CS-2.transfer', message.id, 'met');
     await expectStatus('CS-2.transfer', lost.id, 'missed');
     await expectStatus('CS-2.transfer', consult.id, 'not_applicable');
-  });
-
-  it('CS-4 lookup: the phrase shown, the directory searched and the person put through is met, with times', async () => {
-    const found = await liveCall({
-      desk: 'service',
-      answerAfter: 2,
-      purposeId: findPersonId,
-      lookupSearches: ['zs'],
-      transferTo: world.colleague.staffId,
-      endAfter: 60,
-    });
-    const outcome = await statusOf('CS-4.lookup', found.id);
-    expect(outcome.status).toBe('met');
-    expect(outcome.evidence).toEqual([
-      expect.objectContaining({
-        at: secondsOn(found.start, 21).toISOString(),
-        value: { 'zh-CN': '标准版本', 'zh-TW': '標準版本', en: 'standard version' },
-      }),
-      expect.objectContaining({
-        at: secondsOn(found.start, 22).toISOString(),
-        value: expect.objectContaining({ en: '"zs" · 1 found' }),
-      }),
-      expect.objectContaining({
-        label: expect.objectContaining({ en: 'Found and put through' }),
-        value: '张三',
-        at: secondsOn(found.start, 25).toISOString(),
-        link: { kind: 'staff', id: world.colleague.staffId },
-      }),
-    ]);
-  });
-
-  it('CS-4 lookup: a message taken, or nobody found and the caller told, after a search is met too', async () => {
-    const message = await liveCall({
-      desk: 'service',
-      answerAfter: 2,
-      lookupSearches: ['张'],
-      messageFor: world.colleague.staffId,
-      endAfter: 60,
-    });
-    const nobody = await liveCall({
-      desk: 'service',
-      answerAfter: 2,
-      lookupSearches: ['王五', 'ww'],
-      notFound: true,
-      endAfter: 60,
-    });
-    const taken = await statusOf('CS-4.lookup', message.id);
-    expect(taken.status).toBe('met');
-    expect(taken.evidence.at(-1)).toMatchObject({ label: { en: 'Message taken' }, value: '张三' });
-    const told = await statusOf('CS-4.lookup', nobody.id);
-    expect(told.status).toBe('met');
-    expect(told.evidence.map((item) => item.label.en)).toEqual([
-      'Phrase for an unknown person shown',
-      'Directory searched',
-      'Directory searched',
-      'Not found; the caller was told',
-    ]);
-    expect(told.evidence[1].value).toMatchObject({ en: '"王五" · 0 found' });
-  });
-
-  it('CS-4 lookup: a call ended without an outcome, or an outcome without a search, is a miss; pending while talking', async () => {
-    const noOutcome = await liveCall({
-      desk: 'service',
-      answerAfter: 2,
-      lookupSearches: ['zs'],
-      endAfter: 60,
-    });
-    const noSearch = await liveCall({
-      desk: 'service',
-      answerAfter: 2,
-      lookupSearches: [],
-      notFound: true,
-      endAfter: 60,
-    });
-    const talking = await liveCall({ desk: 'service', answerAfter: 2, lookupSearches: ['zs'] });
-    const ended = await statusOf('CS-4.lookup', noOutcome.id);
-    expect(ended.status).toBe('missed');
-    expect(ended.evidence.at(-1)?.label.en).toBe('No outcome on record (transfer, message or caller told)');
-    const unsearched = await statusOf('CS-4.lookup', noSearch.id);
-    expect(unsearched.status).toBe('missed');
-    expect(unsearched.evidence.map((item) => item.label.en)).toContain('The directory was not searched');
-    const open = await statusOf('CS-4.lookup', talking.id, secondsOn(talking.start, 40));
-    expect(open).toMatchObject({ status: 'pending', decidesAt: secondsOn(talking.start, 100).toISOString() });
-  });
-
-  it('CS-4 lookup: a caller who asked for someone the agent knew (no lookup opened) is not applicable', async () => {
-    const known = await liveCall({
-      desk: 'service',
-      answerAfter: 2,
-      purposeId: findPersonId,
-      transferTo: world.colleague.staffId,
-      endAfter: 60,
-    });
-    const consult = await liveCall({ desk: 'service', answerAfter: 2, purposeId: consultId, endAfter: 60 });
-    await expectStatus('CS-4.lookup', known.id, 'not_applicable');
-    await expectStatus('CS-4.lookup', consult.id, 'not_applicable');
-  });
-
-  it('CS-4 lookup: a transfer made before the lookup opened is not its outcome', async () => {
-    const start = nextHour();
-    const db = world.db;
-    const actor = world.agent;
-    const call = await startManualCall(db, {
-      actor,
-      deskId: world.org.serviceDeskId,
-      callerNumber: '13900004321',
-      now: start,
-    });
-    await actOnCall(db, { actor, callId: call.id, input: { action: 'answer' }, now: secondsOn(start, 2) });
-    await actOnCall(db, {
-      actor,
-      callId: call.id,
-      input: { action: 'transfer', targetStaffId: world.colleague.staffId },
-      now: secondsOn(start, 5),
-    });
-    await openPersonLookup(db, { actor, callId: call.id, locale: 'en', now: secondsOn(start, 10) });
-    await searchForCaller(db, {
-      actor,
-      callId: call.id,
-      input: { q: 'zs' },
-      limit: 30,
-      now: secondsOn(start, 11),
-    });
-    await actOnCall(db, { actor, callId: call.id, input: { action: 'end' }, now: secondsOn(start, 30) });
-    await expectStatus('CS-4.lookup', call.id, 'missed');
-  });
-
-  it('CS-4 refuses a search or "not found" before the lookup is opened, a second outcome, and a lookup on an ended call, changing nothing', async () => {
-    const db = world.db;
-    const actor = world.agent;
-    const closed = await liveCall({ desk: 'service', answerAfter: 2, endAfter: 30 });
-    const at = secondsOn(closed.start, 40);
-    await expect(
-      searchForCaller(db, { actor, callId: closed.id, input: { q: 'zs' }, limit: 30, now: at }),
-    ).rejects.toMatchObject({ code: 'PERSON_LOOKUP_NOT_OPEN' });
-    await expect(recordPersonNotFound(db, { actor, callId: closed.id, now: at })).rejects.toMatchObject({
-      code: 'PERSON_LOOKUP_NOT_OPEN',
-    });
-    await expect(
-      openPersonLookup(db, { actor, callId: closed.id, locale: 'zh-CN', now: at }),
-    ).rejects.toMatchObject({ code: 'CALL_ACTION_NOT_ALLOWED' });
-    expect((await factsOf(closed.id)).personLookup).toBeNull();
-
-    const told = await liveCall({
-      desk: 'service',
-      answerAfter: 2,
-      lookupSearches: ['王五'],
-      notFound: true,
-    });
-    await expect(
-      recordPersonNotFound(db, { actor, callId: told.id, now: secondsOn(told.start, 40) }),
-    ).rejects.toMatchObject({ code: 'PERSON_LOOKUP_DECIDED' });
-    const facts = await factsOf(told.id);
-    expect(facts.personLookup?.outcome).toMatchObject({
-      kind: 'not_found',
-      at: secondsOn(told.start, 27).toISOString(),
-    });
-    // Opening again keeps the first opening's time.
-    const again = await openPersonLookup(db, {
-      actor,
-      callId: told.id,
-      locale: 'zh-CN',
-      now: secondsOn(told.start, 45),
-    });
-    expect(again?.shownAt).toBe(secondsOn(told.start, 21).toISOString());
   });
 
   it('SEC-6 hang-up: the caller first is met, the agent first a miss, unknown or a service centre not applicable', async () => {
@@ -446,7 +182,7 @@ describe('desk call checks', () => {
   });
 
   it('reads changed calls in id order, a page at a time, and only those changed since a time', async () => {
-    const since = new Date(Date.UTC(2026, 10, 27, 1, 0, 0) + (hour + 1) * 3_600_000);
+    const since = new Date(Date.UTC(2026, 10, 27, 1, 0, 0) + (currentHour() + 1) * 3_600_000);
     const a = await liveCall({ desk: 'service', answerAfter: 2, endAfter: 30 });
     const b = await liveCall({ desk: 'post', answerAfter: 2, endAfter: 30 });
     const firstPage = await callFactSource.changed(world.db, {
