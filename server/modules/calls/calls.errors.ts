@@ -55,8 +55,8 @@ export const callsErrors = defineErrors({
   PERSON_LOOKUP_NOT_OPEN: {
     kind: 'conflict',
     message: localized(
-      '请先在通话中点击“不认识此人”,再查找或记录结果。',
-      '請先在通話中點擊「不認識此人」,再查找或記錄結果。',
+      '请先在通话中点击“不认识此人”，再查找或记录结果。',
+      '請先在通話中點擊「不認識此人」，再查找或記錄結果。',
       'Open "Don\'t know this person" on the call first, then search or record the outcome.',
     ),
   },

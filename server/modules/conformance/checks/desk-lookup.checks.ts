@@ -10,7 +10,7 @@ const outcomeNames: Record<OutcomeKind, ReturnType<typeof label>> = {
   transferred: label('找到并转接', '找到並轉接', 'Found and put through'),
   fetched: label('找到并去叫', '找到並去叫', 'Found and fetched'),
   message: label('为其留言或传话', '為其留言或傳話', 'Message taken'),
-  not_found: label('未找到,已告知来电人', '未找到,已告知來電人', 'Not found; the caller was told'),
+  not_found: label('未找到，已告知来电人', '未找到，已告知來電人', 'Not found; the caller was told'),
 };
 
 function searchEvidence(search: Lookup['searches'][number]): Evidence {
@@ -87,8 +87,8 @@ export const personLookupCheck = defineCheck<CallConformanceFacts>({
     if (!lookup.outcome)
       gaps.push({
         label: label(
-          '未记录结果(转接、留言或告知未找到)',
-          '未記錄結果(轉接、留言或告知未找到)',
+          '未记录结果（转接、留言或告知未找到）',
+          '未記錄結果（轉接、留言或告知未找到）',
           'No outcome on record (transfer, message or caller told)',
         ),
       });
