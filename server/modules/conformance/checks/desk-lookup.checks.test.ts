@@ -74,6 +74,31 @@ describe('CS-4 person lookup', () => {
     expect(told.evidence[1].value).toMatchObject({ en: '"王五" · 0 found' });
   });
 
+  it('CS-4 with CS-2: a caller asking for someone nobody could find, and who was told so, is not a CS-2 miss', async () => {
+    const nobody = await liveCall({
+      desk: 'service',
+      answerAfter: 2,
+      purposeId: world.purposes.findPerson,
+      lookupSearches: ['王五'],
+      notFound: true,
+      endAfter: 60,
+    });
+    const lost = await liveCall({
+      desk: 'service',
+      answerAfter: 2,
+      purposeId: world.purposes.findPerson,
+      lookupSearches: ['王五'],
+      endAfter: 60,
+    });
+    const cs2 = await statusOf('CS-2.transfer', nobody.id);
+    expect(cs2).toMatchObject({
+      status: 'not_applicable',
+      evidence: [expect.anything(), { at: secondsOn(nobody.start, 27).toISOString() }],
+    });
+    await expectStatus('CS-2.transfer', lost.id, 'missed');
+    await expectStatus('CS-4.lookup', lost.id, 'missed');
+  });
+
   it('CS-4 lookup: a call ended without an outcome, or an outcome without a search, is a miss; pending while talking', async () => {
     const noOutcome = await liveCall({
       desk: 'service',

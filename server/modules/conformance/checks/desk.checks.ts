@@ -115,7 +115,7 @@ function greetingCheck(ruleId: RuleId, deskKind: DeskKind) {
 const transferCheck = defineCheck<CallConformanceFacts>({
   id: 'CS-2.transfer',
   ruleId: 'CS-2',
-  version: 1,
+  version: 2,
   subjectKind: 'call',
   title: label('找人来电记录转给谁', '找人來電記錄轉給誰', 'Whom a caller asked for is on record'),
   evaluate(facts, now) {
@@ -134,6 +134,17 @@ const transferCheck = defineCheck<CallConformanceFacts>({
       });
     }
     if (facts.purposeKey !== 'find_person') return notApplicable(purpose);
+    // CS-4: nobody by that name was found and the caller was told: there was no one to put through.
+    const lookup = facts.personLookup?.outcome;
+    if (lookup?.kind === 'not_found')
+      return notApplicable(purpose, {
+        label: label(
+          '未找到所找的人，已告知来电人',
+          '未找到所找的人，已告知來電人',
+          'Person sought not found; the caller was told',
+        ),
+        at: lookup.at,
+      });
     // CS-3: the person was not at their seat and a message or pass-on was taken for them.
     if (facts.messages.length)
       return met(
