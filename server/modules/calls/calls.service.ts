@@ -150,18 +150,30 @@ export async function recordGreetingShown(
       ),
       greetingShownBy: actor.staffId,
     };
-    await queries.updateCallRow(trx, call.id, { ...changes, updatedAt: now.toISOString() });
-    await writeAudit(trx, {
-      actor,
-      at: now,
-      projectId: call.projectId,
-      entityType: 'call',
-      entityId: call.id,
-      action: 'greeting_shown',
-      after: changes,
-    });
-    return { ...call, ...changes };
+    return recordOnCall(trx, { actor, call, changes, action: 'greeting_shown', now });
   });
+}
+
+/**
+ * What the desk screen records on a call beside its events (the greeting shown, CS-4's lookup):
+ * the columns changed, the call marked changed for scoring, the audit row last.
+ */
+export async function recordOnCall<T extends CallsTable, C extends Partial<CallsTable>>(
+  trx: Tx,
+  options: { actor: Actor; call: T; changes: C; action: string; now: Date },
+): Promise<T & C> {
+  const { actor, call, changes, now } = options;
+  await queries.updateCallRow(trx, call.id, { ...changes, updatedAt: now.toISOString() });
+  await writeAudit(trx, {
+    actor,
+    at: now,
+    projectId: call.projectId,
+    entityType: 'call',
+    entityId: call.id,
+    action: options.action,
+    after: changes,
+  });
+  return { ...call, ...changes };
 }
 
 // --- reading and annotating calls ---------------------------------------------------------

@@ -4,11 +4,10 @@ import type { Actor } from '../../platform/auth/actor.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
 import { AppError } from '../../platform/errors.js';
-import { writeAudit } from '../audit/index.js';
 import { callsErrors } from './calls.errors.js';
 import * as queries from './calls.queries.js';
 import { personLookupOutcome } from './calls.rules.js';
-import { callStatusNames, getCallForActor } from './calls.service.js';
+import { callStatusNames, getCallForActor, recordOnCall } from './calls.service.js';
 import type { CallsTable } from './calls.tables.js';
 import { findMessagesOfCalls } from './conformance.queries.js';
 import * as directory from './directory.queries.js';
@@ -83,17 +82,8 @@ export async function openPersonLookup(
       ),
       personLookupBy: actor.staffId,
     };
-    await queries.updateCallRow(trx, call.id, { ...changes, updatedAt: now.toISOString() });
-    await writeAudit(trx, {
-      actor,
-      at: now,
-      projectId: call.projectId,
-      entityType: 'call',
-      entityId: call.id,
-      action: 'person_lookup_opened',
-      after: changes,
-    });
-    return describeLookup(trx, { ...call, ...changes });
+    const opened = await recordOnCall(trx, { actor, call, changes, action: 'person_lookup_opened', now });
+    return describeLookup(trx, opened);
   });
 }
 
@@ -135,16 +125,9 @@ export async function recordPersonNotFound(db: Db, options: { actor: Actor; call
     if (personLookupOutcome(call.personLookupAt, call, messages))
       throw new AppError(callsErrors.PERSON_LOOKUP_DECIDED);
     const changes = { personNotFoundAt: now.toISOString(), personNotFoundBy: actor.staffId };
-    await queries.updateCallRow(trx, call.id, { ...changes, updatedAt: now.toISOString() });
-    await writeAudit(trx, {
-      actor,
-      at: now,
-      projectId: call.projectId,
-      entityType: 'call',
-      entityId: call.id,
-      action: 'person_not_found',
-      after: changes,
-    });
-    return describeLookup(trx, { ...call, ...changes });
+    return describeLookup(
+      trx,
+      await recordOnCall(trx, { actor, call, changes, action: 'person_not_found', now }),
+    );
   });
 }

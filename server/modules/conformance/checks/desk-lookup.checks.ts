@@ -1,7 +1,7 @@
 import type { CallConformanceFacts } from '../../calls/index.js';
 import type { Evidence } from './check-types.js';
 import { defineCheck, met, missed, notApplicable, pending } from './check-types.js';
-import { callInProgress, isOpen, label, soon } from './desk-evidence.js';
+import { callInProgress, isOpen, label, phraseVersionValue, soon } from './desk-evidence.js';
 
 type Lookup = NonNullable<CallConformanceFacts['personLookup']>;
 type OutcomeKind = NonNullable<Lookup['outcome']>['kind'];
@@ -54,14 +54,7 @@ export const personLookupCheck = defineCheck<CallConformanceFacts>({
       });
     const shown: Evidence = {
       label: label('显示“不认识此人”用语', '顯示「不認識此人」用語', 'Phrase for an unknown person shown'),
-      value:
-        lookup.phraseVersion === 0 || lookup.phraseVersion === null
-          ? label('标准版本', '標準版本', 'standard version')
-          : label(
-              `第 ${lookup.phraseVersion} 版`,
-              `第 ${lookup.phraseVersion} 版`,
-              `version ${lookup.phraseVersion}`,
-            ),
+      value: phraseVersionValue(lookup.phraseVersion),
       at: lookup.shownAt,
       link: { kind: 'call', id: facts.id },
     };

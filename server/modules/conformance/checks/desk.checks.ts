@@ -8,6 +8,7 @@ import {
   elapsedMs,
   isOpen,
   label,
+  phraseVersionValue,
   plusMs,
   ringLimitEvidence,
   ringsValue,
@@ -90,14 +91,7 @@ function greetingCheck(ruleId: RuleId, deskKind: DeskKind) {
       if (facts.greetingShownAt) {
         const shown: Evidence = {
           label: label('显示问候语', '顯示問候語', 'Greeting shown'),
-          value:
-            facts.greetingVersion === 0 || facts.greetingVersion === null
-              ? label('标准版本', '標準版本', 'standard version')
-              : label(
-                  `第 ${facts.greetingVersion} 版`,
-                  `第 ${facts.greetingVersion} 版`,
-                  `version ${facts.greetingVersion}`,
-                ),
+          value: phraseVersionValue(facts.greetingVersion),
           at: facts.greetingShownAt,
         };
         return facts.greetingShownAt <= deadline
