@@ -70,29 +70,11 @@ export function openDeskWorld(): DeskWorld {
     if (!database || !people) throw new Error('the desk world is not open yet');
     return { db: database.db, ...people };
   };
-  return {
-    get db() {
-      return ready().db;
-    },
-    get org() {
-      return ready().org;
-    },
-    get agent() {
-      return ready().agent;
-    },
-    get guard() {
-      return ready().guard;
-    },
-    get colleague() {
-      return ready().colleague;
-    },
-    get head() {
-      return ready().head;
-    },
-    get purposes() {
-      return ready().purposes;
-    },
-  };
+  // Read once the file's beforeAll has run: each property asks for the opened world.
+  const world = {} as DeskWorld;
+  for (const key of ['db', 'org', 'agent', 'guard', 'colleague', 'head', 'purposes'] as const)
+    Object.defineProperty(world, key, { get: () => ready()[key] });
+  return world;
 }
 
 export function evaluateDesk(checkId: string, facts: SubjectFacts | undefined, now: Date): CheckOutcome {
