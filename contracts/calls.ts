@@ -116,8 +116,27 @@ export interface DeskSummary {
   policy: RingPolicy;
 }
 
+/** CS-4: what came of looking for someone the agent did not know (the first of these after the lookup opened). */
+export type PersonLookupOutcomeKind = 'transferred' | 'fetched' | 'message' | 'not_found';
+
+/** CS-4: the agent did not know the person sought: when the phrase was shown, the searches, the outcome. */
+export interface PersonLookup {
+  shownAt: string;
+  searches: Array<{ at: string; query: string; resultCount: number }>;
+  outcome: { kind: PersonLookupOutcomeKind; at: string; staffName: string | null } | null;
+}
+
+/** CS-4: a directory search made for the caller, recorded on the call. */
+export interface PersonSearchInput {
+  q: string;
+  departmentId?: string;
+  buildingId?: string;
+  doorId?: string;
+}
+
 export interface CallDetail {
   call: Call;
+  personLookup: PersonLookup | null;
   callerNumberDisplay: string;
   answeredByName: string | null;
   transferredToName: string | null;

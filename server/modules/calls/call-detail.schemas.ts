@@ -24,9 +24,31 @@ import {
 
 const linkStatus = z.string();
 
+/** CS-4: the lookup of a person the agent did not know, as the desk screen shows it. */
+export const personLookupSchema = z.object({
+  shownAt: z.string(),
+  searches: z.array(z.object({ at: z.string(), query: z.string(), resultCount: z.number() })),
+  outcome: z
+    .object({
+      kind: z.enum(['transferred', 'fetched', 'message', 'not_found']),
+      at: z.string(),
+      staffName: z.string().nullable(),
+    })
+    .nullable(),
+});
+
+/** CS-4: a directory search made for the caller (a word is needed: an empty list is not a search). */
+export const personSearchBody = z.strictObject({
+  q: z.string().trim().min(1).max(40),
+  departmentId: z.string().min(1).max(64).optional(),
+  buildingId: z.string().min(1).max(64).optional(),
+  doorId: z.string().min(1).max(64).optional(),
+});
+
 /** One call as the agent's screen shows it: greeting, scripts, screen pop and what came of it. */
 export const callDetailSchema = z.object({
   call: callSchema,
+  personLookup: personLookupSchema.nullable(),
   callerNumberDisplay: z.string(),
   answeredByName: z.string().nullable(),
   transferredToName: z.string().nullable(),
@@ -124,4 +146,5 @@ export type CallsContractChecks = [
   Check<Agrees<contract.EmergencyContact, typeof emergencyContactSchema>>,
   Check<Agrees<contract.CtiSecret, typeof ctiSecretSchema>>,
   Check<Agrees<contract.GreetingShown, typeof greetingShownSchema>>,
+  Check<Agrees<contract.PersonLookup, typeof personLookupSchema>>,
 ];

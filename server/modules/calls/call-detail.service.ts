@@ -12,6 +12,7 @@ import * as directory from './directory.queries.js';
 import { toDirectoryEntry } from './directory.service.js';
 import * as incidentQueries from './incidents.queries.js';
 import * as messageQueries from './messages.queries.js';
+import { getPersonLookup } from './person-lookup.service.js';
 import { findDeskScripts } from './scripts.service.js';
 
 const recentLimit = 5;
@@ -60,6 +61,7 @@ export async function getCallDetail(db: Db, options: { actor: Actor; callId: str
     messages,
     leaderCalls,
     incidents,
+    personLookup,
   ] = await Promise.all([
     call.callerStaffId
       ? directory.findDirectoryEntry(db, actor.companyId, call.callerStaffId)
@@ -96,6 +98,7 @@ export async function getCallDetail(db: Db, options: { actor: Actor; callId: str
       { visible: deskRecordsCondition(actor, 'incidents'), deskIds: [call.deskId], callId: call.id },
       { offset: 0, limit: 20 },
     ),
+    getPersonLookup(db, call),
   ]);
   const names = await directory.findStaffNames(db, [
     call.answeredByStaffId ?? '',
@@ -110,6 +113,7 @@ export async function getCallDetail(db: Db, options: { actor: Actor; callId: str
 
   return {
     call,
+    personLookup,
     callerNumberDisplay: displayPhoneNumber(call.callerNumber),
     answeredByName: call.answeredByStaffId
       ? (names.get(call.answeredByStaffId) ?? call.answeredByRef)

@@ -51,6 +51,24 @@ export const callsErrors = defineErrors({
       'Malformed CTI event: {reason}',
     ),
   },
+  /** CS-4: a directory search or "not found" recorded on a call whose agent never opened "不认识此人". */
+  PERSON_LOOKUP_NOT_OPEN: {
+    kind: 'conflict',
+    message: localized(
+      '请先在通话中点击“不认识此人”，再查找或记录结果。',
+      '請先在通話中點擊「不認識此人」，再查找或記錄結果。',
+      'Open "Don\'t know this person" on the call first, then search or record the outcome.',
+    ),
+  },
+  /** CS-4: "not found" recorded after the lookup already had its outcome (a transfer, a message, or not found). */
+  PERSON_LOOKUP_DECIDED: {
+    kind: 'conflict',
+    message: localized(
+      '本次找人已有结果,不能再记录为“未找到”。',
+      '本次找人已有結果,不能再記錄為「未找到」。',
+      'This lookup already has an outcome; it cannot be recorded as not found.',
+    ),
+  },
   /** A manual action that the call's current status does not allow (answering an ended call). */
   CALL_ACTION_NOT_ALLOWED: {
     kind: 'conflict',

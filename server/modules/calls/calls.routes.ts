@@ -4,6 +4,7 @@ import { deskRoutes } from './routes/desks.routes.js';
 import { incidentRoutes } from './routes/incidents.routes.js';
 import { leaderCallRoutes } from './routes/leader-calls.routes.js';
 import { messageRoutes } from './routes/messages.routes.js';
+import { personLookupRoutes } from './routes/person-lookup.routes.js';
 import { scriptRoutes } from './routes/scripts.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import { wallboardRoutes } from './wallboard.routes.js';
@@ -15,6 +16,7 @@ export async function callsRoutes(app: AppInstance, context: AppContext) {
   for (const routes of [
     deskRoutes,
     callRoutes,
+    personLookupRoutes,
     messageRoutes,
     incidentRoutes,
     leaderCallRoutes,

@@ -10,6 +10,7 @@ import {
   missingEmergencyFields,
   normalisePhoneNumber,
   percentile,
+  personLookupOutcome,
   type RingPolicy,
   ringsHeard,
   shanghaiDayHour,
@@ -270,5 +271,39 @@ describe('statistics', () => {
       fromIso: '2026-11-27T16:00:00.000Z',
       toIso: '2026-11-28T16:00:00.000Z',
     });
+  });
+});
+
+describe('personLookupOutcome', () => {
+  const opened = '2026-12-01T02:00:10.000Z';
+  const none = {
+    transferredAt: null,
+    transferredToStaffId: null,
+    transferKind: null,
+    personNotFoundAt: null,
+  };
+  it('CS-4 the outcome is the first transfer, fetch, message or "not found" at or after the lookup opened', () => {
+    expect(personLookupOutcome(opened, none, [])).toBeNull();
+    const fetched = {
+      ...none,
+      transferredAt: '2026-12-01T02:00:30.000Z',
+      transferredToStaffId: 's1',
+      transferKind: 'fetch' as const,
+    };
+    const message = { createdAt: '2026-12-01T02:00:20.000Z', recipientStaffId: 's2' };
+    expect(personLookupOutcome(opened, fetched, [message])).toEqual({
+      kind: 'message',
+      at: message.createdAt,
+      staffId: 's2',
+    });
+    expect(personLookupOutcome(opened, fetched, [])).toMatchObject({ kind: 'fetched', staffId: 's1' });
+    // Before the lookup opened: not what came of it.
+    const earlier = { ...fetched, transferredAt: '2026-12-01T02:00:05.000Z' };
+    expect(
+      personLookupOutcome(opened, earlier, [{ ...message, createdAt: '2026-12-01T02:00:01.000Z' }]),
+    ).toBeNull();
+    expect(
+      personLookupOutcome(opened, { ...earlier, personNotFoundAt: '2026-12-01T02:00:40.000Z' }, []),
+    ).toEqual({ kind: 'not_found', at: '2026-12-01T02:00:40.000Z', staffId: null });
   });
 });

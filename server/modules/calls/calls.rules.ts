@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { StatsFigures } from '../../../contracts/calls.js';
+import type { PersonLookupOutcomeKind, StatsFigures } from '../../../contracts/calls.js';
 import type { CallEventType, CallStatus, CallsTable, ReleasedBy, TransferKind } from './calls.tables.js';
 
 /** How "within N rings" is read (CS-1): before ring N+1 starts, or strictly while ring N sounds. */
@@ -344,4 +344,30 @@ export function nextIncidentStatus(
 ) {
   if (action === 'dispatch') return current === 'reported' ? 'dispatched' : null;
   return current === 'resolved' ? null : 'resolved';
+}
+
+/**
+ * CS-4: what came of a lookup opened at `openedAt` — the first, after it, of a transfer or fetch, a
+ * message or pass-on taken during the call, or "not found, caller told". Each is recorded where it
+ * happened (the call's transfer, call_messages, the call's not-found time), so nobody ticks a box
+ * to say the rule was kept.
+ */
+export function personLookupOutcome(
+  openedAt: string,
+  call: Pick<CallsTable, 'transferredAt' | 'transferredToStaffId' | 'transferKind' | 'personNotFoundAt'>,
+  messages: ReadonlyArray<{ createdAt: string; recipientStaffId: string }>,
+): { kind: PersonLookupOutcomeKind; at: string; staffId: string | null } | null {
+  const candidates: Array<{ kind: PersonLookupOutcomeKind; at: string; staffId: string | null }> = [];
+  if (call.transferredToStaffId && call.transferredAt && call.transferredAt >= openedAt)
+    candidates.push({
+      kind: call.transferKind === 'fetch' ? 'fetched' : 'transferred',
+      at: call.transferredAt,
+      staffId: call.transferredToStaffId,
+    });
+  for (const message of messages)
+    if (message.createdAt >= openedAt)
+      candidates.push({ kind: 'message', at: message.createdAt, staffId: message.recipientStaffId });
+  if (call.personNotFoundAt) candidates.push({ kind: 'not_found', at: call.personNotFoundAt, staffId: null });
+  // Fixed-width ISO text sorts as time.
+  return candidates.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))[0] ?? null;
 }

@@ -41,7 +41,6 @@ export async function startManualCall(
         payloadHash: eventId,
       },
       now,
-      { cacheDb: db },
     );
     return call;
   });
@@ -63,7 +62,8 @@ export interface CallActionInput {
   transferKind?: TransferKind;
 }
 
-const statusNames = {
+/** A call's status in words, for the error that refuses an action in it. */
+export const callStatusNames = {
   ringing: localized('振铃中', '振鈴中', 'ringing'),
   answered: localized('通话中', '通話中', 'in progress'),
   on_hold: localized('保持中', '保留中', 'on hold'),
@@ -82,7 +82,7 @@ export async function actOnCall(
     const type = actionEvent[input.action];
     if (!allowedActions(call.status).includes(type))
       throw new AppError(callsErrors.CALL_ACTION_NOT_ALLOWED, {
-        status: statusNames[call.status][actor.locale],
+        status: callStatusNames[call.status][actor.locale],
       });
     if (type === 'transferred') {
       if (!input.targetStaffId)
@@ -121,7 +121,6 @@ export async function actOnCall(
         payloadHash: eventId,
       },
       now,
-      { cacheDb: db },
     );
     return updated;
   });
@@ -151,18 +150,30 @@ export async function recordGreetingShown(
       ),
       greetingShownBy: actor.staffId,
     };
-    await queries.updateCallRow(trx, call.id, { ...changes, updatedAt: now.toISOString() });
-    await writeAudit(trx, {
-      actor,
-      at: now,
-      projectId: call.projectId,
-      entityType: 'call',
-      entityId: call.id,
-      action: 'greeting_shown',
-      after: changes,
-    });
-    return { ...call, ...changes };
+    return recordOnCall(trx, { actor, call, changes, action: 'greeting_shown', now });
   });
+}
+
+/**
+ * What the desk screen records on a call beside its events (the greeting shown, CS-4's lookup):
+ * the columns changed, the call marked changed for scoring, the audit row last.
+ */
+export async function recordOnCall<T extends CallsTable, C extends Partial<CallsTable>>(
+  trx: Tx,
+  options: { actor: Actor; call: T; changes: C; action: string; now: Date },
+): Promise<T & C> {
+  const { actor, call, changes, now } = options;
+  await queries.updateCallRow(trx, call.id, { ...changes, updatedAt: now.toISOString() });
+  await writeAudit(trx, {
+    actor,
+    at: now,
+    projectId: call.projectId,
+    entityType: 'call',
+    entityId: call.id,
+    action: options.action,
+    after: changes,
+  });
+  return { ...call, ...changes };
 }
 
 // --- reading and annotating calls ---------------------------------------------------------

@@ -50,6 +50,13 @@ export interface CallsTable {
   greetingShownAt: string | null;
   greetingVersion: number | null;
   greetingShownBy: string | null;
+  /** CS-4: when the agent opened "不认识此人" and the screen showed the phrase, which version, by whom. */
+  personLookupAt: string | null;
+  personLookupVersion: number | null;
+  personLookupBy: string | null;
+  /** CS-4: the person sought was not found and the caller was told so. */
+  personNotFoundAt: string | null;
+  personNotFoundBy: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -210,9 +217,20 @@ export interface DeskEmergencyContactsTable {
   sortOrder: number;
 }
 
+/** CS-4: one search of the staff directory the agent made for a caller asking for someone unknown. */
+export interface CallDirectorySearchesTable {
+  id: string;
+  callId: string;
+  searchedAt: string;
+  searchedBy: string | null;
+  query: string;
+  resultCount: number;
+}
+
 export interface CallsTables {
   calls: CallsTable;
   callEvents: CallEventsTable;
+  callDirectorySearches: CallDirectorySearchesTable;
   ctiCredentials: CtiCredentialsTable;
   callPurposes: CallPurposesTable;
   callScripts: CallScriptsTable;

@@ -1,11 +1,12 @@
 import type { Db, Tx } from '../../platform/db/database.js';
 import { getSetting } from '../settings/index.js';
-import type { RingCounting } from './calls.rules.js';
+import { personLookupOutcome, type RingCounting } from './calls.rules.js';
 import type { CallStatus, MessageKind, PurposeKey, ReleasedBy, TransferKind } from './calls.tables.js';
 import * as queries from './conformance.queries.js';
 import type { DeskFactSource, DeskSubjectFacts } from './conformance-records.js';
 import { type CallDeskKind, loadDeskContext } from './desk-context.js';
 import * as directory from './directory.queries.js';
+import { findSearchesOfCalls } from './person-lookup.queries.js';
 
 export {
   type DeskFactSource,
@@ -26,7 +27,21 @@ export interface SecondCallHold {
   endedAt: string | null;
 }
 
-/** What a desk call recorded, for CS-1, CS-2, SEC-1, SEC-2, SEC-6 and SEC-7. */
+/** CS-4: the agent did not know the person sought: the phrase shown, the searches, the outcome. */
+export interface PersonLookupFacts {
+  shownAt: string;
+  /** The desk's CS-4 phrase version in the screen's language; 0 for the built-in one. */
+  phraseVersion: number | null;
+  searches: Array<{ at: string; query: string; resultCount: number }>;
+  outcome: {
+    kind: 'transferred' | 'fetched' | 'message' | 'not_found';
+    at: string;
+    staffId: string | null;
+    staffName: string | null;
+  } | null;
+}
+
+/** What a desk call recorded, for CS-1, CS-2, CS-4, SEC-1, SEC-2, SEC-6 and SEC-7. */
 export interface CallConformanceFacts extends DeskSubjectFacts {
   kind: 'call';
   deskKind: CallDeskKind;
@@ -58,6 +73,8 @@ export interface CallConformanceFacts extends DeskSubjectFacts {
     recipientName: string;
     at: string;
   }>;
+  /** CS-4: null when the agent never opened "不认识此人" on the call. */
+  personLookup: PersonLookupFacts | null;
   leaderCallIds: string[];
   incidentIds: string[];
   /** SEC-6: who put the phone down first. */
@@ -217,18 +234,40 @@ async function findSecondCallHolds(db: Tx, rows: queries.CallFactRow[]) {
 async function buildCallFacts(db: Tx, rows: queries.CallFactRow[]): Promise<CallConformanceFacts[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [desks, messages, leaderCalls, incidents, secondCallHolds] = await Promise.all([
+  const [desks, messages, leaderCalls, incidents, secondCallHolds, searches] = await Promise.all([
     readDesks(db, rows),
     queries.findMessagesOfCalls(db, ids),
     queries.findLeaderCallsOfCalls(db, ids),
     queries.findIncidentsOfCalls(db, ids),
     findSecondCallHolds(db, rows),
+    findSearchesOfCalls(
+      db,
+      rows.filter((row) => row.personLookupAt !== null).map((row) => row.id),
+    ),
   ]);
   const names = await directory.findStaffNames(db, [
     ...rows.flatMap((row) => [row.transferredToStaffId ?? '', row.answeredByStaffId ?? '']),
     ...messages.map((message) => message.recipientStaffId),
   ]);
   const messagesOf = groupBy(messages, (message) => message.callId);
+  const searchesOf = groupBy(searches, (search) => search.callId);
+  const lookupOf = (row: queries.CallFactRow): PersonLookupFacts | null => {
+    if (!row.personLookupAt) return null;
+    const outcome = personLookupOutcome(row.personLookupAt, row, messagesOf.get(row.id) ?? []);
+    return {
+      shownAt: row.personLookupAt,
+      phraseVersion: row.personLookupVersion,
+      searches: (searchesOf.get(row.id) ?? []).map((search) => ({
+        at: search.searchedAt,
+        query: search.query,
+        resultCount: search.resultCount,
+      })),
+      outcome: outcome && {
+        ...outcome,
+        staffName: outcome.staffId ? (names.get(outcome.staffId) ?? null) : null,
+      },
+    };
+  };
   const leaderCallsOf = groupBy(leaderCalls, (leaderCall) => leaderCall.callId);
   const incidentsOf = groupBy(incidents, (incident) => incident.callId);
   return rows.map((row) => {
@@ -275,6 +314,7 @@ async function buildCallFacts(db: Tx, rows: queries.CallFactRow[]): Promise<Call
         recipientName: names.get(message.recipientStaffId) ?? '',
         at: message.createdAt,
       })),
+      personLookup: lookupOf(row),
       leaderCallIds: (leaderCallsOf.get(row.id) ?? []).map((leaderCall) => leaderCall.id),
       incidentIds: (incidentsOf.get(row.id) ?? []).map((incident) => incident.id),
       releasedBy: row.releasedBy,
@@ -287,7 +327,7 @@ async function buildCallFacts(db: Tx, rows: queries.CallFactRow[]): Promise<Call
   });
 }
 
-/** Desk calls (CS-1, CS-2, SEC-1, SEC-2, SEC-6, SEC-7): one query per page and one per linked table. */
+/** Desk calls (CS-1, CS-2, CS-4, SEC-1, SEC-2, SEC-6, SEC-7): one query per page and one per linked table. */
 export const callFactSource: DeskFactSource<CallConformanceFacts> = {
   kind: 'call',
   changed: async (db: Db, page) => buildCallFacts(db, await queries.findCallFactRows(db, { page })),

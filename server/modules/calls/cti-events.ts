@@ -1,7 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { createCache } from '../../platform/cache.js';
 import { isUniqueViolation } from '../../platform/db/constraints.js';
-import type { Database, Db, Tx } from '../../platform/db/database.js';
+import type { Database, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { type LiveEventInput, publishLiveMany } from '../../platform/live/index.js';
 import { callsErrors } from './calls.errors.js';
@@ -30,18 +30,13 @@ import {
 // is not reused for someone else within a minute); an unknown one is asked again every time.
 const usernameCache = createCache<string>({ name: 'calls-cti-usernames', max: 10_000, ttlMs: 60_000 });
 
-async function staffIdByUsername(
-  db: Db,
-  trx: Tx,
-  companyId: string,
-  username: string,
-): Promise<string | null> {
+async function staffIdByUsername(trx: Tx, companyId: string, username: string): Promise<string | null> {
   const key = `${companyId}|${username}`;
-  const cached = usernameCache.get(db, key);
+  const cached = usernameCache.get(trx, key);
   if (cached) return cached;
   const staffId = await directory.findStaffIdByUsername(trx, companyId, username);
   if (!staffId) return null;
-  usernameCache.set(db, key, staffId);
+  usernameCache.set(trx, key, staffId);
   return staffId;
 }
 
@@ -63,8 +58,7 @@ type Outcome = { recorded: RecordedEvent } | { error: unknown };
  * batch, listing every event applied (in order), all in one outbox statement.
  */
 export async function applyCtiBatch(
-  /** The database the transaction runs on: the caches are kept per database. */
-  db: Db,
+  /** The batch's transaction; the module's caches are the database's, which a transaction shares. */
   trx: Tx,
   submissions: CtiSubmission[],
   sqlite?: SqliteDatabase.Database,
@@ -93,19 +87,17 @@ export async function applyCtiBatch(
       if (
         credential.secretEncrypted !== proof.secretEncrypted &&
         !isSignatureValid(
-          plainSecret(db, verified.deskId, credential.secretEncrypted),
+          plainSecret(trx, verified.deskId, credential.secretEncrypted),
           proof.timestamp,
           submission.rawBody,
           proof.signature,
         )
       )
         throw new AppError(callsErrors.CTI_BAD_SIGNATURE);
-      const context = await loadDeskContextCached(db, trx, verified.companyId, verified.deskId);
-      const agentStaffId = event.agent
-        ? await staffIdByUsername(db, trx, context.companyId, event.agent)
-        : null;
+      const context = await loadDeskContextCached(trx, verified.companyId, verified.deskId);
+      const agentStaffId = event.agent ? await staffIdByUsername(trx, context.companyId, event.agent) : null;
       const targetStaffId = event.transferTo
-        ? await staffIdByUsername(db, trx, context.companyId, event.transferTo)
+        ? await staffIdByUsername(trx, context.companyId, event.transferTo)
         : null;
       const recorded = await applyCallEvent(
         trx,
@@ -128,7 +120,7 @@ export async function applyCtiBatch(
           payloadHash: sha256(JSON.stringify(event)),
         },
         now,
-        { cacheDb: db, store, live: liveOf(liveByDesk, verified.deskId) },
+        { store, live: liveOf(liveByDesk, verified.deskId) },
       );
       if (!recorded.isDuplicate) touched.set(verified.deskId, now.toISOString());
       outcomes.push({ recorded });
@@ -203,7 +195,6 @@ export class CtiBatcher {
       // Taken once the transaction holds the connection: whatever arrived meanwhile joins it.
       const batch = take();
       const outcomes = await applyCtiBatch(
-        db,
         trx,
         batch.map((entry) => entry.submission),
         dialect === 'sqlite' ? sqlite : undefined,

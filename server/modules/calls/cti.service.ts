@@ -62,7 +62,7 @@ export interface VerifiedCtiRequest {
 // is keyed by it (and the desk it is bound to) and a new secret is used from the next request on.
 const secretCache = createCache<string>({ name: 'calls-cti-secrets', max: 1000, ttlMs: 3_600_000 });
 
-export function plainSecret(db: Db, deskId: string, encrypted: string): string {
+export function plainSecret(db: Tx, deskId: string, encrypted: string): string {
   const key = `${deskId}\n${encrypted}`;
   let secret = secretCache.get(db, key);
   if (!secret) {

@@ -132,6 +132,42 @@ describe('the agent at the desk', () => {
     expect(JSON.stringify(audit)).toContain('courteous');
   });
 
+  it('CS-4 the lookup routes: a search before opening is refused, an empty search names the field, a second outcome is refused', async () => {
+    const call = (
+      await agentSession.request('POST', `/api/calls/desks/${org.serviceDeskId}/calls`, {
+        callerNumber: '13900004444',
+      })
+    ).json();
+    await agentSession.request('POST', `/api/calls/${call.id}/actions`, { action: 'answer' });
+    const early = await agentSession.request('POST', `/api/calls/${call.id}/person-lookup/searches`, {
+      q: 'zs',
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error).toMatchObject({ code: 'PERSON_LOOKUP_NOT_OPEN' });
+    const opened = await agentSession.request('POST', `/api/calls/${call.id}/person-lookup`);
+    expect(opened.statusCode).toBe(200);
+    expect(opened.json()).toMatchObject({ searches: [], outcome: null });
+    const empty = await agentSession.request('POST', `/api/calls/${call.id}/person-lookup/searches`, {
+      q: '  ',
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(Object.keys(empty.json().error.fields)).toEqual(['q']);
+    const searched = await agentSession.request('POST', `/api/calls/${call.id}/person-lookup/searches`, {
+      q: '查无此人',
+    });
+    expect(searched.json()).toEqual({ items: [] });
+    const told = await agentSession.request('POST', `/api/calls/${call.id}/person-lookup/not-found`);
+    expect(told.json()).toMatchObject({
+      searches: [{ query: '查无此人', resultCount: 0 }],
+      outcome: { kind: 'not_found', staffName: null },
+    });
+    const again = await agentSession.request('POST', `/api/calls/${call.id}/person-lookup/not-found`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('PERSON_LOOKUP_DECIDED');
+    const detail = (await agentSession.request('GET', `/api/calls/${call.id}`)).json();
+    expect(detail.personLookup).toEqual(told.json());
+  });
+
   it('tells the desk’s open screens at once when CTI is switched off or on, so its badge follows', async () => {
     const before = await database.db
       .selectFrom('liveEvents')

@@ -2,7 +2,7 @@ import type { Locale, Localized } from '../../../contracts/locales.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { visibility } from '../../platform/auth/scope.js';
 import { createCache } from '../../platform/cache.js';
-import type { Db, Tx } from '../../platform/db/database.js';
+import type { Tx } from '../../platform/db/database.js';
 import { AppError, localized } from '../../platform/errors.js';
 import { getCompanyById, getDeskById } from '../org/index.js';
 import { getSetting } from '../settings/index.js';
@@ -31,17 +31,12 @@ export interface DeskContext {
 // read through getSetting every time, whose own cache a settings change clears at once.
 const namesCache = createCache<DeskContext>({ name: 'calls-desk-names', max: 1000, ttlMs: 5_000 });
 
-export async function loadDeskContextCached(
-  cacheDb: Db,
-  db: Tx,
-  companyId: string,
-  deskId: string,
-): Promise<DeskContext> {
+export async function loadDeskContextCached(db: Tx, companyId: string, deskId: string): Promise<DeskContext> {
   const key = `${companyId}|${deskId}`;
-  const cached = namesCache.get(cacheDb, key);
+  const cached = namesCache.get(db, key);
   if (cached) return { ...cached, policy: await readRingPolicy(db, cached) };
   const context = await loadDeskContext(db, companyId, deskId);
-  namesCache.set(cacheDb, key, context);
+  namesCache.set(db, key, context);
   return context;
 }
 

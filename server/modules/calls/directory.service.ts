@@ -1,7 +1,7 @@
 import type { DirectoryEntry } from '../../../contracts/calls.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { visibility } from '../../platform/auth/scope.js';
-import type { Db } from '../../platform/db/database.js';
+import type { Db, Tx } from '../../platform/db/database.js';
 import { AppError, commonErrors, localized } from '../../platform/errors.js';
 import { publishLive } from '../../platform/live/index.js';
 import { writeAudit } from '../audit/index.js';
@@ -32,7 +32,7 @@ export function toDirectoryEntry(row: directory.DirectoryRow): DirectoryEntry {
 
 /** CS-2 / CS-4: find a person by name, pinyin, initials (zs → 张三), department, building and door. */
 export async function searchDirectory(
-  db: Db,
+  db: Tx,
   options: {
     actor: Actor;
     search?: string;

@@ -18,6 +18,8 @@ import type {
   Message,
   MessageInput,
   MessageStep,
+  PersonLookup,
+  PersonSearchInput,
   Purpose,
   Script,
   ScriptSaved,
@@ -45,6 +47,13 @@ export const callsApi = {
   act: (callId: string, body: CallActionInput) => api.post<Call>(`/calls/${enc(callId)}/actions`, body),
   /** CS-1 / SEC-2: tells the server the screen is showing this call's greeting. */
   reportGreetingShown: (callId: string) => api.post<GreetingShown>(`/calls/${enc(callId)}/greeting-shown`),
+  /** CS-4: the agent does not know the person sought; the screen now shows the phrase. */
+  openPersonLookup: (callId: string) => api.post<PersonLookup>(`/calls/${enc(callId)}/person-lookup`),
+  /** CS-4: a directory search for the caller, kept on the call. */
+  searchForCaller: (callId: string, body: PersonSearchInput) =>
+    api.post<{ items: DirectoryEntry[] }>(`/calls/${enc(callId)}/person-lookup/searches`, body),
+  recordPersonNotFound: (callId: string) =>
+    api.post<PersonLookup>(`/calls/${enc(callId)}/person-lookup/not-found`),
   saveDetails: (callId: string, body: CallDetailsInput) => api.put<Call>(`/calls/${enc(callId)}`, body),
   findCalls: (query: Query, signal?: AbortSignal) => api.get<PageResult<Call>>('/calls', query, signal),
   getScripts: (deskId: string, locale?: string, signal?: AbortSignal) =>

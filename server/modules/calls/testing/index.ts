@@ -5,5 +5,6 @@ export { actOnCall, recordGreetingShown, startManualCall, updateCallDetails } fr
 export { advanceIncident, reportIncident } from '../incidents.service.js';
 export { recordLeaderCall, reportLeaderCall } from '../leader-calls.service.js';
 export { advanceMessage, leaveMessage } from '../messages.service.js';
+export { openPersonLookup, recordPersonNotFound, searchForCaller } from '../person-lookup.service.js';
 export { createPurpose, findPurposes } from '../scripts.service.js';
 export * from './service-department.js';

@@ -1,6 +1,6 @@
 import { type Actor, systemActor } from '../../../platform/auth/actor.js';
 import { createCache } from '../../../platform/cache.js';
-import type { Db, Tx } from '../../../platform/db/database.js';
+import type { Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { publishLive } from '../../../platform/live/index.js';
@@ -77,15 +77,11 @@ const staffPhoneCache = createCache<Map<string, string>>({
   ttlMs: 60_000,
 });
 
-async function matchStaffByNumber(
-  cacheDb: Db,
-  trx: Tx,
-  companyId: string,
-  number: string,
-): Promise<string | null> {
+async function matchStaffByNumber(trx: Tx, companyId: string, number: string): Promise<string | null> {
   const key = phoneMatchKey(number);
   if (!key) return null;
-  const byKey = await staffPhoneCache.getOrLoad(cacheDb, companyId, async () => {
+  // The cache is kept per database; the transaction shares its database's.
+  const byKey = await staffPhoneCache.getOrLoad(trx, companyId, async () => {
     const phones = new Map<string, string>();
     for (const row of await directory.findStaffPhones(trx, companyId))
       for (const phone of [row.mobile, row.officePhone]) if (phone) phones.set(phoneMatchKey(phone), row.id);
@@ -136,6 +132,11 @@ function newCallRow(context: DeskContext, input: CallEventInput, now: Date): Cal
     greetingShownAt: null,
     greetingVersion: null,
     greetingShownBy: null,
+    personLookupAt: null,
+    personLookupVersion: null,
+    personLookupBy: null,
+    personNotFoundAt: null,
+    personNotFoundBy: null,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
@@ -152,8 +153,6 @@ async function findCall(store: CallStore, context: DeskContext, input: CallEvent
 }
 
 export interface ApplyOptions {
-  /** The database the transaction runs on: the module's caches are kept per database. */
-  cacheDb: Db;
   /** Where the statements go; the module's Kysely queries on `trx` unless given. */
   store?: CallStore;
   /**
@@ -180,7 +179,7 @@ export async function applyCallEvent(
   actor: Actor,
   input: CallEventInput,
   now: Date,
-  options: ApplyOptions,
+  options: ApplyOptions = {},
 ): Promise<RecordedEvent> {
   const store = options.store ?? kyselyStore(trx);
   const seenRows = await store.findSeenEvents(context.deskId, input.eventId, input.signatureHash ?? null);
@@ -254,7 +253,7 @@ export async function applyCallEvent(
     changes.callerNumberRaw = number.raw;
     changes.callerNumber = number.number;
     changes.isCallerNumberValid = number.isValid ? 1 : 0;
-    changes.callerStaffId = await matchStaffByNumber(options.cacheDb, trx, context.companyId, number.number);
+    changes.callerStaffId = await matchStaffByNumber(trx, context.companyId, number.number);
   }
   const updated = { ...call, ...changes } as CallsTable;
   // One write for the call (an insert when it is new), then its event, which refers to it.

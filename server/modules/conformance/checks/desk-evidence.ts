@@ -25,6 +25,13 @@ export function minutesValue(minutes: number): Localized {
   return localized(`${minutes} 分钟`, `${minutes} 分鐘`, `${minutes} min`);
 }
 
+/** Which version of the desk's phrase the screen showed: 0 (or unknown) is the built-in one. */
+export function phraseVersionValue(version: number | null): Localized {
+  return version === 0 || version === null
+    ? localized('标准版本', '標準版本', 'standard version')
+    : localized(`第 ${version} 版`, `第 ${version} 版`, `version ${version}`);
+}
+
 export const plusMs = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
 export const elapsedMs = (from: string, to: string) => Math.max(0, Date.parse(to) - Date.parse(from));
 

@@ -1,131 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../../platform/auth/actor.js';
-import { buildOrg, buildStaff, type TestOrg } from '../../../testing/factories.js';
-import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.js';
-import { type CallConformanceFacts, callFactSource } from '../../calls/index.js';
-import {
-  actOnCall,
-  buildServiceDepartment,
-  findPurposes,
-  leaveMessage,
-  recordGreetingShown,
-  startManualCall,
-  updateCallDetails,
-} from '../../calls/testing/index.js';
-import type { CheckStatus } from './check-types.js';
-import { deskChecks } from './desk.checks.js';
+import { describe, expect, it } from 'vitest';
+import { callFactSource } from '../../calls/index.js';
+import { actOnCall, startManualCall } from '../../calls/testing/index.js';
+import { deskCalls, openDeskWorld, secondsOn } from './desk-checks.testing.js';
 
 // The desk's call checks on calls recorded through the desk's own use cases (the agent's and the
 // guard's buttons), read back through the call fact source and evaluated.
 
-process.env.YINGKE_SECRET_KEY ??= randomBytes(32).toString('base64');
-
-let database: TestDatabase;
-let org: TestOrg;
-let agent: Actor;
-let guard: Actor;
-let colleague: Actor;
-let findPersonId: string;
-let consultId: string;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  const now = new Date('2026-11-27T01:00:00.000Z');
-  org = await buildOrg(database.db);
-  const department = await buildServiceDepartment(database.db, org, now);
-  agent = department.agent;
-  colleague = department.colleague;
-  guard = await buildStaff(database.db, org, {
-    displayName: '赵卫',
-    roles: [{ role: 'guard', projectId: org.estateProjectId }],
-    departmentId: org.departmentId,
-  });
-  const purposes = await findPurposes(database.db, org.system, now);
-  findPersonId = purposes.find((purpose) => purpose.key === 'find_person')?.id ?? '';
-  consultId = purposes.find((purpose) => purpose.key === 'consult')?.id ?? '';
-});
-
-afterAll(async () => {
-  await database.drop();
-});
-
-// Every scenario gets its own hour of the day, so calls of one never overlap another's.
-let hour = 0;
-function nextHour(): Date {
-  hour += 1;
-  return new Date(Date.UTC(2026, 10, 27, 1, 0, 0) + hour * 3_600_000);
-}
-const secondsOn = (start: Date, seconds: number) => new Date(start.getTime() + seconds * 1000);
-
-interface Script {
-  desk: 'service' | 'post';
-  answerAfter?: number;
-  greetingAfter?: number;
-  purposeId?: string;
-  transferTo?: string;
-  messageFor?: string;
-  endAfter?: number;
-  releasedBy?: 'caller' | 'agent' | 'system';
-}
-
-/** A call lived through the desk's buttons: ringing, answered, greeting shown, purpose, transfer, end. */
-async function liveCall(script: Script, start = nextHour()) {
-  const actor = script.desk === 'service' ? agent : guard;
-  const deskId = script.desk === 'service' ? org.serviceDeskId : org.postDeskId;
-  const db = database.db;
-  const call = await startManualCall(db, { actor, deskId, callerNumber: '13900001234', now: start });
-  const act = (input: Parameters<typeof actOnCall>[1]['input'], seconds: number) =>
-    actOnCall(db, { actor, callId: call.id, input, now: secondsOn(start, seconds) });
-  if (script.answerAfter !== undefined) await act({ action: 'answer' }, script.answerAfter);
-  if (script.greetingAfter !== undefined)
-    await recordGreetingShown(db, {
-      actor,
-      callId: call.id,
-      locale: 'zh-CN',
-      now: secondsOn(start, script.greetingAfter),
-    });
-  if (script.purposeId)
-    await updateCallDetails(db, {
-      actor,
-      callId: call.id,
-      input: { purposeId: script.purposeId },
-      now: secondsOn(start, 20),
-    });
-  if (script.transferTo) await act({ action: 'transfer', targetStaffId: script.transferTo }, 25);
-  if (script.messageFor)
-    await leaveMessage(db, {
-      actor,
-      input: {
-        deskId,
-        callId: call.id,
-        recipientStaffId: script.messageFor,
-        kind: 'message',
-        callerName: '王先生',
-        callbackNumber: '13900001234',
-        content: '请回电',
-        urgency: 'normal',
-      },
-      now: secondsOn(start, 26),
-    });
-  if (script.endAfter !== undefined)
-    await act({ action: 'end', releasedBy: script.releasedBy }, script.endAfter);
-  return { id: call.id, start };
-}
-
-async function factsOf(callId: string): Promise<CallConformanceFacts> {
-  const [facts] = await callFactSource.byIds(database.db, [callId]);
-  return facts;
-}
-
-async function statusOf(checkId: string, callId: string, now = new Date('2026-11-28T00:00:00.000Z')) {
-  const check = deskChecks.find((candidate) => candidate.id === checkId);
-  if (!check) throw new Error(`no check ${checkId}`);
-  return check.evaluate(await factsOf(callId), now);
-}
-
-const expectStatus = async (checkId: string, callId: string, status: CheckStatus) =>
-  expect((await statusOf(checkId, callId)).status).toBe(status);
+const world = openDeskWorld();
+const { nextHour, liveCall, statusOf, expectStatus, currentHour } = deskCalls(world);
 
 describe('desk call checks', () => {
   it('CS-1 rings: answered on ring 1 is met, on ring 4 or never is a miss, a security post call is not applicable', async () => {
@@ -184,24 +66,34 @@ describe('desk call checks', () => {
     const transferred = await liveCall({
       desk: 'service',
       answerAfter: 2,
-      purposeId: findPersonId,
-      transferTo: colleague.staffId,
+      purposeId: world.purposes.findPerson,
+      transferTo: world.colleague.staffId,
       endAfter: 60,
     });
     const message = await liveCall({
       desk: 'service',
       answerAfter: 2,
-      purposeId: findPersonId,
-      messageFor: colleague.staffId,
+      purposeId: world.purposes.findPerson,
+      messageFor: world.colleague.staffId,
       endAfter: 60,
     });
-    const lost = await liveCall({ desk: 'service', answerAfter: 2, purposeId: findPersonId, endAfter: 60 });
-    const consult = await liveCall({ desk: 'service', answerAfter: 2, purposeId: consultId, endAfter: 60 });
+    const lost = await liveCall({
+      desk: 'service',
+      answerAfter: 2,
+      purposeId: world.purposes.findPerson,
+      endAfter: 60,
+    });
+    const consult = await liveCall({
+      desk: 'service',
+      answerAfter: 2,
+      purposeId: world.purposes.consult,
+      endAfter: 60,
+    });
     const met = await statusOf('CS-2.transfer', transferred.id);
     expect(met.status).toBe('met');
     expect(met.evidence).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ value: '张三', link: { kind: 'staff', id: colleague.staffId } }),
+        expect.objectContaining({ value: '张三', link: { kind: 'staff', id: world.colleague.staffId } }),
       ]),
     );
     await expectStatus('CS-2.transfer', message.id, 'met');
@@ -223,52 +115,52 @@ describe('desk call checks', () => {
   /** 接一待二: the guard talks on the first call, holds it, takes the second, ends it, resumes the first. */
   async function twoCalls(secondTalkSeconds: number) {
     const start = nextHour();
-    const db = database.db;
+    const db = world.db;
     const first = await startManualCall(db, {
-      actor: guard,
-      deskId: org.postDeskId,
+      actor: world.guard,
+      deskId: world.org.postDeskId,
       callerNumber: '13900005555',
       now: start,
     });
     await actOnCall(db, {
-      actor: guard,
+      actor: world.guard,
       callId: first.id,
       input: { action: 'answer' },
       now: secondsOn(start, 2),
     });
     const second = await startManualCall(db, {
-      actor: guard,
-      deskId: org.postDeskId,
+      actor: world.guard,
+      deskId: world.org.postDeskId,
       callerNumber: '13900006666',
       now: secondsOn(start, 10),
     });
     await actOnCall(db, {
-      actor: guard,
+      actor: world.guard,
       callId: first.id,
       input: { action: 'hold' },
       now: secondsOn(start, 12),
     });
     await actOnCall(db, {
-      actor: guard,
+      actor: world.guard,
       callId: second.id,
       input: { action: 'answer' },
       now: secondsOn(start, 13),
     });
     const back = 13 + secondTalkSeconds;
     await actOnCall(db, {
-      actor: guard,
+      actor: world.guard,
       callId: second.id,
       input: { action: 'end', releasedBy: 'caller' },
       now: secondsOn(start, back),
     });
     await actOnCall(db, {
-      actor: guard,
+      actor: world.guard,
       callId: first.id,
       input: { action: 'resume' },
       now: secondsOn(start, back),
     });
     await actOnCall(db, {
-      actor: guard,
+      actor: world.guard,
       callId: first.id,
       input: { action: 'end', releasedBy: 'caller' },
       now: secondsOn(start, back + 30),
@@ -290,27 +182,27 @@ describe('desk call checks', () => {
   });
 
   it('reads changed calls in id order, a page at a time, and only those changed since a time', async () => {
-    const since = new Date(Date.UTC(2026, 10, 27, 1, 0, 0) + (hour + 1) * 3_600_000);
+    const since = new Date(Date.UTC(2026, 10, 27, 1, 0, 0) + (currentHour() + 1) * 3_600_000);
     const a = await liveCall({ desk: 'service', answerAfter: 2, endAfter: 30 });
     const b = await liveCall({ desk: 'post', answerAfter: 2, endAfter: 30 });
-    const firstPage = await callFactSource.changed(database.db, {
+    const firstPage = await callFactSource.changed(world.db, {
       since: since.toISOString(),
       afterId: null,
       limit: 1,
     });
     expect(firstPage.map((facts) => facts.id)).toEqual([[a.id, b.id].sort()[0]]);
-    const secondPage = await callFactSource.changed(database.db, {
+    const secondPage = await callFactSource.changed(world.db, {
       since: since.toISOString(),
       afterId: firstPage[0].id,
       limit: 10,
     });
     expect(secondPage.map((facts) => facts.id)).toEqual([[a.id, b.id].sort()[1]]);
-    const all = await callFactSource.changed(database.db, { since: null, afterId: null, limit: 1000 });
+    const all = await callFactSource.changed(world.db, { since: null, afterId: null, limit: 1000 });
     expect(all.length).toBeGreaterThan(20);
     expect(all.map((facts) => facts.id)).toEqual([...all.map((facts) => facts.id)].sort());
     expect(all.find((facts) => facts.id === b.id)).toMatchObject({
       deskKind: 'security_post',
-      staffId: guard.staffId,
+      staffId: world.guard.staffId,
     });
   });
 });

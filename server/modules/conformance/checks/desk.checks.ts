@@ -8,12 +8,14 @@ import {
   elapsedMs,
   isOpen,
   label,
+  phraseVersionValue,
   plusMs,
   ringLimitEvidence,
   ringsValue,
   secondsValue,
   soon,
 } from './desk-evidence.js';
+import { personLookupCheck } from './desk-lookup.checks.js';
 import { deskRecordChecks } from './desk-records.checks.js';
 
 type DeskKind = CallConformanceFacts['deskKind'];
@@ -89,14 +91,7 @@ function greetingCheck(ruleId: RuleId, deskKind: DeskKind) {
       if (facts.greetingShownAt) {
         const shown: Evidence = {
           label: label('显示问候语', '顯示問候語', 'Greeting shown'),
-          value:
-            facts.greetingVersion === 0 || facts.greetingVersion === null
-              ? label('标准版本', '標準版本', 'standard version')
-              : label(
-                  `第 ${facts.greetingVersion} 版`,
-                  `第 ${facts.greetingVersion} 版`,
-                  `version ${facts.greetingVersion}`,
-                ),
+          value: phraseVersionValue(facts.greetingVersion),
           at: facts.greetingShownAt,
         };
         return facts.greetingShownAt <= deadline
@@ -114,7 +109,7 @@ function greetingCheck(ruleId: RuleId, deskKind: DeskKind) {
 const transferCheck = defineCheck<CallConformanceFacts>({
   id: 'CS-2.transfer',
   ruleId: 'CS-2',
-  version: 1,
+  version: 2,
   subjectKind: 'call',
   title: label('找人来电记录转给谁', '找人來電記錄轉給誰', 'Whom a caller asked for is on record'),
   evaluate(facts, now) {
@@ -133,6 +128,17 @@ const transferCheck = defineCheck<CallConformanceFacts>({
       });
     }
     if (facts.purposeKey !== 'find_person') return notApplicable(purpose);
+    // CS-4: nobody by that name was found and the caller was told: there was no one to put through.
+    const lookup = facts.personLookup?.outcome;
+    if (lookup?.kind === 'not_found')
+      return notApplicable(purpose, {
+        label: label(
+          '未找到所找的人，已告知来电人',
+          '未找到所找的人，已告知來電人',
+          'Person sought not found; the caller was told',
+        ),
+        at: lookup.at,
+      });
     // CS-3: the person was not at their seat and a message or pass-on was taken for them.
     if (facts.messages.length)
       return met(
@@ -226,11 +232,12 @@ const holdCheck = defineCheck<CallConformanceFacts>({
   },
 });
 
-/** The desk checks: calls here; messages, leader calls and emergencies in desk-records.checks.ts. */
+/** The desk checks: calls here (CS-4 in desk-lookup.checks.ts); messages, leader calls and emergencies in desk-records.checks.ts. */
 export const deskChecks: CheckDefinition<SubjectFacts>[] = [
   ringsCheck('CS-1', 'service_centre'),
   greetingCheck('CS-1', 'service_centre'),
   transferCheck,
+  personLookupCheck,
   ringsCheck('SEC-1', 'security_post'),
   greetingCheck('SEC-2', 'security_post'),
   hangupCheck,

@@ -2,6 +2,7 @@ import { Button, Empty, Flex, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../../app/data/use-api-query';
+import { useDebouncedValue } from '../../../app/data/use-debounced-value';
 import { callsApi, type DirectoryEntry } from '../calls.api';
 
 const presenceColour = { at_desk: 'green', away: 'orange', busy: 'red', off: 'default' } as const;
@@ -13,24 +14,48 @@ export interface DirectoryPanelProps {
   /** Tells the script panel who the person sought is, so {person} is filled. */
   onPick?: (entry: DirectoryEntry) => void;
   canTransfer: boolean;
+  /**
+   * CS-4: while the agent looks for someone they do not know, searches go through this call and
+   * are kept on it (a search is recorded once the typing settles, not at every keystroke).
+   */
+  recordForCallId?: string | null;
+  /** Told after a recorded search, so the lookup's record on screen follows. */
+  onRecorded?: () => void;
 }
 
 /** CS-2 / CS-4: search by name, pinyin, initials, department, building and door; presence at a glance. */
-export function DirectoryPanel({ onTransfer, onMessage, onPick, canTransfer }: DirectoryPanelProps) {
+export function DirectoryPanel({
+  onTransfer,
+  onMessage,
+  onPick,
+  canTransfer,
+  recordForCallId,
+  onRecorded,
+}: DirectoryPanelProps) {
   const { t } = useTranslation(['app', 'calls']);
   const [search, setSearch] = useState('');
-  // Searched 200 ms after the last keystroke; a search overtaken by the next one is cancelled.
-  const [searched, setSearched] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setSearched(search.trim()), 200);
-    return () => clearTimeout(timer);
-  }, [search]);
+  const isRecording = Boolean(recordForCallId);
+  // Searched 200 ms after the last keystroke (600 ms when each search is kept on the call); a
+  // search overtaken by the next one is cancelled.
+  const searched = useDebouncedValue(search.trim(), isRecording ? 600 : 200);
+  const recorded = recordForCallId && searched ? { callId: recordForCallId, q: searched } : null;
   const directory = useApiQuery(
-    ['calls', 'directory', { q: searched }],
-    (signal) => callsApi.searchDirectory({ q: searched || undefined }, signal),
+    recorded
+      ? ['calls', 'person-lookup', recorded.callId, { q: recorded.q }]
+      : ['calls', 'directory', { q: searched }],
+    (signal) =>
+      recorded
+        ? callsApi.searchForCaller(recorded.callId, { q: recorded.q })
+        : callsApi.searchDirectory({ q: searched || undefined }, signal),
     { keepPrevious: true },
   );
   const items = directory.data?.items ?? [];
+  const answered = directory.data;
+  const isRecorded = recorded !== null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per answer of a recorded search.
+  useEffect(() => {
+    if (isRecorded && answered) onRecorded?.();
+  }, [answered]);
 
   return (
     <Flex vertical gap={8}>

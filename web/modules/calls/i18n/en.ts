@@ -94,6 +94,23 @@ export const en: MessagesOf<typeof zhCN> = {
     transferred: 'Transferred to {{name}}',
     fetched: 'Fetching {{name}}',
   },
+  lookup: {
+    open: "Don't know this person",
+    openHint:
+      'When you do not know whom the caller asks for: shows the standard phrase and searches the directory for them',
+    title: 'Person sought not known',
+    shownAt: 'phrase shown at {{time}}',
+    searched: 'searches made: {{count}} ({{words}})',
+    notSearched: 'directory not searched yet (type a name, pinyin, department or building and door below)',
+    waiting: 'Outcome: transfer, fetch, message, or tell the caller nobody was found',
+    notFound: 'Not found, caller told',
+    outcome: {
+      transferred: 'Found and put through to {{name}}',
+      fetched: 'Found; fetching {{name}}',
+      message: 'Message taken for {{name}}',
+      not_found: 'Not found; the caller was told',
+    },
+  },
   presence: { at_desk: 'At desk', away: 'Away', busy: 'Busy', off: 'Off' },
   message: {
     title: 'Message for {{name}}',

@@ -91,6 +91,22 @@ export const zhCN = {
     transferred: '已转接给 {{name}}',
     fetched: '已去叫 {{name}}',
   },
+  lookup: {
+    open: '不认识此人',
+    openHint: '来电人要找的人您不认识时点击：显示标准用语，并在通讯录中为其查找',
+    title: '不认识所找的人',
+    shownAt: '{{time}} 显示用语',
+    searched: '已查询 {{count}} 次：{{words}}',
+    notSearched: '尚未查询通讯录（在下方输入姓名、拼音、部门或楼栋楼门）',
+    waiting: '结果：转接、去叫、留言，或告知来电人未找到',
+    notFound: '未找到，已告知来电人',
+    outcome: {
+      transferred: '已找到并转接给 {{name}}',
+      fetched: '已找到并去叫 {{name}}',
+      message: '已为 {{name}} 留言',
+      not_found: '未找到，已告知来电人',
+    },
+  },
   presence: { at_desk: '在座', away: '离开', busy: '忙碌', off: '下班' },
   message: {
     title: '为 {{name}} 留言',

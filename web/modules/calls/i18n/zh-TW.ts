@@ -94,6 +94,22 @@ export const zhTW: MessagesOf<typeof zhCN> = {
     transferred: '已轉接給 {{name}}',
     fetched: '已去叫 {{name}}',
   },
+  lookup: {
+    open: '不認識此人',
+    openHint: '來電人要找的人您不認識時點擊：顯示標準用語，並在通訊錄中為其查找',
+    title: '不認識所找的人',
+    shownAt: '{{time}} 顯示用語',
+    searched: '已查詢 {{count}} 次：{{words}}',
+    notSearched: '尚未查詢通訊錄（在下方輸入姓名、拼音、部門或樓棟樓門）',
+    waiting: '結果：轉接、去叫、留言，或告知來電人未找到',
+    notFound: '未找到，已告知來電人',
+    outcome: {
+      transferred: '已找到並轉接給 {{name}}',
+      fetched: '已找到並去叫 {{name}}',
+      message: '已為 {{name}} 留言',
+      not_found: '未找到，已告知來電人',
+    },
+  },
   presence: { at_desk: '在座', away: '離開', busy: '忙碌', off: '下班' },
   message: {
     title: '為 {{name}} 留言',

@@ -9,6 +9,7 @@ import {
 } from '../../calls.api';
 import { IncidentForm, LeaderCallForm } from '../call-forms';
 import { DirectoryPanel } from '../directory-panel';
+import { PersonLookupCard } from './person-lookup-card';
 import { fillPhrase } from './status-colour';
 
 /**
@@ -130,8 +131,13 @@ export function CallTabs({
                     }
                   />
                 ) : null}
+                <PersonLookupCard detail={detail} isLive={isLive} onChanged={onSaved} />
                 <DirectoryPanel
                   canTransfer={isLive}
+                  recordForCallId={
+                    isLive && detail.personLookup && !detail.personLookup.outcome ? active.id : null
+                  }
+                  onRecorded={onSaved}
                   onPick={onPick}
                   onTransfer={onTransfer}
                   onMessage={onMessage}
