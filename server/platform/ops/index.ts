@@ -12,6 +12,14 @@ export {
   createBackup,
 } from './backup.js';
 export { backupFileName, defaultBackupDir, productVersion } from './backup-files.js';
+export {
+  type BackupSchedule,
+  backupJobKind,
+  nextBackupRun,
+  pruneBackups,
+  registerScheduledBackups,
+  scheduleNextBackup,
+} from './backup-schedule.js';
 export { countOpeningPicks } from './metrics.js';
 export { type OpsRoutesOptions, registerOpsRoutes } from './ops.routes.js';
 export { type RestoreCheck, RestoreRefused, type RestoreReport, restoreBackup } from './restore.js';
