@@ -3,12 +3,13 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../modules/audit/index.js';
 import { buildAccessWorld } from '../../testing/access-world/index.js';
 import { createTestDatabase, type TestDatabase, testDialect } from '../../testing/test-database.js';
 import { forgetDataKeys } from '../crypto/index.js';
+import { extractArchive, writeArchive } from './archive.js';
+import { archiveNames } from './backup.js';
 import { BackupRefused, createBackup, RestoreRefused, restoreBackup } from './index.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '../../..');
@@ -17,27 +18,6 @@ let database: TestDatabase;
 let dir: string;
 let archive: string;
 const savedEnv = { ...process.env };
-
-/** A database on the same server for the restore, made for this test and dropped after it. */
-async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const adminUrl = process.env.TEST_DATABASE_URL as string;
-  const name = `yk_restore_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
 
 beforeAll(async () => {
   process.env.YINGKE_SECRET_KEY = key;
@@ -76,7 +56,9 @@ describe(`backup and restore drill (${testDialect})`, () => {
   });
 
   it('restores into an empty target and verifies integrity, audit chain, counts and the key', async () => {
-    const pgTarget = testDialect === 'postgres' ? await freshPostgresDatabase() : null;
+    // PostgreSQL: a database made for this restore on the same server, dropped after it.
+    const pgTarget =
+      testDialect === 'postgres' ? await createTestDatabase({ empty: true, poolSize: 1 }) : null;
     // The restore proves the key in the archive, not the one this process runs with.
     process.env.YINGKE_SECRET_KEY = randomBytes(32).toString('base64');
     forgetDataKeys();
@@ -100,6 +82,43 @@ describe(`backup and restore drill (${testDialect})`, () => {
     } finally {
       process.env.YINGKE_SECRET_KEY = key;
       forgetDataKeys();
+      await pgTarget?.drop();
+    }
+  });
+
+  it('reports a failed verification (non-zero) when the restored data differs from the manifest', async () => {
+    // The same archive with a manifest that claims one more buyer row and a later audit head.
+    const unpacked = fs.mkdtempSync(path.join(dir, 'unpacked-'));
+    const names = await extractArchive(archive, unpacked, Object.values(archiveNames));
+    const manifestFile = path.join(unpacked, archiveNames.manifest);
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    manifest.counts.deal_agreement_buyers += 1;
+    manifest.audit.headSeq += 1;
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+    const altered = path.join(dir, 'altered.tar.gz');
+    await writeArchive(
+      altered,
+      names.map((name) => ({ name, file: path.join(unpacked, name) })),
+    );
+    const pgTarget =
+      testDialect === 'postgres' ? await createTestDatabase({ empty: true, poolSize: 1 }) : null;
+    try {
+      const report = await restoreBackup({
+        archive: altered,
+        into: pgTarget ? undefined : path.join(dir, 'restored-altered'),
+        databaseUrl: pgTarget?.url,
+        keyOut: path.join(dir, 'altered-key', 'data.key'),
+        verifyAudit: verifyAuditChain,
+      });
+      expect(report.ok).toBe(false);
+      expect(report.checks.filter((check) => !check.ok).map((check) => check.name)).toEqual([
+        'counts',
+        'audit chain',
+      ]);
+      expect(report.checks.find((check) => check.name === 'counts')?.detail).toMatch(
+        /^deal_agreement_buyers: \d+ \(manifest \d+\)$/,
+      );
+    } finally {
       await pgTarget?.drop();
     }
   });
