@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loggerOptions } from '../../app.js';
 import { buildInventory, type InventoryFixture } from '../../modules/inventory/testing/index.js';
@@ -78,6 +79,28 @@ describe(`operations endpoints (${testDialect})`, () => {
       hub.isListening = listening;
     }
   });
+
+  it.runIf(testDialect === 'postgres')(
+    'answers /readyz 503 while the PostgreSQL LISTEN connection is lost, ready again once it is back',
+    async () => {
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN%'`.execute(
+        database.db,
+      );
+      const until = async (status: number) => {
+        for (let attempt = 0; attempt < 100; attempt++) {
+          const response = await app.inject({ method: 'GET', url: '/readyz' });
+          if (response.statusCode === status) return response;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        throw new Error(`/readyz never answered ${status}`);
+      };
+      const lost = await until(503);
+      expect(lost.json()).toMatchObject({ live: 'not listening', database: 'ok' });
+      expect(lost.headers['retry-after']).toBe('5');
+      // The hub reconnects by itself (after about a second).
+      expect((await until(200)).json()).toMatchObject({ status: 'ready', live: 'listening' });
+    },
+  );
 
   it('serves /metrics to localhost and to the bearer token, never to the world', async () => {
     const world = await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' });
