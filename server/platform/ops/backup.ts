@@ -137,7 +137,7 @@ export async function createBackup(
   const key = readInstalledKey();
   if (!key)
     throw new BackupRefused(
-      'no key to include (neither YINGKE_SECRET_KEY nor the key file is there): without it the ID numbers in the backup could never be read',
+      'no key to include (neither YINGKE_SECRET_KEY nor the key file is there; run with the environment the server uses): without it the ID numbers in the backup could never be read',
     );
   let fingerprint: string;
   try {
