@@ -1,45 +1,44 @@
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import { loadConfig } from '../server/config.js';
-import { parseDatabaseUrl } from '../server/platform/db/database.js';
+import { loadConfig, projectRoot } from '../server/config.js';
+import { verifyAuditChain } from '../server/modules/audit/index.js';
+import {
+  BackupRefused,
+  backupFileName,
+  createBackup,
+  defaultBackupDir,
+  productVersion,
+} from '../server/platform/ops/index.js';
 
-// `npm run backup -- FILE`: a consistent copy while the server runs. SQLite uses its online backup
-// API (pages copied under a read transaction, so concurrent WAL writes are safe); PostgreSQL uses pg_dump.
-const target = process.argv[2];
-if (!target) {
-  console.error('Usage: npm run backup -- <file>');
+// `npm run backup -- [--out FILE]`: one archive (database, key, manifest) taken while the server
+// runs. Without --out it goes to BACKUP_DIR (default data/backups) under a time-stamped name.
+const args = process.argv.slice(2);
+const outAt = args.indexOf('--out');
+const out =
+  outAt >= 0
+    ? args[outAt + 1]
+    : (args.find((arg) => !arg.startsWith('--')) ??
+      path.join(defaultBackupDir(projectRoot), backupFileName(new Date())));
+if (!out || args.some((arg) => arg.startsWith('--') && arg !== '--out')) {
+  console.error('Usage: npm run backup -- [--out FILE]');
   process.exit(2);
 }
-const { dialect, target: source } = parseDatabaseUrl(loadConfig().databaseUrl);
-const destination = path.resolve(target);
-if (fs.existsSync(destination)) {
-  console.error(`${destination} exists; choose a new file name.`);
-  process.exit(2);
-}
-if (dialect === 'sqlite') {
-  const database = new SqliteDatabase(source, { readonly: true, fileMustExist: true });
-  try {
-    await database.backup(destination);
-  } finally {
-    database.close();
-  }
-  const check = new SqliteDatabase(destination, { readonly: true });
-  const integrity = check.pragma('integrity_check', { simple: true });
-  check.close();
-  if (integrity !== 'ok') {
-    console.error(`Backup written but integrity check failed: ${integrity}`);
-    process.exit(1);
-  }
-  console.log(`Backed up ${source} to ${destination} (${fs.statSync(destination).size} bytes, integrity ok)`);
-} else {
-  const result = spawnSync('pg_dump', ['--format=custom', `--file=${destination}`, source], {
-    stdio: 'inherit',
+try {
+  const { file, manifest } = await createBackup({
+    databaseUrl: loadConfig().databaseUrl,
+    out,
+    productVersion: productVersion(projectRoot),
+    verifyAudit: verifyAuditChain,
   });
-  if (result.error) {
-    console.error('pg_dump not found: install postgresql-client, or run pg_dump --format=custom yourself.');
-    process.exit(1);
-  }
-  process.exit(result.status ?? 1);
+  const rows = Object.values(manifest.counts).reduce((sum, count) => sum + count, 0);
+  console.log(`备份完成 Backup written: ${file}`);
+  console.log(
+    `  ${manifest.dialect}, ${manifest.database.bytes} bytes, ${manifest.migrations.length} migrations, ${Object.keys(manifest.counts).length} tables, ${rows} rows, audit head ${manifest.audit.headSeq}, key from ${manifest.key.source}`,
+  );
+  if (!manifest.audit.ok)
+    console.warn('  WARNING: the audit chain was already broken when backed up (npm run audit:verify).');
+  console.log('  The archive holds the key: keep it where only the operators can read it.');
+} catch (error) {
+  if (!(error instanceof BackupRefused)) throw error;
+  console.error(`备份失败 Backup FAILED: ${error.message}`);
+  process.exit(1);
 }

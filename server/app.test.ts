@@ -68,7 +68,10 @@ describe('the application shell', () => {
 
   it('answers health and readiness probes', async () => {
     expect((await app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
-    expect((await app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready' });
+    expect((await app.inject({ url: '/readyz' })).json()).toMatchObject({
+      status: 'ready',
+      migrations: 'current',
+    });
   });
 
   it('sends the security headers on every answer, the API and errors included', async () => {

@@ -30,6 +30,7 @@ import {
 import { responseSerializerCompiler } from './platform/http/serialization.js';
 import type { AppContext, AppInstance } from './platform/http/types.js';
 import { zodValidatorCompiler } from './platform/http/validation.js';
+import { registerOpsRoutes } from './platform/ops/index.js';
 
 const pendingStepErrors: Record<PendingStep, (typeof commonErrors)[keyof typeof commonErrors]> = {
   second_factor: commonErrors.TWO_FACTOR_REQUIRED,
@@ -63,6 +64,8 @@ export interface BuildAppOptions {
    * turn it on with YINGKE_CHECK_RESPONSES=1; a production server writes answers without the check.
    */
   checkResponses?: boolean;
+  /** METRICS_TOKEN: lets a Prometheus elsewhere read /metrics (localhost always may). */
+  metricsToken?: string;
 }
 
 /**
@@ -108,8 +111,10 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   const now = options.now ?? (() => new Date());
   const app = Fastify({
     logger: options.logger ?? false,
-    // One line per request (below, when it completes) rather than fastify's two.
-    logController: new LogController({ disableRequestLogging: true }),
+    // One line per request (below, when it completes) rather than fastify's two. nginx sets
+    // X-Request-Id (deploy/nginx): the same id names a request in the proxy's log and in every
+    // line this instance logs for it (`requestId`), and goes back in the answer's header.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     genReqId: (request) => {
@@ -290,29 +295,8 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
 
   const context: AppContext = { database: options.database, now };
 
-  app.get(
-    '/healthz',
-    {
-      config: { access: { public: true, reason: 'liveness probe' }, scope: 'public' },
-      schema: { hide: true },
-    },
-    async () => ({ status: 'ok' }),
-  );
-  app.get(
-    '/readyz',
-    {
-      config: { access: { public: true, reason: 'readiness probe' }, scope: 'public' },
-      schema: { hide: true },
-    },
-    async (_request, reply) => {
-      try {
-        await options.database.db.selectFrom('auditHead').select('seq').limit(1).execute();
-        return { status: 'ready' };
-      } catch {
-        return reply.status(503).send({ status: 'unavailable' });
-      }
-    },
-  );
+  // /healthz, /readyz, /metrics (and the request metrics hook): platform/ops, see deploy/OPERATIONS.md.
+  await registerOpsRoutes(app, { database: options.database, now, metricsToken: options.metricsToken });
 
   for (const plugin of routePlugins) await plugin(app, context);
   listenForCacheInvalidations(app, context);

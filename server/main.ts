@@ -1,14 +1,25 @@
 import os from 'node:os';
 import pino from 'pino';
 import { buildApp, loggerOptions } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig, projectRoot } from './config.js';
 import { demoPassword, demoTwoFactorNote } from './demo/seed-demo.js';
 import { prepareDatabase } from './first-start.js';
+import { verifyAuditChain } from './modules/audit/index.js';
 import { scheduleConformanceScoring } from './modules/conformance/index.js';
 import { scheduleRetentionSweep } from './modules/customers/index.js';
+import { findFirstCompany } from './modules/org/index.js';
 import { scheduleDailyReports } from './modules/reports/index.js';
+import { getSetting } from './modules/settings/index.js';
+import type { Tx } from './platform/db/database.js';
 import { openDatabase } from './platform/db/database.js';
 import { startJobRunner } from './platform/jobs/index.js';
+import {
+  type BackupSchedule,
+  defaultBackupDir,
+  productVersion,
+  registerScheduledBackups,
+  scheduleNextBackup,
+} from './platform/ops/index.js';
 
 const startedAt = performance.now();
 const config = loadConfig();
@@ -30,6 +41,7 @@ const app = await buildApp({
   logger: loggerOptions(config.logLevel),
   trustProxy: config.trustProxy,
   webDistDir: config.webDistDir,
+  metricsToken: process.env.METRICS_TOKEN || undefined,
 });
 
 // PRIV: the daily retention sweep reschedules itself; this makes sure one is queued (once per day).
@@ -38,6 +50,29 @@ await database.db.transaction().execute((trx) => scheduleRetentionSweep(trx, new
 await database.db.transaction().execute((trx) => scheduleDailyReports(trx, new Date()));
 // CONF: incremental scoring reschedules itself every few seconds; this makes sure one is queued.
 await database.db.transaction().execute((trx) => scheduleConformanceScoring(trx, new Date()));
+
+// Ops: the daily backup (settings ops.backup*, of the installation's first company) into BACKUP_DIR.
+async function readBackupSchedule(db: Tx): Promise<BackupSchedule> {
+  const company = await findFirstCompany(db);
+  if (!company) return { enabled: false, time: '02:30', keep: 14 };
+  const context = { companyId: company.id };
+  return {
+    enabled: await getSetting(db, 'ops.backupEnabled', context),
+    time: await getSetting(db, 'ops.backupTime', context),
+    keep: await getSetting(db, 'ops.backupKeep', context),
+  };
+}
+registerScheduledBackups({
+  databaseUrl: config.databaseUrl,
+  dir: defaultBackupDir(projectRoot),
+  productVersion: productVersion(projectRoot),
+  verifyAudit: verifyAuditChain,
+  readSchedule: readBackupSchedule,
+  log,
+});
+await database.db
+  .transaction()
+  .execute(async (trx) => scheduleNextBackup(trx, new Date(), await readBackupSchedule(trx)));
 
 let isShuttingDown = false;
 async function shutdown(signal: string) {

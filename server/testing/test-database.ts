@@ -22,14 +22,16 @@ function withDatabaseName(url: string, name: string): string {
 
 /**
  * A fresh, migrated database for one test file: a temporary SQLite file, or a new PostgreSQL
- * database made on the server TEST_DATABASE_URL points at.
+ * database made on the server TEST_DATABASE_URL points at. `empty` leaves it unmigrated (a restore's target).
  */
-export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { poolSize?: number; empty?: boolean } = {},
+): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yingke-test-'));
     const database = openDatabase(`sqlite:${path.join(dir, 'test.db')}`);
-    await migrateToLatest(database.db);
+    if (!options.empty) await migrateToLatest(database.db);
     return {
       ...database,
       drop: async () => {
@@ -45,7 +47,7 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
   await admin.end();
   const url = withDatabaseName(adminUrl, name);
   const database = openDatabase(url, { poolSize: options.poolSize });
-  await migrateToLatest(database.db);
+  if (!options.empty) await migrateToLatest(database.db);
   return {
     ...database,
     url,

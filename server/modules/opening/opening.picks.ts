@@ -2,6 +2,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { type Db, isPostgres, type Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
 import { publishLiveMany } from '../../platform/live/index.js';
+import { countOpeningPicks } from '../../platform/ops/index.js';
 import { writeAudit } from '../audit/index.js';
 import { historyRow } from '../inventory/index.js';
 import * as queries from './opening.picks.queries.js';
@@ -83,6 +84,7 @@ export class PickBatcher {
       const batch = this.takeBatch();
       try {
         const outcomes = await this.apply(batch.map((entry) => entry.request));
+        countOpeningPicks(outcomes.map((outcome) => outcome.result));
         for (const [index, entry] of batch.entries()) entry.resolve(outcomes[index]);
       } catch (error) {
         if (batch.length === 1) {
@@ -92,6 +94,7 @@ export class PickBatcher {
         for (const entry of batch) {
           try {
             const [outcome] = await this.apply([entry.request]);
+            countOpeningPicks([outcome.result]);
             entry.resolve(outcome);
           } catch (single) {
             entry.reject(single);

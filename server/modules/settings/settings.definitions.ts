@@ -3,6 +3,7 @@ import { conformanceSettings } from './definitions/conformance.settings.js';
 import { dealsSettings } from './definitions/deals.settings.js';
 import type { SettingDefinition } from './definitions/define.js';
 import { notifySettings } from './definitions/notify.settings.js';
+import { opsSettings } from './definitions/ops.settings.js';
 import { privacySettings } from './definitions/privacy.settings.js';
 import { reportsSettings } from './definitions/reports.settings.js';
 import { salesSettings } from './definitions/sales.settings.js';
@@ -23,6 +24,7 @@ export const settingDefinitions = {
   ...privacySettings,
   ...conformanceSettings,
   ...reportsSettings,
+  ...opsSettings,
 } satisfies Record<string, SettingDefinition<never> | SettingDefinition<unknown>>;
 
 export type SettingKey = keyof typeof settingDefinitions;

@@ -19,6 +19,7 @@ export {
   findJobsPage,
   findScopedJob,
   type JobScope,
+  readQueueStats,
   requeueDeadJob,
 } from './jobs.queries.js';
 export { type JobRunner, type JobRunnerOptions, startJobRunner } from './jobs.runner.js';

@@ -79,3 +79,26 @@ export async function requeueDeadJob(trx: Tx, jobId: string, now: Date): Promise
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** The queue as a monitor sees it: pending jobs, those already due, and since when the oldest due one waits. */
+export async function readQueueStats(
+  db: Tx,
+  now: Date,
+): Promise<{ pending: number; due: number; oldestDueAt: string | null }> {
+  const row = await db
+    .selectFrom('jobs')
+    .where('status', '=', 'pending')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('pending'),
+      eb.fn.sum<number>(eb.case().when('runAt', '<=', now.toISOString()).then(1).else(0).end()).as('due'),
+      eb.fn
+        .min<string>(eb.case().when('runAt', '<=', now.toISOString()).then(eb.ref('runAt')).end())
+        .as('oldestDueAt'),
+    ])
+    .executeTakeFirst();
+  return {
+    pending: Number(row?.pending ?? 0),
+    due: Number(row?.due ?? 0),
+    oldestDueAt: row?.oldestDueAt ?? null,
+  };
+}

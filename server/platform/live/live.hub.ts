@@ -26,6 +26,8 @@ export interface LiveHub {
   ): Promise<{ events: LiveEvent[]; reset: boolean }>;
   /** Resolves when the hub is listening (PostgreSQL) or has read the current outbox head (SQLite). */
   ready: Promise<void>;
+  /** PostgreSQL: the LISTEN connection is up now (it drops with the server and comes back); SQLite: the hub is polling. */
+  isListening(): boolean;
   subscriberCount(): number;
   close(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export function createLiveHub(database: Database, options: LiveHubOptions = {}):
 
   let ready: Promise<void>;
   let stopSource: () => Promise<void>;
+  let listening: () => boolean;
 
   if (database.dialect === 'postgres') {
     let client: pg.Client | null = null;
@@ -130,6 +133,7 @@ export function createLiveHub(database: Database, options: LiveHubOptions = {}):
       }
     };
     ready = connect();
+    listening = () => client !== null;
     stopSource = async () => {
       const current = client;
       client = null;
@@ -176,6 +180,7 @@ export function createLiveHub(database: Database, options: LiveHubOptions = {}):
       cursor = Number(head?.seq ?? 0);
     })();
     let interval: NodeJS.Timeout | undefined;
+    listening = () => interval !== undefined;
     void ready.then(() => {
       if (closed) return;
       interval = setInterval(() => void poll(), pollMs);
@@ -253,6 +258,7 @@ export function createLiveHub(database: Database, options: LiveHubOptions = {}):
       if (rows.length > limit) return { events: [], reset: true };
       return { events: rows.map((row) => toEvent(row as Row)), reset };
     },
+    isListening: () => !closed && listening(),
     subscriberCount: () => count,
     async close() {
       closed = true;

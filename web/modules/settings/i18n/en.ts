@@ -77,5 +77,6 @@ export const en: MessagesOf<typeof zhCN> = {
     privacy: 'Privacy',
     conformance: 'Conformance',
     security: 'Account security',
+    ops: 'Backups and operations',
   },
 };

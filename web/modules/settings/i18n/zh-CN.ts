@@ -68,5 +68,6 @@ export const zhCN = {
     privacy: '隐私保护',
     conformance: '合规评分',
     security: '账号安全',
+    ops: '备份与运维',
   },
 };

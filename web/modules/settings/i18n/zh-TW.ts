@@ -71,5 +71,6 @@ export const zhTW: MessagesOf<typeof zhCN> = {
     privacy: '隱私保護',
     conformance: '合規評分',
     security: '帳號安全',
+    ops: '備份與維運',
   },
 };
