@@ -90,6 +90,16 @@ export interface DealConformanceFacts extends DealSubject {
   } | null;
   /** SA-13 setting: days after the signing day by which the unit must be sealed (0: the same day). */
   sealWithinDays: number;
+  /** SA-19: the deal handed from one consultant to another, oldest first. */
+  handOvers: Array<{
+    fromConsultantId: string;
+    fromConsultantName: string;
+    toConsultantId: string;
+    toConsultantName: string;
+    reason: string;
+    handedOverByName: string;
+    handedOverAt: string;
+  }>;
   file: {
     id: string;
     consultantId: string;
@@ -136,13 +146,14 @@ async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealCo
   const deposits = await queries.findDepositsByIds(db, depositIds);
   if (!deposits.length) return [];
   const ids = deposits.map((row) => row.id);
-  const [receipts, agreements, files] = await Promise.all([
+  const [receipts, agreements, files, handOvers] = await Promise.all([
     queries.findReceiptNamesByIds(
       db,
       deposits.flatMap((row) => (row.receiptId ? [row.receiptId] : [])),
     ),
     queries.findAgreementsByDepositIds(db, ids),
     queries.findFilesByDepositIds(db, ids),
+    queries.findHandOversOfDeposits(db, ids),
   ]);
   const agreementOf = new Map<string, (typeof agreements)[number]>();
   // The latest agreement of the deposit (a cancelled one is followed by a new one on the same deposit).
@@ -208,6 +219,9 @@ async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealCo
   const itemOf = new Map(items.map((row) => [row.transactionFileId, row]));
   const contractOf = new Map(contracts.map((row) => [row.transactionFileId, row]));
   const mortgagesOf = byFile(mortgages);
+  const handOversOf = new Map<string, typeof handOvers>();
+  for (const row of handOvers)
+    if (row.depositId) handOversOf.set(row.depositId, [...(handOversOf.get(row.depositId) ?? []), row]);
   const examsOf = new Map<string, typeof exams>();
   for (const exam of exams) examsOf.set(exam.staffId, [...(examsOf.get(exam.staffId) ?? []), exam]);
 
@@ -300,6 +314,15 @@ async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealCo
           }
         : null,
       sealWithinDays,
+      handOvers: (handOversOf.get(deposit.id) ?? []).map((row) => ({
+        fromConsultantId: row.fromConsultantId,
+        fromConsultantName: row.fromConsultantName,
+        toConsultantId: row.toConsultantId,
+        toConsultantName: row.toConsultantName,
+        reason: row.reason,
+        handedOverByName: row.handedOverByName,
+        handedOverAt: row.handedOverAt,
+      })),
       file: file
         ? {
             id: file.id,
