@@ -27,7 +27,7 @@ import {
 } from './deal-checks.testing.js';
 
 describe('deal checks on deals recorded through the deals use cases', () => {
-  const office = openDealOffice({ units: 20, forms: 30 });
+  const office = openDealOffice({ units: 24, forms: 30 });
   const { nextUnit, nextForm, customer, openFile, payDownPayment, score } = office;
   /** The consultant asks for a 定金 that nobody confirms or collects yet. */
   async function requestedDeposit(options: { withPlan: boolean }) {
@@ -313,5 +313,42 @@ describe('deal checks on deals recorded through the deals use cases', () => {
     expect((await score(consultantFollowThrough, await requestedDeposit({ withPlan: true }))).status).toBe(
       'not_applicable',
     );
+  });
+
+  it('SA-19 a change of consultant covered by a hand-over: met with the hand-over as evidence; a later change not handed over is missed', async () => {
+    const { fx } = office.world;
+    const { fileId, depositId } = await openFile('韩先生');
+    await deals.handOverDeal(office.db, {
+      actor: fx.manager,
+      fileId,
+      toConsultantId: fx.consultant2.staffId,
+      reason: '张顾问休产假',
+      now: later(1),
+    });
+    await payDownPayment(fileId, later(5));
+    const handedOver = await score(consultantFollowThrough, depositId, later(5));
+    expect(handedOver.status).toBe('met');
+    const shown = JSON.stringify(handedOver.evidence);
+    expect(shown).toContain('张顾问 → 刘顾问');
+    expect(shown).toContain('张顾问休产假');
+
+    // Handed to 刘顾问, but the file ends up with someone else without a hand-over (an import).
+    const moved = await openFile('魏女士');
+    await deals.handOverDeal(office.db, {
+      actor: fx.manager,
+      fileId: moved.fileId,
+      toConsultantId: fx.consultant2.staffId,
+      reason: '调岗',
+      now: later(1),
+    });
+    await office.db
+      .updateTable('dealTransactionFiles')
+      .set({ consultantId: fx.manager.staffId })
+      .where('id', '=', moved.fileId)
+      .execute();
+    await payDownPayment(moved.fileId, later(5));
+    const uncovered = await score(consultantFollowThrough, moved.depositId, later(5));
+    expect(uncovered.status).toBe('missed');
+    expect(JSON.stringify(uncovered.evidence)).toContain('no hand-over recorded');
   });
 });
