@@ -3,13 +3,23 @@ import type { AgreementStatus, DepositStatus, TransactionFileStatus } from './ta
 
 // The shape of a deal's conformance facts (CONF, SA-9 … SA-19), built by conformance-facts.ts.
 
-/** One reminder due `offsetDays` before its event, and when a delivery of it (or its task to the consultant) went out. */
+/**
+ * One reminder due `offsetDays` before its event: when a delivery of it (or of its task to the
+ * consultant) went out, on which channel, and whether it was acknowledged — an in-app notice read
+ * by its staff recipient. `readableSince` is null when none of its deliveries was in-app: nothing
+ * could record an acknowledgement (notify's SMS, e-mail and WeCom providers report no delivery).
+ */
 export interface DealReminderFact {
   offsetDays: number;
   sendAt: string;
   status: 'scheduled' | 'cancelled';
   /** The first delivery marked sent, null when none was. */
   sentAt: string | null;
+  sentChannel: 'inapp' | 'email' | 'sms' | 'wecom' | null;
+  /** When an in-app notice of it reached a staff inbox (null: none did, or none was planned). */
+  readableSince: string | null;
+  /** When its staff recipient first read it, null while unread. */
+  readAt: string | null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db/database.js';
-import { findDeliveriesByDedupeKey } from '../notify/index.js';
+import { type DeliveryFact, findDeliveriesByDedupeKey } from '../notify/index.js';
 import { getSetting } from '../settings/index.js';
 import type { DealConformanceFacts } from './conformance-fact-types.js';
 import * as queries from './queries/conformance.queries.js';
@@ -60,7 +60,14 @@ async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealCo
     keys: reminders.filter((row) => row.kind !== 'down_payment_overdue').map((row) => row.dedupeKey),
     prefixes: items.map((item) => `escalated:deal-item:${item.id}:`),
   });
-  const sentAt = new Map<string, string>();
+  // Per dedupe key: the first sending (and its channel), the first in-app notice and its first reading.
+  const sentAt = new Map<string, { at: string; channel: DeliveryFact['channel'] }>();
+  const inboxAt = new Map<string, string>();
+  const readAt = new Map<string, string>();
+  const keep = (map: Map<string, string>, key: string, at: string | null) => {
+    const before = map.get(key);
+    if (at && (!before || at < before)) map.set(key, at);
+  };
   for (const delivery of deliveries) {
     if (delivery.status !== 'sent' || !delivery.sentAt) continue;
     // An escalation's notice is keyed per firing; the item's key is what the facts look up.
@@ -68,7 +75,12 @@ async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealCo
       ? delivery.dedupeKey.replace(/^escalated:(deal-item:[^:]+):.*$/, 'escalation:$1')
       : delivery.dedupeKey;
     const before = sentAt.get(key);
-    if (!before || delivery.sentAt < before) sentAt.set(key, delivery.sentAt);
+    if (!before || delivery.sentAt < before.at)
+      sentAt.set(key, { at: delivery.sentAt, channel: delivery.channel });
+    if (delivery.channel === 'inapp') {
+      keep(inboxAt, key, delivery.sentAt);
+      keep(readAt, key, delivery.readAt);
+    }
   }
   const settings = new Map<string, Promise<[number, number[], number[]]>>();
   const settingsOf = (companyId: string, projectId: string) => {
@@ -117,12 +129,19 @@ async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealCo
     const item = file ? itemOf.get(file.id) : undefined;
     const contract = file ? contractOf.get(file.id) : undefined;
     const reminderFacts = (rows: typeof fileReminders, also?: (key: string) => string) =>
-      rows.map((row) => ({
-        offsetDays: offsetOf(row.dedupeKey),
-        sendAt: row.sendAt,
-        status: row.status,
-        sentAt: earliest([sentAt.get(row.dedupeKey), also ? sentAt.get(also(row.dedupeKey)) : null]),
-      }));
+      rows.map((row) => {
+        const keys = [row.dedupeKey, ...(also ? [also(row.dedupeKey)] : [])];
+        const sent = keys.flatMap((key) => sentAt.get(key) ?? []).sort((a, b) => (a.at < b.at ? -1 : 1))[0];
+        return {
+          offsetDays: offsetOf(row.dedupeKey),
+          sendAt: row.sendAt,
+          status: row.status,
+          sentAt: sent?.at ?? null,
+          sentChannel: sent?.channel ?? null,
+          readableSince: earliest(keys.map((key) => inboxAt.get(key))),
+          readAt: earliest(keys.map((key) => readAt.get(key))),
+        };
+      });
     const overdue = fileReminders.find((row) => row.kind === 'down_payment_overdue');
     facts.push({
       kind: 'deal',
@@ -226,7 +245,7 @@ async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealCo
                 ? {
                     plannedAt: overdue.sendAt,
                     status: overdue.status,
-                    sentAt: sentAt.get(overdue.dedupeKey) ?? null,
+                    sentAt: sentAt.get(overdue.dedupeKey)?.at ?? null,
                   }
                 : null,
             }

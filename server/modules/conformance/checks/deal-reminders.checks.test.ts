@@ -3,7 +3,12 @@ import { type JobRunner, startJobRunner } from '../../../platform/jobs/index.js'
 import { buildStaff } from '../../../testing/factories.js';
 import { buildCustomerInput, freshMobile, registerCustomer } from '../../customers/testing/index.js';
 import { deals, takeDeposit } from '../../deals/testing/index.js';
-import { type FakeSmsGateway, saveProvider, startFakeSmsGateway } from '../../notify/testing/index.js';
+import {
+  type FakeSmsGateway,
+  markInboxRead,
+  saveProvider,
+  startFakeSmsGateway,
+} from '../../notify/testing/index.js';
 import { openDealOffice, dealStart as start } from './deal-checks.testing.js';
 import { downPaymentReminders, mortgageReminders } from './deal-reminders.checks.js';
 
@@ -83,21 +88,35 @@ describe('SA-14 and SA-16 reminders as the job runner sent them', () => {
     await runner?.stop();
   });
 
-  /** The runner works every 3 hours of the office's clock up to `until`. */
+  /** The files whose tasks the consultant reads in the bell as they arrive. */
+  const readFileIds = new Set<string>();
+  /** The runner works every 3 hours of the office's clock up to `until`; the consultant reads what came. */
   async function runUntil(until: Date) {
+    const { consultant } = office.world.fx;
     while (current < until) {
       current = new Date(Math.min(current.getTime() + 3 * 3_600_000, until.getTime()));
       // An escalation's notice is queued by the escalation job: a second pass delivers it.
       await runner.runUntilIdle();
       await runner.runUntilIdle();
+      const unread = await office.db
+        .selectFrom('notifyInbox')
+        .select(['id', 'link'])
+        .where('staffId', '=', consultant.staffId)
+        .where('readAt', 'is', null)
+        .execute();
+      const ids = unread
+        .filter((row) => [...readFileIds].some((fileId) => row.link?.endsWith(fileId)))
+        .map((row) => row.id);
+      if (ids.length) await markInboxRead(office.db, { actor: consultant, ids, now: current });
     }
   }
 
-  it('SA-14 down-payment reminders: met when sent 5 and 2 days before and the unpaid one reported, pending ahead, n/a without a file; SA-16 mortgage notices 7, 3, 1 days before met, n/a without an appointment', async () => {
+  it('SA-14 down-payment reminders: met when sent 5 and 2 days before, read by the consultant that day, and the unpaid one reported; missed when sent but never read; pending ahead; n/a without a file. SA-16 mortgage notices 7, 3, 1 days before met, n/a without an appointment', async () => {
     const { world, score } = office;
     const { openFile, bookBank } = texting;
     const paid = await openFile('陈先生');
     const unpaid = await openFile('林女士');
+    readFileIds.add(paid.fileId);
     await bookBank(paid.fileId);
     expect((await score(downPaymentReminders, paid.depositId, start)).status).toBe('pending');
     expect((await score(mortgageReminders, paid.depositId, start)).status).toBe('pending');
@@ -109,10 +128,19 @@ describe('SA-14 and SA-16 reminders as the job runner sent them', () => {
 
     const paidScore = await score(downPaymentReminders, paid.depositId, current);
     expect(paidScore.status).toBe('met');
-    expect(paidScore.evidence).toHaveLength(2);
+    // Each reminder: sent on time (on which channel), and read by the day.
+    expect(paidScore.evidence).toHaveLength(4);
+    expect(JSON.stringify(paidScore.evidence)).toContain('read by the day');
+    // 林女士's reminders went out, but the consultant never opened the tasks: not acknowledged.
     const unpaidScore = await score(downPaymentReminders, unpaid.depositId, current);
-    expect(unpaidScore.status).toBe('met');
+    expect(unpaidScore.status).toBe('missed');
+    expect(JSON.stringify(unpaidScore.evidence)).toContain('not read');
+    expect(JSON.stringify(unpaidScore.evidence)).toContain('sent on time');
     expect(JSON.stringify(unpaidScore.evidence)).toContain('Overdue reported to the manager');
+    // On the first reminder's day itself, sent and not yet read: still pending until the day ends.
+    const thatDay = await score(downPaymentReminders, unpaid.depositId, new Date('2026-12-15T06:00:00.000Z'));
+    expect(thatDay.status).toBe('pending');
+    expect(JSON.stringify(thatDay.evidence)).toContain('not read');
     expect((await score(mortgageReminders, paid.depositId, current)).status).toBe('met');
     expect(texting.sms.messages.length).toBeGreaterThanOrEqual(3);
 
