@@ -4,12 +4,12 @@ import {
   buildDealsFixture,
   type DealsFixture,
   deals,
-  submittedAgreement,
+  openTransactionFile,
+  payDownPayment,
   takeDeposit,
 } from '../../server/modules/deals/testing/index.js';
 import { buildCustomer } from '../../server/modules/inventory/testing/index.js';
 import type { Db } from '../../server/platform/db/database.js';
-import { testPassword } from '../../server/testing/factories.js';
 
 // 50,000 deals: ten made through the real use cases, then their rows copied in bulk with new ids
 // and times spread over a year. A deal is its deposit (the deal fact source's subject); each copy
@@ -64,7 +64,7 @@ async function makeTemplate(
   stage: (typeof stages)[number],
   now: Date,
 ) {
-  const { fx, finance } = world;
+  const { fx } = world;
   const unitId = fx.unitIds[index]!;
   if (stage === 'deposit') {
     const customerId = await buildCustomer(db, fx.org, {
@@ -75,20 +75,12 @@ async function makeTemplate(
     await takeDeposit(db, world, { unitId, customerId, amountFen: 5_000_000, now });
     return;
   }
-  const { agreementId } = await submittedAgreement(db, world, {
+  const { fileId } = await openTransactionFile(db, world, {
     unitId,
     formNumber: `RG${String(index + 1).padStart(6, '0')}`,
     customerName: `客户${index}`,
     now,
   });
-  const approved = await deals.reviewAgreement(db, {
-    actor: fx.manager,
-    agreementId,
-    decision: 'approve',
-    comment: '',
-    now,
-  });
-  const fileId = approved.transactionFileId!;
   if (stage === 'agreement') return;
   const later = new Date(now.getTime() + 2 * 86_400_000);
   await deals.prepareContract(db, {
@@ -98,21 +90,7 @@ async function makeTemplate(
     now: later,
   });
   if (stage === 'contract') return;
-  const view = await deals.getTransactionFile(db, finance, fileId, later);
-  const item = view.paymentItems.find((row) => row.kind === 'down_payment')!;
-  await deals.recordPayment(db, {
-    actor: finance,
-    fileId,
-    paymentItemId: item.id,
-    amountFen: item.amountFen,
-    method: 'transfer',
-    payerKind: 'buyer',
-    payerName: view.file.customerName,
-    statementId: null,
-    witness: { username: fx.controller.username, password: testPassword },
-    idempotencyKey: `bench-down-payment-${index}`,
-    now: later,
-  });
+  await payDownPayment(db, world, { fileId, idempotencyKey: `bench-down-payment-${index}`, now: later });
 }
 
 /**

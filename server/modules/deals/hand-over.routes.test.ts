@@ -5,8 +5,7 @@ import { buildTestApp, createClock, signIn } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { findAuditEntries } from '../audit/index.js';
 import { forgetDataKeys } from './deals.crypto.js';
-import * as deals from './deals.service.js';
-import { buildDealsFixture, type DealsFixture, submittedAgreement } from './testing/deal-fixture.js';
+import { buildDealsFixture, type DealsFixture, openTransactionFile } from './testing/deal-fixture.js';
 
 process.env.YINGKE_DATA_KEY = randomBytes(32).toString('hex');
 forgetDataKeys();
@@ -35,21 +34,13 @@ describe('SA-19 handing a deal to another consultant (转交置业顾问)', () =
   });
 
   async function openFile() {
-    const { fx } = world;
-    const { agreementId } = await submittedAgreement(database.db, world, {
-      unitId: fx.unitIds[form]!,
+    const { fileId } = await openTransactionFile(database.db, world, {
+      unitId: world.fx.unitIds[form]!,
       formNumber: `RG${String(++form).padStart(6, '0')}`,
       customerName: '陈志强',
       now: clock.now(),
     });
-    const approved = await deals.reviewAgreement(database.db, {
-      actor: fx.manager,
-      agreementId,
-      decision: 'approve',
-      comment: '',
-      now: clock.now(),
-    });
-    return approved.transactionFileId as string;
+    return fileId;
   }
 
   it('SA-19 the manager hands the file to another consultant with a reason: the file, its open tasks and what the new consultant sees follow, audited', async () => {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Db } from '../../../platform/db/database.js';
-import { testPassword } from '../../../testing/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.js';
 import { dealFactSource } from '../../deals/index.js';
 import {
@@ -10,6 +9,7 @@ import {
   deals,
   draftAgreement,
   forgetDataKeys,
+  payDownPayment,
   takeDeposit,
 } from '../../deals/testing/index.js';
 import { buildCustomer } from '../../inventory/testing/index.js';
@@ -127,24 +127,7 @@ export function openDealOffice(size: { units: number; forms: number }): DealOffi
       });
       return { fileId: approved.transactionFileId!, depositId };
     },
-    async payDownPayment(fileId, now) {
-      const { db, world } = office;
-      const view = await deals.getTransactionFile(db, world.finance, fileId, now);
-      const item = view.paymentItems.find((row) => row.kind === 'down_payment')!;
-      await deals.recordPayment(db, {
-        actor: world.finance,
-        fileId,
-        paymentItemId: item.id,
-        amountFen: item.amountFen,
-        method: 'transfer',
-        payerKind: 'buyer',
-        payerName: view.file.customerName,
-        statementId: null,
-        witness: { username: world.fx.controller.username, password: testPassword },
-        idempotencyKey: idempotencyKey(),
-        now,
-      });
-    },
+    payDownPayment: (fileId, now) => payDownPayment(office.db, office.world, { fileId, now }),
     score: (check, depositId, now = dealStart) => scoreDeal(office.db, check, depositId, now),
   };
   return office;
