@@ -248,13 +248,7 @@ export async function submittedAgreement(
 export async function openTransactionFile(
   db: Db,
   world: DealsFixture,
-  options: {
-    unitId: string;
-    formNumber: string;
-    customerName: string;
-    plan?: Partial<PlanChoices>;
-    now: Date;
-  },
+  options: Parameters<typeof submittedAgreement>[2],
 ) {
   const { agreementId } = await submittedAgreement(db, world, options);
   const approved = await deals.reviewAgreement(db, {
