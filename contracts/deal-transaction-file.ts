@@ -28,8 +28,25 @@ export interface ChecklistItem {
   isDone: boolean;
 }
 
+/** SA-19: a deal handed from one consultant to another (names as they were then). */
+export interface HandOver {
+  id: string;
+  fromConsultantName: string;
+  toConsultantName: string;
+  reason: string;
+  handedOverByName: string;
+  handedOverAt: string;
+}
+
+/** A consultant the project manager may hand a deal to. */
+export interface HandOverCandidate {
+  id: string;
+  displayName: string;
+}
+
 export interface TransactionFile {
   file: FileListItem & { loanType: 'commercial' | 'provident_fund' | 'combination' | 'none' };
+  handOvers: HandOver[];
   responsibility: {
     downPaymentPaidAt: null | string;
     contractSignedAt: null | string;

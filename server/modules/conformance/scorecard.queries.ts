@@ -4,7 +4,7 @@ import type { Tx } from '../../platform/db/database.js';
 
 // Reads for scorecards, the drill-down and the daily report.
 
-export interface DailyFilter {
+interface SharedFilter {
   companyId: string;
   from: string;
   to: string;
@@ -12,9 +12,12 @@ export interface DailyFilter {
   deskId?: string;
   staffIds?: string[];
   kinds?: SubjectKind[];
-  checkIds?: string[];
   /** Who may see what (conformance.scope.ts); absent for the system (the daily report). */
   visible?: Expression<SqlBool>;
+}
+
+export interface DailyFilter extends SharedFilter {
+  checkIds?: string[];
 }
 
 export type DailyGroup = 'day' | 'projectId' | 'deskId' | 'staffId' | 'checkId' | 'ruleId' | 'subjectKind';
@@ -32,33 +35,39 @@ export interface DailySum {
   notApplicable: number;
 }
 
+/**
+ * The filter both tables share, as one condition on `table`. An empty list (staff, kinds, checks)
+ * matches nothing: a caller who may see none of the records behind the scores sees no figures
+ * either, rather than all of them.
+ */
+function withinFilter(
+  table: 'conformanceDaily' | 'conformanceScores',
+  filter: SharedFilter & { checkIds?: string[] },
+) {
+  const column = (name: string) => sql.ref(`${table}.${name}`);
+  const oneOf = (name: string, values: readonly string[]) =>
+    values.length ? sql<SqlBool>`${column(name)} in (${sql.join(values)})` : sql<SqlBool>`1 = 0`;
+  const terms = [
+    sql<SqlBool>`${column('companyId')} = ${filter.companyId}`,
+    sql<SqlBool>`${column('day')} >= ${filter.from}`,
+    sql<SqlBool>`${column('day')} <= ${filter.to}`,
+  ];
+  if (filter.projectId) terms.push(sql<SqlBool>`${column('projectId')} = ${filter.projectId}`);
+  if (filter.deskId) terms.push(sql<SqlBool>`${column('deskId')} = ${filter.deskId}`);
+  if (filter.staffIds) terms.push(oneOf('staffId', filter.staffIds));
+  if (filter.kinds) terms.push(oneOf('subjectKind', filter.kinds));
+  if (filter.checkIds) terms.push(oneOf('checkId', filter.checkIds));
+  if (filter.visible) terms.push(sql<SqlBool>`${filter.visible}`);
+  return sql<SqlBool>`(${sql.join(terms, sql` and `)})`;
+}
+
 /** The rollup's counts within the filter, summed per group. */
 export async function sumDaily(
   db: Tx,
   filter: DailyFilter,
   groups: readonly DailyGroup[],
 ): Promise<Partial<DailySum>[]> {
-  let query = db
-    .selectFrom('conformanceDaily')
-    .where('conformanceDaily.companyId', '=', filter.companyId)
-    .where('conformanceDaily.day', '>=', filter.from)
-    .where('conformanceDaily.day', '<=', filter.to);
-  if (filter.projectId) query = query.where('conformanceDaily.projectId', '=', filter.projectId);
-  if (filter.deskId) query = query.where('conformanceDaily.deskId', '=', filter.deskId);
-  if (filter.staffIds)
-    query = query.where(
-      'conformanceDaily.staffId',
-      'in',
-      filter.staffIds.length ? filter.staffIds : ['\u0000'],
-    );
-  if (filter.kinds?.length) query = query.where('conformanceDaily.subjectKind', 'in', filter.kinds);
-  if (filter.checkIds)
-    query = query.where(
-      'conformanceDaily.checkId',
-      'in',
-      filter.checkIds.length ? filter.checkIds : ['\u0000'],
-    );
-  if (filter.visible) query = query.where(filter.visible);
+  const query = db.selectFrom('conformanceDaily').where(withinFilter('conformanceDaily', filter));
   const columns = groups.map((group) => `conformanceDaily.${group}` as const);
   const rows = await query
     .select(columns)
@@ -77,19 +86,11 @@ export async function sumDaily(
   })) as Partial<DailySum>[];
 }
 
-export interface ScoreFilter {
-  companyId: string;
-  from: string;
-  to: string;
-  projectId?: string;
-  deskId?: string;
-  staffIds?: string[];
-  kinds?: SubjectKind[];
+export interface ScoreFilter extends SharedFilter {
   /** Rows where one of these (rulebook version, 1-based letter position) pairs has the status. */
   positions?: Array<{ rulebookVersion: string; position: number }>;
-  status?: CheckStatus;
   /** Without `positions`: subjects with at least one check of this status. */
-  visible?: Expression<SqlBool>;
+  status?: CheckStatus;
 }
 
 const letterOf: Record<CheckStatus, string> = { met: 'm', missed: 'x', not_applicable: 'n', pending: 'p' };
@@ -101,24 +102,7 @@ const countColumn = {
 } as const;
 
 function scoresWhere(db: Tx, filter: ScoreFilter) {
-  let query = db
-    .selectFrom('conformanceScores')
-    .where('conformanceScores.companyId', '=', filter.companyId)
-    .where('conformanceScores.day', '>=', filter.from)
-    .where('conformanceScores.day', '<=', filter.to);
-  if (filter.projectId) query = query.where('conformanceScores.projectId', '=', filter.projectId);
-  if (filter.deskId) query = query.where('conformanceScores.deskId', '=', filter.deskId);
-  if (filter.staffIds)
-    query = query.where(
-      'conformanceScores.staffId',
-      'in',
-      filter.staffIds.length ? filter.staffIds : ['\u0000'],
-    );
-  // An empty list of kinds shows nothing (a caller who may see none of the records behind the scores).
-  if (filter.kinds)
-    query = filter.kinds.length
-      ? query.where('conformanceScores.subjectKind', 'in', filter.kinds)
-      : query.where(sql<boolean>`1 = 0`);
+  let query = db.selectFrom('conformanceScores').where(withinFilter('conformanceScores', filter));
   if (filter.positions) {
     const letter = letterOf[filter.status ?? 'missed'];
     const terms = filter.positions.map(
@@ -127,7 +111,6 @@ function scoresWhere(db: Tx, filter: ScoreFilter) {
     );
     query = query.where(terms.length ? sql<SqlBool>`(${sql.join(terms, sql` or `)})` : sql<SqlBool>`1 = 0`);
   } else if (filter.status) query = query.where(`conformanceScores.${countColumn[filter.status]}`, '>', 0);
-  if (filter.visible) query = query.where(filter.visible);
   return query;
 }
 

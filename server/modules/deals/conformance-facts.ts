@@ -1,9 +1,8 @@
-import type { UnitStatus } from '../../../contracts/inventory-board.js';
 import type { Db } from '../../platform/db/database.js';
-import { findDeliveriesByDedupeKey } from '../notify/index.js';
+import { type DeliveryFact, findDeliveriesByDedupeKey } from '../notify/index.js';
 import { getSetting } from '../settings/index.js';
+import type { DealConformanceFacts } from './conformance-fact-types.js';
 import * as queries from './queries/conformance.queries.js';
-import type { AgreementStatus, DepositStatus, TransactionFileStatus } from './tables/vocabulary.js';
 
 /**
  * The conformance facts of a deal (CONF, SA-9 … SA-19). A deal is identified by its **deposit**:
@@ -14,119 +13,7 @@ import type { AgreementStatus, DepositStatus, TransactionFileStatus } from './ta
  * drill-down (the file page when there is one, else the deposits list).
  */
 
-/** One reminder due `offsetDays` before its event, and when a delivery of it (or its task to the consultant) went out. */
-export interface DealReminderFact {
-  offsetDays: number;
-  sendAt: string;
-  status: 'scheduled' | 'cancelled';
-  /** The first delivery marked sent, null when none was. */
-  sentAt: string | null;
-}
-
-/**
- * What every subject's facts carry — conformance's `SubjectFacts`, written out here because a module
- * reaches another only through its index.ts; the types agree structurally (sources.ts checks it).
- */
-interface DealSubject {
-  kind: 'deal';
-  id: string;
-  companyId: string;
-  projectId: string;
-  deskId: null;
-  /** The deal's consultant (the one who asked for the deposit). */
-  staffId: string;
-  /** When the deposit was asked for: the deal's Asia/Shanghai day files its score. */
-  occurredAt: string;
-}
-
-export interface DealConformanceFacts extends DealSubject {
-  unitNumber: string;
-  customerName: string;
-  links: {
-    depositId: string;
-    planId: string | null;
-    agreementId: string | null;
-    transactionFileId: string | null;
-  };
-  plan: {
-    id: string;
-    version: number;
-    consultantId: string;
-    createdAt: string;
-    unitStatusAtPlan: UnitStatus | null;
-    isUnitHeldForCustomer: boolean | null;
-    /** The stored inputs (PlanInput and `meta`), as JSON. */
-    inputJson: string;
-    finalTotalFen: number;
-    downPaymentFen: number;
-    resultFinalTotalFen: number | null;
-  } | null;
-  deposit: {
-    status: DepositStatus;
-    consultantId: string;
-    requestedAt: string;
-    confirmedBy: string | null;
-    confirmedByName: string | null;
-    confirmedAt: string | null;
-    collectedBy: string | null;
-    collectedByName: string | null;
-    witnessId: string | null;
-    witnessName: string | null;
-    collectedAt: string | null;
-    receiptNumber: number | null;
-  };
-  agreement: {
-    id: string;
-    consultantId: string;
-    consultantName: string;
-    status: AgreementStatus;
-    formNumber: string;
-    signedOn: string;
-    submittedAt: string | null;
-    reviewerId: string | null;
-    reviewerName: string | null;
-    reviewedAt: string | null;
-    form: { status: string; agreementId: string | null; voidReason: string } | null;
-  } | null;
-  /** SA-13 setting: days after the signing day by which the unit must be sealed (0: the same day). */
-  sealWithinDays: number;
-  file: {
-    id: string;
-    consultantId: string;
-    status: TransactionFileStatus;
-    /** The seal: the approval that moved the unit to subscribed opened the file in the same transaction. */
-    openedAt: string;
-    downPaymentPaidAt: string | null;
-  } | null;
-  downPayment: {
-    itemId: string;
-    dueOn: string;
-    amountFen: number;
-    paidFen: number;
-    /** SA-14 setting (days before the due date). */
-    reminderOffsets: number[];
-    reminders: DealReminderFact[];
-    /** The due-day report to the managers, when one was scheduled: its planned time and when it went out. */
-    overdueReport: { plannedAt: string; status: 'scheduled' | 'cancelled'; sentAt: string | null } | null;
-  } | null;
-  contract: {
-    id: string;
-    consultantId: string;
-    createdAt: string;
-    exams: Array<{ takenOn: string; score: number; passMark: number; expiresOn: string }>;
-  } | null;
-  mortgage: {
-    /** SA-16 setting (days before the appointment). */
-    reminderOffsets: number[];
-    appointments: Array<{
-      id: string;
-      appointmentAt: string;
-      status: string;
-      createdAt: string;
-      reminders: DealReminderFact[];
-    }>;
-  };
-}
+export type { DealConformanceFacts, DealReminderFact } from './conformance-fact-types.js';
 
 const offsetOf = (dedupeKey: string) => Number(/:T-(\d+)$/.exec(dedupeKey)?.[1] ?? Number.NaN);
 const earliest = (times: Array<string | null | undefined>) =>
@@ -136,13 +23,14 @@ async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealCo
   const deposits = await queries.findDepositsByIds(db, depositIds);
   if (!deposits.length) return [];
   const ids = deposits.map((row) => row.id);
-  const [receipts, agreements, files] = await Promise.all([
+  const [receipts, agreements, files, handOvers] = await Promise.all([
     queries.findReceiptNamesByIds(
       db,
       deposits.flatMap((row) => (row.receiptId ? [row.receiptId] : [])),
     ),
     queries.findAgreementsByDepositIds(db, ids),
     queries.findFilesByDepositIds(db, ids),
+    queries.findHandOversOfDeposits(db, ids),
   ]);
   const agreementOf = new Map<string, (typeof agreements)[number]>();
   // The latest agreement of the deposit (a cancelled one is followed by a new one on the same deposit).
@@ -172,7 +60,14 @@ async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealCo
     keys: reminders.filter((row) => row.kind !== 'down_payment_overdue').map((row) => row.dedupeKey),
     prefixes: items.map((item) => `escalated:deal-item:${item.id}:`),
   });
-  const sentAt = new Map<string, string>();
+  // Per dedupe key: the first sending (and its channel), the first in-app notice and its first reading.
+  const sentAt = new Map<string, { at: string; channel: DeliveryFact['channel'] }>();
+  const inboxAt = new Map<string, string>();
+  const readAt = new Map<string, string>();
+  const keep = (map: Map<string, string>, key: string, at: string | null) => {
+    const before = map.get(key);
+    if (at && (!before || at < before)) map.set(key, at);
+  };
   for (const delivery of deliveries) {
     if (delivery.status !== 'sent' || !delivery.sentAt) continue;
     // An escalation's notice is keyed per firing; the item's key is what the facts look up.
@@ -180,7 +75,12 @@ async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealCo
       ? delivery.dedupeKey.replace(/^escalated:(deal-item:[^:]+):.*$/, 'escalation:$1')
       : delivery.dedupeKey;
     const before = sentAt.get(key);
-    if (!before || delivery.sentAt < before) sentAt.set(key, delivery.sentAt);
+    if (!before || delivery.sentAt < before.at)
+      sentAt.set(key, { at: delivery.sentAt, channel: delivery.channel });
+    if (delivery.channel === 'inapp') {
+      keep(inboxAt, key, delivery.sentAt);
+      keep(readAt, key, delivery.readAt);
+    }
   }
   const settings = new Map<string, Promise<[number, number[], number[]]>>();
   const settingsOf = (companyId: string, projectId: string) => {
@@ -208,6 +108,9 @@ async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealCo
   const itemOf = new Map(items.map((row) => [row.transactionFileId, row]));
   const contractOf = new Map(contracts.map((row) => [row.transactionFileId, row]));
   const mortgagesOf = byFile(mortgages);
+  const handOversOf = new Map<string, typeof handOvers>();
+  for (const row of handOvers)
+    if (row.depositId) handOversOf.set(row.depositId, [...(handOversOf.get(row.depositId) ?? []), row]);
   const examsOf = new Map<string, typeof exams>();
   for (const exam of exams) examsOf.set(exam.staffId, [...(examsOf.get(exam.staffId) ?? []), exam]);
 
@@ -226,12 +129,19 @@ async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealCo
     const item = file ? itemOf.get(file.id) : undefined;
     const contract = file ? contractOf.get(file.id) : undefined;
     const reminderFacts = (rows: typeof fileReminders, also?: (key: string) => string) =>
-      rows.map((row) => ({
-        offsetDays: offsetOf(row.dedupeKey),
-        sendAt: row.sendAt,
-        status: row.status,
-        sentAt: earliest([sentAt.get(row.dedupeKey), also ? sentAt.get(also(row.dedupeKey)) : null]),
-      }));
+      rows.map((row) => {
+        const keys = [row.dedupeKey, ...(also ? [also(row.dedupeKey)] : [])];
+        const sent = keys.flatMap((key) => sentAt.get(key) ?? []).sort((a, b) => (a.at < b.at ? -1 : 1))[0];
+        return {
+          offsetDays: offsetOf(row.dedupeKey),
+          sendAt: row.sendAt,
+          status: row.status,
+          sentAt: sent?.at ?? null,
+          sentChannel: sent?.channel ?? null,
+          readableSince: earliest(keys.map((key) => inboxAt.get(key))),
+          readAt: earliest(keys.map((key) => readAt.get(key))),
+        };
+      });
     const overdue = fileReminders.find((row) => row.kind === 'down_payment_overdue');
     facts.push({
       kind: 'deal',
@@ -300,6 +210,15 @@ async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealCo
           }
         : null,
       sealWithinDays,
+      handOvers: (handOversOf.get(deposit.id) ?? []).map((row) => ({
+        fromConsultantId: row.fromConsultantId,
+        fromConsultantName: row.fromConsultantName,
+        toConsultantId: row.toConsultantId,
+        toConsultantName: row.toConsultantName,
+        reason: row.reason,
+        handedOverByName: row.handedOverByName,
+        handedOverAt: row.handedOverAt,
+      })),
       file: file
         ? {
             id: file.id,
@@ -326,7 +245,7 @@ async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealCo
                 ? {
                     plannedAt: overdue.sendAt,
                     status: overdue.status,
-                    sentAt: sentAt.get(overdue.dedupeKey) ?? null,
+                    sentAt: sentAt.get(overdue.dedupeKey)?.at ?? null,
                   }
                 : null,
             }

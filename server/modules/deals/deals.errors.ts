@@ -292,4 +292,22 @@ export const dealErrors = defineErrors({
       'The mortgage document checklist is not complete.',
     ),
   },
+  /** A deal handed over to the consultant who already has it, or to someone not a consultant of the project (field named). */
+  HAND_OVER_TARGET: {
+    kind: 'invalid',
+    message: localized(
+      '请选择本项目的另一位置业顾问。',
+      '請選擇本項目的另一位置業顧問。',
+      'Choose another sales consultant of this project.',
+    ),
+  },
+  /** Handing over a deal by someone who is not the project manager. */
+  NOT_HAND_OVER_APPROVER: {
+    kind: 'forbidden',
+    message: localized(
+      '只有项目经理可以转交置业顾问。',
+      '只有項目經理可以轉交置業顧問。',
+      'Only the project manager may hand a deal to another consultant.',
+    ),
+  },
 });

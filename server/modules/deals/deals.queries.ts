@@ -10,6 +10,7 @@ export * from './queries/designations.queries.js';
 export * from './queries/exams.queries.js';
 export * from './queries/files.queries.js';
 export * from './queries/forms.queries.js';
+export * from './queries/hand-overs.queries.js';
 export * from './queries/idempotency.queries.js';
 export * from './queries/mortgages.queries.js';
 export * from './queries/move-ins.queries.js';

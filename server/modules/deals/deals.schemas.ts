@@ -115,6 +115,8 @@ export const depositCreateBody = z.strictObject({
 });
 export const depositCollectBody = z.strictObject({ method, witness, idempotencyKey });
 export const reasonBody = z.strictObject({ reason: requiredNote(200) });
+/** SA-19: to whom, and why. */
+export const handOverBody = z.strictObject({ toConsultantId: id, reason: requiredNote(200) });
 export const depositListQuery = z.strictObject({
   projectId: id.optional(),
   status: z.enum(['requested', 'confirmed', 'collected', 'cancelled', 'voided']).optional(),

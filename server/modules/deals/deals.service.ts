@@ -8,6 +8,7 @@ export * from './use-cases/designations.js';
 export * from './use-cases/exams.js';
 export * from './use-cases/files.js';
 export * from './use-cases/forms.js';
+export * from './use-cases/hand-over.js';
 export * from './use-cases/mortgage.js';
 export * from './use-cases/move-in.js';
 export * from './use-cases/payments.js';

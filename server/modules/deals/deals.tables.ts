@@ -26,6 +26,7 @@ import type {
 import type {
   DealContractsTable,
   DealExamsTable,
+  DealHandOversTable,
   DealMortgageAppointmentsTable,
   DealMoveInsTable,
   DealPaymentItemsTable,
@@ -58,6 +59,7 @@ export interface DealsTables {
   dealAgreementBuyers: DealAgreementBuyersTable;
   dealFiles: DealFilesTable;
   dealTransactionFiles: DealTransactionFilesTable;
+  dealHandOvers: DealHandOversTable;
   dealPaymentItems: DealPaymentItemsTable;
   dealPayments: DealPaymentsTable;
   dealThirdPartyStatements: DealThirdPartyStatementsTable;

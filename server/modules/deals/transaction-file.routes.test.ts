@@ -4,8 +4,7 @@ import type { AppInstance } from '../../platform/http/types.js';
 import { buildTestApp, createClock, signIn } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { forgetDataKeys } from './deals.crypto.js';
-import * as deals from './deals.service.js';
-import { buildDealsFixture, type DealsFixture, submittedAgreement } from './testing/deal-fixture.js';
+import { buildDealsFixture, type DealsFixture, openTransactionFile } from './testing/deal-fixture.js';
 import type { PlanChoices } from './use-cases/plans.js';
 
 process.env.YINGKE_DATA_KEY = randomBytes(32).toString('hex');
@@ -34,22 +33,14 @@ describe('deals HTTP edge: what the transaction file is made of', () => {
   });
 
   async function openFile(unitIndex: number, formNumber: string, plan: Partial<PlanChoices>) {
-    const { fx } = world;
-    const { agreementId } = await submittedAgreement(database.db, world, {
-      unitId: fx.unitIds[unitIndex],
+    const { fileId } = await openTransactionFile(database.db, world, {
+      unitId: world.fx.unitIds[unitIndex]!,
       formNumber,
       customerName: '陈志强',
       plan,
       now: clock.now(),
     });
-    const approved = await deals.reviewAgreement(database.db, {
-      actor: fx.manager,
-      agreementId,
-      decision: 'approve',
-      comment: '',
-      now: clock.now(),
-    });
-    return approved.transactionFileId as string;
+    return fileId;
   }
 
   it('SA-14 SA-15 gives each payment item, reminder and default mortgage document as a code the screen words per language', async () => {

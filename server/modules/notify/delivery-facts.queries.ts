@@ -1,13 +1,19 @@
 import type { Tx } from '../../platform/db/database.js';
-import type { DeliveryStatus } from './notify.tables.js';
+import type { Channel, DeliveryStatus } from './notify.tables.js';
 
-/** One delivery of a notification, as a conformance check reads it (was it sent, and when). */
+/**
+ * One delivery of a notification, as a conformance check reads it: was it sent, and when; and for
+ * an in-app notice, when its staff recipient read it — the one acknowledgement notify records
+ * (the SMS, e-mail and WeCom providers answer "accepted", not "delivered").
+ */
 export interface DeliveryFact {
   dedupeKey: string;
   sendAt: string;
+  channel: Channel;
   recipientKind: 'staff' | 'customer' | 'group';
   status: DeliveryStatus;
   sentAt: string | null;
+  readAt: string | null;
 }
 
 // Past the last character a dedupe key holds: `key >= prefix and key < prefix + top` is "starts
@@ -29,12 +35,15 @@ export async function findDeliveriesByDedupeKey(
     db
       .selectFrom('notifications')
       .innerJoin('notifyDeliveries', 'notifyDeliveries.notificationId', 'notifications.id')
+      .leftJoin('notifyInbox', 'notifyInbox.deliveryId', 'notifyDeliveries.id')
       .select([
         'notifications.dedupeKey',
         'notifications.sendAt',
+        'notifyDeliveries.channel',
         'notifyDeliveries.recipientKind',
         'notifyDeliveries.status',
         'notifyDeliveries.sentAt',
+        'notifyInbox.readAt',
       ]);
   const rows: Array<Omit<DeliveryFact, 'dedupeKey'> & { dedupeKey: string | null }> = [];
   const keys = [...new Set(query.keys)];

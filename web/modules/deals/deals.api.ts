@@ -11,6 +11,7 @@ import type {
   FileListItem,
   FormReport,
   FormStatus,
+  HandOverCandidate,
   IdType,
   MyTask,
   Plan,
@@ -124,6 +125,14 @@ export const dealsApi = {
     api.get<PageResult<FileListItem>>('/deals/files-list', query, signal),
   getFile: (id: string, signal?: AbortSignal) =>
     api.get<TransactionFile>(`/deals/transaction-files/${enc(id)}`, undefined, signal),
+  handOverCandidates: (id: string, signal?: AbortSignal) =>
+    api.get<HandOverCandidate[]>(
+      `/deals/transaction-files/${enc(id)}/hand-over-candidates`,
+      undefined,
+      signal,
+    ),
+  handOver: (id: string, body: { toConsultantId: string; reason: string }) =>
+    api.post<{ id: string }>(`/deals/transaction-files/${enc(id)}/hand-over`, body),
   filePdfUrl: (id: string) => `/api/deals/transaction-files/${enc(id)}/pdf`,
   /** The same PDF for api.download (paths there are under /api). */
   filePdfPath: (id: string) => `/deals/transaction-files/${enc(id)}/pdf`,

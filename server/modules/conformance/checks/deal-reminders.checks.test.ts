@@ -1,85 +1,54 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type JobRunner, startJobRunner } from '../../../platform/jobs/index.js';
-import { buildStaff, testPassword } from '../../../testing/factories.js';
-import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.js';
+import { buildStaff } from '../../../testing/factories.js';
 import { buildCustomerInput, freshMobile, registerCustomer } from '../../customers/testing/index.js';
-import { dealFactSource } from '../../deals/index.js';
+import { deals, takeDeposit } from '../../deals/testing/index.js';
 import {
-  buildDealsFixture,
-  deals,
-  draftAgreement,
-  forgetDataKeys,
-  takeDeposit,
-} from '../../deals/testing/index.js';
-import { type FakeSmsGateway, saveProvider, startFakeSmsGateway } from '../../notify/testing/index.js';
+  type FakeSmsGateway,
+  markInboxRead,
+  saveProvider,
+  startFakeSmsGateway,
+} from '../../notify/testing/index.js';
+import { openDealOffice, dealStart as start } from './deal-checks.testing.js';
 import { downPaymentReminders, mortgageReminders } from './deal-reminders.checks.js';
 
-process.env.YINGKE_DATA_KEY = randomBytes(32).toString('base64');
-forgetDataKeys();
-
-// 10:00 Shanghai, Saturday 28 November 2026. The down payments fall due on Sunday 20 December;
-// the bank appointment is at 10:00 on Saturday 12 December.
-const start = new Date('2026-11-28T02:00:00.000Z');
+// The down payments fall due on Sunday 20 December; the bank appointment is at 10:00 on Saturday 12 December.
 const appointmentAt = new Date('2026-12-12T02:00:00.000Z');
-const key = () => randomBytes(8).toString('hex');
 
 /** A deals office whose customers can be texted (consent and a mobile), with an SMS gateway set up. */
-async function buildOffice(database: TestDatabase) {
-  const world = await buildDealsFixture(database.db, {
-    floors: 1,
-    perFloor: 4,
-    unitPriceFen: 1_000_000,
-    forms: 10,
-    now: start,
+function openTextingOffice() {
+  const office = openDealOffice({ units: 4, forms: 10 });
+  let gateway: FakeSmsGateway | undefined;
+  beforeAll(async () => {
+    gateway = await startFakeSmsGateway();
+    const admin = await buildStaff(office.db, office.world.fx.org, { roles: ['admin'] });
+    await saveProvider(office.db, {
+      actor: admin,
+      channel: 'sms',
+      isEnabled: true,
+      config: { endpoint: gateway.url, accessKeyId: gateway.accessKeyId, signName: '迎客' },
+      secret: gateway.secret,
+      now: start,
+    });
   });
-  const sms = await startFakeSmsGateway();
-  const admin = await buildStaff(database.db, world.fx.org, { roles: ['admin'] });
-  await saveProvider(database.db, {
-    actor: admin,
-    channel: 'sms',
-    isEnabled: true,
-    config: { endpoint: sms.url, accessKeyId: sms.accessKeyId, signName: '迎客' },
-    secret: sms.secret,
-    now: start,
+  afterAll(async () => {
+    await gateway?.close();
   });
-  let unit = 0;
-  let form = 0;
-  /** A texting customer through 定金 and an approved agreement: an open file. */
-  async function openFile(name: string) {
-    const { fx } = world;
-    const { customer } = await registerCustomer(database.db, {
-      actor: fx.consultant,
-      projectId: fx.org.salesProjectId,
+  /** A texting customer of the consultant. */
+  async function textingCustomer(name: string, now = start) {
+    const { customer } = await registerCustomer(office.db, {
+      actor: office.world.fx.consultant,
+      projectId: office.world.fx.org.salesProjectId,
       input: buildCustomerInput({ name, phones: [freshMobile()] }),
-      now: start,
+      now,
     });
-    const { planId, depositId } = await takeDeposit(database.db, world, {
-      unitId: fx.unitIds[unit++]!,
-      customerId: customer.id,
-      amountFen: 1_000_000,
-      now: start,
-    });
-    const { agreementId } = await draftAgreement(database.db, world, {
-      planId,
-      formNumber: `RG${String(++form).padStart(6, '0')}`,
-      buyerName: name,
-      idNumber: '11010519491231002X',
-      now: start,
-    });
-    await deals.submitAgreement(database.db, { actor: fx.consultant, agreementId, now: start });
-    const approved = await deals.reviewAgreement(database.db, {
-      actor: fx.manager,
-      agreementId,
-      decision: 'approve',
-      comment: '',
-      now: start,
-    });
-    return { fileId: approved.transactionFileId!, depositId };
+    return customer.id;
   }
+  /** A texting customer through 定金 and an approved agreement: an open file. */
+  const openFile = async (name: string) => office.openFile(name, { customerId: await textingCustomer(name) });
   async function bookBank(fileId: string) {
-    await deals.scheduleMortgageAppointment(database.db, {
-      actor: world.fx.consultant,
+    await deals.scheduleMortgageAppointment(office.db, {
+      actor: office.world.fx.consultant,
       fileId,
       bank: '建设银行',
       place: '建行高新支行',
@@ -88,30 +57,27 @@ async function buildOffice(database: TestDatabase) {
       now: start,
     });
   }
-  const score = async (
-    check: typeof downPaymentReminders | typeof mortgageReminders,
-    depositId: string,
-    now: Date,
-  ) => {
-    const [facts] = await dealFactSource.byIds(database.db, [depositId]);
-    return check.evaluate(facts!, now);
+  return {
+    office,
+    get sms() {
+      if (!gateway) throw new Error('the SMS gateway is not started yet');
+      return gateway;
+    },
+    textingCustomer,
+    openFile,
+    bookBank,
   };
-  return { world, sms, openFile, bookBank, score };
 }
 
 describe('SA-14 and SA-16 reminders as the job runner sent them', () => {
-  let database: TestDatabase;
-  let office: Awaited<ReturnType<typeof buildOffice>>;
-  let sms: FakeSmsGateway;
+  const texting = openTextingOffice();
+  const { office } = texting;
   let runner: JobRunner;
   let current = start;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    office = await buildOffice(database);
-    sms = office.sms;
     runner = startJobRunner({
-      database,
+      database: office.database,
       now: () => new Date(current),
       instanceId: 'conformance-deals',
       autoStart: false,
@@ -120,67 +86,68 @@ describe('SA-14 and SA-16 reminders as the job runner sent them', () => {
   });
   afterAll(async () => {
     await runner?.stop();
-    await sms?.close();
-    await database?.drop();
   });
 
-  /** The runner works every 3 hours of the office's clock up to `until`. */
+  /** The files whose tasks the consultant reads in the bell as they arrive. */
+  const readFileIds = new Set<string>();
+  /** The runner works every 3 hours of the office's clock up to `until`; the consultant reads what came. */
   async function runUntil(until: Date) {
+    const { consultant } = office.world.fx;
     while (current < until) {
       current = new Date(Math.min(current.getTime() + 3 * 3_600_000, until.getTime()));
       // An escalation's notice is queued by the escalation job: a second pass delivers it.
       await runner.runUntilIdle();
       await runner.runUntilIdle();
+      const unread = await office.db
+        .selectFrom('notifyInbox')
+        .select(['id', 'link'])
+        .where('staffId', '=', consultant.staffId)
+        .where('readAt', 'is', null)
+        .execute();
+      const ids = unread
+        .filter((row) => [...readFileIds].some((fileId) => row.link?.endsWith(fileId)))
+        .map((row) => row.id);
+      if (ids.length) await markInboxRead(office.db, { actor: consultant, ids, now: current });
     }
   }
 
-  it('SA-14 down-payment reminders: met when sent 5 and 2 days before and the unpaid one reported, pending ahead, n/a without a file; SA-16 mortgage notices 7, 3, 1 days before met, n/a without an appointment', async () => {
-    const { world, openFile, bookBank, score } = office;
+  it('SA-14 down-payment reminders: met when sent 5 and 2 days before, read by the consultant that day, and the unpaid one reported; missed when sent but never read; pending ahead; n/a without a file. SA-16 mortgage notices 7, 3, 1 days before met, n/a without an appointment', async () => {
+    const { world, score } = office;
+    const { openFile, bookBank } = texting;
     const paid = await openFile('陈先生');
     const unpaid = await openFile('林女士');
+    readFileIds.add(paid.fileId);
     await bookBank(paid.fileId);
     expect((await score(downPaymentReminders, paid.depositId, start)).status).toBe('pending');
     expect((await score(mortgageReminders, paid.depositId, start)).status).toBe('pending');
 
     await runUntil(new Date('2026-12-19T02:00:00.000Z'));
-    const view = await deals.getTransactionFile(database.db, world.finance, paid.fileId, current);
-    const item = view.paymentItems.find((row) => row.kind === 'down_payment')!;
-    await deals.recordPayment(database.db, {
-      actor: world.finance,
-      fileId: paid.fileId,
-      paymentItemId: item.id,
-      amountFen: item.amountFen,
-      method: 'transfer',
-      payerKind: 'buyer',
-      payerName: '陈先生',
-      statementId: null,
-      witness: { username: world.fx.controller.username, password: testPassword },
-      idempotencyKey: key(),
-      now: current,
-    });
+    await office.payDownPayment(paid.fileId, current);
     // Unpaid at the end of Sunday 20 December: the managers hear at 09:00 on Monday.
     await runUntil(new Date('2026-12-22T02:00:00.000Z'));
 
     const paidScore = await score(downPaymentReminders, paid.depositId, current);
     expect(paidScore.status).toBe('met');
-    expect(paidScore.evidence).toHaveLength(2);
+    // Each reminder: sent on time (on which channel), and read by the day.
+    expect(paidScore.evidence).toHaveLength(4);
+    expect(JSON.stringify(paidScore.evidence)).toContain('read by the day');
+    // 林女士's reminders went out, but the consultant never opened the tasks: not acknowledged.
     const unpaidScore = await score(downPaymentReminders, unpaid.depositId, current);
-    expect(unpaidScore.status).toBe('met');
+    expect(unpaidScore.status).toBe('missed');
+    expect(JSON.stringify(unpaidScore.evidence)).toContain('not read');
+    expect(JSON.stringify(unpaidScore.evidence)).toContain('sent on time');
     expect(JSON.stringify(unpaidScore.evidence)).toContain('Overdue reported to the manager');
+    // On the first reminder's day itself, sent and not yet read: still pending until the day ends.
+    const thatDay = await score(downPaymentReminders, unpaid.depositId, new Date('2026-12-15T06:00:00.000Z'));
+    expect(thatDay.status).toBe('pending');
+    expect(JSON.stringify(thatDay.evidence)).toContain('not read');
     expect((await score(mortgageReminders, paid.depositId, current)).status).toBe('met');
-    expect(sms.messages.length).toBeGreaterThanOrEqual(3);
+    expect(texting.sms.messages.length).toBeGreaterThanOrEqual(3);
 
     expect((await score(mortgageReminders, unpaid.depositId, current)).status).toBe('not_applicable');
-    const { depositId } = await takeDeposit(database.db, world, {
-      unitId: world.fx.unitIds[3]!,
-      customerId: (
-        await registerCustomer(database.db, {
-          actor: world.fx.consultant,
-          projectId: world.fx.org.salesProjectId,
-          input: buildCustomerInput({ name: '只交定金', phones: [freshMobile()] }),
-          now: current,
-        })
-      ).customer.id,
+    const { depositId } = await takeDeposit(office.db, world, {
+      unitId: office.nextUnit(),
+      customerId: await texting.textingCustomer('只交定金', current),
       amountFen: 1_000_000,
       now: current,
     });
@@ -189,20 +156,11 @@ describe('SA-14 and SA-16 reminders as the job runner sent them', () => {
 });
 
 describe('SA-14 and SA-16 reminders while nothing sent them', () => {
-  let database: TestDatabase;
-  let office: Awaited<ReturnType<typeof buildOffice>>;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    office = await buildOffice(database);
-  });
-  afterAll(async () => {
-    await office?.sms.close();
-    await database?.drop();
-  });
+  const texting = openTextingOffice();
 
   it('SA-14 and SA-16 miss reminders that never went out by their day (the job runner was down)', async () => {
-    const { openFile, bookBank, score } = office;
+    const { openFile, bookBank } = texting;
+    const { score } = texting.office;
     const file = await openFile('王先生');
     await bookBank(file.fileId);
     const after = new Date('2026-12-22T02:00:00.000Z');

@@ -3,7 +3,10 @@ import type { DealConformanceFacts } from '../../deals/index.js';
 import { defineCheck, met, missed, notApplicable, pending } from './check-types.js';
 import { combine, endOfDay, reminderPart, shanghaiDay } from './deal-time.js';
 
-/** SA-14 and SA-16: reminders dated from a due day, sent (a delivery marked sent) by their day. */
+/**
+ * SA-14 and SA-16: reminders dated from a due day, sent (a delivery marked sent) by their day and
+ * acknowledged by then where a channel records it (an in-app notice read; see reminderPart).
+ */
 
 const l = localized;
 
@@ -11,7 +14,7 @@ export const downPaymentReminders = defineCheck<DealConformanceFacts>({
   subjectKind: 'deal',
   id: 'SA-14.reminders',
   ruleId: 'SA-14',
-  version: 1,
+  version: 2,
   title: l(
     '首期款按时提醒,逾期即报项目经理',
     '首期款按時提醒,逾期即報項目經理',
@@ -63,7 +66,7 @@ export const mortgageReminders = defineCheck<DealConformanceFacts>({
   subjectKind: 'deal',
   id: 'SA-16.mortgage_reminders',
   ruleId: 'SA-16',
-  version: 1,
+  version: 2,
   title: l('按揭办理提前通知', '按揭辦理提前通知', 'Mortgage appointment notices on time'),
   evaluate(facts, now) {
     const none = { label: l('按揭预约', '按揭預約', 'Mortgage appointment'), value: l('无', '無', 'none') };

@@ -30,7 +30,10 @@ export function combine(parts: CheckOutcome[], whenNone: Evidence): CheckOutcome
 
 /**
  * One reminder due `offsetDays` before `eventDay`: sent (a delivery marked sent) by the end of
- * that day is met; not yet and the day not over is pending; a reminder never scheduled because
+ * that day, and acknowledged by then — its in-app notice read by the staff recipient — is met; a
+ * reminder none of whose deliveries could record an acknowledgement (customer SMS or e-mail only)
+ * is met on its sending alone. Sent but unread when the day ends is missed; not yet and the day
+ * not over is pending; a reminder never scheduled because
  * the deal reached this step after its day, or made needless by `settledAt` (paid, cancelled)
  * before it was due, is not applicable.
  */
@@ -60,12 +63,48 @@ export function reminderPart(options: {
   });
   if (options.settledAt && options.settledAt <= dueFrom && !reminder?.sentAt)
     return notApplicable(fact('settled', options.settledAt));
-  if (reminder?.sentAt && reminder.sentAt <= deadline) return met(fact('sent', reminder.sentAt));
+  if (reminder?.sentAt && reminder.sentAt <= deadline) {
+    const onTime = fact('sent', reminder.sentAt);
+    const sent = { ...onTime, value: withChannel(onTime.value, reminder) };
+    if (!reminder.readableSince) return met(sent);
+    const read = (state: keyof typeof readStates, at: string | null): Evidence => ({
+      label: localized('确认收到', '確認收到', 'Acknowledged'),
+      value: readStates[state],
+      at,
+    });
+    if (reminder.readAt && reminder.readAt <= deadline) return met(sent, read('read', reminder.readAt));
+    if (options.now.toISOString() <= deadline) return pending(deadline, sent, read('unread', null));
+    return missed(sent, read(reminder.readAt ? 'late' : 'unread', reminder.readAt));
+  }
   if (!reminder && options.startedAt > startOfDay(day)) return notApplicable(fact('tooLate', null));
   if (options.now.toISOString() <= deadline)
     return pending(deadline, fact('waiting', reminder?.sendAt ?? null));
   return missed(fact(reminder?.sentAt ? 'late' : 'notSent', reminder?.sentAt ?? null));
 }
+
+const channelWords = {
+  inapp: localized('站内通知', '站內通知', 'in-app'),
+  sms: localized('短信', '簡訊', 'SMS'),
+  email: localized('电子邮件', '電子郵件', 'e-mail'),
+  wecom: localized('企业微信', '企業微信', 'WeCom'),
+};
+
+/** "sent on time (SMS)": the channel of the first delivery that went out. */
+function withChannel(value: Evidence['value'], reminder: DealReminderFact): Evidence['value'] {
+  if (!reminder.sentChannel || !value || typeof value === 'string') return value;
+  const channel = channelWords[reminder.sentChannel];
+  return localized(
+    `${value['zh-CN']}(${channel['zh-CN']})`,
+    `${value['zh-TW']}(${channel['zh-TW']})`,
+    `${value.en} (${channel.en})`,
+  );
+}
+
+const readStates = {
+  read: localized('已读(当日内)', '已讀(當日內)', 'read by the day'),
+  late: localized('逾期才读', '逾期才讀', 'read after the day'),
+  unread: localized('未读', '未讀', 'not read'),
+};
 
 const states = {
   sent: localized('按时发出', '按時發出', 'sent on time'),

@@ -1,21 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testPassword } from '../../../testing/factories.js';
-import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.js';
 import { dealFactSource } from '../../deals/index.js';
 import {
-  buildDealsFixture,
-  type DealsFixture,
   deals,
   draftAgreement,
-  forgetDataKeys,
   overwriteDealAsImported,
   submittedAgreement,
   takeDeposit,
 } from '../../deals/testing/index.js';
 import { holdUnit, releaseHold } from '../../inventory/index.js';
-import { buildCustomer } from '../../inventory/testing/index.js';
-import type { CheckDefinition, SubjectFacts } from './check-types.js';
 import {
   agreementReviewed,
   consultantFollowThrough,
@@ -26,48 +19,30 @@ import {
   planExact,
   planUnitForSale,
 } from './deal.checks.js';
-
-process.env.YINGKE_DATA_KEY = randomBytes(32).toString('base64');
-forgetDataKeys();
-
-// 10:00 Shanghai, Saturday 28 November 2026: the fixture's agreements are signed that day.
-const start = new Date('2026-11-28T02:00:00.000Z');
-const later = (days: number) => new Date(start.getTime() + days * 86_400_000);
-const key = () => randomBytes(8).toString('hex');
+import {
+  idempotencyKey as key,
+  daysAfterStart as later,
+  openDealOffice,
+  dealStart as start,
+} from './deal-checks.testing.js';
 
 describe('deal checks on deals recorded through the deals use cases', () => {
-  let database: TestDatabase;
-  let world: DealsFixture;
-  let unit = 0;
-  let form = 0;
-
-  const nextUnit = () => world.fx.unitIds[unit++]!;
-  const nextForm = () => `RG${String(++form).padStart(6, '0')}`;
-  const customer = (name: string) =>
-    buildCustomer(database.db, world.fx.org, {
-      projectId: world.fx.org.salesProjectId,
-      ownerStaffId: world.fx.consultant.staffId,
-      name,
-    });
-  async function score<F extends SubjectFacts>(check: CheckDefinition<F>, depositId: string, now = start) {
-    const [facts] = await dealFactSource.byIds(database.db, [depositId]);
-    expect(facts?.id).toBe(depositId);
-    return check.evaluate(facts as unknown as F, now);
-  }
+  const office = openDealOffice({ units: 24, forms: 30 });
+  const { nextUnit, nextForm, customer, openFile, payDownPayment, score } = office;
   /** The consultant asks for a 定金 that nobody confirms or collects yet. */
   async function requestedDeposit(options: { withPlan: boolean }) {
-    const { fx } = world;
+    const { fx } = office.world;
     const unitId = nextUnit();
     const customerId = await customer('未收客户');
-    await holdUnit(database.db, { actor: fx.consultant, unitId, customerId, now: start });
+    await holdUnit(office.db, { actor: fx.consultant, unitId, customerId, now: start });
     const plan = options.withPlan
-      ? await deals.createPlan(database.db, {
+      ? await deals.createPlan(office.db, {
           actor: fx.consultant,
           choices: { customerId, unitId, discounts: [], paymentMethod: 'lump_sum', homeOrder: 'first' },
           now: start,
         })
       : null;
-    const deposit = await deals.requestDeposit(database.db, {
+    const deposit = await deals.requestDeposit(office.db, {
       actor: fx.consultant,
       unitId,
       customerId,
@@ -78,54 +53,6 @@ describe('deal checks on deals recorded through the deals use cases', () => {
     });
     return deposit.id;
   }
-  /** A collected deposit on an approved agreement: an open transaction file, signed and sealed on the day. */
-  async function openFile(name: string, now = start) {
-    const { agreementId } = await submittedAgreement(database.db, world, {
-      unitId: nextUnit(),
-      formNumber: nextForm(),
-      customerName: name,
-      now,
-    });
-    const approved = await deals.reviewAgreement(database.db, {
-      actor: world.fx.manager,
-      agreementId,
-      decision: 'approve',
-      comment: '',
-      now,
-    });
-    return { fileId: approved.transactionFileId!, depositId: approved.depositId! };
-  }
-  async function payDownPayment(fileId: string, now: Date) {
-    const view = await deals.getTransactionFile(database.db, world.finance, fileId, now);
-    const item = view.paymentItems.find((row) => row.kind === 'down_payment')!;
-    await deals.recordPayment(database.db, {
-      actor: world.finance,
-      fileId,
-      paymentItemId: item.id,
-      amountFen: item.amountFen,
-      method: 'transfer',
-      payerKind: 'buyer',
-      payerName: view.file.customerName,
-      statementId: null,
-      witness: { username: world.fx.controller.username, password: testPassword },
-      idempotencyKey: key(),
-      now,
-    });
-  }
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    world = await buildDealsFixture(database.db, {
-      floors: 4,
-      perFloor: 5,
-      unitPriceFen: 1_000_000,
-      forms: 30,
-      now: start,
-    });
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
 
   it('every deal check is in the rulebook once, with its rule', () => {
     const ids = dealChecks.map((check) => check.id);
@@ -134,9 +61,9 @@ describe('deal checks on deals recorded through the deals use cases', () => {
   });
 
   it('SA-9 the plan was made on a unit then for sale: met when held for the buyer, missed on a unit held for another, n/a without a plan', async () => {
-    const { fx } = world;
+    const { fx } = office.world;
     const customerId = await customer('林女士');
-    const { depositId } = await takeDeposit(database.db, world, {
+    const { depositId } = await takeDeposit(office.db, office.world, {
       unitId: nextUnit(),
       customerId,
       amountFen: 1_000_000,
@@ -148,15 +75,15 @@ describe('deal checks on deals recorded through the deals use cases', () => {
     const unitId = nextUnit();
     const other = await customer('他人');
     const buyer = await customer('陈先生');
-    await holdUnit(database.db, { actor: fx.consultant, unitId, customerId: other, now: start });
-    const plan = await deals.createPlan(database.db, {
+    await holdUnit(office.db, { actor: fx.consultant, unitId, customerId: other, now: start });
+    const plan = await deals.createPlan(office.db, {
       actor: fx.consultant,
       choices: { customerId: buyer, unitId, discounts: [], paymentMethod: 'lump_sum', homeOrder: 'first' },
       now: start,
     });
-    await releaseHold(database.db, { actor: fx.consultant, unitId, now: start });
-    await holdUnit(database.db, { actor: fx.consultant, unitId, customerId: buyer, now: start });
-    const deposit = await deals.requestDeposit(database.db, {
+    await releaseHold(office.db, { actor: fx.consultant, unitId, now: start });
+    await holdUnit(office.db, { actor: fx.consultant, unitId, customerId: buyer, now: start });
+    const deposit = await deals.requestDeposit(office.db, {
       actor: fx.consultant,
       unitId,
       customerId: buyer,
@@ -176,14 +103,14 @@ describe('deal checks on deals recorded through the deals use cases', () => {
 
   it('SA-9 the plan price is exact: met as computed, missed when the stored total is not what its inputs give, n/a without a plan', async () => {
     const customerId = await customer('周先生');
-    const { depositId, planId } = await takeDeposit(database.db, world, {
+    const { depositId, planId } = await takeDeposit(office.db, office.world, {
       unitId: nextUnit(),
       customerId,
       amountFen: 1_000_000,
       now: start,
     });
     expect((await score(planExact, depositId)).status).toBe('met');
-    await overwriteDealAsImported(database.db, { depositId, planId, plan: { finalTotalFen: 88_888_801 } });
+    await overwriteDealAsImported(office.db, { depositId, planId, plan: { finalTotalFen: 88_888_801 } });
     expect((await score(planExact, depositId)).status).toBe('missed');
     expect((await score(planExact, await requestedDeposit({ withPlan: false }))).status).toBe(
       'not_applicable',
@@ -191,8 +118,8 @@ describe('deal checks on deals recorded through the deals use cases', () => {
   });
 
   it('SA-12 re-verification before the deposit: met when the controller confirmed first, missed when taken without one or confirmed by the deal’s own consultant, n/a before it is taken', async () => {
-    const { fx, finance } = world;
-    const { depositId } = await takeDeposit(database.db, world, {
+    const { fx, finance } = office.world;
+    const { depositId } = await takeDeposit(office.db, office.world, {
       unitId: nextUnit(),
       customerId: await customer('吴女士'),
       amountFen: 1_000_000,
@@ -205,8 +132,8 @@ describe('deal checks on deals recorded through the deals use cases', () => {
     // The manager runs the whole deal alone: asks for the deposit and re-verifies it himself.
     const unitId = nextUnit();
     const customerId = await customer('郑先生');
-    await holdUnit(database.db, { actor: fx.manager, unitId, customerId, now: start });
-    const own = await deals.requestDeposit(database.db, {
+    await holdUnit(office.db, { actor: fx.manager, unitId, customerId, now: start });
+    const own = await deals.requestDeposit(office.db, {
       actor: fx.manager,
       unitId,
       customerId,
@@ -214,8 +141,8 @@ describe('deal checks on deals recorded through the deals use cases', () => {
       note: '',
       now: start,
     });
-    await deals.confirmDeposit(database.db, { actor: fx.manager, depositId: own.id, now: later(0.001) });
-    await deals.collectDeposit(database.db, {
+    await deals.confirmDeposit(office.db, { actor: fx.manager, depositId: own.id, now: later(0.001) });
+    await deals.collectDeposit(office.db, {
       actor: finance,
       depositId: own.id,
       method: 'transfer',
@@ -228,13 +155,13 @@ describe('deal checks on deals recorded through the deals use cases', () => {
     expect(JSON.stringify(self.evidence)).toContain('reported to nobody');
 
     // A deposit taken with no re-verification recorded at all (imported from before the step).
-    const imported = await takeDeposit(database.db, world, {
+    const imported = await takeDeposit(office.db, office.world, {
       unitId: nextUnit(),
       customerId: await customer('冯女士'),
       amountFen: 1_000_000,
       now: start,
     });
-    await overwriteDealAsImported(database.db, {
+    await overwriteDealAsImported(office.db, {
       depositId: imported.depositId,
       deposit: { confirmedAt: null, confirmedBy: null },
     });
@@ -246,7 +173,7 @@ describe('deal checks on deals recorded through the deals use cases', () => {
   });
 
   it('SA-12 two people at the collection: met with finance and a witness, missed without a distinct second person, n/a before it is taken', async () => {
-    const { depositId } = await takeDeposit(database.db, world, {
+    const { depositId } = await takeDeposit(office.db, office.world, {
       unitId: nextUnit(),
       customerId: await customer('钱先生'),
       amountFen: 1_000_000,
@@ -255,9 +182,9 @@ describe('deal checks on deals recorded through the deals use cases', () => {
     const met = await score(depositTwoPeople, depositId);
     expect(met.status).toBe('met');
     expect(JSON.stringify(met.evidence)).toContain('周出纳');
-    await overwriteDealAsImported(database.db, {
+    await overwriteDealAsImported(office.db, {
       depositId,
-      deposit: { witnessId: world.finance.staffId },
+      deposit: { witnessId: office.world.finance.staffId },
     });
     expect((await score(depositTwoPeople, depositId)).status).toBe('missed');
     expect((await score(depositTwoPeople, await requestedDeposit({ withPlan: true }))).status).toBe(
@@ -271,20 +198,20 @@ describe('deal checks on deals recorded through the deals use cases', () => {
     expect(met.status).toBe('met');
     expect(JSON.stringify(met.evidence)).toContain('王经理');
 
-    const { agreementId } = await submittedAgreement(database.db, world, {
+    const { agreementId } = await submittedAgreement(office.db, office.world, {
       unitId: nextUnit(),
       formNumber: nextForm(),
       customerName: '李女士',
       now: start,
     });
     const [facts] = await dealFactSource
-      .changed(database.db, { since: start.toISOString(), afterId: null, limit: 500 })
+      .changed(office.db, { since: start.toISOString(), afterId: null, limit: 500 })
       .then((rows) => rows.filter((row) => row.links.agreementId === agreementId));
     expect(facts).toBeDefined();
     const waiting = agreementReviewed.evaluate(facts!, start);
     expect(waiting.status).toBe('pending');
-    await deals.reviewAgreement(database.db, {
-      actor: world.fx.manager,
+    await deals.reviewAgreement(office.db, {
+      actor: office.world.fx.manager,
       agreementId,
       decision: 'approve',
       comment: '',
@@ -298,8 +225,8 @@ describe('deal checks on deals recorded through the deals use cases', () => {
   });
 
   it('SA-15 contract by a certified consultant: met after a passed exam, missed when filled by someone never examined, n/a without a contract', async () => {
-    const { fx } = world;
-    await deals.recordExam(database.db, {
+    const { fx } = office.world;
+    await deals.recordExam(office.db, {
       actor: fx.manager,
       staffId: fx.consultant.staffId,
       takenOn: '2026-11-01',
@@ -310,7 +237,7 @@ describe('deal checks on deals recorded through the deals use cases', () => {
       now: start,
     });
     const certified = await openFile('何先生');
-    await deals.prepareContract(database.db, {
+    await deals.prepareContract(office.db, {
       actor: fx.consultant,
       fileId: certified.fileId,
       contractNumber: 'HT-0001',
@@ -319,7 +246,7 @@ describe('deal checks on deals recorded through the deals use cases', () => {
     expect((await score(contractFilledByCertified, certified.depositId, later(1))).status).toBe('met');
 
     const byManager = await openFile('高女士');
-    await deals.prepareContract(database.db, {
+    await deals.prepareContract(office.db, {
       actor: fx.manager,
       fileId: byManager.fileId,
       contractNumber: 'HT-0002',
@@ -332,7 +259,7 @@ describe('deal checks on deals recorded through the deals use cases', () => {
   });
 
   it('SA-19 follow-through to the down payment: met when one consultant ran it to the payment, pending before, missed when another took a step, n/a without a file', async () => {
-    const { fx, finance } = world;
+    const { fx, finance } = office.world;
     const { fileId, depositId } = await openFile('马先生');
     expect((await score(consultantFollowThrough, depositId)).status).toBe('pending');
     await payDownPayment(fileId, later(5));
@@ -341,13 +268,13 @@ describe('deal checks on deals recorded through the deals use cases', () => {
     // The manager asked for the deposit on the consultant's plan; the consultant made the agreement.
     const unitId = nextUnit();
     const customerId = await customer('宋女士');
-    await holdUnit(database.db, { actor: fx.consultant, unitId, customerId, now: start });
-    const plan = await deals.createPlan(database.db, {
+    await holdUnit(office.db, { actor: fx.consultant, unitId, customerId, now: start });
+    const plan = await deals.createPlan(office.db, {
       actor: fx.consultant,
       choices: { customerId, unitId, discounts: [], paymentMethod: 'lump_sum', homeOrder: 'first' },
       now: start,
     });
-    const deposit = await deals.requestDeposit(database.db, {
+    const deposit = await deals.requestDeposit(office.db, {
       actor: fx.manager,
       unitId,
       customerId,
@@ -356,8 +283,8 @@ describe('deal checks on deals recorded through the deals use cases', () => {
       note: '',
       now: start,
     });
-    await deals.confirmDeposit(database.db, { actor: fx.controller, depositId: deposit.id, now: start });
-    await deals.collectDeposit(database.db, {
+    await deals.confirmDeposit(office.db, { actor: fx.controller, depositId: deposit.id, now: start });
+    await deals.collectDeposit(office.db, {
       actor: finance,
       depositId: deposit.id,
       method: 'transfer',
@@ -365,15 +292,15 @@ describe('deal checks on deals recorded through the deals use cases', () => {
       idempotencyKey: key(),
       now: start,
     });
-    const { agreementId } = await draftAgreement(database.db, world, {
+    const { agreementId } = await draftAgreement(office.db, office.world, {
       planId: plan.id,
       formNumber: nextForm(),
       buyerName: '宋女士',
       idNumber: '11010519491231002X',
       now: start,
     });
-    await deals.submitAgreement(database.db, { actor: fx.consultant, agreementId, now: start });
-    const approved = await deals.reviewAgreement(database.db, {
+    await deals.submitAgreement(office.db, { actor: fx.consultant, agreementId, now: start });
+    const approved = await deals.reviewAgreement(office.db, {
       actor: fx.manager,
       agreementId,
       decision: 'approve',
@@ -386,5 +313,42 @@ describe('deal checks on deals recorded through the deals use cases', () => {
     expect((await score(consultantFollowThrough, await requestedDeposit({ withPlan: true }))).status).toBe(
       'not_applicable',
     );
+  });
+
+  it('SA-19 a change of consultant covered by a hand-over: met with the hand-over as evidence; a later change not handed over is missed', async () => {
+    const { fx } = office.world;
+    const { fileId, depositId } = await openFile('韩先生');
+    await deals.handOverDeal(office.db, {
+      actor: fx.manager,
+      fileId,
+      toConsultantId: fx.consultant2.staffId,
+      reason: '张顾问休产假',
+      now: later(1),
+    });
+    await payDownPayment(fileId, later(5));
+    const handedOver = await score(consultantFollowThrough, depositId, later(5));
+    expect(handedOver.status).toBe('met');
+    const shown = JSON.stringify(handedOver.evidence);
+    expect(shown).toContain('张顾问 → 刘顾问');
+    expect(shown).toContain('张顾问休产假');
+
+    // Handed to 刘顾问, but the file ends up with someone else without a hand-over (an import).
+    const moved = await openFile('魏女士');
+    await deals.handOverDeal(office.db, {
+      actor: fx.manager,
+      fileId: moved.fileId,
+      toConsultantId: fx.consultant2.staffId,
+      reason: '调岗',
+      now: later(1),
+    });
+    await office.db
+      .updateTable('dealTransactionFiles')
+      .set({ consultantId: fx.manager.staffId })
+      .where('id', '=', moved.fileId)
+      .execute();
+    await payDownPayment(moved.fileId, later(5));
+    const uncovered = await score(consultantFollowThrough, moved.depositId, later(5));
+    expect(uncovered.status).toBe('missed');
+    expect(JSON.stringify(uncovered.evidence)).toContain('no hand-over recorded');
   });
 });

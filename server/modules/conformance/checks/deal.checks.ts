@@ -288,14 +288,30 @@ export const contractFilledByCertified = dealCheck({
   },
 });
 
+/**
+ * Whether the deal's recorded hand-overs take it from consultant `from` to `to` (directly or
+ * through colleagues in between, in the order they were made); the hand-overs that did, if so.
+ */
+function handOverPath(facts: Facts, from: string, to: string): Facts['handOvers'] | null {
+  let holder = from;
+  const path: Facts['handOvers'] = [];
+  for (const handOver of facts.handOvers) {
+    if (handOver.fromConsultantId !== holder) continue;
+    holder = handOver.toConsultantId;
+    path.push(handOver);
+    if (holder === to) return path;
+  }
+  return null;
+}
+
 export const consultantFollowThrough = dealCheck({
   id: 'SA-19.follow_through',
   ruleId: 'SA-19',
-  version: 1,
+  version: 2,
   title: l(
-    '置业顾问跟进至首期款付清',
-    '置業顧問跟進至首期款付清',
-    'The consultant followed the deal through to the down payment',
+    '置业顾问跟进至首期款付清(更换须经转交)',
+    '置業顧問跟進至首期款付清(更換須經轉交)',
+    'The consultant followed the deal through to the down payment (changes only by hand-over)',
   ),
   evaluate(facts, now) {
     const file = facts.file;
@@ -324,8 +340,40 @@ export const consultantFollowThrough = dealCheck({
       const nextDay = new Date(now.getTime() + 86_400_000).toISOString();
       return pending([dueEnd, nextDay].sort()[1] ?? nextDay, paid, ...evidence);
     }
-    const consultants = new Set(steps.flatMap(([, staffId]) => (staffId ? [staffId] : [])));
-    return consultants.size === 1 ? met(paid, ...evidence) : missed(paid, ...evidence);
+    // Each change of consultant from one step to the next must be a recorded hand-over.
+    const holders = steps.flatMap(([label, staffId]) => (staffId ? [{ label, staffId }] : []));
+    let isCovered = true;
+    const changes: Evidence[] = [];
+    for (const [index, step] of holders.entries()) {
+      const before = holders[index - 1];
+      if (!before || before.staffId === step.staffId) continue;
+      const path = handOverPath(facts, before.staffId, step.staffId);
+      if (!path) {
+        isCovered = false;
+        changes.push({
+          label: l(
+            `更换置业顾问(${step.label['zh-CN']})`,
+            `更換置業顧問(${step.label['zh-TW']})`,
+            `Consultant changed (${step.label.en})`,
+          ),
+          value: l('未经转交', '未經轉交', 'no hand-over recorded'),
+          link: staffLink(step.staffId),
+        });
+        continue;
+      }
+      for (const handOver of path)
+        changes.push({
+          label: l('转交置业顾问', '轉交置業顧問', 'Handed to another consultant'),
+          value: l(
+            `${handOver.fromConsultantName} → ${handOver.toConsultantName}(${handOver.handedOverByName}:${handOver.reason})`,
+            `${handOver.fromConsultantName} → ${handOver.toConsultantName}(${handOver.handedOverByName}:${handOver.reason})`,
+            `${handOver.fromConsultantName} → ${handOver.toConsultantName} (${handOver.handedOverByName}: ${handOver.reason})`,
+          ),
+          at: handOver.handedOverAt,
+          link: dealLink(facts),
+        });
+    }
+    return isCovered ? met(paid, ...evidence, ...changes) : missed(paid, ...evidence, ...changes);
   },
 });
 

@@ -241,3 +241,16 @@ export function findExamsOfStaff(db: Tx, staffIds: readonly string[]) {
       .execute(),
   );
 }
+
+/** SA-19: the hand-overs of these deals, oldest first. */
+export function findHandOversOfDeposits(db: Tx, depositIds: readonly string[]) {
+  return inChunks(depositIds, (chunk) =>
+    db
+      .selectFrom('dealHandOvers')
+      .selectAll()
+      .where('depositId', 'in', chunk)
+      .orderBy('handedOverAt')
+      .orderBy('id')
+      .execute(),
+  );
+}

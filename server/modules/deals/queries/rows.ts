@@ -9,6 +9,7 @@ export type AgreementRow = T['dealAgreements'];
 export type BuyerRow = T['dealAgreementBuyers'];
 export type FileRow = T['dealFiles'];
 export type TransactionFileRow = T['dealTransactionFiles'];
+export type HandOverRow = T['dealHandOvers'];
 export type PaymentItemRow = T['dealPaymentItems'];
 export type PaymentRow = T['dealPayments'];
 export type StatementRow = T['dealThirdPartyStatements'];

@@ -97,3 +97,13 @@ export async function updateTaskIf(db: Tx, id: string, from: TaskRow['status'], 
       .executeTakeFirst(),
   );
 }
+
+/** SA-19: a file's open tasks go with its deal to the consultant it was handed to. */
+export async function reassignOpenTasks(db: Tx, change: { fileId: string; toStaffId: string }) {
+  await db
+    .updateTable('dealTasks')
+    .set({ staffId: change.toStaffId })
+    .where('transactionFileId', '=', change.fileId)
+    .where('status', '=', 'open')
+    .execute();
+}

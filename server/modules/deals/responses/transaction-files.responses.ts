@@ -127,10 +127,23 @@ export const fileListItemSchema = z.object({
   handedOverAt: z.string().nullable(),
 });
 
+/** SA-19: a consultant a deal may be handed to. */
+export const handOverCandidateSchema = z.object({ id: z.string(), displayName: z.string() });
+
+export const handOverSchema = z.object({
+  id: z.string(),
+  fromConsultantName: z.string(),
+  toConsultantName: z.string(),
+  reason: z.string(),
+  handedOverByName: z.string(),
+  handedOverAt: z.string(),
+});
+
 export const transactionFileSchema = z.object({
   file: fileListItemSchema.extend({
     loanType: z.enum(['provident_fund', 'combination', 'commercial', 'none']),
   }),
+  handOvers: z.array(handOverSchema),
   responsibility: z.object({
     downPaymentPaidAt: z.string().nullable(),
     contractSignedAt: z.string().nullable(),

@@ -7,6 +7,7 @@ import * as deals from '../deals.service.js';
 import {
   contractSchema,
   fileListItemSchema,
+  handOverCandidateSchema,
   mortgageSchema,
   moveInSchema,
   paymentResultSchema,
@@ -102,6 +103,35 @@ export function transactionFileRoutes(app: AppInstance, { database: { db }, now 
         .header('Idempotent-Replayed', String(result.isReplay))
         .send(result);
     },
+  );
+  app.get(
+    '/api/deals/transaction-files/:id/hand-over-candidates',
+    {
+      config: { access: rolesAllowed('manager'), scope: 'deal' },
+      schema: { response: { 200: z.array(handOverCandidateSchema) }, tags, params: idParam },
+    },
+    async (request) => deals.findHandOverCandidates(db, requireActor(request), request.params.id),
+  );
+  app.post(
+    '/api/deals/transaction-files/:id/hand-over',
+    {
+      config: { access: rolesAllowed('manager'), scope: 'deal' },
+      schema: {
+        response: { 201: z.object({ id: z.string() }) },
+        tags,
+        params: idParam,
+        body: schemas.handOverBody,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(
+        await deals.handOverDeal(db, {
+          actor: requireActor(request),
+          fileId: request.params.id,
+          ...request.body,
+          now: now(),
+        }),
+      ),
   );
   app.post(
     '/api/deals/transaction-files/:id/contract',

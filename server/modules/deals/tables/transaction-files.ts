@@ -41,6 +41,23 @@ export interface DealTransactionFilesTable {
   updatedAt: string;
 }
 
+/** SA-19: a deal handed from one consultant to another, with the reason; names kept as they were then. */
+export interface DealHandOversTable {
+  id: string;
+  companyId: string;
+  projectId: string;
+  transactionFileId: string;
+  depositId: string | null;
+  fromConsultantId: string;
+  fromConsultantName: string;
+  toConsultantId: string;
+  toConsultantName: string;
+  reason: string;
+  handedOverBy: string;
+  handedOverByName: string;
+  handedOverAt: string;
+}
+
 export interface DealPaymentItemsTable {
   id: string;
   transactionFileId: string;

@@ -243,3 +243,43 @@ export async function submittedAgreement(
   await deals.submitAgreement(db, { actor: fx.consultant, agreementId, now });
   return { customerId, agreementId };
 }
+
+/** A submitted agreement approved by the manager: its open transaction file (sealed that day). */
+export async function openTransactionFile(
+  db: Db,
+  world: DealsFixture,
+  options: Parameters<typeof submittedAgreement>[2],
+) {
+  const { agreementId } = await submittedAgreement(db, world, options);
+  const approved = await deals.reviewAgreement(db, {
+    actor: world.fx.manager,
+    agreementId,
+    decision: 'approve',
+    comment: '',
+    now: options.now,
+  });
+  return { fileId: approved.transactionFileId!, depositId: approved.depositId! };
+}
+
+/** Finance records a file's whole down payment from the buyer, witnessed by the controller. */
+export async function payDownPayment(
+  db: Db,
+  world: DealsFixture,
+  options: { fileId: string; idempotencyKey?: string; now: Date },
+) {
+  const view = await deals.getTransactionFile(db, world.finance, options.fileId, options.now);
+  const item = view.paymentItems.find((row) => row.kind === 'down_payment')!;
+  await deals.recordPayment(db, {
+    actor: world.finance,
+    fileId: options.fileId,
+    paymentItemId: item.id,
+    amountFen: item.amountFen,
+    method: 'transfer',
+    payerKind: 'buyer',
+    payerName: view.file.customerName,
+    statementId: null,
+    witness: { username: world.fx.controller.username, password: testPassword },
+    idempotencyKey: options.idempotencyKey ?? randomBytes(8).toString('hex'),
+    now: options.now,
+  });
+}

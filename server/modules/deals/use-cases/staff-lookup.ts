@@ -65,3 +65,9 @@ export async function findProjectStaff(db: Db, actor: Actor, projectId: string) 
   }
   return [...people.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'));
 }
+
+/** The project's active consultants, by name: whom a deal may be handed to (SA-19). */
+export async function findProjectConsultants(db: Db, actor: Actor, projectId: string) {
+  const rows = await activeStaffWithRole(db, actor, projectId, 'consultant', 500);
+  return rows.map((row) => ({ id: row.id, displayName: row.displayName }));
+}

@@ -67,6 +67,7 @@ export async function getTransactionFile(db: Db, actor: Actor, fileId: string, n
     moveIns,
     reminders,
     tasks,
+    handOvers,
   ] = await Promise.all([
     // The agreement is of this deal: seeing the file is seeing it.
     queries.findAgreement(db, file.agreementId).then((row) => {
@@ -84,6 +85,7 @@ export async function getTransactionFile(db: Db, actor: Actor, fileId: string, n
     queries.findMoveInsOfFile(db, file.id),
     queries.findReminders(db, file.id),
     queries.findTasksOfFile(db, file.id),
+    queries.findHandOversOfFile(db, file.id),
   ]);
   const depositReceipts = file.depositId
     ? await queries.findReceiptsOf(db, { depositId: file.depositId })
@@ -130,6 +132,14 @@ export async function getTransactionFile(db: Db, actor: Actor, fileId: string, n
         : undefined;
   return {
     file: { ...file, priceFen: Number(file.priceFen), loanType },
+    handOvers: handOvers.map((row) => ({
+      id: row.id,
+      fromConsultantName: row.fromConsultantName,
+      toConsultantName: row.toConsultantName,
+      reason: row.reason,
+      handedOverByName: row.handedOverByName,
+      handedOverAt: row.handedOverAt,
+    })),
     responsibility: {
       downPaymentPaidAt: file.downPaymentPaidAt,
       contractSignedAt: file.contractSignedAt,

@@ -211,5 +211,17 @@ export const en: MessagesOf<typeof zhCN> = {
     exportName: 'receipts.xlsx',
   },
   reminderRecipients: { managers: 'Project manager', consultant: 'Consultant' },
+  handOver: {
+    action: 'Hand to another consultant',
+    title: 'Hand the deal to another consultant (SA-19)',
+    hint: 'From now on this file, its later steps and its open tasks are the new consultant’s.',
+    to: 'New consultant',
+    toRequired: 'Choose the new consultant',
+    reason: 'Reason',
+    reasonRequired: 'Give the reason for the hand-over',
+    submit: 'Hand over',
+    history: 'Hand-overs',
+    entry: '{{from}} → {{to}} ({{by}}, {{at}}): {{reason}}',
+  },
   ...enRestDay,
 };

@@ -196,5 +196,17 @@ export const zhCN = {
     appointment: '按揭办理时间',
   },
   reminderRecipients: { managers: '项目经理', consultant: '置业顾问' },
+  handOver: {
+    action: '转交置业顾问',
+    title: '转交置业顾问（SA-19）',
+    hint: '转交后，本档案及其后续步骤、未完成的任务归新的置业顾问负责。',
+    to: '新的置业顾问',
+    toRequired: '请选择新的置业顾问',
+    reason: '转交原因',
+    reasonRequired: '请填写转交原因',
+    submit: '确认转交',
+    history: '转交记录',
+    entry: '{{from}} → {{to}}（{{by}}，{{at}}）：{{reason}}',
+  },
   ...zhCNReceipt,
 };

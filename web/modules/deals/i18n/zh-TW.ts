@@ -198,5 +198,17 @@ export const zhTW: MessagesOf<typeof zhCN> = {
     appointment: '按揭辦理時間',
   },
   reminderRecipients: { managers: '項目經理', consultant: '置業顧問' },
+  handOver: {
+    action: '轉交置業顧問',
+    title: '轉交置業顧問（SA-19）',
+    hint: '轉交後，本檔案及其後續步驟、未完成的任務歸新的置業顧問負責。',
+    to: '新的置業顧問',
+    toRequired: '請選擇新的置業顧問',
+    reason: '轉交原因',
+    reasonRequired: '請填寫轉交原因',
+    submit: '確認轉交',
+    history: '轉交記錄',
+    entry: '{{from}} → {{to}}（{{by}}，{{at}}）：{{reason}}',
+  },
   ...zhTWReceipt,
 };

@@ -30,6 +30,7 @@ import { foldWidth, residentIdRule } from '../../../app/validation';
 import { ConformancePanel } from '../../conformance';
 import { DealFileLink } from '../components/deal-file-link';
 import { FileContractCard } from '../components/file-contract-card';
+import { FileHandOverButton, FileHandOvers } from '../components/file-hand-over';
 import { FileMortgageCard } from '../components/file-mortgage-card';
 import { FileMoveInCard } from '../components/file-move-in-card';
 import { FileSidePanel } from '../components/file-side-panel';
@@ -100,6 +101,7 @@ export default function FilePage() {
         extra={
           <Space>
             <StatusTag kind="file" status={view.file.status} />
+            <FileHandOverButton view={view} submit={submit} />
             <DownloadButton
               path={dealsApi.filePdfPath(view.file.id)}
               fallbackFileName={`${view.file.unitNumber}.pdf`}
@@ -196,6 +198,7 @@ export default function FilePage() {
           <FileMoveInCard view={view} run={run} submit={submit} />
         </Col>
         <Col xs={24} xl={9}>
+          <FileHandOvers view={view} />
           <FileSidePanel view={view} run={run} />
           {view.file.depositId ? <ConformancePanel kind="deal" id={view.file.depositId} /> : null}
         </Col>
