@@ -9,10 +9,16 @@ const include = [
   'web/**/*.test.tsx',
 ];
 
-// Files that need a module graph of their own. The notification tests deliver to customers that
-// only they know: a customer module loaded by an earlier file would register its contact resolver
-// (customers.notify.ts) and look those customers up in its own table.
-const isolated = ['server/modules/notify/**/*.test.ts'];
+// Files that need a process state of their own:
+// - the notification tests deliver to customers only they know; a customer module loaded by an
+//   earlier file would register its contact resolver (customers.notify.ts) and find no such customer;
+// - the server-zone test switches the process's TZ, which an earlier file's dates would have fixed;
+// - the backup drill reads the key from the environment, which the deals tests set at load.
+const isolated = [
+  'server/modules/notify/**/*.test.ts',
+  'server/server-zone.test.ts',
+  'server/platform/ops/**/*.test.ts',
+];
 
 export default defineConfig({
   test: {
