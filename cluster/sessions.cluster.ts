@@ -33,17 +33,36 @@ async function onEveryInstance(session: Session, method: string, url: string) {
   return statuses;
 }
 
+/**
+ * Calls every instance until all answer `status`: within a second, where each instance's session
+ * cache alone would keep serving for five. The change is announced in its own transaction and
+ * every instance drops its copy when the event arrives (typically a few milliseconds).
+ */
+async function expectEverywhereSoon(session: Session, method: string, url: string, status: number) {
+  const started = Date.now();
+  let statuses = await onEveryInstance(session, method, url);
+  while (statuses.some((answer) => answer !== status) && Date.now() - started < 1000)
+    statuses = await onEveryInstance(session, method, url);
+  expect(statuses).toEqual(Array(statuses.length).fill(status));
+}
+
 let staffSeq = 0;
-async function newStaff(roles: { role: string; projectId: string | null }[]) {
+/** A new member of staff, signed in with the first password already changed (as the product asks). */
+async function newStaffSession(roles: { role: string; projectId: string | null }[]) {
   staffSeq += 1;
   const username = `cluster.${staffSeq}.${Date.now() % 100000}`;
   const created = await admin.ok<{ id: string }>('POST', '/staff', {
     username,
-    password: 'Cluster2026pass',
+    password: 'Cluster2026first',
     displayName: `集群测试${staffSeq}`,
     roles,
   });
-  return { id: created.id, username };
+  const session = await signIn(cluster.url, username, { password: 'Cluster2026first' });
+  await session.ok('POST', '/auth/password', {
+    currentPassword: 'Cluster2026first',
+    newPassword: 'Cluster2026pass',
+  });
+  return { id: created.id, username, session };
 }
 
 describe('sessions across instances', () => {
@@ -58,28 +77,28 @@ describe('sessions across instances', () => {
     expect(instancesSince(from + 1).size).toBe(cluster.instances.length);
   });
 
-  it('a logout takes effect on every instance at once, though each had the session cached', async () => {
+  it('a logout takes effect on every instance at once, though each had the session cached (found a defect)', async () => {
     const session = await signIn(cluster.url, 'finance');
     // Every instance now holds the resolved session in its cache.
     expect(await onEveryInstance(session, 'GET', '/auth/me')).toEqual(Array(6).fill(200));
     expect((await session.call('POST', '/auth/logout')).status).toBeLessThan(300);
-    expect(await onEveryInstance(session, 'GET', '/auth/me')).toEqual(Array(6).fill(401));
+    await expectEverywhereSoon(session, 'GET', '/auth/me', 401);
   });
 
   it('a role change takes effect on every instance at once', async () => {
-    const person = await newStaff([{ role: 'admin', projectId: null }]);
-    const session = await signIn(cluster.url, person.username, { password: 'Cluster2026pass' });
-    expect(await onEveryInstance(session, 'GET', '/staff?pageSize=1')).toEqual(Array(6).fill(200));
-    await admin.ok('PUT', `/staff/${person.id}`, { roles: [{ role: 'finance', projectId: null }] });
-    expect(await onEveryInstance(session, 'GET', '/staff?pageSize=1')).toEqual(Array(6).fill(403));
+    const { id, session } = await newStaffSession([{ role: 'dpo', projectId: null }]);
+    expect(await onEveryInstance(session, 'GET', '/privacy/access-log?pageSize=1')).toEqual(
+      Array(6).fill(200),
+    );
+    await admin.ok('PUT', `/staff/${id}`, { roles: [{ role: 'agent', projectId: null }] });
+    await expectEverywhereSoon(session, 'GET', '/privacy/access-log?pageSize=1', 403);
   });
 
   it('a disabled account is refused on every instance at once', async () => {
-    const person = await newStaff([{ role: 'finance', projectId: null }]);
-    const session = await signIn(cluster.url, person.username, { password: 'Cluster2026pass' });
+    const { session, ...person } = await newStaffSession([{ role: 'agent', projectId: null }]);
     expect(await onEveryInstance(session, 'GET', '/auth/me')).toEqual(Array(6).fill(200));
     await admin.ok('POST', `/staff/${person.id}/disable`);
-    expect(await onEveryInstance(session, 'GET', '/auth/me')).toEqual(Array(6).fill(401));
+    await expectEverywhereSoon(session, 'GET', '/auth/me', 401);
     const again = await request(cluster.url, 'POST', '/api/auth/login', {
       body: { username: person.username, password: 'Cluster2026pass' },
     });

@@ -3,7 +3,7 @@ import { type Locale, resolveLocale } from '../../../contracts/locales.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { rememberHashes } from '../../platform/auth/presented-tokens.js';
-import type { Db } from '../../platform/db/database.js';
+import type { Db, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import type { PendingStep } from '../../platform/http/access.js';
 import { writeAudit } from '../audit/index.js';
@@ -143,7 +143,7 @@ export async function login(
   const fullExpiry = now.getTime() + absoluteHours * 3_600_000;
   await db.transaction().execute(async (trx) => {
     // Rotation: the session the browser came with (if any) ends, a fresh id is issued.
-    if (options.previousToken) await queries.deleteSession(trx, sessionIdOf(options.previousToken));
+    if (options.previousToken) await endSession(trx, sessionIdOf(options.previousToken));
     await queries.insertSession(trx, {
       id: sessionIdOf(token),
       staffId: staff.id,
@@ -179,8 +179,17 @@ export async function login(
 
 export async function logout(db: Db, token: string): Promise<void> {
   const sessionId = sessionIdOf(token);
-  await queries.deleteSession(db, sessionId);
+  await db.transaction().execute((trx) => endSession(trx, sessionId));
   forgetSession(db, sessionId);
+}
+
+/**
+ * Deletes a session and tells the other instances, which may hold it in their session cache
+ * (announced in the same transaction; they drop the person's cached sessions when it arrives).
+ */
+async function endSession(trx: Tx, sessionId: string): Promise<void> {
+  const staffId = await queries.deleteSession(trx, sessionId);
+  if (staffId) await announceSessionChange(trx, staffId);
 }
 
 export type SessionResolution =

@@ -195,6 +195,28 @@ describe('sign-in, sessions and CSRF', () => {
     }
   });
 
+  it('ends a logged-out session at once on another app instance too, despite its session cache', async () => {
+    // Found by the cluster test (cluster/sessions.cluster.ts): a logout forgot the session only on
+    // the instance that served it; the others kept serving their cached copy for its lifetime.
+    const second = openDatabase(database.url);
+    const appB = await buildApp({ database: second, now: clock.now });
+    try {
+      const person = await buildStaff(database.db, org, { roles: ['agent'] });
+      const session = await signIn(app, person.username);
+      const meOnB = () =>
+        appB.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: session.cookie } });
+      expect((await meOnB()).statusCode).toBe(200);
+      expect((await session.request('POST', '/api/auth/logout')).statusCode).toBeLessThan(300);
+      await vi.waitFor(async () => expect((await meOnB()).statusCode).toBe(401), {
+        timeout: 4000,
+        interval: 20,
+      });
+    } finally {
+      await appB.close();
+      await second.close();
+    }
+  });
+
   it('changes the password and signs out other devices', async () => {
     const person = await buildStaff(database.db, org);
     const here = await signIn(app, person.username);

@@ -214,8 +214,10 @@ export async function touchSession(db: Tx, id: string, at: string): Promise<void
   await db.updateTable('sessions').set({ lastSeenAt: at }).where('id', '=', id).execute();
 }
 
-export async function deleteSession(db: Tx, id: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', id).execute();
+/** Deletes a session; answers whose it was (null when there was none). */
+export async function deleteSession(db: Tx, id: string): Promise<string | null> {
+  const row = await db.deleteFrom('sessions').where('id', '=', id).returning('staffId').executeTakeFirst();
+  return row?.staffId ?? null;
 }
 
 export async function deleteSessionsOfStaff(
