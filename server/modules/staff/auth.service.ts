@@ -67,21 +67,23 @@ export async function recordFailedSignIn(
   const context = { companyId: staff.companyId };
   const threshold = await getSetting(db, 'auth.lockoutThreshold', context);
   const lockoutMinutes = await getSetting(db, 'auth.lockoutMinutes', context);
-  const failures = staff.failedLogins + 1;
-  const isLocking = failures >= threshold;
-  await db.transaction().execute(async (trx) => {
-    await queries.updateStaffRow(trx, staff.id, {
-      failedLogins: isLocking ? 0 : failures,
-      lockedUntil: isLocking
-        ? new Date(now.getTime() + lockoutMinutes * 60_000).toISOString()
-        : staff.lockedUntil,
-    });
+  // The increment holds the row until the commit: concurrent failures (another instance's too)
+  // queue behind it and count on, so exactly one of them reaches the threshold and locks.
+  const isLocking = await db.transaction().execute(async (trx) => {
+    const failures = await queries.incrementFailedLogins(trx, staff.id);
+    const locks = failures >= threshold;
+    if (locks)
+      await queries.updateStaffRow(trx, staff.id, {
+        failedLogins: 0,
+        lockedUntil: new Date(now.getTime() + lockoutMinutes * 60_000).toISOString(),
+      });
     await queries.insertLoginAttempt(trx, {
       username: staff.username,
       ip,
       at: now.toISOString(),
       isSuccess: false,
     });
+    return locks;
   });
   if (isLocking) throw new AppError(staffErrors.ACCOUNT_LOCKED, { minutes: lockoutMinutes });
 }

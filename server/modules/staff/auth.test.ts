@@ -77,6 +77,18 @@ describe('sign-in, sessions and CSRF', () => {
     expect((await login(person.username, testPassword)).statusCode).toBe(200);
   });
 
+  it('counts wrong passwords sent at once (as to several instances) each towards the lockout', async () => {
+    // Found by the cluster test (cluster/login.cluster.ts): every attempt read the count before any
+    // wrote it, so five at once counted as one and the account was never locked.
+    const person = await buildStaff(database.db, org);
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => login(person.username, 'bad-password-2')),
+    );
+    expect(answers.filter((answer) => answer.json().error.code === 'ACCOUNT_LOCKED')).toHaveLength(1);
+    expect((await login(person.username, testPassword)).json().error.code).toBe('ACCOUNT_LOCKED');
+    clock.advance(16 * 60_000);
+  });
+
   it('throttles one address trying many accounts well before 100 failures an hour', async () => {
     const headers = { 'x-forwarded-for': '203.0.113.9' };
     const throttledApp = await (await import('../../app.js')).buildApp({
