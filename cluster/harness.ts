@@ -151,6 +151,8 @@ export interface Nginx {
   errors(): string;
   /** The instance port that answered each request so far, from nginx's access log (in order). */
   upstreams(): number[];
+  /** Each logged request as "METHOD /uri", in the same order as upstreams(). */
+  requests(): string[];
   stop(): Promise<void>;
 }
 
@@ -226,6 +228,17 @@ http {
     const file = path.join(prefix, 'logs/error.log');
     return `${log}${fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''}`;
   };
+  // One line per request: "$upstream_addr $status $request_method $uri"; after a retry the
+  // upstream field lists every instance tried ("a:1, b:2"), the last one answered.
+  const accessLog = () => {
+    const file = path.join(prefix, 'logs/access.log');
+    if (!fs.existsSync(file)) return [];
+    return fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(' '));
+  };
   await waitFor(
     'nginx to listen',
     async () => {
@@ -241,18 +254,13 @@ http {
     url,
     prefix,
     errors,
-    upstreams() {
-      const file = path.join(prefix, 'logs/access.log');
-      if (!fs.existsSync(file)) return [];
-      return fs
-        .readFileSync(file, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => Number(line.split(' ')[0].split(',').pop()?.trim().split(':').pop()));
-    },
+    upstreams: () =>
+      accessLog().map((fields) => Number(fields[fields.length - 4].split(':').pop())),
+    requests: () => accessLog().map((fields) => fields.slice(-2).join(' ')),
     async stop() {
       if (child.exitCode === null) {
-        child.kill('SIGQUIT');
+        // Fast shutdown: a graceful one (SIGQUIT) would wait for open live streams.
+        child.kill('SIGTERM');
         await exited;
       }
       fs.rmSync(prefix, { recursive: true, force: true });
