@@ -51,14 +51,20 @@ export interface ClusterDatabase {
   name: string;
   /** A query on the run's database (for assertions; the product is only ever driven through nginx). */
   query<R extends pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<R[]>;
+  /** Closes the test's own connections (the database stays). */
+  close(): Promise<void>;
   drop(): Promise<void>;
 }
 
-export async function createClusterDatabase(): Promise<ClusterDatabase> {
+/**
+ * A new database for the run: empty, or a copy of `template` (the run's migrated demo office, made
+ * once by cluster/global-setup.ts, so each test file does not load the demo data again).
+ */
+export async function createClusterDatabase(template?: string): Promise<ClusterDatabase> {
   const name = `yk_cluster_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   await admin.end();
   const parsed = new URL(adminUrl);
   parsed.pathname = `/${name}`;
@@ -69,8 +75,11 @@ export async function createClusterDatabase(): Promise<ClusterDatabase> {
     url,
     name,
     query: async (sql, values) => (await pool.query(sql, values)).rows,
+    async close() {
+      if (!pool.ended) await pool.end();
+    },
     async drop() {
-      await pool.end();
+      if (!pool.ended) await pool.end();
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -254,8 +263,7 @@ http {
     url,
     prefix,
     errors,
-    upstreams: () =>
-      accessLog().map((fields) => Number(fields[fields.length - 4].split(':').pop())),
+    upstreams: () => accessLog().map((fields) => Number(fields[fields.length - 4].split(':').pop())),
     requests: () => accessLog().map((fields) => fields.slice(-2).join(' ')),
     async stop() {
       if (child.exitCode === null) {
@@ -279,15 +287,29 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-export async function startCluster(options: { instances?: number; env?: Record<string, string> } = {}) {
-  const database = await createClusterDatabase();
-  const env = {
-    DATABASE_URL: database.url,
+/** What cluster/global-setup.ts made for the run: the demo office to copy and the key it used. */
+export interface ClusterTemplate {
+  database: string;
+  secretKey: string;
+}
+
+export function instanceEnv(databaseUrl: string, secretKey: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
     // The same key on every instance: ID numbers and desk secrets written by one are read by all.
-    YINGKE_SECRET_KEY: randomBytes(32).toString('hex'),
+    YINGKE_SECRET_KEY: secretKey,
     TRUST_PROXY: '1',
     LOG_LEVEL: 'warn',
     YINGKE_CHECK_RESPONSES: '1',
+  };
+}
+
+export async function startCluster(
+  options: { instances?: number; env?: Record<string, string>; template?: ClusterTemplate } = {},
+) {
+  const database = await createClusterDatabase(options.template?.database);
+  const env = {
+    ...instanceEnv(database.url, options.template?.secretKey ?? randomBytes(32).toString('hex')),
     ...options.env,
   };
   const instances: Instance[] = [];
@@ -295,9 +317,12 @@ export async function startCluster(options: { instances?: number; env?: Record<s
     instances.push(new Instance(index, await freePort(), env));
   let nginx: Nginx | undefined;
   try {
-    // The first start migrates and loads the demo office; the others then find it done.
-    await instances[0].start();
-    await Promise.all(instances.slice(1).map((instance) => instance.start()));
+    // The first start migrates and (without a template) loads the demo office; the others then
+    // find it done.
+    if (!options.template) await instances[0].start();
+    await Promise.all(
+      instances.filter((instance) => !instance.isRunning).map((instance) => instance.start()),
+    );
     nginx = await startNginx(instances.map((instance) => instance.port));
   } catch (error) {
     await Promise.all(instances.map((instance) => instance.stop('SIGKILL')));

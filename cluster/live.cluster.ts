@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import {
   type Cluster,
   type LiveStream,
@@ -20,7 +20,7 @@ let projectId: string;
 let consultants: string[];
 
 beforeAll(async () => {
-  cluster = await startCluster();
+  cluster = await startCluster({ template: inject('clusterTemplate') });
   manager = await signIn(cluster.url, 'manager');
   const me = await manager.ok<{ user: { roles: { role: string; projectId: string | null }[] } }>(
     'GET',
@@ -105,7 +105,11 @@ describe('live events across instances', () => {
       for (const stream of again) stream.close();
     });
     for (const stream of again) {
-      await waitFor('the missed events', () => stream.events.filter((event) => event.id > seen.id).length >= 2, 5000);
+      await waitFor(
+        'the missed events',
+        () => stream.events.filter((event) => event.id > seen.id).length >= 2,
+        5000,
+      );
       // On PostgreSQL the catch-up also re-reads a stretch before Last-Event-ID (a commit can land
       // after a later id was seen); the client drops ids it has, so what counts is what is newer.
       const missed = stream.events.filter((event) => event.id > seen.id);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Cluster, demoPassword, request, startCluster } from './harness.js';
 
 /**
@@ -8,7 +8,7 @@ import { type Cluster, demoPassword, request, startCluster } from './harness.js'
 let cluster: Cluster;
 
 beforeAll(async () => {
-  cluster = await startCluster();
+  cluster = await startCluster({ template: inject('clusterTemplate') });
 });
 afterAll(async () => {
   await cluster?.stop();
@@ -26,9 +26,7 @@ describe('login throttling across instances', () => {
     // The demo company's threshold is the default, 5. All five at once, spread by nginx: each
     // instance read the same count before its write, so one failure was counted where five came.
     const from = cluster.nginx.upstreams().length;
-    const wrong = await Promise.all(
-      Array.from({ length: 5 }, () => login('agent2', 'wrong-password-1')),
-    );
+    const wrong = await Promise.all(Array.from({ length: 5 }, () => login('agent2', 'wrong-password-1')));
     expect(new Set(cluster.nginx.upstreams().slice(from)).size).toBe(cluster.instances.length);
     expect(wrong.every((answer) => answer.status === 401 || answer.status === 429)).toBe(true);
     const rows = await cluster.database.query<{ failed_logins: number; locked_until: string | null }>(
@@ -69,7 +67,7 @@ describe('login throttling across instances', () => {
     }
     expect(throttled).not.toBeNull();
     const counted = await cluster.database.query<{ ip: string; count: string }>(
-      "SELECT ip, count(*) AS count FROM login_attempts WHERE is_success = 0 GROUP BY ip",
+      'SELECT ip, count(*) AS count FROM login_attempts WHERE is_success = 0 GROUP BY ip',
     );
     // Only the real address was ever recorded, and it was throttled at exactly 20 failures.
     expect(counted.map((row) => row.ip)).toEqual(['127.0.0.1']);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Cluster, request, type Session, signIn, startCluster } from './harness.js';
 
 /**
@@ -10,7 +10,7 @@ let cluster: Cluster;
 let admin: Session;
 
 beforeAll(async () => {
-  cluster = await startCluster();
+  cluster = await startCluster({ template: inject('clusterTemplate') });
   admin = await signIn(cluster.url, 'admin');
 });
 afterAll(async () => {
