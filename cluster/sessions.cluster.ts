@@ -104,4 +104,27 @@ describe('sessions across instances', () => {
     });
     expect(again.status).toBe(403);
   });
+
+  it('a settings change (the lockout threshold) takes effect on every instance at once, though each had it cached', async () => {
+    const people = ['guard', 'guard2', 'securityhead'];
+    const wrong = (username: string) =>
+      request<{ error?: { code?: string } }>(cluster.url, 'POST', '/api/auth/login', {
+        body: { username, password: 'wrong-password-9' },
+      });
+    // Two failures each (threshold 5: nobody locked); every instance now holds the threshold.
+    const from = cluster.nginx.upstreams().length;
+    for (const username of [...people, ...people])
+      expect((await wrong(username)).body.error?.code).toBe('INVALID_CREDENTIALS');
+    expect(instancesSince(from).size).toBe(cluster.instances.length);
+    const { companyId } = (await admin.ok<{ user: { companyId: string } }>('GET', '/auth/me')).user;
+    await admin.ok('PUT', '/settings/auth.lockoutThreshold', {
+      scopeType: 'company',
+      scopeId: companyId,
+      value: 3,
+    });
+    // The third failure of each, one per instance (round robin), locks under the new threshold.
+    const third = cluster.nginx.upstreams().length;
+    for (const username of people) expect((await wrong(username)).body.error?.code).toBe('ACCOUNT_LOCKED');
+    expect(instancesSince(third).size).toBe(cluster.instances.length);
+  });
 });
