@@ -1,11 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from '../bench/bench-server.js';
 import { serverNodeArgs } from '../scripts/build.js';
+
+export { freePort };
 
 /**
  * A real cluster for the tests: a fresh PostgreSQL database, two or three instances of the BUILT
@@ -19,18 +21,6 @@ export const shippedNginxConf = path.join(projectRoot, 'deploy/nginx/yingke.conf
 export const demoPassword = 'Yingke2026';
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const nginxBinary = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -158,10 +148,14 @@ export interface Nginx {
   prefix: string;
   /** nginx's error log, for a failing test's message. */
   errors(): string;
-  /** The instance port that answered each request so far, from nginx's access log (in order). */
-  upstreams(): number[];
-  /** Each logged request as "METHOD /uri", in the same order as upstreams(). */
-  requests(): string[];
+  /** How many requests nginx has logged so far: mark it before the requests a test looks at. */
+  logged(): number;
+  /**
+   * The instance port that answered each request logged after line `from` whose "METHOD /uri"
+   * matches, once `count` of them are logged: nginx writes a line just after its answer goes out,
+   * so a client that has its answer may be a moment ahead of the log.
+   */
+  servedSince(from: number, count: number, match?: (request: string) => boolean): Promise<number[]>;
   stop(): Promise<void>;
 }
 
@@ -263,8 +257,22 @@ http {
     url,
     prefix,
     errors,
-    upstreams: () => accessLog().map((fields) => Number(fields[fields.length - 4].split(':').pop())),
-    requests: () => accessLog().map((fields) => fields.slice(-2).join(' ')),
+    logged: () => accessLog().length,
+    async servedSince(from, count, match = () => true) {
+      let served: number[] = [];
+      await waitFor(
+        `nginx to log ${count} requests`,
+        () => {
+          served = accessLog()
+            .slice(from)
+            .filter((fields) => match(fields.slice(-2).join(' ')))
+            .map((fields) => Number(fields[fields.length - 4].split(':').pop()));
+          return served.length >= count;
+        },
+        5000,
+      );
+      return served;
+    },
     async stop() {
       if (child.exitCode === null) {
         // Fast shutdown: a graceful one (SIGQUIT) would wait for open live streams.

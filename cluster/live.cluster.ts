@@ -50,13 +50,7 @@ async function publishReorder() {
 
 /** The instances nginx sent the live streams to (logged once each stream has ended). */
 async function liveUpstreams(from: number, count: number): Promise<number[]> {
-  const ofLive = () =>
-    cluster.nginx
-      .upstreams()
-      .slice(from)
-      .filter((_, index) => cluster.nginx.requests()[from + index]?.includes('/api/live'));
-  await waitFor('nginx to log the closed live streams', () => ofLive().length >= count, 5000);
-  return ofLive();
+  return cluster.nginx.servedSince(from, count, (request) => request.includes('/api/live'));
 }
 
 /** Opens one stream per instance through nginx: round robin with nothing else in between. */
@@ -72,7 +66,7 @@ async function streamOnEveryInstance(lastEventId?: number): Promise<LiveStream[]
 
 describe('live events across instances', () => {
   it('an event committed on one instance reaches subscribers on every instance', async () => {
-    const from = cluster.nginx.upstreams().length;
+    const from = cluster.nginx.logged();
     const streams = await streamOnEveryInstance();
     // The subscription is in place once the stream's preamble is out; a moment for all three.
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -99,7 +93,7 @@ describe('live events across instances', () => {
     // Two changes while the screen is away.
     await publishReorder();
     await publishReorder();
-    const from = cluster.nginx.upstreams().length;
+    const from = cluster.nginx.logged();
     const again = await streamOnEveryInstance(seen.id);
     onTestFinished(() => {
       for (const stream of again) stream.close();

@@ -25,9 +25,9 @@ describe('login throttling across instances', () => {
   it('locks an account after the threshold of wrong passwords sent at once to every instance (found a defect)', async () => {
     // The demo company's threshold is the default, 5. All five at once, spread by nginx: each
     // instance read the same count before its write, so one failure was counted where five came.
-    const from = cluster.nginx.upstreams().length;
+    const from = cluster.nginx.logged();
     const wrong = await Promise.all(Array.from({ length: 5 }, () => login('agent2', 'wrong-password-1')));
-    expect(new Set(cluster.nginx.upstreams().slice(from)).size).toBe(cluster.instances.length);
+    expect(new Set(await cluster.nginx.servedSince(from, 5)).size).toBe(cluster.instances.length);
     expect(wrong.every((answer) => answer.status === 401 || answer.status === 429)).toBe(true);
     const rows = await cluster.database.query<{ failed_logins: number; locked_until: string | null }>(
       'SELECT failed_logins, locked_until FROM staff WHERE username = $1',
@@ -44,10 +44,10 @@ describe('login throttling across instances', () => {
   });
 
   it('counts failures one after another on different instances towards one lockout', async () => {
-    const from = cluster.nginx.upstreams().length;
+    const from = cluster.nginx.logged();
     for (let attempt = 0; attempt < 4; attempt++)
       expect((await login('agent', 'wrong-password-2')).body.error?.code).toBe('INVALID_CREDENTIALS');
-    expect(new Set(cluster.nginx.upstreams().slice(from)).size).toBe(cluster.instances.length);
+    expect(new Set(await cluster.nginx.servedSince(from, 4)).size).toBe(cluster.instances.length);
     expect((await login('agent', 'wrong-password-2')).body.error?.code).toBe('ACCOUNT_LOCKED');
     expect((await login('agent', demoPassword)).body.error?.code).toBe('ACCOUNT_LOCKED');
   });

@@ -72,7 +72,8 @@ describe('online opening across instances', () => {
       );
     }
 
-    const from = cluster.nginx.upstreams().length;
+    const from = cluster.nginx.logged();
+    let picks = 0;
     const confirmed = new Map<string, string[]>();
     const unexpected: string[] = [];
     // All buyers at once; each picks a unit at random until one is theirs or none is left.
@@ -81,6 +82,7 @@ describe('online opening across instances', () => {
         const cookie = `yk_buyer=${tokens.get(buyer.id)}`;
         const untried = [...offered].sort(() => Math.random() - 0.5);
         for (const unitId of untried) {
+          picks += 1;
           const answer = await request<{ error?: { code?: string } }>(
             cluster.url,
             'POST',
@@ -99,10 +101,7 @@ describe('online opening across instances', () => {
       }),
     );
     expect(unexpected).toEqual([]);
-    const picksBy = cluster.nginx
-      .upstreams()
-      .slice(from)
-      .filter((_, index) => cluster.nginx.requests()[from + index]?.endsWith('/picks'));
+    const picksBy = await cluster.nginx.servedSince(from, picks, (request) => request.endsWith('/picks'));
     expect(new Set(picksBy).size).toBe(cluster.instances.length);
     // Every unit confirmed to exactly one buyer; no buyer twice.
     expect(confirmed.size).toBe(unitCount);
