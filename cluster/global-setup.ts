@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { type ClusterTemplate, createClusterDatabase, freePort, Instance, instanceEnv } from './harness.js';
+import {
+  type ClusterTemplate,
+  createClusterDatabase,
+  freePort,
+  Instance,
+  instanceEnv,
+  nginxBinary,
+} from './harness.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +22,9 @@ declare module 'vitest' {
  * which takes a fraction of a second where loading the demo office takes half a minute.
  */
 export default async function setup(project: TestProject) {
+  // The cluster needs Debian's nginx; without it nothing here can be proven, so the run fails.
+  if (!fs.existsSync(nginxBinary))
+    throw new Error(`nginx not found at ${nginxBinary} (apt-get install -y nginx, or set NGINX_PATH)`);
   const database = await createClusterDatabase();
   const secretKey = randomBytes(32).toString('hex');
   const instance = new Instance(0, await freePort(), instanceEnv(database.url, secretKey));

@@ -20,7 +20,7 @@ const projectRoot = path.resolve(import.meta.dirname, '..');
 export const shippedNginxConf = path.join(projectRoot, 'deploy/nginx/yingke.conf');
 export const demoPassword = 'Yingke2026';
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const nginxBinary = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
+export const nginxBinary = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
