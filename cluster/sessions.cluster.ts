@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Cluster, request, type Session, signIn, startCluster } from './harness.js';
+import { type Cluster, request, type Session, signIn, startCluster, waitFor } from './harness.js';
 
 /**
  * Sessions across instances behind nginx (round robin, no sticky sessions): a session made on one
@@ -131,5 +131,27 @@ describe('sessions across instances', () => {
     const third = cluster.nginx.logged();
     for (const username of people) expect((await wrong(username)).body.error?.code).toBe('ACCOUNT_LOCKED');
     expect((await instancesSince(third, 3)).size).toBe(cluster.instances.length);
+  });
+
+  it('an instance killed with SIGKILL: sessions go on on the others, and it rejoins when started again', async () => {
+    const session = await signIn(cluster.url, 'manager');
+    const victim = cluster.instances[1];
+    await victim.stop('SIGKILL');
+    // nginx passes a GET the dead instance could not take to the next one: no answer is lost.
+    const during: number[] = [];
+    for (let turn = 0; turn < 9; turn++) during.push((await session.call('GET', '/auth/me')).status);
+    expect(during).toEqual(Array(9).fill(200));
+    await victim.start();
+    // nginx tries a failed instance again after fail_timeout (5 s in the shipped config).
+    await waitFor(
+      'the restarted instance to answer through nginx',
+      async () => {
+        const from = cluster.nginx.logged();
+        for (let turn = 0; turn < cluster.instances.length; turn++)
+          expect((await session.call('GET', '/auth/me')).status).toBe(200);
+        return (await cluster.nginx.servedSince(from, cluster.instances.length)).includes(victim.port);
+      },
+      15_000,
+    );
   });
 });
