@@ -3,7 +3,7 @@ import { type Locale, resolveLocale } from '../../../contracts/locales.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { rememberHashes } from '../../platform/auth/presented-tokens.js';
-import type { Db } from '../../platform/db/database.js';
+import type { Db, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import type { PendingStep } from '../../platform/http/access.js';
 import { writeAudit } from '../audit/index.js';
@@ -67,21 +67,23 @@ export async function recordFailedSignIn(
   const context = { companyId: staff.companyId };
   const threshold = await getSetting(db, 'auth.lockoutThreshold', context);
   const lockoutMinutes = await getSetting(db, 'auth.lockoutMinutes', context);
-  const failures = staff.failedLogins + 1;
-  const isLocking = failures >= threshold;
-  await db.transaction().execute(async (trx) => {
-    await queries.updateStaffRow(trx, staff.id, {
-      failedLogins: isLocking ? 0 : failures,
-      lockedUntil: isLocking
-        ? new Date(now.getTime() + lockoutMinutes * 60_000).toISOString()
-        : staff.lockedUntil,
-    });
+  // The increment holds the row until the commit: concurrent failures (another instance's too)
+  // queue behind it and count on, so exactly one of them reaches the threshold and locks.
+  const isLocking = await db.transaction().execute(async (trx) => {
+    const failures = await queries.incrementFailedLogins(trx, staff.id);
+    const locks = failures >= threshold;
+    if (locks)
+      await queries.updateStaffRow(trx, staff.id, {
+        failedLogins: 0,
+        lockedUntil: new Date(now.getTime() + lockoutMinutes * 60_000).toISOString(),
+      });
     await queries.insertLoginAttempt(trx, {
       username: staff.username,
       ip,
       at: now.toISOString(),
       isSuccess: false,
     });
+    return locks;
   });
   if (isLocking) throw new AppError(staffErrors.ACCOUNT_LOCKED, { minutes: lockoutMinutes });
 }
@@ -143,7 +145,7 @@ export async function login(
   const fullExpiry = now.getTime() + absoluteHours * 3_600_000;
   await db.transaction().execute(async (trx) => {
     // Rotation: the session the browser came with (if any) ends, a fresh id is issued.
-    if (options.previousToken) await queries.deleteSession(trx, sessionIdOf(options.previousToken));
+    if (options.previousToken) await endSession(trx, sessionIdOf(options.previousToken));
     await queries.insertSession(trx, {
       id: sessionIdOf(token),
       staffId: staff.id,
@@ -179,8 +181,17 @@ export async function login(
 
 export async function logout(db: Db, token: string): Promise<void> {
   const sessionId = sessionIdOf(token);
-  await queries.deleteSession(db, sessionId);
+  await db.transaction().execute((trx) => endSession(trx, sessionId));
   forgetSession(db, sessionId);
+}
+
+/**
+ * Deletes a session and tells the other instances, which may hold it in their session cache
+ * (announced in the same transaction; they drop the person's cached sessions when it arrives).
+ */
+async function endSession(trx: Tx, sessionId: string): Promise<void> {
+  const staffId = await queries.deleteSession(trx, sessionId);
+  if (staffId) await announceSessionChange(trx, staffId);
 }
 
 export type SessionResolution =

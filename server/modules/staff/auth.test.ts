@@ -77,6 +77,18 @@ describe('sign-in, sessions and CSRF', () => {
     expect((await login(person.username, testPassword)).statusCode).toBe(200);
   });
 
+  it('counts wrong passwords sent at once (as to several instances) each towards the lockout', async () => {
+    // Found by the cluster test (cluster/login.cluster.ts): every attempt read the count before any
+    // wrote it, so five at once counted as one and the account was never locked.
+    const person = await buildStaff(database.db, org);
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => login(person.username, 'bad-password-2')),
+    );
+    expect(answers.filter((answer) => answer.json().error.code === 'ACCOUNT_LOCKED')).toHaveLength(1);
+    expect((await login(person.username, testPassword)).json().error.code).toBe('ACCOUNT_LOCKED');
+    clock.advance(16 * 60_000);
+  });
+
   it('throttles one address trying many accounts well before 100 failures an hour', async () => {
     const headers = { 'x-forwarded-for': '203.0.113.9' };
     const throttledApp = await (await import('../../app.js')).buildApp({
@@ -168,23 +180,24 @@ describe('sign-in, sessions and CSRF', () => {
     expect((await login(person.username, testPassword)).json().error.code).toBe('ACCOUNT_DISABLED');
   });
 
-  it('ends a disabled user’s sessions at once on another app instance too, despite its session cache', async () => {
-    // A second server on the same database, as a larger deployment runs; its clock stands still,
-    // so only the announcement (not the cache's lifetime) can end the session there.
+  /**
+   * A second server on the same database, as a larger deployment runs; its clock stands still, so
+   * only the announcement (not the cache's lifetime) can end the session there. `end` ends the
+   * session (or the person's access) on the first server; the second must refuse it soon after.
+   */
+  async function expectEndedOnSecondInstance(
+    end: (session: Awaited<ReturnType<typeof signIn>>, staffId: string) => Promise<void>,
+  ) {
     const second = openDatabase(database.url);
     const appB = await buildApp({ database: second, now: clock.now });
     try {
-      const admin = await buildStaff(database.db, org, { roles: ['admin'] });
       const person = await buildStaff(database.db, org, { roles: ['agent'] });
-      const adminSession = await signIn(app, admin.username);
       const session = await signIn(app, person.username);
       const meOnB = () =>
         appB.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: session.cookie } });
       expect((await meOnB()).statusCode).toBe(200);
       expect((await meOnB()).statusCode).toBe(200);
-      expect((await adminSession.request('POST', `/api/staff/${person.staffId}/disable`)).statusCode).toBe(
-        200,
-      );
+      await end(session, person.staffId);
       await vi.waitFor(async () => expect((await meOnB()).statusCode).toBe(401), {
         timeout: 4000,
         interval: 20,
@@ -193,6 +206,22 @@ describe('sign-in, sessions and CSRF', () => {
       await appB.close();
       await second.close();
     }
+  }
+
+  it('ends a disabled user’s sessions at once on another app instance too, despite its session cache', async () => {
+    const admin = await buildStaff(database.db, org, { roles: ['admin'] });
+    const adminSession = await signIn(app, admin.username);
+    await expectEndedOnSecondInstance(async (_session, staffId) => {
+      expect((await adminSession.request('POST', `/api/staff/${staffId}/disable`)).statusCode).toBe(200);
+    });
+  });
+
+  it('ends a logged-out session at once on another app instance too, despite its session cache', async () => {
+    // Found by the cluster test (cluster/sessions.cluster.ts): a logout forgot the session only on
+    // the instance that served it; the others kept serving their cached copy for its lifetime.
+    await expectEndedOnSecondInstance(async (session) => {
+      expect((await session.request('POST', '/api/auth/logout')).statusCode).toBeLessThan(300);
+    });
   });
 
   it('changes the password and signs out other devices', async () => {

@@ -41,6 +41,20 @@ export async function updateStaffRow(db: Tx, id: string, changes: Partial<StaffR
   await db.updateTable('staff').set(changes).where('id', '=', id).execute();
 }
 
+/**
+ * One more failed sign-in on the account, counted in the database (not from a count read before):
+ * attempts at the same moment, on any instance, each add one. Answers the new count.
+ */
+export async function incrementFailedLogins(db: Tx, id: string): Promise<number> {
+  const row = await db
+    .updateTable('staff')
+    .set((eb) => ({ failedLogins: eb('failedLogins', '+', 1) }))
+    .where('id', '=', id)
+    .returning('failedLogins')
+    .executeTakeFirstOrThrow();
+  return Number(row.failedLogins);
+}
+
 export async function replaceGrants(db: Tx, staffId: string, grants: RoleGrant[]): Promise<void> {
   await db.deleteFrom('staffRoles').where('staffId', '=', staffId).execute();
   if (grants.length === 0) return;
@@ -214,8 +228,10 @@ export async function touchSession(db: Tx, id: string, at: string): Promise<void
   await db.updateTable('sessions').set({ lastSeenAt: at }).where('id', '=', id).execute();
 }
 
-export async function deleteSession(db: Tx, id: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', id).execute();
+/** Deletes a session; answers whose it was (null when there was none). */
+export async function deleteSession(db: Tx, id: string): Promise<string | null> {
+  const row = await db.deleteFrom('sessions').where('id', '=', id).returning('staffId').executeTakeFirst();
+  return row?.staffId ?? null;
 }
 
 export async function deleteSessionsOfStaff(

@@ -163,7 +163,11 @@ export async function verifySecondFactor(
     try {
       await recordFailedSignIn(db, { staff, ip, now });
     } catch (locked) {
-      await staffQueries.deleteSession(db, sessionId);
+      // Other instances may hold the half-made session in their cache: they hear it ended.
+      await db.transaction().execute(async (trx) => {
+        await staffQueries.deleteSession(trx, sessionId);
+        await announceSessionChange(trx, staff.id);
+      });
       forgetSessionsOf(db, staff.id);
       throw locked;
     }
