@@ -93,6 +93,12 @@ export interface CrawlOptions {
   faults?: CrawlFaults;
   /** Told of each visit as it ends, for a progress line. */
   log?: (line: string) => void;
+  /**
+   * Every page in every language for every role (CRAWL_FULL=1). By default each role sees all its
+   * pages in 简体 (tabs and drawers too) and again warm in 繁體 for the time limit; a page already
+   * seen in 繁體 or English by an earlier role is not opened in that language again.
+   */
+  full?: boolean;
 }
 
 /** The crawl's default page-time limit: CRAWL_SLOW_MS, else 1 s. */

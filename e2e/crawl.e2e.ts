@@ -9,7 +9,8 @@ import { screenshotDir, useE2eSuite } from './harness.js';
  * Issue 14's crawl (e2e/crawl.ts): every demo role in 简体, 繁體 and English on a PC in New York.
  * Settings: CRAWL_SLOW_MS (page-time limit, 1000), CRAWL_SCREENS_DIR (where the Chinese screenshots
  * and contact sheet go; `npm run screens` sets docs/screens), CRAWL_LOGINS (only these logins, comma
- * separated, while working on a page), CRAWL_VERBOSE (a line per visit).
+ * separated, while working on a page), CRAWL_VERBOSE (a line per visit), CRAWL_FULL (every page in every
+ * language for every role, not only what no other role covered; see CrawlOptions.full).
  */
 describe('the crawl: every page of every demo role, in every language, on a PC outside Shanghai', () => {
   const suite = useE2eSuite();
