@@ -6,6 +6,7 @@ import { setStaffWorkplace } from './directory.service.js';
 import { advanceIncident, reportIncident, setDeskEmergencyContacts } from './incidents.service.js';
 import { closeLeaderCall, recordLeaderCall, reportLeaderCall } from './leader-calls.service.js';
 import { advanceMessage, leaveMessage } from './messages.service.js';
+import { openPersonLookup, searchForCaller } from './person-lookup.service.js';
 import { findPurposes, seedDeskScripts } from './scripts.service.js';
 
 /** A small deterministic generator, so every fresh demo install shows the same history. */
@@ -164,6 +165,73 @@ export async function seedCallDeskDemo(
 
   const engineer = staffIds.get('engineer');
   if (serviceDesk && engineer) {
+    // CS-4, met: the caller asks for "工程部的单师傅", whom the agent does not know; the agent opens
+    // "不认识此人", finds him by pinyin and puts the call through. After the day's calls (8–19 h).
+    const sought = await startManualCall(db, {
+      actor: agent,
+      deskId: serviceDesk.id,
+      callerNumber: '13800000015',
+      now: at(3, 19, 20),
+    });
+    await actOnCall(db, { actor: agent, callId: sought.id, input: { action: 'answer' }, now: at(3, 19, 20) });
+    await openPersonLookup(db, {
+      actor: agent,
+      callId: sought.id,
+      locale: 'zh-CN',
+      now: after(at(3, 19, 20), 25),
+    });
+    await searchForCaller(db, {
+      actor: agent,
+      callId: sought.id,
+      input: { q: 'shan' },
+      limit: 30,
+      now: after(at(3, 19, 20), 45),
+    });
+    await actOnCall(db, {
+      actor: agent,
+      callId: sought.id,
+      input: { action: 'transfer', targetStaffId: engineer, transferKind: 'transfer' },
+      now: after(at(3, 19, 20), 70),
+    });
+    await updateCallDetails(db, {
+      actor: agent,
+      callId: sought.id,
+      input: { purposeId: purposeId('find_person'), notes: '找工程部单师傅，已转接' },
+      now: after(at(3, 19, 20), 80),
+    });
+    await actOnCall(db, {
+      actor: agent,
+      callId: sought.id,
+      input: { action: 'end', releasedBy: 'agent' },
+      now: after(at(3, 19, 20), 85),
+    });
+    // CS-4, missed: the agent opens "不认识此人" but neither searches nor records an outcome
+    // before the caller hangs up.
+    const lost = await startManualCall(db, {
+      actor: agent,
+      deskId: serviceDesk.id,
+      callerNumber: '15012341234',
+      now: at(2, 19, 35),
+    });
+    await actOnCall(db, {
+      actor: agent,
+      callId: lost.id,
+      input: { action: 'answer' },
+      now: after(at(2, 19, 35), 4),
+    });
+    await openPersonLookup(db, {
+      actor: agent,
+      callId: lost.id,
+      locale: 'zh-CN',
+      now: after(at(2, 19, 35), 30),
+    });
+    await actOnCall(db, {
+      actor: agent,
+      callId: lost.id,
+      input: { action: 'end', releasedBy: 'caller' },
+      now: after(at(2, 19, 35), 95),
+    });
+
     const first = await leaveMessage(db, {
       actor: agent,
       input: {
