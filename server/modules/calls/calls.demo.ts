@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import { findBuildingsWithDoors, findDesks } from '../org/index.js';
-import { actOnCall, startManualCall, updateCallDetails } from './calls.service.js';
+import { actOnCall, type CallActionInput, startManualCall, updateCallDetails } from './calls.service.js';
 import { setStaffWorkplace } from './directory.service.js';
 import { advanceIncident, reportIncident, setDeskEmergencyContacts } from './incidents.service.js';
 import { closeLeaderCall, recordLeaderCall, reportLeaderCall } from './leader-calls.service.js';
@@ -165,72 +165,43 @@ export async function seedCallDeskDemo(
 
   const engineer = staffIds.get('engineer');
   if (serviceDesk && engineer) {
-    // CS-4, met: the caller asks for "工程部的单师傅", whom the agent does not know; the agent opens
-    // "不认识此人", finds him by pinyin and puts the call through. After the day's calls (8–19 h).
-    const sought = await startManualCall(db, {
-      actor: agent,
-      deskId: serviceDesk.id,
-      callerNumber: '13800000015',
-      now: at(3, 19, 20),
-    });
-    await actOnCall(db, { actor: agent, callId: sought.id, input: { action: 'answer' }, now: at(3, 19, 20) });
-    await openPersonLookup(db, {
-      actor: agent,
-      callId: sought.id,
-      locale: 'zh-CN',
-      now: after(at(3, 19, 20), 25),
-    });
+    // CS-4: a call on which the agent, not knowing whom the caller asks for, opens "不认识此人"
+    // half a minute in; `act` does the rest so many seconds after the call rang. After the day's
+    // calls (8–19 h), so no other call of the desk overlaps.
+    const lookupCall = async (callerNumber: string, start: Date) => {
+      const call = await startManualCall(db, {
+        actor: agent,
+        deskId: serviceDesk.id,
+        callerNumber,
+        now: start,
+      });
+      const act = (input: CallActionInput, seconds: number) =>
+        actOnCall(db, { actor: agent, callId: call.id, input, now: after(start, seconds) });
+      await act({ action: 'answer' }, 4);
+      await openPersonLookup(db, { actor: agent, callId: call.id, locale: 'zh-CN', now: after(start, 30) });
+      return { id: call.id, act };
+    };
+    // Met: the caller asks for "工程部的单师傅"; found by pinyin and put through.
+    const soughtAt = at(3, 19, 20);
+    const sought = await lookupCall('13800000015', soughtAt);
     await searchForCaller(db, {
       actor: agent,
       callId: sought.id,
       input: { q: 'shan' },
       limit: 30,
-      now: after(at(3, 19, 20), 45),
+      now: after(soughtAt, 45),
     });
-    await actOnCall(db, {
-      actor: agent,
-      callId: sought.id,
-      input: { action: 'transfer', targetStaffId: engineer, transferKind: 'transfer' },
-      now: after(at(3, 19, 20), 70),
-    });
+    await sought.act({ action: 'transfer', targetStaffId: engineer, transferKind: 'transfer' }, 70);
     await updateCallDetails(db, {
       actor: agent,
       callId: sought.id,
       input: { purposeId: purposeId('find_person'), notes: '找工程部单师傅，已转接' },
-      now: after(at(3, 19, 20), 80),
+      now: after(soughtAt, 80),
     });
-    await actOnCall(db, {
-      actor: agent,
-      callId: sought.id,
-      input: { action: 'end', releasedBy: 'agent' },
-      now: after(at(3, 19, 20), 85),
-    });
-    // CS-4, missed: the agent opens "不认识此人" but neither searches nor records an outcome
-    // before the caller hangs up.
-    const lost = await startManualCall(db, {
-      actor: agent,
-      deskId: serviceDesk.id,
-      callerNumber: '15012341234',
-      now: at(2, 19, 35),
-    });
-    await actOnCall(db, {
-      actor: agent,
-      callId: lost.id,
-      input: { action: 'answer' },
-      now: after(at(2, 19, 35), 4),
-    });
-    await openPersonLookup(db, {
-      actor: agent,
-      callId: lost.id,
-      locale: 'zh-CN',
-      now: after(at(2, 19, 35), 30),
-    });
-    await actOnCall(db, {
-      actor: agent,
-      callId: lost.id,
-      input: { action: 'end', releasedBy: 'caller' },
-      now: after(at(2, 19, 35), 95),
-    });
+    await sought.act({ action: 'end', releasedBy: 'agent' }, 85);
+    // Missed: neither a search nor an outcome before the caller hangs up.
+    const lost = await lookupCall('15012341234', at(2, 19, 35));
+    await lost.act({ action: 'end', releasedBy: 'caller' }, 95);
 
     const first = await leaveMessage(db, {
       actor: agent,
