@@ -1,11 +1,12 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import { findBuildingsWithDoors, findDesks } from '../org/index.js';
-import { actOnCall, startManualCall, updateCallDetails } from './calls.service.js';
+import { actOnCall, type CallActionInput, startManualCall, updateCallDetails } from './calls.service.js';
 import { setStaffWorkplace } from './directory.service.js';
 import { advanceIncident, reportIncident, setDeskEmergencyContacts } from './incidents.service.js';
 import { closeLeaderCall, recordLeaderCall, reportLeaderCall } from './leader-calls.service.js';
 import { advanceMessage, leaveMessage } from './messages.service.js';
+import { openPersonLookup, searchForCaller } from './person-lookup.service.js';
 import { findPurposes, seedDeskScripts } from './scripts.service.js';
 
 /** A small deterministic generator, so every fresh demo install shows the same history. */
@@ -164,6 +165,44 @@ export async function seedCallDeskDemo(
 
   const engineer = staffIds.get('engineer');
   if (serviceDesk && engineer) {
+    // CS-4: a call on which the agent, not knowing whom the caller asks for, opens "不认识此人"
+    // half a minute in; `act` does the rest so many seconds after the call rang. After the day's
+    // calls (8–19 h), so no other call of the desk overlaps.
+    const lookupCall = async (callerNumber: string, start: Date) => {
+      const call = await startManualCall(db, {
+        actor: agent,
+        deskId: serviceDesk.id,
+        callerNumber,
+        now: start,
+      });
+      const act = (input: CallActionInput, seconds: number) =>
+        actOnCall(db, { actor: agent, callId: call.id, input, now: after(start, seconds) });
+      await act({ action: 'answer' }, 4);
+      await openPersonLookup(db, { actor: agent, callId: call.id, locale: 'zh-CN', now: after(start, 30) });
+      return { id: call.id, act };
+    };
+    // Met: the caller asks for "工程部的单师傅"; found by pinyin and put through.
+    const soughtAt = at(3, 19, 20);
+    const sought = await lookupCall('13800000015', soughtAt);
+    await searchForCaller(db, {
+      actor: agent,
+      callId: sought.id,
+      input: { q: 'shan' },
+      limit: 30,
+      now: after(soughtAt, 45),
+    });
+    await sought.act({ action: 'transfer', targetStaffId: engineer, transferKind: 'transfer' }, 70);
+    await updateCallDetails(db, {
+      actor: agent,
+      callId: sought.id,
+      input: { purposeId: purposeId('find_person'), notes: '找工程部单师傅，已转接' },
+      now: after(soughtAt, 80),
+    });
+    await sought.act({ action: 'end', releasedBy: 'agent' }, 85);
+    // Missed: neither a search nor an outcome before the caller hangs up.
+    const lost = await lookupCall('15012341234', at(2, 19, 35));
+    await lost.act({ action: 'end', releasedBy: 'caller' }, 95);
+
     const first = await leaveMessage(db, {
       actor: agent,
       input: {

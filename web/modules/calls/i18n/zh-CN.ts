@@ -63,7 +63,7 @@ export const zhCN = {
     leaderCall: '领导来电',
     emergency: '紧急事件',
     links: '本次来电产生',
-    activeNone: '在左侧队列中选择或接听一个来电',
+    activeNone: '在来电队列中选择或接听一个来电',
     rings: '响铃 {{rings}} 声',
     manualHint: '无 CTI 的接听席在此手工登记；有 CTI 的来电会自动出现。',
     ctiOn: 'CTI 已接入',

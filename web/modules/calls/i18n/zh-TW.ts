@@ -66,7 +66,7 @@ export const zhTW: MessagesOf<typeof zhCN> = {
     leaderCall: '領導來電',
     emergency: '緊急事件',
     links: '本次來電產生',
-    activeNone: '在左側佇列中選擇或接聽一個來電',
+    activeNone: '在來電佇列中選擇或接聽一個來電',
     rings: '響鈴 {{rings}} 聲',
     manualHint: '無 CTI 的接聽席在此手動登記；有 CTI 的來電會自動出現。',
     ctiOn: 'CTI 已接入',

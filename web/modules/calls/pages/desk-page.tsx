@@ -175,8 +175,9 @@ export default function DeskPage() {
           </Space>
         }
       />
-      <Row gutter={12}>
-        <Col flex="300px">
+      {/* On a phone the call panel goes below the queue: side by side they overflow 375 px. */}
+      <Row gutter={[12, 12]}>
+        <Col xs={{ flex: '100%' }} sm={{ flex: '300px' }} style={{ minWidth: 0 }}>
           <CallQueue
             calls={calls}
             activeId={activeId}
@@ -187,7 +188,7 @@ export default function DeskPage() {
             onStartManual={startManual}
           />
         </Col>
-        <Col flex="1" style={{ minWidth: 0 }}>
+        <Col xs={{ flex: '100%' }} sm={{ flex: '1' }} style={{ minWidth: 0 }}>
           {!active || !detail || detail.call.id !== active.id ? (
             <Card>
               <Empty description={t('calls:desk.activeNone')} />

@@ -130,14 +130,15 @@ export function ActiveCallCard({
         />
       ) : null}
 
-      <Row gutter={12}>
-        <Col span={12}>
+      {/* On a phone the notes go below the caller's history: side by side both are squeezed. */}
+      <Row gutter={[12, 12]}>
+        <Col xs={24} sm={12}>
           <Typography.Text type="secondary">{t('calls:desk.screenPop')}</Typography.Text>
           <div data-testid="screen-pop" style={{ marginTop: 4 }}>
             <ScreenPop detail={detail} />
           </div>
         </Col>
-        <Col span={12}>
+        <Col xs={24} sm={12}>
           <CallNotesForm call={detail.call} purposes={purposes} />
         </Col>
       </Row>
