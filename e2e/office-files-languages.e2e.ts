@@ -65,10 +65,14 @@ describe("issue 12's screens in 繁體 and English, outside Shanghai's time zone
     await page.getByText('對應置業顧問').first().waitFor();
     const text = (await page.locator('main, .ant-layout-content').first().textContent()) ?? '';
     expect(text).not.toMatch(identifierOnScreen);
-    // The import's time in the list is Beijing time (UTC+8), not London's.
-    const shown = await page.locator('.ant-table-row').last().textContent();
+    // The import's time in the history list is Beijing time (UTC+8), not London's. The list reloads
+    // after the upload: wait for the import's row, newest first.
+    const newest = page.getByTestId('import-history').locator('.ant-table-row').first();
+    await newest.waitFor();
     const hourAfter = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(11, 13);
-    expect(shown ?? '').toMatch(new RegExp(` (${hourBefore}|${hourAfter}):\\d\\d`));
+    await expect
+      .poll(async () => (await newest.textContent()) ?? '', { timeout: 15_000 })
+      .toMatch(new RegExp(` (${hourBefore}|${hourAfter}):\\d\\d`));
     await screenshot(page, 'languages-register-zh-tw');
     fs.rmSync(file, { force: true });
   });

@@ -10,8 +10,8 @@ export const dealsSettings = {
     group: 'deals',
     label: localized('首期款提醒(提前天数)', '首期款提醒(提前天數)', 'Down-payment reminders (days before)'),
     description: localized(
-      'SA-14:提前五天、两天通知客户。',
-      'SA-14:提前五天、兩天通知客戶。',
+      'SA-14：提前五天、两天通知客户。',
+      'SA-14：提前五天、兩天通知客戶。',
       'SA-14: remind 5 and 2 days before.',
     ),
     valueType: 'integer_list',
@@ -28,8 +28,8 @@ export const dealsSettings = {
       'Mortgage appointment notices (days before)',
     ),
     description: localized(
-      'SA-16:提前七天、三天、一天通知。',
-      'SA-16:提前七天、三天、一天通知。',
+      'SA-16：提前七天、三天、一天通知。',
+      'SA-16：提前七天、三天、一天通知。',
       'SA-16: notify 7, 3 and 1 day before.',
     ),
     valueType: 'integer_list',
@@ -42,8 +42,8 @@ export const dealsSettings = {
     group: 'deals',
     label: localized('认购后封房时限(天)', '認購後封房時限(天)', 'Seal the unit within (days of signing)'),
     description: localized(
-      'SA-13:认购书签署后即时销控、封贴房号;0 表示签署当天。',
-      'SA-13:認購書簽署後即時銷控、封貼房號;0 表示簽署當天。',
+      'SA-13：认购书签署后即时销控、封贴房号；0 表示签署当天。',
+      'SA-13：認購書簽署後即時銷控、封貼房號；0 表示簽署當天。',
       'SA-13: the unit is sealed in sales control at once after signing; 0 means on the signing day.',
     ),
     valueType: 'integer',
@@ -58,8 +58,8 @@ export const dealsSettings = {
     group: 'deals',
     label: localized('定金上限(占房价 %)', '定金上限(佔房價 %)', 'Deposit limit (% of price)'),
     description: localized(
-      '《民法典》第 586 条:定金不得超过主合同标的额的 20%。',
-      '《民法典》第 586 條:定金不得超過主合同標的額的 20%。',
+      '《民法典》第 586 条：定金不得超过主合同标的额的 20%。',
+      '《民法典》第 586 條：定金不得超過主合同標的額的 20%。',
       'Civil Code art. 586: a deposit may not exceed 20 % of the contract amount.',
     ),
     valueType: 'integer',
@@ -73,8 +73,8 @@ export const dealsSettings = {
     group: 'deals',
     label: localized('置业顾问折扣权限(%)', '置業顧問折扣權限(%)', 'Consultant discount limit (%)'),
     description: localized(
-      'SA-9:方案总优惠超过表价的此比例,需项目经理审批。',
-      'SA-9:方案總優惠超過表價的此比例,需項目經理審批。',
+      'SA-9：方案总优惠超过表价的此比例，需项目经理审批。',
+      'SA-9：方案總優惠超過表價的此比例，需項目經理審批。',
       'SA-9: a plan whose discounts exceed this share of the list price needs a project manager.',
     ),
     valueType: 'number',
@@ -103,8 +103,8 @@ export const dealsSettings = {
     group: 'deals',
     label: localized('折扣计算顺序', '折扣計算順序', 'Order of discounts'),
     description: localized(
-      'SA-9:折扣(百分比)与直减(金额)的先后,每步四舍五入到分。',
-      'SA-9:折扣(百分比)與直減(金額)的先後,每步四捨五入到分。',
+      'SA-9：折扣(百分比)与直减(金额)的先后，每步四舍五入到分。',
+      'SA-9：折扣(百分比)與直減(金額)的先後，每步四捨五入到分。',
       'SA-9: whether percentage discounts or amounts come first; each step is rounded to the fen.',
     ),
     valueType: 'enum',
@@ -127,8 +127,8 @@ export const dealsSettings = {
     group: 'deals',
     label: localized('贷款金额取整(元)', '貸款金額取整(元)', 'Round loans down to (yuan)'),
     description: localized(
-      'SA-9:贷款额向下取整到此金额的整数倍,差额计入首付。',
-      'SA-9:貸款額向下取整到此金額的整數倍,差額計入首付。',
+      'SA-9：贷款额向下取整到此金额的整数倍，差额计入首付。',
+      'SA-9：貸款額向下取整到此金額的整數倍，差額計入首付。',
       'SA-9: the loan is rounded down to a multiple of this; the difference goes to the down payment.',
     ),
     valueType: 'integer',
@@ -175,8 +175,8 @@ export const dealsSettings = {
   'deals.deedTax.firstHomeSmallPercent': define({
     group: 'deals',
     label: localized(
-      '契税:首套、面积以内(%)',
-      '契稅:首套、面積以內(%)',
+      '契税：首套、面积以内(%)',
+      '契稅：首套、面積以內(%)',
       'Deed tax: first home, up to threshold (%)',
     ),
     description: localized(
@@ -192,8 +192,8 @@ export const dealsSettings = {
   'deals.deedTax.firstHomeLargePercent': define({
     group: 'deals',
     label: localized(
-      '契税:首套、超过面积(%)',
-      '契稅:首套、超過面積(%)',
+      '契税：首套、超过面积(%)',
+      '契稅：首套、超過面積(%)',
       'Deed tax: first home, above threshold (%)',
     ),
     description: localized(
@@ -209,8 +209,8 @@ export const dealsSettings = {
   'deals.deedTax.secondHomeSmallPercent': define({
     group: 'deals',
     label: localized(
-      '契税:二套、面积以内(%)',
-      '契稅:二套、面積以內(%)',
+      '契税：二套、面积以内(%)',
+      '契稅：二套、面積以內(%)',
       'Deed tax: second home, up to threshold (%)',
     ),
     description: localized(
@@ -226,8 +226,8 @@ export const dealsSettings = {
   'deals.deedTax.secondHomeLargePercent': define({
     group: 'deals',
     label: localized(
-      '契税:二套、超过面积(%)',
-      '契稅:二套、超過面積(%)',
+      '契税：二套、超过面积(%)',
+      '契稅：二套、超過面積(%)',
       'Deed tax: second home, above threshold (%)',
     ),
     description: localized(
@@ -242,7 +242,7 @@ export const dealsSettings = {
   }),
   'deals.deedTax.otherPercent': define({
     group: 'deals',
-    label: localized('契税:其他情形(%)', '契稅:其他情形(%)', 'Deed tax: other cases (%)'),
+    label: localized('契税：其他情形(%)', '契稅：其他情形(%)', 'Deed tax: other cases (%)'),
     description: localized(
       '三套及以上或非住宅。',
       '三套及以上或非住宅。',

@@ -25,8 +25,8 @@ export const opsSettings = {
     group: 'ops',
     label: localized('备份时间', '備份時間', 'Backup time'),
     description: localized(
-      '北京时间,如 02:30;选在售楼处不营业的时候。',
-      '北京時間,如 02:30;選在售樓處不營業的時候。',
+      '北京时间，如 02:30；选在售楼处不营业的时候。',
+      '北京時間，如 02:30；選在售樓處不營業的時候。',
       'Beijing time, e.g. 02:30; choose an hour when no sales office is open.',
     ),
     valueType: 'string',
@@ -39,8 +39,8 @@ export const opsSettings = {
     group: 'ops',
     label: localized('保留备份份数', '保留備份份數', 'Backups kept'),
     description: localized(
-      '只保留最近这么多份自动备份,更早的自动删除。',
-      '只保留最近這麼多份自動備份,更早的自動刪除。',
+      '只保留最近这么多份自动备份，更早的自动删除。',
+      '只保留最近這麼多份自動備份，更早的自動刪除。',
       'Only this many of the latest scheduled backups are kept; older ones are deleted.',
     ),
     valueType: 'integer',

@@ -8,8 +8,8 @@ export const privacySettings = {
     group: 'privacy',
     label: localized('手机号脱敏方式', '手機號遮罩方式', 'Phone number mask'),
     description: localized(
-      'PRIV:无需查看完整号码的人看到的样式。',
-      'PRIV:無需查看完整號碼的人看到的樣式。',
+      'PRIV：无需查看完整号码的人看到的样式。',
+      'PRIV：無需查看完整號碼的人看到的樣式。',
       'PRIV: what people who need not see a whole number see.',
     ),
     valueType: 'enum',
@@ -26,8 +26,8 @@ export const privacySettings = {
     group: 'privacy',
     label: localized('无成交客户信息保存年限', '無成交客戶資訊保存年限', 'Keep customers without a deal for'),
     description: localized(
-      'PRIV:没有成交、也没有任何往来满这么多年的客户,由系统每日自动匿名化(《个人信息保护法》第十九条:保存期限为实现处理目的所必要的最短时间)。',
-      'PRIV:沒有成交、也沒有任何往來滿這麼多年的客戶,由系統每日自動匿名化(《個人信息保護法》第十九條:保存期限為實現處理目的所必要的最短時間)。',
+      'PRIV：没有成交、也没有任何往来满这么多年的客户，由系统每日自动匿名化(《个人信息保护法》第十九条：保存期限为实现处理目的所必要的最短时间)。',
+      'PRIV：沒有成交、也沒有任何往來滿這麼多年的客戶，由系統每日自動匿名化(《個人信息保護法》第十九條：保存期限為實現處理目的所必要的最短時間)。',
       'PRIV: customers with no deal and no activity for this many years are anonymised by a daily job (PIPL art. 19: kept no longer than the purpose needs).',
     ),
     valueType: 'integer',

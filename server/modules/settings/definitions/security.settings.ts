@@ -76,8 +76,8 @@ export const securitySettings = {
       'Roles that must use two-step verification',
     ),
     description: localized(
-      '担任这些角色的员工登录时除密码外还须输入手机验证器的动态码;尚未设置的,登录后须先完成设置才能使用系统。',
-      '擔任這些角色的員工登入時除密碼外還須輸入手機驗證器的動態碼;尚未設定的,登入後須先完成設定才能使用系統。',
+      '担任这些角色的员工登录时除密码外还须输入手机验证器的动态码；尚未设置的，登录后须先完成设置才能使用系统。',
+      '擔任這些角色的員工登入時除密碼外還須輸入手機驗證器的動態碼；尚未設定的，登入後須先完成設定才能使用系統。',
       'Staff holding any of these roles sign in with an authenticator code as well as their password; those who have not set it up must do so before anything else.',
     ),
     valueType: 'enum_list',

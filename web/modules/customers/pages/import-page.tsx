@@ -335,6 +335,7 @@ export default function ImportPage() {
         <Table<ImportJob>
           rowKey="id"
           size="small"
+          data-testid="import-history"
           {...history.tableProps}
           columns={[
             {
