@@ -208,6 +208,38 @@ export const dealTemplates = defineNotificationTemplates({
       ],
     ),
   },
+  'deals.mortgageTask': {
+    label: {
+      'zh-CN': '按揭办理跟进(顾问)',
+      'zh-TW': '按揭辦理跟進(顧問)',
+      en: 'Mortgage appointment follow-up (consultant)',
+    },
+    params: ['customerName', 'unit', 'bank', 'place', 'time', 'documents', 'daysBefore'],
+    rule: 'SA-16',
+    example: {
+      customerName: '陈先生',
+      unit: '1栋-1201',
+      bank: '建设银行',
+      place: '售楼处二楼',
+      time: '2026-12-22 10:00',
+      documents: '身份证、户口本',
+      daysBefore: 7,
+    },
+    text: t(
+      [
+        '跟进按揭办理',
+        '{customerName}({unit})将于 {time} 在 {place} 与{bank}办理按揭,还有 {daysBefore} 天。客户已收到通知,请确认其备齐:{documents}。',
+      ],
+      [
+        '跟進按揭辦理',
+        '{customerName}({unit})將於 {time} 在 {place} 與{bank}辦理按揭,還有 {daysBefore} 天。客戶已收到通知,請確認其備齊:{documents}。',
+      ],
+      [
+        'Follow up the mortgage appointment',
+        "{customerName}'s ({unit}) mortgage appointment with {bank} is at {time}, {place}, in {daysBefore} days. The buyer has been notified; make sure they bring: {documents}.",
+      ],
+    ),
+  },
   'deals.moveInTask': {
     label: {
       'zh-CN': '入伙陪同任务(顾问)',

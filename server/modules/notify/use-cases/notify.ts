@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import type { Locale } from '../../../../contracts/locales.js';
 import { decryptText, encryptText } from '../../../platform/crypto/index.js';
 import type { Tx } from '../../../platform/db/database.js';
+import { isPostgres } from '../../../platform/db/dialect.js';
 import { AppError } from '../../../platform/errors.js';
 import { cancelJobs, findJobByDedupeKey, newOrderedId, scheduleJob } from '../../../platform/jobs/index.js';
 import { findProjectRow } from '../../org/index.js';
@@ -160,4 +162,51 @@ export async function cancelNotifications(
   options: { dedupeKeyPrefix: string; now?: Date },
 ): Promise<number> {
   return cancelJobs(trx, { dedupeKeyPrefix: `${dedupePrefix}${options.dedupeKeyPrefix}`, now: options.now });
+}
+
+/**
+ * Re-addresses notifications not sent yet (their delivery job still pending) whose dedupeKey starts
+ * with the prefix: the staff recipient `fromStaffId` becomes `toStaffId` (a deal handed to another
+ * consultant). Deliveries are planned from the recipients when the job first runs, so a pending
+ * job's notification is all there is to change. Returns how many were re-addressed.
+ */
+export async function readdressNotifications(
+  trx: Tx,
+  options: { dedupeKeyPrefix: string; fromStaffId: string; toStaffId: string },
+): Promise<number> {
+  const prefix = options.dedupeKeyPrefix;
+  if (!prefix) throw new Error('readdressNotifications: an empty prefix would re-address everything');
+  // The pending jobs locked first, so a runner cannot plan deliveries from the old recipients meanwhile.
+  const pending = await trx
+    .selectFrom('jobs')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where(sql<boolean>`substr(dedupe_key, 1, ${dedupePrefix.length + prefix.length}) = ${dedupePrefix + prefix}`)
+    .$if(isPostgres(trx), (query) => query.forUpdate())
+    .execute();
+  if (pending.length === 0) return 0;
+  const rows = await trx
+    .selectFrom('notifications')
+    .select(['id', 'recipientsJson'])
+    .where(
+      'jobId',
+      'in',
+      pending.map((row) => row.id),
+    )
+    .execute();
+  let changed = 0;
+  for (const row of rows) {
+    const recipients = JSON.parse(row.recipientsJson) as Recipient[];
+    if (!recipients.some((to) => to.kind === 'staff' && to.staffId === options.fromStaffId)) continue;
+    const next = recipients.map((to) =>
+      to.kind === 'staff' && to.staffId === options.fromStaffId ? { ...to, staffId: options.toStaffId } : to,
+    );
+    await trx
+      .updateTable('notifications')
+      .set({ recipientsJson: JSON.stringify(next) })
+      .where('id', '=', row.id)
+      .execute();
+    changed += 1;
+  }
+  return changed;
 }
