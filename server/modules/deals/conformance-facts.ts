@@ -61,7 +61,9 @@ async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealCo
     keys: reminders
       .filter((row) => row.kind !== 'down_payment_overdue')
       .flatMap((row) =>
-        row.kind === 'mortgage_notice' ? [row.dedupeKey, mortgageConsultantKey(row.dedupeKey)] : [row.dedupeKey],
+        row.kind === 'mortgage_notice'
+          ? [row.dedupeKey, mortgageConsultantKey(row.dedupeKey)]
+          : [row.dedupeKey],
       ),
     prefixes: items.map((item) => `escalated:deal-item:${item.id}:`),
   });

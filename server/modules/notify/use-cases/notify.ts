@@ -181,7 +181,9 @@ export async function readdressNotifications(
     .selectFrom('jobs')
     .select('id')
     .where('status', '=', 'pending')
-    .where(sql<boolean>`substr(dedupe_key, 1, ${dedupePrefix.length + prefix.length}) = ${dedupePrefix + prefix}`)
+    .where(
+      sql<boolean>`substr(dedupe_key, 1, ${dedupePrefix.length + prefix.length}) = ${dedupePrefix + prefix}`,
+    )
     .$if(isPostgres(trx), (query) => query.forUpdate())
     .execute();
   if (pending.length === 0) return 0;
