@@ -1,15 +1,17 @@
-import { sql } from 'kysely';
 import type { Locale } from '../../../../contracts/locales.js';
 import { decryptText, encryptText } from '../../../platform/crypto/index.js';
 import type { Tx } from '../../../platform/db/database.js';
-import { isPostgres } from '../../../platform/db/dialect.js';
 import { AppError } from '../../../platform/errors.js';
 import { cancelJobs, findJobByDedupeKey, newOrderedId, scheduleJob } from '../../../platform/jobs/index.js';
 import { findProjectRow } from '../../org/index.js';
 import { findStaffContacts } from '../../staff/index.js';
 import { type DeliverPayload, deliverJobKind, maxDeliverAttempts } from '../delivery/deliver-payload.js';
 import { notifyErrors } from '../notify.errors.js';
-import { insertNotification } from '../notify.queries.js';
+import {
+  findNotificationsByDedupePrefix,
+  insertNotification,
+  updateNotificationRecipients,
+} from '../notify.queries.js';
 import { assertParams, maskSecretParams, requireDefinition } from '../notify.render.js';
 import type { NotificationsTable } from '../notify.tables.js';
 
@@ -168,46 +170,23 @@ export async function cancelNotifications(
  * Re-addresses notifications not sent yet (their delivery job still pending) whose dedupeKey starts
  * with the prefix: the staff recipient `fromStaffId` becomes `toStaffId` (a deal handed to another
  * consultant). Deliveries are planned from the recipients when the job first runs, so a pending
- * job's notification is all there is to change. Returns how many were re-addressed.
+ * job's notification is all there is to change; one a runner is planning at this very moment keeps
+ * its first recipient. Returns how many were re-addressed.
  */
 export async function readdressNotifications(
   trx: Tx,
   options: { dedupeKeyPrefix: string; fromStaffId: string; toStaffId: string },
 ): Promise<number> {
-  const prefix = options.dedupeKeyPrefix;
-  if (!prefix) throw new Error('readdressNotifications: an empty prefix would re-address everything');
-  // The pending jobs locked first, so a runner cannot plan deliveries from the old recipients meanwhile.
-  const pending = await trx
-    .selectFrom('jobs')
-    .select('id')
-    .where('status', '=', 'pending')
-    .where(
-      sql<boolean>`substr(dedupe_key, 1, ${dedupePrefix.length + prefix.length}) = ${dedupePrefix + prefix}`,
-    )
-    .$if(isPostgres(trx), (query) => query.forUpdate())
-    .execute();
-  if (pending.length === 0) return 0;
-  const rows = await trx
-    .selectFrom('notifications')
-    .select(['id', 'recipientsJson'])
-    .where(
-      'jobId',
-      'in',
-      pending.map((row) => row.id),
-    )
-    .execute();
+  if (!options.dedupeKeyPrefix)
+    throw new Error('readdressNotifications: an empty prefix would re-address everything');
   let changed = 0;
-  for (const row of rows) {
+  for (const row of await findNotificationsByDedupePrefix(trx, options.dedupeKeyPrefix)) {
     const recipients = JSON.parse(row.recipientsJson) as Recipient[];
-    if (!recipients.some((to) => to.kind === 'staff' && to.staffId === options.fromStaffId)) continue;
-    const next = recipients.map((to) =>
-      to.kind === 'staff' && to.staffId === options.fromStaffId ? { ...to, staffId: options.toStaffId } : to,
-    );
-    await trx
-      .updateTable('notifications')
-      .set({ recipientsJson: JSON.stringify(next) })
-      .where('id', '=', row.id)
-      .execute();
+    const isFrom = (to: Recipient) => to.kind === 'staff' && to.staffId === options.fromStaffId;
+    if (!row.dedupeKey || !recipients.some(isFrom)) continue;
+    if (!(await findJobByDedupeKey(trx, `${dedupePrefix}${row.dedupeKey}`, { pendingOnly: true }))) continue;
+    const next = recipients.map((to) => (isFrom(to) ? { ...to, staffId: options.toStaffId } : to));
+    await updateNotificationRecipients(trx, row.id, JSON.stringify(next));
     changed += 1;
   }
   return changed;
