@@ -64,7 +64,7 @@ describe('SA-19 the project manager hands a transaction file to another consulta
     await next.goto(`/deals/files/${fileId}`);
     await next.getByTestId('hand-over-entry').first().waitFor();
     await old.goto(`/deals/files/${fileId}`);
-    await old.getByText('页面不存在').waitFor();
+    await old.getByText('页面不存在', { exact: true }).waitFor();
     expect(await old.getByTestId('reminder-row').count()).toBe(0);
     await screenshot(old, 'deal-hand-over-old-consultant');
   }, 240_000);
