@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { openDeal } from './demo-steps.js';
-import { apiSession, screenshot, useE2eSuite } from './harness.js';
+import { dealSessions, openDeal } from './demo-steps.js';
+import { screenshot, useE2eSuite } from './harness.js';
 
 describe('SA-19 the project manager hands a transaction file to another consultant', () => {
   const suite = useE2eSuite();
 
   it('SA-19 picks the new consultant and a reason (an empty reason is refused inline), the file shows the hand-over, the old consultant no longer opens it', async () => {
     const { baseUrl } = suite.server;
-    const consultant = await apiSession(baseUrl, 'zhangwei');
-    const sessions = {
-      consultant,
-      controller: await apiSession(baseUrl, 'controller'),
-      finance: await apiSession(baseUrl, 'finance'),
-      manager: await apiSession(baseUrl, 'manager'),
-    };
-    const projects = await consultant<{ items: Array<{ id: string; kind: string }> }>('GET', '/org/projects');
-    const projectId = projects.items.find((project) => project.kind === 'sales')!.id;
+    const { sessions, projectId } = await dealSessions(baseUrl);
+    const { consultant } = sessions;
     const { customer } = await consultant<{ customer: { id: string } }>('POST', '/customers', {
       projectId,
       name: '黄嘉欣',

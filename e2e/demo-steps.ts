@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { type apiSession, demoPassword } from './harness.js';
+import { apiSession, demoPassword } from './harness.js';
 
 /** Steps several browser tests take on the demo data, written once. */
 
@@ -178,4 +178,17 @@ export async function openDeal(
     },
   );
   return { receiptId: collected.receipt.id, fileId: approved.transactionFileId };
+}
+
+/** The four people a deal passes through, signed in to the API, and the demo sales project. */
+export async function dealSessions(baseUrl: string) {
+  const consultant = await apiSession(baseUrl, 'zhangwei');
+  const sessions = {
+    consultant,
+    controller: await apiSession(baseUrl, 'controller'),
+    finance: await apiSession(baseUrl, 'finance'),
+    manager: await apiSession(baseUrl, 'manager'),
+  };
+  const projects = await consultant<{ items: Array<{ id: string; kind: string }> }>('GET', '/org/projects');
+  return { sessions, projectId: projects.items.find((project) => project.kind === 'sales')!.id };
 }

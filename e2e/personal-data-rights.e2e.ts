@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newProjectManagedByManager, openDeal } from './demo-steps.js';
+import { dealSessions, newProjectManagedByManager, openDeal } from './demo-steps.js';
 import { downloadByClick, readPdf, readXlsx } from './downloads.js';
 import { apiSession, screenshot, signInAs, useE2eSuite } from './harness.js';
 
@@ -9,15 +9,8 @@ describe('PRIV personal-data rights, end to end on the built server', () => {
   it('PRIV the DPO exports a customer’s data (xlsx + PDF), corrects it, withdraws marketing consent (the campaign skips them, the deal reminder stays) and erases them, seeing what was kept', async () => {
     const { baseUrl } = suite.server;
     const admin = await apiSession(baseUrl, 'admin');
-    const consultant = await apiSession(baseUrl, 'zhangwei');
-    const sessions = {
-      consultant,
-      controller: await apiSession(baseUrl, 'controller'),
-      finance: await apiSession(baseUrl, 'finance'),
-      manager: await apiSession(baseUrl, 'manager'),
-    };
-    const projects = await admin<{ items: Array<{ id: string; kind: string }> }>('GET', '/org/projects');
-    const projectId = projects.items.find((project) => project.kind === 'sales')!.id;
+    const { sessions, projectId } = await dealSessions(baseUrl);
+    const { consultant } = sessions;
 
     const { customer } = await consultant<{ customer: { id: string } }>('POST', '/customers', {
       projectId,
