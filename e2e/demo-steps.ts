@@ -56,6 +56,11 @@ export async function planOnHeldUnit(
     phones: [`139${String(Date.now()).slice(-8)}`],
     hasContactConsent: true,
   });
+  return { customerId: customer.id, ...(await holdAndPlan(consultant, projectId, customer.id)) };
+}
+
+/** A priced unit for sale on the sales project's board held for the customer an hour, and a lump-sum plan on it. */
+async function holdAndPlan(consultant: ApiSession, projectId: string, customerId: string) {
   const board = await consultant<{
     buildings: Array<{ units: Array<{ i: string; s: string; up: number | null }> }>;
   }>('GET', `/inventory/projects/${projectId}/board`);
@@ -63,15 +68,15 @@ export async function planOnHeldUnit(
     .flatMap((building) => building.units)
     .find((cell) => cell.s === 'for_sale' && cell.up !== null);
   if (!unit) throw new Error('no priced unit for sale on the demo board');
-  await consultant('POST', `/inventory/units/${unit.i}/hold`, { customerId: customer.id, minutes: 60 });
+  await consultant('POST', `/inventory/units/${unit.i}/hold`, { customerId, minutes: 60 });
   const plan = await consultant<{ id: string }>('POST', '/deals/plans', {
-    customerId: customer.id,
+    customerId,
     unitId: unit.i,
     discounts: [],
     paymentMethod: 'lump_sum',
     homeOrder: 'first',
   });
-  return { customerId: customer.id, unitId: unit.i, planId: plan.id };
+  return { unitId: unit.i, planId: plan.id };
 }
 
 const testPng = Buffer.from(
@@ -111,25 +116,11 @@ export async function openDeal(
   buyerName: string,
 ) {
   const { consultant, controller, finance, manager } = sessions;
-  const board = await consultant<{
-    buildings: Array<{ units: Array<{ i: string; s: string; up: number | null }> }>;
-  }>('GET', `/inventory/projects/${projectId}/board`);
-  const unit = board.buildings
-    .flatMap((building) => building.units)
-    .find((cell) => cell.s === 'for_sale' && cell.up !== null);
-  if (!unit) throw new Error('no priced unit for sale on the demo board');
-  await consultant('POST', `/inventory/units/${unit.i}/hold`, { customerId, minutes: 60 });
-  const plan = await consultant<{ id: string }>('POST', '/deals/plans', {
-    customerId,
-    unitId: unit.i,
-    discounts: [],
-    paymentMethod: 'lump_sum',
-    homeOrder: 'first',
-  });
+  const { unitId, planId } = await holdAndPlan(consultant, projectId, customerId);
   const deposit = await consultant<{ id: string }>('POST', '/deals/deposits', {
-    unitId: unit.i,
+    unitId,
     customerId,
-    planId: plan.id,
+    planId,
     amountFen: 5_000_000,
     note: '',
   });
@@ -148,7 +139,7 @@ export async function openDeal(
   const inDays = (days: number) =>
     new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   const agreement = await consultant<{ id: string }>('POST', '/deals/agreements', {
-    planId: plan.id,
+    planId,
     formNumber: 'RG000190',
     input: {
       buyers: [
