@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { apiSession } from './harness.js';
+import { apiSession, demoPassword } from './harness.js';
 
 /** Steps several browser tests take on the demo data, written once. */
 
@@ -56,6 +56,11 @@ export async function planOnHeldUnit(
     phones: [`139${String(Date.now()).slice(-8)}`],
     hasContactConsent: true,
   });
+  return { customerId: customer.id, ...(await holdAndPlan(consultant, projectId, customer.id)) };
+}
+
+/** A priced unit for sale on the sales project's board held for the customer an hour, and a lump-sum plan on it. */
+async function holdAndPlan(consultant: ApiSession, projectId: string, customerId: string) {
   const board = await consultant<{
     buildings: Array<{ units: Array<{ i: string; s: string; up: number | null }> }>;
   }>('GET', `/inventory/projects/${projectId}/board`);
@@ -63,13 +68,118 @@ export async function planOnHeldUnit(
     .flatMap((building) => building.units)
     .find((cell) => cell.s === 'for_sale' && cell.up !== null);
   if (!unit) throw new Error('no priced unit for sale on the demo board');
-  await consultant('POST', `/inventory/units/${unit.i}/hold`, { customerId: customer.id, minutes: 60 });
+  await consultant('POST', `/inventory/units/${unit.i}/hold`, { customerId, minutes: 60 });
   const plan = await consultant<{ id: string }>('POST', '/deals/plans', {
-    customerId: customer.id,
+    customerId,
     unitId: unit.i,
     discounts: [],
     paymentMethod: 'lump_sum',
     homeOrder: 'first',
   });
-  return { customerId: customer.id, unitId: unit.i, planId: plan.id };
+  return { unitId: unit.i, planId: plan.id };
+}
+
+const testPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Signs in and uploads a file as multipart (apiSession speaks JSON only). */
+export async function uploadIdCopy(baseUrl: string, username: string, projectId: string): Promise<string> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: demoPassword }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const form = new FormData();
+  form.append('file', new Blob([testPng], { type: 'image/png' }), '身份证.png');
+  const response = await fetch(`${baseUrl}/api/deals/files?projectId=${projectId}&kind=id_copy`, {
+    method: 'POST',
+    headers: { cookie, 'x-csrf-token': csrfToken },
+    body: form,
+  });
+  if (!response.ok) throw new Error(`upload: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { id: string }).id;
+}
+
+/**
+ * hold → plan → 定金 (controller confirms, finance collects with the controller as witness) →
+ * agreement with the buyer's ID copy → submitted → the manager approves: an open transaction file.
+ */
+export async function openDeal(
+  baseUrl: string,
+  sessions: { consultant: ApiSession; controller: ApiSession; finance: ApiSession; manager: ApiSession },
+  projectId: string,
+  customerId: string,
+  buyerName: string,
+) {
+  const { consultant, controller, finance, manager } = sessions;
+  const { unitId, planId } = await holdAndPlan(consultant, projectId, customerId);
+  const deposit = await consultant<{ id: string }>('POST', '/deals/deposits', {
+    unitId,
+    customerId,
+    planId,
+    amountFen: 5_000_000,
+    note: '',
+  });
+  await controller('POST', `/deals/deposits/${deposit.id}/confirm`);
+  const collected = await finance<{ receipt: { id: string } }>(
+    'POST',
+    `/deals/deposits/${deposit.id}/collect`,
+    {
+      method: 'transfer',
+      witness: { username: 'controller', password: demoPassword },
+      idempotencyKey: `privacy-e2e-${customerId}`,
+    },
+  );
+  const idCopyFileId = await uploadIdCopy(baseUrl, 'zhangwei', projectId);
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const inDays = (days: number) =>
+    new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const agreement = await consultant<{ id: string }>('POST', '/deals/agreements', {
+    planId,
+    formNumber: 'RG000190',
+    input: {
+      buyers: [
+        {
+          name: buyerName,
+          idType: 'resident_id',
+          idNumber: '11010519491231002X',
+          idCopyFileId,
+          hasIdCopyConsent: true,
+        },
+      ],
+      signerKind: 'buyer',
+      signerBuyerIndex: 0,
+      agent: null,
+      signedOn: today,
+      downPaymentDueOn: inDays(30),
+      contractDueOn: inDays(45),
+    },
+  });
+  await consultant('POST', `/deals/agreements/${agreement.id}/submit`);
+  const approved = await manager<{ transactionFileId: string }>(
+    'POST',
+    `/deals/agreements/${agreement.id}/review`,
+    {
+      decision: 'approve',
+      comment: '',
+    },
+  );
+  return { receiptId: collected.receipt.id, fileId: approved.transactionFileId };
+}
+
+/** The four people a deal passes through, signed in to the API, and the demo sales project. */
+export async function dealSessions(baseUrl: string) {
+  const consultant = await apiSession(baseUrl, 'zhangwei');
+  const sessions = {
+    consultant,
+    controller: await apiSession(baseUrl, 'controller'),
+    finance: await apiSession(baseUrl, 'finance'),
+    manager: await apiSession(baseUrl, 'manager'),
+  };
+  const projects = await consultant<{ items: Array<{ id: string; kind: string }> }>('GET', '/org/projects');
+  return { sessions, projectId: projects.items.find((project) => project.kind === 'sales')!.id };
 }

@@ -1,115 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { newProjectManagedByManager } from './demo-steps.js';
+import { dealSessions, newProjectManagedByManager, openDeal } from './demo-steps.js';
 import { downloadByClick, readPdf, readXlsx } from './downloads.js';
-import { apiSession, demoPassword, screenshot, signInAs, useE2eSuite } from './harness.js';
-
-type Api = Awaited<ReturnType<typeof apiSession>>;
-
-const testPng = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-/** Signs in and uploads a file as multipart (apiSession speaks JSON only). */
-async function uploadIdCopy(baseUrl: string, username: string, projectId: string): Promise<string> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: demoPassword }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const form = new FormData();
-  form.append('file', new Blob([testPng], { type: 'image/png' }), '身份证.png');
-  const response = await fetch(`${baseUrl}/api/deals/files?projectId=${projectId}&kind=id_copy`, {
-    method: 'POST',
-    headers: { cookie, 'x-csrf-token': csrfToken },
-    body: form,
-  });
-  if (!response.ok) throw new Error(`upload: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { id: string }).id;
-}
-
-/**
- * hold → plan → 定金 (controller confirms, finance collects with the controller as witness) →
- * agreement with the buyer's ID copy → submitted → the manager approves: an open transaction file.
- */
-async function openDeal(
-  baseUrl: string,
-  sessions: { consultant: Api; controller: Api; finance: Api; manager: Api },
-  projectId: string,
-  customerId: string,
-  buyerName: string,
-) {
-  const { consultant, controller, finance, manager } = sessions;
-  const board = await consultant<{
-    buildings: Array<{ units: Array<{ i: string; s: string; up: number | null }> }>;
-  }>('GET', `/inventory/projects/${projectId}/board`);
-  const unit = board.buildings
-    .flatMap((building) => building.units)
-    .find((cell) => cell.s === 'for_sale' && cell.up !== null);
-  if (!unit) throw new Error('no priced unit for sale on the demo board');
-  await consultant('POST', `/inventory/units/${unit.i}/hold`, { customerId, minutes: 60 });
-  const plan = await consultant<{ id: string }>('POST', '/deals/plans', {
-    customerId,
-    unitId: unit.i,
-    discounts: [],
-    paymentMethod: 'lump_sum',
-    homeOrder: 'first',
-  });
-  const deposit = await consultant<{ id: string }>('POST', '/deals/deposits', {
-    unitId: unit.i,
-    customerId,
-    planId: plan.id,
-    amountFen: 5_000_000,
-    note: '',
-  });
-  await controller('POST', `/deals/deposits/${deposit.id}/confirm`);
-  const collected = await finance<{ receipt: { id: string } }>(
-    'POST',
-    `/deals/deposits/${deposit.id}/collect`,
-    {
-      method: 'transfer',
-      witness: { username: 'controller', password: demoPassword },
-      idempotencyKey: `privacy-e2e-${customerId}`,
-    },
-  );
-  const idCopyFileId = await uploadIdCopy(baseUrl, 'zhangwei', projectId);
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  const inDays = (days: number) =>
-    new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-  const agreement = await consultant<{ id: string }>('POST', '/deals/agreements', {
-    planId: plan.id,
-    formNumber: 'RG000190',
-    input: {
-      buyers: [
-        {
-          name: buyerName,
-          idType: 'resident_id',
-          idNumber: '11010519491231002X',
-          idCopyFileId,
-          hasIdCopyConsent: true,
-        },
-      ],
-      signerKind: 'buyer',
-      signerBuyerIndex: 0,
-      agent: null,
-      signedOn: today,
-      downPaymentDueOn: inDays(30),
-      contractDueOn: inDays(45),
-    },
-  });
-  await consultant('POST', `/deals/agreements/${agreement.id}/submit`);
-  const approved = await manager<{ transactionFileId: string }>(
-    'POST',
-    `/deals/agreements/${agreement.id}/review`,
-    {
-      decision: 'approve',
-      comment: '',
-    },
-  );
-  return { receiptId: collected.receipt.id, fileId: approved.transactionFileId };
-}
+import { apiSession, screenshot, signInAs, useE2eSuite } from './harness.js';
 
 describe('PRIV personal-data rights, end to end on the built server', () => {
   const suite = useE2eSuite();
@@ -117,15 +9,8 @@ describe('PRIV personal-data rights, end to end on the built server', () => {
   it('PRIV the DPO exports a customer’s data (xlsx + PDF), corrects it, withdraws marketing consent (the campaign skips them, the deal reminder stays) and erases them, seeing what was kept', async () => {
     const { baseUrl } = suite.server;
     const admin = await apiSession(baseUrl, 'admin');
-    const consultant = await apiSession(baseUrl, 'zhangwei');
-    const sessions = {
-      consultant,
-      controller: await apiSession(baseUrl, 'controller'),
-      finance: await apiSession(baseUrl, 'finance'),
-      manager: await apiSession(baseUrl, 'manager'),
-    };
-    const projects = await admin<{ items: Array<{ id: string; kind: string }> }>('GET', '/org/projects');
-    const projectId = projects.items.find((project) => project.kind === 'sales')!.id;
+    const { sessions, projectId } = await dealSessions(baseUrl);
+    const { consultant } = sessions;
 
     const { customer } = await consultant<{ customer: { id: string } }>('POST', '/customers', {
       projectId,

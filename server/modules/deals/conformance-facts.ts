@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db/database.js';
 import { type DeliveryFact, findDeliveriesByDedupeKey } from '../notify/index.js';
 import { getSetting } from '../settings/index.js';
 import type { DealConformanceFacts } from './conformance-fact-types.js';
+import { mortgageConsultantKey } from './deals.rules.js';
 import * as queries from './queries/conformance.queries.js';
 
 /**
@@ -57,7 +58,13 @@ async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealCo
     contracts.map((row) => row.consultantId),
   );
   const deliveries = await findDeliveriesByDedupeKey(db, {
-    keys: reminders.filter((row) => row.kind !== 'down_payment_overdue').map((row) => row.dedupeKey),
+    keys: reminders
+      .filter((row) => row.kind !== 'down_payment_overdue')
+      .flatMap((row) =>
+        row.kind === 'mortgage_notice'
+          ? [row.dedupeKey, mortgageConsultantKey(row.dedupeKey)]
+          : [row.dedupeKey],
+      ),
     prefixes: items.map((item) => `escalated:deal-item:${item.id}:`),
   });
   // Per dedupe key: the first sending (and its channel), the first in-app notice and its first reading.
@@ -275,6 +282,8 @@ async function buildFacts(db: Db, depositIds: readonly string[]): Promise<DealCo
               (row) =>
                 row.kind === 'mortgage_notice' && row.dedupeKey.includes(`:mortgage:${appointment.id}:`),
             ),
+            // The buyer's notice counts as acknowledged when the consultant read its in-app copy.
+            mortgageConsultantKey,
           ),
         })),
       },

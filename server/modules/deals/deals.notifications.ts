@@ -7,6 +7,18 @@ const t = (zhCN: [string, string], zhTW: [string, string], en: [string, string])
 });
 
 /** Every message the deals module sends (editable by administrators under 通知中心 → 模板). */
+/** The buyer's mortgage notice and the consultant's copy of it (SA-16) say the same things. */
+const mortgageParams = ['customerName', 'unit', 'bank', 'place', 'time', 'documents', 'daysBefore'];
+const mortgageExample = {
+  customerName: '陈先生',
+  unit: '1栋-1201',
+  bank: '建设银行',
+  place: '售楼处二楼',
+  time: '2026-12-22 10:00',
+  documents: '身份证、户口本',
+  daysBefore: 7,
+};
+
 export const dealTemplates = defineNotificationTemplates({
   'deals.planApprovalRequested': {
     label: { 'zh-CN': '方案优惠待审批', 'zh-TW': '方案優惠待審批', en: 'Plan discount awaiting approval' },
@@ -181,18 +193,10 @@ export const dealTemplates = defineNotificationTemplates({
       'zh-TW': '按揭辦理通知(客戶)',
       en: 'Mortgage appointment notice (buyer)',
     },
-    params: ['customerName', 'unit', 'bank', 'place', 'time', 'documents', 'daysBefore'],
+    params: mortgageParams,
     rule: 'SA-16',
     smsTemplateCode: 'SMS_DEALS_MORTGAGE',
-    example: {
-      customerName: '陈先生',
-      unit: '1栋-1201',
-      bank: '建设银行',
-      place: '售楼处二楼',
-      time: '2026-12-22 10:00',
-      documents: '身份证、户口本',
-      daysBefore: 7,
-    },
+    example: mortgageExample,
     text: t(
       [
         '按揭办理通知',
@@ -205,6 +209,30 @@ export const dealTemplates = defineNotificationTemplates({
       [
         'Mortgage appointment',
         'Dear {customerName}, your mortgage for {unit} with {bank} is at {time}, {place} (in {daysBefore} days). Please bring: {documents}.',
+      ],
+    ),
+  },
+  'deals.mortgageTask': {
+    label: {
+      'zh-CN': '按揭办理跟进(顾问)',
+      'zh-TW': '按揭辦理跟進(顧問)',
+      en: 'Mortgage appointment follow-up (consultant)',
+    },
+    params: mortgageParams,
+    rule: 'SA-16',
+    example: mortgageExample,
+    text: t(
+      [
+        '跟进按揭办理',
+        '{customerName}({unit})将于 {time} 在 {place} 与{bank}办理按揭,还有 {daysBefore} 天。客户已收到通知,请确认其备齐:{documents}。',
+      ],
+      [
+        '跟進按揭辦理',
+        '{customerName}({unit})將於 {time} 在 {place} 與{bank}辦理按揭,還有 {daysBefore} 天。客戶已收到通知,請確認其備齊:{documents}。',
+      ],
+      [
+        'Follow up the mortgage appointment',
+        "{customerName}'s ({unit}) mortgage appointment with {bank} is at {time}, {place}, in {daysBefore} days. The buyer has been notified; make sure they bring: {documents}.",
       ],
     ),
   },

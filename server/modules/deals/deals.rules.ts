@@ -133,6 +133,13 @@ export function taskView<Row extends { kind: TaskKind; checklistJson: string; pa
   };
 }
 
+/**
+ * The consultant's notice of a mortgage notice slot: under the appointment's prefix, so withdrawing
+ * the appointment's notices withdraws it too.
+ */
+export const mortgageConsultantKey = (customerKey: string) =>
+  customerKey.replace(/:T-(\d+)$/, ':consultant:T-$1');
+
 // ---------- mortgage documents (SA-14, SA-15, SA-16) ----------
 
 export interface ChecklistItem {

@@ -118,4 +118,52 @@ describe('SA-19 handing a deal to another consultant (转交置业顾问)', () =
     expect(view.file.consultantId).toBe(fx.consultant.staffId);
     expect(view.handOvers).toEqual([]);
   });
+
+  it('SA-19 SA-14 down-payment task notices still queued go to the new consultant; the reminders list names them', async () => {
+    const { fx } = world;
+    const fileId = await openFile();
+    const manager = await signIn(app, fx.manager.username);
+    const queuedTo = async () => {
+      const rows = await database.db
+        .selectFrom('notifications')
+        .innerJoin('jobs', 'jobs.id', 'notifications.jobId')
+        .select(['notifications.recipientsJson'])
+        .where('notifications.event', '=', 'deals.downPaymentTask')
+        .where('notifications.dedupeKey', 'like', `deal:${fileId}:%`)
+        .where('jobs.status', '=', 'pending')
+        .execute();
+      return rows.map((row) => (JSON.parse(row.recipientsJson) as Array<{ staffId?: string }>)[0]?.staffId);
+    };
+    const before = await queuedTo();
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((staffId) => staffId === fx.consultant.staffId)).toBe(true);
+
+    const handed = await manager.request('POST', `/api/deals/transaction-files/${fileId}/hand-over`, {
+      toConsultantId: fx.consultant2.staffId,
+      reason: '张顾问休产假',
+    });
+    expect(handed.statusCode).toBe(201);
+
+    const after = await queuedTo();
+    expect(after).toHaveLength(before.length);
+    expect(after.every((staffId) => staffId === fx.consultant2.staffId)).toBe(true);
+    const reminders = await database.db
+      .selectFrom('dealReminders')
+      .select(['recipientId', 'recipientName'])
+      .where('transactionFileId', '=', fileId)
+      .where('kind', '=', 'down_payment_consultant')
+      .execute();
+    expect(reminders.length).toBeGreaterThan(0);
+    expect(
+      reminders.every((row) => row.recipientId === fx.consultant2.staffId && row.recipientName === '刘顾问'),
+    ).toBe(true);
+    // The buyer's own reminders stay the buyer's.
+    const buyer = await database.db
+      .selectFrom('notifications')
+      .select('recipientsJson')
+      .where('event', '=', 'deals.downPaymentDue')
+      .where('dedupeKey', 'like', `deal:${fileId}:%`)
+      .execute();
+    expect(buyer.every((row) => row.recipientsJson.includes('"kind":"customer"'))).toBe(true);
+  });
 });

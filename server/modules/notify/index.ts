@@ -86,4 +86,5 @@ export {
   type NotifyResult,
   notify,
   type Recipient,
+  readdressNotifications,
 } from './use-cases/notify.js';

@@ -1,4 +1,4 @@
-import type { Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/database.js';
 import type {
   NotificationsTable,
@@ -112,4 +112,23 @@ export async function reopenDeadDeliveries(trx: Tx, jobId: string, at: string): 
     .where('status', '=', 'dead')
     .where('errorCode', '=', 'provider_error')
     .execute();
+}
+
+/** Notifications whose dedupeKey starts with the prefix (a deal's, to re-address them). */
+export function findNotificationsByDedupePrefix(db: Tx, prefix: string) {
+  return (
+    db
+      .selectFrom('notifications')
+      .select(['id', 'dedupeKey', 'recipientsJson'])
+      // LIKE lets an index on the key narrow the search; substr makes the match exact.
+      .where(
+        sql<boolean>`dedupe_key LIKE ${`${prefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`} ESCAPE '\\'`,
+      )
+      .where(sql<boolean>`substr(dedupe_key, 1, ${prefix.length}) = ${prefix}`)
+      .execute()
+  );
+}
+
+export async function updateNotificationRecipients(db: Tx, id: string, recipientsJson: string) {
+  await db.updateTable('notifications').set({ recipientsJson }).where('id', '=', id).execute();
 }

@@ -116,8 +116,11 @@ describe('SA-14 and SA-16 reminders as the job runner sent them', () => {
     const { openFile, bookBank } = texting;
     const paid = await openFile('陈先生');
     const unpaid = await openFile('林女士');
+    // 周先生's mortgage notices reach the consultant too, who never opens them.
+    const unread = await openFile('周先生');
     readFileIds.add(paid.fileId);
     await bookBank(paid.fileId);
+    await bookBank(unread.fileId);
     expect((await score(downPaymentReminders, paid.depositId, start)).status).toBe('pending');
     expect((await score(mortgageReminders, paid.depositId, start)).status).toBe('pending');
 
@@ -141,7 +144,6 @@ describe('SA-14 and SA-16 reminders as the job runner sent them', () => {
     const thatDay = await score(downPaymentReminders, unpaid.depositId, new Date('2026-12-15T06:00:00.000Z'));
     expect(thatDay.status).toBe('pending');
     expect(JSON.stringify(thatDay.evidence)).toContain('not read');
-    expect((await score(mortgageReminders, paid.depositId, current)).status).toBe('met');
     expect(texting.sms.messages.length).toBeGreaterThanOrEqual(3);
 
     expect((await score(mortgageReminders, unpaid.depositId, current)).status).toBe('not_applicable');
@@ -152,6 +154,57 @@ describe('SA-14 and SA-16 reminders as the job runner sent them', () => {
       now: current,
     });
     expect((await score(downPaymentReminders, depositId, current)).status).toBe('not_applicable');
+  });
+
+  it('SA-16 mortgage notices: met when sent 7, 3, 1 days before and the consultant read each in-app copy by its day; missed when never read; pending on a notice day not over; n/a without an appointment', async () => {
+    const { score } = office;
+    const files = await office.db
+      .selectFrom('dealTransactionFiles')
+      .select(['id', 'depositId', 'customerId'])
+      .where('id', 'in', [...readFileIds])
+      .execute();
+    const paid = files[0];
+    const read = await score(mortgageReminders, paid.depositId ?? '', current);
+    expect(read.status).toBe('met');
+    expect(JSON.stringify(read.evidence)).toContain('read by the day');
+    // The consultant's copies are in-app notices under the appointment's notices, one per slot.
+    const copies = await office.db
+      .selectFrom('notifications')
+      .select(['event', 'recipientsJson'])
+      .where('event', '=', 'deals.mortgageTask')
+      .execute();
+    expect(copies.length).toBeGreaterThanOrEqual(2 * 3);
+    expect(copies.every((row) => row.recipientsJson.includes(office.world.fx.consultant.staffId))).toBe(true);
+
+    const [unread] = await office.db
+      .selectFrom('dealTransactionFiles')
+      .innerJoin(
+        'dealMortgageAppointments',
+        'dealMortgageAppointments.transactionFileId',
+        'dealTransactionFiles.id',
+      )
+      .select(['dealTransactionFiles.id', 'dealTransactionFiles.depositId'])
+      .where('dealTransactionFiles.id', 'not in', [...readFileIds])
+      .execute();
+    const missedScore = await score(mortgageReminders, unread.depositId ?? '', current);
+    expect(missedScore.status).toBe('missed');
+    expect(JSON.stringify(missedScore.evidence)).toContain('sent on time');
+    expect(JSON.stringify(missedScore.evidence)).toContain('not read');
+    // An hour after its first notice went out, unread and the day not over: pending.
+    const [first] = await office.db
+      .selectFrom('dealReminders')
+      .select('sendAt')
+      .where('transactionFileId', '=', unread.id)
+      .where('kind', '=', 'mortgage_notice')
+      .orderBy('sendAt')
+      .execute();
+    const thatDay = await score(
+      mortgageReminders,
+      unread.depositId ?? '',
+      new Date(new Date(first.sendAt).getTime() + 3_600_000),
+    );
+    expect(thatDay.status).toBe('pending');
+    expect(JSON.stringify(thatDay.evidence)).toContain('not read');
   });
 });
 

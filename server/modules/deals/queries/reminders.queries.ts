@@ -24,3 +24,19 @@ export async function cancelReminders(db: Tx, transactionFileId: string, dedupeP
     .where(sql<boolean>`substr(dedupe_key, 1, ${dedupePrefix.length}) = ${dedupePrefix}`)
     .execute();
 }
+
+/** SA-19 hand-over: the consultant's reminders still to come name the new consultant. */
+export async function readdressStaffReminders(
+  db: Tx,
+  change: { fileId: string; fromStaffId: string; toStaffId: string; toStaffName: string; after: string },
+) {
+  await db
+    .updateTable('dealReminders')
+    .set({ recipientId: change.toStaffId, recipientName: change.toStaffName })
+    .where('transactionFileId', '=', change.fileId)
+    .where('recipientKind', '=', 'staff')
+    .where('recipientId', '=', change.fromStaffId)
+    .where('status', '=', 'scheduled')
+    .where('sendAt', '>', change.after)
+    .execute();
+}

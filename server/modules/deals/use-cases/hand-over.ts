@@ -3,6 +3,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { AppError } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
+import { readdressNotifications } from '../../notify/index.js';
 import { findStaffNames } from '../../staff/index.js';
 import { dealErrors } from '../deals.errors.js';
 import * as queries from '../deals.queries.js';
@@ -77,6 +78,20 @@ export async function handOverDeal(
     };
     await queries.insertHandOver(trx, row);
     await queries.reassignOpenTasks(trx, { fileId: file.id, toStaffId: target.id });
+    // Task notices already queued (down payment, mortgage, move-in) go to the new consultant too,
+    // and the file's reminder list names them; what was sent stays the old consultant's.
+    await readdressNotifications(trx, {
+      dedupeKeyPrefix: `deal:${file.id}:`,
+      fromStaffId: file.consultantId,
+      toStaffId: target.id,
+    });
+    await queries.readdressStaffReminders(trx, {
+      fileId: file.id,
+      fromStaffId: file.consultantId,
+      toStaffId: target.id,
+      toStaffName: target.displayName,
+      after: at,
+    });
     await writeAudit(trx, {
       actor,
       at: now,

@@ -14,6 +14,7 @@ import * as queries from '../deals.queries.js';
 import {
   type ChecklistItem,
   endOfShanghaiDay,
+  mortgageConsultantKey,
   reminderSlots,
   shanghaiMinute,
   type TaskSubject,
@@ -250,21 +251,34 @@ export async function scheduleMortgageNotices(
   const calendar = await loadWorkingCalendar(trx, { companyId: actor.companyId, projectId: file.projectId });
   for (const slot of reminderSlots({ date, offsets, now, time, calendar })) {
     const key = `deal:${file.id}:mortgage:${appointment.id}:T-${slot.daysBefore}`;
+    const params = {
+      customerName: customer.name,
+      unit: file.unitNumber,
+      bank: appointment.bank,
+      place: appointment.place,
+      time: `${date} ${time}`,
+      documents: options.documents,
+      daysBefore: slot.daysAhead,
+    };
     await notify(trx, {
       event: 'deals.mortgageNotice',
       projectId: file.projectId,
       recipients: [customerRecipient(customer)],
-      params: {
-        customerName: customer.name,
-        unit: file.unitNumber,
-        bank: appointment.bank,
-        place: appointment.place,
-        time: `${date} ${time}`,
-        documents: options.documents,
-        daysBefore: slot.daysAhead,
-      },
+      params,
       sendAt: slot.sendAt,
       dedupeKey: key,
+      now,
+    });
+    // The buyer's SMS or e-mail records no reading; the consultant's in-app notice of the same slot
+    // does, and is what SA-16 counts as acknowledged (as SA-14's task does).
+    await notify(trx, {
+      event: 'deals.mortgageTask',
+      projectId: file.projectId,
+      recipients: [{ kind: 'staff', staffId: file.consultantId }],
+      params,
+      sendAt: slot.sendAt,
+      dedupeKey: mortgageConsultantKey(key),
+      link: `/deals/files/${file.id}`,
       now,
     });
     await recordReminder(trx, {

@@ -7,7 +7,11 @@ import { findProjectRow } from '../../org/index.js';
 import { findStaffContacts } from '../../staff/index.js';
 import { type DeliverPayload, deliverJobKind, maxDeliverAttempts } from '../delivery/deliver-payload.js';
 import { notifyErrors } from '../notify.errors.js';
-import { insertNotification } from '../notify.queries.js';
+import {
+  findNotificationsByDedupePrefix,
+  insertNotification,
+  updateNotificationRecipients,
+} from '../notify.queries.js';
 import { assertParams, maskSecretParams, requireDefinition } from '../notify.render.js';
 import type { NotificationsTable } from '../notify.tables.js';
 
@@ -160,4 +164,30 @@ export async function cancelNotifications(
   options: { dedupeKeyPrefix: string; now?: Date },
 ): Promise<number> {
   return cancelJobs(trx, { dedupeKeyPrefix: `${dedupePrefix}${options.dedupeKeyPrefix}`, now: options.now });
+}
+
+/**
+ * Re-addresses notifications not sent yet (their delivery job still pending) whose dedupeKey starts
+ * with the prefix: the staff recipient `fromStaffId` becomes `toStaffId` (a deal handed to another
+ * consultant). Deliveries are planned from the recipients when the job first runs, so a pending
+ * job's notification is all there is to change; one a runner is planning at this very moment keeps
+ * its first recipient. Returns how many were re-addressed.
+ */
+export async function readdressNotifications(
+  trx: Tx,
+  options: { dedupeKeyPrefix: string; fromStaffId: string; toStaffId: string },
+): Promise<number> {
+  if (!options.dedupeKeyPrefix)
+    throw new Error('readdressNotifications: an empty prefix would re-address everything');
+  let changed = 0;
+  for (const row of await findNotificationsByDedupePrefix(trx, options.dedupeKeyPrefix)) {
+    const recipients = JSON.parse(row.recipientsJson) as Recipient[];
+    const isFrom = (to: Recipient) => to.kind === 'staff' && to.staffId === options.fromStaffId;
+    if (!row.dedupeKey || !recipients.some(isFrom)) continue;
+    if (!(await findJobByDedupeKey(trx, `${dedupePrefix}${row.dedupeKey}`, { pendingOnly: true }))) continue;
+    const next = recipients.map((to) => (isFrom(to) ? { ...to, staffId: options.toStaffId } : to));
+    await updateNotificationRecipients(trx, row.id, JSON.stringify(next));
+    changed += 1;
+  }
+  return changed;
 }

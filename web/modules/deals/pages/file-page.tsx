@@ -19,11 +19,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { canAccess } from '../../../app/access';
+import { isApiError } from '../../../app/api';
 import { useCurrentUser } from '../../../app/auth';
 import { DownloadButton } from '../../../app/components/export-button';
 import { PageHeader } from '../../../app/components/page-header';
 import { useApiQuery } from '../../../app/data/use-api-query';
-import { useErrorHandler } from '../../../app/errors';
+import { NotFoundResult, useErrorHandler } from '../../../app/errors';
 import { formatTime } from '../../../app/format';
 import { withDataKeys } from '../../../app/i18n-keys';
 import { foldWidth, residentIdRule } from '../../../app/validation';
@@ -90,6 +91,8 @@ export default function FilePage() {
   ];
   const restDays = useRestDays(dueDates.map((entry) => entry.day));
   const view = file.data;
+  // A file the reader may not see (handed to another consultant, SA-19) is, to them, not there.
+  if (!view && isApiError(file.error) && file.error.status === 404) return <NotFoundResult />;
   if (!view) return null;
 
   return (
