@@ -15,7 +15,7 @@ import type { Db } from '../../server/platform/db/database.js';
 // and times spread over a year. A deal is its deposit (the deal fact source's subject); each copy
 // gets its own rows of every step the template reached. The templates walk as a sales office's
 // deals do: four stop at the deposit (plan → asked → re-verified → collected), two at an approved
-// agreement (an open transaction file), two at a prepared contract, two with the down payment
+// agreement (an open transaction file), two at a signed contract, two with the down payment
 // paid — so the dashboard's later funnel stages and the later checks have data in the timed run.
 
 /** What was stored, and who may read its dashboard (the fixture's manager signs in with `testPassword`). */
@@ -75,10 +75,15 @@ async function makeTemplate(
     await takeDeposit(db, world, { unitId, customerId, amountFen: 5_000_000, now });
     return;
   }
+  // The agreement's days follow the template's own clock, so each copy's days shift with its times
+  // (the fixture's usual form carries fixed days, which would leave every copy outside the timed month).
+  const day = (offsetDays: number) =>
+    new Date(now.getTime() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
   const { fileId } = await openTransactionFile(db, world, {
     unitId,
     formNumber: `RG${String(index + 1).padStart(6, '0')}`,
     customerName: `客户${index}`,
+    input: { signedOn: day(0), downPaymentDueOn: day(20), contractDueOn: day(40) },
     now,
   });
   if (stage === 'agreement') return;
@@ -89,6 +94,7 @@ async function makeTemplate(
     contractNumber: `HT-${index}`,
     now: later,
   });
+  await deals.signContract(db, { actor: fx.consultant, fileId, signedOn: day(2), now: later });
   if (stage === 'contract') return;
   await payDownPayment(db, world, { fileId, idempotencyKey: `bench-down-payment-${index}`, now: later });
 }
