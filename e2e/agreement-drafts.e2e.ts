@@ -3,30 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planOnHeldUnit } from './demo-steps.js';
-import { apiSession, demoPassword, screenshot, useE2eSuite } from './harness.js';
+import { collectDeposit, planOnHeldUnit } from './demo-steps.js';
+import { apiSession, screenshot, useE2eSuite } from './harness.js';
 
 type Api = Awaited<ReturnType<typeof apiSession>>;
 
 /** Up to a collected 定金 through the API: the plan an agreement is filled in from. */
 async function planWithDeposit(sessions: { consultant: Api; controller: Api; finance: Api }, name: string) {
-  const { consultant, controller, finance } = sessions;
+  const { consultant } = sessions;
   const projects = await consultant<{ items: Array<{ id: string; kind: string }> }>('GET', '/org/projects');
   const projectId = projects.items.find((project) => project.kind === 'sales')!.id;
   const { customerId, unitId, planId } = await planOnHeldUnit(consultant, projectId, name);
-  const deposit = await consultant<{ id: string }>('POST', '/deals/deposits', {
-    unitId,
-    customerId,
-    planId,
-    amountFen: 5_000_000,
-    note: '',
-  });
-  await controller('POST', `/deals/deposits/${deposit.id}/confirm`);
-  await finance('POST', `/deals/deposits/${deposit.id}/collect`, {
-    method: 'transfer',
-    witness: { username: 'controller', password: demoPassword },
-    idempotencyKey: `drafts-e2e-${customerId}`,
-  });
+  await collectDeposit(sessions, { unitId, customerId, planId }, `drafts-e2e-${customerId}`);
   return { projectId, planId };
 }
 

@@ -105,6 +105,29 @@ export async function uploadIdCopy(baseUrl: string, username: string, projectId:
 }
 
 /**
+ * SA-12 through the API: the consultant asks for a 定金 on the plan, the controller re-verifies the
+ * unit and finance collects it with the controller as the second person.
+ */
+export async function collectDeposit(
+  sessions: { consultant: ApiSession; controller: ApiSession; finance: ApiSession },
+  deal: { unitId: string; customerId: string; planId: string },
+  idempotencyKey: string,
+): Promise<{ receipt: { id: string } }> {
+  const { consultant, controller, finance } = sessions;
+  const deposit = await consultant<{ id: string }>('POST', '/deals/deposits', {
+    ...deal,
+    amountFen: 5_000_000,
+    note: '',
+  });
+  await controller('POST', `/deals/deposits/${deposit.id}/confirm`);
+  return finance<{ receipt: { id: string } }>('POST', `/deals/deposits/${deposit.id}/collect`, {
+    method: 'transfer',
+    witness: { username: 'controller', password: demoPassword },
+    idempotencyKey,
+  });
+}
+
+/**
  * hold → plan → 定金 (controller confirms, finance collects with the controller as witness) →
  * agreement with the buyer's ID copy → submitted → the manager approves: an open transaction file.
  */
@@ -115,24 +138,12 @@ export async function openDeal(
   customerId: string,
   buyerName: string,
 ) {
-  const { consultant, controller, finance, manager } = sessions;
+  const { consultant, manager } = sessions;
   const { unitId, planId } = await holdAndPlan(consultant, projectId, customerId);
-  const deposit = await consultant<{ id: string }>('POST', '/deals/deposits', {
-    unitId,
-    customerId,
-    planId,
-    amountFen: 5_000_000,
-    note: '',
-  });
-  await controller('POST', `/deals/deposits/${deposit.id}/confirm`);
-  const collected = await finance<{ receipt: { id: string } }>(
-    'POST',
-    `/deals/deposits/${deposit.id}/collect`,
-    {
-      method: 'transfer',
-      witness: { username: 'controller', password: demoPassword },
-      idempotencyKey: `privacy-e2e-${customerId}`,
-    },
+  const collected = await collectDeposit(
+    sessions,
+    { unitId, customerId, planId },
+    `privacy-e2e-${customerId}`,
   );
   const idCopyFileId = await uploadIdCopy(baseUrl, 'zhangwei', projectId);
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
