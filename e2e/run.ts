@@ -36,12 +36,23 @@ const build = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 's
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const filters = process.argv.slice(2);
-const result = spawnSync(
-  path.join(root, 'node_modules/.bin/vitest'),
-  ['run', '--config', 'vitest.e2e.config.ts', ...filters],
-  {
-    stdio: 'inherit',
-    cwd: root,
-  },
-);
-process.exit(result.status ?? 1);
+const vitest = path.join(root, 'node_modules/.bin/vitest');
+const runVitest = (args: string[]) =>
+  spawnSync(vitest, ['run', '--config', 'vitest.e2e.config.ts', ...args], { stdio: 'inherit', cwd: root })
+    .status ?? 1;
+
+if (filters.length > 0) process.exit(runVitest(filters));
+
+// The whole suite: every file but the crawl two at a time (E2E_WORKERS; each file has its own server,
+// database and browser, so files share nothing but the machine), then the crawl alone, since it
+// visits every page as every role and is the one file that is CPU-bound for its whole run.
+const workers = Math.max(1, Number(process.env.E2E_WORKERS ?? 2));
+const crawl = 'e2e/crawl.e2e.ts';
+const rest = runVitest([
+  '--exclude',
+  crawl,
+  `--maxWorkers=${workers}`,
+  workers > 1 ? '--fileParallelism' : '--no-file-parallelism',
+]);
+const crawled = runVitest([crawl]);
+process.exit(rest !== 0 ? rest : crawled);
