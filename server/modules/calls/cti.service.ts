@@ -47,6 +47,17 @@ export const ctiEventSchema = z.strictObject({
     .describe('Username of the person the call went to (transferred)'),
   transferKind: z.enum(['transfer', 'fetch']).optional(),
   releasedBy: z.enum(['caller', 'agent', 'system']).optional().describe('Who hung up first (ended) — SEC-6'),
+  recording: z
+    .strictObject({
+      url: z
+        .string()
+        .trim()
+        .min(1)
+        .max(2000)
+        .describe('https address of the recording on a PBX host the administrator allow-listed'),
+    })
+    .optional()
+    .describe("The call's recording on the PBX (ended only); or upload it to /api/cti/recordings"),
 });
 export type CtiEvent = z.infer<typeof ctiEventSchema>;
 
