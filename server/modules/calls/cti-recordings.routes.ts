@@ -2,9 +2,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext, AppInstance } from '../../platform/http/types.js';
 import { ctiUploadSigningText } from './cti.crypto.js';
-import { ctiHeaders, verifyCtiRequest } from './cti.service.js';
+import { checkCtiHeaders, ctiHeaders, verifyCtiRequest } from './cti.service.js';
 import { loadDeskContextCached } from './desk-context.js';
-import { storeUploadedRecording } from './recordings.service.js';
+import { assertRecordingSize, storeUploadedRecording } from './recordings.service.js';
 
 /** The PBX's id of the call an upload belongs to, as in its events. */
 export const ctiCallIdHeader = 'x-yingke-call-id';
@@ -40,6 +40,13 @@ export async function ctiRecordingRoutes(app: AppInstance, { database, now }: Ap
       {
         config: { access: { public: true, reason: 'signed CTI recording upload' }, scope: 'public' },
         bodyLimit: uploadBodyLimit,
+        // Before the body is read: an unsigned or stale request, or one announcing more than the
+        // size setting, is refused without taking in up to 100 MB.
+        onRequest: async (request) => {
+          const { credential } = await checkCtiHeaders(db, request.headers, now());
+          const declared = Number(request.headers['content-length'] ?? 0);
+          await assertRecordingSize(db, credential.companyId, declared);
+        },
         schema: {
           tags: ['cti'],
           summary: "Upload a call's recording",

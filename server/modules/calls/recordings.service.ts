@@ -83,6 +83,12 @@ export async function attachRecordingReference(
   });
 }
 
+/** RECORDING_TOO_LARGE when `bytes` is over the company's calls.recordingMaxMegabytes. */
+export async function assertRecordingSize(db: Db, companyId: string, bytes: number): Promise<void> {
+  const megabytes = await getSetting(db, 'calls.recordingMaxMegabytes', { companyId });
+  if (bytes > megabytes * 1024 * 1024) throw new AppError(recordingErrors.RECORDING_TOO_LARGE, { megabytes });
+}
+
 export interface RecordingUpload {
   context: DeskContext;
   /** The PBX's id of the call, as in its events. */
@@ -100,9 +106,7 @@ export interface RecordingUpload {
  */
 export async function storeUploadedRecording(db: Db, upload: RecordingUpload) {
   const { context, audio, now } = upload;
-  const megabytes = await getSetting(db, 'calls.recordingMaxMegabytes', { companyId: context.companyId });
-  if (audio.length > megabytes * 1024 * 1024)
-    throw new AppError(recordingErrors.RECORDING_TOO_LARGE, { megabytes });
+  await assertRecordingSize(db, context.companyId, audio.length);
   const sniffed = sniffAudioType(audio);
   if (!sniffed || !isDeclaredType(upload.declaredType, sniffed))
     throw new AppError(recordingErrors.RECORDING_NOT_AUDIO, { declared: upload.declaredType.slice(0, 60) });
