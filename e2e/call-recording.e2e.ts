@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ctiUploadSigningText, signCtiRequest } from '../server/modules/calls/index.js';
 import { toneWav } from '../server/modules/calls/testing/index.js';
-import { sendCtiEvent } from './call-desk-setup.js';
+import { sendCtiEvent, serviceDeskWithSecret } from './call-desk-setup.js';
 import { apiSession, screenshot, useE2eSuite } from './harness.js';
 
 /** What the PBX does after the call: uploads its recording, signed with the desk's secret. */
@@ -22,7 +22,7 @@ async function uploadRecording(
       'x-yingke-call-id': externalCallId,
       'x-yingke-signature': signCtiRequest(secret, timestamp, ctiUploadSigningText(externalCallId, audio)),
     },
-    body: audio,
+    body: new Uint8Array(audio),
   });
   if (!response.ok) throw new Error(`upload refused: ${response.status} ${await response.text()}`);
   return (await response.json()) as { status: string; callId: string };
@@ -34,10 +34,7 @@ describe('call recording, from the PBX to the head’s ears and the playback log
   let secret: string;
 
   beforeAll(async () => {
-    const admin = await apiSession(suite.server.baseUrl, 'admin');
-    const desks = await admin<{ items: Array<{ id: string; kind: string }> }>('GET', '/calls/setup/desks');
-    deskId = desks.items.find((desk) => desk.kind === 'service_centre')!.id;
-    ({ secret } = await admin<{ secret: string }>('POST', `/calls/desks/${deskId}/cti-secret`));
+    ({ deskId, secret } = await serviceDeskWithSecret(suite.server.baseUrl));
   });
 
   it('a call ends with a recording, the head opens the call and plays it, and the playback is in the DPO’s log', async () => {
@@ -97,7 +94,10 @@ describe('call recording, from the PBX to the head’s ears and the playback log
       .toBeGreaterThanOrEqual(1.5);
     await screenshot(head, 'call-recording-drawer');
 
-    const me = await (await apiSession(baseUrl, 'servicehead'))<{ user: { displayName: string } }>('GET', '/auth/me');
+    const me = await (await apiSession(baseUrl, 'servicehead'))<{ user: { displayName: string } }>(
+      'GET',
+      '/auth/me',
+    );
     const dpo = await suite.signedInPage('dpo');
     await dpo.goto('/calls/recording-plays');
     const table = dpo.getByTestId('recording-plays-table');

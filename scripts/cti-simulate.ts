@@ -106,7 +106,7 @@ async function uploadRecording(externalCallId: string, seconds: number): Promise
       [ctiCallIdHeader]: externalCallId,
       'x-yingke-signature': signCtiRequest(secret, timestamp, ctiUploadSigningText(externalCallId, audio)),
     },
-    body: audio,
+    body: new Uint8Array(audio),
   });
   say(
     `${externalCallId.slice(0, 12)} recording   → ${response.status} ${(await response.text()).slice(0, 90)}`,

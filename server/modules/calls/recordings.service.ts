@@ -58,6 +58,12 @@ export async function checkEventRecording(
   return checked.url;
 }
 
+/** The columns every recording row has: its call, desk, project and company, when it came. */
+function recordingOf(context: DeskContext, callId: string, now: Date) {
+  const { companyId, projectId, deskId } = context;
+  return { id: newId(), companyId, projectId, deskId, callId, receivedAt: now.toISOString() };
+}
+
 /** Links a checked PBX address to the call its event was applied to (once: a retry finds it stored). */
 export async function attachRecordingReference(
   trx: Tx,
@@ -68,18 +74,13 @@ export async function attachRecordingReference(
 ): Promise<void> {
   if (await queries.findRecordingOfCall(trx, call.id)) return;
   await queries.insertRecording(trx, {
-    id: newId(),
-    companyId: context.companyId,
-    projectId: context.projectId,
-    deskId: context.deskId,
-    callId: call.id,
+    ...recordingOf(context, call.id, now),
     source: 'pbx_url',
     pbxUrl: url,
     contentType: null,
     sizeBytes: null,
     sha256: null,
     audio: null,
-    receivedAt: now.toISOString(),
   });
 }
 
@@ -122,18 +123,13 @@ export async function storeUploadedRecording(db: Db, upload: RecordingUpload) {
         return { callId: call.id, isDuplicate: true };
       }
       await queries.insertRecording(trx, {
-        id: newId(),
-        companyId: context.companyId,
-        projectId: context.projectId,
-        deskId: context.deskId,
-        callId: call.id,
+        ...recordingOf(context, call.id, now),
         source: 'upload',
         pbxUrl: null,
         contentType: sniffed satisfies AudioType,
         sizeBytes: audio.length,
         sha256: hash,
         audio,
-        receivedAt: now.toISOString(),
       });
       return { callId: call.id, isDuplicate: false };
     });
