@@ -53,7 +53,7 @@ async function resolveDesk(): Promise<{ deskId: string; secret: string }> {
   if (given && /^[0-9a-f-]{36}$/.test(deskName)) return { deskId: deskName, secret: given };
   const admin = await adminSession();
   const desks = (await (
-    await fetch(`${baseUrl}/api/calls/desks`, { headers: { cookie: admin.cookie } })
+    await fetch(`${baseUrl}/api/calls/setup/desks`, { headers: { cookie: admin.cookie } })
   ).json()) as { items: Array<{ id: string; name: string }> };
   const desk = desks.items.find((item) => item.id === deskName || item.name === deskName);
   if (!desk)
