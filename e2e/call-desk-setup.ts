@@ -1,4 +1,5 @@
 import { signCtiRequest } from '../server/modules/calls/index.js';
+import { apiSession } from './harness.js';
 
 // What the call-desk browser tests share: the PBX's side of a call.
 
@@ -32,4 +33,13 @@ export async function sendCtiEvent(
   });
   if (!response.ok) throw new Error(`CTI event refused: ${response.status} ${await response.text()}`);
   return (await response.json()) as { callId: string };
+}
+
+/** The demo's customer-service desk and a fresh CTI secret for it, made by the administrator. */
+export async function serviceDeskWithSecret(baseUrl: string): Promise<{ deskId: string; secret: string }> {
+  const admin = await apiSession(baseUrl, 'admin');
+  const desks = await admin<{ items: Array<{ id: string; kind: string }> }>('GET', '/calls/setup/desks');
+  const deskId = desks.items.find((desk) => desk.kind === 'service_centre')!.id;
+  const { secret } = await admin<{ secret: string }>('POST', `/calls/desks/${deskId}/cti-secret`);
+  return { deskId, secret };
 }

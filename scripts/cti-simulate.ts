@@ -3,15 +3,19 @@
  *
  *   npm run cti:simulate -- [--url http://127.0.0.1:3000] [--desk 客户服务中心] [--calls 12]
  *                           [--speed 1] [--secret ykcti_…] [--admin admin --password Yingke2026]
+ *                           [--recordings upload|none]
  *
  * Without --secret it signs in as the administrator and makes a new CTI secret for the desk
  * (the old one stops working — fine on a demo install, not on a desk wired to a real PBX).
  * Calls overlap, so the desk sees two ringing at once (SEC-7); the mix has quick answers, late
  * ones past the desk's rings, missed calls, holds, transfers, an "ended" that overtakes its
- * "answered", and PBX retries of an event (which must change nothing).
+ * "answered", and PBX retries of an event (which must change nothing). Answered calls end with their
+ * recording uploaded (a generated tone, as /api/cti/recordings takes it), sent twice now and then
+ * as a PBX retry would; `--recordings none` leaves them out.
  */
 import { randomUUID } from 'node:crypto';
-import { signCtiRequest } from '../server/modules/calls/index.js';
+import { ctiCallIdHeader, ctiUploadSigningText, signCtiRequest } from '../server/modules/calls/index.js';
+import { toneWav } from '../server/modules/calls/testing/index.js';
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -49,7 +53,7 @@ async function resolveDesk(): Promise<{ deskId: string; secret: string }> {
   if (given && /^[0-9a-f-]{36}$/.test(deskName)) return { deskId: deskName, secret: given };
   const admin = await adminSession();
   const desks = (await (
-    await fetch(`${baseUrl}/api/calls/desks`, { headers: { cookie: admin.cookie } })
+    await fetch(`${baseUrl}/api/calls/setup/desks`, { headers: { cookie: admin.cookie } })
   ).json()) as { items: Array<{ id: string; name: string }> };
   const desk = desks.items.find((item) => item.id === deskName || item.name === deskName);
   if (!desk)
@@ -84,6 +88,28 @@ async function post(event: Record<string, unknown>): Promise<void> {
   const answer = await response.text();
   say(
     `${String(event.callId).slice(0, 12)} ${String(event.type).padEnd(11)} → ${response.status} ${answer.slice(0, 90)}`,
+  );
+}
+
+const sendsRecordings = option('recordings', 'upload') !== 'none';
+
+/** The PBX's upload of a call's recording: the audio, signed over the call id and its SHA-256. */
+async function uploadRecording(externalCallId: string, seconds: number): Promise<void> {
+  const audio = toneWav(seconds, 330 + (seconds % 5) * 60);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const response = await fetch(`${baseUrl}/api/cti/recordings`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'audio/wav',
+      'x-yingke-desk': deskId,
+      'x-yingke-timestamp': timestamp,
+      [ctiCallIdHeader]: externalCallId,
+      'x-yingke-signature': signCtiRequest(secret, timestamp, ctiUploadSigningText(externalCallId, audio)),
+    },
+    body: new Uint8Array(audio),
+  });
+  say(
+    `${externalCallId.slice(0, 12)} recording   → ${response.status} ${(await response.text()).slice(0, 90)}`,
   );
 }
 
@@ -140,6 +166,11 @@ async function playCall(index: number): Promise<void> {
   const ended = event('ended', { releasedBy: index % 6 === 0 ? 'agent' : 'caller' });
   await post(ended);
   if (kind === 4) await post({ ...ended, occurredAt: ended.occurredAt });
+  if (sendsRecordings) {
+    await uploadRecording(callId, 3 + (index % 4));
+    // Now and then the PBX retries the upload: the server stores it once.
+    if (kind === 0) await uploadRecording(callId, 3 + (index % 4));
+  }
 }
 
 const running: Array<Promise<unknown>> = [];

@@ -5,6 +5,7 @@ import { loadConfig, projectRoot } from './config.js';
 import { demoPassword, demoTwoFactorNote } from './demo/seed-demo.js';
 import { prepareDatabase } from './first-start.js';
 import { verifyAuditChain } from './modules/audit/index.js';
+import { scheduleRecordingRetention } from './modules/calls/index.js';
 import { scheduleConformanceScoring } from './modules/conformance/index.js';
 import { scheduleRetentionSweep } from './modules/customers/index.js';
 import { findFirstCompany } from './modules/org/index.js';
@@ -46,6 +47,8 @@ const app = await buildApp({
 
 // PRIV: the daily retention sweep reschedules itself; this makes sure one is queued (once per day).
 await database.db.transaction().execute((trx) => scheduleRetentionSweep(trx, new Date()));
+// PRIV: call recordings past calls.recordingRetentionDays go daily; the sweep reschedules itself too.
+await database.db.transaction().execute((trx) => scheduleRecordingRetention(trx, new Date()));
 // The daily report of each project reschedules itself; this queues the next one (once per project and day).
 await database.db.transaction().execute((trx) => scheduleDailyReports(trx, new Date()));
 // CONF: incremental scoring reschedules itself every few seconds; this makes sure one is queued.

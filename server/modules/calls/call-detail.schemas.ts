@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CallDetailRecording } from '../../../contracts/call-recordings.js';
 import type * as contract from '../../../contracts/calls.js';
 import type { Agrees, Check } from '../../platform/http/contract-check.js';
 import {
@@ -21,6 +22,7 @@ import {
   scriptSchema,
   type scriptVersionSchema,
 } from './calls.schemas.js';
+import { callDetailRecordingSchema } from './recordings.schemas.js';
 
 const linkStatus = z.string();
 
@@ -125,11 +127,12 @@ export const callDetailSchema = z.object({
       z.object({ id: z.string(), isEmergency: z.boolean(), account: z.string(), status: linkStatus }),
     ),
   }),
+  ...callDetailRecordingSchema.shape,
 });
 
 /** The web client's types (contracts/calls.ts) agree with the answers the schemas serialise. */
 export type CallsContractChecks = [
-  Check<Agrees<contract.CallDetail, typeof callDetailSchema>>,
+  Check<Agrees<contract.CallDetail & CallDetailRecording, typeof callDetailSchema>>,
   Check<Agrees<contract.Call, typeof callSchema>>,
   Check<Agrees<contract.CallDesk, typeof callDeskSchema>>,
   Check<Agrees<contract.DeskSummary, typeof deskSummarySchema>>,

@@ -13,6 +13,7 @@ import { toDirectoryEntry } from './directory.service.js';
 import * as incidentQueries from './incidents.queries.js';
 import * as messageQueries from './messages.queries.js';
 import { getPersonLookup } from './person-lookup.service.js';
+import { findRecordingInfo } from './recordings.service.js';
 import { findDeskScripts } from './scripts.service.js';
 
 const recentLimit = 5;
@@ -100,6 +101,7 @@ export async function getCallDetail(db: Db, options: { actor: Actor; callId: str
     ),
     getPersonLookup(db, call),
   ]);
+  const recording = await findRecordingInfo(db, actor, call);
   const names = await directory.findStaffNames(db, [
     call.answeredByStaffId ?? '',
     call.transferredToStaffId ?? '',
@@ -192,5 +194,6 @@ export async function getCallDetail(db: Db, options: { actor: Actor; callId: str
         status: row.status,
       })),
     },
+    recording,
   };
 }

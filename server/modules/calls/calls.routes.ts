@@ -5,6 +5,7 @@ import { incidentRoutes } from './routes/incidents.routes.js';
 import { leaderCallRoutes } from './routes/leader-calls.routes.js';
 import { messageRoutes } from './routes/messages.routes.js';
 import { personLookupRoutes } from './routes/person-lookup.routes.js';
+import { recordingRoutes } from './routes/recordings.routes.js';
 import { scriptRoutes } from './routes/scripts.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import { wallboardRoutes } from './wallboard.routes.js';
@@ -17,6 +18,7 @@ export async function callsRoutes(app: AppInstance, context: AppContext) {
     deskRoutes,
     callRoutes,
     personLookupRoutes,
+    recordingRoutes,
     messageRoutes,
     incidentRoutes,
     leaderCallRoutes,

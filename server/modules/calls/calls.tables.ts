@@ -57,6 +57,8 @@ export interface CallsTable {
   /** CS-4: the person sought was not found and the caller was told so. */
   personNotFoundAt: string | null;
   personNotFoundBy: string | null;
+  /** When the retention sweep deleted the call's recording (the call keeps this mark). */
+  recordingDeletedAt?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -227,7 +229,40 @@ export interface CallDirectorySearchesTable {
   resultCount: number;
 }
 
+export type CallRecordingSource = 'pbx_url' | 'upload';
+
+/** A call's recording: a reference on the PBX (proxied when played) or audio the PBX uploaded. */
+export interface CallRecordingsTable {
+  id: string;
+  companyId: string;
+  projectId: string;
+  deskId: string;
+  callId: string;
+  source: CallRecordingSource;
+  /** pbx_url: the https address on an allow-listed PBX host; never sent to a browser. */
+  pbxUrl: string | null;
+  /** upload: the audio as sent, its sniffed type, size and SHA-256 (the identity of a retry). */
+  contentType: string | null;
+  sizeBytes: number | null;
+  sha256: string | null;
+  audio: Buffer | null;
+  receivedAt: string;
+}
+
+/** One playback of a recording: who listened to which call, when. */
+export interface CallRecordingPlaysTable {
+  id: string;
+  companyId: string;
+  projectId: string;
+  deskId: string;
+  callId: string;
+  staffId: string;
+  playedAt: string;
+}
+
 export interface CallsTables {
+  callRecordings: CallRecordingsTable;
+  callRecordingPlays: CallRecordingPlaysTable;
   calls: CallsTable;
   callEvents: CallEventsTable;
   callDirectorySearches: CallDirectorySearchesTable;

@@ -16,6 +16,7 @@ import {
 } from './cti.service.js';
 import { loadDeskContextCached } from './desk-context.js';
 import * as directory from './directory.queries.js';
+import { attachRecordingReference, checkEventRecording } from './recordings.service.js';
 import {
   applyCallEvent,
   type CallLivePayload,
@@ -95,6 +96,7 @@ export async function applyCtiBatch(
       )
         throw new AppError(callsErrors.CTI_BAD_SIGNATURE);
       const context = await loadDeskContextCached(trx, verified.companyId, verified.deskId);
+      const recordingUrl = await checkEventRecording(trx, context, event);
       const agentStaffId = event.agent ? await staffIdByUsername(trx, context.companyId, event.agent) : null;
       const targetStaffId = event.transferTo
         ? await staffIdByUsername(trx, context.companyId, event.transferTo)
@@ -122,6 +124,8 @@ export async function applyCtiBatch(
         now,
         { store, live: liveOf(liveByDesk, verified.deskId) },
       );
+      if (recordingUrl && !recorded.isDuplicate)
+        await attachRecordingReference(trx, context, recorded.call, recordingUrl, now);
       if (!recorded.isDuplicate) touched.set(verified.deskId, now.toISOString());
       outcomes.push({ recorded });
     } catch (error) {

@@ -130,6 +130,19 @@ describe('CTI webhook', () => {
     const badVersion = await postCti({ ...ctiEvent({ callId: 'pbx-x', type: 'ringing' }), version: 2 });
     expect(badVersion.statusCode).toBe(400);
     expect(badVersion.json().error.fields).toHaveProperty('version');
+    const badRecording = await postCti(
+      ctiEvent({
+        callId: 'pbx-x',
+        type: 'ended',
+        recording: { url: 'https://pbx.example/1.wav', user: 'x' },
+      }),
+    );
+    expect(badRecording.statusCode).toBe(400);
+    // Until the administrator lists the PBX hosts, no recording address is accepted (recordings.test.ts).
+    const unlisted = await postCti(
+      ctiEvent({ callId: 'pbx-x', type: 'ended', recording: { url: 'https://pbx.example/1.wav' } }),
+    );
+    expect(unlisted.json().error.code).toBe('RECORDING_URL_NOT_ALLOWED');
     expect(await countCalls()).toEqual(before);
   });
 

@@ -80,3 +80,15 @@ export function isSignatureValid(secret: string, timestamp: string, rawBody: str
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
+
+export function sha256Bytes(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * What a recording upload's signature covers besides its timestamp: the PBX's call id and the
+ * SHA-256 of the audio, so the v1 signature of `${timestamp}.${this}` binds the call and every byte.
+ */
+export function ctiUploadSigningText(externalCallId: string, audio: Buffer): string {
+  return `${externalCallId}.${sha256Bytes(audio)}`;
+}

@@ -12,6 +12,7 @@ import {
   verifyCtiRequest,
 } from './cti.service.js';
 import { receiveCtiEvent } from './cti-events.js';
+import { ctiRecordingRoutes } from './cti-recordings.routes.js';
 
 interface RawCtiBody {
   raw: string;
@@ -32,11 +33,17 @@ Sign every request with the desk's secret (Admin → 呼叫中心设置 → CTI)
 Answers: 200 accepted or duplicate (a retry of an eventId already stored changes nothing);
 401 missing/wrong signature or stale timestamp; 409 exact replay of a request, or an eventId reused
 for a different event; 400 malformed body. Refused requests store nothing. Events may arrive in any
-order: the call is re-derived from all of its events.`;
+order: the call is re-derived from all of its events.
 
-/** POST /api/cti/events — authenticated by its own HMAC signature, not by a session. */
-export async function ctiRoutes(app: AppInstance, { database, now }: AppContext) {
+An \`ended\` event may carry \`recording.url\`: an https address on a PBX host the administrator allow-listed
+(setting calls.recordingPbxHosts); any other address is refused with 400 RECORDING_URL_NOT_ALLOWED and the
+event is not stored. The server fetches it only when someone allowed plays it; browsers never see it.`;
+
+/** POST /api/cti/events (and /api/cti/recordings) — authenticated by their own HMAC signature, not by a session. */
+export async function ctiRoutes(app: AppInstance, context: AppContext) {
+  const { database, now } = context;
   const { db } = database;
+  await ctiRecordingRoutes(app, context);
   await app.register(async (plain) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
     // The signature covers the exact bytes sent, so the body is kept raw and parsed only after checking it.

@@ -47,6 +47,17 @@ export const ctiEventSchema = z.strictObject({
     .describe('Username of the person the call went to (transferred)'),
   transferKind: z.enum(['transfer', 'fetch']).optional(),
   releasedBy: z.enum(['caller', 'agent', 'system']).optional().describe('Who hung up first (ended) — SEC-6'),
+  recording: z
+    .strictObject({
+      url: z
+        .string()
+        .trim()
+        .min(1)
+        .max(2000)
+        .describe('https address of the recording on a PBX host the administrator allow-listed'),
+    })
+    .optional()
+    .describe("The call's recording on the PBX (ended only); or upload it to /api/cti/recordings"),
 });
 export type CtiEvent = z.infer<typeof ctiEventSchema>;
 
@@ -107,15 +118,7 @@ export async function verifyCtiRequest(
   request: { headers: Record<string, string | string[] | undefined>; rawBody: string },
   now: Date,
 ): Promise<VerifiedCtiRequest> {
-  const deskId = header(request.headers, ctiHeaders.desk);
-  const timestamp = header(request.headers, ctiHeaders.timestamp);
-  const signature = header(request.headers, ctiHeaders.signature);
-  if (!deskId || !timestamp || !signature || !/^\d{9,12}$/.test(timestamp))
-    throw new AppError(callsErrors.CTI_UNAUTHENTICATED);
-  const credential = await enabledCredential(db, deskId);
-  if (!credential) throw new AppError(callsErrors.CTI_UNAUTHENTICATED);
-  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > ctiTimestampWindowSeconds)
-    throw new AppError(callsErrors.CTI_STALE_TIMESTAMP, { seconds: ctiTimestampWindowSeconds });
+  const { deskId, timestamp, signature, credential } = await checkCtiHeaders(db, request.headers, now);
   if (
     !isSignatureValid(
       plainSecret(db, deskId, credential.secretEncrypted),
@@ -131,6 +134,27 @@ export async function verifyCtiRequest(
     signatureHash: sha256(`${deskId}.${timestamp}.${signature}`),
     proof: { timestamp, signature, secretEncrypted: credential.secretEncrypted },
   };
+}
+
+/**
+ * The checks that need no body: the headers are there, the desk has CTI enabled and the timestamp
+ * is fresh. A large upload is refused on these before its body is read.
+ */
+export async function checkCtiHeaders(
+  db: Db,
+  headers: Record<string, string | string[] | undefined>,
+  now: Date,
+) {
+  const deskId = header(headers, ctiHeaders.desk);
+  const timestamp = header(headers, ctiHeaders.timestamp);
+  const signature = header(headers, ctiHeaders.signature);
+  if (!deskId || !timestamp || !signature || !/^\d{9,12}$/.test(timestamp))
+    throw new AppError(callsErrors.CTI_UNAUTHENTICATED);
+  const credential = await enabledCredential(db, deskId);
+  if (!credential) throw new AppError(callsErrors.CTI_UNAUTHENTICATED);
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > ctiTimestampWindowSeconds)
+    throw new AppError(callsErrors.CTI_STALE_TIMESTAMP, { seconds: ctiTimestampWindowSeconds });
+  return { deskId, timestamp, signature, credential };
 }
 
 // --- desk secrets --------------------------------------------------------------------------

@@ -12,7 +12,9 @@ export {
   messageFactSource,
   type SecondCallHold,
 } from './conformance-facts.js';
-export { signCtiRequest } from './cti.crypto.js';
+export { ctiUploadSigningText, signCtiRequest } from './cti.crypto.js';
 export { ctiRoutes } from './cti.routes.js';
 export { ctiHeaders } from './cti.service.js';
+export { ctiCallIdHeader } from './cti-recordings.routes.js';
 export { type DeskFigures, findDeskFigures } from './desk-figures.service.js';
+export { scheduleRecordingRetention } from './recording-retention.js';

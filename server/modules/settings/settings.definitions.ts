@@ -1,3 +1,4 @@
+import { callRecordingsSettings } from './definitions/call-recordings.settings.js';
 import { callsSettings } from './definitions/calls.settings.js';
 import { conformanceSettings } from './definitions/conformance.settings.js';
 import { dealsSettings } from './definitions/deals.settings.js';
@@ -17,6 +18,7 @@ export type { SettingDefinition, SettingValueType } from './definitions/define.j
  */
 export const settingDefinitions = {
   ...callsSettings,
+  ...callRecordingsSettings,
   ...salesSettings,
   ...dealsSettings,
   ...notifySettings,

@@ -1,4 +1,9 @@
 import type {
+  CallDetailRecording,
+  RecordingPlay,
+  RecordingPlayFilters,
+} from '../../../contracts/call-recordings';
+import type {
   Call,
   CallActionInput,
   CallDesk,
@@ -28,6 +33,7 @@ import type {
 } from '../../../contracts/calls';
 import { api, type PageResult, type Query } from '../../app/api';
 
+export type * from '../../../contracts/call-recordings';
 export type * from '../../../contracts/calls';
 export { conductSteps } from '../../../contracts/calls';
 
@@ -43,7 +49,7 @@ export const callsApi = {
   startCall: (deskId: string, callerNumber: string) =>
     api.post<Call>(`/calls/desks/${enc(deskId)}/calls`, { callerNumber }),
   getCall: (callId: string, signal?: AbortSignal) =>
-    api.get<CallDetail>(`/calls/${enc(callId)}`, undefined, signal),
+    api.get<CallDetail & CallDetailRecording>(`/calls/${enc(callId)}`, undefined, signal),
   act: (callId: string, body: CallActionInput) => api.post<Call>(`/calls/${enc(callId)}/actions`, body),
   /** CS-1 / SEC-2: tells the server the screen is showing this call's greeting. */
   reportGreetingShown: (callId: string) => api.post<GreetingShown>(`/calls/${enc(callId)}/greeting-shown`),
@@ -105,6 +111,10 @@ export const callsApi = {
       undefined,
       signal,
     ),
+  /** Where the audio element streams a call's recording from (the server logs each playback). */
+  recordingSource: (callId: string) => `/api/calls/${enc(callId)}/recording`,
+  findRecordingPlays: (query: RecordingPlayFilters & Query, signal?: AbortSignal) =>
+    api.get<PageResult<RecordingPlay>>('/call-recording-plays', query, signal),
   setEmergencyContacts: (deskId: string, staffIds: string[]) =>
     api.put<{ staffIds: string[] }>(`/calls/desks/${enc(deskId)}/emergency-contacts`, { staffIds }),
 };

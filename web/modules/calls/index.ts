@@ -1,4 +1,5 @@
 import {
+  AudioOutlined,
   BarChartOutlined,
   CustomerServiceOutlined,
   FundProjectionScreenOutlined,
@@ -29,6 +30,11 @@ export const callsModule: WebModule = {
       roles: wallboardRoles,
     },
     { path: '/calls/admin', element: lazy(() => import('./pages/admin-page')), roles: ['admin'] },
+    {
+      path: '/calls/recording-plays',
+      element: lazy(() => import('./pages/recording-plays-page')),
+      roles: ['admin', 'dpo'],
+    },
   ],
   menu: [
     {
@@ -85,6 +91,15 @@ export const callsModule: WebModule = {
       icon: SettingOutlined,
       path: '/calls/admin',
       roles: ['admin'],
+    },
+    {
+      key: 'calls-recording-plays',
+      labelKey: 'calls:recording.playsMenu',
+      descriptionKey: 'calls:recording.playsMenuDescription',
+      icon: AudioOutlined,
+      path: '/calls/recording-plays',
+      roles: ['admin', 'dpo'],
+      group: 'system',
     },
   ],
 };

@@ -7,4 +7,6 @@ export { recordLeaderCall, reportLeaderCall } from '../leader-calls.service.js';
 export { advanceMessage, leaveMessage } from '../messages.service.js';
 export { openPersonLookup, recordPersonNotFound, searchForCaller } from '../person-lookup.service.js';
 export { createPurpose, findPurposes } from '../scripts.service.js';
+export { startFakePbx } from './fake-pbx.js';
 export * from './service-department.js';
+export { toneWav } from './tone-wav.js';

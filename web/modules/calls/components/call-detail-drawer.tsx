@@ -1,9 +1,9 @@
-import { Descriptions, Drawer, Skeleton, Space, Tag } from 'antd';
+import { Descriptions, Drawer, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../../app/data/use-api-query';
 import { formatTime } from '../../../app/format';
 import { ConformancePanel } from '../../conformance';
-import { callsApi } from '../calls.api';
+import { type CallRecordingInfo, callsApi } from '../calls.api';
 
 const seconds = (ms: number | null) => (ms === null ? '' : `${Math.round(ms / 1000)}″`);
 
@@ -64,9 +64,40 @@ export function CallDetailDrawer({ callId, onClose }: { callId: string | null; o
             <Descriptions.Item label={t('calls:history.talk')}>{seconds(data.call.talkMs)}</Descriptions.Item>
             <Descriptions.Item label={t('calls:history.notes')}>{data.call.notes}</Descriptions.Item>
           </Descriptions>
+          {data.recording ? <CallRecording callId={data.call.id} recording={data.recording} /> : null}
           <ConformancePanel kind="call" id={data.call.id} />
         </Space>
       )}
     </Drawer>
+  );
+}
+
+/**
+ * The call's recording for someone allowed to hear it: the audio streams from the server (byte
+ * ranges, so seeking works; the server logs the playback), or the mark left when it was deleted.
+ */
+function CallRecording({ callId, recording }: { callId: string; recording: CallRecordingInfo }) {
+  const { t } = useTranslation(['calls']);
+  if (recording.status === 'deleted')
+    return (
+      <Tag data-testid="call-recording-deleted">
+        {t('calls:recording.deleted', { date: formatTime(recording.deletedAt ?? '') })}
+      </Tag>
+    );
+  return (
+    <Space direction="vertical" size={4} style={{ width: '100%' }}>
+      <Typography.Text strong>{t('calls:recording.title')}</Typography.Text>
+      {/* biome-ignore lint/a11y/useMediaCaption: a phone call's recording has no captions to offer */}
+      <audio
+        controls
+        preload="metadata"
+        src={callsApi.recordingSource(callId)}
+        style={{ width: '100%' }}
+        data-testid="call-recording-audio"
+      >
+        {t('calls:recording.unsupported')}
+      </audio>
+      <Typography.Text type="secondary">{t('calls:recording.loggedHint')}</Typography.Text>
+    </Space>
   );
 }
