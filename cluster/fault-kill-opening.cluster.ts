@@ -167,13 +167,11 @@ describe('fault: SIGKILL of an instance during the opening rush', () => {
       'nginx to send requests to the restarted instance',
       async () => {
         await Promise.all(
-          buyers
-            .slice(0, 6)
-            .map((buyer) =>
-              request(cluster.url, 'GET', `/api/public/openings/${eventId}/me`, {
-                headers: { cookie: buyer.cookie },
-              }),
-            ),
+          buyers.slice(0, 6).map((buyer) =>
+            request(cluster.url, 'GET', `/api/public/openings/${eventId}/me`, {
+              headers: { cookie: buyer.cookie },
+            }),
+          ),
         );
         return loggedRequests(cluster.nginx, rejoinFrom).some(
           (logged) => logged.status === 200 && logged.ports.at(-1) === victim.port,

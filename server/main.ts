@@ -15,6 +15,7 @@ import { openDatabase } from './platform/db/database.js';
 import { startJobRunner } from './platform/jobs/index.js';
 import {
   type BackupSchedule,
+  closeServer,
   defaultBackupDir,
   productVersion,
   registerScheduledBackups,
@@ -95,7 +96,7 @@ async function shutdown(signal: string) {
   startDraining(app);
   const jobsStopped = jobRunner.stop();
   if (config.drainDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
-  await Promise.all([app.close(), jobsStopped]);
+  await Promise.all([closeServer(app), jobsStopped]);
   await database.close();
   log.info('stopped');
   process.exit(0);
