@@ -12,10 +12,10 @@ import { type Cluster, openLiveStream, type Session, signIn, startCluster, waitF
 let cluster: Cluster;
 let manager: Session;
 
-// A second of "draining but still serving" (DRAIN_DELAY_MS) makes /readyz's 503 observable; the
+// A second and a half of "draining but still serving" (DRAIN_DELAY_MS) makes /readyz's 503 observable; the
 // listener closes after it.
 beforeAll(async () => {
-  cluster = await startCluster({ template: inject('clusterTemplate'), env: { DRAIN_DELAY_MS: '1000' } });
+  cluster = await startCluster({ template: inject('clusterTemplate'), env: { DRAIN_DELAY_MS: '1500' } });
   manager = await signIn(cluster.url, 'manager');
 });
 afterAll(async () => {
@@ -133,5 +133,5 @@ describe('fault: SIGTERM drains an instance', () => {
         `${traffic.length} requests through nginx, all 200; exports done after the listener closed: ` +
         `${exportsDone.filter((done) => done.at > closedAt).length}`,
     );
-  });
+  }, 120_000);
 });

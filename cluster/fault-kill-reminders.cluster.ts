@@ -200,5 +200,5 @@ describe('fault: SIGKILL of an instance in the middle of a reminder batch', () =
       `reminders kill: the killed instance held ${held.length} jobs, ${takenOver.length} taken over; ` +
         `${repeated.length} SMS sent twice to the gateway (dropped there by OutId)`,
     );
-  });
+  }, 120_000);
 });
