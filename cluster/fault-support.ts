@@ -4,7 +4,7 @@ import path from 'node:path';
 import { idNumberFor } from '../bench/opening-support.js';
 import type { Cluster, Nginx, Session } from './harness.js';
 
-/** What the fault tests share: nginx's access log read line by line, and an opening with buyers. */
+/** What the cluster tests share: nginx's access log read line by line, and an opening with buyers. */
 
 export interface LoggedRequest {
   /** The instance ports nginx tried, in order; the last one answered (or failed). */
@@ -83,10 +83,10 @@ export async function openingWithBuyers(
   });
   await controller.ok('POST', `/openings/${event.id}/buyers`, {
     buyers: Array.from({ length: options.buyerCount }, (_, index) => ({
-      name: `故障买家${index}`,
-      phone: `137${String(10_000_000 + index)}`,
+      name: `集群买家${index}`,
+      phone: `139${String(10_000_000 + index)}`,
       idNumber: idNumberFor(index),
-      pledgeNumber: `FK${String(index).padStart(4, '0')}`,
+      pledgeNumber: `CL${String(index).padStart(4, '0')}`,
       idVerified: true,
     })),
   });
