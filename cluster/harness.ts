@@ -102,6 +102,11 @@ export class Instance {
     return this.log;
   }
 
+  /** The process's id while it runs: the job runner names its leases `host:pid#claim`. */
+  get pid(): number | undefined {
+    return this.isRunning ? this.child?.pid : undefined;
+  }
+
   async start(): Promise<void> {
     const child = spawn(
       process.execPath,

@@ -122,6 +122,9 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
       return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     },
     routerOptions: { maxParamLength: 200 },
+    // Draining (SIGTERM): a request that still arrives on an open connection is served (and the
+    // connection closed after it) rather than refused with 503, which nginx may not pass on for a POST.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);

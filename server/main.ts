@@ -16,10 +16,12 @@ import { openDatabase } from './platform/db/database.js';
 import { startJobRunner } from './platform/jobs/index.js';
 import {
   type BackupSchedule,
+  closeServer,
   defaultBackupDir,
   productVersion,
   registerScheduledBackups,
   scheduleNextBackup,
+  startDraining,
 } from './platform/ops/index.js';
 
 const startedAt = performance.now();
@@ -78,28 +80,40 @@ await database.db
   .execute(async (trx) => scheduleNextBackup(trx, new Date(), await readBackupSchedule(trx)));
 
 let isShuttingDown = false;
+/**
+ * SIGTERM drains: /readyz answers 503 at once and every answer closes its connection; after
+ * DRAIN_DELAY_MS (for load balancers that probe /readyz) the listener closes, so nginx sends new
+ * requests to the other instances. Requests in flight finish, live streams end (clients reconnect
+ * elsewhere with Last-Event-ID), the job runner finishes the job in hand and gives back the rest of
+ * its claim; then the database closes and the process exits 0 — or 1 if that took over 15 s.
+ */
 async function shutdown(signal: string) {
   if (isShuttingDown) return;
   isShuttingDown = true;
   log.info({ signal }, 'shutting down: draining requests');
-  // app.close() stops accepting connections and waits for in-flight requests before the database closes.
-  const forceExit = setTimeout(() => process.exit(1), 15_000);
+  const forceExit = setTimeout(() => {
+    log.error('drain took over 15 s: exiting anyway');
+    process.exit(1);
+  }, 15_000);
   forceExit.unref();
-  await jobRunner.stop();
-  await app.close();
+  startDraining(app);
+  const jobsStopped = jobRunner.stop();
+  if (config.drainDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
+  await Promise.all([closeServer(app), jobsStopped]);
   await database.close();
   log.info('stopped');
   process.exit(0);
 }
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
 
 const jobRunner = startJobRunner({
   database,
   instanceId: `${os.hostname()}:${process.pid}`,
   pollMs: 1000,
+  leaseMs: config.jobLeaseMs,
   log,
 });
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
 await app.listen({ port: config.port, host: config.host });
 const seconds = ((performance.now() - startedAt) / 1000).toFixed(2);
 process.stdout.write(

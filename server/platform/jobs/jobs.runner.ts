@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { Database, DB } from '../db/database.js';
+import type { Database, DB, Db } from '../db/database.js';
 import {
   type ClaimedJob,
   claimJobs,
@@ -28,7 +28,10 @@ export interface JobRunnerOptions {
   batchSize?: number;
   /** Jobs of a batch run at the same time. */
   concurrency?: number;
-  /** A claimed job not finished (or renewed) within this time may be taken over by another instance. */
+  /**
+   * A claimed job not finished (or renewed) within this time may be taken over by another instance
+   * (main.ts: JOB_LEASE_MS, default 30 s; 120 s here for embedded runners that set none).
+   */
   leaseMs?: number;
   /** Only these kinds (default: every registered kind). */
   kinds?: string[];
@@ -206,14 +209,14 @@ export function startJobRunner(options: JobRunnerOptions & { autoStart?: boolean
     );
     renew.unref();
     try {
-      await runClaim(jobs);
+      await runClaim(jobs, leaseOwner);
     } finally {
       clearInterval(renew);
     }
     return jobs.length;
   }
 
-  async function runClaim(jobs: ClaimedJob[]): Promise<void> {
+  async function runClaim(jobs: ClaimedJob[], leaseOwner: string): Promise<void> {
     const single = await runBatchHandlers(jobs);
     let next = 0;
     const worker = async () => {
@@ -228,6 +231,13 @@ export function startJobRunner(options: JobRunnerOptions & { autoStart?: boolean
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, single.length) }, worker));
+    // Stopped before every job of the claim ran: the rest go back to the queue for the other
+    // instances now, rather than when the lease runs out.
+    const unstarted = single.slice(next).map((job) => job.id);
+    if (unstarted.length)
+      await releaseJobs(database.db, leaseOwner, unstarted, now()).catch((error) =>
+        log.warn({ err: error, leaseOwner }, 'could not release unstarted jobs; their lease will expire'),
+      );
   }
 
   /**
@@ -339,4 +349,29 @@ export function startJobRunner(options: JobRunnerOptions & { autoStart?: boolean
       await running.catch(() => undefined);
     },
   };
+}
+
+/**
+ * A stopping runner gives back the jobs of its claim it never started: due again at once for any
+ * instance, and the claim not counted as a run. Returns how many went back.
+ */
+export async function releaseJobs(db: Db, leaseOwner: string, ids: string[], now: Date): Promise<number> {
+  let released = 0;
+  for (let index = 0; index < ids.length; index += 500) {
+    const result = await db
+      .updateTable('jobs')
+      .set((eb) => ({
+        status: 'pending',
+        attempts: eb('attempts', '-', 1),
+        leaseOwner: null,
+        leaseUntil: null,
+        updatedAt: now.toISOString(),
+      }))
+      .where('id', 'in', ids.slice(index, index + 500))
+      .where('status', '=', 'running')
+      .where('leaseOwner', '=', leaseOwner)
+      .executeTakeFirst();
+    released += Number(result.numUpdatedRows);
+  }
+  return released;
 }

@@ -313,4 +313,42 @@ describe('durable jobs', () => {
     const jobs = await database.db.selectFrom('jobs').select('status').where('id', 'in', ids).execute();
     expect(jobs.map((job) => job.status)).toEqual(['done', 'done']);
   });
+  it('a stopping runner finishes the job in hand and gives the rest of its claim back to the queue', async () => {
+    const start = new Date('2034-01-01T00:00:00.000Z');
+    const ids = await database.db
+      .transaction()
+      .execute(async (trx) => [
+        await scheduleJob(trx, { kind: 'test.queued', runAt: start, payload: null }),
+        await scheduleJob(trx, { kind: 'test.queued', runAt: start, payload: null }),
+        await scheduleJob(trx, { kind: 'test.queued', runAt: start, payload: null }),
+      ]);
+    queuedRelease = null;
+    const runner = startJobRunner({
+      database,
+      instanceId: 'stopping',
+      autoStart: false,
+      concurrency: 1,
+      now: () => start,
+      kinds: ['test.queued'],
+    });
+    void runner.runUntilIdle();
+    while (!queuedRelease) await new Promise((resolve) => setTimeout(resolve, 5));
+    const stopped = runner.stop();
+    (queuedRelease as unknown as () => void)();
+    await stopped;
+    const jobs = await database.db
+      .selectFrom('jobs')
+      .select(['id', 'status', 'attempts', 'leaseOwner'])
+      .where('id', 'in', ids)
+      .execute();
+    // The one it was running is done; the two it never started are due again for any instance at
+    // once, the claim not counted as a run.
+    const done = jobs.filter((job) => job.status === 'done');
+    expect(done).toEqual([expect.objectContaining({ attempts: 1 })]);
+    const released = jobs.filter((job) => job.status !== 'done');
+    expect(released).toEqual([
+      expect.objectContaining({ status: 'pending', attempts: 0, leaseOwner: null }),
+      expect.objectContaining({ status: 'pending', attempts: 0, leaseOwner: null }),
+    ]);
+  });
 });

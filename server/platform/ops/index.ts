@@ -20,6 +20,7 @@ export {
   registerScheduledBackups,
   scheduleNextBackup,
 } from './backup-schedule.js';
+export { closeServer, isDraining, startDraining } from './drain.js';
 export { countOpeningPicks } from './metrics.js';
 export { type OpsRoutesOptions, registerOpsRoutes } from './ops.routes.js';
 export { type RestoreCheck, RestoreRefused, type RestoreReport, restoreBackup } from './restore.js';

@@ -7,6 +7,7 @@ import { errorBody } from '../http/error-handler.js';
 import { constantTimeEqual } from '../http/security.js';
 import type { AppInstance } from '../http/types.js';
 import { getLiveHub } from '../live/index.js';
+import { closeConnectionsWhileDraining, isDraining } from './drain.js';
 import { createAppMetrics } from './metrics.js';
 
 export interface OpsRoutesOptions {
@@ -57,6 +58,7 @@ export async function registerOpsRoutes(app: AppInstance, options: OpsRoutesOpti
   const { database } = options;
   const metrics = createAppMetrics({ database, liveHub: () => app.liveHub, now: options.now });
   const migrations = migrationsChecker(database);
+  closeConnectionsWhileDraining(app);
 
   app.addHook('onResponse', (request, reply, done) => {
     // The route pattern, never the raw URL: ids in paths would make a series per record.
@@ -85,6 +87,11 @@ export async function registerOpsRoutes(app: AppInstance, options: OpsRoutesOpti
       schema: { hide: true },
     },
     async (_request, reply) => {
+      // Shutting down: out of rotation at once, whatever else is up.
+      if (isDraining(app)) {
+        reply.status(503).header('Retry-After', String(retryAfterSeconds));
+        return { status: 'draining', database: 'unknown', live: 'unknown', migrations: 'unknown' };
+      }
       // The hub is made on first use; asking here starts its listener, so a fresh instance is
       // ready only once it would deliver live events.
       const hub = getLiveHub(app, database);
