@@ -102,6 +102,11 @@ export class Instance {
     return this.log;
   }
 
+  /** The process id (0 before start): the job runner names itself host:pid in the leases it takes. */
+  get pid(): number {
+    return this.child?.pid ?? 0;
+  }
+
   async start(): Promise<void> {
     const child = spawn(
       process.execPath,

@@ -9,6 +9,9 @@ export interface AppConfig {
   trustProxy: boolean;
   logLevel: string;
   webDistDir: string;
+  /** How long a claimed job stays leased without renewal before another instance may take it over
+   * (JOB_LEASE_MS; the runner's own default when unset). */
+  jobLeaseMs?: number;
 }
 
 /** The folder with package.json: the same whether running from server/ (tsx) or dist/server/ (npm start). */
@@ -32,5 +35,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
     webDistDir: path.join(projectRoot, 'dist', 'web'),
+    jobLeaseMs: leaseFrom(env.JOB_LEASE_MS),
   };
+}
+
+function leaseFrom(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const ms = Number(value);
+  // Renewed every third of the lease, at least every second: a shorter lease could lapse while renewed.
+  if (!Number.isInteger(ms) || ms < 3000)
+    throw new Error(`JOB_LEASE_MS must be a whole number ≥ 3000, not "${value}"`);
+  return ms;
 }

@@ -95,6 +95,7 @@ const jobRunner = startJobRunner({
   database,
   instanceId: `${os.hostname()}:${process.pid}`,
   pollMs: 1000,
+  leaseMs: config.jobLeaseMs,
   log,
 });
 await app.listen({ port: config.port, host: config.host });
