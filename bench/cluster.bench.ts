@@ -46,6 +46,8 @@ const benchStarted = performance.now();
 await buildServer();
 printFigure('machine_cores', os.cpus().length, 0);
 printFigure('instances', 3, 0);
+// The machine is shared: the load before the run says how far the figures are this bench's alone.
+printFigure('load_average_1m_at_start', os.loadavg()[0], 1);
 
 // A fresh database: the first instance migrates it and loads the demo office (whose manager and
 // staff the live and reminder parts use); the short job lease lets the survivors take over the
@@ -91,6 +93,7 @@ try {
 } finally {
   await cluster.stop();
 }
+printFigure('load_average_1m_at_end', os.loadavg()[0], 1);
 log(`whole run ${seconds(benchStarted)} s`);
 process.exit(0);
 
@@ -114,8 +117,10 @@ async function openingRush(cluster: Cluster) {
   );
   try {
     started = performance.now();
-    await warmUpOpening(connections, data, warmupRequests, 16);
-    log(`warm-up: ${warmupRequests} requests through nginx, 16 at once, in ${seconds(started)} s`);
+    await warmUpOpening(connections, data, warmupRequests, concurrency);
+    log(
+      `warm-up: ${warmupRequests} requests through nginx, ${concurrency} at once, in ${seconds(started)} s`,
+    );
     const from = cluster.nginx.logged();
     // Who spends the 2 cores during the rush: the instances, nginx, PostgreSQL, this client.
     const instancesCpu = () => cluster.instances.reduce((sum, instance) => sum + cpuMsOf(instance.pid), 0);

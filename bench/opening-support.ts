@@ -63,7 +63,8 @@ export async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Pro
  * one takes ~0.07 ms. The bench logs both processes' CPU time for the rush on stderr.
  */
 export class KeepAliveConnection {
-  private readonly socket: net.Socket;
+  private socket: net.Socket;
+  private isClosed = false;
   private buffer: Buffer = Buffer.alloc(0);
   private waiting: {
     resolve: (answer: { status: number; body: string }) => void;
@@ -74,10 +75,21 @@ export class KeepAliveConnection {
     private readonly host: string,
     private readonly port: number,
   ) {
-    this.socket = net.connect({ host, port, noDelay: true });
-    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    this.socket.on('error', (error) => this.fail(error));
-    this.socket.on('close', () => this.fail(new Error('connection closed')));
+    this.socket = this.connect();
+  }
+
+  private connect(): net.Socket {
+    const socket = net.connect({ host: this.host, port: this.port, noDelay: true });
+    this.isClosed = false;
+    this.buffer = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (error) => this.fail(error));
+    socket.on('close', () => {
+      if (socket !== this.socket) return;
+      this.isClosed = true;
+      this.fail(new Error('connection closed'));
+    });
+    return socket;
   }
 
   request(
@@ -87,6 +99,9 @@ export class KeepAliveConnection {
     body = '',
   ): Promise<{ status: number; body: string }> {
     if (this.waiting) throw new Error('one request at a time per connection');
+    // A server (or nginx: keepalive_timeout, keepalive_requests) may close an idle connection
+    // between two requests; a browser opens a new one then, and so does this client.
+    if (this.isClosed) this.socket = this.connect();
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
       this.socket.write(
