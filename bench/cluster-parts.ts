@@ -160,6 +160,8 @@ export interface ReminderFigures {
   duplicated: number;
   /** Jobs the killed instance held (claimed, not done) when it died. */
   abandoned: number;
+  /** Jobs claimed a second time (after the killed instance's lease lapsed). */
+  takenOver: number;
   doneAtKill: number;
   seconds: number;
 }
@@ -221,6 +223,8 @@ export async function remindersThroughKill(cluster: Cluster, count: number): Pro
       180_000,
     );
     const seconds = (performance.now() - started) / 1000;
+    // The abandoned claims were run again by a survivor: a second attempt on each.
+    const takenOver = await scalar(`SELECT count(*) AS n FROM jobs WHERE ${ours} AND attempts > 1`, [since]);
     // A poll or two later: nothing arrives twice late either.
     await sleep(2500);
     const [inbox] = await cluster.database.query<{ total: string; once: string }>(
@@ -231,6 +235,7 @@ export async function remindersThroughKill(cluster: Cluster, count: number): Pro
       lost: count - Number(inbox.once),
       duplicated: Number(inbox.total) - Number(inbox.once),
       abandoned,
+      takenOver,
       doneAtKill,
       seconds,
     };

@@ -83,6 +83,7 @@ try {
     `reminders: ${reminderCount} in ${reminders.seconds.toFixed(1)} s; the kill abandoned ${reminders.abandoned} claimed jobs at ${reminders.doneAtKill} done`,
   );
   printFigure('reminders_abandoned_by_kill', reminders.abandoned, 0);
+  printFigure('reminders_taken_over', reminders.takenOver, 0);
   printFigure('reminders_lost', reminders.lost, 0);
   printFigure('reminders_duplicated', reminders.duplicated, 0);
 } catch (error) {
