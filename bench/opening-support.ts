@@ -1,6 +1,9 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { residentIdCheckCharacter } from '../contracts/resident-id.js';
+import type { DB } from '../server/platform/db/database.js';
 
 // The opening bench's tools: a fresh database, the buyers' ID numbers, their HTTP client.
 
@@ -60,7 +63,8 @@ export async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Pro
  * one takes ~0.07 ms. The bench logs both processes' CPU time for the rush on stderr.
  */
 export class KeepAliveConnection {
-  private readonly socket: net.Socket;
+  private socket: net.Socket;
+  private isClosed = false;
   private buffer: Buffer = Buffer.alloc(0);
   private waiting: {
     resolve: (answer: { status: number; body: string }) => void;
@@ -71,10 +75,21 @@ export class KeepAliveConnection {
     private readonly host: string,
     private readonly port: number,
   ) {
-    this.socket = net.connect({ host, port, noDelay: true });
-    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    this.socket.on('error', (error) => this.fail(error));
-    this.socket.on('close', () => this.fail(new Error('connection closed')));
+    this.socket = this.connect();
+  }
+
+  private connect(): net.Socket {
+    const socket = net.connect({ host: this.host, port: this.port, noDelay: true });
+    this.isClosed = false;
+    this.buffer = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (error) => this.fail(error));
+    socket.on('close', () => {
+      if (socket !== this.socket) return;
+      this.isClosed = true;
+      this.fail(new Error('connection closed'));
+    });
+    return socket;
   }
 
   request(
@@ -84,6 +99,9 @@ export class KeepAliveConnection {
     body = '',
   ): Promise<{ status: number; body: string }> {
     if (this.waiting) throw new Error('one request at a time per connection');
+    // A server (or nginx: keepalive_timeout, keepalive_requests) may close an idle connection
+    // between two requests; a browser opens a new one then, and so does this client.
+    if (this.isClosed) this.socket = this.connect();
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
       this.socket.write(
@@ -126,4 +144,189 @@ export class KeepAliveConnection {
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+// --- the rush, shared by the single-instance bench and the cluster bench ---
+
+/** What the rush needs of the prepared opening (see prepareOpening). */
+export interface RushOpening {
+  eventId: string;
+  offered: string[];
+  tokens: string[];
+  buyerIds: string[];
+  /** Units of another project: a pick of one is refused (404) without claiming anything. */
+  bigUnits: string[];
+}
+
+/**
+ * Warm-up, as buyers do in the minutes before the start: the availability page (JIT, caches,
+ * connections), and the pick route itself with a unit this opening does not offer (a 404 that
+ * runs sign-in check, validation and the error answer, but claims nothing). A server that has
+ * been up while 10,000 buyers signed in is warm: with 400 warm-up requests instead, V8 was still
+ * compiling the hot paths in the rush (~1.0 s of server CPU for it instead of ~0.6 s).
+ */
+export async function warmUpOpening(
+  connections: KeepAliveConnection[],
+  data: RushOpening,
+  requests: number,
+  /** Connections used at once (one request each in flight); the requests are the same either way. */
+  inFlight = 1,
+): Promise<void> {
+  const picksPath = `/api/public/openings/${data.eventId}/picks`;
+  let next = 0;
+  const worker = async (connection: KeepAliveConnection) => {
+    for (let index = next++; index < requests; index = next++) {
+      const cookie = `yk_buyer=${data.tokens[index % data.tokens.length]}`;
+      const loadsPage = index < requests / 2;
+      const answer = loadsPage
+        ? await connection.request('GET', `/api/public/openings/${data.eventId}/units`, cookie)
+        : await connection.request(
+            'POST',
+            picksPath,
+            cookie,
+            JSON.stringify({ unitId: data.bigUnits[index] }),
+          );
+      if (answer.status !== (loadsPage ? 200 : 404))
+        throw new Error(`warm-up answered ${answer.status} ${answer.body}`);
+    }
+  };
+  await Promise.all(connections.slice(0, Math.max(1, inFlight)).map(worker));
+}
+
+export interface RushResult {
+  /** unit → the buyer the server confirmed it to (200). */
+  confirmed: Map<string, string>;
+  /** A second 200 for a unit already confirmed to someone. */
+  oversoldResponses: number;
+  /** Every pick request's latency, sorted. */
+  latencies: number[];
+  unexpected: number;
+  /** From the first pick to the last unit confirmed. */
+  selloutMs: number;
+}
+
+/**
+ * The rush: one buyer in flight per connection, buyers in order; each picks a unit that their live
+ * availability shows free, and after a lost race (409 UNIT_TAKEN) another, until one is theirs.
+ */
+export async function runPickRush(
+  connections: KeepAliveConnection[],
+  data: RushOpening,
+  buyerCount: number,
+  log: (text: string) => void,
+): Promise<RushResult> {
+  const { offered } = data;
+  const picksPath = `/api/public/openings/${data.eventId}/picks`;
+  // What the buyers' live availability shows free: O(1) random choice and removal.
+  const available = [...offered];
+  const slot = new Map(available.map((unitId, index) => [unitId, index]));
+  const taken = new Set<string>();
+  const markTaken = (unitId: string) => {
+    if (taken.has(unitId)) return;
+    taken.add(unitId);
+    const index = slot.get(unitId) as number;
+    const last = available.pop() as string;
+    if (last !== unitId) {
+      available[index] = last;
+      slot.set(last, index);
+    }
+    slot.delete(unitId);
+  };
+  const result: RushResult = {
+    confirmed: new Map(),
+    oversoldResponses: 0,
+    latencies: [],
+    unexpected: 0,
+    selloutMs: 0,
+  };
+  let nextBuyer = 0;
+  let soldOutAt = 0;
+  const loadStart = performance.now();
+  const worker = async (connection: KeepAliveConnection) => {
+    for (;;) {
+      const buyer = nextBuyer++;
+      if (buyer >= buyerCount || taken.size >= offered.length) return;
+      const cookie = `yk_buyer=${data.tokens[buyer]}`;
+      for (let attempt = 0; attempt < 50 && taken.size < offered.length; attempt++) {
+        if (available.length === 0) return;
+        const unitId = available[Math.floor(Math.random() * available.length)];
+        const sent = performance.now();
+        const response = await connection.request('POST', picksPath, cookie, `{"unitId":"${unitId}"}`);
+        result.latencies.push(performance.now() - sent);
+        if (response.status === 200) {
+          if (result.confirmed.has(unitId)) result.oversoldResponses += 1;
+          result.confirmed.set(unitId, data.buyerIds[buyer]);
+          markTaken(unitId);
+          if (result.confirmed.size === offered.length && !soldOutAt) soldOutAt = performance.now();
+          break;
+        }
+        if (response.status === 409 && response.body.includes('"code":"UNIT_TAKEN"')) markTaken(unitId);
+        else {
+          result.unexpected += 1;
+          if (result.unexpected < 5) log(`unexpected pick answer ${response.status} ${response.body}`);
+          break;
+        }
+      }
+    }
+  };
+  await Promise.all(connections.map(worker));
+  result.selloutMs = (soldOutAt || performance.now()) - loadStart;
+  result.latencies.sort((a, b) => a - b);
+  return result;
+}
+
+/**
+ * What the database holds against what the buyers were told: units picked twice, sold units whose
+ * buyer differs from their pick, and confirmations (200s) that are not stored as that buyer's.
+ */
+export async function auditOpening(
+  db: Kysely<DB>,
+  eventId: string,
+  confirmed: Map<string, string>,
+): Promise<{ duplicates: number; inconsistent: number; lostConfirmations: number }> {
+  const picks = await db
+    .selectFrom('openingPicks')
+    .select(['unitId', 'buyerId'])
+    .where('eventId', '=', eventId)
+    .execute();
+  const pickByUnit = new Map<string, string>();
+  let duplicates = 0;
+  for (const pick of picks) {
+    if (pickByUnit.has(pick.unitId)) duplicates += 1;
+    pickByUnit.set(pick.unitId, pick.buyerId);
+  }
+  const soldUnits = await db
+    .selectFrom('units')
+    .select(['id', 'openingBuyerId'])
+    .where('openingEventId', '=', eventId)
+    .where('status', '=', 'deposited')
+    .execute();
+  const inconsistent = soldUnits.filter((unit) => pickByUnit.get(unit.id) !== unit.openingBuyerId).length;
+  const lostConfirmations = [...confirmed].filter(
+    ([unitId, buyerId]) => pickByUnit.get(unitId) !== buyerId,
+  ).length;
+  return { duplicates, inconsistent, lostConfirmations };
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); 0 once it has gone. */
+export function cpuMsOf(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, clock ticks → ms
+  } catch {
+    return 0; // the process ended between listing and reading
+  }
+}
+
+/** CPU time (ms) used so far by every live process with this command name (e.g. postgres, nginx). */
+export function cpuMsNamed(name: string): number {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name) total += cpuMsOf(Number(pid));
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  return total;
 }

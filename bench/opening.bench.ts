@@ -1,8 +1,16 @@
-import fs from 'node:fs';
 import { buildServer } from '../scripts/build.js';
 import { printFigure, signInHeaders, startBenchServer } from './bench-server.js';
 import { prepareOpening } from './opening-prepare.js';
-import { freshDatabaseUrl, KeepAliveConnection, percentile } from './opening-support.js';
+import {
+  auditOpening,
+  cpuMsNamed,
+  cpuMsOf,
+  freshDatabaseUrl,
+  KeepAliveConnection,
+  percentile,
+  runPickRush,
+  warmUpOpening,
+} from './opening-support.js';
 
 // Issue 6: 10,000 buyers over HTTP on 127.0.0.1 contend for 2,000 units of an online opening.
 // Targets (2 cores): ≥ 2,000 picks/s, p99 < 100 ms, ≥ 0.3 of the raw conditional-update rate
@@ -40,112 +48,23 @@ log(
 await setupDb.close();
 
 const server = await startBenchServer({ databaseUrl: target.url });
-const connections: KeepAliveConnection[] = [];
+const { hostname, port } = new URL(server.baseUrl);
+const connections = Array.from(
+  { length: concurrency },
+  () => new KeepAliveConnection(hostname, Number(port)),
+);
 try {
-  const offered = data.offered;
-  // What the buyers' live availability shows free: O(1) random choice and removal.
-  const available = [...offered];
-  const slot = new Map(available.map((unitId, index) => [unitId, index]));
-  const taken = new Set<string>();
-  const markTaken = (unitId: string) => {
-    if (taken.has(unitId)) return;
-    taken.add(unitId);
-    const index = slot.get(unitId)!;
-    const last = available.pop()!;
-    if (last !== unitId) {
-      available[index] = last;
-      slot.set(last, index);
-    }
-    slot.delete(unitId);
-  };
-  const confirmed = new Map<string, string>();
-  let oversoldResponses = 0;
-  const latencies: number[] = [];
-  let nextBuyer = 0;
-  let errors = 0;
-  let soldOutAt = 0;
+  await warmUpOpening(connections, data, warmupRequests);
 
-  const { hostname, port } = new URL(server.baseUrl);
-  const connections = Array.from(
-    { length: concurrency },
-    () => new KeepAliveConnection(hostname, Number(port)),
-  );
-  const picksPath = `/api/public/openings/${data.eventId}/picks`;
-  // Warm-up, as buyers do in the minutes before the start: the availability page (JIT, caches,
-  // connections), and the pick route itself with a unit this opening does not offer (a 404 that
-  // runs sign-in check, validation and the error answer, but claims nothing). A server that has
-  // been up while 10,000 buyers signed in is warm: with 400 warm-up requests instead, V8 was still
-  // compiling the hot paths in the rush (~1.0 s of server CPU for it instead of ~0.6 s).
-  for (let index = 0; index < warmupRequests; index++) {
-    const connection = connections[index % concurrency];
-    const cookie = `yk_buyer=${data.tokens[index]}`;
-    const answer =
-      index < warmupRequests / 2
-        ? await connection.request('GET', `/api/public/openings/${data.eventId}/units`, cookie)
-        : await connection.request(
-            'POST',
-            picksPath,
-            cookie,
-            JSON.stringify({ unitId: data.bigUnits[index] }),
-          );
-    if (answer.status !== (index < warmupRequests / 2 ? 200 : 404))
-      throw new Error(`warm-up answered ${answer.status} ${answer.body}`);
-  }
-
-  const serverCpu = () => {
-    const fields = fs.readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, clock ticks → ms
-  };
+  const serverCpu = () => cpuMsOf(server.pid);
   // The database server's processes share the same 2 cores (PostgreSQL: its backends; SQLite runs
   // inside the server). Summed over every live process named postgres, for the stderr log.
-  const postgresCpu = () => {
-    let total = 0;
-    for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-      try {
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-        if (!stat.includes('(postgres)')) continue;
-        const fields = stat.split(') ')[1].split(' ');
-        total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-      } catch {
-        // the process ended between listing and reading
-      }
-    }
-    return total;
-  };
+  const postgresCpu = () => cpuMsNamed('postgres');
   const postgresCpuBefore = postgresCpu();
   const serverCpuBefore = serverCpu();
   const clientCpuBefore = process.cpuUsage();
-  const loadStart = performance.now();
-  const worker = async (connection: KeepAliveConnection) => {
-    for (;;) {
-      const buyer = nextBuyer++;
-      if (buyer >= buyerCount || taken.size >= offered.length) return;
-      const cookie = `yk_buyer=${data.tokens[buyer]}`;
-      // A buyer picks a unit that their live availability shows free; a lost race means another.
-      for (let attempt = 0; attempt < 50 && taken.size < offered.length; attempt++) {
-        if (available.length === 0) return;
-        const unitId = available[Math.floor(Math.random() * available.length)];
-        const sent = performance.now();
-        const response = await connection.request('POST', picksPath, cookie, `{"unitId":"${unitId}"}`);
-        latencies.push(performance.now() - sent);
-        if (response.status === 200) {
-          if (confirmed.has(unitId)) oversoldResponses += 1;
-          confirmed.set(unitId, data.buyerIds[buyer]);
-          markTaken(unitId);
-          if (confirmed.size === offered.length && !soldOutAt) soldOutAt = performance.now();
-          break;
-        }
-        if (response.status === 409 && response.body.includes('"code":"UNIT_TAKEN"')) markTaken(unitId);
-        else {
-          errors += 1;
-          if (errors < 5) log(`unexpected pick answer ${response.status} ${response.body}`);
-          break;
-        }
-      }
-    }
-  };
-  await Promise.all(connections.map(worker));
-  const selloutMs = (soldOutAt || performance.now()) - loadStart;
+  const rush = await runPickRush(connections, data, buyerCount, log);
+  const { confirmed, latencies, selloutMs } = rush;
   const clientCpu = process.cpuUsage(clientCpuBefore);
   log(
     `CPU during the rush: server ${(serverCpu() - serverCpuBefore).toFixed(0)} ms, bench client ${((clientCpu.user + clientCpu.system) / 1000).toFixed(0)} ms, ${
@@ -154,8 +73,9 @@ try {
         : ''
     }wall ${selloutMs.toFixed(0)} ms`,
   );
-  latencies.sort((a, b) => a - b);
-  log(`${latencies.length} pick requests, ${confirmed.size} confirmed, ${errors} unexpected answers`);
+  log(
+    `${latencies.length} pick requests, ${confirmed.size} confirmed, ${rush.unexpected} unexpected answers`,
+  );
 
   // The board of a 10,000-unit project, as the sales controller opens it.
   const headers = await signInHeaders(server.baseUrl, 'benchcontroller', password);
@@ -178,27 +98,7 @@ try {
   // Verify against the database, then measure the raw conditional update (no HTTP) on the same database.
   setupDb = openDatabase(target.url, { poolSize: 16 });
   const { db } = setupDb;
-  const picks = await db
-    .selectFrom('openingPicks')
-    .select(['unitId', 'buyerId'])
-    .where('eventId', '=', data.eventId)
-    .execute();
-  const pickByUnit = new Map<string, string>();
-  let duplicates = 0;
-  for (const pick of picks) {
-    if (pickByUnit.has(pick.unitId)) duplicates += 1;
-    pickByUnit.set(pick.unitId, pick.buyerId);
-  }
-  const soldUnits = await db
-    .selectFrom('units')
-    .select(['id', 'openingBuyerId'])
-    .where('openingEventId', '=', data.eventId)
-    .where('status', '=', 'deposited')
-    .execute();
-  const inconsistent = soldUnits.filter((unit) => pickByUnit.get(unit.id) !== unit.openingBuyerId).length;
-  const lostConfirmations = [...confirmed].filter(
-    ([unitId, buyerId]) => pickByUnit.get(unitId) !== buyerId,
-  ).length;
+  const { duplicates, inconsistent, lostConfirmations } = await auditOpening(db, data.eventId, confirmed);
 
   // The raw limit: the pick's decision — claimUnitForBuyer, the same conditional UPDATE … WHERE
   // id = ? AND still for sale, through the same database layer (Kysely + driver) the server runs —
@@ -237,7 +137,7 @@ try {
   printFigure('pick_p50_ms', percentile(latencies, 50), 1);
   printFigure('pick_p99_ms', percentile(latencies, 99), 1);
   printFigure('sellout_s', selloutMs / 1000, 2);
-  printFigure('oversold', duplicates + inconsistent + oversoldResponses, 0);
+  printFigure('oversold', duplicates + inconsistent + rush.oversoldResponses, 0);
   printFigure('lost_confirmations', lostConfirmations, 0);
   printFigure('raw_db_updates_per_s', rawPerSecond, 0);
   printFigure('ratio_to_raw', picksPerSecond / rawPerSecond, 2);
