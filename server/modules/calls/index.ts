@@ -12,7 +12,7 @@ export {
   messageFactSource,
   type SecondCallHold,
 } from './conformance-facts.js';
-export { signCtiRequest } from './cti.crypto.js';
+export { callsEncryptedData, signCtiRequest } from './cti.crypto.js';
 export { ctiRoutes } from './cti.routes.js';
 export { ctiHeaders } from './cti.service.js';
 export { type DeskFigures, findDeskFigures } from './desk-figures.service.js';
