@@ -22,20 +22,8 @@ const clientCount = 4;
 // 50 rounds fit in about two minutes while every round still sees holds and collections.
 const upMs = { min: 250, max: 850 };
 
-/** A small deterministic generator, so a failing run can be replayed with its printed seed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
-const random = mulberry32(seed);
+// The kill moments and the clients' choices are random; the timing makes a run unrepeatable anyway.
+const random = Math.random;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let dataDir: string;
@@ -223,7 +211,6 @@ describe('SQLite server killed 50 times', () => {
     const audit = await verifyAuditChain(db);
 
     const figures = {
-      seed,
       kills,
       loop_s: loopSeconds.toFixed(1),
       restart_avg_ms: Math.round(restartMs.reduce((sum, ms) => sum + ms, 0) / restartMs.length),
@@ -262,5 +249,5 @@ describe('SQLite server killed 50 times', () => {
     expect(gaps).toEqual([]);
     expect(missingReceipts).toEqual([]);
     expect(audit).toMatchObject({ ok: true, firstBreak: null });
-  }, 900_000);
+  }, 1_200_000);
 });
