@@ -77,17 +77,29 @@ export interface Crew {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** An answer, or null when the connection dropped (the server was killed under it). */
+/** Nothing listens (the server is down or starting): the request never reached it. */
+const notListening = 'not listening' as const;
+
+/** An answer, null when the connection dropped under the request (outcome unknown), or notListening. */
 async function attempt<T>(
   session: Session,
   method: string,
   url: string,
   body?: unknown,
-): Promise<{ status: number; body: T } | null> {
+): Promise<{ status: number; body: T } | null | typeof notListening> {
   try {
     return await session.call<T>(method, url, body);
-  } catch {
-    return null;
+  } catch (error) {
+    return (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED' ? notListening : null;
+  }
+}
+
+/** Asks until the server listens: a refused connection proves the request was never seen. */
+async function send<T>(session: Session, method: string, url: string, body?: unknown) {
+  for (;;) {
+    const answer = await attempt<T>(session, method, url, body);
+    if (answer !== notListening) return answer;
+    await sleep(200);
   }
 }
 
@@ -124,7 +136,7 @@ export async function runClient(options: ClientOptions): Promise<void> {
     const unitId = pool.pick(random);
     if (!unitId) continue;
     const customerId = pick(options.customers);
-    const held = await attempt(crew.consultant, 'POST', `/inventory/units/${unitId}/hold`, {
+    const held = await send(crew.consultant, 'POST', `/inventory/units/${unitId}/hold`, {
       customerId,
       minutes: 60,
     });
@@ -145,7 +157,7 @@ export async function runClient(options: ClientOptions): Promise<void> {
     if (roll < options.depositShare) await collectFor(options, promise);
     else if (roll < options.depositShare + options.releaseShare) {
       promise.isReleaseSent = true;
-      const released = await attempt(crew.consultant, 'POST', `/inventory/units/${unitId}/release`, {
+      const released = await send(crew.consultant, 'POST', `/inventory/units/${unitId}/release`, {
         reason: '客户改期',
       });
       if (isOk(released)) {
@@ -164,7 +176,7 @@ export async function runClient(options: ClientOptions): Promise<void> {
  */
 async function collectFor(options: ClientOptions, promise: HoldPromise): Promise<void> {
   const { crew, ledger } = options;
-  const deposit = await attempt<{ id: string }>(crew.consultant, 'POST', '/deals/deposits', {
+  const deposit = await send<{ id: string }>(crew.consultant, 'POST', '/deals/deposits', {
     unitId: promise.unitId,
     customerId: promise.customerId,
     amountFen: 5_000_000,
@@ -172,11 +184,11 @@ async function collectFor(options: ClientOptions, promise: HoldPromise): Promise
   });
   if (!isOk(deposit)) return noteUnexpected(ledger, 'request deposit', deposit);
   const depositId = (deposit as { body: { id: string } }).body.id;
-  const confirmed = await attempt(crew.controller, 'POST', `/deals/deposits/${depositId}/confirm`);
+  const confirmed = await send(crew.controller, 'POST', `/deals/deposits/${depositId}/confirm`);
   if (!isOk(confirmed)) return noteUnexpected(ledger, 'confirm deposit', confirmed);
   const idempotencyKey = `crash-${depositId}`;
   for (let tries = 0; ; tries++) {
-    const collected = await attempt<{ receipt: { id: string; number: number }; isReplay?: boolean }>(
+    const collected = await send<{ receipt: { id: string; number: number }; isReplay?: boolean }>(
       crew.finance,
       'POST',
       `/deals/deposits/${depositId}/collect`,

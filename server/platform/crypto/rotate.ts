@@ -138,6 +138,16 @@ function rekeyRow(
   return { change, failures };
 }
 
+/** Paging is by key, which an update leaves alone, so rows are written as they are read. */
+async function updateRow(trx: Tx, table: EncryptedTable, key: unknown, change: EncryptedRow) {
+  const assignments = sql.join(
+    Object.entries(change).map(([column, value]) => sql`${sql.ref(column)} = ${value}`),
+  );
+  await sql`update ${sql.table(table.table)} set ${assignments} where ${sql.ref(table.key)} = ${key}`.execute(
+    trx,
+  );
+}
+
 /**
  * Moves every registered value from the `from` key to the `to` key in one transaction. Refuses
  * (KeyRotationRefused, nothing changed) if any value does not open under the old key. `inside`
@@ -157,24 +167,14 @@ export async function reencryptAll(
   const report: RotationReport = { reencrypted: {}, rehashed: {}, skipped: {}, voided: {} };
   return db.transaction().execute(async (trx) => {
     const failures: string[] = [];
-    for (const table of options.tables) {
-      const changes: Array<{ key: unknown; change: EncryptedRow }> = [];
+    for (const table of options.tables)
       for await (const row of rowsOf(trx, table)) {
         const rekeyed = rekeyRow(table, row, options, report);
         failures.push(...rekeyed.failures);
-        if (Object.keys(rekeyed.change).length) changes.push({ key: row[table.key], change: rekeyed.change });
+        // Once one value fails everything rolls back: the rest is only read, to list every failure.
+        if (failures.length === 0 && Object.keys(rekeyed.change).length)
+          await updateRow(trx, table, row[table.key], rekeyed.change);
       }
-      // Written after the table is read, so the paging by key is not disturbed by the updates.
-      if (failures.length === 0)
-        for (const { key, change } of changes) {
-          const assignments = sql.join(
-            Object.entries(change).map(([column, value]) => sql`${sql.ref(column)} = ${value}`),
-          );
-          await sql`update ${sql.table(table.table)} set ${assignments} where ${sql.ref(table.key)} = ${key}`.execute(
-            trx,
-          );
-        }
-    }
     if (failures.length)
       throw new KeyRotationRefused(
         `${failures.length} stored value(s) do not fit the old key; nothing was changed`,

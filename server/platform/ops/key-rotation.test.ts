@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../modules/audit/index.js';
 import { encryptedData, keyBoundHashes } from '../../modules/registry.js';
@@ -9,6 +10,7 @@ import { buildAccessWorld } from '../../testing/access-world/index.js';
 import { createTestDatabase, type TestDatabase, testDialect } from '../../testing/test-database.js';
 import { dataKeyFrom, decryptText, encryptText, forgetDataKeys, lookupHash } from '../crypto/index.js';
 import { KeyRotationRefused } from '../crypto/rotate.js';
+import { listColumns, listTables } from './inventory.js';
 import { rotateKey } from './key-rotation.js';
 
 const oldKey = randomBytes(32).toString('base64');
@@ -153,7 +155,26 @@ const rotation = (options: { oldKeyText: string; newKeyText?: string }) =>
     now,
   });
 
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
 describe(`key rotation (${testDialect})`, () => {
+  it('knows every column that holds sealed values (a module that forgets to register one fails here)', async () => {
+    const registered = new Set(
+      encryptedData.flatMap((table) =>
+        table.columns.map((column) => `${snakeCase(table.table)}.${snakeCase(column.column)}`),
+      ),
+    );
+    const sealed: string[] = [];
+    for (const table of await listTables(database.db, database.dialect))
+      for (const column of await listColumns(database.db, database.dialect, table)) {
+        const found = await sql<{ one: number }>`select 1 as one from ${sql.table(table)}
+          where ${sql.ref(column)} like 'v1:%' limit 1`.execute(database.db);
+        if (found.rows.length) sealed.push(`${table}.${column}`);
+      }
+    expect(sealed.length).toBeGreaterThanOrEqual(6);
+    expect(sealed.filter((column) => !registered.has(column))).toEqual([]);
+  });
+
   it('refuses a wrong old key and changes nothing, in the database or the key files', async () => {
     const before = await storedSecrets();
     const headBefore = (await verifyAuditChain(database.db)).headSeq;
