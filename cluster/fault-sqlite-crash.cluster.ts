@@ -21,6 +21,7 @@ const clientCount = 4;
 // The server is up between ~0.25 and ~0.85 s before each kill; a restart takes ~1.5 s here, so
 // 50 rounds fit in about two minutes while every round still sees holds and collections.
 const upMs = { min: 250, max: 850 };
+const holdsPerRound = 12;
 
 // The kill moments and the clients' choices are random; the timing makes a run unrepeatable anyway.
 const random = Math.random;
@@ -109,6 +110,7 @@ describe('SQLite server killed 50 times', () => {
         await instance.start();
         restartMs.push(Date.now() - restartAt);
       }
+      pool.allow(holdsPerRound);
       await sleep(upMs.min + random() * (upMs.max - upMs.min));
       await instance.stop('SIGKILL');
       if ((kill + 1) % 10 === 0)
@@ -118,6 +120,7 @@ describe('SQLite server killed 50 times', () => {
     }
     // Up once more: collections cut short ask again and are answered, then the clients stop.
     await instance.start();
+    pool.allow(0);
     isStopped = true;
     await Promise.all(clients);
     const loopSeconds = (Date.now() - startedAt) / 1000;

@@ -49,14 +49,28 @@ export function emptyLedger(): Ledger {
  * the pool once held, refused or left unknown, and comes back when its release is answered.
  */
 export class UnitPool {
+  /** Holds the clients may still try while the server is up this time (see allow). */
+  private allowance = 0;
+
   constructor(
     private readonly available: string[],
     private readonly hotCount = 6,
   ) {}
 
+  /**
+   * A number of hold attempts per start of the server: however slow the machine makes a restart,
+   * each round sees about the same traffic and the units for sale last all 50 rounds.
+   */
+  allow(attempts: number): void {
+    this.allowance = attempts;
+  }
+
   pick(random: () => number): string | undefined {
+    if (this.allowance <= 0) return undefined;
     const hot = this.available.slice(0, this.hotCount);
-    return hot[Math.floor(random() * hot.length)];
+    const unitId = hot[Math.floor(random() * hot.length)];
+    if (unitId) this.allowance -= 1;
+    return unitId;
   }
 
   take(unitId: string): void {
