@@ -17,7 +17,30 @@ export interface FirstStartResult {
 
 const databaseVariable = 'YINGKE_FIRST_START_DATABASE_URL';
 
-export function prepareDatabase(databaseUrl: string): Promise<FirstStartResult> {
+/**
+ * Whether the database already has every migration of this release applied (no more, no fewer)
+ * and a company: then a restart needs no child. Forking one costs about a second of start-up (it
+ * loads every migration and the demo data's code), which is most of the time a restart after a
+ * crash keeps the office waiting. Anything else goes to the child, which migrates under the lock.
+ */
+async function isPrepared(databaseUrl: string): Promise<boolean> {
+  const { openDatabase } = await import('./platform/db/database.js');
+  const { appliedMigrationNames, releaseMigrationNames } = await import('./platform/db/migrate.js');
+  const { hasAnyCompany } = await import('./demo/seed-demo.js');
+  const database = openDatabase(databaseUrl, { poolSize: 1 });
+  try {
+    const applied = await appliedMigrationNames(database.db);
+    if (!applied) return false;
+    const known = await releaseMigrationNames();
+    if (applied.length !== known.length || applied.some((name, index) => name !== known[index])) return false;
+    return await hasAnyCompany(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function prepareDatabase(databaseUrl: string): Promise<FirstStartResult> {
+  if (await isPrepared(databaseUrl)) return { migrations: [], logins: null };
   return new Promise((resolve, reject) => {
     // The same loader flags (tsx in development, source maps when built) and the same environment,
     // so the child finds the same key for the ID numbers it encrypts.

@@ -2,6 +2,7 @@ import { createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual 
 import fs from 'node:fs';
 import path from 'node:path';
 import { decryptText, encryptText } from '../../platform/crypto/index.js';
+import type { EncryptedTable } from '../../platform/crypto/rotate.js';
 
 // Desk secrets are kept encrypted at rest with the platform's AES-256-GCM (key YINGKE_SECRET_KEY or
 // data/data.key), bound to their desk: a copied database alone cannot sign CTI events, and a secret
@@ -11,6 +12,25 @@ const secretContext = (deskId: string) => `cti_credential:${deskId}`;
 export function encryptSecret(deskId: string, secret: string): string {
   return encryptText(secret, secretContext(deskId));
 }
+
+/**
+ * Desk secrets for key rotation (npm run key:rotate). A secret still under the old CTI key has
+ * four parts and stays as it is: the master key never sealed it.
+ */
+export const callsEncryptedData: EncryptedTable[] = [
+  {
+    owner: 'calls',
+    table: 'ctiCredentials',
+    key: 'deskId',
+    columns: [
+      {
+        column: 'secretEncrypted',
+        context: (row) => secretContext(String(row.deskId)),
+        isSealed: (stored) => stored.split(':').length !== 4,
+      },
+    ],
+  },
+];
 
 /**
  * Secrets stored before the platform key ("v1:iv:tag:body", under CTI_SECRET_KEY or

@@ -12,7 +12,7 @@ export {
   messageFactSource,
   type SecondCallHold,
 } from './conformance-facts.js';
-export { ctiUploadSigningText, signCtiRequest } from './cti.crypto.js';
+export { callsEncryptedData, ctiUploadSigningText, signCtiRequest } from './cti.crypto.js';
 export { ctiRoutes } from './cti.routes.js';
 export { ctiHeaders } from './cti.service.js';
 export { ctiCallIdHeader } from './cti-recordings.routes.js';

@@ -7,6 +7,7 @@ export {
   findDepositsAwaitingConfirmation,
   findOverduePayments,
 } from './dashboard-figures.js';
+export { dealsEncryptedData } from './deals.crypto.js';
 export { seedDealsDemo } from './deals.demo.js';
 export { dealErrors } from './deals.errors.js';
 /**

@@ -52,6 +52,7 @@ import './delivery/deliver-job.js';
 export { type CustomerContact, registerCustomerContactResolver } from './delivery/plan-deliveries.js';
 // Read by other modules' conformance fact sources: whether their reminders went out, and when.
 export { type DeliveryFact, findDeliveriesByDedupeKey } from './delivery-facts.queries.js';
+export { notifyEncryptedData } from './notify.encrypted.js';
 export type { Channel, NotifyTables } from './notify.tables.js';
 export { defineNotificationTemplates, type NotificationTemplateDefinition } from './notify.templates.js';
 export {

@@ -24,12 +24,12 @@ export interface ProviderSettings {
 }
 
 /** Binds a stored provider secret to its row: copied into another company or channel it does not decrypt. */
-const secretContext = (companyId: string, channel: ProviderChannel) =>
+export const providerSecretContext = (companyId: string, channel: ProviderChannel) =>
   `notify_provider:${companyId}:${channel}`;
 
 /** Provider secrets are stored AES-256-GCM encrypted (server/platform/crypto), never in clear. */
 export function sealProviderSecret(companyId: string, channel: ProviderChannel, secret: object): string {
-  return encryptText(JSON.stringify(secret), secretContext(companyId, channel));
+  return encryptText(JSON.stringify(secret), providerSecretContext(companyId, channel));
 }
 
 export async function readProvider<C extends ProviderChannel>(
@@ -46,7 +46,7 @@ export async function readProvider<C extends ProviderChannel>(
   if (!row) return null;
   return {
     config: JSON.parse(row.configJson),
-    secret: JSON.parse(decryptText(row.secretJson, secretContext(companyId, channel))),
+    secret: JSON.parse(decryptText(row.secretJson, providerSecretContext(companyId, channel))),
     isEnabled: row.isEnabled === 1,
   } as ProviderSettings[C] & { isEnabled: boolean };
 }

@@ -24,3 +24,4 @@ export {
   findStaffWithRolesOnProject,
   updateStaffWorkplace,
 } from './staff-directory.queries.js';
+export { staffEncryptedData, staffKeyBoundHashes } from './two-factor.rotation.js';

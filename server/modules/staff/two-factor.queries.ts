@@ -106,3 +106,22 @@ export async function setSessionSecondFactorDone(
     .where('id', '=', sessionId)
     .execute();
 }
+
+/** Who holds unused recovery codes, and how many (key rotation voids them). */
+export async function findUnusedRecoveryCodeHolders(db: Tx) {
+  return db
+    .selectFrom('staffRecoveryCodes')
+    .innerJoin('staff', 'staff.id', 'staffRecoveryCodes.staffId')
+    .select((eb) => ['staff.id as staffId', 'staff.companyId', eb.fn.countAll<number>().as('count')])
+    .where('staffRecoveryCodes.usedAt', 'is', null)
+    .groupBy(['staff.id', 'staff.companyId'])
+    .execute();
+}
+
+export async function deleteUnusedRecoveryCodes(db: Tx, staffId: string): Promise<void> {
+  await db
+    .deleteFrom('staffRecoveryCodes')
+    .where('staffId', '=', staffId)
+    .where('usedAt', 'is', null)
+    .execute();
+}

@@ -25,12 +25,12 @@ import {
 } from './two-factor.rules.js';
 
 /** The secret is bound to its owner: a ciphertext copied to another person's row does not decrypt. */
-const secretContext = (staffId: string) => `staff-two-factor:${staffId}`;
+export const twoFactorSecretContext = (staffId: string) => `staff-two-factor:${staffId}`;
 const recoveryHash = (staffId: string, code: string) =>
   lookupHash(`staff-recovery:${staffId}:${normaliseRecoveryCode(code)}`);
 
 function readSecret(row: StaffTwoFactorTable): string {
-  return decryptText(row.secretEncrypted, secretContext(row.staffId));
+  return decryptText(row.secretEncrypted, twoFactorSecretContext(row.staffId));
 }
 
 /** Who is asking, as the throttling needs them (the row, with its failure count and lock). */
@@ -64,7 +64,7 @@ export async function beginTwoFactorEnrolment(db: Db, options: { actor: Actor; n
   await db.transaction().execute(async (trx) => {
     const isStored = await queries.replaceUnconfirmedTwoFactor(trx, {
       staffId: staff.id,
-      secretEncrypted: encryptText(secret, secretContext(staff.id)),
+      secretEncrypted: encryptText(secret, twoFactorSecretContext(staff.id)),
       confirmedAt: null,
       lastTimeStep: null,
       createdAt: now.toISOString(),

@@ -57,31 +57,39 @@ export function masterKey(): Buffer {
   return cachedKey;
 }
 
-function subKey(purpose: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', masterKey(), Buffer.alloc(0), `yingke:${purpose}`, 32));
+function deriveKey(master: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `yingke:${purpose}`, 32));
+}
+
+function seal(key: Buffer, plain: Buffer, context?: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  if (context !== undefined) cipher.setAAD(Buffer.from(context, 'utf8'));
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return `v1:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+}
+
+function open(key: Buffer, stored: string, context?: string): Buffer {
+  if (!isEncrypted(stored)) throw new Error('unknown ciphertext version');
+  const raw = Buffer.from(stored.slice(3), 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+  if (context !== undefined) decipher.setAAD(Buffer.from(context, 'utf8'));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
 }
 
 let encryptionKey: Buffer | null = null;
 let lookupKey: Buffer | null = null;
 
 export function encryptBytes(plain: Buffer, context?: string): string {
-  encryptionKey ??= subKey('encrypt');
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);
-  if (context !== undefined) cipher.setAAD(Buffer.from(context, 'utf8'));
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return `v1:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+  encryptionKey ??= deriveKey(masterKey(), 'encrypt');
+  return seal(encryptionKey, plain, context);
 }
 
 /** Throws if the text is not ours, was altered, or belongs to another context. */
 export function decryptBytes(stored: string, context?: string): Buffer {
-  if (!isEncrypted(stored)) throw new Error('unknown ciphertext version');
-  encryptionKey ??= subKey('encrypt');
-  const raw = Buffer.from(stored.slice(3), 'base64');
-  const decipher = createDecipheriv('aes-256-gcm', encryptionKey, raw.subarray(0, 12));
-  if (context !== undefined) decipher.setAAD(Buffer.from(context, 'utf8'));
-  decipher.setAuthTag(raw.subarray(12, 28));
-  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
+  encryptionKey ??= deriveKey(masterKey(), 'encrypt');
+  return open(encryptionKey, stored, context);
 }
 
 export const encryptText = (plain: string, context?: string) =>
@@ -95,8 +103,27 @@ export function isEncrypted(stored: string): boolean {
 
 /** A keyed hash (HMAC-SHA256) of an ID number, to find the same person without decrypting. */
 export function lookupHash(value: string): string {
-  lookupKey ??= subKey('lookup');
+  lookupKey ??= deriveKey(masterKey(), 'lookup');
   return createHmac('sha256', lookupKey).update(value).digest('hex');
+}
+
+/** One master key's uses, for code that holds two keys at once (key rotation), not the process's key. */
+export interface DataKey {
+  encryptBytes(plain: Buffer, context?: string): string;
+  decryptBytes(stored: string, context?: string): Buffer;
+  lookupHash(value: string): string;
+}
+
+/** The uses of the key in `keyText` (32 bytes as base64 or 64 hex characters); `source` names it in errors. */
+export function dataKeyFrom(keyText: string, source: string): DataKey {
+  const master = parseKey(keyText, source);
+  const encryption = deriveKey(master, 'encrypt');
+  const lookup = deriveKey(master, 'lookup');
+  return {
+    encryptBytes: (plain, context) => seal(encryption, plain, context),
+    decryptBytes: (stored, context) => open(encryption, stored, context),
+    lookupHash: (value) => createHmac('sha256', lookup).update(value).digest('hex'),
+  };
 }
 
 /** Tests switch keys by changing the environment; this forgets the cached ones. */
@@ -104,4 +131,9 @@ export function forgetDataKeys(): void {
   cachedKey = null;
   encryptionKey = null;
   lookupKey = null;
+}
+
+/** Names a key without revealing it (backup manifests, the rotation's audit row): a keyed hash of a fixed text. */
+export function fingerprintOf(key: DataKey): string {
+  return key.lookupHash('yingke:backup-key-check').slice(0, 24);
 }

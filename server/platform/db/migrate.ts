@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Db } from './database.js';
 
 export const migrationsDir = path.resolve(import.meta.dirname, '../../migrations');
@@ -10,13 +10,32 @@ export const migrationsDir = path.resolve(import.meta.dirname, '../../migrations
  * Reads server/migrations/*.ts in name (= ISO date) order. Kysely's own FileMigrationProvider
  * imports from inside node_modules, which the test runner does not transform; importing here does.
  */
+async function migrationFiles(): Promise<string[]> {
+  return (await fs.readdir(migrationsDir))
+    .filter((file) => /\.(ts|js)$/.test(file) && !file.endsWith('.d.ts'))
+    .sort();
+}
+
+/** The names of this release's migrations, in order, without loading them. */
+export async function releaseMigrationNames(): Promise<string[]> {
+  return (await migrationFiles()).map((file) => file.replace(/\.(ts|js)$/, ''));
+}
+
+/** The migrations the database has applied, in name order; null before the first migration ran. */
+export async function appliedMigrationNames(db: Db): Promise<string[] | null> {
+  try {
+    const result = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    // Sorted here: PostgreSQL's collation may order '-' and '_' otherwise than the file names.
+    return result.rows.map((row) => row.name).sort();
+  } catch {
+    return null;
+  }
+}
+
 const folderProvider: MigrationProvider = {
   async getMigrations() {
     const migrations: Record<string, Migration> = {};
-    const files = (await fs.readdir(migrationsDir))
-      .filter((file) => /\.(ts|js)$/.test(file) && !file.endsWith('.d.ts'))
-      .sort();
-    for (const file of files) {
+    for (const file of await migrationFiles()) {
       const module = (await import(pathToFileURL(path.join(migrationsDir, file)).href)) as Migration;
       migrations[file.replace(/\.(ts|js)$/, '')] = module;
     }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { decryptText, forgetDataKeys, keyFilePath, lookupHash } from '../crypto/index.js';
+import { dataKeyFrom, decryptText, fingerprintOf, forgetDataKeys, keyFilePath } from '../crypto/index.js';
 import type { EncryptedSample } from './inventory.js';
 
 const keyEnvNames = ['YINGKE_SECRET_KEY', 'YINGKE_DATA_KEY'] as const;
@@ -40,7 +40,7 @@ export function withMasterKey<T>(keyText: string, fn: () => T): T {
 
 /** Names a key without revealing it: a keyed hash of a fixed text (throws on a malformed key). */
 export function keyFingerprint(keyText: string): string {
-  return withMasterKey(keyText, () => lookupHash('yingke:backup-key-check')).slice(0, 24);
+  return fingerprintOf(dataKeyFrom(keyText, 'YINGKE_SECRET_KEY'));
 }
 
 /** Whether `keyText` decrypts the sample (AES-GCM's tag fails under any other key). */

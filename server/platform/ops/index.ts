@@ -12,6 +12,7 @@ export {
   createBackup,
 } from './backup.js';
 export { backupFileName, defaultBackupDir, productVersion } from './backup-files.js';
+export { readInstalledKey } from './backup-key.js';
 export {
   type BackupSchedule,
   backupJobKind,

@@ -40,6 +40,19 @@ export async function appliedMigrations(db: Conn): Promise<string[]> {
   return result.rows.map((row) => row.name);
 }
 
+/** A table's column names as the database has them (snake_case). */
+export async function listColumns(db: Conn, dialect: DialectName, table: string): Promise<string[]> {
+  const result =
+    dialect === 'sqlite'
+      ? await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)
+      : await sql<{
+          name: string;
+        }>`select column_name as name from information_schema.columns where table_schema = 'public' and table_name = ${table} and data_type = 'text'`.execute(
+          db,
+        );
+  return result.rows.map((row) => row.name);
+}
+
 export interface EncryptedSample {
   table: string;
   column: string;
@@ -49,18 +62,7 @@ export interface EncryptedSample {
 /** One stored ciphertext of an ID number (any `…id_number_enc` column), or null when none is stored. */
 export async function findEncryptedIdNumber(db: Conn, dialect: DialectName): Promise<EncryptedSample | null> {
   for (const table of await listTables(db, dialect)) {
-    const columns =
-      dialect === 'sqlite'
-        ? (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map(
-            (row) => row.name,
-          )
-        : (
-            await sql<{
-              name: string;
-            }>`select column_name as name from information_schema.columns where table_schema = 'public' and table_name = ${table}`.execute(
-              db,
-            )
-          ).rows.map((row) => row.name);
+    const columns = await listColumns(db, dialect, table);
     for (const column of columns.filter((name) => name.endsWith('id_number_enc')).sort()) {
       const result = await sql<{
         ciphertext: string;

@@ -4,7 +4,7 @@ import type { Tx } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/db/ids.js';
 import { AppError, commonErrors, type FieldErrors, localized } from '../../../platform/errors.js';
 import { maskIdNumber } from '../../../platform/privacy/mask.js';
-import { encryptText, lookupHash } from '../deals.crypto.js';
+import { buyerIdLookupInput, encryptText, lookupHash } from '../deals.crypto.js';
 import { dealErrors } from '../deals.errors.js';
 import * as queries from '../deals.queries.js';
 import { checkIdNumber, idNumberProblemText, normaliseIdNumber } from '../deals.rules.js';
@@ -93,7 +93,7 @@ export async function buyerRows(
       idType: buyer.idType,
       idNumberEnc: kept ? kept.idNumberEnc : encryptText(idNumber),
       idNumberMasked: kept ? kept.idNumberMasked : maskIdNumber(idNumber),
-      idNumberHash: kept ? kept.idNumberHash : lookupHash(`${buyer.idType}:${idNumber}`),
+      idNumberHash: kept ? kept.idNumberHash : lookupHash(buyerIdLookupInput(buyer.idType, idNumber)),
       idCopyFileId: buyer.idCopyFileId,
       idCopyConsentAt: buyer.hasIdCopyConsent ? now.toISOString() : null,
       idCopyConsentBy: buyer.hasIdCopyConsent ? actor.staffId : null,

@@ -133,7 +133,7 @@ export async function notify(trx: Tx, input: NotifyInput): Promise<NotifyResult>
 }
 
 /** Binds sealed secret params to their notification: copied onto another row they do not decrypt. */
-const sealedParamsContext = (notificationId: string) => `notification:${notificationId}`;
+export const sealedParamsContext = (notificationId: string) => `notification:${notificationId}`;
 
 function sealSecretParams(
   notificationId: string,
