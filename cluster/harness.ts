@@ -19,7 +19,14 @@ export { freePort };
 const projectRoot = path.resolve(import.meta.dirname, '..');
 export const shippedNginxConf = path.join(projectRoot, 'deploy/nginx/yingke.conf');
 export const demoPassword = 'Yingke2026';
-const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const sharedAdminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The URL of a database on the machine's shared server (the run's template, say). */
+export function sharedDatabaseUrl(name: string): string {
+  const parsed = new URL(sharedAdminUrl);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
 export const nginxBinary = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -50,7 +57,12 @@ export interface ClusterDatabase {
  * A new database for the run: empty, or a copy of `template` (the run's migrated demo office, made
  * once by cluster/global-setup.ts, so each test file does not load the demo data again).
  */
-export async function createClusterDatabase(template?: string): Promise<ClusterDatabase> {
+export async function createClusterDatabase(
+  template?: string,
+  options: { adminUrl?: string } = {},
+): Promise<ClusterDatabase> {
+  // Another server than the shared one (cluster/private-postgres.ts, for the tests that restart it).
+  const adminUrl = options.adminUrl ?? sharedAdminUrl;
   const name = `yk_cluster_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -313,9 +325,15 @@ export function instanceEnv(databaseUrl: string, secretKey: string): Record<stri
 }
 
 export async function startCluster(
-  options: { instances?: number; env?: Record<string, string>; template?: ClusterTemplate } = {},
+  options: {
+    instances?: number;
+    env?: Record<string, string>;
+    template?: ClusterTemplate;
+    /** The server to make the run's database on (its template must be there too); the shared one by default. */
+    adminUrl?: string;
+  } = {},
 ) {
-  const database = await createClusterDatabase(options.template?.database);
+  const database = await createClusterDatabase(options.template?.database, { adminUrl: options.adminUrl });
   const env = {
     ...instanceEnv(database.url, options.template?.secretKey ?? randomBytes(32).toString('hex')),
     ...options.env,
