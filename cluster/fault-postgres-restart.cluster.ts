@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   type Cluster,
-  type LiveStream,
+  managerDesk,
   openLiveStream,
   type Session,
   sharedDatabaseUrl,
   signIn,
   startCluster,
+  streamOnEveryInstance,
   waitFor,
 } from './harness.js';
 import { type PrivatePostgres, type StopMode, startPrivatePostgres } from './private-postgres.js';
@@ -42,18 +43,7 @@ beforeAll(async () => {
     throw error;
   }
   manager = await signIn(cluster.url, 'manager');
-  const me = await manager.ok<{ user: { roles: { role: string; projectId: string | null }[] } }>(
-    'GET',
-    '/auth/me',
-  );
-  const grant = me.user.roles.find((role) => role.role === 'manager' && role.projectId);
-  if (!grant?.projectId) throw new Error('the demo manager has no project');
-  projectId = grant.projectId;
-  const board = await manager.ok<{ members: { staffId: string }[] }>(
-    'GET',
-    `/reception/board?projectId=${projectId}`,
-  );
-  consultants = board.members.map((member) => member.staffId);
+  ({ projectId, consultants } = await managerDesk(manager));
 }, 180_000);
 
 afterAll(async () => {
@@ -135,17 +125,6 @@ async function everyInstanceAnswers(status: number): Promise<boolean> {
   return answers.every((answer) => answer === status);
 }
 
-/** Opens one stream per instance through nginx (round robin, nothing else in between). */
-async function streamOnEveryInstance(lastEventId?: number): Promise<LiveStream[]> {
-  const streams: LiveStream[] = [];
-  for (let index = 0; index < cluster.instances.length; index++) {
-    const stream = await openLiveStream(cluster.url, manager, [`project:${projectId}`], lastEventId);
-    expect(stream.status).toBe(200);
-    streams.push(stream);
-  }
-  return streams;
-}
-
 async function outboxHead(): Promise<number> {
   const [row] = await cluster.database.query<{ seq: string | null }>(
     'SELECT max(seq) AS seq FROM live_events',
@@ -159,7 +138,7 @@ async function restartUnderTraffic(mode: StopMode) {
   await waitFor('every instance to be ready', () => everyInstanceAnswers(200), 30_000);
   const topic = `project:${projectId}`;
   const startSeq = await outboxHead();
-  const streams = await streamOnEveryInstance();
+  const streams = await streamOnEveryInstance(cluster, manager, [topic]);
   await sleep(200);
   const traffic = startTraffic();
   try {

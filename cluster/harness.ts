@@ -436,6 +436,24 @@ export async function signIn(
   return session;
 }
 
+/**
+ * The demo manager's project and the consultants of its reception desk: reordering that desk
+ * (`PUT /reception/order`) is the live tests' way to publish an event on `project:<id>`.
+ */
+export async function managerDesk(manager: Session): Promise<{ projectId: string; consultants: string[] }> {
+  const me = await manager.ok<{ user: { roles: { role: string; projectId: string | null }[] } }>(
+    'GET',
+    '/auth/me',
+  );
+  const grant = me.user.roles.find((role) => role.role === 'manager' && role.projectId);
+  if (!grant?.projectId) throw new Error('the demo manager has no project');
+  const board = await manager.ok<{ members: { staffId: string }[] }>(
+    'GET',
+    `/reception/board?projectId=${grant.projectId}`,
+  );
+  return { projectId: grant.projectId, consultants: board.members.map((member) => member.staffId) };
+}
+
 // --- live events ---
 
 export interface LiveEventSeen {
@@ -453,6 +471,22 @@ export interface LiveStream {
   /** Resolves with the first event that matches, or throws after `ms`. */
   next(match: (event: LiveEventSeen) => boolean, ms?: number): Promise<LiveEventSeen>;
   close(): void;
+}
+
+/** Opens one stream per instance through nginx: round robin with nothing else in between. */
+export async function streamOnEveryInstance(
+  cluster: Cluster,
+  session: Session,
+  topics: string[],
+  lastEventId?: number,
+): Promise<LiveStream[]> {
+  const streams: LiveStream[] = [];
+  for (let index = 0; index < cluster.instances.length; index++) {
+    const stream = await openLiveStream(cluster.url, session, topics, lastEventId);
+    if (stream.status !== 200) throw new Error(`live stream answered ${stream.status}`);
+    streams.push(stream);
+  }
+  return streams;
 }
 
 /** Opens a server-sent-events stream (staff `/api/live`) and collects its events. */
