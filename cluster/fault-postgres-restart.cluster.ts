@@ -73,24 +73,25 @@ function startTraffic() {
   const loop = (async () => {
     while (running) {
       turn += 1;
-      const isOrder = turn % 2 === 1;
-      const answer = isOrder
-        ? await manager.call('PUT', '/reception/order', {
+      const kind = turn % 2 === 1 ? 'order' : 'customer';
+      const answer = await (kind === 'order'
+        ? manager.call('PUT', '/reception/order', {
             projectId,
             staffIds: turn % 4 === 1 ? consultants : [...consultants].reverse(),
           })
-        : await manager.call<{ customer?: { id: string } }>('POST', '/customers', {
+        : manager.call('POST', '/customers', {
             projectId,
             name: `重启测试客户${turn}`,
             phones: [`${phonePrefix}${String(turn).padStart(4, '0')}`],
-          });
-      const body = answer.body as { error?: { code: string }; customer?: { id: string } };
+          })
+      ).catch((error: unknown) => ({ status: 0, headers: new Headers(), body: String(error) }));
+      const body = answer.body as { error?: { code: string }; customer?: { id: string } } | string;
       outcomes.push({
-        kind: isOrder ? 'order' : 'customer',
+        kind,
         status: answer.status,
         retryAfter: answer.headers.get('retry-after'),
-        code: body?.error?.code,
-        customerId: body?.customer?.id,
+        code: typeof body === 'string' ? body.slice(0, 200) : body?.error?.code,
+        customerId: typeof body === 'string' ? undefined : body?.customer?.id,
       });
       await sleep(answer.status < 300 ? 30 : 150);
     }

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { createMigrator } from '../db/migrate.js';
 import { AppError, commonErrors } from '../errors.js';
-import { errorBody, retryAfterSeconds } from '../http/error-handler.js';
+import { errorBody } from '../http/error-handler.js';
 import { constantTimeEqual } from '../http/security.js';
 import type { AppInstance } from '../http/types.js';
 import { getLiveHub } from '../live/index.js';
@@ -15,6 +15,9 @@ export interface OpsRoutesOptions {
   /** METRICS_TOKEN: a scraper elsewhere sends `Authorization: Bearer <token>`; without it only localhost reads /metrics. */
   metricsToken?: string;
 }
+
+/** Seconds a load balancer waits before asking an instance that is not ready again. */
+const retryAfterSeconds = 5;
 
 /**
  * Forward-only migrations: once every migration this code knows is applied it stays so, and the
