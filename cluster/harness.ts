@@ -19,7 +19,14 @@ export { freePort };
 const projectRoot = path.resolve(import.meta.dirname, '..');
 export const shippedNginxConf = path.join(projectRoot, 'deploy/nginx/yingke.conf');
 export const demoPassword = 'Yingke2026';
-const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const sharedAdminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The URL of a database on the machine's shared server (the run's template, say). */
+export function sharedDatabaseUrl(name: string): string {
+  const parsed = new URL(sharedAdminUrl);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
 export const nginxBinary = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -50,7 +57,12 @@ export interface ClusterDatabase {
  * A new database for the run: empty, or a copy of `template` (the run's migrated demo office, made
  * once by cluster/global-setup.ts, so each test file does not load the demo data again).
  */
-export async function createClusterDatabase(template?: string): Promise<ClusterDatabase> {
+export async function createClusterDatabase(
+  template?: string,
+  options: { adminUrl?: string } = {},
+): Promise<ClusterDatabase> {
+  // Another server than the shared one (cluster/private-postgres.ts, for the tests that restart it).
+  const adminUrl = options.adminUrl ?? sharedAdminUrl;
   const name = `yk_cluster_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -318,9 +330,15 @@ export function instanceEnv(databaseUrl: string, secretKey: string): Record<stri
 }
 
 export async function startCluster(
-  options: { instances?: number; env?: Record<string, string>; template?: ClusterTemplate } = {},
+  options: {
+    instances?: number;
+    env?: Record<string, string>;
+    template?: ClusterTemplate;
+    /** The server to make the run's database on (its template must be there too); the shared one by default. */
+    adminUrl?: string;
+  } = {},
 ) {
-  const database = await createClusterDatabase(options.template?.database);
+  const database = await createClusterDatabase(options.template?.database, { adminUrl: options.adminUrl });
   const env = {
     ...instanceEnv(database.url, options.template?.secretKey ?? randomBytes(32).toString('hex')),
     ...options.env,
@@ -423,6 +441,24 @@ export async function signIn(
   return session;
 }
 
+/**
+ * The demo manager's project and the consultants of its reception desk: reordering that desk
+ * (`PUT /reception/order`) is the live tests' way to publish an event on `project:<id>`.
+ */
+export async function managerDesk(manager: Session): Promise<{ projectId: string; consultants: string[] }> {
+  const me = await manager.ok<{ user: { roles: { role: string; projectId: string | null }[] } }>(
+    'GET',
+    '/auth/me',
+  );
+  const grant = me.user.roles.find((role) => role.role === 'manager' && role.projectId);
+  if (!grant?.projectId) throw new Error('the demo manager has no project');
+  const board = await manager.ok<{ members: { staffId: string }[] }>(
+    'GET',
+    `/reception/board?projectId=${grant.projectId}`,
+  );
+  return { projectId: grant.projectId, consultants: board.members.map((member) => member.staffId) };
+}
+
 // --- live events ---
 
 export interface LiveEventSeen {
@@ -440,6 +476,22 @@ export interface LiveStream {
   /** Resolves with the first event that matches, or throws after `ms`. */
   next(match: (event: LiveEventSeen) => boolean, ms?: number): Promise<LiveEventSeen>;
   close(): void;
+}
+
+/** Opens one stream per instance through nginx: round robin with nothing else in between. */
+export async function streamOnEveryInstance(
+  cluster: Cluster,
+  session: Session,
+  topics: string[],
+  lastEventId?: number,
+): Promise<LiveStream[]> {
+  const streams: LiveStream[] = [];
+  for (let index = 0; index < cluster.instances.length; index++) {
+    const stream = await openLiveStream(cluster.url, session, topics, lastEventId);
+    if (stream.status !== 200) throw new Error(`live stream answered ${stream.status}`);
+    streams.push(stream);
+  }
+  return streams;
 }
 
 /** Opens a server-sent-events stream (staff `/api/live`) and collects its events. */

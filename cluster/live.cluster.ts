@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import {
   type Cluster,
-  type LiveStream,
+  managerDesk,
   openLiveStream,
   type Session,
   signIn,
   startCluster,
+  streamOnEveryInstance,
   waitFor,
 } from './harness.js';
 
@@ -22,18 +23,7 @@ let consultants: string[];
 beforeAll(async () => {
   cluster = await startCluster({ template: inject('clusterTemplate') });
   manager = await signIn(cluster.url, 'manager');
-  const me = await manager.ok<{ user: { roles: { role: string; projectId: string | null }[] } }>(
-    'GET',
-    '/auth/me',
-  );
-  const grant = me.user.roles.find((role) => role.role === 'manager' && role.projectId);
-  if (!grant?.projectId) throw new Error('the demo manager has no project');
-  projectId = grant.projectId;
-  const board = await manager.ok<{ members: { staffId: string }[] }>(
-    'GET',
-    `/reception/board?projectId=${projectId}`,
-  );
-  consultants = board.members.map((member) => member.staffId);
+  ({ projectId, consultants } = await managerDesk(manager));
   expect(consultants.length).toBeGreaterThan(1);
 });
 afterAll(async () => {
@@ -53,21 +43,10 @@ async function liveUpstreams(from: number, count: number): Promise<number[]> {
   return cluster.nginx.servedSince(from, count, (request) => request.includes('/api/live'));
 }
 
-/** Opens one stream per instance through nginx: round robin with nothing else in between. */
-async function streamOnEveryInstance(lastEventId?: number): Promise<LiveStream[]> {
-  const streams: LiveStream[] = [];
-  for (let index = 0; index < cluster.instances.length; index++) {
-    const stream = await openLiveStream(cluster.url, manager, [`project:${projectId}`], lastEventId);
-    expect(stream.status).toBe(200);
-    streams.push(stream);
-  }
-  return streams;
-}
-
 describe('live events across instances', () => {
   it('an event committed on one instance reaches subscribers on every instance', async () => {
     const from = cluster.nginx.logged();
-    const streams = await streamOnEveryInstance();
+    const streams = await streamOnEveryInstance(cluster, manager, [`project:${projectId}`]);
     // The subscription is in place once the stream's preamble is out; a moment for all three.
     await new Promise((resolve) => setTimeout(resolve, 200));
     const sent = Date.now();
@@ -94,7 +73,7 @@ describe('live events across instances', () => {
     await publishReorder();
     await publishReorder();
     const from = cluster.nginx.logged();
-    const again = await streamOnEveryInstance(seen.id);
+    const again = await streamOnEveryInstance(cluster, manager, [`project:${projectId}`], seen.id);
     onTestFinished(() => {
       for (const stream of again) stream.close();
     });

@@ -226,6 +226,9 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
   app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[sessionCookieName];
     let sessionExpired = false;
+    // The browser's language until the session says otherwise: an error while resolving the
+    // session (the database away) is still answered in a language the user reads.
+    request.locale = resolveLocale(request.headers['accept-language']);
     if (token) {
       const session = await resolveSession(options.database.db, token, now());
       if (session.status === 'valid') {

@@ -29,7 +29,10 @@ const config = loadConfig();
 const log = pino({ level: config.logLevel });
 const prepared = await prepareDatabase(config.databaseUrl);
 if (prepared.migrations.length) log.info({ migrations: prepared.migrations }, 'migrations applied');
-const database = openDatabase(config.databaseUrl);
+const database = openDatabase(config.databaseUrl, {
+  // PostgreSQL restarting: each pooled connection it drops is replaced on next use.
+  onConnectionError: (error) => log.warn({ err: error }, 'database connection lost'),
+});
 
 const { logins } = prepared;
 if (logins) {

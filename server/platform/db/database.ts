@@ -80,7 +80,19 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 1000) {
   };
 }
 
-export function openDatabase(url: string, options: { poolSize?: number } = {}): Database {
+export interface OpenOptions {
+  poolSize?: number;
+  /**
+   * PostgreSQL: a pooled connection dropped by the server (a restart, a terminated backend). The
+   * pool replaces it on next use; the default writes one line to stderr.
+   */
+  onConnectionError?: (error: Error) => void;
+}
+
+/** How long a request waits for a pooled connection before it is answered 503 (never a hang until the proxy gives up). */
+const connectTimeoutMs = 10_000;
+
+export function openDatabase(url: string, options: OpenOptions = {}): Database {
   const { dialect, target } = parseDatabaseUrl(url);
   if (dialect === 'sqlite') {
     if (target !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
@@ -102,8 +114,24 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     });
     return { db, dialect, url, sqlite, close: () => db.destroy() };
   }
-  const pool = new (loadPostgresClient().Pool)({ connectionString: target, max: options.poolSize ?? 10 });
-  pool.on('connect', preparesMarkedStatements);
+  const pool = new (loadPostgresClient().Pool)({
+    connectionString: target,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: connectTimeoutMs,
+  });
+  const onConnectionError =
+    options.onConnectionError ??
+    ((error: Error) => process.stderr.write(`database connection lost: ${error.message}\n`));
+  // An 'error' event nobody listens to kills node. A connection the server drops emits one on its
+  // client; the pool listens there only while the client is idle (and then re-emits it on itself),
+  // so a client lent out, between the queries of a transaction say, would take the process down.
+  // Each client gets a listener of its own for its whole life, which reports the loss; a query
+  // running on it fails by itself, and the pool discards the client when it comes back.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', onConnectionError);
+    preparesMarkedStatements(client);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return { db, dialect, url, close: () => db.destroy() };
 }

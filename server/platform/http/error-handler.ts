@@ -1,8 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { Locale } from '../../../contracts/locales.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError, commonErrors, type ErrorParams, type FieldErrors, fillPlaceholders } from '../errors.js';
 import { issuesToFieldErrors, RequestValidationError } from './validation.js';
+
+/** Seconds a client (or load balancer) waits before asking again when the service is unavailable. */
+export const retryAfterSeconds = 5;
 
 export interface ErrorBody {
   error: { code: string; message: string; fields?: Record<string, string> };
@@ -57,6 +61,9 @@ export function toAppError(error: unknown, requestId: string): { appError: AppEr
     if (fastifyError.statusCode === 429)
       return { appError: new AppError(commonErrors.RATE_LIMITED), isFault: false };
   }
+  // The database is restarting or out of reach: not this request's fault, and worth a retry.
+  if (isDatabaseUnavailable(error))
+    return { appError: new AppError(commonErrors.SERVICE_UNAVAILABLE), isFault: false };
   return { appError: new AppError(commonErrors.INTERNAL, { requestId }), isFault: true };
 }
 
@@ -68,6 +75,8 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   }
   const { appError, isFault } = toAppError(error, request.id);
   if (isFault) request.log.error({ err: error }, 'request failed');
+  else if (appError.status === 503) request.log.warn({ err: error }, 'service unavailable');
   else request.log.info({ code: appError.code }, 'request refused');
+  if (appError.status === 503) reply.header('Retry-After', String(retryAfterSeconds));
   return reply.status(appError.status).send(errorBody(appError, request.locale));
 }

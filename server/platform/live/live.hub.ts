@@ -1,6 +1,6 @@
-import type pg from 'pg';
-import { type Database, type Db, loadPostgresClient } from '../db/database.js';
-import { type LiveEvent, liveChannel, onLocalPublish } from './live.publish.js';
+import type { Database, Db } from '../db/database.js';
+import { listenForOutbox, postgresCatchUpOverlap, toLiveEvent } from './live.listener.js';
+import { type LiveEvent, onLocalPublish } from './live.publish.js';
 
 /** One connected stream: the hub calls `send` for each event of its topics, in commit order. */
 export interface LiveSubscriber {
@@ -14,6 +14,9 @@ export interface LiveHubOptions {
   /** How long published events are kept for catch-up. */
   retentionMs?: number;
   onError?: (error: unknown) => void;
+  /** PostgreSQL: pauses between attempts to listen again after the connection dropped (doubling from min to max). */
+  reconnectMinMs?: number;
+  reconnectMaxMs?: number;
 }
 
 export interface LiveHub {
@@ -24,7 +27,7 @@ export interface LiveHub {
     afterSeq: number,
     limit: number,
   ): Promise<{ events: LiveEvent[]; reset: boolean }>;
-  /** Resolves when the hub is listening (PostgreSQL) or has read the current outbox head (SQLite). */
+  /** Resolves when the hub first listens (PostgreSQL; it keeps trying until then) or has read the current outbox head (SQLite). */
   ready: Promise<void>;
   /** PostgreSQL: the LISTEN connection is up now (it drops with the server and comes back); SQLite: the hub is polling. */
   isListening(): boolean;
@@ -32,20 +35,7 @@ export interface LiveHub {
   close(): Promise<void>;
 }
 
-type Row = { seq: number; topic: string; type: string; payloadJson: string; createdAt: string };
-
-function toEvent(row: Row): LiveEvent {
-  return {
-    id: Number(row.seq),
-    topic: row.topic,
-    type: row.type,
-    payload: JSON.parse(row.payloadJson),
-    createdAt: row.createdAt,
-  };
-}
-
-/** On PostgreSQL a commit can land after a later sequence value was seen: catch-up re-reads this many back (clients drop ids they have). */
-const postgresCatchUpOverlap = 200;
+type Row = Parameters<typeof toLiveEvent>[0];
 
 export function createLiveHub(database: Database, options: LiveHubOptions = {}): LiveHub {
   const { db } = database;
@@ -69,76 +59,19 @@ export function createLiveHub(database: Database, options: LiveHubOptions = {}):
     }
   }
 
-  async function readBySeq(seq: number): Promise<LiveEvent | undefined> {
-    const row = await db.selectFrom('liveEvents').selectAll().where('seq', '=', seq).executeTakeFirst();
-    return row ? toEvent(row as Row) : undefined;
-  }
-
   let ready: Promise<void>;
   let stopSource: () => Promise<void>;
   let listening: () => boolean;
 
   if (database.dialect === 'postgres') {
-    let client: pg.Client | null = null;
-    let lastSeq = 0;
-    let delivery: Promise<void> = Promise.resolve();
-    let readingBack = 0;
-    const connect = async (): Promise<void> => {
-      const next = new (loadPostgresClient().Client)({ connectionString: database.url });
-      next.on('error', (error) => {
-        onError(error);
-        if (client === next) client = null;
-        next.end().catch(() => undefined);
-        if (!closed) setTimeout(() => void reconnect(), 1000).unref();
-      });
-      next.on('notification', (message) => {
-        if (message.channel !== liveChannel || !message.payload) return;
-        const parsed = JSON.parse(message.payload) as LiveEvent & { ref?: boolean };
-        lastSeq = Math.max(lastSeq, parsed.id);
-        if (!parsed.ref && readingBack === 0) return dispatch(parsed);
-        // An event sent by reference is read back from the outbox; the events notified after it
-        // wait for that read, so subscribers still receive them in commit order.
-        readingBack += 1;
-        delivery = delivery
-          .then(async () => {
-            const event = parsed.ref ? await readBySeq(parsed.id) : parsed;
-            if (event) dispatch(event);
-          })
-          .catch(onError)
-          .finally(() => {
-            readingBack -= 1;
-          });
-      });
-      await next.connect();
-      await next.query(`LISTEN ${liveChannel}`);
-      client = next;
-    };
-    const reconnect = async () => {
-      if (closed || client) return;
-      try {
-        const before = lastSeq;
-        await connect();
-        // Whatever committed while the listener was away is dispatched now (subscribers drop repeats).
-        const rows = await db
-          .selectFrom('liveEvents')
-          .selectAll()
-          .where('seq', '>', Math.max(0, before - postgresCatchUpOverlap))
-          .orderBy('seq')
-          .limit(10_000)
-          .execute();
-        for (const row of rows) dispatch(toEvent(row as Row));
-      } catch (error) {
-        onError(error);
-        if (!closed) setTimeout(() => void reconnect(), 2000).unref();
-      }
-    };
-    ready = connect();
-    listening = () => client !== null;
-    stopSource = async () => {
-      const current = client;
-      client = null;
-      if (current) await current.end().catch(() => undefined);
-    };
+    const listener = listenForOutbox(database, dispatch, {
+      onError,
+      reconnectMinMs: options.reconnectMinMs,
+      reconnectMaxMs: options.reconnectMaxMs,
+    });
+    ready = listener.ready;
+    listening = listener.isListening;
+    stopSource = listener.stop;
   } else {
     let cursor = 0;
     let polling = false;
@@ -162,7 +95,7 @@ export function createLiveHub(database: Database, options: LiveHubOptions = {}):
             .execute();
           for (const row of rows) {
             cursor = Number(row.seq);
-            if (count > 0) dispatch(toEvent(row as Row));
+            if (count > 0) dispatch(toLiveEvent(row as Row));
           }
           if (rows.length === 1000) again = true;
         } while (again && !closed);
@@ -256,14 +189,15 @@ export function createLiveHub(database: Database, options: LiveHubOptions = {}):
         .limit(limit + 1)
         .execute();
       if (rows.length > limit) return { events: [], reset: true };
-      return { events: rows.map((row) => toEvent(row as Row)), reset };
+      return { events: rows.map((row) => toLiveEvent(row as Row)), reset };
     },
     isListening: () => !closed && listening(),
     subscriberCount: () => count,
     async close() {
       closed = true;
       for (const timer of timers) clearInterval(timer);
-      await ready.catch(() => undefined);
+      // SQLite: the head read in flight finishes first (PostgreSQL's listener stops whatever it is doing).
+      if (database.dialect === 'sqlite') await ready.catch(() => undefined);
       await stopSource();
     },
   };
