@@ -14,6 +14,7 @@ import { receptionRoutes } from './reception/index.js';
 import { reportsRoutes } from './reports/index.js';
 import { settingsRoutes } from './settings/index.js';
 import { authRoutes, staffIdsOfCompany, staffRoutes } from './staff/index.js';
+import { workordersRoutes } from './workorders/index.js';
 
 type RoutePlugin = (app: AppInstance, context: AppContext) => Promise<void>;
 
@@ -37,4 +38,5 @@ export const routePlugins: RoutePlugin[] = [
   dashboardRoutes,
   reportsRoutes,
   conformanceRoutes,
+  workordersRoutes,
 ];
