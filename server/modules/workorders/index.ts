@@ -12,7 +12,7 @@ export {
   createWorkOrderIn,
   deskRoles as workOrderDeskRoles,
 } from './use-cases/create-work-order.js';
-export { findOpenWorkOrdersForCaller } from './use-cases/read-work-orders.js';
+export { findOpenWorkOrdersForCaller, getWorkOrderDetail } from './use-cases/read-work-orders.js';
 export {
   findSlaBreaches,
   scheduleSlaSweep,
@@ -20,5 +20,5 @@ export {
   sweepSlaBreaches,
 } from './use-cases/sla-sweep.js';
 export { workordersRoutes } from './workorders.routes.js';
-export { workOrderFields } from './workorders.schemas.js';
+export { detailSchema as workOrderDetailSchema, workOrderFields } from './workorders.schemas.js';
 export type { WorkOrdersTable, WorkordersTables } from './workorders.tables.js';
