@@ -19,6 +19,7 @@ export {
   slaSweepJobKind,
   sweepSlaBreaches,
 } from './use-cases/sla-sweep.js';
+export { seedWorkOrdersDemo } from './workorders.demo.js';
 export { workordersRoutes } from './workorders.routes.js';
 export { detailSchema as workOrderDetailSchema, workOrderFields } from './workorders.schemas.js';
 export type { WorkOrdersTable, WorkordersTables } from './workorders.tables.js';
