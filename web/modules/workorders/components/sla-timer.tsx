@@ -40,7 +40,7 @@ export function SlaTimer({ order }: { order: Pick<WorkOrderSummary, 'dueAt' | 'd
       data-breached={breached ? 'true' : 'false'}
     >
       {breached
-        ? t(`timer.${key}Breached`, { time: formatSpan(left) })
+        ? t(`timer.${key}Breached`, { time: formatSpan(Math.max(0, -left)) })
         : t(`timer.${key}`, { time: formatSpan(left) })}
     </Tag>
   );
