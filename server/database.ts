@@ -12,6 +12,7 @@ import type { ReceptionTables } from './modules/reception/index.js';
 import type { ReportsTables } from './modules/reports/index.js';
 import type { SettingsTables } from './modules/settings/index.js';
 import type { StaffTables } from './modules/staff/index.js';
+import type { WorkordersTables } from './modules/workorders/index.js';
 
 /**
  * The whole database as Kysely sees it, assembled here where the app is composed: the platform
@@ -33,5 +34,6 @@ declare module './platform/db/database.js' {
       DealsTables,
       DashboardTables,
       ConformanceTables,
-      ReportsTables {}
+      ReportsTables,
+      WorkordersTables {}
 }

@@ -14,6 +14,7 @@ import { receptionModule } from './modules/reception';
 import { reportsModule } from './modules/reports';
 import { settingsModule } from './modules/settings';
 import { staffModule } from './modules/staff';
+import { workordersModule } from './modules/workorders';
 
 /**
  * Every feature module of the web app, composed here (outside web/app, which knows no module);
@@ -23,6 +24,7 @@ export const webModules: WebModule[] = [
   homeModule,
   dashboardModule,
   callsModule,
+  workordersModule,
   receptionModule,
   customersModule,
   inventoryModule,

@@ -21,6 +21,7 @@ import {
   staffKeyBoundHashes,
   staffRoutes,
 } from './staff/index.js';
+import { workordersRoutes } from './workorders/index.js';
 
 type RoutePlugin = (app: AppInstance, context: AppContext) => Promise<void>;
 
@@ -44,6 +45,7 @@ export const routePlugins: RoutePlugin[] = [
   dashboardRoutes,
   reportsRoutes,
   conformanceRoutes,
+  workordersRoutes,
 ];
 
 /**

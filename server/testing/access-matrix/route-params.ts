@@ -50,6 +50,8 @@ export const kindBySegment: Record<string, ObjectKind> = {
   tasks: 'task',
   designations: 'designation',
   'reports/daily': 'dailyReport',
+  'work-orders': 'workOrder',
+  'work-order-photos': 'workOrderPhoto',
   // A conformance subject's id after its kind (the matrix names a call).
   'subjects/:kind': 'call',
 };

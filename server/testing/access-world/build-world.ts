@@ -12,6 +12,7 @@ import { buildOpening } from './opening.js';
 import { buildReferenceData } from './reference-data.js';
 import { buildSiteStaff, type Site, siteContext } from './site.js';
 import type { AccessWorld, Relation, WorldObject } from './types.js';
+import { buildWorkOrder } from './work-orders.js';
 
 /** Every kind of object of one site, owned by / taken part in by the site's "other" consultant. */
 async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObject[]> {
@@ -22,6 +23,7 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
   await buildDeskObjects(ctx, { service, post });
   await buildOpening(ctx, units);
   await buildDailyReport(ctx);
+  await buildWorkOrder(ctx);
   return ctx.objects;
 }
 
@@ -33,6 +35,7 @@ const siteRoles: readonly Role[] = [
   'agent',
   'guard',
   'dept_head',
+  'engineer',
 ];
 
 /** Builds the whole world (about a second on SQLite). */
@@ -76,6 +79,7 @@ export async function buildAccessWorld(
     'guard',
     'dept_head',
     'dpo',
+    'engineer',
   ];
   const siteA1 = await buildSiteStaff(
     db,
