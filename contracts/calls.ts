@@ -4,6 +4,8 @@
  * (web/modules/calls) reads them. Times are ISO-8601 UTC, durations in milliseconds.
  */
 
+import type { CallerResident, ResidentMatch } from './residents.js';
+
 export type CallStatus = 'ringing' | 'answered' | 'on_hold' | 'ended' | 'missed';
 export type ReleasedBy = 'caller' | 'agent' | 'system';
 export type Presence = 'at_desk' | 'away' | 'busy' | 'off';
@@ -134,6 +136,12 @@ export interface PersonSearchInput {
   doorId?: string;
 }
 
+/** CS-4: what a search made for the caller found — staff, and residents by building, door and name. */
+export interface PersonSearchResult {
+  items: DirectoryEntry[];
+  residents: ResidentMatch[];
+}
+
 export interface CallDetail {
   call: Call;
   personLookup: PersonLookup | null;
@@ -164,6 +172,8 @@ export interface CallDetail {
       phoneMasked: string;
       ownerName: string | null;
     }>;
+    /** Residents (the property desk's register) who gave this number: who is probably calling. */
+    residents: CallerResident[];
     recentCalls: Array<{
       id: string;
       ringingAt: string;

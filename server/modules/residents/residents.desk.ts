@@ -6,6 +6,7 @@ import { findProjectsOfCompany } from '../org/index.js';
 import { findStaffNames } from '../staff/index.js';
 import * as queries from './residents.queries.js';
 import { isNewOwner, placeLabel } from './residents.rules.js';
+import { residentCondition } from './residents.scope.js';
 import { beijingToday } from './residents.service.js';
 
 /**
@@ -49,14 +50,13 @@ export async function findCallerResidents(
 }
 
 /**
- * CS-4 "您能说出他(她)是哪个樓門的嗎?": residents of the desk's projects found by building and door
+ * CS-4 "您能说出他(她)是哪个樓門的嗎?": residents of the registers the agent reads, found by building and door
  * (the project's own, as the directory search names them) and by name, pinyin, initials or room.
  */
 export async function findResidentsForCaller(
   db: Tx,
   options: {
     actor: Actor;
-    projectIds: readonly string[];
     q: string;
     buildingId?: string;
     doorId?: string;
@@ -65,8 +65,7 @@ export async function findResidentsForCaller(
   },
 ): Promise<ResidentMatch[]> {
   const rows = await queries.findResidentsForLookup(db, {
-    companyId: options.actor.companyId,
-    projectIds: options.projectIds,
+    visible: residentCondition(options.actor, 'residents'),
     q: options.q,
     buildingId: options.buildingId,
     doorId: options.doorId,

@@ -14,8 +14,8 @@ export const residentErrors = defineErrors({
   RESIDENT_PLACE_REQUIRED: {
     kind: 'invalid',
     message: localized(
-      '请填写楼栋和房号,或填写住址。',
-      '請填寫樓棟和房號,或填寫住址。',
+      '请填写楼栋和房号，或填写住址。',
+      '請填寫樓棟和房號，或填寫住址。',
       'Enter the building and room, or an address.',
     ),
   },
@@ -46,8 +46,8 @@ export const residentErrors = defineErrors({
   RESIDENT_IMPORT_NO_HEADER: {
     kind: 'unprocessable',
     message: localized(
-      '未找到表头:需要“姓名”和“房号”(或“住址”)列。',
-      '未找到表頭:需要「姓名」和「房號」(或「住址」)欄。',
+      '未找到表头：需要“姓名”和“房号”(或“住址”)列。',
+      '未找到表頭：需要「姓名」和「房號」(或「住址」)欄。',
       'No header found: a "name" and a "room" (or "address") column are needed.',
     ),
   },

@@ -110,7 +110,9 @@ function dropRepeatedRows(rows: ImportedResident[], problems: StoredProblem[]) {
   return kept;
 }
 
-export function toImportView(row: Omit<ResidentImportsTable, 'rowsJson' | 'createdBy' | 'failure'>): ResidentImport {
+export function toImportView(
+  row: Omit<ResidentImportsTable, 'rowsJson' | 'createdBy' | 'failure'>,
+): ResidentImport {
   return {
     id: row.id,
     projectId: row.projectId,

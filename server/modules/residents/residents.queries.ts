@@ -155,8 +155,7 @@ export async function findResidentsByPhone(
 export async function findResidentsForLookup(
   db: Tx,
   options: {
-    companyId: string;
-    projectIds: readonly string[];
+    visible: Expression<SqlBool>;
     q: string;
     buildingId?: string;
     doorId?: string;
@@ -164,15 +163,13 @@ export async function findResidentsForLookup(
     limit: number;
   },
 ) {
-  if (options.projectIds.length === 0) return [];
   const text = options.q.normalize('NFKC').trim();
   const like = `%${escapeLike(text)}%`;
   const latin = /^[a-z]+$/i.test(text) ? text.toLowerCase() : '';
   let query = db
     .selectFrom('residents')
     .selectAll()
-    .where('companyId', '=', options.companyId)
-    .where('projectId', 'in', [...options.projectIds])
+    .where(options.visible)
     .where((eb) => eb.or([eb('moveOutOn', 'is', null), eb('moveOutOn', '>', options.today)]));
   if (options.buildingId) query = query.where('buildingId', '=', options.buildingId);
   if (options.doorId) query = query.where('doorId', '=', options.doorId);

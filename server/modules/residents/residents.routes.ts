@@ -36,15 +36,13 @@ export async function residentsRoutes(app: AppInstance, { database: { db }, now 
       schema: { tags, body: schemas.residentBody, response: { 201: schemas.residentSchema } },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await residents.createResident(db, {
-            actor: requireActor(request),
-            input: request.body,
-            now: now(),
-          }),
-        ),
+      reply.status(201).send(
+        await residents.createResident(db, {
+          actor: requireActor(request),
+          input: request.body,
+          now: now(),
+        }),
+      ),
   );
 
   app.get(
@@ -198,15 +196,13 @@ export async function residentsRoutes(app: AppInstance, { database: { db }, now 
       schema: { tags, params: idParam, response: { 202: schemas.residentImportSchema } },
     },
     async (request, reply) =>
-      reply
-        .status(202)
-        .send(
-          await imports.commitResidentImport(db, {
-            actor: requireActor(request),
-            importId: request.params.id,
-            now: now(),
-          }),
-        ),
+      reply.status(202).send(
+        await imports.commitResidentImport(db, {
+          actor: requireActor(request),
+          importId: request.params.id,
+          now: now(),
+        }),
+      ),
   );
 
   app.post(

@@ -293,16 +293,14 @@ export async function createResident(db: Db, options: { actor: Actor; input: Res
   const { actor, input, now } = options;
   const project = await getProjectById(db, actor, input.projectId);
   assertRegisterProject(actor, project.companyId, project.id);
-  const row = await db
-    .transaction()
-    .execute(async (trx) =>
-      insertResidentInTransaction(trx, {
-        actor,
-        projectId: project.id,
-        write: await writeOf(trx, actor, input),
-        now,
-      }),
-    );
+  const row = await db.transaction().execute(async (trx) =>
+    insertResidentInTransaction(trx, {
+      actor,
+      projectId: project.id,
+      write: await writeOf(trx, actor, input),
+      now,
+    }),
+  );
   return (await toResidentViews(db, actor, [row], now))[0]!;
 }
 

@@ -89,7 +89,7 @@ export async function recordMoveIn(
     customerId,
     kind: 'move_in',
     summary: isSkippedForConsent
-      ? '入伙,业主未同意入伙后回访,未安排回访'
+      ? '入伙，业主未同意入伙后回访，未安排回访'
       : `入伙,已安排 ${rows.length} 次入伙后回访`,
     at: now,
   });

@@ -143,7 +143,7 @@ export const zhCN = {
     reason: '原因',
     moveIn: '登记入伙',
     moveInHint: '登记入伙后将按设置安排入伙后回访(SA-18)',
-    moveInCareSkipped: '业主未同意入伙后回访,未安排回访(SA-18)',
+    moveInCareSkipped: '业主未同意入伙后回访，未安排回访(SA-18)',
     erased: '个人信息已删除',
     protected: '保护期内',
     lapsed: '保护期已过',

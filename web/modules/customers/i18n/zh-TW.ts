@@ -146,7 +146,7 @@ export const zhTW: MessagesOf<typeof zhCN> = {
     reason: '原因',
     moveIn: '登記入伙',
     moveInHint: '登記入伙後將依設定安排入伙後回訪(SA-18)',
-    moveInCareSkipped: '業主未同意入伙後回訪,未安排回訪(SA-18)',
+    moveInCareSkipped: '業主未同意入伙後回訪，未安排回訪(SA-18)',
     erased: '個人資料已刪除',
     protected: '保護期內',
     lapsed: '保護期已過',
