@@ -4,7 +4,10 @@
  * (web/modules/calls) reads them. Times are ISO-8601 UTC, durations in milliseconds.
  */
 
-import type { CallerResident, ResidentMatch } from './residents.js';
+import type { PersonLookup } from './person-lookup.js';
+import type { CallerResident } from './residents.js';
+
+export type * from './person-lookup.js';
 
 export type CallStatus = 'ringing' | 'answered' | 'on_hold' | 'ended' | 'missed';
 export type ReleasedBy = 'caller' | 'agent' | 'system';
@@ -116,30 +119,6 @@ export interface DeskSummary {
   kind: CallDesk['kind'];
   projectName: string;
   policy: RingPolicy;
-}
-
-/** CS-4: what came of looking for someone the agent did not know (the first of these after the lookup opened). */
-export type PersonLookupOutcomeKind = 'transferred' | 'fetched' | 'message' | 'not_found';
-
-/** CS-4: the agent did not know the person sought: when the phrase was shown, the searches, the outcome. */
-export interface PersonLookup {
-  shownAt: string;
-  searches: Array<{ at: string; query: string; resultCount: number }>;
-  outcome: { kind: PersonLookupOutcomeKind; at: string; staffName: string | null } | null;
-}
-
-/** CS-4: a directory search made for the caller, recorded on the call. */
-export interface PersonSearchInput {
-  q: string;
-  departmentId?: string;
-  buildingId?: string;
-  doorId?: string;
-}
-
-/** CS-4: what a search made for the caller found — staff, and residents by building, door and name. */
-export interface PersonSearchResult {
-  items: DirectoryEntry[];
-  residents: ResidentMatch[];
 }
 
 export interface CallDetail {
