@@ -46,9 +46,9 @@ export async function loadPlaceBook(db: Tx, actor: Actor, projectId: string) {
         unitBuyerCustomerId = unit?.buyerCustomerId ?? null;
       }
       return {
-        buildingName: building?.name ?? input.buildingName.trim(),
-        doorName: door?.name ?? input.doorName.trim(),
-        room: input.room.trim(),
+        buildingName: building?.name ?? input.buildingName.normalize('NFKC').trim(),
+        doorName: door?.name ?? input.doorName.normalize('NFKC').trim(),
+        room: input.room.normalize('NFKC').trim(),
         locationText: input.locationText.trim(),
         buildingId: building?.id ?? null,
         doorId: door?.id ?? null,
