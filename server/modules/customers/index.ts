@@ -19,6 +19,7 @@ export { findProjectConsultants, StaffNames } from './customers.people.js';
 export { findCampaignAudience as findCustomersForCampaign } from './customers.queries.js';
 export { customersRoutes } from './customers.routes.js';
 export {
+  displayPhone,
   normalisePhone,
   phoneForLog,
   shanghaiDay,

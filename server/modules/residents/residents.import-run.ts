@@ -57,9 +57,12 @@ export async function runResidentImport(
       break;
     }
     const batch = rows.slice(start, start + batchSize);
+    // Places are read before the batch's transaction (SQLite has one connection: a read on the
+    // pool inside the transaction would wait for it).
+    const places = [];
+    for (const row of batch) places.push(await book.resolve(row));
     await db.transaction().execute(async (trx) => {
       const now = options.now();
-      const places = await Promise.all(batch.map((row) => book.resolve(row)));
       const known = await queries.findResidentsAtPlaces(
         trx,
         job.projectId,

@@ -5,7 +5,7 @@ import { newId } from '../../platform/db/ids.js';
 import { AppError, localized } from '../../platform/errors.js';
 import { namePinyin } from '../../platform/text/pinyin.js';
 import { writeAudit } from '../audit/index.js';
-import { normalisePhone } from '../customers/index.js';
+import { displayPhone, normalisePhone } from '../customers/index.js';
 import { findProjectsOfCompany, getProjectById } from '../org/index.js';
 import { findStaffNames } from '../staff/index.js';
 import { residentErrors } from './residents.errors.js';
@@ -82,7 +82,7 @@ export async function toResidentViews(
     isLinkedToUnit: row.unitId !== null,
     name: row.name,
     role: row.role,
-    phones: (phones.get(row.id) ?? []).map((phone) => phone.replace(/^\+86/, '')),
+    phones: (phones.get(row.id) ?? []).map(displayPhone),
     moveInOn: row.moveInOn,
     moveOutOn: row.moveOutOn,
     isMovedOut: isMovedOut(row.moveOutOn, today),
