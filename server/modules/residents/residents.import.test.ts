@@ -138,13 +138,7 @@ describe('resident sheet import', () => {
     expect(rows.map((row) => [row.place, row.name, row.role, row.phones.join('、'), row.moveInOn])).toEqual([
       ['1栋 · 1单元 · 101', '钱二', 'member', '13811110002', null],
       ['1栋 · 1单元 · 101', '赵一', 'owner', '13811110001', '2024-05-01'],
-      [
-        '1栋 · 2单元 · 0202',
-        '孙三',
-        'tenant',
-        '13811110003、0755-83214567',
-        '2025-09-15',
-      ],
+      ['1栋 · 2单元 · 0202', '孙三', 'tenant', '13811110003、0755-83214567', '2025-09-15'],
       ['2栋 · 1单元 · 1101', '周五', 'owner', '13811110005', '2023-01-20'],
     ]);
     const zhao = rows.find((row) => row.name === '赵一')!;
