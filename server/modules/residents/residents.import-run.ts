@@ -4,7 +4,7 @@ import { registerJobHandler } from '../../platform/jobs/index.js';
 import { writeAudit } from '../audit/index.js';
 import { residentImportJobKind } from './residents.import.js';
 import type { ImportedResident } from './residents.import-rules.js';
-import { loadPlaceBook } from './residents.place.js';
+import { loadPlaceBook, type ResolvedPlace } from './residents.place.js';
 import * as queries from './residents.queries.js';
 import { placeKey } from './residents.rules.js';
 import {
@@ -59,7 +59,7 @@ export async function runResidentImport(
     const batch = rows.slice(start, start + batchSize);
     // Places are read before the batch's transaction (SQLite has one connection: a read on the
     // pool inside the transaction would wait for it).
-    const places = [];
+    const places: ResolvedPlace[] = [];
     for (const row of batch) places.push(await book.resolve(row));
     await db.transaction().execute(async (trx) => {
       const now = options.now();

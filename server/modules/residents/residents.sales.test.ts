@@ -52,16 +52,14 @@ beforeAll(async () => {
     amountFen: 2_000_000,
     now,
   });
-  const idCopy = await deals
-    .uploadDealFile(db, {
-      actor: fx.consultant,
-      projectId: fx.org.salesProjectId,
-      kind: 'id_copy',
-      fileName: '身份证.png',
-      bytes: Buffer.from('89504e470d0a1a0a', 'hex'),
-      now,
-    })
-    .catch(() => null);
+  const idCopy = await deals.uploadDealFile(db, {
+    actor: fx.consultant,
+    projectId: fx.org.salesProjectId,
+    kind: 'id_copy',
+    fileName: '身份证.png',
+    bytes: Buffer.from('89504e470d0a1a0a', 'hex'),
+    now,
+  });
   const { agreementId } = await draftAgreement(db, world, {
     planId,
     formNumber: 'RG000001',
