@@ -5,6 +5,7 @@ import './residents.import-run.js';
 // SA-18: campaigns and after-move-in care ask the register which customers are owners who consented.
 registerOwnerConsentSource(findConsentsOfCustomers);
 
+export { seedResidentsDemo } from './residents.demo.js';
 /**
  * The property desk's register of residents (issue 18). Calls asks it who is calling
  * (`findCallerResidents`) and whom a caller asks for (`findResidentsForCaller`, CS-4); deals makes

@@ -1,5 +1,8 @@
 import type { Db } from '../../../platform/db/database.js';
 import { buildOrg, buildStaff, type TestOrg } from '../../../testing/factories.js';
+
+export { buildResidentSheet, type SheetResident } from './resident-sheet.js';
+
 import { createBuilding, createDoor } from '../../org/index.js';
 
 /**
