@@ -92,6 +92,9 @@ export const en: MessagesOf<typeof zhCN> = {
     file: 'File',
     when: 'When',
     counts: 'Added / updated',
+    row: 'Sheet · row',
+    problem: 'Problem',
+    status: 'Status',
   },
   pop: {
     resident: 'Resident',

@@ -78,6 +78,9 @@ export const zhCN = {
     file: '文件',
     when: '时间',
     counts: '新增 / 更新',
+    row: '工作表 · 行号',
+    problem: '问题',
+    status: '状态',
   },
   pop: {
     resident: '住户',

@@ -81,6 +81,9 @@ export const zhTW: MessagesOf<typeof zhCN> = {
     file: '檔案',
     when: '時間',
     counts: '新增 / 更新',
+    row: '工作表 · 列號',
+    problem: '問題',
+    status: '狀態',
   },
   pop: {
     resident: '住戶',

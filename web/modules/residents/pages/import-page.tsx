@@ -198,13 +198,17 @@ export default function ResidentImportPage() {
                   columns={[
                     {
                       key: 'row',
-                      title: t('residents:import.problems'),
+                      title: t('residents:import.row'),
                       width: 180,
                       render: (_, row) =>
                         t('residents:import.sheetRow', { sheet: row.sheetName, row: row.rowNumber }),
                     },
                     { key: 'name', title: t('residents:fields.name'), dataIndex: 'name', width: 120 },
-                    { key: 'errors', title: '', render: (_, row) => row.errors.join('；') },
+                    {
+                      key: 'errors',
+                      title: t('residents:import.problem'),
+                      render: (_, row) => row.errors.join('；'),
+                    },
                   ]}
                 />
               </>
@@ -226,7 +230,7 @@ export default function ResidentImportPage() {
             },
             {
               key: 'status',
-              title: '',
+              title: t('residents:import.status'),
               render: (_, row) => <Tag>{t(`residents:import.statuses.${row.status}`)}</Tag>,
             },
             {
