@@ -12,6 +12,7 @@ import { openingModule } from './modules/opening';
 import { orgModule } from './modules/org';
 import { receptionModule } from './modules/reception';
 import { reportsModule } from './modules/reports';
+import { residentsModule } from './modules/residents';
 import { settingsModule } from './modules/settings';
 import { staffModule } from './modules/staff';
 import { workordersModule } from './modules/workorders';
@@ -25,6 +26,7 @@ export const webModules: WebModule[] = [
   dashboardModule,
   callsModule,
   workordersModule,
+  residentsModule,
   receptionModule,
   customersModule,
   inventoryModule,

@@ -52,6 +52,8 @@ export const kindBySegment: Record<string, ObjectKind> = {
   'reports/daily': 'dailyReport',
   'work-orders': 'workOrder',
   'work-order-photos': 'workOrderPhoto',
+  residents: 'resident',
+  'resident-imports': 'residentImport',
   // A conformance subject's id after its kind (the matrix names a call).
   'subjects/:kind': 'call',
 };

@@ -60,7 +60,9 @@ export type ObjectKind =
   | 'designation'
   | 'dailyReport'
   | 'workOrder'
-  | 'workOrderPhoto';
+  | 'workOrderPhoto'
+  | 'resident'
+  | 'residentImport';
 
 /** The object scope each kind of object belongs to (scopeRules in scope.ts says who reaches it). */
 export const scopeOfKind: Record<ObjectKind, ObjectScopeKind> = {
@@ -104,6 +106,8 @@ export const scopeOfKind: Record<ObjectKind, ObjectScopeKind> = {
   dailyReport: 'project',
   workOrder: 'workorder',
   workOrderPhoto: 'workorder',
+  resident: 'project',
+  residentImport: 'project',
 };
 
 export interface WorldObject {
