@@ -161,13 +161,20 @@ export async function countByStatus(db: Tx, filter: WorkOrderFilter) {
 /** A caller's open orders: by the numbers they call from, or the resident the register names. */
 export async function findOpenOrdersOfCaller(
   db: Tx,
-  options: { projectId: string; phones: string[]; residentId?: string | null; limit: number },
+  options: {
+    projectId: string;
+    phones: string[];
+    residentId?: string | null;
+    exceptCallId?: string | null;
+    limit: number;
+  },
 ) {
   if (options.phones.length === 0 && !options.residentId) return [];
-  return db
-    .selectFrom('workOrders')
-    .selectAll()
-    .where('projectId', '=', options.projectId)
+  let query = db.selectFrom('workOrders').selectAll().where('projectId', '=', options.projectId);
+  // Orders opened on the call being shown are listed by the call's own work-order panel.
+  if (options.exceptCallId)
+    query = query.where((eb) => eb.or([eb('callId', 'is', null), eb('callId', '!=', options.exceptCallId!)]));
+  return query
     .where((eb) => {
       const terms = [];
       if (options.phones.length) terms.push(eb('callerPhone', 'in', options.phones));
