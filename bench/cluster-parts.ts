@@ -201,11 +201,12 @@ export async function remindersThroughKill(cluster: Cluster, count: number): Pro
     const since = now.toISOString();
     const done = () => scalar(`SELECT count(*) AS n FROM jobs WHERE ${ours} AND status = 'done'`, [since]);
     const victim = cluster.instances[1];
-    // The runner's leases are named host:pid#claim.
+    // The runner's leases are named host:pid#claim (the pid read now: a stopped instance has none).
+    const victimPid = victim.pid;
     const heldByVictim = () =>
       scalar(`SELECT count(*) AS n FROM jobs WHERE ${ours} AND status = 'running' AND lease_owner LIKE $2`, [
         since,
-        `%:${victim.pid}#%`,
+        `%:${victimPid}#%`,
       ]);
     // Mid-batch: some of the reminders are delivered, and the victim has a claim in hand.
     await waitFor('a tenth of the reminders delivered', async () => (await done()) >= count / 10, 60_000);
