@@ -4,6 +4,11 @@
  * (web/modules/calls) reads them. Times are ISO-8601 UTC, durations in milliseconds.
  */
 
+import type { PersonLookup } from './person-lookup.js';
+import type { CallerResident } from './residents.js';
+
+export type * from './person-lookup.js';
+
 export type CallStatus = 'ringing' | 'answered' | 'on_hold' | 'ended' | 'missed';
 export type ReleasedBy = 'caller' | 'agent' | 'system';
 export type Presence = 'at_desk' | 'away' | 'busy' | 'off';
@@ -116,24 +121,6 @@ export interface DeskSummary {
   policy: RingPolicy;
 }
 
-/** CS-4: what came of looking for someone the agent did not know (the first of these after the lookup opened). */
-export type PersonLookupOutcomeKind = 'transferred' | 'fetched' | 'message' | 'not_found';
-
-/** CS-4: the agent did not know the person sought: when the phrase was shown, the searches, the outcome. */
-export interface PersonLookup {
-  shownAt: string;
-  searches: Array<{ at: string; query: string; resultCount: number }>;
-  outcome: { kind: PersonLookupOutcomeKind; at: string; staffName: string | null } | null;
-}
-
-/** CS-4: a directory search made for the caller, recorded on the call. */
-export interface PersonSearchInput {
-  q: string;
-  departmentId?: string;
-  buildingId?: string;
-  doorId?: string;
-}
-
 export interface CallDetail {
   call: Call;
   personLookup: PersonLookup | null;
@@ -164,6 +151,8 @@ export interface CallDetail {
       phoneMasked: string;
       ownerName: string | null;
     }>;
+    /** Residents (the property desk's register) who gave this number: who is probably calling. */
+    residents: CallerResident[];
     recentCalls: Array<{
       id: string;
       ringingAt: string;

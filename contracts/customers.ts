@@ -174,6 +174,8 @@ export interface CampaignView {
 export interface CampaignSendResult {
   sent: number;
   skipped: number;
+  /** SA-18: of the skipped, owners whose register record does not consent to announcements. */
+  skippedForOwnerConsent: number;
   cancelled: boolean;
 }
 

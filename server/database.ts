@@ -10,6 +10,7 @@ import type { OpeningTables } from './modules/opening/index.js';
 import type { OrgTables } from './modules/org/index.js';
 import type { ReceptionTables } from './modules/reception/index.js';
 import type { ReportsTables } from './modules/reports/index.js';
+import type { ResidentsTables } from './modules/residents/index.js';
 import type { SettingsTables } from './modules/settings/index.js';
 import type { StaffTables } from './modules/staff/index.js';
 
@@ -33,5 +34,6 @@ declare module './platform/db/database.js' {
       DealsTables,
       DashboardTables,
       ConformanceTables,
-      ReportsTables {}
+      ReportsTables,
+      ResidentsTables {}
 }

@@ -13,6 +13,7 @@ import type { zhCN as opening } from './modules/opening/opening.i18n';
 import type { zhCN as org } from './modules/org/org.i18n';
 import type { zhCN as reception } from './modules/reception/reception.i18n';
 import type { zhCN as reports } from './modules/reports/reports.i18n';
+import type { zhCN as residents } from './modules/residents/residents.i18n';
 import type { zhCN as settings } from './modules/settings/settings.i18n';
 import type { zhCN as staff } from './modules/staff/staff.i18n';
 
@@ -40,6 +41,7 @@ declare module 'i18next' {
       org: typeof org;
       reception: typeof reception;
       reports: typeof reports;
+      residents: typeof residents;
       settings: typeof settings;
       staff: typeof staff;
     };

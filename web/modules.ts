@@ -12,6 +12,7 @@ import { openingModule } from './modules/opening';
 import { orgModule } from './modules/org';
 import { receptionModule } from './modules/reception';
 import { reportsModule } from './modules/reports';
+import { residentsModule } from './modules/residents';
 import { settingsModule } from './modules/settings';
 import { staffModule } from './modules/staff';
 
@@ -23,6 +24,7 @@ export const webModules: WebModule[] = [
   homeModule,
   dashboardModule,
   callsModule,
+  residentsModule,
   receptionModule,
   customersModule,
   inventoryModule,

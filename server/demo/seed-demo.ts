@@ -13,6 +13,7 @@ import {
   updateDepartment,
 } from '../modules/org/index.js';
 import { seedReceptionDemo } from '../modules/reception/index.js';
+import { seedResidentsDemo } from '../modules/residents/index.js';
 import { changeSetting } from '../modules/settings/index.js';
 import { createStaff } from '../modules/staff/index.js';
 import { type Actor, systemActor } from '../platform/auth/actor.js';
@@ -327,6 +328,7 @@ export async function seedDemoOrganisation(
     });
 
   await seedCallDeskDemo(db, { actor, estateProjectId: estate.id, staffIds, now });
+  await seedResidentsDemo(db, { actor, estateProjectId: estate.id, now });
   await seedSalesControlDemo(db, { companyId, salesProjectId: sales.id, staffIds, now });
   await seedDealsDemo(db, { actor, salesProjectId: sales.id, staffIds, now });
   await seedReceptionDemo(db, { actor, salesProjectId: sales.id, staffIds, now });

@@ -13,6 +13,7 @@ import { openingRoutes } from './opening/index.js';
 import { orgRoutes, projectIdsOfCompany } from './org/index.js';
 import { receptionRoutes } from './reception/index.js';
 import { reportsRoutes } from './reports/index.js';
+import { residentsRoutes } from './residents/index.js';
 import { settingsRoutes } from './settings/index.js';
 import {
   authRoutes,
@@ -44,6 +45,7 @@ export const routePlugins: RoutePlugin[] = [
   dashboardRoutes,
   reportsRoutes,
   conformanceRoutes,
+  residentsRoutes,
 ];
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CallDetailRecording } from '../../../contracts/call-recordings.js';
 import type * as contract from '../../../contracts/calls.js';
 import type { Agrees, Check } from '../../platform/http/contract-check.js';
+import { callerResidentSchema, residentMatchSchema } from '../residents/index.js';
 import {
   type callDeskSchema,
   callSchema,
@@ -47,6 +48,12 @@ export const personSearchBody = z.strictObject({
   doorId: z.string().min(1).max(64).optional(),
 });
 
+/** CS-4: a search made for the caller finds staff (the directory) and residents (the register). */
+export const personSearchResultSchema = z.object({
+  items: z.array(directoryEntrySchema),
+  residents: z.array(residentMatchSchema),
+});
+
 /** One call as the agent's screen shows it: greeting, scripts, screen pop and what came of it. */
 export const callDetailSchema = z.object({
   call: callSchema,
@@ -81,6 +88,8 @@ export const callDetailSchema = z.object({
         ownerName: z.string().nullable(),
       }),
     ),
+    /** Residents (property desk's register) who gave this number. */
+    residents: z.array(callerResidentSchema),
     recentCalls: z.array(
       z.object({
         id: z.string(),

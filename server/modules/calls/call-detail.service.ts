@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import { maskPhone } from '../../platform/privacy/mask.js';
 import { findCustomersByPhone, phoneMaskStyle } from '../customers/index.js';
+import { findCallerResidents } from '../residents/index.js';
 import * as queries from './calls.queries.js';
 import { displayPhoneNumber } from './calls.rules.js';
 import { getCallForActor } from './calls.service.js';
@@ -46,7 +47,10 @@ async function findCallerCustomers(db: Db, actor: Actor, callerNumber: string) {
 }
 
 /** Everything the agent's screen shows for one call: the call, its greeting, who is calling, and what came of it. */
-export async function getCallDetail(db: Db, options: { actor: Actor; callId: string; locale: Locale }) {
+export async function getCallDetail(
+  db: Db,
+  options: { actor: Actor; callId: string; locale: Locale; now: Date },
+) {
   const { actor } = options;
   const { call, context } = await getCallForActor(db, actor, options.callId);
   const scripts = await findDeskScripts(db, context, options.locale);
@@ -63,6 +67,7 @@ export async function getCallDetail(db: Db, options: { actor: Actor; callId: str
     leaderCalls,
     incidents,
     personLookup,
+    callerResidents,
   ] = await Promise.all([
     call.callerStaffId
       ? directory.findDirectoryEntry(db, actor.companyId, call.callerStaffId)
@@ -100,6 +105,14 @@ export async function getCallDetail(db: Db, options: { actor: Actor; callId: str
       { offset: 0, limit: 20 },
     ),
     getPersonLookup(db, call),
+    // Issue 18: who lives where — the property desk's register recognises residents by number.
+    call.isCallerNumberValid
+      ? findCallerResidents(db, {
+          companyId: actor.companyId,
+          callerNumber: call.callerNumber,
+          now: options.now,
+        })
+      : Promise.resolve([]),
   ]);
   const recording = await findRecordingInfo(db, actor, call);
   const names = await directory.findStaffNames(db, [
@@ -150,6 +163,7 @@ export async function getCallDetail(db: Db, options: { actor: Actor; callId: str
         phoneMasked: row.phoneMasked,
         ownerName: row.ownerStaffId ? (names.get(row.ownerStaffId) ?? null) : null,
       })),
+      residents: callerResidents,
       recentCalls: recentCalls.map((row) => ({
         id: row.id,
         ringingAt: row.ringingAt,

@@ -1,9 +1,10 @@
-import type { DirectoryEntry, PersonLookup, PersonSearchInput } from '../../../contracts/calls.js';
+import type { PersonLookup, PersonSearchInput, PersonSearchResult } from '../../../contracts/calls.js';
 import type { Locale } from '../../../contracts/locales.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
 import { AppError } from '../../platform/errors.js';
+import { findResidentsForCaller } from '../residents/index.js';
 import { callsErrors } from './calls.errors.js';
 import * as queries from './calls.queries.js';
 import { personLookupOutcome } from './calls.rules.js';
@@ -88,30 +89,39 @@ export async function openPersonLookup(
 }
 
 /**
- * A directory search made for the caller: the same search as the directory's, kept on the call
+ * A directory search made for the caller: the same search as the directory's, and the residents
+ * register's by building, door, room and name ("您能说出他(她)是哪个樓門的嗎?"), kept on the call
  * with what it found. A search is a read: it is kept as the call's record (like its events), not
  * in the audit chain, which holds changes.
  */
 export async function searchForCaller(
   db: Db,
   options: { actor: Actor; callId: string; input: PersonSearchInput; limit: number; now: Date },
-): Promise<DirectoryEntry[]> {
+): Promise<PersonSearchResult> {
   const { actor, input, now } = options;
   return db.transaction().execute(async (trx) => {
     const { call } = await getCallForActor(trx, actor, options.callId);
     assertOpen(call);
     assertLive(actor, call);
     const entries = await searchDirectory(trx, { actor, ...input, search: input.q, limit: options.limit });
+    const residents = await findResidentsForCaller(trx, {
+      actor,
+      q: input.q,
+      buildingId: input.buildingId,
+      doorId: input.doorId,
+      now,
+      limit: options.limit,
+    });
     await lookupQueries.insertDirectorySearch(trx, {
       id: newId(),
       callId: call.id,
       searchedAt: now.toISOString(),
       searchedBy: actor.staffId,
       query: input.q,
-      resultCount: entries.length,
+      resultCount: entries.length + residents.length,
     });
     await queries.touchCall(trx, call.id, now);
-    return entries;
+    return { items: entries, residents };
   });
 }
 

@@ -88,7 +88,7 @@ describe('SA-18 after-sales', () => {
       siteUrl: 'http://127.0.0.1',
       now,
     });
-    expect(result).toEqual({ sent: 1, skipped: 0, cancelled: false });
+    expect(result).toEqual({ sent: 1, skipped: 0, skippedForOwnerConsent: 0, cancelled: false });
     await expect(
       sendCampaign(database.db, {
         actor: estateManager,

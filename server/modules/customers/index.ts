@@ -14,10 +14,12 @@ export { newCustomerId } from './customers.ids.js';
 export { parseImportDate, readXlsxCell } from './customers.import-cells.js';
 export { type CustomerByPhone, findCustomersByPhone } from './customers.lookup.js';
 export { notifyManagersOfKeyCustomer } from './customers.notify.js';
+export { type OwnerConsent, registerOwnerConsentSource } from './customers.owner-consent.js';
 export { findProjectConsultants, StaffNames } from './customers.people.js';
 export { findCampaignAudience as findCustomersForCampaign } from './customers.queries.js';
 export { customersRoutes } from './customers.routes.js';
 export {
+  displayPhone,
   normalisePhone,
   phoneForLog,
   shanghaiDay,

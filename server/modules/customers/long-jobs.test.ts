@@ -140,7 +140,7 @@ describe('bulk send cancelled part-way', () => {
     });
     // One batch of three went, then the send stopped: the other four got nothing.
     expect(progress).toEqual([{ status: 'sending', processed: 3, audience: 7, sent: 3 }]);
-    expect(result).toEqual({ sent: 3, skipped: 0, cancelled: true });
+    expect(result).toEqual({ sent: 3, skipped: 0, skippedForOwnerConsent: 0, cancelled: true });
     const queued = await database.db
       .selectFrom('jobs')
       .select('id')

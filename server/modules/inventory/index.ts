@@ -31,3 +31,4 @@ export {
  */
 export type { InventoryTables, UnitHistoryTable as UnitHistoryRow, UnitStatus } from './inventory.tables.js';
 export { createPriceListDraft, decidePriceList } from './price-lists.service.js';
+export { findUnitPlace, findUnitsByNumber } from './unit-lookup.queries.js';

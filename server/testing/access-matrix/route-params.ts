@@ -50,6 +50,8 @@ export const kindBySegment: Record<string, ObjectKind> = {
   tasks: 'task',
   designations: 'designation',
   'reports/daily': 'dailyReport',
+  residents: 'resident',
+  'resident-imports': 'residentImport',
   // A conformance subject's id after its kind (the matrix names a call).
   'subjects/:kind': 'call',
 };

@@ -10,6 +10,7 @@ import { buildDeal } from './deal.js';
 import { buildDeskObjects } from './desk-objects.js';
 import { buildOpening } from './opening.js';
 import { buildReferenceData } from './reference-data.js';
+import { buildResidents } from './residents.js';
 import { buildSiteStaff, type Site, siteContext } from './site.js';
 import type { AccessWorld, Relation, WorldObject } from './types.js';
 
@@ -22,6 +23,7 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
   await buildDeskObjects(ctx, { service, post });
   await buildOpening(ctx, units);
   await buildDailyReport(ctx);
+  await buildResidents(ctx);
   return ctx.objects;
 }
 

@@ -58,7 +58,9 @@ export type ObjectKind =
   | 'moveIn'
   | 'task'
   | 'designation'
-  | 'dailyReport';
+  | 'dailyReport'
+  | 'resident'
+  | 'residentImport';
 
 /** The object scope each kind of object belongs to (scopeRules in scope.ts says who reaches it). */
 export const scopeOfKind: Record<ObjectKind, ObjectScopeKind> = {
@@ -100,6 +102,8 @@ export const scopeOfKind: Record<ObjectKind, ObjectScopeKind> = {
   task: 'deal',
   designation: 'deal',
   dailyReport: 'project',
+  resident: 'project',
+  residentImport: 'project',
 };
 
 export interface WorldObject {

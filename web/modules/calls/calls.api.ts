@@ -25,6 +25,7 @@ import type {
   MessageStep,
   PersonLookup,
   PersonSearchInput,
+  PersonSearchResult,
   Purpose,
   Script,
   ScriptSaved,
@@ -57,7 +58,7 @@ export const callsApi = {
   openPersonLookup: (callId: string) => api.post<PersonLookup>(`/calls/${enc(callId)}/person-lookup`),
   /** CS-4: a directory search for the caller, kept on the call. */
   searchForCaller: (callId: string, body: PersonSearchInput) =>
-    api.post<{ items: DirectoryEntry[] }>(`/calls/${enc(callId)}/person-lookup/searches`, body),
+    api.post<PersonSearchResult>(`/calls/${enc(callId)}/person-lookup/searches`, body),
   recordPersonNotFound: (callId: string) =>
     api.post<PersonLookup>(`/calls/${enc(callId)}/person-lookup/not-found`),
   saveDetails: (callId: string, body: CallDetailsInput) => api.put<Call>(`/calls/${enc(callId)}`, body),

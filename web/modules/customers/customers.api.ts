@@ -87,7 +87,10 @@ export const customersApi = {
   reassign: (customerId: string, toStaffId: string, reason: string) =>
     api.post<Customer>(`/customers/${id(customerId)}/reassign`, { toStaffId, reason }),
   moveIn: (customerId: string, movedInAt: string) =>
-    api.post<{ checkIns: unknown[] }>(`/customers/${id(customerId)}/move-in`, { movedInAt }),
+    api.post<{ checkIns: unknown[]; isCareSkippedForConsent: boolean }>(
+      `/customers/${id(customerId)}/move-in`,
+      { movedInAt },
+    ),
   exportPersonalData: (customerId: string, format: 'xlsx' | 'pdf') =>
     api.download(`/customers/${id(customerId)}/personal-data`, { format }, `personal-data.${format}`),
   correctCustomer: (

@@ -124,6 +124,7 @@ export async function callRoutes(app: AppInstance, { database: { db }, now }: Ap
         actor,
         callId: request.params.callId,
         locale: request.locale,
+        now: now(),
       });
       return { ...detail, call: (await callResponses(db, [detail.call]))[0] };
     },

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { type AppContext, type AppInstance, requireActor } from '../../../platform/http/types.js';
-import { personLookupSchema, personSearchBody } from '../call-detail.schemas.js';
+import { personLookupSchema, personSearchBody, personSearchResultSchema } from '../call-detail.schemas.js';
 import * as schemas from '../calls.schemas.js';
 import { openPersonLookup, recordPersonNotFound, searchForCaller } from '../person-lookup.service.js';
 import { deskAccess, tags } from './route-support.js';
@@ -34,21 +33,21 @@ export async function personLookupRoutes(app: AppInstance, { database: { db }, n
       config: { access: deskAccess, scope: 'desk' },
       schema: {
         tags,
-        summary: 'Search the staff directory for the caller (CS-4); the search is kept on the call',
+        summary:
+          'Search the staff directory and the residents register for the caller (CS-4); the search is kept on the call',
         params: schemas.callIdParams,
         body: personSearchBody,
-        response: { 200: z.object({ items: z.array(schemas.directoryEntrySchema) }) },
+        response: { 200: personSearchResultSchema },
       },
     },
-    async (request) => ({
-      items: await searchForCaller(db, {
+    async (request) =>
+      searchForCaller(db, {
         actor: requireActor(request),
         callId: request.params.callId,
         input: request.body,
         limit: 30,
         now: now(),
       }),
-    }),
   );
 
   app.post(

@@ -6,7 +6,7 @@ import { type AppContext, type AppInstance, requireActor } from '../../../platfo
 import * as schemas from '../customers.schemas.js';
 import { getCustomerForDisplay } from '../customers.service.js';
 import { customerSheet } from '../sheets/customers.sheet.js';
-import { findCustomerTimeline, markMovedIn } from '../use-cases/after-sales.js';
+import { findCustomerTimeline, isAfterSalesCareRefused, markMovedIn } from '../use-cases/after-sales.js';
 import { findCustomers, getCustomerBook } from '../use-cases/find-customers.js';
 import * as ownership from '../use-cases/ownership.js';
 import { checkPhone, registerCustomer } from '../use-cases/register-customer.js';
@@ -149,6 +149,8 @@ export async function customerRoutes(app: AppInstance, { database: { db }, now }
         response: {
           200: z.object({
             checkIns: z.array(z.object({ id: z.string(), plannedAt: z.string(), theme: z.string() })),
+            /** SA-18: the owner did not consent to after-move-in care, so none was planned. */
+            isCareSkippedForConsent: z.boolean(),
           }),
         },
         tags: ['customers'],
@@ -156,13 +158,18 @@ export async function customerRoutes(app: AppInstance, { database: { db }, now }
         body: schemas.moveInBody,
       },
     },
-    async (request) => ({
-      checkIns: await markMovedIn(db, {
-        actor: requireActor(request),
+    async (request) => {
+      const actor = requireActor(request);
+      const checkIns = await markMovedIn(db, {
+        actor,
         customerId: request.params.id,
         movedInAt: new Date(request.body.movedInAt),
         now: now(),
-      }),
-    }),
+      });
+      return {
+        checkIns,
+        isCareSkippedForConsent: await isAfterSalesCareRefused(db, actor, request.params.id),
+      };
+    },
   );
 }

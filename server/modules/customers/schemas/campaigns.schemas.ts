@@ -25,6 +25,7 @@ export const campaignSchema = z.object({
 export const campaignSendResultSchema = z.object({
   sent: z.number(),
   skipped: z.number(),
+  skippedForOwnerConsent: z.number(),
   cancelled: z.boolean(),
 });
 export const campaignListQuery = z.strictObject({ projectId: id, ...pageQuery(['createdAt']) });

@@ -9,6 +9,11 @@ const skipReasonNames: Record<string, { 'zh-CN': string; 'zh-TW': string; en: st
     'zh-TW': '已撤回行銷授權',
     en: 'Marketing consent withdrawn',
   },
+  owner_not_consented: {
+    'zh-CN': '业主未同意接收新项目推介',
+    'zh-TW': '業主未同意接收新項目推介',
+    en: 'Owner did not consent to announcements',
+  },
 };
 const statusNames = {
   'zh-CN': { sent: '已发送', other: '未发送' },

@@ -1,7 +1,8 @@
 // What other modules' tests, the composition's tests, the benches and the browser tests build
 // customers (and office files) with.
 export { parseImportDate, readXlsxCell } from '../customers.import-cells.js';
-export { createCampaign } from '../use-cases/campaigns.js';
+export { markMovedIn } from '../use-cases/after-sales.js';
+export { createCampaign, findCampaignSendLog, sendCampaign } from '../use-cases/campaigns.js';
 export { cancelFollowUp, completeFollowUp, planFollowUp } from '../use-cases/follow-ups.js';
 export { requestReassignment } from '../use-cases/ownership.js';
 export { previewImport } from '../use-cases/preview-import.js';

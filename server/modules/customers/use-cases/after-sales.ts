@@ -14,6 +14,7 @@ import {
 import { getSetting } from '../../settings/index.js';
 import { customerErrors } from '../customers.errors.js';
 import { scheduleFollowUpReminder } from '../customers.notify.js';
+import { findOwnerConsents } from '../customers.owner-consent.js';
 import * as queries from '../customers.queries.js';
 import { isProjectManager } from '../customers.rules.js';
 import { assertSalesProject, getVisibleCustomerRow, recordCustomerEvent } from '../customers.service.js';
@@ -59,22 +60,26 @@ export async function recordMoveIn(
   });
   const at = now.toISOString();
   await queries.updateCustomerRow(trx, customerId, { movedInAt: movedInAt.toISOString(), updatedAt: at });
-  const rows: FollowUpsTable[] = checkInTimes(movedInAt, offsets, calendar, now).map((plannedAt, index) => ({
-    id: newId(),
-    projectId: customer.projectId,
-    customerId,
-    staffId: customer.ownerStaffId ?? actor.staffId,
-    kind: 'after_sales',
-    plannedAt: plannedAt.toISOString(),
-    theme: `入伙后第 ${offsets[index]} 天回访:了解居住情况`,
-    channel: 'phone',
-    status: 'planned',
-    outcome: '',
-    doneAt: null,
-    remindedAt: null,
-    createdAt: at,
-    updatedAt: at,
-  }));
+  // SA-18: after-move-in care goes only to owners who consented (the property desk's register).
+  const isSkippedForConsent = await isAfterSalesCareRefused(trx, actor, customerId);
+  const rows: FollowUpsTable[] = isSkippedForConsent
+    ? []
+    : checkInTimes(movedInAt, offsets, calendar, now).map((plannedAt, index) => ({
+        id: newId(),
+        projectId: customer.projectId,
+        customerId,
+        staffId: customer.ownerStaffId ?? actor.staffId,
+        kind: 'after_sales',
+        plannedAt: plannedAt.toISOString(),
+        theme: `入伙后第 ${offsets[index]} 天回访:了解居住情况`,
+        channel: 'phone',
+        status: 'planned',
+        outcome: '',
+        doneAt: null,
+        remindedAt: null,
+        createdAt: at,
+        updatedAt: at,
+      }));
   for (const row of rows) {
     await queries.insertFollowUp(trx, row);
     await scheduleFollowUpReminder(trx, { companyId: actor.companyId, followUp: row, now });
@@ -83,7 +88,9 @@ export async function recordMoveIn(
     actor,
     customerId,
     kind: 'move_in',
-    summary: `入伙,已安排 ${rows.length} 次入伙后回访`,
+    summary: isSkippedForConsent
+      ? '入伙，业主未同意入伙后回访，未安排回访'
+      : `入伙,已安排 ${rows.length} 次入伙后回访`,
     at: now,
   });
   await writeAudit(trx, {
@@ -93,7 +100,11 @@ export async function recordMoveIn(
     entityType: 'customer',
     entityId: customerId,
     action: 'move_in',
-    after: { movedInAt: movedInAt.toISOString(), checkIns: rows.map((row) => row.plannedAt) },
+    after: {
+      movedInAt: movedInAt.toISOString(),
+      checkIns: rows.map((row) => row.plannedAt),
+      ...(isSkippedForConsent ? { skipped: 'owner_not_consented' } : {}),
+    },
   });
   return rows.map((row) => ({ id: row.id, plannedAt: row.plannedAt, theme: row.theme }));
 }
@@ -111,6 +122,14 @@ export async function markMovedIn(
       throw new AppError(customerErrors.NOT_OWNER);
     return recordMoveIn(trx, options);
   });
+}
+
+/** SA-18: whether the customer is an owner who did not consent to after-move-in care (none is planned). */
+export async function isAfterSalesCareRefused(trx: Tx, actor: Actor, customerId: string): Promise<boolean> {
+  const consent = (
+    await findOwnerConsents(trx, { companyId: actor.companyId, customerIds: [customerId] })
+  ).get(customerId);
+  return consent !== undefined && !consent.afterSalesCare;
 }
 
 /** The customer's timeline, newest first (calls, visits, follow-ups, plans, deals). */

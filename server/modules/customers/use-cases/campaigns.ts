@@ -8,6 +8,7 @@ import { writeAudit } from '../../audit/index.js';
 import { getProjectById } from '../../org/index.js';
 import { customerErrors } from '../customers.errors.js';
 import { sendCampaignMessage } from '../customers.notify.js';
+import { findOwnerConsents } from '../customers.owner-consent.js';
 import * as queries from '../customers.queries.js';
 import { maskedPhone } from '../customers.rules.js';
 import { customerColumns, customerVisibility } from '../customers.scope.js';
@@ -118,6 +119,10 @@ export async function previewCampaignRecipients(
     db,
     rows.map((row) => row.id),
   );
+  const owners = await findOwnerConsents(db, {
+    companyId: actor.companyId,
+    customerIds: rows.map((row) => row.id),
+  });
   const items = [];
   for (const row of rows) {
     const mobile = (phones.get(row.id) ?? []).find((phone) => phone.kind === 'mobile');
@@ -129,7 +134,8 @@ export async function previewCampaignRecipients(
       projectName: (await getProjectById(db, actor, row.projectId)).name,
       phone: mobile ? maskedPhone(mobile.phoneE164, style) : '',
       marketingConsentAt: row.marketingConsentAt,
-      willSend: Boolean(mobile) && row.hasMarketingConsent === 1,
+      willSend:
+        Boolean(mobile) && row.hasMarketingConsent === 1 && owners.get(row.id)?.announcements !== false,
     });
   }
   return { items, total };
@@ -186,6 +192,7 @@ export async function sendCampaign(
   });
   let sent = 0;
   let skipped = 0;
+  let skippedForOwnerConsent = 0;
   let processed = 0;
   let cancelled = false;
   for (let offset = 0; ; offset += batchSize) {
@@ -201,8 +208,25 @@ export async function sendCampaign(
         trx,
         rows.map((row) => row.id),
       );
+      // SA-18: an owner (the property desk's register) hears of a new project only with consent.
+      const owners = await findOwnerConsents(trx, {
+        companyId: actor.companyId,
+        customerIds: rows.map((row) => row.id),
+      });
       const recipients: CampaignRecipientsTable[] = [];
       for (const row of rows) {
+        if (row.hasMarketingConsent === 1 && owners.get(row.id)?.announcements === false) {
+          recipients.push({
+            id: newId(),
+            campaignId,
+            customerId: row.id,
+            status: 'skipped',
+            reason: 'owner_not_consented',
+            at,
+          });
+          skippedForOwnerConsent += 1;
+          continue;
+        }
         // PRIV: consent withdrawn stops marketing at once; the log names them, with why.
         if (row.hasMarketingConsent !== 1) {
           recipients.push({
@@ -269,10 +293,15 @@ export async function sendCampaign(
       entityType: 'campaign',
       entityId: campaignId,
       action: cancelled ? 'send_cancelled' : 'send',
-      after: { sent, skipped, ...(cancelled ? { notReached: Math.max(0, total - processed) } : {}) },
+      after: {
+        sent,
+        skipped,
+        skippedForOwnerConsent,
+        ...(cancelled ? { notReached: Math.max(0, total - processed) } : {}),
+      },
     });
   });
-  return { sent, skipped, cancelled };
+  return { sent, skipped, skippedForOwnerConsent, cancelled };
 }
 
 /** Stops a campaign being sent before its next batch; what went already stays sent and logged. */

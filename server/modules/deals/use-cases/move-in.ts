@@ -5,6 +5,7 @@ import { AppError, commonErrors, localized } from '../../../platform/errors.js';
 import { writeAudit } from '../../audit/index.js';
 import { getCustomerById, recordCustomerEvent } from '../../customers/index.js';
 import { notify } from '../../notify/index.js';
+import { recordOwnersAtMoveIn } from '../../residents/index.js';
 import { dealErrors } from '../deals.errors.js';
 import { assertProjectRole, dealScope, seenDeal } from '../deals.policy.js';
 import * as queries from '../deals.queries.js';
@@ -134,8 +135,20 @@ export async function scheduleMoveIn(
   return (await queries.findMoveIn(db, id))!;
 }
 
-/** Handover done: the congratulation goes to the owner, the unit is sold (if still contracted), the file completes. */
-export async function completeMoveIn(db: Db, options: { actor: Actor; moveInId: string; now: Date }) {
+/**
+ * Handover done: the congratulation goes to the owner, the unit is sold (if still contracted), the
+ * file completes, and the buyers become the unit's owners in the residents register (SA-17).
+ */
+export async function completeMoveIn(
+  db: Db,
+  options: {
+    actor: Actor;
+    moveInId: string;
+    /** SA-18: the consent the owner gave at the handover, if asked there; else the register's desk records it. */
+    consent?: { afterSalesCare: boolean; announcements: boolean };
+    now: Date;
+  },
+) {
   const { actor, now } = options;
   await db.transaction().execute(async (trx) => {
     const moveIn = await queries.findMoveIn(trx, options.moveInId);
@@ -177,6 +190,22 @@ export async function completeMoveIn(db: Db, options: { actor: Actor; moveInId: 
       status: 'completed',
       handedOverAt: at,
       updatedAt: at,
+    });
+    // SA-17: the buyer and co-buyers become the unit's owners in the property desk's register.
+    const coBuyers = (await queries.findBuyers(trx, file.agreementId)).filter(
+      (buyer) => buyer.name.trim() && buyer.name.trim() !== customer.name.trim(),
+    );
+    await recordOwnersAtMoveIn(trx, {
+      actor,
+      unitId: file.unitId,
+      owners: [
+        { customerId: customer.id, name: customer.name, phones: customer.phones },
+        ...coBuyers.map((buyer) => ({ customerId: null, name: buyer.name.trim(), phones: [] })),
+      ],
+      consultantStaffId: file.consultantId,
+      movedInAt: now,
+      consent: options.consent,
+      now,
     });
     await recordCustomerEvent(trx, {
       actor,

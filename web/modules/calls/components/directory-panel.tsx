@@ -32,7 +32,7 @@ export function DirectoryPanel({
   recordForCallId,
   onRecorded,
 }: DirectoryPanelProps) {
-  const { t } = useTranslation(['app', 'calls']);
+  const { t } = useTranslation(['app', 'calls', 'residents']);
   const [search, setSearch] = useState('');
   const isRecording = Boolean(recordForCallId);
   // Searched 200 ms after the last keystroke (600 ms when each search is kept on the call); a
@@ -46,10 +46,14 @@ export function DirectoryPanel({
     (signal) =>
       recorded
         ? callsApi.searchForCaller(recorded.callId, { q: recorded.q })
-        : callsApi.searchDirectory({ q: searched || undefined }, signal),
+        : callsApi
+            .searchDirectory({ q: searched || undefined }, signal)
+            .then((answer) => ({ ...answer, residents: [] })),
     { keepPrevious: true },
   );
   const items = directory.data?.items ?? [];
+  // CS-4: a search made for the caller also finds residents by building, door, unit and name.
+  const residents = directory.data?.residents ?? [];
   const answered = directory.data;
   const isRecorded = recorded !== null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per answer of a recorded search.
@@ -66,8 +70,23 @@ export function DirectoryPanel({
         onChange={(event) => setSearch(event.target.value)}
         data-testid="directory-search"
       />
-      {items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : null}
+      {items.length === 0 && residents.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : null}
       <div style={{ maxHeight: 360, overflowY: 'auto' }}>
+        {residents.map((resident) => (
+          <Flex
+            key={resident.id}
+            gap={8}
+            align="center"
+            style={{ padding: '6px 4px', borderBottom: '1px solid rgba(0,0,0,0.06)' }}
+            data-testid="lookup-resident"
+          >
+            <Tag color="cyan">{t(`residents:roles.${resident.role}`)}</Tag>
+            <Typography.Text strong>{resident.name}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {`${resident.projectName} ${resident.place}`}
+            </Typography.Text>
+          </Flex>
+        ))}
         {items.map((entry) => (
           <Flex
             key={entry.id}

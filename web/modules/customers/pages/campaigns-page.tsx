@@ -66,7 +66,7 @@ function CampaignDrawer({
     setCancelling(false);
     try {
       const result = await customersApi.sendCampaign(campaign.id);
-      const counts = { sent: result.sent, skipped: result.skipped };
+      const counts = { sent: result.sent, skipped: result.skipped, owners: result.skippedForOwnerConsent };
       if (result.cancelled) void message.warning(t('campaigns.stopped', counts));
       else void message.success(t('campaigns.sent', counts));
       onSent();

@@ -364,10 +364,11 @@ export default function CustomerPage() {
         initialValues={{ movedInAt: projectDaysFromToday(0) }}
         onClose={() => setMovingIn(false)}
         onSubmit={async (values) => {
-          await customersApi.moveIn(
+          const result = await customersApi.moveIn(
             data.id,
             projectDayStart(projectDate(values.movedInAt)).add(10, 'hour').toISOString(),
           );
+          if (result.isCareSkippedForConsent) void message.warning(t('detail.moveInCareSkipped'));
           reload();
         }}
       >

@@ -1,9 +1,10 @@
 import { Descriptions, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../../../app/format';
+import { CallerResidents } from '../../../residents';
 import type { CallDetail } from '../../calls.api';
 
-/** Who is calling: a member of staff, customers of the sales register, and their recent history. */
+/** Who is calling: a member of staff, residents, customers of the sales register, and their recent history. */
 export function ScreenPop({ detail }: { detail: CallDetail }) {
   const { t } = useTranslation(['app', 'calls']);
   return (
@@ -16,9 +17,10 @@ export function ScreenPop({ detail }: { detail: CallDetail }) {
             {[detail.caller.staff.departmentName, detail.caller.staff.title].filter(Boolean).join(' · ')}
           </Typography.Text>
         </Space>
-      ) : detail.caller.customers.length === 0 ? (
+      ) : detail.caller.customers.length === 0 && detail.caller.residents.length === 0 ? (
         <Typography.Text>{detail.call.callerName || t('calls:desk.unknownCaller')}</Typography.Text>
       ) : null}
+      <CallerResidents residents={detail.caller.residents} />
       {detail.caller.customers.map((customer) => (
         <div key={customer.id} data-testid="screen-pop-customer">
           <Space wrap>
