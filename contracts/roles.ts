@@ -9,6 +9,7 @@ export const roles = [
   'guard',
   'dept_head',
   'dpo',
+  'engineer',
 ] as const;
 
 export type Role = (typeof roles)[number];
@@ -23,4 +24,5 @@ export const roleLabels: Record<Role, { 'zh-CN': string; 'zh-TW': string; en: st
   guard: { 'zh-CN': '保安 / 物业管理员', 'zh-TW': '保安 / 物業管理員', en: 'Guard / property clerk' },
   dept_head: { 'zh-CN': '部门领导', 'zh-TW': '部門領導', en: 'Department head' },
   dpo: { 'zh-CN': '个人信息保护负责人', 'zh-TW': '個人資訊保護負責人', en: 'Data-protection officer' },
+  engineer: { 'zh-CN': '工程维修', 'zh-TW': '工程維修', en: 'Engineer' },
 };

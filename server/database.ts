@@ -13,6 +13,7 @@ import type { ReportsTables } from './modules/reports/index.js';
 import type { ResidentsTables } from './modules/residents/index.js';
 import type { SettingsTables } from './modules/settings/index.js';
 import type { StaffTables } from './modules/staff/index.js';
+import type { WorkordersTables } from './modules/workorders/index.js';
 
 /**
  * The whole database as Kysely sees it, assembled here where the app is composed: the platform
@@ -35,5 +36,6 @@ declare module './platform/db/database.js' {
       DashboardTables,
       ConformanceTables,
       ReportsTables,
-      ResidentsTables {}
+      ResidentsTables,
+      WorkordersTables {}
 }

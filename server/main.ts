@@ -11,6 +11,7 @@ import { scheduleRetentionSweep } from './modules/customers/index.js';
 import { findFirstCompany } from './modules/org/index.js';
 import { scheduleDailyReports } from './modules/reports/index.js';
 import { getSetting } from './modules/settings/index.js';
+import { scheduleSlaSweep } from './modules/workorders/index.js';
 import type { Tx } from './platform/db/database.js';
 import { openDatabase } from './platform/db/database.js';
 import { startJobRunner } from './platform/jobs/index.js';
@@ -58,6 +59,8 @@ await database.db.transaction().execute((trx) => scheduleRecordingRetention(trx,
 await database.db.transaction().execute((trx) => scheduleDailyReports(trx, new Date()));
 // CONF: incremental scoring reschedules itself every few seconds; this makes sure one is queued.
 await database.db.transaction().execute((trx) => scheduleConformanceScoring(trx, new Date()));
+// Work orders: the SLA sweep reschedules itself every minute; this makes sure one is queued.
+await database.db.transaction().execute((trx) => scheduleSlaSweep(trx, new Date()));
 
 // Ops: the daily backup (settings ops.backup*, of the installation's first company) into BACKUP_DIR.
 async function readBackupSchedule(db: Tx): Promise<BackupSchedule> {

@@ -16,6 +16,7 @@ import type { zhCN as reports } from './modules/reports/reports.i18n';
 import type { zhCN as residents } from './modules/residents/residents.i18n';
 import type { zhCN as settings } from './modules/settings/settings.i18n';
 import type { zhCN as staff } from './modules/staff/staff.i18n';
+import type { zhCN as workorders } from './modules/workorders/workorders.i18n';
 
 /**
  * Typed translation keys: every `t('…')` is checked against the 简体中文 texts (the other languages
@@ -44,6 +45,7 @@ declare module 'i18next' {
       residents: typeof residents;
       settings: typeof settings;
       staff: typeof staff;
+      workorders: typeof workorders;
     };
   }
 }

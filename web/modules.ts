@@ -15,6 +15,7 @@ import { reportsModule } from './modules/reports';
 import { residentsModule } from './modules/residents';
 import { settingsModule } from './modules/settings';
 import { staffModule } from './modules/staff';
+import { workordersModule } from './modules/workorders';
 
 /**
  * Every feature module of the web app, composed here (outside web/app, which knows no module);
@@ -25,6 +26,7 @@ export const webModules: WebModule[] = [
   dashboardModule,
   callsModule,
   residentsModule,
+  workordersModule,
   receptionModule,
   customersModule,
   inventoryModule,

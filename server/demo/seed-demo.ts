@@ -16,6 +16,7 @@ import { seedReceptionDemo } from '../modules/reception/index.js';
 import { seedResidentsDemo } from '../modules/residents/index.js';
 import { changeSetting } from '../modules/settings/index.js';
 import { createStaff } from '../modules/staff/index.js';
+import { seedWorkOrdersDemo } from '../modules/workorders/index.js';
 import { type Actor, systemActor } from '../platform/auth/actor.js';
 import type { Db } from '../platform/db/database.js';
 import { newId } from '../platform/db/ids.js';
@@ -182,7 +183,7 @@ const people: DemoPerson[] = [
     title: '维修主管',
     mobile: '13800000015',
     isMobileShareable: true,
-    roles: [],
+    roles: [{ role: 'engineer', project: 'estate' }],
   },
 ];
 
@@ -332,6 +333,7 @@ export async function seedDemoOrganisation(
   await seedSalesControlDemo(db, { companyId, salesProjectId: sales.id, staffIds, now });
   await seedDealsDemo(db, { actor, salesProjectId: sales.id, staffIds, now });
   await seedReceptionDemo(db, { actor, salesProjectId: sales.id, staffIds, now });
+  await seedWorkOrdersDemo(db, { actor, estateProjectId: estate.id, staffIds, now });
 
   return {
     actor,

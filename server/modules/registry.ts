@@ -22,6 +22,7 @@ import {
   staffKeyBoundHashes,
   staffRoutes,
 } from './staff/index.js';
+import { workordersRoutes } from './workorders/index.js';
 
 type RoutePlugin = (app: AppInstance, context: AppContext) => Promise<void>;
 
@@ -46,6 +47,7 @@ export const routePlugins: RoutePlugin[] = [
   reportsRoutes,
   conformanceRoutes,
   residentsRoutes,
+  workordersRoutes,
 ];
 
 /**

@@ -52,7 +52,7 @@ export function findChainBreak(
  * customer was changed and which fields, never the name or number; the data-protection officer
  * likewise for call-desk records. Rows of other entity types (projects, staff, settings …) show whole.
  */
-export const auditEntityScopes: Readonly<Record<string, 'owner' | 'deal' | 'desk'>> = {
+export const auditEntityScopes: Readonly<Record<string, 'owner' | 'deal' | 'desk' | 'workorder'>> = {
   customer: 'owner',
   customer_import: 'owner',
   follow_up: 'owner',
@@ -76,6 +76,8 @@ export const auditEntityScopes: Readonly<Record<string, 'owner' | 'deal' | 'desk
   incident: 'desk',
   leader_call: 'desk',
   escalation: 'desk',
+  work_order: 'workorder',
+  work_order_photo: 'workorder',
 };
 
 /** Keeps a payload's shape (which fields changed) and hides every value. */

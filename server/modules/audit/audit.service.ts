@@ -103,6 +103,7 @@ export async function findAuditLog(
     owner: new Visibility(actor, 'owner'),
     deal: new Visibility(actor, 'deal'),
     desk: new Visibility(actor, 'desk'),
+    workorder: new Visibility(actor, 'workorder'),
   };
   const rows = result.rows.map((row) => {
     const kind = auditEntityScopes[row.entityType];

@@ -8,6 +8,7 @@ import { personLookupRoutes } from './routes/person-lookup.routes.js';
 import { recordingRoutes } from './routes/recordings.routes.js';
 import { scriptRoutes } from './routes/scripts.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
+import { workOrderRoutes } from './routes/work-orders.routes.js';
 import { wallboardRoutes } from './wallboard.routes.js';
 
 // The CS-3 escalation check is registered once per process, where messages.service.ts loads.
@@ -25,6 +26,7 @@ export async function callsRoutes(app: AppInstance, context: AppContext) {
     scriptRoutes,
     statsRoutes,
     wallboardRoutes,
+    workOrderRoutes,
   ])
     await routes(app, context);
 }

@@ -6,6 +6,7 @@ import { newId } from '../../platform/db/ids.js';
 import { AppError, commonErrors, type FieldErrors, localized } from '../../platform/errors.js';
 import { publishLive } from '../../platform/live/index.js';
 import { writeAudit } from '../audit/index.js';
+import { createWorkOrderIn } from '../workorders/index.js';
 import { callsErrors } from './calls.errors.js';
 import { notifyStaff } from './calls.notify.js';
 import * as callQueries from './calls.queries.js';
@@ -164,6 +165,25 @@ export async function reportIncident(db: Db, options: { actor: Actor; input: Inc
         projectId: context.projectId,
         link: '/calls/incidents',
         dedupeKey: `calls.emergency:${row.id}`,
+        now,
+      });
+      // SEC-5: the emergency is also an urgent work order, linked to the report and its call.
+      await createWorkOrderIn(trx, {
+        actor,
+        projectId: context.projectId,
+        source: 'emergency',
+        callId: row.callId,
+        incidentId: row.id,
+        input: {
+          category: 'repair',
+          urgency: 'urgent',
+          buildingText: building?.name ?? '',
+          doorText: door?.name ?? '',
+          unitText: row.unitLabel,
+          description: row.account,
+          callerName: row.callerName,
+          callerPhone: row.phone,
+        },
         now,
       });
     }

@@ -9,6 +9,7 @@ import { privacySettings } from './definitions/privacy.settings.js';
 import { reportsSettings } from './definitions/reports.settings.js';
 import { salesSettings } from './definitions/sales.settings.js';
 import { securitySettings } from './definitions/security.settings.js';
+import { workordersSettings } from './definitions/workorders.settings.js';
 
 export type { SettingDefinition, SettingValueType } from './definitions/define.js';
 
@@ -27,6 +28,7 @@ export const settingDefinitions = {
   ...conformanceSettings,
   ...reportsSettings,
   ...opsSettings,
+  ...workordersSettings,
 } satisfies Record<string, SettingDefinition<never> | SettingDefinition<unknown>>;
 
 export type SettingKey = keyof typeof settingDefinitions;

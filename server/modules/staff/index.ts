@@ -17,6 +17,7 @@ export { createStaff, findStaff, getStaffById } from './staff.service.js';
 export type { Presence, StaffTables } from './staff.tables.js';
 export {
   type DirectoryStaffFilter,
+  findDepartmentOfStaff,
   findDirectoryStaff,
   findStaffDisplayNames,
   findStaffIdOfUsername,

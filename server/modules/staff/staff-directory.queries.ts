@@ -132,3 +132,13 @@ export async function findStaffWithRolesOnProject(
     )
     .execute();
 }
+
+/** The department a member of staff belongs to (an engineer's team for work orders), if any. */
+export async function findDepartmentOfStaff(db: Tx, staffId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('staff')
+    .select('departmentId')
+    .where('id', '=', staffId)
+    .executeTakeFirst();
+  return row?.departmentId ?? null;
+}

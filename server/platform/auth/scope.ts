@@ -23,8 +23,21 @@ import type { Actor } from './actor.js';
  *            managers, controllers, finance and data-protection officer
  * - deal:    deals and their money and papers: the deal's participants (consultant, collector,
  *            witness, reviewer) and the project's finance, controllers, managers and DPO
+ * - workorder: the property desk's work orders (报修/投诉/咨询): the desks' staff, department heads
+ *            and managers see the project's; an engineer those assigned to them (participant) — the
+ *            workorders module adds their team's (a department) on top
  */
-export const scopeKinds = ['public', 'self', 'buyer', 'company', 'project', 'desk', 'owner', 'deal'] as const;
+export const scopeKinds = [
+  'public',
+  'self',
+  'buyer',
+  'company',
+  'project',
+  'desk',
+  'owner',
+  'deal',
+  'workorder',
+] as const;
 export type ScopeKind = (typeof scopeKinds)[number];
 export type ObjectScopeKind = Exclude<ScopeKind, 'public' | 'self' | 'buyer'>;
 
@@ -66,6 +79,13 @@ export const scopeRules: Record<ObjectScopeKind, Partial<Record<Role, readonly R
     finance: ['project'],
     dpo: ['project'],
     consultant: ['participant'],
+  },
+  workorder: {
+    agent: ['project'],
+    guard: ['project'],
+    dept_head: ['project'],
+    manager: ['project'],
+    engineer: ['participant'],
   },
 };
 

@@ -15,6 +15,8 @@ const scopeDescriptions: Record<ObjectScopeKind, string> = {
   project: "a project's objects every member works with (units, board, price lists, openings)",
   desk: 'calls, messages, incidents and leader calls, by the kind of desk',
   owner: 'customers with their follow-ups, visits and sales calls; campaigns and imports',
+  workorder:
+    'work orders (报修/投诉/咨询), their photos and timeline; an engineer also sees those of their team',
   deal: 'plans, deposits, receipts, forms, ID copies, agreements, transaction files and what hangs off them',
 };
 

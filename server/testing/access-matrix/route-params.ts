@@ -52,6 +52,8 @@ export const kindBySegment: Record<string, ObjectKind> = {
   'reports/daily': 'dailyReport',
   residents: 'resident',
   'resident-imports': 'residentImport',
+  'work-orders': 'workOrder',
+  'work-order-photos': 'workOrderPhoto',
   // A conformance subject's id after its kind (the matrix names a call).
   'subjects/:kind': 'call',
 };

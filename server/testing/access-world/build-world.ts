@@ -13,6 +13,7 @@ import { buildReferenceData } from './reference-data.js';
 import { buildResidents } from './residents.js';
 import { buildSiteStaff, type Site, siteContext } from './site.js';
 import type { AccessWorld, Relation, WorldObject } from './types.js';
+import { buildWorkOrder } from './work-orders.js';
 
 /** Every kind of object of one site, owned by / taken part in by the site's "other" consultant. */
 async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObject[]> {
@@ -24,6 +25,7 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
   await buildOpening(ctx, units);
   await buildDailyReport(ctx);
   await buildResidents(ctx);
+  await buildWorkOrder(ctx);
   return ctx.objects;
 }
 
@@ -35,6 +37,7 @@ const siteRoles: readonly Role[] = [
   'agent',
   'guard',
   'dept_head',
+  'engineer',
 ];
 
 /** Builds the whole world (about a second on SQLite). */
@@ -78,6 +81,7 @@ export async function buildAccessWorld(
     'guard',
     'dept_head',
     'dpo',
+    'engineer',
   ];
   const siteA1 = await buildSiteStaff(
     db,

@@ -60,7 +60,9 @@ export type ObjectKind =
   | 'designation'
   | 'dailyReport'
   | 'resident'
-  | 'residentImport';
+  | 'residentImport'
+  | 'workOrder'
+  | 'workOrderPhoto';
 
 /** The object scope each kind of object belongs to (scopeRules in scope.ts says who reaches it). */
 export const scopeOfKind: Record<ObjectKind, ObjectScopeKind> = {
@@ -104,6 +106,8 @@ export const scopeOfKind: Record<ObjectKind, ObjectScopeKind> = {
   dailyReport: 'project',
   resident: 'project',
   residentImport: 'project',
+  workOrder: 'workorder',
+  workOrderPhoto: 'workorder',
 };
 
 export interface WorldObject {

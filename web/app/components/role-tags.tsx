@@ -14,6 +14,7 @@ const roleColors: Record<Role, string> = {
   guard: 'green',
   dept_head: 'purple',
   dpo: 'magenta',
+  engineer: 'geekblue',
 };
 
 export interface RoleTagsProps {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roles } from '../../../../contracts/roles.js';
 
 /** Numbered forms, uploads, designations, project staff and exams as the server answers them (SA-13, SA-15). Generated from the use cases' return types, then kept by hand. */
 
@@ -86,9 +87,7 @@ export const designationSchema = z.object({
 export const projectStaffSchema = z.object({
   id: z.string(),
   displayName: z.string(),
-  roles: z.array(
-    z.enum(['admin', 'manager', 'controller', 'consultant', 'finance', 'agent', 'guard', 'dept_head', 'dpo']),
-  ),
+  roles: z.array(z.enum(roles)),
 });
 
 export const examListItemSchema = z.object({

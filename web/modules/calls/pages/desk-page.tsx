@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../app/components/page-header';
 import { useErrorHandler } from '../../../app/errors';
 import { useLiveEvents } from '../../../app/live';
+import { WorkOrderFromCall } from '../../workorders';
 import {
   type Call,
   type ConductStep,
@@ -220,6 +221,15 @@ export default function DeskPage() {
                 onReleasedByChange={setReleasedBy}
                 onAct={act}
               />
+              {desk ? (
+                <WorkOrderFromCall
+                  key={active.id}
+                  callId={active.id}
+                  projectId={desk.projectId}
+                  callerName={detail.call.callerName}
+                  callerPhone={detail.call.callerNumberDisplay}
+                />
+              ) : null}
               <CallTabs
                 active={active}
                 detail={detail}

@@ -78,5 +78,6 @@ export const en: MessagesOf<typeof zhCN> = {
     conformance: 'Conformance',
     security: 'Account security',
     ops: 'Backups and operations',
+    workorders: 'Work orders',
   },
 };

@@ -69,5 +69,6 @@ export const zhCN = {
     conformance: '合规评分',
     security: '账号安全',
     ops: '备份与运维',
+    workorders: '工单时限',
   },
 };

@@ -72,5 +72,6 @@ export const zhTW: MessagesOf<typeof zhCN> = {
     conformance: '合規評分',
     security: '帳號安全',
     ops: '備份與維運',
+    workorders: '工單時限',
   },
 };

@@ -1,0 +1,243 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { SlaClock, WorkOrderStatus } from '../../../contracts/workorders.js';
+import type { Tx } from '../../platform/db/database.js';
+import { pagedQuery } from '../../platform/db/paged.js';
+import { escapeLike } from '../../platform/text/pinyin.js';
+import type { WorkOrderEventsTable, WorkOrderPhotosTable, WorkOrdersTable } from './workorders.tables.js';
+
+// The workorders module's only SQL: its own four tables.
+
+/** The next number of the project's counter, claimed in the order's own transaction (no gaps on rollback). */
+export async function claimNextNumber(trx: Tx, projectId: string): Promise<number> {
+  const row = await trx
+    .insertInto('workOrderCounters')
+    .values({ projectId, lastNumber: 1 })
+    .onConflict((conflict) =>
+      conflict
+        .column('projectId')
+        .doUpdateSet({ lastNumber: sql<number>`work_order_counters.last_number + 1` }),
+    )
+    .returning('lastNumber')
+    .executeTakeFirstOrThrow();
+  return Number(row.lastNumber);
+}
+
+export async function insertWorkOrder(trx: Tx, row: WorkOrdersTable): Promise<void> {
+  await trx.insertInto('workOrders').values(row).execute();
+}
+
+export async function findWorkOrderRow(db: Tx, id: string): Promise<WorkOrdersTable | undefined> {
+  return db.selectFrom('workOrders').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** One conditional UPDATE: the change happens only from the statuses given; false when another step won. */
+export async function updateWorkOrderIfStatus(
+  trx: Tx,
+  id: string,
+  from: readonly WorkOrderStatus[],
+  changes: Partial<WorkOrdersTable>,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('workOrders')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', 'in', [...from])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertEvent(trx: Tx, row: WorkOrderEventsTable): Promise<void> {
+  await trx.insertInto('workOrderEvents').values(row).execute();
+}
+
+export async function findEvents(db: Tx, workOrderId: string) {
+  return db
+    .selectFrom('workOrderEvents')
+    .selectAll()
+    .where('workOrderId', '=', workOrderId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertPhoto(trx: Tx, row: WorkOrderPhotosTable): Promise<void> {
+  await trx.insertInto('workOrderPhotos').values(row).execute();
+}
+
+export async function findPhotoMetas(db: Tx, workOrderId: string) {
+  return db
+    .selectFrom('workOrderPhotos')
+    .select(['id', 'stage', 'uploadedAt', 'uploadedBy'])
+    .where('workOrderId', '=', workOrderId)
+    .orderBy('uploadedAt')
+    .execute();
+}
+
+export async function countPhotos(db: Tx, workOrderId: string): Promise<number> {
+  const row = await db
+    .selectFrom('workOrderPhotos')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('workOrderId', '=', workOrderId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function findPhoto(db: Tx, id: string) {
+  return db.selectFrom('workOrderPhotos').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export interface WorkOrderFilter {
+  visible: Expression<SqlBool>;
+  projectId: string;
+  statuses?: readonly WorkOrderStatus[];
+  category?: string;
+  urgency?: string;
+  /** Only orders whose running deadline has passed at this instant. */
+  breachedAt?: string;
+  q?: string;
+}
+
+export type WorkOrderSort = 'createdAt' | 'dueAt' | 'number';
+
+function filtered(db: Tx, filter: WorkOrderFilter) {
+  let query = db
+    .selectFrom('workOrders')
+    .where(filter.visible)
+    .where('workOrders.projectId', '=', filter.projectId);
+  if (filter.statuses?.length) query = query.where('workOrders.status', 'in', [...filter.statuses]);
+  if (filter.category) query = query.where('workOrders.category', '=', filter.category as never);
+  if (filter.urgency) query = query.where('workOrders.urgency', '=', filter.urgency as never);
+  if (filter.breachedAt) {
+    const at = filter.breachedAt;
+    query = query
+      .where('workOrders.doneAt', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('workOrders.acceptedAt', 'is', null), eb('workOrders.respondDueAt', '<=', at)]),
+          eb.and([eb('workOrders.acceptedAt', 'is not', null), eb('workOrders.finishDueAt', '<=', at)]),
+        ]),
+      );
+  }
+  if (filter.q) {
+    const like = sql<string>`${`%${escapeLike(filter.q)}%`} ESCAPE '\\'`;
+    query = query.where((eb) =>
+      eb.or(
+        (['number', 'description', 'callerName', 'buildingText', 'unitText'] as const).map((column) =>
+          eb(`workOrders.${column}`, 'like', like),
+        ),
+      ),
+    );
+  }
+  return query;
+}
+
+export async function findWorkOrderPage(
+  db: Tx,
+  filter: WorkOrderFilter,
+  sort: { by: WorkOrderSort; order: 'asc' | 'desc' },
+  window: { offset: number; limit: number },
+) {
+  const dueExpression = sql`case when ${sql.ref('workOrders.acceptedAt')} is null then ${sql.ref('workOrders.respondDueAt')} else ${sql.ref('workOrders.finishDueAt')} end`;
+  return pagedQuery(
+    filtered(db, filter),
+    (query) => {
+      const selected = query.selectAll('workOrders');
+      if (sort.by === 'dueAt') return selected.orderBy(dueExpression, sort.order).orderBy('workOrders.id');
+      return selected.orderBy(`workOrders.${sort.by}`, sort.order).orderBy('workOrders.id', sort.order);
+    },
+    window,
+  );
+}
+
+/** Per status: how many orders the caller sees, and the first ones by deadline (the board). */
+export async function countByStatus(db: Tx, filter: WorkOrderFilter) {
+  const rows = await filtered(db, filter)
+    .select(['workOrders.status', (eb) => eb.fn.countAll<number>().as('total')])
+    .groupBy('workOrders.status')
+    .execute();
+  return new Map(rows.map((row) => [row.status, Number(row.total)]));
+}
+
+/** A caller's open orders: by the numbers they call from, or the resident the register names. */
+export async function findOpenOrdersOfCaller(
+  db: Tx,
+  options: { projectId: string; phones: string[]; residentId?: string | null; limit: number },
+) {
+  if (options.phones.length === 0 && !options.residentId) return [];
+  return db
+    .selectFrom('workOrders')
+    .selectAll()
+    .where('projectId', '=', options.projectId)
+    .where((eb) => {
+      const terms = [];
+      if (options.phones.length) terms.push(eb('callerPhone', 'in', options.phones));
+      if (options.residentId) terms.push(eb('residentId', '=', options.residentId));
+      return eb.or(terms);
+    })
+    .where('status', 'not in', ['closed'])
+    .orderBy('createdAt', 'desc')
+    .limit(options.limit)
+    .execute();
+}
+
+export interface BreachCandidate {
+  id: string;
+  companyId: string;
+  projectId: string;
+  number: string;
+  category: WorkOrdersTable['category'];
+  urgency: WorkOrdersTable['urgency'];
+  buildingText: string;
+  doorText: string;
+  unitText: string;
+  dueAt: string;
+}
+
+/**
+ * The orders whose `clock` deadline has passed and that no sweep has escalated yet, earliest first:
+ * a range of the clock's partial index (only open, unescalated orders are in it).
+ */
+export async function findBreachCandidates(
+  db: Tx,
+  clock: SlaClock,
+  now: string,
+  limit: number,
+): Promise<BreachCandidate[]> {
+  const due = clock === 'respond' ? 'respondDueAt' : 'finishDueAt';
+  const done = clock === 'respond' ? 'acceptedAt' : 'doneAt';
+  const breached = clock === 'respond' ? 'respondBreachedAt' : 'finishBreachedAt';
+  return db
+    .selectFrom('workOrders')
+    .select([
+      'id',
+      'companyId',
+      'projectId',
+      'number',
+      'category',
+      'urgency',
+      'buildingText',
+      'doorText',
+      'unitText',
+      `${due} as dueAt`,
+    ])
+    .where(done, 'is', null)
+    .where(breached, 'is', null)
+    .where(due, '<=', now)
+    .orderBy(due)
+    .limit(limit)
+    .execute() as Promise<BreachCandidate[]>;
+}
+
+/** Marks one breach found, unless another sweep did or the order was answered meanwhile. */
+export async function markBreached(trx: Tx, id: string, clock: SlaClock, now: string): Promise<boolean> {
+  const done = clock === 'respond' ? 'acceptedAt' : 'doneAt';
+  const breached = clock === 'respond' ? 'respondBreachedAt' : 'finishBreachedAt';
+  const result = await trx
+    .updateTable('workOrders')
+    .set({ [breached]: now, updatedAt: now })
+    .where('id', '=', id)
+    .where(done, 'is', null)
+    .where(breached, 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
