@@ -1,5 +1,23 @@
 /** The property desk's register of residents (issue 18): what server and web both read. */
 
+import type { Role } from './roles.js';
+
+/**
+ * Who reads the register: the property side (service agents, guards and property clerks, their
+ * department heads), the project manager and the administrator, in the projects of their grants.
+ * Sales consultants do not: their buyers are in their own customer book and deal files already;
+ * the register adds where owners, tenants and household members live and whom to call there,
+ * which a consultant does not need (PIPL: least data for the purpose). A new owner's consultant
+ * is shown on the desk's pop instead.
+ */
+export const registerRoles = [
+  'agent',
+  'guard',
+  'dept_head',
+  'manager',
+  'admin',
+] as const satisfies readonly Role[];
+
 export const residentRoles = ['owner', 'tenant', 'member'] as const;
 export type ResidentRole = (typeof residentRoles)[number];
 

@@ -2,12 +2,11 @@ import type { CallerResident, ResidentMatch } from '../../../contracts/residents
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Tx } from '../../platform/db/database.js';
 import { normalisePhone } from '../customers/index.js';
-import { findProjectsOfCompany } from '../org/index.js';
 import { findStaffNames } from '../staff/index.js';
 import * as queries from './residents.queries.js';
-import { isNewOwner, placeLabel } from './residents.rules.js';
+import { isNewOwner } from './residents.rules.js';
 import { residentCondition } from './residents.scope.js';
-import { beijingToday } from './residents.service.js';
+import { beijingToday, projectNamesOf, residentMatch } from './residents.service.js';
 
 /**
  * Who is probably calling the desk: residents (not moved out) of any of the company's projects
@@ -29,20 +28,15 @@ export async function findCallerResidents(
     limit: options.limit ?? 3,
   });
   if (rows.length === 0) return [];
-  const [projects, names] = await Promise.all([
-    findProjectsOfCompany(db, options.companyId),
+  const [projectNames, names] = await Promise.all([
+    projectNamesOf(db, options.companyId),
     findStaffNames(
       db,
       rows.map((row) => row.consultantStaffId ?? ''),
     ),
   ]);
-  const projectNames = new Map(projects.map((project) => [project.id, project.name]));
   return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    role: row.role,
-    projectName: projectNames.get(row.projectId) ?? '',
-    place: placeLabel(row),
+    ...residentMatch(row, projectNames),
     moveInOn: row.moveInOn,
     consultantName:
       isNewOwner(row, today) && row.consultantStaffId ? (names.get(row.consultantStaffId) ?? null) : null,
@@ -72,15 +66,8 @@ export async function findResidentsForCaller(
     today: beijingToday(options.now),
     limit: options.limit,
   });
-  const projects = await findProjectsOfCompany(db, options.actor.companyId);
-  const projectNames = new Map(projects.map((project) => [project.id, project.name]));
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    role: row.role,
-    projectName: projectNames.get(row.projectId) ?? '',
-    place: placeLabel(row),
-  }));
+  const projectNames = await projectNamesOf(db, options.actor.companyId);
+  return rows.map((row) => residentMatch(row, projectNames));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../platform/auth/actor.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { findCallerResidents } from './residents.desk.js';
 import {
@@ -16,6 +17,20 @@ import { buildResidentSheet, type SheetResident } from './testing/resident-sheet
 const now = new Date('2026-12-09T02:00:00.000Z');
 let database: TestDatabase;
 let desk: Awaited<ReturnType<typeof buildPropertyDesk>>;
+
+/** The register as `actor` reads it: everyone not moved out, by place, unless told otherwise. */
+function listResidents(actor: Actor, filters: Partial<Parameters<typeof findResidents>[1]> = {}) {
+  return findResidents(database.db, {
+    actor,
+    includeMovedOut: false,
+    sort: 'place',
+    order: 'asc',
+    offset: 0,
+    limit: 200,
+    now,
+    ...filters,
+  });
+}
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -94,15 +109,9 @@ async function importSheet(file: Buffer, options: { batchSize?: number; cancelAf
 }
 
 async function register() {
-  const page = await findResidents(database.db, {
-    actor: desk.agent,
+  const page = await listResidents(desk.agent, {
     projectId: desk.org.estateProjectId,
     includeMovedOut: true,
-    sort: 'place',
-    order: 'asc',
-    offset: 0,
-    limit: 200,
-    now,
   });
   return page.items;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../platform/auth/actor.js';
 import { buildStaff } from '../../testing/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import {
@@ -33,6 +34,20 @@ let database: TestDatabase;
 let world: DealsFixture;
 let buyerId = '';
 const buyerPhone = freshMobile();
+
+/** The register as `actor` reads it: everyone not moved out, by place, unless told otherwise. */
+function listResidents(actor: Actor, filters: Partial<Parameters<typeof findResidents>[1]> = {}) {
+  return findResidents(database.db, {
+    actor,
+    includeMovedOut: false,
+    sort: 'place',
+    order: 'asc',
+    offset: 0,
+    limit: 200,
+    now,
+    ...filters,
+  });
+}
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -113,13 +128,9 @@ afterAll(async () => {
 describe('sales → property', () => {
   it('SA-17 move-in makes the buyer and co-buyer owners of the unit, and the desk pop knows the buyer', async () => {
     const { fx } = world;
-    const owners = await findResidents(database.db, {
-      actor: fx.manager,
+    const owners = await listResidents(fx.manager, {
       projectId: fx.org.salesProjectId,
-      includeMovedOut: false,
       sort: 'name',
-      order: 'asc',
-      offset: 0,
       limit: 20,
       now: later(31),
     });
@@ -157,14 +168,10 @@ describe('sales → property', () => {
     });
     expect(refused).toEqual([]);
     const owner = (
-      await findResidents(database.db, {
-        actor: fx.manager,
+      await listResidents(fx.manager, {
         projectId: fx.org.salesProjectId,
         search: '林买家',
-        includeMovedOut: false,
         sort: 'name',
-        order: 'asc',
-        offset: 0,
         limit: 5,
         now: later(31),
       })
@@ -220,14 +227,10 @@ describe('sales → property', () => {
     // The sender sees the count; the log's lines are of customers the sender may see (owner scope).
     expect(first.log.total).toBe(0);
     const owner = (
-      await findResidents(database.db, {
-        actor: fx.manager,
+      await listResidents(fx.manager, {
         projectId: fx.org.salesProjectId,
         search: '林买家',
-        includeMovedOut: false,
         sort: 'name',
-        order: 'asc',
-        offset: 0,
         limit: 5,
         now: later(33),
       })

@@ -1,25 +1,12 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
+import { registerRoles } from '../../../contracts/residents.js';
 import type { Role } from '../../../contracts/roles.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { hasAnyRole } from '../../platform/auth/actor.js';
 import { visibility } from '../../platform/auth/scope.js';
 import { AppError, commonErrors, localized } from '../../platform/errors.js';
 
-/**
- * Who reads the register: the property side (service agents, guards and property clerks, their
- * department heads), the project manager and the administrator, in the projects of their grants
- * (project scope). Sales consultants do not: their buyers are in their own customer book and deal
- * files already; the register adds where owners, tenants and household members live and whom to
- * call there, which a consultant does not need (PIPL: least data for the purpose). A new owner's
- * consultant is shown on the desk's pop instead.
- */
-export const registerRoles = [
-  'agent',
-  'guard',
-  'dept_head',
-  'manager',
-  'admin',
-] as const satisfies readonly Role[];
+export { registerRoles };
 
 export const residentEntity = localized('住户', '住戶', 'Resident');
 

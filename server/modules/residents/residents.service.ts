@@ -1,4 +1,10 @@
-import type { Resident, ResidentInput, ResidentRole, ResidentSource } from '../../../contracts/residents.js';
+import type {
+  Resident,
+  ResidentInput,
+  ResidentMatch,
+  ResidentRole,
+  ResidentSource,
+} from '../../../contracts/residents.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/db/ids.js';
@@ -51,6 +57,23 @@ export function assertPlaceGiven(place: { room: string; locationText: string; bu
   );
 }
 
+/** The company's project names by id (a page of residents names their projects). */
+export async function projectNamesOf(db: Tx, companyId: string): Promise<Map<string, string>> {
+  const projects = await findProjectsOfCompany(db, companyId);
+  return new Map(projects.map((project) => [project.id, project.name]));
+}
+
+/** A resident as the desk names them: who, in which role, where. */
+export function residentMatch(row: ResidentsTable, projectNames: Map<string, string>): ResidentMatch {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    projectName: projectNames.get(row.projectId) ?? '',
+    place: placeLabel(row),
+  };
+}
+
 /** What the register shows of rows: phones, project and consultant names looked up once for the page. */
 export async function toResidentViews(
   db: Tx,
@@ -59,18 +82,17 @@ export async function toResidentViews(
   now: Date,
 ): Promise<Resident[]> {
   const today = beijingToday(now);
-  const [phones, projects, names] = await Promise.all([
+  const [phones, projectNames, names] = await Promise.all([
     queries.findPhonesOf(
       db,
       rows.map((row) => row.id),
     ),
-    findProjectsOfCompany(db, actor.companyId),
+    projectNamesOf(db, actor.companyId),
     findStaffNames(db, [
       ...rows.map((row) => row.consultantStaffId ?? ''),
       ...rows.map((row) => row.consentChangedBy ?? ''),
     ]),
   ]);
-  const projectNames = new Map(projects.map((project) => [project.id, project.name]));
   return rows.map((row) => ({
     id: row.id,
     projectId: row.projectId,
@@ -173,18 +195,10 @@ export interface ResidentWrite {
   importId?: string | null;
 }
 
-/** Inserts a resident with phones and its audit row, inside the caller's transaction. */
-export async function insertResidentInTransaction(
-  trx: Tx,
-  options: { actor: Actor; projectId: string; write: ResidentWrite; now: Date; audit?: boolean },
-) {
-  const { actor, write, now } = options;
-  const at = now.toISOString();
+/** The columns a write sets alike on a new resident and an updated one: the place and the person. */
+function whoAndWhere(write: ResidentWrite) {
   const pinyin = namePinyin(write.name);
-  const row: ResidentsTable = {
-    id: newId(),
-    companyId: actor.companyId,
-    projectId: options.projectId,
+  return {
     buildingId: write.place.buildingId,
     buildingName: write.place.buildingName,
     doorId: write.place.doorId,
@@ -197,6 +211,21 @@ export async function insertResidentInTransaction(
     namePinyin: pinyin.full,
     nameInitials: pinyin.initials,
     role: write.role,
+  };
+}
+
+/** Inserts a resident with phones and its audit row, inside the caller's transaction. */
+export async function insertResidentInTransaction(
+  trx: Tx,
+  options: { actor: Actor; projectId: string; write: ResidentWrite; now: Date; audit?: boolean },
+) {
+  const { actor, write, now } = options;
+  const at = now.toISOString();
+  const row: ResidentsTable = {
+    id: newId(),
+    companyId: actor.companyId,
+    projectId: options.projectId,
+    ...whoAndWhere(write),
     moveInOn: write.moveInOn,
     moveOutOn: null,
     consultantStaffId: write.consultantStaffId ?? null,
@@ -236,20 +265,8 @@ export async function updateResidentInTransaction(
     row,
     (await queries.findPhonesOf(trx, [row.id])).get(row.id)?.map((e164) => ({ tail4: e164.slice(-4) })) ?? [],
   );
-  const pinyin = namePinyin(write.name);
   const changes: Partial<ResidentsTable> = {
-    buildingId: write.place.buildingId,
-    buildingName: write.place.buildingName,
-    doorId: write.place.doorId,
-    doorName: write.place.doorName,
-    room: write.place.room,
-    unitId: write.place.unitId,
-    locationText: write.place.locationText,
-    placeKey: write.place.placeKey,
-    name: write.name,
-    namePinyin: pinyin.full,
-    nameInitials: pinyin.initials,
-    role: write.role,
+    ...whoAndWhere(write),
     moveInOn: write.moveInOn ?? row.moveInOn,
     notes: write.notes || row.notes,
     ...(write.consultantStaffId ? { consultantStaffId: write.consultantStaffId } : {}),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResidentInput } from '../../../contracts/residents.js';
+import type { Actor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { buildCompany, buildStaff } from '../../testing/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
@@ -40,6 +41,20 @@ async function refusal(promise: Promise<unknown>) {
   );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
+}
+
+/** The register as `actor` reads it: everyone not moved out, by place, unless told otherwise. */
+function listResidents(actor: Actor, filters: Partial<Parameters<typeof findResidents>[1]> = {}) {
+  return findResidents(database.db, {
+    actor,
+    includeMovedOut: false,
+    sort: 'place',
+    order: 'asc',
+    offset: 0,
+    limit: 200,
+    now,
+    ...filters,
+  });
 }
 
 beforeAll(async () => {
@@ -85,17 +100,7 @@ describe('residents register', () => {
     });
     const search = async (text: string) =>
       (
-        await findResidents(database.db, {
-          actor: desk.guard,
-          projectId: desk.org.estateProjectId,
-          search: text,
-          includeMovedOut: false,
-          sort: 'place',
-          order: 'asc',
-          offset: 0,
-          limit: 20,
-          now,
-        })
+        await listResidents(desk.guard, { projectId: desk.org.estateProjectId, search: text, limit: 20 })
       ).items.map((row) => row.name);
     expect(await search('lxl')).toEqual(['李小龙']);
     expect(await search('lixiao')).toEqual(['李小龙']);
@@ -105,15 +110,7 @@ describe('residents register', () => {
   });
 
   it('refuses a bad phone or a missing place with the field named, and writes nothing', async () => {
-    const before = await findResidents(database.db, {
-      actor: desk.agent,
-      includeMovedOut: true,
-      sort: 'place',
-      order: 'asc',
-      offset: 0,
-      limit: 200,
-      now,
-    });
+    const before = await listResidents(desk.agent, { includeMovedOut: true });
     const badPhone = await refusal(
       createResident(database.db, {
         actor: desk.agent,
@@ -131,15 +128,7 @@ describe('residents register', () => {
       }),
     );
     expect(noPlace.code).toBe('RESIDENT_PLACE_REQUIRED');
-    const after = await findResidents(database.db, {
-      actor: desk.agent,
-      includeMovedOut: true,
-      sort: 'place',
-      order: 'asc',
-      offset: 0,
-      limit: 200,
-      now,
-    });
+    const after = await listResidents(desk.agent, { includeMovedOut: true });
     expect(after.total).toBe(before.total);
   });
 
@@ -220,16 +209,10 @@ describe('residents register', () => {
         now,
       }),
     ).toEqual([]);
-    const list = await findResidents(database.db, {
-      actor: desk.agent,
+    const list = await listResidents(desk.agent, {
       projectId: desk.org.estateProjectId,
       search: '租客甲',
-      includeMovedOut: false,
-      sort: 'place',
-      order: 'asc',
-      offset: 0,
       limit: 20,
-      now,
     });
     expect(list.total).toBe(0);
     const again = await refusal(
@@ -281,15 +264,7 @@ describe('residents register', () => {
     for (const actor of [desk.consultant, desk.salesAgent]) {
       const error = await refusal(getResident(database.db, { actor, residentId: resident.id, now }));
       expect(error.code).toBe('NOT_FOUND');
-      const list = await findResidents(database.db, {
-        actor,
-        includeMovedOut: true,
-        sort: 'place',
-        order: 'asc',
-        offset: 0,
-        limit: 200,
-        now,
-      });
+      const list = await listResidents(actor, { includeMovedOut: true });
       expect(list.items.map((row) => row.name)).not.toContain('保密住户');
     }
     const other = await buildCompany(database.db);

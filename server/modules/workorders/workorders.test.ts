@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { signIn } from '../../testing/test-app.js';
 import { startManualCall } from '../calls/testing/index.js';
 import { findOpenWorkOrdersForCaller, findSlaBreaches, sweepSlaBreaches } from './index.js';
-import { setUpWorkOrdersWorld } from './testing/workorders-world.js';
+import { setUpWorkOrdersWorld, testPhoto } from './testing/index.js';
 
 const world = setUpWorkOrdersWorld();
 
@@ -28,12 +28,6 @@ async function open(fields: Record<string, unknown> = {}) {
 
 const step = (who: keyof typeof world.as, id: string, stepName: string, note = '') =>
   world.as[who].request('POST', `/api/work-orders/${id}/steps`, { step: stepName, note });
-
-// A 1×1 PNG.
-const png = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
 
 describe('work orders', () => {
   it('opens one from the live call in one step, linked to the call, with the SLA clocks of its category and urgency', async () => {
@@ -95,14 +89,18 @@ describe('work orders', () => {
     expect((await step('engineer', created.id, 'complete')).statusCode).toBe(409);
     expect((await step('engineer', created.id, 'accept')).json().status).toBe('accepted');
     expect((await step('engineer', created.id, 'arrive')).json().status).toBe('on_site');
-    const photo = await world.as.engineer.upload(`/api/work-orders/${created.id}/photos?stage=done`, png, {
-      fileName: 'done.png',
-      contentType: 'image/png',
-    });
+    const photo = await world.as.engineer.upload(
+      `/api/work-orders/${created.id}/photos?stage=done`,
+      testPhoto,
+      {
+        fileName: 'done.png',
+        contentType: 'image/png',
+      },
+    );
     expect(photo.statusCode, photo.body).toBe(201);
     const read = await world.as.agent.request('GET', `/api/work-order-photos/${photo.json().id}`);
     expect(read.headers['content-type']).toBe('image/png');
-    expect(Buffer.from(read.rawPayload).equals(png)).toBe(true);
+    expect(Buffer.from(read.rawPayload).equals(testPhoto)).toBe(true);
     const done = (await step('engineer', created.id, 'complete', '已更换阀门')).json();
     expect(done).toMatchObject({ status: 'done', doneNote: '已更换阀门', dueClock: null });
     // The callback is the desk's, not the engineer's.

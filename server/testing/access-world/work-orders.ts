@@ -1,11 +1,5 @@
-import { addWorkOrderPhoto, createWorkOrder } from '../../modules/workorders/testing/index.js';
+import { addWorkOrderPhoto, createWorkOrder, testPhoto } from '../../modules/workorders/testing/index.js';
 import { minutes, phone, type SiteContext } from './site.js';
-
-// A 1×1 PNG: the photo every site's work order carries.
-const png = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
 
 /** A work order of the site's estate, assigned to nobody (an engineer of P1 must not see it), and its photo. */
 export async function buildWorkOrder(ctx: SiteContext) {
@@ -38,7 +32,7 @@ export async function buildWorkOrder(ctx: SiteContext) {
     actor: agent,
     workOrderId: order.id,
     stage: 'report',
-    bytes: png,
+    bytes: testPhoto,
     now: minutes(now, 25),
   });
   add('workOrderPhoto', photo.id, { scoped, table: 'workOrderPhotos' });

@@ -3,3 +3,9 @@
 export { createWorkOrder } from '../use-cases/create-work-order.js';
 export { addWorkOrderPhoto } from '../use-cases/photos.js';
 export * from './workorders-world.js';
+
+/** A 1×1 PNG: the photo the tests upload. */
+export const testPhoto = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);

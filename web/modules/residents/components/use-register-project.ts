@@ -1,16 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
+import { registerRoles } from '../../../../contracts/residents';
 import type { Role } from '../../../../contracts/roles';
 import { useCurrentUser } from '../../../app/auth';
 import { useProjects } from '../../../app/data/projects';
 
-/** Who reads the register (the server's registerRoles): the property side, managers, the administrator. */
-export const registerRoles = [
-  'agent',
-  'guard',
-  'dept_head',
-  'manager',
-  'admin',
-] as const satisfies readonly Role[];
+export { registerRoles };
 
 const storageKey = 'ykResidentsProject';
 
