@@ -33,6 +33,7 @@ describe('the application shell', () => {
         'controller',
         'dept_head',
         'dpo',
+        'engineer',
         'finance',
         'guard',
         'manager',

@@ -155,7 +155,7 @@ describe('the agent at the desk', () => {
     const searched = await agentSession.request('POST', `/api/calls/${call.id}/person-lookup/searches`, {
       q: '查无此人',
     });
-    expect(searched.json()).toEqual({ items: [] });
+    expect(searched.json()).toEqual({ items: [], residents: [] });
     const told = await agentSession.request('POST', `/api/calls/${call.id}/person-lookup/not-found`);
     expect(told.json()).toMatchObject({
       searches: [{ query: '查无此人', resultCount: 0 }],

@@ -5,6 +5,7 @@ import './residents.import-run.js';
 // SA-18: campaigns and after-move-in care ask the register which customers are owners who consented.
 registerOwnerConsentSource(findConsentsOfCustomers);
 
+export { moveOutResident, setResidentConsent } from './residents.changes.js';
 export { seedResidentsDemo } from './residents.demo.js';
 /**
  * The property desk's register of residents (issue 18). Calls asks it who is calling
@@ -18,5 +19,5 @@ export { runResidentImport } from './residents.import-run.js';
 export { type MovingInOwner, recordOwnersAtMoveIn } from './residents.move-in.js';
 export { residentsRoutes } from './residents.routes.js';
 export { callerResidentSchema, residentMatchSchema } from './residents.schemas.js';
-export { createResident, findResidents, moveOutResident, setResidentConsent } from './residents.service.js';
+export { createResident, findResidents } from './residents.service.js';
 export type { ResidentsTables } from './residents.tables.js';

@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
-import { createResident, setResidentConsent } from './residents.service.js';
+import { setResidentConsent } from './residents.changes.js';
+import { createResident } from './residents.service.js';
 
 const surnames = '王李张刘陈杨黄赵周吴徐孙马胡朱郭何罗高林';
 const givenNames = [

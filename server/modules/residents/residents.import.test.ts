@@ -10,27 +10,15 @@ import {
   previewResidentImport,
 } from './residents.import.js';
 import { runResidentImport } from './residents.import-run.js';
-import { findResidents } from './residents.service.js';
-import { buildPropertyDesk } from './testing/index.js';
+import { buildPropertyDesk, type ListFilters, listResidentsAt } from './testing/index.js';
 import { buildResidentSheet, type SheetResident } from './testing/resident-sheet.js';
 
 const now = new Date('2026-12-09T02:00:00.000Z');
 let database: TestDatabase;
 let desk: Awaited<ReturnType<typeof buildPropertyDesk>>;
 
-/** The register as `actor` reads it: everyone not moved out, by place, unless told otherwise. */
-function listResidents(actor: Actor, filters: Partial<Parameters<typeof findResidents>[1]> = {}) {
-  return findResidents(database.db, {
-    actor,
-    includeMovedOut: false,
-    sort: 'place',
-    order: 'asc',
-    offset: 0,
-    limit: 200,
-    now,
-    ...filters,
-  });
-}
+const listResidents = (actor: Actor, filters: ListFilters = {}) =>
+  listResidentsAt(database.db, actor, now, filters);
 
 beforeAll(async () => {
   database = await createTestDatabase();

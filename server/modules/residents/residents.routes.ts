@@ -5,6 +5,7 @@ import { rolesAllowed } from '../../platform/http/access.js';
 import { registerListWithExport } from '../../platform/http/list-export.js';
 import { idParam, pageResult, toOffset } from '../../platform/http/pagination.js';
 import { type AppContext, type AppInstance, requireActor } from '../../platform/http/types.js';
+import * as changes from './residents.changes.js';
 import { residentErrors } from './residents.errors.js';
 import * as imports from './residents.import.js';
 import * as schemas from './residents.schemas.js';
@@ -82,7 +83,7 @@ export async function residentsRoutes(app: AppInstance, { database: { db }, now 
       schema: { tags, params: idParam, body: schemas.moveOutBody, response: { 200: schemas.residentSchema } },
     },
     async (request) =>
-      residents.moveOutResident(db, {
+      changes.moveOutResident(db, {
         actor: requireActor(request),
         residentId: request.params.id,
         moveOutOn: request.body.moveOutOn,
@@ -97,7 +98,7 @@ export async function residentsRoutes(app: AppInstance, { database: { db }, now 
       schema: { tags, params: idParam, body: schemas.consentBody, response: { 200: schemas.residentSchema } },
     },
     async (request) =>
-      residents.setResidentConsent(db, {
+      changes.setResidentConsent(db, {
         actor: requireActor(request),
         residentId: request.params.id,
         ...request.body,

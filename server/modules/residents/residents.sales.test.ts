@@ -21,9 +21,10 @@ import {
   takeDeposit,
 } from '../deals/testing/index.js';
 import { idNumberFor } from '../opening/testing/index.js';
+import { setResidentConsent } from './residents.changes.js';
 import { findCallerResidents } from './residents.desk.js';
-import { findResidents, setResidentConsent } from './residents.service.js';
 import './index.js';
+import { type ListFilters, listResidentsAt } from './testing/index.js';
 
 process.env.YINGKE_DATA_KEY = randomBytes(32).toString('base64');
 forgetDataKeys();
@@ -35,19 +36,8 @@ let world: DealsFixture;
 let buyerId = '';
 const buyerPhone = freshMobile();
 
-/** The register as `actor` reads it: everyone not moved out, by place, unless told otherwise. */
-function listResidents(actor: Actor, filters: Partial<Parameters<typeof findResidents>[1]> = {}) {
-  return findResidents(database.db, {
-    actor,
-    includeMovedOut: false,
-    sort: 'place',
-    order: 'asc',
-    offset: 0,
-    limit: 200,
-    now,
-    ...filters,
-  });
-}
+const listResidents = (actor: Actor, filters: ListFilters = {}) =>
+  listResidentsAt(database.db, actor, now, filters);
 
 beforeAll(async () => {
   database = await createTestDatabase();

@@ -5,16 +5,10 @@ import { AppError } from '../../platform/errors.js';
 import { buildCompany, buildStaff } from '../../testing/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { findAuditEntries } from '../audit/index.js';
+import { moveOutResident, setResidentConsent } from './residents.changes.js';
 import { findCallerResidents, findResidentsForCaller } from './residents.desk.js';
-import {
-  createResident,
-  findResidents,
-  getResident,
-  moveOutResident,
-  setResidentConsent,
-  updateResident,
-} from './residents.service.js';
-import { buildPropertyDesk } from './testing/index.js';
+import { createResident, getResident, updateResident } from './residents.service.js';
+import { buildPropertyDesk, type ListFilters, listResidentsAt } from './testing/index.js';
 
 const now = new Date('2026-12-09T02:00:00.000Z');
 let database: TestDatabase;
@@ -43,19 +37,8 @@ async function refusal(promise: Promise<unknown>) {
   return error as AppError;
 }
 
-/** The register as `actor` reads it: everyone not moved out, by place, unless told otherwise. */
-function listResidents(actor: Actor, filters: Partial<Parameters<typeof findResidents>[1]> = {}) {
-  return findResidents(database.db, {
-    actor,
-    includeMovedOut: false,
-    sort: 'place',
-    order: 'asc',
-    offset: 0,
-    limit: 200,
-    now,
-    ...filters,
-  });
-}
+const listResidents = (actor: Actor, filters: ListFilters = {}) =>
+  listResidentsAt(database.db, actor, now, filters);
 
 beforeAll(async () => {
   database = await createTestDatabase();

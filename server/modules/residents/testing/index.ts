@@ -1,5 +1,7 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { buildOrg, buildStaff, type TestOrg } from '../../../testing/factories.js';
+import { findResidents } from '../residents.service.js';
 
 export { placeKeyOf } from '../residents.rules.js';
 export { buildResidentSheet, type SheetResident } from './resident-sheet.js';
@@ -39,4 +41,20 @@ export async function buildPropertyDesk(db: Db, now: Date) {
     displayName: '林客服',
   });
   return { org, buildings, agent, guard, consultant, salesAgent };
+}
+
+export type ListFilters = Partial<Parameters<typeof findResidents>[1]>;
+
+/** The register as `actor` reads it at `now`: everyone not moved out, by place, unless told otherwise. */
+export function listResidentsAt(db: Db, actor: Actor, now: Date, filters: ListFilters = {}) {
+  return findResidents(db, {
+    actor,
+    includeMovedOut: false,
+    sort: 'place',
+    order: 'asc',
+    offset: 0,
+    limit: 200,
+    now,
+    ...filters,
+  });
 }
