@@ -6,17 +6,22 @@ import { type Kysely, sql } from 'kysely';
 // orders of one estate took ~250 ms to count. These carry the company column, and one each for the
 // list's filters (status, urgency, category) and for the orders not done (the "breached" filter),
 // so the page and its count are read from one index. They replace the two list indexes of the
-// work-orders migration, which nothing needs any more.
+// work-orders migration, which nothing needs any more. The caller pop's open orders of a number
+// (or a resident) within a project read (caller_phone | resident_id, project_id, created_at).
 const indexes: Array<[name: string, columns: string[]]> = [
   ['work_orders_scope_idx', ['company_id', 'project_id', 'created_at']],
   ['work_orders_scope_status_idx', ['company_id', 'project_id', 'status', 'created_at']],
   ['work_orders_scope_urgency_idx', ['company_id', 'project_id', 'urgency', 'created_at']],
   ['work_orders_scope_category_idx', ['company_id', 'project_id', 'category', 'created_at']],
+  ['work_orders_caller_phone_idx', ['caller_phone', 'project_id', 'created_at']],
+  ['work_orders_caller_resident_idx', ['resident_id', 'project_id', 'created_at']],
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('work_orders_project_created_idx').execute();
   await db.schema.dropIndex('work_orders_project_status_idx').execute();
+  await db.schema.dropIndex('work_orders_phone_idx').execute();
+  await db.schema.dropIndex('work_orders_resident_idx').execute();
   for (const [name, columns] of indexes)
     await db.schema.createIndex(name).on('work_orders').columns(columns).execute();
   await db.schema

@@ -158,26 +158,34 @@ export async function countByStatus(db: Tx, filter: WorkOrderFilter) {
   return new Map(rows.map((row) => [row.status, Number(row.total)]));
 }
 
-/** A caller's open orders: by the numbers they call from, or the resident the register names. */
+/**
+ * A caller's open orders: by the numbers they call from, or the resident the register names.
+ * Two reads, each served by its own (column, project_id, created_at) index: as one `phone in (…)
+ * or resident_id = ?` SQLite took the project's index instead and read all its orders (~0.5 s
+ * for 400,000 of them, bench:property).
+ */
 export async function findOpenOrdersOfCaller(
   db: Tx,
   options: { projectId: string; phones: string[]; residentId?: string | null; limit: number },
 ) {
-  if (options.phones.length === 0 && !options.residentId) return [];
-  return db
-    .selectFrom('workOrders')
-    .selectAll()
-    .where('projectId', '=', options.projectId)
-    .where((eb) => {
-      const terms = [];
-      if (options.phones.length) terms.push(eb('callerPhone', 'in', options.phones));
-      if (options.residentId) terms.push(eb('residentId', '=', options.residentId));
-      return eb.or(terms);
-    })
-    .where('status', 'not in', ['closed'])
-    .orderBy('createdAt', 'desc')
-    .limit(options.limit)
-    .execute();
+  const open = (by: 'callerPhone' | 'residentId', values: string[]) =>
+    db
+      .selectFrom('workOrders')
+      .selectAll()
+      .where(by, 'in', values)
+      .where('projectId', '=', options.projectId)
+      .where('status', 'not in', ['closed'])
+      .orderBy('createdAt', 'desc')
+      .limit(options.limit)
+      .execute();
+  const [byPhone, byResident] = await Promise.all([
+    options.phones.length ? open('callerPhone', options.phones) : [],
+    options.residentId ? open('residentId', [options.residentId]) : [],
+  ]);
+  const byId = new Map([...byPhone, ...byResident].map((row) => [row.id, row]));
+  return [...byId.values()]
+    .sort((a, b) => (a.createdAt === b.createdAt ? 0 : a.createdAt < b.createdAt ? 1 : -1))
+    .slice(0, options.limit);
 }
 
 export interface BreachCandidate {
