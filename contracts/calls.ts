@@ -6,6 +6,7 @@
 
 import type { PersonLookup } from './person-lookup.js';
 import type { CallerResident } from './residents.js';
+import type { WorkOrderSummary } from './workorders.js';
 
 export type * from './person-lookup.js';
 
@@ -153,6 +154,8 @@ export interface CallDetail {
     }>;
     /** Residents (the property desk's register) who gave this number: who is probably calling. */
     residents: CallerResident[];
+    /** The caller's open work orders in the desk's project (by number or resident), for desk roles. */
+    workOrders: WorkOrderSummary[];
     recentCalls: Array<{
       id: string;
       ringingAt: string;

@@ -85,11 +85,19 @@ describe('work orders: from the call to the engineer’s phone and back, and an 
     const { callId } = await sendCtiEvent(suite.server.baseUrl, deskId, secret, {
       callId: 'e2e-wo-1',
       type: 'ringing',
-      callerNumber: '13912345699',
+      callerNumber: '13912345678',
     });
     const ringing = agent.locator(`[data-testid="queue-item"][data-call-id="${callId}"]`);
     await ringing.waitFor({ timeout: 10_000 });
     await ringing.getByTestId('answer-button').click();
+    // The caller is a resident of the register (demo: 李秀英, 1栋1单元101) with an open repair: the pop
+    // shows who she is, her unit and that repair.
+    const resident = agent.getByTestId('screen-pop-resident').first();
+    await expect.poll(() => resident.innerText(), { timeout: 10_000 }).toContain('李秀英');
+    await expect(resident.innerText()).resolves.toContain('1栋');
+    const earlier = agent.getByTestId('screen-pop-work-orders');
+    await expect.poll(() => earlier.innerText(), { timeout: 10_000 }).toContain('天花板渗水');
+    await screenshot(agent, 'workorders-pop-resident-open-repair');
     await agent.getByTestId('work-order-from-call').click();
     await agent
       .locator('label')

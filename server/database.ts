@@ -36,6 +36,6 @@ declare module './platform/db/database.js' {
       DashboardTables,
       ConformanceTables,
       ReportsTables,
-      ResidentsTables,
-      WorkordersTables {}
+      WorkordersTables,
+      ResidentsTables {}
 }

@@ -46,8 +46,8 @@ export const routePlugins: RoutePlugin[] = [
   dashboardRoutes,
   reportsRoutes,
   conformanceRoutes,
-  residentsRoutes,
   workordersRoutes,
+  residentsRoutes,
 ];
 
 /**

@@ -3,6 +3,7 @@ import type { CallDetailRecording } from '../../../contracts/call-recordings.js'
 import type * as contract from '../../../contracts/calls.js';
 import type { Agrees, Check } from '../../platform/http/contract-check.js';
 import { callerResidentSchema, residentMatchSchema } from '../residents/index.js';
+import { workOrderSummarySchema } from '../workorders/index.js';
 import {
   type callDeskSchema,
   callSchema,
@@ -90,6 +91,7 @@ export const callDetailSchema = z.object({
     ),
     /** Residents (property desk's register) who gave this number. */
     residents: z.array(callerResidentSchema),
+    workOrders: z.array(workOrderSummarySchema),
     recentCalls: z.array(
       z.object({
         id: z.string(),

@@ -1,9 +1,10 @@
 import type { Locale } from '../../../contracts/locales.js';
-import type { Actor } from '../../platform/auth/actor.js';
+import { type Actor, hasAnyRole } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import { maskPhone } from '../../platform/privacy/mask.js';
 import { findCustomersByPhone, phoneMaskStyle } from '../customers/index.js';
 import { findCallerResidents } from '../residents/index.js';
+import { findOpenWorkOrdersForCaller, workOrderDeskRoles } from '../workorders/index.js';
 import * as queries from './calls.queries.js';
 import { displayPhoneNumber } from './calls.rules.js';
 import { getCallForActor } from './calls.service.js';
@@ -115,6 +116,17 @@ export async function getCallDetail(
       : Promise.resolve([]),
   ]);
   const recording = await findRecordingInfo(db, actor, call);
+  // The pop's open work orders: only for those who see the project's work orders (the desk roles).
+  const callerWorkOrders =
+    call.isCallerNumberValid && hasAnyRole(actor, workOrderDeskRoles, context.projectId)
+      ? await findOpenWorkOrdersForCaller(db, {
+          projectId: context.projectId,
+          phones: [call.callerNumber],
+          residentId: callerResidents[0]?.id ?? null,
+          exceptCallId: call.id,
+          now: options.now,
+        })
+      : [];
   const names = await directory.findStaffNames(db, [
     call.answeredByStaffId ?? '',
     call.transferredToStaffId ?? '',
@@ -164,6 +176,7 @@ export async function getCallDetail(
         ownerName: row.ownerStaffId ? (names.get(row.ownerStaffId) ?? null) : null,
       })),
       residents: callerResidents,
+      workOrders: callerWorkOrders,
       recentCalls: recentCalls.map((row) => ({
         id: row.id,
         ringingAt: row.ringingAt,

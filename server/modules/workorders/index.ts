@@ -21,5 +21,9 @@ export {
 } from './use-cases/sla-sweep.js';
 export { seedWorkOrdersDemo } from './workorders.demo.js';
 export { workordersRoutes } from './workorders.routes.js';
-export { detailSchema as workOrderDetailSchema, workOrderFields } from './workorders.schemas.js';
+export {
+  detailSchema as workOrderDetailSchema,
+  summarySchema as workOrderSummarySchema,
+  workOrderFields,
+} from './workorders.schemas.js';
 export type { WorkOrdersTable, WorkordersTables } from './workorders.tables.js';

@@ -50,14 +50,17 @@ export async function seedWorkOrdersDemo(
     callerName: '黄先生',
     callerPhone: '13912345601',
   });
+  // A resident of the register (李秀英, 1栋1单元101, whose number the demo desk rings from): the
+  // pop shows her open repair when she calls.
   const leaking = await open(90, {
-    ...place,
-    unitText: '801',
+    buildingText: '1栋',
+    doorText: '1单元',
+    unitText: '101',
     category: 'repair',
     urgency: 'normal',
     description: '卫生间天花板渗水',
-    callerName: '陈女士',
-    callerPhone: '13912345602',
+    callerName: '李女士',
+    callerPhone: '13912345678',
   });
   const teamId = await findDepartmentOfStaff(db, engineerId);
   if (teamId) await assignWorkOrder(db, { actor: agent, workOrderId: leaking.id, teamId, now: ago(85) });

@@ -166,7 +166,13 @@ export async function countByStatus(db: Tx, filter: WorkOrderFilter) {
  */
 export async function findOpenOrdersOfCaller(
   db: Tx,
-  options: { projectId: string; phones: string[]; residentId?: string | null; limit: number },
+  options: {
+    projectId: string;
+    phones: string[];
+    residentId?: string | null;
+    exceptCallId?: string | null;
+    limit: number;
+  },
 ) {
   const open = (by: 'callerPhone' | 'residentId', values: string[]) =>
     db
@@ -175,6 +181,10 @@ export async function findOpenOrdersOfCaller(
       .where(by, 'in', values)
       .where('projectId', '=', options.projectId)
       .where('status', 'not in', ['closed'])
+      // Orders opened on the call being shown are listed by the call's own work-order panel.
+      .$if(Boolean(options.exceptCallId), (query) =>
+        query.where((eb) => eb.or([eb('callId', 'is', null), eb('callId', '!=', options.exceptCallId!)])),
+      )
       .orderBy('createdAt', 'desc')
       .limit(options.limit)
       .execute();

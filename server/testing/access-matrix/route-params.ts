@@ -50,10 +50,10 @@ export const kindBySegment: Record<string, ObjectKind> = {
   tasks: 'task',
   designations: 'designation',
   'reports/daily': 'dailyReport',
-  residents: 'resident',
-  'resident-imports': 'residentImport',
   'work-orders': 'workOrder',
   'work-order-photos': 'workOrderPhoto',
+  residents: 'resident',
+  'resident-imports': 'residentImport',
   // A conformance subject's id after its kind (the matrix names a call).
   'subjects/:kind': 'call',
 };

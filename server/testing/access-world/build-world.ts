@@ -24,8 +24,8 @@ async function buildSiteObjects(db: Db, site: Site, now: Date): Promise<WorldObj
   await buildDeskObjects(ctx, { service, post });
   await buildOpening(ctx, units);
   await buildDailyReport(ctx);
-  await buildResidents(ctx);
   await buildWorkOrder(ctx);
+  await buildResidents(ctx);
   return ctx.objects;
 }
 

@@ -59,10 +59,10 @@ export type ObjectKind =
   | 'task'
   | 'designation'
   | 'dailyReport'
-  | 'resident'
-  | 'residentImport'
   | 'workOrder'
-  | 'workOrderPhoto';
+  | 'workOrderPhoto'
+  | 'resident'
+  | 'residentImport';
 
 /** The object scope each kind of object belongs to (scopeRules in scope.ts says who reaches it). */
 export const scopeOfKind: Record<ObjectKind, ObjectScopeKind> = {
@@ -104,10 +104,10 @@ export const scopeOfKind: Record<ObjectKind, ObjectScopeKind> = {
   task: 'deal',
   designation: 'deal',
   dailyReport: 'project',
-  resident: 'project',
-  residentImport: 'project',
   workOrder: 'workorder',
   workOrderPhoto: 'workorder',
+  resident: 'project',
+  residentImport: 'project',
 };
 
 export interface WorldObject {

@@ -4,7 +4,7 @@ import { minutes, phone, type SiteContext } from './site.js';
 /** A work order of the site's estate, assigned to nobody (an engineer of P1 must not see it), and its photo. */
 export async function buildWorkOrder(ctx: SiteContext) {
   const { db, site, now, mark, add, agent, estate } = ctx;
-  const callerPhone = phone(site.name, 9);
+  const callerPhone = phone(site.name, 10); // 9 is the imported customer's
   const order = await createWorkOrder(db, {
     actor: agent,
     projectId: estate.projectId,

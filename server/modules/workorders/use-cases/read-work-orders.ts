@@ -213,12 +213,20 @@ export async function getWorkOrderDetail(
  */
 export async function findOpenWorkOrdersForCaller(
   db: Tx,
-  options: { projectId: string; phones: string[]; residentId?: string | null; now?: Date; limit?: number },
+  options: {
+    projectId: string;
+    phones: string[];
+    residentId?: string | null;
+    exceptCallId?: string | null;
+    now?: Date;
+    limit?: number;
+  },
 ): Promise<WorkOrderSummary[]> {
   const rows = await queries.findOpenOrdersOfCaller(db, {
     projectId: options.projectId,
     phones: [...new Set(options.phones.filter(Boolean).map(normalisePhone))],
     residentId: options.residentId,
+    exceptCallId: options.exceptCallId,
     limit: options.limit ?? 10,
   });
   if (rows.length === 0) return [];

@@ -1,21 +1,13 @@
 import { HomeOutlined } from '@ant-design/icons';
 import { Space, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallerResident } from '../residents.api';
 
 /**
  * The caller pop's residents (issue 18): who is probably calling — name, role, unit, owner since
- * and a new owner's consultant. `workOrders` is where the work-orders module's open orders for
- * the resident go (the lead wires that component in).
+ * and a new owner's consultant. The caller's open work orders follow it on the pop (ScreenPop).
  */
-export function CallerResidents({
-  residents,
-  workOrders,
-}: {
-  residents: CallerResident[];
-  workOrders?: (resident: CallerResident) => ReactNode;
-}) {
+export function CallerResidents({ residents }: { residents: CallerResident[] }) {
   const { t } = useTranslation(['residents']);
   return (
     <>
@@ -38,8 +30,6 @@ export function CallerResidents({
                 .join(' · ')}
             </Typography.Text>
           </Space>
-          {/* WORK ORDERS: the work-orders module's open orders of this resident, wired in by the lead. */}
-          {workOrders ? <div data-testid="screen-pop-work-orders">{workOrders(resident)}</div> : null}
         </div>
       ))}
     </>

@@ -6,7 +6,7 @@ export const zhCN = {
   },
   list: {
     title: '住户登记',
-    subtitle: '按楼栋 → 单元(樓門)→ 房号登记业主、租户和家属；来电时据此识别来电人',
+    subtitle: '按楼栋 → 单元（楼门）→ 房号登记业主、租户和家属；来电时据此识别来电人',
     search: '姓名、拼音首字母、房号或电话后四位',
     add: '登记住户',
     import: '导入住户表',
@@ -17,7 +17,7 @@ export const zhCN = {
   fields: {
     place: '位置',
     building: '楼栋',
-    door: '单元(樓門)',
+    door: '单元（楼门）',
     room: '房号',
     locationText: '住址(无房号时)',
     name: '姓名',

@@ -11,14 +11,18 @@ import { SlaTimer } from './sla-timer';
 export function OpenWorkOrdersForCaller({
   orders,
   onOpen,
+  testId = 'caller-open-work-orders',
+  titleKey = 'fromCall.openOrders',
 }: {
   orders: readonly WorkOrderSummary[];
   onOpen?: (workOrderId: string) => void;
+  testId?: string;
+  titleKey?: 'fromCall.openOrders' | 'fromCall.callerOrders';
 }) {
   const { t } = useTranslation('workorders');
   if (orders.length === 0) return null;
   return (
-    <Card size="small" title={t('fromCall.openOrders')} data-testid="caller-open-work-orders">
+    <Card size="small" title={t(titleKey)} data-testid={testId}>
       <List
         size="small"
         dataSource={[...orders]}

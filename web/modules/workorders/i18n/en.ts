@@ -104,5 +104,6 @@ export const en: MessagesOf<typeof zhCN> = {
     title: 'Open a work order from the call',
     created: 'Work order {{number}} opened',
     openOrders: 'Open work orders',
+    callerOrders: 'This caller’s open work orders',
   },
 };

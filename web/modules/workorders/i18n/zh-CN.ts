@@ -100,5 +100,6 @@ export const zhCN = {
     title: '从来电开工单',
     created: '工单 {{number}} 已创建',
     openOrders: '未完成工单',
+    callerOrders: '该来电人的未完成工单',
   },
 };

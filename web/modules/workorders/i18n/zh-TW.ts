@@ -103,5 +103,6 @@ export const zhTW: MessagesOf<typeof zhCN> = {
     title: '從來電開工單',
     created: '工單 {{number}} 已建立',
     openOrders: '未完成工單',
+    callerOrders: '該來電人的未完成工單',
   },
 };

@@ -2,6 +2,7 @@ import { Descriptions, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../../../app/format';
 import { CallerResidents } from '../../../residents';
+import { OpenWorkOrdersForCaller } from '../../../workorders';
 import type { CallDetail } from '../../calls.api';
 
 /** Who is calling: a member of staff, residents, customers of the sales register, and their recent history. */
@@ -21,6 +22,11 @@ export function ScreenPop({ detail }: { detail: CallDetail }) {
         <Typography.Text>{detail.call.callerName || t('calls:desk.unknownCaller')}</Typography.Text>
       ) : null}
       <CallerResidents residents={detail.caller.residents} />
+      <OpenWorkOrdersForCaller
+        orders={detail.caller.workOrders}
+        testId="screen-pop-work-orders"
+        titleKey="fromCall.callerOrders"
+      />
       {detail.caller.customers.map((customer) => (
         <div key={customer.id} data-testid="screen-pop-customer">
           <Space wrap>
