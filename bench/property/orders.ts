@@ -1,5 +1,6 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { type SettingKey, settingDefinitions } from '../../server/modules/settings/index.js';
+import { workOrderSearchFields } from '../../server/modules/workorders/index.js';
 import { newOrderedId } from '../../server/platform/jobs/index.js';
 import { assertSameShape, bulkWriter, iso, type Random } from './bulk.js';
 import type { Household } from './register.js';
@@ -225,6 +226,18 @@ export function storeOrders(
                     : createdAt,
       ),
     };
+    // The search columns as the use case writes them (the FTS5 index follows by trigger).
+    const search = workOrderSearchFields({
+      number: row.number as string,
+      callerName: row.caller_name as string,
+      callerPhone: row.caller_phone as string,
+      buildingText: row.building_text as string,
+      doorText: row.door_text as string,
+      unitText: row.unit_text as string,
+      description: row.description as string,
+    });
+    row.search_text = search.searchText;
+    row.search_bigrams = search.searchBigrams;
     if (!checked) assertSameShape('work_orders', template.order, row);
     checked = true;
     return row;
