@@ -1,11 +1,16 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, expressionBuilder, type SqlBool, sql } from 'kysely';
 import type { SlaClock, WorkOrderStatus } from '../../../contracts/workorders.js';
 import type { Tx } from '../../platform/db/database.js';
 import { isPostgres } from '../../platform/db/database.js';
 import { pagedQuery } from '../../platform/db/paged.js';
 import { bigramQuery, normaliseSearchText } from '../../platform/text/bigrams.js';
 import { escapeLike } from '../../platform/text/pinyin.js';
-import type { WorkOrderEventsTable, WorkOrderPhotosTable, WorkOrdersTable } from './workorders.tables.js';
+import type {
+  WorkOrderEventsTable,
+  WorkOrderPhotosTable,
+  WorkOrdersTable,
+  WorkordersTables,
+} from './workorders.tables.js';
 
 // The workorders module's only SQL: its own four tables.
 
@@ -101,57 +106,94 @@ export interface WorkOrderFilter {
 
 export type WorkOrderSort = 'createdAt' | 'dueAt' | 'number';
 
+interface Search {
+  condition: Expression<SqlBool>;
+  /** SQLite: the index's hits are few, so the page and its count start from them, by rowid. */
+  fromHits: boolean;
+}
+
 /**
  * Orders whose searched fields (workorders.search.ts) hold the query as a substring, NFKC- and
  * case-folded: the bigram phrase from the index (FTS5 on SQLite, the 'simple' tsvector's GIN index
  * on PostgreSQL; 2026-12-09T0900 migration), re-checked on the stored text when the phrase alone
  * is not exact (a query of several runs, or with signs around its letters).
  */
-function searchCondition(db: Tx, q: string): Expression<SqlBool> {
+async function searchFor(db: Tx, q: string): Promise<Search> {
   const normalised = normaliseSearchText(q);
   const phrase = bigramQuery(normalised);
   const substring = sql<SqlBool>`${sql.ref('workOrders.searchText')} like ${`%${escapeLike(normalised)}%`} escape '\\'`;
-  if (!phrase) return substring;
+  if (!phrase) return { condition: substring, fromHits: false };
+  const exactly = (indexed: Expression<SqlBool>) =>
+    phrase.isExact ? indexed : sql<SqlBool>`(${indexed} and ${substring})`;
   // Tokens hold only letters and digits: nothing in them is query syntax to either database.
-  const indexed = isPostgres(db)
-    ? sql<SqlBool>`to_tsvector('simple', ${sql.ref('workOrders.searchBigrams')}) @@ to_tsquery('simple', ${
-        phrase.tokens.join(' <-> ') + (phrase.lastIsPrefix ? ':*' : '')
-      })`
-    : sql<SqlBool>`${sql.ref('workOrders.rowid')} in (select rowid from work_orders_search where work_orders_search match ${`"${phrase.tokens.join(' ')}"${phrase.lastIsPrefix ? '*' : ''}`})`;
-  return phrase.isExact ? indexed : sql<SqlBool>`(${indexed} and ${substring})`;
+  if (isPostgres(db))
+    return {
+      condition: exactly(
+        sql<SqlBool>`to_tsvector('simple', ${sql.ref('workOrders.searchBigrams')}) @@ to_tsquery('simple', ${
+          phrase.tokens.join(' <-> ') + (phrase.lastIsPrefix ? ':*' : '')
+        })`,
+      ),
+      fromHits: false,
+    };
+  const match = `"${phrase.tokens.join(' ')}"${phrase.lastIsPrefix ? '*' : ''}`;
+  const hits = await sql<{
+    hits: number | string;
+  }>`select count(*) as hits from (select 1 from work_orders_search where work_orders_search match ${match} limit ${searchTuning.fewHits + 1}) as found`.execute(
+    db,
+  );
+  return {
+    condition: exactly(
+      sql<SqlBool>`${sql.ref('workOrders.rowid')} in (select rowid from work_orders_search where work_orders_search match ${match})`,
+    ),
+    fromHits: Number(hits.rows[0]?.hits ?? 0) <= searchTuning.fewHits,
+  };
 }
 
-function filtered(db: Tx, filter: WorkOrderFilter) {
-  let query = db
-    .selectFrom('workOrders')
-    .where(filter.visible)
-    .where('workOrders.projectId', '=', filter.projectId);
-  if (filter.statuses?.length) query = query.where('workOrders.status', 'in', [...filter.statuses]);
-  if (filter.category) query = query.where('workOrders.category', '=', filter.category as never);
-  if (filter.urgency) query = query.where('workOrders.urgency', '=', filter.urgency as never);
+/**
+ * Up to this many hits of the search index (all projects), SQLite reads them by rowid and filters;
+ * beyond, it walks the project's orders newest first (the page fills fast) and tests each against
+ * the hits. Without statistics its planner takes the project's index either way: 10 hits took as
+ * long as the 400,000 orders of the estate. (A test sets it to 0 to take the other way.)
+ */
+export const searchTuning = { fewHits: 2_000 };
+
+function conditions(filter: WorkOrderFilter): Expression<SqlBool>[] {
+  const eb = expressionBuilder<WorkordersTables, 'workOrders'>();
+  const all: Expression<SqlBool>[] = [filter.visible, eb('workOrders.projectId', '=', filter.projectId)];
+  if (filter.statuses?.length) all.push(eb('workOrders.status', 'in', [...filter.statuses]));
+  if (filter.category) all.push(eb('workOrders.category', '=', filter.category as never));
+  if (filter.urgency) all.push(eb('workOrders.urgency', '=', filter.urgency as never));
   if (filter.breachedAt) {
     const at = filter.breachedAt;
-    query = query
-      .where('workOrders.doneAt', 'is', null)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('workOrders.acceptedAt', 'is', null), eb('workOrders.respondDueAt', '<=', at)]),
-          eb.and([eb('workOrders.acceptedAt', 'is not', null), eb('workOrders.finishDueAt', '<=', at)]),
-        ]),
-      );
+    all.push(
+      eb('workOrders.doneAt', 'is', null),
+      eb.or([
+        eb.and([eb('workOrders.acceptedAt', 'is', null), eb('workOrders.respondDueAt', '<=', at)]),
+        eb.and([eb('workOrders.acceptedAt', 'is not', null), eb('workOrders.finishDueAt', '<=', at)]),
+      ]),
+    );
   }
-  if (filter.q) {
-    const condition = searchCondition(db, filter.q);
-    query = query.where(() => condition);
-  }
-  return query;
+  return all;
+}
+
+function filtered(db: Tx, filter: WorkOrderFilter, search?: Search) {
+  const all = conditions(filter);
+  const query = db.selectFrom('workOrders');
+  if (!search) return query.where((eb) => eb.and(all));
+  if (!search.fromHits) return query.where((eb) => eb.and([...all, search.condition]));
+  // Inside CASE the other conditions only filter the hits: the planner cannot take an index for them.
+  return query
+    .where(() => search.condition)
+    .where((eb) => sql<SqlBool>`(case when ${eb.and(all)} then 1 else 0 end) = 1`);
 }
 
 /**
  * The list counts at most this many orders: an estate's 400,000 took ~60 ms to count exactly on
- * every page, and nobody pages that far (the table shows "10,000+"; the export writes rows, it does not count).
+ * every page, and nobody pages that far (the table shows "10,000+"; the export writes rows, it
+ * does not count). A search counts to 1,000: its hits are tested one by one (~3 µs each).
  */
 export const listCountCap = 10_000;
+export const searchCountCap = 1_000;
 
 export async function findWorkOrderPage(
   db: Tx,
@@ -160,15 +202,16 @@ export async function findWorkOrderPage(
   window: { offset: number; limit: number },
 ) {
   const dueExpression = sql`case when ${sql.ref('workOrders.acceptedAt')} is null then ${sql.ref('workOrders.respondDueAt')} else ${sql.ref('workOrders.finishDueAt')} end`;
+  const search = filter.q ? await searchFor(db, filter.q) : undefined;
   return pagedQuery(
-    filtered(db, filter),
+    filtered(db, filter, search),
     (query) => {
       const selected = query.selectAll('workOrders');
       if (sort.by === 'dueAt') return selected.orderBy(dueExpression, sort.order).orderBy('workOrders.id');
       return selected.orderBy(`workOrders.${sort.by}`, sort.order).orderBy('workOrders.id', sort.order);
     },
     window,
-    { countCap: { rows: listCountCap, db } },
+    { countCap: { rows: search ? searchCountCap : listCountCap, db } },
   );
 }
 

@@ -31,25 +31,21 @@ export function bigramTokens(normalised: string): string {
 }
 
 /**
- * A search for the normalised query: the phrase's tokens in order (the last one a prefix when
- * `lastIsPrefix`), and whether the phrase alone is exact. A query spanning several runs ("WO-000123",
- * "3栋 2单元") also matches where only the separators differ, so the caller re-checks those with
- * a substring test; a query with no letters or digits cannot use the index (null).
+ * What to ask the index for the normalised query: a phrase of bigrams (or, for one character, a
+ * prefix), and whether its hits are exactly the texts holding the query. A query of one run of
+ * letters and digits is exact; one of several runs or with signs ("WO-000123", "3栋 2单元") asks
+ * for its longest run only — its bigrams are in every text that holds the query, and the runs
+ * the whole order number shares ("wo") would only slow the phrase — and the caller re-checks the
+ * hits with a substring test. A query with no letters or digits cannot use the index (null).
  */
 export function bigramQuery(
   normalised: string,
 ): { tokens: string[]; lastIsPrefix: boolean; isExact: boolean } | null {
   const runs = runsOf(normalised);
   if (runs.length === 0) return null;
-  const tokens: string[] = [];
-  runs.forEach((chars, index) => {
-    const isLast = index === runs.length - 1;
-    tokens.push(...bigramsOf(chars));
-    // Inside the phrase a run ends with its one-character token, as in the indexed text; the
-    // query's last run may go on in the text, so it ends at its last bigram (or is a prefix).
-    if (!isLast || chars.length === 1) tokens.push(chars[chars.length - 1]!);
-  });
-  const last = runs[runs.length - 1]!;
-  const isExact = runs.length === 1 && runs[0]!.join('') === normalised;
-  return { tokens, lastIsPrefix: last.length === 1, isExact };
+  const longest = runs.reduce((best, run) => (run.length > best.length ? run : best));
+  const isExact = runs.length === 1 && longest.join('') === normalised;
+  return longest.length === 1
+    ? { tokens: [longest[0]!], lastIsPrefix: true, isExact }
+    : { tokens: bigramsOf(longest), lastIsPrefix: false, isExact };
 }
