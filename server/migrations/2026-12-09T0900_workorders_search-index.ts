@@ -65,7 +65,9 @@ export async function up(migrationDb: Kysely<any>): Promise<void> {
     return;
   }
   // unicode61 without diacritics folding: the tokens are normalised already, and "é" stays "é".
-  await sql`create virtual table work_orders_search using fts5(search_bigrams, content='work_orders', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0')`.execute(
+  // prefix='1': a one-character search ("水", every token starting with it) reads one list, not
+  // the lists of all the bigrams it begins (~200 ms on 1,000,000 orders).
+  await sql`create virtual table work_orders_search using fts5(search_bigrams, content='work_orders', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0', prefix='1')`.execute(
     db,
   );
   await sql`insert into work_orders_search (work_orders_search) values ('rebuild')`.execute(db);
