@@ -33,10 +33,9 @@ export async function pagedQuery<DB, TB extends keyof DB, O>(
   page: PageRequest,
   options: {
     /** Count no further than this many rows; the count runs on `db` (a derived table of `base`). */
-    // biome-ignore lint/suspicious/noExplicitAny: the count selects from a derived table the schema does not name
     countCap?: {
       rows: number;
-      // biome-ignore lint/suspicious/noExplicitAny: as above
+      // biome-ignore lint/suspicious/noExplicitAny: the count selects from a derived table the schema does not name
       db: Kysely<any> | Transaction<any>;
       /**
        * The same rows as `base`, written for counting when another plan counts them faster (a
