@@ -23,8 +23,7 @@ import os from 'node:os';
 import SqliteDatabase from 'better-sqlite3';
 import { startE2eServer } from '../e2e/harness.js';
 import { buildServer } from '../scripts/build.js';
-import { signCtiRequest } from '../server/modules/calls/index.js';
-import { login, percentile, post } from './cti/http.js';
+import { login, percentile, postCtiEvent } from './cti/http.js';
 import { watchDeskStream } from './cti/live-stream.js';
 import { storeCalls, timeDailyStats } from './cti/stored-calls.js';
 
@@ -112,7 +111,6 @@ try {
 
   async function send(body: Record<string, unknown>, isRetry: boolean) {
     const raw = JSON.stringify(body);
-    const timestamp = String(Math.floor(Date.now() / 1000));
     const started = performance.now();
     const isMeasured = measuring;
     if (!isRetry) {
@@ -120,17 +118,7 @@ try {
       sentLog.push({ at: started, body });
     }
     try {
-      const response = await post(
-        `${server.baseUrl}/api/cti/events`,
-        {
-          'content-type': 'application/json',
-          'x-yingke-desk': desk.id,
-          'x-yingke-timestamp': timestamp,
-          'x-yingke-signature': signCtiRequest(secret, timestamp, raw),
-        },
-        raw,
-        30_000,
-      );
+      const response = await postCtiEvent(server.baseUrl, { id: desk.id, secret }, raw);
       const answer = JSON.parse(response.text) as { status?: string; error?: { code?: string } };
       if (!isMeasured) return;
       webhookLatencies.push(performance.now() - started);

@@ -12,7 +12,9 @@ const { newId } = await import('../server/platform/db/ids.js');
 const { buildOrg, buildStaff } = await import('../server/testing/factories.js');
 const { buildTestApp, signIn } = await import('../server/testing/test-app.js');
 const { createTestDatabase } = await import('../server/testing/test-database.js');
-const { findSlaBreaches, sweepSlaBreaches } = await import('../server/modules/workorders/index.js');
+const { findSlaBreaches, sweepSlaBreaches, workOrderSearchFields } = await import(
+  '../server/modules/workorders/index.js'
+);
 const { buildServiceDepartment } = await import('../server/modules/calls/testing/index.js');
 const { createDepartment } = await import('../server/modules/org/index.js');
 
@@ -56,7 +58,7 @@ try {
           const breachable = index >= orderCount - breachCount * 3 && index < orderCount - breachCount * 2;
           const at = createdAt.toISOString();
           const due = (ms: number) => new Date(createdAt.getTime() + ms).toISOString();
-          rows.push({
+          const order = {
             id: newId(),
             companyId: org.companyId,
             projectId: org.estateProjectId,
@@ -104,7 +106,8 @@ try {
             respondBreachedAt: null,
             finishBreachedAt: null,
             updatedAt: at,
-          });
+          };
+          rows.push({ ...order, ...workOrderSearchFields(order) });
         }
         await trx.insertInto('workOrders').values(rows).execute();
       }

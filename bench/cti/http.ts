@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { signCtiRequest } from '../../server/modules/calls/index.js';
 
 // The bench's HTTP client side: a PBX's keep-alive webhook posts, a signed-in session, percentiles.
 
@@ -40,6 +41,27 @@ export function post(
     request.on('error', reject);
     request.end(body);
   });
+}
+
+/** One PBX event to the desk's webhook, signed with the desk's secret as the PBX signs it. */
+export function postCtiEvent(
+  baseUrl: string,
+  desk: { id: string; secret: string },
+  raw: string,
+  timeoutMs = 30_000,
+) {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return post(
+    `${baseUrl}/api/cti/events`,
+    {
+      'content-type': 'application/json',
+      'x-yingke-desk': desk.id,
+      'x-yingke-timestamp': timestamp,
+      'x-yingke-signature': signCtiRequest(desk.secret, timestamp, raw),
+    },
+    raw,
+    timeoutMs,
+  );
 }
 
 export async function login(baseUrl: string, username: string) {

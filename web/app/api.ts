@@ -222,6 +222,8 @@ export interface ListResult<T> {
 export interface PageResult<T> {
   items: T[];
   total: number;
+  /** The list counted only up to a cap: more than `total` match. */
+  totalIsCapped?: boolean;
   page: number;
   pageSize: number;
 }

@@ -26,4 +26,5 @@ export {
   summarySchema as workOrderSummarySchema,
   workOrderFields,
 } from './workorders.schemas.js';
+export { workOrderSearchFields } from './workorders.search.js';
 export type { WorkOrdersTable, WorkordersTables } from './workorders.tables.js';

@@ -52,6 +52,10 @@ export interface WorkOrdersTable {
   respondBreachedAt: string | null;
   finishBreachedAt: string | null;
   updatedAt: string;
+  /** The searched fields normalised, one a line (workorders.search.ts). */
+  searchText: string;
+  /** Their bigram tokens, which the search index holds. */
+  searchBigrams: string;
 }
 
 export interface WorkOrderEventsTable {

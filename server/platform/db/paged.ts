@@ -12,22 +12,53 @@ export interface PageRequest {
   limit: number;
 }
 
+export interface PagedRows<O> {
+  rows: O[];
+  total: number;
+  /** The list counted only up to its `countCap`: there are more than `total`. */
+  totalIsCapped?: boolean;
+}
+
 /**
  * One page of a filtered list and its total under the same filters. `base` holds the FROM, the
  * joins and the WHEREs; `shape` adds the page's columns and its order. A page shorter than the
  * limit (and not empty past the start) already tells the total, so the COUNT runs only when the
  * page is full or lands past the end — a search that finds a handful of rows costs one query.
+ * A list that may match hundreds of thousands of rows gives a `countCap`: it counts no further
+ * than one row past it and answers the cap with `totalIsCapped` (the table shows "10,000+").
  */
 export async function pagedQuery<DB, TB extends keyof DB, O>(
   base: SelectQueryBuilder<DB, TB, object>,
   shape: (query: SelectQueryBuilder<DB, TB, object>) => SelectQueryBuilder<DB, TB, O>,
   page: PageRequest,
-): Promise<{ rows: O[]; total: number }> {
+  options: {
+    /** Count no further than this many rows; the count runs on `db` (a derived table of `base`). */
+    countCap?: {
+      rows: number;
+      // biome-ignore lint/suspicious/noExplicitAny: the count selects from a derived table the schema does not name
+      db: Kysely<any> | Transaction<any>;
+      /**
+       * The same rows as `base`, written for counting when another plan counts them faster (a
+       * search's few index hits read one by one, rather than the project's rows walked in order).
+       */
+      rowsToCount?: SelectQueryBuilder<DB, TB, object>;
+    };
+  } = {},
+): Promise<PagedRows<O>> {
   const rows = await shape(base).offset(page.offset).limit(page.limit).execute();
   if (rows.length < page.limit && (rows.length > 0 || page.offset === 0))
     return { rows, total: page.offset + rows.length };
-  const count = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  return { rows, total: Number((count as { total: number | string }).total) };
+  if (!options.countCap) {
+    const count = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    return { rows, total: Number((count as { total: number | string }).total) };
+  }
+  const { rows: cap, db, rowsToCount = base } = options.countCap;
+  const counted = rowsToCount.select(sql<number>`1`.as('one')).limit(cap + 1);
+  const capped = await sql<{
+    total: number | string;
+  }>`select count(*) as total from (${counted}) as capped`.execute(db);
+  const total = Number(capped.rows[0]?.total ?? 0);
+  return total > cap ? { rows, total: cap, totalIsCapped: true } : { rows, total };
 }
 
 /**

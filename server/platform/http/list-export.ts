@@ -45,11 +45,14 @@ export interface ListWithExport<
   querystring: Q;
   /** One row of the page as answered. */
   item: I;
-  /** The rows the caller may see that match, in order, within the window; and how many match. */
+  /**
+   * The rows the caller may see that match, in order, within the window; and how many match (or,
+   * with `totalIsCapped`, that more than `total` do: a list counted only up to a cap).
+   */
   find: (
     caller: ListCaller<ParamsOf<P>>,
     query: ListFind<z.output<Q>>,
-  ) => Promise<{ items: Row[]; total: number }>;
+  ) => Promise<{ items: Row[]; total: number; totalIsCapped?: boolean }>;
   /**
    * The workbook, in 简体, 繁體 and English; a function when its words depend on the request (a
    * file name carrying the filters, names looked up for the caller).
@@ -95,8 +98,8 @@ export function registerListWithExport<
         pageSize: number;
       };
       const query = { ...(filters as z.output<Q>), ...toOffset({ page, pageSize }) };
-      const { items, total } = await options.find(caller(request), query);
-      return { items, total, page, pageSize } as never;
+      const { items, total, totalIsCapped } = await options.find(caller(request), query);
+      return { items, total, ...(totalIsCapped ? { totalIsCapped } : {}), page, pageSize } as never;
     },
   );
 

@@ -23,6 +23,8 @@ export function pageResult<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),
     total: z.number().int(),
+    /** Set when the list counted only up to a cap: more than `total` match ("10,000+"). */
+    totalIsCapped: z.boolean().optional(),
     page: z.number().int(),
     pageSize: z.number().int(),
   });

@@ -19,6 +19,8 @@ export interface ServerTableQuery<F> {
 export interface ServerPage<T> {
   items: T[];
   total: number;
+  /** The server counted only up to a cap (big lists opt in): shown as "10,000+". */
+  totalIsCapped?: boolean;
 }
 
 export type ServerTableFetcher<T, F> = (
@@ -47,6 +49,8 @@ export interface ServerTableInitialQuery<F> {
 export interface ServerTable<T, F> {
   items: T[];
   total: number;
+  /** More than `total` match (the server's count stopped at its cap). */
+  totalIsCapped: boolean;
   loading: boolean;
   query: ServerTableQuery<F>;
   /** Merges filter changes and goes back to page 1. */
@@ -87,7 +91,7 @@ export function useServerTable<T, F extends object>(
   initialQuery: ServerTableInitialQuery<F>,
 ): ServerTable<T, F> {
   const scope = initialQuery.scope;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const initialRef = useRef(initialQuery);
   const fetcherRef = useRef(fetcher);
   fetcherRef.current = fetcher;
@@ -117,6 +121,7 @@ export function useServerTable<T, F extends object>(
   );
   const items = page.data?.items ?? emptyItems;
   const total = page.data?.total ?? 0;
+  const totalIsCapped = page.data?.totalIsCapped === true;
   const loading = page.fetching;
   // Deleting the last row of the last page would leave an empty page: step back one.
   useEffect(() => {
@@ -190,6 +195,7 @@ export function useServerTable<T, F extends object>(
   return {
     items,
     total,
+    totalIsCapped,
     loading,
     query,
     setFilters,
@@ -207,7 +213,10 @@ export function useServerTable<T, F extends object>(
         total,
         showSizeChanger: true,
         pageSizeOptions: [10, 20, 50, 100],
-        showTotal: (count) => t('common.total', { count }),
+        showTotal: (count) =>
+          totalIsCapped
+            ? t('common.totalAtLeast', { count, shown: count.toLocaleString(i18n.language) })
+            : t('common.total', { count }),
       },
     },
   };

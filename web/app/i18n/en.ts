@@ -33,6 +33,7 @@ export const en: MessagesOf<typeof zhCN> = {
     empty: 'No data',
     loading: 'Loading…',
     total: '{{count}} in total',
+    totalAtLeast: '{{shown}}+ in total',
     required: '{{field}} is required',
     maxLength: '{{field}} must be at most {{max}} characters',
     minLength: '{{field}} must be at least {{min}} characters',

@@ -30,6 +30,7 @@ export const zhCN = {
     empty: '暂无数据',
     loading: '加载中…',
     total: '共 {{count}} 条',
+    totalAtLeast: '共 {{shown}}+ 条',
     required: '请填写{{field}}',
     maxLength: '{{field}}最多 {{max}} 个字符',
     minLength: '{{field}}至少 {{min}} 个字符',

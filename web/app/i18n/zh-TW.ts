@@ -33,6 +33,7 @@ export const zhTW: MessagesOf<typeof zhCN> = {
     empty: '暫無資料',
     loading: '載入中…',
     total: '共 {{count}} 筆',
+    totalAtLeast: '共 {{shown}}+ 筆',
     required: '請填寫{{field}}',
     maxLength: '{{field}}最多 {{max}} 個字元',
     minLength: '{{field}}至少 {{min}} 個字元',

@@ -3,6 +3,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { buildOrg, buildStaff, type TestOrg } from '../../../testing/factories.js';
 import { findResidents } from '../residents.service.js';
 
+export { placeKeyOf } from '../residents.rules.js';
 export { buildResidentSheet, type SheetResident } from './resident-sheet.js';
 
 import { createBuilding, createDoor } from '../../org/index.js';

@@ -9,6 +9,7 @@ import { findUnitStatuses } from '../../inventory/index.js';
 import { getSetting } from '../../settings/index.js';
 import * as queries from '../workorders.queries.js';
 import { formatNumber, normalisePhone, type SlaMinutes, slaDeadlines } from '../workorders.rules.js';
+import { workOrderSearchFields } from '../workorders.search.js';
 import type { WorkOrdersTable } from '../workorders.tables.js';
 import { type Assignment, resolveAssignment } from './assignment.js';
 import { recordChange } from './record-change.js';
@@ -66,7 +67,7 @@ export async function createWorkOrderIn(trx: Tx, options: CreateWorkOrderOptions
   const at = now.toISOString();
   const sla = await loadSla(trx, actor.companyId, projectId, input);
   const isAssigned = assignment.teamId !== null || assignment.assigneeId !== null;
-  const row: WorkOrdersTable = {
+  const fields: Omit<WorkOrdersTable, 'searchText' | 'searchBigrams'> = {
     id: newId(),
     companyId: actor.companyId,
     projectId,
@@ -105,6 +106,7 @@ export async function createWorkOrderIn(trx: Tx, options: CreateWorkOrderOptions
     finishBreachedAt: null,
     updatedAt: at,
   };
+  const row: WorkOrdersTable = { ...fields, ...workOrderSearchFields(fields) };
   await queries.insertWorkOrder(trx, row);
   await recordChange(trx, {
     actor,
@@ -112,7 +114,8 @@ export async function createWorkOrderIn(trx: Tx, options: CreateWorkOrderOptions
     action: 'create',
     fromStatus: null,
     toStatus: row.status,
-    after: row,
+    // The order as entered; its search columns are derived from it.
+    after: fields,
     now,
   });
   return row;

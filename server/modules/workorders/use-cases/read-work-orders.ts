@@ -85,7 +85,7 @@ export interface WorkOrderListQuery {
 export async function findWorkOrders(db: Db, actor: Actor, query: WorkOrderListQuery, now: Date) {
   visibility(actor, 'workorder').assertProject(query.projectId);
   const scope = await workOrderScope(db, actor);
-  const { rows, total } = await queries.findWorkOrderPage(
+  const { rows, total, totalIsCapped } = await queries.findWorkOrderPage(
     db,
     {
       visible: scope.condition(),
@@ -109,7 +109,7 @@ export async function findWorkOrders(db: Db, actor: Actor, query: WorkOrderListQ
     actor.companyId,
     rows.map((row) => row.assigneeId),
   );
-  return { items: rows.map((row) => toSummary(row, names, now)), total };
+  return { items: rows.map((row) => toSummary(row, names, now)), total, totalIsCapped };
 }
 
 /** The board: a column per status, each with its count and its first 30 orders by deadline. */
